@@ -1,0 +1,15 @@
+import createNextIntlPlugin from 'next-intl/plugin'
+
+const withNextIntl = createNextIntlPlugin('./server/i18n/request.ts')
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Inlined at build time: a production build (`npm run build`) has no demo sign-in code path that
+  // any runtime variable could switch on. Only `npm run demo` builds with OVERSTAP_DEMO_BUILD=1.
+  env: { OVERSTAP_DEMO_BUILD: process.env.OVERSTAP_DEMO_BUILD === '1' ? '1' : '0' },
+  serverExternalPackages: ['pg', '@prisma/client', '@prisma/adapter-pg', 'nodemailer', 'pg-boss', 'exceljs'],
+  poweredByHeader: false,
+  typedRoutes: false,
+}
+
+export default withNextIntl(nextConfig)

@@ -1,0 +1,16 @@
+import { cookies } from 'next/headers'
+import { auth } from '../auth/config.ts'
+import { loadActor } from '../auth/actor.ts'
+import { db } from '../db/client.ts'
+import { LOCALE_COOKIE, pickLocale } from '../i18n/config.ts'
+import type { Context } from './trpc.ts'
+
+/** Context of a tRPC request: the actor comes from the verified database session, never from the client. */
+export async function createContext(opts: { headers: Headers }): Promise<Context> {
+  const session = await auth()
+  const actor = session?.user?.id ? await loadActor(db, session.user.id) : null
+  const cookieStore = await cookies()
+  const locale = pickLocale(cookieStore.get(LOCALE_COOKIE)?.value, opts.headers.get('accept-language'))
+  const ip = opts.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || opts.headers.get('x-real-ip') || '127.0.0.1'
+  return { db, actor, locale, ip }
+}

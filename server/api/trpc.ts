@@ -1,0 +1,116 @@
+/**
+ * tRPC set-up: context, error mapping and the procedure builders. Every procedure of the app is built with
+ * `procedure(permission)`, which records the permission in the procedure's meta (tested: no procedure without
+ * one) and enforces the coarse part of it; services enforce the tenant part (server/auth/policy.ts).
+ */
+import { initTRPC, TRPCError } from '@trpc/server'
+import superjson from 'superjson'
+import { ZodError } from 'zod'
+import { db, type Db } from '../db/client.ts'
+import { AppError, fromPrismaError, type AppErrorCode } from '../errors.ts'
+import { holdsAction, type Action, type Actor } from '../auth/policy.ts'
+import { issueMessage, translator } from '../i18n/translate.ts'
+import { defaultLocale, type Locale } from '../i18n/config.ts'
+
+export type Context = {
+  db: Db
+  actor: Actor | null
+  locale: Locale
+  /** Client address (for rate limits on public procedures). */
+  ip: string
+}
+
+/** Permission declared by a procedure: a policy action, or one of the two non-tenant levels. */
+export type Permission = Action | 'public' | 'authenticated'
+export type Meta = { permission: Permission }
+
+const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  VALIDATION: 'BAD_REQUEST',
+  PRECONDITION: 'PRECONDITION_FAILED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+}
+
+export type FieldIssue = { path: string; message: string }
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const locale = ctx?.locale ?? defaultLocale
+      const tr = translator(locale)
+      let message: string
+      let issues: FieldIssue[] | undefined
+      let key: string | undefined
+      if (error.cause instanceof ZodError) {
+        issues = error.cause.issues.map((i) => ({ path: i.path.join('.'), message: issueMessage(i, locale) }))
+        message = tr('errors.validation')
+      } else if (error.cause instanceof AppError) {
+        key = error.cause.key
+        const full = `errors.${key}`
+        message = tr.has(full as never) ? tr(full as never, error.cause.params as never) : tr('errors.generic')
+      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+        message = tr('errors.generic') // never leak internals
+      } else if (error.code === 'UNAUTHORIZED') {
+        message = tr('errors.unauthenticated')
+      } else if (error.code === 'FORBIDDEN') {
+        message = tr('errors.forbidden')
+      } else if (error.code === 'NOT_FOUND') {
+        message = tr('errors.notFound')
+      } else if (error.code === 'TOO_MANY_REQUESTS') {
+        message = tr('errors.rateLimited')
+      } else {
+        message = tr('errors.badRequest')
+      }
+      return {
+        message,
+        code: shape.code,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, key, issues },
+      }
+    },
+  })
+
+export const createCallerFactory = t.createCallerFactory
+export const router = t.router
+
+/** Turns AppErrors and known Prisma errors into tRPC errors with the right code. */
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next()
+  if (!result.ok) {
+    const cause = result.error.cause
+    const appError = cause instanceof AppError ? cause : fromPrismaError(cause)
+    if (appError) throw new TRPCError({ code: trpcCode[appError.code], message: appError.message, cause: appError })
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(result.error.cause ?? result.error)
+  }
+  return result
+})
+
+const base = t.procedure.use(errorMapping)
+
+type AuthedContext = Context & { actor: Actor }
+
+/**
+ * The procedure builder. `public`: anyone; `authenticated`: any signed-in user; an Action: a signed-in user
+ * holding a role that grants the action. Tenant checks happen in the service, against the loaded resource.
+ */
+export function procedure(permission: 'public'): typeof publicBase
+export function procedure(permission: Exclude<Permission, 'public'>): typeof authedBase
+export function procedure(permission: Permission) {
+  if (permission === 'public') return publicBase.meta({ permission })
+  return authedBase.meta({ permission }).use(({ ctx, next }) => {
+    if (permission !== 'authenticated' && !holdsAction(ctx.actor, permission)) throw new TRPCError({ code: 'FORBIDDEN' })
+    return next()
+  })
+}
+
+const publicBase = base
+const authedBase = base.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED' })
+  return next({ ctx: ctx as AuthedContext })
+})

@@ -1,0 +1,162 @@
+/**
+ * Who may do what. The one place for authorization decisions.
+ *
+ * A role is held in a scope: PLATFORM_ADMIN on the platform, REGION_COORDINATOR in a region, BOARD_REPORTER for a
+ * board, ORG_STAFF and INSTITUTION_PUBLISHER for an organisation. An action is granted to roles in `grants`. A
+ * resource has a tenant (the regions, board and organisation it belongs to); a role's grant applies when its scope
+ * contains that tenant. The same table drives:
+ *   - `can` / `authorize`   — decide for one loaded resource,
+ *   - `scopeWhere`          — a Prisma `where` fragment so that a scoped query cannot return another tenant's rows,
+ *   - `holdsAction`         — the coarse check every tRPC procedure declares (has any role that grants the action).
+ */
+import type { Role } from '../db/generated/enums.ts'
+import { forbidden } from '../errors.ts'
+
+export const ROLES = ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'] as const satisfies readonly Role[]
+
+export type ScopeKind = 'platform' | 'region' | 'board' | 'organisation'
+export const roleScope: Record<Role, ScopeKind> = {
+  PLATFORM_ADMIN: 'platform',
+  REGION_COORDINATOR: 'region',
+  BOARD_REPORTER: 'board',
+  ORG_STAFF: 'organisation',
+  INSTITUTION_PUBLISHER: 'organisation',
+}
+
+export type Membership = {
+  role: Role
+  regionId: string | null
+  boardId: string | null
+  organisationId: string | null
+}
+
+export type Actor = {
+  userId: string
+  email: string
+  name: string | null
+  memberships: Membership[]
+  /** Regions the actor takes part in through any membership (a region, or the regions of an org/board). */
+  regionIds: string[]
+}
+
+/** The tenant of a resource. Omitted parts do not match any scoped role. */
+export type Tenant = {
+  regionIds?: readonly string[]
+  boardId?: string | null
+  organisationId?: string | null
+}
+
+const ADMIN = ['PLATFORM_ADMIN'] as const
+const COORD = ['PLATFORM_ADMIN', 'REGION_COORDINATOR'] as const
+const ANY = ROLES
+
+/** Action → roles granting it (within their scope). Feature domains add their actions here. */
+export const grants = {
+  'region.read': ANY,
+  'region.manage': ADMIN,
+  'board.read': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER'],
+  'board.manage': ADMIN,
+  'organisation.read': ANY,
+  'organisation.create': COORD,
+  'organisation.update': COORD,
+  'organisation.manageRegions': COORD,
+  'member.read': COORD,
+  'member.invite': COORD,
+  'member.revoke': COORD,
+  'audit.read': COORD,
+} as const satisfies Record<string, readonly Role[]>
+
+export type Action = keyof typeof grants
+
+/** Roles a granting role may hand out by invitation (the inviter's scope must contain the invitation's tenant). */
+export const invitableRoles: Record<Role, readonly Role[]> = {
+  PLATFORM_ADMIN: ROLES,
+  REGION_COORDINATOR: ['REGION_COORDINATOR', 'BOARD_REPORTER', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'],
+  BOARD_REPORTER: [],
+  ORG_STAFF: [],
+  INSTITUTION_PUBLISHER: [],
+}
+
+function grantedRoles(action: Action): readonly Role[] {
+  return grants[action]
+}
+
+function membershipCovers(m: Membership, tenant: Tenant): boolean {
+  switch (roleScope[m.role]) {
+    case 'platform':
+      return true
+    case 'region':
+      return !!m.regionId && (tenant.regionIds ?? []).includes(m.regionId)
+    case 'board':
+      return !!m.boardId && tenant.boardId === m.boardId
+    case 'organisation':
+      return !!m.organisationId && tenant.organisationId === m.organisationId
+  }
+}
+
+/** Memberships of the actor that grant the action (regardless of tenant). */
+export function grantingMemberships(actor: Actor, action: Action): Membership[] {
+  const roles = grantedRoles(action)
+  return actor.memberships.filter((m) => roles.includes(m.role))
+}
+
+export function holdsAction(actor: Actor, action: Action): boolean {
+  return grantingMemberships(actor, action).length > 0
+}
+
+export function isPlatformAdmin(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.role === 'PLATFORM_ADMIN')
+}
+
+/** Region-wide directory reads (its organisations, its calendar): admins and anyone taking part in the region. */
+export function canReadRegion(actor: Actor, regionId: string): boolean {
+  return isPlatformAdmin(actor) || actor.regionIds.includes(regionId)
+}
+
+export function can(actor: Actor, action: Action, tenant: Tenant): boolean {
+  return grantingMemberships(actor, action).some((m) => membershipCovers(m, tenant))
+}
+
+/** Throws FORBIDDEN unless the actor may perform the action on a resource with this tenant. */
+export function authorize(actor: Actor, action: Action, tenant: Tenant): void {
+  if (!can(actor, action, tenant)) throw forbidden()
+}
+
+/** The ids of each scope kind in which the actor holds the action. `all` for platform admins. */
+export type ActionScope = { all: boolean; regionIds: string[]; boardIds: string[]; organisationIds: string[] }
+
+export function actionScope(actor: Actor, action: Action): ActionScope {
+  const scope: ActionScope = { all: false, regionIds: [], boardIds: [], organisationIds: [] }
+  for (const m of grantingMemberships(actor, action)) {
+    const kind = roleScope[m.role]
+    if (kind === 'platform') scope.all = true
+    else if (kind === 'region' && m.regionId) scope.regionIds.push(m.regionId)
+    else if (kind === 'board' && m.boardId) scope.boardIds.push(m.boardId)
+    else if (kind === 'organisation' && m.organisationId) scope.organisationIds.push(m.organisationId)
+  }
+  return scope
+}
+
+/**
+ * How a model reaches each kind of tenant, as Prisma where fragments. A model leaves out the kinds it cannot
+ * be reached by; memberships of those kinds then match nothing.
+ */
+export type TenantPaths<W> = {
+  region?: (regionIds: string[]) => W
+  board?: (boardIds: string[]) => W
+  organisation?: (organisationIds: string[]) => W
+}
+
+/**
+ * A Prisma `where` fragment restricting a model to the rows whose tenant the actor may perform `action` on.
+ * With no granting membership it matches nothing (`{ OR: [] }` is false in Prisma).
+ */
+export function scopeWhere<W extends object>(actor: Actor, action: Action, paths: TenantPaths<W>): W | { OR: W[] } {
+  const s = actionScope(actor, action)
+  if (s.all) return {} as W
+  const or: W[] = []
+  if (s.regionIds.length && paths.region) or.push(paths.region(s.regionIds))
+  if (s.boardIds.length && paths.board) or.push(paths.board(s.boardIds))
+  if (s.organisationIds.length && paths.organisation) or.push(paths.organisation(s.organisationIds))
+  return { OR: or }
+}

@@ -1,0 +1,22 @@
+/**
+ * Message catalogues, one JSON file per domain and locale (server/i18n/messages/<locale>/<domain>.json), merged
+ * here into one namespace tree. Each domain owns its files; keys are namespaced by the file's top-level key.
+ */
+import nlCore from './nl/core.json'
+import enCore from './en/core.json'
+import nlCalendar from './nl/calendar.json'
+import enCalendar from './en/calendar.json'
+import nlSlots from './nl/slots.json'
+import enSlots from './en/slots.json'
+import nlFund from './nl/fund.json'
+import enFund from './en/fund.json'
+import nlTransitions from './nl/transitions.json'
+import enTransitions from './en/transitions.json'
+import type { Locale } from '../config.ts'
+
+export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions
+
+export const messages: Record<Locale, Messages> = {
+  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions },
+  en: { ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions } as Messages,
+}

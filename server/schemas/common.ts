@@ -1,0 +1,44 @@
+import { z } from 'zod'
+
+/**
+ * Shared zod pieces. Custom messages are translation keys "v.<key>" (see server/i18n/translate.ts), so the
+ * same schema gives translated messages in forms (client) and in API errors (server).
+ */
+export const zId = z.string().min(1).max(64)
+export const zName = z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong')
+export const zEmail = z.string().trim().toLowerCase().pipe(z.email('v.email'))
+/** BRIN code: 2 digits + 2 letters, e.g. 21AB. Stored upper-case. */
+export const zBrin = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9]{2}[A-Z]{2}$/, 'v.brin')
+/** Vestigingsnummer: 2 digits. */
+export const zVestiging = z.string().trim().regex(/^[0-9]{2}$/, 'v.vestiging')
+/** Bevoegd-gezagnummer: 5 digits. */
+export const zBoardNumber = z.string().trim().regex(/^[0-9]{5}$/, 'v.boardNumber')
+/** RIO onderwijsaanbiedercode: digits and letters, 3–20 (optional). */
+export const zRioCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Z]{3,20}$/i, 'v.rioCode')
+export const zSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'v.slug')
+  .max(60, 'v.tooLong')
+export const zPostcode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[1-9][0-9]{3} ?[A-Z]{2}$/, 'v.postcode')
+
+/** Optional text field from a form: '' becomes undefined. */
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional())
+
+export const zPage = z.object({
+  cursor: z.string().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+})

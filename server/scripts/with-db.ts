@@ -1,0 +1,104 @@
+/**
+ * Runs a command with a PostgreSQL database available in DATABASE_URL.
+ *
+ *   tsx server/scripts/with-db.ts [--memory] -- <command...>
+ *
+ * DATABASE_URL set   → that server is used as is (CI, developers: the local PostgreSQL).
+ * DATABASE_URL unset → an embedded PostgreSQL (PGlite, PostgreSQL 17 compiled to WASM) is served on a
+ *                      loopback port: file-backed under .data/pglite, or in memory with --memory (tests).
+ * SHADOW_DATABASE_URL (needed by the drift check) gets an in-memory PGlite when unset.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import net from 'node:net'
+import pg from 'pg'
+
+const argv = process.argv.slice(2)
+const sep = argv.indexOf('--')
+const opts = sep === -1 ? argv : argv.slice(0, sep)
+const command = sep === -1 ? [] : argv.slice(sep + 1)
+const memory = opts.includes('--memory')
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+async function waitForPostgres(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const client = new pg.Client({ connectionString: url })
+    try {
+      await client.connect()
+      await client.query('select 1')
+      await client.end()
+      return
+    } catch (err) {
+      await client.end().catch(() => {})
+      if (Date.now() > deadline) throw err
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+}
+
+const children: ChildProcess[] = []
+function startPglite(db: string, port: number, maxConnections: number): string {
+  const child = spawn('pglite-server', [`--db=${db}`, `--port=${port}`, `--max-connections=${maxConnections}`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  children.push(child)
+  child.on('exit', (code) => {
+    if (code && code !== 0 && !stopping) {
+      console.error(`embedded PostgreSQL exited with code ${code}`)
+      process.exit(1)
+    }
+  })
+  return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`
+}
+
+let stopping = false
+function stopAll() {
+  stopping = true
+  for (const c of children) c.kill('SIGTERM')
+}
+process.on('SIGINT', () => { stopAll(); process.exit(130) })
+process.on('SIGTERM', () => { stopAll(); process.exit(143) })
+
+async function main() {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', NEXT_TELEMETRY_DISABLED: '1' }
+  if (!env.DATABASE_URL) {
+    let db = 'memory://'
+    let port = await freePort()
+    if (!memory) {
+      mkdirSync('.data', { recursive: true })
+      db = '.data/pglite'
+      port = Number(env.EMBEDDED_DB_PORT ?? 54329)
+    }
+    env.DATABASE_URL = startPglite(db, port, 20)
+    env.EMBEDDED_DATABASE = '1'
+    await waitForPostgres(env.DATABASE_URL)
+    console.error(`[with-db] embedded PostgreSQL (PGlite, ${db}) on ${env.DATABASE_URL}`)
+  }
+  if (!env.SHADOW_DATABASE_URL) {
+    env.SHADOW_DATABASE_URL = startPglite('memory://', await freePort(), 4)
+    await waitForPostgres(env.SHADOW_DATABASE_URL)
+  }
+  if (command.length === 0) return
+  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env, shell: false })
+  child.on('exit', (code, signal) => {
+    stopAll()
+    process.exit(code ?? (signal ? 1 : 0))
+  })
+}
+
+main().catch((err) => {
+  console.error(err)
+  stopAll()
+  process.exit(1)
+})

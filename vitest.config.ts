@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config'
+import path from 'node:path'
+
+const alias = {
+  '@': path.resolve(import.meta.dirname),
+  // Next's `server-only` guard throws outside the react-server condition; tests import server modules directly.
+  'server-only': path.resolve(import.meta.dirname, 'server/test/empty.ts'),
+}
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          sequence: { groupOrder: 0 },
+          include: ['server/**/*.test.ts', 'components/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          sequence: { groupOrder: 1 },
+          include: ['server/**/*.int.test.ts'],
+          environment: 'node',
+          globalSetup: ['server/test/global-setup.ts'],
+          setupFiles: ['server/test/setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Two cores: files run in two forks; each file makes its own data with unique names.
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+})
