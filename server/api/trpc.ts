@@ -6,7 +6,7 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import superjson from 'superjson'
 import { ZodError } from 'zod'
-import { db, type Db } from '../db/client.ts'
+import type { Db } from '../db/client.ts'
 import { AppError, fromPrismaError, type AppErrorCode } from '../errors.ts'
 import { holdsAction, type Action, type Actor } from '../auth/policy.ts'
 import { issueMessage, translator } from '../i18n/translate.ts'

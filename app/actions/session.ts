@@ -1,0 +1,34 @@
+'use server'
+import { cookies } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { AuthError } from 'next-auth'
+import { signIn, signOut } from '@/server/auth/config'
+import { isLocale, LOCALE_COOKIE } from '@/server/i18n/config'
+import { zEmail } from '@/server/schemas/common'
+
+export async function setLocale(formData: FormData) {
+  const locale = formData.get('locale')
+  const back = String(formData.get('back') ?? '/')
+  if (isLocale(locale)) (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86400, sameSite: 'lax' })
+  redirect(back.startsWith('/') && !back.startsWith('//') ? back : '/')
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: '/signin' })
+}
+
+export async function emailSignIn(formData: FormData) {
+  const parsed = zEmail.safeParse(formData.get('email'))
+  if (!parsed.success) redirect('/signin?error=email')
+  try {
+    await signIn('nodemailer', { email: parsed.data, redirectTo: '/', redirect: false })
+  } catch (err) {
+    if (err instanceof AuthError) redirect(`/signin?error=${err.type === 'AccessDenied' ? 'AccessDenied' : 'Default'}`)
+    throw err
+  }
+  redirect('/signin/check-email')
+}
+
+export async function oidcSignIn(formData: FormData) {
+  await signIn(String(formData.get('provider')), { redirectTo: '/' })
+}

@@ -1,0 +1,19 @@
+import clsx from 'clsx'
+import type { ReactNode } from 'react'
+
+const tones = {
+  info: 'border-brand-600 bg-brand-50 text-slate-900',
+  success: 'border-green-700 bg-green-50 text-green-900',
+  error: 'border-red-700 bg-red-50 text-red-900',
+  warning: 'border-amber-600 bg-amber-50 text-amber-950',
+} as const
+
+/** A message box. Errors are announced immediately (role=alert), others politely (role=status). */
+export function Alert({ tone = 'info', title, children, className }: { tone?: keyof typeof tones; title?: ReactNode; children?: ReactNode; className?: string }) {
+  return (
+    <div role={tone === 'error' ? 'alert' : 'status'} className={clsx('rounded-md border-l-4 p-3 text-sm', tones[tone], className)}>
+      {title ? <p className="font-semibold">{title}</p> : null}
+      {children}
+    </div>
+  )
+}

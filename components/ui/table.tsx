@@ -1,0 +1,43 @@
+import clsx from 'clsx'
+import type { ReactNode } from 'react'
+
+export type Column<T> = { key: string; header: ReactNode; cell: (row: T) => ReactNode; className?: string; numeric?: boolean }
+
+/** An accessible data table (caption, scoped headers). */
+export function DataTable<T>({ caption, columns, rows, rowKey, empty }: { caption: ReactNode; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string; empty?: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100">
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className={clsx('px-3 py-2 text-left font-semibold text-slate-900', c.numeric && 'text-right', c.className)}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="px-3 py-4 text-slate-700">
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            rows.map((r) => (
+              <tr key={rowKey(r)}>
+                {columns.map((c) => (
+                  <td key={c.key} className={clsx('px-3 py-2 align-top text-slate-900', c.numeric && 'text-right tabular-nums', c.className)}>
+                    {c.cell(r)}
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,72 @@
+import { defineConfig, devices } from '@playwright/test'
+
+/**
+ * E2E against the production build (`next build` first; `npm test` does it) on Debian's Chromium.
+ * Per-run ports derive from PORT so that several checkouts/agents can run side by side.
+ * DATABASE_URL comes from `npm run test:e2e` (server/scripts/with-db.ts): the given server, or an in-memory PGlite.
+ */
+const PORT = Number(process.env.PORT ?? 3100)
+// Auth.js builds its form and callback URLs on "localhost"; the same origin keeps the CSRF cookie.
+const baseURL = `http://localhost:${PORT}`
+export const SMTP_PORT = PORT + 10
+export const MAIL_API = `http://127.0.0.1:${PORT + 11}`
+const OIDC_PORT = PORT + 12
+const databaseUrl = process.env.DATABASE_URL
+if (!databaseUrl) throw new Error('DATABASE_URL is not set: run through `npm run test:e2e`')
+
+export const appEnv = {
+  DATABASE_URL: databaseUrl,
+  AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-only-secret-0123456789abcdef0123456789',
+  AUTH_URL: baseURL,
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+  EMAIL_FROM: 'Overstap <noreply@overstap.test>',
+  SURFCONEXT_ISSUER: `http://localhost:${OIDC_PORT}`,
+  SURFCONEXT_CLIENT_ID: 'overstap-e2e',
+  SURFCONEXT_CLIENT_SECRET: 'overstap-e2e-secret',
+  NEXT_TELEMETRY_DISABLED: '1',
+  CHECKPOINT_DISABLE: '1',
+  PORT: String(PORT),
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  outputDir: `test-results/e2e-${PORT}`,
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', // Debian's chromium
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: [
+    {
+      command: 'tsx e2e/support/mail-sink.ts',
+      url: `${MAIL_API}/health`,
+      env: { SMTP_PORT: String(SMTP_PORT), MAIL_API_PORT: String(PORT + 11) },
+      reuseExistingServer: false,
+    },
+    {
+      command: 'tsx e2e/support/oidc-idp.ts',
+      url: `http://localhost:${OIDC_PORT}/health`,
+      env: { OIDC_PORT: String(OIDC_PORT), APP_ORIGIN: baseURL },
+      reuseExistingServer: false,
+    },
+    {
+      command: `npm run --silent db:migrate:deploy && tsx server/scripts/start.ts -H localhost -p ${PORT}`,
+      url: `${baseURL}/api/auth/providers`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      env: appEnv,
+    },
+  ],
+})
