@@ -4,6 +4,8 @@ const withNextIntl = createNextIntlPlugin('./server/i18n/request.ts')
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Separate build folders let several checkouts of one machine build side by side (NEXT_DIST_DIR=.next-xyz).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Inlined at build time: a production build (`npm run build`) has no demo sign-in code path that
   // any runtime variable could switch on. Only `npm run demo` builds with OVERSTAP_DEMO_BUILD=1.
   env: { OVERSTAP_DEMO_BUILD: process.env.OVERSTAP_DEMO_BUILD === '1' ? '1' : '0' },

@@ -6,6 +6,10 @@ import { db } from '../server/db/client.ts'
 import { buildBoard, buildOrganisation, buildRegion, buildUser } from '../server/db/factories.ts'
 import { DEMO_EMAIL_DOMAIN } from '../server/auth/demo-session.ts'
 import type { Sector } from '../server/db/generated/enums.ts'
+import { seedCalendar } from './seeds/calendar.ts'
+import { seedSlots } from './seeds/slots.ts'
+import { seedFund } from './seeds/fund.ts'
+import { seedTransitions } from './seeds/transitions.ts'
 
 type OrgSeed = [name: string, brin: string, sector: Sector, city: string, board?: string]
 
@@ -77,8 +81,17 @@ const regions: { slug: string; name: string; province: string; boards: [string, 
 ]
 
 export async function seed() {
+  await seedCore()
+  // Each domain seeds its own demo data, idempotently, on top of the core data.
+  await seedCalendar(db)
+  await seedSlots(db)
+  await seedFund(db)
+  await seedTransitions(db)
+}
+
+async function seedCore() {
   if (await db.region.findUnique({ where: { slug: 'twente' } })) {
-    console.log('Seed: demo data already present.')
+    console.log('Seed: core demo data already present.')
     return
   }
   const byBrin = new Map<string, { id: string }>()

@@ -5,6 +5,10 @@ import { meRouter } from './routers/me.ts'
 import { memberRouter } from './routers/member.ts'
 import { organisationRouter } from './routers/organisation.ts'
 import { regionRouter } from './routers/region.ts'
+import { calendarRouter } from './routers/calendar.ts'
+import { slotsRouter } from './routers/slots.ts'
+import { fundRouter } from './routers/fund.ts'
+import { transitionsRouter } from './routers/transitions.ts'
 
 /** The app router: one thin router per domain. Feature domains add theirs here. */
 export const appRouter = router({
@@ -14,6 +18,10 @@ export const appRouter = router({
   member: memberRouter,
   organisation: organisationRouter,
   region: regionRouter,
+  calendar: calendarRouter,
+  slots: slotsRouter,
+  fund: fundRouter,
+  transitions: transitionsRouter,
 })
 
 export type AppRouter = typeof appRouter

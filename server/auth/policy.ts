@@ -11,6 +11,10 @@
  */
 import type { Role } from '../db/generated/enums.ts'
 import { forbidden } from '../errors.ts'
+import { calendarGrants } from './grants/calendar.ts'
+import { slotsGrants } from './grants/slots.ts'
+import { fundGrants } from './grants/fund.ts'
+import { transitionsGrants } from './grants/transitions.ts'
 
 export const ROLES = ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'] as const satisfies readonly Role[]
 
@@ -50,8 +54,12 @@ const ADMIN = ['PLATFORM_ADMIN'] as const
 const COORD = ['PLATFORM_ADMIN', 'REGION_COORDINATOR'] as const
 const ANY = ROLES
 
-/** Action → roles granting it (within their scope). Feature domains add their actions here. */
+/** Action → roles granting it (within their scope). Feature domains keep theirs in ./grants/<domain>.ts. */
 export const grants = {
+  ...calendarGrants,
+  ...slotsGrants,
+  ...fundGrants,
+  ...transitionsGrants,
   'region.read': ANY,
   'region.manage': ADMIN,
   'board.read': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER'],
