@@ -8,8 +8,8 @@ import { LanguageSwitcher } from './language-switcher'
 import { NavLinks } from './nav-links'
 
 export async function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const [t, tn] = [await getTranslations('common'), await getTranslations('nav')]
-  const items = navigationFor(actor).map((i) => ({ href: i.href, label: tn(i.label as never) }))
+  const [t, tAll] = [await getTranslations('common'), await getTranslations()]
+  const items = navigationFor(actor).map((i) => ({ href: i.href, label: tAll(i.label as never) }))
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
