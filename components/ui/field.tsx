@@ -2,13 +2,15 @@
 import clsx from 'clsx'
 import { useId, type ComponentProps, type ReactNode } from 'react'
 import { useTranslations } from 'next-intl'
+import { messageKey } from '@/server/i18n/keys'
 
 /** Translates a validation message: schema keys ("v.<key>") via the catalogue, other text as is. */
 export function useIssueText() {
-  const t = useTranslations('validation')
+  const t = useTranslations()
   return (message: string | undefined) => {
     if (!message) return undefined
-    if (message.startsWith('v.') && t.has(message.slice(2) as never)) return t(message.slice(2) as never)
+    const key = messageKey(message)
+    if (key && t.has(key as never)) return t(key as never)
     return message
   }
 }

@@ -53,8 +53,8 @@ const t = initTRPC
         message = tr('errors.validation')
       } else if (error.cause instanceof AppError) {
         key = error.cause.key
-        const full = `errors.${key}`
-        message = tr.has(full as never) ? tr(full as never, error.cause.params as never) : tr('errors.generic')
+        const full = [`errors.${key}`, key].find((k) => tr.has(k))
+        message = full ? tr(full, error.cause.params) : tr('errors.generic')
       } else if (error.code === 'INTERNAL_SERVER_ERROR') {
         message = tr('errors.generic') // never leak internals
       } else if (error.code === 'UNAUTHORIZED') {

@@ -2,6 +2,7 @@ import { createTranslator } from 'next-intl'
 import { z } from 'zod'
 import { messages } from './messages/index.ts'
 import { timeZone, type Locale } from './config.ts'
+import { messageKey } from './keys.ts'
 
 export type Translate = ((key: string, values?: Record<string, string | number | Date>) => string) & { has(key: string): boolean }
 
@@ -20,8 +21,8 @@ type Issue = z.core.$ZodIssue
  */
 export function issueMessage(issue: Issue, locale: Locale): string {
   const t = translator(locale)
-  if (issue.message.startsWith('v.')) {
-    const key = `validation.${issue.message.slice(2)}`
+  const key = messageKey(issue.message)
+  if (key) {
     if (t.has(key)) {
       const params = Object.fromEntries(Object.entries(issue).filter(([, v]) => typeof v === 'string' || typeof v === 'number'))
       return t(key, params as Record<string, string | number>)
