@@ -11,6 +11,8 @@ const nextConfig = {
   env: { OVERSTAP_DEMO_BUILD: process.env.OVERSTAP_DEMO_BUILD === '1' ? '1' : '0' },
   serverExternalPackages: ['pg', '@prisma/client', '@prisma/adapter-pg', 'nodemailer', 'pg-boss', 'exceljs'],
   poweredByHeader: false,
+  // forbidden() from next/navigation: a real 403 page when a signed-in user opens another tenant's page.
+  experimental: { authInterrupts: true },
   // `npm test` typechecks separately (tsc); NEXT_SKIP_TYPECHECK=1 lets a build go ahead while other work is mid-way.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },
   typedRoutes: false,

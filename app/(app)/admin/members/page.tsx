@@ -1,0 +1,57 @@
+import { getFormatter, getTranslations } from 'next-intl/server'
+import { getActor, getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
+import { grantingMemberships, invitableRoles } from '@/server/auth/policy'
+import { PageHeader, Card } from '@/components/ui/layout'
+import { DataTable } from '@/components/ui/table'
+import { InviteForm } from '@/components/tenancy/admin-forms'
+import { RevokeButton } from '@/components/tenancy/revoke-button'
+
+export default async function MembersPage() {
+  const [t, tr, tc, format, actor, caller] = [await getTranslations('admin.members'), await getTranslations('roles'), await getTranslations('common'), await getFormatter(), await getActor(), await getCaller()]
+  const { memberships, invitations } = await guard(caller.member.list({}))
+  const [regions, boards, orgs] = await Promise.all([caller.region.list(), caller.board.list().catch(() => []), caller.organisation.list({})])
+  const roles = [...new Set(grantingMemberships(actor!, 'member.invite').flatMap((m) => invitableRoles[m.role]))]
+  const scopeName = (m: { region: { name: string } | null; board: { name: string } | null; organisation: { name: string } | null }) =>
+    m.region?.name ?? m.board?.name ?? m.organisation?.name ?? tr('PLATFORM_ADMIN')
+  return (
+    <>
+      <PageHeader title={t('title')} />
+      <Card title={t('inviteTitle')}>
+        <InviteForm
+          roles={roles.map((r) => ({ value: r, label: tr(r) }))}
+          regions={regions.map((r) => ({ value: r.id, label: r.name }))}
+          boards={boards.map((b) => ({ value: b.id, label: b.name }))}
+          organisations={orgs.map((o) => ({ value: o.id, label: `${o.name} (${o.brin})` }))}
+        />
+      </Card>
+      <h2 className="mb-2 text-lg font-semibold">{t('title')}</h2>
+      <DataTable
+        caption={t('title')}
+        rows={memberships}
+        rowKey={(m) => m.id}
+        empty={tc('noResults')}
+        columns={[
+          { key: 'user', header: t('user'), cell: (m) => <>{m.user.name ?? ''} <span className="text-slate-700">{m.user.email}</span></> },
+          { key: 'role', header: t('role'), cell: (m) => tr(m.role) },
+          { key: 'scope', header: t('scope'), cell: scopeName },
+          { key: 'since', header: t('since'), cell: (m) => format.dateTime(m.createdAt, { dateStyle: 'medium' }) },
+          { key: 'actions', header: tc('actions'), cell: (m) => (m.userId === actor!.userId ? null : <RevokeButton membershipId={m.id} label={`${t('revoke')}: ${m.user.email}`} />) },
+        ]}
+      />
+      <h2 className="mb-2 mt-6 text-lg font-semibold">{t('pending')}</h2>
+      <DataTable
+        caption={t('pending')}
+        rows={invitations}
+        rowKey={(i) => i.id}
+        empty={tc('noResults')}
+        columns={[
+          { key: 'email', header: t('email'), cell: (i) => i.email },
+          { key: 'role', header: t('role'), cell: (i) => tr(i.role) },
+          { key: 'scope', header: t('scope'), cell: scopeName },
+          { key: 'expires', header: t('expires'), cell: (i) => format.dateTime(i.expiresAt, { dateStyle: 'medium' }) },
+        ]}
+      />
+    </>
+  )
+}

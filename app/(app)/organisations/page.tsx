@@ -1,0 +1,81 @@
+import Link from 'next/link'
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
+import { getActor, getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
+import { holdsAction } from '@/server/auth/policy'
+import { ZListOrganisationsInput } from '@/server/schemas/tenancy'
+import { PageHeader } from '@/components/ui/layout'
+import { LinkButton, Button } from '@/components/ui/button'
+import { DataTable } from '@/components/ui/table'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin.organisations'))('title') }
+}
+
+type Search = { q?: string; sector?: string; region?: string }
+
+export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams
+  const [t, tc, ts, actor, caller] = [await getTranslations('admin.organisations'), await getTranslations('common'), await getTranslations('sectors'), await getActor(), await getCaller()]
+  const parsed = ZListOrganisationsInput.safeParse({ search: sp.q, sector: sp.sector, regionId: sp.region })
+  const input = parsed.success ? parsed.data : {}
+  const [orgs, regions] = await Promise.all([guard(caller.organisation.list(input)), caller.region.list()])
+  const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
+  return (
+    <>
+      <PageHeader title={t('title')} actions={actor && holdsAction(actor, 'organisation.create') ? <LinkButton href="/organisations/new">{t('new')}</LinkButton> : null} />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="q" className="text-sm font-medium">
+            {t('searchLabel')}
+          </label>
+          <input id="q" name="q" defaultValue={sp.q ?? ''} className={control} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="sector" className="text-sm font-medium">
+            {t('filterSector')}
+          </label>
+          <select id="sector" name="sector" defaultValue={sp.sector ?? ''} className={control}>
+            <option value="">{tc('all')}</option>
+            {(['VO', 'MBO', 'HBO', 'WO'] as const).map((s) => (
+              <option key={s} value={s}>
+                {ts(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="region" className="text-sm font-medium">
+            {t('region')}
+          </label>
+          <select id="region" name="region" defaultValue={sp.region ?? ''} className={control}>
+            <option value="">{tc('all')}</option>
+            {regions.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" variant="secondary">
+          {tc('filter')}
+        </Button>
+      </form>
+      <DataTable
+        caption={t('title')}
+        rows={orgs}
+        rowKey={(o) => o.id}
+        empty={tc('noResults')}
+        columns={[
+          { key: 'name', header: t('name'), cell: (o) => <Link className="text-brand-700 underline" href={`/organisations/${o.id}`}>{o.name}</Link> },
+          { key: 'brin', header: t('brin'), cell: (o) => <span className="font-mono">{o.brin}</span> },
+          { key: 'sector', header: t('sector'), cell: (o) => ts(o.sector) },
+          { key: 'city', header: t('city'), cell: (o) => o.city },
+          { key: 'board', header: t('board'), cell: (o) => o.board?.name ?? '—' },
+          { key: 'regions', header: t('regions'), cell: (o) => o.regions.map((r) => r.region.name).join(', ') },
+        ]}
+      />
+    </>
+  )
+}

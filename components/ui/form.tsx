@@ -1,0 +1,28 @@
+'use client'
+import { TRPCClientError } from '@trpc/client'
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
+import { useTranslations } from 'next-intl'
+import { Alert } from './alert'
+
+type ErrorData = { issues?: { path: string; message: string }[] }
+
+/**
+ * Puts a failed mutation's field issues (already translated by the server) on the form's fields and returns the
+ * form-level message. Works for any tRPC error: forbidden, conflict, validation.
+ */
+export function applyServerError<T extends FieldValues>(error: unknown, setError?: UseFormSetError<T>): string {
+  if (error instanceof TRPCClientError) {
+    const data = error.data as ErrorData | undefined
+    for (const issue of data?.issues ?? []) if (setError && issue.path) setError(issue.path as Path<T>, { message: issue.message })
+    return error.message
+  }
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Form-level error / success line. */
+export function FormStatus({ error, success }: { error?: string | null; success?: string | null }) {
+  const t = useTranslations('common')
+  if (error) return <Alert tone="error">{error}</Alert>
+  if (success) return <Alert tone="success">{success || t('saved')}</Alert>
+  return null
+}

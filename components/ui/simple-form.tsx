@@ -1,0 +1,68 @@
+'use client'
+import { useState, type ReactNode } from 'react'
+import { useRouter } from 'next/navigation'
+import { useForm, type FieldValues, type Path, type DefaultValues } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import type { z } from 'zod'
+import { Button } from './button'
+import { SelectField, TextField } from './field'
+import { applyServerError, FormStatus } from './form'
+
+export type SimpleField<T> = { name: Path<T>; label: ReactNode; hint?: ReactNode; required?: boolean; type?: string; options?: { value: string; label: string }[]; placeholder?: string }
+
+/**
+ * A flat form of text/select fields validated by a zod schema (the server's own input schema), submitting to a
+ * mutation; server-side issues land on the fields. On success: resets and refreshes the server components.
+ */
+export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>>({
+  schema,
+  fields,
+  defaultValues,
+  submit,
+  submitLabel,
+  successMessage,
+  label,
+}: {
+  schema: S
+  fields: SimpleField<z.input<S>>[]
+  defaultValues: DefaultValues<z.input<S>>
+  submit: (values: z.output<S>) => Promise<unknown>
+  submitLabel: ReactNode
+  successMessage: string
+  label: string
+}) {
+  const router = useRouter()
+  const [status, setStatus] = useState<{ error?: string; success?: string }>({})
+  const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema as never), defaultValues })
+  const onSubmit = form.handleSubmit(async (values) => {
+    setStatus({})
+    try {
+      await submit(values)
+      form.reset(defaultValues)
+      setStatus({ success: successMessage })
+      router.refresh()
+    } catch (err) {
+      setStatus({ error: applyServerError(err, form.setError) })
+    }
+  })
+  const errors = form.formState.errors as Record<string, { message?: string } | undefined>
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={label} className="flex flex-col gap-3">
+      <FormStatus error={status.error} success={status.success} />
+      <div className="grid gap-3 md:grid-cols-3">
+        {fields.map((f) =>
+          f.options ? (
+            <SelectField key={f.name} label={f.label} hint={f.hint} required={f.required} options={f.options} placeholder={f.placeholder} {...form.register(f.name)} error={errors[f.name]?.message} />
+          ) : (
+            <TextField key={f.name} label={f.label} hint={f.hint} required={f.required} type={f.type ?? 'text'} {...form.register(f.name)} error={errors[f.name]?.message} />
+          ),
+        )}
+      </div>
+      <div>
+        <Button type="submit" disabled={form.formState.isSubmitting}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  )
+}
