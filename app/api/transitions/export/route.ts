@@ -1,0 +1,27 @@
+import { stringify } from 'csv-stringify/sync'
+import { ZReportInput } from '@/server/schemas/transitions'
+import { report } from '@/server/services/transitions'
+import { reportCsvRows } from '@/server/transitions/export'
+import { withActor } from '@/server/transitions/http'
+
+/** CSV download of a report: the same figures as the screen, so suppressed for anyone but the owner. */
+export async function GET(req: Request) {
+  return withActor(req, async ({ db, actor, t }) => {
+    const url = new URL(req.url)
+    const cohort = url.searchParams.get('cohortYear')
+    const input = ZReportInput.parse({
+      datasetId: url.searchParams.get('datasetId') ?? undefined,
+      regionId: url.searchParams.get('regionId') ?? undefined,
+      cohortYear: cohort ? Number(cohort) : undefined,
+    })
+    const r = await report(db, actor, input)
+    const csv = stringify(reportCsvRows(r, t), { delimiter: ';', bom: true })
+    return new Response(csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="doorstroom-${r.cohortYear ?? 'leeg'}.csv"`,
+        'cache-control': 'no-store',
+      },
+    })
+  })
+}

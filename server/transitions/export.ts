@@ -1,0 +1,26 @@
+import type { Report } from '../services/transitions.ts'
+import type { Translate } from '../i18n/translate.ts'
+import { SUPPRESSED, type Masked } from './suppression.ts'
+
+/** How a masked value is written: the number, or "≤5" for a suppressed one; percentages at the clamp bounds as "≤5%" / "≥95%". */
+export function formatCount(v: Masked, threshold: number): string {
+  return v === SUPPRESSED ? `≤${threshold}` : String(v)
+}
+export function formatPercent(v: Masked | null, r: Pick<Report, 'masked' | 'threshold' | 'minPercent' | 'maxPercent'>): string {
+  if (v === null) return ''
+  if (v === SUPPRESSED) return 'x'
+  if (r.masked && v <= r.minPercent) return `≤${r.minPercent}%`
+  if (r.masked && v >= r.maxPercent) return `≥${r.maxPercent}%`
+  return `${v}%`
+}
+
+/** The report as CSV rows: flow (origin × destination) then indicators per cohort and track. */
+export function reportCsvRows(r: Report, t: Translate): string[][] {
+  const rows: string[][] = [[t('transitions.export.flow'), String(r.cohortYear ?? '')], [t('transitions.table.track'), t('transitions.table.destination'), t('transitions.table.started')]]
+  for (const c of r.flow.cells) rows.push([t(`transitions.tracks.${c.row}`), t(`transitions.destinations.${c.col}`), formatCount(c.value, r.threshold)])
+  rows.push([])
+  rows.push([t('transitions.table.cohort'), t('transitions.table.track'), t('transitions.table.started'), t('transitions.table.enrolled'), t('transitions.table.switched'), t('transitions.table.droppedOut'), t('transitions.table.diploma')])
+  for (const i of r.indicators)
+    rows.push([String(i.cohortYear), t(`transitions.tracks.${i.track}`), formatCount(i.started, r.threshold), ...[i.enrolledPct, i.switchedPct, i.droppedOutPct, i.diplomaPct].map((p) => formatPercent(p, r))])
+  return rows
+}
