@@ -31,6 +31,7 @@ const schema = z
     ENTREE_CLIENT_ID: z.string().optional(),
     ENTREE_CLIENT_SECRET: z.string().optional(),
     APP_TIMEZONE: z.literal('Europe/Amsterdam').default('Europe/Amsterdam'),
+    /** Transition figures: disclosure control "threshold,minPercent,maxPercent" (counts ≤ threshold hidden). */ TRANSITIONS_DISCLOSURE: z.string().regex(/^\d+,\d+,\d+$/).default('5,5,95'),
     SLOTS_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(20), // public slot bookings per client IP per minute
   })
   .superRefine((env, ctx) => {
