@@ -166,7 +166,7 @@ ALTER TABLE "FundClosedYear" ADD CONSTRAINT "FundClosedYear_grantId_fkey" FOREIG
 ALTER TABLE "FundClosedYear" ADD CONSTRAINT "FundClosedYear_closedById_fkey" FOREIGN KEY ("closedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 
--- Amounts are non-negative euro cents; percentages and years within range (checked in the services too).
+-- Amounts are non-negative euro cents, percentages and years within range (checked in the services too).
 ALTER TABLE "FundAllocation" ADD CONSTRAINT "FundAllocation_amount_check" CHECK ("amountCents" >= 0);
 ALTER TABLE "FundBudgetLine" ADD CONSTRAINT "FundBudgetLine_amount_check" CHECK ("amountCents" >= 0);
 ALTER TABLE "FundReport" ADD CONSTRAINT "FundReport_amounts_check" CHECK ("amountCents" > 0 AND "coFinancedCents" >= 0);
