@@ -22,11 +22,17 @@ CREATE TABLE "TransitionDataset" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
+    CONSTRAINT "TransitionDataset_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateTable
 CREATE TABLE "TransitionDatasetShare" (
     "datasetId" TEXT NOT NULL,
     "organisationId" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "TransitionDatasetShare_pkey" PRIMARY KEY ("datasetId","organisationId")
+);
 
 -- CreateTable
 CREATE TABLE "TransitionRow" (
@@ -45,11 +51,17 @@ CREATE TABLE "TransitionRow" (
     "droppedOut" INTEGER NOT NULL,
     "diplomaNominal" INTEGER NOT NULL,
 
+    CONSTRAINT "TransitionRow_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateTable
 CREATE TABLE "TransitionImportMapping" (
     "organisationId" TEXT NOT NULL,
     "mapping" JSONB NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "TransitionImportMapping_pkey" PRIMARY KEY ("organisationId")
+);
 
 -- CreateIndex
 CREATE INDEX "TransitionDataset_organisationId_idx" ON "TransitionDataset"("organisationId");
