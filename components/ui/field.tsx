@@ -20,15 +20,14 @@ type FieldShellProps = { label: ReactNode; hint?: ReactNode; error?: string; req
 export function FieldShell({ label, hint, error, required, children, className }: FieldShellProps) {
   const id = useId()
   const issue = useIssueText()(error)
-  const tc = useTranslations('common')
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = issue ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
     <div className={clsx('flex flex-col gap-1', className)}>
+      {/* Required-ness reaches assistive technology through the control's `required`; the star is visual only. */}
       <label htmlFor={id} className="text-sm font-medium text-slate-900">
         {label}
-        {required ? <span className="sr-only"> ({tc('required')})</span> : null}
         {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
       </label>
       {hint ? (
