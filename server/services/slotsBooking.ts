@@ -51,12 +51,14 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
   const now = deps.now ?? new Date()
   const slot = await db.slot.findUnique({
     where: { id: input.slotId },
-    include: { ...slotForMail.select, organisation: { select: { name: true, regions: { select: { regionId: true } } } } },
+    include: { programme: { select: { name: true } }, organisation: { select: { name: true, regions: { select: { regionId: true } } } } },
   })
   if (!slot || slot.status !== 'PUBLISHED') throw notFound('slots.errors.slotNotFound')
   if (now < slot.bookingOpensAt || now >= slot.bookingClosesAt) throw new AppError('PRECONDITION', 'slots.errors.windowClosed')
   if (!slot.audienceLevels.includes(input.level)) throw invalid('slots.errors.levelNotInAudience')
 
+  // A decaan books only for their own school's pupils (FORBIDDEN before anything else is revealed).
+  if (actor) authorize(actor, 'slots.schoolBookings', { organisationId: input.schoolId === SCHOOL_OTHER ? null : input.schoolId })
   let schoolId: string | null = null
   if (input.schoolId === SCHOOL_OTHER) {
     if (actor) throw invalid('slots.errors.schoolRequired')
@@ -69,7 +71,6 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
     if (!school) throw invalid('slots.errors.unknownSchool')
     schoolId = school.id
   }
-  if (actor) authorize(actor, 'slots.schoolBookings', { organisationId: schoolId })
 
   const questions = slot.questions as SlotQuestion[]
   const answers: Record<string, string> = {}
