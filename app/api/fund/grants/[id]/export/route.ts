@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { attachment, fundRoute } from '@/server/fund/http'
+import { accountabilityCsv, accountabilityXlsx } from '@/server/fund/export'
+import { zId } from '@/server/schemas/common'
+import { accountability } from '@/server/services/fund-dashboard'
+
+const ZExport = z.object({ id: zId, format: z.enum(['csv', 'xlsx'], { error: 'k.fund.errors.format' }) })
+
+/** Accountability export of approved expenditure: ?format=csv or ?format=xlsx. */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  return fundRoute(req, async ({ db, actor, locale }) => {
+    const { id, format } = ZExport.parse({ ...(await params), format: new URL(req.url).searchParams.get('format') ?? 'csv' })
+    const data = await accountability(db, actor, id)
+    const base = `verantwoording-${data.grant.region.name}-${data.grant.startYear}-${data.grant.endYear}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-')
+    const headers = { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' }
+    if (format === 'csv')
+      return new Response(accountabilityCsv(data, locale), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment(`${base}.csv`) } })
+    const xlsx = await accountabilityXlsx(data, locale)
+    return new Response(new Uint8Array(xlsx), {
+      headers: { ...headers, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': attachment(`${base}.xlsx`) },
+    })
+  })
+}
