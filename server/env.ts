@@ -23,6 +23,8 @@ const schema = z
     EMAIL_FROM: z.string().default('Overstap <noreply@overstap.nl>'),
     /** Where mail goes when SMTP_URL is unset (demo only): a folder of .eml files, links printed to the log. */
     MAIL_OUTBOX_DIR: z.string().default('.data/outbox'),
+    /** Uploaded files (fund evidence), outside the web root; see server/storage. */
+    FILE_STORAGE_DIR: z.string().default('.data/files'),
     // Generic OpenID Connect: SURFconext (ho) and Kennisnet Entree Federatie (vo/mbo). All three or none.
     SURFCONEXT_ISSUER: optionalUrl,
     SURFCONEXT_CLIENT_ID: z.string().optional(),
