@@ -1,0 +1,11 @@
+import { db } from '@/server/db/client'
+import { zId } from '@/server/schemas/common'
+import { icsResponse } from '@/server/calendar/feed-response'
+import { organisationFeed } from '@/server/services/calendar-feed'
+
+/** Public iCalendar feed of the published events an organisation organises. */
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const id = zId.safeParse((await params).id.replace(/\.ics$/, ''))
+  if (!id.success) return new Response('Not found', { status: 404 })
+  return icsResponse(() => organisationFeed(db, id.data), `${id.data}.ics`)
+}

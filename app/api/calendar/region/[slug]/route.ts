@@ -1,0 +1,11 @@
+import { db } from '@/server/db/client'
+import { zSlug } from '@/server/schemas/common'
+import { icsResponse } from '@/server/calendar/feed-response'
+import { regionFeed } from '@/server/services/calendar-feed'
+
+/** Public iCalendar feed of a region's published events (no sign-in, like the public region page). */
+export async function GET(_req: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const slug = zSlug.safeParse((await params).slug.replace(/\.ics$/, ''))
+  if (!slug.success) return new Response('Not found', { status: 404 })
+  return icsResponse(() => regionFeed(db, slug.data), `${slug.data}.ics`)
+}
