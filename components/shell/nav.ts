@@ -15,5 +15,6 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (holdsAction(actor, 'member.read')) items.push({ href: '/admin/members', label: 'nav.members' })
   if (holdsAction(actor, 'audit.read')) items.push({ href: '/admin/audit', label: 'nav.audit' })
   // Feature domains: one line each below.
+  if (holdsAction(actor, 'transitions.read')) items.push({ href: '/doorstroom', label: 'transitions.nav' })
   return items
 }

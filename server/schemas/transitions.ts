@@ -28,7 +28,7 @@ export const COUNT_FIELDS = ['started', 'enrolledAfterYear1', 'switched', 'dropp
 export const REQUIRED_FIELDS = IMPORT_FIELDS.filter((f) => f.required).map((f) => f.field)
 
 /** Column mapping: field → the file's column header ('' / absent: not in the file, only for optional fields). */
-export const ZColumnMapping = z.record(z.enum(IMPORT_FIELDS.map((f) => f.field) as [ImportField, ...ImportField[]]), z.string().max(200))
+export const ZColumnMapping = z.partialRecord(z.enum(IMPORT_FIELDS.map((f) => f.field) as [ImportField, ...ImportField[]]), z.string().max(200))
 export type ColumnMapping = Partial<Record<ImportField, string>>
 
 export const ZCreateDatasetInput = z.object({

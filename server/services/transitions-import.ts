@@ -42,9 +42,9 @@ export async function analyseImport(db: Db, actor: Actor, datasetId: string, sam
 }
 
 /** Step 2: the whole file with the confirmed options. */
-export async function importCsv(db: Db, actor: Actor, options: ImportOptions, input: Readable) {
+export async function importCsv(db: Db, actor: Actor, options: ImportOptions, input: Readable, limits: { maxBytes?: number } = {}) {
   const ds = await loadOwnedDataset(db, actor, options.datasetId)
-  const limited = input.pipe(byteLimit())
+  const limited = input.pipe(byteLimit(limits.maxBytes))
   input.on('error', (e) => limited.destroy(e))
   return db.$transaction(
     async (tx) => {

@@ -1,0 +1,154 @@
+'use client'
+import { useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useTranslations } from 'next-intl'
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Sankey, Tooltip, XAxis, YAxis } from 'recharts'
+import { useTRPC } from '@/components/trpc/client'
+import { Alert } from '@/components/ui/alert'
+import { Card } from '@/components/ui/layout'
+import { DataTable } from '@/components/ui/table'
+import { SelectField } from '@/components/ui/field'
+import { applyServerError } from '@/components/ui/form'
+import { buttonClass } from '@/components/ui/button'
+import type { Report } from '@/server/services/transitions'
+import { chartValue, formatCount, formatPercent } from './format'
+
+type Target = { datasetId: string } | { regionId: string }
+const LINE_COLOURS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c', '#0f766e', '#4d7c0f', '#a21caf', '#334155']
+
+/** Flow diagram, indicators and trend of a dataset or a region; the server has already suppressed what this viewer may not see. */
+export function ReportView({ target }: { target: Target }) {
+  const t = useTranslations('transitions')
+  const [cohortYear, setCohortYear] = useState<number | undefined>(undefined)
+  const q = useQuery(useTRPC().transitions.report.queryOptions({ ...target, cohortYear }))
+  if (q.error) return <Alert tone="error">{applyServerError(q.error)}</Alert>
+  if (!q.data) return <p>…</p>
+  const r = q.data
+  if (!r.cohorts.length) return <p>{t('report.noData')}</p>
+  const params = new URLSearchParams({ ...target, cohortYear: String(r.cohortYear) })
+  return (
+    <div data-testid="transitions-report">
+      <Alert tone="info" className="mb-4">
+        {r.masked ? t('report.masked', { threshold: r.threshold, min: r.minPercent, max: r.maxPercent }) : t('report.raw')}
+      </Alert>
+      <div className="mb-4 flex flex-wrap items-end gap-4">
+        <SelectField
+          label={t('report.cohort')}
+          value={String(r.cohortYear)}
+          onChange={(e) => setCohortYear(Number(e.target.value))}
+          options={r.cohorts.map((c) => ({ value: String(c), label: String(c) }))}
+        />
+        <a className={buttonClass('secondary')} href={`/api/transitions/export?${params}`} download>
+          {t('report.download')}
+        </a>
+      </div>
+      <FlowSection r={r} />
+      <IndicatorSection r={r} />
+      <TrendSection r={r} />
+    </div>
+  )
+}
+
+function FlowSection({ r }: { r: Report }) {
+  const t = useTranslations('transitions')
+  const tracks = r.flow.rowTotals.map((x) => x.key)
+  const dests = r.flow.colTotals.map((x) => x.key)
+  const nodes = [...tracks.map((k) => ({ name: t(`tracks.${k}`) })), ...dests.map((k) => ({ name: t(`destinations.${k}`) }))]
+  const links = r.flow.cells.map((c) => ({ source: tracks.indexOf(c.row), target: tracks.length + dests.indexOf(c.col), value: chartValue(c.value, r.threshold) }))
+  return (
+    <Card title={t('report.flowTitle', { cohort: r.cohortYear ?? '' })}>
+      <figure>
+        <div role="img" aria-label={t('report.flowChart')} className="h-80 w-full">
+          <ResponsiveContainer width="100%" height="100%">
+            <Sankey data={{ nodes, links }} nodePadding={24} margin={{ left: 10, right: 120, top: 10, bottom: 10 }} link={{ stroke: '#64748b' }} node={{ fill: '#1d4ed8' }}>
+              <Tooltip />
+            </Sankey>
+          </ResponsiveContainer>
+        </div>
+        <figcaption className="sr-only">{t('report.flowChart')}</figcaption>
+      </figure>
+      <div className="mt-4">
+        <DataTable
+          caption={t('report.flowTitle', { cohort: r.cohortYear ?? '' })}
+          rowKey={(c) => `${c.row}-${c.col}`}
+          rows={[...r.flow.cells, ...r.flow.rowTotals.map((x) => ({ row: x.key, col: null, value: x.value }))]}
+          columns={[
+            { key: 'track', header: t('table.track'), cell: (c) => t(`tracks.${c.row}`) },
+            { key: 'dest', header: t('table.destination'), cell: (c) => (c.col ? t(`destinations.${c.col}`) : <strong>{t('report.total')}</strong>) },
+            { key: 'started', header: t('table.started'), numeric: true, cell: (c) => <span data-testid="flow-value">{formatCount(c.value, r.threshold)}</span> },
+          ]}
+        />
+      </div>
+    </Card>
+  )
+}
+
+function IndicatorSection({ r }: { r: Report }) {
+  const t = useTranslations('transitions')
+  const rows = r.indicators.filter((i) => i.cohortYear === r.cohortYear)
+  const region = new Map((r.region?.indicators ?? []).filter((i) => i.cohortYear === r.cohortYear).map((i) => [i.track, i]))
+  const pct = (v: Report['indicators'][number]['enrolledPct']) => formatPercent(v, r)
+  const regionPct = (v: Report['indicators'][number]['enrolledPct']) => formatPercent(v, { masked: true, threshold: r.threshold, minPercent: r.minPercent, maxPercent: r.maxPercent })
+  return (
+    <Card title={t('report.indicatorsTitle', { cohort: r.cohortYear ?? '' })}>
+      {r.region && !r.region.indicators.length ? <p className="mb-2 text-sm text-slate-700">{t('report.regionNone')}</p> : null}
+      <DataTable
+        caption={t('report.indicatorsTitle', { cohort: r.cohortYear ?? '' })}
+        rowKey={(i) => i.track}
+        rows={rows}
+        columns={[
+          { key: 'track', header: t('table.track'), cell: (i) => t(`tracks.${i.track}`) },
+          { key: 'started', header: t('table.started'), numeric: true, cell: (i) => formatCount(i.started, r.threshold) },
+          { key: 'enrolled', header: t('table.enrolled'), numeric: true, cell: (i) => pct(i.enrolledPct) },
+          ...(r.region ? [{ key: 'region', header: t('report.regionTitle', { region: r.region.name }), numeric: true, cell: (i: (typeof rows)[number]) => regionPct(region.get(i.track)?.enrolledPct ?? null) }] : []),
+          { key: 'switched', header: t('table.switched'), numeric: true, cell: (i) => pct(i.switchedPct) },
+          { key: 'dropped', header: t('table.droppedOut'), numeric: true, cell: (i) => pct(i.droppedOutPct) },
+          { key: 'diploma', header: t('table.diploma'), numeric: true, cell: (i) => pct(i.diplomaPct) },
+        ]}
+      />
+    </Card>
+  )
+}
+
+function TrendSection({ r }: { r: Report }) {
+  const t = useTranslations('transitions')
+  const tracks = [...new Set(r.indicators.map((i) => i.track))]
+  const data = r.cohorts.map((c) => ({
+    cohort: String(c),
+    ...Object.fromEntries(tracks.map((k) => [t(`tracks.${k}`), numeric(r.indicators.find((i) => i.cohortYear === c && i.track === k)?.enrolledPct)])),
+  }))
+  return (
+    <Card title={t('report.trendTitle')}>
+      <div role="img" aria-label={t('report.trendTitle')} className="h-64 w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ left: 0, right: 20, top: 10, bottom: 10 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="cohort" />
+            <YAxis domain={[0, 100]} unit="%" />
+            <Tooltip />
+            <Legend />
+            {tracks.map((k, i) => (
+              <Line key={k} dataKey={t(`tracks.${k}`)} stroke={LINE_COLOURS[i % LINE_COLOURS.length]} connectNulls />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <div className="mt-4">
+        <DataTable
+          caption={t('report.trendTitle')}
+          rowKey={(i) => `${i.cohortYear}-${i.track}`}
+          rows={r.indicators}
+          columns={[
+            { key: 'cohort', header: t('table.cohort'), cell: (i) => i.cohortYear },
+            { key: 'track', header: t('table.track'), cell: (i) => t(`tracks.${i.track}`) },
+            { key: 'enrolled', header: t('table.enrolled'), numeric: true, cell: (i) => formatPercent(i.enrolledPct, r) },
+            { key: 'switched', header: t('table.switched'), numeric: true, cell: (i) => formatPercent(i.switchedPct, r) },
+            { key: 'dropped', header: t('table.droppedOut'), numeric: true, cell: (i) => formatPercent(i.droppedOutPct, r) },
+          ]}
+        />
+      </div>
+    </Card>
+  )
+}
+
+const numeric = (v: unknown) => (typeof v === 'number' ? v : null)
