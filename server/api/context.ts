@@ -10,7 +10,7 @@ export async function createContext(opts: { headers: Headers }): Promise<Context
   const session = await auth()
   const actor = session?.user?.id ? await loadActor(db, session.user.id) : null
   const cookieStore = await cookies()
-  const locale = pickLocale(cookieStore.get(LOCALE_COOKIE)?.value, opts.headers.get('accept-language'))
+  const locale = pickLocale(cookieStore.get(LOCALE_COOKIE)?.value)
   const ip = opts.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || opts.headers.get('x-real-ip') || '127.0.0.1'
   return { db, actor, locale, ip }
 }

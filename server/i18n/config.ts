@@ -8,12 +8,10 @@ export function isLocale(v: unknown): v is Locale {
   return typeof v === 'string' && (locales as readonly string[]).includes(v)
 }
 
-/** Cookie choice first, then the browser's Accept-Language, then Dutch. */
-export function pickLocale(cookieValue: string | undefined | null, acceptLanguage: string | undefined | null): Locale {
-  if (isLocale(cookieValue)) return cookieValue
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase()
-    if (isLocale(tag)) return tag
-  }
-  return defaultLocale
+/**
+ * The user's explicit choice (cookie) or Dutch. The browser's Accept-Language is deliberately not used: Overstap
+ * is a Dutch platform and many Dutch users run English-language browsers.
+ */
+export function pickLocale(cookieValue: string | undefined | null): Locale {
+  return isLocale(cookieValue) ? cookieValue : defaultLocale
 }

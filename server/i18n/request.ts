@@ -1,11 +1,10 @@
 import { getRequestConfig } from 'next-intl/server'
-import { cookies, headers } from 'next/headers'
+import { cookies } from 'next/headers'
 import { LOCALE_COOKIE, pickLocale, timeZone } from './config.ts'
 import { messages } from './messages/index.ts'
 
 export async function requestLocale() {
-  const [c, h] = await Promise.all([cookies(), headers()])
-  return pickLocale(c.get(LOCALE_COOKIE)?.value, h.get('accept-language'))
+  return pickLocale((await cookies()).get(LOCALE_COOKIE)?.value)
 }
 
 export default getRequestConfig(async () => {
