@@ -22,7 +22,7 @@ const eventFields = {
   organiserIds: z.array(zId).min(1, 'k.calendar.validation.organiserRequired').max(10),
   regionIds: z.array(zId).min(1, 'v.regionRequired').max(10),
   audienceLevels: z.array(zAudienceLevel).min(1, 'k.calendar.validation.audienceRequired'),
-  schoolYears: z.array(z.number().int().min(1).max(6)).max(6).default([]),
+  schoolYears: z.array(z.coerce.number<unknown>().int().min(1).max(6)).max(6).default([]),
   allDay: z.boolean().default(false),
   startDate: zLocalDate,
   startTime: optional(zLocalTime),
@@ -30,9 +30,10 @@ const eventFields = {
   endTime: optional(zLocalTime),
   locationAddress: optional(z.string().trim().max(300, 'v.tooLong')),
   onlineUrl: optional(zHttpUrl),
-  capacity: optional(z.number().int().min(1, 'k.calendar.validation.capacity').max(100_000)),
+  capacity: optional(z.coerce.number<unknown>({ error: 'k.calendar.validation.capacity' }).int('k.calendar.validation.capacity').min(1, 'k.calendar.validation.capacity').max(100_000)),
   registrationUrl: optional(zHttpUrl),
-  attachments: z.array(zHttpUrl).max(10).default([]),
+  /** Links; a form's textarea gives one per line. */
+  attachments: z.preprocess((v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v), z.array(zHttpUrl).max(10).default([])),
 }
 
 type Times = { allDay: boolean; startDate: string; startTime?: string; endDate: string; endTime?: string; repeatWeeklyUntil?: string }

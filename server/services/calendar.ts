@@ -250,7 +250,9 @@ export async function getEvent(db: Db, actor: Actor, id: string): Promise<EventD
   const ev = await loadEvent(db, id)
   if (!mayView(actor, ev)) throw forbidden()
   const canEdit = mayEdit(actor, ev) && ev.status !== 'CANCELLED'
-  const approvableRegionIds = ev.status === 'CANCELLED' ? [] : approvableRegions(actor, ev)
+  // Regions where the actor can still decide: not yet published there, and a draft only when it is their own.
+  const decidable = ev.status !== 'CANCELLED' && (ev.status !== 'DRAFT' || ev.createdById === actor.userId)
+  const approvableRegionIds = decidable ? approvableRegions(actor, ev).filter((r) => ev.regions.find((x) => x.regionId === r)?.decision !== 'PUBLISHED') : []
   const conflicts = ev.status === 'CANCELLED' || (!canEdit && !approvableRegionIds.length) ? [] : await findConflicts(db, ev)
   return { ...ev, canEdit, approvableRegionIds, conflicts }
 }

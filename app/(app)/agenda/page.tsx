@@ -1,0 +1,157 @@
+import Link from 'next/link'
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
+import { calendarLocale } from '@/components/calendar/locale'
+import { getActor, getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
+import { holdsAction } from '@/server/auth/policy'
+import { AUDIENCE_LEVELS, EVENT_TYPES, ZCalendarFilters, zLocalDate } from '@/server/schemas/calendar'
+import { addLocalDays, monthBounds, weekStart } from '@/server/calendar/time'
+import { toAmsterdam, formatAmsterdam } from '@/server/lib/time'
+import { publicUrl } from '@/server/lib/url'
+import { PageHeader } from '@/components/ui/layout'
+import { Button, LinkButton } from '@/components/ui/button'
+import { ListView, MonthView, WeekView } from '@/components/calendar/views'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('calendar'))('title') }
+}
+
+type Search = { region?: string; view?: string; date?: string; type?: string; level?: string; org?: string; sector?: string; cursor?: string }
+const VIEWS = ['month', 'week', 'list'] as const
+
+export default async function AgendaPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams
+  const [t, ts, actor, caller, locale] = [await getTranslations('calendar'), await getTranslations('sectors'), await getActor(), await getCaller(), await calendarLocale()]
+  const regions = await caller.calendar.regions()
+  const region = regions.find((r) => r.id === sp.region) ?? regions[0]
+  const view = (VIEWS as readonly string[]).includes(sp.view ?? '') ? (sp.view as (typeof VIEWS)[number]) : 'month'
+  const date = zLocalDate.safeParse(sp.date).success ? sp.date! : toAmsterdam(new Date()).date
+  const parsed = ZCalendarFilters.safeParse({ types: sp.type ? [sp.type] : [], level: sp.level, organisationId: sp.org, sector: sp.sector })
+  const filters = parsed.success ? parsed.data : { types: [] }
+  const canPropose = !!actor && holdsAction(actor, 'calendar.propose')
+  const header = (
+    <PageHeader
+      title={t('title')}
+      actions={
+        <>
+          {canPropose ? <LinkButton href="/agenda/new">{t('actions.new')}</LinkButton> : null}
+          <LinkButton variant="secondary" href="/agenda/manage">
+            {t('actions.manage')}
+          </LinkButton>
+        </>
+      }
+    />
+  )
+  if (!region) return <>{header}<p>{t('noEvents')}</p></>
+
+  const qs = (over: Partial<Search>) => {
+    const p = new URLSearchParams()
+    const merged = { region: region.id, view, date, type: sp.type, level: sp.level, org: sp.org, sector: sp.sector, ...over }
+    for (const [k, v] of Object.entries(merged)) if (v) p.set(k, v)
+    return `/agenda?${p.toString()}`
+  }
+  const orgs = await guard(caller.calendar.organisations({ regionId: region.id }))
+  let body: React.ReactNode
+  let prev = date
+  let next = date
+  let heading = ''
+  if (view === 'month') {
+    const { first, next: nextMonth } = monthBounds(date)
+    const events = await guard(caller.calendar.range({ regionId: region.id, from: addLocalDays(first, -7), to: addLocalDays(nextMonth, 7), ...filters }))
+    prev = monthBounds(addLocalDays(first, -1)).first
+    next = nextMonth
+    heading = formatAmsterdam(new Date(`${first}T12:00:00Z`), 'LLLL yyyy', locale)
+    body = <MonthView month={first.slice(0, 7)} events={events} linkBase="/agenda" />
+  } else if (view === 'week') {
+    const from = weekStart(date)
+    const events = await guard(caller.calendar.range({ regionId: region.id, from, to: addLocalDays(from, 7), ...filters }))
+    prev = addLocalDays(from, -7)
+    next = addLocalDays(from, 7)
+    heading = t('weekCaption', { from: formatAmsterdam(new Date(`${from}T12:00:00Z`), 'd MMM', locale), to: formatAmsterdam(new Date(`${addLocalDays(from, 6)}T12:00:00Z`), 'd MMM yyyy', locale) })
+    body = <WeekView from={from} events={events} linkBase="/agenda" />
+  } else {
+    const page = await guard(caller.calendar.list({ regionId: region.id, from: date, cursor: sp.cursor, limit: 50, ...filters }))
+    prev = addLocalDays(date, -30)
+    next = addLocalDays(date, 30)
+    heading = t('listCaption', { from: formatAmsterdam(new Date(`${date}T12:00:00Z`), 'd MMMM yyyy', locale) })
+    body = (
+      <>
+        <ListView caption={heading} events={page.items} linkBase="/agenda" />
+        {page.nextCursor ? (
+          <p className="mt-3">
+            <Link className="text-brand-700 underline" href={qs({ cursor: page.nextCursor })}>
+              {t('moreEvents')}
+            </Link>
+          </p>
+        ) : null}
+      </>
+    )
+  }
+  const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
+  return (
+    <>
+      {header}
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t('filters.title')}>
+        <input type="hidden" name="view" value={view} />
+        <input type="hidden" name="date" value={date} />
+        {[
+          { id: 'region', label: t('region'), value: region.id, options: regions.map((r) => ({ value: r.id, label: r.name })), any: false },
+          { id: 'type', label: t('filters.type'), value: sp.type, options: EVENT_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) })), any: true },
+          { id: 'level', label: t('filters.level'), value: sp.level, options: AUDIENCE_LEVELS.map((v) => ({ value: v, label: t(`levels.${v}`) })), any: true },
+          { id: 'org', label: t('filters.organisation'), value: sp.org, options: orgs.map((o) => ({ value: o.id, label: o.name })), any: true },
+          { id: 'sector', label: t('filters.sector'), value: sp.sector, options: (['VO', 'MBO', 'HBO', 'WO'] as const).map((s) => ({ value: s, label: ts(s) })), any: true },
+        ].map((f) => (
+          <div key={f.id} className="flex flex-col gap-1">
+            <label htmlFor={`f-${f.id}`} className="text-sm font-medium">
+              {f.label}
+            </label>
+            <select id={`f-${f.id}`} name={f.id} defaultValue={f.value ?? ''} className={control}>
+              {f.any ? <option value="">{t('filters.any')}</option> : null}
+              {f.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <Button type="submit" variant="secondary">
+          {t('filters.apply')}
+        </Button>
+      </form>
+      <nav aria-label={t('views.label')} className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <ul className="flex gap-2">
+          {VIEWS.map((v) => (
+            <li key={v}>
+              <Link href={qs({ view: v, cursor: undefined })} aria-current={v === view ? 'page' : undefined} className={`rounded-md border px-3 py-1 text-sm ${v === view ? 'border-brand-700 bg-brand-700 text-white' : 'border-slate-400 text-slate-900'}`}>
+                {t(`views.${v}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div className="flex items-center gap-3 text-sm">
+          <Link className="text-brand-700 underline" href={qs({ date: prev, cursor: undefined })}>
+            {t('previous')}
+          </Link>
+          <h2 className="text-lg font-semibold" data-testid="period">
+            {heading}
+          </h2>
+          <Link className="text-brand-700 underline" href={qs({ date: next, cursor: undefined })}>
+            {t('next')}
+          </Link>
+        </div>
+      </nav>
+      {body}
+      <p className="mt-4 text-sm">
+        <a className="text-brand-700 underline" href={publicUrl(`/api/calendar/region/${region.slug}.ics`)}>
+          {t('feeds.regionFeed', { region: region.name })}
+        </a>{' '}
+        ·{' '}
+        <Link className="text-brand-700 underline" href={`/regio/${region.slug}/agenda`}>
+          {t('publicTitle', { region: region.name })}
+        </Link>
+      </p>
+    </>
+  )
+}

@@ -1,0 +1,77 @@
+'use client'
+import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useMutation } from '@tanstack/react-query'
+import { useTranslations } from 'next-intl'
+import { useTRPC } from '@/components/trpc/client'
+import { Button } from '@/components/ui/button'
+import { TextAreaField } from '@/components/ui/field'
+import { applyServerError, FormStatus } from '@/components/ui/form'
+
+type Region = { id: string; name: string; canReject: boolean }
+
+/** The workflow buttons of one event: propose, publish/reject per region (coordinators), cancel. */
+export function EventActions({ id, canPropose, canCancel, decide }: { id: string; canPropose: boolean; canCancel: boolean; decide: Region[] }) {
+  const t = useTranslations('calendar')
+  const trpc = useTRPC()
+  const router = useRouter()
+  const [status, setStatus] = useState<{ error?: string; success?: string }>({})
+  const [rejecting, setRejecting] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
+  const propose = useMutation(trpc.calendar.propose.mutationOptions())
+  const publish = useMutation(trpc.calendar.publish.mutationOptions())
+  const reject = useMutation(trpc.calendar.reject.mutationOptions())
+  const cancel = useMutation(trpc.calendar.cancel.mutationOptions())
+
+  async function run(action: () => Promise<unknown>, done: string) {
+    setStatus({})
+    try {
+      await action()
+      setStatus({ success: done })
+      setRejecting(null)
+      router.refresh()
+    } catch (err) {
+      setStatus({ error: applyServerError(err) })
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-3">
+      <FormStatus error={status.error} success={status.success} />
+      <div className="flex flex-wrap gap-2">
+        {canPropose ? <Button onClick={() => run(() => propose.mutateAsync({ id }), t('done.proposed'))}>{t('actions.propose')}</Button> : null}
+        {decide.map((r) => (
+          <span key={r.id} className="flex gap-2">
+            <Button onClick={() => run(() => publish.mutateAsync({ id, regionId: r.id }), t('done.published'))}>{t('actions.publish', { region: r.name })}</Button>
+            {r.canReject ? (
+              <Button variant="secondary" onClick={() => setRejecting(r.id)} aria-expanded={rejecting === r.id}>
+                {t('actions.reject', { region: r.name })}
+              </Button>
+            ) : null}
+          </span>
+        ))}
+        {canCancel ? (
+          <Button variant="danger" onClick={() => window.confirm(t('actions.confirmCancel')) && run(() => cancel.mutateAsync({ id }), t('done.cancelled'))}>
+            {t('actions.cancel')}
+          </Button>
+        ) : null}
+      </div>
+      {rejecting ? (
+        <form
+          className="flex max-w-xl flex-col gap-2"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void run(() => reject.mutateAsync({ id, regionId: rejecting, reason }), t('done.rejected'))
+          }}
+        >
+          <TextAreaField label={t('actions.rejectReason')} required value={reason} onChange={(e) => setReason(e.target.value)} />
+          <div>
+            <Button type="submit" variant="danger">
+              {t('actions.confirmReject')}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,143 @@
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import { calendarLocale } from './locale'
+import { DataTable } from '@/components/ui/table'
+import { formatAmsterdam, toAmsterdam } from '@/server/lib/time'
+import { addLocalDays } from '@/server/calendar/time'
+import type { EventListItem } from '@/server/services/calendar-query'
+
+const loc = calendarLocale
+
+/** Local dates an event covers (all-day events end at local midnight after their last day). */
+function coversDay(ev: { startsAt: Date; endsAt: Date }, day: string) {
+  return toAmsterdam(ev.startsAt).date <= day && toAmsterdam(new Date(ev.endsAt.getTime() - 1)).date >= day
+}
+
+async function EventLabel({ ev, href, withDate = false }: { ev: EventListItem; href?: string; withDate?: boolean }) {
+  const [t, locale] = [await getTranslations('calendar'), await loc()]
+  const when = ev.allDay ? t('fields.allDay') : `${formatAmsterdam(ev.startsAt, withDate ? 'EEE d MMM HH:mm' : 'HH:mm', locale)}–${formatAmsterdam(ev.endsAt, 'HH:mm', locale)}`
+  const cancelled = ev.status === 'CANCELLED'
+  const title = <span className={cancelled ? 'line-through' : 'font-medium'}>{ev.title}</span>
+  return (
+    <span>
+      <span className="text-slate-700">{when}</span> {href ? <Link className="text-brand-700 underline" href={href}>{title}</Link> : title}
+      {cancelled ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
+      <span className="block text-xs text-slate-700">
+        {t(`types.${ev.type}`)} · {ev.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')}
+      </span>
+    </span>
+  )
+}
+
+/** Month grid: a table of weeks (Monday first) with the events of each day. */
+export async function MonthView({ month, events, linkBase }: { month: string; events: EventListItem[]; linkBase?: string }) {
+  const [t, locale] = [await getTranslations('calendar'), await loc()]
+  const first = `${month}-01`
+  const dow = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7
+  const start = addLocalDays(first, -dow)
+  const weeks: string[][] = []
+  for (let d = start; d.slice(0, 7) <= month || weeks.length === 0; ) {
+    const week = Array.from({ length: 7 }, (_, i) => addLocalDays(d, i))
+    weeks.push(week)
+    d = addLocalDays(d, 7)
+    if (d.slice(0, 7) > month) break
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+      <table className="w-full table-fixed text-sm" data-testid="month-view">
+        <caption className="sr-only">{t('monthCaption', { month: formatAmsterdam(new Date(`${first}T12:00:00Z`), 'LLLL yyyy', locale) })}</caption>
+        <thead className="bg-slate-100">
+          <tr>
+            {[1, 2, 3, 4, 5, 6, 7].map((n) => (
+              <th key={n} scope="col" className="px-2 py-1 text-left font-semibold">
+                {t(`weekdays.${n}` as never)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week) => (
+            <tr key={week[0]} className="align-top">
+              {week.map((day) => {
+                const dayEvents = events.filter((e) => coversDay(e, day))
+                return (
+                  <td key={day} className={`h-24 border border-slate-200 p-1 ${day.slice(0, 7) === month ? '' : 'bg-slate-50 text-slate-700'}`}>
+                    <span className="block text-xs font-semibold">{Number(day.slice(8))}</span>
+                    <ul className="flex flex-col gap-1">
+                      {dayEvents.map((ev) => (
+                        <li key={ev.id}>
+                          <EventLabel ev={ev} href={linkBase ? `${linkBase}/${ev.id}` : undefined} />
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                )
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** Week view: one section per day (Monday to Sunday). */
+export async function WeekView({ from, events, linkBase }: { from: string; events: EventListItem[]; linkBase?: string }) {
+  const locale = await loc()
+  const days = Array.from({ length: 7 }, (_, i) => addLocalDays(from, i))
+  return (
+    <div className="grid gap-3 md:grid-cols-7" data-testid="week-view">
+      {days.map((day) => {
+        const dayEvents = events.filter((e) => coversDay(e, day))
+        return (
+          <section key={day} className="rounded-md border border-slate-300 bg-white p-2" aria-labelledby={`day-${day}`}>
+            <h2 id={`day-${day}`} className="mb-1 text-sm font-semibold">
+              {formatAmsterdam(new Date(`${day}T12:00:00Z`), 'EEEE d MMM', locale)}
+            </h2>
+            {dayEvents.length ? (
+              <ul className="flex flex-col gap-2 text-sm">
+                {dayEvents.map((ev) => (
+                  <li key={ev.id}>
+                    <EventLabel ev={ev} href={linkBase ? `${linkBase}/${ev.id}` : undefined} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-xs text-slate-700">—</p>
+            )}
+          </section>
+        )
+      })}
+    </div>
+  )
+}
+
+/** List view: a table of events in date order. */
+export async function ListView({ caption, events, linkBase }: { caption: string; events: EventListItem[]; linkBase?: string }) {
+  const [t, locale] = [await getTranslations('calendar'), await loc()]
+  return (
+    <DataTable
+      caption={caption}
+      rows={events}
+      rowKey={(e) => e.id}
+      empty={t('noEvents')}
+      columns={[
+        { key: 'when', header: t('fields.when'), cell: (e) => (e.allDay ? `${formatAmsterdam(e.startsAt, 'EEE d MMM yyyy', locale)} (${t('fields.allDay')})` : `${formatAmsterdam(e.startsAt, 'EEE d MMM yyyy HH:mm', locale)}–${formatAmsterdam(e.endsAt, 'HH:mm', locale)}`) },
+        {
+          key: 'title',
+          header: t('fields.title'),
+          cell: (e) => (
+            <>
+              {linkBase ? <Link className="text-brand-700 underline" href={`${linkBase}/${e.id}`}>{e.title}</Link> : <span className="font-medium">{e.title}</span>}
+              {e.status === 'CANCELLED' ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
+            </>
+          ),
+        },
+        { key: 'type', header: t('fields.type'), cell: (e) => t(`types.${e.type}`) },
+        { key: 'audience', header: t('fields.audience'), cell: (e) => e.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ') },
+        { key: 'org', header: t('fields.organisedBy'), cell: (e) => e.organisers.map((o) => o.organisation.name).join(', ') },
+        { key: 'where', header: t('fields.where'), cell: (e) => e.locationAddress ?? (e.onlineUrl ? 'online' : '—') },
+      ]}
+    />
+  )
+}
