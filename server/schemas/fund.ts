@@ -87,6 +87,9 @@ export const ZReportForm = z.object({
   category: reportFields.category,
 })
 
+/** The new-report form: the report form plus the budget line. */
+export const ZCreateReportForm = ZReportForm.extend({ budgetLineId: z.string().min(1, 'k.fund.validation.lineRequired') })
+
 export type CreateReportInput = z.infer<typeof ZCreateReportInput>
 export type UpdateReportInput = z.infer<typeof ZUpdateReportInput>
 export type ReportActionInput = z.infer<typeof ZReportActionInput>

@@ -1,0 +1,74 @@
+import Link from 'next/link'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
+import { formatAmsterdam } from '@/server/lib/time'
+import { moneyFormatter } from '@/components/fund/money'
+import { PrintButton } from '@/components/fund/print-button'
+
+/** Printable accountability summary: the same approved figures as the export, laid out for paper (print CSS). */
+export default async function AccountabilityPage({ params }: { params: Promise<{ grantId: string }> }) {
+  const { grantId } = await params
+  const data = await guard((await getCaller()).fund.accountability({ grantId }))
+  const [t, tc, money, locale] = [await getTranslations('fund.export'), await getTranslations('fund.categories'), await moneyFormatter(), await getLocale()]
+  const cell = 'border border-slate-400 px-2 py-1'
+  const num = `${cell} text-right tabular-nums`
+  return (
+    <article className="fund-print">
+      <style>{`@media print { header, nav, .no-print { display: none !important } main { max-width: none !important; padding: 0 !important } .fund-print table { font-size: 10pt } .fund-print tr { break-inside: avoid } }`}</style>
+      <p className="no-print mb-4 flex gap-4">
+        <Link href={`/fonds/${grantId}`} className="text-brand-700 underline">
+          ← {data.grant.fundName}
+        </Link>
+        <PrintButton label={t('printButton')} />
+      </p>
+      <h1 className="mb-1 text-2xl font-bold">{t('summaryTitle', { fund: data.grant.fundName, region: data.grant.region.name })}</h1>
+      <p className="mb-4 text-slate-700">
+        {data.grant.penvoerder.name} · {data.grant.startYear}–{data.grant.endYear} · {t('generatedAt', { date: formatAmsterdam(new Date(), 'd MMMM yyyy HH:mm', locale === 'en' ? 'en' : 'nl') })}
+      </p>
+      <table className="w-full border-collapse text-sm" data-testid="fund-accountability">
+        <caption className="mb-2 text-left font-semibold">{t('caption')}</caption>
+        <thead>
+          <tr className="bg-slate-100">
+            <th scope="col" className={cell}>{t('year')}</th>
+            <th scope="col" className={cell}>{t('activity')}</th>
+            <th scope="col" className={cell}>{t('board')}</th>
+            <th scope="col" className={cell}>{t('category')}</th>
+            <th scope="col" className={cell}>{t('reportCount')}</th>
+            <th scope="col" className={cell}>{t('approvedEuro')}</th>
+            <th scope="col" className={cell}>{t('coFinancedEuro')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((r, i) => (
+            <tr key={i}>
+              <td className={cell}>{r.year}</td>
+              <td className={cell}>{r.activity}</td>
+              <td className={cell}>{r.boardName} ({r.boardNumber})</td>
+              <td className={cell}>{r.category ? tc(r.category) : ''}</td>
+              <td className={num}>{r.reportCount}</td>
+              <td className={num}>{money(r.approvedCents)}</td>
+              <td className={num}>{money(r.coFinancedCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          {data.yearTotals.map((r) => (
+            <tr key={r.year} className="font-semibold">
+              <th scope="row" colSpan={4} className={`${cell} text-left`}>{t('yearTotal', { year: r.year ?? '' })}</th>
+              <td className={num}>{r.reportCount}</td>
+              <td className={num}>{money(r.approvedCents)}</td>
+              <td className={num}>{money(r.coFinancedCents)}</td>
+            </tr>
+          ))}
+          <tr className="bg-slate-100 font-bold">
+            <th scope="row" colSpan={4} className={`${cell} text-left`}>{t('total')}</th>
+            <td className={num}>{data.total.reportCount}</td>
+            <td className={num} data-testid="fund-accountability-total">{money(data.total.approvedCents)}</td>
+            <td className={num}>{money(data.total.coFinancedCents)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </article>
+  )
+}

@@ -1,0 +1,112 @@
+import { getTranslations } from 'next-intl/server'
+import { DataTable, type Column } from '@/components/ui/table'
+import { YearChart } from './charts'
+import { moneyFormatter } from './money'
+import { CloseYearButton } from './report-actions'
+import type { RouterOutputs } from './types'
+
+type Dashboard = RouterOutputs['fund']['dashboard']
+
+function Flag({ on, label }: { on: boolean; label: string }) {
+  return on ? <strong className="font-semibold text-red-800">⚠ {label}</strong> : <span aria-hidden="true">—</span>
+}
+
+/** The dashboard's figures: chart plus the same numbers in tables, per year, category, board and budget line. */
+export async function DashboardTables({ data, canManage }: { data: Dashboard; canManage: boolean }) {
+  const [t, tc, money] = [await getTranslations('fund.dashboard'), await getTranslations('fund.categories'), await moneyFormatter()]
+  const region = data.scope === 'region'
+  const sumCols = <T extends { reportedCents: number; approvedCents: number; coFinancedCents: number }>(): Column<T>[] => [
+    { key: 'reported', header: t('reported'), numeric: true, cell: (r) => money(r.reportedCents) },
+    { key: 'approved', header: t('approved'), numeric: true, cell: (r) => money(r.approvedCents) },
+    { key: 'cofin', header: t('coFinanced'), numeric: true, cell: (r) => money(r.coFinancedCents) },
+  ]
+  type YearRow = Dashboard['byYear'][number] | ({ year: 'total' } & Dashboard['totals'] & { closed: false; overspent: false; overBudget: false })
+  const yearRows: YearRow[] = [...data.byYear, { year: 'total', ...data.totals, closed: false, overspent: false, overBudget: false }]
+  const yearCols: Column<YearRow>[] = [
+    { key: 'year', header: t('year'), cell: (r) => (r.year === 'total' ? <strong>{t('total')}</strong> : r.year) },
+    ...(region ? [{ key: 'allocation', header: t('allocation'), numeric: true, cell: (r: YearRow) => money(r.allocationCents) }] : []),
+    { key: 'budgeted', header: t('budgeted'), numeric: true, cell: (r) => money(r.budgetedCents) },
+    ...sumCols<YearRow>(),
+    ...(region ? [{ key: 'required', header: t('coFinancingRequired'), numeric: true, cell: (r: YearRow) => money(r.requiredCoFinancingCents) }] : []),
+    {
+      key: 'flags',
+      header: t('flags'),
+      cell: (r) =>
+        r.year === 'total' ? null : (
+          <div className="flex flex-col gap-1">
+            {r.overspent ? <Flag on label={t('overspent')} /> : null}
+            {r.overBudget ? <Flag on label={t('overBudget')} /> : null}
+            {r.closed ? <span>{t('closed')}</span> : canManage ? <CloseYearButton grantId={data.grant.id} year={r.year} /> : null}
+            {!r.overspent && !r.overBudget && !r.closed && !canManage ? <span aria-hidden="true">—</span> : null}
+          </div>
+        ),
+    },
+  ]
+  return (
+    <>
+      {region ? (
+        <p className="mb-4" data-testid="fund-cofinancing">
+          {t('coFinancingSummary', { achieved: money(data.totals.coFinancedCents), required: money(data.totals.requiredCoFinancingCents), percent: data.grant.coFinancingPercent })}
+        </p>
+      ) : null}
+      <section className="mb-6" aria-labelledby="fund-by-year">
+        <h2 id="fund-by-year" className="mb-2 text-lg font-semibold">{t('byYear')}</h2>
+        <YearChart
+          data={data.byYear}
+          withAllocation={region}
+          label={t('chartLabel')}
+          labels={{ allocationCents: t('allocation'), budgetedCents: t('budgeted'), reportedCents: t('reported'), approvedCents: t('approved') }}
+        />
+        <DataTable caption={t('byYear')} rows={yearRows} rowKey={(r) => String(r.year)} columns={yearCols} />
+      </section>
+      <section className="mb-6" aria-labelledby="fund-by-category">
+        <h2 id="fund-by-category" className="mb-2 text-lg font-semibold">{t('byCategory')}</h2>
+        <DataTable
+          caption={t('byCategory')}
+          rows={data.byCategory}
+          rowKey={(r) => r.category}
+          empty={t('empty')}
+          columns={[
+            { key: 'category', header: t('category'), cell: (r) => tc(r.category) },
+            { key: 'budgeted', header: t('budgeted'), numeric: true, cell: (r) => money(r.budgetedCents) },
+            ...sumCols<Dashboard['byCategory'][number]>(),
+            { key: 'flags', header: t('flags'), cell: (r) => <Flag on={r.overspent} label={t('overspent')} /> },
+          ]}
+        />
+      </section>
+      <section className="mb-6" aria-labelledby="fund-by-board">
+        <h2 id="fund-by-board" className="mb-2 text-lg font-semibold">{t('byBoard')}</h2>
+        <DataTable
+          caption={t('byBoard')}
+          rows={data.byBoard}
+          rowKey={(r) => r.id}
+          empty={t('empty')}
+          columns={[
+            { key: 'board', header: t('board'), cell: (r) => `${r.name} (${r.number})` },
+            { key: 'count', header: t('reports'), numeric: true, cell: (r) => r.reportCount },
+            ...sumCols<Dashboard['byBoard'][number]>(),
+          ]}
+        />
+      </section>
+      <section className="mb-6" aria-labelledby="fund-by-line">
+        <h2 id="fund-by-line" className="mb-2 text-lg font-semibold">{t('byLine')}</h2>
+        <DataTable
+          caption={t('byLine')}
+          rows={data.byLine}
+          rowKey={(r) => r.id}
+          empty={t('empty')}
+          columns={[
+            { key: 'year', header: t('year'), cell: (r) => r.year },
+            { key: 'activity', header: t('activity'), cell: (r) => r.activity },
+            { key: 'category', header: t('category'), cell: (r) => tc(r.category) },
+            { key: 'boards', header: t('board'), cell: (r) => r.boards.map((b) => b.name).join(', ') },
+            { key: 'budgeted', header: t('budgeted'), numeric: true, cell: (r) => money(r.budgetedCents) },
+            ...sumCols<Dashboard['byLine'][number]>(),
+            { key: 'flags', header: t('flags'), cell: (r) => <Flag on={r.overspent} label={t('overspent')} /> },
+          ]}
+        />
+      </section>
+    </>
+  )
+}
+

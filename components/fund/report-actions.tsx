@@ -1,0 +1,115 @@
+'use client'
+import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useMutation } from '@tanstack/react-query'
+import { useTranslations } from 'next-intl'
+import { useTRPC } from '@/components/trpc/client'
+import { Button } from '@/components/ui/button'
+import { TextAreaField } from '@/components/ui/field'
+import { applyServerError, FormStatus } from '@/components/ui/form'
+
+/** Runs a mutation, then refreshes the server-rendered page; shows the translated error or a success line. */
+function useAction() {
+  const router = useRouter()
+  const [error, setError] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const run = async (fn: () => Promise<unknown>, success: string) => {
+    setError(null)
+    setDone(null)
+    try {
+      await fn()
+      setDone(success)
+      router.refresh()
+    } catch (e) {
+      setError(applyServerError(e))
+    }
+  }
+  return { error, done, run }
+}
+
+export function SubmitReportButton({ id, version }: { id: string; version: number }) {
+  const t = useTranslations('fund.reports')
+  const trpc = useTRPC()
+  const submit = useMutation(trpc.fund.submitReport.mutationOptions())
+  const { error, done, run } = useAction()
+  return (
+    <div className="flex flex-col gap-2">
+      <div>
+        <Button onClick={() => run(() => submit.mutateAsync({ id, version }), t('submitted'))} disabled={submit.isPending}>
+          {t('submit')}
+        </Button>
+      </div>
+      <FormStatus error={error} success={done} />
+    </div>
+  )
+}
+
+export function DecideReport({ id, version }: { id: string; version: number }) {
+  const t = useTranslations('fund.reports')
+  const trpc = useTRPC()
+  const approve = useMutation(trpc.fund.approveReport.mutationOptions())
+  const reject = useMutation(trpc.fund.rejectReport.mutationOptions())
+  const [reason, setReason] = useState('')
+  const { error, done, run } = useAction()
+  const busy = approve.isPending || reject.isPending
+  return (
+    <div className="flex flex-col gap-3">
+      <div>
+        <Button onClick={() => run(() => approve.mutateAsync({ id, version }), t('approved'))} disabled={busy}>
+          {t('approve')}
+        </Button>
+      </div>
+      <form
+        className="flex flex-col gap-2"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run(() => reject.mutateAsync({ id, version, reason }), t('rejected'))
+        }}
+      >
+        <TextAreaField label={t('rejectReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <div>
+          <Button type="submit" variant="danger" disabled={busy}>
+            {t('reject')}
+          </Button>
+        </div>
+      </form>
+      <FormStatus error={error} success={done} />
+    </div>
+  )
+}
+
+export function CloseYearButton({ grantId, year }: { grantId: string; year: number }) {
+  const t = useTranslations('fund.years')
+  const trpc = useTRPC()
+  const close = useMutation(trpc.fund.closeYear.mutationOptions())
+  const { error, done, run } = useAction()
+  return (
+    <div className="flex flex-col gap-1">
+      <Button
+        variant="secondary"
+        className="px-2 py-1 text-xs"
+        disabled={close.isPending}
+        onClick={() => {
+          if (window.confirm(t('confirm', { year }))) void run(() => close.mutateAsync({ grantId, year }), t('closedMsg', { year }))
+        }}
+      >
+        {t('close', { year })}
+      </Button>
+      <FormStatus error={error} success={done} />
+    </div>
+  )
+}
+
+export function RemoveEvidenceButton({ id, label }: { id: string; label: string }) {
+  const trpc = useTRPC()
+  const remove = useMutation(trpc.fund.removeEvidence.mutationOptions())
+  const { error, run } = useAction()
+  return (
+    <>
+      <Button variant="ghost" className="px-1 py-0" onClick={() => run(() => remove.mutateAsync({ id }), '')} disabled={remove.isPending}>
+        {label}
+      </Button>
+      <FormStatus error={error} />
+    </>
+  )
+}
