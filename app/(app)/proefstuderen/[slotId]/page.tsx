@@ -1,0 +1,69 @@
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getCaller } from '@/server/api/server'
+import { formatAmsterdam } from '@/server/lib/time'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { DataTable } from '@/components/ui/table'
+import { buttonClass } from '@/components/ui/button'
+import { AttendanceSelect, CancelSlotButton, SlotEditForm } from '@/components/slots/actions'
+import { orNotFound } from '@/components/slots/slot-search'
+
+/** One slot: change capacity/location, participants with attendance, CSV/XLSX export, cancel. */
+export default async function SlotPage({ params }: { params: Promise<{ slotId: string }> }) {
+  const { slotId } = await params
+  const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
+  const slot = await orNotFound((await getCaller()).slots.get({ id: slotId }))
+  const started = slot.startsAt <= new Date()
+  return (
+    <>
+      <PageHeader
+        title={t('slot.title', { programme: slot.programme.name, date: formatAmsterdam(slot.startsAt, 'd MMMM yyyy HH:mm', locale) })}
+        description={`${slot.organisation.name} · ${slot.location} · ${slot.confirmedCount} / ${slot.capacity}`}
+        actions={
+          <>
+            <a className={buttonClass('secondary')} href={`/api/slots/${slot.id}/export?format=csv`}>
+              {t('slot.exportCsv')}
+            </a>
+            <a className={buttonClass('secondary')} href={`/api/slots/${slot.id}/export?format=xlsx`}>
+              {t('slot.exportXlsx')}
+            </a>
+          </>
+        }
+      />
+      {slot.status === 'PUBLISHED' && !started ? (
+        <Card title={t('slot.edit')}>
+          <SlotEditForm slot={{ id: slot.id, capacity: slot.capacity, location: slot.location }} />
+          <div className="mt-4">
+            <CancelSlotButton id={slot.id} />
+          </div>
+        </Card>
+      ) : null}
+      <Card title={t('slot.participants')}>
+        <DataTable
+          caption={t('slot.participants')}
+          rows={slot.bookings}
+          rowKey={(b) => b.id}
+          empty={t('school.none')}
+          columns={[
+            { key: 'pupil', header: t('slot.pupil'), cell: (b) => b.pupilName ?? t('slot.purged') },
+            { key: 'email', header: t('slot.email'), cell: (b) => b.pupilEmail ?? '' },
+            { key: 'school', header: t('slot.school'), cell: (b) => b.school?.name ?? b.schoolOther ?? '' },
+            { key: 'level', header: t('slot.levelYear'), cell: (b) => `${t(`pupilLevels.${b.level}`)} ${b.year}` },
+            { key: 'status', header: t('slot.status'), cell: (b) => t(`status.${b.status}`) },
+            {
+              key: 'attendance',
+              header: t('slot.attendance'),
+              cell: (b) =>
+                b.status === 'CONFIRMED' && started ? (
+                  <AttendanceSelect bookingId={b.id} value={b.attendance} label={`${t('slot.attendance')} ${b.pupilName ?? ''}`} />
+                ) : b.attendance ? (
+                  t(`attendance.${b.attendance}`)
+                ) : (
+                  ''
+                ),
+            },
+          ]}
+        />
+      </Card>
+    </>
+  )
+}

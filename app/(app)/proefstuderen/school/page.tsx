@@ -1,0 +1,51 @@
+import { getLocale, getTranslations } from 'next-intl/server'
+import { forbidden } from 'next/navigation'
+import { getActor, getCaller } from '@/server/api/server'
+import { holdsAction } from '@/server/auth/policy'
+import { formatAmsterdam } from '@/server/lib/time'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { DataTable } from '@/components/ui/table'
+
+/** A decaan: bookings of pupils who chose their school, and the show-up rate per school. */
+export default async function SchoolBookingsPage() {
+  const actor = await getActor()
+  if (!actor || !holdsAction(actor, 'slots.schoolBookings')) forbidden()
+  const [t, locale, caller] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en', await getCaller()]
+  const { bookings, showUp } = await caller.slots.schoolBookings({})
+  return (
+    <>
+      <PageHeader title={t('school.title')} description={t('school.description')} />
+      <Card title={t('school.showUp')}>
+        <DataTable
+          caption={t('school.showUp')}
+          rows={showUp}
+          rowKey={(r) => r.key}
+          empty={t('school.none')}
+          columns={[
+            { key: 'name', header: t('slot.school'), cell: (r) => r.name },
+            { key: 'present', header: t('admin.present'), numeric: true, cell: (r) => r.present },
+            { key: 'absent', header: t('admin.absent'), numeric: true, cell: (r) => r.absent },
+            { key: 'rate', header: t('admin.rate'), numeric: true, cell: (r) => (r.showUpRate === null ? '—' : `${Math.round(r.showUpRate * 100)}%`) },
+          ]}
+        />
+      </Card>
+      <Card title={t('school.bookings')}>
+        <p className="mb-3 text-sm">{t('school.findSlots')}</p>
+        <DataTable
+          caption={t('school.bookings')}
+          rows={bookings}
+          rowKey={(b) => b.id}
+          empty={t('school.none')}
+          columns={[
+            { key: 'when', header: t('admin.when'), cell: (b) => formatAmsterdam(b.startsAt, 'EEE d MMM yyyy HH:mm', locale) },
+            { key: 'pupil', header: t('slot.pupil'), cell: (b) => b.pupilName ?? t('slot.purged') },
+            { key: 'programme', header: t('admin.programme'), cell: (b) => `${b.programme} — ${b.institution}` },
+            { key: 'school', header: t('slot.school'), cell: (b) => b.school },
+            { key: 'status', header: t('slot.status'), cell: (b) => t(`status.${b.status}`) },
+            { key: 'attendance', header: t('slot.attendance'), cell: (b) => (b.attendance ? t(`attendance.${b.attendance}`) : '') },
+          ]}
+        />
+      </Card>
+    </>
+  )
+}

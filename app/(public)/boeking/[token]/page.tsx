@@ -1,0 +1,50 @@
+import { getLocale, getTranslations } from 'next-intl/server'
+import { TRPCError } from '@trpc/server'
+import { getCaller } from '@/server/api/server'
+import { formatAmsterdam } from '@/server/lib/time'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { Alert } from '@/components/ui/alert'
+import { BookingActions } from '@/components/slots/actions'
+
+/** The page behind the link in the pupil's e-mail. A wrong or purged token gets a clear message. */
+export default async function BookingPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params
+  const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
+  const tc = await getTranslations('errors')
+  const booking = await (await getCaller()).slots.booking({ token }).catch((err: unknown) => {
+    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST' || err.code === 'TOO_MANY_REQUESTS')) return { error: err.code === 'TOO_MANY_REQUESTS' ? tc('rateLimited') : t('errors.tokenInvalid') }
+    throw err
+  })
+  if ('error' in booking)
+    return (
+      <>
+        <PageHeader title={t('booking.title')} />
+        <Alert tone="error">{booking.error}</Alert>
+      </>
+    )
+  const s = booking.slot
+  return (
+    <>
+      <PageHeader title={t('booking.title')} description={`${s.programme} · ${s.institution}`} />
+      <Card>
+        <dl className="mb-4 grid gap-2 text-sm md:grid-cols-[12rem_1fr]">
+          <dt className="font-medium">{t('public.when')}</dt>
+          <dd>{`${formatAmsterdam(s.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(s.endsAt, 'HH:mm', locale)}`}</dd>
+          <dt className="font-medium">{t('public.where')}</dt>
+          <dd>{s.location}</dd>
+          <dt className="font-medium">{t('booking.school')}</dt>
+          <dd>{booking.school ?? '—'}</dd>
+          <dt className="font-medium">{t('booking.status')}</dt>
+          <dd data-testid="booking-status">{t(`status.${booking.status}`)}</dd>
+        </dl>
+        {booking.position ? <p className="mb-3">{t('booking.position', { position: booking.position })}</p> : null}
+        {booking.status === 'OFFERED' && booking.offerExpiresAt ? <Alert tone="info">{t('booking.offerUntil', { date: formatAmsterdam(booking.offerExpiresAt, 'EEEE d MMMM HH:mm', locale) })}</Alert> : null}
+        {s.past || s.cancelled ? null : (
+          <div className="mt-4">
+            <BookingActions token={token} status={booking.status} />
+          </div>
+        )}
+      </Card>
+    </>
+  )
+}

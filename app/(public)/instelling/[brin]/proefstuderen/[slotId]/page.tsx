@@ -1,0 +1,39 @@
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getActor, getCaller } from '@/server/api/server'
+import { holdsAction } from '@/server/auth/policy'
+import { formatAmsterdam } from '@/server/lib/time'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { Alert } from '@/components/ui/alert'
+import { BookingForm } from '@/components/slots/forms'
+import { orNotFound } from '@/components/slots/slot-search'
+
+export default async function BookSlotPage({ params }: { params: Promise<{ brin: string; slotId: string }> }) {
+  const { slotId } = await params
+  const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
+  const caller = await getCaller()
+  const slot = await orNotFound(caller.slots.publicSlot({ id: slotId }))
+  // A signed-in decaan can book on a pupil's behalf, for their own school(s) only.
+  const actor = await getActor()
+  const mySchools = actor && holdsAction(actor, 'slots.schoolBookings') ? (await caller.slots.mySchools()).filter((s) => slot.schools.some((o) => o.id === s.id)) : []
+  const when = `${formatAmsterdam(slot.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(slot.endsAt, 'HH:mm', locale)}`
+  return (
+    <>
+      <PageHeader title={t('book.title', { programme: slot.programme.name })} description={`${slot.institution.name} · ${when} · ${slot.location}`} />
+      <Card>
+        {!slot.open ? (
+          <Alert tone="warning">{t('book.closed')}</Alert>
+        ) : (
+          <>
+            <p className="mb-3 text-sm">{slot.free > 0 ? t('public.free', { count: slot.free }) : t('book.full')}</p>
+            <BookingForm slotId={slot.id} schools={slot.schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` }))} levels={slot.audienceLevels} questions={slot.questions} />
+          </>
+        )}
+      </Card>
+      {slot.open && mySchools.length ? (
+        <Card title={t('book.onBehalf')}>
+          <BookingForm onBehalf slotId={slot.id} schools={mySchools.map((s) => ({ value: s.id, label: s.name }))} levels={slot.audienceLevels} questions={slot.questions} />
+        </Card>
+      ) : null}
+    </>
+  )
+}

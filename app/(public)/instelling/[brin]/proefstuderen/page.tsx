@@ -1,0 +1,12 @@
+import { getTranslations } from 'next-intl/server'
+import { notFound } from 'next/navigation'
+import { db } from '@/server/db/client'
+import { SlotSearch } from '@/components/slots/slot-search'
+
+export default async function InstitutionSlotsPage({ params, searchParams }: { params: Promise<{ brin: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const brin = (await params).brin.toUpperCase()
+  const org = await db.organisation.findUnique({ where: { brin }, select: { name: true } })
+  if (!org) notFound()
+  const t = await getTranslations('slots.public')
+  return <SlotSearch owner={{ brin }} title={t('institutionTitle', { institution: org.name })} searchParams={await searchParams} />
+}

@@ -1,0 +1,114 @@
+import Link from 'next/link'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { notFound } from 'next/navigation'
+import { TRPCError } from '@trpc/server'
+import { getCaller } from '@/server/api/server'
+import { formatAmsterdam } from '@/server/lib/time'
+import { PROGRAMME_LEVELS } from '@/server/schemas/slots'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { DataTable } from '@/components/ui/table'
+import { buttonClass } from '@/components/ui/button'
+
+type Params = Record<string, string | string[] | undefined>
+const one = (v: string | string[] | undefined) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
+
+/** Runs a server-side call; NOT_FOUND becomes the 404 page. */
+export async function orNotFound<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p
+  } catch (err) {
+    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST')) notFound()
+    throw err
+  }
+}
+
+/** The public list of open slots of a region or an institution, with a GET filter form (works without JavaScript). */
+export async function SlotSearch({ owner, title, searchParams }: { owner: { regionSlug: string } | { brin: string }; title: string; searchParams: Params }) {
+  const [t, tl, ts, locale] = [await getTranslations('slots.public'), await getTranslations('slots.levels'), await getTranslations('sectors'), (await getLocale()) as 'nl' | 'en']
+  const filters = {
+    sector: one(searchParams.sector) as 'MBO' | 'HBO' | 'WO' | undefined,
+    level: one(searchParams.level) as (typeof PROGRAMME_LEVELS)[number] | undefined,
+    programme: one(searchParams.programme),
+    from: one(searchParams.from),
+    to: one(searchParams.to),
+  }
+  const clean = {
+    sector: ['MBO', 'HBO', 'WO'].includes(filters.sector ?? '') ? filters.sector : undefined,
+    level: PROGRAMME_LEVELS.includes(filters.level as never) ? filters.level : undefined,
+    programme: filters.programme?.slice(0, 100),
+    from: /^\d{4}-\d{2}-\d{2}$/.test(filters.from ?? '') ? filters.from : undefined,
+    to: /^\d{4}-\d{2}-\d{2}$/.test(filters.to ?? '') ? filters.to : undefined,
+  }
+  const slots = await orNotFound((await getCaller()).slots.search({ ...owner, ...clean, limit: 100 }))
+  const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
+  return (
+    <>
+      <PageHeader title={title} description={t('intro')} />
+      <Card title={t('filters')}>
+        <form method="get" className="grid items-end gap-3 md:grid-cols-6" aria-label={t('filters')}>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('sector')}
+            <select name="sector" defaultValue={clean.sector ?? ''} className={control}>
+              <option value="">—</option>
+              {(['MBO', 'HBO', 'WO'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {ts(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('level')}
+            <select name="level" defaultValue={clean.level ?? ''} className={control}>
+              <option value="">—</option>
+              {PROGRAMME_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {tl(l)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('programme')}
+            <input name="programme" defaultValue={clean.programme ?? ''} className={control} />
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('from')}
+            <input type="date" name="from" defaultValue={clean.from ?? ''} className={control} />
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('to')}
+            <input type="date" name="to" defaultValue={clean.to ?? ''} className={control} />
+          </label>
+          <button type="submit" className={buttonClass('primary')}>
+            {t('apply')}
+          </button>
+        </form>
+      </Card>
+      <h2 className="mb-3 text-lg font-semibold">{t('results')}</h2>
+      <DataTable
+        caption={t('results')}
+        rows={slots}
+        rowKey={(s) => s.id}
+        empty={t('none')}
+        columns={[
+          { key: 'when', header: t('when'), cell: (s) => `${formatAmsterdam(s.startsAt, 'EEE d MMM yyyy HH:mm', locale)}–${formatAmsterdam(s.endsAt, 'HH:mm', locale)}` },
+          { key: 'programme', header: t('programme'), cell: (s) => `${s.programme.name} (${tl(s.programme.level)})` },
+          { key: 'institution', header: t('institution'), cell: (s) => s.organisation.name },
+          { key: 'where', header: t('where'), cell: (s) => s.location },
+          { key: 'places', header: t('places'), cell: (s) => (s.opensAt ? t('opensAt', { date: formatAmsterdam(s.opensAt, 'd MMM HH:mm', locale) }) : t('free', { count: s.free })) },
+          {
+            key: 'book',
+            header: <span className="sr-only">{t('book')}</span>,
+            cell: (s) =>
+              s.opensAt ? null : (
+                <Link href={`/instelling/${s.organisation.brin}/proefstuderen/${s.id}`} className={buttonClass('secondary')} aria-label={t('bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
+                  {t('book')}
+                </Link>
+              ),
+          },
+        ]}
+      />
+    </>
+  )
+}

@@ -1,0 +1,44 @@
+import { stringify } from 'csv-stringify/sync'
+import ExcelJS from 'exceljs'
+import type { Locale } from '../i18n/config.ts'
+import { translator } from '../i18n/translate.ts'
+import { formatAmsterdam } from '../lib/time.ts'
+import type { participantRows } from '../services/slots.ts'
+
+type Data = Awaited<ReturnType<typeof participantRows>>
+
+/** Header + rows of a slot's participant list, translated, times in Amsterdam. */
+function table(data: Data, locale: Locale): string[][] {
+  const t = translator(locale, 'slots')
+  const header = (['status', 'name', 'email', 'school', 'level', 'year', 'attendance', 'bookedAt'] as const).map((k) => t(`export.${k}`))
+  return [
+    [...header, ...data.questions.map((q) => q.label)],
+    ...data.rows.map((r) => [
+      t(`status.${r.status}`),
+      r.name,
+      r.email,
+      r.school,
+      t(`pupilLevels.${r.level}`),
+      String(r.year),
+      r.attendance ? t(`attendance.${r.attendance}`) : '',
+      formatAmsterdam(r.bookedAt, 'yyyy-MM-dd HH:mm', locale),
+      ...r.answers,
+    ]),
+  ]
+}
+
+/** CSV with a BOM so that Excel opens UTF-8 correctly; cells starting with = + - @ are neutralised. */
+export function participantsCsv(data: Data, locale: Locale): string {
+  const safe = table(data, locale).map((row) => row.map((c) => (/^[=+\-@]/.test(c) ? `'${c}` : c)))
+  return '\ufeff' + stringify(safe, { delimiter: ';' })
+}
+
+export async function participantsXlsx(data: Data, locale: Locale): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet(translator(locale, 'slots')('slot.participants'))
+  const [header, ...rows] = table(data, locale)
+  ws.addRow(header).font = { bold: true }
+  for (const r of rows) ws.addRow(r)
+  ws.columns.forEach((c) => (c.width = 22))
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
