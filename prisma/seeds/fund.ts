@@ -1,4 +1,62 @@
+import { createHash } from 'node:crypto'
 import type { Db } from '../../server/db/client.ts'
+import type { FundCategory, FundReportStatus } from '../../server/db/generated/enums.ts'
+import { buildBudgetLine, buildFundGrant, buildReport, DEFAULT_FUND_NAME, SAMPLE_PDF } from '../../server/fund/factories.ts'
+import { boardsOfRegion } from '../../server/services/fund.ts'
+import { fileStorage, newKey } from '../../server/storage/index.ts'
 
-/** Demo data for the fund domain. Must be idempotent: it runs on every `npm run demo`. */
-export async function seedFund(_db: Db): Promise<void> {}
+const ACTIVITIES: [string, FundCategory, number][] = [
+  ['Gezamenlijke open dagen', 'ACTIVITIES', 2_400_000],
+  ['LOB-netwerkweken', 'PERSONNEL', 3_600_000],
+  ['Professionalisering decanen', 'EXTERNAL_HIRE', 1_800_000],
+  ['Busvervoer meeloopdagen', 'TRANSPORT', 900_000],
+]
+
+/** Report status mix per year: older years mostly decided, the last year still in progress. */
+const MIX: Record<number, FundReportStatus[]> = {
+  2018: ['APPROVED', 'APPROVED', 'APPROVED'],
+  2019: ['APPROVED', 'APPROVED', 'REJECTED'],
+  2020: ['APPROVED', 'SUBMITTED', 'SUBMITTED'],
+  2021: ['SUBMITTED', 'DRAFT', 'DRAFT'],
+}
+
+/**
+ * Demo data for the fund domain: a grant per seeded region (allocations 2018–2021, 50% co-financing), budget lines
+ * for the region's boards and a mix of reports with PDF evidence; 2018 is closed in Twente. Idempotent: a region
+ * that already has the grant is skipped.
+ */
+export async function seedFund(db: Db): Promise<void> {
+  const regions = await db.region.findMany({ where: { slug: { in: ['twente', 'utrecht', 'groningen'] } }, orderBy: { slug: 'asc' } })
+  let created = 0
+  for (const region of regions) {
+    if (await db.fundGrant.findUnique({ where: { regionId_fundName: { regionId: region.id, fundName: DEFAULT_FUND_NAME } } })) continue
+    const penvoerder = await db.organisation.findFirst({ where: { sector: 'MBO', regions: { some: { regionId: region.id } } }, orderBy: { brin: 'asc' } })
+    const boards = await boardsOfRegion(db, region.id)
+    if (!penvoerder || !boards.length) continue
+    const grant = await buildFundGrant(db, { regionId: region.id, penvoerderId: penvoerder.id, allocations: { 2018: 17_500_000, 2019: 20_000_000, 2020: 20_000_000, 2021: 22_500_000 } })
+    let seq = 0
+    for (const year of [2018, 2019, 2020, 2021]) {
+      for (const [i, [activity, category, amountCents]] of ACTIVITIES.entries()) {
+        const lineBoards = i === 0 ? boards.map((b) => b.id) : [boards[i % boards.length]!.id]
+        const line = await buildBudgetLine(db, { grantId: grant.id, year, activity, category, amountCents, boardIds: lineBoards })
+        for (const [k, status] of MIX[year]!.entries()) {
+          seq += 1
+          const boardId = lineBoards[k % lineBoards.length]!
+          // Deterministic, uneven amounts (cents) so totals are not round numbers.
+          const amount = Math.floor(amountCents / 4) + ((seq * 7_919) % 100_000)
+          const report = await buildReport(db, { budgetLineId: line.id, boardId, year, amountCents: amount, coFinancedCents: Math.floor(amount / 2), status, category, description: `${activity} ${year} (${k + 1})`, day: seq })
+          if (status !== 'DRAFT') {
+            const key = newKey('fund', report.id)
+            await fileStorage().put(key, SAMPLE_PDF)
+            await db.fundEvidence.create({
+              data: { reportId: report.id, storageKey: key, filename: `factuur-${year}-${seq}.pdf`, contentType: 'application/pdf', sizeBytes: SAMPLE_PDF.length, sha256: createHash('sha256').update(SAMPLE_PDF).digest('hex') },
+            })
+          }
+        }
+      }
+    }
+    if (region.slug === 'twente') await db.fundClosedYear.create({ data: { grantId: grant.id, year: 2018 } })
+    created += 1
+  }
+  console.log(created ? `Seed: fund grants for ${created} regions.` : 'Seed: fund demo data already present.')
+}
