@@ -1,6 +1,98 @@
+import { Readable } from 'node:stream'
 import type { BenchContext, BenchResult } from './harness.ts'
+import { compare } from './harness.ts'
+import { buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
+import { loadActor } from '../auth/actor.ts'
+import { importCsv } from '../services/transitions-import.ts'
+import { DESTINATIONS, ORIGIN_TRACKS } from '../schemas/transitions.ts'
 
-/** Benchmarks of the transitions domain (filled in by the domain). */
-export async function benchTransitions(_ctx: BenchContext): Promise<BenchResult[]> {
-  return []
+const HEADER = 'cohort;brin;vestiging;leerweg;bestemming;crebo;gestart;ingeschreven_na_jaar_1;geswitcht;uitgevallen;diploma_nominaal\n'
+const mapping = {
+  cohortYear: 'cohort',
+  originBrin: 'brin',
+  originVestiging: 'vestiging',
+  originTrack: 'leerweg',
+  destinationSector: 'bestemming',
+  programmeCode: 'crebo',
+  started: 'gestart',
+  enrolledAfterYear1: 'ingeschreven_na_jaar_1',
+  switched: 'geswitcht',
+  droppedOut: 'uitgevallen',
+  diplomaNominal: 'diploma_nominaal',
+}
+
+/** A CSV of `n` unique rows, generated while it is read (the file is never in memory as a whole). */
+function generatedCsv(n: number, brin: string): Readable {
+  const chunk = 2000
+  return Readable.from(
+    (function* () {
+      yield Buffer.from(HEADER)
+      for (let start = 0; start < n; start += chunk) {
+        let s = ''
+        for (let i = start; i < Math.min(n, start + chunk); i++) {
+          const started = 5 + (i % 40)
+          s += `${2020 + (i % 4)};${brin};00;${ORIGIN_TRACKS[(i >> 2) % 9]};${DESTINATIONS[Math.floor(i / 36) % 5]};${10000 + Math.floor(i / 180)};${started};${started - 2};1;1;${i % 5}\n`
+        }
+        yield Buffer.from(s)
+      }
+    })(),
+  )
+}
+
+/** Runs fn while sampling the process's resident memory; returns the time and the peak above the level before. */
+async function measured(fn: () => Promise<unknown>) {
+  const base = process.memoryUsage().rss
+  let peak = base
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
+  const t0 = performance.now()
+  await fn()
+  const ms = performance.now() - t0
+  clearInterval(timer)
+  peak = Math.max(peak, process.memoryUsage().rss)
+  return { ms, peakMb: (peak - base) / 1024 / 1024, rssMb: peak / 1024 / 1024 }
+}
+
+/** Benchmarks of the transitions domain: the streaming import (time, memory) and the region report over 200,000 rows. */
+export async function benchTransitions(ctx: BenchContext): Promise<BenchResult[]> {
+  const { db, pool } = ctx
+  const region = await buildRegion(db)
+  const school = await buildOrganisation(db, { regionIds: [region.id], sector: 'VO' })
+  const staff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: school.id }] })
+  const coordinator = await buildUser(db, { roles: [{ role: 'REGION_COORDINATOR', regionId: region.id }] })
+  const actor = (await loadActor(db, staff.id))!
+  const results: BenchResult[] = []
+
+  for (const n of [10_000, 100_000]) {
+    const ds = await db.transitionDataset.create({ data: { organisationId: school.id, source: 'DUO', description: `bench ${n}` } })
+    const m = await measured(() => importCsv(db, actor, { datasetId: ds.id, encoding: 'utf-8', delimiter: ';', headerLine: 1, mapping, replace: false }, generatedCsv(n, school.brin)))
+    const rows = await db.transitionRow.count({ where: { datasetId: ds.id } })
+    results.push({
+      name: `import ${n.toLocaleString('en')} rows (CSV → one transaction)`,
+      n: 1,
+      p50: m.ms,
+      p95: m.ms,
+      notes: { rows, 'rows/s': Math.round(rows / (m.ms / 1000)), 'peak rss above start MB': m.peakMb.toFixed(1), 'peak rss MB': m.rssMb.toFixed(0) },
+    })
+  }
+
+  // 200,000 rows shared with the region: 20 schools × 10,000 rows, written with plain SQL.
+  for (let k = 0; k < 20; k++) {
+    const org = await buildOrganisation(db, { regionIds: [region.id], sector: 'VO' })
+    const ds = await db.transitionDataset.create({ data: { organisationId: org.id, source: 'NCO', description: `regio ${k}`, sharing: 'REGION', regionId: region.id } })
+    await pool.query(
+      `INSERT INTO "TransitionRow" ("datasetId","cohortYear","originBrin","originVestiging","originTrack","destinationSector","programmeCode","started","enrolledAfterYear1","switched","droppedOut","diplomaNominal")
+       SELECT $1, 2016 + (i % 8), $2, '00', (enum_range(NULL::"TransitionOriginTrack"))[1 + (i / 8) % 9], (enum_range(NULL::"TransitionDestination"))[1 + (i / 72) % 5], (10000 + i / 360)::text, 3 + i % 50, 2 + i % 48, i % 3, i % 2, i % 4
+       FROM generate_series(0, 9999) AS i`,
+      [ds.id, org.brin],
+    )
+  }
+  await pool.query('ANALYZE "TransitionRow"')
+  await pool.query('ANALYZE "TransitionDataset"')
+  const client = ctx.client(coordinator.id)
+  const floorSql = `SELECT r."cohortYear", r."originTrack", r."destinationSector", sum(r."started"), sum(r."enrolledAfterYear1"), sum(r."switched"), sum(r."droppedOut"), sum(r."diplomaNominal")
+    FROM "TransitionRow" r JOIN "TransitionDataset" d ON d."id" = r."datasetId" WHERE d."regionId" = $1 AND d."sharing" = 'REGION' GROUP BY 1, 2, 3`
+  const regional = await compare('region flow + indicators, 200,000 rows (suppressed, over HTTP)', () => client.transitions.report.query({ regionId: region.id }), () => pool.query(floorSql, [region.id]), 30)
+  const { rows: counted } = await pool.query(`SELECT count(*)::int AS n FROM "TransitionRow" r JOIN "TransitionDataset" d ON d."id" = r."datasetId" WHERE d."regionId" = $1 AND d."sharing" = 'REGION'`, [region.id])
+  results.push({ ...regional, notes: { rows: counted[0].n } })
+  return results
 }

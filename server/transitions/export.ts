@@ -1,14 +1,14 @@
 import type { Report } from '../services/transitions.ts'
 import type { Translate } from '../i18n/translate.ts'
-import { SUPPRESSED, type Masked } from './suppression.ts'
+import { HIDDEN, SUPPRESSED, type Masked } from './suppression.ts'
 
-/** How a masked value is written: the number, or "≤5" for a suppressed one; percentages at the clamp bounds as "≤5%" / "≥95%". */
+/** How a masked value is written: the number, "≤5" for a small one, "x" for one hidden by secondary suppression; percentages at the clamp bounds as "≤5%" / "≥95%". */
 export function formatCount(v: Masked, threshold: number): string {
-  return v === SUPPRESSED ? `≤${threshold}` : String(v)
+  return v === SUPPRESSED ? `≤${threshold}` : v === HIDDEN ? 'x' : String(v)
 }
 export function formatPercent(v: Masked | null, r: Pick<Report, 'masked' | 'threshold' | 'minPercent' | 'maxPercent'>): string {
   if (v === null) return ''
-  if (v === SUPPRESSED) return 'x'
+  if (typeof v !== 'number') return 'x'
   if (r.masked && v <= r.minPercent) return `≤${r.minPercent}%`
   if (r.masked && v >= r.maxPercent) return `≥${r.maxPercent}%`
   return `${v}%`

@@ -19,9 +19,12 @@ export type DisclosureConfig = {
 
 export const defaultDisclosure: DisclosureConfig = { threshold: 5, minPercent: 5, maxPercent: 95 }
 
+/** Marker of a count ≤ threshold (primary suppression), shown as "≤5". */
 export const SUPPRESSED = 'suppressed' as const
-/** A count or percentage as sent to a viewer: the number, or the suppression marker. */
-export type Masked = number | typeof SUPPRESSED
+/** Marker of a larger count hidden so that a small one cannot be recomputed (secondary suppression), shown as "x". */
+export const HIDDEN = 'hidden' as const
+/** A count or percentage as sent to a viewer: the number, or a suppression marker. */
+export type Masked = number | typeof SUPPRESSED | typeof HIDDEN
 
 /** `total` = sum of `parts`, as indexes into the values array. */
 export type Relation = { total: number; parts: readonly number[] }
@@ -87,7 +90,7 @@ export function maskCrossTable<R extends string, C extends string>(t: CrossTable
     { total: grand, parts: [...colIdx.values()] },
   ]
   const hidden = hiddenCells(values, relations, cfg)
-  const mask = (i: number): Masked => (hidden[i] ? SUPPRESSED : values[i]!)
+  const mask = (i: number): Masked => (!hidden[i] ? values[i]! : values[i]! <= cfg.threshold ? SUPPRESSED : HIDDEN)
   return {
     cells: t.cells.map((c, i) => ({ row: c.row, col: c.col, value: mask(i) })),
     rowTotals: t.rowTotals.map((r) => ({ key: r.key, value: mask(rowIdx.get(r.key)!) })),

@@ -179,12 +179,12 @@ describe('consent and disclosure control', () => {
     const json = JSON.stringify(masked)
     // the small cell (3) and the cell that would give it away from the HAVO total (56 − 40 = 16 → 13 hidden too)
     const havo = masked.flow.cells.filter((c) => c.row === 'HAVO').map((c) => c.value)
-    expect(havo).toEqual(['suppressed', 40, 'suppressed'])
+    expect(havo).toEqual(['suppressed', 40, 'hidden'])
     expect(masked.flow.rowTotals.find((r) => r.key === 'HAVO')?.value).toBe(56)
     expect(JSON.stringify(masked.flow.cells)).not.toMatch(/"value":(3|9|13)\b/)
     expect(json).not.toMatch(/"value":(3|13)\b/)
     // the MBO column then has one hidden cell: the next-smallest (9) is hidden as well
-    expect(masked.flow.cells.find((c) => c.row === 'VWO' && c.col === 'MBO')?.value).toBe('suppressed')
+    expect(masked.flow.cells.find((c) => c.row === 'VWO' && c.col === 'MBO')?.value).toBe('hidden')
     // percentages are clamped and never reveal a small group
     for (const i of masked.indicators) for (const p of [i.enrolledPct, i.switchedPct, i.droppedOutPct, i.diplomaPct]) if (typeof p === 'number') expect(p >= 5 && p <= 95).toBe(true)
     expect(JSON.stringify(masked.indicators)).not.toMatch(/"started":[0-5]\b/)
