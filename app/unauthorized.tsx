@@ -1,14 +1,7 @@
 import { getTranslations } from 'next-intl/server'
-import Link from 'next/link'
+import { StatusPage } from '@/components/ui/status-page'
 
 export default async function Unauthorized() {
-  const t = await getTranslations('errors')
-  return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-16">
-      <h1 className="mb-4 text-2xl font-bold">{t('unauthenticated')}</h1>
-      <Link href="/signin" className="text-brand-700 underline">
-        {t('unauthenticated')}
-      </Link>
-    </main>
-  )
+  const [t, tc] = [await getTranslations('errors'), await getTranslations('common')]
+  return <StatusPage title={t('unauthenticated')} linkHref="/signin" linkText={tc('signIn')} />
 }

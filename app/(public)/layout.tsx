@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { getTranslations } from 'next-intl/server'
+import { SkipLink } from '@/components/shell/skip-link'
 import { LanguageSwitcher } from '@/components/shell/language-switcher'
 
 /** Pages anyone can open without signing in (a region's public calendar, open trial days, booking links). */
@@ -8,9 +9,7 @@ export default async function PublicLayout({ children }: { children: ReactNode }
   const t = await getTranslations('common')
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
-        {t('skipToContent')}
-      </a>
+      <SkipLink />
       <header className="border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="text-xl font-bold text-brand-700">

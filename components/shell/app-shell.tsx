@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server'
 import type { Actor } from '@/server/auth/policy'
 import { signOutAction } from '@/app/actions/session'
 import { navigationFor } from './nav'
+import { SkipLink } from '@/components/shell/skip-link'
 import { LanguageSwitcher } from './language-switcher'
 import { NavLinks } from './nav-links'
 
@@ -12,9 +13,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
   const items = navigationFor(actor).map((i) => ({ href: i.href, label: tAll(i.label as never) }))
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
-        {t('skipToContent')}
-      </a>
+      <SkipLink />
       <header className="border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="text-xl font-bold text-brand-700">

@@ -4,35 +4,12 @@
  * time), otherwise on an embedded PGlite — and prints p50/p95 next to a bare-SQL floor, with ratios.
  *   npm run bench [-- <domain> ...]
  */
-import { execFileSync } from 'node:child_process'
 import pg from 'pg'
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url)
-  u.pathname = `/${database}`
-  return u.toString()
-}
+import { freshDatabase } from '../db/fresh-database.ts'
 
 async function main() {
   const only = process.argv.slice(2)
-  const base = process.env.DATABASE_URL!
-  let url = base
-  let drop = async () => {}
-  if (!process.env.EMBEDDED_DATABASE) {
-    const name = `overstap_bench_${Date.now().toString(36)}`
-    const admin = new pg.Client({ connectionString: withDatabase(base, 'postgres') })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE "${name}"`)
-    await admin.end()
-    url = withDatabase(base, name)
-    drop = async () => {
-      const c = new pg.Client({ connectionString: withDatabase(base, 'postgres') })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await c.end()
-    }
-  }
-  execFileSync('npm', ['run', '--silent', 'db:migrate:deploy'], { stdio: 'pipe', env: { ...process.env, DATABASE_URL: url } })
+  const { url, drop } = await freshDatabase(process.env.DATABASE_URL!, 'overstap_bench')
   process.env.DATABASE_URL = url
   process.env.DATABASE_POOL_MAX ??= '20'
 

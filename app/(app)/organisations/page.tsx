@@ -8,6 +8,7 @@ import { ZListOrganisationsInput } from '@/server/schemas/tenancy'
 import { PageHeader } from '@/components/ui/layout'
 import { LinkButton, Button } from '@/components/ui/button'
 import { DataTable } from '@/components/ui/table'
+import { SelectField, TextField } from '@/components/ui/field'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin.organisations'))('title') }
@@ -21,43 +22,13 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
   const parsed = ZListOrganisationsInput.safeParse({ search: sp.q, sector: sp.sector, regionId: sp.region })
   const input = parsed.success ? parsed.data : {}
   const [orgs, regions] = await Promise.all([guard(caller.organisation.list(input)), caller.region.list()])
-  const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
   return (
     <>
       <PageHeader title={t('title')} actions={actor && holdsAction(actor, 'organisation.create') ? <LinkButton href="/organisations/new">{t('new')}</LinkButton> : null} />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q" className="text-sm font-medium">
-            {t('searchLabel')}
-          </label>
-          <input id="q" name="q" defaultValue={sp.q ?? ''} className={control} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="sector" className="text-sm font-medium">
-            {t('filterSector')}
-          </label>
-          <select id="sector" name="sector" defaultValue={sp.sector ?? ''} className={control}>
-            <option value="">{tc('all')}</option>
-            {(['VO', 'MBO', 'HBO', 'WO'] as const).map((s) => (
-              <option key={s} value={s}>
-                {ts(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="region" className="text-sm font-medium">
-            {t('region')}
-          </label>
-          <select id="region" name="region" defaultValue={sp.region ?? ''} className={control}>
-            <option value="">{tc('all')}</option>
-            {regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField label={t('searchLabel')} name="q" defaultValue={sp.q ?? ''} />
+        <SelectField label={t('filterSector')} name="sector" defaultValue={sp.sector ?? ''} placeholder={tc('all')} options={(['VO', 'MBO', 'HBO', 'WO'] as const).map((s) => ({ value: s, label: ts(s) }))} />
+        <SelectField label={t('region')} name="region" defaultValue={sp.region ?? ''} placeholder={tc('all')} options={regions.map((r) => ({ value: r.id, label: r.name }))} />
         <Button type="submit" variant="secondary">
           {tc('filter')}
         </Button>
