@@ -2,45 +2,46 @@
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
-import { ZCreateBoardInput, ZCreateRegionInput, ZInviteInput } from '@/server/schemas/tenancy'
+import { ZCreateBoardInput, ZCreateRegionInput, ZInviteInput, ZUpdateBoardInput, ZUpdateRegionInput } from '@/server/schemas/tenancy'
 import { SimpleForm } from '@/components/ui/simple-form'
 
-export function NewRegionForm() {
+type RegionValues = { id: string; name: string; slug: string; province: string }
+type BoardValues = { id: string; name: string; number: string }
+
+/** Creates a region, or edits one when `region` is given. */
+export function RegionForm({ region }: { region?: RegionValues }) {
   const t = useTranslations('admin.regions')
-  const create = useMutation(useTRPC().region.create.mutationOptions())
-  return (
-    <SimpleForm
-      label={t('new')}
-      schema={ZCreateRegionInput}
-      defaultValues={{ name: '', slug: '', province: '' }}
-      fields={[
-        { name: 'name', label: t('name'), required: true },
-        { name: 'slug', label: t('slug'), required: true, hint: 'regio-twente' },
-        { name: 'province', label: t('province'), required: true },
-      ]}
-      submit={(v) => create.mutateAsync(v)}
-      submitLabel={t('new')}
-      successMessage={t('created')}
-    />
+  const tc = useTranslations('common')
+  const trpc = useTRPC()
+  const create = useMutation(trpc.region.create.mutationOptions())
+  const update = useMutation(trpc.region.update.mutationOptions())
+  const fields = [
+    { name: 'name', label: t('name'), required: true },
+    { name: 'slug', label: t('slug'), required: true, hint: 'regio-twente' },
+    { name: 'province', label: t('province'), required: true },
+  ] as const
+  return region ? (
+    <SimpleForm label={region.name} schema={ZUpdateRegionInput} defaultValues={region} fields={[...fields]} submit={(v) => update.mutateAsync(v)} submitLabel={tc('save')} successMessage={t('updated')} resetOnSuccess={false} />
+  ) : (
+    <SimpleForm label={t('new')} schema={ZCreateRegionInput} defaultValues={{ name: '', slug: '', province: '' }} fields={[...fields]} submit={(v) => create.mutateAsync(v)} submitLabel={t('new')} successMessage={t('created')} />
   )
 }
 
-export function NewBoardForm() {
+/** Creates a board, or edits one when `board` is given. */
+export function BoardForm({ board }: { board?: BoardValues }) {
   const t = useTranslations('admin.boards')
-  const create = useMutation(useTRPC().board.create.mutationOptions())
-  return (
-    <SimpleForm
-      label={t('new')}
-      schema={ZCreateBoardInput}
-      defaultValues={{ name: '', number: '' }}
-      fields={[
-        { name: 'name', label: t('name'), required: true },
-        { name: 'number', label: t('number'), required: true, hint: '41234' },
-      ]}
-      submit={(v) => create.mutateAsync(v)}
-      submitLabel={t('new')}
-      successMessage={t('created')}
-    />
+  const tc = useTranslations('common')
+  const trpc = useTRPC()
+  const create = useMutation(trpc.board.create.mutationOptions())
+  const update = useMutation(trpc.board.update.mutationOptions())
+  const fields = [
+    { name: 'name', label: t('name'), required: true },
+    { name: 'number', label: t('number'), required: true, hint: '41234' },
+  ] as const
+  return board ? (
+    <SimpleForm label={board.name} schema={ZUpdateBoardInput} defaultValues={board} fields={[...fields]} submit={(v) => update.mutateAsync(v)} submitLabel={tc('save')} successMessage={t('updated')} resetOnSuccess={false} />
+  ) : (
+    <SimpleForm label={t('new')} schema={ZCreateBoardInput} defaultValues={{ name: '', number: '' }} fields={[...fields]} submit={(v) => create.mutateAsync(v)} submitLabel={t('new')} successMessage={t('created')} />
   )
 }
 

@@ -22,6 +22,7 @@ export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>>({
   submitLabel,
   successMessage,
   label,
+  resetOnSuccess = true,
 }: {
   schema: S
   fields: SimpleField<z.input<S>>[]
@@ -30,6 +31,8 @@ export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>>({
   submitLabel: ReactNode
   successMessage: string
   label: string
+  /** Create forms empty themselves after success; edit forms keep the saved values. */
+  resetOnSuccess?: boolean
 }) {
   const router = useRouter()
   const [status, setStatus] = useState<{ error?: string; success?: string }>({})
@@ -38,7 +41,7 @@ export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>>({
     setStatus({})
     try {
       await submit(values)
-      form.reset(defaultValues)
+      if (resetOnSuccess) form.reset(defaultValues)
       setStatus({ success: successMessage })
       router.refresh()
     } catch (err) {

@@ -1,10 +1,11 @@
+import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getActor, getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { isPlatformAdmin } from '@/server/auth/policy'
 import { PageHeader, Card } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
-import { NewBoardForm } from '@/components/tenancy/admin-forms'
+import { BoardForm } from '@/components/tenancy/admin-forms'
 
 export default async function BoardsPage() {
   const [t, tc, actor, caller] = [await getTranslations('admin.boards'), await getTranslations('common'), await getActor(), await getCaller()]
@@ -14,7 +15,7 @@ export default async function BoardsPage() {
       <PageHeader title={t('title')} />
       {actor && isPlatformAdmin(actor) ? (
         <Card title={t('new')}>
-          <NewBoardForm />
+          <BoardForm />
         </Card>
       ) : null}
       <DataTable
@@ -23,7 +24,7 @@ export default async function BoardsPage() {
         rowKey={(b) => b.id}
         empty={tc('noResults')}
         columns={[
-          { key: 'name', header: t('name'), cell: (b) => b.name },
+          { key: 'name', header: t('name'), cell: (b) => (actor && isPlatformAdmin(actor) ? <Link className="text-brand-700 underline" href={`/admin/boards/${b.id}`}>{b.name}</Link> : b.name) },
           { key: 'number', header: t('number'), cell: (b) => <span className="font-mono">{b.number}</span> },
           { key: 'orgs', header: t('organisations'), numeric: true, cell: (b) => b._count.organisations },
         ]}
