@@ -1,6 +1,111 @@
-import type { BenchContext, BenchResult } from './harness.ts'
+import { buildOrganisation, buildRegion } from '../db/factories.ts'
+import { compare, percentile, usesIndex, type BenchContext, type BenchResult } from './harness.ts'
 
-/** Benchmarks of the slots domain (filled in by the domain). */
-export async function benchSlots(_ctx: BenchContext): Promise<BenchResult[]> {
-  return []
+const DAY = 86_400_000
+
+/**
+ * Benchmarks of the slots domain:
+ *  (a) 300 concurrent public booking requests over HTTP for one slot with capacity 25 (each from its own client
+ *      address, like 300 pupils): throughput, latency, and proof that exactly 25 are confirmed and 275 waitlisted;
+ *  (b) the public slot search over a region with 20,000 slots, next to a bare SQL floor.
+ */
+export async function benchSlots(ctx: BenchContext): Promise<BenchResult[]> {
+  const { db } = ctx
+  const region = await buildRegion(db, { name: 'Bench regio', slug: `bench-slots-${Date.now().toString(36)}` })
+  const school = await buildOrganisation(db, { regionIds: [region.id], sector: 'VO' })
+  const institutions = await Promise.all(Array.from({ length: 8 }, (_, i) => buildOrganisation(db, { regionIds: [region.id], sector: i % 2 ? 'HBO' : 'MBO' })))
+  const programmes = await Promise.all(
+    institutions.flatMap((org, i) =>
+      Array.from({ length: 5 }, (_, j) =>
+        db.slotProgramme.create({ data: { organisationId: org.id, name: `Opleiding ${i}-${j}`, sector: org.sector, level: org.sector === 'MBO' ? 'MBO_4' : 'BACHELOR', code: String(30000 + i * 10 + j) } }),
+      ),
+    ),
+  )
+  const now = Date.now()
+  const slotData = (programme: (typeof programmes)[number], startsAt: number, capacity: number) => ({
+    programmeId: programme.id,
+    organisationId: programme.organisationId,
+    startsAt: new Date(startsAt),
+    endsAt: new Date(startsAt + 4 * 3_600_000),
+    location: 'Hoofdgebouw',
+    capacity,
+    bookingOpensAt: new Date(now - DAY),
+    bookingClosesAt: new Date(startsAt - DAY),
+    audienceLevels: ['HAVO', 'VWO'] as ('HAVO' | 'VWO')[],
+  })
+
+  // (a) booking rush
+  const rush = await db.slot.create({ data: slotData(programmes[0]!, now + 30 * DAY, 25) })
+  const latencies: number[] = []
+  const quiet = console.log // the dev mailer logs every message; keep the table readable
+  console.log = () => {}
+  const t0 = performance.now()
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: 300 }, async (_, i) => {
+      const client = ctx.client(null, `10.77.${Math.floor(i / 250)}.${(i % 250) + 1}`)
+      const s = performance.now()
+      const r = await client.slots.book.mutate({ slotId: rush.id, name: `Leerling ${i}`, email: `rush-${i}@example.test`, schoolId: school.id, level: 'HAVO', year: 4, answers: {} })
+      latencies.push(performance.now() - s)
+      return r.status
+    }),
+  )
+  const wall = performance.now() - t0
+  console.log = quiet
+  const failed = outcomes.filter((o) => o.status === 'rejected')
+  if (failed.length) throw new Error(`${failed.length} booking requests failed: ${String((failed[0] as PromiseRejectedResult).reason)}`)
+  const [confirmed, waitlisted, slotRow] = await Promise.all([
+    db.slotBooking.count({ where: { slotId: rush.id, status: 'CONFIRMED' } }),
+    db.slotBooking.count({ where: { slotId: rush.id, status: 'WAITLISTED' } }),
+    db.slot.findUniqueOrThrow({ where: { id: rush.id } }),
+  ])
+  if (confirmed !== 25 || waitlisted !== 275 || slotRow.confirmedCount !== 25) throw new Error(`capacity violated: ${confirmed} confirmed, ${waitlisted} waitlisted, count ${slotRow.confirmedCount}`)
+  const results: BenchResult[] = [
+    {
+      name: 'slots: 300 concurrent bookings (HTTP), capacity 25',
+      n: 300,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      notes: { throughput: `${((300 / wall) * 1000).toFixed(0)} req/s`, wall: `${wall.toFixed(0)} ms`, confirmed, waitlisted, slotConfirmedCount: slotRow.confirmedCount },
+    },
+  ]
+
+  // (b) search over a region with 20,000 slots (spread over two years, 40 programmes)
+  const other = await buildRegion(db, { name: 'Bench andere regio' })
+  const otherOrg = await buildOrganisation(db, { regionIds: [other.id], sector: 'MBO' })
+  const otherProgramme = await db.slotProgramme.create({ data: { organisationId: otherOrg.id, name: 'Elders', sector: 'MBO', level: 'MBO_3', code: '39999' } })
+  for (let chunk = 0; chunk < 20; chunk++)
+    await db.slot.createMany({
+      data: Array.from({ length: 1000 }, (_, k) => {
+        const i = chunk * 1000 + k
+        return slotData(programmes[i % programmes.length]!, now + 2 * DAY + (i % 730) * DAY + (i % 7) * 3_600_000, 10 + (i % 20))
+      }),
+    })
+  await db.slot.createMany({ data: Array.from({ length: 5000 }, (_, i) => slotData(otherProgramme, now + 2 * DAY + (i % 730) * DAY, 10)) })
+  await ctx.pool.query('ANALYZE "Slot"; ANALYZE "SlotProgramme"; ANALYZE "OrganisationRegion"')
+
+  let ipCounter = 0
+  const anon = () => ctx.client(null, `10.88.${Math.floor(ipCounter / 100) % 250}.${(ipCounter++ % 100) + 1}`)
+  const floorSql = `
+    SELECT s."id", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."bookingOpensAt", s."audienceLevels",
+           p."name", p."level", p."sector", o."name" AS org, o."brin"
+    FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
+    WHERE s."organisationId" IN (SELECT "organisationId" FROM "OrganisationRegion" WHERE "regionId" = $1)
+      AND s."status" = 'PUBLISHED' AND s."startsAt" >= $2 AND s."bookingClosesAt" > $2
+    ORDER BY s."startsAt", s."id" LIMIT 50`
+  const plan = await usesIndex(ctx.pool, floorSql, [region.id, new Date()], 'Slot')
+  const search = await compare(
+    'slots: public search, region with 20,000 slots (first 50)',
+    () => anon().slots.search.query({ regionSlug: region.slug, limit: 50 }),
+    () => ctx.pool.query(floorSql, [region.id, new Date()]),
+  )
+  search.notes = { slotsInRegion: 20_000 + 1, floorUsesIndex: plan.ok ? 'yes' : 'no' }
+  results.push(search)
+  const filtered = await compare(
+    'slots: public search, region + sector + programme filter',
+    () => anon().slots.search.query({ regionSlug: region.slug, sector: 'HBO', programme: 'opleiding 3-', limit: 50 }),
+    () =>
+      ctx.pool.query(floorSql.replace('ORDER BY', `AND p."sector" = 'HBO' AND p."name" ILIKE '%opleiding 3-%' ORDER BY`), [region.id, new Date()]),
+  )
+  results.push(filtered)
+  return results
 }

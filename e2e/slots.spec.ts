@@ -1,0 +1,107 @@
+import { test, expect, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
+import { uniq } from '../server/db/factories.ts'
+
+/** yyyy-mm-dd, `days` from today. */
+function dayFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+test.describe('proefstuderen', () => {
+  test('publisher creates a slot with capacity 1; two pupils book; the first cancels by link; the second accepts the offer', async ({ page, browser, world, db }) => {
+    test.setTimeout(300_000) // a long story on a shared CI machine: many pages, mails and axe scans
+    const programme = `Verpleegkunde ${uniq()}`
+    // Publisher: a programme and a series of one date with capacity 1
+    await signInByEmail(page, world.a.publisher.email)
+    await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Proefstuderen' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Proefstuderen' })).toBeVisible()
+    await expectAccessible(page)
+    const pf = page.getByRole('form', { name: 'Nieuwe opleiding' })
+    await pf.getByLabel('Naam').fill(programme)
+    await pf.getByLabel('Crebo- of CROHO-code').fill('123')
+    await pf.getByRole('button', { name: 'Opleiding toevoegen' }).click()
+    await expect(pf.getByText('Een crebo- of CROHO-code bestaat uit 5 cijfers.')).toBeVisible()
+    await pf.getByLabel('Crebo- of CROHO-code').fill('25491')
+    await pf.getByRole('button', { name: 'Opleiding toevoegen' }).click()
+    await expect(page.getByRole('cell', { name: programme })).toBeVisible()
+
+    const sf = page.getByRole('form', { name: 'Nieuwe dagen (reeks)' })
+    await sf.getByLabel('Opleiding').selectOption({ label: `${programme} (mbo niveau 4)` })
+    await sf.getByLabel('Locatie').fill('Campus Hengelo, lokaal 1.12')
+    await sf.getByLabel('Datum', { exact: false }).first().fill(dayFromNow(30))
+    await sf.getByLabel('Capaciteit').fill('1')
+    await sf.getByRole('button', { name: 'Dagen publiceren' }).click()
+    await expect(sf.getByText('1 dag gepubliceerd')).toBeVisible()
+    const slot = await db.slot.findFirstOrThrow({ where: { programme: { name: programme } } })
+    expect(slot.capacity).toBe(1)
+
+    // Two pupils book on the public page, without an account
+    const pupils = [`eerste-${uniq()}@example.test`, `tweede-${uniq()}@example.test`]
+    for (const [i, email] of pupils.entries()) {
+      const ctx = await browser.newContext()
+      const p = await ctx.newPage()
+      await p.goto(`/instelling/${world.a.mbo.brin}/proefstuderen?programme=${encodeURIComponent(programme)}`)
+      if (i === 0) await expectAccessible(p)
+      await p.getByRole('link', { name: new RegExp(`Aanmelden voor ${programme}`) }).click()
+      await expect(p.getByRole('heading', { level: 1 })).toContainText(programme)
+      if (i === 0) await expectAccessible(p)
+      const form = p.getByRole('form', { name: 'Aanmelden' })
+      await form.getByLabel('Je naam').fill(i === 0 ? 'Eva Eerste' : 'Tim Tweede')
+      await form.getByLabel('Je e-mailadres').fill(email)
+      await form.getByRole('combobox', { name: /^Je school/ }).selectOption({ label: `${world.a.school.name} (${world.a.school.city})` })
+      await form.getByLabel('Je niveau').selectOption({ label: 'havo' })
+      await form.getByRole('button', { name: 'Aanmelden' }).click()
+      await expect(form.getByRole('status')).toContainText('Je aanmelding is ontvangen')
+      await ctx.close()
+    }
+    const confirmed = await waitForMail(pupils[0]!, (m) => m.subject.startsWith('Aangemeld'))
+    await waitForMail(pupils[1]!, (m) => m.subject.startsWith('Wachtlijst'))
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'CONFIRMED' } })).toBe(1)
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'WAITLISTED' } })).toBe(1)
+
+    // The first cancels through the link in the e-mail
+    const pupil = await (await browser.newContext()).newPage()
+    await pupil.goto(firstLink(confirmed.text, '/boeking/'))
+    await expect(pupil.getByTestId('booking-status')).toHaveText('Bevestigd')
+    await expectAccessible(pupil)
+    await pupil.getByRole('button', { name: 'Aanmelding annuleren' }).click()
+    await expect(pupil.getByTestId('booking-status')).toHaveText('Geannuleerd')
+
+    // The second receives the offer and accepts it
+    const offer = await waitForMail(pupils[1]!, (m) => m.subject.startsWith('Er is een plek vrij'))
+    await pupil.goto(firstLink(offer.text, '/boeking/'))
+    await expect(pupil.getByTestId('booking-status')).toHaveText('Plek aangeboden')
+    await pupil.getByRole('button', { name: 'Plek aannemen' }).click()
+    await expect(pupil.getByTestId('booking-status')).toHaveText('Bevestigd')
+
+    // A tampered link gets a clear message
+    await pupil.goto(`/boeking/${'x'.repeat(43)}`)
+    await expect(pupil.getByRole('main').getByRole('alert')).toContainText('Deze link is ongeldig')
+    await expectAccessible(pupil)
+
+    // The publisher's participant list and export show the result
+    await page.goto(`/proefstuderen/${slot.id}`)
+    const rows = page.getByRole('table', { name: 'Deelnemers' }).getByRole('row')
+    await expect(rows.filter({ hasText: 'Tim Tweede' })).toContainText('Bevestigd')
+    await expect(rows.filter({ hasText: 'Eva Eerste' })).toContainText('Geannuleerd')
+    await expectAccessible(page)
+    const csv = await page.request.get(`/api/slots/${slot.id}/export?format=csv`)
+    expect(csv.status()).toBe(200)
+    expect(await csv.text()).toContain('Tim Tweede')
+    const xlsx = await page.request.get(`/api/slots/${slot.id}/export?format=xlsx`)
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml')
+
+    // The region's public page lists the (now full) day
+    await pupil.goto(`/regio/${world.a.region.slug}/proefstuderen?programme=${encodeURIComponent(programme)}`)
+    await expect(pupil.getByRole('cell', { name: 'vol — wachtlijst' })).toBeVisible()
+    await expectAccessible(pupil)
+
+    // The pupils' decaan sees the booking; the decaan cannot export the institution's list
+    const decaan = await (await browser.newContext()).newPage()
+    await signInByEmail(decaan, world.a.staff.email)
+    await decaan.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Proefstuderen' }).click()
+    await expect(decaan.getByRole('heading', { level: 1, name: 'Aanmeldingen van mijn leerlingen' })).toBeVisible()
+    await expect(decaan.getByRole('table', { name: 'Aanmeldingen' })).toContainText('Tim Tweede')
+    await expectAccessible(decaan)
+    expect((await decaan.request.get(`/api/slots/${slot.id}/export?format=csv`)).status()).toBe(403)
+  })
+})
