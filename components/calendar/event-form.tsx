@@ -41,6 +41,17 @@ function CheckboxGroup({ legend, name, options, error, register }: { legend: str
   )
 }
 
+const ARRAY_FIELDS = ['organiserIds', 'regionIds', 'audienceLevels', 'schoolYears'] as const
+/** A group with a single checkbox gives a string or false (react-hook-form); the schema wants arrays. */
+function asArrays(values: FormIn): FormIn {
+  const out: Record<string, unknown> = { ...values }
+  for (const k of ARRAY_FIELDS) {
+    const v = out[k]
+    out[k] = Array.isArray(v) ? v : v === false || v === undefined || v === null || v === '' ? [] : [v]
+  }
+  return out as FormIn
+}
+
 /** Create (optionally as a weekly series) or edit an event; the same zod schema validates here and on the server. */
 export function EventForm({ initial, organisations, regions }: { initial?: EventFormValues & { id: string }; organisations: Option[]; regions: Option[] }) {
   const t = useTranslations('calendar')
@@ -49,8 +60,9 @@ export function EventForm({ initial, organisations, regions }: { initial?: Event
   const [status, setStatus] = useState<{ error?: string; success?: string }>({})
   const [conflicts, setConflicts] = useState<ConflictItem[]>([])
   const editing = !!initial
+  const schemaResolver = zodResolver((editing ? ZUpdateEventInput : ZCreateEventInput) as typeof ZCreateEventInput)
   const form = useForm<FormIn, unknown, FormOut>({
-    resolver: zodResolver((editing ? ZUpdateEventInput : ZCreateEventInput) as typeof ZCreateEventInput),
+    resolver: (values, ctx, opts) => schemaResolver(asArrays(values), ctx, opts),
     defaultValues: (initial ?? {
       title: '',
       description: '',

@@ -13,28 +13,18 @@ import { forbidden, notFound } from '../errors.ts'
 import type { Actor } from '../auth/policy.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
-import { publishedIn } from './calendar-query.ts'
+import { eventListSelect, publishedIn } from './calendar-query.ts'
 
 /** How far back a feed reaches (subscribers keep older entries themselves). */
 const FEED_HISTORY_MS = 180 * 86_400_000
 const FEED_LIMIT = 5000
 
 const feedSelect = {
-  id: true,
-  title: true,
+  ...eventListSelect,
   description: true,
-  type: true,
-  status: true,
-  startsAt: true,
-  endsAt: true,
-  allDay: true,
-  locationAddress: true,
-  onlineUrl: true,
-  registrationUrl: true,
   sequence: true,
   createdAt: true,
   updatedAt: true,
-  organisers: { select: { organisation: { select: { name: true } } } },
 } satisfies Prisma.CalendarEventSelect
 type FeedEvent = Prisma.CalendarEventGetPayload<{ select: typeof feedSelect }>
 

@@ -58,7 +58,8 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
   let heading = ''
   if (view === 'month') {
     const { first, next: nextMonth } = monthBounds(date)
-    const events = await guard(caller.calendar.range({ regionId: region.id, from: addLocalDays(first, -7), to: addLocalDays(nextMonth, 7), ...filters }))
+    // The grid shows whole weeks: from the Monday before the 1st to the Sunday after the last day (≤ 6 weeks).
+    const events = await guard(caller.calendar.range({ regionId: region.id, from: weekStart(first), to: addLocalDays(weekStart(addLocalDays(nextMonth, -1)), 7), ...filters }))
     prev = monthBounds(addLocalDays(first, -1)).first
     next = nextMonth
     heading = formatAmsterdam(new Date(`${first}T12:00:00Z`), 'LLLL yyyy', locale)
