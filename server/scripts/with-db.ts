@@ -1,12 +1,12 @@
 /**
  * Runs a command with a PostgreSQL database available in DATABASE_URL.
  *
- *   tsx server/scripts/with-db.ts [--memory] -- <command...>
+ *   tsx server/scripts/with-db.ts [--memory] [--shadow] -- <command...>
  *
  * DATABASE_URL set   → that server is used as is (CI, developers: the local PostgreSQL).
  * DATABASE_URL unset → an embedded PostgreSQL (PGlite, PostgreSQL 17 compiled to WASM) is served on a
  *                      loopback port: file-backed under .data/pglite, or in memory with --memory (tests).
- * SHADOW_DATABASE_URL (needed by the drift check) gets an in-memory PGlite when unset.
+ * --shadow: SHADOW_DATABASE_URL (drift check, new migrations) gets an in-memory PGlite when unset.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
@@ -18,6 +18,7 @@ const sep = argv.indexOf('--')
 const opts = sep === -1 ? argv : argv.slice(0, sep)
 const command = sep === -1 ? [] : argv.slice(sep + 1)
 const memory = opts.includes('--memory')
+const shadow = opts.includes('--shadow')
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,7 +31,7 @@ async function freePort(): Promise<number> {
   })
 }
 
-async function waitForPostgres(url: string, timeoutMs = 30_000): Promise<void> {
+async function waitForPostgres(url: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const client = new pg.Client({ connectionString: url })
@@ -85,7 +86,7 @@ async function main() {
     await waitForPostgres(env.DATABASE_URL)
     console.error(`[with-db] embedded PostgreSQL (PGlite, ${db}) on ${env.DATABASE_URL}`)
   }
-  if (!env.SHADOW_DATABASE_URL) {
+  if (shadow && !env.SHADOW_DATABASE_URL) {
     env.SHADOW_DATABASE_URL = startPglite('memory://', await freePort(), 4)
     await waitForPostgres(env.SHADOW_DATABASE_URL)
   }
