@@ -37,7 +37,6 @@ export default async function ReportPage({ params }: { params: Promise<{ grantId
       <Card title={t('reports.title')}>
         {report.can.edit ? (
           <EditReportForm
-            key={report.version}
             year={report.budgetLine.year}
             report={{ id: report.id, version: report.version, amountCents: report.amountCents, coFinancedCents: report.coFinancedCents, spentOn, description: report.description, category: report.category }}
           />

@@ -1,0 +1,112 @@
+import ExcelJS from 'exceljs'
+import type { Page } from '@playwright/test'
+import { test, expect, signInByEmail, expectAccessible } from './support/fixtures.ts'
+import { buildBudgetLine, buildFundGrant, SAMPLE_PDF } from '../server/fund/factories.ts'
+
+async function switchUser(page: Page, email: string) {
+  await page.getByRole('button', { name: 'Afmelden' }).click()
+  await expect(page).toHaveURL(/\/signin/)
+  await signInByEmail(page, email)
+}
+
+test.describe('regional fund', () => {
+  test('report with evidence → rejected → fixed and resubmitted → approved → shown on the dashboard and in the XLSX export', async ({ page, world, db }) => {
+    test.setTimeout(240_000) // four sign-ins and a dozen page loads on a shared CI machine
+    const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-fonds ${Date.now()}` })
+    await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [world.a.board.id], activity: 'Gezamenlijke open dagen', category: 'ACTIVITIES', amountCents: 500_000 })
+
+    // The board reporter finds the fund in the navigation and writes a report.
+    await signInByEmail(page, world.a.boardReporter.email)
+    await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Regiofonds' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Regiofonds' })).toBeVisible()
+    await expectAccessible(page)
+    await page.getByRole('link', { name: grant.fundName }).click()
+    await expect(page.getByRole('heading', { name: 'Dashboard bestuur' })).toBeVisible()
+    await expectAccessible(page)
+
+    await page.getByRole('combobox', { name: /Begrotingsregel/ }).selectOption({ label: '2019 · Gezamenlijke open dagen' })
+    // Bad input first: a negative amount is refused with a translated message.
+    await page.getByLabel('Bedrag (€)').fill('-5')
+    await page.getByRole('button', { name: 'Concept aanmaken' }).click()
+    await expect(page.getByText('Vul een bedrag in, bijvoorbeeld 1.234,56.')).toBeVisible()
+    await page.getByLabel('Bedrag (€)').fill('1.234,56')
+    await page.getByLabel('Waarvan cofinanciering (€)').fill('200')
+    await page.getByLabel('Datum besteding').fill('2019-05-14')
+    await page.getByLabel('Omschrijving').fill('Open dag Enschede: zaalhuur en catering')
+    await page.getByRole('button', { name: 'Concept aanmaken' }).click()
+    await expect(page).toHaveURL(/\/rapportages\//)
+    const reportUrl = page.url()
+    await expect(page.getByText('Concept', { exact: true })).toBeVisible()
+    await expectAccessible(page)
+
+    // Evidence: a text file posing as a PDF is refused; a real PDF is accepted.
+    await page.getByLabel('Bestand').setInputFiles({ name: 'factuur.pdf', mimeType: 'application/pdf', buffer: Buffer.from('dit is geen pdf') })
+    await page.getByRole('button', { name: 'Uploaden' }).click()
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Alleen PDF-bestanden en afbeeldingen')
+    await page.getByLabel('Bestand').setInputFiles({ name: 'factuur-open-dag.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF })
+    await page.getByRole('button', { name: 'Uploaden' }).click()
+    await expect(page.getByTestId('fund-evidence').getByRole('link', { name: 'factuur-open-dag.pdf' })).toBeVisible()
+    await page.getByRole('button', { name: 'Indienen' }).click()
+    await expect(page.getByText('Ingediend', { exact: true })).toBeVisible()
+
+    // The coordinator rejects it with a reason.
+    await switchUser(page, world.a.coordinator.email)
+    await page.goto(reportUrl)
+    const evidence = await page.request.get(await page.getByRole('link', { name: 'factuur-open-dag.pdf' }).getAttribute('href').then((h) => h!))
+    expect(evidence.headers()['content-type']).toBe('application/pdf')
+    expect((await evidence.body()).subarray(0, 5).toString()).toBe('%PDF-')
+    await expectAccessible(page)
+    await page.getByLabel('Reden van afkeuring').fill('Factuur mist het btw-nummer')
+    await page.getByRole('button', { name: 'Afkeuren' }).click()
+    await expect(page.getByText('Afgekeurd: Factuur mist het btw-nummer')).toBeVisible()
+
+    // The reporter fixes the amount and resubmits.
+    await switchUser(page, world.a.boardReporter.email)
+    await page.goto(reportUrl)
+    await expect(page.getByText('Afgekeurd: Factuur mist het btw-nummer')).toBeVisible()
+    await page.getByLabel('Bedrag (€)').fill('1.200,00')
+    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await expect(page.getByText('Rapportage opgeslagen.')).toBeVisible()
+    await expect(page.getByText('Versie 4')).toBeVisible()
+    await page.getByRole('button', { name: 'Indienen' }).click()
+    await expect(page.getByText('Ingediend', { exact: true })).toBeVisible()
+
+    // The coordinator approves; the dashboard and the export show the approved amount.
+    await switchUser(page, world.a.coordinator.email)
+    await page.goto(reportUrl)
+    await page.getByRole('button', { name: 'Goedkeuren' }).click()
+    await expect(page.getByText('Deze rapportage is goedgekeurd en kan niet meer worden gewijzigd.')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Opslaan' })).toHaveCount(0)
+
+    await page.goto(`/fonds/${grant.id}`)
+    await expect(page.getByRole('heading', { name: 'Dashboard regio' })).toBeVisible()
+    const byYear = page.getByRole('table', { name: 'Per jaar' })
+    const row2019 = byYear.getByRole('row').filter({ hasText: /^2019/ })
+    await expect(row2019).toContainText('€ 1.200,00')
+    await expect(page.getByTestId('fund-cofinancing')).toContainText('€ 200,00')
+    await expectAccessible(page)
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download Excel (XLSX)' }).click()])
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await (await import('node:fs/promises')).readFile((await download.path())!)) as never)
+    const rows: unknown[][] = []
+    wb.worksheets[0]!.eachRow((r) => rows.push(r.values as unknown[]))
+    const total = rows.find((r) => r[1] === 'Totaal')!
+    expect(total[7]).toBe(120_000)
+    expect(rows.some((r) => r[2] === 'Gezamenlijke open dagen' && r[7] === 120_000)).toBe(true)
+
+    await page.getByRole('link', { name: 'Afdrukbare samenvatting' }).click()
+    await expect(page.getByTestId('fund-accountability-total')).toHaveText('€ 1.200,00')
+    await expectAccessible(page)
+  })
+
+  test('another region’s coordinator and board reporter get a 403 page', async ({ page, world, db }) => {
+    const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-fonds B ${Date.now()}` })
+    await signInByEmail(page, world.b.coordinator.email)
+    const res = await page.goto(`/fonds/${grant.id}`)
+    expect(res?.status()).toBe(403)
+    const exp = await page.request.get(`/api/fund/grants/${grant.id}/export?format=csv`)
+    expect(exp.status()).toBe(403)
+    expect((await exp.json()).error).toBe('Je hebt geen toegang tot dit onderdeel.')
+  })
+})
