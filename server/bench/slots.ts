@@ -52,7 +52,7 @@ export async function benchSlots(ctx: BenchContext): Promise<BenchResult[]> {
   const wall = performance.now() - t0
   console.log = quiet
   const failed = outcomes.filter((o) => o.status === 'rejected')
-  if (failed.length) throw new Error(`${failed.length} booking requests failed: ${String((failed[0] as PromiseRejectedResult).reason)}`)
+  if (failed.length) throw new Error(`${failed.length} booking requests failed`, { cause: (failed[0] as PromiseRejectedResult).reason })
   const [confirmed, waitlisted, slotRow] = await Promise.all([
     db.slotBooking.count({ where: { slotId: rush.id, status: 'CONFIRMED' } }),
     db.slotBooking.count({ where: { slotId: rush.id, status: 'WAITLISTED' } }),

@@ -4,6 +4,7 @@
  * (`confirmedCount < capacity`) inside its transaction, and every hand-over of a freed place locks the slot row
  * first, so concurrent requests from any number of processes can never oversell (a CHECK constraint backs it up).
  */
+import { randomUUID } from 'node:crypto'
 import type { Db, DbTx } from '../db/client.ts'
 import type { SlotBookingStatus } from '../db/generated/enums.ts'
 import { audit } from '../audit.ts'
@@ -19,6 +20,12 @@ import { bookingMail } from '../slots/mail.ts'
 export const ACTIVE_STATUSES = ['CONFIRMED', 'WAITLISTED', 'OFFERED'] as const satisfies SlotBookingStatus[]
 /** Statuses that hold a place (counted in Slot.confirmedCount). */
 const HOLDS_PLACE: SlotBookingStatus[] = ['CONFIRMED', 'OFFERED']
+
+/**
+ * Bookings of one slot queue on its row lock; in a rush (hundreds at once) a transaction may wait seconds for the
+ * pool and the lock, so it gets more than Prisma's 2 s / 5 s defaults instead of failing.
+ */
+const RUSH_TX = { maxWait: 20_000, timeout: 30_000 }
 
 export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale }
 
@@ -100,35 +107,27 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
     })
     if (active >= settings.maxActiveBookings) throw conflict('slots.errors.limitReached', { max: settings.maxActiveBookings })
 
-    // The place, taken atomically: no row comes back when the slot is full.
-    const taken = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = now()
-      WHERE "id" = ${slot.id} AND "status" = 'PUBLISHED' AND "confirmedCount" < "capacity"
-      RETURNING "id"`
-    const status: SlotBookingStatus = taken.length ? 'CONFIRMED' : 'WAITLISTED'
-    const created = await tx.slotBooking.create({
-      data: {
-        slotId: slot.id,
-        organisationId: slot.organisationId,
-        programmeId: slot.programmeId,
-        pupilName: input.name,
-        pupilEmail: email,
-        schoolId,
-        schoolOther: schoolId ? null : (input.schoolOther ?? null),
-        level: input.level,
-        year: input.year,
-        answers,
-        status,
-        waitlistedAt: status === 'WAITLISTED' ? new Date() : null,
-        tokenHash: hash,
-        bookedById: actor?.userId ?? null,
-      },
-      select: { id: true, status: true, waitlistedAt: true },
-    })
-    // No personal data in the (append-only) audit log: it could not be purged later.
-    await audit(tx, actor, { action: 'slots.book', entityType: 'SlotBooking', entityId: created.id, organisationId: slot.organisationId, after: { slotId: slot.id, status, schoolId } })
-    return created
-  })
+    // No personal data in the (append-only) audit log: it could not be purged later. Written before the place is
+    // taken so that the slot row stays locked for as short as possible (the booking row records the outcome).
+    const id = randomUUID()
+    await audit(tx, actor, { action: 'slots.book', entityType: 'SlotBooking', entityId: id, organisationId: slot.organisationId, after: { slotId: slot.id, schoolId, bookedBy: actor?.userId } })
+    // One statement takes the place if there is one (conditional UPDATE, locks the slot row until commit) and
+    // inserts the booking as CONFIRMED, or as WAITLISTED (FIFO by the moment it got through) when the slot is full.
+    const [created] = await tx.$queryRaw<{ id: string; status: SlotBookingStatus }[]>`
+      WITH taken AS (
+        UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
+        WHERE "id" = ${slot.id} AND "status" = 'PUBLISHED' AND "confirmedCount" < "capacity"
+        RETURNING "id")
+      INSERT INTO "SlotBooking" ("id", "slotId", "organisationId", "programmeId", "pupilName", "pupilEmail", "schoolId", "schoolOther",
+                                 "level", "year", "answers", "status", "waitlistedAt", "tokenHash", "bookedById", "updatedAt")
+      SELECT ${id}, ${slot.id}, ${slot.organisationId}, ${slot.programmeId}, ${input.name}, ${email}, ${schoolId}, ${schoolId ? null : (input.schoolOther ?? null)},
+             ${input.level}::"PupilLevel", ${input.year}, ${JSON.stringify(answers)}::jsonb,
+             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN 'CONFIRMED'::"SlotBookingStatus" ELSE 'WAITLISTED'::"SlotBookingStatus" END,
+             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN NULL ELSE (clock_timestamp() AT TIME ZONE 'UTC') END,
+             ${hash}, ${actor?.userId ?? null}, (now() AT TIME ZONE 'UTC')
+      RETURNING "id", "status"`
+    return created!
+  }, RUSH_TX)
   const position = booking.status === 'WAITLISTED' ? await waitlistPosition(db, slot.id, booking.id) : null
   await deliver([bookingMail(booking.status === 'CONFIRMED' ? 'confirmed' : 'waitlisted', { to: email, name: input.name, slot, link: bookingLink(token), position }, deps.locale)], deps)
   return { id: booking.id, status: booking.status, position, token }
@@ -164,10 +163,10 @@ async function offerPlace(tx: DbTx, slotId: string, freed: boolean, now: Date): 
           ORDER BY "waitlistedAt", "id" LIMIT 1 FOR UPDATE`
       : []
   if (!next) {
-    if (freed) await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" - 1, "updatedAt" = now() WHERE "id" = ${slotId}`
+    if (freed) await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" - 1, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${slotId}`
     return null
   }
-  if (!freed) await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = now() WHERE "id" = ${slotId}`
+  if (!freed) await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${slotId}`
   const settings = await settingsFor(tx, slot.organisationId)
   const holdUntil = new Date(Math.min(now.getTime() + settings.offerHoldHours * 3_600_000, slot.startsAt.getTime()))
   // A fresh link for the offer: only the hash is stored, so the old token cannot be mailed again.
