@@ -85,8 +85,23 @@ test.describe('calendar', () => {
     expect(vevent.start.toISOString()).toBe('2027-03-13T09:00:00.000Z')
   })
 
-  test('another region’s event page is forbidden; an unknown region page is 404', async ({ page, world }) => {
+  test('another region’s event page is forbidden; an unknown region page is 404', async ({ page, world, db }) => {
+    const other = await db.calendarEvent.create({
+      data: {
+        title: 'Proefstuderen in regio A',
+        type: 'PROEFSTUDEREN',
+        status: 'PROPOSED',
+        startsAt: new Date('2027-04-07T12:00:00Z'),
+        endsAt: new Date('2027-04-07T15:00:00Z'),
+        audienceLevels: ['havo'],
+        organisers: { create: [{ organisationId: world.a.mbo.id }] },
+        regions: { create: [{ regionId: world.a.region.id }] },
+      },
+    })
     await signInByEmail(page, world.b.coordinator.email)
+    const forbidden = await page.goto(`/agenda/${other.id}`)
+    expect(forbidden?.status()).toBe(403)
+    await expect(page.getByText('Proefstuderen in regio A')).toHaveCount(0)
     const res = await page.goto(`/agenda?region=${world.a.region.id}`)
     // The picker only offers the coordinator's own region: region A's id falls back to region B.
     expect(res?.status()).toBe(200)
