@@ -8,8 +8,7 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
 import { ProgrammeForm, SettingsForm } from '@/components/slots/forms'
 import { SlotSeriesForm } from '@/components/slots/series-form'
-
-const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`)
+import { ShowUpTable } from '@/components/slots/show-up-table'
 
 /** Publisher screens: programmes, publishing a series of dates, upcoming/past slots, show-up, booking rules. */
 export default async function SlotsAdminPage() {
@@ -63,18 +62,7 @@ export default async function SlotsAdminPage() {
         <DataTable caption={t('admin.past')} rows={past} rowKey={(s) => s.id} empty={t('admin.noSlots')} columns={slotColumns} />
       </Card>
       <Card title={t('admin.showUp')}>
-        <DataTable
-          caption={t('admin.showUp')}
-          rows={showUp}
-          rowKey={(r) => r.key}
-          empty={t('admin.noSlots')}
-          columns={[
-            { key: 'name', header: t('admin.programme'), cell: (r) => r.name },
-            { key: 'present', header: t('admin.present'), numeric: true, cell: (r) => r.present },
-            { key: 'absent', header: t('admin.absent'), numeric: true, cell: (r) => r.absent },
-            { key: 'rate', header: t('admin.rate'), numeric: true, cell: (r) => pct(r.showUpRate) },
-          ]}
-        />
+        <ShowUpTable rows={showUp} caption={t('admin.showUp')} nameHeader={t('admin.programme')} />
       </Card>
       {institutions.map((i, n) => (
         <Card key={i.id} title={`${t('admin.settings')} — ${i.name}`}>

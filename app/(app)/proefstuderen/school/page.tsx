@@ -5,6 +5,7 @@ import { holdsAction } from '@/server/auth/policy'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
+import { ShowUpTable } from '@/components/slots/show-up-table'
 
 /** A decaan: bookings of pupils who chose their school, and the show-up rate per school. */
 export default async function SchoolBookingsPage() {
@@ -16,18 +17,7 @@ export default async function SchoolBookingsPage() {
     <>
       <PageHeader title={t('school.title')} description={t('school.description')} />
       <Card title={t('school.showUp')}>
-        <DataTable
-          caption={t('school.showUp')}
-          rows={showUp}
-          rowKey={(r) => r.key}
-          empty={t('school.none')}
-          columns={[
-            { key: 'name', header: t('slot.school'), cell: (r) => r.name },
-            { key: 'present', header: t('admin.present'), numeric: true, cell: (r) => r.present },
-            { key: 'absent', header: t('admin.absent'), numeric: true, cell: (r) => r.absent },
-            { key: 'rate', header: t('admin.rate'), numeric: true, cell: (r) => (r.showUpRate === null ? '—' : `${Math.round(r.showUpRate * 100)}%`) },
-          ]}
-        />
+        <ShowUpTable rows={showUp} caption={t('school.showUp')} nameHeader={t('slot.school')} />
       </Card>
       <Card title={t('school.bookings')}>
         <p className="mb-3 text-sm">{t('school.findSlots')}</p>
