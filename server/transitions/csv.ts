@@ -195,20 +195,3 @@ export function validateRow(raw: RawRow, mapping: ColumnMapping, maxYear = new D
     row: { cohortYear: year, originBrin: brin, originVestiging: vest, originTrack: track!, destinationSector: dest!, destinationBrin: destBrin, programmeCode: programme, ...counts },
   }
 }
-
-/** The identity of a row (one per cohort × origin × destination × programme in a dataset). */
-export function rowKey(r: ValidRow): string {
-  return [r.cohortYear, r.originBrin, r.originVestiging, r.originTrack, r.destinationSector, r.destinationBrin, r.programmeCode].join('|')
-}
-
-/** 52-bit hash of a key (two 32-bit FNV-1a variants): duplicate detection in constant memory per row. */
-export function keyHash(key: string): number {
-  let a = 0x811c9dc5
-  let b = 0x01000193 ^ 0x5bd1e995
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i)
-    a = Math.imul(a ^ c, 0x01000193)
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15)
-  }
-  return (a >>> 0) * 2 ** 20 + ((b >>> 0) & 0xfffff)
-}

@@ -1,0 +1,14 @@
+import pg from 'pg'
+import { env } from '../env.ts'
+
+let pool: pg.Pool | undefined
+
+/**
+ * A small node-postgres pool for bulk staging writes of imports. Prisma's query compiler keeps each distinct
+ * request (parameters included) in its plan cache, so sending large array parameters through it makes memory grow
+ * with the file size; these statements go straight to the driver instead. Never used for tenant reads.
+ */
+export function bulkPool(): pg.Pool {
+  pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 2, allowExitOnIdle: true })
+  return pool
+}
