@@ -45,7 +45,18 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             ) : null}
           </dd>
           <dt>{t('fields.organisedBy')}</dt>
-          <dd className={dd}>{ev.organisers.map((o) => o.organisation.name).join(', ')}</dd>
+          <dd className={dd}>
+            <ul>
+              {ev.organisers.map((o) => (
+                <li key={o.organisationId}>
+                  {o.organisation.name}{' '}
+                  <a className="text-sm font-normal text-brand-700 underline" href={`/api/calendar/organisation/${o.organisationId}.ics`}>
+                    {t('feeds.organisationFeed', { organisation: o.organisation.name })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </dd>
           <dt>{t('fields.audience')}</dt>
           <dd className={dd}>
             {ev.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')}
