@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { getTranslations } from 'next-intl/server'
 import { DataTable, type Column } from '@/components/ui/table'
 import { YearChart } from './charts'
@@ -9,6 +10,19 @@ type Dashboard = RouterOutputs['fund']['dashboard']
 
 function Flag({ on, label }: { on: boolean; label: string }) {
   return on ? <strong className="font-semibold text-red-800">⚠ {label}</strong> : <span aria-hidden="true">—</span>
+}
+
+/** A headed section with one table (its caption is the heading). */
+function TableSection<T>({ id, title, children, ...table }: { id: string; title: string; children?: ReactNode; rows: T[]; rowKey: (r: T) => string; columns: Column<T>[]; empty?: string }) {
+  return (
+    <section className="mb-6" aria-labelledby={id}>
+      <h2 id={id} className="mb-2 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+      <DataTable caption={title} {...table} />
+    </section>
+  )
 }
 
 /** The dashboard's figures: chart plus the same numbers in tables, per year, category, board and budget line. */
@@ -49,63 +63,55 @@ export async function DashboardTables({ data, canManage }: { data: Dashboard; ca
           {t('coFinancingSummary', { achieved: money(data.totals.coFinancedCents), required: money(data.totals.requiredCoFinancingCents), percent: data.grant.coFinancingPercent })}
         </p>
       ) : null}
-      <section className="mb-6" aria-labelledby="fund-by-year">
-        <h2 id="fund-by-year" className="mb-2 text-lg font-semibold">{t('byYear')}</h2>
+      <TableSection id="fund-by-year" title={t('byYear')} rows={yearRows} rowKey={(r) => String(r.year)} columns={yearCols}>
         <YearChart
           data={data.byYear}
           withAllocation={region}
           label={t('chartLabel')}
           labels={{ allocationCents: t('allocation'), budgetedCents: t('budgeted'), reportedCents: t('reported'), approvedCents: t('approved') }}
         />
-        <DataTable caption={t('byYear')} rows={yearRows} rowKey={(r) => String(r.year)} columns={yearCols} />
-      </section>
-      <section className="mb-6" aria-labelledby="fund-by-category">
-        <h2 id="fund-by-category" className="mb-2 text-lg font-semibold">{t('byCategory')}</h2>
-        <DataTable
-          caption={t('byCategory')}
-          rows={data.byCategory}
-          rowKey={(r) => r.category}
-          empty={t('empty')}
-          columns={[
-            { key: 'category', header: t('category'), cell: (r) => tc(r.category) },
-            { key: 'budgeted', header: t('budgeted'), numeric: true, cell: (r) => money(r.budgetedCents) },
-            ...sumCols<Dashboard['byCategory'][number]>(),
-            { key: 'flags', header: t('flags'), cell: (r) => <Flag on={r.overspent} label={t('overspent')} /> },
-          ]}
-        />
-      </section>
-      <section className="mb-6" aria-labelledby="fund-by-board">
-        <h2 id="fund-by-board" className="mb-2 text-lg font-semibold">{t('byBoard')}</h2>
-        <DataTable
-          caption={t('byBoard')}
-          rows={data.byBoard}
-          rowKey={(r) => r.id}
-          empty={t('empty')}
-          columns={[
-            { key: 'board', header: t('board'), cell: (r) => `${r.name} (${r.number})` },
-            { key: 'count', header: t('reports'), numeric: true, cell: (r) => r.reportCount },
-            ...sumCols<Dashboard['byBoard'][number]>(),
-          ]}
-        />
-      </section>
-      <section className="mb-6" aria-labelledby="fund-by-line">
-        <h2 id="fund-by-line" className="mb-2 text-lg font-semibold">{t('byLine')}</h2>
-        <DataTable
-          caption={t('byLine')}
-          rows={data.byLine}
-          rowKey={(r) => r.id}
-          empty={t('empty')}
-          columns={[
-            { key: 'year', header: t('year'), cell: (r) => r.year },
-            { key: 'activity', header: t('activity'), cell: (r) => r.activity },
-            { key: 'category', header: t('category'), cell: (r) => tc(r.category) },
-            { key: 'boards', header: t('board'), cell: (r) => r.boards.map((b) => b.name).join(', ') },
-            { key: 'budgeted', header: t('budgeted'), numeric: true, cell: (r) => money(r.budgetedCents) },
-            ...sumCols<Dashboard['byLine'][number]>(),
-            { key: 'flags', header: t('flags'), cell: (r) => <Flag on={r.overspent} label={t('overspent')} /> },
-          ]}
-        />
-      </section>
+      </TableSection>
+      <TableSection
+        id="fund-by-category"
+        title={t('byCategory')}
+        rows={data.byCategory}
+        rowKey={(r) => r.category}
+        empty={t('empty')}
+        columns={[
+          { key: 'category', header: t('category'), cell: (r) => tc(r.category) },
+          { key: 'budgeted', header: t('budgeted'), numeric: true, cell: (r) => money(r.budgetedCents) },
+          ...sumCols<Dashboard['byCategory'][number]>(),
+          { key: 'flags', header: t('flags'), cell: (r) => <Flag on={r.overspent} label={t('overspent')} /> },
+        ]}
+      />
+      <TableSection
+        id="fund-by-board"
+        title={t('byBoard')}
+        rows={data.byBoard}
+        rowKey={(r) => r.id}
+        empty={t('empty')}
+        columns={[
+          { key: 'board', header: t('board'), cell: (r) => `${r.name} (${r.number})` },
+          { key: 'count', header: t('reports'), numeric: true, cell: (r) => r.reportCount },
+          ...sumCols<Dashboard['byBoard'][number]>(),
+        ]}
+      />
+      <TableSection
+        id="fund-by-line"
+        title={t('byLine')}
+        rows={data.byLine}
+        rowKey={(r) => r.id}
+        empty={t('empty')}
+        columns={[
+          { key: 'year', header: t('year'), cell: (r) => r.year },
+          { key: 'activity', header: t('activity'), cell: (r) => r.activity },
+          { key: 'category', header: t('category'), cell: (r) => tc(r.category) },
+          { key: 'boards', header: t('board'), cell: (r) => r.boards.map((b) => b.name).join(', ') },
+          { key: 'budgeted', header: t('budgeted'), numeric: true, cell: (r) => money(r.budgetedCents) },
+          ...sumCols<Dashboard['byLine'][number]>(),
+          { key: 'flags', header: t('flags'), cell: (r) => <Flag on={r.overspent} label={t('overspent')} /> },
+        ]}
+      />
     </>
   )
 }

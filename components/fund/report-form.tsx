@@ -1,7 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
-import { useForm, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form'
+import { useForm, useWatch, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
@@ -49,7 +49,7 @@ export function NewReportForm({ grantId, lines }: { grantId: string; lines: { id
     defaultValues: { budgetLineId: '', amount: '', coFinanced: '0', spentOn: '', description: '', category: 'ACTIVITIES' },
   })
   const create = useMutation(trpc.fund.createReport.mutationOptions())
-  const lineId = form.watch('budgetLineId')
+  const lineId = useWatch({ control: form.control, name: 'budgetLineId' })
   const line = lines.find((l) => l.id === lineId)
   const onSubmit = form.handleSubmit(async (v) => {
     setError(null)

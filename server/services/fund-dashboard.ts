@@ -7,7 +7,6 @@ import { Prisma } from '../db/generated/client.ts'
 import type { Db, DbTx } from '../db/client.ts'
 import type { FundCategory } from '../db/generated/enums.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
-import { forbidden } from '../errors.ts'
 import { percentOf } from '../fund/money.ts'
 import { boardsOfRegion, grantTenant, grantView, loadGrant } from './fund.ts'
 
@@ -55,8 +54,8 @@ const B = { year: 0b01, category: 0b10, total: 0b11 }
 type Sums = { reportedCents: number; approvedCents: number; coFinancedCents: number; reportCount: number }
 const sums = (r?: ReportAggRow): Sums => ({ reportedCents: int(r?.reported), approvedCents: int(r?.approved), coFinancedCents: int(r?.cofinanced), reportCount: int(r?.n) })
 
-async function aggregate(db: DbTx, grant: Awaited<ReturnType<typeof loadGrant>>, boardIds: string[] | null) {
-  const [reportRows, budgetRows, lines] = await Promise.all([
+async function aggregate(db: DbTx, grant: LoadedGrant, boardIds: string[] | null) {
+  const [reportRows, budgetRows, lines, boards] = await Promise.all([
     db.$queryRaw<ReportAggRow[]>(reportAggregateSql(grant.id, boardIds)),
     db.$queryRaw<BudgetAggRow[]>(budgetAggregateSql(grant.id, boardIds)),
     db.fundBudgetLine.findMany({
@@ -64,71 +63,71 @@ async function aggregate(db: DbTx, grant: Awaited<ReturnType<typeof loadGrant>>,
       select: { id: true, year: true, activity: true, category: true, amountCents: true, boards: { select: { board: { select: { id: true, name: true } } } } },
       orderBy: [{ year: 'asc' }, { activity: 'asc' }],
     }),
+    boardIds ? db.board.findMany({ where: { id: { in: boardIds } }, select: { id: true, name: true, number: true }, orderBy: { name: 'asc' } }) : boardsOfRegion(db, grant.regionId),
   ])
-  const rep = (g: number, pick: (r: ReportAggRow) => unknown, key: unknown) => reportRows.find((r) => r.g === g && pick(r) === key)
-  const bud = (g: number, pick: (r: BudgetAggRow) => unknown, key: unknown) => int(budgetRows.find((r) => r.g === g && pick(r) === key)?.budgeted)
+  // Index the grouped rows by grouping set and key: one pass, then O(1) lookups.
+  const repIndex = new Map(reportRows.map((r) => [`${r.g}:${r.year ?? ''}:${r.category ?? ''}:${r.boardId ?? ''}:${r.lineId ?? ''}`, r]))
+  const budIndex = new Map(budgetRows.map((r) => [`${r.g}:${r.year ?? ''}:${r.category ?? ''}`, r]))
+  const rep = (g: number, k: { year?: number; category?: string; boardId?: string; lineId?: string }) => repIndex.get(`${g}:${k.year ?? ''}:${k.category ?? ''}:${k.boardId ?? ''}:${k.lineId ?? ''}`)
+  const bud = (g: number, k: { year?: number; category?: string }) => int(budIndex.get(`${g}:${k.year ?? ''}:${k.category ?? ''}`)?.budgeted)
   const closed = new Set(grant.closedYears.map((c) => c.year))
   const years: number[] = []
   for (let y = grant.startYear; y <= grant.endYear; y++) years.push(y)
 
   const byYear = years.map((year) => {
     const allocationCents = boardIds ? 0 : int(grant.allocations.find((a) => a.year === year)?.amountCents)
-    const s = sums(rep(R.year, (r) => r.year, year))
-    const budgetedCents = bud(B.year, (r) => r.year, year)
+    const s = sums(rep(R.year, { year }))
+    const budgetedCents = bud(B.year, { year })
     const requiredCoFinancingCents = boardIds ? 0 : percentOf(allocationCents, grant.coFinancingPercent)
     return { year, closed: closed.has(year), allocationCents, budgetedCents, ...s, requiredCoFinancingCents, overBudget: !boardIds && budgetedCents > allocationCents, overspent: s.reportedCents > (boardIds ? budgetedCents : allocationCents) }
   })
   const categories = [...new Set([...budgetRows.filter((r) => r.g === B.category).map((r) => r.category!), ...reportRows.filter((r) => r.g === R.category).map((r) => r.category!)])]
   const byCategory = categories.map((category) => {
-    const budgetedCents = bud(B.category, (r) => r.category, category)
-    const s = sums(rep(R.category, (r) => r.category, category))
+    const budgetedCents = bud(B.category, { category })
+    const s = sums(rep(R.category, { category }))
     return { category, budgetedCents, ...s, overspent: s.reportedCents > budgetedCents }
   })
   const byLine = lines.map((l) => {
-    const s = sums(rep(R.line, (r) => r.lineId, l.id))
+    const s = sums(rep(R.line, { lineId: l.id }))
     return { id: l.id, year: l.year, activity: l.activity, category: l.category, boards: l.boards.map((b) => b.board), budgetedCents: l.amountCents, ...s, overspent: s.reportedCents > l.amountCents }
   })
-  const boards = boardIds ? await db.board.findMany({ where: { id: { in: boardIds } }, select: { id: true, name: true, number: true }, orderBy: { name: 'asc' } }) : await boardsOfRegion(db, grant.regionId)
-  const byBoard = boards.map((b) => ({ ...b, ...sums(rep(R.board, (r) => r.boardId, b.id)) }))
+  const byBoard = boards.map((b) => ({ ...b, ...sums(rep(R.board, { boardId: b.id })) }))
   const allocationCents = byYear.reduce((a, y) => a + y.allocationCents, 0) // four integers, not the report rows
   const totals = {
     allocationCents,
-    budgetedCents: bud(B.total, () => true, true),
-    ...sums(reportRows.find((r) => r.g === R.total)),
+    budgetedCents: bud(B.total, {}),
+    ...sums(rep(R.total, {})),
     requiredCoFinancingCents: byYear.reduce((a, y) => a + y.requiredCoFinancingCents, 0),
   }
   return { byYear, byCategory, byLine, byBoard, totals }
 }
 
-function grantHeader(grant: Awaited<ReturnType<typeof loadGrant>>) {
+function grantHeader(grant: LoadedGrant) {
   return { id: grant.id, fundName: grant.fundName, region: grant.region, penvoerder: grant.penvoerder, startYear: grant.startYear, endYear: grant.endYear, coFinancingPercent: grant.coFinancingPercent }
 }
 
-/** The region dashboard: allocation vs budgeted vs reported vs approved, co-financing, overspending. */
-export async function regionDashboard(db: Db, actor: Actor, grantId: string) {
-  const grant = await loadGrant(db, grantId)
+type LoadedGrant = Awaited<ReturnType<typeof loadGrant>>
+
+async function regionFigures(db: Db, actor: Actor, grant: LoadedGrant) {
   authorize(actor, 'fund.read', grantTenant(grant))
   return { grant: grantHeader(grant), scope: 'region' as const, ...(await aggregate(db, grant, null)) }
 }
 
-/** A board's dashboard: only its own budget lines and reports. */
-export async function boardDashboard(db: Db, actor: Actor, grantId: string, boardId?: string) {
-  const grant = await loadGrant(db, grantId)
-  const view = await grantView(db, actor, grant)
-  let boardIds: string[]
-  if (boardId) {
-    authorize(actor, 'fund.read', { ...grantTenant(grant), boardId })
-    boardIds = [boardId]
-  } else if (view.kind === 'board') boardIds = view.boardIds
-  else throw forbidden()
+async function boardFigures(db: Db, actor: Actor, grant: LoadedGrant, boardIds: string[]) {
+  for (const boardId of boardIds) authorize(actor, 'fund.read', { ...grantTenant(grant), boardId })
   return { grant: grantHeader(grant), scope: 'board' as const, ...(await aggregate(db, grant, boardIds)) }
 }
 
-/** The dashboard that fits the actor: the region's for coordinators and admins, else the board's. */
+/** The region dashboard: allocation vs budgeted vs reported vs approved, co-financing, overspending. */
+export async function regionDashboard(db: Db, actor: Actor, grantId: string) {
+  return regionFigures(db, actor, await loadGrant(db, grantId))
+}
+
+/** The dashboard that fits the actor: the region's for coordinators and admins, else that of the actor's boards. */
 export async function dashboard(db: Db, actor: Actor, grantId: string) {
   const grant = await loadGrant(db, grantId)
   const view = await grantView(db, actor, grant)
-  return view.kind === 'region' ? regionDashboard(db, actor, grantId) : boardDashboard(db, actor, grantId)
+  return view.kind === 'region' ? regionFigures(db, actor, grant) : boardFigures(db, actor, grant, view.boardIds)
 }
 
 // ---- accountability export -------------------------------------------------------------------------------
