@@ -2,7 +2,7 @@
  * Booking a slot without an account, and everything that moves a place: cancel, waiting list, offers, expiry,
  * purge. Capacity is enforced by PostgreSQL: a booking takes a place with one conditional UPDATE
  * (`confirmedCount < capacity`) inside its transaction, and every hand-over of a freed place locks the slot row
- * first, so concurrent requests from any number of processes can never oversell (a CHECK constraint backs it up).
+ * first, so concurrent requests from any number of processes can never oversell (a database trigger backs it up).
  */
 import { randomUUID } from 'node:crypto'
 import type { Db, DbTx } from '../db/client.ts'

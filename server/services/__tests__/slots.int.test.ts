@@ -79,7 +79,7 @@ describe('capacity under concurrency', () => {
     expect(new Set(positions).size).toBe(40)
   })
 
-  it('the database refuses a confirmed count above capacity whatever the code path (CHECK constraint)', async () => {
+  it('the database refuses a confirmed count above capacity whatever the code path (trigger)', async () => {
     const slot = await makeSlot({ capacity: 1 })
     await expect(db.$executeRaw`UPDATE "Slot" SET "confirmedCount" = 2 WHERE "id" = ${slot.id}`).rejects.toThrow()
   })
