@@ -166,6 +166,11 @@ describe('fund: bad input writes nothing', () => {
       const issue = (err.cause as ZodError).issues[0]!
       expect(issueMessage(issue, 'nl')).toMatch(/bedrag|centen/i)
     }
+    // The database refuses negative amounts too, whatever the code path (trigger).
+    const some = await buildReport(db, { budgetLineId: lineA2019.id, boardId: w.a.board.id, year: 2019, amountCents: 100 })
+    await expect(db.fundReport.update({ where: { id: some.id }, data: { amountCents: -100 } })).rejects.toThrow()
+    await expect(db.fundBudgetLine.update({ where: { id: lineA2019.id }, data: { amountCents: -1 } })).rejects.toThrow()
+    await db.fundReport.delete({ where: { id: some.id } })
     const date = await expectTrpcError(r.fund.createReport(reportInput(lineA2019.id, { spentOn: '2020-01-01' })), 'BAD_REQUEST')
     expect(shown(date)).toBe('De datum moet in 2019 liggen, het jaar van de begrotingsregel.')
     expect(await db.fundReport.count()).toBe(before)
