@@ -86,6 +86,17 @@ test.describe('regional fund', () => {
     await expect(page.getByTestId('fund-cofinancing')).toContainText('€ 200,00')
     await expectAccessible(page)
 
+    // The coordinator adds a budget line for 2020; it appears in the per-line table.
+    const lineForm = page.getByRole('form', { name: 'Begrotingsregel toevoegen' })
+    await lineForm.getByRole('button', { name: 'Begrotingsregel toevoegen' }).click()
+    await expect(lineForm.getByText('Kies minstens één bestuur.')).toBeVisible()
+    await lineForm.getByLabel('Activiteit').fill('LOB-netwerkweek 2020')
+    await lineForm.getByLabel('Jaar').selectOption('2020')
+    await lineForm.getByLabel('Bedrag').fill('7.500')
+    await lineForm.getByRole('checkbox').first().check()
+    await lineForm.getByRole('button', { name: 'Begrotingsregel toevoegen' }).click()
+    await expect(page.getByRole('table', { name: 'Per begrotingsregel' }).getByRole('row').filter({ hasText: 'LOB-netwerkweek 2020' })).toContainText('€ 7.500,00')
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download Excel (XLSX)' }).click()])
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await (await import('node:fs/promises')).readFile((await download.path())!)) as never)
@@ -100,7 +111,7 @@ test.describe('regional fund', () => {
     await expectAccessible(page)
   })
 
-  test('another region’s coordinator and board reporter get a 403 page', async ({ page, world, db }) => {
+  test('another region’s coordinator gets a 403 page and a 403 export with a translated message', async ({ page, world, db }) => {
     const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-fonds B ${Date.now()}` })
     await signInByEmail(page, world.b.coordinator.email)
     const res = await page.goto(`/fonds/${grant.id}`)

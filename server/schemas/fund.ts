@@ -90,6 +90,15 @@ export const ZReportForm = z.object({
 /** The new-report form: the report form plus the budget line. */
 export const ZCreateReportForm = ZReportForm.extend({ budgetLineId: z.string().min(1, 'k.fund.validation.lineRequired') })
 
+/** The budget-line form: year from a select, amount in euros. */
+export const ZBudgetLineForm = z.object({
+  activity: ZCreateBudgetLineInput.shape.activity,
+  category: zFundCategory,
+  year: z.coerce.number().pipe(zYear),
+  amount: zEuroInput,
+  boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
+})
+
 export type CreateReportInput = z.infer<typeof ZCreateReportInput>
 export type UpdateReportInput = z.infer<typeof ZUpdateReportInput>
 export type ReportActionInput = z.infer<typeof ZReportActionInput>

@@ -7,6 +7,7 @@ import { DataTable } from '@/components/ui/table'
 import { LinkButton, buttonClass } from '@/components/ui/button'
 import { DashboardTables } from '@/components/fund/dashboard-tables'
 import { NewReportForm } from '@/components/fund/report-form'
+import { BudgetLineForm } from '@/components/fund/budget-line-form'
 import { StatusBadge } from '@/components/fund/status-badge'
 import { moneyFormatter } from '@/components/fund/money'
 
@@ -45,6 +46,15 @@ export default async function GrantPage({ params }: { params: Promise<{ grantId:
       <Card title={region ? t('dashboard.regionTitle') : t('dashboard.boardTitle')}>
         <DashboardTables data={data} canManage={grant.can.manage} />
       </Card>
+      {grant.can.manage ? (
+        <Card title={t('lines.add')}>
+          <BudgetLineForm
+            grantId={grant.id}
+            years={Array.from({ length: grant.endYear - grant.startYear + 1 }, (_, i) => grant.startYear + i).filter((y) => !grant.closed.includes(y))}
+            boards={grant.boards.map((b) => ({ id: b.id, name: b.name }))}
+          />
+        </Card>
+      ) : null}
       {grant.can.report && openLines.length ? (
         <Card title={t('reports.newTitle')}>
           <NewReportForm grantId={grant.id} lines={openLines.map((l) => ({ id: l.id, activity: l.activity, year: l.year, category: l.category }))} />

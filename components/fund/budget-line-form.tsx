@@ -1,0 +1,73 @@
+'use client'
+import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useMutation } from '@tanstack/react-query'
+import { useTranslations } from 'next-intl'
+import type { z } from 'zod'
+import { useTRPC } from '@/components/trpc/client'
+import { Button } from '@/components/ui/button'
+import { SelectField, TextField, useIssueText } from '@/components/ui/field'
+import { applyServerError, FormStatus } from '@/components/ui/form'
+import { FUND_CATEGORIES, ZBudgetLineForm } from '@/server/schemas/fund'
+
+/** Coordinator form: a new budget line (activity, category, year, amount in euros, responsible boards). */
+export function BudgetLineForm({ grantId, years, boards }: { grantId: string; years: number[]; boards: { id: string; name: string }[] }) {
+  const t = useTranslations('fund')
+  const issue = useIssueText()
+  const trpc = useTRPC()
+  const router = useRouter()
+  const [error, setError] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const form = useForm<z.input<typeof ZBudgetLineForm>, unknown, z.output<typeof ZBudgetLineForm>>({
+    resolver: zodResolver(ZBudgetLineForm),
+    defaultValues: { activity: '', category: 'ACTIVITIES', year: String(years[0] ?? ''), amount: '', boardIds: [] },
+  })
+  const create = useMutation(trpc.fund.createBudgetLine.mutationOptions())
+  const errors = form.formState.errors
+  const onSubmit = form.handleSubmit(async (v) => {
+    setError(null)
+    setDone(null)
+    try {
+      await create.mutateAsync({ grantId, activity: v.activity, category: v.category, year: v.year, amountCents: v.amount, boardIds: v.boardIds })
+      setDone(t('lines.created'))
+      form.reset()
+      router.refresh()
+    } catch (e) {
+      setError(applyServerError(e, form.setError))
+    }
+  })
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-4 md:grid-cols-2" aria-label={t('lines.add')}>
+      <TextField label={t('dashboard.activity')} required error={errors.activity?.message} {...form.register('activity')} />
+      <SelectField label={t('dashboard.category')} required options={FUND_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))} {...form.register('category')} />
+      <SelectField label={t('dashboard.year')} required options={years.map((y) => ({ value: String(y), label: String(y) }))} error={errors.year?.message} {...form.register('year')} />
+      <TextField label={t('lines.amount')} hint={t('reports.amountHint')} inputMode="decimal" required error={errors.amount?.message} {...form.register('amount')} />
+      <fieldset className="md:col-span-2" aria-describedby={errors.boardIds ? 'fund-line-boards-error' : undefined}>
+        <legend className="text-sm font-medium text-slate-900">{t('lines.boards')}</legend>
+        <div className="mt-1 flex flex-wrap gap-4">
+          {boards.map((b) => (
+            <label key={b.id} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" value={b.id} {...form.register('boardIds')} />
+              {b.name}
+            </label>
+          ))}
+        </div>
+        {errors.boardIds ? (
+          <p id="fund-line-boards-error" className="text-sm text-red-700">
+            {issue(errors.boardIds.message)}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="md:col-span-2 flex flex-col gap-3">
+        <FormStatus error={error} success={done} />
+        <div>
+          <Button type="submit" disabled={create.isPending}>
+            {t('lines.add')}
+          </Button>
+        </div>
+      </div>
+    </form>
+  )
+}
