@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TRPCError } from '@trpc/server'
 import { buildTwoRegionWorld, uniq } from '../../db/factories.ts'
@@ -78,6 +79,23 @@ describe('capacity under concurrency', () => {
     const positions = results.flatMap((r) => (r.position ? [r.position] : [])).sort((a, b) => a - b)
     expect(new Set(positions).size).toBe(40)
   })
+
+  it('3 OS processes × 20 parallel bookings for capacity 15 → exactly 15 confirmed across processes', async () => {
+    const slot = await makeSlot({ capacity: 15 })
+    const run = (tag: string) =>
+      new Promise<string[]>((resolve, reject) => {
+        const child = spawn('npx', ['tsx', 'server/slots/book-from-process.ts', slot.id, w.a.school.id, '20', tag], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] })
+        let out = ''
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as string[]) : reject(new Error(`exit ${code}`))))
+      })
+    const outcomes = (await Promise.all([run(`p1${uniq()}`), run(`p2${uniq()}`), run(`p3${uniq()}`)])).flat()
+    expect(outcomes).toHaveLength(60)
+    expect(outcomes.filter((s) => s === 'CONFIRMED')).toHaveLength(15)
+    expect(outcomes.filter((s) => s === 'WAITLISTED')).toHaveLength(45)
+    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).confirmedCount).toBe(15)
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'CONFIRMED' } })).toBe(15)
+  }, 180_000) // three tsx start-ups on a busy machine
 
   it('the database refuses a confirmed count above capacity whatever the code path (trigger)', async () => {
     const slot = await makeSlot({ capacity: 1 })
