@@ -15,7 +15,6 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (holdsAction(actor, 'member.read')) items.push({ href: '/admin/members', label: 'nav.members' })
   if (holdsAction(actor, 'audit.read')) items.push({ href: '/admin/audit', label: 'nav.audit' })
   // Feature domains: one line each below.
-  if (holdsAction(actor, 'slots.publish') || holdsAction(actor, 'slots.schoolBookings')) items.push({ href: holdsAction(actor, 'slots.publish') ? '/proefstuderen' : '/proefstuderen/school', label: 'slots.nav' })
   if (holdsAction(actor, 'fund.read')) items.push({ href: '/fonds', label: 'fund.nav' })
   if (holdsAction(actor, 'slots.publish') || holdsAction(actor, 'slots.schoolBookings')) items.push({ href: holdsAction(actor, 'slots.publish') ? '/proefstuderen' : '/proefstuderen/school', label: 'slots.nav' })
   if (holdsAction(actor, 'calendar.read')) items.push({ href: '/agenda', label: 'calendar.nav' })
