@@ -1,4 +1,5 @@
 import { AppError, appErrorStatus } from '../errors.ts'
+import { attachment } from '../api/route-handler.ts'
 
 /**
  * Runs a feed renderer and answers with text/calendar; AppErrors map to their status (a wrong or revoked token
@@ -10,7 +11,7 @@ export async function icsResponse(render: () => Promise<string>, filename: strin
     return new Response(body, {
       headers: {
         'content-type': 'text/calendar; charset=utf-8',
-        'content-disposition': `inline; filename="${filename.replace(/[^a-z0-9.-]/gi, '_')}"`,
+        'content-disposition': attachment(filename, true),
         'cache-control': 'private, max-age=300',
       },
     })

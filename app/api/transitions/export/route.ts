@@ -3,6 +3,7 @@ import { ZReportInput } from '@/server/schemas/transitions'
 import { report } from '@/server/services/transitions'
 import { reportCsvRows } from '@/server/transitions/export'
 import { withActor } from '@/server/transitions/http'
+import { attachment } from '@/server/api/route-handler'
 
 /** CSV download of a report: the same figures as the screen, so suppressed for anyone but the owner. */
 export async function GET(req: Request) {
@@ -19,7 +20,7 @@ export async function GET(req: Request) {
     return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="doorstroom-${r.cohortYear ?? 'leeg'}.csv"`,
+        'content-disposition': attachment(`doorstroom-${r.cohortYear ?? 'leeg'}.csv`),
         'cache-control': 'no-store',
       },
     })

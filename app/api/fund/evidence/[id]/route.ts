@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { attachment, fundRoute } from '@/server/fund/http'
+import { attachment, withActor } from '@/server/api/route-handler'
 import { zId } from '@/server/schemas/common'
 import { readEvidence } from '@/server/services/fund-evidence'
 import { fileStorage } from '@/server/storage'
 
 /** Download of an evidence file, for those who may read its report. Served as stored (type sniffed at upload). */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  return fundRoute(req, async ({ db, actor }) => {
+  return withActor(req, async ({ db, actor }) => {
     const { id } = z.object({ id: zId }).parse(await params)
     const file = await readEvidence(db, actor, fileStorage(), id)
     return new Response(new Uint8Array(file.bytes), {

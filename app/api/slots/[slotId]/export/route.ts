@@ -1,6 +1,6 @@
 import { z } from 'zod'
 // The generic route wrapper (actor from the session, AppError → translated JSON + status) lives with the fund domain.
-import { attachment, fundRoute as appRoute } from '@/server/fund/http'
+import { attachment, withActor } from '@/server/api/route-handler'
 import { zId } from '@/server/schemas/common'
 import { participantRows } from '@/server/services/slots'
 import { participantsCsv, participantsXlsx } from '@/server/slots/export'
@@ -9,7 +9,7 @@ const ZExport = z.object({ slotId: zId, format: z.enum(['csv', 'xlsx']) })
 
 /** A slot's participant list for its publisher: ?format=csv or ?format=xlsx. */
 export async function GET(req: Request, { params }: { params: Promise<{ slotId: string }> }) {
-  return appRoute(req, async ({ db, actor, locale }) => {
+  return withActor(req, async ({ db, actor, locale }) => {
     const { slotId, format } = ZExport.parse({ ...(await params), format: new URL(req.url).searchParams.get('format') ?? 'csv' })
     const data = await participantRows(db, actor, slotId)
     const base = `deelnemers-${data.slot.programme.name}-${data.slot.startsAt.toISOString().slice(0, 10)}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-')

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { attachment, fundRoute } from '@/server/fund/http'
+import { attachment, withActor } from '@/server/api/route-handler'
 import { accountabilityCsv, accountabilityXlsx } from '@/server/fund/export'
 import { zId } from '@/server/schemas/common'
 import { accountability } from '@/server/services/fund-dashboard'
@@ -8,7 +8,7 @@ const ZExport = z.object({ id: zId, format: z.enum(['csv', 'xlsx'], { error: 'k.
 
 /** Accountability export of approved expenditure: ?format=csv or ?format=xlsx. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  return fundRoute(req, async ({ db, actor, locale }) => {
+  return withActor(req, async ({ db, actor, locale }) => {
     const { id, format } = ZExport.parse({ ...(await params), format: new URL(req.url).searchParams.get('format') ?? 'csv' })
     const data = await accountability(db, actor, id)
     const base = `verantwoording-${data.grant.region.name}-${data.grant.startYear}-${data.grant.endYear}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-')

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { fundRoute } from '@/server/fund/http'
+import { withActor } from '@/server/api/route-handler'
 import { zId } from '@/server/schemas/common'
 import { AppError, invalid } from '@/server/errors'
 import { addEvidence, assertEvidenceFile, MAX_EVIDENCE_BYTES } from '@/server/services/fund-evidence'
@@ -7,7 +7,7 @@ import { fileStorage } from '@/server/storage'
 
 /** Upload of one evidence file (multipart field "file") to an expenditure report. */
 export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  return fundRoute(req, async ({ db, actor }) => {
+  return withActor(req, async ({ db, actor }) => {
     const { id } = z.object({ id: zId }).parse(await params)
     // Refuse an oversized body before reading it (the multipart envelope adds a few hundred bytes).
     const declared = Number(req.headers.get('content-length') ?? 0)
