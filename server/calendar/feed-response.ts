@@ -1,5 +1,5 @@
 import { AppError, appErrorStatus } from '../errors.ts'
-import { attachment } from '../api/route-handler.ts'
+import { attachment } from '../lib/content-disposition.ts'
 
 /**
  * Runs a feed renderer and answers with text/calendar; AppErrors map to their status (a wrong or revoked token
