@@ -34,7 +34,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Two cores: files run in two forks; each file makes its own data with unique names.
           pool: 'forks',
-          maxWorkers: 2,
+          maxWorkers: process.env.EMBEDDED_DATABASE ? 1 : 2,
         },
       },
     ],

@@ -81,8 +81,11 @@ async function main() {
       db = '.data/pglite'
       port = Number(env.EMBEDDED_DB_PORT ?? 54329)
     }
-    env.DATABASE_URL = startPglite(db, port, 20)
+    env.DATABASE_URL = startPglite(db, port, 100)
     env.EMBEDDED_DATABASE = '1'
+    // PGlite executes one statement stream at a time and its socket server mixes up concurrent extended-protocol
+    // sessions: one connection per process keeps it correct (concurrency belongs on the real PostgreSQL).
+    env.DATABASE_POOL_MAX ??= '1'
     await waitForPostgres(env.DATABASE_URL)
     console.error(`[with-db] embedded PostgreSQL (PGlite, ${db}) on ${env.DATABASE_URL}`)
   }

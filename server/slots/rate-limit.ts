@@ -12,7 +12,7 @@ let limiters: { write: RateLimiterPostgres; read: RateLimiterPostgres } | undefi
 
 function get() {
   if (limiters) return limiters
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 })
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Math.min(4, env.DATABASE_POOL_MAX) })
   pool.on('error', (err) => console.error('[slots] rate-limit pool:', err.message)) // an idle connection dropped by the server
   const make = (keyPrefix: string, points: number) =>
     new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: 'slots_rate_limit', tableCreated: true, keyPrefix, points, duration: 60 })

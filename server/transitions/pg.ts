@@ -9,6 +9,6 @@ let pool: pg.Pool | undefined
  * with the file size; these statements go straight to the driver instead. Never used for tenant reads.
  */
 export function bulkPool(): pg.Pool {
-  pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 2, allowExitOnIdle: true })
+  pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: Math.min(2, env.DATABASE_POOL_MAX), allowExitOnIdle: true })
   return pool
 }

@@ -80,7 +80,9 @@ describe('capacity under concurrency', () => {
     expect(new Set(positions).size).toBe(40)
   })
 
-  it('3 OS processes × 20 parallel bookings for capacity 15 → exactly 15 confirmed across processes', async () => {
+  // Needs a real PostgreSQL server (CI: PostgreSQL 15). The embedded PGlite serves one session at a time and its
+  // socket server mixes up concurrent sessions from several processes, so there this test cannot say anything.
+  it.runIf(!process.env.EMBEDDED_DATABASE)('3 OS processes × 20 parallel bookings for capacity 15 → exactly 15 confirmed across processes', async () => {
     const slot = await makeSlot({ capacity: 15 })
     const run = (tag: string) =>
       new Promise<string[]>((resolve, reject) => {
