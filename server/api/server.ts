@@ -4,7 +4,9 @@ import { cache } from 'react'
 import { createContext } from './context.ts'
 import { createCaller } from './root.ts'
 
+/** One context (session lookup, actor) per server render, shared by the helpers below. */
+const getContext = cache(async () => createContext({ headers: await headers() }))
 /** tRPC caller for React Server Components: same procedures, same permission checks. */
-export const getCaller = cache(async () => createCaller(await createContext({ headers: await headers() })))
+export const getCaller = cache(async () => createCaller(await getContext()))
 /** The signed-in actor for server components and actions (null when signed out). */
-export const getActor = cache(async () => (await createContext({ headers: await headers() })).actor)
+export const getActor = cache(async () => (await getContext()).actor)
