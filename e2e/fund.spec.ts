@@ -120,4 +120,22 @@ test.describe('regional fund', () => {
     expect(exp.status()).toBe(403)
     expect((await exp.json()).error).toBe('Je hebt geen toegang tot dit onderdeel.')
   })
+
+  test('a coordinator creates a grant with its penvoerder and yearly allocations; bad amounts are refused', async ({ page, world }) => {
+    const name = `Regionaal LOB-fonds ${Date.now()}`
+    await signInByEmail(page, world.a.coordinator.email)
+    await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Regiofonds' }).click()
+    const form = page.getByRole('form', { name: 'Nieuwe subsidie' })
+    await form.getByRole('textbox', { name: 'Fonds' }).fill(name)
+    await form.getByRole('combobox', { name: 'Penvoerder' }).selectOption({ label: world.a.mbo.name })
+    await form.getByRole('textbox', { name: 'Toekenning 2018' }).fill('veel')
+    await form.getByRole('button', { name: 'Nieuwe subsidie' }).click()
+    await expect(form.getByRole('textbox', { name: 'Toekenning 2018' })).toHaveAttribute('aria-invalid', 'true')
+    for (const [year, amount] of [['2018', '120.000,00'], ['2019', '130.000'], ['2020', '140.000,50'], ['2021', '150.000']])
+      await form.getByRole('textbox', { name: `Toekenning ${year}` }).fill(amount)
+    await form.getByRole('button', { name: 'Nieuwe subsidie' }).click()
+    await expect(form.getByText('Subsidie aangemaakt')).toBeVisible()
+    await expect(page.getByRole('link', { name })).toBeVisible()
+    await expectAccessible(page)
+  })
 })

@@ -99,6 +99,16 @@ export const ZBudgetLineForm = z.object({
   boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
 })
 
+/** The grant form: a fixed four-year period of allocations typed in euros (the fund ran 2018–2021). */
+export const ZGrantForm = z.object({
+  regionId: zId,
+  fundName: ZCreateGrantInput.shape.fundName,
+  penvoerderId: z.string().min(1, 'k.fund.validation.penvoerderRequired'),
+  coFinancingPercent: z.coerce.number().int().min(0).max(1000),
+  startYear: z.coerce.number().pipe(zYear),
+  allocations: z.array(zEuroInput).length(4),
+})
+
 export type CreateReportInput = z.infer<typeof ZCreateReportInput>
 export type UpdateReportInput = z.infer<typeof ZUpdateReportInput>
 export type ReportActionInput = z.infer<typeof ZReportActionInput>

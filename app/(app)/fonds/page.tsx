@@ -1,16 +1,28 @@
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
-import { getCaller } from '@/server/api/server'
+import { getActor, getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
-import { PageHeader } from '@/components/ui/layout'
+import { actionScope } from '@/server/auth/policy'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { GrantForm } from '@/components/fund/grant-form'
 import { DataTable } from '@/components/ui/table'
 
 export default async function FundPage() {
-  const t = await getTranslations('fund')
-  const grants = await guard((await getCaller()).fund.grants())
+  const [t, caller, actor] = [await getTranslations('fund'), await getCaller(), await getActor()]
+  const grants = await guard(caller.fund.grants())
+  // Coordinators (and admins) create grants for the regions they manage, with a penvoerder from that region.
+  const scope = actor ? actionScope(actor, 'fund.manage') : null
+  const manageable = scope && (scope.all || scope.regionIds.length) ? (await caller.region.list()).filter((r) => scope.all || scope.regionIds.includes(r.id)) : []
+  const organisations = (await Promise.all(manageable.map((r) => caller.organisation.list({ regionId: r.id })))).flat()
+  const orgOptions = [...new Map(organisations.map((o) => [o.id, { id: o.id, name: o.name, regionIds: o.regions.map((x) => x.regionId) }])).values()]
   return (
     <>
       <PageHeader title={t('title')} description={t('intro')} />
+      {manageable.length ? (
+        <Card title={t('grantForm.new')}>
+          <GrantForm regions={manageable.map((r) => ({ value: r.id, label: r.name }))} organisations={orgOptions} />
+        </Card>
+      ) : null}
       <DataTable
         caption={t('grantsCaption')}
         rows={grants}
