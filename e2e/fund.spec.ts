@@ -131,7 +131,8 @@ test.describe('regional fund', () => {
     await form.getByRole('textbox', { name: 'Toekenning 2018' }).fill('veel')
     await form.getByRole('button', { name: 'Nieuwe subsidie' }).click()
     await expect(form.getByRole('textbox', { name: 'Toekenning 2018' })).toHaveAttribute('aria-invalid', 'true')
-    for (const [year, amount] of [['2018', '120.000,00'], ['2019', '130.000'], ['2020', '140.000,50'], ['2021', '150.000']])
+    const allocations: [string, string][] = [['2018', '120.000,00'], ['2019', '130.000'], ['2020', '140.000,50'], ['2021', '150.000']]
+    for (const [year, amount] of allocations)
       await form.getByRole('textbox', { name: `Toekenning ${year}` }).fill(amount)
     await form.getByRole('button', { name: 'Nieuwe subsidie' }).click()
     await expect(form.getByText('Subsidie aangemaakt')).toBeVisible()
