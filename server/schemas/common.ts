@@ -38,7 +38,3 @@ export const zPostcode = z
 export const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional())
 
-export const zPage = z.object({
-  cursor: z.string().optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-})
