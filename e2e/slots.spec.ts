@@ -1,5 +1,6 @@
 import { test, expect, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
 import { uniq } from '../server/db/factories.ts'
+import { fromAmsterdam } from '../server/lib/time.ts'
 
 /** yyyy-mm-dd, `days` from today. */
 function dayFromNow(days: number): string {
@@ -103,5 +104,45 @@ test.describe('proefstuderen', () => {
     await expect(decaan.getByRole('table', { name: 'Aanmeldingen' })).toContainText('Tim Tweede')
     await expectAccessible(decaan)
     expect((await decaan.request.get(`/api/slots/${slot.id}/export?format=csv`)).status()).toBe(403)
+  })
+})
+
+test.describe('proefstuderen in the shared calendar', () => {
+  test('a published slot shows in the region agenda (week view and public month) with its free places and opens the booking page', async ({ page, world, db }) => {
+    const name = `Pedagogiek ${uniq()}`
+    const day = dayFromNow(45)
+    const programme = await db.slotProgramme.create({ data: { organisationId: world.a.hbo.id, name, sector: 'HBO', level: 'BACHELOR', code: '34808' } })
+    const startsAt = fromAmsterdam(day, '13:00')
+    await db.slot.create({
+      data: {
+        programmeId: programme.id,
+        organisationId: world.a.hbo.id,
+        startsAt,
+        endsAt: fromAmsterdam(day, '16:00'),
+        location: 'Campus Zuid',
+        capacity: 3,
+        bookingOpensAt: new Date(),
+        bookingClosesAt: new Date(startsAt.getTime() - 86_400_000),
+        audienceLevels: ['HAVO', 'VWO'],
+      },
+    })
+
+    // The decaan's agenda, week view: the slot as a proefstudeerdag with its places, linking to the booking page.
+    await signInByEmail(page, world.a.staff.email)
+    await page.goto(`/agenda?region=${world.a.region.id}&view=week&date=${day}`)
+    const day$ = page.getByRole('region', { name: new RegExp(String(Number(day.slice(8)))) }).filter({ hasText: name })
+    await expect(day$).toContainText('Proefstuderen')
+    await expect(day$).toContainText('3 plaatsen vrij')
+    await expectAccessible(page)
+    await day$.getByRole('link', { name }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(name)
+
+    // The public region agenda of that month lists it too.
+    await page.goto(`/regio/${world.a.region.slug}/agenda?month=${day.slice(0, 7)}`)
+    const row = page.getByRole('row').filter({ hasText: name })
+    await expect(row).toContainText('Proefstuderen')
+    await expect(row).toContainText(world.a.hbo.name)
+    await expect(row.getByRole('link', { name })).toHaveAttribute('href', new RegExp(`/instelling/${world.a.hbo.brin}/proefstuderen/`))
+    await expectAccessible(page)
   })
 })

@@ -2,7 +2,7 @@ import { useLocale, useTranslations } from 'next-intl'
 import { Alert } from '@/components/ui/alert'
 import { formatAmsterdam } from '@/server/lib/time'
 
-export type ConflictItem = { id: string; title: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; organisers: { organisation: { name: string } }[] }
+export type ConflictItem = { id: string; title: string; type: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; organisers: { organisation: { name: string } }[] }
 
 /** The audience-conflict warning: published events in the same region, same time, overlapping audience. */
 export function ConflictList({ conflicts, showNone = false }: { conflicts: ConflictItem[]; showNone?: boolean }) {
@@ -15,7 +15,7 @@ export function ConflictList({ conflicts, showNone = false }: { conflicts: Confl
       <ul className="mt-1 list-disc pl-5" data-testid="conflicts">
         {conflicts.map((c) => (
           <li key={c.id}>
-            <span className="font-medium">{c.title}</span> — {formatAmsterdam(c.startsAt, 'EEE d MMM HH:mm', locale)}–{formatAmsterdam(c.endsAt, 'HH:mm', locale)} ({c.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')};{' '}
+            <span className="font-medium">{c.title}</span> ({t(`types.${c.type}` as never)}) — {formatAmsterdam(c.startsAt, 'EEE d MMM HH:mm', locale)}–{formatAmsterdam(c.endsAt, 'HH:mm', locale)} ({c.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')};{' '}
             {c.organisers.map((o) => o.organisation.name).join(', ')})
           </li>
         ))}

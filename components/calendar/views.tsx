@@ -4,7 +4,7 @@ import { calendarLocale } from './locale'
 import { DataTable } from '@/components/ui/table'
 import { formatAmsterdam, toAmsterdam } from '@/server/lib/time'
 import { addLocalDays } from '@/server/calendar/time'
-import type { EventListItem } from '@/server/services/calendar-query'
+import type { CalendarEntry } from '@/server/services/calendar-query'
 
 const loc = calendarLocale
 
@@ -13,7 +13,17 @@ function coversDay(ev: { startsAt: Date; endsAt: Date }, day: string) {
   return toAmsterdam(ev.startsAt).date <= day && toAmsterdam(new Date(ev.endsAt.getTime() - 1)).date >= day
 }
 
-async function EventLabel({ ev, href, withDate = false }: { ev: EventListItem; href?: string; withDate?: boolean }) {
+/** Where an entry opens: an event's page under `linkBase` (when the view links events), a slot's own page. */
+const entryHref = (e: CalendarEntry, linkBase?: string) => (e.kind === 'slot' ? e.href : linkBase ? `${linkBase}/${e.id}` : undefined)
+
+/** A slot's free places ("3 places left" / "full — waiting list"); nothing for events. */
+async function Places({ entry }: { entry: CalendarEntry }) {
+  if (entry.kind !== 'slot' || entry.status === 'CANCELLED') return null
+  const t = await getTranslations('calendar')
+  return <span className={entry.free ? 'text-green-800' : 'text-amber-900'}>{entry.free ? t('slot.free', { count: entry.free }) : t('slot.full')}</span>
+}
+
+async function EventLabel({ ev, href, withDate = false }: { ev: CalendarEntry; href?: string; withDate?: boolean }) {
   const [t, locale] = [await getTranslations('calendar'), await loc()]
   const when = ev.allDay ? t('fields.allDay') : `${formatAmsterdam(ev.startsAt, withDate ? 'EEE d MMM HH:mm' : 'HH:mm', locale)}–${formatAmsterdam(ev.endsAt, 'HH:mm', locale)}`
   const cancelled = ev.status === 'CANCELLED'
@@ -23,14 +33,16 @@ async function EventLabel({ ev, href, withDate = false }: { ev: EventListItem; h
       <span className="text-slate-700">{when}</span> {href ? <Link className="text-brand-700 underline" href={href}>{title}</Link> : title}
       {cancelled ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
       <span className="block text-xs text-slate-700">
-        {t(`types.${ev.type}`)} · {ev.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')}
+        {[t(`types.${ev.type}`), ev.kind === 'slot' ? ev.organisers[0]?.organisation.name : null, ev.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')].filter(Boolean).join(' · ')}
+        {ev.kind === 'slot' && ev.status !== 'CANCELLED' ? ' · ' : null}
+        <Places entry={ev} />
       </span>
     </span>
   )
 }
 
 /** Month grid: a table of weeks (Monday first) with the events of each day. */
-export async function MonthView({ month, events, linkBase }: { month: string; events: EventListItem[]; linkBase?: string }) {
+export async function MonthView({ month, events, linkBase }: { month: string; events: CalendarEntry[]; linkBase?: string }) {
   const [t, locale] = [await getTranslations('calendar'), await loc()]
   const first = `${month}-01`
   const dow = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7
@@ -66,7 +78,7 @@ export async function MonthView({ month, events, linkBase }: { month: string; ev
                     <ul className="flex flex-col gap-1">
                       {dayEvents.map((ev) => (
                         <li key={ev.id}>
-                          <EventLabel ev={ev} href={linkBase ? `${linkBase}/${ev.id}` : undefined} />
+                          <EventLabel ev={ev} href={entryHref(ev, linkBase)} />
                         </li>
                       ))}
                     </ul>
@@ -82,7 +94,7 @@ export async function MonthView({ month, events, linkBase }: { month: string; ev
 }
 
 /** Week view: one section per day (Monday to Sunday). */
-export async function WeekView({ from, events, linkBase }: { from: string; events: EventListItem[]; linkBase?: string }) {
+export async function WeekView({ from, events, linkBase }: { from: string; events: CalendarEntry[]; linkBase?: string }) {
   const locale = await loc()
   const days = Array.from({ length: 7 }, (_, i) => addLocalDays(from, i))
   return (
@@ -98,7 +110,7 @@ export async function WeekView({ from, events, linkBase }: { from: string; event
               <ul className="flex flex-col gap-2 text-sm">
                 {dayEvents.map((ev) => (
                   <li key={ev.id}>
-                    <EventLabel ev={ev} href={linkBase ? `${linkBase}/${ev.id}` : undefined} />
+                    <EventLabel ev={ev} href={entryHref(ev, linkBase)} />
                   </li>
                 ))}
               </ul>
@@ -113,7 +125,7 @@ export async function WeekView({ from, events, linkBase }: { from: string; event
 }
 
 /** List view: a table of events in date order. */
-export async function ListView({ caption, events, linkBase }: { caption: string; events: EventListItem[]; linkBase?: string }) {
+export async function ListView({ caption, events, linkBase }: { caption: string; events: CalendarEntry[]; linkBase?: string }) {
   const [t, locale] = [await getTranslations('calendar'), await loc()]
   return (
     <DataTable
@@ -126,12 +138,20 @@ export async function ListView({ caption, events, linkBase }: { caption: string;
         {
           key: 'title',
           header: t('fields.title'),
-          cell: (e) => (
-            <>
-              {linkBase ? <Link className="text-brand-700 underline" href={`${linkBase}/${e.id}`}>{e.title}</Link> : <span className="font-medium">{e.title}</span>}
-              {e.status === 'CANCELLED' ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
-            </>
-          ),
+          cell: (e) => {
+            const href = entryHref(e, linkBase)
+            return (
+              <>
+                {href ? <Link className="text-brand-700 underline" href={href}>{e.title}</Link> : <span className="font-medium">{e.title}</span>}
+                {e.status === 'CANCELLED' ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
+                {e.kind === 'slot' ? (
+                  <span className="block text-xs">
+                    <Places entry={e} />
+                  </span>
+                ) : null}
+              </>
+            )
+          },
         },
         { key: 'type', header: t('fields.type'), cell: (e) => t(`types.${e.type}`) },
         { key: 'audience', header: t('fields.audience'), cell: (e) => e.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ') },

@@ -61,7 +61,7 @@ export async function compare(name: string, api: () => Promise<unknown>, floor: 
 export async function usesIndex(pool: pg.Pool, sql: string, params: unknown[], table: string): Promise<{ ok: boolean; plan: string }> {
   const res = await pool.query(`EXPLAIN ${sql}`, params)
   const plan = res.rows.map((r) => r['QUERY PLAN']).join('\n')
-  return { ok: !new RegExp(`Seq Scan on "?${table}"?`).test(plan), plan }
+  return { ok: !new RegExp(`Seq Scan on "?${table}"?(?![A-Za-z_])`).test(plan), plan }
 }
 
 export async function startServer(db: Db): Promise<{ baseUrl: string; close: () => Promise<void> }> {

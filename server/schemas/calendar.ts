@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { optional, zId, zName, zSlug } from './common.ts'
 import { zSector } from './tenancy.ts'
 import { eventTimes, localDayDiff, MAX_EVENT_MS, MAX_SERIES } from '../calendar/time.ts'
+import { decodeCursor } from '../calendar/slot-entries.ts'
 
 export const EVENT_TYPES = ['OPEN_DAG', 'MEELOOPDAG', 'PROEFSTUDEREN', 'VOORLICHTING', 'OUDERAVOND', 'STUDIEBEURS', 'LOB_WORKSHOP', 'NETWERKWEEK', 'OTHER'] as const
 export const AUDIENCE_LEVELS = ['vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo', 'vwo', 'mbo-1', 'mbo-2', 'mbo-3', 'mbo-4'] as const
@@ -80,7 +81,14 @@ export const ZEventRangeInput = ZCalendarFilters.extend({ regionId: zId, from: z
 export const ZEventListInput = ZCalendarFilters.extend({
   regionId: zId,
   from: zLocalDate,
-  cursor: optional(zId),
+  /** Keyset cursor from the previous page ("<epoch ms>_<id>"). */
+  cursor: optional(
+    z.string().transform((c, ctx) => {
+      const decoded = decodeCursor(c)
+      if (!decoded) ctx.addIssue({ code: 'custom', message: 'k.calendar.validation.cursor' })
+      return decoded ?? z.NEVER
+    }),
+  ),
   limit: z.number().int().min(1).max(200).default(50),
 })
 export const ZPublicRangeInput = z.object({ slug: zSlug, from: zLocalDate, to: zLocalDate }).refine((v) => v.to > v.from && localDayDiff(v.from, v.to) <= 42, {

@@ -3,6 +3,7 @@
  * events, and a personal feed behind a secret token. UIDs are stable (the event id), SEQUENCE follows the
  * event, cancelled events carry STATUS:CANCELLED, timed events are in UTC, all-day events are DATE values.
  * Personal feed tokens are stored as SHA-256 hashes; a wrong or revoked token is NOT_FOUND (404).
+ * Feeds also carry the proefstudeer/meeloop slots the matching calendar shows (UID slot-<id>, URL to book).
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createEvents, type EventAttributes } from 'ics'
@@ -14,6 +15,7 @@ import type { Actor } from '../auth/policy.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
 import { eventListSelect, publishedIn } from './calendar-query.ts'
+import { slotEntries, type SlotEntry, type SlotQuery } from './calendar-slots.ts'
 
 /** How far back a feed reaches (subscribers keep older entries themselves). */
 const FEED_HISTORY_MS = 180 * 86_400_000
@@ -56,27 +58,61 @@ function toIcsEvent(ev: FeedEvent): EventAttributes {
   } as EventAttributes
 }
 
-/** Serialises events to one VCALENDAR. */
-export function renderIcs(events: FeedEvent[], calName: string): string {
-  const { error, value } = createEvents(events.map(toIcsEvent), { productId: '-//Overstap//Agenda//NL', method: 'PUBLISH', calName })
+export const slotUid = (id: string) => `slot-${id}@overstap.nl`
+
+/**
+ * A slot as a VEVENT. Its times never change after publication, so SEQUENCE only moves when it is cancelled;
+ * free places are left out (they change with every booking and would make every sync an update).
+ */
+function slotToIcs(s: SlotEntry): EventAttributes {
+  const url = publicUrl(s.href)
+  const organiser = s.organisers[0]?.organisation.name
+  return {
+    uid: slotUid(s.id),
+    sequence: s.status === 'CANCELLED' ? 1 : 0,
+    title: `${s.type === 'MEELOOPDAG' ? 'Meeloopdag' : 'Proefstuderen'}: ${s.title}${organiser ? ` (${organiser})` : ''}`,
+    description: [organiser && `Organisatie: ${organiser}`, `Aanmelden: ${url}`].filter(Boolean).join('\n\n'),
+    location: s.locationAddress ?? undefined,
+    url,
+    categories: [s.type],
+    status: s.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED',
+    created: s.createdAt.getTime(),
+    lastModified: s.updatedAt.getTime(),
+    start: s.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: s.endsAt.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+  }
+}
+
+/** Serialises events and slots to one VCALENDAR. */
+export function renderIcs(events: FeedEvent[], calName: string, slots: SlotEntry[] = []): string {
+  const { error, value } = createEvents([...events.map(toIcsEvent), ...slots.map(slotToIcs)], { productId: '-//Overstap//Agenda//NL', method: 'PUBLISH', calName })
   if (error || !value) throw error ?? new Error('ics: no output')
   return value
 }
 
+const feedFrom = () => new Date(Date.now() - FEED_HISTORY_MS)
+
 async function feedEvents(db: Db, where: Prisma.CalendarEventWhereInput) {
   return db.calendarEvent.findMany({
-    where: { AND: [where, { endsAt: { gte: new Date(Date.now() - FEED_HISTORY_MS) } }] },
+    where: { AND: [where, { endsAt: { gte: feedFrom() } }] },
     select: feedSelect,
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     take: FEED_LIMIT,
   })
 }
 
+/** Slots for a feed: the same history window; links go to the public booking page (feeds have no actor). */
+const feedSlots = (db: Db, owner: SlotQuery['owner']) => slotEntries(db, { owner, from: feedFrom(), take: FEED_LIMIT })
+
 /** A region's public feed: what its public page shows. */
 export async function regionFeed(db: Db, slug: string): Promise<string> {
   const region = await db.region.findUnique({ where: { slug }, select: { id: true, name: true } })
   if (!region) throw notFound()
-  return renderIcs(await feedEvents(db, publishedIn(region.id)), region.name)
+  return renderIcs(await feedEvents(db, publishedIn(region.id)), region.name, await feedSlots(db, { regionIds: [region.id] }))
 }
 
 /** An organisation's feed: the published (or cancelled) events it organises, in any region. */
@@ -88,7 +124,7 @@ export async function organisationFeed(db: Db, organisationId: string): Promise<
     organisers: { some: { organisationId } },
     regions: { some: { decision: 'PUBLISHED' } },
   }
-  return renderIcs(await feedEvents(db, where), org.name)
+  return renderIcs(await feedEvents(db, where), org.name, await feedSlots(db, { organisationId }))
 }
 
 export const hashFeedToken = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -104,7 +140,7 @@ export async function personalFeed(db: Db, token: string): Promise<string> {
     status: { in: ['PUBLISHED', 'CANCELLED'] },
     regions: { some: { regionId: { in: actor.regionIds }, decision: 'PUBLISHED' } },
   }
-  return renderIcs(await feedEvents(db, where), 'Overstap')
+  return renderIcs(await feedEvents(db, where), 'Overstap', await feedSlots(db, { regionIds: actor.regionIds }))
 }
 
 const feedUrl = (token: string) => publicUrl(`/api/calendar/feed/${token}`)

@@ -8,7 +8,9 @@ import { canReadRegion, type Actor } from '../auth/policy.ts'
 import { forbidden, notFound } from '../errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { MAX_EVENT_MS } from '../calendar/time.ts'
+import { encodeCursor } from '../calendar/slot-entries.ts'
 import type { CalendarFilters } from '../schemas/calendar.ts'
+import { conflictingSlots, mergeByStart, slotEntries, type SlotEntry } from './calendar-slots.ts'
 
 /** Published in the region (cancelled ones stay visible as cancelled). */
 export const publishedIn = (regionId: string): Prisma.CalendarEventWhereInput => ({
@@ -47,55 +49,88 @@ export const eventListSelect = {
 } satisfies Prisma.CalendarEventSelect
 
 export type EventListItem = Prisma.CalendarEventGetPayload<{ select: typeof eventListSelect }>
+/** What calendar views show: the region's events and the proefstudeer/meeloop slots of its institutions. */
+export type CalendarEntry = (EventListItem & { kind: 'event' }) | SlotEntry
+
+const asEntries = <T extends EventListItem>(rows: T[]) => rows.map((e) => ({ ...e, kind: 'event' as const }))
+const RANGE_LIMIT = 2000
 
 function assertRegionReader(actor: Actor, regionId: string) {
   if (!canReadRegion(actor, regionId)) throw forbidden()
 }
 
-/** Month and week views: published events of a region overlapping the local date range [from, to). */
-export async function listEventRange(db: Db, actor: Actor, input: CalendarFilters & { regionId: string; from: string; to: string }) {
+/** Month and week views: published events and slots of a region overlapping the local date range [from, to). */
+export async function listEventRange(db: Db, actor: Actor, input: CalendarFilters & { regionId: string; from: string; to: string }): Promise<CalendarEntry[]> {
   assertRegionReader(actor, input.regionId)
-  return db.calendarEvent.findMany({
-    where: { AND: [publishedIn(input.regionId), overlapping(fromAmsterdam(input.from), fromAmsterdam(input.to)), ...filterWhere(input)] },
-    select: eventListSelect,
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take: 2000,
-  })
+  const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
+  const [events, slots] = await Promise.all([
+    db.calendarEvent.findMany({
+      where: { AND: [publishedIn(input.regionId), overlapping(from, to), ...filterWhere(input)] },
+      select: eventListSelect,
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take: RANGE_LIMIT,
+    }),
+    slotEntries(db, { owner: { regionIds: [input.regionId] }, filters: input, from, to, take: RANGE_LIMIT, actor }),
+  ])
+  return mergeByStart(asEntries(events), slots)
 }
 
-/** List view: published events of a region ending on or after a local date, in pages of `limit`. */
-export async function listEvents(db: Db, actor: Actor, input: CalendarFilters & { regionId: string; from: string; cursor?: string; limit: number }) {
+/**
+ * List view: published events and slots of a region starting on or after a local date, in pages of `limit`.
+ * The cursor is a keyset over (startsAt, id) across both sources.
+ */
+export async function listEvents(
+  db: Db,
+  actor: Actor,
+  input: CalendarFilters & { regionId: string; from: string; cursor?: { startsAt: Date; id: string }; limit: number },
+): Promise<{ items: CalendarEntry[]; nextCursor: string | null }> {
   assertRegionReader(actor, input.regionId)
-  const rows = await db.calendarEvent.findMany({
-    where: { AND: [publishedIn(input.regionId), { startsAt: { gte: fromAmsterdam(input.from) } }, ...filterWhere(input)] },
-    select: eventListSelect,
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-  })
+  const after = input.cursor
+  const [events, slots] = await Promise.all([
+    db.calendarEvent.findMany({
+      where: {
+        AND: [
+          publishedIn(input.regionId),
+          { startsAt: { gte: fromAmsterdam(input.from) } },
+          ...(after ? [{ OR: [{ startsAt: { gt: after.startsAt } }, { startsAt: after.startsAt, id: { gt: after.id } }] }] : []),
+          ...filterWhere(input),
+        ],
+      },
+      select: eventListSelect,
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take: input.limit + 1,
+    }),
+    slotEntries(db, { owner: { regionIds: [input.regionId] }, filters: input, from: fromAmsterdam(input.from), after, take: input.limit + 1, actor }),
+  ])
+  const rows = mergeByStart(asEntries(events), slots.filter((s) => s.startsAt >= fromAmsterdam(input.from)))
   const more = rows.length > input.limit
   const items = more ? rows.slice(0, input.limit) : rows
-  return { items, nextCursor: more ? items[items.length - 1]!.id : null }
+  return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null }
 }
 
-/** The public calendar of a region (no sign-in): its published events in a local date range. */
+/** The public calendar of a region (no sign-in): its published events and slots in a local date range. */
 export async function publicRegionCalendar(db: Db, input: { slug: string; from: string; to: string }) {
   const region = await db.region.findUnique({ where: { slug: input.slug }, select: { id: true, name: true, slug: true } })
   if (!region) throw notFound()
-  const events = await db.calendarEvent.findMany({
-    where: { AND: [publishedIn(region.id), overlapping(fromAmsterdam(input.from), fromAmsterdam(input.to))] },
-    select: { ...eventListSelect, description: true, capacity: true },
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take: 2000,
-  })
-  return { region, events }
+  const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
+  const [events, slots] = await Promise.all([
+    db.calendarEvent.findMany({
+      where: { AND: [publishedIn(region.id), overlapping(from, to)] },
+      select: { ...eventListSelect, description: true, capacity: true },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take: RANGE_LIMIT,
+    }),
+    slotEntries(db, { owner: { regionIds: [region.id] }, from, to, take: RANGE_LIMIT }),
+  ])
+  return { region, events: mergeByStart(asEntries(events), slots) }
 }
 
-export type Conflict = { id: string; title: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; organisers: { organisation: { name: string } }[] }
+export type Conflict = { id: string; title: string; type: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; organisers: { organisation: { name: string } }[] }
 
 /**
  * Audience conflicts: published events in the same region(s) whose time overlaps and whose audience levels
- * share at least one level (e.g. two havo open days on the same Saturday morning).
+ * share at least one level (e.g. two havo open days on the same Saturday morning), and the region's
+ * proefstudeer/meeloop slots that do the same.
  */
 export async function findConflicts(
   db: DbTx,
@@ -103,7 +138,8 @@ export async function findConflicts(
 ): Promise<Conflict[]> {
   const regionIds = ev.regions.map((r) => r.regionId)
   if (!regionIds.length || !ev.audienceLevels.length) return []
-  return db.calendarEvent.findMany({
+  // Sequential: `db` may be a transaction, whose one connection must not run two queries at once.
+  const events = await db.calendarEvent.findMany({
     where: {
       ...(ev.id ? { id: { not: ev.id } } : {}),
       status: 'PUBLISHED',
@@ -111,10 +147,11 @@ export async function findConflicts(
       audienceLevels: { hasSome: ev.audienceLevels },
       regions: { some: { regionId: { in: regionIds }, decision: 'PUBLISHED' } },
     },
-    select: { id: true, title: true, startsAt: true, endsAt: true, audienceLevels: true, organisers: { select: { organisation: { select: { name: true } } } } },
+    select: { id: true, title: true, type: true, startsAt: true, endsAt: true, audienceLevels: true, organisers: { select: { organisation: { select: { name: true } } } } },
     orderBy: [{ startsAt: 'asc' }],
     take: 50,
   })
+  return mergeByStart(events, await conflictingSlots(db, ev, regionIds))
 }
 
 /** The regions the actor can open the calendar of (for the region picker): their own, or all for admins. */

@@ -67,10 +67,9 @@ function assertEditable(actor: Actor, ev: LoadedEvent) {
 async function checkReferences(tx: DbTx, actor: Actor, input: Pick<EventFieldsInput, 'organiserIds' | 'regionIds'>) {
   const organiserIds = [...new Set(input.organiserIds)]
   const regionIds = [...new Set(input.regionIds)]
-  const [orgs, regions] = await Promise.all([
-    tx.organisation.findMany({ where: { id: { in: organiserIds } }, select: { id: true, regions: { select: { regionId: true } } } }),
-    tx.region.findMany({ where: { id: { in: regionIds } }, select: { id: true } }),
-  ])
+  // One after the other: a transaction's single connection must not be asked to run two queries at once.
+  const orgs = await tx.organisation.findMany({ where: { id: { in: organiserIds } }, select: { id: true, regions: { select: { regionId: true } } } })
+  const regions = await tx.region.findMany({ where: { id: { in: regionIds } }, select: { id: true } })
   if (orgs.length !== organiserIds.length) throw invalid('calendar.errors.unknownOrganisation')
   if (regions.length !== regionIds.length) throw invalid('calendar.errors.unknownRegion')
   const orgRegions = new Set(orgs.flatMap((o) => o.regions.map((r) => r.regionId)))

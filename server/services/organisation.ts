@@ -112,10 +112,8 @@ export async function updateOrganisation(db: Db, actor: Actor, input: UpdateOrga
 export async function setOrganisationRegion(db: Db, actor: Actor, input: z.infer<typeof ZSetOrganisationRegionInput>) {
   authorize(actor, 'organisation.manageRegions', { regionIds: [input.regionId] })
   return db.$transaction(async (tx) => {
-    const [org, region] = await Promise.all([
-      tx.organisation.findUnique({ where: { id: input.organisationId }, include: { regions: true } }),
-      tx.region.findUnique({ where: { id: input.regionId } }),
-    ])
+    const org = await tx.organisation.findUnique({ where: { id: input.organisationId }, include: { regions: true } })
+    const region = await tx.region.findUnique({ where: { id: input.regionId } })
     if (!org || !region) throw notFound()
     const isMember = org.regions.some((r) => r.regionId === input.regionId)
     if (input.member && !isMember) await tx.organisationRegion.create({ data: { organisationId: org.id, regionId: region.id } })

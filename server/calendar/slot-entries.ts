@@ -1,0 +1,63 @@
+/**
+ * Proefstudeer/meeloop slots in the shared calendar. A slot is not a CalendarEvent (it has no approval
+ * workflow: an institution publishes it directly), so the calendar reads it from the slots tables and shows
+ * it next to the events. These pure rules translate between the two vocabularies:
+ * - a slot of an mbo programme is a MEELOOPDAG, of an hbo/wo programme a PROEFSTUDEREN day;
+ * - a slot's pupil levels (VMBO_BB … MBO) map to the calendar's audience levels (vmbo-b … mbo-4).
+ */
+import type { AUDIENCE_LEVELS, EVENT_TYPES } from '../schemas/calendar.ts'
+import type { PUPIL_LEVELS } from '../schemas/slots.ts'
+
+type AudienceLevel = (typeof AUDIENCE_LEVELS)[number]
+type PupilLevel = (typeof PUPIL_LEVELS)[number]
+type EventType = (typeof EVENT_TYPES)[number]
+export type SlotSector = 'MBO' | 'HBO' | 'WO'
+
+const AUDIENCE_OF: Record<PupilLevel, readonly AudienceLevel[]> = {
+  VMBO_BB: ['vmbo-b'],
+  VMBO_KB: ['vmbo-k'],
+  VMBO_GT: ['vmbo-gt'],
+  HAVO: ['havo'],
+  VWO: ['vwo'],
+  MBO: ['mbo-1', 'mbo-2', 'mbo-3', 'mbo-4'],
+  OTHER: [],
+}
+
+/** The calendar audience of a slot, without repeats, in the order of the slot's levels. */
+export function audienceOfSlot(levels: readonly PupilLevel[]): AudienceLevel[] {
+  return [...new Set(levels.flatMap((l) => AUDIENCE_OF[l]))]
+}
+
+/** The slot levels that reach a calendar audience level (the inverse of audienceOfSlot). */
+export function pupilLevelsFor(level: string): PupilLevel[] {
+  return (Object.keys(AUDIENCE_OF) as PupilLevel[]).filter((p) => (AUDIENCE_OF[p] as readonly string[]).includes(level))
+}
+
+/** The activity type a slot shows as. */
+export const slotEventType = (sector: SlotSector): 'MEELOOPDAG' | 'PROEFSTUDEREN' => (sector === 'MBO' ? 'MEELOOPDAG' : 'PROEFSTUDEREN')
+
+/**
+ * The institution sectors whose slots pass a type filter: all of them without a filter, none when the filter
+ * names neither MEELOOPDAG nor PROEFSTUDEREN.
+ */
+export function sectorsForTypes(types: readonly EventType[]): SlotSector[] {
+  const all: SlotSector[] = ['MBO', 'HBO', 'WO']
+  if (!types.length) return all
+  return all.filter((s) => types.includes(slotEventType(s)))
+}
+
+/** Slots last less than a day (start and end on one date); range queries bound startsAt with it. */
+export const MAX_SLOT_MS = 86_400_000
+
+/** The public page of a slot, where pupils (and decanen on their behalf) book it. */
+export const slotBookingPath = (brin: string, slotId: string) => `/instelling/${encodeURIComponent(brin)}/proefstuderen/${encodeURIComponent(slotId)}`
+
+/**
+ * Keyset cursor of the merged list (events and slots ordered by start, then id): "<epoch ms>_<id>".
+ * Ids are cuids, unique across both tables.
+ */
+export const encodeCursor = (row: { startsAt: Date; id: string }) => `${row.startsAt.getTime()}_${row.id}`
+export function decodeCursor(cursor: string): { startsAt: Date; id: string } | null {
+  const m = /^(\d{1,15})_([A-Za-z0-9]{1,64})$/.exec(cursor)
+  return m ? { startsAt: new Date(Number(m[1])), id: m[2]! } : null
+}
