@@ -7,15 +7,11 @@
 import type { DbTx, Prisma } from '../db/client.ts'
 import { can, type Actor } from '../auth/policy.ts'
 import type { CalendarFilters } from '../schemas/calendar.ts'
+import { slotCardSelect } from './slots.ts'
 import { audienceOfSlot, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotBookingPath, slotEventType } from '../calendar/slot-entries.ts'
 
 const slotSelect = {
-  id: true,
-  startsAt: true,
-  endsAt: true,
-  location: true,
-  capacity: true,
-  confirmedCount: true,
+  ...slotCardSelect,
   status: true,
   audienceLevels: true,
   organisationId: true,

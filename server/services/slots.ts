@@ -284,6 +284,9 @@ export async function mySchools(db: Db, actor: Actor) {
 // ---- Public (no account) ----
 
 /** Open slots over a region (slug) or one institution (BRIN), with filters. Only bookable, upcoming, published slots. */
+/** What a slot listing shows of each slot: when, where and how many places are taken (public search, calendar). */
+export const slotCardSelect = { id: true, startsAt: true, endsAt: true, location: true, capacity: true, confirmedCount: true } satisfies Prisma.SlotSelect
+
 export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Date()) {
   let owner: Prisma.SlotWhereInput
   if (input.regionSlug) {
@@ -314,12 +317,7 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
   const slots = await db.slot.findMany({
     where,
     select: {
-      id: true,
-      startsAt: true,
-      endsAt: true,
-      location: true,
-      capacity: true,
-      confirmedCount: true,
+      ...slotCardSelect,
       bookingOpensAt: true,
       audienceLevels: true,
       programme: { select: { name: true, level: true, sector: true } },

@@ -7,6 +7,7 @@ import { createCaller } from '../../api/root.ts'
 import { GET as regionFeedGET } from '../../../app/api/calendar/region/[slug]/route.ts'
 import { GET as organisationFeedGET } from '../../../app/api/calendar/organisation/[id]/route.ts'
 import type { CalendarEntry } from '../calendar-query.ts'
+import type { CreateEventInput } from '../../schemas/calendar.ts'
 
 /**
  * Proefstudeer/meeloop slots in the shared calendar: published by institutions through the slots API and read
@@ -22,6 +23,19 @@ let hboPublisher: string
 
 const month = { from: '2032-03-01', to: '2032-04-01', types: [] }
 const ids = (entries: CalendarEntry[]) => entries.map((e) => e.id)
+
+/** An event of region A's school on 10 March 2032 (the day of the slots). */
+const schoolEvent = (e: Pick<CreateEventInput, 'title' | 'type' | 'audienceLevels' | 'startTime' | 'endTime'>): CreateEventInput => ({
+  description: '',
+  organiserIds: [w.a.school.id],
+  regionIds: [w.a.region.id],
+  schoolYears: [],
+  allDay: false,
+  startDate: '2032-03-10',
+  endDate: '2032-03-10',
+  attachments: [],
+  ...e,
+})
 
 beforeAll(async () => {
   w = await buildTwoRegionWorld(db)
@@ -46,21 +60,7 @@ beforeAll(async () => {
   await mbo.slots.cancel({ id: cancelledSlot })
 
   const coord = await callerFor(w.a.coordinator.id)
-  const { ids: created } = await coord.calendar.create({
-    title: 'Open dag havo/vwo',
-    description: '',
-    type: 'OPEN_DAG',
-    organiserIds: [w.a.school.id],
-    regionIds: [w.a.region.id],
-    audienceLevels: ['havo', 'vwo'],
-    schoolYears: [],
-    allDay: false,
-    startDate: '2032-03-10',
-    startTime: '10:00',
-    endDate: '2032-03-10',
-    endTime: '12:00',
-    attachments: [],
-  })
+  const { ids: created } = await coord.calendar.create(schoolEvent({ title: 'Open dag havo/vwo', type: 'OPEN_DAG', audienceLevels: ['havo', 'vwo'], startTime: '10:00', endTime: '12:00' }))
   event = created[0]!
   await coord.calendar.publish({ id: event, regionId: w.a.region.id })
 })
@@ -131,21 +131,7 @@ describe('slots in the region calendar', () => {
     const { conflicts } = await coord.calendar.get({ id: event })
     expect(conflicts.map((c) => c.id)).toEqual([])
     const staff = await callerFor(w.a.staff.id)
-    const { ids: created } = await staff.calendar.create({
-      title: 'Voorlichting vwo',
-      description: '',
-      type: 'VOORLICHTING',
-      organiserIds: [w.a.school.id],
-      regionIds: [w.a.region.id],
-      audienceLevels: ['vwo'],
-      schoolYears: [],
-      allDay: false,
-      startDate: '2032-03-10',
-      startTime: '15:00',
-      endDate: '2032-03-10',
-      endTime: '17:00',
-      attachments: [],
-    })
+    const { ids: created } = await staff.calendar.create(schoolEvent({ title: 'Voorlichting vwo', type: 'VOORLICHTING', audienceLevels: ['vwo'], startTime: '15:00', endTime: '17:00' }))
     const proposed = await staff.calendar.propose({ id: created[0]! })
     expect(proposed.conflicts.map((c) => [c.id, c.type])).toEqual([[hboSlot, 'PROEFSTUDEREN']])
   })
