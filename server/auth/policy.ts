@@ -157,7 +157,9 @@ export type TenantPaths<W> = {
 
 /**
  * A Prisma `where` fragment restricting a model to the rows whose tenant the actor may perform `action` on.
- * With no granting membership it matches nothing (`{ OR: [] }` is false in Prisma).
+ * With no granting membership it matches nothing: a path with an empty id list (`{ x: { in: [] } }`).
+ * Not `{ OR: [] }`: Prisma 6 treats an empty OR as false only at the top level and as TRUE when nested in
+ * AND/OR (prisma/prisma#21856), so a scoped query would return every tenant's rows.
  */
 export function scopeWhere<W extends object>(actor: Actor, action: Action, paths: TenantPaths<W>): W | { OR: W[] } {
   const s = actionScope(actor, action)
@@ -166,5 +168,8 @@ export function scopeWhere<W extends object>(actor: Actor, action: Action, paths
   if (s.regionIds.length && paths.region) or.push(paths.region(s.regionIds))
   if (s.boardIds.length && paths.board) or.push(paths.board(s.boardIds))
   if (s.organisationIds.length && paths.organisation) or.push(paths.organisation(s.organisationIds))
-  return { OR: or }
+  if (or.length) return { OR: or }
+  const none = paths.region ?? paths.board ?? paths.organisation
+  if (!none) throw new Error('scopeWhere: no tenant path given')
+  return none([])
 }

@@ -139,3 +139,24 @@ describe('invitations', () => {
     await expectTrpcError(c.member.invite({ email: 'pub@example.test', role: 'ORG_STAFF' }), 'BAD_REQUEST')
   })
 })
+
+describe('scoped queries with no granting role match nothing', () => {
+  it('an empty scope stays empty when nested in AND/OR (Prisma treats a nested `OR: []` as true)', async () => {
+    const { loadActor } = await import('../../auth/actor.ts')
+    const { scopeWhere } = await import('../../auth/policy.ts')
+    const staff = (await loadActor(db, w.a.staff.id))!
+    const none = scopeWhere(staff, 'region.manage', { region: (ids) => ({ id: { in: ids } }) })
+    expect(await db.region.count()).toBeGreaterThan(1)
+    expect(await db.region.count({ where: none })).toBe(0)
+    expect(await db.region.count({ where: { AND: [none, { name: { not: '' } }] } })).toBe(0)
+    expect(await db.region.count({ where: { OR: [none, { id: 'none' }] } })).toBe(0)
+  })
+
+  it('a coordinator (may read transitions, manages none) does not see a school’s private dataset in the list', async () => {
+    const school = await callerFor(w.a.staff.id)
+    const ds = await school.transitions.create({ organisationId: w.a.school.id, source: 'NCO', description: 'privé' })
+    expect((await school.transitions.list()).map((d) => d.id)).toContain(ds.id)
+    expect((await (await callerFor(w.a.coordinator.id)).transitions.list()).map((d) => d.id)).not.toContain(ds.id)
+    expect((await (await callerFor(w.b.coordinator.id)).transitions.list()).map((d) => d.id)).not.toContain(ds.id)
+  })
+})
