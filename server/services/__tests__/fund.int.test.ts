@@ -448,6 +448,10 @@ describe('fund: budget lines linked to calendar events', () => {
     expect(await seen(w.a.boardReporter.id)).toEqual([lineA2020.id]) // not the other board's line
     expect(await seen(w.b.boardReporter.id)).toEqual([lineB.id])
     expect(await seen(w.admin.id)).toEqual([lineA2020.id, lineOtherBoard.id, lineB.id].sort())
+    // The accountability summary lists the linked events per budget line; its totals are unchanged by links.
+    const acc = await c.fund.accountability({ grantId: grantA.id })
+    expect(acc.lineEvents.find((l) => l.id === lineA2020.id)?.events).toEqual([{ id: evShared.id, title: evShared.title, startsAt: at('2019-10-10'), status: 'PUBLISHED' }])
+    expect(acc.lineEvents.every((l) => l.events.length > 0)).toBe(true)
     const [one] = await (await callerFor(w.a.coordinator.id)).fund.eventFunding({ eventId: evShared.id })
     expect(one?.grant).toMatchObject({ id: grantA.id })
     // Without any fund access: FORBIDDEN through tRPC, nothing through the service.
