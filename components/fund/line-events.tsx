@@ -70,6 +70,7 @@ export function LineEventsEditor({ grantId, line }: { grantId: string; line: { i
         <Button
           variant="secondary"
           className="px-2 py-1 text-xs"
+          aria-label={`${t('editEvents')}: ${label}`}
           aria-expanded={open}
           aria-controls={open ? formId : undefined}
           onClick={() => {
@@ -80,7 +81,6 @@ export function LineEventsEditor({ grantId, line }: { grantId: string; line: { i
           }}
         >
           {t('editEvents')}
-          <span className="sr-only">: {label}</span>
         </Button>
       </div>
       {open ? (
