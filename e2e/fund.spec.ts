@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs'
 import type { Page } from '@playwright/test'
 import { test, expect, signInByEmail, expectAccessible } from './support/fixtures.ts'
-import { buildBudgetLine, buildFundGrant, SAMPLE_PDF } from '../server/fund/factories.ts'
+import { buildBudgetLine, buildCalendarEvent, buildFundGrant, SAMPLE_PDF } from '../server/fund/factories.ts'
+import { fromAmsterdam } from '../server/lib/time.ts'
 
 async function switchUser(page: Page, email: string) {
   await page.getByRole('button', { name: 'Afmelden' }).click()
@@ -108,6 +109,32 @@ test.describe('regional fund', () => {
 
     await page.getByRole('link', { name: 'Afdrukbare samenvatting' }).click()
     await expect(page.getByTestId('fund-accountability-total')).toHaveText('€ 1.200,00')
+    await expectAccessible(page)
+  })
+
+  test('a coordinator links a calendar event to a budget line; the event page shows the funding line', async ({ page, world, db }) => {
+    const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-agendafonds ${Date.now()}` })
+    await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [world.a.board.id], activity: 'LOB-netwerkweken', category: 'PERSONNEL' })
+    const event = await buildCalendarEvent(db, { regionIds: [world.a.region.id], organiserId: world.a.mbo.id, title: `LOB-netwerkweek voorjaar ${Date.now()}`, startsAt: fromAmsterdam('2019-04-08', '09:00'), type: 'NETWERKWEEK' })
+    await signInByEmail(page, world.a.coordinator.email)
+    await page.goto(`/fonds/${grant.id}`)
+    const row = page.getByRole('table', { name: 'Begrotingsregels' }).getByRole('row').filter({ hasText: 'LOB-netwerkweken' })
+    await expect(row).toContainText('Geen gekoppelde evenementen.')
+    await row.getByRole('button', { name: 'Gekoppelde evenementen wijzigen: LOB-netwerkweken (2019)' }).click()
+    const editor = page.getByRole('form', { name: 'Evenementen voor LOB-netwerkweken (2019)' })
+    await editor.getByRole('checkbox', { name: event.title }).check()
+    await expectAccessible(page)
+    await editor.getByRole('button', { name: 'Koppelingen opslaan' }).click()
+    await expect(page.getByText('Gekoppelde evenementen opgeslagen.')).toBeVisible()
+    const link = row.getByRole('link', { name: event.title })
+    await expect(link).toHaveAttribute('href', `/agenda/${event.id}`)
+    await expect(row).toContainText(/8 apr\.? 2019/)
+    await expectAccessible(page)
+
+    await link.click()
+    await expect(page.getByRole('heading', { level: 1, name: event.title })).toBeVisible()
+    const funding = page.getByTestId('event-funding').getByRole('link', { name: `Gefinancierd uit budgetregel: LOB-netwerkweken (2019, ${grant.fundName})` })
+    await expect(funding).toHaveAttribute('href', `/fonds/${grant.id}`)
     await expectAccessible(page)
   })
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '../../server/db/client.ts'
 import type { FundCategory, FundReportStatus } from '../../server/db/generated/enums.ts'
-import { buildBudgetLine, buildFundGrant, buildReport, DEFAULT_FUND_NAME, SAMPLE_PDF } from '../../server/fund/factories.ts'
+import { buildBudgetLine, buildCalendarEvent, buildFundGrant, buildReport, DEFAULT_FUND_NAME, SAMPLE_PDF } from '../../server/fund/factories.ts'
+import { fromAmsterdam } from '../../server/lib/time.ts'
 import { boardsOfRegion } from '../../server/services/fund.ts'
 import { fileStorage, newKey } from '../../server/storage/index.ts'
 
@@ -10,6 +11,15 @@ const ACTIVITIES: [string, FundCategory, number][] = [
   ['LOB-netwerkweken', 'PERSONNEL', 3_600_000],
   ['Professionalisering decanen', 'EXTERNAL_HIRE', 1_800_000],
   ['Busvervoer meeloopdagen', 'TRANSPORT', 900_000],
+]
+
+/**
+ * Activities carried out as events of the shared calendar: the fund years lie in the past, before the calendar's
+ * demo events (which are relative to today), so these past events are published in the region for the demo.
+ */
+const LINKED_EVENTS: { activity: string; year: number; title: string; date: string; time: string; type: 'OPEN_DAG' | 'NETWERKWEEK' }[] = [
+  { activity: 'Gezamenlijke open dagen', year: 2019, title: 'Gezamenlijke open dag vo-mbo-ho', date: '2019-03-16', time: '10:00', type: 'OPEN_DAG' },
+  { activity: 'LOB-netwerkweken', year: 2020, title: 'LOB-netwerkweek', date: '2020-02-10', time: '09:00', type: 'NETWERKWEEK' },
 ]
 
 /** Report status mix per year: older years mostly decided, the last year still in progress. */
@@ -22,7 +32,8 @@ const MIX: Record<number, FundReportStatus[]> = {
 
 /**
  * Demo data for the fund domain: a grant per seeded region (allocations 2018–2021, 50% co-financing), budget lines
- * for the region's boards and a mix of reports with PDF evidence; 2018 is closed in Twente. Idempotent: a region
+ * for the region's boards and a mix of reports with PDF evidence; 2018 is closed in Twente. Two lines are linked to
+ * (past) events published in the region's calendar. Idempotent: a region
  * that already has the grant is skipped.
  */
 export async function seedFund(db: Db): Promise<void> {
@@ -39,6 +50,10 @@ export async function seedFund(db: Db): Promise<void> {
       for (const [i, [activity, category, amountCents]] of ACTIVITIES.entries()) {
         const lineBoards = i === 0 ? boards.map((b) => b.id) : [boards[i % boards.length]!.id]
         const line = await buildBudgetLine(db, { grantId: grant.id, year, activity, category, amountCents, boardIds: lineBoards })
+        for (const e of LINKED_EVENTS.filter((x) => x.activity === activity && x.year === year)) {
+          const event = await buildCalendarEvent(db, { title: `${e.title} ${region.name.replace(/^Regio /, '')}`, startsAt: fromAmsterdam(e.date, e.time), regionIds: [region.id], organiserId: penvoerder.id, type: e.type })
+          await db.fundBudgetLineEvent.create({ data: { budgetLineId: line.id, eventId: event.id } })
+        }
         for (const [k, status] of MIX[year]!.entries()) {
           seq += 1
           const boardId = lineBoards[k % lineBoards.length]!

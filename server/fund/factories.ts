@@ -3,7 +3,7 @@
  * server/db/factories.ts). They write rows directly (no actor, no audit): test and demo set-up only.
  */
 import type { DbTx } from '../db/client.ts'
-import type { FundCategory, FundReportStatus } from '../db/generated/enums.ts'
+import type { CalendarEventStatus, CalendarEventType, CalendarRegionDecision, FundCategory, FundReportStatus } from '../db/generated/enums.ts'
 
 export const DEFAULT_FUND_NAME = 'Regionale LOB-samenwerking vo-mbo-ho 2018–2021'
 
@@ -58,6 +58,34 @@ export async function buildReport(
       submittedAt: status === 'DRAFT' ? null : new Date(),
       decidedAt: status === 'APPROVED' || status === 'REJECTED' ? new Date() : null,
       rejectReason: status === 'REJECTED' ? 'Bewijsstuk ontbreekt' : null,
+    },
+  })
+}
+
+/**
+ * An event of the shared calendar for linking budget lines (the calendar has no builder of its own): by default
+ * published in the given regions, organised by `organiserId`, two hours from `startsAt`.
+ */
+export async function buildCalendarEvent(
+  db: DbTx,
+  data: { title: string; startsAt: Date; regionIds: string[]; organiserId: string; status?: CalendarEventStatus; decision?: CalendarRegionDecision; type?: CalendarEventType; allDay?: boolean; endsAt?: Date },
+) {
+  const status = data.status ?? 'PUBLISHED'
+  const decision = data.decision ?? (status === 'PUBLISHED' || status === 'CANCELLED' ? 'PUBLISHED' : 'PENDING')
+  return db.calendarEvent.create({
+    data: {
+      title: data.title,
+      description: `${data.title}.`,
+      type: data.type ?? 'OPEN_DAG',
+      status,
+      startsAt: data.startsAt,
+      endsAt: data.endsAt ?? new Date(data.startsAt.getTime() + 2 * 3_600_000),
+      allDay: data.allDay ?? false,
+      audienceLevels: ['havo', 'vwo'],
+      schoolYears: [4, 5],
+      cancelledAt: status === 'CANCELLED' ? new Date() : null,
+      organisers: { create: [{ organisationId: data.organiserId }] },
+      regions: { create: data.regionIds.map((regionId) => ({ regionId, decision, decidedAt: decision === 'PENDING' ? null : new Date() })) },
     },
   })
 }

@@ -63,7 +63,15 @@ export const ZCreateBudgetLineInput = z.object({
   category: zFundCategory,
   amountCents: zCents,
   boardIds: z.array(zId).min(1, 'k.fund.validation.boardRequired').max(50),
+  /** Events of the shared calendar (published in the grant's region) that carry out the activity. */
+  eventIds: z.array(zId).max(50).optional(),
 })
+
+/** Replaces the set of calendar events linked to a budget line. */
+export const ZSetLineEventsInput = z.object({ budgetLineId: zId, eventIds: z.array(zId).max(50) })
+/** Events a coordinator can link to a grant's budget lines: published in its region, within its period. */
+export const ZLinkableEventsInput = z.object({ grantId: zId, year: zYear.optional(), q: z.string().trim().max(100).optional() })
+export const ZEventIdInput = z.object({ eventId: zId })
 
 /** An amount typed in a form ("1.234,56") → cents, with a translated message when it is not an amount. */
 export const zEuroInput = z
@@ -97,6 +105,7 @@ export const ZBudgetLineForm = z.object({
   year: z.coerce.number().pipe(zYear),
   amount: zEuroInput,
   boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
+  eventIds: z.array(z.string()).max(50),
 })
 
 /** The grant form: a fixed four-year period of allocations typed in euros (the fund ran 2018–2021). */
@@ -115,5 +124,7 @@ export type ReportActionInput = z.infer<typeof ZReportActionInput>
 export type RejectReportInput = z.infer<typeof ZRejectReportInput>
 export type CreateGrantInput = z.infer<typeof ZCreateGrantInput>
 export type CreateBudgetLineInput = z.infer<typeof ZCreateBudgetLineInput>
+export type SetLineEventsInput = z.infer<typeof ZSetLineEventsInput>
+export type LinkableEventsInput = z.infer<typeof ZLinkableEventsInput>
 export type ListReportsInput = z.infer<typeof ZListReportsInput>
 export type FundCategory = z.infer<typeof zFundCategory>

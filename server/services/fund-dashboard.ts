@@ -8,7 +8,7 @@ import type { Db, DbTx } from '../db/client.ts'
 import type { FundCategory } from '../db/generated/enums.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
 import { percentOf } from '../fund/money.ts'
-import { boardsOfRegion, grantTenant, grantView, loadGrant } from './fund.ts'
+import { boardsOfRegion, grantTenant, grantView, linkedEventSelect, loadGrant } from './fund.ts'
 
 /** bigint / numeric from SQL → exact JS integer (cents stay far below 2^53). */
 const int = (v: bigint | number | null | undefined): number => {
@@ -151,10 +151,17 @@ export async function accountability(db: Db, actor: Actor, grantId: string) {
      WHERE l."grantId" = ${grant.id} AND r."status" = 'APPROVED'
   GROUP BY GROUPING SETS ((l."year", l."id", b."id", r."category"), (l."year"), ())
   ORDER BY l."year" NULLS LAST, g, MIN(l."activity"), MIN(b."name"), r."category"`)
+  // The calendar events carrying out each budget line (lines without linked events are left out).
+  const linked = await db.fundBudgetLine.findMany({
+    where: { grantId: grant.id, events: { some: {} } },
+    select: { id: true, year: true, activity: true, events: { select: { event: { select: linkedEventSelect } }, orderBy: [{ event: { startsAt: 'asc' } }, { eventId: 'asc' }] } },
+    orderBy: [{ year: 'asc' }, { activity: 'asc' }],
+  })
   const toRow = (r: ExportRow) => ({ year: r.year, activity: r.activity, boardNumber: r.boardNumber, boardName: r.boardName, category: r.category, reportCount: int(r.n), approvedCents: int(r.amount), coFinancedCents: int(r.cofinanced) })
   return {
     grant: grantHeader(grant),
     rows: rows.filter((r) => r.g === 0).map(toRow),
+    lineEvents: linked.map((l) => ({ id: l.id, year: l.year, activity: l.activity, events: l.events.map((e) => e.event) })),
     yearTotals: rows.filter((r) => r.g === 0b0111).map(toRow),
     total: toRow(rows.find((r) => r.g === 0b1111) ?? { g: 15, year: null, lineId: null, activity: null, boardNumber: null, boardName: null, category: null, n: 0n, amount: 0n, cofinanced: 0n }),
   }

@@ -6,15 +6,19 @@
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import type { FundReportStatus } from '../db/generated/enums.ts'
 import { audit } from '../audit.ts'
-import { actionScope, authorize, can, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
+import { actionScope, authorize, can, holdsAction, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts'
+import { fromAmsterdam } from '../lib/time.ts'
+import { publishedIn } from './calendar-query.ts'
 import type {
   CreateBudgetLineInput,
   CreateGrantInput,
   CreateReportInput,
+  LinkableEventsInput,
   ListReportsInput,
   RejectReportInput,
   ReportActionInput,
+  SetLineEventsInput,
   UpdateReportInput,
 } from '../schemas/fund.ts'
 
@@ -35,6 +39,10 @@ export async function boardsOfRegion(db: DbTx, regionId: string) {
 const grantPaths: TenantPaths<Prisma.FundGrantWhereInput> = {
   region: (ids) => ({ regionId: { in: ids } }),
   board: (ids) => ({ region: { organisations: { some: { organisation: { boardId: { in: ids } } } } } }),
+}
+const linePaths: TenantPaths<Prisma.FundBudgetLineWhereInput> = {
+  region: (ids) => ({ grant: { regionId: { in: ids } } }),
+  board: (ids) => ({ boards: { some: { boardId: { in: ids } } } }),
 }
 const reportPaths: TenantPaths<Prisma.FundReportWhereInput> = {
   region: (ids) => ({ budgetLine: { grant: { regionId: { in: ids } } } }),
@@ -84,7 +92,10 @@ export async function getGrant(db: Db, actor: Actor, grantId: string) {
   const view = await grantView(db, actor, grant)
   const lines = await db.fundBudgetLine.findMany({
     where: { grantId, ...(view.kind === 'board' ? { boards: { some: { boardId: { in: view.boardIds } } } } : {}) },
-    include: { boards: { include: { board: { select: { id: true, name: true, number: true } } } } },
+    include: {
+      boards: { include: { board: { select: { id: true, name: true, number: true } } } },
+      events: { select: { event: { select: linkedEventSelect } }, orderBy: [{ event: { startsAt: 'asc' } }, { eventId: 'asc' }] },
+    },
     orderBy: [{ year: 'asc' }, { activity: 'asc' }],
   })
   const boards = view.kind === 'region' ? await boardsOfRegion(db, grant.regionId) : await db.board.findMany({ where: { id: { in: view.boardIds } }, select: { id: true, name: true, number: true }, orderBy: { name: 'asc' } })
@@ -93,7 +104,7 @@ export async function getGrant(db: Db, actor: Actor, grantId: string) {
     ...grant,
     view,
     boards,
-    lines: lines.map((l) => ({ ...l, boards: l.boards.map((b) => b.board) })),
+    lines: lines.map((l) => ({ ...l, boards: l.boards.map((b) => b.board), events: l.events.map((e) => e.event) })),
     closed: grant.closedYears.map((c) => c.year),
     can: {
       manage: can(actor, 'fund.manage', tenant),
@@ -120,6 +131,21 @@ async function assertYearOpen(tx: DbTx, grantId: string, year: number) {
   if (closed) throw conflict('fund.errors.yearClosed', { year })
 }
 
+/** What a budget line shows of a linked calendar event (events are published in the region anyway). */
+export const linkedEventSelect = { id: true, title: true, startsAt: true, status: true } satisfies Prisma.CalendarEventSelect
+
+/**
+ * The distinct event ids, each of an event published (or published, then cancelled) in the region; else
+ * VALIDATION fund.errors.eventNotInRegion (another region's event, a draft, a proposal, an unknown id).
+ */
+async function linkableEventIds(tx: DbTx, regionId: string, eventIds: readonly string[]): Promise<string[]> {
+  const ids = [...new Set(eventIds)]
+  if (!ids.length) return ids
+  const found = await tx.calendarEvent.count({ where: { id: { in: ids }, ...publishedIn(regionId) } })
+  if (found !== ids.length) throw invalid('fund.errors.eventNotInRegion')
+  return ids
+}
+
 export async function createBudgetLine(db: Db, actor: Actor, input: CreateBudgetLineInput) {
   return db.$transaction(async (tx) => {
     const grant = await loadGrant(tx, input.grantId)
@@ -128,10 +154,73 @@ export async function createBudgetLine(db: Db, actor: Actor, input: CreateBudget
     await assertYearOpen(tx, grant.id, input.year)
     const regionBoards = new Set((await boardsOfRegion(tx, grant.regionId)).map((b) => b.id))
     if (!input.boardIds.every((id) => regionBoards.has(id))) throw invalid('fund.errors.boardNotInRegion')
-    const { boardIds, ...data } = input
-    const line = await tx.fundBudgetLine.create({ data: { ...data, boards: { create: [...new Set(boardIds)].map((boardId) => ({ boardId })) } }, include: { boards: true } })
+    const { boardIds, eventIds = [], ...data } = input
+    const events = await linkableEventIds(tx, grant.regionId, eventIds)
+    const line = await tx.fundBudgetLine.create({
+      data: { ...data, boards: { create: [...new Set(boardIds)].map((boardId) => ({ boardId })) }, events: { create: events.map((eventId) => ({ eventId })) } },
+      include: { boards: true, events: true },
+    })
     await audit(tx, actor, { action: 'fund.line.create', entityType: 'FundBudgetLine', entityId: line.id, regionId: grant.regionId, after: line })
     return line
+  })
+}
+
+/** Replaces the calendar events linked to a budget line (coordinator of the grant's region; open year only). */
+export async function setLineEvents(db: Db, actor: Actor, input: SetLineEventsInput) {
+  return db.$transaction(async (tx) => {
+    const line = await tx.fundBudgetLine.findUnique({ where: { id: input.budgetLineId }, include: { grant: { select: { regionId: true } }, events: { select: { eventId: true } } } })
+    if (!line) throw notFound()
+    authorize(actor, 'fund.manage', grantTenant(line.grant))
+    await assertYearOpen(tx, line.grantId, line.year)
+    const next = await linkableEventIds(tx, line.grant.regionId, input.eventIds)
+    const before = line.events.map((e) => e.eventId).sort()
+    const keep = new Set(next)
+    const removed = before.filter((id) => !keep.has(id))
+    const added = next.filter((id) => !before.includes(id))
+    if (removed.length) await tx.fundBudgetLineEvent.deleteMany({ where: { budgetLineId: line.id, eventId: { in: removed } } })
+    if (added.length) await tx.fundBudgetLineEvent.createMany({ data: added.map((eventId) => ({ budgetLineId: line.id, eventId })) })
+    const after = [...next].sort()
+    if (removed.length || added.length)
+      await audit(tx, actor, { action: 'fund.line.events', entityType: 'FundBudgetLine', entityId: line.id, regionId: line.grant.regionId, before: { eventIds: before }, after: { eventIds: after } })
+    return { budgetLineId: line.id, eventIds: after }
+  })
+}
+
+/**
+ * Events a coordinator can link to the grant's budget lines: published (or cancelled after publication) in the
+ * grant's region, starting within the grant's period (Amsterdam time), optionally in one year or matching a text.
+ */
+export async function linkableEvents(db: Db, actor: Actor, input: LinkableEventsInput) {
+  const grant = await loadGrant(db, input.grantId)
+  authorize(actor, 'fund.manage', grantTenant(grant))
+  const first = Math.max(grant.startYear, input.year ?? grant.startYear)
+  const last = Math.min(grant.endYear, input.year ?? grant.endYear)
+  if (first > last) return []
+  return db.calendarEvent.findMany({
+    where: {
+      ...publishedIn(grant.regionId),
+      startsAt: { gte: fromAmsterdam(`${first}-01-01`), lt: fromAmsterdam(`${last + 1}-01-01`) },
+      ...(input.q ? { title: { contains: input.q, mode: 'insensitive' as const } } : {}),
+    },
+    select: linkedEventSelect,
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: 200,
+  })
+}
+
+/**
+ * The budget lines that fund a calendar event, as far as the actor may read the fund: lines of grants in the
+ * coordinator's regions, or lines of the reporter's boards. Another region's lines never show; no fund access → [].
+ */
+export async function eventFunding(db: Db, actor: Actor, eventId: string) {
+  // Early return rather than relying on scopeWhere's `{ OR: [] }`: nested in an AND, Prisma 6 matches every row
+  // with it (prisma/prisma#21856). Merged at the top level (no AND) it does match nothing.
+  if (!holdsAction(actor, 'fund.read')) return []
+  return db.fundBudgetLine.findMany({
+    where: { ...scopeWhere(actor, 'fund.read', linePaths), events: { some: { eventId } } },
+    select: { id: true, activity: true, year: true, grant: { select: { id: true, fundName: true, region: { select: { name: true } } } } },
+    orderBy: [{ year: 'asc' }, { activity: 'asc' }],
+    take: 50,
   })
 }
 

@@ -4,11 +4,14 @@ import {
   ZCreateBudgetLineInput,
   ZCreateGrantInput,
   ZCreateReportInput,
+  ZEventIdInput,
   ZGrantIdInput,
+  ZLinkableEventsInput,
   ZListReportsInput,
   ZRejectReportInput,
   ZReportActionInput,
   ZReportIdInput,
+  ZSetLineEventsInput,
   ZUpdateReportInput,
 } from '../../schemas/fund.ts'
 import * as fund from '../../services/fund.ts'
@@ -21,6 +24,9 @@ export const fundRouter = router({
   grant: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => fund.getGrant(ctx.db, ctx.actor, input.grantId)),
   createGrant: procedure('fund.manage').input(ZCreateGrantInput).mutation(({ ctx, input }) => fund.createGrant(ctx.db, ctx.actor, input)),
   createBudgetLine: procedure('fund.manage').input(ZCreateBudgetLineInput).mutation(({ ctx, input }) => fund.createBudgetLine(ctx.db, ctx.actor, input)),
+  setLineEvents: procedure('fund.manage').input(ZSetLineEventsInput).mutation(({ ctx, input }) => fund.setLineEvents(ctx.db, ctx.actor, input)),
+  linkableEvents: procedure('fund.manage').input(ZLinkableEventsInput).query(({ ctx, input }) => fund.linkableEvents(ctx.db, ctx.actor, input)),
+  eventFunding: procedure('fund.read').input(ZEventIdInput).query(({ ctx, input }) => fund.eventFunding(ctx.db, ctx.actor, input.eventId)),
   closeYear: procedure('fund.manage').input(ZCloseYearInput).mutation(({ ctx, input }) => fund.closeYear(ctx.db, ctx.actor, input)),
 
   dashboard: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => dashboards.dashboard(ctx.db, ctx.actor, input.grantId)),

@@ -7,13 +7,15 @@ import { parse } from 'csv-parse/sync'
 import type { ZodError } from 'zod'
 import { issueMessage, translator } from '../../i18n/translate.ts'
 import { buildBoard, buildOrganisation, buildTwoRegionWorld, buildUser } from '../../db/factories.ts'
-import { buildBudgetLine, buildFundGrant, buildReport, SAMPLE_PDF } from '../../fund/factories.ts'
+import { buildBudgetLine, buildCalendarEvent, buildFundGrant, buildReport, SAMPLE_PDF } from '../../fund/factories.ts'
+import { fromAmsterdam } from '../../lib/time.ts'
 import { accountabilityCsv, accountabilityXlsx } from '../../fund/export.ts'
 import { loadActor } from '../../auth/actor.ts'
 import { AppError } from '../../errors.ts'
 import { FsStorage } from '../../storage/index.ts'
 import { addEvidence, MAX_EVIDENCE_BYTES, readEvidence } from '../fund-evidence.ts'
 import { accountability } from '../fund-dashboard.ts'
+import { eventFunding } from '../fund.ts'
 import { callerFor, db, expectTrpcError } from '../../test/helpers.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
@@ -340,5 +342,123 @@ describe('fund: cents arithmetic and totals', () => {
     expect(dash.byBoard.map((b) => b.id)).toEqual([otherBoard.id])
     const own = await db.fundReport.aggregate({ _sum: { amountCents: true }, where: { boardId: otherBoard.id, status: { in: ['SUBMITTED', 'APPROVED'] }, budgetLine: { grantId: grantA.id } } })
     expect(dash.totals.reportedCents).toBe(own._sum.amountCents ?? 0)
+  })
+})
+
+describe('fund: budget lines linked to calendar events', () => {
+  type Ev = { id: string; title: string }
+  let evA: Ev, evA2: Ev, evCancelledA: Ev, evB: Ev, evDraftA: Ev, evProposedA: Ev, evRejectedInA: Ev, evLateA: Ev, evShared: Ev
+  const at = (date: string, time = '10:00') => fromAmsterdam(date, time)
+
+  beforeAll(async () => {
+    const a = { regionIds: [w.a.region.id], organiserId: w.a.mbo.id }
+    evA = await buildCalendarEvent(db, { ...a, title: 'Open dag mbo 2019', startsAt: at('2019-03-20') })
+    evA2 = await buildCalendarEvent(db, { ...a, title: 'LOB-netwerkweek voorjaar', startsAt: at('2019-04-08'), type: 'NETWERKWEEK' })
+    evCancelledA = await buildCalendarEvent(db, { ...a, title: 'Open avond (vervallen)', startsAt: at('2019-02-01', '19:00'), status: 'CANCELLED' })
+    evB = await buildCalendarEvent(db, { regionIds: [w.b.region.id], organiserId: w.b.mbo.id, title: 'Open dag regio B', startsAt: at('2019-03-21') })
+    evDraftA = await buildCalendarEvent(db, { ...a, title: 'Concept open dag', startsAt: at('2019-05-01'), status: 'DRAFT' })
+    evProposedA = await buildCalendarEvent(db, { ...a, title: 'Voorgestelde open dag', startsAt: at('2019-05-02'), status: 'PROPOSED' })
+    // Published (in region B) as a whole, but rejected by region A.
+    evRejectedInA = await buildCalendarEvent(db, { regionIds: [w.b.region.id], organiserId: w.b.mbo.id, title: 'Afgewezen in A', startsAt: at('2019-05-03') })
+    await db.calendarEventRegion.create({ data: { eventId: evRejectedInA.id, regionId: w.a.region.id, decision: 'REJECTED', decidedAt: new Date() } })
+    evLateA = await buildCalendarEvent(db, { ...a, title: 'Open dag 2024', startsAt: at('2024-03-20') })
+    evShared = await buildCalendarEvent(db, { regionIds: [w.a.region.id, w.b.region.id], organiserId: w.a.hbo.id, title: 'Studiebeurs A en B', startsAt: at('2019-10-10') })
+  })
+
+  it('a coordinator links published events of the region on creating a line and later; the grant shows them', async () => {
+    const c = await callerFor(w.a.coordinator.id)
+    const line = await c.fund.createBudgetLine({ grantId: grantA.id, year: 2019, activity: 'Open dagen met agenda', category: 'ACTIVITIES', amountCents: 10_000, boardIds: [w.a.board.id], eventIds: [evA.id, evA.id] })
+    expect(line.events.map((e) => e.eventId)).toEqual([evA.id])
+    const shownLine = async (caller: Awaited<ReturnType<typeof callerFor>>) => (await caller.fund.grant({ grantId: grantA.id })).lines.find((l) => l.id === line.id)
+    expect((await shownLine(c))?.events).toEqual([{ id: evA.id, title: evA.title, startsAt: at('2019-03-20'), status: 'PUBLISHED' }])
+
+    // The picker: published (and cancelled) events of region A within the grant's period, ordered by start.
+    const pick2019 = await c.fund.linkableEvents({ grantId: grantA.id, year: 2019 })
+    const ids = pick2019.map((e) => e.id)
+    expect(ids).toEqual(expect.arrayContaining([evA.id, evA2.id, evCancelledA.id, evShared.id]))
+    for (const bad of [evB, evDraftA, evProposedA, evRejectedInA, evLateA]) expect(ids).not.toContain(bad.id)
+    expect(pick2019.map((e) => e.startsAt.getTime())).toEqual([...pick2019.map((e) => e.startsAt.getTime())].sort((x, y) => x - y))
+    expect((await c.fund.linkableEvents({ grantId: grantA.id, q: 'netwerkweek' })).map((e) => e.id)).toEqual([evA2.id])
+    expect(await c.fund.linkableEvents({ grantId: grantA.id, year: 2020 })).not.toEqual(expect.arrayContaining([expect.objectContaining({ id: evA.id })]))
+    expect((await c.fund.linkableEvents({ grantId: grantA.id })).map((e) => e.id)).not.toContain(evLateA.id)
+
+    // Replace the set: a cancelled event of the region may stay linked.
+    const set = await c.fund.setLineEvents({ budgetLineId: line.id, eventIds: [evA2.id, evCancelledA.id, evShared.id] })
+    expect(set.eventIds).toEqual([evA2.id, evCancelledA.id, evShared.id].sort())
+    expect((await shownLine(c))?.events.map((e) => e.id)).toEqual([evCancelledA.id, evA2.id, evShared.id])
+    const log = await db.auditLog.findFirstOrThrow({ where: { entityId: line.id, action: 'fund.line.events' } })
+    expect(log).toMatchObject({ actorId: w.a.coordinator.id, regionId: w.a.region.id, before: { eventIds: [evA.id] } })
+    // The board reporter of the line's board sees the linked events too.
+    expect((await shownLine(await callerFor(w.a.boardReporter.id)))?.events.map((e) => e.id)).toEqual([evCancelledA.id, evA2.id, evShared.id])
+    // An empty set removes all links.
+    await c.fund.setLineEvents({ budgetLineId: line.id, eventIds: [] })
+    expect(await db.fundBudgetLineEvent.count({ where: { budgetLineId: line.id } })).toBe(0)
+  })
+
+  it('another region’s event, a draft, a proposal or an event rejected in the region is refused with a translated error; nothing is written', async () => {
+    const c = await callerFor(w.a.coordinator.id)
+    await c.fund.setLineEvents({ budgetLineId: lineA2019.id, eventIds: [evA.id] })
+    const linesBefore = await db.fundBudgetLine.count()
+    const auditBefore = await db.auditLog.count()
+    for (const bad of [evB, evDraftA, evProposedA, evRejectedInA, { id: 'no-such-event' }]) {
+      const err = await expectTrpcError(c.fund.setLineEvents({ budgetLineId: lineA2019.id, eventIds: [evA2.id, bad.id] }), 'BAD_REQUEST')
+      expect((err.cause as AppError).key).toBe('fund.errors.eventNotInRegion')
+      expect(shown(err)).toBe('Alleen evenementen die in de agenda van de regio van deze subsidie zijn gepubliceerd, kunnen worden gekoppeld.')
+      expect(shown(err, 'en')).toBe('Only events published in the calendar of this grant’s region can be linked.')
+      await expectTrpcError(c.fund.createBudgetLine({ grantId: grantA.id, year: 2019, activity: 'Met fout evenement', category: 'ACTIVITIES', amountCents: 1, boardIds: [w.a.board.id], eventIds: [bad.id] }), 'BAD_REQUEST')
+    }
+    await expectTrpcError(c.fund.setLineEvents({ budgetLineId: lineA2019.id, eventIds: Array.from({ length: 51 }, (_, i) => `ev${i}`) }), 'BAD_REQUEST')
+    expect(await db.fundBudgetLine.count()).toBe(linesBefore)
+    expect(await db.auditLog.count()).toBe(auditBefore)
+    expect((await db.fundBudgetLineEvent.findMany({ where: { budgetLineId: lineA2019.id } })).map((l) => l.eventId)).toEqual([evA.id])
+  })
+
+  it('only the region’s coordinator changes links: a reporter and region B’s coordinator are FORBIDDEN; a closed year is a CONFLICT', async () => {
+    const r = await callerFor(w.a.boardReporter.id)
+    await expectTrpcError(r.fund.setLineEvents({ budgetLineId: lineA2019.id, eventIds: [evA2.id] }), 'FORBIDDEN')
+    await expectTrpcError(r.fund.linkableEvents({ grantId: grantA.id }), 'FORBIDDEN')
+    const cb = await callerFor(w.b.coordinator.id)
+    await expectTrpcError(cb.fund.setLineEvents({ budgetLineId: lineA2019.id, eventIds: [evShared.id] }), 'FORBIDDEN')
+    await expectTrpcError(cb.fund.linkableEvents({ grantId: grantA.id }), 'FORBIDDEN')
+    await expectTrpcError((await callerFor(w.a.staff.id)).fund.setLineEvents({ budgetLineId: lineA2019.id, eventIds: [] }), 'FORBIDDEN')
+    await expectTrpcError(cb.fund.setLineEvents({ budgetLineId: 'no-such-line', eventIds: [] }), 'NOT_FOUND')
+
+    const grant = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.school.id, fundName: `Koppeltest ${Date.now()}` })
+    const old = await buildCalendarEvent(db, { regionIds: [w.a.region.id], organiserId: w.a.mbo.id, title: 'Open dag 2018', startsAt: at('2018-11-10') })
+    const line = await buildBudgetLine(db, { grantId: grant.id, year: 2018, boardIds: [w.a.board.id] })
+    const c = await callerFor(w.a.coordinator.id)
+    await c.fund.setLineEvents({ budgetLineId: line.id, eventIds: [old.id] })
+    await c.fund.closeYear({ grantId: grant.id, year: 2018 })
+    const err = await expectTrpcError(c.fund.setLineEvents({ budgetLineId: line.id, eventIds: [] }), 'CONFLICT')
+    expect(shown(err)).toContain('2018 is afgesloten')
+    expect(await db.fundBudgetLineEvent.count({ where: { budgetLineId: line.id } })).toBe(1)
+    expect((await db.fundBudgetLineEvent.findMany({ where: { budgetLineId: lineA2019.id } })).map((l) => l.eventId)).toEqual([evA.id])
+  })
+
+  it('the event page shows the funding lines only to fund readers of the line’s region or board', async () => {
+    const c = await callerFor(w.a.coordinator.id)
+    await c.fund.setLineEvents({ budgetLineId: lineA2020.id, eventIds: [evShared.id] })
+    await c.fund.setLineEvents({ budgetLineId: lineOtherBoard.id, eventIds: [evShared.id] })
+    const lineB = await buildBudgetLine(db, { grantId: grantB.id, year: 2019, boardIds: [w.b.board.id], activity: 'Studiebeurs regio B' })
+    await (await callerFor(w.b.coordinator.id)).fund.setLineEvents({ budgetLineId: lineB.id, eventIds: [evShared.id] })
+
+    const seen = async (userId: string) => (await (await callerFor(userId)).fund.eventFunding({ eventId: evShared.id })).map((l) => l.id).sort()
+    expect(await seen(w.a.coordinator.id)).toEqual([lineA2020.id, lineOtherBoard.id].sort())
+    expect(await seen(w.b.coordinator.id)).toEqual([lineB.id])
+    expect(await seen(w.a.boardReporter.id)).toEqual([lineA2020.id]) // not the other board's line
+    expect(await seen(w.b.boardReporter.id)).toEqual([lineB.id])
+    expect(await seen(w.admin.id)).toEqual([lineA2020.id, lineOtherBoard.id, lineB.id].sort())
+    // The accountability summary lists the linked events per budget line; its totals are unchanged by links.
+    const acc = await c.fund.accountability({ grantId: grantA.id })
+    expect(acc.lineEvents.find((l) => l.id === lineA2020.id)?.events).toEqual([{ id: evShared.id, title: evShared.title, startsAt: at('2019-10-10'), status: 'PUBLISHED' }])
+    expect(acc.lineEvents.every((l) => l.events.length > 0)).toBe(true)
+    const [one] = await (await callerFor(w.a.coordinator.id)).fund.eventFunding({ eventId: evShared.id })
+    expect(one?.grant).toMatchObject({ id: grantA.id })
+    // Without any fund access: FORBIDDEN through tRPC, nothing through the service.
+    await expectTrpcError((await callerFor(w.a.staff.id)).fund.eventFunding({ eventId: evShared.id }), 'FORBIDDEN')
+    expect(await eventFunding(db, await actor(w.a.publisher.id), evShared.id)).toEqual([])
+    // Region B's coordinator does not see region A's line of an event published in A only.
+    expect(await eventFunding(db, await actor(w.b.coordinator.id), evA.id)).toEqual([])
+    expect((await eventFunding(db, await actor(w.a.coordinator.id), evA.id)).map((l) => l.id)).toEqual([lineA2019.id])
   })
 })

@@ -10,6 +10,7 @@ import { PageHeader, Card } from '@/components/ui/layout'
 import { LinkButton } from '@/components/ui/button'
 import { ConflictList } from '@/components/calendar/conflicts'
 import { EventActions } from '@/components/calendar/event-actions'
+import { EventFunding } from '@/components/fund/event-funding'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('calendar'))('title') }
@@ -117,6 +118,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           decide={decide.map((r) => ({ id: r.regionId, name: r.region.name, canReject: r.decision === 'PENDING' }))}
         />
       </Card>
+      <EventFunding eventId={ev.id} />
     </>
   )
 }

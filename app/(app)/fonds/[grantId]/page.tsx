@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { getTranslations } from 'next-intl/server'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { Card, PageHeader } from '@/components/ui/layout'
@@ -10,6 +10,8 @@ import { NewReportForm } from '@/components/fund/report-form'
 import { BudgetLineForm } from '@/components/fund/budget-line-form'
 import { StatusBadge } from '@/components/fund/status-badge'
 import { moneyFormatter } from '@/components/fund/money'
+import { LineEventsEditor } from '@/components/fund/line-events'
+import { formatAmsterdam } from '@/server/lib/time'
 
 export default async function GrantPage({ params }: { params: Promise<{ grantId: string }> }) {
   const { grantId } = await params
@@ -19,7 +21,7 @@ export default async function GrantPage({ params }: { params: Promise<{ grantId:
     guard(caller.fund.dashboard({ grantId })),
     guard(caller.fund.reports({ grantId })),
   ])
-  const [t, money] = [await getTranslations('fund'), await moneyFormatter()]
+  const [t, money, locale] = [await getTranslations('fund'), await moneyFormatter(), (await getLocale()) === 'en' ? ('en' as const) : ('nl' as const)]
   const region = grant.view.kind === 'region'
   const openLines = grant.lines.filter((l) => !grant.closed.includes(l.year))
   return (
@@ -45,6 +47,49 @@ export default async function GrantPage({ params }: { params: Promise<{ grantId:
       />
       <Card title={region ? t('dashboard.regionTitle') : t('dashboard.boardTitle')}>
         <DashboardTables data={data} canManage={grant.can.manage} />
+      </Card>
+      <Card title={t('lines.title')}>
+        <DataTable
+          caption={t('lines.caption')}
+          rows={grant.lines}
+          rowKey={(l) => l.id}
+          empty={t('lines.none')}
+          columns={[
+            { key: 'year', header: t('dashboard.year'), cell: (l) => l.year },
+            { key: 'activity', header: t('dashboard.activity'), cell: (l) => l.activity },
+            { key: 'category', header: t('dashboard.category'), cell: (l) => t(`categories.${l.category}`) },
+            { key: 'boards', header: t('lines.boards'), cell: (l) => l.boards.map((b) => b.name).join(', ') },
+            { key: 'amount', header: t('lines.amountColumn'), numeric: true, cell: (l) => money(l.amountCents) },
+            {
+              key: 'events',
+              header: t('lines.events'),
+              cell: (l) => (
+                <>
+                  {l.events.length ? (
+                    <ul className="flex flex-col gap-1" data-testid="fund-line-events">
+                      {l.events.map((e) => (
+                        <li key={e.id}>
+                          <Link href={`/agenda/${e.id}`} className="text-brand-700 underline">
+                            {e.title}
+                          </Link>{' '}
+                          <span className="text-slate-700">
+                            ({formatAmsterdam(e.startsAt, 'd MMM yyyy', locale)}
+                            {e.status === 'CANCELLED' ? `, ${t('lines.cancelled')}` : ''})
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="text-slate-700">{t('lines.noLinkedEvents')}</span>
+                  )}
+                  {grant.can.manage && !grant.closed.includes(l.year) ? (
+                    <LineEventsEditor grantId={grant.id} line={{ id: l.id, year: l.year, activity: l.activity, eventIds: l.events.map((e) => e.id) }} />
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </Card>
       {grant.can.manage ? (
         <Card title={t('lines.add')}>

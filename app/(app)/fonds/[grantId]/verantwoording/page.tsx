@@ -11,6 +11,7 @@ export default async function AccountabilityPage({ params }: { params: Promise<{
   const { grantId } = await params
   const data = await guard((await getCaller()).fund.accountability({ grantId }))
   const [t, tc, money, locale] = [await getTranslations('fund.export'), await getTranslations('fund.categories'), await moneyFormatter(), await getLocale()]
+  const [tl, dateLocale] = [await getTranslations('fund.lines'), locale === 'en' ? ('en' as const) : ('nl' as const)]
   const cell = 'border border-slate-400 px-2 py-1'
   const num = `${cell} text-right tabular-nums`
   return (
@@ -24,7 +25,7 @@ export default async function AccountabilityPage({ params }: { params: Promise<{
       </p>
       <h1 className="mb-1 text-2xl font-bold">{t('summaryTitle', { fund: data.grant.fundName, region: data.grant.region.name })}</h1>
       <p className="mb-4 text-slate-700">
-        {data.grant.penvoerder.name} · {data.grant.startYear}–{data.grant.endYear} · {t('generatedAt', { date: formatAmsterdam(new Date(), 'd MMMM yyyy HH:mm', locale === 'en' ? 'en' : 'nl') })}
+        {data.grant.penvoerder.name} · {data.grant.startYear}–{data.grant.endYear} · {t('generatedAt', { date: formatAmsterdam(new Date(), 'd MMMM yyyy HH:mm', dateLocale) })}
       </p>
       <table className="w-full border-collapse text-sm" data-testid="fund-accountability">
         <caption className="mb-2 text-left font-semibold">{t('caption')}</caption>
@@ -69,6 +70,32 @@ export default async function AccountabilityPage({ params }: { params: Promise<{
           </tr>
         </tfoot>
       </table>
+      <section className="mt-6" aria-labelledby="fund-line-events">
+        <h2 id="fund-line-events" className="mb-2 text-lg font-semibold">
+          {t('eventsTitle')}
+        </h2>
+        {data.lineEvents.length ? (
+          <ul className="flex flex-col gap-2 text-sm" data-testid="fund-accountability-events">
+            {data.lineEvents.map((l) => (
+              <li key={l.id}>
+                <span className="font-medium">
+                  {l.year} · {l.activity}
+                </span>
+                <ul className="ml-5 list-disc">
+                  {l.events.map((e) => (
+                    <li key={e.id}>
+                      {formatAmsterdam(e.startsAt, 'd MMMM yyyy', dateLocale)} · {e.title}
+                      {e.status === 'CANCELLED' ? ` (${tl('cancelled')})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-700">{t('noEvents')}</p>
+        )}
+      </section>
     </article>
   )
 }
