@@ -213,9 +213,7 @@ export async function linkableEvents(db: Db, actor: Actor, input: LinkableEvents
  * coordinator's regions, or lines of the reporter's boards. Another region's lines never show; no fund access → [].
  */
 export async function eventFunding(db: Db, actor: Actor, eventId: string) {
-  // Early return rather than relying on scopeWhere's `{ OR: [] }`: nested in an AND, Prisma 6 matches every row
-  // with it (prisma/prisma#21856). Merged at the top level (no AND) it does match nothing.
-  if (!holdsAction(actor, 'fund.read')) return []
+  if (!holdsAction(actor, 'fund.read')) return [] // no query for users without any fund role
   return db.fundBudgetLine.findMany({
     where: { ...scopeWhere(actor, 'fund.read', linePaths), events: { some: { eventId } } },
     select: { id: true, activity: true, year: true, grant: { select: { id: true, fundName: true, region: { select: { name: true } } } } },
