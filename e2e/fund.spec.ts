@@ -148,7 +148,7 @@ test.describe('regional fund', () => {
     expect((await exp.json()).error).toBe('Je hebt geen toegang tot dit onderdeel.')
   })
 
-  test('a coordinator creates a grant with its penvoerder and yearly allocations; bad amounts are refused', async ({ page, world }) => {
+  test('a coordinator creates a grant with its penvoerder and yearly allocations; bad amounts are refused', async ({ page, world, db }) => {
     const name = `Regionaal LOB-fonds ${Date.now()}`
     await signInByEmail(page, world.a.coordinator.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Regiofonds' }).click()
@@ -158,12 +158,18 @@ test.describe('regional fund', () => {
     await form.getByRole('textbox', { name: 'Toekenning 2018' }).fill('veel')
     await form.getByRole('button', { name: 'Nieuwe subsidie' }).click()
     await expect(form.getByRole('textbox', { name: 'Toekenning 2018' })).toHaveAttribute('aria-invalid', 'true')
-    const allocations: [string, string][] = [['2018', '120.000,00'], ['2019', '130.000'], ['2020', '140.000,50'], ['2021', '150.000']]
+    // The period is data: a fifth year gets its own allocation field.
+    await expect(form.getByRole('textbox', { name: 'Toekenning 2022' })).toHaveCount(0)
+    await form.getByRole('textbox', { name: 'Laatste jaar' }).fill('2022')
+    const allocations: [string, string][] = [['2018', '120.000,00'], ['2019', '130.000'], ['2020', '140.000,50'], ['2021', '150.000'], ['2022', '10.000']]
     for (const [year, amount] of allocations)
       await form.getByRole('textbox', { name: `Toekenning ${year}` }).fill(amount)
     await form.getByRole('button', { name: 'Nieuwe subsidie' }).click()
     await expect(form.getByText('Subsidie aangemaakt')).toBeVisible()
     await expect(page.getByRole('link', { name })).toBeVisible()
     await expectAccessible(page)
+    const grant = await db.fundGrant.findFirstOrThrow({ where: { fundName: name }, include: { allocations: { orderBy: { year: 'asc' } } } })
+    expect([grant.startYear, grant.endYear]).toEqual([2018, 2022])
+    expect(grant.allocations.map((a) => [a.year, a.amountCents])).toEqual([[2018, 12_000_000], [2019, 13_000_000], [2020, 14_000_050], [2021, 15_000_000], [2022, 1_000_000]])
   })
 })

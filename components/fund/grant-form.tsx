@@ -10,12 +10,18 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextField } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
-import { ZGrantForm } from '@/server/schemas/fund'
+import { MAX_GRANT_YEARS, ZGrantForm } from '@/server/schemas/fund'
 
 type Option = { value: string; label: string }
-const YEARS = 4
 
-/** Coordinator form: a region's grant with its penvoerder, co-financing requirement and four yearly allocations. */
+/** The years of a period as typed so far (empty while it is not a valid period yet). */
+function periodYears(start: unknown, end: unknown): number[] {
+  const [a, b] = [Number(start), Number(end)]
+  if (!Number.isInteger(a) || !Number.isInteger(b) || a < 2000 || b < a || b - a >= MAX_GRANT_YEARS) return []
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i)
+}
+
+/** Coordinator form: a region's grant with its penvoerder, co-financing requirement, period and yearly allocations. */
 export function GrantForm({ regions, organisations }: { regions: Option[]; organisations: { id: string; name: string; regionIds: string[] }[] }) {
   const t = useTranslations('fund')
   const trpc = useTRPC()
@@ -23,10 +29,10 @@ export function GrantForm({ regions, organisations }: { regions: Option[]; organ
   const [status, setStatus] = useState<{ error?: string; success?: string }>({})
   const form = useForm<z.input<typeof ZGrantForm>, unknown, z.output<typeof ZGrantForm>>({
     resolver: zodResolver(ZGrantForm),
-    defaultValues: { regionId: regions[0]?.value ?? '', fundName: '', penvoerderId: '', coFinancingPercent: '25', startYear: '2018', allocations: Array(YEARS).fill('') },
+    defaultValues: { regionId: regions[0]?.value ?? '', fundName: '', penvoerderId: '', coFinancingPercent: '25', startYear: '2018', endYear: '2021', allocations: ['', '', '', ''] },
   })
-  const [regionId, startYear] = useWatch({ control: form.control, name: ['regionId', 'startYear'] })
-  const first = Number(startYear) || 2018
+  const [regionId, startYear, endYear] = useWatch({ control: form.control, name: ['regionId', 'startYear', 'endYear'] })
+  const years = periodYears(startYear, endYear)
   const create = useMutation(trpc.fund.createGrant.mutationOptions())
   const errors = form.formState.errors
   const onSubmit = form.handleSubmit(async (v) => {
@@ -38,7 +44,7 @@ export function GrantForm({ regions, organisations }: { regions: Option[]; organ
         penvoerderId: v.penvoerderId,
         coFinancingPercent: v.coFinancingPercent,
         startYear: v.startYear,
-        endYear: v.startYear + YEARS - 1,
+        endYear: v.endYear,
         allocations: v.allocations.map((amountCents, i) => ({ year: v.startYear + i, amountCents })),
       })
       setStatus({ success: t('grantForm.created') })
@@ -62,10 +68,11 @@ export function GrantForm({ regions, organisations }: { regions: Option[]; organ
       />
       <TextField label={t('grantForm.coFinancingPercent')} required inputMode="numeric" {...form.register('coFinancingPercent')} error={errors.coFinancingPercent?.message} />
       <TextField label={t('grantForm.startYear')} required inputMode="numeric" {...form.register('startYear')} error={errors.startYear?.message} />
-      {Array.from({ length: YEARS }, (_, i) => (
+      <TextField label={t('grantForm.endYear')} required inputMode="numeric" {...form.register('endYear')} error={errors.endYear?.message} />
+      {years.map((year, i) => (
         <TextField
-          key={i}
-          label={t('grantForm.allocation', { year: first + i })}
+          key={year}
+          label={t('grantForm.allocation', { year })}
           hint={t('reports.amountHint')}
           required
           inputMode="decimal"

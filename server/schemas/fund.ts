@@ -108,15 +108,34 @@ export const ZBudgetLineForm = z.object({
   eventIds: z.array(z.string()).max(50),
 })
 
-/** The grant form: a fixed four-year period of allocations typed in euros (the fund ran 2018–2021). */
-export const ZGrantForm = z.object({
-  regionId: zId,
-  fundName: ZCreateGrantInput.shape.fundName,
-  penvoerderId: z.string().min(1, 'k.fund.validation.penvoerderRequired'),
-  coFinancingPercent: z.coerce.number().int().min(0).max(1000),
-  startYear: z.coerce.number().pipe(zYear),
-  allocations: z.array(zEuroInput).length(4),
-})
+/** Longest grant period the form offers (the 2018–2021 fund ran four years). */
+export const MAX_GRANT_YEARS = 10
+
+/**
+ * The grant form: a period of years and one allocation per year, typed in euros. Only the first
+ * (endYear − startYear + 1) amounts count, so a field left over from a longer period typed earlier is ignored.
+ */
+export const ZGrantForm = z
+  .object({
+    regionId: zId,
+    fundName: ZCreateGrantInput.shape.fundName,
+    penvoerderId: z.string().min(1, 'k.fund.validation.penvoerderRequired'),
+    coFinancingPercent: z.coerce.number().int().min(0).max(1000),
+    startYear: z.coerce.number().pipe(zYear),
+    endYear: z.coerce.number().pipe(zYear),
+    allocations: z.array(z.string()).max(MAX_GRANT_YEARS),
+  })
+  .refine((g) => g.endYear >= g.startYear, { message: 'k.fund.validation.period', path: ['endYear'] })
+  .refine((g) => g.endYear - g.startYear < MAX_GRANT_YEARS, { message: 'k.fund.validation.periodTooLong', path: ['endYear'] })
+  .transform((g, ctx) => {
+    const years = Math.max(0, Math.min(MAX_GRANT_YEARS, g.endYear - g.startYear + 1))
+    const allocations = Array.from({ length: years }, (_, i) => {
+      const r = zEuroInput.safeParse(g.allocations[i] ?? '')
+      for (const issue of r.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: ['allocations', i] })
+      return r.data ?? 0
+    })
+    return { ...g, allocations }
+  })
 
 export type CreateReportInput = z.infer<typeof ZCreateReportInput>
 export type UpdateReportInput = z.infer<typeof ZUpdateReportInput>
