@@ -112,6 +112,26 @@ test.describe('regional fund', () => {
     await expectAccessible(page)
   })
 
+  test('a coordinator closes a year, then reopens it with a reason', async ({ page, world, db }) => {
+    const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-heropenen ${Date.now()}` })
+    await signInByEmail(page, world.a.coordinator.email)
+    await page.goto(`/fonds/${grant.id}`)
+    page.once('dialog', (d) => void d.accept())
+    await page.getByRole('button', { name: 'Jaar 2019 afsluiten' }).click()
+    const toggle = page.getByRole('button', { name: 'Jaar 2019 heropenen' })
+    await toggle.click()
+    await page.getByRole('button', { name: 'Heropenen', exact: true }).click()
+    const reason = page.getByRole('textbox', { name: 'Reden voor heropenen van 2019', exact: false })
+    await expect(reason).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByText('Geef een reden van minstens 3 tekens.')).toBeVisible()
+    expect(await db.fundClosedYear.count({ where: { grantId: grant.id, year: 2019 } })).toBe(1)
+    await reason.fill('Nagekomen factuur')
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Heropenen', exact: true }).click()
+    await expect(page.getByRole('button', { name: 'Jaar 2019 afsluiten' })).toBeVisible()
+    expect(await db.fundClosedYear.count({ where: { grantId: grant.id, year: 2019 } })).toBe(0)
+  })
+
   test('a coordinator links a calendar event to a budget line; the event page shows the funding line', async ({ page, world, db }) => {
     const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-agendafonds ${Date.now()}` })
     await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [world.a.board.id], activity: 'LOB-netwerkweken', category: 'PERSONNEL' })

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server'
 import { DataTable, type Column } from '@/components/ui/table'
 import { YearChart } from './charts'
 import { moneyFormatter } from './money'
-import { CloseYearButton } from './report-actions'
+import { CloseYearButton, ReopenYear } from './report-actions'
 import type { RouterOutputs } from './types'
 
 type Dashboard = RouterOutputs['fund']['dashboard']
@@ -50,7 +50,8 @@ export async function DashboardTables({ data, canManage }: { data: Dashboard; ca
           <div className="flex flex-col gap-1">
             {r.overspent ? <Flag on label={t('overspent')} /> : null}
             {r.overBudget ? <Flag on label={t('overBudget')} /> : null}
-            {r.closed ? <span>{t('closed')}</span> : canManage ? <CloseYearButton grantId={data.grant.id} year={r.year} /> : null}
+            {r.closed ? <span>{t('closed')}</span> : null}
+            {canManage ? r.closed ? <ReopenYear grantId={data.grant.id} year={r.year} /> : <CloseYearButton grantId={data.grant.id} year={r.year} /> : null}
             {!r.overspent && !r.overBudget && !r.closed && !canManage ? <span aria-hidden="true">—</span> : null}
           </div>
         ),

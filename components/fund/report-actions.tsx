@@ -5,16 +5,18 @@ import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
-import { TextAreaField } from '@/components/ui/field'
-import { applyServerError, FormStatus } from '@/components/ui/form'
+import { TextAreaField, TextField } from '@/components/ui/field'
+import { applyServerError, fieldIssues, FormStatus } from '@/components/ui/form'
 
 /** Runs a mutation, then refreshes the server-rendered page; shows the translated error or a success line. */
 function useAction() {
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
+  const [issues, setIssues] = useState<Record<string, string>>({})
   const [done, setDone] = useState<string | null>(null)
   const run = async (fn: () => Promise<unknown>, success: string) => {
     setError(null)
+    setIssues({})
     setDone(null)
     try {
       await fn()
@@ -22,9 +24,10 @@ function useAction() {
       router.refresh()
     } catch (e) {
       setError(applyServerError(e))
+      setIssues(fieldIssues(e))
     }
   }
-  return { error, done, run }
+  return { error, issues, done, run }
 }
 
 export function SubmitReportButton({ id, version }: { id: string; version: number }) {
@@ -50,7 +53,7 @@ export function DecideReport({ id, version }: { id: string; version: number }) {
   const approve = useMutation(trpc.fund.approveReport.mutationOptions())
   const reject = useMutation(trpc.fund.rejectReport.mutationOptions())
   const [reason, setReason] = useState('')
-  const { error, done, run } = useAction()
+  const { error, issues, done, run } = useAction()
   const busy = approve.isPending || reject.isPending
   return (
     <div className="flex flex-col gap-3">
@@ -66,7 +69,7 @@ export function DecideReport({ id, version }: { id: string; version: number }) {
           void run(() => reject.mutateAsync({ id, version, reason }), t('rejected'))
         }}
       >
-        <TextAreaField label={t('rejectReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <TextAreaField label={t('rejectReason')} value={reason} error={issues.reason} onChange={(e) => setReason(e.target.value)} />
         <div>
           <Button type="submit" variant="danger" disabled={busy}>
             {t('reject')}
@@ -95,6 +98,43 @@ export function CloseYearButton({ grantId, year }: { grantId: string; year: numb
       >
         {t('close', { year })}
       </Button>
+      <FormStatus error={error} success={done} />
+    </div>
+  )
+}
+
+/** Coordinator: reopen a closed year, with a reason (kept in the audit log). */
+export function ReopenYear({ grantId, year }: { grantId: string; year: number }) {
+  const t = useTranslations('fund.years')
+  const trpc = useTRPC()
+  const reopen = useMutation(trpc.fund.reopenYear.mutationOptions())
+  const [open, setOpen] = useState(false)
+  const [reason, setReason] = useState('')
+  const { error, issues, done, run } = useAction()
+  return (
+    <div className="flex flex-col gap-1">
+      <div>
+        <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {t('reopen', { year })}
+        </Button>
+      </div>
+      {open ? (
+        <form
+          noValidate
+          className="flex flex-col gap-2"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void run(() => reopen.mutateAsync({ grantId, year, reason }), t('reopenedMsg', { year }))
+          }}
+        >
+          <TextField label={t('reopenReason', { year })} required value={reason} error={issues.reason} onChange={(e) => setReason(e.target.value)} />
+          <div>
+            <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" disabled={reopen.isPending}>
+              {t('reopenSubmit')}
+            </Button>
+          </div>
+        </form>
+      ) : null}
       <FormStatus error={error} success={done} />
     </div>
   )

@@ -19,6 +19,12 @@ export function applyServerError<T extends FieldValues>(error: unknown, setError
   return error instanceof Error ? error.message : String(error)
 }
 
+/** A failed mutation's field issues (translated by the server) by field path, for forms without react-hook-form. */
+export function fieldIssues(error: unknown): Record<string, string> {
+  if (!(error instanceof TRPCClientError)) return {}
+  return Object.fromEntries(((error.data as ErrorData | undefined)?.issues ?? []).filter((i) => i.path).map((i) => [i.path, i.message]))
+}
+
 /** Form-level error / success line. */
 export function FormStatus({ error, success }: { error?: string | null; success?: string | null }) {
   const t = useTranslations('common')

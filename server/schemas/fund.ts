@@ -41,6 +41,8 @@ export const ZListReportsInput = z.object({
   year: zYear.optional(),
 })
 export const ZCloseYearInput = z.object({ grantId: zId, year: zYear })
+/** Reopening a closed year (a correction) always carries a reason, kept in the audit log. */
+export const ZReopenYearInput = ZCloseYearInput.extend({ reason: ZRejectReportInput.shape.reason })
 
 export const ZCreateGrantInput = z
   .object({

@@ -237,6 +237,22 @@ export async function closeYear(db: Db, actor: Actor, input: { grantId: string; 
   })
 }
 
+/**
+ * Reopens a closed year, e.g. one closed by mistake or to correct a report before the accountability report goes
+ * out. Approved reports stay immutable; the reason goes into the audit log next to who closed it and when.
+ */
+export async function reopenYear(db: Db, actor: Actor, input: { grantId: string; year: number; reason: string }) {
+  return db.$transaction(async (tx) => {
+    const grant = await loadGrant(tx, input.grantId)
+    authorize(actor, 'fund.manage', grantTenant(grant))
+    const closed = await tx.fundClosedYear.findUnique({ where: { grantId_year: { grantId: grant.id, year: input.year } } })
+    if (!closed) throw conflict('fund.errors.yearNotClosed', { year: input.year })
+    await tx.fundClosedYear.delete({ where: { grantId_year: { grantId: grant.id, year: input.year } } })
+    await audit(tx, actor, { action: 'fund.year.reopen', entityType: 'FundClosedYear', entityId: `${grant.id}:${input.year}`, regionId: grant.regionId, before: closed, after: { closed: false, reason: input.reason } })
+    return { grantId: grant.id, year: input.year }
+  })
+}
+
 // ---- reports ---------------------------------------------------------------------------------------------
 
 const reportInclude = {

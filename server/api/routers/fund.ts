@@ -9,6 +9,7 @@ import {
   ZLinkableEventsInput,
   ZListReportsInput,
   ZRejectReportInput,
+  ZReopenYearInput,
   ZReportActionInput,
   ZReportIdInput,
   ZSetLineEventsInput,
@@ -28,6 +29,7 @@ export const fundRouter = router({
   linkableEvents: procedure('fund.manage').input(ZLinkableEventsInput).query(({ ctx, input }) => fund.linkableEvents(ctx.db, ctx.actor, input)),
   eventFunding: procedure('fund.read').input(ZEventIdInput).query(({ ctx, input }) => fund.eventFunding(ctx.db, ctx.actor, input.eventId)),
   closeYear: procedure('fund.manage').input(ZCloseYearInput).mutation(({ ctx, input }) => fund.closeYear(ctx.db, ctx.actor, input)),
+  reopenYear: procedure('fund.manage').input(ZReopenYearInput).mutation(({ ctx, input }) => fund.reopenYear(ctx.db, ctx.actor, input)),
 
   dashboard: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => dashboards.dashboard(ctx.db, ctx.actor, input.grantId)),
   regionDashboard: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => dashboards.regionDashboard(ctx.db, ctx.actor, input.grantId)),

@@ -281,6 +281,30 @@ describe('fund: closed years', () => {
     const log = await db.auditLog.findFirst({ where: { action: 'fund.year.close', entityId: `${grant.id}:2018` } })
     expect(log?.actorId).toBe(w.a.coordinator.id)
   })
+
+  it('the coordinator reopens a closed year with a reason (audited); reporters and other regions cannot; approved reports stay immutable', async () => {
+    const grant = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.hbo.id, fundName: `Heropentest ${Date.now()}` })
+    const line = await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [w.a.board.id] })
+    const r = await callerFor(w.a.boardReporter.id)
+    const c = await callerFor(w.a.coordinator.id)
+    const approved = await submittedReport(line.id, '2019-03-01')
+    const done = await c.fund.approveReport({ id: approved.id, version: approved.version })
+    await expectTrpcError(c.fund.reopenYear({ grantId: grant.id, year: 2019, reason: 'Per ongeluk' }), 'CONFLICT')
+    await c.fund.closeYear({ grantId: grant.id, year: 2019 })
+    await expectTrpcError(r.fund.createReport(reportInput(line.id, { spentOn: '2019-04-01' })), 'CONFLICT')
+
+    await expectTrpcError(c.fund.reopenYear({ grantId: grant.id, year: 2019, reason: '' }), 'BAD_REQUEST')
+    await expectTrpcError(r.fund.reopenYear({ grantId: grant.id, year: 2019, reason: 'Ik wil nog iets toevoegen' }), 'FORBIDDEN')
+    await expectTrpcError((await callerFor(w.b.coordinator.id)).fund.reopenYear({ grantId: grant.id, year: 2019, reason: 'Andere regio' }), 'FORBIDDEN')
+    expect(await db.fundClosedYear.count({ where: { grantId: grant.id, year: 2019 } })).toBe(1)
+
+    await c.fund.reopenYear({ grantId: grant.id, year: 2019, reason: 'Nagekomen factuur van de netwerkweek' })
+    expect((await r.fund.createReport(reportInput(line.id, { spentOn: '2019-04-01' }))).status).toBe('DRAFT')
+    await expectTrpcError(r.fund.updateReport({ ...reportInput(line.id, { spentOn: '2019-03-02' }), id: approved.id, version: done.version }), 'CONFLICT')
+    const log = await db.auditLog.findFirstOrThrow({ where: { action: 'fund.year.reopen', entityId: `${grant.id}:2019` } })
+    expect([log.actorId, (log.after as { reason: string }).reason]).toEqual([w.a.coordinator.id, 'Nagekomen factuur van de netwerkweek'])
+    expect((log.before as { closedById: string }).closedById).toBe(w.a.coordinator.id)
+  })
 })
 
 describe('fund: cents arithmetic and totals', () => {
