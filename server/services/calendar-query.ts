@@ -86,12 +86,13 @@ export async function listEvents(
 ): Promise<{ items: CalendarEntry[]; nextCursor: string | null }> {
   assertRegionReader(actor, input.regionId)
   const after = input.cursor
+  const from = fromAmsterdam(input.from)
   const [events, slots] = await Promise.all([
     db.calendarEvent.findMany({
       where: {
         AND: [
           publishedIn(input.regionId),
-          { startsAt: { gte: fromAmsterdam(input.from) } },
+          { startsAt: { gte: from } },
           ...(after ? [{ OR: [{ startsAt: { gt: after.startsAt } }, { startsAt: after.startsAt, id: { gt: after.id } }] }] : []),
           ...filterWhere(input),
         ],
@@ -100,9 +101,9 @@ export async function listEvents(
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       take: input.limit + 1,
     }),
-    slotEntries(db, { owner: { regionIds: [input.regionId] }, filters: input, from: fromAmsterdam(input.from), after, take: input.limit + 1, actor }),
+    slotEntries(db, { owner: { regionIds: [input.regionId] }, filters: input, startsFrom: from, after, take: input.limit + 1, actor }),
   ])
-  const rows = mergeByStart(asEntries(events), slots.filter((s) => s.startsAt >= fromAmsterdam(input.from)))
+  const rows = mergeByStart(asEntries(events), slots)
   const more = rows.length > input.limit
   const items = more ? rows.slice(0, input.limit) : rows
   return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null }

@@ -67,6 +67,8 @@ export type SlotQuery = {
   /** Slots overlapping [from, to). */
   from?: Date
   to?: Date
+  /** Slots starting at or after this instant (list view). */
+  startsFrom?: Date
   /** Keyset: slots after this (startsAt, id). */
   after?: { startsAt: Date; id: string }
   take: number
@@ -83,7 +85,7 @@ export async function slotEntries(db: DbTx, q: SlotQuery): Promise<SlotEntry[]> 
   const where: Prisma.SlotWhereInput = {
     organisationId: { in: orgs.map((o) => o.id) },
     status: { in: ['PUBLISHED', 'CANCELLED'] },
-    ...(q.from || q.to ? { startsAt: { ...(q.from ? { gte: new Date(q.from.getTime() - MAX_SLOT_MS) } : {}), ...(q.to ? { lt: q.to } : {}) } } : {}),
+    startsAt: { ...(q.from ? { gte: new Date(q.from.getTime() - MAX_SLOT_MS) } : {}), ...(q.startsFrom ? { gte: q.startsFrom } : {}), ...(q.to ? { lt: q.to } : {}) },
     ...(q.from ? { endsAt: { gt: q.from } } : {}),
     ...(levels ? { audienceLevels: { hasSome: levels } } : {}),
     ...(q.after ? { OR: [{ startsAt: { gt: q.after.startsAt } }, { startsAt: q.after.startsAt, id: { gt: q.after.id } }] } : {}),

@@ -121,6 +121,7 @@ describe('slots in the region calendar', () => {
       cursor = res.nextCursor
     }
     expect(seen).toEqual([mboSlot, event, hboSlot, cancelledSlot])
+    expect(ids((await staff.calendar.list({ regionId: w.a.region.id, from: '2032-03-11', limit: 50, types: [] })).items)).toEqual([cancelledSlot])
     const err = await staff.calendar.list({ regionId: w.a.region.id, from: '2032-03-01', limit: 1, types: [], cursor: 'not-a-cursor' }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(TRPCError)
     expect((err as TRPCError).code).toBe('BAD_REQUEST')
