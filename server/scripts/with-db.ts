@@ -49,18 +49,10 @@ async function waitForPostgres(url: string, timeoutMs = 90_000): Promise<void> {
 }
 
 const children: ChildProcess[] = []
-function startPglite(db: string, port: number, maxConnections: number): string {
-  const child = spawn('pglite-server', [`--db=${db}`, `--port=${port}`, `--max-connections=${maxConnections}`], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  children.push(child)
-  child.on('exit', (code) => {
-    if (code && code !== 0 && !stopping) {
-      console.error(`embedded PostgreSQL exited with code ${code}`)
-      process.exit(1)
-    }
-  })
-  return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`
+/** Serves PGlite in this process (see server/db/pglite-wire.ts for why not the pglite-server CLI). */
+async function startPglite(dataDir: string, port: number): Promise<string> {
+  const { servePglite } = await import('../db/pglite-wire.ts')
+  return (await servePglite({ dataDir, port })).url
 }
 
 let stopping = false
@@ -81,20 +73,21 @@ async function main() {
       db = '.data/pglite'
       port = Number(env.EMBEDDED_DB_PORT ?? 54329)
     }
-    env.DATABASE_URL = startPglite(db, port, 100)
+    env.DATABASE_URL = await startPglite(db, port)
     env.EMBEDDED_DATABASE = '1'
-    // PGlite executes one statement stream at a time and its socket server mixes up concurrent extended-protocol
-    // sessions: one connection per process keeps it correct (concurrency belongs on the real PostgreSQL).
+    // PGlite runs one transaction at a time anyway: one connection per process is enough (concurrency tests and
+    // benchmarks belong on the real PostgreSQL).
     env.DATABASE_POOL_MAX ??= '1'
     await waitForPostgres(env.DATABASE_URL)
     console.error(`[with-db] embedded PostgreSQL (PGlite, ${db}) on ${env.DATABASE_URL}`)
   }
   if (shadow && !env.SHADOW_DATABASE_URL) {
-    env.SHADOW_DATABASE_URL = startPglite('memory://', await freePort(), 4)
+    env.SHADOW_DATABASE_URL = await startPglite('memory://', await freePort())
     await waitForPostgres(env.SHADOW_DATABASE_URL)
   }
   if (command.length === 0) return
   const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env, shell: false })
+  children.push(child)
   child.on('exit', (code, signal) => {
     stopAll()
     process.exit(code ?? (signal ? 1 : 0))
