@@ -49,19 +49,25 @@ async function waitForPostgres(url: string, timeoutMs = 90_000): Promise<void> {
 }
 
 const children: ChildProcess[] = []
+const databases: { close: () => Promise<void> }[] = []
+
 /** Serves PGlite in this process (see server/db/pglite-wire.ts for why not the pglite-server CLI). */
 async function startPglite(dataDir: string, port: number): Promise<string> {
   const { servePglite } = await import('../db/pglite-wire.ts')
-  return (await servePglite({ dataDir, port })).url
+  const db = await servePglite({ dataDir, port })
+  databases.push(db)
+  return db.url
 }
 
-let stopping = false
-function stopAll() {
-  stopping = true
+/** Stops the command, then closes the embedded databases (a file-backed one shuts down cleanly), then exits. */
+async function stopAll(code: number): Promise<never> {
   for (const c of children) c.kill('SIGTERM')
+  const timeout = new Promise((r) => setTimeout(r, 5000).unref())
+  await Promise.race([Promise.allSettled(databases.map((d) => d.close())), timeout])
+  process.exit(code)
 }
-process.on('SIGINT', () => { stopAll(); process.exit(130) })
-process.on('SIGTERM', () => { stopAll(); process.exit(143) })
+process.on('SIGINT', () => void stopAll(130))
+process.on('SIGTERM', () => void stopAll(143))
 
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', NEXT_TELEMETRY_DISABLED: '1' }
@@ -88,14 +94,10 @@ async function main() {
   if (command.length === 0) return
   const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env, shell: false })
   children.push(child)
-  child.on('exit', (code, signal) => {
-    stopAll()
-    process.exit(code ?? (signal ? 1 : 0))
-  })
+  child.on('exit', (code, signal) => void stopAll(code ?? (signal ? 1 : 0)))
 }
 
 main().catch((err) => {
   console.error(err)
-  stopAll()
-  process.exit(1)
+  void stopAll(1)
 })
