@@ -10,7 +10,8 @@
  * Here a connection's messages are collected up to Sync (or a simple Query) and run as one unit on PGlite; after
  * an ErrorResponse the rest of the batch is discarded up to the Sync, and ReadyForQuery is only sent for Sync,
  * Query and start-up, as a PostgreSQL server does. While a connection holds an open transaction, only its
- * batches run; a connection that closes mid-transaction is rolled back.
+ * batches run; a connection that closes mid-transaction is rolled back. All connections share PGlite's one
+ * session, so named prepared statements get a per-connection prefix (as if each connection had its own session).
  */
 import net from 'node:net'
 import { PGlite } from '@electric-sql/pglite'
@@ -20,7 +21,7 @@ const GSSENC_REQUEST = 80877104
 const PROTOCOL_3 = 196608
 
 type Conn = { id: number; socket: net.Socket; started: boolean; buffer: Buffer; batch: Buffer[] }
-type Job = { conn: Conn; messages: Buffer[]; startup: boolean; done: () => void }
+type Job = { conn: Conn; messages: Buffer[]; startup: boolean; task?: () => Promise<void>; done: () => void }
 
 /** Splits backend output into messages (type byte + int32 length that counts itself). */
 function* backendMessages(out: Uint8Array): Generator<Buffer> {
@@ -32,6 +33,40 @@ function* backendMessages(out: Uint8Array): Generator<Buffer> {
   }
 }
 
+const cstringEnd = (buf: Buffer, from: number) => buf.indexOf(0, from)
+
+/** Rebuilds a message with new contents after its type byte (the length is recomputed). */
+function message(type: number, body: Buffer): Buffer {
+  const head = Buffer.alloc(5)
+  head[0] = type
+  head.writeInt32BE(body.length + 4, 1)
+  return Buffer.concat([head, body])
+}
+
+/**
+ * Gives named prepared statements a per-connection prefix in Parse, Bind, Describe and Close (the unnamed statement
+ * stays as it is). Portals are not renamed: clients use the unnamed portal, which lives only until Sync.
+ */
+export function scopeStatementNames(msg: Buffer, prefix: string): Buffer {
+  const type = String.fromCharCode(msg[0]!)
+  const body = msg.subarray(5)
+  const rename = (name: Buffer) => (name.length ? Buffer.concat([Buffer.from(prefix), name]) : name)
+  if (type === 'P') {
+    const end = cstringEnd(body, 0)
+    return message(msg[0]!, Buffer.concat([rename(body.subarray(0, end)), body.subarray(end)]))
+  }
+  if (type === 'B') {
+    const portalEnd = cstringEnd(body, 0)
+    const stmtEnd = cstringEnd(body, portalEnd + 1)
+    return message(msg[0]!, Buffer.concat([body.subarray(0, portalEnd + 1), rename(body.subarray(portalEnd + 1, stmtEnd)), body.subarray(stmtEnd)]))
+  }
+  if ((type === 'D' || type === 'C') && body[0] === 0x53 /* 'S' */) {
+    const end = cstringEnd(body, 1)
+    return message(msg[0]!, Buffer.concat([body.subarray(0, 1), rename(body.subarray(1, end)), body.subarray(end)]))
+  }
+  return msg
+}
+
 export type EmbeddedPostgres = { url: string; close: () => Promise<void> }
 
 export async function servePglite(opts: { dataDir: string; port: number; host?: string }): Promise<EmbeddedPostgres> {
@@ -41,6 +76,7 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
   const queue: Job[] = []
   let owner: Conn | null = null // the connection whose transaction is open
   let running = false
+  let closed = false
   let nextId = 1
 
   /** Runs one batch with PGlite to itself, applying the extended-protocol error rule. */
@@ -71,8 +107,13 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
         const i = owner ? queue.findIndex((j) => j.conn === owner) : 0
         if (i < 0 || !queue.length) break
         const [job] = queue.splice(i, 1)
+        if (closed) {
+          job!.done()
+          continue
+        }
         try {
-          await db.runExclusive(() => run(job!))
+          // Tasks use PGlite's query API, which takes its lock itself (runExclusive around it would deadlock).
+          await (job!.task ? job!.task() : db.runExclusive(() => run(job!)))
         } catch (err) {
           console.error('[pglite] batch failed:', err)
           job!.conn.socket.destroy()
@@ -119,7 +160,7 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
       conn.buffer = conn.buffer.subarray(len)
       const type = String.fromCharCode(msg[0]!)
       if (type === 'X') return void conn.socket.end()
-      conn.batch.push(msg)
+      conn.batch.push(scopeStatementNames(msg, `c${conn.id}_`))
       if (type === 'S' || type === 'Q' || type === 'H') {
         const batch = conn.batch
         conn.batch = []
@@ -128,13 +169,18 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
     }
   }
 
+  /** A closed connection: its queued batches are dropped, its open transaction rolled back, its statements freed. */
   async function onClose(conn: Conn) {
     for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.conn === conn) queue.splice(i, 1)[0]!.done()
-    if (owner === conn) {
-      await db.runExclusive(() => db.exec('ROLLBACK')).catch(() => {})
-      owner = null
-      void pump()
+    const task = async () => {
+      if (owner === conn && db.isInTransaction()) await db.exec('ROLLBACK')
+      const { rows } = await db.query<{ name: string }>('SELECT name FROM pg_prepared_statements WHERE starts_with(name, $1)', [`c${conn.id}_`])
+      for (const { name } of rows) await db.exec(`DEALLOCATE "${name.replace(/"/g, '""')}"`)
     }
+    await new Promise<void>((done) => {
+      queue.push({ conn, messages: [], startup: false, task, done })
+      void pump()
+    })
   }
 
   const server = net.createServer((socket) => {
@@ -159,6 +205,8 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
     url: `postgresql://postgres:postgres@${host}:${opts.port}/postgres`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      for (let i = 0; i < 100 && (running || queue.length); i++) await new Promise((r) => setTimeout(r, 20))
+      closed = true
       await db.close()
     },
   }
