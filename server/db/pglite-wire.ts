@@ -161,7 +161,8 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
       const type = String.fromCharCode(msg[0]!)
       if (type === 'X') return void conn.socket.end()
       conn.batch.push(scopeStatementNames(msg, `c${conn.id}_`))
-      if (type === 'S' || type === 'Q' || type === 'H') {
+      // Sync, simple Query and Flush end a batch; so do CopyDone/CopyFail (a COPY … FROM STDIN stream is one unit).
+      if (type === 'S' || type === 'Q' || type === 'H' || type === 'c' || type === 'f') {
         const batch = conn.batch
         conn.batch = []
         await submit(conn, batch)
