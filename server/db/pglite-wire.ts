@@ -87,7 +87,7 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
       const type = job.startup ? '' : String.fromCharCode(msg[0]!)
       if (skipping && type !== 'S') continue
       const out = await db.execProtocolRaw(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength))
-      const keepReady = job.startup || type === 'S' || type === 'Q'
+      const keepReady = job.startup || type === 'S' || type === 'Q' || type === 'c' || type === 'f'
       const parts: Buffer[] = []
       for (const m of backendMessages(out)) {
         const t = String.fromCharCode(m[0]!)
