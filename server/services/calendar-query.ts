@@ -8,7 +8,7 @@ import { canReadRegion, type Actor } from '../auth/policy.ts'
 import { forbidden, notFound } from '../errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { MAX_EVENT_MS } from '../calendar/time.ts'
-import { encodeCursor } from '../calendar/slot-entries.ts'
+import { afterKey, encodeCursor } from '../calendar/slot-entries.ts'
 import type { CalendarFilters } from '../schemas/calendar.ts'
 import { conflictingSlots, mergeByStart, slotEntries, type SlotEntry } from './calendar-slots.ts'
 
@@ -93,7 +93,7 @@ export async function listEvents(
         AND: [
           publishedIn(input.regionId),
           { startsAt: { gte: from } },
-          ...(after ? [{ OR: [{ startsAt: { gt: after.startsAt } }, { startsAt: after.startsAt, id: { gt: after.id } }] }] : []),
+          ...(after ? [afterKey(after)] : []),
           ...filterWhere(input),
         ],
       },

@@ -8,7 +8,7 @@ import type { DbTx, Prisma } from '../db/client.ts'
 import { can, type Actor } from '../auth/policy.ts'
 import type { CalendarFilters } from '../schemas/calendar.ts'
 import { slotCardSelect } from './slots.ts'
-import { audienceOfSlot, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotBookingPath, slotEventType } from '../calendar/slot-entries.ts'
+import { afterKey, audienceOfSlot, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotBookingPath, slotEventType } from '../calendar/slot-entries.ts'
 
 const slotSelect = {
   ...slotCardSelect,
@@ -71,6 +71,10 @@ export type SlotQuery = {
   startsFrom?: Date
   /** Keyset: slots after this (startsAt, id). */
   after?: { startsAt: Date; id: string }
+  /** Slots for any of these pupil levels (instead of filters.level). */
+  levels?: ReturnType<typeof pupilLevelsFor>
+  /** Leave out cancelled slots (conflict warnings); calendars show them as cancelled. */
+  publishedOnly?: boolean
   take: number
   /** Signed-in readers: publishers open their own slots in the app, everybody else the public booking page. */
   actor?: Actor | null
@@ -81,14 +85,14 @@ export async function slotEntries(db: DbTx, q: SlotQuery): Promise<SlotEntry[]> 
   const f = q.filters ?? {}
   const orgs = await institutions(db, q.owner, f)
   if (!orgs.length) return []
-  const levels = f.level ? pupilLevelsFor(f.level) : null
+  const levels = q.levels ?? (f.level ? pupilLevelsFor(f.level) : null)
   const where: Prisma.SlotWhereInput = {
     organisationId: { in: orgs.map((o) => o.id) },
-    status: { in: ['PUBLISHED', 'CANCELLED'] },
+    status: q.publishedOnly ? 'PUBLISHED' : { in: ['PUBLISHED', 'CANCELLED'] },
     startsAt: { ...(q.from ? { gte: new Date(q.from.getTime() - MAX_SLOT_MS) } : {}), ...(q.startsFrom ? { gte: q.startsFrom } : {}), ...(q.to ? { lt: q.to } : {}) },
     ...(q.from ? { endsAt: { gt: q.from } } : {}),
     ...(levels ? { audienceLevels: { hasSome: levels } } : {}),
-    ...(q.after ? { OR: [{ startsAt: { gt: q.after.startsAt } }, { startsAt: q.after.startsAt, id: { gt: q.after.id } }] } : {}),
+    ...(q.after ? afterKey(q.after) : {}),
   }
   const rows = await db.slot.findMany({ where, select: slotSelect, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: q.take })
   const byId = new Map(orgs.map((o) => [o.id, o]))
@@ -101,24 +105,9 @@ export async function slotEntries(db: DbTx, q: SlotQuery): Promise<SlotEntry[]> 
 
 /** Published slots in the given regions that overlap a time and share an audience level (for conflict warnings). */
 export async function conflictingSlots(db: DbTx, ev: { startsAt: Date; endsAt: Date; audienceLevels: string[] }, regionIds: string[]) {
-  const orgs = await institutions(db, { regionIds }, {})
-  if (!orgs.length) return []
   const levels = [...new Set(ev.audienceLevels.flatMap(pupilLevelsFor))]
   if (!levels.length) return []
-  const rows = await db.slot.findMany({
-    where: {
-      organisationId: { in: orgs.map((o) => o.id) },
-      status: 'PUBLISHED',
-      startsAt: { gte: new Date(ev.startsAt.getTime() - MAX_SLOT_MS), lt: ev.endsAt },
-      endsAt: { gt: ev.startsAt },
-      audienceLevels: { hasSome: levels },
-    },
-    select: slotSelect,
-    orderBy: [{ startsAt: 'asc' }],
-    take: 50,
-  })
-  const byId = new Map(orgs.map((o) => [o.id, o]))
-  return rows.map((s) => toEntry(s, byId.get(s.organisationId)!, slotBookingPath(byId.get(s.organisationId)!.brin, s.id)))
+  return slotEntries(db, { owner: { regionIds }, from: ev.startsAt, to: ev.endsAt, levels, publishedOnly: true, take: 50 })
 }
 
 /** Merges events and slots (both ordered by start, then id) into one ordered list. */
