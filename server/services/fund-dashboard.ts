@@ -8,7 +8,7 @@ import type { Db, DbTx } from '../db/client.ts'
 import type { FundCategory } from '../db/generated/enums.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
 import { percentOf } from '../fund/money.ts'
-import { boardsOfRegion, grantTenant, grantView, linkedEventSelect, loadGrant } from './fund.ts'
+import { boardsOfRegion, grantTenant, grantView, linkedEventsOfLine, loadGrant } from './fund.ts'
 
 /** bigint / numeric from SQL → exact JS integer (cents stay far below 2^53). */
 const int = (v: bigint | number | null | undefined): number => {
@@ -154,7 +154,7 @@ export async function accountability(db: Db, actor: Actor, grantId: string) {
   // The calendar events carrying out each budget line (lines without linked events are left out).
   const linked = await db.fundBudgetLine.findMany({
     where: { grantId: grant.id, events: { some: {} } },
-    select: { id: true, year: true, activity: true, events: { select: { event: { select: linkedEventSelect } }, orderBy: [{ event: { startsAt: 'asc' } }, { eventId: 'asc' }] } },
+    select: { id: true, year: true, activity: true, events: linkedEventsOfLine },
     orderBy: [{ year: 'asc' }, { activity: 'asc' }],
   })
   const toRow = (r: ExportRow) => ({ year: r.year, activity: r.activity, boardNumber: r.boardNumber, boardName: r.boardName, category: r.category, reportCount: int(r.n), approvedCents: int(r.amount), coFinancedCents: int(r.cofinanced) })

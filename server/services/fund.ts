@@ -6,7 +6,7 @@
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import type { FundReportStatus } from '../db/generated/enums.ts'
 import { audit } from '../audit.ts'
-import { actionScope, authorize, can, holdsAction, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
+import { actionScope, authorize, can, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { publishedIn } from './calendar-query.ts'
@@ -94,7 +94,7 @@ export async function getGrant(db: Db, actor: Actor, grantId: string) {
     where: { grantId, ...(view.kind === 'board' ? { boards: { some: { boardId: { in: view.boardIds } } } } : {}) },
     include: {
       boards: { include: { board: { select: { id: true, name: true, number: true } } } },
-      events: { select: { event: { select: linkedEventSelect } }, orderBy: [{ event: { startsAt: 'asc' } }, { eventId: 'asc' }] },
+      events: linkedEventsOfLine,
     },
     orderBy: [{ year: 'asc' }, { activity: 'asc' }],
   })
@@ -133,6 +133,11 @@ async function assertYearOpen(tx: DbTx, grantId: string, year: number) {
 
 /** What a budget line shows of a linked calendar event (events are published in the region anyway). */
 export const linkedEventSelect = { id: true, title: true, startsAt: true, status: true } satisfies Prisma.CalendarEventSelect
+/** A budget line's linked events in date order (for `select`/`include` of FundBudgetLine.events). */
+export const linkedEventsOfLine = {
+  select: { event: { select: linkedEventSelect } },
+  orderBy: [{ event: { startsAt: 'asc' } }, { eventId: 'asc' }],
+} satisfies Prisma.FundBudgetLine$eventsArgs
 
 /**
  * The distinct event ids, each of an event published (or published, then cancelled) in the region; else
@@ -213,7 +218,6 @@ export async function linkableEvents(db: Db, actor: Actor, input: LinkableEvents
  * coordinator's regions, or lines of the reporter's boards. Another region's lines never show; no fund access → [].
  */
 export async function eventFunding(db: Db, actor: Actor, eventId: string) {
-  if (!holdsAction(actor, 'fund.read')) return [] // no query for users without any fund role
   return db.fundBudgetLine.findMany({
     where: { ...scopeWhere(actor, 'fund.read', linePaths), events: { some: { eventId } } },
     select: { id: true, activity: true, year: true, grant: { select: { id: true, fundName: true, region: { select: { name: true } } } } },
