@@ -1,4 +1,5 @@
-import { useLocale, useTranslations } from 'next-intl'
+import { useTranslations } from 'next-intl'
+import { useCalendarLocale } from '@/components/calendar/use-locale'
 import { Alert } from '@/components/ui/alert'
 import { formatAmsterdam } from '@/server/lib/time'
 
@@ -7,7 +8,7 @@ export type ConflictItem = { id: string; title: string; type: string; startsAt: 
 /** The audience-conflict warning: published events in the same region, same time, overlapping audience. */
 export function ConflictList({ conflicts, showNone = false }: { conflicts: ConflictItem[]; showNone?: boolean }) {
   const t = useTranslations('calendar')
-  const locale = useLocale() === 'en' ? 'en' : 'nl'
+  const locale = useCalendarLocale()
   if (!conflicts.length) return showNone ? <p className="text-sm text-slate-700">{t('conflicts.none')}</p> : null
   return (
     <Alert tone="warning" title={t('conflicts.title')}>

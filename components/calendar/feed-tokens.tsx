@@ -1,7 +1,8 @@
 'use client'
 import { useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useLocale, useTranslations } from 'next-intl'
+import { useTranslations } from 'next-intl'
+import { useCalendarLocale } from '@/components/calendar/use-locale'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
@@ -11,7 +12,7 @@ import { formatAmsterdam } from '@/server/lib/time'
 /** Personal ICS feed links: create (the secret URL is shown once) and revoke. */
 export function FeedTokens() {
   const t = useTranslations('calendar.feeds')
-  const locale = useLocale() === 'en' ? 'en' : 'nl'
+  const locale = useCalendarLocale()
   const trpc = useTRPC()
   const qc = useQueryClient()
   const tokens = useQuery(trpc.calendar.feedTokens.queryOptions())

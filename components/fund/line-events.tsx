@@ -2,7 +2,8 @@
 import { useId, useState, type ComponentProps } from 'react'
 import { useRouter } from 'next/navigation'
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { useLocale, useTranslations } from 'next-intl'
+import { useTranslations } from 'next-intl'
+import { useCalendarLocale } from '@/components/calendar/use-locale'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { applyServerError, FormStatus } from '@/components/ui/form'
@@ -14,7 +15,7 @@ import { formatAmsterdam } from '@/server/lib/time'
  */
 export function EventCheckboxes({ grantId, year, legend, checkbox }: { grantId: string; year: number; legend: string; checkbox: (eventId: string) => ComponentProps<'input'> }) {
   const t = useTranslations('fund.lines')
-  const locale = useLocale() === 'en' ? 'en' : 'nl'
+  const locale = useCalendarLocale()
   const trpc = useTRPC()
   const hintId = useId()
   const events = useQuery(trpc.fund.linkableEvents.queryOptions({ grantId, year }, { enabled: Number.isInteger(year) }))

@@ -1,5 +1,6 @@
 import Link from 'next/link'
-import { getLocale, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
+import { calendarLocale } from '@/components/calendar/locale'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { Card, PageHeader } from '@/components/ui/layout'
@@ -21,7 +22,7 @@ export default async function GrantPage({ params }: { params: Promise<{ grantId:
     guard(caller.fund.dashboard({ grantId })),
     guard(caller.fund.reports({ grantId })),
   ])
-  const [t, money, locale] = [await getTranslations('fund'), await moneyFormatter(), (await getLocale()) === 'en' ? ('en' as const) : ('nl' as const)]
+  const [t, money, locale] = [await getTranslations('fund'), await moneyFormatter(), await calendarLocale()]
   const region = grant.view.kind === 'region'
   const openLines = grant.lines.filter((l) => !grant.closed.includes(l.year))
   return (

@@ -1,5 +1,6 @@
 import Link from 'next/link'
-import { getLocale, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
+import { calendarLocale } from '@/components/calendar/locale'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { formatAmsterdam } from '@/server/lib/time'
@@ -10,8 +11,7 @@ import { PrintButton } from '@/components/fund/print-button'
 export default async function AccountabilityPage({ params }: { params: Promise<{ grantId: string }> }) {
   const { grantId } = await params
   const data = await guard((await getCaller()).fund.accountability({ grantId }))
-  const [t, tc, money, locale] = [await getTranslations('fund.export'), await getTranslations('fund.categories'), await moneyFormatter(), await getLocale()]
-  const [tl, dateLocale] = [await getTranslations('fund.lines'), locale === 'en' ? ('en' as const) : ('nl' as const)]
+  const [t, tc, tl, money, dateLocale] = [await getTranslations('fund.export'), await getTranslations('fund.categories'), await getTranslations('fund.lines'), await moneyFormatter(), await calendarLocale()]
   const cell = 'border border-slate-400 px-2 py-1'
   const num = `${cell} text-right tabular-nums`
   return (
