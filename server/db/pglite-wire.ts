@@ -126,9 +126,10 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
     }
   }
 
-  const submit = (conn: Conn, messages: Buffer[], startup = false) =>
+  /** Queues work for PGlite and resolves when it has run (or was dropped with its connection). */
+  const submit = (job: Omit<Job, 'done'>) =>
     new Promise<void>((done) => {
-      queue.push({ conn, messages, startup, done })
+      queue.push({ ...job, done })
       void pump()
     })
 
@@ -138,7 +139,7 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
     if (code === SSL_REQUEST || code === GSSENC_REQUEST) return void conn.socket.write('N')
     if (code !== PROTOCOL_3) return void conn.socket.destroy()
     conn.started = true
-    await submit(conn, [msg], true)
+    await submit({ conn, messages: [msg], startup: true })
   }
 
   async function onData(conn: Conn, data: Buffer) {
@@ -165,7 +166,7 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
       if (type === 'S' || type === 'Q' || type === 'H' || type === 'c' || type === 'f') {
         const batch = conn.batch
         conn.batch = []
-        await submit(conn, batch)
+        await submit({ conn, messages: batch, startup: false })
       }
     }
   }
@@ -178,10 +179,7 @@ export async function servePglite(opts: { dataDir: string; port: number; host?: 
       const { rows } = await db.query<{ name: string }>('SELECT name FROM pg_prepared_statements WHERE starts_with(name, $1)', [`c${conn.id}_`])
       for (const { name } of rows) await db.exec(`DEALLOCATE "${name.replace(/"/g, '""')}"`)
     }
-    await new Promise<void>((done) => {
-      queue.push({ conn, messages: [], startup: false, task, done })
-      void pump()
-    })
+    await submit({ conn, messages: [], startup: false, task })
   }
 
   const server = net.createServer((socket) => {
