@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import { AuthError } from 'next-auth'
 import { signIn, signOut } from '@/server/auth/config'
 import { isLocale, LOCALE_COOKIE } from '@/server/i18n/config'
-import { zEmail } from '@/server/schemas/common'
+import { zEmail } from '@/server/lib/zod'
 
 export async function setLocale(formData: FormData) {
   const locale = formData.get('locale')

@@ -4,7 +4,7 @@ import { calendarLocale } from './locale'
 import { DataTable } from '@/components/ui/table'
 import { formatAmsterdam, toAmsterdam } from '@/server/lib/time'
 import { addLocalDays } from '@/server/calendar/time'
-import type { CalendarEntry } from '@/server/services/calendar-query'
+import type { CalendarEntry } from '@/server/calendar/query'
 
 const loc = calendarLocale
 

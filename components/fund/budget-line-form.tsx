@@ -10,7 +10,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextField, useIssueText } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
-import { FUND_CATEGORIES, ZBudgetLineForm } from '@/server/schemas/fund'
+import { FUND_CATEGORIES, ZBudgetLineForm } from '@/server/fund/schema'
 import { EventCheckboxes } from './line-events'
 
 /**

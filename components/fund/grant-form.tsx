@@ -10,7 +10,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextField } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
-import { MAX_GRANT_YEARS, ZGrantForm } from '@/server/schemas/fund'
+import { MAX_GRANT_YEARS, ZGrantForm } from '@/server/fund/schema'
 
 type Option = { value: string; label: string }
 

@@ -10,7 +10,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
-import { FUND_CATEGORIES, ZCreateReportForm, ZReportForm } from '@/server/schemas/fund'
+import { FUND_CATEGORIES, ZCreateReportForm, ZReportForm } from '@/server/fund/schema'
 import { centsToInput } from '@/server/fund/money'
 
 type ReportFormValues = z.input<typeof ZReportForm>

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button'
 import { SelectField } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
 import { SimpleForm } from '@/components/ui/simple-form'
-import { ZUpdateSlotInput } from '@/server/schemas/slots'
+import { ZUpdateSlotInput } from '@/server/slots/schema'
 
 function useAction() {
   const router = useRouter()

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
 import { SimpleForm } from '@/components/ui/simple-form'
-import { ZBookInput, ZCreateProgrammeInput, ZSettingsInput, SCHOOL_OTHER, PROGRAMME_LEVELS, PUPIL_LEVELS } from '@/server/schemas/slots'
+import { ZBookInput, ZCreateProgrammeInput, ZSettingsInput, SCHOOL_OTHER, PROGRAMME_LEVELS, PUPIL_LEVELS } from '@/server/slots/schema'
 
 type Option = { value: string; label: string }
 

@@ -10,7 +10,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextField } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
-import { PUPIL_LEVELS, ZCreateSlotsInput } from '@/server/schemas/slots'
+import { PUPIL_LEVELS, ZCreateSlotsInput } from '@/server/slots/schema'
 
 type Input = z.input<typeof ZCreateSlotsInput>
 type Output = z.output<typeof ZCreateSlotsInput>

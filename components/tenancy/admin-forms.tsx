@@ -2,7 +2,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
-import { ZCreateBoardInput, ZCreateRegionInput, ZInviteInput, ZUpdateBoardInput, ZUpdateRegionInput } from '@/server/schemas/tenancy'
+import { ZCreateBoardInput, ZCreateRegionInput, ZInviteInput, ZUpdateBoardInput, ZUpdateRegionInput } from '@/server/tenancy/schema'
 import { SimpleForm } from '@/components/ui/simple-form'
 
 type RegionValues = { id: string; name: string; slug: string; province: string }

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/layout'
 import { SelectField } from '@/components/ui/field'
 import { FormStatus, applyServerError } from '@/components/ui/form'
-import { SHARINGS } from '@/server/schemas/transitions'
+import { SHARINGS } from '@/server/transitions/schema'
 
 type Props = {
   datasetId: string

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/layout'
 import { SelectField, TextField } from '@/components/ui/field'
 import { FormStatus, applyServerError } from '@/components/ui/form'
-import { SOURCES } from '@/server/schemas/transitions'
+import { SOURCES } from '@/server/transitions/schema'
 
 /** New dataset for one of the actor's own organisations; then on to its page to import figures. */
 export function CreateDatasetForm({ organisations }: { organisations: { id: string; name: string }[] }) {

@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/layout'
 import { SelectField } from '@/components/ui/field'
-import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '@/server/schemas/transitions'
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '@/server/transitions/schema'
 
 type Analysis = { encoding: 'utf-8' | 'latin1'; delimiter: ';' | ','; headerLine: number; columns: string[]; mapping: ColumnMapping; existingCohorts: number[] }
 type Failure = { error: string; key?: string; errors?: { line: number; column: string; message: string }[]; errorCount?: number }

@@ -10,7 +10,7 @@ import { DataTable } from '@/components/ui/table'
 import { SelectField } from '@/components/ui/field'
 import { applyServerError } from '@/components/ui/form'
 import { buttonClass } from '@/components/ui/button'
-import type { Report } from '@/server/services/transitions'
+import type { Report } from '@/server/transitions/datasets'
 import { chartValue, formatCount, formatPercent } from './format'
 
 type Target = { datasetId: string } | { regionId: string }

@@ -3,7 +3,7 @@ import type { Db } from '../../server/db/client.ts'
 import type { FundCategory, FundReportStatus } from '../../server/db/generated/enums.ts'
 import { buildBudgetLine, buildCalendarEvent, buildFundGrant, buildReport, DEFAULT_FUND_NAME, SAMPLE_PDF } from '../../server/fund/factories.ts'
 import { fromAmsterdam } from '../../server/lib/time.ts'
-import { boardsOfRegion } from '../../server/services/fund.ts'
+import { boardsOfRegion } from '../../server/fund/grants.ts'
 import { fileStorage, newKey } from '../../server/storage/index.ts'
 
 const ACTIVITIES: [string, FundCategory, number][] = [

@@ -1,6 +1,6 @@
 import type { Db, Prisma } from '../../server/db/client.ts'
 import { DEMO_EMAIL_DOMAIN } from '../../server/auth/demo-session.ts'
-import type { Destination, OriginTrack } from '../../server/schemas/transitions.ts'
+import type { Destination, OriginTrack } from '../../server/transitions/schema.ts'
 
 type Share = { sharing: 'PRIVATE' | 'REGION' } | { sharing: 'PARTNERS'; partners: string[] }
 const datasets: { brin: string; source: 'NCO' | 'DUO' | 'OWN'; description: string; share: Share; tracks: OriginTrack[] }[] = [

@@ -1,23 +1,13 @@
 import { createCallerFactory, router } from './trpc.ts'
-import { auditRouter } from './routers/audit.ts'
-import { boardRouter } from './routers/board.ts'
-import { meRouter } from './routers/me.ts'
-import { memberRouter } from './routers/member.ts'
-import { organisationRouter } from './routers/organisation.ts'
-import { regionRouter } from './routers/region.ts'
-import { calendarRouter } from './routers/calendar.ts'
-import { slotsRouter } from './routers/slots.ts'
-import { fundRouter } from './routers/fund.ts'
-import { transitionsRouter } from './routers/transitions.ts'
+import { tenancyRouters } from '../tenancy/router.ts'
+import { calendarRouter } from '../calendar/router.ts'
+import { slotsRouter } from '../slots/router.ts'
+import { fundRouter } from '../fund/router.ts'
+import { transitionsRouter } from '../transitions/router.ts'
 
-/** The app router: one thin router per domain. Feature domains add theirs here. */
+/** The app router: the composition root of the domain routers (`server/<domain>/router.ts`). */
 export const appRouter = router({
-  audit: auditRouter,
-  board: boardRouter,
-  me: meRouter,
-  member: memberRouter,
-  organisation: organisationRouter,
-  region: regionRouter,
+  ...tenancyRouters,
   calendar: calendarRouter,
   slots: slotsRouter,
   fund: fundRouter,

@@ -7,7 +7,7 @@ import { ZodError, type z } from 'zod'
 import { createContext } from './context.ts'
 import type { Context } from './trpc.ts'
 import type { Actor } from '../auth/policy.ts'
-import { AppError, appErrorStatus, fromPrismaError } from '../errors.ts'
+import { AppError, appErrorStatus, fromPrismaError } from '../lib/errors.ts'
 import { issueMessage, translator, type Translate } from '../i18n/translate.ts'
 
 export type RouteContext = Context & { actor: Actor; t: Translate }

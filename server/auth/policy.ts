@@ -10,11 +10,7 @@
  *   - `holdsAction`         — the coarse check every tRPC procedure declares (has any role that grants the action).
  */
 import type { Role } from '../db/generated/enums.ts'
-import { forbidden } from '../errors.ts'
-import { calendarGrants } from './grants/calendar.ts'
-import { slotsGrants } from './grants/slots.ts'
-import { fundGrants } from './grants/fund.ts'
-import { transitionsGrants } from './grants/transitions.ts'
+import { forbidden } from '../lib/errors.ts'
 
 export const ROLES = ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'] as const satisfies readonly Role[]
 
@@ -54,12 +50,13 @@ const ADMIN = ['PLATFORM_ADMIN'] as const
 const COORD = ['PLATFORM_ADMIN', 'REGION_COORDINATOR'] as const
 const ANY = ROLES
 
-/** Action → roles granting it (within their scope). Feature domains keep theirs in ./grants/<domain>.ts. */
+/**
+ * Action → roles granting it (within their scope). The whole vocabulary of permissions, every domain's, is in
+ * this one table, grouped per domain, so "who may do what" reads in one place. Domains name these strings in
+ * their procedures (`procedure('slots.publish')`); this file imports no domain code.
+ */
 export const grants = {
-  ...calendarGrants,
-  ...slotsGrants,
-  ...fundGrants,
-  ...transitionsGrants,
+  // ── tenancy: regions, boards, organisations, members, audit log ──
   'region.read': ANY,
   'region.manage': ADMIN,
   'board.read': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER'],
@@ -72,6 +69,36 @@ export const grants = {
   'member.invite': COORD,
   'member.revoke': COORD,
   'audit.read': COORD,
+
+  // ── calendar ── Reading a region's calendar is decided by `canReadRegion` (anyone taking part in the region).
+  /** The signed-in calendar views and the personal feed (any role; scoped per region). */
+  'calendar.read': ANY,
+  /** Create, edit, propose and cancel events of one's organisation (coordinators: their region). */
+  'calendar.propose': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'],
+  /** Publish or reject events shared with one's region. */
+  'calendar.approve': COORD,
+
+  // ── slots (proefstuderen / meeloopdagen) ──
+  /** Programmes, slots, participants, attendance, exports and booking rules of the publisher's institution. */
+  'slots.publish': ['PLATFORM_ADMIN', 'INSTITUTION_PUBLISHER'],
+  /** A decaan: bookings of pupils who chose their school, booking on a pupil's behalf, show-up rates. */
+  'slots.schoolBookings': ['PLATFORM_ADMIN', 'ORG_STAFF'],
+
+  // ── fund ──
+  /** See a grant's budget and reports — coordinators for their region, reporters for their board. */
+  'fund.read': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER'],
+  /** Write and submit expenditure reports (and evidence) for the reporter's own board. */
+  'fund.report': ['BOARD_REPORTER'],
+  /** Approve or reject submitted reports of the region. */
+  'fund.approve': COORD,
+  /** Grants, allocations, budget lines, closing years, the accountability export of the region. */
+  'fund.manage': COORD,
+
+  // ── transitions ── Which datasets a reader reaches is decided in server/transitions/datasets.ts (consent).
+  /** Import, share and delete the datasets of one's own organisation (the owner sees raw figures). */
+  'transitions.manage': ['ORG_STAFF', 'INSTITUTION_PUBLISHER'],
+  /** Look at datasets shared with one's organisation or region (always suppressed). */
+  'transitions.read': ANY,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

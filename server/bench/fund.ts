@@ -6,7 +6,7 @@
  */
 import { buildBoard, buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
 import { buildFundGrant } from '../fund/factories.ts'
-import { reportAggregateSql } from '../services/fund-dashboard.ts'
+import { reportAggregateSql } from '../fund/dashboard.ts'
 import { compare, usesIndex, type BenchContext, type BenchResult } from './harness.ts'
 
 const YEARS = [2018, 2019, 2020, 2021]

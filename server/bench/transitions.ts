@@ -5,8 +5,8 @@ import type { BenchContext, BenchResult } from './harness.ts'
 import { compare } from './harness.ts'
 import { buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
 import { loadActor } from '../auth/actor.ts'
-import { importCsv } from '../services/transitions-import.ts'
-import { DESTINATIONS, ORIGIN_TRACKS } from '../schemas/transitions.ts'
+import { importCsv } from '../transitions/import.ts'
+import { DESTINATIONS, ORIGIN_TRACKS } from '../transitions/schema.ts'
 
 const HEADER = 'cohort;brin;vestiging;leerweg;bestemming;crebo;gestart;ingeschreven_na_jaar_1;geswitcht;uitgevallen;diploma_nominaal\n'
 const mapping = {

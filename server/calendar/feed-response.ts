@@ -1,4 +1,4 @@
-import { AppError, appErrorStatus } from '../errors.ts'
+import { AppError, appErrorStatus } from '../lib/errors.ts'
 import { attachment } from '../lib/content-disposition.ts'
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { AUDIENCE_LEVELS } from '../schemas/calendar.ts'
-import { PUPIL_LEVELS } from '../schemas/slots.ts'
-import { audienceOfSlot, decodeCursor, encodeCursor, pupilLevelsFor, sectorsForTypes, slotEventType } from './slot-entries.ts'
+import { AUDIENCE_LEVELS } from './schema.ts'
+import { PUPIL_LEVELS } from '../slots/schema.ts'
+import { audienceOfSlot, pupilLevelsFor, sectorsForTypes, slotEventType } from './slot-entries.ts'
+import { decodeCursor, encodeCursor } from './cursor.ts'
 
 describe('slots in calendar vocabulary', () => {
   it('pupil levels map to audience levels, MBO to every mbo level, OTHER to none', () => {

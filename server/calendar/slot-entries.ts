@@ -5,8 +5,8 @@
  * - a slot of an mbo programme is a MEELOOPDAG, of an hbo/wo programme a PROEFSTUDEREN day;
  * - a slot's pupil levels (VMBO_BB … MBO) map to the calendar's audience levels (vmbo-b … mbo-4).
  */
-import type { AUDIENCE_LEVELS, EVENT_TYPES } from '../schemas/calendar.ts'
-import type { PUPIL_LEVELS } from '../schemas/slots.ts'
+import type { AUDIENCE_LEVELS, EVENT_TYPES } from './schema.ts'
+import type { PUPIL_LEVELS } from '../slots/schema.ts'
 
 type AudienceLevel = (typeof AUDIENCE_LEVELS)[number]
 type PupilLevel = (typeof PUPIL_LEVELS)[number]
@@ -51,15 +51,3 @@ export const MAX_SLOT_MS = 86_400_000
 
 /** The public page of a slot, where pupils (and decanen on their behalf) book it. */
 export const slotBookingPath = (brin: string, slotId: string) => `/instelling/${encodeURIComponent(brin)}/proefstuderen/${encodeURIComponent(slotId)}`
-
-/**
- * Keyset cursor of the merged list (events and slots ordered by start, then id): "<epoch ms>_<id>".
- * Ids are cuids, unique across both tables.
- */
-export const encodeCursor = (row: { startsAt: Date; id: string }) => `${row.startsAt.getTime()}_${row.id}`
-/** The keyset condition "after this (startsAt, id)", for events and slots alike. */
-export const afterKey = (k: { startsAt: Date; id: string }) => ({ OR: [{ startsAt: { gt: k.startsAt } }, { startsAt: k.startsAt, id: { gt: k.id } }] })
-export function decodeCursor(cursor: string): { startsAt: Date; id: string } | null {
-  const m = /^(\d{1,15})_([A-Za-z0-9]{1,64})$/.exec(cursor)
-  return m ? { startsAt: new Date(Number(m[1])), id: m[2]! } : null
-}

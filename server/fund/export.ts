@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
-import type { accountability } from '../services/fund-dashboard.ts'
+import type { accountability } from './dashboard.ts'
 import { translator } from '../i18n/translate.ts'
 import type { Locale } from '../i18n/config.ts'
 import { centsToDecimal } from './money.ts'

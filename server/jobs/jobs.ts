@@ -1,15 +1,11 @@
 /**
  * Background jobs run by the worker (server/jobs/worker.ts) through pg-boss on PostgreSQL. Each job has a queue
- * name, a cron schedule (Europe/Amsterdam) and a handler. Domains add theirs here.
+ * name, a cron schedule (Europe/Amsterdam) and a handler. Like the app router, this is a composition root:
+ * each domain defines its jobs in `server/<domain>/jobs.ts` and they are listed here.
  */
-import type { Db } from '../db/client.ts'
-import { expireOffers, purgePersonalData } from '../services/slotsBooking.ts'
+import type { JobDefinition } from './definition.ts'
+import { slotsJobs } from '../slots/jobs.ts'
 
-export type JobDefinition = { name: string; cron: string; handler: (db: Db) => Promise<unknown> }
+export type { JobDefinition }
 
-export const jobs: JobDefinition[] = [
-  // An expired waiting-list offer moves on to the next pupil (checked every minute).
-  { name: 'slots-expire-offers', cron: '* * * * *', handler: (db) => expireOffers(db) },
-  // Pupils' personal data is removed the configured number of days after their slot (nightly).
-  { name: 'slots-purge-personal-data', cron: '17 3 * * *', handler: (db) => purgePersonalData(db) },
-]
+export const jobs: JobDefinition[] = [...slotsJobs]

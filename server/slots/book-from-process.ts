@@ -5,7 +5,7 @@
  *   tsx server/slots/book-from-process.ts <slotId> <schoolId> <count> <tag>
  */
 import { db } from '../db/client.ts'
-import { bookSlot } from '../services/slotsBooking.ts'
+import { bookSlot } from './booking.ts'
 
 const [slotId, schoolId, count, tag] = process.argv.slice(2)
 const results = await Promise.all(

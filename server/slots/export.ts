@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import type { Locale } from '../i18n/config.ts'
 import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
-import type { participantRows } from '../services/slots.ts'
+import type { participantRows } from './publishing.ts'
 
 type Data = Awaited<ReturnType<typeof participantRows>>
 

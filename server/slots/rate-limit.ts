@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
 import { env } from '../env.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../lib/errors.ts'
 
 /**
  * Per-IP limits of the public slot endpoints, stored in PostgreSQL (table slots_rate_limit, see slots.prisma) so

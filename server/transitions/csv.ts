@@ -6,8 +6,8 @@ import { Transform, type Readable } from 'node:stream'
 import iconv from 'iconv-lite'
 import { parse } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
-import { AppError, invalid } from '../errors.ts'
-import { COUNT_FIELDS, DESTINATIONS, IMPORT_FIELDS, ORIGIN_TRACKS, REQUIRED_FIELDS, type ColumnMapping, type Destination, type ImportField, type OriginTrack } from '../schemas/transitions.ts'
+import { AppError, invalid } from '../lib/errors.ts'
+import { COUNT_FIELDS, DESTINATIONS, IMPORT_FIELDS, ORIGIN_TRACKS, REQUIRED_FIELDS, type ColumnMapping, type Destination, type ImportField, type OriginTrack } from './schema.ts'
 
 /** Largest accepted upload. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024

@@ -1,4 +1,4 @@
-import type { Report } from '../services/transitions.ts'
+import type { Report } from './datasets.ts'
 import type { Translate } from '../i18n/translate.ts'
 import { HIDDEN, SUPPRESSED, type Masked } from './suppression.ts'
 

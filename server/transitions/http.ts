@@ -3,7 +3,7 @@
  * import in the error body.
  */
 import { withActor as baseWithActor, type ErrorDetail, type RouteContext } from '../api/route-handler.ts'
-import { ImportRejected } from '../services/transitions-import.ts'
+import { ImportRejected } from './import.ts'
 
 export { jsonParam } from '../api/route-handler.ts'
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { zId } from '@/server/schemas/common'
-import { analyseImport } from '@/server/services/transitions-import'
+import { zId } from '@/server/lib/zod'
+import { analyseImport } from '@/server/transitions/import'
 import { jsonParam, withActor } from '@/server/transitions/http'
-import { AppError } from '@/server/errors'
+import { AppError } from '@/server/lib/errors'
 
 const SAMPLE_BYTES = 64 * 1024
 

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
-import { ZReportInput } from '@/server/schemas/transitions'
-import { report } from '@/server/services/transitions'
+import { ZReportInput } from '@/server/transitions/schema'
+import { report } from '@/server/transitions/datasets'
 import { reportCsvRows } from '@/server/transitions/export'
 import { withActor } from '@/server/transitions/http'
 import { attachment } from '@/server/api/route-handler'

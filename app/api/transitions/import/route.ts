@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebStream } from 'node:stream/web'
-import { ZImportOptions } from '@/server/schemas/transitions'
-import { importCsv } from '@/server/services/transitions-import'
+import { ZImportOptions } from '@/server/transitions/schema'
+import { importCsv } from '@/server/transitions/import'
 import { MAX_IMPORT_BYTES } from '@/server/transitions/csv'
 import { jsonParam, withActor } from '@/server/transitions/http'
-import { AppError, invalid } from '@/server/errors'
+import { AppError, invalid } from '@/server/lib/errors'
 
 /** Step 2 of an import: the request body is the CSV file itself, streamed into the database (see the service). */
 export async function POST(req: Request) {

@@ -1,6 +1,6 @@
 import { db } from '@/server/db/client'
 import { icsResponse } from '@/server/calendar/feed-response'
-import { personalFeed } from '@/server/services/calendar-feed'
+import { personalFeed } from '@/server/calendar/feed'
 
 /**
  * Personal iCalendar feed. Calendar apps cannot sign in, so the secret token in the URL is the credential:

@@ -1,7 +1,7 @@
 import { db } from '@/server/db/client'
-import { zId } from '@/server/schemas/common'
+import { zId } from '@/server/lib/zod'
 import { icsResponse } from '@/server/calendar/feed-response'
-import { organisationFeed } from '@/server/services/calendar-feed'
+import { organisationFeed } from '@/server/calendar/feed'
 
 /** Public iCalendar feed of the published events an organisation organises. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {

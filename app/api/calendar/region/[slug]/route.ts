@@ -1,7 +1,7 @@
 import { db } from '@/server/db/client'
-import { zSlug } from '@/server/schemas/common'
+import { zSlug } from '@/server/lib/zod'
 import { icsResponse } from '@/server/calendar/feed-response'
-import { regionFeed } from '@/server/services/calendar-feed'
+import { regionFeed } from '@/server/calendar/feed'
 
 /** Public iCalendar feed of a region's published events (no sign-in, like the public region page). */
 export async function GET(_req: Request, { params }: { params: Promise<{ slug: string }> }) {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { attachment, withActor } from '@/server/api/route-handler'
-import { zId } from '@/server/schemas/common'
-import { readEvidence } from '@/server/services/fund-evidence'
+import { zId } from '@/server/lib/zod'
+import { readEvidence } from '@/server/fund/evidence'
 import { fileStorage } from '@/server/storage'
 
 /** Download of an evidence file, for those who may read its report. Served as stored (type sniffed at upload). */

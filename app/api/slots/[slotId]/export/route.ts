@@ -1,8 +1,8 @@
 import { z } from 'zod'
 // The generic route wrapper (actor from the session, AppError → translated JSON + status) lives with the fund domain.
 import { attachment, withActor } from '@/server/api/route-handler'
-import { zId } from '@/server/schemas/common'
-import { participantRows } from '@/server/services/slots'
+import { zId } from '@/server/lib/zod'
+import { participantRows } from '@/server/slots/publishing'
 import { participantsCsv, participantsXlsx } from '@/server/slots/export'
 
 const ZExport = z.object({ slotId: zId, format: z.enum(['csv', 'xlsx']) })

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { attachment, withActor } from '@/server/api/route-handler'
 import { accountabilityCsv, accountabilityXlsx } from '@/server/fund/export'
-import { zId } from '@/server/schemas/common'
-import { accountability } from '@/server/services/fund-dashboard'
+import { zId } from '@/server/lib/zod'
+import { accountability } from '@/server/fund/dashboard'
 
 const ZExport = z.object({ id: zId, format: z.enum(['csv', 'xlsx'], { error: 'k.fund.errors.format' }) })
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { withActor } from '@/server/api/route-handler'
-import { zId } from '@/server/schemas/common'
-import { AppError, invalid } from '@/server/errors'
-import { addEvidence, assertEvidenceFile, MAX_EVIDENCE_BYTES } from '@/server/services/fund-evidence'
+import { zId } from '@/server/lib/zod'
+import { AppError, invalid } from '@/server/lib/errors'
+import { addEvidence, assertEvidenceFile, MAX_EVIDENCE_BYTES } from '@/server/fund/evidence'
 import { fileStorage } from '@/server/storage'
 
 /** Upload of one evidence file (multipart field "file") to an expenditure report. */

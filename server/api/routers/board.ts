@@ -1,9 +1,0 @@
-import { procedure, router } from '../trpc.ts'
-import { ZCreateBoardInput, ZUpdateBoardInput } from '../../schemas/tenancy.ts'
-import * as boards from '../../services/board.ts'
-
-export const boardRouter = router({
-  list: procedure('board.read').query(({ ctx }) => boards.listBoards(ctx.db, ctx.actor)),
-  create: procedure('board.manage').input(ZCreateBoardInput).mutation(({ ctx, input }) => boards.createBoard(ctx.db, ctx.actor, input)),
-  update: procedure('board.manage').input(ZUpdateBoardInput).mutation(({ ctx, input }) => boards.updateBoard(ctx.db, ctx.actor, input)),
-})

@@ -1,9 +1,0 @@
-import { procedure, router } from '../trpc.ts'
-import { ZInviteInput, ZListMembersInput, ZRevokeMembershipInput } from '../../schemas/tenancy.ts'
-import * as members from '../../services/member.ts'
-
-export const memberRouter = router({
-  list: procedure('member.read').input(ZListMembersInput).query(({ ctx, input }) => members.listMembers(ctx.db, ctx.actor, input.regionId)),
-  invite: procedure('member.invite').input(ZInviteInput).mutation(({ ctx, input }) => members.inviteMember(ctx.db, ctx.actor, input)),
-  revoke: procedure('member.revoke').input(ZRevokeMembershipInput).mutation(({ ctx, input }) => members.revokeMembership(ctx.db, ctx.actor, input.membershipId)),
-})

@@ -1,0 +1,177 @@
+/**
+ * iCalendar feeds (RFC 5545, via the maintained `ics` package): a region's public calendar, an organisation's
+ * events, and a personal feed behind a secret token. UIDs are stable (the event id), SEQUENCE follows the
+ * event, cancelled events carry STATUS:CANCELLED, timed events are in UTC, all-day events are DATE values.
+ * Personal feed tokens are stored as SHA-256 hashes; a wrong or revoked token is NOT_FOUND (404).
+ * Feeds also carry the proefstudeer/meeloop slots the matching calendar shows (UID slot-<id>, URL to book).
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { createEvents, type EventAttributes } from 'ics'
+import type { Db, Prisma } from '../db/client.ts'
+import { audit } from '../db/audit.ts'
+import { loadActor } from '../auth/actor.ts'
+import { forbidden, notFound } from '../lib/errors.ts'
+import type { Actor } from '../auth/policy.ts'
+import { toAmsterdam } from '../lib/time.ts'
+import { publicUrl } from '../lib/url.ts'
+import { eventListSelect, publishedIn } from './query.ts'
+import { slotEntries, type SlotEntry, type SlotQuery } from './slot-query.ts'
+
+/** How far back a feed reaches (subscribers keep older entries themselves). */
+const FEED_HISTORY_MS = 180 * 86_400_000
+const FEED_LIMIT = 5000
+
+const feedSelect = {
+  ...eventListSelect,
+  description: true,
+  sequence: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.CalendarEventSelect
+type FeedEvent = Prisma.CalendarEventGetPayload<{ select: typeof feedSelect }>
+
+export const eventUid = (id: string) => `${id}@overstap.nl`
+
+const dateArray = (d: Date): [number, number, number] => {
+  const [y, m, day] = toAmsterdam(d).date.split('-').map(Number) as [number, number, number]
+  return [y, m, day]
+}
+
+function toIcsEvent(ev: FeedEvent): EventAttributes {
+  const organisers = ev.organisers.map((o) => o.organisation.name).join(', ')
+  const description = [ev.description, organisers && `Organisatie: ${organisers}`, ev.registrationUrl && `Aanmelden: ${ev.registrationUrl}`].filter(Boolean).join('\n\n')
+  const time = ev.allDay
+    ? { start: dateArray(ev.startsAt), end: dateArray(ev.endsAt) }
+    : { start: ev.startsAt.getTime(), startInputType: 'utc' as const, startOutputType: 'utc' as const, end: ev.endsAt.getTime(), endInputType: 'utc' as const, endOutputType: 'utc' as const }
+  return {
+    uid: eventUid(ev.id),
+    sequence: ev.sequence,
+    title: ev.title,
+    description: description || undefined,
+    location: ev.locationAddress ?? ev.onlineUrl ?? undefined,
+    url: ev.registrationUrl ?? ev.onlineUrl ?? undefined,
+    categories: [ev.type],
+    status: ev.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED',
+    created: ev.createdAt.getTime(),
+    lastModified: ev.updatedAt.getTime(),
+    ...time,
+  } as EventAttributes
+}
+
+export const slotUid = (id: string) => `slot-${id}@overstap.nl`
+
+/**
+ * A slot as a VEVENT. Its times never change after publication, so SEQUENCE only moves when it is cancelled;
+ * free places are left out (they change with every booking and would make every sync an update).
+ */
+function slotToIcs(s: SlotEntry): EventAttributes {
+  const url = publicUrl(s.href)
+  const organiser = s.organisers[0]?.organisation.name
+  return {
+    uid: slotUid(s.id),
+    sequence: s.status === 'CANCELLED' ? 1 : 0,
+    title: `${s.type === 'MEELOOPDAG' ? 'Meeloopdag' : 'Proefstuderen'}: ${s.title}${organiser ? ` (${organiser})` : ''}`,
+    description: [organiser && `Organisatie: ${organiser}`, `Aanmelden: ${url}`].filter(Boolean).join('\n\n'),
+    location: s.locationAddress ?? undefined,
+    url,
+    categories: [s.type],
+    status: s.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED',
+    created: s.createdAt.getTime(),
+    lastModified: s.updatedAt.getTime(),
+    start: s.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: s.endsAt.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+  }
+}
+
+/** Serialises events and slots to one VCALENDAR. */
+export function renderIcs(events: FeedEvent[], calName: string, slots: SlotEntry[] = []): string {
+  const { error, value } = createEvents([...events.map(toIcsEvent), ...slots.map(slotToIcs)], { productId: '-//Overstap//Agenda//NL', method: 'PUBLISH', calName })
+  if (error || !value) throw error ?? new Error('ics: no output')
+  return value
+}
+
+const feedFrom = () => new Date(Date.now() - FEED_HISTORY_MS)
+
+async function feedEvents(db: Db, where: Prisma.CalendarEventWhereInput) {
+  return db.calendarEvent.findMany({
+    where: { AND: [where, { endsAt: { gte: feedFrom() } }] },
+    select: feedSelect,
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: FEED_LIMIT,
+  })
+}
+
+/** Slots for a feed: the same history window; links go to the public booking page (feeds have no actor). */
+const feedSlots = (db: Db, owner: SlotQuery['owner']) => slotEntries(db, { owner, from: feedFrom(), take: FEED_LIMIT })
+
+/** A region's public feed: what its public page shows. */
+export async function regionFeed(db: Db, slug: string): Promise<string> {
+  const region = await db.region.findUnique({ where: { slug }, select: { id: true, name: true } })
+  if (!region) throw notFound()
+  return renderIcs(await feedEvents(db, publishedIn(region.id)), region.name, await feedSlots(db, { regionIds: [region.id] }))
+}
+
+/** An organisation's feed: the published (or cancelled) events it organises, in any region. */
+export async function organisationFeed(db: Db, organisationId: string): Promise<string> {
+  const org = await db.organisation.findUnique({ where: { id: organisationId }, select: { id: true, name: true } })
+  if (!org) throw notFound()
+  const where: Prisma.CalendarEventWhereInput = {
+    status: { in: ['PUBLISHED', 'CANCELLED'] },
+    organisers: { some: { organisationId } },
+    regions: { some: { decision: 'PUBLISHED' } },
+  }
+  return renderIcs(await feedEvents(db, where), org.name, await feedSlots(db, { organisationId }))
+}
+
+export const hashFeedToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** A personal feed: the published events of every region the token's owner takes part in. */
+export async function personalFeed(db: Db, token: string): Promise<string> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound()
+  const row = await db.calendarFeedToken.findUnique({ where: { tokenHash: hashFeedToken(token) }, select: { userId: true, revokedAt: true } })
+  if (!row || row.revokedAt) throw notFound()
+  const actor = await loadActor(db, row.userId)
+  if (!actor) throw notFound()
+  const where: Prisma.CalendarEventWhereInput = {
+    status: { in: ['PUBLISHED', 'CANCELLED'] },
+    regions: { some: { regionId: { in: actor.regionIds }, decision: 'PUBLISHED' } },
+  }
+  return renderIcs(await feedEvents(db, where), 'Overstap', await feedSlots(db, { regionIds: actor.regionIds }))
+}
+
+const feedUrl = (token: string) => publicUrl(`/api/calendar/feed/${token}`)
+
+/** Creates a personal feed token. The secret is shown once (in the returned URL); only its hash is stored. */
+export async function createFeedToken(db: Db, actor: Actor, input: { label: string }) {
+  const token = randomBytes(32).toString('base64url')
+  return db.$transaction(async (tx) => {
+    const row = await tx.calendarFeedToken.create({ data: { userId: actor.userId, tokenHash: hashFeedToken(token), label: input.label } })
+    await audit(tx, actor, { action: 'calendar.feedToken.create', entityType: 'CalendarFeedToken', entityId: row.id, after: { label: row.label } })
+    return { id: row.id, label: row.label, url: feedUrl(token) }
+  })
+}
+
+export async function listFeedTokens(db: Db, actor: Actor) {
+  return db.calendarFeedToken.findMany({
+    where: { userId: actor.userId, revokedAt: null },
+    select: { id: true, label: true, createdAt: true },
+    orderBy: { createdAt: 'desc' },
+  })
+}
+
+/** Revokes one of the actor's own tokens; another user's token is FORBIDDEN. */
+export async function revokeFeedToken(db: Db, actor: Actor, id: string) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.calendarFeedToken.findUnique({ where: { id } })
+    if (!row) throw notFound()
+    if (row.userId !== actor.userId) throw forbidden()
+    if (row.revokedAt) return { ok: true }
+    await tx.calendarFeedToken.update({ where: { id }, data: { revokedAt: new Date() } })
+    await audit(tx, actor, { action: 'calendar.feedToken.revoke', entityType: 'CalendarFeedToken', entityId: id, before: { revokedAt: null }, after: { revoked: true } })
+    return { ok: true }
+  })
+}

@@ -1,0 +1,172 @@
+/**
+ * Calendar reads: month/week ranges, the paged list, the public region calendar and audience conflicts.
+ * Range queries bound startsAt on both sides (events last at most MAX_EVENT_DAYS) so they stay on the
+ * CalendarEvent(startsAt) index, and reach a region through CalendarEventRegion(regionId, decision, eventId).
+ */
+import type { Db, DbTx, Prisma } from '../db/client.ts'
+import { canReadRegion, type Actor } from '../auth/policy.ts'
+import { forbidden, notFound } from '../lib/errors.ts'
+import { fromAmsterdam } from '../lib/time.ts'
+import { MAX_EVENT_MS } from './time.ts'
+import { afterKey, encodeCursor } from './cursor.ts'
+import type { CalendarFilters } from './schema.ts'
+import { conflictingSlots, mergeByStart, slotEntries, type SlotEntry } from './slot-query.ts'
+
+/** Published in the region (cancelled ones stay visible as cancelled). */
+export const publishedIn = (regionId: string): Prisma.CalendarEventWhereInput => ({
+  status: { in: ['PUBLISHED', 'CANCELLED'] },
+  regions: { some: { regionId, decision: 'PUBLISHED' } },
+})
+
+function filterWhere(f: Partial<CalendarFilters>): Prisma.CalendarEventWhereInput[] {
+  const where: Prisma.CalendarEventWhereInput[] = []
+  if (f.types?.length) where.push({ type: { in: f.types } })
+  if (f.level) where.push({ audienceLevels: { has: f.level } })
+  if (f.organisationId || f.sector)
+    where.push({ organisers: { some: { ...(f.organisationId ? { organisationId: f.organisationId } : {}), ...(f.sector ? { organisation: { sector: f.sector } } : {}) } } })
+  return where
+}
+
+/** Events overlapping [from, to). */
+export function overlapping(from: Date, to: Date): Prisma.CalendarEventWhereInput {
+  return { startsAt: { gte: new Date(from.getTime() - MAX_EVENT_MS), lt: to }, endsAt: { gt: from } }
+}
+
+export const eventListSelect = {
+  id: true,
+  title: true,
+  type: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  allDay: true,
+  locationAddress: true,
+  onlineUrl: true,
+  audienceLevels: true,
+  schoolYears: true,
+  registrationUrl: true,
+  organisers: { select: { organisation: { select: { id: true, name: true } } } },
+} satisfies Prisma.CalendarEventSelect
+
+export type EventListItem = Prisma.CalendarEventGetPayload<{ select: typeof eventListSelect }>
+/** What calendar views show: the region's events and the proefstudeer/meeloop slots of its institutions. */
+export type CalendarEntry = (EventListItem & { kind: 'event' }) | SlotEntry
+
+const asEntries = <T extends EventListItem>(rows: T[]) => rows.map((e) => ({ ...e, kind: 'event' as const }))
+const RANGE_LIMIT = 2000
+
+function assertRegionReader(actor: Actor, regionId: string) {
+  if (!canReadRegion(actor, regionId)) throw forbidden()
+}
+
+/** Month and week views: published events and slots of a region overlapping the local date range [from, to). */
+export async function listEventRange(db: Db, actor: Actor, input: CalendarFilters & { regionId: string; from: string; to: string }): Promise<CalendarEntry[]> {
+  assertRegionReader(actor, input.regionId)
+  const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
+  const [events, slots] = await Promise.all([
+    db.calendarEvent.findMany({
+      where: { AND: [publishedIn(input.regionId), overlapping(from, to), ...filterWhere(input)] },
+      select: eventListSelect,
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take: RANGE_LIMIT,
+    }),
+    slotEntries(db, { owner: { regionIds: [input.regionId] }, filters: input, from, to, take: RANGE_LIMIT, actor }),
+  ])
+  return mergeByStart(asEntries(events), slots)
+}
+
+/**
+ * List view: published events and slots of a region starting on or after a local date, in pages of `limit`.
+ * The cursor is a keyset over (startsAt, id) across both sources.
+ */
+export async function listEvents(
+  db: Db,
+  actor: Actor,
+  input: CalendarFilters & { regionId: string; from: string; cursor?: { startsAt: Date; id: string }; limit: number },
+): Promise<{ items: CalendarEntry[]; nextCursor: string | null }> {
+  assertRegionReader(actor, input.regionId)
+  const after = input.cursor
+  const from = fromAmsterdam(input.from)
+  const [events, slots] = await Promise.all([
+    db.calendarEvent.findMany({
+      where: {
+        AND: [
+          publishedIn(input.regionId),
+          { startsAt: { gte: from } },
+          ...(after ? [afterKey(after)] : []),
+          ...filterWhere(input),
+        ],
+      },
+      select: eventListSelect,
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take: input.limit + 1,
+    }),
+    slotEntries(db, { owner: { regionIds: [input.regionId] }, filters: input, startsFrom: from, after, take: input.limit + 1, actor }),
+  ])
+  const rows = mergeByStart(asEntries(events), slots)
+  const more = rows.length > input.limit
+  const items = more ? rows.slice(0, input.limit) : rows
+  return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null }
+}
+
+/** The public calendar of a region (no sign-in): its published events and slots in a local date range. */
+export async function publicRegionCalendar(db: Db, input: { slug: string; from: string; to: string }) {
+  const region = await db.region.findUnique({ where: { slug: input.slug }, select: { id: true, name: true, slug: true } })
+  if (!region) throw notFound()
+  const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
+  const [events, slots] = await Promise.all([
+    db.calendarEvent.findMany({
+      where: { AND: [publishedIn(region.id), overlapping(from, to)] },
+      select: { ...eventListSelect, description: true, capacity: true },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take: RANGE_LIMIT,
+    }),
+    slotEntries(db, { owner: { regionIds: [region.id] }, from, to, take: RANGE_LIMIT }),
+  ])
+  return { region, events: mergeByStart(asEntries(events), slots) }
+}
+
+export type Conflict = { id: string; title: string; type: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; organisers: { organisation: { name: string } }[] }
+
+/**
+ * Audience conflicts: published events in the same region(s) whose time overlaps and whose audience levels
+ * share at least one level (e.g. two havo open days on the same Saturday morning), and the region's
+ * proefstudeer/meeloop slots that do the same.
+ */
+export async function findConflicts(
+  db: DbTx,
+  ev: { id?: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; regions: { regionId: string }[] },
+): Promise<Conflict[]> {
+  const regionIds = ev.regions.map((r) => r.regionId)
+  if (!regionIds.length || !ev.audienceLevels.length) return []
+  // Sequential: `db` may be a transaction, whose one connection must not run two queries at once.
+  const events = await db.calendarEvent.findMany({
+    where: {
+      ...(ev.id ? { id: { not: ev.id } } : {}),
+      status: 'PUBLISHED',
+      ...overlapping(ev.startsAt, ev.endsAt),
+      audienceLevels: { hasSome: ev.audienceLevels },
+      regions: { some: { regionId: { in: regionIds }, decision: 'PUBLISHED' } },
+    },
+    select: { id: true, title: true, type: true, startsAt: true, endsAt: true, audienceLevels: true, organisers: { select: { organisation: { select: { name: true } } } } },
+    orderBy: [{ startsAt: 'asc' }],
+    take: 50,
+  })
+  return mergeByStart(events, await conflictingSlots(db, ev, regionIds))
+}
+
+/** The regions the actor can open the calendar of (for the region picker): their own, or all for admins. */
+export async function calendarRegions(db: Db, actor: Actor) {
+  const admin = actor.memberships.some((m) => m.role === 'PLATFORM_ADMIN')
+  return db.region.findMany({ where: admin ? {} : { id: { in: actor.regionIds } }, select: { id: true, name: true, slug: true }, orderBy: { name: 'asc' } })
+}
+
+/** Organisations of a region (for filters and the organiser picker), with what the actor may organise for. */
+export async function regionOrganisations(db: Db, actor: Actor, regionId: string) {
+  assertRegionReader(actor, regionId)
+  return db.organisation.findMany({
+    where: { regions: { some: { regionId } } },
+    select: { id: true, name: true, sector: true, regions: { select: { regionId: true } } },
+    orderBy: { name: 'asc' },
+  })
+}

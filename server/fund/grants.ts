@@ -1,0 +1,413 @@
+/**
+ * Regional fund: grants, budget lines and the expenditure-report workflow
+ * DRAFT → SUBMITTED → APPROVED | REJECTED (→ revised → SUBMITTED …). Approved reports are immutable; a closed
+ * year takes no new or changed reports; concurrent edits are caught by the report's version number.
+ */
+import type { Db, DbTx, Prisma } from '../db/client.ts'
+import type { FundReportStatus } from '../db/generated/enums.ts'
+import { audit } from '../db/audit.ts'
+import { actionScope, authorize, can, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
+import { AppError, conflict, forbidden, invalid, notFound } from '../lib/errors.ts'
+import { fromAmsterdam } from '../lib/time.ts'
+import { publishedIn } from '../calendar/query.ts'
+import type {
+  CreateBudgetLineInput,
+  CreateGrantInput,
+  CreateReportInput,
+  LinkableEventsInput,
+  ListReportsInput,
+  RejectReportInput,
+  ReportActionInput,
+  SetLineEventsInput,
+  UpdateReportInput,
+} from './schema.ts'
+
+// ---- tenants ---------------------------------------------------------------------------------------------
+
+export const grantTenant = (grant: { regionId: string }): Tenant => ({ regionIds: [grant.regionId] })
+export const reportTenant = (regionId: string, boardId: string): Tenant => ({ regionIds: [regionId], boardId })
+
+/** Boards taking part in a region: those running an organisation in it. */
+export async function boardsOfRegion(db: DbTx, regionId: string) {
+  return db.board.findMany({
+    where: { organisations: { some: { regions: { some: { regionId } } } } },
+    select: { id: true, name: true, number: true },
+    orderBy: { name: 'asc' },
+  })
+}
+
+const grantPaths: TenantPaths<Prisma.FundGrantWhereInput> = {
+  region: (ids) => ({ regionId: { in: ids } }),
+  board: (ids) => ({ region: { organisations: { some: { organisation: { boardId: { in: ids } } } } } }),
+}
+const linePaths: TenantPaths<Prisma.FundBudgetLineWhereInput> = {
+  region: (ids) => ({ grant: { regionId: { in: ids } } }),
+  board: (ids) => ({ boards: { some: { boardId: { in: ids } } } }),
+}
+const reportPaths: TenantPaths<Prisma.FundReportWhereInput> = {
+  region: (ids) => ({ budgetLine: { grant: { regionId: { in: ids } } } }),
+  board: (ids) => ({ boardId: { in: ids } }),
+}
+
+export async function loadGrant(db: DbTx, grantId: string) {
+  const grant = await db.fundGrant.findUnique({
+    where: { id: grantId },
+    include: {
+      region: { select: { id: true, name: true } },
+      penvoerder: { select: { id: true, name: true } },
+      allocations: { orderBy: { year: 'asc' } },
+      closedYears: { orderBy: { year: 'asc' } },
+    },
+  })
+  if (!grant) throw notFound()
+  return grant
+}
+
+/**
+ * How the actor sees a grant: the whole region (coordinator, admin), or the boards of the region it reports for.
+ * FORBIDDEN when neither.
+ */
+export async function grantView(db: DbTx, actor: Actor, grant: { regionId: string }) {
+  if (can(actor, 'fund.read', grantTenant(grant))) return { kind: 'region' as const, boardIds: [] as string[] }
+  const scope = actionScope(actor, 'fund.read')
+  const regionBoards = await boardsOfRegion(db, grant.regionId)
+  const boardIds = regionBoards.filter((b) => scope.boardIds.includes(b.id)).map((b) => b.id)
+  if (!boardIds.length) throw forbidden()
+  return { kind: 'board' as const, boardIds }
+}
+
+// ---- grants and budget lines -----------------------------------------------------------------------------
+
+export async function listGrants(db: Db, actor: Actor) {
+  return db.fundGrant.findMany({
+    where: scopeWhere(actor, 'fund.read', grantPaths),
+    include: { region: { select: { name: true } }, penvoerder: { select: { name: true } } },
+    orderBy: [{ startYear: 'desc' }, { fundName: 'asc' }],
+    take: 200,
+  })
+}
+
+export async function getGrant(db: Db, actor: Actor, grantId: string) {
+  const grant = await loadGrant(db, grantId)
+  const view = await grantView(db, actor, grant)
+  const lines = await db.fundBudgetLine.findMany({
+    where: { grantId, ...(view.kind === 'board' ? { boards: { some: { boardId: { in: view.boardIds } } } } : {}) },
+    include: {
+      boards: { include: { board: { select: { id: true, name: true, number: true } } } },
+      events: linkedEventsOfLine,
+    },
+    orderBy: [{ year: 'asc' }, { activity: 'asc' }],
+  })
+  const boards = view.kind === 'region' ? await boardsOfRegion(db, grant.regionId) : await db.board.findMany({ where: { id: { in: view.boardIds } }, select: { id: true, name: true, number: true }, orderBy: { name: 'asc' } })
+  const tenant = grantTenant(grant)
+  return {
+    ...grant,
+    view,
+    boards,
+    lines: lines.map((l) => ({ ...l, boards: l.boards.map((b) => b.board), events: l.events.map((e) => e.event) })),
+    closed: grant.closedYears.map((c) => c.year),
+    can: {
+      manage: can(actor, 'fund.manage', tenant),
+      approve: can(actor, 'fund.approve', tenant),
+      report: view.boardIds.some((boardId) => can(actor, 'fund.report', { ...tenant, boardId })),
+    },
+  }
+}
+
+export async function createGrant(db: Db, actor: Actor, input: CreateGrantInput) {
+  authorize(actor, 'fund.manage', { regionIds: [input.regionId] })
+  return db.$transaction(async (tx) => {
+    const member = await tx.organisationRegion.findUnique({ where: { organisationId_regionId: { organisationId: input.penvoerderId, regionId: input.regionId } } })
+    if (!member) throw invalid('fund.errors.penvoerderNotInRegion')
+    const { allocations, ...data } = input
+    const grant = await tx.fundGrant.create({ data: { ...data, allocations: { create: allocations } }, include: { allocations: true } })
+    await audit(tx, actor, { action: 'fund.grant.create', entityType: 'FundGrant', entityId: grant.id, regionId: grant.regionId, after: grant })
+    return grant
+  })
+}
+
+async function assertYearOpen(tx: DbTx, grantId: string, year: number) {
+  const closed = await tx.fundClosedYear.findUnique({ where: { grantId_year: { grantId, year } }, select: { year: true } })
+  if (closed) throw conflict('fund.errors.yearClosed', { year })
+}
+
+/** What a budget line shows of a linked calendar event (events are published in the region anyway). */
+export const linkedEventSelect = { id: true, title: true, startsAt: true, status: true } satisfies Prisma.CalendarEventSelect
+/** A budget line's linked events in date order (for `select`/`include` of FundBudgetLine.events). */
+export const linkedEventsOfLine = {
+  select: { event: { select: linkedEventSelect } },
+  orderBy: [{ event: { startsAt: 'asc' } }, { eventId: 'asc' }],
+} satisfies Prisma.FundBudgetLine$eventsArgs
+
+/**
+ * The distinct event ids, each of an event published (or published, then cancelled) in the region; else
+ * VALIDATION fund.errors.eventNotInRegion (another region's event, a draft, a proposal, an unknown id).
+ */
+async function linkableEventIds(tx: DbTx, regionId: string, eventIds: readonly string[]): Promise<string[]> {
+  const ids = [...new Set(eventIds)]
+  if (!ids.length) return ids
+  const found = await tx.calendarEvent.count({ where: { id: { in: ids }, ...publishedIn(regionId) } })
+  if (found !== ids.length) throw invalid('fund.errors.eventNotInRegion')
+  return ids
+}
+
+export async function createBudgetLine(db: Db, actor: Actor, input: CreateBudgetLineInput) {
+  return db.$transaction(async (tx) => {
+    const grant = await loadGrant(tx, input.grantId)
+    authorize(actor, 'fund.manage', grantTenant(grant))
+    if (input.year < grant.startYear || input.year > grant.endYear) throw invalid('fund.errors.yearOutsidePeriod')
+    await assertYearOpen(tx, grant.id, input.year)
+    const regionBoards = new Set((await boardsOfRegion(tx, grant.regionId)).map((b) => b.id))
+    if (!input.boardIds.every((id) => regionBoards.has(id))) throw invalid('fund.errors.boardNotInRegion')
+    const { boardIds, eventIds = [], ...data } = input
+    const events = await linkableEventIds(tx, grant.regionId, eventIds)
+    const line = await tx.fundBudgetLine.create({
+      data: { ...data, boards: { create: [...new Set(boardIds)].map((boardId) => ({ boardId })) }, events: { create: events.map((eventId) => ({ eventId })) } },
+      include: { boards: true, events: true },
+    })
+    await audit(tx, actor, { action: 'fund.line.create', entityType: 'FundBudgetLine', entityId: line.id, regionId: grant.regionId, after: line })
+    return line
+  })
+}
+
+/** Replaces the calendar events linked to a budget line (coordinator of the grant's region; open year only). */
+export async function setLineEvents(db: Db, actor: Actor, input: SetLineEventsInput) {
+  return db.$transaction(async (tx) => {
+    const line = await tx.fundBudgetLine.findUnique({ where: { id: input.budgetLineId }, include: { grant: { select: { regionId: true } }, events: { select: { eventId: true } } } })
+    if (!line) throw notFound()
+    authorize(actor, 'fund.manage', grantTenant(line.grant))
+    await assertYearOpen(tx, line.grantId, line.year)
+    const next = await linkableEventIds(tx, line.grant.regionId, input.eventIds)
+    const before = line.events.map((e) => e.eventId).sort()
+    const keep = new Set(next)
+    const removed = before.filter((id) => !keep.has(id))
+    const added = next.filter((id) => !before.includes(id))
+    if (removed.length) await tx.fundBudgetLineEvent.deleteMany({ where: { budgetLineId: line.id, eventId: { in: removed } } })
+    if (added.length) await tx.fundBudgetLineEvent.createMany({ data: added.map((eventId) => ({ budgetLineId: line.id, eventId })) })
+    const after = [...next].sort()
+    if (removed.length || added.length)
+      await audit(tx, actor, { action: 'fund.line.events', entityType: 'FundBudgetLine', entityId: line.id, regionId: line.grant.regionId, before: { eventIds: before }, after: { eventIds: after } })
+    return { budgetLineId: line.id, eventIds: after }
+  })
+}
+
+/**
+ * Events a coordinator can link to the grant's budget lines: published (or cancelled after publication) in the
+ * grant's region, starting within the grant's period (Amsterdam time), optionally in one year or matching a text.
+ */
+export async function linkableEvents(db: Db, actor: Actor, input: LinkableEventsInput) {
+  const grant = await loadGrant(db, input.grantId)
+  authorize(actor, 'fund.manage', grantTenant(grant))
+  const first = Math.max(grant.startYear, input.year ?? grant.startYear)
+  const last = Math.min(grant.endYear, input.year ?? grant.endYear)
+  if (first > last) return []
+  return db.calendarEvent.findMany({
+    where: {
+      ...publishedIn(grant.regionId),
+      startsAt: { gte: fromAmsterdam(`${first}-01-01`), lt: fromAmsterdam(`${last + 1}-01-01`) },
+      ...(input.q ? { title: { contains: input.q, mode: 'insensitive' as const } } : {}),
+    },
+    select: linkedEventSelect,
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: 200,
+  })
+}
+
+/**
+ * The budget lines that fund a calendar event, as far as the actor may read the fund: lines of grants in the
+ * coordinator's regions, or lines of the reporter's boards. Another region's lines never show; no fund access → [].
+ */
+export async function eventFunding(db: Db, actor: Actor, eventId: string) {
+  return db.fundBudgetLine.findMany({
+    where: { ...scopeWhere(actor, 'fund.read', linePaths), events: { some: { eventId } } },
+    select: { id: true, activity: true, year: true, grant: { select: { id: true, fundName: true, region: { select: { name: true } } } } },
+    orderBy: [{ year: 'asc' }, { activity: 'asc' }],
+    take: 50,
+  })
+}
+
+/** Closes a year of a grant. Submitted reports must be decided first; afterwards nothing in that year changes. */
+export async function closeYear(db: Db, actor: Actor, input: { grantId: string; year: number }) {
+  return db.$transaction(async (tx) => {
+    const grant = await loadGrant(tx, input.grantId)
+    authorize(actor, 'fund.manage', grantTenant(grant))
+    if (input.year < grant.startYear || input.year > grant.endYear) throw invalid('fund.errors.yearOutsidePeriod')
+    await assertYearOpen(tx, grant.id, input.year)
+    const pending = await tx.fundReport.count({ where: { status: 'SUBMITTED', budgetLine: { grantId: grant.id, year: input.year } } })
+    if (pending) throw conflict('fund.errors.pendingReports', { count: pending })
+    const closed = await tx.fundClosedYear.create({ data: { grantId: grant.id, year: input.year, closedById: actor.userId } })
+    await audit(tx, actor, { action: 'fund.year.close', entityType: 'FundClosedYear', entityId: `${grant.id}:${input.year}`, regionId: grant.regionId, before: { closed: false }, after: closed })
+    return closed
+  })
+}
+
+/**
+ * Reopens a closed year, e.g. one closed by mistake or to correct a report before the accountability report goes
+ * out. Approved reports stay immutable; the reason goes into the audit log next to who closed it and when.
+ */
+export async function reopenYear(db: Db, actor: Actor, input: { grantId: string; year: number; reason: string }) {
+  return db.$transaction(async (tx) => {
+    const grant = await loadGrant(tx, input.grantId)
+    authorize(actor, 'fund.manage', grantTenant(grant))
+    const closed = await tx.fundClosedYear.findUnique({ where: { grantId_year: { grantId: grant.id, year: input.year } } })
+    if (!closed) throw conflict('fund.errors.yearNotClosed', { year: input.year })
+    await tx.fundClosedYear.delete({ where: { grantId_year: { grantId: grant.id, year: input.year } } })
+    await audit(tx, actor, { action: 'fund.year.reopen', entityType: 'FundClosedYear', entityId: `${grant.id}:${input.year}`, regionId: grant.regionId, before: closed, after: { closed: false, reason: input.reason } })
+    return { grantId: grant.id, year: input.year }
+  })
+}
+
+// ---- reports ---------------------------------------------------------------------------------------------
+
+const reportInclude = {
+  budgetLine: { select: { id: true, year: true, activity: true, category: true, amountCents: true, grantId: true, grant: { select: { regionId: true } } } },
+  board: { select: { id: true, name: true, number: true } },
+  evidence: { select: { id: true, filename: true, contentType: true, sizeBytes: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+} satisfies Prisma.FundReportInclude
+
+type LoadedReport = Prisma.FundReportGetPayload<{ include: typeof reportInclude }>
+
+async function loadReport(tx: DbTx, id: string): Promise<LoadedReport> {
+  const report = await tx.fundReport.findUnique({ where: { id }, include: reportInclude })
+  if (!report) throw notFound()
+  return report
+}
+
+const tenantOf = (r: LoadedReport) => reportTenant(r.budgetLine.grant.regionId, r.boardId)
+const EDITABLE: FundReportStatus[] = ['DRAFT', 'REJECTED']
+
+/** Guards for changing a report's content (or evidence): its board's reporter, editable status, open year. */
+export async function assertReportEditable(tx: DbTx, actor: Actor, report: LoadedReport) {
+  authorize(actor, 'fund.report', tenantOf(report))
+  if (report.status === 'APPROVED') throw conflict('fund.errors.approvedImmutable')
+  if (!EDITABLE.includes(report.status)) throw conflict('fund.errors.notEditable')
+  await assertYearOpen(tx, report.budgetLine.grantId, report.budgetLine.year)
+}
+
+export { loadReport as loadFundReport }
+
+function assertDateInYear(spentOn: string, year: number) {
+  if (Number(spentOn.slice(0, 4)) !== year) throw invalid('fund.errors.dateOutsideYear', { year })
+}
+
+const dateOnly = (s: string) => new Date(`${s}T00:00:00Z`)
+
+export async function createReport(db: Db, actor: Actor, input: CreateReportInput) {
+  return db.$transaction(async (tx) => {
+    const line = await tx.fundBudgetLine.findUnique({ where: { id: input.budgetLineId }, include: { grant: { select: { regionId: true } }, boards: { select: { boardId: true } } } })
+    if (!line) throw notFound()
+    const tenant = grantTenant(line.grant)
+    const reporterBoards = actionScope(actor, 'fund.report').boardIds
+    const boardId = input.boardId ?? (reporterBoards.length === 1 ? reporterBoards[0]! : undefined)
+    if (!boardId) throw invalid('fund.errors.boardRequired')
+    authorize(actor, 'fund.report', { ...tenant, boardId })
+    if (!line.boards.some((b) => b.boardId === boardId)) throw new AppError('FORBIDDEN', 'fund.errors.notYourLine')
+    await assertYearOpen(tx, line.grantId, line.year)
+    assertDateInYear(input.spentOn, line.year)
+    const report = await tx.fundReport.create({
+      data: {
+        budgetLineId: line.id,
+        boardId,
+        amountCents: input.amountCents,
+        coFinancedCents: input.coFinancedCents,
+        spentOn: dateOnly(input.spentOn),
+        description: input.description,
+        category: input.category,
+        createdById: actor.userId,
+      },
+    })
+    await audit(tx, actor, { action: 'fund.report.create', entityType: 'FundReport', entityId: report.id, regionId: line.grant.regionId, boardId, after: report })
+    return report
+  })
+}
+
+/**
+ * Writes a change to a report only if nobody else changed it since the caller read `version`; bumps the version.
+ * The second of two concurrent saves gets CONFLICT (fund.errors.staleVersion), nothing is overwritten.
+ */
+async function writeVersioned(tx: DbTx, actor: Actor, before: LoadedReport, version: number, action: string, data: Prisma.FundReportUncheckedUpdateManyInput) {
+  const { count } = await tx.fundReport.updateMany({ where: { id: before.id, version }, data: { ...data, version: { increment: 1 } } })
+  if (count === 0) throw conflict('fund.errors.staleVersion')
+  const after = await tx.fundReport.findUniqueOrThrow({ where: { id: before.id } })
+  const { evidence: _e, budgetLine: _l, board: _b, ...beforeRow } = before
+  await audit(tx, actor, { action, entityType: 'FundReport', entityId: before.id, regionId: before.budgetLine.grant.regionId, boardId: before.boardId, before: beforeRow, after })
+  return after
+}
+
+export async function updateReport(db: Db, actor: Actor, input: UpdateReportInput) {
+  return db.$transaction(async (tx) => {
+    const before = await loadReport(tx, input.id)
+    await assertReportEditable(tx, actor, before)
+    assertDateInYear(input.spentOn, before.budgetLine.year)
+    const { id: _id, version, spentOn, ...fields } = input
+    return writeVersioned(tx, actor, before, version, 'fund.report.update', { ...fields, spentOn: dateOnly(spentOn) })
+  })
+}
+
+type Transition = { permission: Action; from: FundReportStatus[]; to: FundReportStatus; action: string }
+
+const TRANSITIONS = {
+  submit: { permission: 'fund.report', from: ['DRAFT', 'REJECTED'], to: 'SUBMITTED', action: 'fund.report.submit' },
+  approve: { permission: 'fund.approve', from: ['SUBMITTED'], to: 'APPROVED', action: 'fund.report.approve' },
+  reject: { permission: 'fund.approve', from: ['SUBMITTED'], to: 'REJECTED', action: 'fund.report.reject' },
+} as const satisfies Record<string, Transition>
+
+async function transition(db: Db, actor: Actor, input: ReportActionInput, t: Transition, extra: (r: LoadedReport) => Prisma.FundReportUncheckedUpdateManyInput) {
+  return db.$transaction(async (tx) => {
+    const before = await loadReport(tx, input.id)
+    authorize(actor, t.permission, tenantOf(before))
+    if (before.status === 'APPROVED') throw conflict('fund.errors.approvedImmutable')
+    if (!t.from.includes(before.status)) throw conflict('fund.errors.wrongStatus')
+    await assertYearOpen(tx, before.budgetLine.grantId, before.budgetLine.year)
+    return writeVersioned(tx, actor, before, input.version, t.action, { status: t.to, ...extra(before) })
+  })
+}
+
+export function submitReport(db: Db, actor: Actor, input: ReportActionInput) {
+  return transition(db, actor, input, TRANSITIONS.submit, (r) => {
+    if (!r.evidence.length) throw invalid('fund.errors.evidenceRequired')
+    return { submittedAt: new Date(), decidedAt: null, decidedById: null }
+  })
+}
+
+export function approveReport(db: Db, actor: Actor, input: ReportActionInput) {
+  return transition(db, actor, input, TRANSITIONS.approve, () => ({ decidedAt: new Date(), decidedById: actor.userId, rejectReason: null }))
+}
+
+export function rejectReport(db: Db, actor: Actor, input: RejectReportInput) {
+  return transition(db, actor, input, TRANSITIONS.reject, () => ({ decidedAt: new Date(), decidedById: actor.userId, rejectReason: input.reason }))
+}
+
+export async function getReport(db: Db, actor: Actor, id: string) {
+  const report = await loadReport(db, id)
+  const tenant = tenantOf(report)
+  authorize(actor, 'fund.read', tenant)
+  const closed = !!(await db.fundClosedYear.findUnique({ where: { grantId_year: { grantId: report.budgetLine.grantId, year: report.budgetLine.year } } }))
+  return {
+    ...report,
+    yearClosed: closed,
+    can: {
+      edit: !closed && EDITABLE.includes(report.status) && can(actor, 'fund.report', tenant),
+      decide: !closed && report.status === 'SUBMITTED' && can(actor, 'fund.approve', tenant),
+    },
+  }
+}
+
+export async function listReports(db: Db, actor: Actor, input: ListReportsInput) {
+  const grant = await loadGrant(db, input.grantId)
+  await grantView(db, actor, grant) // FORBIDDEN for another region's grant, not an empty list
+  const where: Prisma.FundReportWhereInput = {
+    AND: [
+      scopeWhere(actor, 'fund.read', reportPaths),
+      { budgetLine: { grantId: grant.id, ...(input.year ? { year: input.year } : {}) } },
+      input.status ? { status: input.status } : {},
+      input.boardId ? { boardId: input.boardId } : {},
+    ],
+  }
+  return db.fundReport.findMany({
+    where,
+    include: { budgetLine: { select: { id: true, year: true, activity: true } }, board: { select: { id: true, name: true, number: true } }, _count: { select: { evidence: true } } },
+    orderBy: [{ spentOn: 'desc' }, { createdAt: 'desc' }],
+    take: 500,
+  })
+}

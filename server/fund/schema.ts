@@ -1,0 +1,151 @@
+import { z } from 'zod'
+import { zId } from '../lib/zod.ts'
+import { MAX_CENTS, parseEuroToCents } from './money.ts'
+
+export const FUND_CATEGORIES = ['PERSONNEL', 'ACTIVITIES', 'MATERIALS', 'TRANSPORT', 'EXTERNAL_HIRE', 'OVERHEAD'] as const
+export const FUND_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const
+export const zFundCategory = z.enum(FUND_CATEGORIES)
+export const zFundStatus = z.enum(FUND_STATUSES)
+
+/** Euro cents: a non-negative integer (no fractions of a cent), at most € 20 million per row. */
+export const zCents = z
+  .number({ error: 'k.fund.validation.cents' })
+  .int('k.fund.validation.cents')
+  .min(0, 'k.fund.validation.cents')
+  .max(MAX_CENTS, 'k.fund.validation.centsTooLarge')
+export const zPositiveCents = zCents.refine((v) => v > 0, 'k.fund.validation.amountPositive')
+export const zYear = z.number().int().min(2000).max(2100)
+/** A calendar date "yyyy-MM-dd". */
+export const zDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.fund.validation.date').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'k.fund.validation.date')
+
+const reportFields = {
+  amountCents: zPositiveCents,
+  coFinancedCents: zCents,
+  spentOn: zDate,
+  description: z.string().trim().min(3, 'k.fund.validation.descriptionShort').max(2000, 'v.tooLong'),
+  category: zFundCategory,
+}
+
+export const ZCreateReportInput = z.object({ budgetLineId: zId, boardId: zId.optional(), ...reportFields })
+export const ZUpdateReportInput = z.object({ id: zId, version: z.number().int().min(1), ...reportFields })
+export const ZReportActionInput = z.object({ id: zId, version: z.number().int().min(1) })
+export const ZRejectReportInput = ZReportActionInput.extend({
+  reason: z.string().trim().min(3, 'k.fund.validation.reasonRequired').max(1000, 'v.tooLong'),
+})
+export const ZReportIdInput = z.object({ id: zId })
+export const ZGrantIdInput = z.object({ grantId: zId })
+export const ZListReportsInput = z.object({
+  grantId: zId,
+  status: zFundStatus.optional(),
+  boardId: zId.optional(),
+  year: zYear.optional(),
+})
+export const ZCloseYearInput = z.object({ grantId: zId, year: zYear })
+/** Reopening a closed year (a correction) always carries a reason, kept in the audit log. */
+export const ZReopenYearInput = ZCloseYearInput.extend({ reason: ZRejectReportInput.shape.reason })
+
+export const ZCreateGrantInput = z
+  .object({
+    regionId: zId,
+    fundName: z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong'),
+    penvoerderId: zId,
+    coFinancingPercent: z.number().int().min(0).max(1000),
+    startYear: zYear,
+    endYear: zYear,
+    allocations: z.array(z.object({ year: zYear, amountCents: zCents })).max(20),
+  })
+  .refine((g) => g.endYear >= g.startYear, { message: 'k.fund.validation.period', path: ['endYear'] })
+  .refine((g) => g.allocations.every((a) => a.year >= g.startYear && a.year <= g.endYear), { message: 'k.fund.validation.allocationYear', path: ['allocations'] })
+  .refine((g) => new Set(g.allocations.map((a) => a.year)).size === g.allocations.length, { message: 'k.fund.validation.allocationYear', path: ['allocations'] })
+
+export const ZCreateBudgetLineInput = z.object({
+  grantId: zId,
+  year: zYear,
+  activity: z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong'),
+  category: zFundCategory,
+  amountCents: zCents,
+  boardIds: z.array(zId).min(1, 'k.fund.validation.boardRequired').max(50),
+  /** Events of the shared calendar (published in the grant's region) that carry out the activity. */
+  eventIds: z.array(zId).max(50).optional(),
+})
+
+/** Replaces the set of calendar events linked to a budget line. */
+export const ZSetLineEventsInput = z.object({ budgetLineId: zId, eventIds: z.array(zId).max(50) })
+/** Events a coordinator can link to a grant's budget lines: published in its region, within its period. */
+export const ZLinkableEventsInput = z.object({ grantId: zId, year: zYear.optional(), q: z.string().trim().max(100).optional() })
+export const ZEventIdInput = z.object({ eventId: zId })
+
+/** An amount typed in a form ("1.234,56") → cents, with a translated message when it is not an amount. */
+export const zEuroInput = z
+  .string()
+  .transform((s, ctx) => {
+    const cents = parseEuroToCents(s)
+    if (cents === null) {
+      ctx.addIssue({ code: 'custom', message: 'k.fund.validation.euroFormat' })
+      return z.NEVER
+    }
+    return cents
+  })
+  .pipe(zCents)
+
+/** The report form: amounts typed in euros, converted to the cents the API takes. */
+export const ZReportForm = z.object({
+  amount: zEuroInput.pipe(zPositiveCents),
+  coFinanced: zEuroInput,
+  spentOn: reportFields.spentOn,
+  description: reportFields.description,
+  category: reportFields.category,
+})
+
+/** The new-report form: the report form plus the budget line. */
+export const ZCreateReportForm = ZReportForm.extend({ budgetLineId: z.string().min(1, 'k.fund.validation.lineRequired') })
+
+/** The budget-line form: year from a select, amount in euros. */
+export const ZBudgetLineForm = z.object({
+  activity: ZCreateBudgetLineInput.shape.activity,
+  category: zFundCategory,
+  year: z.coerce.number().pipe(zYear),
+  amount: zEuroInput,
+  boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
+  eventIds: z.array(z.string()).max(50),
+})
+
+/** Longest grant period the form offers (the 2018–2021 fund ran four years). */
+export const MAX_GRANT_YEARS = 10
+
+/**
+ * The grant form: a period of years and one allocation per year, typed in euros. Only the first
+ * (endYear − startYear + 1) amounts count, so a field left over from a longer period typed earlier is ignored.
+ */
+export const ZGrantForm = z
+  .object({
+    regionId: zId,
+    fundName: ZCreateGrantInput.shape.fundName,
+    penvoerderId: z.string().min(1, 'k.fund.validation.penvoerderRequired'),
+    coFinancingPercent: z.coerce.number().int().min(0).max(1000),
+    startYear: z.coerce.number().pipe(zYear),
+    endYear: z.coerce.number().pipe(zYear),
+    allocations: z.array(z.string()).max(MAX_GRANT_YEARS),
+  })
+  .refine((g) => g.endYear >= g.startYear, { message: 'k.fund.validation.period', path: ['endYear'] })
+  .refine((g) => g.endYear - g.startYear < MAX_GRANT_YEARS, { message: 'k.fund.validation.periodTooLong', path: ['endYear'] })
+  .transform((g, ctx) => {
+    const years = Math.max(0, Math.min(MAX_GRANT_YEARS, g.endYear - g.startYear + 1))
+    const allocations = Array.from({ length: years }, (_, i) => {
+      const r = zEuroInput.safeParse(g.allocations[i] ?? '')
+      for (const issue of r.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: ['allocations', i] })
+      return r.data ?? 0
+    })
+    return { ...g, allocations }
+  })
+
+export type CreateReportInput = z.infer<typeof ZCreateReportInput>
+export type UpdateReportInput = z.infer<typeof ZUpdateReportInput>
+export type ReportActionInput = z.infer<typeof ZReportActionInput>
+export type RejectReportInput = z.infer<typeof ZRejectReportInput>
+export type CreateGrantInput = z.infer<typeof ZCreateGrantInput>
+export type CreateBudgetLineInput = z.infer<typeof ZCreateBudgetLineInput>
+export type SetLineEventsInput = z.infer<typeof ZSetLineEventsInput>
+export type LinkableEventsInput = z.infer<typeof ZLinkableEventsInput>
+export type ListReportsInput = z.infer<typeof ZListReportsInput>
+export type FundCategory = z.infer<typeof zFundCategory>

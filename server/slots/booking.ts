@@ -1,0 +1,327 @@
+/**
+ * Booking a slot without an account, and everything that moves a place: cancel, waiting list, offers, expiry,
+ * purge. Capacity is enforced by PostgreSQL: a booking takes a place with one conditional UPDATE
+ * (`confirmedCount < capacity`) inside its transaction, and every hand-over of a freed place locks the slot row
+ * first, so concurrent requests from any number of processes can never oversell (a database trigger backs it up).
+ */
+import { randomUUID } from 'node:crypto'
+import type { Db, DbTx } from '../db/client.ts'
+import type { SlotBookingStatus } from '../db/generated/enums.ts'
+import { audit } from '../db/audit.ts'
+import { authorize, type Actor } from '../auth/policy.ts'
+import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
+import { env } from '../env.ts'
+import type { Locale } from '../i18n/config.ts'
+import { sendMail, type Mail } from '../mail/mailer.ts'
+import { SCHOOL_OTHER, type BookInput } from './schema.ts'
+import { hashBookingToken, newBookingToken } from './token.ts'
+import { bookingMail } from './mail.ts'
+
+export const ACTIVE_STATUSES = ['CONFIRMED', 'WAITLISTED', 'OFFERED'] as const satisfies SlotBookingStatus[]
+/** Statuses that hold a place (counted in Slot.confirmedCount). */
+const HOLDS_PLACE: SlotBookingStatus[] = ['CONFIRMED', 'OFFERED']
+
+/**
+ * Bookings of one slot queue on its row lock; in a rush (hundreds at once) a transaction may wait seconds for the
+ * pool and the lock, so it gets more than Prisma's 2 s / 5 s defaults instead of failing.
+ */
+const RUSH_TX = { maxWait: 20_000, timeout: 30_000 }
+
+export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale }
+
+export type SlotQuestion = { id: string; label: string; required: boolean }
+
+export const DEFAULT_SETTINGS = { maxActiveBookings: 1, limitScope: 'PROGRAMME', limitPeriodDays: 365, purgeAfterDays: 30, offerHoldHours: 24 } as const
+
+export async function settingsFor(db: DbTx, organisationId: string) {
+  const row = await db.slotSettings.findUnique({ where: { organisationId } })
+  return row ?? { organisationId, ...DEFAULT_SETTINGS }
+}
+
+/** Sends mails after the transaction committed; a failing mail server does not undo a booking. */
+export async function deliver(mails: Mail[], deps: SlotDeps = {}) {
+  const send = deps.send ?? sendMail
+  for (const m of mails)
+    await send(m).catch((err: unknown) => {
+      console.error(`[slots] mail to ${m.to} failed`, err)
+    })
+}
+
+export function bookingLink(token: string): string {
+  return `${(env.AUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/boeking/${token}`
+}
+
+const slotForMail = { select: { startsAt: true, endsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } } as const
+
+/** Public: the pupil's booking (or a decaan's booking on a pupil's behalf when `actor` is given). */
+export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, deps: SlotDeps = {}) {
+  const now = deps.now ?? new Date()
+  const slot = await db.slot.findUnique({
+    where: { id: input.slotId },
+    include: { programme: { select: { name: true } }, organisation: { select: { name: true, regions: { select: { regionId: true } } } } },
+  })
+  if (!slot || slot.status !== 'PUBLISHED') throw notFound('slots.errors.slotNotFound')
+  if (now < slot.bookingOpensAt || now >= slot.bookingClosesAt) throw new AppError('PRECONDITION', 'slots.errors.windowClosed')
+  if (!slot.audienceLevels.includes(input.level)) throw invalid('slots.errors.levelNotInAudience')
+
+  // A decaan books only for their own school's pupils (FORBIDDEN before anything else is revealed).
+  if (actor) authorize(actor, 'slots.schoolBookings', { organisationId: input.schoolId === SCHOOL_OTHER ? null : input.schoolId })
+  let schoolId: string | null = null
+  if (input.schoolId === SCHOOL_OTHER) {
+    if (actor) throw invalid('slots.errors.schoolRequired')
+    if (!input.schoolOther) throw invalid('slots.errors.schoolOtherRequired')
+  } else {
+    const school = await db.organisation.findFirst({
+      where: { id: input.schoolId, sector: 'VO', regions: { some: { regionId: { in: slot.organisation.regions.map((r) => r.regionId) } } } },
+      select: { id: true },
+    })
+    if (!school) throw invalid('slots.errors.unknownSchool')
+    schoolId = school.id
+  }
+
+  const questions = slot.questions as SlotQuestion[]
+  const answers: Record<string, string> = {}
+  for (const q of questions) {
+    const a = input.answers[q.id]?.trim()
+    if (a) answers[q.id] = a
+    else if (q.required) throw invalid('slots.errors.answerRequired', { question: q.label })
+  }
+
+  const email = input.email
+  const { token, hash } = newBookingToken()
+  const settings = await settingsFor(db, slot.organisationId)
+  const booking = await db.$transaction(async (tx) => {
+    // One pupil e-mail at a time: the duplicate and limit checks below cannot race each other.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'slots:' + email}))`
+    const duplicate = await tx.slotBooking.findFirst({ where: { slotId: slot.id, pupilEmail: email, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })
+    if (duplicate) throw conflict('slots.errors.duplicate')
+    const periodMs = settings.limitPeriodDays * 86_400_000
+    const active = await tx.slotBooking.count({
+      where: {
+        pupilEmail: email,
+        organisationId: slot.organisationId,
+        status: { in: [...ACTIVE_STATUSES] },
+        ...(settings.limitScope === 'PROGRAMME' ? { programmeId: slot.programmeId } : {}),
+        slot: { startsAt: { gt: new Date(slot.startsAt.getTime() - periodMs), lt: new Date(slot.startsAt.getTime() + periodMs) } },
+      },
+    })
+    if (active >= settings.maxActiveBookings) throw conflict('slots.errors.limitReached', { max: settings.maxActiveBookings })
+
+    // No personal data in the (append-only) audit log: it could not be purged later. Written before the place is
+    // taken so that the slot row stays locked for as short as possible (the booking row records the outcome).
+    const id = randomUUID()
+    await audit(tx, actor, { action: 'slots.book', entityType: 'SlotBooking', entityId: id, organisationId: slot.organisationId, after: { slotId: slot.id, schoolId, bookedBy: actor?.userId } })
+    // One statement takes the place if there is one (conditional UPDATE, locks the slot row until commit) and
+    // inserts the booking as CONFIRMED, or as WAITLISTED (FIFO by the moment it got through) when the slot is full.
+    const [created] = await tx.$queryRaw<{ id: string; status: SlotBookingStatus }[]>`
+      WITH taken AS (
+        UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
+        WHERE "id" = ${slot.id} AND "status" = 'PUBLISHED' AND "confirmedCount" < "capacity"
+        RETURNING "id")
+      INSERT INTO "SlotBooking" ("id", "slotId", "organisationId", "programmeId", "pupilName", "pupilEmail", "schoolId", "schoolOther",
+                                 "level", "year", "answers", "status", "waitlistedAt", "tokenHash", "bookedById", "updatedAt")
+      SELECT ${id}, ${slot.id}, ${slot.organisationId}, ${slot.programmeId}, ${input.name}, ${email}, ${schoolId}, ${schoolId ? null : (input.schoolOther ?? null)},
+             ${input.level}::"PupilLevel", ${input.year}, ${JSON.stringify(answers)}::jsonb,
+             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN 'CONFIRMED'::"SlotBookingStatus" ELSE 'WAITLISTED'::"SlotBookingStatus" END,
+             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN NULL ELSE (clock_timestamp() AT TIME ZONE 'UTC') END,
+             ${hash}, ${actor?.userId ?? null}, (now() AT TIME ZONE 'UTC')
+      RETURNING "id", "status"`
+    return created!
+  }, RUSH_TX)
+  const position = booking.status === 'WAITLISTED' ? await waitlistPosition(db, slot.id, booking.id) : null
+  await deliver([bookingMail(booking.status === 'CONFIRMED' ? 'confirmed' : 'waitlisted', { to: email, name: input.name, slot, link: bookingLink(token), position }, deps.locale)], deps)
+  return { id: booking.id, status: booking.status, position, token }
+}
+
+async function waitlistPosition(db: DbTx, slotId: string, bookingId: string): Promise<number | null> {
+  const rows = await db.$queryRaw<{ position: bigint }[]>`
+    SELECT count(*) AS position FROM "SlotBooking" w, "SlotBooking" me
+    WHERE me."id" = ${bookingId} AND me."status" = 'WAITLISTED' AND w."slotId" = ${slotId} AND w."status" = 'WAITLISTED'
+      AND (w."waitlistedAt", w."id") <= (me."waitlistedAt", me."id")`
+  const n = Number(rows[0]?.position ?? 0)
+  return n > 0 ? n : null
+}
+
+type Offer = { bookingId: string; to: string; name: string; token: string; expiresAt: Date }
+
+/**
+ * A place of the slot became free (a confirmed booking cancelled, an offer declined or expired, capacity raised):
+ * offer it to the first on the waiting list (FIFO), holding it for the institution's offer time; with nobody
+ * waiting the place is released. `freed`: the place is already counted in confirmedCount (a hand-over);
+ * otherwise a new place is taken first. Locks the slot row, so hand-overs of one slot happen one at a time.
+ */
+async function offerPlace(tx: DbTx, slotId: string, freed: boolean, now: Date): Promise<Offer | null> {
+  const [slot] = await tx.$queryRaw<{ organisationId: string; startsAt: Date; confirmedCount: number; capacity: number }[]>`
+    SELECT "organisationId", "startsAt", "confirmedCount", "capacity" FROM "Slot" WHERE "id" = ${slotId} FOR UPDATE`
+  if (!slot) return null
+  if (!freed && slot.confirmedCount >= slot.capacity) return null
+  const [next] =
+    slot.startsAt > now
+      ? await tx.$queryRaw<{ id: string; pupilEmail: string | null; pupilName: string | null }[]>`
+          SELECT "id", "pupilEmail", "pupilName" FROM "SlotBooking"
+          WHERE "slotId" = ${slotId} AND "status" = 'WAITLISTED'
+          ORDER BY "waitlistedAt", "id" LIMIT 1 FOR UPDATE`
+      : []
+  if (!next) {
+    if (freed) await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" - 1, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${slotId}`
+    return null
+  }
+  if (!freed) await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${slotId}`
+  const settings = await settingsFor(tx, slot.organisationId)
+  const holdUntil = new Date(Math.min(now.getTime() + settings.offerHoldHours * 3_600_000, slot.startsAt.getTime()))
+  // A fresh link for the offer: only the hash is stored, so the old token cannot be mailed again.
+  const { token, hash } = newBookingToken()
+  await tx.slotBooking.update({ where: { id: next.id }, data: { status: 'OFFERED', offerExpiresAt: holdUntil, tokenHash: hash } })
+  await audit(tx, null, { action: 'slots.offer', entityType: 'SlotBooking', entityId: next.id, organisationId: slot.organisationId, after: { slotId, offerExpiresAt: holdUntil } })
+  return next.pupilEmail ? { bookingId: next.id, to: next.pupilEmail, name: next.pupilName ?? '', token, expiresAt: holdUntil } : null
+}
+
+async function offerMails(db: DbTx, slotId: string, offers: (Offer | null)[], locale?: Locale): Promise<Mail[]> {
+  const real = offers.filter((o): o is Offer => !!o)
+  if (!real.length) return []
+  const slot = await db.slot.findUniqueOrThrow({ where: { id: slotId }, ...slotForMail })
+  return real.map((o) => bookingMail('offer', { to: o.to, name: o.name, slot, link: bookingLink(o.token), expiresAt: o.expiresAt }, locale))
+}
+
+/** Offers free places (after a capacity increase) to the waiting list, one per free place. */
+export async function fillFreePlaces(tx: DbTx, slotId: string, now: Date): Promise<Offer[]> {
+  const offers: Offer[] = []
+  for (;;) {
+    const o = await offerPlace(tx, slotId, false, now)
+    if (!o) break
+    offers.push(o)
+  }
+  return offers
+}
+export { offerMails }
+
+/** The booking a link points at; NOT_FOUND with a clear message for unknown, tampered or purged tokens. */
+async function bookingByToken(db: DbTx, token: string) {
+  const booking = await db.slotBooking.findUnique({
+    where: { tokenHash: hashBookingToken(token) },
+    include: { slot: { include: { programme: { select: { name: true, level: true } }, organisation: { select: { name: true, brin: true } } } }, school: { select: { name: true } } },
+  })
+  if (!booking) throw notFound('slots.errors.tokenInvalid')
+  return booking
+}
+
+/** Public: what the booking link shows. */
+export async function viewBooking(db: Db, token: string) {
+  const b = await bookingByToken(db, token)
+  const position = b.status === 'WAITLISTED' ? await waitlistPosition(db, b.slotId, b.id) : null
+  return {
+    status: b.status,
+    position,
+    offerExpiresAt: b.offerExpiresAt,
+    pupilName: b.pupilName,
+    school: b.school?.name ?? b.schoolOther,
+    slot: {
+      startsAt: b.slot.startsAt,
+      endsAt: b.slot.endsAt,
+      location: b.slot.location,
+      programme: b.slot.programme.name,
+      institution: b.slot.organisation.name,
+      past: b.slot.startsAt <= new Date(),
+      cancelled: b.slot.status === 'CANCELLED',
+    },
+  }
+}
+
+/**
+ * Moves a booking (found by its link) from one of `from` to `to` with one conditional UPDATE, so two clicks
+ * cannot both succeed. Returns the previous status.
+ */
+async function transition(tx: DbTx, token: string, from: SlotBookingStatus[], to: SlotBookingStatus, now: Date, wrongStateKey: string) {
+  const b = await bookingByToken(tx, token)
+  if (b.slot.startsAt <= now) throw conflict('slots.errors.slotPast')
+  if (b.status === 'OFFERED' && from.includes('OFFERED') && b.offerExpiresAt && b.offerExpiresAt <= now && to === 'CONFIRMED') throw conflict('slots.errors.offerExpired')
+  const extra = to === 'CONFIRMED' ? { offerExpiresAt: { gt: now } } : {}
+  const { count } = await tx.slotBooking.updateMany({
+    where: { id: b.id, status: { in: from }, ...extra },
+    data: { status: to, ...(to === 'CONFIRMED' ? { offerExpiresAt: null } : {}) },
+  })
+  if (count !== 1) throw conflict(b.status === 'OFFERED' && to === 'CONFIRMED' ? 'slots.errors.offerExpired' : wrongStateKey)
+  await audit(tx, null, { action: `slots.${to.toLowerCase()}`, entityType: 'SlotBooking', entityId: b.id, organisationId: b.organisationId, before: { status: b.status }, after: { status: to } })
+  return b
+}
+
+async function afterRelease(db: Db, run: (tx: DbTx, now: Date) => Promise<{ slotId: string; offer: Offer | null }>, deps: SlotDeps) {
+  const now = deps.now ?? new Date()
+  const { slotId, offer } = await db.$transaction((tx) => run(tx, now))
+  await deliver(await offerMails(db, slotId, [offer], deps.locale), deps)
+}
+
+/** Public: cancel a booking or leave the waiting list. A place it held goes to the first on the waiting list. */
+export async function cancelByToken(db: Db, token: string, deps: SlotDeps = {}) {
+  let status: SlotBookingStatus = 'CANCELLED'
+  await afterRelease(
+    db,
+    async (tx, now) => {
+      const b = await transition(tx, token, [...ACTIVE_STATUSES], 'CANCELLED', now, 'slots.errors.notActive')
+      status = b.status
+      return { slotId: b.slotId, offer: HOLDS_PLACE.includes(b.status) ? await offerPlace(tx, b.slotId, true, now) : null }
+    },
+    deps,
+  )
+  return { previous: status, status: 'CANCELLED' as const }
+}
+
+/** Public: accept an offered place before the offer expires. */
+export async function acceptOffer(db: Db, token: string, deps: SlotDeps = {}) {
+  const now = deps.now ?? new Date()
+  await db.$transaction((tx) => transition(tx, token, ['OFFERED'], 'CONFIRMED', now, 'slots.errors.notOffered'))
+  return { status: 'CONFIRMED' as const }
+}
+
+/** Public: decline an offered place; it goes to the next on the waiting list. */
+export async function declineOffer(db: Db, token: string, deps: SlotDeps = {}) {
+  await afterRelease(
+    db,
+    async (tx, now) => {
+      const b = await transition(tx, token, ['OFFERED'], 'DECLINED', now, 'slots.errors.notOffered')
+      return { slotId: b.slotId, offer: await offerPlace(tx, b.slotId, true, now) }
+    },
+    deps,
+  )
+  return { status: 'DECLINED' as const }
+}
+
+/** Job: offers whose hold time passed expire; each place moves on to the next on the waiting list. */
+export async function expireOffers(db: Db, deps: SlotDeps = {}): Promise<number> {
+  const now = deps.now ?? new Date()
+  const due = await db.slotBooking.findMany({ where: { status: 'OFFERED', offerExpiresAt: { lte: now } }, select: { id: true, slotId: true }, take: 500 })
+  let expired = 0
+  for (const d of due) {
+    const offer = await db.$transaction(async (tx) => {
+      const { count } = await tx.slotBooking.updateMany({ where: { id: d.id, status: 'OFFERED', offerExpiresAt: { lte: now } }, data: { status: 'EXPIRED' } })
+      if (!count) return undefined
+      await audit(tx, null, { action: 'slots.expired', entityType: 'SlotBooking', entityId: d.id, after: { status: 'EXPIRED' } })
+      return offerPlace(tx, d.slotId, true, now)
+    })
+    if (offer === undefined) continue
+    expired++
+    await deliver(await offerMails(db, d.slotId, [offer], deps.locale), deps)
+  }
+  return expired
+}
+
+/**
+ * Job: removes pupils' personal data (name, e-mail, free-text school, answers, link) from bookings whose slot
+ * ended more than the institution's purge period ago. Status, school, level, year and attendance stay, so the
+ * counts and show-up rates remain.
+ */
+export async function purgePersonalData(db: Db, deps: SlotDeps = {}): Promise<number> {
+  const now = deps.now ?? new Date()
+  return db.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`
+      UPDATE "SlotBooking" b
+      SET "pupilName" = NULL, "pupilEmail" = NULL, "schoolOther" = NULL, "answers" = NULL, "tokenHash" = NULL,
+          "purgedAt" = ${now}, "updatedAt" = ${now},
+          "status" = CASE WHEN b."status" IN ('WAITLISTED', 'OFFERED') THEN 'EXPIRED'::"SlotBookingStatus" ELSE b."status" END
+      FROM "Slot" s LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId"
+      WHERE b."slotId" = s."id" AND b."purgedAt" IS NULL
+        AND s."endsAt" < ${now}::timestamp - make_interval(days => COALESCE(st."purgeAfterDays", ${DEFAULT_SETTINGS.purgeAfterDays}))`
+    if (n > 0) await audit(tx, null, { action: 'slots.purge', entityType: 'SlotBooking', entityId: 'batch', after: { purged: n } })
+    return n
+  })
+}

@@ -1,0 +1,357 @@
+/**
+ * Slots for publishers (programmes, series of dates, participants, attendance, exports, booking rules), for
+ * decanen (their pupils' bookings, show-up rates) and the public search. Bookings themselves: booking.ts.
+ */
+import type { z } from 'zod'
+import type { Db, DbTx, Prisma } from '../db/client.ts'
+import { audit } from '../db/audit.ts'
+import { authorize, scopeWhere, type Actor, type TenantPaths } from '../auth/policy.ts'
+import { conflict, invalid, notFound } from '../lib/errors.ts'
+import { fromAmsterdam } from '../lib/time.ts'
+import { bookingMail } from './mail.ts'
+import {
+  levelsBySector,
+  type CreateSlotsInput,
+  type SearchSlotsInput,
+  ZCreateProgrammeInput,
+  ZListSlotsInput,
+  ZSchoolBookingsInput,
+  ZSetAttendanceInput,
+  ZSettingsInput,
+  ZUpdateProgrammeInput,
+  ZUpdateSlotInput,
+} from './schema.ts'
+import { ACTIVE_STATUSES, deliver, fillFreePlaces, offerMails, settingsFor, type SlotDeps } from './booking.ts'
+
+const INSTITUTION_SECTORS = ['MBO', 'HBO', 'WO'] as const
+
+/** Rows owned by an institution (organisationId column). */
+const byInstitution: TenantPaths<{ organisationId: { in: string[] } }> = { organisation: (ids) => ({ organisationId: { in: ids } }) }
+
+/** Loads an institution the actor may publish for: NOT_FOUND / FORBIDDEN / VALIDATION (not an mbo/hbo/wo). */
+async function publishableInstitution(db: DbTx, actor: Actor, organisationId: string) {
+  const org = await db.organisation.findUnique({ where: { id: organisationId }, select: { id: true, name: true, sector: true } })
+  if (!org) throw notFound()
+  authorize(actor, 'slots.publish', { organisationId: org.id })
+  if (org.sector === 'VO') throw invalid('slots.errors.notInstitution')
+  return org as typeof org & { sector: (typeof INSTITUTION_SECTORS)[number] }
+}
+
+/** Institutions the actor publishes for. */
+export async function listInstitutions(db: Db, actor: Actor) {
+  const scope = scopeWhere(actor, 'slots.publish', { organisation: (ids) => ({ id: { in: ids } }) })
+  return db.organisation.findMany({ where: { AND: [scope, { sector: { in: [...INSTITUTION_SECTORS] } }] }, select: { id: true, name: true, sector: true, brin: true }, orderBy: { name: 'asc' }, take: 500 })
+}
+
+function assertLevel(sector: keyof typeof levelsBySector, level: string) {
+  if (!(levelsBySector[sector] as readonly string[]).includes(level)) throw invalid('slots.errors.levelSector')
+}
+
+export async function createProgramme(db: Db, actor: Actor, input: z.infer<typeof ZCreateProgrammeInput>) {
+  return db.$transaction(async (tx) => {
+    const org = await publishableInstitution(tx, actor, input.organisationId)
+    assertLevel(org.sector, input.level)
+    const programme = await tx.slotProgramme.create({ data: { ...input, sector: org.sector } })
+    await audit(tx, actor, { action: 'slots.programme.create', entityType: 'SlotProgramme', entityId: programme.id, organisationId: org.id, after: programme })
+    return programme
+  })
+}
+
+export async function updateProgramme(db: Db, actor: Actor, input: z.infer<typeof ZUpdateProgrammeInput>) {
+  const { id, ...data } = input
+  return db.$transaction(async (tx) => {
+    const before = await tx.slotProgramme.findUnique({ where: { id } })
+    if (!before) throw notFound()
+    const org = await publishableInstitution(tx, actor, before.organisationId)
+    assertLevel(org.sector, data.level)
+    const programme = await tx.slotProgramme.update({ where: { id }, data: { ...data, description: data.description ?? null } })
+    await audit(tx, actor, { action: 'slots.programme.update', entityType: 'SlotProgramme', entityId: id, organisationId: org.id, before, after: programme })
+    return programme
+  })
+}
+
+export async function listProgrammes(db: Db, actor: Actor, input: { organisationId?: string }) {
+  const where: Prisma.SlotProgrammeWhereInput = { AND: [scopeWhere(actor, 'slots.publish', byInstitution), input.organisationId ? { organisationId: input.organisationId } : {}] }
+  return db.slotProgramme.findMany({ where, orderBy: [{ name: 'asc' }], include: { organisation: { select: { name: true } } }, take: 500 })
+}
+
+/** Creates a series of dates of one programme in one transaction; each date has its own capacity. */
+export async function createSlots(db: Db, actor: Actor, input: CreateSlotsInput, deps: SlotDeps = {}) {
+  const now = deps.now ?? new Date()
+  return db.$transaction(async (tx) => {
+    const programme = await tx.slotProgramme.findUnique({ where: { id: input.programmeId } })
+    if (!programme) throw notFound()
+    await publishableInstitution(tx, actor, programme.organisationId)
+    const opensAt = input.bookingOpensAt ? fromAmsterdam(input.bookingOpensAt) : now
+    const questions = input.questions.map((q, i) => ({ id: `q${i + 1}`, label: q.label, required: q.required }))
+    const data = input.dates.map((d) => {
+      const startsAt = fromAmsterdam(d.date, d.startTime)
+      const endsAt = fromAmsterdam(d.date, d.endTime)
+      const bookingClosesAt = new Date(startsAt.getTime() - input.closesHoursBefore * 3_600_000)
+      if (startsAt <= now) throw invalid('slots.errors.inPast', { date: d.date })
+      if (bookingClosesAt <= opensAt) throw invalid('slots.errors.windowEmpty', { date: d.date })
+      return {
+        programmeId: programme.id,
+        organisationId: programme.organisationId,
+        startsAt,
+        endsAt,
+        location: input.location,
+        capacity: d.capacity,
+        bookingOpensAt: opensAt,
+        bookingClosesAt,
+        audienceLevels: input.audienceLevels,
+        questions,
+      }
+    })
+    const slots = await tx.slot.createManyAndReturn({ data, select: { id: true, startsAt: true, capacity: true } })
+    await audit(tx, actor, { action: 'slots.slot.createSeries', entityType: 'SlotProgramme', entityId: programme.id, organisationId: programme.organisationId, after: { slots } })
+    return slots
+  })
+}
+
+/** Loads a slot for a publisher with the slot row locked (tx) and authorizes. */
+async function lockedSlot(tx: DbTx, actor: Actor, id: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Slot" WHERE "id" = ${id} FOR UPDATE`
+  if (!rows.length) throw notFound()
+  const slot = await tx.slot.findUniqueOrThrow({ where: { id } })
+  authorize(actor, 'slots.publish', { organisationId: slot.organisationId })
+  return slot
+}
+
+/** Capacity and location. Capacity below the places already taken is refused; a raise offers places to the waiting list. */
+export async function updateSlot(db: Db, actor: Actor, input: z.infer<typeof ZUpdateSlotInput>, deps: SlotDeps = {}) {
+  const now = deps.now ?? new Date()
+  const { slot, offers } = await db.$transaction(async (tx) => {
+    const before = await lockedSlot(tx, actor, input.id)
+    if (input.capacity < before.confirmedCount) throw conflict('slots.errors.capacityBelowConfirmed', { confirmed: before.confirmedCount })
+    const slot = await tx.slot.update({ where: { id: input.id }, data: { capacity: input.capacity, location: input.location } })
+    const offers = slot.status === 'PUBLISHED' && input.capacity > before.capacity ? await fillFreePlaces(tx, slot.id, now) : []
+    await audit(tx, actor, { action: 'slots.slot.update', entityType: 'Slot', entityId: slot.id, organisationId: slot.organisationId, before: { capacity: before.capacity, location: before.location }, after: { capacity: slot.capacity, location: slot.location } })
+    return { slot, offers }
+  })
+  await deliver(await offerMails(db, slot.id, offers, deps.locale), deps)
+  return slot
+}
+
+/** Cancels a slot: every active booking is cancelled and the pupils are told by e-mail. */
+export async function cancelSlot(db: Db, actor: Actor, id: string, deps: SlotDeps = {}) {
+  const { mails } = await db.$transaction(async (tx) => {
+    const slot = await lockedSlot(tx, actor, id)
+    if (slot.status === 'CANCELLED') throw conflict('slots.errors.slotCancelled')
+    const affected = await tx.slotBooking.findMany({ where: { slotId: id, status: { in: [...ACTIVE_STATUSES] } }, select: { pupilEmail: true, pupilName: true } })
+    await tx.slotBooking.updateMany({ where: { slotId: id, status: { in: [...ACTIVE_STATUSES] } }, data: { status: 'CANCELLED' } })
+    await tx.slot.update({ where: { id }, data: { status: 'CANCELLED', confirmedCount: 0 } })
+    await audit(tx, actor, { action: 'slots.slot.cancel', entityType: 'Slot', entityId: id, organisationId: slot.organisationId, after: { cancelledBookings: affected.length } })
+    const full = await tx.slot.findUniqueOrThrow({ where: { id }, select: { startsAt: true, endsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } })
+    return { mails: affected.filter((a) => a.pupilEmail).map((a) => bookingMail('slotCancelled', { to: a.pupilEmail!, name: a.pupilName ?? '', slot: full }, deps.locale)) }
+  })
+  await deliver(mails, deps)
+  return { status: 'CANCELLED' as const }
+}
+
+const slotListInclude = { programme: { select: { name: true, level: true, code: true } }, organisation: { select: { name: true } } } satisfies Prisma.SlotInclude
+
+/** The publisher's slots with booking counts per status. */
+export async function listSlots(db: Db, actor: Actor, input: z.infer<typeof ZListSlotsInput>, now = new Date()) {
+  const where: Prisma.SlotWhereInput = {
+    AND: [scopeWhere(actor, 'slots.publish', byInstitution), input.organisationId ? { organisationId: input.organisationId } : {}, input.past ? { startsAt: { lt: now } } : { startsAt: { gte: now } }],
+  }
+  const slots = await db.slot.findMany({ where, include: slotListInclude, orderBy: { startsAt: input.past ? 'desc' : 'asc' }, take: 300 })
+  const counts = await db.slotBooking.groupBy({ by: ['slotId', 'status'], where: { slotId: { in: slots.map((s) => s.id) } }, _count: { _all: true } })
+  const count = (slotId: string, status: string) => counts.find((c) => c.slotId === slotId && c.status === status)?._count._all ?? 0
+  return slots.map((s) => ({ ...s, waitlisted: count(s.id, 'WAITLISTED'), offered: count(s.id, 'OFFERED'), confirmed: count(s.id, 'CONFIRMED') }))
+}
+
+/** A slot with its participant list (publisher of its institution only). */
+export async function getSlot(db: Db, actor: Actor, id: string) {
+  const slot = await db.slot.findUnique({ where: { id }, include: slotListInclude })
+  if (!slot) throw notFound()
+  authorize(actor, 'slots.publish', { organisationId: slot.organisationId })
+  const bookings = await db.slotBooking.findMany({
+    where: { slotId: id },
+    include: { school: { select: { name: true } } },
+    orderBy: [{ status: 'asc' }, { waitlistedAt: 'asc' }, { createdAt: 'asc' }],
+  })
+  return { ...slot, bookings }
+}
+
+export async function setAttendance(db: Db, actor: Actor, input: z.infer<typeof ZSetAttendanceInput>, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const b = await tx.slotBooking.findUnique({ where: { id: input.bookingId }, include: { slot: { select: { startsAt: true } } } })
+    if (!b) throw notFound()
+    authorize(actor, 'slots.publish', { organisationId: b.organisationId })
+    if (b.status !== 'CONFIRMED') throw invalid('slots.errors.attendanceNotConfirmed')
+    if (b.slot.startsAt > now) throw invalid('slots.errors.attendanceBeforeStart')
+    const updated = await tx.slotBooking.update({ where: { id: b.id }, data: { attendance: input.attendance }, select: { id: true, attendance: true } })
+    await audit(tx, actor, { action: 'slots.attendance', entityType: 'SlotBooking', entityId: b.id, organisationId: b.organisationId, before: { attendance: b.attendance }, after: { attendance: input.attendance } })
+    return updated
+  })
+}
+
+/** Rows of the participant export (CSV/XLSX), in the order of the list. */
+export async function participantRows(db: Db, actor: Actor, slotId: string) {
+  const slot = await getSlot(db, actor, slotId)
+  const questions = slot.questions as { id: string; label: string }[]
+  return {
+    slot,
+    questions,
+    rows: slot.bookings.map((b) => ({
+      status: b.status,
+      name: b.pupilName ?? '',
+      email: b.pupilEmail ?? '',
+      school: b.school?.name ?? b.schoolOther ?? '',
+      level: b.level,
+      year: b.year,
+      attendance: b.attendance ?? '',
+      bookedAt: b.createdAt,
+      answers: questions.map((q) => ((b.answers as Record<string, string> | null) ?? {})[q.id] ?? ''),
+    })),
+  }
+}
+
+export async function getSettings(db: Db, actor: Actor, organisationId: string) {
+  await publishableInstitution(db, actor, organisationId)
+  return settingsFor(db, organisationId)
+}
+
+export async function updateSettings(db: Db, actor: Actor, input: z.infer<typeof ZSettingsInput>) {
+  const { organisationId, ...data } = input
+  return db.$transaction(async (tx) => {
+    await publishableInstitution(tx, actor, organisationId)
+    const before = await settingsFor(tx, organisationId)
+    const settings = await tx.slotSettings.upsert({ where: { organisationId }, create: input, update: data })
+    await audit(tx, actor, { action: 'slots.settings', entityType: 'SlotSettings', entityId: organisationId, organisationId, before, after: settings })
+    return settings
+  })
+}
+
+type RateRow = { key: string; name: string; confirmed: number; present: number; absent: number }
+const withRate = (r: RateRow) => ({ ...r, showUpRate: r.present + r.absent ? r.present / (r.present + r.absent) : null })
+
+/** Show-up per programme for the publisher's institutions (attendance registered after the day). */
+export async function institutionShowUp(db: Db, actor: Actor) {
+  const rows = await db.slotBooking.groupBy({
+    by: ['programmeId', 'attendance'],
+    where: { AND: [scopeWhere(actor, 'slots.publish', byInstitution), { status: 'CONFIRMED' }] },
+    _count: { _all: true },
+  })
+  const programmes = await db.slotProgramme.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.programmeId))] } }, select: { id: true, name: true } })
+  return programmes.map((p) => withRate(tally(p.id, p.name, rows.filter((r) => r.programmeId === p.id))))
+}
+
+function tally(key: string, name: string, rows: { attendance: string | null; _count: { _all: number } }[]): RateRow {
+  const sum = (a: string | null) => rows.filter((r) => r.attendance === a).reduce((n, r) => n + r._count._all, 0)
+  return { key, name, confirmed: rows.reduce((n, r) => n + r._count._all, 0), present: sum('PRESENT'), absent: sum('ABSENT') }
+}
+
+const bySchool: TenantPaths<Prisma.SlotBookingWhereInput> = { organisation: (ids) => ({ schoolId: { in: ids } }) }
+
+/** A decaan: the bookings of pupils who chose their school (personal data as long as it is kept), with show-up. */
+export async function schoolBookings(db: Db, actor: Actor, input: z.infer<typeof ZSchoolBookingsInput>) {
+  if (input.schoolId) authorize(actor, 'slots.schoolBookings', { organisationId: input.schoolId })
+  const where: Prisma.SlotBookingWhereInput = { AND: [scopeWhere(actor, 'slots.schoolBookings', bySchool), input.schoolId ? { schoolId: input.schoolId } : {}] }
+  const bookings = await db.slotBooking.findMany({
+    where,
+    include: { school: { select: { name: true } }, slot: { select: { startsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } } },
+    orderBy: [{ slot: { startsAt: 'desc' } }],
+    take: 500,
+  })
+  const grouped = await db.slotBooking.groupBy({ by: ['schoolId', 'attendance'], where: { AND: [where, { status: 'CONFIRMED' }] }, _count: { _all: true } })
+  const schools = await db.organisation.findMany({ where: { id: { in: [...new Set(grouped.flatMap((g) => (g.schoolId ? [g.schoolId] : [])))] } }, select: { id: true, name: true } })
+  return {
+    bookings: bookings.map((b) => ({
+      id: b.id,
+      status: b.status,
+      pupilName: b.pupilName,
+      level: b.level,
+      year: b.year,
+      attendance: b.attendance,
+      school: b.school?.name ?? '',
+      startsAt: b.slot.startsAt,
+      programme: b.slot.programme.name,
+      institution: b.slot.organisation.name,
+    })),
+    showUp: schools.map((s) => withRate(tally(s.id, s.name, grouped.filter((g) => g.schoolId === s.id)))),
+  }
+}
+
+/** The schools a decaan may book for. */
+export async function mySchools(db: Db, actor: Actor) {
+  const scope = scopeWhere(actor, 'slots.schoolBookings', { organisation: (ids) => ({ id: { in: ids } }) })
+  return db.organisation.findMany({ where: { AND: [scope, { sector: 'VO' }] }, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: 200 })
+}
+
+// ---- Public (no account) ----
+
+/** Open slots over a region (slug) or one institution (BRIN), with filters. Only bookable, upcoming, published slots. */
+/** What a slot listing shows of each slot: when, where and how many places are taken (public search, calendar). */
+export const slotCardSelect = { id: true, startsAt: true, endsAt: true, location: true, capacity: true, confirmedCount: true } satisfies Prisma.SlotSelect
+
+export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Date()) {
+  let owner: Prisma.SlotWhereInput
+  if (input.regionSlug) {
+    const region = await db.region.findUnique({ where: { slug: input.regionSlug }, select: { id: true } })
+    if (!region) throw notFound()
+    owner = { organisation: { regions: { some: { regionId: region.id } } } }
+  } else {
+    const org = await db.organisation.findUnique({ where: { brin: input.brin! }, select: { id: true } })
+    if (!org) throw notFound()
+    owner = { organisationId: org.id }
+  }
+  const from = input.from ? fromAmsterdam(input.from) : now
+  const where: Prisma.SlotWhereInput = {
+    ...owner,
+    status: 'PUBLISHED',
+    startsAt: { gte: from > now ? from : now, ...(input.to ? { lt: new Date(fromAmsterdam(input.to).getTime() + 86_400_000) } : {}) },
+    bookingClosesAt: { gt: now },
+    ...(input.sector || input.level || input.programme
+      ? {
+          programme: {
+            ...(input.sector ? { sector: input.sector } : {}),
+            ...(input.level ? { level: input.level } : {}),
+            ...(input.programme ? { name: { contains: input.programme, mode: 'insensitive' as const } } : {}),
+          },
+        }
+      : {}),
+  }
+  const slots = await db.slot.findMany({
+    where,
+    select: {
+      ...slotCardSelect,
+      bookingOpensAt: true,
+      audienceLevels: true,
+      programme: { select: { name: true, level: true, sector: true } },
+      organisation: { select: { name: true, brin: true } },
+    },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: input.limit,
+  })
+  return slots.map(({ confirmedCount, capacity, bookingOpensAt, ...s }) => ({ ...s, free: Math.max(0, capacity - confirmedCount), full: confirmedCount >= capacity, opensAt: bookingOpensAt > now ? bookingOpensAt : null }))
+}
+
+/** One slot for the public booking form, with the schools a pupil can choose (vo schools of the institution's regions). */
+export async function publicSlot(db: Db, id: string, now = new Date()) {
+  const slot = await db.slot.findUnique({
+    where: { id },
+    include: { programme: { select: { name: true, level: true, sector: true } }, organisation: { select: { name: true, brin: true, regions: { select: { regionId: true } } } } },
+  })
+  if (!slot || slot.status !== 'PUBLISHED') throw notFound('slots.errors.slotNotFound')
+  const schools = await db.organisation.findMany({
+    where: { sector: 'VO', regions: { some: { regionId: { in: slot.organisation.regions.map((r) => r.regionId) } } } },
+    select: { id: true, name: true, city: true },
+    orderBy: { name: 'asc' },
+  })
+  return {
+    id: slot.id,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    location: slot.location,
+    audienceLevels: slot.audienceLevels,
+    questions: slot.questions as { id: string; label: string; required: boolean }[],
+    free: Math.max(0, slot.capacity - slot.confirmedCount),
+    open: now >= slot.bookingOpensAt && now < slot.bookingClosesAt,
+    programme: slot.programme,
+    institution: { name: slot.organisation.name, brin: slot.organisation.brin },
+    schools,
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import { procedure, router } from '../api/trpc.ts'
+import { zId } from '../lib/zod.ts'
+import {
+  ZBookInput,
+  ZCancelSlotInput,
+  ZCreateProgrammeInput,
+  ZCreateSlotsInput,
+  ZListSlotsInput,
+  ZSchoolBookingsInput,
+  ZSearchSlotsInput,
+  ZSetAttendanceInput,
+  ZSettingsInput,
+  ZSlotIdInput,
+  ZTokenInput,
+  ZUpdateProgrammeInput,
+  ZUpdateSlotInput,
+} from './schema.ts'
+import * as slots from './publishing.ts'
+import * as booking from './booking.ts'
+import { limitPublic } from './rate-limit.ts'
+
+/** Public procedures consume the caller's per-IP rate limit first (server/slots/rate-limit.ts). */
+const publicRead = procedure('public').use(async ({ ctx, next }) => {
+  await limitPublic('read', ctx.ip)
+  return next()
+})
+const publicWrite = procedure('public').use(async ({ ctx, next }) => {
+  await limitPublic('write', ctx.ip)
+  return next()
+})
+
+export const slotsRouter = router({
+  // Publishers (institution)
+  institutions: procedure('slots.publish').query(({ ctx }) => slots.listInstitutions(ctx.db, ctx.actor)),
+  programmes: procedure('slots.publish').input(z.object({ organisationId: zId.optional() })).query(({ ctx, input }) => slots.listProgrammes(ctx.db, ctx.actor, input)),
+  createProgramme: procedure('slots.publish').input(ZCreateProgrammeInput).mutation(({ ctx, input }) => slots.createProgramme(ctx.db, ctx.actor, input)),
+  updateProgramme: procedure('slots.publish').input(ZUpdateProgrammeInput).mutation(({ ctx, input }) => slots.updateProgramme(ctx.db, ctx.actor, input)),
+  createSlots: procedure('slots.publish').input(ZCreateSlotsInput).mutation(({ ctx, input }) => slots.createSlots(ctx.db, ctx.actor, input)),
+  list: procedure('slots.publish').input(ZListSlotsInput).query(({ ctx, input }) => slots.listSlots(ctx.db, ctx.actor, input)),
+  get: procedure('slots.publish').input(ZSlotIdInput).query(({ ctx, input }) => slots.getSlot(ctx.db, ctx.actor, input.id)),
+  update: procedure('slots.publish').input(ZUpdateSlotInput).mutation(({ ctx, input }) => slots.updateSlot(ctx.db, ctx.actor, input, { locale: ctx.locale })),
+  cancel: procedure('slots.publish').input(ZCancelSlotInput).mutation(({ ctx, input }) => slots.cancelSlot(ctx.db, ctx.actor, input.id, { locale: ctx.locale })),
+  setAttendance: procedure('slots.publish').input(ZSetAttendanceInput).mutation(({ ctx, input }) => slots.setAttendance(ctx.db, ctx.actor, input)),
+  settings: procedure('slots.publish').input(z.object({ organisationId: zId })).query(({ ctx, input }) => slots.getSettings(ctx.db, ctx.actor, input.organisationId)),
+  updateSettings: procedure('slots.publish').input(ZSettingsInput).mutation(({ ctx, input }) => slots.updateSettings(ctx.db, ctx.actor, input)),
+  showUp: procedure('slots.publish').query(({ ctx }) => slots.institutionShowUp(ctx.db, ctx.actor)),
+
+  // Decanen (vo school)
+  schoolBookings: procedure('slots.schoolBookings').input(ZSchoolBookingsInput).query(({ ctx, input }) => slots.schoolBookings(ctx.db, ctx.actor, input)),
+  mySchools: procedure('slots.schoolBookings').query(({ ctx }) => slots.mySchools(ctx.db, ctx.actor)),
+  bookForPupil: procedure('slots.schoolBookings')
+    .input(ZBookInput)
+    .mutation(async ({ ctx, input }) => {
+      const { status, position } = await booking.bookSlot(ctx.db, ctx.actor, input, { locale: ctx.locale })
+      return { status, position }
+    }),
+
+  // Public: no account
+  search: publicRead.input(ZSearchSlotsInput).query(({ ctx, input }) => slots.searchSlots(ctx.db, input)),
+  publicSlot: publicRead.input(ZSlotIdInput).query(({ ctx, input }) => slots.publicSlot(ctx.db, input.id)),
+  book: publicWrite.input(ZBookInput).mutation(async ({ ctx, input }) => {
+    // The token goes only to the pupil's mailbox: the link proves the address.
+    const { status, position } = await booking.bookSlot(ctx.db, null, input, { locale: ctx.locale })
+    return { status, position }
+  }),
+  booking: publicRead.input(ZTokenInput).query(({ ctx, input }) => booking.viewBooking(ctx.db, input.token)),
+  cancelBooking: publicWrite.input(ZTokenInput).mutation(({ ctx, input }) => booking.cancelByToken(ctx.db, input.token, { locale: ctx.locale })),
+  acceptOffer: publicWrite.input(ZTokenInput).mutation(({ ctx, input }) => booking.acceptOffer(ctx.db, input.token, { locale: ctx.locale })),
+  declineOffer: publicWrite.input(ZTokenInput).mutation(({ ctx, input }) => booking.declineOffer(ctx.db, input.token, { locale: ctx.locale })),
+})

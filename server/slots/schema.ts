@@ -1,0 +1,106 @@
+import { z } from 'zod'
+import { optional, zEmail, zId, zName, zSlug, zBrin } from '../lib/zod.ts'
+
+/**
+ * Slots (proefstuderen / meeloopdagen). Custom messages are keys: "v.<key>" (validation.*) or "k.<full key>".
+ * Dates and times are Europe/Amsterdam wall-clock strings in forms; services convert with server/lib/time.ts.
+ */
+export const PROGRAMME_LEVELS = ['MBO_1', 'MBO_2', 'MBO_3', 'MBO_4', 'AD', 'BACHELOR', 'MASTER'] as const
+export const PUPIL_LEVELS = ['VMBO_BB', 'VMBO_KB', 'VMBO_GT', 'HAVO', 'VWO', 'MBO', 'OTHER'] as const
+export const zProgrammeLevel = z.enum(PROGRAMME_LEVELS)
+export const zPupilLevel = z.enum(PUPIL_LEVELS)
+export const zSlotSector = z.enum(['MBO', 'HBO', 'WO'])
+
+/** Levels a programme of each sector may have. */
+export const levelsBySector = {
+  MBO: ['MBO_1', 'MBO_2', 'MBO_3', 'MBO_4'],
+  HBO: ['AD', 'BACHELOR', 'MASTER'],
+  WO: ['BACHELOR', 'MASTER'],
+} as const satisfies Record<z.infer<typeof zSlotSector>, readonly z.infer<typeof zProgrammeLevel>[]>
+
+/** Crebo (mbo) and CROHO (ho) codes: 5 digits. */
+export const zProgrammeCode = z.string().trim().regex(/^[0-9]{5}$/, 'k.slots.validation.code')
+const zLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.slots.validation.date')
+const zLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'k.slots.validation.time')
+const zLocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'k.slots.validation.dateTime')
+export const zCapacity = z.coerce.number().int('k.slots.validation.capacity').min(1, 'k.slots.validation.capacity').max(2000, 'k.slots.validation.capacity')
+
+export const ZCreateProgrammeInput = z.object({
+  organisationId: zId,
+  name: zName,
+  level: zProgrammeLevel,
+  code: zProgrammeCode,
+  description: optional(z.string().trim().max(2000, 'v.tooLong')),
+})
+export const ZUpdateProgrammeInput = ZCreateProgrammeInput.omit({ organisationId: true }).extend({ id: zId })
+
+export const ZQuestion = z.object({ label: z.string().trim().min(2, 'v.nameTooShort').max(300, 'v.tooLong'), required: z.boolean().default(false) })
+
+export const ZSlotDate = z
+  .object({ date: zLocalDate, startTime: zLocalTime, endTime: zLocalTime, capacity: zCapacity })
+  .refine((d) => d.endTime > d.startTime, { message: 'k.slots.validation.endBeforeStart', path: ['endTime'] })
+
+/** A series of dates of one programme in one go; every date has its own capacity. */
+export const ZCreateSlotsInput = z.object({
+  programmeId: zId,
+  location: zName,
+  audienceLevels: z.array(zPupilLevel).min(1, 'k.slots.validation.audienceRequired'),
+  questions: z.array(ZQuestion).max(10).default([]),
+  /** Booking opens at (Amsterdam wall clock); empty = now. */
+  bookingOpensAt: optional(zLocalDateTime),
+  /** Booking closes this many hours before the start. */
+  closesHoursBefore: z.coerce.number().int().min(0).max(24 * 60).default(24),
+  dates: z.array(ZSlotDate).min(1, 'k.slots.validation.datesRequired').max(60),
+})
+
+export const ZUpdateSlotInput = z.object({ id: zId, capacity: zCapacity, location: zName })
+export const ZCancelSlotInput = z.object({ id: zId })
+export const ZListSlotsInput = z.object({ organisationId: optional(zId), past: z.boolean().default(false) })
+export const ZSlotIdInput = z.object({ id: zId })
+
+/** Public search: over a region (slug) or one institution (BRIN). */
+export const ZSearchSlotsInput = z
+  .object({
+    regionSlug: optional(zSlug),
+    brin: optional(zBrin),
+    sector: optional(zSlotSector),
+    level: optional(zProgrammeLevel),
+    programme: optional(z.string().trim().max(100)),
+    from: optional(zLocalDate),
+    to: optional(zLocalDate),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .refine((i) => !!i.regionSlug !== !!i.brin, 'k.slots.validation.regionOrInstitution')
+
+export const SCHOOL_OTHER = 'other'
+export const ZBookInput = z.object({
+  slotId: zId,
+  name: zName,
+  email: zEmail,
+  /** An organisation id from the institution's regions, or "other" with schoolOther. */
+  schoolId: zId,
+  schoolOther: optional(z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong')),
+  level: zPupilLevel,
+  year: z.coerce.number().int().min(1, 'k.slots.validation.year').max(6, 'k.slots.validation.year'),
+  answers: z.record(z.string(), z.string().trim().max(1000, 'v.tooLong')).default({}),
+})
+
+/** The booking link's token: 32 random bytes, base64url. */
+export const ZTokenInput = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'k.slots.errors.tokenInvalid') })
+
+export const ZSetAttendanceInput = z.object({ bookingId: zId, attendance: z.enum(['PRESENT', 'ABSENT']).nullable() })
+
+export const ZSettingsInput = z.object({
+  organisationId: zId,
+  maxActiveBookings: z.coerce.number().int().min(1).max(50),
+  limitScope: z.enum(['PROGRAMME', 'INSTITUTION']),
+  limitPeriodDays: z.coerce.number().int().min(1).max(3650),
+  purgeAfterDays: z.coerce.number().int().min(1).max(3650),
+  offerHoldHours: z.coerce.number().int().min(1).max(24 * 14),
+})
+
+export const ZSchoolBookingsInput = z.object({ schoolId: optional(zId) })
+
+export type BookInput = z.infer<typeof ZBookInput>
+export type CreateSlotsInput = z.infer<typeof ZCreateSlotsInput>
+export type SearchSlotsInput = z.infer<typeof ZSearchSlotsInput>

@@ -1,0 +1,152 @@
+import type { Db, DbTx, Prisma } from '../db/client.ts'
+import type { Role } from '../db/generated/enums.ts'
+import { audit } from '../db/audit.ts'
+import {
+  actionScope,
+  grantingMemberships,
+  invitableRoles,
+  roleScope,
+  scopeWhere,
+  type Actor,
+  type Tenant,
+  type TenantPaths,
+} from '../auth/policy.ts'
+import { forbidden, invalid, notFound } from '../lib/errors.ts'
+import type { InviteInput } from './schema.ts'
+import { loadOrganisationTenant } from './organisations.ts'
+import { sendMail } from '../mail/mailer.ts'
+import { translator } from '../i18n/translate.ts'
+import { defaultLocale } from '../i18n/config.ts'
+import { publicUrl } from '../lib/url.ts'
+import { grantRole, type Scope } from '../auth/invitations.ts'
+
+const INVITATION_DAYS = 14
+
+/** A membership or invitation belongs to a region directly, or through its organisation or board. */
+const inRegions = (ids: string[]) => ({
+  OR: [
+    { regionId: { in: ids } },
+    { organisation: { regions: { some: { regionId: { in: ids } } } } },
+    { board: { organisations: { some: { regions: { some: { regionId: { in: ids } } } } } } },
+  ],
+})
+export const membershipPaths: TenantPaths<Prisma.RoleMembershipWhereInput> = { region: inRegions }
+const invitationPaths: TenantPaths<Prisma.InvitationWhereInput> = { region: inRegions }
+
+/** Checks the scope fields fit the role and returns the tenant the role would be held in. */
+async function tenantOfScope(db: DbTx, role: Role, scope: Scope): Promise<Tenant> {
+  const kind = roleScope[role]
+  const given = (['regionId', 'boardId', 'organisationId'] as const).filter((k) => scope[k])
+  const expected = { platform: [], region: ['regionId'], board: ['boardId'], organisation: ['organisationId'] }[kind]
+  if (given.length !== expected.length || !given.every((k) => (expected as string[]).includes(k))) throw invalid('scopeMismatch')
+  if (kind === 'region') {
+    if (!(await db.region.findUnique({ where: { id: scope.regionId! }, select: { id: true } }))) throw notFound()
+    return { regionIds: [scope.regionId!] }
+  }
+  if (kind === 'board') {
+    const regions = await db.organisationRegion.findMany({ where: { organisation: { boardId: scope.boardId! } }, select: { regionId: true } })
+    if (!(await db.board.findUnique({ where: { id: scope.boardId! }, select: { id: true } }))) throw notFound()
+    return { boardId: scope.boardId, regionIds: [...new Set(regions.map((r) => r.regionId))] }
+  }
+  if (kind === 'organisation') {
+    const tenant = await loadOrganisationTenant(db, scope.organisationId!)
+    if (role === 'INSTITUTION_PUBLISHER') {
+      const org = await db.organisation.findUniqueOrThrow({ where: { id: scope.organisationId! }, select: { sector: true } })
+      if (org.sector === 'VO') throw invalid('publisherNeedsInstitution')
+    }
+    return tenant
+  }
+  return {}
+}
+
+/** May the actor hand out `role` in `tenant`? Some granting membership must cover the tenant and allow the role. */
+function assertMayGrant(actor: Actor, role: Role, tenant: Tenant) {
+  const ok = grantingMemberships(actor, 'member.invite').some((m) => {
+    if (!invitableRoles[m.role].includes(role)) return false
+    const kind = roleScope[m.role]
+    if (kind === 'platform') return true
+    if (kind === 'region') return !!m.regionId && (tenant.regionIds ?? []).includes(m.regionId)
+    return false
+  })
+  if (!ok) throw forbidden()
+}
+
+/**
+ * Invites someone to a role. An existing user gets the role at once; a new address gets it when it first
+ * signs in. Either way an e-mail goes out.
+ */
+export async function inviteMember(db: Db, actor: Actor, input: InviteInput) {
+  const scope: Scope = { regionId: input.regionId ?? null, boardId: input.boardId ?? null, organisationId: input.organisationId ?? null }
+  const result = await db.$transaction(async (tx) => {
+    const tenant = await tenantOfScope(tx, input.role, scope)
+    assertMayGrant(actor, input.role, tenant)
+    const existing = await tx.user.findUnique({ where: { email: input.email } })
+    const invitation = await tx.invitation.create({
+      data: {
+        email: input.email,
+        role: input.role,
+        ...scope,
+        invitedById: actor.userId,
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+        acceptedAt: existing ? new Date() : null,
+      },
+    })
+    await audit(tx, actor, { action: 'invitation.create', entityType: 'Invitation', entityId: invitation.id, ...scope, after: invitation })
+    if (existing) await grantRole(tx, actor, existing.id, input.role, scope)
+    return { invitation, existingUser: !!existing }
+  })
+  const t = translator(defaultLocale, 'mail.invitation')
+  await sendMail({
+    to: input.email,
+    subject: t('subject'),
+    text: t('body', { role: translator(defaultLocale)(`roles.${input.role}`), url: publicUrl('/signin') }),
+  })
+  return result
+}
+
+export async function listMembers(db: Db, actor: Actor, regionId?: string) {
+  const where: Prisma.RoleMembershipWhereInput[] = [scopeWhere(actor, 'member.read', membershipPaths)]
+  if (regionId) {
+    const s = actionScope(actor, 'member.read')
+    if (!s.all && !s.regionIds.includes(regionId)) throw forbidden()
+    where.push(inRegions([regionId]))
+  }
+  const [memberships, invitations] = await Promise.all([
+    db.roleMembership.findMany({
+      where: { AND: where },
+      include: {
+        user: { select: { id: true, name: true, email: true } },
+        region: { select: { name: true } },
+        board: { select: { name: true } },
+        organisation: { select: { name: true } },
+      },
+      orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+      take: 1000,
+    }),
+    db.invitation.findMany({
+      where: {
+        acceptedAt: null,
+        revokedAt: null,
+        expiresAt: { gt: new Date() },
+        AND: [scopeWhere(actor, 'member.read', invitationPaths), ...(regionId ? [inRegions([regionId])] : [])],
+      },
+      include: { region: { select: { name: true } }, board: { select: { name: true } }, organisation: { select: { name: true } } },
+      orderBy: { createdAt: 'desc' },
+      take: 500,
+    }),
+  ])
+  return { memberships, invitations }
+}
+
+export async function revokeMembership(db: Db, actor: Actor, membershipId: string) {
+  return db.$transaction(async (tx) => {
+    const m = await tx.roleMembership.findUnique({ where: { id: membershipId } })
+    if (!m) throw notFound()
+    const tenant = await tenantOfScope(tx, m.role, m)
+    assertMayGrant(actor, m.role, tenant)
+    if (m.userId === actor.userId && m.role === 'PLATFORM_ADMIN') throw invalid('cannotRevokeSelf')
+    await tx.roleMembership.delete({ where: { id: m.id } })
+    await audit(tx, actor, { action: 'membership.revoke', entityType: 'RoleMembership', entityId: m.id, regionId: m.regionId, boardId: m.boardId, organisationId: m.organisationId, before: m })
+    return { ok: true }
+  })
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { procedure, router } from '../api/trpc.ts'
+import {
+  ZCreateOrganisationInput,
+  ZListOrganisationsInput,
+  ZSetOrganisationRegionInput,
+  ZUpdateOrganisationInput,
+} from './schema.ts'
+import { zId } from '../lib/zod.ts'
+import * as orgs from './organisations.ts'
+
+export const organisationRouter = router({
+  list: procedure('organisation.read').input(ZListOrganisationsInput).query(({ ctx, input }) => orgs.listOrganisations(ctx.db, ctx.actor, input)),
+  get: procedure('organisation.read')
+    .input(z.object({ id: zId }))
+    .query(({ ctx, input }) => orgs.getOrganisation(ctx.db, ctx.actor, input.id)),
+  create: procedure('organisation.create').input(ZCreateOrganisationInput).mutation(({ ctx, input }) => orgs.createOrganisation(ctx.db, ctx.actor, input)),
+  update: procedure('organisation.update').input(ZUpdateOrganisationInput).mutation(({ ctx, input }) => orgs.updateOrganisation(ctx.db, ctx.actor, input)),
+  setRegion: procedure('organisation.manageRegions')
+    .input(ZSetOrganisationRegionInput)
+    .mutation(({ ctx, input }) => orgs.setOrganisationRegion(ctx.db, ctx.actor, input)),
+})

@@ -1,0 +1,136 @@
+import type { Db, DbTx, Prisma } from '../db/client.ts'
+import { audit } from '../db/audit.ts'
+import { authorize, can, canReadRegion, scopeWhere, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
+import { forbidden, invalid, notFound } from '../lib/errors.ts'
+import type {
+  CreateOrganisationInput,
+  UpdateOrganisationInput,
+  ZListOrganisationsInput,
+  ZSetOrganisationRegionInput,
+} from './schema.ts'
+import type { z } from 'zod'
+
+/** How an Organisation row reaches each tenant kind (for scopeWhere). */
+export const organisationPaths: TenantPaths<Prisma.OrganisationWhereInput> = {
+  region: (ids) => ({ regions: { some: { regionId: { in: ids } } } }),
+  board: (ids) => ({ boardId: { in: ids } }),
+  organisation: (ids) => ({ id: { in: ids } }),
+}
+
+export function organisationTenant(org: { id: string; boardId: string | null; regions: { regionId: string }[] }): Tenant {
+  return { organisationId: org.id, boardId: org.boardId, regionIds: org.regions.map((r) => r.regionId) }
+}
+
+/** Loads an organisation with what its tenant needs: NOT_FOUND if it does not exist. */
+export async function loadOrganisationTenant(db: DbTx, id: string) {
+  const org = await db.organisation.findUnique({ where: { id }, select: { id: true, boardId: true, regions: { select: { regionId: true } } } })
+  if (!org) throw notFound()
+  return organisationTenant(org)
+}
+
+const listInclude = {
+  board: { select: { id: true, name: true, number: true } },
+  regions: { select: { regionId: true, region: { select: { name: true } } } },
+  _count: { select: { locations: true } },
+} satisfies Prisma.OrganisationInclude
+
+/**
+ * With a region: that region's directory (anyone taking part in the region). Without: the organisations the
+ * actor may read through its roles.
+ */
+export async function listOrganisations(db: Db, actor: Actor, input: z.infer<typeof ZListOrganisationsInput>) {
+  const where: Prisma.OrganisationWhereInput[] = []
+  if (input.regionId) {
+    if (!canReadRegion(actor, input.regionId)) throw forbidden()
+    where.push({ regions: { some: { regionId: input.regionId } } })
+  } else {
+    where.push(scopeWhere(actor, 'organisation.read', organisationPaths))
+  }
+  if (input.sector) where.push({ sector: input.sector })
+  if (input.search)
+    where.push({ OR: [{ name: { contains: input.search, mode: 'insensitive' } }, { brin: { startsWith: input.search.toUpperCase() } }, { city: { contains: input.search, mode: 'insensitive' } }] })
+  return db.organisation.findMany({ where: { AND: where }, orderBy: [{ name: 'asc' }], include: listInclude, take: 500 })
+}
+
+export async function getOrganisation(db: Db, actor: Actor, id: string) {
+  const org = await db.organisation.findUnique({
+    where: { id },
+    include: { ...listInclude, locations: { orderBy: { vestiging: 'asc' } } },
+  })
+  if (!org) throw notFound()
+  const tenant = organisationTenant(org)
+  if (!can(actor, 'organisation.read', tenant) && !(tenant.regionIds ?? []).some((r) => canReadRegion(actor, r))) throw forbidden()
+  return { ...org, canEdit: can(actor, 'organisation.update', tenant) }
+}
+
+async function assertBoardExists(tx: DbTx, boardId: string | undefined) {
+  if (boardId && !(await tx.board.findUnique({ where: { id: boardId }, select: { id: true } }))) throw invalid('unknownBoard')
+}
+
+export async function createOrganisation(db: Db, actor: Actor, input: CreateOrganisationInput) {
+  // A coordinator may only create organisations inside their own region(s).
+  for (const regionId of input.regionIds) authorize(actor, 'organisation.create', { regionIds: [regionId] })
+  const { regionIds, locations, ...data } = input
+  return db.$transaction(async (tx) => {
+    await assertBoardExists(tx, data.boardId)
+    const org = await tx.organisation.create({
+      data: {
+        ...data,
+        regions: { create: regionIds.map((regionId) => ({ regionId })) },
+        locations: { create: locations },
+      },
+      include: { locations: true, regions: true },
+    })
+    await audit(tx, actor, { action: 'organisation.create', entityType: 'Organisation', entityId: org.id, organisationId: org.id, boardId: org.boardId, after: org })
+    return org
+  })
+}
+
+export async function updateOrganisation(db: Db, actor: Actor, input: UpdateOrganisationInput) {
+  const { id, locations, ...data } = input
+  return db.$transaction(async (tx) => {
+    const before = await tx.organisation.findUnique({ where: { id }, include: { locations: true, regions: true } })
+    if (!before) throw notFound()
+    authorize(actor, 'organisation.update', organisationTenant(before))
+    await assertBoardExists(tx, data.boardId)
+    // Locations are replaced as a set keyed by vestiging number.
+    const keep = locations.map((l) => l.vestiging)
+    await tx.location.deleteMany({ where: { organisationId: id, vestiging: { notIn: keep } } })
+    for (const l of locations)
+      await tx.location.upsert({
+        where: { organisationId_vestiging: { organisationId: id, vestiging: l.vestiging } },
+        create: { ...l, organisationId: id },
+        update: l,
+      })
+    const org = await tx.organisation.update({ where: { id }, data: { ...data, boardId: data.boardId ?? null, rioCode: data.rioCode ?? null }, include: { locations: true, regions: true } })
+    await audit(tx, actor, { action: 'organisation.update', entityType: 'Organisation', entityId: id, organisationId: id, boardId: org.boardId, before, after: org })
+    return org
+  })
+}
+
+/** Adds an organisation to a region or removes it. Decided by the region's side: admin or that region's coordinator. */
+export async function setOrganisationRegion(db: Db, actor: Actor, input: z.infer<typeof ZSetOrganisationRegionInput>) {
+  authorize(actor, 'organisation.manageRegions', { regionIds: [input.regionId] })
+  return db.$transaction(async (tx) => {
+    const org = await tx.organisation.findUnique({ where: { id: input.organisationId }, include: { regions: true } })
+    const region = await tx.region.findUnique({ where: { id: input.regionId } })
+    if (!org || !region) throw notFound()
+    const isMember = org.regions.some((r) => r.regionId === input.regionId)
+    if (input.member && !isMember) await tx.organisationRegion.create({ data: { organisationId: org.id, regionId: region.id } })
+    if (!input.member && isMember) {
+      if (org.regions.length === 1) throw invalid('lastRegion')
+      await tx.organisationRegion.delete({ where: { organisationId_regionId: { organisationId: org.id, regionId: region.id } } })
+    }
+    if (input.member !== isMember)
+      await audit(tx, actor, {
+        action: input.member ? 'organisation.joinRegion' : 'organisation.leaveRegion',
+        entityType: 'OrganisationRegion',
+        entityId: `${org.id}:${region.id}`,
+        organisationId: org.id,
+        regionId: region.id,
+        before: { member: isMember },
+        after: { member: input.member },
+      })
+    return { member: input.member }
+  })
+}

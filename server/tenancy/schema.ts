@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import { optional, zBoardNumber, zBrin, zEmail, zId, zName, zPostcode, zRioCode, zSlug, zVestiging } from '../lib/zod.ts'
+
+export const zSector = z.enum(['VO', 'MBO', 'HBO', 'WO'])
+export const zRole = z.enum(['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'])
+
+export const ZCreateRegionInput = z.object({ name: zName, slug: zSlug, province: zName })
+export const ZUpdateRegionInput = ZCreateRegionInput.extend({ id: zId })
+
+export const ZCreateBoardInput = z.object({ name: zName, number: zBoardNumber })
+export const ZUpdateBoardInput = ZCreateBoardInput.extend({ id: zId })
+
+export const ZLocationInput = z.object({
+  vestiging: zVestiging,
+  name: zName,
+  street: optional(z.string().trim().max(200)),
+  postcode: optional(zPostcode),
+  city: zName,
+})
+
+export const ZCreateOrganisationInput = z.object({
+  name: zName,
+  brin: zBrin,
+  sector: zSector,
+  city: zName,
+  rioCode: optional(zRioCode),
+  boardId: optional(zId),
+  regionIds: z.array(zId).min(1, 'v.regionRequired'),
+  locations: z
+    .array(ZLocationInput)
+    .max(50)
+    .refine((ls) => new Set(ls.map((l) => l.vestiging)).size === ls.length, 'v.vestigingDuplicate')
+    .default([]),
+})
+export const ZUpdateOrganisationInput = ZCreateOrganisationInput.omit({ regionIds: true }).extend({ id: zId })
+
+export const ZListOrganisationsInput = z.object({
+  regionId: optional(zId),
+  sector: optional(zSector),
+  search: optional(z.string().trim().max(100)),
+})
+
+export const ZSetOrganisationRegionInput = z.object({ organisationId: zId, regionId: zId, member: z.boolean() })
+
+/** Scope of an invitation: which of region/board/organisation is required follows from the role. */
+export const ZInviteInput = z.object({
+  email: zEmail,
+  role: zRole,
+  regionId: optional(zId),
+  boardId: optional(zId),
+  organisationId: optional(zId),
+})
+
+export const ZListMembersInput = z.object({ regionId: optional(zId) })
+export const ZRevokeMembershipInput = z.object({ membershipId: zId })
+export const ZListAuditInput = z.object({
+  entityType: optional(z.string().max(60)),
+  limit: z.number().int().min(1).max(200).default(100),
+})
+
+export type CreateOrganisationInput = z.infer<typeof ZCreateOrganisationInput>
+export type UpdateOrganisationInput = z.infer<typeof ZUpdateOrganisationInput>
+export type InviteInput = z.infer<typeof ZInviteInput>
