@@ -2,7 +2,7 @@ import next from 'eslint-config-next/core-web-vitals'
 import ts from 'eslint-config-next/typescript'
 
 const config = [
-  { ignores: ['.next/**', 'server/db/generated/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  { ignores: ['.next/**', '.next-*/**', 'server/db/generated/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
   ...next,
   ...ts,
   {
