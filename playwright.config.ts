@@ -23,6 +23,12 @@ export const appEnv = {
   SURFCONEXT_ISSUER: `http://localhost:${OIDC_PORT}`,
   SURFCONEXT_CLIENT_ID: 'overstap-e2e',
   SURFCONEXT_CLIENT_SECRET: 'overstap-e2e-secret',
+  // The test IdP may assert addresses of the factories' domain only (e2e/auth.spec.ts checks another is refused).
+  SURFCONEXT_EMAIL_DOMAINS: 'example.test',
+  // The public calendar and booking pages may be framed by this origin (e2e/security.spec.ts).
+  EMBED_ALLOWED_ORIGINS: 'https://school.example',
+  // Every e2e sign-in comes from loopback: the per-IP sign-in mail limit is tested on its own (auth.spec.ts).
+  SIGNIN_MAIL_LIMIT_PER_IP: '1000',
   NEXT_TELEMETRY_DISABLED: '1',
   CHECKPOINT_DISABLE: '1',
   PORT: String(PORT),

@@ -18,9 +18,9 @@ import {
 } from './schema.ts'
 import * as slots from './publishing.ts'
 import * as booking from './booking.ts'
-import { limitPublic } from './rate-limit.ts'
+import { limitPublic } from '../lib/rate-limit.ts'
 
-/** Public procedures consume the caller's per-IP rate limit first (server/slots/rate-limit.ts). */
+/** Public procedures consume the caller's per-IP rate limit first (server/lib/rate-limit.ts). */
 const publicRead = procedure('public').use(async ({ ctx, next }) => {
   await limitPublic('read', ctx.ip)
   return next()
@@ -65,6 +65,7 @@ export const slotsRouter = router({
     return { status, position }
   }),
   booking: publicRead.input(ZTokenInput).query(({ ctx, input }) => booking.viewBooking(ctx.db, input.token)),
+  confirmBooking: publicWrite.input(ZTokenInput).mutation(({ ctx, input }) => booking.confirmBooking(ctx.db, input.token, { locale: ctx.locale })),
   cancelBooking: publicWrite.input(ZTokenInput).mutation(({ ctx, input }) => booking.cancelByToken(ctx.db, input.token, { locale: ctx.locale })),
   acceptOffer: publicWrite.input(ZTokenInput).mutation(({ ctx, input }) => booking.acceptOffer(ctx.db, input.token, { locale: ctx.locale })),
   declineOffer: publicWrite.input(ZTokenInput).mutation(({ ctx, input }) => booking.declineOffer(ctx.db, input.token, { locale: ctx.locale })),

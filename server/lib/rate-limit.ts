@@ -1,0 +1,58 @@
+import pg from 'pg'
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
+import { env } from '../env.ts'
+import { AppError } from './errors.ts'
+
+/**
+ * Rate limits stored in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres on the table slots_rate_limit,
+ * see slots.prisma), so that they hold across stateless app instances. A limiter has a name (its key prefix) and
+ * counts points per key — a client IP (server/lib/client-ip.ts), an e-mail address, … — over a fixed window.
+ */
+export type RateLimit = { name: string; points: number; durationSeconds: number }
+
+let pool: pg.Pool | undefined
+const limiters = new Map<string, RateLimiterPostgres>()
+
+function limiter(limit: RateLimit): RateLimiterPostgres {
+  const id = `${limit.name}:${limit.points}:${limit.durationSeconds}`
+  let l = limiters.get(id)
+  if (l) return l
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Math.min(4, env.DATABASE_POOL_MAX) })
+    pool.on('error', (err) => console.error('[rate-limit] pool:', err.message)) // an idle connection dropped by the server
+  }
+  l = new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: 'slots_rate_limit', tableCreated: true, keyPrefix: limit.name, points: limit.points, duration: limit.durationSeconds })
+  limiters.set(id, l)
+  return l
+}
+
+/** Consumes one point of `key`; RATE_LIMITED (429) when the window's points are used up. */
+export async function consume(limit: RateLimit, key: string): Promise<void> {
+  try {
+    await limiter(limit).consume(key || 'unknown')
+  } catch (err) {
+    if (err instanceof RateLimiterRes) throw new AppError('RATE_LIMITED', 'rateLimited')
+    throw err
+  }
+}
+
+/** Consumes one point of every (limit, key) pair, all of them even when one is exhausted; RATE_LIMITED if any is. */
+export async function consumeAll(pairs: [RateLimit, string][]): Promise<void> {
+  const results = await Promise.allSettled(pairs.map(([limit, key]) => consume(limit, key)))
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
+}
+
+/**
+ * Public (anonymous) endpoints, per client IP: writes (book, cancel, accept, decline) get SLOTS_PUBLIC_RATE_LIMIT
+ * points per minute; reads ten times as many.
+ */
+export const publicLimits = {
+  write: { name: 'slots-w', points: env.SLOTS_PUBLIC_RATE_LIMIT, durationSeconds: 60 },
+  read: { name: 'slots-r', points: env.SLOTS_PUBLIC_RATE_LIMIT * 10, durationSeconds: 60 },
+} satisfies Record<string, RateLimit>
+
+/** Consumes one point for the client address; RATE_LIMITED (429) when the minute's points are used up. */
+export async function limitPublic(kind: 'read' | 'write', ip: string): Promise<void> {
+  await consume(publicLimits[kind], ip)
+}
