@@ -6,7 +6,7 @@
  * Feeds also carry the proefstudeer/meeloop slots the matching calendar shows (UID slot-<id>, URL to book).
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { createEvents, type EventAttributes } from 'ics'
+import { createEvent, createEvents, type EventAttributes } from 'ics'
 import type { Db, Prisma } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
 import { loadActor } from '../auth/actor.ts'
@@ -16,6 +16,7 @@ import { toAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
 import { eventListSelect, publishedIn } from './query.ts'
 import { slotEntries, type SlotEntry, type SlotQuery } from './slot-query.ts'
+import { foldIcs } from './ics-fold.ts'
 
 /** How far back a feed reaches (subscribers keep older entries themselves). */
 const FEED_HISTORY_MS = 180 * 86_400_000
@@ -87,11 +88,42 @@ function slotToIcs(s: SlotEntry): EventAttributes {
   }
 }
 
-/** Serialises events and slots to one VCALENDAR. */
+type FeedEntry = { ref: string; build: () => EventAttributes }
+
+/** An entry's attributes when it renders on its own; otherwise null, logged by id and error kind only (no content). */
+function renderable(entry: FeedEntry): EventAttributes | null {
+  try {
+    const attrs = entry.build()
+    const { error } = createEvent(attrs)
+    if (!error) return attrs
+    console.warn(`[calendar] feed skips ${entry.ref}: ${error.name}`)
+  } catch (err) {
+    console.warn(`[calendar] feed skips ${entry.ref}: ${err instanceof Error ? err.name : 'unknown error'}`)
+  }
+  return null
+}
+
+/**
+ * Serialises events and slots to one VCALENDAR, folded at 75 octets. One entry that cannot be rendered (bad data
+ * written before validation was tightened, or by hand) is left out and logged; it never takes the feed down.
+ */
 export function renderIcs(events: FeedEvent[], calName: string, slots: SlotEntry[] = []): string {
-  const { error, value } = createEvents([...events.map(toIcsEvent), ...slots.map(slotToIcs)], { productId: '-//Overstap//Agenda//NL', method: 'PUBLISH', calName })
-  if (error || !value) throw error ?? new Error('ics: no output')
-  return value
+  const entries: FeedEntry[] = [
+    ...events.map((ev) => ({ ref: `event ${ev.id}`, build: () => toIcsEvent(ev) })),
+    ...slots.map((s) => ({ ref: `slot ${s.id}`, build: () => slotToIcs(s) })),
+  ]
+  const header = { productId: '-//Overstap//Agenda//NL', method: 'PUBLISH', calName }
+  let attrs: EventAttributes[] | null = null
+  try {
+    attrs = entries.map((e) => e.build())
+  } catch {
+    attrs = null
+  }
+  // Fast path: everything renders at once. Otherwise check entry by entry and keep the good ones.
+  let result = attrs ? createEvents(attrs, header) : null
+  if (!result || result.error || !result.value) result = createEvents(entries.map(renderable).filter((a): a is EventAttributes => a !== null), header)
+  if (result.error || !result.value) throw result.error ?? new Error('ics: no output')
+  return foldIcs(result.value)
 }
 
 const feedFrom = () => new Date(Date.now() - FEED_HISTORY_MS)

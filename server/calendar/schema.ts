@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optional, zId, zName, zSlug } from '../lib/zod.ts'
+import { optional, zHttpUrl, zId, zName, zSlug } from '../lib/zod.ts'
 import { zSector } from '../tenancy/schema.ts'
 import { eventTimes, localDayDiff, MAX_EVENT_MS, MAX_SERIES } from './time.ts'
 import { decodeCursor } from './cursor.ts'
@@ -13,7 +13,6 @@ export const zEventType = z.enum(EVENT_TYPES)
 export const zAudienceLevel = z.enum(AUDIENCE_LEVELS)
 export const zLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.calendar.validation.date')
 export const zLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'k.calendar.validation.time')
-const zHttpUrl = z.url({ protocol: /^https?$/, error: 'k.calendar.validation.url' }).max(500, 'v.tooLong')
 
 /** The editable fields of an event, as entered (local Amsterdam dates and times). */
 const eventFields = {
@@ -34,7 +33,7 @@ const eventFields = {
   capacity: optional(z.coerce.number<unknown>({ error: 'k.calendar.validation.capacity' }).int('k.calendar.validation.capacity').min(1, 'k.calendar.validation.capacity').max(100_000)),
   registrationUrl: optional(zHttpUrl),
   /** Links; a form's textarea gives one per line. */
-  attachments: z.preprocess((v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v), z.array(zHttpUrl).max(10).default([])),
+  attachments: z.preprocess((v) => (typeof v === 'string' ? v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : v), z.array(zHttpUrl).max(10).default([])),
 }
 
 type Times = { allDay: boolean; startDate: string; startTime?: string; endDate: string; endTime?: string; repeatWeeklyUntil?: string }

@@ -34,6 +34,21 @@ export const zPostcode = z
   .toUpperCase()
   .regex(/^[1-9][0-9]{3} ?[A-Z]{2}$/, 'v.postcode')
 
+/** Whitespace, control and invisible format characters: never inside a web address we accept. */
+const URL_FORBIDDEN = /[\s\p{Cc}\p{Cf}]/u
+/**
+ * An absolute http(s) address on a domain name, stored in its normalised (WHATWG) form: lower-case scheme and
+ * host, punycode, percent-encoded path. Rejects whitespace or control characters inside it (`https://x.nl/a b`
+ * broke the ICS feeds), credentials (`https://school.nl@evil.example`) and bare IP addresses.
+ */
+export const zHttpUrl = z
+  .string()
+  .trim()
+  .refine((s) => !URL_FORBIDDEN.test(s), { message: 'v.url', abort: true })
+  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, normalize: true, error: 'v.url' }))
+  .refine((s) => { const u = new URL(s); return !u.username && !u.password }, { message: 'v.url', abort: true })
+  .pipe(z.string().max(500, 'v.tooLong'))
+
 /** Optional text field from a form: '' becomes undefined. */
 export const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional())
