@@ -26,7 +26,7 @@ export async function acceptInvitations(db: Db, userId: string, email: string): 
     })
     for (const inv of open) {
       await grantRole(tx, null, userId, inv.role, { regionId: inv.regionId, boardId: inv.boardId, organisationId: inv.organisationId })
-      await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: new Date() } })
+      await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: new Date(), email: null } })
       await audit(tx, null, { action: 'invitation.accept', entityType: 'Invitation', entityId: inv.id, regionId: inv.regionId, boardId: inv.boardId, organisationId: inv.organisationId, after: { userId } })
     }
     return open.length
@@ -41,4 +41,16 @@ export async function mayStartSignIn(db: Db, email: string): Promise<boolean> {
     db.invitation.findFirst({ where: { email: e, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true } }),
   ])
   return !!user || !!inv
+}
+
+/**
+ * Erases the address of invitations that can no longer be accepted (expired or revoked); accepted ones lose it on
+ * acceptance. Idempotent; run nightly by the tenancy domain's job. Returns how many were erased.
+ */
+export async function purgeInvitationAddresses(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.invitation.updateMany({
+    where: { email: { not: null }, OR: [{ expiresAt: { lte: now } }, { revokedAt: { not: null } }, { acceptedAt: { not: null } }] },
+    data: { email: null },
+  })
+  return count
 }

@@ -64,7 +64,13 @@ export const grants = {
   'organisation.read': ANY,
   'organisation.create': COORD,
   'organisation.update': COORD,
+  /** Add an organisation to / remove it from the coordinator's own region (adding needs the organisation's consent). */
   'organisation.manageRegions': COORD,
+  /**
+   * Consent, for the organisation, to a region's request to include it: its own staff, a coordinator of a region
+   * it already belongs to, or a platform admin (the tenant passed is the organisation with its current regions).
+   */
+  'organisation.consentRegion': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'],
   'member.read': COORD,
   'member.invite': COORD,
   'member.revoke': COORD,
@@ -150,6 +156,16 @@ export function canReadRegion(actor: Actor, regionId: string): boolean {
 
 export function can(actor: Actor, action: Action, tenant: Tenant): boolean {
   return grantingMemberships(actor, action).some((m) => membershipCovers(m, tenant))
+}
+
+/**
+ * Stricter than `can` for a tenant spanning several regions (a board, through its organisations): a region-scoped
+ * role must hold the action in EVERY one of them, so acting on it never reaches into a region the actor does not
+ * run. An empty list of regions is covered by platform admins only.
+ */
+export function canInAllRegions(actor: Actor, action: Action, regionIds: readonly string[]): boolean {
+  const s = actionScope(actor, action)
+  return s.all || (regionIds.length > 0 && regionIds.every((r) => s.regionIds.includes(r)))
 }
 
 /** Throws FORBIDDEN unless the actor may perform the action on a resource with this tenant. */

@@ -5,7 +5,8 @@
  */
 import type { JobDefinition } from './definition.ts'
 import { slotsJobs } from '../slots/jobs.ts'
+import { tenancyJobs } from '../tenancy/jobs.ts'
 
 export type { JobDefinition }
 
-export const jobs: JobDefinition[] = [...slotsJobs]
+export const jobs: JobDefinition[] = [...slotsJobs, ...tenancyJobs]

@@ -59,16 +59,24 @@ async function tenantOfScope(db: DbTx, role: Role, scope: Scope): Promise<Tenant
   return {}
 }
 
-/** May the actor hand out `role` in `tenant`? Some granting membership must cover the tenant and allow the role. */
+/**
+ * May the actor hand out (or take away) `role` in `tenant`? Only within tenants the actor already covers: a
+ * region role in a region they coordinate; an organisation role for an organisation taking part in one of their
+ * regions (it joined with consent); a board role only if EVERY region of the board's organisations is one of
+ * theirs — a board reporter reads and reports the board's fund lines in all those regions.
+ */
 function assertMayGrant(actor: Actor, role: Role, tenant: Tenant) {
-  const ok = grantingMemberships(actor, 'member.invite').some((m) => {
-    if (!invitableRoles[m.role].includes(role)) return false
-    const kind = roleScope[m.role]
-    if (kind === 'platform') return true
-    if (kind === 'region') return !!m.regionId && (tenant.regionIds ?? []).includes(m.regionId)
-    return false
-  })
+  const granting = grantingMemberships(actor, 'member.invite').filter((m) => invitableRoles[m.role].includes(role))
+  if (granting.some((m) => roleScope[m.role] === 'platform')) return
+  const covered = new Set(granting.flatMap((m) => (roleScope[m.role] === 'region' && m.regionId ? [m.regionId] : [])))
+  const regionIds = tenant.regionIds ?? []
+  const ok = roleScope[role] === 'board' ? regionIds.length > 0 && regionIds.every((r) => covered.has(r)) : regionIds.some((r) => covered.has(r))
   if (!ok) throw forbidden()
+}
+
+/** What the audit log keeps of an invitation: a reference and its scope, never the address (personal data). */
+function invitationAuditView(inv: { id: string; role: Role; regionId: string | null; boardId: string | null; organisationId: string | null; expiresAt: Date; acceptedAt: Date | null }) {
+  return { id: inv.id, role: inv.role, regionId: inv.regionId, boardId: inv.boardId, organisationId: inv.organisationId, expiresAt: inv.expiresAt, accepted: !!inv.acceptedAt }
 }
 
 /**
@@ -77,13 +85,16 @@ function assertMayGrant(actor: Actor, role: Role, tenant: Tenant) {
  */
 export async function inviteMember(db: Db, actor: Actor, input: InviteInput) {
   const scope: Scope = { regionId: input.regionId ?? null, boardId: input.boardId ?? null, organisationId: input.organisationId ?? null }
+  // Nobody hands themselves a role: it would widen their own reach without anyone else's say.
+  if (input.email === actor.email.toLowerCase()) throw forbidden('cannotInviteSelf')
   const result = await db.$transaction(async (tx) => {
     const tenant = await tenantOfScope(tx, input.role, scope)
     assertMayGrant(actor, input.role, tenant)
     const existing = await tx.user.findUnique({ where: { email: input.email } })
     const invitation = await tx.invitation.create({
       data: {
-        email: input.email,
+        // An existing user gets the role now: the invitation is accepted at once and keeps no address.
+        email: existing ? null : input.email,
         role: input.role,
         ...scope,
         invitedById: actor.userId,
@@ -91,7 +102,7 @@ export async function inviteMember(db: Db, actor: Actor, input: InviteInput) {
         acceptedAt: existing ? new Date() : null,
       },
     })
-    await audit(tx, actor, { action: 'invitation.create', entityType: 'Invitation', entityId: invitation.id, ...scope, after: invitation })
+    await audit(tx, actor, { action: 'invitation.create', entityType: 'Invitation', entityId: invitation.id, ...scope, after: invitationAuditView(invitation) })
     if (existing) await grantRole(tx, actor, existing.id, input.role, scope)
     return { invitation, existingUser: !!existing }
   })

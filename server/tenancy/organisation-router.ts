@@ -2,12 +2,16 @@ import { z } from 'zod'
 import { procedure, router } from '../api/trpc.ts'
 import {
   ZCreateOrganisationInput,
+  ZDecideRegionJoinInput,
+  ZListRegionJoinRequestsInput,
+  ZRequestRegionJoinInput,
   ZListOrganisationsInput,
   ZSetOrganisationRegionInput,
   ZUpdateOrganisationInput,
 } from './schema.ts'
 import { zId } from '../lib/zod.ts'
 import * as orgs from './organisations.ts'
+import * as requests from './region-requests.ts'
 
 export const organisationRouter = router({
   list: procedure('organisation.read').input(ZListOrganisationsInput).query(({ ctx, input }) => orgs.listOrganisations(ctx.db, ctx.actor, input)),
@@ -19,4 +23,15 @@ export const organisationRouter = router({
   setRegion: procedure('organisation.manageRegions')
     .input(ZSetOrganisationRegionInput)
     .mutation(({ ctx, input }) => orgs.setOrganisationRegion(ctx.db, ctx.actor, input)),
+  /** Ask to include an organisation in one's region; joins at once only if the actor may consent for it. */
+  requestRegion: procedure('organisation.manageRegions')
+    .input(ZRequestRegionJoinInput)
+    .mutation(({ ctx, input }) => requests.requestRegionJoin(ctx.db, ctx.actor, input)),
+  /** The organisation's side accepts or declines a region's request. */
+  decideRegionRequest: procedure('organisation.consentRegion')
+    .input(ZDecideRegionJoinInput)
+    .mutation(({ ctx, input }) => requests.decideRegionJoin(ctx.db, ctx.actor, input)),
+  regionRequests: procedure('organisation.read')
+    .input(ZListRegionJoinRequestsInput)
+    .query(({ ctx, input }) => requests.listRegionJoinRequests(ctx.db, ctx.actor, input)),
 })

@@ -1,6 +1,6 @@
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
-import { authorize, can, canReadRegion, scopeWhere, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
+import { authorize, can, canInAllRegions, canReadRegion, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
 import { forbidden, invalid, notFound } from '../lib/errors.ts'
 import type {
   CreateOrganisationInput,
@@ -9,6 +9,7 @@ import type {
   ZSetOrganisationRegionInput,
 } from './schema.ts'
 import type { z } from 'zod'
+import { joinRegion, mayConsentForOrganisation } from './region-requests.ts'
 
 /** How an Organisation row reaches each tenant kind (for scopeWhere). */
 export const organisationPaths: TenantPaths<Prisma.OrganisationWhereInput> = {
@@ -63,8 +64,22 @@ export async function getOrganisation(db: Db, actor: Actor, id: string) {
   return { ...org, canEdit: can(actor, 'organisation.update', tenant) }
 }
 
-async function assertBoardExists(tx: DbTx, boardId: string | undefined) {
-  if (boardId && !(await tx.board.findUnique({ where: { id: boardId }, select: { id: true } }))) throw invalid('unknownBoard')
+/**
+ * A board reaches every region its organisations take part in (a BOARD_REPORTER reads and reports on the board's
+ * fund lines there). So an organisation may be put on a board only if, afterwards, all the board's organisations —
+ * the one being placed included — lie within regions where the actor holds `action`; otherwise only a platform
+ * admin may. Otherwise a coordinator could attach their school to another region's board and then invite a
+ * reporter for it.
+ */
+async function assertMaySetBoard(tx: DbTx, actor: Actor, action: Action, boardId: string, org: { id?: string; regionIds: readonly string[] }) {
+  if (!(await tx.board.findUnique({ where: { id: boardId }, select: { id: true } }))) throw invalid('unknownBoard')
+  const rows = await tx.organisationRegion.findMany({
+    where: { organisation: { boardId }, ...(org.id ? { organisationId: { not: org.id } } : {}) },
+    select: { regionId: true },
+    distinct: ['regionId'],
+  })
+  const regionIds = [...new Set([...rows.map((r) => r.regionId), ...org.regionIds])]
+  if (!canInAllRegions(actor, action, regionIds)) throw forbidden('boardOutsideRegions')
 }
 
 export async function createOrganisation(db: Db, actor: Actor, input: CreateOrganisationInput) {
@@ -72,7 +87,7 @@ export async function createOrganisation(db: Db, actor: Actor, input: CreateOrga
   for (const regionId of input.regionIds) authorize(actor, 'organisation.create', { regionIds: [regionId] })
   const { regionIds, locations, ...data } = input
   return db.$transaction(async (tx) => {
-    await assertBoardExists(tx, data.boardId)
+    if (data.boardId) await assertMaySetBoard(tx, actor, 'organisation.create', data.boardId, { regionIds })
     const org = await tx.organisation.create({
       data: {
         ...data,
@@ -92,7 +107,8 @@ export async function updateOrganisation(db: Db, actor: Actor, input: UpdateOrga
     const before = await tx.organisation.findUnique({ where: { id }, include: { locations: true, regions: true } })
     if (!before) throw notFound()
     authorize(actor, 'organisation.update', organisationTenant(before))
-    await assertBoardExists(tx, data.boardId)
+    if (data.boardId && data.boardId !== before.boardId)
+      await assertMaySetBoard(tx, actor, 'organisation.update', data.boardId, { id, regionIds: before.regions.map((r) => r.regionId) })
     // Locations are replaced as a set keyed by vestiging number.
     const keep = locations.map((l) => l.vestiging)
     await tx.location.deleteMany({ where: { organisationId: id, vestiging: { notIn: keep } } })
@@ -108,7 +124,12 @@ export async function updateOrganisation(db: Db, actor: Actor, input: UpdateOrga
   })
 }
 
-/** Adds an organisation to a region or removes it. Decided by the region's side: admin or that region's coordinator. */
+/**
+ * Adds an organisation to a region or removes it, for the region's side (admin or that region's coordinator).
+ * Adding takes effect only when the actor may also consent for the organisation (see region-requests.ts); anyone
+ * else asks with `requestRegionJoin` and the organisation's side decides. Removing from one's own region needs no
+ * consent: it only narrows that region's reach.
+ */
 export async function setOrganisationRegion(db: Db, actor: Actor, input: z.infer<typeof ZSetOrganisationRegionInput>) {
   authorize(actor, 'organisation.manageRegions', { regionIds: [input.regionId] })
   return db.$transaction(async (tx) => {
@@ -116,21 +137,23 @@ export async function setOrganisationRegion(db: Db, actor: Actor, input: z.infer
     const region = await tx.region.findUnique({ where: { id: input.regionId } })
     if (!org || !region) throw notFound()
     const isMember = org.regions.some((r) => r.regionId === input.regionId)
-    if (input.member && !isMember) await tx.organisationRegion.create({ data: { organisationId: org.id, regionId: region.id } })
+    if (input.member && !isMember) {
+      if (!mayConsentForOrganisation(actor, org)) throw forbidden('regionNeedsConsent')
+      await joinRegion(tx, actor, org.id, region.id)
+    }
     if (!input.member && isMember) {
       if (org.regions.length === 1) throw invalid('lastRegion')
       await tx.organisationRegion.delete({ where: { organisationId_regionId: { organisationId: org.id, regionId: region.id } } })
-    }
-    if (input.member !== isMember)
       await audit(tx, actor, {
-        action: input.member ? 'organisation.joinRegion' : 'organisation.leaveRegion',
+        action: 'organisation.leaveRegion',
         entityType: 'OrganisationRegion',
         entityId: `${org.id}:${region.id}`,
         organisationId: org.id,
         regionId: region.id,
-        before: { member: isMember },
-        after: { member: input.member },
+        before: { member: true },
+        after: { member: false },
       })
+    }
     return { member: input.member }
   })
 }

@@ -42,6 +42,13 @@ export const ZListOrganisationsInput = z.object({
 
 export const ZSetOrganisationRegionInput = z.object({ organisationId: zId, regionId: zId, member: z.boolean() })
 
+/** A coordinator asks to include an organisation in their region: by id (organisation page) or BRIN code. */
+export const ZRequestRegionJoinInput = z
+  .object({ regionId: zId, organisationId: optional(zId), brin: optional(zBrin) })
+  .refine((v) => !!v.organisationId !== !!v.brin, { message: 'v.organisationOrBrin', path: ['brin'] })
+export const ZDecideRegionJoinInput = z.object({ requestId: zId, accept: z.boolean() })
+export const ZListRegionJoinRequestsInput = z.object({ organisationId: optional(zId) })
+
 /** Scope of an invitation: which of region/board/organisation is required follows from the role. */
 export const ZInviteInput = z.object({
   email: zEmail,
@@ -61,3 +68,5 @@ export const ZListAuditInput = z.object({
 export type CreateOrganisationInput = z.infer<typeof ZCreateOrganisationInput>
 export type UpdateOrganisationInput = z.infer<typeof ZUpdateOrganisationInput>
 export type InviteInput = z.infer<typeof ZInviteInput>
+export type RequestRegionJoinInput = z.infer<typeof ZRequestRegionJoinInput>
+export type DecideRegionJoinInput = z.infer<typeof ZDecideRegionJoinInput>
