@@ -1,6 +1,7 @@
 /**
  * Demo data: three regions with ~30 schools and institutions, their boards, and one demo user per role.
  * Idempotent: does nothing when the demo regions already exist. Uses the same builders as the tests.
+ * Dates are relative to the day of seeding; an older demo database says so and `npm run demo -- --reset` renews it.
  */
 import { db } from '../server/db/client.ts'
 import { buildBoard, buildOrganisation, buildRegion, buildUser } from '../server/db/factories.ts'
@@ -89,9 +90,14 @@ export async function seed() {
   await seedTransitions(db)
 }
 
+const STALE_DAYS = 7
+
 async function seedCore() {
-  if (await db.region.findUnique({ where: { slug: 'twente' } })) {
-    console.log('Seed: core demo data already present.')
+  const existing = await db.region.findUnique({ where: { slug: 'twente' }, select: { createdAt: true } })
+  if (existing) {
+    const days = Math.floor((Date.now() - existing.createdAt.getTime()) / 86_400_000)
+    console.log(`Seed: core demo data already present (seeded ${days} day(s) ago).`)
+    if (days >= STALE_DAYS) console.log(`Seed: the demo's dates are relative to that day. For fresh dates: npm run demo -- --reset`)
     return
   }
   const byBrin = new Map<string, { id: string }>()

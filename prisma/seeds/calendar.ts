@@ -10,9 +10,11 @@ type Seed = {
   title: string
   type: CalendarEventType
   levels: string[]
-  /** Weeks from this Monday, weekday 0 = Monday. */
-  week: number
-  day: number
+  /** Weeks from this Monday, weekday 0 = Monday … */
+  week?: number
+  day?: number
+  /** … or days from today (negative: in the past), so this week always has activities. */
+  offset?: number
   start?: string
   end?: string
   allDay?: boolean
@@ -23,6 +25,14 @@ type Seed = {
 }
 
 const events: Seed[] = [
+  // This week and the days around today, whatever day the demo is seeded.
+  { region: 'twente', brins: ['25LH'], title: 'Informatieavond mbo voor ouders', type: 'OUDERAVOND', levels: ['vmbo-b', 'vmbo-k', 'vmbo-gt'], offset: 1, start: '19:30', end: '21:00', place: 'Gieterij 200, Hengelo' },
+  { region: 'twente', brins: ['20AA', '20AB'], title: 'LOB-workshop voor mentoren: het loopbaangesprek', type: 'LOB_WORKSHOP', levels: ['havo', 'vwo'], offset: 2, start: '14:00', end: '16:30', place: 'Enschede' },
+  { region: 'twente', brins: ['25KB'], title: 'Open dag Saxion', type: 'OPEN_DAG', levels: ['havo', 'vwo', 'mbo-4'], offset: 3, start: '10:00', end: '15:00', place: 'M.H. Tromplaan 28, Enschede' },
+  { region: 'twente', brins: ['20AC'], title: 'Voorlichting profielkeuze klas 3', type: 'VOORLICHTING', levels: ['havo', 'vwo'], offset: 5, start: '19:00', end: '20:30', status: 'PROPOSED' },
+  { region: 'twente', brins: ['21PH'], title: 'Voorlichtingsavond universitaire studies', type: 'VOORLICHTING', levels: ['vwo'], offset: -4, start: '19:00', end: '21:00', place: 'Drienerlolaan 5, Enschede' },
+  { region: 'utrecht', brins: ['25PK'], title: 'Open avond Grafisch Lyceum Utrecht', type: 'OPEN_DAG', levels: ['vmbo-gt', 'havo', 'mbo-4'], offset: 2, start: '18:00', end: '21:00', place: 'Utrecht' },
+  { region: 'groningen', brins: ['25BE'], title: 'Kijkavond Noorderpoort', type: 'OPEN_DAG', levels: ['vmbo-b', 'vmbo-k'], offset: 4, start: '18:30', end: '20:30', place: 'Groningen' },
   { region: 'twente', brins: ['20AA'], title: 'Open dag Het Stedelijk Lyceum', type: 'OPEN_DAG', levels: ['havo', 'vwo'], week: 2, day: 5, start: '10:00', end: '13:00', place: 'Kottenpark 7, Enschede' },
   { region: 'twente', brins: ['20AB'], title: 'Open dag Bataafse Kamp College', type: 'OPEN_DAG', levels: ['havo', 'vwo'], week: 2, day: 5, start: '11:00', end: '14:00', place: 'Hengelo' },
   { region: 'twente', brins: ['25LH'], title: 'Open dag ROC van Twente', type: 'OPEN_DAG', levels: ['vmbo-b', 'vmbo-k', 'vmbo-gt', 'mbo-2', 'mbo-3', 'mbo-4'], week: 3, day: 5, start: '10:00', end: '15:00', place: 'Gieterij 200, Hengelo' },
@@ -58,13 +68,14 @@ export async function seedCalendar(db: Db): Promise<void> {
   }
   const orgs = new Map((await db.organisation.findMany({ select: { id: true, brin: true } })).map((o) => [o.brin, o.id]))
   const coordinator = await db.user.findUnique({ where: { email: `coordinator.twente@${DEMO_EMAIL_DOMAIN}` }, select: { id: true } })
-  const monday = weekStart(toAmsterdam(new Date()).date)
+  const today = toAmsterdam(new Date()).date
+  const monday = weekStart(today)
   let count = 0
   for (const e of events) {
     const regionId = regionBySlug.get(e.region)
     const organiserIds = e.brins.map((b) => orgs.get(b)).filter((id): id is string => !!id)
     if (!regionId || !organiserIds.length) continue
-    const first = addLocalDays(monday, e.week * 7 + e.day)
+    const first = e.offset !== undefined ? addLocalDays(today, e.offset) : addLocalDays(monday, (e.week ?? 0) * 7 + (e.day ?? 0))
     const seriesId = e.repeat ? `demo-${first}-${e.brins[0]}` : null
     for (let i = 0; i < (e.repeat ?? 1); i++) {
       const startDate = addLocalDays(first, i * 7)

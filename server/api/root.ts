@@ -4,6 +4,7 @@ import { calendarRouter } from '../calendar/router.ts'
 import { slotsRouter } from '../slots/router.ts'
 import { fundRouter } from '../fund/router.ts'
 import { transitionsRouter } from '../transitions/router.ts'
+import { discoveryRouter } from '../discovery/router.ts'
 
 /** The app router: the composition root of the domain routers (`server/<domain>/router.ts`). */
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   slots: slotsRouter,
   fund: fundRouter,
   transitions: transitionsRouter,
+  discovery: discoveryRouter,
 })
 
 export type AppRouter = typeof appRouter

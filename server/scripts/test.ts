@@ -4,6 +4,7 @@
  * suite on Debian's Chromium. Stops at the first failing step; prints a summary line per step.
  */
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 
 const steps: [string, string[]][] = [
   ['typecheck', ['run', '--silent', 'typecheck']],
@@ -16,6 +17,26 @@ const steps: [string, string[]][] = [
 ]
 
 const only = process.argv.slice(2)
+
+/**
+ * The e2e step drives Debian's Chromium. Check for it before the first step, not after ten minutes of others:
+ * install it when we can (root with apt), otherwise stop at once with the one command to run.
+ */
+const CHROMIUM = '/usr/bin/chromium'
+if ((!only.length || only.includes('e2e')) && !existsSync(CHROMIUM)) {
+  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')
+  if (canInstall) {
+    console.log(`${CHROMIUM} is missing: installing Debian's Chromium (apt-get install -y chromium)…`)
+    const r = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' })
+    if (r.status !== 0 || !existsSync(CHROMIUM)) {
+      console.error(`Could not install Chromium. Run: sudo apt-get install -y chromium   (then npm test again)`)
+      process.exit(1)
+    }
+  } else {
+    console.error(`The e2e tests need Debian's Chromium at ${CHROMIUM}. Run: sudo apt-get install -y chromium   (then npm test again)`)
+    process.exit(1)
+  }
+}
 const results: string[] = []
 let failed = 0
 for (const [name, args] of steps) {

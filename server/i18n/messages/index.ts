@@ -12,11 +12,13 @@ import nlFund from './nl/fund.json'
 import enFund from './en/fund.json'
 import nlTransitions from './nl/transitions.json'
 import enTransitions from './en/transitions.json'
+import nlDiscovery from './nl/discovery.json'
+import enDiscovery from './en/discovery.json'
 import type { Locale } from '../config.ts'
 
-export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions
+export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery
 
 export const messages: Record<Locale, Messages> = {
-  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions },
-  en: { ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions } as Messages,
+  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery },
+  en: { ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery } as Messages,
 }

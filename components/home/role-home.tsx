@@ -3,7 +3,8 @@ import { getCaller } from '@/server/api/server'
 import { roleScope } from '@/server/auth/policy'
 import { PageHeader, Card } from '@/components/ui/layout'
 
-export default async function HomePage() {
+/** The signed-in home ("Overzicht") at `/`: who the user is and the roles they hold. */
+export async function RoleHome() {
   const [t, tr, me] = [await getTranslations('home'), await getTranslations('roles'), await (await getCaller()).me.get()]
   return (
     <>
