@@ -3,9 +3,11 @@ import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { getActor, getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
-import { holdsAction } from '@/server/auth/policy'
+import { actionScope, holdsAction } from '@/server/auth/policy'
 import { ZListOrganisationsInput } from '@/server/tenancy/schema'
-import { PageHeader } from '@/components/ui/layout'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { RegionJoinRequestForm, RegionJoinRequestList } from '@/components/tenancy/region-requests'
+import { regionRequestRows } from '@/components/tenancy/region-request-rows'
 import { LinkButton, Button } from '@/components/ui/button'
 import { DataTable } from '@/components/ui/table'
 import { SelectField, TextField } from '@/components/ui/field'
@@ -21,7 +23,9 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
   const [t, tc, ts, actor, caller] = [await getTranslations('admin.organisations'), await getTranslations('common'), await getTranslations('sectors'), await getActor(), await getCaller()]
   const parsed = ZListOrganisationsInput.safeParse({ search: sp.q, sector: sp.sector, regionId: sp.region })
   const input = parsed.success ? parsed.data : {}
-  const [orgs, regions] = await Promise.all([guard(caller.organisation.list(input)), caller.region.list()])
+  const [orgs, regions, requests] = await Promise.all([guard(caller.organisation.list(input)), caller.region.list(), caller.organisation.regionRequests({})])
+  const manage = actor ? actionScope(actor, 'organisation.manageRegions') : null
+  const requestable = regions.filter((r) => manage && (manage.all || manage.regionIds.includes(r.id)))
   return (
     <>
       <PageHeader title={t('title')} actions={actor && holdsAction(actor, 'organisation.create') ? <LinkButton href="/organisations/new">{t('new')}</LinkButton> : null} />
@@ -33,6 +37,17 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
           {tc('filter')}
         </Button>
       </form>
+      {requests.length > 0 ? (
+        <Card title={t('requestsTitle')}>
+          <p className="mb-3 text-sm text-slate-700">{t('requestsIntro')}</p>
+          <RegionJoinRequestList caption={t('requestsTitle')} requests={await regionRequestRows(requests)} />
+        </Card>
+      ) : null}
+      {requestable.length > 0 ? (
+        <Card title={t('requestTitle')}>
+          <RegionJoinRequestForm regions={requestable.map((r) => ({ value: r.id, label: r.name }))} />
+        </Card>
+      ) : null}
       <DataTable
         caption={t('title')}
         rows={orgs}

@@ -7,13 +7,19 @@ import { Alert } from '@/components/ui/alert'
 import { DataTable } from '@/components/ui/table'
 import { OrganisationForm } from '@/components/tenancy/organisation-form'
 import { RegionMembershipEditor } from '@/components/tenancy/region-membership'
+import { RegionJoinRequestList } from '@/components/tenancy/region-requests'
+import { regionRequestRows } from '@/components/tenancy/region-request-rows'
 
 export default async function OrganisationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
   const [t, ts, actor, caller] = [await getTranslations('admin.organisations'), await getTranslations('sectors'), await getActor(), await getCaller()]
   const org = await guard(caller.organisation.get({ id }))
   const scope = actor ? actionScope(actor, 'organisation.manageRegions') : { all: false, regionIds: [] as string[] }
-  const [boards, regions] = await Promise.all([org.canEdit ? caller.board.list() : Promise.resolve([]), caller.region.list()])
+  const [boards, regions, requests] = await Promise.all([
+    org.canEdit ? caller.board.list() : Promise.resolve([]),
+    caller.region.list(),
+    caller.organisation.regionRequests({ organisationId: org.id }),
+  ])
   return (
     <>
       <PageHeader title={org.name} description={`${org.brin} · ${ts(org.sector)} · ${org.city}`} />
@@ -58,6 +64,12 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
           manageable={regions.filter((r) => scope.all || scope.regionIds.includes(r.id)).map((r) => ({ id: r.id, name: r.name }))}
         />
       </Card>
+      {requests.length > 0 ? (
+        <Card title={t('requestsTitle')}>
+          <p className="mb-3 text-sm text-slate-700">{t('requestsIntro')}</p>
+          <RegionJoinRequestList caption={t('requestsTitle')} requests={await regionRequestRows(requests)} />
+        </Card>
+      ) : null}
     </>
   )
 }
