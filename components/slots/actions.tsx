@@ -26,10 +26,11 @@ function useAction() {
   return { status, run }
 }
 
-/** The pupil's buttons on the booking page: cancel / leave the waiting list / accept or decline an offer. */
+/** The pupil's buttons on the booking page: confirm / cancel / leave the waiting list / accept or decline an offer. */
 export function BookingActions({ token, status: bookingStatus }: { token: string; status: string }) {
   const t = useTranslations('slots.booking')
   const trpc = useTRPC()
+  const confirm = useMutation(trpc.slots.confirmBooking.mutationOptions())
   const cancel = useMutation(trpc.slots.cancelBooking.mutationOptions())
   const accept = useMutation(trpc.slots.acceptOffer.mutationOptions())
   const decline = useMutation(trpc.slots.declineOffer.mutationOptions())
@@ -37,7 +38,8 @@ export function BookingActions({ token, status: bookingStatus }: { token: string
   return (
     <div className="flex flex-col gap-3">
       <FormStatus error={status.error} success={status.success} />
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+        {bookingStatus === 'PENDING' ? <Button onClick={() => run(() => confirm.mutateAsync({ token }), t('confirmed'))}>{t('confirm')}</Button> : null}
         {bookingStatus === 'OFFERED' ? (
           <>
             <Button onClick={() => run(() => accept.mutateAsync({ token }), t('done'))}>{t('accept')}</Button>
@@ -46,7 +48,7 @@ export function BookingActions({ token, status: bookingStatus }: { token: string
             </Button>
           </>
         ) : null}
-        {bookingStatus === 'CONFIRMED' || bookingStatus === 'WAITLISTED' ? (
+        {bookingStatus === 'PENDING' || bookingStatus === 'CONFIRMED' || bookingStatus === 'WAITLISTED' ? (
           <Button variant="danger" onClick={() => run(() => cancel.mutateAsync({ token }), t('done'))}>
             {bookingStatus === 'WAITLISTED' ? t('leave') : t('cancel')}
           </Button>

@@ -37,7 +37,11 @@ export function ProgrammeForm({ institutions }: { institutions: Option[] }) {
   )
 }
 
-export function SettingsForm({ settings }: { settings: { organisationId: string; maxActiveBookings: number; limitScope: string; limitPeriodDays: number; purgeAfterDays: number; offerHoldHours: number } }) {
+export function SettingsForm({
+  settings,
+}: {
+  settings: { organisationId: string; maxActiveBookings: number; limitScope: string; limitPeriodDays: number; purgeAfterDays: number; offerHoldHours: number; pendingHoldMinutes: number; maxPerSlotPerDomain: number }
+}) {
   const t = useTranslations('slots.admin')
   const save = useMutation(useTRPC().slots.updateSettings.mutationOptions())
   return (
@@ -51,6 +55,8 @@ export function SettingsForm({ settings }: { settings: { organisationId: string;
         { name: 'limitPeriodDays', label: t('limitPeriodDays'), required: true, type: 'number' },
         { name: 'purgeAfterDays', label: t('purgeAfterDays'), required: true, type: 'number' },
         { name: 'offerHoldHours', label: t('offerHoldHours'), required: true, type: 'number' },
+        { name: 'pendingHoldMinutes', label: t('pendingHoldMinutes'), required: true, type: 'number', hint: t('pendingHoldMinutesHint') },
+        { name: 'maxPerSlotPerDomain', label: t('maxPerSlotPerDomain'), required: true, type: 'number', hint: t('maxPerSlotPerDomainHint') },
       ]}
       submit={(v) => save.mutateAsync(v)}
       submitLabel={t('settings')}

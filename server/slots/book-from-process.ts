@@ -7,10 +7,13 @@
 import { db } from '../db/client.ts'
 import { bookSlot } from './booking.ts'
 
+const letters = (n: number) => [...String(n)].map((d) => 'abcdefghij'[Number(d)]).join('')
+
 const [slotId, schoolId, count, tag] = process.argv.slice(2)
 const results = await Promise.all(
   Array.from({ length: Number(count) }, (_, i) =>
-    bookSlot(db, null, { slotId: slotId!, name: `Leerling ${tag}-${i}`, email: `proc-${tag}-${i}@example.test`, schoolId: schoolId!, level: 'HAVO', year: 4, answers: {} }, { send: async () => {} }),
+    // A name is letters only (schema.zPupilName); every pupil has a mailbox of their own domain (per-domain limit).
+    bookSlot(db, null, { slotId: slotId!, name: `Leerling ${letters(i)}`, email: `pupil@${tag}-${i}.example.test`, schoolId: schoolId!, level: 'HAVO', year: 4, answers: {} }, { send: async () => {} }),
   ),
 )
 console.log(JSON.stringify(results.map((r) => r.status)))

@@ -1,8 +1,13 @@
 /**
- * Booking a slot without an account, and everything that moves a place: cancel, waiting list, offers, expiry,
- * purge. Capacity is enforced by PostgreSQL: a booking takes a place with one conditional UPDATE
+ * Booking a slot without an account, and everything that moves a place: confirm, cancel, waiting list, offers,
+ * expiry, purge. Capacity is enforced by PostgreSQL: a booking takes a place with one conditional UPDATE
  * (`confirmedCount < capacity`) inside its transaction, and every hand-over of a freed place locks the slot row
  * first, so concurrent requests from any number of processes can never oversell (a database trigger backs it up).
+ *
+ * A public booking that gets a place holds it as PENDING for the institution's hold time (default 30 minutes)
+ * until the pupil confirms through the e-mailed link; a hold that lapses expires in the same job and by the same
+ * hand-over as a waiting-list offer, so the place goes to the first on the waiting list (FIFO). PENDING counts
+ * in confirmedCount like CONFIRMED and OFFERED: one capacity path for all three.
  */
 import { randomUUID } from 'node:crypto'
 import type { Db, DbTx } from '../db/client.ts'
@@ -13,13 +18,15 @@ import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
 import { env } from '../env.ts'
 import type { Locale } from '../i18n/config.ts'
 import { sendMail, type Mail } from '../mail/mailer.ts'
-import { SCHOOL_OTHER, type BookInput } from './schema.ts'
+import { MAX_PURGE_DAYS, SCHOOL_OTHER, type BookInput } from './schema.ts'
 import { hashBookingToken, newBookingToken } from './token.ts'
 import { bookingMail } from './mail.ts'
 
-export const ACTIVE_STATUSES = ['CONFIRMED', 'WAITLISTED', 'OFFERED'] as const satisfies SlotBookingStatus[]
+export const ACTIVE_STATUSES = ['PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED'] as const satisfies SlotBookingStatus[]
 /** Statuses that hold a place (counted in Slot.confirmedCount). */
-const HOLDS_PLACE: SlotBookingStatus[] = ['CONFIRMED', 'OFFERED']
+const HOLDS_PLACE: SlotBookingStatus[] = ['PENDING', 'CONFIRMED', 'OFFERED']
+/** Statuses whose place is held only until `offerExpiresAt`; the expiry job moves the place on. */
+const TIMED_HOLDS = ['PENDING', 'OFFERED'] as const satisfies SlotBookingStatus[]
 
 /**
  * Bookings of one slot queue on its row lock; in a rush (hundreds at once) a transaction may wait seconds for the
@@ -31,7 +38,7 @@ export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; local
 
 export type SlotQuestion = { id: string; label: string; required: boolean }
 
-export const DEFAULT_SETTINGS = { maxActiveBookings: 1, limitScope: 'PROGRAMME', limitPeriodDays: 365, purgeAfterDays: 30, offerHoldHours: 24 } as const
+export const DEFAULT_SETTINGS = { maxActiveBookings: 1, limitScope: 'PROGRAMME', limitPeriodDays: 365, purgeAfterDays: 30, offerHoldHours: 24, pendingHoldMinutes: 30, maxPerSlotPerDomain: 10 } as const
 
 export async function settingsFor(db: DbTx, organisationId: string) {
   const row = await db.slotSettings.findUnique({ where: { organisationId } })
@@ -43,7 +50,8 @@ export async function deliver(mails: Mail[], deps: SlotDeps = {}) {
   const send = deps.send ?? sendMail
   for (const m of mails)
     await send(m).catch((err: unknown) => {
-      console.error(`[slots] mail to ${m.to} failed`, err)
+      // No address in the log: pupils are minors and logs are not purged with their data.
+      console.error(`[slots] a booking mail failed: ${err instanceof Error ? err.message : String(err)}`)
     })
 }
 
@@ -88,9 +96,20 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
   }
 
   const email = input.email
+  const domain = email.slice(email.lastIndexOf('@') + 1)
   const { token, hash } = newBookingToken()
   const settings = await settingsFor(db, slot.organisationId)
+  // A public booking holds its place until the pupil confirms through the mailed link (the link proves the
+  // address); a decaan's booking on a pupil's behalf is confirmed at once (signed in, audited).
+  const holdUntil = !actor && settings.pendingHoldMinutes > 0 ? new Date(Math.min(now.getTime() + settings.pendingHoldMinutes * 60_000, slot.startsAt.getTime())) : null
   const booking = await db.$transaction(async (tx) => {
+    // Per slot and e-mail domain (public bookings): a script with a catch-all domain cannot fill a slot. Locks are
+    // always taken in this order (domain, then address), so they cannot deadlock.
+    if (!actor && settings.maxPerSlotPerDomain > 0) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`slots:${slot.id}:${domain}`}))`
+      const sameDomain = await tx.slotBooking.count({ where: { slotId: slot.id, pupilEmail: { endsWith: `@${domain}` }, status: { in: [...ACTIVE_STATUSES] } } })
+      if (sameDomain >= settings.maxPerSlotPerDomain) throw conflict('slots.errors.domainLimit', { max: settings.maxPerSlotPerDomain })
+    }
     // One pupil e-mail at a time: the duplicate and limit checks below cannot race each other.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'slots:' + email}))`
     const duplicate = await tx.slotBooking.findFirst({ where: { slotId: slot.id, pupilEmail: email, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })
@@ -112,24 +131,28 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
     const id = randomUUID()
     await audit(tx, actor, { action: 'slots.book', entityType: 'SlotBooking', entityId: id, organisationId: slot.organisationId, after: { slotId: slot.id, schoolId, bookedBy: actor?.userId } })
     // One statement takes the place if there is one (conditional UPDATE, locks the slot row until commit) and
-    // inserts the booking as CONFIRMED, or as WAITLISTED (FIFO by the moment it got through) when the slot is full.
+    // inserts the booking as PENDING (held until holdUntil) or CONFIRMED, or as WAITLISTED (FIFO by the moment it
+    // got through) when the slot is full.
     const [created] = await tx.$queryRaw<{ id: string; status: SlotBookingStatus }[]>`
       WITH taken AS (
         UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
         WHERE "id" = ${slot.id} AND "status" = 'PUBLISHED' AND "confirmedCount" < "capacity"
         RETURNING "id")
       INSERT INTO "SlotBooking" ("id", "slotId", "organisationId", "programmeId", "pupilName", "pupilEmail", "schoolId", "schoolOther",
-                                 "level", "year", "answers", "status", "waitlistedAt", "tokenHash", "bookedById", "updatedAt")
+                                 "level", "year", "answers", "status", "waitlistedAt", "offerExpiresAt", "tokenHash", "bookedById", "updatedAt")
       SELECT ${id}, ${slot.id}, ${slot.organisationId}, ${slot.programmeId}, ${input.name}, ${email}, ${schoolId}, ${schoolId ? null : (input.schoolOther ?? null)},
              ${input.level}::"PupilLevel", ${input.year}, ${JSON.stringify(answers)}::jsonb,
-             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN 'CONFIRMED'::"SlotBookingStatus" ELSE 'WAITLISTED'::"SlotBookingStatus" END,
+             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN ${holdUntil ? 'PENDING' : 'CONFIRMED'}::"SlotBookingStatus" ELSE 'WAITLISTED'::"SlotBookingStatus" END,
              CASE WHEN EXISTS (SELECT 1 FROM taken) THEN NULL ELSE (clock_timestamp() AT TIME ZONE 'UTC') END,
+             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN ${holdUntil}::timestamp ELSE NULL END,
              ${hash}, ${actor?.userId ?? null}, (now() AT TIME ZONE 'UTC')
       RETURNING "id", "status"`
     return created!
   }, RUSH_TX)
   const position = booking.status === 'WAITLISTED' ? await waitlistPosition(db, slot.id, booking.id) : null
-  await deliver([bookingMail(booking.status === 'CONFIRMED' ? 'confirmed' : 'waitlisted', { to: email, name: input.name, slot, link: bookingLink(token), position }, deps.locale)], deps)
+  // The mail carries only the pupil's name from the form (no answers, no free-text school): see schema.zPupilName.
+  const kind = booking.status === 'PENDING' ? 'pending' : booking.status === 'CONFIRMED' ? 'confirmed' : 'waitlisted'
+  await deliver([bookingMail(kind, { to: email, name: input.name, slot, link: bookingLink(token), position, expiresAt: holdUntil ?? undefined }, deps.locale)], deps)
   return { id: booking.id, status: booking.status, position, token }
 }
 
@@ -212,7 +235,8 @@ export async function viewBooking(db: Db, token: string) {
   return {
     status: b.status,
     position,
-    offerExpiresAt: b.offerExpiresAt,
+    /** Until when a PENDING booking or an OFFERED place is held. */
+    holdExpiresAt: b.status === 'PENDING' || b.status === 'OFFERED' ? b.offerExpiresAt : null,
     pupilName: b.pupilName,
     school: b.school?.name ?? b.schoolOther,
     slot: {
@@ -234,13 +258,16 @@ export async function viewBooking(db: Db, token: string) {
 async function transition(tx: DbTx, token: string, from: SlotBookingStatus[], to: SlotBookingStatus, now: Date, wrongStateKey: string) {
   const b = await bookingByToken(tx, token)
   if (b.slot.startsAt <= now) throw conflict('slots.errors.slotPast')
-  if (b.status === 'OFFERED' && from.includes('OFFERED') && b.offerExpiresAt && b.offerExpiresAt <= now && to === 'CONFIRMED') throw conflict('slots.errors.offerExpired')
+  // Confirming a timed hold (PENDING, OFFERED) only while it holds: a lapsed one is the expiry job's to move on.
+  const timed = to === 'CONFIRMED' && from.includes(b.status) && (TIMED_HOLDS as readonly SlotBookingStatus[]).includes(b.status)
+  const expiredKey = b.status === 'PENDING' ? 'slots.errors.holdExpired' : 'slots.errors.offerExpired'
+  if (timed && b.offerExpiresAt && b.offerExpiresAt <= now) throw conflict(expiredKey)
   const extra = to === 'CONFIRMED' ? { offerExpiresAt: { gt: now } } : {}
   const { count } = await tx.slotBooking.updateMany({
     where: { id: b.id, status: { in: from }, ...extra },
     data: { status: to, ...(to === 'CONFIRMED' ? { offerExpiresAt: null } : {}) },
   })
-  if (count !== 1) throw conflict(b.status === 'OFFERED' && to === 'CONFIRMED' ? 'slots.errors.offerExpired' : wrongStateKey)
+  if (count !== 1) throw conflict(timed ? expiredKey : wrongStateKey)
   await audit(tx, null, { action: `slots.${to.toLowerCase()}`, entityType: 'SlotBooking', entityId: b.id, organisationId: b.organisationId, before: { status: b.status }, after: { status: to } })
   return b
 }
@@ -266,6 +293,21 @@ export async function cancelByToken(db: Db, token: string, deps: SlotDeps = {}) 
   return { previous: status, status: 'CANCELLED' as const }
 }
 
+/**
+ * Public: the pupil confirms a PENDING booking through the mailed link before its hold lapses. A second click
+ * (or a booking that was confirmed at once) answers CONFIRMED again and changes nothing.
+ */
+export async function confirmBooking(db: Db, token: string, deps: SlotDeps = {}) {
+  const now = deps.now ?? new Date()
+  await db.$transaction(async (tx) => {
+    const b = await bookingByToken(tx, token)
+    if (b.status === 'CONFIRMED') return
+    if (b.status === 'EXPIRED') throw conflict('slots.errors.holdExpired')
+    await transition(tx, token, ['PENDING'], 'CONFIRMED', now, 'slots.errors.notPending')
+  })
+  return { status: 'CONFIRMED' as const }
+}
+
 /** Public: accept an offered place before the offer expires. */
 export async function acceptOffer(db: Db, token: string, deps: SlotDeps = {}) {
   const now = deps.now ?? new Date()
@@ -286,14 +328,18 @@ export async function declineOffer(db: Db, token: string, deps: SlotDeps = {}) {
   return { status: 'DECLINED' as const }
 }
 
-/** Job: offers whose hold time passed expire; each place moves on to the next on the waiting list. */
-export async function expireOffers(db: Db, deps: SlotDeps = {}): Promise<number> {
+/**
+ * Job: unconfirmed bookings (PENDING) and waiting-list offers (OFFERED) whose hold time passed expire; each place
+ * moves on to the next on the waiting list (FIFO), or is released when nobody waits. Idempotent: a conditional
+ * UPDATE per booking, so concurrent runs (or a confirmation at the same moment) move each place once.
+ */
+export async function expireHolds(db: Db, deps: SlotDeps = {}): Promise<number> {
   const now = deps.now ?? new Date()
-  const due = await db.slotBooking.findMany({ where: { status: 'OFFERED', offerExpiresAt: { lte: now } }, select: { id: true, slotId: true }, take: 500 })
+  const due = await db.slotBooking.findMany({ where: { status: { in: [...TIMED_HOLDS] }, offerExpiresAt: { lte: now } }, select: { id: true, slotId: true }, orderBy: { offerExpiresAt: 'asc' }, take: 500 })
   let expired = 0
   for (const d of due) {
     const offer = await db.$transaction(async (tx) => {
-      const { count } = await tx.slotBooking.updateMany({ where: { id: d.id, status: 'OFFERED', offerExpiresAt: { lte: now } }, data: { status: 'EXPIRED' } })
+      const { count } = await tx.slotBooking.updateMany({ where: { id: d.id, status: { in: [...TIMED_HOLDS] }, offerExpiresAt: { lte: now } }, data: { status: 'EXPIRED' } })
       if (!count) return undefined
       await audit(tx, null, { action: 'slots.expired', entityType: 'SlotBooking', entityId: d.id, after: { status: 'EXPIRED' } })
       return offerPlace(tx, d.slotId, true, now)
@@ -307,7 +353,7 @@ export async function expireOffers(db: Db, deps: SlotDeps = {}): Promise<number>
 
 /**
  * Job: removes pupils' personal data (name, e-mail, free-text school, answers, link) from bookings whose slot
- * ended more than the institution's purge period ago. Status, school, level, year and attendance stay, so the
+ * ended more than the institution's purge period ago (never more than MAX_PURGE_DAYS, whatever a row says). Status, school, level, year and attendance stay, so the
  * counts and show-up rates remain.
  */
 export async function purgePersonalData(db: Db, deps: SlotDeps = {}): Promise<number> {
@@ -317,10 +363,10 @@ export async function purgePersonalData(db: Db, deps: SlotDeps = {}): Promise<nu
       UPDATE "SlotBooking" b
       SET "pupilName" = NULL, "pupilEmail" = NULL, "schoolOther" = NULL, "answers" = NULL, "tokenHash" = NULL,
           "purgedAt" = ${now}, "updatedAt" = ${now},
-          "status" = CASE WHEN b."status" IN ('WAITLISTED', 'OFFERED') THEN 'EXPIRED'::"SlotBookingStatus" ELSE b."status" END
+          "status" = CASE WHEN b."status" IN ('PENDING', 'WAITLISTED', 'OFFERED') THEN 'EXPIRED'::"SlotBookingStatus" ELSE b."status" END
       FROM "Slot" s LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId"
       WHERE b."slotId" = s."id" AND b."purgedAt" IS NULL
-        AND s."endsAt" < ${now}::timestamp - make_interval(days => COALESCE(st."purgeAfterDays", ${DEFAULT_SETTINGS.purgeAfterDays}))`
+        AND s."endsAt" < ${now}::timestamp - make_interval(days => LEAST(COALESCE(st."purgeAfterDays", ${DEFAULT_SETTINGS.purgeAfterDays}), ${MAX_PURGE_DAYS}::int))`
     if (n > 0) await audit(tx, null, { action: 'slots.purge', entityType: 'SlotBooking', entityId: 'batch', after: { purged: n } })
     return n
   })

@@ -4,9 +4,13 @@ import { formatAmsterdam } from '../lib/time.ts'
 import type { Mail } from '../mail/mailer.ts'
 
 type MailSlot = { startsAt: Date; endsAt: Date; location: string; programme: { name: string }; organisation: { name: string } }
-export type BookingMailKind = 'confirmed' | 'waitlisted' | 'offer' | 'slotCancelled'
+export type BookingMailKind = 'pending' | 'confirmed' | 'waitlisted' | 'offer' | 'slotCancelled'
 
-/** The e-mails to pupils (translated, Amsterdam times); the link is the only way to view or change a booking. */
+/**
+ * The e-mails to pupils (translated, Amsterdam times); the link is the only way to view or change a booking.
+ * Everything in them comes from the institution's slot except `name`, the pupil's own name (a validated name,
+ * see schema.zPupilName): no intake answers or other free text from the booking form.
+ */
 export function bookingMail(
   kind: BookingMailKind,
   p: { to: string; name: string; slot: MailSlot; link?: string; position?: number | null; expiresAt?: Date },

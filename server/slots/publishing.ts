@@ -71,6 +71,8 @@ export async function updateProgramme(db: Db, actor: Actor, input: z.infer<typeo
 }
 
 export async function listProgrammes(db: Db, actor: Actor, input: { organisationId?: string }) {
+  // Another institution's id is FORBIDDEN (403) like everywhere else, not an empty list.
+  if (input.organisationId) await publishableInstitution(db, actor, input.organisationId)
   const where: Prisma.SlotProgrammeWhereInput = { AND: [scopeWhere(actor, 'slots.publish', byInstitution), input.organisationId ? { organisationId: input.organisationId } : {}] }
   return db.slotProgramme.findMany({ where, orderBy: [{ name: 'asc' }], include: { organisation: { select: { name: true } } }, take: 500 })
 }
@@ -153,14 +155,33 @@ const slotListInclude = { programme: { select: { name: true, level: true, code: 
 
 /** The publisher's slots with booking counts per status. */
 export async function listSlots(db: Db, actor: Actor, input: z.infer<typeof ZListSlotsInput>, now = new Date()) {
+  if (input.organisationId) await publishableInstitution(db, actor, input.organisationId)
   const where: Prisma.SlotWhereInput = {
     AND: [scopeWhere(actor, 'slots.publish', byInstitution), input.organisationId ? { organisationId: input.organisationId } : {}, input.past ? { startsAt: { lt: now } } : { startsAt: { gte: now } }],
   }
   const slots = await db.slot.findMany({ where, include: slotListInclude, orderBy: { startsAt: input.past ? 'desc' : 'asc' }, take: 300 })
   const counts = await db.slotBooking.groupBy({ by: ['slotId', 'status'], where: { slotId: { in: slots.map((s) => s.id) } }, _count: { _all: true } })
   const count = (slotId: string, status: string) => counts.find((c) => c.slotId === slotId && c.status === status)?._count._all ?? 0
-  return slots.map((s) => ({ ...s, waitlisted: count(s.id, 'WAITLISTED'), offered: count(s.id, 'OFFERED'), confirmed: count(s.id, 'CONFIRMED') }))
+  return slots.map((s) => ({ ...s, waitlisted: count(s.id, 'WAITLISTED'), offered: count(s.id, 'OFFERED'), pending: count(s.id, 'PENDING'), confirmed: count(s.id, 'CONFIRMED') }))
 }
+
+/** What a publisher sees of a booking: chosen field by field, so no link hash or other internal reaches a response. */
+const participantSelect = {
+  id: true,
+  status: true,
+  pupilName: true,
+  pupilEmail: true,
+  schoolOther: true,
+  level: true,
+  year: true,
+  answers: true,
+  waitlistedAt: true,
+  offerExpiresAt: true,
+  attendance: true,
+  purgedAt: true,
+  createdAt: true,
+  school: { select: { name: true } },
+} satisfies Prisma.SlotBookingSelect
 
 /** A slot with its participant list (publisher of its institution only). */
 export async function getSlot(db: Db, actor: Actor, id: string) {
@@ -169,7 +190,7 @@ export async function getSlot(db: Db, actor: Actor, id: string) {
   authorize(actor, 'slots.publish', { organisationId: slot.organisationId })
   const bookings = await db.slotBooking.findMany({
     where: { slotId: id },
-    include: { school: { select: { name: true } } },
+    select: participantSelect,
     orderBy: [{ status: 'asc' }, { waitlistedAt: 'asc' }, { createdAt: 'asc' }],
   })
   return { ...slot, bookings }
@@ -252,7 +273,7 @@ export async function schoolBookings(db: Db, actor: Actor, input: z.infer<typeof
   const where: Prisma.SlotBookingWhereInput = { AND: [scopeWhere(actor, 'slots.schoolBookings', bySchool), input.schoolId ? { schoolId: input.schoolId } : {}] }
   const bookings = await db.slotBooking.findMany({
     where,
-    include: { school: { select: { name: true } }, slot: { select: { startsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } } },
+    select: { id: true, status: true, pupilName: true, level: true, year: true, attendance: true, school: { select: { name: true } }, slot: { select: { startsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } } },
     orderBy: [{ slot: { startsAt: 'desc' } }],
     take: 500,
   })

@@ -72,10 +72,25 @@ export const ZSearchSlotsInput = z
   })
   .refine((i) => !!i.regionSlug !== !!i.brin, 'k.slots.validation.regionOrInstitution')
 
+/**
+ * The pupil's name is the only text from the booking form that goes into the institution-branded e-mail, so it
+ * is a name and nothing else: letters (any script), spaces, hyphens, apostrophes and dots after an initial ("J. de
+ * Vries"), at most 80 characters. No digits, '/', ':', '@', line breaks or a dot inside a word ("evil.example"), so
+ * mail clients find no link or address in it.
+ */
+export const zPupilName = z
+  .string()
+  .trim()
+  .min(2, 'v.nameTooShort')
+  .max(80, 'v.tooLong')
+  .regex(/^\p{L}(?:[\p{L}\p{M} '’-]|\.(?= |$))*$/u, 'k.slots.validation.pupilName')
+
+export const MAX_PURGE_DAYS = 365
+
 export const SCHOOL_OTHER = 'other'
 export const ZBookInput = z.object({
   slotId: zId,
-  name: zName,
+  name: zPupilName,
   email: zEmail,
   /** An organisation id from the institution's regions, or "other" with schoolOther. */
   schoolId: zId,
@@ -95,8 +110,13 @@ export const ZSettingsInput = z.object({
   maxActiveBookings: z.coerce.number().int().min(1).max(50),
   limitScope: z.enum(['PROGRAMME', 'INSTITUTION']),
   limitPeriodDays: z.coerce.number().int().min(1).max(3650),
-  purgeAfterDays: z.coerce.number().int().min(1).max(3650),
+  /** Pupils are minors: their personal data is kept at most a year after the day. */
+  purgeAfterDays: z.coerce.number().int().min(1).max(MAX_PURGE_DAYS, 'k.slots.validation.purgeMax'),
   offerHoldHours: z.coerce.number().int().min(1).max(24 * 14),
+  /** Minutes a public booking holds its place until the pupil confirms by the e-mailed link; 0 = confirmed at once. */
+  pendingHoldMinutes: z.coerce.number().int().min(0).max(24 * 60),
+  /** Active bookings of one slot from one e-mail domain; 0 = no limit. */
+  maxPerSlotPerDomain: z.coerce.number().int().min(0).max(2000),
 })
 
 export const ZSchoolBookingsInput = z.object({ schoolId: optional(zId) })

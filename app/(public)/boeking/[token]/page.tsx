@@ -6,7 +6,10 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { BookingActions } from '@/components/slots/actions'
 
-/** The page behind the link in the pupil's e-mail. A wrong or purged token gets a clear message. */
+/**
+ * The page behind the link in the pupil's e-mail. A wrong or purged token gets a clear message. Opening it never
+ * changes anything (mail scanners follow links): a PENDING booking is confirmed only by the button.
+ */
 export default async function BookingPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
@@ -38,7 +41,8 @@ export default async function BookingPage({ params }: { params: Promise<{ token:
           <dd data-testid="booking-status">{t(`status.${booking.status}`)}</dd>
         </dl>
         {booking.position ? <p className="mb-3">{t('booking.position', { position: booking.position })}</p> : null}
-        {booking.status === 'OFFERED' && booking.offerExpiresAt ? <Alert tone="info">{t('booking.offerUntil', { date: formatAmsterdam(booking.offerExpiresAt, 'EEEE d MMMM HH:mm', locale) })}</Alert> : null}
+        {booking.status === 'PENDING' && booking.holdExpiresAt ? <Alert tone="warning">{t('booking.pendingUntil', { date: formatAmsterdam(booking.holdExpiresAt, 'EEEE d MMMM HH:mm', locale) })}</Alert> : null}
+        {booking.status === 'OFFERED' && booking.holdExpiresAt ? <Alert tone="info">{t('booking.offerUntil', { date: formatAmsterdam(booking.holdExpiresAt, 'EEEE d MMMM HH:mm', locale) })}</Alert> : null}
         {s.past || s.cancelled ? null : (
           <div className="mt-4">
             <BookingActions token={token} status={booking.status} />
