@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { TRPCError } from '@trpc/server'
 import { getTranslations } from 'next-intl/server'
 import { getActor, getCaller } from '@/server/api/server'
 import { holdsAction } from '@/server/auth/policy'
@@ -11,7 +12,11 @@ import { Card } from '@/components/ui/layout'
 export async function EventFunding({ eventId }: { eventId: string }) {
   const actor = await getActor()
   if (!actor || !holdsAction(actor, 'fund.read')) return null
-  const lines = await (await getCaller()).fund.eventFunding({ eventId })
+  // An event outside the regions whose fund the actor reads is FORBIDDEN: then there is nothing to show here.
+  const lines = await (await getCaller()).fund.eventFunding({ eventId }).catch((err: unknown) => {
+    if (err instanceof TRPCError && err.code === 'FORBIDDEN') return []
+    throw err
+  })
   if (!lines.length) return null
   const t = await getTranslations('fund.funding')
   return (

@@ -11,6 +11,7 @@ import { AppError, fromPrismaError, type AppErrorCode } from '../lib/errors.ts'
 import { holdsAction, type Action, type Actor } from '../auth/policy.ts'
 import { issueMessage, translator } from '../i18n/translate.ts'
 import { defaultLocale, type Locale } from '../i18n/config.ts'
+import { assertSafeText } from '../lib/unsafe-text.ts'
 
 export type Context = {
   db: Db
@@ -91,7 +92,21 @@ const errorMapping = t.middleware(async ({ next }) => {
   return result
 })
 
-const base = t.procedure.use(errorMapping)
+/**
+ * Every string of every input (values and keys, at any depth) is checked for NUL and lone surrogates before the
+ * procedure's own validation: such input is a 400 with the field's path, never a query that PostgreSQL refuses.
+ */
+const safeInput = t.middleware(async ({ getRawInput, next }) => {
+  try {
+    assertSafeText(await getRawInput())
+  } catch (err) {
+    if (err instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', cause: err })
+    throw err
+  }
+  return next()
+})
+
+const base = t.procedure.use(errorMapping).use(safeInput)
 
 type AuthedContext = Context & { actor: Actor }
 

@@ -37,13 +37,18 @@ export function assertEvidenceFile(size: number) {
   if (size === 0) throw invalid('fund.errors.fileEmpty')
 }
 
+/** May the actor add evidence to this report now? Checked by the upload route before it reads the body. */
+export async function assertCanAddEvidence(db: Db, actor: Actor, reportId: string) {
+  await assertReportEditable(db, actor, await loadFundReport(db, reportId))
+}
+
 export async function addEvidence(db: Db, actor: Actor, storage: FileStorage, input: { reportId: string; filename: string; bytes: Uint8Array }) {
   assertEvidenceFile(input.bytes.byteLength)
   const contentType = sniffContentType(input.bytes)
   if (!contentType) throw invalid('fund.errors.fileType')
   // Check the permission before anything is written, then store the file, then the row (and remove the file if
   // the row cannot be written, so no orphan remains).
-  await assertReportEditable(db, actor, await loadFundReport(db, input.reportId))
+  await assertCanAddEvidence(db, actor, input.reportId)
   const key = newKey('fund', input.reportId)
   await storage.put(key, input.bytes)
   try {

@@ -2,12 +2,12 @@
  * The accountability export as CSV and XLSX (csv-stringify, exceljs). Amounts are integer cents as in the database;
  * the euro columns are the exact decimal of the same cents (CSV) or a formula on the cents column (XLSX).
  */
-import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
 import type { accountability } from './dashboard.ts'
 import { translator } from '../i18n/translate.ts'
 import type { Locale } from '../i18n/config.ts'
 import { centsToDecimal } from './money.ts'
+import { toCsv } from '../lib/csv.ts'
 
 export type Accountability = Awaited<ReturnType<typeof accountability>>
 type Row = Accountability['rows'][number]
@@ -33,11 +33,10 @@ function table(data: Accountability, locale: Locale) {
   return { header, body, t }
 }
 
-/** CSV (UTF-8 with BOM for Excel, semicolon-separated as usual in Dutch Excel). */
+/** CSV through the one neutralising writer (server/lib/csv.ts): names such as "=HYPERLINK(…)" stay text. */
 export function accountabilityCsv(data: Accountability, locale: Locale): string {
   const { header, body, t } = table(data, locale)
-  const withEuro = [[...header, t('export.approvedEuro'), t('export.coFinancedEuro')], ...body.map((r) => [...r, centsToDecimal(r[6] as number), centsToDecimal(r[7] as number)])]
-  return '\ufeff' + stringify(withEuro, { delimiter: ';', record_delimiter: '\r\n' })
+  return toCsv([[...header, t('export.approvedEuro'), t('export.coFinancedEuro')], ...body.map((r) => [...r, centsToDecimal(r[6] as number), centsToDecimal(r[7] as number)])])
 }
 
 export async function accountabilityXlsx(data: Accountability, locale: Locale): Promise<Buffer> {

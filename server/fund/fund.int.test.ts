@@ -479,11 +479,15 @@ describe('fund: budget lines linked to calendar events', () => {
     expect(acc.lineEvents.every((l) => l.events.length > 0)).toBe(true)
     const [one] = await (await callerFor(w.a.coordinator.id)).fund.eventFunding({ eventId: evShared.id })
     expect(one?.grant).toMatchObject({ id: grantA.id })
-    // Without any fund access: FORBIDDEN through tRPC, nothing through the service.
+    // Without any fund access: FORBIDDEN, through tRPC and through the service.
     await expectTrpcError((await callerFor(w.a.staff.id)).fund.eventFunding({ eventId: evShared.id }), 'FORBIDDEN')
-    expect(await eventFunding(db, await actor(w.a.publisher.id), evShared.id)).toEqual([])
-    // Region B's coordinator does not see region A's line of an event published in A only.
-    expect(await eventFunding(db, await actor(w.b.coordinator.id), evA.id)).toEqual([])
+    await expect(eventFunding(db, await actor(w.a.publisher.id), evShared.id)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    // Another tenant's event (published in region A only) is FORBIDDEN for region B's coordinator and reporter, as
+    // everywhere in the API — not an empty 200; an unknown id is NOT_FOUND.
+    await expectTrpcError((await callerFor(w.b.coordinator.id)).fund.eventFunding({ eventId: evA.id }), 'FORBIDDEN')
+    await expectTrpcError((await callerFor(w.b.boardReporter.id)).fund.eventFunding({ eventId: evA.id }), 'FORBIDDEN')
+    await expectTrpcError((await callerFor(w.b.coordinator.id)).fund.eventFunding({ eventId: 'no-such-event' }), 'NOT_FOUND')
+    expect(await seen(w.a.boardReporter.id)).toEqual([lineA2020.id])
     expect((await eventFunding(db, await actor(w.a.coordinator.id), evA.id)).map((l) => l.id)).toEqual([lineA2019.id])
   })
 })

@@ -6,7 +6,7 @@
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import type { FundReportStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
-import { actionScope, authorize, can, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
+import { actionScope, authorize, can, grantingMemberships, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { publishedIn } from '../calendar/query.ts'
@@ -215,9 +215,19 @@ export async function linkableEvents(db: Db, actor: Actor, input: LinkableEvents
 
 /**
  * The budget lines that fund a calendar event, as far as the actor may read the fund: lines of grants in the
- * coordinator's regions, or lines of the reporter's boards. Another region's lines never show; no fund access → [].
+ * coordinator's regions, or lines of the reporter's boards. The event must be shared with a region whose fund the
+ * actor reads (a coordinator of that region, or a reporter of a board with an organisation in it): another
+ * tenant's event is FORBIDDEN, as everywhere in the API, not an empty list; an unknown id is NOT_FOUND.
  */
 export async function eventFunding(db: Db, actor: Actor, eventId: string) {
+  const event = await db.calendarEvent.findUnique({ where: { id: eventId }, select: { regions: { select: { regionId: true } } } })
+  if (!event) throw notFound()
+  const regionIds = event.regions.map((r) => r.regionId)
+  if (!can(actor, 'fund.read', { regionIds })) {
+    const boardIds = grantingMemberships(actor, 'fund.read').flatMap((m) => (m.boardId ? [m.boardId] : []))
+    const boardInRegion = boardIds.length > 0 && (await db.organisationRegion.count({ where: { regionId: { in: regionIds }, organisation: { boardId: { in: boardIds } } } })) > 0
+    if (!boardInRegion) throw forbidden()
+  }
   return db.fundBudgetLine.findMany({
     where: { ...scopeWhere(actor, 'fund.read', linePaths), events: { some: { eventId } } },
     select: { id: true, activity: true, year: true, grant: { select: { id: true, fundName: true, region: { select: { name: true } } } } },

@@ -17,6 +17,12 @@ function getTransport(): Transporter {
   return transporter
 }
 
+/** An address as logs may show it: the domain only (no personal data in logs). "a.b@school.nl" → "…@school.nl". */
+export function redactAddress(address: string): string {
+  const at = address.lastIndexOf('@')
+  return at < 0 ? '…' : `…${address.slice(at)}`
+}
+
 /** Sends one e-mail over SMTP (nodemailer). Without SMTP (demo/dev only) the message lands in MAIL_OUTBOX_DIR. */
 export async function sendMail(mail: Mail): Promise<void> {
   const info = await getTransport().sendMail({ from: env.EMAIL_FROM, ...mail })
@@ -24,6 +30,7 @@ export async function sendMail(mail: Mail): Promise<void> {
     mkdirSync(env.MAIL_OUTBOX_DIR, { recursive: true })
     const file = path.join(env.MAIL_OUTBOX_DIR, `${Date.now()}-${mail.to.replace(/[^a-z0-9@.]/gi, '_')}.eml`)
     await writeFile(file, info.message)
-    console.log(`[mail] to ${mail.to}: "${mail.subject}" → ${file}\n${mail.text}`)
+    // No address and no text in the log (they carry personal data and links); the message itself is in the outbox.
+    console.log(`[mail] to ${redactAddress(mail.to)}: "${mail.subject}" → ${env.MAIL_OUTBOX_DIR}`)
   }
 }

@@ -1,9 +1,9 @@
-import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
 import type { Locale } from '../i18n/config.ts'
 import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import type { participantRows } from './publishing.ts'
+import { toCsv } from '../lib/csv.ts'
 
 type Data = Awaited<ReturnType<typeof participantRows>>
 
@@ -27,10 +27,9 @@ function table(data: Data, locale: Locale): string[][] {
   ]
 }
 
-/** CSV with a BOM so that Excel opens UTF-8 correctly; cells starting with = + - @ are neutralised. */
+/** CSV through the one neutralising writer (server/lib/csv.ts). */
 export function participantsCsv(data: Data, locale: Locale): string {
-  const safe = table(data, locale).map((row) => row.map((c) => (/^[=+\-@]/.test(c) ? `'${c}` : c)))
-  return '\ufeff' + stringify(safe, { delimiter: ';' })
+  return toCsv(table(data, locale))
 }
 
 export async function participantsXlsx(data: Data, locale: Locale): Promise<Buffer> {

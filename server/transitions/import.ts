@@ -72,9 +72,10 @@ async function rememberedMapping(db: Db, organisationId: string): Promise<Column
 }
 
 /** Step 1: the start of the file → encoding, delimiter, header line, columns and a suggested (or remembered) mapping. */
-export async function analyseImport(db: Db, actor: Actor, datasetId: string, sample: Buffer) {
+export async function analyseImport(db: Db, actor: Actor, datasetId: string, sample: Buffer | (() => Promise<Buffer>)) {
   const ds = await loadOwnedDataset(db, actor, datasetId)
-  const sniffed = sniff(sample)
+  // A route passes a reader, so the request body is read only after the dataset's owner is checked.
+  const sniffed = sniff(typeof sample === 'function' ? await sample() : sample)
   const mapping = suggestMapping(sniffed.columns, await rememberedMapping(db, ds.organisationId))
   const existingCohorts = (await db.transitionRow.groupBy({ by: ['cohortYear'], where: { datasetId }, orderBy: { cohortYear: 'asc' } })).map((c) => c.cohortYear)
   return { ...sniffed, mapping, existingCohorts }

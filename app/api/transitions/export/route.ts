@@ -1,9 +1,9 @@
-import { stringify } from 'csv-stringify/sync'
 import { ZReportInput } from '@/server/transitions/schema'
 import { report } from '@/server/transitions/datasets'
 import { reportCsvRows } from '@/server/transitions/export'
 import { withActor } from '@/server/transitions/http'
 import { attachment } from '@/server/api/route-handler'
+import { toCsv } from '@/server/lib/csv'
 
 /** CSV download of a report: the same figures as the screen, so suppressed for anyone but the owner. */
 export async function GET(req: Request) {
@@ -16,7 +16,7 @@ export async function GET(req: Request) {
       cohortYear: cohort ? Number(cohort) : undefined,
     })
     const r = await report(db, actor, input)
-    const csv = stringify(reportCsvRows(r, t), { delimiter: ';', bom: true })
+    const csv = toCsv(reportCsvRows(r, t))
     return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',

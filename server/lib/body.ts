@@ -1,0 +1,74 @@
+/**
+ * Request bodies under a byte limit. A handler that reads a body first authorizes, then calls `declaredLength`
+ * (a body must declare its length, and a declared length over the limit is refused before a byte is read), then
+ * reads through `limitedBody` / `readBody`, which count the bytes actually received and stop at the limit
+ * (413), whatever the header said.
+ */
+import { AppError, invalid } from './errors.ts'
+import { assertSafeText } from './unsafe-text.ts'
+
+/** tRPC: the largest request body and the most procedures in one batch (the client link splits at the same size). */
+export const MAX_TRPC_BODY_BYTES = 1024 * 1024
+export const MAX_TRPC_BATCH = 20
+
+export type TooLarge = { key: string; params?: Record<string, string | number> }
+
+const tooLarge = (max: number, error?: TooLarge) =>
+  new AppError('PAYLOAD_TOO_LARGE', error?.key ?? 'validation.bodyTooLarge', error?.params ?? { kb: Math.ceil(max / 1024) })
+
+/** The body's declared Content-Length: missing or malformed → 400 (validation.lengthRequired), over `max` → 413. */
+export function declaredLength(req: Request, max: number, error?: TooLarge): number {
+  const header = req.headers.get('content-length')
+  if (header === null || !/^[0-9]{1,15}$/.test(header.trim())) throw invalid('validation.lengthRequired')
+  const length = Number(header)
+  if (length > max) throw tooLarge(max, error)
+  return length
+}
+
+/** The request body as a stream that fails with 413 once more than `max` bytes have arrived. */
+export function limitedBody(req: Request, max: number, error?: TooLarge): ReadableStream<Uint8Array> {
+  let seen = 0
+  const limit = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      seen += chunk.byteLength
+      if (seen > max) controller.error(tooLarge(max, error))
+      else controller.enqueue(chunk)
+    },
+  })
+  return (req.body ?? new Blob([]).stream()).pipeThrough(limit)
+}
+
+/** The whole body (at most `max` bytes, declared and received). */
+export async function readBody(req: Request, max: number, error?: TooLarge): Promise<Uint8Array<ArrayBuffer>> {
+  declaredLength(req, max, error)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = limitedBody(req, max, error).getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    size += value.byteLength
+  }
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.byteLength
+  }
+  return out
+}
+
+/** A multipart or urlencoded form from the body (limited as `readBody`); malformed, or with unsafe text (names, values, file names) → 400. */
+export async function readForm(req: Request, max: number, error?: TooLarge): Promise<FormData> {
+  const bytes = await readBody(req, max, error)
+  const type = req.headers.get('content-type') ?? ''
+  let form: FormData
+  try {
+    form = await new Response(bytes, { headers: { 'content-type': type } }).formData()
+  } catch {
+    throw invalid('validation.form')
+  }
+  for (const [name, value] of form) assertSafeText([name, typeof value === 'string' ? value : value.name], ['form'])
+  return form
+}
