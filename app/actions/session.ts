@@ -17,16 +17,18 @@ export async function signOutAction() {
   await signOut({ redirectTo: '/signin' })
 }
 
+/** Requests a magic link. Known and unknown addresses get the same answer (server/auth/config.ts). */
 export async function emailSignIn(formData: FormData) {
   const parsed = zEmail.safeParse(formData.get('email'))
   if (!parsed.success) redirect('/signin?error=email')
+  let next: string
   try {
-    await signIn('nodemailer', { email: parsed.data, redirectTo: '/', redirect: false })
+    next = await signIn('nodemailer', { email: parsed.data, redirectTo: '/', redirect: false })
   } catch (err) {
-    if (err instanceof AuthError) redirect(`/signin?error=${err.type === 'AccessDenied' ? 'AccessDenied' : 'Default'}`)
+    if (err instanceof AuthError) redirect('/signin?error=Default')
     throw err
   }
-  redirect('/signin/check-email')
+  redirect(new URL(next, 'http://x').searchParams.get('error') === 'RateLimited' ? '/signin?error=RateLimited' : '/signin/check-email')
 }
 
 export async function oidcSignIn(formData: FormData) {

@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('signin'))('title') }
 }
 
-const knownErrors = ['AccessDenied', 'Verification'] as const
+const knownErrors = ['AccessDenied', 'Verification', 'RateLimited'] as const
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   if (await getActor()) redirect('/')
