@@ -66,6 +66,9 @@ const schema = z
     SIGNIN_MAIL_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     APP_TIMEZONE: z.literal('Europe/Amsterdam').default('Europe/Amsterdam'),
     /** Transition figures: disclosure control "threshold,minPercent,maxPercent" (counts ≤ threshold hidden). */ TRANSITIONS_DISCLOSURE: z.string().regex(/^\d+,\d+,\d+$/).default('5,5,95'),
+    /** Transition figures over several organisations: fewest contributing organisations, and the dominance share in percent. */
+    TRANSITIONS_MIN_CONTRIBUTORS: z.coerce.number().int().min(1).max(20).default(3),
+    TRANSITIONS_DOMINANCE: z.coerce.number().int().min(50).max(100).default(85),
     SLOTS_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(20), // public slot bookings per client IP per minute
   })
   .superRefine((env, ctx) => {

@@ -1,11 +1,12 @@
 import { env } from '../env.ts'
-import { defaultDisclosure, type DisclosureConfig } from './suppression.ts'
+import { defaultRules, type DisclosureRules } from './disclosure.ts'
 
 /**
- * Disclosure thresholds from TRANSITIONS_DISCLOSURE ("threshold,minPercent,maxPercent"; default "5,5,95").
+ * Disclosure rules: TRANSITIONS_DISCLOSURE ("threshold,minPercent,maxPercent"; default "5,5,95"), and for figures
+ * over several organisations TRANSITIONS_MIN_CONTRIBUTORS (default 3) and TRANSITIONS_DOMINANCE (percent, default 85).
  */
-export function disclosure(): DisclosureConfig {
+export function disclosure(): DisclosureRules {
   const [threshold, minPercent, maxPercent] = env.TRANSITIONS_DISCLOSURE.split(',').map(Number)
-  if (threshold === undefined || minPercent === undefined || maxPercent === undefined) return defaultDisclosure
-  return { threshold, minPercent, maxPercent }
+  const base = threshold === undefined || minPercent === undefined || maxPercent === undefined ? defaultRules : { threshold, minPercent, maxPercent }
+  return { ...base, minContributors: env.TRANSITIONS_MIN_CONTRIBUTORS, dominance: env.TRANSITIONS_DOMINANCE / 100 }
 }

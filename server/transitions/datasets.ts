@@ -1,6 +1,6 @@
 /**
  * Transition datasets: listing, consent (sharing) and the reports (flow + indicators). Everything a non-owner
- * receives goes through server/transitions/suppression.ts here, on the server.
+ * receives goes through server/transitions/disclosure.ts here, on the server.
  */
 import type { z } from 'zod'
 import type { Db, DbTx, Prisma } from '../db/client.ts'
@@ -8,8 +8,8 @@ import { audit } from '../db/audit.ts'
 import { actionScope, authorize, can, canReadRegion, holdsAction, isPlatformAdmin, scopeWhere, type Actor } from '../auth/policy.ts'
 import { forbidden, invalid, notFound } from '../lib/errors.ts'
 import { loadOrganisationTenant } from '../tenancy/organisations.ts'
-import { DESTINATIONS, ORIGIN_TRACKS, type Destination, type OriginTrack, type ZCreateDatasetInput, type ZReportInput, type ZSetSharingInput } from './schema.ts'
-import { crossTable, maskCount, maskCrossTable, maskPercent, percent, type CrossTable, type Masked } from './suppression.ts'
+import type { Destination, OriginTrack, ZCreateDatasetInput, ZReportInput, ZSetSharingInput } from './schema.ts'
+import { reportView, tableSet, type Contribution, type Counts, type Protection } from './disclosure.ts'
 import { disclosure } from './config.ts'
 
 const datasetInclude = {
@@ -25,28 +25,24 @@ export function isOwner(actor: Actor, ds: { organisationId: string }): boolean {
   return can(actor, 'transitions.manage', { organisationId: ds.organisationId })
 }
 
-/** Consent decides who else sees a dataset: named partner organisations, or everyone taking part in the region. */
+/**
+ * Consent decides who else sees a dataset on its own: named partner organisations. A dataset shared with the region
+ * is not shown on its own to anyone but its owner: it adds to the region's figures, which region readers see as one
+ * aggregate protected over its contributors (server/transitions/disclosure.ts) — otherwise the region cell minus
+ * the other datasets' visible cells would give away a hidden one.
+ */
 export function canView(actor: Actor, ds: Pick<LoadedDataset, 'organisationId' | 'sharing' | 'regionId' | 'shares'>): boolean {
   if (isOwner(actor, ds)) return true
-  if (!holdsAction(actor, 'transitions.read')) return false
-  if (ds.sharing === 'PARTNERS') {
-    const orgs = actionScope(actor, 'transitions.read').organisationIds
-    return ds.shares.some((s) => orgs.includes(s.organisationId))
-  }
-  return ds.sharing === 'REGION' && !!ds.regionId && canReadRegion(actor, ds.regionId)
+  if (!holdsAction(actor, 'transitions.read') || ds.sharing !== 'PARTNERS') return false
+  const orgs = actionScope(actor, 'transitions.read').organisationIds
+  return ds.shares.some((s) => orgs.includes(s.organisationId))
 }
 
-/** Datasets the actor may see, as a where fragment (own organisations' datasets + consented ones). */
+/** Datasets the actor may see on their own, as a where fragment (own organisations' datasets + partner consent). */
 export function visibleDatasetsWhere(actor: Actor): Prisma.TransitionDatasetWhereInput {
   const own = scopeWhere<Prisma.TransitionDatasetWhereInput>(actor, 'transitions.manage', { organisation: (ids) => ({ organisationId: { in: ids } }) })
   const partnerOrgs = actionScope(actor, 'transitions.read').organisationIds
-  return {
-    OR: [
-      own,
-      { sharing: 'PARTNERS', shares: { some: { organisationId: { in: partnerOrgs } } } },
-      { sharing: 'REGION', regionId: isPlatformAdmin(actor) ? { not: null } : { in: actor.regionIds } },
-    ],
-  }
+  return { OR: [own, { sharing: 'PARTNERS', shares: { some: { organisationId: { in: partnerOrgs } } } }] }
 }
 
 async function loadDataset(db: DbTx, id: string): Promise<LoadedDataset> {
@@ -175,91 +171,69 @@ export async function setSharing(db: Db, actor: Actor, input: z.infer<typeof ZSe
 
 // ---- Reports ----
 
-type Sums = { started: number; enrolledAfterYear1: number; switched: number; droppedOut: number; diplomaNominal: number }
-type Group = { cohortYear: number; originTrack: OriginTrack; destinationSector: Destination; sum: Sums }
+/**
+ * What each organisation contributes to a region: its region-shared rows, each organisation's data for a cohort
+ * counted once — its latest dataset (newest rows) for that cohort and source — however often it was uploaded.
+ */
+async function regionContributions(db: Db, regionId: string): Promise<Contribution[]> {
+  const rows = await db.$queryRaw<({ organisationId: string; cohortYear: number; track: OriginTrack; destination: Destination } & Counts)[]>`
+    WITH latest AS (
+      SELECT DISTINCT ON (d."organisationId", r."cohortYear", d."source") d."id" AS "datasetId", r."cohortYear"
+      FROM "TransitionRow" r JOIN "TransitionDataset" d ON d."id" = r."datasetId"
+      WHERE d."sharing" = 'REGION' AND d."regionId" = ${regionId}
+      GROUP BY d."id", d."organisationId", r."cohortYear", d."source"
+      ORDER BY d."organisationId", r."cohortYear", d."source", max(r."id") DESC
+    )
+    SELECT d."organisationId", r."cohortYear", r."originTrack"::text AS "track", r."destinationSector"::text AS "destination",
+      sum(r."started")::int AS "started", sum(r."enrolledAfterYear1")::int AS "enrolledAfterYear1", sum(r."switched")::int AS "switched",
+      sum(r."droppedOut")::int AS "droppedOut", sum(r."diplomaNominal")::int AS "diplomaNominal"
+    FROM latest l
+    JOIN "TransitionRow" r ON r."datasetId" = l."datasetId" AND r."cohortYear" = l."cohortYear"
+    JOIN "TransitionDataset" d ON d."id" = r."datasetId"
+    GROUP BY d."organisationId", r."cohortYear", r."originTrack", r."destinationSector"`
+  return rows.map(({ organisationId, cohortYear, track, destination, ...counts }) => ({ organisationId, cohortYear, track, destination, counts }))
+}
 
-async function aggregate(db: Db, where: Prisma.TransitionRowWhereInput): Promise<Group[]> {
+/** One dataset's figures, all from its owner organisation. */
+async function datasetContributions(db: Db, ds: { id: string; organisationId: string }): Promise<Contribution[]> {
   const groups = await db.transitionRow.groupBy({
     by: ['cohortYear', 'originTrack', 'destinationSector'],
-    where,
+    where: { datasetId: ds.id },
     _sum: { started: true, enrolledAfterYear1: true, switched: true, droppedOut: true, diplomaNominal: true },
   })
   return groups.map((g) => ({
+    organisationId: ds.organisationId,
     cohortYear: g.cohortYear,
-    originTrack: g.originTrack,
-    destinationSector: g.destinationSector,
-    sum: { started: g._sum.started ?? 0, enrolledAfterYear1: g._sum.enrolledAfterYear1 ?? 0, switched: g._sum.switched ?? 0, droppedOut: g._sum.droppedOut ?? 0, diplomaNominal: g._sum.diplomaNominal ?? 0 },
+    track: g.originTrack,
+    destination: g.destinationSector,
+    counts: { started: g._sum.started ?? 0, enrolledAfterYear1: g._sum.enrolledAfterYear1 ?? 0, switched: g._sum.switched ?? 0, droppedOut: g._sum.droppedOut ?? 0, diplomaNominal: g._sum.diplomaNominal ?? 0 },
   }))
 }
 
-export type Indicator = {
-  cohortYear: number
-  track: OriginTrack
-  started: Masked
-  enrolledPct: Masked | null
-  switchedPct: Masked | null
-  droppedOutPct: Masked | null
-  diplomaPct: Masked | null
+/** A subject's report: its jointly protected table set (raw for the owner), viewed at one cohort year. */
+export function buildReport(contribs: readonly Contribution[], protection: Protection, cohortYear?: number) {
+  return reportView(tableSet(contribs, protection), protection, cohortYear)
 }
-
-const trackOrder = (a: OriginTrack, b: OriginTrack) => ORIGIN_TRACKS.indexOf(a) - ORIGIN_TRACKS.indexOf(b)
-const destOrder = (a: Destination, b: Destination) => DESTINATIONS.indexOf(a) - DESTINATIONS.indexOf(b)
-
-/** Flow table and indicators of aggregated groups; masked unless the viewer owns the figures. */
-export function buildReport(groups: Group[], masked: boolean, cohortYear?: number) {
-  const cfg = disclosure()
-  const cohorts = [...new Set(groups.map((g) => g.cohortYear))].sort((a, b) => a - b)
-  const year = cohortYear !== undefined && cohorts.includes(cohortYear) ? cohortYear : (cohorts.at(-1) ?? null)
-  const pct = (part: number, base: number) => (masked ? maskPercent(part, base, cfg) : percent(part, base))
-
-  const byTrack = new Map<string, { cohortYear: number; track: OriginTrack; sum: Sums }>()
-  for (const g of groups) {
-    const k = `${g.cohortYear}|${g.originTrack}`
-    const cur = byTrack.get(k) ?? { cohortYear: g.cohortYear, track: g.originTrack, sum: { started: 0, enrolledAfterYear1: 0, switched: 0, droppedOut: 0, diplomaNominal: 0 } }
-    for (const f of Object.keys(cur.sum) as (keyof Sums)[]) cur.sum[f] += g.sum[f]
-    byTrack.set(k, cur)
-  }
-  const current = groups.filter((g) => g.cohortYear === year).sort((a, b) => trackOrder(a.originTrack, b.originTrack) || destOrder(a.destinationSector, b.destinationSector))
-  const raw = crossTable(current.map((g) => ({ row: g.originTrack, col: g.destinationSector, value: g.sum.started })))
-  const flow: CrossTable<OriginTrack, Destination, Masked> = masked ? maskCrossTable(raw, cfg) : raw
-  const startedOf = (cy: number, track: OriginTrack, n: number): Masked => (cy === year ? flow.rowTotals.find((r) => r.key === track)!.value : masked ? maskCount(n, cfg) : n)
-
-  const indicators: Indicator[] = [...byTrack.values()]
-    .sort((a, b) => a.cohortYear - b.cohortYear || trackOrder(a.track, b.track))
-    .map(({ cohortYear: cy, track, sum }) => ({
-      cohortYear: cy,
-      track,
-      started: startedOf(cy, track, sum.started),
-      enrolledPct: pct(sum.enrolledAfterYear1, sum.started),
-      switchedPct: pct(sum.switched, sum.started),
-      droppedOutPct: pct(sum.droppedOut, sum.started),
-      diplomaPct: pct(sum.diplomaNominal, sum.started),
-    }))
-  return { masked, threshold: cfg.threshold, minPercent: cfg.minPercent, maxPercent: cfg.maxPercent, cohorts, cohortYear: year, flow, indicators }
-}
-
-const regionRows = (regionId: string): Prisma.TransitionRowWhereInput => ({ dataset: { sharing: 'REGION', regionId } })
 
 /**
- * The report of one dataset (raw for its owner, suppressed for partners) with the region average next to it, or of
- * everything shared with a region (always suppressed).
+ * The report of one dataset (raw for its owner, protected for partners) with the region average next to it, or of
+ * everything shared with a region (protected as an aggregate over organisations, for everyone).
  */
 export async function report(db: Db, actor: Actor, input: z.infer<typeof ZReportInput>) {
+  const rules = disclosure()
+  const regional: Protection = { kind: 'aggregate', rules }
   if (input.regionId) {
     if (!holdsAction(actor, 'transitions.read') || !canReadRegion(actor, input.regionId)) throw forbidden()
     const region = await db.region.findUnique({ where: { id: input.regionId }, select: { id: true, name: true } })
     if (!region) throw notFound()
-    return { subject: { kind: 'region' as const, name: region.name }, ...buildReport(await aggregate(db, regionRows(region.id)), true, input.cohortYear), region: null }
+    return { subject: { kind: 'region' as const, name: region.name }, ...buildReport(await regionContributions(db, region.id), regional, input.cohortYear), region: null }
   }
   const ds = await loadDataset(db, input.datasetId!)
   if (!canView(actor, ds)) throw forbidden()
-  const own = buildReport(await aggregate(db, { datasetId: ds.id }), !isOwner(actor, ds), input.cohortYear)
+  const own = buildReport(await datasetContributions(db, ds), isOwner(actor, ds) ? { kind: 'raw' } : { kind: 'single', rules }, input.cohortYear)
   const regionId = ds.regionId ?? ds.organisation.regions[0]?.regionId
   const regionName = ds.region?.name ?? ds.organisation.regions[0]?.region.name
-  const region =
-    regionId && canReadRegion(actor, regionId)
-      ? { id: regionId, name: regionName!, ...buildReport(await aggregate(db, regionRows(regionId)), true, own.cohortYear ?? undefined) }
-      : null
+  const region = regionId && canReadRegion(actor, regionId) ? { id: regionId, name: regionName!, ...buildReport(await regionContributions(db, regionId), regional, own.cohortYear ?? undefined) } : null
   return {
     subject: { kind: 'dataset' as const, name: `${ds.organisation.name} — ${ds.description}` },
     ...own,

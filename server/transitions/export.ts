@@ -1,10 +1,10 @@
 import type { Report } from './datasets.ts'
 import type { Translate } from '../i18n/translate.ts'
-import { HIDDEN, SUPPRESSED, type Masked } from './suppression.ts'
+import { HIDDEN, PROTECTED, SUPPRESSED, type Masked } from './suppression.ts'
 
-/** How a masked value is written: the number, "≤5" for a small one, "x" for one hidden by secondary suppression; percentages at the clamp bounds as "≤5%" / "≥95%". */
+/** How a masked value is written: the number, "≤5" for a small one, "—" for one protected by the contributor/dominance rules, "x" for one hidden by secondary suppression; percentages at the clamp bounds as "≤5%" / "≥95%". */
 export function formatCount(v: Masked, threshold: number): string {
-  return v === SUPPRESSED ? `≤${threshold}` : v === HIDDEN ? 'x' : String(v)
+  return v === SUPPRESSED ? `≤${threshold}` : v === HIDDEN ? 'x' : v === PROTECTED ? '—' : String(v)
 }
 export function formatPercent(v: Masked | null, r: Pick<Report, 'masked' | 'threshold' | 'minPercent' | 'maxPercent'>): string {
   if (v === null) return ''

@@ -82,6 +82,20 @@ export async function analyseImport(db: Db, actor: Actor, datasetId: string, sam
 }
 
 /**
+ * The organisation's other datasets of the same source that hold any of these cohorts: an import overlapping them
+ * would count the same pupils twice, so it needs confirmation and then replaces those cohorts there.
+ */
+async function overlappingDatasets(db: Db, ds: Pick<Awaited<ReturnType<typeof loadOwnedDataset>>, 'id' | 'organisationId' | 'source'>, cohorts: number[]) {
+  const rows = await db.transitionRow.groupBy({
+    by: ['datasetId', 'cohortYear'],
+    where: { cohortYear: { in: cohorts }, datasetId: { not: ds.id }, dataset: { organisationId: ds.organisationId, source: ds.source } },
+    orderBy: [{ datasetId: 'asc' }, { cohortYear: 'asc' }],
+  })
+  const names = new Map((await db.transitionDataset.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.datasetId))] } }, select: { id: true, description: true } })).map((d) => [d.id, d.description]))
+  return rows.map((r) => ({ datasetId: r.datasetId, description: names.get(r.datasetId) ?? '', cohortYear: r.cohortYear }))
+}
+
+/**
  * Step 2: the whole file with the confirmed options. Rows stream through validation into a staging table in
  * batches; only when the whole file is valid (and replacing existing cohorts is confirmed) are they moved into
  * the dataset, in one transaction with the audit entry. Any error: nothing is written (the staging rows go).
@@ -130,10 +144,18 @@ export async function importCsv(db: Db, actor: Actor, options: ImportOptions, in
     const replaced = [...cohorts].filter((c) => existing.has(c)).sort((a, b) => a - b)
     if (replaced.length && !options.replace) throw conflict('transitions.import.errors.cohortExists', { cohorts: replaced.join(', ') })
     const sortedCohorts = [...cohorts].sort((a, b) => a - b)
+    const overlaps = await overlappingDatasets(db, ds, sortedCohorts)
+    if (overlaps.length && !options.replace)
+      throw conflict('transitions.import.errors.overlap', {
+        cohorts: [...new Set(overlaps.map((o) => o.cohortYear))].join(', '),
+        datasets: [...new Set(overlaps.map((o) => `“${o.description}”`))].join(', '),
+      })
 
     return await db.$transaction(
       async (tx) => {
         if (replaced.length) await tx.transitionRow.deleteMany({ where: { datasetId: ds.id, cohortYear: { in: replaced } } })
+        // replacing an overlapping dataset's cohorts: the organisation's figures for a cohort and source live in one place
+        for (const o of overlaps) await tx.transitionRow.deleteMany({ where: { datasetId: o.datasetId, cohortYear: o.cohortYear } })
         const written = await tx.$executeRawUnsafe(
           `INSERT INTO "TransitionRow" ("datasetId", ${KEY}, ${COUNTS}) SELECT $1, ${KEY}, ${COUNTS} FROM "TransitionImportRow" WHERE "importId" = $2`,
           ds.id,
@@ -152,9 +174,9 @@ export async function importCsv(db: Db, actor: Actor, options: ImportOptions, in
           entityId: ds.id,
           organisationId: ds.organisationId,
           regionId: ds.regionId,
-          after: { rows: written, cohorts: sortedCohorts, replaced, encoding: options.encoding, delimiter: options.delimiter },
+          after: { rows: written, cohorts: sortedCohorts, replaced, replacedElsewhere: overlaps, encoding: options.encoding, delimiter: options.delimiter },
         })
-        return { rows: written, cohorts: sortedCohorts, replaced }
+        return { rows: written, cohorts: sortedCohorts, replaced, replacedElsewhere: overlaps }
       },
       { timeout: 5 * 60_000, maxWait: 30_000 },
     )

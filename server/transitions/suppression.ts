@@ -23,8 +23,10 @@ export const defaultDisclosure: DisclosureConfig = { threshold: 5, minPercent: 5
 export const SUPPRESSED = 'suppressed' as const
 /** Marker of a larger count hidden so that a small one cannot be recomputed (secondary suppression), shown as "x". */
 export const HIDDEN = 'hidden' as const
+/** Marker of a value over several organisations hidden by the contributor or dominance rule, shown as "—". */
+export const PROTECTED = 'protected' as const
 /** A count or percentage as sent to a viewer: the number, or a suppression marker. */
-export type Masked = number | typeof SUPPRESSED | typeof HIDDEN
+export type Masked = number | typeof SUPPRESSED | typeof HIDDEN | typeof PROTECTED
 
 /** `total` = sum of `parts`, as indexes into the values array. */
 export type Relation = { total: number; parts: readonly number[] }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import iconv from 'iconv-lite'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTwoRegionWorld, buildUser } from '../db/factories.ts'
+import { buildOrganisation, buildTwoRegionWorld, buildUser } from '../db/factories.ts'
 import { loadActor } from '../auth/actor.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
 import { ImportRejected, analyseImport, importCsv } from './import.ts'
@@ -25,8 +25,8 @@ function csv(lines: string[], opts: { encoding?: 'utf-8' | 'latin1'; header?: st
   return Readable.from([iconv.encode(text, opts.encoding ?? 'utf-8')])
 }
 
-async function newDataset(userId: string, organisationId: string) {
-  return (await callerFor(userId)).transitions.create({ organisationId, source: 'NCO', description: 'NCO-rapportage' })
+async function newDataset(userId: string, organisationId: string, source: 'NCO' | 'DUO' | 'OWN' = 'NCO') {
+  return (await callerFor(userId)).transitions.create({ organisationId, source, description: `${source}-rapportage` })
 }
 
 function options(datasetId: string, extra: Partial<ImportOptions> = {}): ImportOptions {
@@ -76,7 +76,7 @@ describe('import: validation is all-or-nothing', () => {
 
     const fixed = [lines[0]!, `2022;${brin};00;havo;mbo;10;8;1;1;0`, `2022;${brin};00;vwo;wo;30;28;1;1;0`]
     const ok = await importCsv(db, actor, options(ds.id), csv(fixed))
-    expect(ok).toEqual({ rows: 3, cohorts: [2022], replaced: [] })
+    expect(ok).toEqual({ rows: 3, cohorts: [2022], replaced: [], replacedElsewhere: [] })
     expect(await db.transitionRow.count({ where: { datasetId: ds.id } })).toBe(3)
     const audited = await db.auditLog.findFirst({ where: { entityId: ds.id, action: 'transitions.import' } })
     expect(audited?.actorId).toBe(w.a.staff.id)
@@ -88,7 +88,7 @@ describe('import: validation is all-or-nothing', () => {
   })
 
   it('re-importing a cohort needs confirmation and then replaces only that cohort', async () => {
-    const ds = await newDataset(w.a.staff.id, w.a.school.id)
+    const ds = await newDataset(w.a.staff.id, w.a.school.id, 'DUO')
     const actor = await actorOf(w.a.staff.id)
     const b = w.a.school.brin
     await importCsv(db, actor, options(ds.id), csv([`2021;${b};00;havo;hbo;20;18;1;1;0`, `2022;${b};00;havo;hbo;40;34;5;3;0`]))
@@ -192,7 +192,10 @@ describe('consent and disclosure control', () => {
     const regional = await coordinator.transitions.report({ regionId: w.a.region.id })
     expect(regional.masked).toBe(true)
     expect(JSON.stringify(regional.flow.cells)).not.toMatch(/"value":(3|9|13)\b/)
-    expect((await coordinator.transitions.list()).map((d) => d.id)).toContain(datasetId)
+    // shared with the region, the dataset adds to the region's figures; on its own it stays the owner's
+    expect((await coordinator.transitions.list()).map((d) => d.id)).not.toContain(datasetId)
+    await expectTrpcError(coordinator.transitions.report({ datasetId }), 'FORBIDDEN')
+    await expectTrpcError((await callerFor(w.a.publisher.id)).transitions.report({ datasetId }), 'FORBIDDEN')
     await expectTrpcError(coordinator.transitions.setSharing({ datasetId, sharing: 'PRIVATE' }), 'FORBIDDEN')
     await expectTrpcError((await callerFor(w.b.coordinator.id)).transitions.report({ regionId: w.a.region.id }), 'FORBIDDEN')
     await expectTrpcError(owner.transitions.setSharing({ datasetId, sharing: 'REGION', regionId: w.b.region.id }), 'BAD_REQUEST')
@@ -211,14 +214,25 @@ describe('consent and disclosure control', () => {
   })
 
   it('the owner’s view carries the region average from region-shared data only', async () => {
-    const other = await newDataset(w.a.staff.id, w.a.school.id)
+    const other = await newDataset(w.a.staff.id, w.a.school.id, 'OWN')
     const b = w.a.school.brin
     await importCsv(db, await actorOf(w.a.staff.id), options(other.id), csv([`2023;${b};00;havo;hbo;100;80;10;10;50`]))
     const owner = await callerFor(w.a.staff.id)
     expect((await owner.transitions.report({ datasetId })).region?.indicators).toEqual([])
     await owner.transitions.setSharing({ datasetId: other.id, sharing: 'REGION', regionId: w.a.region.id })
+    // one organisation is no region average: fewer than three contributors, so nothing of it is shown
+    const alone = await owner.transitions.report({ datasetId })
+    expect(alone.region?.indicators).toEqual([{ cohortYear: 2023, track: 'HAVO', started: 'protected', enrolledPct: 'suppressed', switchedPct: 'suppressed', droppedOutPct: 'suppressed', diplomaPct: 'suppressed' }])
+    // two more schools share comparable figures: now the average over three organisations is shown
+    for (const n of [90, 110]) {
+      const school = await buildOrganisation(db, { regionIds: [w.a.region.id] })
+      const staff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: school.id }] })
+      const ds = await newDataset(staff.id, school.id, 'OWN')
+      await importCsv(db, await actorOf(staff.id), options(ds.id), csv([`2023;${school.brin};00;havo;hbo;${n};${n - 20};10;10;${n / 2}`]))
+      await (await callerFor(staff.id)).transitions.setSharing({ datasetId: ds.id, sharing: 'REGION', regionId: w.a.region.id })
+    }
     const r = await owner.transitions.report({ datasetId })
-    expect(r.region?.indicators).toEqual([{ cohortYear: 2023, track: 'HAVO', started: 100, enrolledPct: 80, switchedPct: 10, droppedOutPct: 10, diplomaPct: 50 }])
+    expect(r.region?.indicators).toEqual([{ cohortYear: 2023, track: 'HAVO', started: 300, enrolledPct: 80, switchedPct: 10, droppedOutPct: 10, diplomaPct: 50 }])
   })
 })
 
