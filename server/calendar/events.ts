@@ -12,10 +12,13 @@ import { addLocalDays, eventTimes, localDayDiff, weeklyDates } from './time.ts'
 import type { CreateEventInput, EventFieldsInput, UpdateEventInput } from './schema.ts'
 import { findConflicts, type Conflict } from './query.ts'
 import { notifyTimeChange } from './mail.ts'
+import { approvableIn, changesBetween, contentData, contentOf, mayConsentFor, organiserNames, parseContent, setOrganisers, type ContentChange, type EventContent } from './revisions.ts'
 
 export const eventInclude = {
   organisers: { include: { organisation: { select: { id: true, name: true, sector: true } } } },
   regions: { include: { region: { select: { id: true, name: true, slug: true } } }, orderBy: { regionId: 'asc' } },
+  invitations: { select: { organisationId: true, createdAt: true, organisation: { select: { name: true } } } },
+  revision: true,
 } satisfies Prisma.CalendarEventInclude
 
 export type LoadedEvent = Prisma.CalendarEventGetPayload<{ include: typeof eventInclude }>
@@ -45,6 +48,8 @@ export function approvableRegions(actor: Actor, ev: { regions: { regionId: strin
 /** Who may see a (not necessarily published) event: its editors, its approvers, and region readers once published. */
 export function mayView(actor: Actor, ev: LoadedEvent): boolean {
   if (mayEdit(actor, ev)) return true
+  // An invited organisation's staff see what they are asked to co-organise.
+  if (ev.status !== 'CANCELLED' && ev.invitations.some((i) => can(actor, 'calendar.propose', { organisationId: i.organisationId }))) return true
   if (ev.status !== 'DRAFT' && approvableRegions(actor, ev).length) return true
   return ev.regions.some((r) => r.decision === 'PUBLISHED' && canReadRegion(actor, r.regionId))
 }
@@ -115,7 +120,9 @@ export async function createEvent(db: Db, actor: Actor, input: CreateEventInput)
   const dates = weeklyDates(fields.startDate, repeatWeeklyUntil)
   const span = localDayDiff(fields.startDate, fields.endDate)
   return db.$transaction(async (tx) => {
-    const { organiserIds, regionIds } = await checkReferences(tx, actor, fields)
+    const { organiserIds: wanted, regionIds } = await checkReferences(tx, actor, fields)
+    const organiserIds = wanted.filter((o) => mayConsentFor(actor, o, regionIds))
+    const invited = wanted.filter((o) => !organiserIds.includes(o))
     const seriesId = dates.length > 1 ? randomUUID() : null
     const ids: string[] = []
     for (const startDate of dates) {
@@ -128,19 +135,54 @@ export async function createEvent(db: Db, actor: Actor, input: CreateEventInput)
           createdById: actor.userId,
           organisers: { create: organiserIds.map((organisationId) => ({ organisationId })) },
           regions: { create: regionIds.map((regionId) => ({ regionId })) },
+          invitations: { create: invited.map((organisationId) => ({ organisationId })) },
         },
         include: eventInclude,
       })
       await audit(tx, actor, { action: 'calendar.create', entityType: 'CalendarEvent', entityId: ev.id, ...auditTenant(ev), after: ev })
+      for (const organisationId of invited) await auditInvite(tx, actor, ev, organisationId)
       ids.push(ev.id)
     }
     return { ids, seriesId }
   })
 }
 
+async function auditInvite(tx: DbTx, actor: Actor, ev: LoadedEvent, organisationId: string) {
+  await audit(tx, actor, { action: 'calendar.organiser.invite', entityType: 'CalendarEvent', entityId: ev.id, regionId: ev.regions[0]?.regionId ?? null, organisationId, after: { organisationId } })
+}
+
+/** Regions where the event is public (decision PUBLISHED). */
+const publishedRegionIds = (regions: { regionId: string; decision: CalendarRegionDecision }[]) => regions.filter((r) => r.decision === 'PUBLISHED').map((r) => r.regionId)
+
 /**
- * Edits an event. After it left draft every change bumps SEQUENCE; moving a published event e-mails the other
- * organisers (after the commit) and returns the audience conflicts at the new time.
+ * Writes a content to the event (the approved version from now on): fields, organisers, SEQUENCE bumped once the
+ * event left draft. Drops a pending revision, which this content replaces.
+ */
+async function applyContent(tx: DbTx, before: LoadedEvent, content: EventContent, extra: { capacity?: number | null } = {}) {
+  await setOrganisers(tx, before.id, content.organiserIds)
+  await tx.calendarEventRevision.deleteMany({ where: { eventId: before.id } })
+  const decisions = (await tx.calendarEventRegion.findMany({ where: { eventId: before.id }, select: { decision: true } })).map((r) => r.decision)
+  return tx.calendarEvent.update({
+    where: { id: before.id },
+    data: {
+      ...contentData(content),
+      ...extra,
+      status: summariseStatus(before.status, decisions),
+      sequence: before.status === 'DRAFT' ? before.sequence : before.sequence + 1,
+    },
+    include: eventInclude,
+  })
+}
+
+const movedBetween = (a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }) =>
+  a.startsAt.getTime() !== b.startsAt.getTime() || a.endsAt.getTime() !== b.endsAt.getTime()
+
+/**
+ * Edits an event. Regions change at once (a new region reviews the event). Organisations the actor may not speak
+ * for are invited, not added. A substantive change of an event published somewhere goes live only when the actor
+ * may publish in every region where it is published; otherwise it becomes the event's pending revision and the
+ * approved version stays public (see revisions.ts). After it left draft every applied change bumps SEQUENCE;
+ * moving a published event e-mails the other organisers and returns the audience conflicts at the new time.
  */
 export async function updateEvent(db: Db, actor: Actor, input: UpdateEventInput) {
   const { id, ...fields } = input
@@ -148,30 +190,150 @@ export async function updateEvent(db: Db, actor: Actor, input: UpdateEventInput)
   const result = await db.$transaction(async (tx) => {
     const before = await loadEvent(tx, id)
     assertEditable(actor, before)
-    const { organiserIds, regionIds } = await checkReferences(tx, actor, fields)
-    const moved = before.startsAt.getTime() !== times.startsAt.getTime() || before.endsAt.getTime() !== times.endsAt.getTime()
+    const { organiserIds: wanted, regionIds } = await checkReferences(tx, actor, fields)
+    const current = before.organisers.map((o) => o.organisationId)
+    const organiserIds = wanted.filter((o) => current.includes(o) || mayConsentFor(actor, o, regionIds))
+    if (!organiserIds.length) throw invalid('calendar.errors.organiserConsent')
+    const invited = wanted.filter((o) => !organiserIds.includes(o))
+    // Invitations: new ones for organisations not asked yet; withdrawn for those no longer wanted or now added.
+    await tx.calendarOrganiserInvitation.deleteMany({ where: { eventId: id, organisationId: { notIn: invited } } })
+    const asked = new Set(before.invitations.map((i) => i.organisationId))
+    await tx.calendarOrganiserInvitation.createMany({ data: invited.map((organisationId) => ({ eventId: id, organisationId })), skipDuplicates: true })
+    for (const o of invited.filter((o) => !asked.has(o))) await auditInvite(tx, actor, before, o)
     // Regions keep their decision; newly added ones wait for their coordinator (pending once proposed).
     await tx.calendarEventRegion.deleteMany({ where: { eventId: id, regionId: { notIn: regionIds } } })
     await tx.calendarEventRegion.createMany({ data: regionIds.map((regionId) => ({ eventId: id, regionId })), skipDuplicates: true })
-    await tx.calendarEventOrganiser.deleteMany({ where: { eventId: id, organisationId: { notIn: organiserIds } } })
-    await tx.calendarEventOrganiser.createMany({ data: organiserIds.map((organisationId) => ({ eventId: id, organisationId })), skipDuplicates: true })
-    const decisions = (await tx.calendarEventRegion.findMany({ where: { eventId: id }, select: { decision: true } })).map((r) => r.decision)
-    const after = await tx.calendarEvent.update({
-      where: { id },
-      data: {
-        ...eventData(fields),
-        ...times,
-        status: summariseStatus(before.status, decisions),
-        sequence: before.status === 'DRAFT' ? before.sequence : before.sequence + 1,
-      },
-      include: eventInclude,
-    })
+    const regions = await tx.calendarEventRegion.findMany({ where: { eventId: id }, select: { regionId: true, decision: true } })
+
+    const approved = contentOf(before, current)
+    const proposed = contentOf({ ...eventData(fields), ...times }, organiserIds)
+    const changes = changesBetween(approved, proposed)
+    const published = publishedRegionIds(regions)
+    const mayPublishAll = approvableIn(actor, published).length === published.length
+    if (changes.length && published.length && before.status === 'PUBLISHED' && !mayPublishAll) {
+      // Stays as it was in public; the edit waits for the coordinators of the regions where it is published.
+      const revision = { content: proposed as unknown as Prisma.InputJsonValue, status: 'PENDING' as const, approvedRegionIds: approvableIn(actor, published), rejectReason: null }
+      await tx.calendarEventRevision.upsert({ where: { eventId: id }, create: { eventId: id, ...revision }, update: revision })
+      const after = await tx.calendarEvent.update({ where: { id }, data: { capacity: fields.capacity ?? null }, include: eventInclude })
+      await audit(tx, actor, { action: 'calendar.revise', entityType: 'CalendarEvent', entityId: id, ...auditTenant(after), before: approved, after: proposed })
+      return { before, after, moved: false, revised: true }
+    }
+    const after = await applyContent(tx, before, proposed, { capacity: fields.capacity ?? null })
+    const moved = movedBetween(before, after)
     await audit(tx, actor, { action: moved ? 'calendar.move' : 'calendar.update', entityType: 'CalendarEvent', entityId: id, ...auditTenant(after), before, after })
-    return { before, after, moved }
+    return { before, after, moved, revised: false }
   })
   if (result.moved && result.before.status === 'PUBLISHED') await notifyTimeChange(db, actor, result.before, result.after)
   const conflicts = result.moved && result.after.status !== 'DRAFT' ? await findConflicts(db, result.after) : []
-  return { event: result.after, conflicts }
+  return { event: result.after, conflicts, revised: result.revised }
+}
+
+/**
+ * A region's coordinator approves the pending revision for their region; once every region where the event is
+ * published approved it, it becomes the event (and the other organisers hear of a new time).
+ */
+export async function approveRevision(db: Db, actor: Actor, input: { id: string; regionId: string }) {
+  authorize(actor, 'calendar.approve', { regionIds: [input.regionId] })
+  const result = await db.$transaction(async (tx) => {
+    const before = await loadEvent(tx, input.id)
+    const rev = before.revision
+    if (!rev || rev.status !== 'PENDING') throw invalid('calendar.errors.noPendingRevision')
+    const published = publishedRegionIds(before.regions)
+    if (!published.includes(input.regionId)) throw invalid('calendar.errors.notSharedWithRegion')
+    if (before.status === 'CANCELLED') throw invalid('calendar.errors.cancelled')
+    const approvedRegionIds = [...new Set([...rev.approvedRegionIds, input.regionId])]
+    const tenant = { regionId: input.regionId, organisationId: before.organisers[0]?.organisationId ?? null }
+    if (!published.every((r) => approvedRegionIds.includes(r))) {
+      await tx.calendarEventRevision.update({ where: { eventId: input.id }, data: { approvedRegionIds } })
+      await audit(tx, actor, { action: 'calendar.revision.approve', entityType: 'CalendarEvent', entityId: input.id, ...tenant, after: { approvedRegionIds } })
+      return { before, after: await loadEvent(tx, input.id), applied: false }
+    }
+    const content = parseContent(rev.content)
+    const after = await applyContent(tx, before, content)
+    await audit(tx, actor, { action: 'calendar.revision.apply', entityType: 'CalendarEvent', entityId: input.id, ...tenant, before: contentOf(before, before.organisers.map((o) => o.organisationId)), after: content })
+    return { before, after, applied: true }
+  })
+  if (result.applied && movedBetween(result.before, result.after)) await notifyTimeChange(db, actor, result.before, result.after)
+  return { event: result.after, applied: result.applied }
+}
+
+/** A region's coordinator rejects the pending revision with a reason: the approved version stays. */
+export async function rejectRevision(db: Db, actor: Actor, input: { id: string; regionId: string; reason: string }) {
+  authorize(actor, 'calendar.approve', { regionIds: [input.regionId] })
+  return db.$transaction(async (tx) => {
+    const before = await loadEvent(tx, input.id)
+    if (!before.revision || before.revision.status !== 'PENDING') throw invalid('calendar.errors.noPendingRevision')
+    if (!publishedRegionIds(before.regions).includes(input.regionId)) throw invalid('calendar.errors.notSharedWithRegion')
+    await tx.calendarEventRevision.update({ where: { eventId: input.id }, data: { status: 'REJECTED', rejectReason: input.reason, approvedRegionIds: [] } })
+    await audit(tx, actor, {
+      action: 'calendar.revision.reject',
+      entityType: 'CalendarEvent',
+      entityId: input.id,
+      regionId: input.regionId,
+      organisationId: before.organisers[0]?.organisationId ?? null,
+      after: { reason: input.reason },
+    })
+    return loadEvent(tx, input.id)
+  })
+}
+
+/**
+ * The invited organisation's staff accept or decline being co-organiser. Accepting a published event is itself
+ * a substantive change: it joins the pending revision unless the actor may publish everywhere it is published.
+ */
+export async function respondToInvitation(db: Db, actor: Actor, input: { id: string; organisationId: string; accept: boolean }) {
+  authorize(actor, 'calendar.propose', { organisationId: input.organisationId })
+  return db.$transaction(async (tx) => {
+    const ev = await loadEvent(tx, input.id)
+    if (!ev.invitations.some((i) => i.organisationId === input.organisationId)) throw notFound()
+    if (ev.status === 'CANCELLED') throw invalid('calendar.errors.cancelled')
+    await tx.calendarOrganiserInvitation.delete({ where: { eventId_organisationId: { eventId: input.id, organisationId: input.organisationId } } })
+    const tenant = { regionId: ev.regions[0]?.regionId ?? null, organisationId: input.organisationId }
+    await audit(tx, actor, { action: input.accept ? 'calendar.organiser.accept' : 'calendar.organiser.decline', entityType: 'CalendarEvent', entityId: input.id, ...tenant, after: { organisationId: input.organisationId } })
+    if (!input.accept) return { accepted: false, revised: false }
+    const published = publishedRegionIds(ev.regions)
+    if (ev.status === 'PUBLISHED' && published.length && approvableIn(actor, published).length < published.length) {
+      const base = ev.revision?.status === 'PENDING' ? parseContent(ev.revision.content) : contentOf(ev, ev.organisers.map((o) => o.organisationId))
+      const content = { ...base, organiserIds: [...new Set([...base.organiserIds, input.organisationId])].sort() }
+      const revision = { content: content as unknown as Prisma.InputJsonValue, status: 'PENDING' as const, approvedRegionIds: [], rejectReason: null }
+      await tx.calendarEventRevision.upsert({ where: { eventId: input.id }, create: { eventId: input.id, ...revision }, update: revision })
+      return { accepted: true, revised: true }
+    }
+    await tx.calendarEventOrganiser.create({ data: { eventId: input.id, organisationId: input.organisationId } })
+    if (ev.status !== 'DRAFT') await tx.calendarEvent.update({ where: { id: input.id }, data: { sequence: ev.sequence + 1 } })
+    return { accepted: true, revised: false }
+  })
+}
+
+/** Open invitations to co-organise, for the organisations the actor acts for. */
+export async function listInvitations(db: Db, actor: Actor) {
+  const scope = actionScope(actor, 'calendar.propose')
+  if (!scope.all && !scope.organisationIds.length) return []
+  return db.calendarOrganiserInvitation.findMany({
+    where: { ...(scope.all ? {} : { organisationId: { in: scope.organisationIds } }), event: { status: { not: 'CANCELLED' } } },
+    select: {
+      organisationId: true,
+      organisation: { select: { name: true } },
+      event: { select: { id: true, title: true, startsAt: true, organisers: { select: { organisation: { select: { name: true } } } } } },
+    },
+    orderBy: { createdAt: 'asc' },
+    take: 100,
+  })
+}
+
+export type RevisionView = { status: 'PENDING' | 'REJECTED'; rejectReason: string | null; approvedRegionIds: string[]; changes: ContentChange[]; organiserNames: Record<string, string> }
+
+/** The pending (or rejected) revision of an event as changes against the approved version. */
+async function revisionView(tx: DbTx, ev: LoadedEvent): Promise<RevisionView | null> {
+  if (!ev.revision) return null
+  const changes = changesBetween(contentOf(ev, ev.organisers.map((o) => o.organisationId)), parseContent(ev.revision.content))
+  return { status: ev.revision.status, rejectReason: ev.revision.rejectReason, approvedRegionIds: ev.revision.approvedRegionIds, changes, organiserNames: await organiserNames(tx, changes) }
+}
+
+/** Regions in which the actor can still approve or reject the event's pending revision. */
+function revisionRegions(actor: Actor, ev: LoadedEvent): string[] {
+  if (ev.revision?.status !== 'PENDING' || ev.status === 'CANCELLED') return []
+  return approvableIn(actor, publishedRegionIds(ev.regions)).filter((r) => !ev.revision!.approvedRegionIds.includes(r))
 }
 
 /** Draft (or rejected) → proposed to its regions. Returns the audience conflicts to warn the proposer. */
@@ -232,6 +394,8 @@ export async function cancelEvent(db: Db, actor: Actor, id: string) {
   return db.$transaction(async (tx) => {
     const before = await loadEvent(tx, id)
     assertEditable(actor, before)
+    await tx.calendarEventRevision.deleteMany({ where: { eventId: id } })
+    await tx.calendarOrganiserInvitation.deleteMany({ where: { eventId: id } })
     const after = await tx.calendarEvent.update({
       where: { id },
       data: { status: 'CANCELLED', cancelledAt: new Date(), sequence: before.sequence + 1 },
@@ -242,7 +406,16 @@ export async function cancelEvent(db: Db, actor: Actor, id: string) {
   })
 }
 
-export type EventDetail = LoadedEvent & { canEdit: boolean; approvableRegionIds: string[]; conflicts: Conflict[] }
+export type EventDetail = Omit<LoadedEvent, 'revision'> & {
+  canEdit: boolean
+  approvableRegionIds: string[]
+  conflicts: Conflict[]
+  /** Editors and approvers only: the pending or rejected revision as changes; regions where the actor decides it. */
+  revision: RevisionView | null
+  revisionRegionIds: string[]
+  /** Editors: the content to edit (the pending revision's, else the approved). */
+  editContent: EventContent | null
+}
 
 /** One event with what the actor may do with it, and its audience conflicts (for proposers and approvers). */
 export async function getEvent(db: Db, actor: Actor, id: string): Promise<EventDetail> {
@@ -253,7 +426,10 @@ export async function getEvent(db: Db, actor: Actor, id: string): Promise<EventD
   const decidable = ev.status !== 'CANCELLED' && (ev.status !== 'DRAFT' || ev.createdById === actor.userId)
   const approvableRegionIds = decidable ? approvableRegions(actor, ev).filter((r) => ev.regions.find((x) => x.regionId === r)?.decision !== 'PUBLISHED') : []
   const conflicts = ev.status === 'CANCELLED' || (!canEdit && !approvableRegionIds.length) ? [] : await findConflicts(db, ev)
-  return { ...ev, canEdit, approvableRegionIds, conflicts }
+  const revisionRegionIds = revisionRegions(actor, ev)
+  const seesRevision = canEdit || approvableRegions(actor, ev).length > 0
+  const editContent = canEdit ? (ev.revision ? parseContent(ev.revision.content) : contentOf(ev, ev.organisers.map((o) => o.organisationId))) : null
+  return { ...ev, canEdit, approvableRegionIds, conflicts, revision: seesRevision ? await revisionView(db, ev) : null, revisionRegionIds, editContent }
 }
 
 /** The actor's own work: events they created or that their organisations organise (any status). */
@@ -275,11 +451,24 @@ export async function listPendingEvents(db: Db, actor: Actor) {
   const scope = actionScope(actor, 'calendar.approve')
   if (!scope.all && !scope.regionIds.length) throw forbidden()
   const pending: Prisma.CalendarEventRegionWhereInput = { decision: 'PENDING', ...(scope.all ? {} : { regionId: { in: scope.regionIds } }) }
+  const inScope = scope.all ? {} : { regionId: { in: scope.regionIds } }
   const events = await db.calendarEvent.findMany({
-    where: { status: { in: ['PROPOSED', 'PUBLISHED'] }, regions: { some: pending } },
+    where: {
+      status: { in: ['PROPOSED', 'PUBLISHED'] },
+      OR: [{ regions: { some: pending } }, { revision: { status: 'PENDING' }, regions: { some: { decision: 'PUBLISHED', ...inScope } } }],
+    },
     include: eventInclude,
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     take: 100,
   })
-  return Promise.all(events.map(async (ev) => ({ ...ev, approvableRegionIds: approvableRegions(actor, ev).filter((r) => ev.regions.find((x) => x.regionId === r)?.decision === 'PENDING'), conflicts: await findConflicts(db, ev) })))
+  const rows = await Promise.all(
+    events.map(async (ev) => ({
+      ...ev,
+      approvableRegionIds: approvableRegions(actor, ev).filter((r) => ev.regions.find((x) => x.regionId === r)?.decision === 'PENDING'),
+      revisionRegionIds: revisionRegions(actor, ev),
+      revision: await revisionView(db, ev),
+      conflicts: await findConflicts(db, ev),
+    })),
+  )
+  return rows.filter((r) => r.approvableRegionIds.length || r.revisionRegionIds.length)
 }

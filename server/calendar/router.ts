@@ -10,6 +10,7 @@ import {
   ZEventRangeInput,
   ZPublicRangeInput,
   ZRejectEventInput,
+  ZRespondInvitationInput,
   ZRevokeFeedTokenInput,
   ZUpdateEventInput,
 } from './schema.ts'
@@ -34,6 +35,10 @@ export const calendarRouter = router({
   cancel: procedure('calendar.propose').input(ZEventIdInput).mutation(({ ctx, input }) => events.cancelEvent(ctx.db, ctx.actor, input.id)),
   publish: procedure('calendar.approve').input(ZDecideEventInput).mutation(({ ctx, input }) => events.publishEvent(ctx.db, ctx.actor, input)),
   reject: procedure('calendar.approve').input(ZRejectEventInput).mutation(({ ctx, input }) => events.rejectEvent(ctx.db, ctx.actor, input)),
+  approveRevision: procedure('calendar.approve').input(ZDecideEventInput).mutation(({ ctx, input }) => events.approveRevision(ctx.db, ctx.actor, input)),
+  rejectRevision: procedure('calendar.approve').input(ZRejectEventInput).mutation(({ ctx, input }) => events.rejectRevision(ctx.db, ctx.actor, input)),
+  invitations: procedure('calendar.propose').query(({ ctx }) => events.listInvitations(ctx.db, ctx.actor)),
+  respondToInvitation: procedure('calendar.propose').input(ZRespondInvitationInput).mutation(({ ctx, input }) => events.respondToInvitation(ctx.db, ctx.actor, input)),
   feedTokens: procedure('calendar.read').query(({ ctx }) => feeds.listFeedTokens(ctx.db, ctx.actor)),
   createFeedToken: procedure('calendar.read').input(ZCreateFeedTokenInput).mutation(({ ctx, input }) => feeds.createFeedToken(ctx.db, ctx.actor, input)),
   revokeFeedToken: procedure('calendar.read').input(ZRevokeFeedTokenInput).mutation(({ ctx, input }) => feeds.revokeFeedToken(ctx.db, ctx.actor, input.id)),

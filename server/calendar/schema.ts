@@ -64,6 +64,8 @@ export const ZRejectEventInput = ZDecideEventInput.extend({
   reason: z.string().trim().min(3, 'k.calendar.validation.reasonRequired').max(1000, 'v.tooLong'),
 })
 
+export const ZRespondInvitationInput = z.object({ id: zId, organisationId: zId, accept: z.boolean() })
+
 export const ZCalendarFilters = z.object({
   types: z.array(zEventType).max(EVENT_TYPES.length).default([]),
   level: optional(zAudienceLevel),

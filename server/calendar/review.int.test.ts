@@ -1,0 +1,211 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import ical from 'node-ical'
+import { buildTwoRegionWorld, buildUser } from '../db/factories.ts'
+import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { env } from '../env.ts'
+import { linkedEventSelect } from '../fund/grants.ts'
+import type { CreateEventInput } from './schema.ts'
+import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
+
+type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
+let w: World
+
+beforeAll(async () => {
+  w = await buildTwoRegionWorld(db)
+})
+
+function eventInput(over: Partial<CreateEventInput> = {}): CreateEventInput {
+  return {
+    title: 'Open dag havo/vwo',
+    description: 'Rondleiding',
+    type: 'OPEN_DAG',
+    organiserIds: [w.a.school.id],
+    regionIds: [w.a.region.id],
+    audienceLevels: ['havo', 'vwo'],
+    schoolYears: [],
+    allDay: false,
+    startDate: '2032-02-08',
+    startTime: '09:30',
+    endDate: '2032-02-08',
+    endTime: '12:30',
+    registrationUrl: 'https://school.example.nl/aanmelden',
+    attachments: [],
+    ...over,
+  }
+}
+
+async function published(input: CreateEventInput) {
+  const coord = await callerFor(w.a.coordinator.id)
+  const { ids } = await coord.calendar.create(input)
+  await coord.calendar.publish({ id: ids[0]!, regionId: input.regionIds[0]! })
+  return ids[0]!
+}
+
+const publicTitles = async (from: string, to: string) =>
+  (await (await callerFor(null)).calendar.publicRange({ slug: w.a.region.slug, from, to })).events.map((e) => ('title' in e ? e.title : ''))
+const feedSummaries = async () => {
+  const res = await regionFeedGET(new Request('http://x/'), { params: Promise.resolve({ slug: w.a.region.slug }) })
+  return Object.values(ical.sync.parseICS(await res.text())).flatMap((c) => (c?.type === 'VEVENT' ? [String((c as ical.VEvent).summary)] : []))
+}
+
+describe('edits of a published event by staff wait for the region; the approved version stays public', () => {
+  it('staff rewrite title and URL: public views, feeds and the fund keep the approved version until the coordinator publishes the change', async () => {
+    const id = await published(eventInput({ title: 'Open dag Lyceum', startDate: '2032-03-06', endDate: '2032-03-06' }))
+    const staff = await callerFor(w.a.staff.id)
+    const res = await staff.calendar.update({ id, ...eventInput({ title: 'Gratis iPads voor iedereen', registrationUrl: 'https://evil.example.com/phish', startDate: '2032-03-06', endDate: '2032-03-06' }) })
+    expect(res.revised).toBe(true)
+    expect(res.event).toMatchObject({ title: 'Open dag Lyceum', status: 'PUBLISHED', sequence: 0 })
+
+    // Public: still the approved version everywhere.
+    expect(await publicTitles('2032-03-01', '2032-04-01')).toContain('Open dag Lyceum')
+    expect(await publicTitles('2032-03-01', '2032-04-01')).not.toContain('Gratis iPads voor iedereen')
+    expect(await feedSummaries()).toContain('Open dag Lyceum')
+    const readerB = await callerFor(w.a.publisher.id)
+    expect((await readerB.calendar.get({ id })).title).toBe('Open dag Lyceum')
+    expect((await readerB.calendar.get({ id })).revision).toBeNull()
+    // The fund reads the event row (its published state): the approved title.
+    expect((await db.calendarEvent.findUniqueOrThrow({ where: { id }, select: linkedEventSelect })).title).toBe('Open dag Lyceum')
+
+    // The editor sees their pending change and edits on from it.
+    const mine = await staff.calendar.get({ id })
+    expect(mine.revision?.status).toBe('PENDING')
+    expect(mine.editContent?.title).toBe('Gratis iPads voor iedereen')
+
+    // The coordinator sees the diff in the queue and publishes the change.
+    const coord = await callerFor(w.a.coordinator.id)
+    const queued = (await coord.calendar.pending()).find((e) => e.id === id)!
+    expect(queued.revisionRegionIds).toEqual([w.a.region.id])
+    expect(queued.revision!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'title', before: 'Open dag Lyceum', after: 'Gratis iPads voor iedereen' },
+        { field: 'registrationUrl', before: 'https://school.example.nl/aanmelden', after: 'https://evil.example.com/phish' },
+      ]),
+    )
+    // Staff cannot approve their own change.
+    await expectTrpcError(staff.calendar.approveRevision({ id, regionId: w.a.region.id }), 'FORBIDDEN')
+    const applied = await coord.calendar.approveRevision({ id, regionId: w.a.region.id })
+    expect(applied.applied).toBe(true)
+    expect(applied.event).toMatchObject({ title: 'Gratis iPads voor iedereen', registrationUrl: 'https://evil.example.com/phish', sequence: 1 })
+    expect(await publicTitles('2032-03-01', '2032-04-01')).toContain('Gratis iPads voor iedereen')
+    expect(await db.calendarEventRevision.count({ where: { eventId: id } })).toBe(0)
+    const actions = (await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: 'asc' } })).map((a) => a.action)
+    expect(actions).toEqual(['calendar.create', 'calendar.publish', 'calendar.revise', 'calendar.revision.apply'])
+  })
+
+  it('a rejected change keeps the approved version; the editor sees the reason', async () => {
+    const id = await published(eventInput({ title: 'Ouderavond', startDate: '2032-03-10', endDate: '2032-03-10' }))
+    const staff = await callerFor(w.a.staff.id)
+    await staff.calendar.update({ id, ...eventInput({ title: 'Ouderavond (verplaatst)', startDate: '2032-03-11', endDate: '2032-03-11' }) })
+    const coord = await callerFor(w.a.coordinator.id)
+    await expectTrpcError(coord.calendar.rejectRevision({ id, regionId: w.a.region.id, reason: '' }), 'BAD_REQUEST')
+    await coord.calendar.rejectRevision({ id, regionId: w.a.region.id, reason: 'Valt samen met de studiebeurs' })
+    const row = await db.calendarEvent.findUniqueOrThrow({ where: { id } })
+    expect(row).toMatchObject({ title: 'Ouderavond', status: 'PUBLISHED', sequence: 0 })
+    expect(row.startsAt.toISOString()).toBe('2032-03-10T08:30:00.000Z')
+    const seen = await staff.calendar.get({ id })
+    expect(seen.revision).toMatchObject({ status: 'REJECTED', rejectReason: 'Valt samen met de studiebeurs' })
+    expect((await coord.calendar.pending()).some((e) => e.id === id)).toBe(false)
+    await expectTrpcError(coord.calendar.approveRevision({ id, regionId: w.a.region.id }), 'BAD_REQUEST')
+  })
+
+  it('a moved time, once approved, bumps SEQUENCE and e-mails the other organisers', async () => {
+    const coOrganiser = await buildUser(db, { roles: [{ role: 'INSTITUTION_PUBLISHER', organisationId: w.a.mbo.id }] })
+    const id = await published(eventInput({ title: 'Gezamenlijke voorlichting', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: '2032-09-10', endDate: '2032-09-10' }))
+    const staff = await callerFor(w.a.staff.id)
+    const startedAt = Date.now()
+    await staff.calendar.update({ id, ...eventInput({ title: 'Gezamenlijke voorlichting', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: '2032-09-11', endDate: '2032-09-11' }) })
+    const mailsTo = () => (existsSync(env.MAIL_OUTBOX_DIR) ? readdirSync(env.MAIL_OUTBOX_DIR) : []).filter((f) => f.includes(coOrganiser.email.replace(/[^a-z0-9@.]/gi, '_')) && Number(f.split('-')[0]) >= startedAt - 1000)
+    expect(mailsTo()).toHaveLength(0)
+    await (await callerFor(w.a.coordinator.id)).calendar.approveRevision({ id, regionId: w.a.region.id })
+    expect(mailsTo()).toHaveLength(1)
+    expect((await db.calendarEvent.findUniqueOrThrow({ where: { id } })).sequence).toBe(1)
+  })
+
+  it('a non-substantive edit (capacity) and edits by the coordinator go live at once', async () => {
+    const id = await published(eventInput({ title: 'Meeloopdag', startDate: '2032-03-20', endDate: '2032-03-20' }))
+    const staff = await callerFor(w.a.staff.id)
+    const res = await staff.calendar.update({ id, ...eventInput({ title: 'Meeloopdag', capacity: 40, startDate: '2032-03-20', endDate: '2032-03-20' }) })
+    expect(res.revised).toBe(false)
+    expect(res.event.capacity).toBe(40)
+    const coord = await callerFor(w.a.coordinator.id)
+    const direct = await coord.calendar.update({ id, ...eventInput({ title: 'Meeloopdag (middag)', startDate: '2032-03-20', endDate: '2032-03-20' }) })
+    expect(direct).toMatchObject({ revised: false, event: { title: 'Meeloopdag (middag)' } })
+  })
+
+  it('an event published in two regions applies the change only when both coordinators approved', async () => {
+    // The hbo of region A also takes part in region B.
+    await db.organisationRegion.create({ data: { organisationId: w.a.hbo.id, regionId: w.b.region.id } })
+    const hboStaff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: w.a.hbo.id }] })
+    const staff = await callerFor(hboStaff.id)
+    const { ids } = await staff.calendar.create(eventInput({ title: 'Proefstudeerdag', organiserIds: [w.a.hbo.id], regionIds: [w.a.region.id, w.b.region.id], startDate: '2032-04-01', endDate: '2032-04-01' }))
+    const id = ids[0]!
+    await staff.calendar.propose({ id })
+    const [coordA, coordB] = [await callerFor(w.a.coordinator.id), await callerFor(w.b.coordinator.id)]
+    await coordA.calendar.publish({ id, regionId: w.a.region.id })
+    await coordB.calendar.publish({ id, regionId: w.b.region.id })
+    await staff.calendar.update({ id, ...eventInput({ title: 'Proefstudeerdag (nieuw programma)', organiserIds: [w.a.hbo.id], regionIds: [w.a.region.id, w.b.region.id], startDate: '2032-04-01', endDate: '2032-04-01' }) })
+    // Region A's coordinator cannot decide for B.
+    await expectTrpcError(coordA.calendar.approveRevision({ id, regionId: w.b.region.id }), 'FORBIDDEN')
+    expect((await coordA.calendar.approveRevision({ id, regionId: w.a.region.id })).applied).toBe(false)
+    expect((await db.calendarEvent.findUniqueOrThrow({ where: { id } })).title).toBe('Proefstudeerdag')
+    expect((await coordB.calendar.approveRevision({ id, regionId: w.b.region.id })).applied).toBe(true)
+    expect((await db.calendarEvent.findUniqueOrThrow({ where: { id } })).title).toBe('Proefstudeerdag (nieuw programma)')
+  })
+
+  it('staff of another organisation, and another region’s coordinator, cannot touch the revision', async () => {
+    const id = await published(eventInput({ title: 'Studiebeurs', startDate: '2032-05-01', endDate: '2032-05-01' }))
+    await (await callerFor(w.a.staff.id)).calendar.update({ id, ...eventInput({ title: 'Studiebeurs XL', startDate: '2032-05-01', endDate: '2032-05-01' }) })
+    const coordB = await callerFor(w.b.coordinator.id)
+    await expectTrpcError(coordB.calendar.approveRevision({ id, regionId: w.a.region.id }), 'FORBIDDEN')
+    await expectTrpcError(coordB.calendar.rejectRevision({ id, regionId: w.a.region.id, reason: 'Niet van ons' }), 'FORBIDDEN')
+    await expectTrpcError((await callerFor(w.a.publisher.id)).calendar.update({ id, ...eventInput({ organiserIds: [w.a.mbo.id] }) }), 'FORBIDDEN')
+    expect((await db.calendarEventRevision.findUniqueOrThrow({ where: { eventId: id } })).status).toBe('PENDING')
+  })
+})
+
+describe('co-organisers consent', () => {
+  it('staff adding another organisation invite it: not shown, no edit rights, until its staff accept (audited)', async () => {
+    const staff = await callerFor(w.a.staff.id)
+    const { ids } = await staff.calendar.create(eventInput({ title: 'Samen met het mbo', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: '2032-06-01', endDate: '2032-06-01' }))
+    const id = ids[0]!
+    const ev = await staff.calendar.get({ id })
+    expect(ev.organisers.map((o) => o.organisationId)).toEqual([w.a.school.id])
+    expect(ev.invitations.map((i) => i.organisationId)).toEqual([w.a.mbo.id])
+
+    const mbo = await callerFor(w.a.publisher.id)
+    // Invited, not organiser: may look, may not edit.
+    expect((await mbo.calendar.get({ id })).canEdit).toBe(false)
+    await expectTrpcError(mbo.calendar.update({ id, ...eventInput({ organiserIds: [w.a.mbo.id], startDate: '2032-06-01', endDate: '2032-06-01' }) }), 'FORBIDDEN')
+    expect((await mbo.calendar.invitations()).map((i) => i.event.id)).toContain(id)
+    // Someone else cannot accept in the mbo's name.
+    await expectTrpcError(staff.calendar.respondToInvitation({ id, organisationId: w.a.mbo.id, accept: true }), 'FORBIDDEN')
+
+    await mbo.calendar.respondToInvitation({ id, organisationId: w.a.mbo.id, accept: true })
+    const after = await mbo.calendar.get({ id })
+    expect(after.organisers.map((o) => o.organisationId).sort()).toEqual([w.a.school.id, w.a.mbo.id].sort())
+    expect(after.canEdit).toBe(true)
+    const actions = (await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: 'asc' } })).map((a) => a.action)
+    expect(actions).toEqual(['calendar.create', 'calendar.organiser.invite', 'calendar.organiser.accept'])
+  })
+
+  it('a declined invitation leaves the organisation out; adding to a published event waits for acceptance and then for the region', async () => {
+    const id = await published(eventInput({ title: 'Open avond', startDate: '2032-06-10', endDate: '2032-06-10' }))
+    const staff = await callerFor(w.a.staff.id)
+    const res = await staff.calendar.update({ id, ...eventInput({ title: 'Open avond', organiserIds: [w.a.school.id, w.a.hbo.id], startDate: '2032-06-10', endDate: '2032-06-10' }) })
+    expect(res.revised).toBe(false)
+    expect((await db.calendarEventOrganiser.findMany({ where: { eventId: id } })).map((o) => o.organisationId)).toEqual([w.a.school.id])
+    const hboStaff = await callerFor((await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: w.a.hbo.id }] })).id)
+    expect(await hboStaff.calendar.respondToInvitation({ id, organisationId: w.a.hbo.id, accept: true })).toEqual({ accepted: true, revised: true })
+    // Accepted, but the region has not yet published the new organiser list.
+    expect((await db.calendarEventOrganiser.findMany({ where: { eventId: id } })).map((o) => o.organisationId)).toEqual([w.a.school.id])
+    await (await callerFor(w.a.coordinator.id)).calendar.approveRevision({ id, regionId: w.a.region.id })
+    expect((await db.calendarEventOrganiser.findMany({ where: { eventId: id } })).map((o) => o.organisationId).sort()).toEqual([w.a.school.id, w.a.hbo.id].sort())
+
+    const { ids } = await staff.calendar.create(eventInput({ title: 'Nog een', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: '2032-06-12', endDate: '2032-06-12' }))
+    const mbo = await callerFor(w.a.publisher.id)
+    await mbo.calendar.respondToInvitation({ id: ids[0]!, organisationId: w.a.mbo.id, accept: false })
+    expect((await db.calendarEventOrganiser.findMany({ where: { eventId: ids[0]! } })).map((o) => o.organisationId)).toEqual([w.a.school.id])
+    await expectTrpcError(mbo.calendar.respondToInvitation({ id: ids[0]!, organisationId: w.a.mbo.id, accept: true }), 'NOT_FOUND')
+  })
+})
