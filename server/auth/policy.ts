@@ -105,6 +105,16 @@ export const grants = {
   'transitions.manage': ['ORG_STAFF', 'INSTITUTION_PUBLISHER'],
   /** Look at datasets shared with one's organisation or region (always suppressed). */
   'transitions.read': ANY,
+
+  // ── monitor ── (the schools' LOB self-assessment; region figures only through server/monitor/region.ts)
+  /** Fill in, submit, reopen and share the self-assessment of one's own school; its action points. */
+  'monitor.fill': ['ORG_STAFF'],
+  /** The region's protected distribution per criterion, and the assessments schools chose to share. */
+  'monitor.regionRead': COORD,
+  /** Close a school year's round for the region (freezes the contributing schools and their counts). */
+  'monitor.regionManage': COORD,
+  /** The quality framework: versions, sections, criteria, level descriptors. */
+  'monitor.manageFramework': ADMIN,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

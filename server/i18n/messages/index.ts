@@ -14,11 +14,13 @@ import nlTransitions from './nl/transitions.json'
 import enTransitions from './en/transitions.json'
 import nlDiscovery from './nl/discovery.json'
 import enDiscovery from './en/discovery.json'
+import nlMonitor from './nl/monitor.json'
+import enMonitor from './en/monitor.json'
 import type { Locale } from '../config.ts'
 
-export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery
+export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor
 
 export const messages: Record<Locale, Messages> = {
-  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery },
-  en: { ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery } as Messages,
+  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor },
+  en: { ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor } as Messages,
 }
