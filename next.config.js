@@ -9,22 +9,30 @@ const nextConfig = {
   // Inlined at build time: a production build (`npm run build`) has no demo sign-in code path that
   // any runtime variable could switch on. Only `npm run demo` builds with OVERSTAP_DEMO_BUILD=1.
   env: { OVERSTAP_DEMO_BUILD: process.env.OVERSTAP_DEMO_BUILD === '1' ? '1' : '0' },
-  serverExternalPackages: ['pg', '@prisma/client', '@prisma/adapter-pg', 'nodemailer', 'pg-boss', 'exceljs'],
+  serverExternalPackages: ['pg', '@prisma/client', '@prisma/adapter-pg', 'nodemailer', 'pg-boss', 'exceljs', 'pdfkit'],
   poweredByHeader: false,
   // forbidden() from next/navigation: a real 403 page when a signed-in user opens another tenant's page.
   experimental: { authInterrupts: true },
   // `npm test` typechecks separately (tsc); NEXT_SKIP_TYPECHECK=1 lets a build go ahead while other work is mid-way.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },
   typedRoutes: false,
+  // Headers that are the same for every response. Pages get theirs per request from proxy.ts (CSP with a nonce,
+  // frame-ancestors, X-Frame-Options, HSTS; see server/lib/security-headers.ts); route handlers never in a frame.
   async headers() {
     return [
       {
         source: '/:path*',
         headers: [
-          { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+      {
+        source: '/api/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
         ],
       },
     ]

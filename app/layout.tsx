@@ -2,7 +2,9 @@ import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
 import { NextIntlClientProvider } from 'next-intl'
 import { getLocale, getTranslations } from 'next-intl/server'
+import { connection } from 'next/server'
 import { TrpcReactProvider } from '@/components/trpc/provider'
+import { ZodLocale } from '@/components/ui/zod-locale'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,11 +13,15 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: proxy.ts gives each response a fresh CSP nonce, which Next.js puts on its
+  // scripts while rendering; a page prerendered at build time would carry none, and its scripts would be blocked.
+  await connection()
   const locale = await getLocale()
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         <NextIntlClientProvider>
+          <ZodLocale />
           <TrpcReactProvider>{children}</TrpcReactProvider>
         </NextIntlClientProvider>
       </body>
