@@ -1,6 +1,7 @@
 /**
  * A real OpenID Connect provider on loopback (node-oidc-provider) standing in for SURFconext / Entree in e2e.
- * Its login page asks only for an e-mail address; the account's claims are { sub, email, name }.
+ * Its login page asks for an e-mail address and whether the IdP asserts it as verified; the account's claims are
+ * { sub, email, email_verified, name } (an unverified account's sub ends in "#unverified").
  */
 import http from 'node:http'
 import Provider from 'oidc-provider'
@@ -22,7 +23,7 @@ const provider = new Provider(issuer, {
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   findAccount: async (_ctx: unknown, sub: string) => ({
     accountId: sub,
-    claims: async () => ({ sub, email: sub, email_verified: true, name: sub.split('@')[0] }),
+    claims: async () => ({ sub, email: sub.replace(/#unverified$/, ''), email_verified: !sub.endsWith('#unverified'), name: sub.split('@')[0] }),
   }),
   interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
   features: { devInteractions: { enabled: false } },
@@ -36,6 +37,7 @@ provider.proxy = true
 const html = (uid: string) => `<!doctype html><html lang="en"><head><title>Test IdP</title></head><body>
 <main><h1>Test identity provider</h1><form method="post" action="/interaction/${uid}/login">
 <label for="email">E-mail</label><input id="email" name="email" type="email" required>
+<label><input type="checkbox" name="verified" value="1" checked> Verified e-mail</label>
 <button type="submit">Log in</button></form></main></body></html>`
 
 const server = http.createServer(async (req, res) => {
@@ -55,9 +57,10 @@ const server = http.createServer(async (req, res) => {
   if (m && m[2] && req.method === 'POST') {
     let body = ''
     for await (const chunk of req) body += chunk
-    const email = new URLSearchParams(body).get('email') ?? ''
+    const form = new URLSearchParams(body)
+    const accountId = (form.get('email') ?? '').toLowerCase() + (form.get('verified') ? '' : '#unverified')
     try {
-      return void (await provider.interactionFinished(req, res, { login: { accountId: email.toLowerCase() } }, { mergeWithLastSubmission: false }))
+      return void (await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false }))
     } catch (err) {
       console.error('[idp] login failed', err)
       res.statusCode = 400

@@ -1,0 +1,101 @@
+import http from 'node:http'
+import type { Page } from '@playwright/test'
+import { test, expect } from './support/fixtures.ts'
+
+/** Parses a Content-Security-Policy header into its directives. */
+function csp(header: string | undefined): Record<string, string> {
+  expect(header, 'Content-Security-Policy header').toBeTruthy()
+  return Object.fromEntries(header!.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1)]))
+}
+
+/** CSP violations reported in the browser console while `fn` runs. */
+async function cspViolations(page: Page, fn: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = []
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) seen.push(m.text())
+  })
+  await fn()
+  return seen
+}
+
+/** Hydrated: React has attached its fibers to the server-rendered DOM. */
+const hydrated = (page: Page) => page.evaluate(() => Object.keys(document.querySelector('main') ?? {}).some((k) => k.startsWith('__reactFiber')))
+
+test.describe('HTTP security headers', () => {
+  test('pages: CSP with a fresh nonce per request on every script, no unsafe-inline for scripts, not framable', async ({ request }) => {
+    const [a, b] = [await request.get('/signin'), await request.get('/signin')]
+    const [pa, pb] = [csp(a.headers()['content-security-policy']), csp(b.headers()['content-security-policy'])]
+    const nonce = /'nonce-([^']+)'/.exec(pa['script-src']!)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(pb['script-src']).not.toContain(`'nonce-${nonce}'`)
+    expect(pa['script-src']).not.toContain('unsafe-inline')
+    expect(pa['script-src']).not.toContain('unsafe-eval')
+    expect(pa['object-src']).toBe("'none'")
+    expect(pa['frame-ancestors']).toBe("'none'")
+    expect(a.headers()['x-frame-options']).toBe('DENY')
+    expect(a.headers()['x-content-type-options']).toBe('nosniff')
+    expect(a.headers()['strict-transport-security']).toBeUndefined() // plain http here: HSTS only over https in production
+    const html = await a.text()
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const s of scripts) expect(s).toContain(`nonce="${nonce}"`)
+  })
+
+  test('the public calendar and booking pages may be framed by the configured origins only', async ({ request, world }) => {
+    for (const path of [`/regio/${world.a.region.slug}/agenda`, `/regio/${world.a.region.slug}/proefstuderen`, `/instelling/${world.a.mbo.brin}/proefstuderen`, '/boeking/unknown-token']) {
+      const res = await request.get(path)
+      expect(csp(res.headers()['content-security-policy'])['frame-ancestors'], path).toBe('https://school.example')
+      expect(res.headers()['x-frame-options'], path).toBeUndefined()
+    }
+    for (const path of ['/', '/agenda', '/proefstuderen', '/signin/check-email']) {
+      const res = await request.get(path, { maxRedirects: 0 })
+      expect(csp(res.headers()['content-security-policy'])['frame-ancestors'], path).toBe("'none'")
+      expect(res.headers()['x-frame-options'], path).toBe('DENY')
+    }
+    const api = await request.get('/api/auth/providers')
+    expect(api.headers()['x-frame-options']).toBe('DENY')
+    expect(api.headers()['content-security-policy']).toBe("frame-ancestors 'none'")
+  })
+
+  test('pages still hydrate under the CSP: client-side navigation, no violations', async ({ page, world }) => {
+    const violations = await cspViolations(page, async () => {
+      await page.goto(`/regio/${world.a.region.slug}/agenda`)
+      await expect.poll(() => hydrated(page)).toBe(true)
+      await page.evaluate(() => ((window as unknown as { __stay: number }).__stay = 1))
+      const link = page.locator('main a[href^="?month="]').last() // next month (next/link)
+      const href = (await link.getAttribute('href'))!
+      await link.click()
+      await expect(page).toHaveURL(new RegExp(`/regio/${world.a.region.slug}/agenda\\${href}$`))
+      // A soft navigation keeps the window: the click was handled by the hydrated client router, not a reload.
+      expect(await page.evaluate(() => (window as unknown as { __stay?: number }).__stay)).toBe(1)
+      await page.goto('/signin')
+      await expect.poll(() => hydrated(page)).toBe(true)
+    })
+    expect(violations).toEqual([])
+  })
+})
+
+/** A raw HTTP request from a chosen loopback source address (its own rate-limit bucket) with a chosen X-Forwarded-For. */
+function post(path: string, body: unknown, localAddress: string, xff: string): Promise<number> {
+  const port = Number(process.env.PORT ?? 3100)
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body)
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), 'x-forwarded-for': xff, host: `localhost:${port}` } }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
+    })
+    req.on('error', reject)
+    req.end(data)
+  })
+}
+
+test('rotating X-Forwarded-For does not escape the per-IP limit of public booking endpoints', async () => {
+  // Its own source address on loopback, so that other tests' requests from 127.0.0.1 keep their budget.
+  const source = `127.${1 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`
+  const statuses: number[] = []
+  for (let i = 0; i < 40 && !statuses.includes(429); i++)
+    statuses.push(await post('/api/trpc/slots.cancelBooking', { json: { token: 'C'.repeat(43) } }, source, `198.51.100.${i}, 203.0.113.${i}`))
+  expect(statuses.slice(0, -1).every((s) => s !== 429)).toBe(true)
+  expect(statuses.at(-1)).toBe(429)
+  expect(statuses.length).toBeLessThanOrEqual(21) // SLOTS_PUBLIC_RATE_LIMIT (20) writes per minute, whatever the header says
+})
