@@ -5,6 +5,7 @@ import { slotsRouter } from '../slots/router.ts'
 import { fundRouter } from '../fund/router.ts'
 import { transitionsRouter } from '../transitions/router.ts'
 import { discoveryRouter } from '../discovery/router.ts'
+import { planRouter } from '../plan/router.ts'
 import { monitorRouter } from '../monitor/router.ts'
 
 /** The app router: the composition root of the domain routers (`server/<domain>/router.ts`). */
@@ -15,6 +16,7 @@ export const appRouter = router({
   fund: fundRouter,
   transitions: transitionsRouter,
   discovery: discoveryRouter,
+  plan: planRouter,
   monitor: monitorRouter,
 })
 

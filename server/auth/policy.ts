@@ -106,6 +106,18 @@ export const grants = {
   /** Look at datasets shared with one's organisation or region (always suppressed). */
   'transitions.read': ANY,
 
+  // ── plan ── Which plans a reader reaches is decided in server/plan/access.ts (anyone taking part in the region).
+  /** Read a region's plan, its evaluations and dashboard. */
+  'plan.read': ANY,
+  /** Write the region's plan: goals, indicators, agreements, links, versions, evaluations and decisions. */
+  'plan.manage': COORD,
+  /** Agree or object to a plan version for the reporter's board (a board with organisations in the region). */
+  'plan.endorse': ['BOARD_REPORTER'],
+  /** Add one's own school's contribution to a year's evaluation. */
+  'plan.contribute': ['ORG_STAFF'],
+  /** The themes (data) that goals are grouped by. */
+  'plan.themes': ADMIN,
+
   // ── monitor ── (the schools' LOB self-assessment; region figures only through server/monitor/region.ts)
   /** Fill in, submit, reopen and share the self-assessment of one's own school; its action points. */
   'monitor.fill': ['ORG_STAFF'],

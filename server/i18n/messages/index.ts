@@ -14,13 +14,15 @@ import nlTransitions from './nl/transitions.json'
 import enTransitions from './en/transitions.json'
 import nlDiscovery from './nl/discovery.json'
 import enDiscovery from './en/discovery.json'
+import nlPlan from './nl/plan.json'
+import enPlan from './en/plan.json'
 import nlMonitor from './nl/monitor.json'
 import enMonitor from './en/monitor.json'
 import type { Locale } from '../config.ts'
 
-export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor
+export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan
 
 export const messages: Record<Locale, Messages> = {
-  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor },
-  en: { ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor } as Messages,
+  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan },
+  en: { ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan } as Messages,
 }

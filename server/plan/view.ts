@@ -1,0 +1,107 @@
+/**
+ * Reads: the plan page (content, versions with diffs and endorsements, links) and its dashboard (goals × years with
+ * status, indicator trends, money and activities per goal). Indicator figures come from server/plan/indicators.ts.
+ */
+import type { Db } from '../db/client.ts'
+import type { Actor } from '../auth/policy.ts'
+import { assertRead, contributingOrganisations, endorsingBoards, loadPlan, mayManage } from './access.ts'
+import { computeActuals } from './indicators.ts'
+import { goalStatus, statusOf, targetFor, type IndicatorStatus } from './status.ts'
+import type { Change } from './diff.ts'
+
+export const yearsOf = (plan: { startYear: number; endYear: number }) => Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i)
+
+async function loadContent(db: Db, planId: string) {
+  return db.plan.findUniqueOrThrow({
+    where: { id: planId },
+    include: {
+      region: { select: { id: true, name: true } },
+      goals: {
+        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        include: {
+          theme: true,
+          organisations: { select: { organisation: { select: { id: true, name: true } } } },
+          indicators: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { targets: { orderBy: { year: 'asc' } }, manualValues: { orderBy: { year: 'asc' } } } },
+          events: { select: { event: { select: { id: true, title: true, startsAt: true, type: true, status: true } } } },
+          programmes: { select: { programme: { select: { id: true, name: true, level: true, organisation: { select: { name: true } } } } } },
+          budgetLines: { select: { budgetLine: { select: { id: true, activity: true, year: true, amountCents: true } } } },
+        },
+      },
+      agreements: { orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] },
+      versions: {
+        orderBy: { number: 'desc' },
+        select: {
+          id: true,
+          number: true,
+          reason: true,
+          diff: true,
+          createdAt: true,
+          createdBy: { select: { name: true, email: true } },
+          endorsements: { orderBy: { createdAt: 'asc' }, select: { id: true, decision: true, comment: true, createdAt: true, board: { select: { id: true, name: true } }, user: { select: { name: true } } } },
+        },
+      },
+      evaluations: { orderBy: { year: 'asc' }, select: { id: true, year: true } },
+    },
+  })
+}
+
+export type IndicatorCell = { year: number; actual: number | null; suppressed: boolean; target: number | null; status: IndicatorStatus }
+
+/** The whole plan as the actor may see it, with per indicator and year: actual, target and status. */
+export async function getPlan(db: Db, actor: Actor, planId: string) {
+  const ref = await loadPlan(db, planId)
+  assertRead(actor, ref)
+  const plan = await loadContent(db, planId)
+  const years = yearsOf(plan)
+  const indicators = plan.goals.flatMap((g) => g.indicators.map((i) => ({ ...i, goalId: g.id })))
+  const actuals = await computeActuals(db, actor, plan, indicators, years)
+  const approved = await db.fundReport.groupBy({
+    by: ['budgetLineId'],
+    where: { status: 'APPROVED', budgetLine: { planGoals: { some: { goal: { planId } } } } },
+    _sum: { amountCents: true },
+  })
+  const approvedByLine = new Map(approved.map((a) => [a.budgetLineId, a._sum.amountCents ?? 0]))
+  const goals = plan.goals.map((g) => {
+    const inds = g.indicators.map((i) => {
+      const cells: IndicatorCell[] = years.map((year) => {
+        const a = actuals.get(i.id)!.get(year)!
+        const target = targetFor(i.targets, year)
+        return { year, actual: a.value, suppressed: a.suppressed, target, status: statusOf(a.value, target, i.direction) }
+      })
+      return { id: i.id, name: i.name, kind: i.kind, config: i.config as Record<string, string>, direction: i.direction, baselineYear: i.baselineYear, baselineValue: i.baselineValue, sourceNote: i.sourceNote, targets: i.targets, manualValues: i.manualValues, cells }
+    })
+    const lines = g.budgetLines.map((l) => ({ ...l.budgetLine, approvedCents: approvedByLine.get(l.budgetLine.id) ?? 0 }))
+    return {
+      id: g.id,
+      title: g.title,
+      description: g.description,
+      status: g.status,
+      theme: { id: g.theme.id, key: g.theme.key, nameNl: g.theme.nameNl, nameEn: g.theme.nameEn, position: g.theme.position },
+      organisations: g.organisations.map((o) => o.organisation),
+      indicators: inds,
+      statusByYear: years.map((year) => ({ year, status: goalStatus(inds.map((i) => i.cells.find((c) => c.year === year)!.status)) })),
+      events: g.events.map((e) => e.event).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
+      programmes: g.programmes.map((p) => p.programme),
+      budgetLines: lines,
+      money: { budgetedCents: lines.reduce((s, l) => s + l.amountCents, 0), approvedCents: lines.reduce((s, l) => s + l.approvedCents, 0) },
+    }
+  })
+  return {
+    id: plan.id,
+    title: plan.title,
+    region: plan.region,
+    startYear: plan.startYear,
+    endYear: plan.endYear,
+    version: plan.version,
+    adoptedAt: plan.adoptedAt,
+    years,
+    goals,
+    agreements: plan.agreements,
+    versions: plan.versions.map((v) => ({ ...v, diff: v.diff as unknown as Change[] })),
+    evaluationYears: plan.evaluations.map((e) => e.year),
+    canManage: mayManage(actor, plan),
+    endorsingBoards: await endorsingBoards(db, actor, plan.regionId),
+    contributingOrganisations: await contributingOrganisations(db, actor, plan.regionId),
+  }
+}
+export type PlanView = Awaited<ReturnType<typeof getPlan>>
