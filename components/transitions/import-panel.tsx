@@ -47,7 +47,7 @@ export function ImportPanel({ datasetId }: { datasetId: string }) {
     setBusy(true)
     setFailure(null)
     setDone(null)
-    const res = await post<{ rows: number; cohorts: number[] }>(
+    const res = await post<{ rows: number; cohorts: number[]; replacedElsewhere: { description: string; cohortYear: number }[] }>(
       '/api/transitions/import',
       { datasetId, encoding: analysis.encoding, delimiter: analysis.delimiter, headerLine: analysis.headerLine, mapping, replace },
       file,
@@ -55,9 +55,13 @@ export function ImportPanel({ datasetId }: { datasetId: string }) {
     setBusy(false)
     if (res.ok) {
       setConfirm(null)
-      setDone(t('done', { rows: res.data.rows, cohorts: res.data.cohorts.join(', ') }))
+      const elsewhere = res.data.replacedElsewhere
+      const replacedNote = elsewhere.length
+        ? ' ' + t('doneReplaced', { cohorts: [...new Set(elsewhere.map((o) => o.cohortYear))].join(', '), datasets: [...new Set(elsewhere.map((o) => `“${o.description}”`))].join(', ') })
+        : ''
+      setDone(t('done', { rows: res.data.rows, cohorts: res.data.cohorts.join(', ') }) + replacedNote)
       await queryClient.invalidateQueries()
-    } else if (res.status === 409 && res.failure.key === 'transitions.import.errors.cohortExists') setConfirm(res.failure.error)
+    } else if (res.status === 409 && (res.failure.key === 'transitions.import.errors.cohortExists' || res.failure.key === 'transitions.import.errors.overlap')) setConfirm(res.failure.error)
     else setFailure(res.failure)
   }
 

@@ -30,6 +30,7 @@ export function ReportView({ target }: { target: Target }) {
     <div data-testid="transitions-report">
       <Alert tone="info" className="mb-4">
         {r.masked ? t('report.masked', { threshold: r.threshold, min: r.minPercent, max: r.maxPercent }) : t('report.raw')}
+        {r.aggregate ? <p className="mt-1" data-testid="aggregate-hint">{t('report.aggregateHint', { contributors: r.minContributors, dominance: r.dominance, threshold: r.threshold })}</p> : null}
       </Alert>
       <div className="mb-4 flex flex-wrap items-end gap-4">
         <SelectField
