@@ -29,6 +29,7 @@ export function RegionJoinRequestForm({ regions }: { regions: Option[] }) {
   const [status, setStatus] = useState<{ error?: string; success?: string; issues?: Record<string, string> }>({})
   return (
     <form
+      aria-label={t('requestTitle')}
       className="flex flex-col gap-3"
       onSubmit={async (e) => {
         e.preventDefault()
