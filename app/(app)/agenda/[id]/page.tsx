@@ -10,6 +10,7 @@ import { PageHeader, Card } from '@/components/ui/layout'
 import { LinkButton } from '@/components/ui/button'
 import { ConflictList } from '@/components/calendar/conflicts'
 import { EventActions } from '@/components/calendar/event-actions'
+import { RevisionDecision } from '@/components/calendar/revision-review'
 import { EventFunding } from '@/components/fund/event-funding'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -99,6 +100,43 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         {ev.description ? <p className="mt-3 whitespace-pre-line text-sm">{ev.description}</p> : null}
         {ev.seriesId ? <p className="mt-3 text-sm text-slate-700">{t('detail.series')}</p> : null}
       </Card>
+      {ev.revision ? (
+        <Card title={t(ev.revision.status === 'PENDING' ? 'revision.pendingTitle' : 'revision.rejectedTitle')}>
+          {ev.revision.rejectReason ? <Alert tone="error">{t('detail.rejectedBecause', { reason: ev.revision.rejectReason })}</Alert> : <p className="mb-2 text-sm">{t('revision.intro')}</p>}
+          <table className="mb-3 w-full text-left text-sm" data-testid="revision-changes">
+            <caption className="sr-only">{t('revision.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('revision.field')}</th>
+                <th scope="col">{t('revision.before')}</th>
+                <th scope="col">{t('revision.after')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ev.revision.changes.map((c) => {
+                const show = (v: unknown) =>
+                  c.field === 'startsAt' || c.field === 'endsAt'
+                    ? formatAmsterdam(new Date(String(v)), 'EEEE d MMMM yyyy HH:mm', locale)
+                    : c.field === 'organiserIds'
+                      ? (v as string[]).map((o) => ev.revision!.organiserNames[o] ?? o).join(', ')
+                      : Array.isArray(v)
+                        ? v.join(', ')
+                        : v === null || v === ''
+                          ? '—'
+                          : String(v)
+                return (
+                  <tr key={c.field} className="border-t border-slate-200 align-top">
+                    <th scope="row" className="pr-3 font-medium">{t(`revision.fields.${c.field}`)}</th>
+                    <td className="pr-3 break-all">{show(c.before)}</td>
+                    <td className="break-all">{show(c.after)}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+          <RevisionDecision id={ev.id} regions={ev.regions.filter((r) => ev.revisionRegionIds.includes(r.regionId)).map((r) => ({ id: r.regionId, name: r.region.name }))} />
+        </Card>
+      ) : null}
       <Card title={t('detail.regionsTitle')}>
         <ul className="mb-3 flex flex-col gap-1 text-sm" data-testid="event-regions">
           {ev.regions.map((r) => (

@@ -18,21 +18,23 @@ export default async function EditEventPage({ params }: { params: Promise<{ id: 
   const ev = await guard(caller.calendar.get({ id }))
   if (!actor || !ev.canEdit) forbidden()
   const { organisations, regions } = await formOptions(actor)
+  // Editors continue from their pending change (if any), not from the published version; invitations stay chosen.
+  const c = ev.editContent ?? { ...ev, startsAt: ev.startsAt.toISOString(), endsAt: ev.endsAt.toISOString(), organiserIds: ev.organisers.map((o) => o.organisationId) }
   const initial = {
     id: ev.id,
-    title: ev.title,
-    description: ev.description,
-    type: ev.type,
-    organiserIds: ev.organisers.map((o) => o.organisationId),
+    title: c.title,
+    description: c.description,
+    type: c.type as typeof ev.type,
+    organiserIds: [...c.organiserIds, ...ev.invitations.map((i) => i.organisationId)],
     regionIds: ev.regions.map((r) => r.regionId),
-    audienceLevels: ev.audienceLevels as never,
-    schoolYears: ev.schoolYears.map(String),
-    ...localTimes(ev),
-    locationAddress: ev.locationAddress ?? '',
-    onlineUrl: ev.onlineUrl ?? '',
+    audienceLevels: c.audienceLevels as never,
+    schoolYears: c.schoolYears.map(String),
+    ...localTimes({ allDay: c.allDay, startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt) }),
+    locationAddress: c.locationAddress ?? '',
+    onlineUrl: c.onlineUrl ?? '',
     capacity: ev.capacity ?? '',
-    registrationUrl: ev.registrationUrl ?? '',
-    attachments: ev.attachments.join('\n'),
+    registrationUrl: c.registrationUrl ?? '',
+    attachments: c.attachments.join('\n'),
   }
   return (
     <>

@@ -1,0 +1,63 @@
+'use client'
+import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useMutation } from '@tanstack/react-query'
+import { useTranslations } from 'next-intl'
+import { useTRPC } from '@/components/trpc/client'
+import { Button } from '@/components/ui/button'
+import { TextAreaField } from '@/components/ui/field'
+import { applyServerError, FormStatus } from '@/components/ui/form'
+
+/** Approve or reject an event's pending revision, per region the coordinator decides for. */
+export function RevisionDecision({ id, regions }: { id: string; regions: { id: string; name: string }[] }) {
+  const t = useTranslations('calendar')
+  const trpc = useTRPC()
+  const router = useRouter()
+  const [status, setStatus] = useState<{ error?: string; success?: string }>({})
+  const [rejecting, setRejecting] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
+  const approve = useMutation(trpc.calendar.approveRevision.mutationOptions())
+  const reject = useMutation(trpc.calendar.rejectRevision.mutationOptions())
+  async function run(action: () => Promise<unknown>, done: string) {
+    setStatus({})
+    try {
+      await action()
+      setStatus({ success: done })
+      setRejecting(null)
+      router.refresh()
+    } catch (err) {
+      setStatus({ error: applyServerError(err) })
+    }
+  }
+  return (
+    <div className="flex flex-col gap-3">
+      <FormStatus error={status.error} success={status.success} />
+      <div className="flex flex-wrap gap-2">
+        {regions.map((r) => (
+          <span key={r.id} className="flex gap-2">
+            <Button onClick={() => run(() => approve.mutateAsync({ id, regionId: r.id }), t('revision.approved'))}>{t('revision.approve', { region: r.name })}</Button>
+            <Button variant="secondary" onClick={() => setRejecting(r.id)} aria-expanded={rejecting === r.id}>
+              {t('revision.reject', { region: r.name })}
+            </Button>
+          </span>
+        ))}
+      </div>
+      {rejecting ? (
+        <form
+          className="flex max-w-xl flex-col gap-2"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void run(() => reject.mutateAsync({ id, regionId: rejecting, reason }), t('revision.rejected'))
+          }}
+        >
+          <TextAreaField label={t('actions.rejectReason')} required value={reason} onChange={(e) => setReason(e.target.value)} />
+          <div>
+            <Button type="submit" variant="danger">
+              {t('actions.confirmReject')}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  )
+}
