@@ -5,34 +5,18 @@
  * query for unsafe text (NUL, lone surrogates: server/lib/unsafe-text.ts) before the handler runs; bodies are read
  * with the limits of server/lib/body.ts after the handler has authorized.
  */
-import { ZodError, type z } from 'zod'
+import type { z } from 'zod'
 import { createContext } from './context.ts'
 import type { Context } from './trpc.ts'
 import type { Actor } from '../auth/policy.ts'
-import { AppError, appErrorStatus, fromPrismaError, invalid } from '../lib/errors.ts'
-import { issueMessage, translator, type Translate } from '../i18n/translate.ts'
+import { AppError, invalid } from '../lib/errors.ts'
+import { errorResponse, type ErrorDetail } from './error-response.ts'
+import { translator, type Translate } from '../i18n/translate.ts'
 import { assertSafeText } from '../lib/unsafe-text.ts'
 
 export type RouteContext = Context & { actor: Actor; t: Translate }
 
-/** Adds domain detail to an error body (e.g. the rows of a rejected import). */
-export type ErrorDetail = (err: AppError, body: Record<string, unknown>, t: Translate) => void
-
-export function errorResponse(err: unknown, locale: Context['locale'], detail?: ErrorDetail): Response {
-  const t = translator(locale)
-  const headers = { 'Cache-Control': 'no-store' }
-  if (err instanceof ZodError)
-    return Response.json({ error: t('errors.validation'), issues: err.issues.map((i) => ({ path: i.path.join('.'), message: issueMessage(i, locale) })) }, { status: 400, headers })
-  const app = err instanceof AppError ? err : fromPrismaError(err)
-  if (!app) {
-    console.error(err)
-    return Response.json({ error: t('errors.generic') }, { status: 500, headers })
-  }
-  const key = [`errors.${app.key}`, app.key].find((k) => t.has(k))
-  const body: Record<string, unknown> = { error: key ? t(key, app.params) : t('errors.generic'), key: app.key }
-  detail?.(app, body, t)
-  return Response.json(body, { status: appErrorStatus[app.code], headers })
-}
+export { errorResponse, type ErrorDetail } from './error-response.ts'
 
 /** The request's path segments (decoded, as the route's params) and query parameters: malformed or unsafe text → 400. */
 export function assertSafeUrl(req: Request): void {

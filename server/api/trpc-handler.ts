@@ -5,7 +5,7 @@
  */
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { appRouter } from './root.ts'
-import { errorResponse } from './route-handler.ts'
+import { errorResponse } from './error-response.ts'
 import type { Context } from './trpc.ts'
 import { MAX_TRPC_BATCH, MAX_TRPC_BODY_BYTES, readBody } from '../lib/body.ts'
 

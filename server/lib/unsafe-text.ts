@@ -4,7 +4,7 @@
  * — tRPC inputs (server/api/trpc.ts) and route handlers' parameters and bodies (server/api/route-handler.ts) — is
  * checked here before validation, so such input is a 400 with a translated message, never a 500.
  */
-import { ZodError } from 'zod'
+import { ZodRealError } from 'zod'
 
 /** True for a string with a NUL or a lone surrogate. */
 export function isUnsafeText(s: string): boolean {
@@ -42,8 +42,8 @@ export function findUnsafeText(value: unknown): (string | number)[] | null {
   return null
 }
 
-/** Throws a ZodError (→ 400 with the field and the translated message "validation.unsafeText") for unsafe text. */
+/** Throws a ZodError (the Error subclass zod's own parse throws; → 400 with the field and the translated message "validation.unsafeText") for unsafe text. */
 export function assertSafeText(value: unknown, basePath: (string | number)[] = []): void {
   const path = findUnsafeText(value)
-  if (path) throw new ZodError([{ code: 'custom', path: [...basePath, ...path], message: 'v.unsafeText', input: undefined }])
+  if (path) throw new ZodRealError([{ code: 'custom', path: [...basePath, ...path], message: 'v.unsafeText', input: undefined }])
 }
