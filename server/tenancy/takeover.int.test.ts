@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { buildOrganisation, buildTwoRegionWorld, buildUser, freeBrin } from '../db/factories.ts'
+import type { ZodError } from 'zod'
+import { issueMessage } from '../i18n/translate.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
 
 const world = () => buildTwoRegionWorld(db)
@@ -146,6 +148,19 @@ describe('joining a region with consent', () => {
     const org = await c.organisation.create({ name: 'Nieuw Lyceum', brin: await freeBrin(db), sector: 'VO', city: 'Utrecht', boardId: w.a.board.id, regionIds: [w.a.region.id], locations: [] })
     expect(await isMember(org.id, w.a.region.id)).toBe(true)
     await expectTrpcError(c.organisation.create({ name: 'Ander Lyceum', brin: await freeBrin(db), sector: 'VO', city: 'Utrecht', regionIds: [w.b.region.id], locations: [] }), 'FORBIDDEN')
+  })
+})
+
+describe('region requests: bad input', () => {
+  it('a malformed BRIN, or neither BRIN nor organisation, is a translated BAD_REQUEST; an unknown BRIN a 404', async () => {
+    const w = await world()
+    const c = await callerFor(w.a.coordinator.id, 'en')
+    const e1 = await expectTrpcError(c.organisation.requestRegion({ regionId: w.a.region.id, brin: '1234' }), 'BAD_REQUEST')
+    expect((e1.cause as ZodError).issues.map((i) => issueMessage(i, 'en')).join()).toContain('2 digits and 2 letters')
+    const e2 = await expectTrpcError(c.organisation.requestRegion({ regionId: w.a.region.id }), 'BAD_REQUEST')
+    expect((e2.cause as ZodError).issues.map((i) => issueMessage(i, 'nl')).join()).toContain('BRIN-code van de organisatie')
+    await expectTrpcError(c.organisation.requestRegion({ regionId: w.a.region.id, brin: await freeBrin(db) }), 'NOT_FOUND')
+    await expectTrpcError(c.organisation.decideRegionRequest({ requestId: 'cnotarealid000000000000', accept: true }), 'NOT_FOUND')
   })
 })
 
