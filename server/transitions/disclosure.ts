@@ -246,6 +246,8 @@ function protectYear(t: YearTable, rules: DisclosureRules, aggregate: boolean): 
 
 /** The first sensitive value that the outsider or a contributing organisation (own figures subtracted) can determine. */
 function exposedValue(t: YearTable, values: number[], sens: ('small' | 'protected' | null)[], hidden: boolean[], rules: DisclosureRules, orgs: string[]): number | null {
+  // with nothing hidden there is nothing to find (a visible value's rest is > threshold by the dominance rule)
+  if (!hidden.some((h, i) => h && sens[i] !== null)) return null
   for (const org of [null, ...orgs]) {
     const own = values.map((_, i) => (org === null ? 0 : (t.perOrg[i]!.get(org) ?? 0)))
     const rest = values.map((v, i) => v - own[i]!)
