@@ -16,7 +16,7 @@ function csv(brin: string, badBrinOnLine4 = false) {
 test.describe.serial('transition data', () => {
   let datasetPath = ''
 
-  test('a school uploads a CSV with a bad row, sees the error by line, fixes it, imports and shares with the region', async ({ page, world, db }) => {
+  test('a school uploads a CSV with a bad row, sees the error by line, fixes it, imports and shares with a partner', async ({ page, world, db }) => {
     await signInByEmail(page, world.a.staff.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Doorstroom' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Doorstroomgegevens' })).toBeVisible()
@@ -45,13 +45,14 @@ test.describe.serial('transition data', () => {
     // the owner sees the raw figures
     await expect(page.getByTestId('flow-value').first()).toHaveText('3')
 
-    await page.getByRole('radio', { name: 'De hele regio' }).check()
+    await page.getByRole('radio', { name: 'Gekozen partnerorganisaties' }).check()
+    await page.getByRole('checkbox', { name: new RegExp(`\\(${world.a.mbo.brin}\\)`) }).check()
     await page.getByRole('button', { name: 'Opslaan' }).click()
-    await expect(page.getByText('Opgeslagen: gedeeld met De hele regio.')).toBeVisible()
+    await expect(page.getByText('Opgeslagen: gedeeld met Gekozen partnerorganisaties.')).toBeVisible()
     await expectAccessible(page)
   })
 
-  test('a partner institution in the region sees the flow chart with small cells suppressed', async ({ page, world }) => {
+  test('the partner institution sees the flow chart with small cells suppressed', async ({ page, world }) => {
     await signInByEmail(page, world.a.publisher.email)
     await page.goto('/doorstroom')
     await page.getByRole('link', { name: 'NCO-rapportage 2023' }).click()
@@ -71,9 +72,32 @@ test.describe.serial('transition data', () => {
     expect(text).toContain('≤5')
     expect(text).not.toMatch(/;(3|9|13)\r?\n/)
 
+  })
+
+  test('an upload overlapping another dataset of the same cohort and source warns and replaces it; the region view explains "—"', async ({ page, world, db }) => {
+    await signInByEmail(page, world.a.staff.email)
     await page.goto('/doorstroom')
-    await page.getByRole('link', { name: /Alles wat met .* is gedeeld/ }).first().click()
-    await expect(page.getByTestId('transitions-report')).toBeVisible()
+    await page.getByLabel('Omschrijving').fill('NCO-rapportage 2023 opnieuw')
+    await page.getByRole('button', { name: 'Dataset aanmaken' }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('NCO-rapportage 2023 opnieuw')
+    await page.getByLabel('CSV-bestand').setInputFiles(csv(world.a.school.brin))
+    await page.getByRole('button', { name: 'Importeren' }).click()
+    await expect(page.getByText('Dan tellen dezelfde leerlingen twee keer mee')).toBeVisible()
+    await expectAccessible(page)
+    const first = datasetPath.split('/').pop()!
+    expect(await db.transitionRow.count({ where: { datasetId: first } })).toBe(6)
+    await page.getByRole('button', { name: 'Vervangen en importeren' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'tellen nu één keer mee' })).toBeVisible()
+    expect(await db.transitionRow.count({ where: { datasetId: first } })).toBe(0)
+
+    await page.getByRole('radio', { name: 'De hele regio' }).check()
+    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await expect(page.getByText('Opgeslagen: gedeeld met De hele regio.')).toBeVisible()
+    await page.goto('/doorstroom')
+    await page.getByRole('link', { name: new RegExp(`Alles wat met ${world.a.region.name} is gedeeld`) }).click()
+    await expect(page.getByTestId('aggregate-hint')).toContainText('minder dan 3 organisaties')
+    // one school alone is no region figure: no number is shown, only — (protected) and ≤5 (small)
+    expect(new Set(await page.getByTestId('flow-value').allTextContents())).toEqual(new Set(['—', '≤5']))
     await expectAccessible(page)
   })
 
