@@ -8,8 +8,8 @@ function dayFromNow(days: number): string {
 }
 
 test.describe('proefstuderen', () => {
-  test('publisher creates a slot with capacity 1; two pupils book; the first cancels by link; the second accepts the offer', async ({ page, browser, world, db }) => {
-    test.setTimeout(300_000) // a long story on a shared CI machine: many pages, mails and axe scans
+  test('publisher creates a slot with capacity 1; two pupils book; the first confirms through the mailed link, then cancels; the second accepts the offer', async ({ page, browser, world, db }) => {
+    test.setTimeout(480_000) // a long story on a shared CI machine: many pages, mails and axe scans (with the confirmation step)
     const programme = `Verpleegkunde ${uniq()}`
     // Publisher: a programme and a series of one date with capacity 1
     await signInByEmail(page, world.a.publisher.email)
@@ -54,16 +54,30 @@ test.describe('proefstuderen', () => {
       await expect(form.getByRole('status')).toContainText('Je aanmelding is ontvangen')
       await ctx.close()
     }
-    const confirmed = await waitForMail(pupils[0]!, (m) => m.subject.startsWith('Aangemeld'))
+    // The first holds the place until she confirms through the link in the e-mail; the mail carries her name only
+    const pending = await waitForMail(pupils[0]!, (m) => m.subject.startsWith('Bevestig je aanmelding'))
+    expect(pending.text).toContain('Beste Eva Eerste,')
     await waitForMail(pupils[1]!, (m) => m.subject.startsWith('Wachtlijst'))
-    expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'CONFIRMED' } })).toBe(1)
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'PENDING' } })).toBe(1)
     expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'WAITLISTED' } })).toBe(1)
 
-    // The first cancels through the link in the e-mail
-    const pupil = await (await browser.newContext()).newPage()
-    await pupil.goto(firstLink(confirmed.text, '/boeking/'))
-    await expect(pupil.getByTestId('booking-status')).toHaveText('Bevestigd')
+    // On a phone (360 px): opening the link changes nothing; the button confirms
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } })
+    const pupil = await phone.newPage()
+    await pupil.goto(firstLink(pending.text, '/boeking/'))
+    await expect(pupil.getByTestId('booking-status')).toHaveText('Wacht op bevestiging')
+    await expect(pupil.getByRole('status').filter({ hasText: 'Je plek wordt vastgehouden tot' })).toBeVisible()
     await expectAccessible(pupil)
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'PENDING' } })).toBe(1)
+    const confirmButton = pupil.getByRole('button', { name: 'Bevestig je aanmelding' })
+    expect((await confirmButton.boundingBox())!.width).toBeLessThanOrEqual(360)
+    await confirmButton.click()
+    await expect(pupil.getByText('Je aanmelding is bevestigd.')).toBeVisible()
+    await expect(pupil.getByTestId('booking-status')).toHaveText('Bevestigd')
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'CONFIRMED' } })).toBe(1)
+    await expectAccessible(pupil)
+
+    // The first then cancels through the same link
     await pupil.getByRole('button', { name: 'Aanmelding annuleren' }).click()
     await expect(pupil.getByTestId('booking-status')).toHaveText('Geannuleerd')
 
