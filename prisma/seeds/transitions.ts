@@ -6,6 +6,8 @@ type Share = { sharing: 'PRIVATE' | 'REGION' } | { sharing: 'PARTNERS'; partners
 const datasets: { brin: string; source: 'NCO' | 'DUO' | 'OWN'; description: string; share: Share; tracks: OriginTrack[] }[] = [
   { brin: '20AA', source: 'NCO', description: 'NCO-rapportage oud-leerlingen', share: { sharing: 'REGION' }, tracks: ['HAVO', 'VWO'] },
   { brin: '20AB', source: 'NCO', description: 'NCO-rapportage', share: { sharing: 'REGION' }, tracks: ['VMBO_GT', 'HAVO', 'VWO'] },
+  { brin: '20AD', source: 'NCO', description: 'NCO-rapportage Lyceum de Grundel', share: { sharing: 'REGION' }, tracks: ['HAVO', 'VWO'] },
+  { brin: '20AE', source: 'NCO', description: 'NCO-rapportage Erasmus', share: { sharing: 'REGION' }, tracks: ['VMBO_GT', 'HAVO', 'VWO'] },
   { brin: '20AC', source: 'DUO', description: 'DUO open data doorstroom', share: { sharing: 'PARTNERS', partners: ['25LH', '25KB'] }, tracks: ['VMBO_B', 'VMBO_K', 'VMBO_GT', 'HAVO'] },
   { brin: '20AG', source: 'OWN', description: 'Eigen registratie vakcollege', share: { sharing: 'PRIVATE' }, tracks: ['VMBO_B', 'VMBO_K'] },
 ]
@@ -21,7 +23,8 @@ const destinations: Record<string, [Destination, number][]> = {
 
 /**
  * Demo transition figures for schools in Regio Twente (aggregated rows for cohorts 2020–2023, including small
- * cells so suppression can be seen): some shared with the region, one with two partner institutions, one private.
+ * cells so suppression can be seen): four shared with the region (region figures need at least three contributing
+ * schools per cell), one with two partner institutions, one private.
  * Idempotent: a dataset that already exists (same organisation and description) is left alone.
  */
 export async function seedTransitions(db: Db): Promise<void> {
