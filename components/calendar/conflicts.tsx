@@ -1,7 +1,7 @@
 import { useTranslations } from 'next-intl'
 import { useCalendarLocale } from '@/components/calendar/use-locale'
 import { Alert } from '@/components/ui/alert'
-import { formatAmsterdam } from '@/server/lib/time'
+import { formatCalendar } from '@/components/calendar/format'
 
 export type ConflictItem = { id: string; title: string; type: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; organisers: { organisation: { name: string } }[] }
 
@@ -16,7 +16,7 @@ export function ConflictList({ conflicts, showNone = false }: { conflicts: Confl
       <ul className="mt-1 list-disc pl-5" data-testid="conflicts">
         {conflicts.map((c) => (
           <li key={c.id}>
-            <span className="font-medium">{c.title}</span> ({t(`types.${c.type}` as never)}) — {formatAmsterdam(c.startsAt, 'EEE d MMM HH:mm', locale)}–{formatAmsterdam(c.endsAt, 'HH:mm', locale)} ({c.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')};{' '}
+            <span className="font-medium">{c.title}</span> ({t(`types.${c.type}` as never)}) — {formatCalendar(c.startsAt, 'EEE d MMM HH:mm', locale)}–{formatCalendar(c.endsAt, 'HH:mm', locale)} ({c.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')};{' '}
             {c.organisers.map((o) => o.organisation.name).join(', ')})
           </li>
         ))}

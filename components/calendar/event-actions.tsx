@@ -8,9 +8,10 @@ import { Button } from '@/components/ui/button'
 import { TextAreaField } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
 
-type Region = { id: string; name: string; canReject: boolean }
+/** A region the coordinator decides in; `seriesCount`: dates of the event's series waiting there (≥ 2 offers publishing them all). */
+type Region = { id: string; name: string; canReject: boolean; seriesCount?: number }
 
-/** The workflow buttons of one event: propose, publish/reject per region (coordinators), cancel. */
+/** The workflow buttons of one event: propose, publish/reject per region (coordinators) or a whole series at once, cancel. */
 export function EventActions({ id, canPropose, canCancel, decide }: { id: string; canPropose: boolean; canCancel: boolean; decide: Region[] }) {
   const t = useTranslations('calendar')
   const trpc = useTRPC()
@@ -20,14 +21,15 @@ export function EventActions({ id, canPropose, canCancel, decide }: { id: string
   const [reason, setReason] = useState('')
   const propose = useMutation(trpc.calendar.propose.mutationOptions())
   const publish = useMutation(trpc.calendar.publish.mutationOptions())
+  const publishSeries = useMutation(trpc.calendar.publishSeries.mutationOptions())
   const reject = useMutation(trpc.calendar.reject.mutationOptions())
   const cancel = useMutation(trpc.calendar.cancel.mutationOptions())
 
-  async function run(action: () => Promise<unknown>, done: string) {
+  async function run<R>(action: () => Promise<R>, done: string | ((r: R) => string)) {
     setStatus({})
     try {
-      await action()
-      setStatus({ success: done })
+      const res = await action()
+      setStatus({ success: typeof done === 'function' ? done(res) : done })
       setRejecting(null)
       router.refresh()
     } catch (err) {
@@ -41,8 +43,13 @@ export function EventActions({ id, canPropose, canCancel, decide }: { id: string
       <div className="flex flex-wrap gap-2">
         {canPropose ? <Button onClick={() => run(() => propose.mutateAsync({ id }), t('done.proposed'))}>{t('actions.propose')}</Button> : null}
         {decide.map((r) => (
-          <span key={r.id} className="flex gap-2">
+          <span key={r.id} className="flex flex-wrap gap-2">
             <Button onClick={() => run(() => publish.mutateAsync({ id, regionId: r.id }), t('done.published'))}>{t('actions.publish', { region: r.name })}</Button>
+            {(r.seriesCount ?? 0) > 1 ? (
+              <Button onClick={() => run(() => publishSeries.mutateAsync({ id, regionId: r.id }), (res) => t('done.publishedSeries', { count: res.published }))}>
+                {t('actions.publishSeries', { region: r.name, count: r.seriesCount ?? 0 })}
+              </Button>
+            ) : null}
             {r.canReject ? (
               <Button variant="secondary" onClick={() => setRejecting(r.id)} aria-expanded={rejecting === r.id}>
                 {t('actions.reject', { region: r.name })}

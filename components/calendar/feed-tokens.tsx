@@ -7,7 +7,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
-import { formatAmsterdam } from '@/server/lib/time'
+import { formatCalendar } from '@/components/calendar/format'
 
 /** Personal ICS feed links: create (the secret URL is shown once) and revoke. */
 export function FeedTokens() {
@@ -59,7 +59,7 @@ export function FeedTokens() {
           {tokens.data.map((tok) => (
             <li key={tok.id} className="flex flex-wrap items-center gap-3 text-sm">
               <span>
-                {tok.label || t('personal')} — {t('createdAt', { date: formatAmsterdam(tok.createdAt, 'd MMM yyyy HH:mm', locale) })}
+                {tok.label || t('personal')} — {t('createdAt', { date: formatCalendar(tok.createdAt, 'd MMM yyyy HH:mm', locale) })}
               </span>
               <Button
                 variant="secondary"

@@ -1,5 +1,5 @@
 'use client'
-import { useState } from 'react'
+import { createContext, useContext, useState, type ReactNode } from 'react'
 import { useRouter } from 'next/navigation'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
@@ -8,12 +8,32 @@ import { Button } from '@/components/ui/button'
 import { TextAreaField } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
 
+type Status = { error?: string; success?: string }
+const Feedback = createContext<((s: Status) => void) | null>(null)
+
+/**
+ * Shows the outcome of the decisions taken inside it above them. In a queue a decided revision leaves the list
+ * on refresh, so its own message would vanish with it; the message stays here instead.
+ */
+export function RevisionFeedback({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>({})
+  return (
+    <Feedback.Provider value={setStatus}>
+      <FormStatus error={status.error} success={status.success} />
+      {children}
+    </Feedback.Provider>
+  )
+}
+
 /** Approve or reject an event's pending revision, per region the coordinator decides for. */
-export function RevisionDecision({ id, regions }: { id: string; regions: { id: string; name: string }[] }) {
+export function RevisionDecision({ id, regions, title }: { id: string; regions: { id: string; name: string }[]; title?: string }) {
   const t = useTranslations('calendar')
   const trpc = useTRPC()
   const router = useRouter()
-  const [status, setStatus] = useState<{ error?: string; success?: string }>({})
+  const [ownStatus, setOwnStatus] = useState<Status>({})
+  const report = useContext(Feedback)
+  const status = report ? {} : ownStatus
+  const setStatus = report ?? setOwnStatus
   const [rejecting, setRejecting] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const approve = useMutation(trpc.calendar.approveRevision.mutationOptions())
@@ -22,7 +42,7 @@ export function RevisionDecision({ id, regions }: { id: string; regions: { id: s
     setStatus({})
     try {
       await action()
-      setStatus({ success: done })
+      setStatus({ success: title ? `${title}: ${done}` : done })
       setRejecting(null)
       router.refresh()
     } catch (err) {
@@ -34,7 +54,7 @@ export function RevisionDecision({ id, regions }: { id: string; regions: { id: s
       <FormStatus error={status.error} success={status.success} />
       <div className="flex flex-wrap gap-2">
         {regions.map((r) => (
-          <span key={r.id} className="flex gap-2">
+          <span key={r.id} className="flex flex-wrap gap-2">
             <Button onClick={() => run(() => approve.mutateAsync({ id, regionId: r.id }), t('revision.approved'))}>{t('revision.approve', { region: r.name })}</Button>
             <Button variant="secondary" onClick={() => setRejecting(r.id)} aria-expanded={rejecting === r.id}>
               {t('revision.reject', { region: r.name })}

@@ -2,7 +2,8 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from './locale'
 import { DataTable } from '@/components/ui/table'
-import { formatAmsterdam, toAmsterdam } from '@/server/lib/time'
+import { toAmsterdam } from '@/server/lib/time'
+import { formatCalendar, localDay } from './format'
 import { addLocalDays } from '@/server/calendar/time'
 import type { CalendarEntry } from '@/server/calendar/query'
 
@@ -25,7 +26,7 @@ async function Places({ entry }: { entry: CalendarEntry }) {
 
 async function EventLabel({ ev, href, withDate = false }: { ev: CalendarEntry; href?: string; withDate?: boolean }) {
   const [t, locale] = [await getTranslations('calendar'), await loc()]
-  const when = ev.allDay ? t('fields.allDay') : `${formatAmsterdam(ev.startsAt, withDate ? 'EEE d MMM HH:mm' : 'HH:mm', locale)}–${formatAmsterdam(ev.endsAt, 'HH:mm', locale)}`
+  const when = ev.allDay ? t('fields.allDay') : `${formatCalendar(ev.startsAt, withDate ? 'EEE d MMM HH:mm' : 'HH:mm', locale)}–${formatCalendar(ev.endsAt, 'HH:mm', locale)}`
   const cancelled = ev.status === 'CANCELLED'
   const title = <span className={cancelled ? 'line-through' : 'font-medium'}>{ev.title}</span>
   return (
@@ -57,12 +58,13 @@ export async function MonthView({ month, events, linkBase }: { month: string; ev
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
       <table className="w-full table-fixed text-sm" data-testid="month-view">
-        <caption className="sr-only">{t('monthCaption', { month: formatAmsterdam(new Date(`${first}T12:00:00Z`), 'LLLL yyyy', locale) })}</caption>
+        <caption className="sr-only">{t('monthCaption', { month: formatCalendar(localDay(first), 'LLLL yyyy', locale) })}</caption>
         <thead className="bg-slate-100">
           <tr>
-            {[1, 2, 3, 4, 5, 6, 7].map((n) => (
-              <th key={n} scope="col" className="px-2 py-1 text-left font-semibold">
-                {t(`weekdays.${n}` as never)}
+            {weeks[0]!.map((day) => (
+              <th key={day} scope="col" className="px-2 py-1 text-left font-semibold">
+                <span aria-hidden="true">{formatCalendar(localDay(day), 'EEE', locale)}</span>
+                <span className="sr-only">{formatCalendar(localDay(day), 'EEEE', locale)}</span>
               </th>
             ))}
           </tr>
@@ -104,7 +106,7 @@ export async function WeekView({ from, events, linkBase }: { from: string; event
         return (
           <section key={day} className="rounded-md border border-slate-300 bg-white p-2" aria-labelledby={`day-${day}`}>
             <h2 id={`day-${day}`} className="mb-1 text-sm font-semibold">
-              {formatAmsterdam(new Date(`${day}T12:00:00Z`), 'EEEE d MMM', locale)}
+              {formatCalendar(localDay(day), 'EEEE d MMM', locale)}
             </h2>
             {dayEvents.length ? (
               <ul className="flex flex-col gap-2 text-sm">
@@ -134,7 +136,7 @@ export async function ListView({ caption, events, linkBase }: { caption: string;
       rowKey={(e) => e.id}
       empty={t('noEvents')}
       columns={[
-        { key: 'when', header: t('fields.when'), cell: (e) => (e.allDay ? `${formatAmsterdam(e.startsAt, 'EEE d MMM yyyy', locale)} (${t('fields.allDay')})` : `${formatAmsterdam(e.startsAt, 'EEE d MMM yyyy HH:mm', locale)}–${formatAmsterdam(e.endsAt, 'HH:mm', locale)}`) },
+        { key: 'when', header: t('fields.when'), cell: (e) => (e.allDay ? `${formatCalendar(e.startsAt, 'EEE d MMM yyyy', locale)} (${t('fields.allDay')})` : `${formatCalendar(e.startsAt, 'EEE d MMM yyyy HH:mm', locale)}–${formatCalendar(e.endsAt, 'HH:mm', locale)}`) },
         {
           key: 'title',
           header: t('fields.title'),

@@ -185,21 +185,21 @@ describe('bad input: translated 4xx, nothing written', () => {
     ['empty audience', { audienceLevels: [] }, 'audienceLevels', 'Kies ten minste één niveau als doelgroep.'],
     ['no organiser', { organiserIds: [] }, 'organiserIds', 'Kies ten minste één organisator.'],
   ] as const)('%s', async (_name, over, path, message) => {
-    const before = await db.calendarEvent.count()
+    const before = await db.calendarEvent.count({ where: { createdById: w.a.staff.id } })
     const staff = await callerFor(w.a.staff.id)
     const err = await expectTrpcError(staff.calendar.create(eventInput(over as Partial<CreateEventInput>)), 'BAD_REQUEST')
     const issues = (err.cause as ZodError).issues.map((i) => ({ path: i.path.join('.'), message: issueMessage(i, 'nl') }))
     expect(issues).toContainEqual({ path, message })
-    expect(await db.calendarEvent.count()).toBe(before)
+    expect(await db.calendarEvent.count({ where: { createdById: w.a.staff.id } })).toBe(before)
   })
 
   it('an unknown organisation is a translated 400 and writes nothing', async () => {
-    const before = await db.calendarEvent.count()
+    const before = await db.calendarEvent.count({ where: { createdById: w.a.staff.id } })
     const staff = await callerFor(w.a.staff.id, 'en')
     const err = await expectTrpcError(staff.calendar.create(eventInput({ organiserIds: [w.a.school.id, 'nope-does-not-exist'] })), 'BAD_REQUEST')
     expect(err.cause).toBeInstanceOf(AppError)
     expect(translator('en')((err.cause as AppError).key)).toBe('One of the chosen organisations does not exist.')
-    expect(await db.calendarEvent.count()).toBe(before)
+    expect(await db.calendarEvent.count({ where: { createdById: w.a.staff.id } })).toBe(before)
   })
 })
 

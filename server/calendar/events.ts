@@ -40,6 +40,15 @@ export function mayEdit(actor: Actor, ev: { organisers: { organisationId: string
   return coordinatesAll || ev.organisers.some((o) => can(actor, 'calendar.propose', { organisationId: o.organisationId }))
 }
 
+/**
+ * Who proposes an event to its regions: the staff of an organising organisation or its author. A coordinator
+ * who reviews a school's event edits it when needed but does not propose it to themselves (after a rejection
+ * the school decides whether to propose it again).
+ */
+export function mayPropose(actor: Actor, ev: { createdById: string | null; organisers: { organisationId: string }[] }): boolean {
+  return ev.createdById === actor.userId || ev.organisers.some((o) => can(actor, 'calendar.propose', { organisationId: o.organisationId }))
+}
+
 /** Regions of the event in which the actor may publish or reject. */
 export function approvableRegions(actor: Actor, ev: { regions: { regionId: string }[] }): string[] {
   return regionIdsOf(ev).filter((regionId) => can(actor, 'calendar.approve', { regionIds: [regionId] }))
@@ -341,6 +350,7 @@ export async function proposeEvent(db: Db, actor: Actor, id: string) {
   const ev = await db.$transaction(async (tx) => {
     const before = await loadEvent(tx, id)
     assertEditable(actor, before)
+    if (!mayPropose(actor, before)) throw forbidden()
     if (before.status !== 'DRAFT' && before.status !== 'REJECTED') throw invalid('calendar.errors.notProposable')
     await tx.calendarEventRegion.updateMany({ where: { eventId: id, decision: 'REJECTED' }, data: { decision: 'PENDING', rejectReason: null, decidedAt: null, decidedById: null } })
     const decisions = (await tx.calendarEventRegion.findMany({ where: { eventId: id }, select: { decision: true } })).map((r) => r.decision)
@@ -354,36 +364,70 @@ export async function proposeEvent(db: Db, actor: Actor, id: string) {
 /** Records a region's decision; only that region's coordinator (or an admin) decides. */
 async function decide(db: Db, actor: Actor, input: { id: string; regionId: string; reason?: string }, decision: 'PUBLISHED' | 'REJECTED') {
   authorize(actor, 'calendar.approve', { regionIds: [input.regionId] })
-  return db.$transaction(async (tx) => {
-    const before = await loadEvent(tx, input.id)
-    const row = before.regions.find((r) => r.regionId === input.regionId)
-    if (!row) throw invalid('calendar.errors.notSharedWithRegion')
-    if (before.status === 'CANCELLED') throw invalid('calendar.errors.cancelled')
-    // A draft is its author's own work: a coordinator publishes a draft directly only when they wrote it.
-    if (before.status === 'DRAFT' && (decision === 'REJECTED' || before.createdById !== actor.userId)) throw invalid('calendar.errors.notProposed')
-    if (decision === 'REJECTED' && row.decision !== 'PENDING') throw invalid('calendar.errors.notPending')
-    if (decision === 'PUBLISHED' && row.decision === 'PUBLISHED') throw invalid('calendar.errors.alreadyPublished')
-    await tx.calendarEventRegion.update({
-      where: { eventId_regionId: { eventId: input.id, regionId: input.regionId } },
-      data: { decision, rejectReason: decision === 'REJECTED' ? input.reason! : null, decidedById: actor.userId, decidedAt: new Date() },
-    })
-    const decisions = before.regions.map((r) => (r.regionId === input.regionId ? decision : r.decision))
-    const after = await tx.calendarEvent.update({
-      where: { id: input.id },
-      data: { status: summariseStatus(before.status === 'DRAFT' ? 'PROPOSED' : before.status, decisions) },
-      include: eventInclude,
-    })
-    await audit(tx, actor, {
-      action: decision === 'PUBLISHED' ? 'calendar.publish' : 'calendar.reject',
-      entityType: 'CalendarEvent',
-      entityId: input.id,
-      regionId: input.regionId,
-      organisationId: after.organisers[0]?.organisationId ?? null,
-      before: { status: before.status, decision: row.decision },
-      after: { status: after.status, decision, reason: input.reason },
-    })
-    return after
+  return db.$transaction(async (tx) => decideIn(tx, actor, await loadEvent(tx, input.id), input, decision))
+}
+
+/** One region's decision on a loaded event, with its audit entry (inside the caller's transaction). */
+async function decideIn(tx: DbTx, actor: Actor, before: LoadedEvent, input: { id: string; regionId: string; reason?: string }, decision: 'PUBLISHED' | 'REJECTED') {
+  const row = before.regions.find((r) => r.regionId === input.regionId)
+  if (!row) throw invalid('calendar.errors.notSharedWithRegion')
+  if (before.status === 'CANCELLED') throw invalid('calendar.errors.cancelled')
+  // A draft is its author's own work: a coordinator publishes a draft directly only when they wrote it.
+  if (before.status === 'DRAFT' && (decision === 'REJECTED' || before.createdById !== actor.userId)) throw invalid('calendar.errors.notProposed')
+  if (decision === 'REJECTED' && row.decision !== 'PENDING') throw invalid('calendar.errors.notPending')
+  if (decision === 'PUBLISHED' && row.decision === 'PUBLISHED') throw invalid('calendar.errors.alreadyPublished')
+  await tx.calendarEventRegion.update({
+    where: { eventId_regionId: { eventId: input.id, regionId: input.regionId } },
+    data: { decision, rejectReason: decision === 'REJECTED' ? input.reason! : null, decidedById: actor.userId, decidedAt: new Date() },
   })
+  const decisions = before.regions.map((r) => (r.regionId === input.regionId ? decision : r.decision))
+  const after = await tx.calendarEvent.update({
+    where: { id: input.id },
+    data: { status: summariseStatus(before.status === 'DRAFT' ? 'PROPOSED' : before.status, decisions) },
+    include: eventInclude,
+  })
+  await audit(tx, actor, {
+    action: decision === 'PUBLISHED' ? 'calendar.publish' : 'calendar.reject',
+    entityType: 'CalendarEvent',
+    entityId: input.id,
+    regionId: input.regionId,
+    organisationId: after.organisers[0]?.organisationId ?? null,
+    before: { status: before.status, decision: row.decision },
+    after: { status: after.status, decision, reason: input.reason },
+  })
+  return after
+}
+
+/** Whether the actor can publish the event in the region now (proposed and waiting there, or their own draft). */
+const publishableIn = (actor: Actor, ev: LoadedEvent, regionId: string) =>
+  ev.status !== 'CANCELLED' &&
+  (ev.status !== 'DRAFT' || ev.createdById === actor.userId) &&
+  ev.regions.some((r) => r.regionId === regionId && r.decision === 'PENDING')
+
+/**
+ * Publishes every date of the event's weekly series that waits in the region (the event itself included) in one
+ * transaction, each with its own audit entry. Dates already published, rejected, cancelled or someone else's
+ * unproposed drafts are left as they are. Returns how many were published.
+ */
+export async function publishSeries(db: Db, actor: Actor, input: { id: string; regionId: string }) {
+  authorize(actor, 'calendar.approve', { regionIds: [input.regionId] })
+  return db.$transaction(async (tx) => {
+    const ev = await loadEvent(tx, input.id)
+    if (!ev.regions.some((r) => r.regionId === input.regionId)) throw invalid('calendar.errors.notSharedWithRegion')
+    if (!ev.seriesId) throw invalid('calendar.errors.notASeries')
+    const dates = await tx.calendarEvent.findMany({ where: { seriesId: ev.seriesId }, include: eventInclude, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] })
+    const todo = dates.filter((d) => publishableIn(actor, d, input.regionId))
+    if (!todo.length) throw invalid('calendar.errors.notPending')
+    for (const d of todo) await decideIn(tx, actor, d, { id: d.id, regionId: input.regionId }, 'PUBLISHED')
+    return { published: todo.length }
+  })
+}
+
+/** For each region the actor may publish this event in: how many dates of its series would be published at once. */
+async function seriesPublishable(db: Db, actor: Actor, ev: LoadedEvent, regionIds: string[]): Promise<Record<string, number>> {
+  if (!ev.seriesId || !regionIds.length) return {}
+  const dates = await db.calendarEvent.findMany({ where: { seriesId: ev.seriesId }, include: eventInclude })
+  return Object.fromEntries(regionIds.map((r) => [r, dates.filter((d) => publishableIn(actor, d, r)).length]))
 }
 
 export const publishEvent = (db: Db, actor: Actor, input: { id: string; regionId: string }) => decide(db, actor, input, 'PUBLISHED')
@@ -408,6 +452,12 @@ export async function cancelEvent(db: Db, actor: Actor, id: string) {
 
 export type EventDetail = Omit<LoadedEvent, 'revision'> & {
   canEdit: boolean
+  /** Editors who propose it (its organisations' staff or its author; not a reviewing coordinator). */
+  canPropose: boolean
+  /** Per region the actor may publish in: how many dates of the series wait there (series only, ≥ 2 offered). */
+  seriesPending: Record<string, number>
+  /** Open co-organiser invitations the actor answers for their organisation. */
+  myInvitations: { organisationId: string; name: string }[]
   approvableRegionIds: string[]
   conflicts: Conflict[]
   /** Editors and approvers only: the pending or rejected revision as changes; regions where the actor decides it. */
@@ -429,7 +479,10 @@ export async function getEvent(db: Db, actor: Actor, id: string): Promise<EventD
   const revisionRegionIds = revisionRegions(actor, ev)
   const seesRevision = canEdit || approvableRegions(actor, ev).length > 0
   const editContent = canEdit ? (ev.revision ? parseContent(ev.revision.content) : contentOf(ev, ev.organisers.map((o) => o.organisationId))) : null
-  return { ...ev, canEdit, approvableRegionIds, conflicts, revision: seesRevision ? await revisionView(db, ev) : null, revisionRegionIds, editContent }
+  const canPropose = canEdit && mayPropose(actor, ev) && (ev.status === 'DRAFT' || ev.status === 'REJECTED')
+  const myInvitations = ev.status === 'CANCELLED' ? [] : ev.invitations.filter((i) => can(actor, 'calendar.propose', { organisationId: i.organisationId })).map((i) => ({ organisationId: i.organisationId, name: i.organisation.name }))
+  const seriesPending = await seriesPublishable(db, actor, ev, approvableRegionIds)
+  return { ...ev, canEdit, canPropose, seriesPending, myInvitations, approvableRegionIds, conflicts, revision: seesRevision ? await revisionView(db, ev) : null, revisionRegionIds, editContent }
 }
 
 /** The actor's own work: events they created or that their organisations organise (any status). */

@@ -110,18 +110,18 @@ export async function listEvents(
 }
 
 /** The public calendar of a region (no sign-in): its published events and slots in a local date range. */
-export async function publicRegionCalendar(db: Db, input: { slug: string; from: string; to: string }) {
+export async function publicRegionCalendar(db: Db, input: Pick<CalendarFilters, 'types' | 'level'> & { slug: string; from: string; to: string }) {
   const region = await db.region.findUnique({ where: { slug: input.slug }, select: { id: true, name: true, slug: true } })
   if (!region) throw notFound()
   const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
   const [events, slots] = await Promise.all([
     db.calendarEvent.findMany({
-      where: { AND: [publishedIn(region.id), overlapping(from, to)] },
+      where: { AND: [publishedIn(region.id), overlapping(from, to), ...filterWhere(input)] },
       select: { ...eventListSelect, description: true, capacity: true },
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       take: RANGE_LIMIT,
     }),
-    slotEntries(db, { owner: { regionIds: [region.id] }, from, to, take: RANGE_LIMIT }),
+    slotEntries(db, { owner: { regionIds: [region.id] }, filters: input, from, to, take: RANGE_LIMIT }),
   ])
   return { region, events: mergeByStart(asEntries(events), slots) }
 }

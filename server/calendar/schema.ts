@@ -59,6 +59,8 @@ function checkTimes(v: Times, ctx: z.RefinementCtx) {
 export const ZCreateEventInput = z.object({ ...eventFields, repeatWeeklyUntil: optional(zLocalDate) }).superRefine(checkTimes)
 export const ZUpdateEventInput = z.object({ id: zId, ...eventFields }).superRefine(checkTimes)
 export const ZEventIdInput = z.object({ id: zId })
+/** A coordinator publishes every date of an event's weekly series still waiting in a region at once. */
+export const ZPublishSeriesInput = z.object({ id: zId, regionId: zId })
 export const ZDecideEventInput = z.object({ id: zId, regionId: zId })
 export const ZRejectEventInput = ZDecideEventInput.extend({
   reason: z.string().trim().min(3, 'k.calendar.validation.reasonRequired').max(1000, 'v.tooLong'),
@@ -92,7 +94,8 @@ export const ZEventListInput = ZCalendarFilters.extend({
   ),
   limit: z.number().int().min(1).max(200).default(50),
 })
-export const ZPublicRangeInput = z.object({ slug: zSlug, from: zLocalDate, to: zLocalDate }).refine((v) => v.to > v.from && localDayDiff(v.from, v.to) <= 42, {
+/** The public calendar: a region by slug, a range, and the filters pupils and parents use (type, level). */
+export const ZPublicRangeInput = ZCalendarFilters.pick({ types: true, level: true }).extend({ slug: zSlug, from: zLocalDate, to: zLocalDate }).refine((v) => v.to > v.from && localDayDiff(v.from, v.to) <= 42, {
   message: 'k.calendar.validation.range',
   path: ['to'],
 })

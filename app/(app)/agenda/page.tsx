@@ -7,7 +7,8 @@ import { guard } from '@/server/api/page-guard'
 import { holdsAction } from '@/server/auth/policy'
 import { AUDIENCE_LEVELS, EVENT_TYPES, ZCalendarFilters, zLocalDate } from '@/server/calendar/schema'
 import { addLocalDays, monthBounds, weekStart } from '@/server/calendar/time'
-import { toAmsterdam, formatAmsterdam } from '@/server/lib/time'
+import { toAmsterdam } from '@/server/lib/time'
+import { formatCalendar, localDay } from '@/components/calendar/format'
 import { publicUrl } from '@/server/lib/url'
 import { PageHeader } from '@/components/ui/layout'
 import { Button, LinkButton } from '@/components/ui/button'
@@ -26,7 +27,8 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
   const regions = await caller.calendar.regions()
   const region = regions.find((r) => r.id === sp.region) ?? regions[0]
   const view = (VIEWS as readonly string[]).includes(sp.view ?? '') ? (sp.view as (typeof VIEWS)[number]) : 'month'
-  const date = zLocalDate.safeParse(sp.date).success ? sp.date! : toAmsterdam(new Date()).date
+  const today = toAmsterdam(new Date()).date
+  const date = zLocalDate.safeParse(sp.date).success ? sp.date! : today
   const parsed = ZCalendarFilters.safeParse({ types: sp.type ? [sp.type] : [], level: sp.level, organisationId: sp.org, sector: sp.sector })
   const filters = parsed.success ? parsed.data : { types: [] }
   const canPropose = !!actor && holdsAction(actor, 'calendar.propose')
@@ -62,20 +64,20 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
     const events = await guard(caller.calendar.range({ regionId: region.id, from: weekStart(first), to: addLocalDays(weekStart(addLocalDays(nextMonth, -1)), 7), ...filters }))
     prev = monthBounds(addLocalDays(first, -1)).first
     next = nextMonth
-    heading = formatAmsterdam(new Date(`${first}T12:00:00Z`), 'LLLL yyyy', locale)
+    heading = formatCalendar(localDay(first), 'LLLL yyyy', locale)
     body = <MonthView month={first.slice(0, 7)} events={events} linkBase="/agenda" />
   } else if (view === 'week') {
     const from = weekStart(date)
     const events = await guard(caller.calendar.range({ regionId: region.id, from, to: addLocalDays(from, 7), ...filters }))
     prev = addLocalDays(from, -7)
     next = addLocalDays(from, 7)
-    heading = t('weekCaption', { from: formatAmsterdam(new Date(`${from}T12:00:00Z`), 'd MMM', locale), to: formatAmsterdam(new Date(`${addLocalDays(from, 6)}T12:00:00Z`), 'd MMM yyyy', locale) })
+    heading = t('weekCaption', { from: formatCalendar(localDay(from), 'd MMM', locale), to: formatCalendar(localDay(addLocalDays(from, 6)), 'd MMM yyyy', locale) })
     body = <WeekView from={from} events={events} linkBase="/agenda" />
   } else {
     const page = await guard(caller.calendar.list({ regionId: region.id, from: date, cursor: sp.cursor, limit: 50, ...filters }))
     prev = addLocalDays(date, -30)
     next = addLocalDays(date, 30)
-    heading = t('listCaption', { from: formatAmsterdam(new Date(`${date}T12:00:00Z`), 'd MMMM yyyy', locale) })
+    heading = t('listCaption', { from: formatCalendar(localDay(date), 'd MMMM yyyy', locale) })
     body = (
       <>
         <ListView caption={heading} events={page.items} linkBase="/agenda" />
@@ -89,6 +91,8 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
       </>
     )
   }
+  // The month view's date is the 1st after paging; the week and list views open on today when it lies in that month.
+  const dateForView = (v: (typeof VIEWS)[number]) => (view === 'month' && v !== 'month' && today.slice(0, 7) === date.slice(0, 7) ? today : date)
   const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
   return (
     <>
@@ -125,7 +129,7 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
         <ul className="flex gap-2">
           {VIEWS.map((v) => (
             <li key={v}>
-              <Link href={qs({ view: v, cursor: undefined })} aria-current={v === view ? 'page' : undefined} className={`rounded-md border px-3 py-1 text-sm ${v === view ? 'border-brand-700 bg-brand-700 text-white' : 'border-slate-400 text-slate-900'}`}>
+              <Link href={qs({ view: v, date: dateForView(v), cursor: undefined })} aria-current={v === view ? 'page' : undefined} className={`rounded-md border px-3 py-1 text-sm ${v === view ? 'border-brand-700 bg-brand-700 text-white' : 'border-slate-400 text-slate-900'}`}>
                 {t(`views.${v}`)}
               </Link>
             </li>
@@ -140,6 +144,9 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
           </h2>
           <Link className="text-brand-700 underline" href={qs({ date: next, cursor: undefined })}>
             {t('next')}
+          </Link>
+          <Link className="text-brand-700 underline" href={qs({ date: today, cursor: undefined })}>
+            {t('today')}
           </Link>
         </div>
       </nav>

@@ -4,13 +4,15 @@ import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from '@/components/calendar/locale'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
-import { formatAmsterdam } from '@/server/lib/time'
 import { Alert } from '@/components/ui/alert'
 import { PageHeader, Card } from '@/components/ui/layout'
 import { LinkButton } from '@/components/ui/button'
 import { ConflictList } from '@/components/calendar/conflicts'
 import { EventActions } from '@/components/calendar/event-actions'
 import { RevisionDecision } from '@/components/calendar/revision-review'
+import { RevisionChanges } from '@/components/calendar/revision-changes'
+import { EventInvitations } from '@/components/calendar/invitations'
+import { decisionKey, formatCalendar } from '@/components/calendar/format'
 import { EventFunding } from '@/components/fund/event-funding'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,14 +24,15 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const [t, caller, locale] = [await getTranslations('calendar'), await getCaller(), await calendarLocale()]
   const ev = await guard(caller.calendar.get({ id }))
   const when = ev.allDay
-    ? `${formatAmsterdam(ev.startsAt, 'EEEE d MMMM yyyy', locale)} – ${formatAmsterdam(new Date(ev.endsAt.getTime() - 1), 'EEEE d MMMM yyyy', locale)} (${t('fields.allDay')})`
-    : `${formatAmsterdam(ev.startsAt, 'EEEE d MMMM yyyy HH:mm', locale)} – ${formatAmsterdam(ev.endsAt, ev.endsAt.getTime() - ev.startsAt.getTime() < 86_400_000 ? 'HH:mm' : 'EEEE d MMMM yyyy HH:mm', locale)}`
+    ? `${formatCalendar(ev.startsAt, 'EEEE d MMMM yyyy', locale)} – ${formatCalendar(new Date(ev.endsAt.getTime() - 1), 'EEEE d MMMM yyyy', locale)} (${t('fields.allDay')})`
+    : `${formatCalendar(ev.startsAt, 'EEEE d MMMM yyyy HH:mm', locale)} – ${formatCalendar(ev.endsAt, ev.endsAt.getTime() - ev.startsAt.getTime() < 86_400_000 ? 'HH:mm' : 'EEEE d MMMM yyyy HH:mm', locale)}`
   const decide = ev.regions.filter((r) => ev.approvableRegionIds.includes(r.regionId))
   const dd = 'font-medium text-slate-900'
   return (
     <>
       <PageHeader title={ev.title} description={`${t(`types.${ev.type}`)} · ${t(`statuses.${ev.status}`)}`} actions={ev.canEdit ? <LinkButton variant="secondary" href={`/agenda/${ev.id}/edit`}>{t('actions.edit')}</LinkButton> : null} />
       {ev.status === 'CANCELLED' ? <Alert tone="error">{t('detail.cancelledNotice')}</Alert> : null}
+      <EventInvitations rows={ev.myInvitations.map((i) => ({ eventId: ev.id, title: ev.title, when, organisationId: i.organisationId, organisation: i.name, organisers: ev.organisers.map((o) => o.organisation.name).join(', ') }))} />
       <div className="my-4">
         <ConflictList conflicts={ev.conflicts} />
       </div>
@@ -58,6 +61,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                 </li>
               ))}
             </ul>
+            {ev.invitations.length ? <p className="text-sm font-normal text-slate-700">{t('invitations.waiting', { names: ev.invitations.map((i) => i.organisation.name).join(', ') })}</p> : null}
           </dd>
           <dt>{t('fields.audience')}</dt>
           <dd className={dd}>
@@ -103,37 +107,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       {ev.revision ? (
         <Card title={t(ev.revision.status === 'PENDING' ? 'revision.pendingTitle' : 'revision.rejectedTitle')}>
           {ev.revision.rejectReason ? <Alert tone="error">{t('detail.rejectedBecause', { reason: ev.revision.rejectReason })}</Alert> : <p className="mb-2 text-sm">{t('revision.intro')}</p>}
-          <table className="mb-3 w-full text-left text-sm" data-testid="revision-changes">
-            <caption className="sr-only">{t('revision.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('revision.field')}</th>
-                <th scope="col">{t('revision.before')}</th>
-                <th scope="col">{t('revision.after')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ev.revision.changes.map((c) => {
-                const show = (v: unknown) =>
-                  c.field === 'startsAt' || c.field === 'endsAt'
-                    ? formatAmsterdam(new Date(String(v)), 'EEEE d MMMM yyyy HH:mm', locale)
-                    : c.field === 'organiserIds'
-                      ? (v as string[]).map((o) => ev.revision!.organiserNames[o] ?? o).join(', ')
-                      : Array.isArray(v)
-                        ? v.join(', ')
-                        : v === null || v === ''
-                          ? '—'
-                          : String(v)
-                return (
-                  <tr key={c.field} className="border-t border-slate-200 align-top">
-                    <th scope="row" className="pr-3 font-medium">{t(`revision.fields.${c.field}`)}</th>
-                    <td className="pr-3 break-all">{show(c.before)}</td>
-                    <td className="break-all">{show(c.after)}</td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          <RevisionChanges revision={ev.revision} />
           <RevisionDecision id={ev.id} regions={ev.regions.filter((r) => ev.revisionRegionIds.includes(r.regionId)).map((r) => ({ id: r.regionId, name: r.region.name }))} />
         </Card>
       ) : null}
@@ -144,16 +118,16 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               <Link className="text-brand-700 underline" href={`/agenda?region=${r.regionId}`}>
                 {r.region.name}
               </Link>
-              : {t(`decisions.${r.decision}`)}
+              : {t(`decisions.${decisionKey(ev.status, r.decision)}`)}
               {r.rejectReason ? <span className="block text-red-800">{t('detail.rejectedBecause', { reason: r.rejectReason })}</span> : null}
             </li>
           ))}
         </ul>
         <EventActions
           id={ev.id}
-          canPropose={ev.canEdit && (ev.status === 'DRAFT' || ev.status === 'REJECTED')}
+          canPropose={ev.canPropose}
           canCancel={ev.canEdit}
-          decide={decide.map((r) => ({ id: r.regionId, name: r.region.name, canReject: r.decision === 'PENDING' }))}
+          decide={decide.map((r) => ({ id: r.regionId, name: r.region.name, canReject: r.decision === 'PENDING', seriesCount: ev.seriesPending[r.regionId] ?? 0 }))}
         />
       </Card>
       <EventFunding eventId={ev.id} />

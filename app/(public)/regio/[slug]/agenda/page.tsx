@@ -4,37 +4,96 @@ import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from '@/components/calendar/locale'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
+import { AUDIENCE_LEVELS, EVENT_TYPES, ZCalendarFilters } from '@/server/calendar/schema'
 import { addLocalDays, monthBounds } from '@/server/calendar/time'
-import { formatAmsterdam, toAmsterdam } from '@/server/lib/time'
+import { toAmsterdam } from '@/server/lib/time'
 import { PageHeader } from '@/components/ui/layout'
+import { Button } from '@/components/ui/button'
 import { ListView } from '@/components/calendar/views'
+import { formatCalendar, localDay } from '@/components/calendar/format'
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ month?: string }> }
+type Search = { month?: string; type?: string; level?: string }
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Search> }
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('calendar'))('title') }
 }
 
-/** A region's public calendar (no sign-in): its published events month by month, and its ICS feed. */
+/**
+ * A region's public calendar (no sign-in): its published events month by month, filtered by type and level, and
+ * its ICS feed. An empty month says how many activities the next month holds, with a link to it.
+ */
 export default async function PublicRegionAgendaPage({ params, searchParams }: Props) {
   const [{ slug }, sp] = [await params, await searchParams]
   const [t, locale, caller] = [await getTranslations('calendar'), await calendarLocale(), await getCaller()]
   const month = /^\d{4}-\d{2}$/.test(sp.month ?? '') ? sp.month! : toAmsterdam(new Date()).date.slice(0, 7)
   const { first, next } = monthBounds(`${month}-01`)
-  const { region, events } = await guard(caller.calendar.publicRange({ slug, from: first, to: next }))
-  const heading = formatAmsterdam(new Date(`${first}T12:00:00Z`), 'LLLL yyyy', locale)
+  const parsed = ZCalendarFilters.pick({ types: true, level: true }).safeParse({ types: sp.type ? [sp.type] : [], level: sp.level || undefined })
+  const filters = parsed.success ? parsed.data : { types: [] }
+  const { region, events } = await guard(caller.calendar.publicRange({ slug, from: first, to: next, ...filters }))
+  const following = events.length ? null : await guard(caller.calendar.publicRange({ slug, from: next, to: monthBounds(next).next, ...filters }))
+  const heading = formatCalendar(localDay(first), 'LLLL yyyy', locale)
+  const nextHeading = formatCalendar(localDay(next), 'LLLL yyyy', locale)
+  const href = (over: Search) => {
+    const p = new URLSearchParams()
+    for (const [k, v] of Object.entries({ month, type: parsed.success ? sp.type : undefined, level: parsed.success ? sp.level : undefined, ...over })) if (v) p.set(k, v)
+    return `?${p.toString()}`
+  }
+  const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
   return (
     <>
       <PageHeader title={t('publicTitle', { region: region.name })} description={t('publicIntro')} />
-      <nav aria-label={t('views.label')} className="mb-3 flex items-center gap-3 text-sm">
-        <Link className="text-brand-700 underline" href={`?month=${monthBounds(addLocalDays(first, -1)).first.slice(0, 7)}`}>
+      <p className="mb-4 text-sm">
+        <Link className="text-brand-700 underline" href={`/regio/${region.slug}/proefstuderen`}>
+          {t('public.slotSearch', { region: region.name })}
+        </Link>
+      </p>
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t('filters.title')}>
+        <input type="hidden" name="month" value={month} />
+        {[
+          { id: 'type', label: t('filters.type'), value: sp.type, options: EVENT_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) })) },
+          { id: 'level', label: t('filters.level'), value: sp.level, options: AUDIENCE_LEVELS.map((v) => ({ value: v, label: t(`levels.${v}`) })) },
+        ].map((f) => (
+          <div key={f.id} className="flex flex-col gap-1">
+            <label htmlFor={`f-${f.id}`} className="text-sm font-medium">
+              {f.label}
+            </label>
+            <select id={`f-${f.id}`} name={f.id} defaultValue={f.value ?? ''} className={control}>
+              <option value="">{t('filters.any')}</option>
+              {f.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <Button type="submit" variant="secondary">
+          {t('filters.apply')}
+        </Button>
+      </form>
+      <nav aria-label={t('views.label')} className="mb-3 flex flex-wrap items-center gap-3 text-sm">
+        <Link className="text-brand-700 underline" href={href({ month: monthBounds(addLocalDays(first, -1)).first.slice(0, 7) })}>
           {t('previous')}
         </Link>
         <h2 className="text-lg font-semibold">{heading}</h2>
-        <Link className="text-brand-700 underline" href={`?month=${next.slice(0, 7)}`}>
+        <Link className="text-brand-700 underline" href={href({ month: next.slice(0, 7) })}>
           {t('next')}
         </Link>
       </nav>
+      {following ? (
+        <div className="mb-3 rounded-md border border-slate-300 bg-white p-3 text-sm" data-testid="empty-month">
+          <p>{t('public.emptyMonth', { month: heading })}</p>
+          {following.events.length ? (
+            <p>
+              {t('public.nextMonthCount', { month: nextHeading, count: following.events.length })}{' '}
+              <Link className="text-brand-700 underline" href={href({ month: next.slice(0, 7) })}>
+                {t('public.showNextMonth', { month: nextHeading })}
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <ListView caption={t('monthCaption', { month: heading })} events={events} />
       <p className="mt-4 text-sm">
         <a className="text-brand-700 underline" href={`/api/calendar/region/${region.slug}.ics`}>
