@@ -103,10 +103,15 @@ export async function regionView(db: Db, actor: Actor, input: RegionInput) {
     select: { id: true, organisation: { select: { id: true, name: true } }, scores: { select: { score: true, criterion: { select: { code: true } } } } },
     orderBy: { organisation: { name: 'asc' } },
   })
+  const labels = await criterionLabels(db, [...new Set(shared.flatMap((s) => s.scores.map((x) => x.criterion.code)))])
+  const criteria = [...labels.values()]
+    .sort((a, b) => a.section.position - b.section.position || a.position - b.position)
+    .map((l) => ({ code: l.code, nameNl: l.nameNl, nameEn: l.nameEn }))
   return {
     region,
     scores,
     shared: shared.map((s) => ({ organisation: s.organisation, scores: Object.fromEntries(s.scores.map((x) => [x.criterion.code, x.score])) })),
+    sharedCriteria: criteria,
   }
 }
 
