@@ -19,6 +19,7 @@ export default defineConfig({
           include: ['server/**/*.test.ts', 'components/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          setupFiles: ['server/test/clock-shift.ts'],
         },
       },
       {
@@ -29,7 +30,7 @@ export default defineConfig({
           include: ['server/**/*.int.test.ts'],
           environment: 'node',
           globalSetup: ['server/test/global-setup.ts'],
-          setupFiles: ['server/test/setup.ts'],
+          setupFiles: ['server/test/clock-shift.ts', 'server/test/setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Two cores: files run in two forks; each file makes its own data with unique names.

@@ -2,6 +2,27 @@ import { describe, expect, it } from 'vitest'
 import { appRouter } from './root.ts'
 import { grants } from '../auth/policy.ts'
 
+/**
+ * The ONLY procedures anyone may call without signing in. A new public procedure (or a mutation turned public)
+ * fails this test until it is added here deliberately, in review.
+ */
+const PUBLIC_PROCEDURES = [
+  'calendar.publicRange',
+  'discovery.regions',
+  'discovery.search',
+  'discovery.upcoming',
+  'region.bySlug',
+  // pupils and parents book without an account; the booking token in the mailed link is their key
+  'slots.acceptOffer',
+  'slots.book',
+  'slots.booking',
+  'slots.cancelBooking',
+  'slots.confirmBooking',
+  'slots.declineOffer',
+  'slots.publicSlot',
+  'slots.search',
+]
+
 describe('every tRPC procedure declares its permission', () => {
   const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { permission?: string } } }>)
 
@@ -12,5 +33,10 @@ describe('every tRPC procedure declares its permission', () => {
   it.each(procedures.map(([path, p]) => [path, p._def.meta?.permission]))('%s declares %s', (_path, permission) => {
     expect(permission).toBeDefined()
     expect(['public', 'authenticated', ...Object.keys(grants)]).toContain(permission)
+  })
+
+  it('only the allowlisted procedures are public', () => {
+    const open = procedures.filter(([, p]) => p._def.meta?.permission === 'public').map(([path]) => path)
+    expect(open.sort()).toEqual([...PUBLIC_PROCEDURES].sort())
   })
 })

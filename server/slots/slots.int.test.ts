@@ -24,6 +24,8 @@ let programmeA: string
 let programmeA2: string
 
 const HOUR = 3_600_000
+/** A year that is always ahead of today (no fixed calendar year that becomes the past one day). */
+const FUTURE_YEAR = new Date().getUTCFullYear() + 2
 const outbox: Mail[] = []
 const deps = { send: async (m: Mail) => void outbox.push(m) }
 const mailsTo = (to: string) => outbox.filter((m) => m.to === to)
@@ -264,7 +266,7 @@ describe('permissions', () => {
     await expectTrpcError(pb.slots.get({ id: slot.id }), 'FORBIDDEN')
     await expectTrpcError(pb.slots.update({ id: slot.id, capacity: 50, location: 'Elders' }), 'FORBIDDEN')
     await expectTrpcError(pb.slots.cancel({ id: slot.id }), 'FORBIDDEN')
-    await expectTrpcError(pb.slots.createSlots({ programmeId: programmeA, location: 'Aula', audienceLevels: ['HAVO'], questions: [], closesHoursBefore: 24, dates: [{ date: '2099-01-01', startTime: '09:00', endTime: '12:00', capacity: 5 }] }), 'FORBIDDEN')
+    await expectTrpcError(pb.slots.createSlots({ programmeId: programmeA, location: 'Aula', audienceLevels: ['HAVO'], questions: [], closesHoursBefore: 24, dates: [{ date: `${FUTURE_YEAR}-01-01`, startTime: '09:00', endTime: '12:00', capacity: 5 }] }), 'FORBIDDEN')
     await expectTrpcError(pb.slots.createProgramme({ organisationId: w.a.mbo.id, name: 'Overname', level: 'MBO_2', code: '11111' }), 'FORBIDDEN')
     await expectTrpcError(pb.slots.settings({ organisationId: w.a.mbo.id }), 'FORBIDDEN')
     const theirs = await pb.slots.list({})
@@ -334,16 +336,16 @@ describe('publishing a series', () => {
       questions: [{ label: 'Heb je al een profiel gekozen?', required: true }],
       closesHoursBefore: 24,
       dates: [
-        { date: '2099-03-10', startTime: '09:00', endTime: '12:30', capacity: 5 },
-        { date: '2099-07-10', startTime: '13:00', endTime: '16:00', capacity: 8 },
+        { date: `${FUTURE_YEAR}-03-10`, startTime: '09:00', endTime: '12:30', capacity: 5 },
+        { date: `${FUTURE_YEAR}-07-10`, startTime: '13:00', endTime: '16:00', capacity: 8 },
       ],
     })
     expect(created.map((s) => s.capacity)).toEqual([5, 8])
-    expect(created[0]!.startsAt.toISOString()).toBe('2099-03-10T08:00:00.000Z') // CET
-    expect(created[1]!.startsAt.toISOString()).toBe('2099-07-10T11:00:00.000Z') // CEST
-    const found = await anonFrom().slots.search({ regionSlug: w.a.region.slug, programme: 'ict', from: '2099-01-01', limit: 50 })
+    expect(created[0]!.startsAt.toISOString()).toBe(`${FUTURE_YEAR}-03-10T08:00:00.000Z`) // CET
+    expect(created[1]!.startsAt.toISOString()).toBe(`${FUTURE_YEAR}-07-10T11:00:00.000Z`) // CEST
+    const found = await anonFrom().slots.search({ regionSlug: w.a.region.slug, programme: 'ict', from: `${FUTURE_YEAR}-01-01`, limit: 50 })
     expect(found.map((s) => s.id)).toEqual(created.map((s) => s.id))
-    expect((await anonFrom().slots.search({ regionSlug: w.b.region.slug, programme: 'ict', from: '2099-01-01', limit: 50 })).length).toBe(0)
+    expect((await anonFrom().slots.search({ regionSlug: w.b.region.slug, programme: 'ict', from: `${FUTURE_YEAR}-01-01`, limit: 50 })).length).toBe(0)
     // a required intake question must be answered
     await expectTrpcError(anonFrom().slots.book(pupil(created[0]!.id)), 'BAD_REQUEST')
     await expectTrpcError(p.slots.createSlots({ programmeId: programmeA2, location: 'Aula', audienceLevels: ['HAVO'], questions: [], closesHoursBefore: 24, dates: [{ date: '2001-01-01', startTime: '09:00', endTime: '12:00', capacity: 5 }] }), 'BAD_REQUEST')
