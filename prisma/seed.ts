@@ -11,6 +11,7 @@ import { seedCalendar } from './seeds/calendar.ts'
 import { seedSlots } from './seeds/slots.ts'
 import { seedFund } from './seeds/fund.ts'
 import { seedTransitions } from './seeds/transitions.ts'
+import { seedPlan } from './seeds/plan.ts'
 import { seedMonitor } from './seeds/monitor.ts'
 
 type OrgSeed = [name: string, brin: string, sector: Sector, city: string, board?: string]
@@ -89,6 +90,7 @@ export async function seed() {
   await seedSlots(db)
   await seedFund(db)
   await seedTransitions(db)
+  await seedPlan(db)
   await seedMonitor(db)
 }
 

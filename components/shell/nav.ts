@@ -19,6 +19,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (holdsAction(actor, 'slots.publish') || holdsAction(actor, 'slots.schoolBookings')) items.push({ href: holdsAction(actor, 'slots.publish') ? '/proefstuderen' : '/proefstuderen/school', label: 'slots.nav' })
   if (holdsAction(actor, 'calendar.read')) items.push({ href: '/agenda', label: 'calendar.nav' })
   if (holdsAction(actor, 'transitions.read')) items.push({ href: '/doorstroom', label: 'transitions.nav' })
+  if (holdsAction(actor, 'plan.read')) items.push({ href: '/plan', label: 'plan.nav' })
   if (holdsAction(actor, 'monitor.fill') || holdsAction(actor, 'monitor.regionRead') || holdsAction(actor, 'monitor.manageFramework')) items.push({ href: '/monitor', label: 'monitor.nav' })
   if (holdsAction(actor, 'plan.read')) items.push({ href: '/plan', label: 'plan.nav' })
   return items

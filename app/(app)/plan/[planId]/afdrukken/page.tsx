@@ -1,0 +1,111 @@
+import Link from 'next/link'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
+import { PrintButton } from '@/components/fund/print-button'
+import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
+import { formatCents } from '@/server/fund/money'
+
+const cell = 'border border-slate-400 px-2 py-1 text-left'
+
+/** The plan, a year's evaluation and the money per goal, laid out for paper (print CSS); the PDF has the same content. */
+export default async function PrintPage({ params, searchParams }: { params: Promise<{ planId: string }>; searchParams: Promise<{ jaar?: string }> }) {
+  const { planId } = await params
+  const { jaar } = await searchParams
+  const caller = await getCaller()
+  const plan = await guard(caller.plan.get({ planId }))
+  const year = jaar && /^\d{4}$/.test(jaar) && plan.evaluationYears.includes(Number(jaar)) ? Number(jaar) : undefined
+  const ev = year ? await guard(caller.plan.evaluation({ planId, year })) : null
+  const [t, locale] = [await getTranslations('plan'), (await getLocale()) as 'nl' | 'en']
+  return (
+    <article className="plan-print">
+      <style>{`@media print { header, nav, .no-print { display: none !important } main { max-width: none !important; padding: 0 !important } .plan-print tr, .plan-print section { break-inside: avoid } }`}</style>
+      <p className="no-print mb-4 flex gap-4">
+        <Link href={`/plan/${plan.id}`} className="text-brand-700 underline">
+          ← {plan.title}
+        </Link>
+        <PrintButton label={t('printNow')} />
+      </p>
+      <h1 className="text-2xl font-bold">{plan.title}</h1>
+      <p className="mb-4 text-slate-700">
+        {plan.region.name} · {plan.startYear}–{plan.endYear} · {plan.version ? t('versionN', { n: plan.version }) : t('draft')}
+      </p>
+      <h2 className="mt-4 text-lg font-semibold">{t('goals.title')}</h2>
+      {plan.goals.map((g) => (
+        <section key={g.id} className="mb-3">
+          <h3 className="font-semibold">
+            {g.title} ({locale === 'nl' ? g.theme.nameNl : g.theme.nameEn})
+          </h3>
+          {g.description ? <p className="text-sm">{g.description}</p> : null}
+          <ul className="ml-4 list-disc text-sm">
+            {g.indicators.map((i) => (
+              <li key={i.id}>
+                {i.name} — {t('indicators.targets')}: {i.targets.map((x) => `${schoolYearLabel(x.year)} ${formatIndicatorValue(i.kind, x.value, locale)}`).join(', ') || '—'}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <h2 className="mt-4 text-lg font-semibold">{t('agreements.title')}</h2>
+      <ul className="ml-4 list-disc text-sm">
+        {plan.agreements.map((a) => (
+          <li key={a.id}>
+            {t(`parties.${a.party}`)} {a.commitment} — {a.owner}, {a.dueDate.toISOString().slice(0, 10)} ({t(`agreements.statuses.${a.status}`)})
+          </li>
+        ))}
+      </ul>
+      {ev ? (
+        <>
+          <h2 className="mt-4 text-lg font-semibold">{t('evaluation.titleYear', { year: schoolYearLabel(ev.year) })}</h2>
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">{t('evaluation.titleYear', { year: schoolYearLabel(ev.year) })}</caption>
+            <thead>
+              <tr className="bg-slate-100">
+                <th scope="col" className={cell}>{t('dashboard.goal')}</th>
+                <th scope="col" className={cell}>{t('indicators.indicator')}</th>
+                <th scope="col" className={cell}>{t('indicators.target')}</th>
+                <th scope="col" className={cell}>{t('indicators.actual')}</th>
+                <th scope="col" className={cell}>{t('agreements.status')}</th>
+                <th scope="col" className={cell}>{t('evaluation.decision')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ev.goals.flatMap((g) =>
+                g.indicators.map((i) => (
+                  <tr key={i.id}>
+                    <th scope="row" className={cell}>{g.title}</th>
+                    <td className={cell}>{i.name}</td>
+                    <td className={cell}>{i.target === null ? '—' : formatIndicatorValue(i.kind, i.target, locale)}</td>
+                    <td className={cell}>{i.suppressed ? t('indicators.suppressed') : i.actual === null ? '—' : formatIndicatorValue(i.kind, i.actual, locale)}</td>
+                    <td className={cell}>{t(`status.${i.status}`)}</td>
+                    <td className={cell}>{g.decision ? t(`decisions.${g.decision}`) : '—'}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      <h2 className="mt-4 text-lg font-semibold">{t('dashboard.money')}</h2>
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">{t('dashboard.money')}</caption>
+        <thead>
+          <tr className="bg-slate-100">
+            <th scope="col" className={cell}>{t('dashboard.goal')}</th>
+            <th scope="col" className={cell}>{t('dashboard.budgeted')}</th>
+            <th scope="col" className={cell}>{t('dashboard.approved')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.goals.map((g) => (
+            <tr key={g.id}>
+              <th scope="row" className={cell}>{g.title}</th>
+              <td className={`${cell} text-right`}>{formatCents(g.money.budgetedCents, locale)}</td>
+              <td className={`${cell} text-right`}>{formatCents(g.money.approvedCents, locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  )
+}

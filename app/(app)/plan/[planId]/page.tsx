@@ -1,0 +1,266 @@
+import Link from 'next/link'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { LinkButton } from '@/components/ui/button'
+import { StatusBadge } from '@/components/plan/status-badge'
+import { TrendChart } from '@/components/plan/trend-chart'
+import { ActionButton, AdoptForm, AgreementForm, AgreementStatusForm, EndorseForm, GoalForm } from '@/components/plan/forms'
+import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
+import { formatCents } from '@/server/fund/money'
+
+const cell = 'border border-slate-300 px-2 py-1 text-left'
+
+export default async function PlanPage({ params }: { params: Promise<{ planId: string }> }) {
+  const { planId } = await params
+  const caller = await getCaller()
+  const plan = await guard(caller.plan.get({ planId }))
+  const [t, locale] = [await getTranslations('plan'), (await getLocale()) as 'nl' | 'en']
+  const themes = plan.canManage ? await caller.plan.themes() : []
+  const organisations = plan.canManage ? await caller.organisation.list({ regionId: plan.region.id }) : []
+  const adopted = plan.version > 0
+  const current = plan.versions[0]
+  const themeName = (th: { nameNl: string; nameEn: string }) => (locale === 'nl' ? th.nameNl : th.nameEn)
+  const byTheme = [...new Map(plan.goals.map((g) => [g.theme.id, g.theme])).values()].sort((a, b) => a.position - b.position)
+  const value = (kind: string, v: number | null, suppressed: boolean) => (suppressed ? t('indicators.suppressed') : v === null ? '—' : formatIndicatorValue(kind, v, locale))
+  const lastEvaluation = plan.evaluationYears.at(-1)
+  return (
+    <>
+      <PageHeader
+        title={plan.title}
+        description={`${plan.region.name} · ${plan.startYear}–${plan.endYear} · ${adopted ? t('versionN', { n: plan.version }) : t('draft')}`}
+        actions={
+          <>
+            <LinkButton variant="secondary" href={`/plan/${plan.id}/afdrukken${lastEvaluation ? `?jaar=${lastEvaluation}` : ''}`}>
+              {t('print')}
+            </LinkButton>
+            <a className="inline-flex items-center rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium text-slate-900" href={`/plan/${plan.id}/pdf${lastEvaluation ? `?jaar=${lastEvaluation}` : ''}`} download>
+              {t('pdf')}
+            </a>
+          </>
+        }
+      />
+
+      {plan.canManage ? (
+        <Card title={t('adopt.title')}>
+          <AdoptForm planId={plan.id} adopted={adopted} />
+        </Card>
+      ) : null}
+
+      <Card title={t('endorsements.title')}>
+        {!current ? (
+          <p className="text-sm text-slate-700">{t('endorsements.notAdopted')}</p>
+        ) : (
+          <>
+            <p className="mb-2 text-sm text-slate-700">{t('endorsements.forVersion', { n: current.number })}</p>
+            {current.endorsements.length === 0 ? <p className="text-sm text-slate-700">{t('endorsements.none')}</p> : null}
+            <ul className="mb-3 flex flex-col gap-1 text-sm" data-testid="plan-endorsements">
+              {current.endorsements.map((e) => (
+                <li key={e.id}>
+                  <strong>{e.board.name}</strong>: {t(`endorsements.decisions.${e.decision}`)}
+                  {e.comment ? ` — ${e.comment}` : ''}
+                </li>
+              ))}
+            </ul>
+            {plan.endorsingBoards.length ? <EndorseForm versionId={current.id} boards={plan.endorsingBoards.map((b) => ({ value: b.id, label: b.name }))} /> : null}
+          </>
+        )}
+      </Card>
+
+      <Card title={t('goals.title')}>
+        {plan.goals.length === 0 ? <p className="text-sm text-slate-700">{t('goals.none')}</p> : null}
+        {byTheme.map((th) => (
+          <section key={th.id} className="mb-4">
+            <h3 className="mb-1 font-semibold">{themeName(th)}</h3>
+            <ul className="flex flex-col gap-1">
+              {plan.goals
+                .filter((g) => g.theme.id === th.id)
+                .map((g) => (
+                  <li key={g.id}>
+                    <Link href={`/plan/${plan.id}/doel/${g.id}`} className="text-brand-700 underline">
+                      {g.title}
+                    </Link>
+                    {g.status === 'STOPPED' ? ` (${t('goals.stopped')})` : ''}
+                    {g.organisations.length ? <span className="text-sm text-slate-700"> · {g.organisations.map((o) => o.name).join(', ')}</span> : null}
+                  </li>
+                ))}
+            </ul>
+          </section>
+        ))}
+        {plan.canManage ? (
+          <details className="mt-3">
+            <summary className="cursor-pointer font-medium text-brand-700">{t('goals.new')}</summary>
+            <div className="mt-2">
+              <GoalForm planId={plan.id} adopted={adopted} themes={themes.map((th) => ({ value: th.id, label: themeName(th) }))} organisations={organisations.map((o) => ({ value: o.id, label: o.name }))} />
+            </div>
+          </details>
+        ) : null}
+      </Card>
+
+      <Card title={t('agreements.title')}>
+        {plan.agreements.length === 0 ? <p className="text-sm text-slate-700">{t('agreements.none')}</p> : null}
+        <ul className="flex flex-col gap-3">
+          {plan.agreements.map((a) => (
+            <li key={a.id} className="text-sm">
+              <p>
+                <strong>{t(`parties.${a.party}`)}</strong> {a.commitment} — {a.owner}, {t('agreements.dueDate').toLowerCase()} {a.dueDate.toISOString().slice(0, 10)} · {t(`agreements.statuses.${a.status}`)}
+              </p>
+              {plan.canManage ? <AgreementStatusForm agreementId={a.id} status={a.status} adopted={adopted} label={a.commitment} /> : null}
+            </li>
+          ))}
+        </ul>
+        {plan.canManage ? (
+          <details className="mt-3">
+            <summary className="cursor-pointer font-medium text-brand-700">{t('agreements.submit')}</summary>
+            <div className="mt-2">
+              <AgreementForm planId={plan.id} adopted={adopted} />
+            </div>
+          </details>
+        ) : null}
+      </Card>
+
+      <Card title={t('evaluation.title')}>
+        <ul className="mb-3 flex flex-wrap gap-3">
+          {plan.years.map((y) =>
+            plan.evaluationYears.includes(y) ? (
+              <li key={y}>
+                <Link className="text-brand-700 underline" href={`/plan/${plan.id}/evaluatie/${y}`}>
+                  {t('evaluation.view', { year: schoolYearLabel(y) })}
+                </Link>
+              </li>
+            ) : plan.canManage ? (
+              <li key={y}>
+                <ActionButton action="openEvaluation" input={{ planId: plan.id, year: y }} label={t('evaluation.open', { year: schoolYearLabel(y) })} done={t('evaluation.opened')} variant="secondary" />
+              </li>
+            ) : null,
+          )}
+        </ul>
+        {plan.evaluationYears.length === 0 ? <p className="text-sm text-slate-700">{t('evaluation.none')}</p> : null}
+      </Card>
+
+      <Card title={t('dashboard.title')}>
+        <h3 className="mb-2 font-semibold">{t('dashboard.statusTable')}</h3>
+        <div className="mb-4 overflow-x-auto">
+          <table className="w-full border-collapse text-sm" data-testid="plan-status-table">
+            <caption className="sr-only">{t('dashboard.statusTable')}</caption>
+            <thead>
+              <tr className="bg-slate-100">
+                <th scope="col" className={cell}>{t('dashboard.goal')}</th>
+                {plan.years.map((y) => (
+                  <th key={y} scope="col" className={cell}>{schoolYearLabel(y)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {plan.goals.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row" className={cell}>{g.title}</th>
+                  {g.statusByYear.map((s) => (
+                    <td key={s.year} className={cell}>
+                      <StatusBadge status={s.status} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        <h3 className="mb-2 font-semibold">{t('dashboard.trend')}</h3>
+        {plan.goals.flatMap((g) =>
+          g.indicators.map((i) => (
+            <figure key={i.id} className="mb-4">
+              <figcaption className="text-sm font-medium">
+                {g.title} › {i.name}
+              </figcaption>
+              <TrendChart
+                label={t('dashboard.chartLabel', { name: i.name })}
+                actualLabel={t('indicators.actual')}
+                targetLabel={t('indicators.target')}
+                data={i.cells.map((c) => ({ year: schoolYearLabel(c.year), actual: c.actual, target: c.target }))}
+              />
+              <table className="w-full border-collapse text-sm">
+                <caption className="sr-only">{i.name}</caption>
+                <thead>
+                  <tr className="bg-slate-100">
+                    <th scope="col" className={cell}>{t('indicators.year')}</th>
+                    <th scope="col" className={cell}>{t('indicators.actual')}</th>
+                    <th scope="col" className={cell}>{t('indicators.target')}</th>
+                    <th scope="col" className={cell}>{t('agreements.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {i.cells.map((c) => (
+                    <tr key={c.year}>
+                      <th scope="row" className={cell}>{schoolYearLabel(c.year)}</th>
+                      <td className={cell}>{value(i.kind, c.actual, c.suppressed)}</td>
+                      <td className={cell}>{c.target === null ? '—' : formatIndicatorValue(i.kind, c.target, locale)}</td>
+                      <td className={cell}>
+                        <StatusBadge status={c.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </figure>
+          )),
+        )}
+
+        <h3 className="mb-2 font-semibold">{t('dashboard.money')}</h3>
+        <table className="mb-4 w-full border-collapse text-sm" data-testid="plan-money">
+          <caption className="sr-only">{t('dashboard.money')}</caption>
+          <thead>
+            <tr className="bg-slate-100">
+              <th scope="col" className={cell}>{t('dashboard.goal')}</th>
+              <th scope="col" className={cell}>{t('dashboard.budgeted')}</th>
+              <th scope="col" className={cell}>{t('dashboard.approved')}</th>
+              <th scope="col" className={cell}>{t('dashboard.events')}</th>
+              <th scope="col" className={cell}>{t('dashboard.programmes')}</th>
+              <th scope="col" className={cell}>{t('dashboard.lines')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.goals.map((g) => (
+              <tr key={g.id}>
+                <th scope="row" className={cell}>{g.title}</th>
+                <td className={`${cell} text-right tabular-nums`}>{formatCents(g.money.budgetedCents, locale)}</td>
+                <td className={`${cell} text-right tabular-nums`}>{formatCents(g.money.approvedCents, locale)}</td>
+                <td className={`${cell} text-right`}>{g.events.length}</td>
+                <td className={`${cell} text-right`}>{g.programmes.length}</td>
+                <td className={`${cell} text-right`}>{g.budgetLines.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+
+      <Card title={t('versions.title')}>
+        {plan.versions.length === 0 ? <p className="text-sm text-slate-700">{t('versions.none')}</p> : null}
+        <ol className="flex flex-col gap-3">
+          {plan.versions.map((v) => (
+            <li key={v.id} className="text-sm">
+              <p>
+                <strong>{t('versionN', { n: v.number })}</strong> · {v.createdAt.toISOString().slice(0, 10)} · {v.reason}
+                {v.createdBy?.name ? ` · ${t('versions.by', { name: v.createdBy.name })}` : ''}
+              </p>
+              {v.number === 1 ? (
+                <p className="text-slate-700">{t('versions.noChanges')}</p>
+              ) : (
+                <ul className="ml-4 list-disc">
+                  {v.diff.map((d, i) => (
+                    <li key={i}>
+                      {t(`versions.entity.${d.entity}`)} “{d.label}” {t(`versions.kind.${d.kind}`)}
+                      {d.field ? ` (${d.field}: ${JSON.stringify(d.before)} → ${JSON.stringify(d.after)})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {v.endorsements.length ? <p className="text-slate-700">{v.endorsements.map((e) => `${e.board.name}: ${t(`endorsements.decisions.${e.decision}`)}`).join(' · ')}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </>
+  )
+}

@@ -1,0 +1,120 @@
+import type { Page } from '@playwright/test'
+import { test, expect, signInByEmail, expectAccessible } from './support/fixtures.ts'
+import { buildCalendarEvent } from '../server/fund/factories.ts'
+import { fromAmsterdam } from '../server/lib/time.ts'
+
+async function switchUser(page: Page, email: string) {
+  await page.getByRole('button', { name: 'Afmelden' }).click()
+  await expect(page).toHaveURL(/\/signin/)
+  await signInByEmail(page, email)
+}
+
+test.describe('regional plan', () => {
+  test('coordinator writes a plan with a goal and indicator, links an event, evaluates the year, decides, downloads the PDF; a board endorses', async ({ page, world, db }) => {
+    test.setTimeout(240_000)
+    const title = `Ambitieagenda E2E ${Date.now()}`
+    const event = await buildCalendarEvent(db, { title: `Gezamenlijke open dag ${Date.now()}`, startsAt: fromAmsterdam('2019-10-12', '10:00'), regionIds: [world.a.region.id], organiserId: world.a.mbo.id, type: 'OPEN_DAG' })
+
+    await signInByEmail(page, world.a.coordinator.email)
+    await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Regioplan' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Regionaal LOB-plan' })).toBeVisible()
+    await expectAccessible(page)
+    const create = page.getByRole('form', { name: 'Nieuw plan' })
+    await create.getByLabel('Regio').selectOption({ label: world.a.region.name })
+    await create.getByLabel('Titel').fill(title)
+    await create.getByLabel('Eerste schooljaar').fill('2019')
+    await create.getByLabel('Laatste schooljaar').fill('2018')
+    await create.getByRole('button', { name: 'Plan aanmaken' }).click()
+    await expect(create.getByText('Het laatste schooljaar ligt niet voor het eerste')).toBeVisible()
+    await create.getByLabel('Laatste schooljaar').fill('2021')
+    await create.getByRole('button', { name: 'Plan aanmaken' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+    const planUrl = page.url()
+
+    // A goal under a theme of the letter.
+    await page.getByText('Nieuw doel', { exact: true }).click()
+    const goalForm = page.getByRole('form', { name: 'Nieuw doel' })
+    await goalForm.getByLabel('Thema').selectOption({ label: 'Betrokkenheid vervolgonderwijs (vo–mbo–ho)' })
+    await goalForm.getByLabel('Doel', { exact: true }).fill('Elke leerling loopt mee')
+    await goalForm.getByRole('button', { name: 'Doel toevoegen' }).click()
+    await expect(goalForm.getByText('Doel toegevoegd.')).toBeVisible()
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'Elke leerling loopt mee' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Elke leerling loopt mee' })).toBeVisible()
+
+    // An indicator computed from activity, with a target.
+    await page.getByText('Nieuwe indicator', { exact: true }).click()
+    const indForm = page.getByRole('form', { name: 'Nieuwe indicator' })
+    await indForm.getByLabel('Naam').fill('Gezamenlijke open dagen')
+    await indForm.getByLabel('Soort').selectOption('ACTIVITY')
+    await indForm.getByLabel('Activiteitcijfer').selectOption('EVENTS')
+    await indForm.getByRole('button', { name: 'Indicator toevoegen' }).click()
+    await expect(indForm.getByText('Indicator toegevoegd.')).toBeVisible()
+    await page.getByText('Streefwaarde vastleggen: Gezamenlijke open dagen').click()
+    const targetForm = page.getByRole('form', { name: 'Streefwaarde vastleggen: Gezamenlijke open dagen' })
+    await targetForm.getByLabel('Schooljaar').selectOption('2019')
+    await targetForm.getByLabel('Waarde').fill('1')
+    await targetForm.getByRole('button', { name: 'Streefwaarde vastleggen' }).click()
+    await expect(targetForm.getByText('Streefwaarde opgeslagen.')).toBeVisible()
+
+    // Link the event of the regional calendar.
+    await page.getByText('Koppelingen wijzigen').click()
+    const links = page.getByRole('form', { name: 'Activiteiten in de regioagenda' })
+    await links.getByRole('checkbox', { name: new RegExp(event.title) }).check()
+    await links.getByRole('button', { name: 'Koppelingen opslaan' }).click()
+    await expect(links.getByText('Koppelingen opgeslagen.')).toBeVisible()
+    await expect(page.getByTestId('plan-linked-events')).toContainText(event.title)
+    await expectAccessible(page)
+
+    // Adopt, then open and run the 2019/20 evaluation.
+    await page.goto(planUrl)
+    await page.getByRole('button', { name: 'Plan vaststellen' }).click()
+    await expect(page.getByText('Vastgesteld als nieuwe versie.')).toBeVisible()
+    await page.getByRole('button', { name: 'Evaluatie 2019/20 openen' }).click()
+    await expect(page.getByText('Evaluatie geopend.')).toBeVisible()
+    await page.getByRole('link', { name: 'Evaluatie 2019/20' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Evaluatie schooljaar 2019/20' })).toBeVisible()
+    const row = page.getByRole('row', { name: /Gezamenlijke open dagen/ })
+    await expect(row.getByRole('cell').nth(2)).toHaveText('1') // actual: the linked, published event
+    await expect(row).toContainText('Op koers')
+    await expectAccessible(page)
+    const evalForm = page.getByRole('form', { name: 'Evaluatie: Elke leerling loopt mee' })
+    await evalForm.getByLabel('Evaluatie', { exact: true }).fill('Open dag goed bezocht; vmbo blijft achter.')
+    await evalForm.getByLabel('Besluit (Act)').selectOption('ADJUST')
+    await evalForm.getByLabel('Toelichting bij het besluit').fill('Extra meeloopdag voor vmbo-kader')
+    await evalForm.getByRole('button', { name: 'Evaluatie opslaan' }).click()
+    await expect(evalForm.getByText('Evaluatie opgeslagen.')).toBeVisible()
+    page.once('dialog', (d) => d.accept())
+    await page.getByRole('button', { name: 'Besluiten doorvoeren in een nieuwe planversie' }).click()
+    await expect(page.getByText('Besluiten doorgevoerd in versie 2.')).toBeVisible()
+
+    // The PDF: a real PDF with the plan's title.
+    const pdf = await page.request.get(`${planUrl}/pdf?jaar=2019`)
+    expect(pdf.status()).toBe(200)
+    expect(pdf.headers()['content-type']).toBe('application/pdf')
+    const body = await pdf.body()
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(body.toString('latin1')).toContain(`/Title (${title})`)
+
+    // The version history shows the carried decision.
+    await page.goto(planUrl)
+    await expect(page.getByText(/Besluiten evaluatie 2019\/20/)).toBeVisible()
+
+    // A board reporter of the region endorses the latest version.
+    await switchUser(page, world.a.boardReporter.email)
+    await page.goto(planUrl)
+    const endorse = page.getByRole('form', { name: 'Reactie vastleggen' })
+    await endorse.getByLabel('Besluit').selectOption('AGREE')
+    await endorse.getByLabel('Toelichting').fill('Akkoord namens het bestuur')
+    await endorse.getByRole('button', { name: 'Reactie vastleggen' }).click()
+    await expect(endorse.getByText('Uw reactie is vastgelegd.')).toBeVisible()
+    await expect(page.getByTestId('plan-endorsements')).toContainText(`${world.a.board.name}: Akkoord — Akkoord namens het bestuur`)
+    await expectAccessible(page)
+
+    // Another region's coordinator gets a 403 page and a 403 PDF.
+    await switchUser(page, world.b.coordinator.email)
+    const res = await page.goto(planUrl)
+    expect(res?.status()).toBe(403)
+    expect((await page.request.get(`${planUrl}/pdf`)).status()).toBe(403)
+  })
+})
