@@ -17,7 +17,7 @@ export default defineConfig({
           name: 'unit',
           sequence: { groupOrder: 0 },
           include: ['server/**/*.test.ts', 'components/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.fault.test.ts', 'node_modules/**'],
           environment: 'node',
           setupFiles: ['server/test/clock-shift.ts'],
         },
@@ -36,6 +36,21 @@ export default defineConfig({
           // Two cores: files run in two forks; each file makes its own data with unique names.
           pool: 'forks',
           maxWorkers: process.env.EMBEDDED_DATABASE ? 1 : 2,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Fault tests (server/test/fault): their own throwaway PostgreSQL per file; one file at a time.
+          name: 'fault',
+          sequence: { groupOrder: 2 },
+          include: ['server/test/fault/*.fault.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          pool: 'forks',
+          maxWorkers: 1,
+          fileParallelism: false,
         },
       },
     ],

@@ -70,6 +70,8 @@ const schema = z
     TRANSITIONS_MIN_CONTRIBUTORS: z.coerce.number().int().min(1).max(20).default(3),
     TRANSITIONS_DOMINANCE: z.coerce.number().int().min(50).max(100).default(85),
     SLOTS_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(20), // public slot bookings per client IP per minute
+    /** Bearer token for /api/metrics (Prometheus); unset → the endpoint answers 404. At least 16 characters. */
+    METRICS_TOKEN: z.string().min(16).optional(),
   })
   .superRefine((env, ctx) => {
     for (const p of ['SURFCONEXT', 'ENTREE'] as const) {

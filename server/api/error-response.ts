@@ -4,7 +4,7 @@
  */
 import { ZodError } from 'zod'
 import type { Context } from './trpc.ts'
-import { AppError, appErrorStatus, fromPrismaError } from '../lib/errors.ts'
+import { AppError, appErrorStatus, fromPrismaError, RETRY_AFTER_SECONDS } from '../lib/errors.ts'
 import { issueMessage, translator, type Translate } from '../i18n/translate.ts'
 
 /** Adds domain detail to an error body (e.g. the rows of a rejected import). */
@@ -23,5 +23,6 @@ export function errorResponse(err: unknown, locale: Context['locale'], detail?: 
   const key = [`errors.${app.key}`, app.key].find((k) => t.has(k))
   const body: Record<string, unknown> = { error: key ? t(key, app.params) : t('errors.generic'), key: app.key }
   detail?.(app, body, t)
-  return Response.json(body, { status: appErrorStatus[app.code], headers })
+  const status = appErrorStatus[app.code]
+  return Response.json(body, { status, headers: status === 503 ? { ...headers, 'Retry-After': String(RETRY_AFTER_SECONDS) } : headers })
 }

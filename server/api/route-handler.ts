@@ -12,6 +12,7 @@ import type { Actor } from '../auth/policy.ts'
 import { AppError, invalid } from '../lib/errors.ts'
 import { errorResponse, type ErrorDetail } from './error-response.ts'
 import { translator, type Translate } from '../i18n/translate.ts'
+import { defaultLocale } from '../i18n/config.ts'
 import { assertSafeText } from '../lib/unsafe-text.ts'
 
 export type RouteContext = Context & { actor: Actor; t: Translate }
@@ -34,7 +35,13 @@ export function assertSafeUrl(req: Request): void {
 
 /** Runs a route handler body for anyone (signed in or not) with the request's locale; errors via `errorResponse`. */
 export async function withRequest(req: Request, fn: (ctx: Context & { t: Translate }) => Promise<Response>, detail?: ErrorDetail): Promise<Response> {
-  const ctx = await createContext({ headers: req.headers })
+  let ctx: Context
+  try {
+    ctx = await createContext({ headers: req.headers })
+  } catch (err) {
+    // E.g. the database is down while the session loads: 503 + Retry-After, not an unhandled 500.
+    return errorResponse(err, defaultLocale, detail)
+  }
   try {
     assertSafeUrl(req)
     return await fn({ ...ctx, t: translator(ctx.locale) })

@@ -7,7 +7,7 @@ import { initTRPC, TRPCError } from '@trpc/server'
 import superjson from 'superjson'
 import { ZodError } from 'zod'
 import type { Db } from '../db/client.ts'
-import { AppError, fromPrismaError, type AppErrorCode } from '../lib/errors.ts'
+import { AppError, databaseUnavailable, fromPrismaError, isDatabaseUnavailable, type AppErrorCode } from '../lib/errors.ts'
 import { holdsAction, type Action, type Actor } from '../auth/policy.ts'
 import { issueMessage, translator } from '../i18n/translate.ts'
 import { defaultLocale, type Locale } from '../i18n/config.ts'
@@ -34,6 +34,7 @@ const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
   PRECONDITION: 'PRECONDITION_FAILED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 }
 
 export type FieldIssue = { path: string; message: string }
@@ -49,13 +50,16 @@ const t = initTRPC
       let message: string
       let issues: FieldIssue[] | undefined
       let key: string | undefined
-      if (error.cause instanceof ZodError) {
-        issues = error.cause.issues.map((i) => ({ path: i.path.join('.'), message: issueMessage(i, locale) }))
+      // A lost database outside a procedure (e.g. while the context loads the session) is a 503 too, not a 500.
+      const cause = !(error.cause instanceof AppError) && isDatabaseUnavailable(error.cause) ? databaseUnavailable() : error.cause
+      if (cause !== error.cause) shape.data.httpStatus = 503
+      if (cause instanceof ZodError) {
+        issues = cause.issues.map((i) => ({ path: i.path.join('.'), message: issueMessage(i, locale) }))
         message = tr('errors.validation')
-      } else if (error.cause instanceof AppError) {
-        key = error.cause.key
+      } else if (cause instanceof AppError) {
+        key = cause.key
         const full = [`errors.${key}`, key].find((k) => tr.has(k))
-        message = full ? tr(full, error.cause.params) : tr('errors.generic')
+        message = full ? tr(full, cause.params) : tr('errors.generic')
       } else if (error.code === 'INTERNAL_SERVER_ERROR') {
         message = tr('errors.generic') // never leak internals
       } else if (error.code === 'UNAUTHORIZED') {

@@ -6,7 +6,11 @@
 import type { JobDefinition } from './definition.ts'
 import { slotsJobs } from '../slots/jobs.ts'
 import { tenancyJobs } from '../tenancy/jobs.ts'
+import { flushOutbox } from '../mail/outbox.ts'
 
 export type { JobDefinition }
 
-export const jobs: JobDefinition[] = [...slotsJobs, ...tenancyJobs]
+/** Mails that a crashed process committed but did not send (server/mail/outbox.ts). */
+const infrastructureJobs: JobDefinition[] = [{ name: 'mail-outbox', cron: '* * * * *', handler: (db) => flushOutbox(db) }]
+
+export const jobs: JobDefinition[] = [...slotsJobs, ...tenancyJobs, ...infrastructureJobs]

@@ -12,7 +12,11 @@ export const appErrorStatus = {
   PRECONDITION: 412,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 } as const
+
+/** Seconds a client is asked to wait (Retry-After) when the database is unavailable (a restart, a fail-over). */
+export const RETRY_AFTER_SECONDS = 5
 
 export type AppErrorCode = keyof typeof appErrorStatus
 
@@ -34,8 +38,35 @@ export const notFound = (key = 'notFound') => new AppError('NOT_FOUND', key)
 export const conflict = (key = 'conflict', params?: Record<string, string | number>) => new AppError('CONFLICT', key, params)
 export const invalid = (key: string, params?: Record<string, string | number>) => new AppError('VALIDATION', key, params)
 
-/** Maps known Prisma errors (by code, without importing Prisma here) to AppErrors. */
+/** SQLSTATEs of a lost or refused connection: class 08, admin/crash shutdown, cannot connect now, too many connections. */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/
+/** Prisma codes: can't reach (P1001), timed out (P1002, P1008), server closed the connection (P1017). */
+const UNAVAILABLE_PRISMA = new Set(['P1001', 'P1002', 'P1008', 'P1017'])
+/** node-postgres / socket errors and @prisma/adapter-pg error kinds of an unreachable or lost database. */
+const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
+const UNAVAILABLE_KIND = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TransactionAlreadyClosed'])
+const UNAVAILABLE_MESSAGE = /Connection terminated|Can't reach database server|Server has closed the connection|connection is closed|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down)/i
+
+/**
+ * True when `err` (at any depth of `cause` / Prisma's `meta.driverAdapterError`) means the database cannot be
+ * reached right now — as opposed to a query that the database refused. Such errors answer 503 + Retry-After.
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false
+  const e = err as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown } }
+  const code = typeof e.code === 'string' ? e.code : typeof e.originalCode === 'string' ? e.originalCode : ''
+  if (UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_NODE.has(code) || UNAVAILABLE_SQLSTATE.test(code)) return true
+  if (typeof e.kind === 'string' && UNAVAILABLE_KIND.has(e.kind)) return true
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true
+  if (err instanceof AggregateError && err.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true
+  return isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1)
+}
+
+export const databaseUnavailable = () => new AppError('UNAVAILABLE', 'databaseUnavailable', { seconds: RETRY_AFTER_SECONDS })
+
+/** Maps known Prisma errors (by code, without importing Prisma here) to AppErrors; a lost database → 503. */
 export function fromPrismaError(err: unknown): AppError | undefined {
+  if (isDatabaseUnavailable(err)) return databaseUnavailable()
   const code = (err as { code?: unknown })?.code
   if (code === 'P2002') return conflict('duplicate')
   if (code === 'P2025') return notFound()

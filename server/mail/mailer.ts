@@ -4,8 +4,11 @@ import path from 'node:path'
 import nodemailer, { type Transporter } from 'nodemailer'
 import { env } from '../env.ts'
 import { isDemoBuild } from '../auth/demo.ts'
+import { logger } from '../lib/logger.ts'
+import { metrics } from '../lib/metrics.ts'
 
-export type Mail = { to: string; subject: string; text: string; html?: string }
+/** `messageId`: a stable Message-ID (the outbox sets one, so a re-sent copy is recognisably the same message). */
+export type Mail = { to: string; subject: string; text: string; html?: string; messageId?: string }
 
 let transporter: Transporter | undefined
 
@@ -25,12 +28,19 @@ export function redactAddress(address: string): string {
 
 /** Sends one e-mail over SMTP (nodemailer). Without SMTP (demo/dev only) the message lands in MAIL_OUTBOX_DIR. */
 export async function sendMail(mail: Mail): Promise<void> {
-  const info = await getTransport().sendMail({ from: env.EMAIL_FROM, ...mail })
+  let info: Awaited<ReturnType<Transporter['sendMail']>>
+  try {
+    info = await getTransport().sendMail({ from: env.EMAIL_FROM, ...mail })
+    metrics.mails.inc({ result: 'sent' })
+  } catch (err) {
+    metrics.mails.inc({ result: 'failed' })
+    throw err
+  }
   if (!env.SMTP_URL && 'message' in info && Buffer.isBuffer(info.message)) {
     mkdirSync(env.MAIL_OUTBOX_DIR, { recursive: true })
     const file = path.join(env.MAIL_OUTBOX_DIR, `${Date.now()}-${mail.to.replace(/[^a-z0-9@.]/gi, '_')}.eml`)
     await writeFile(file, info.message)
     // No address and no text in the log (they carry personal data and links); the message itself is in the outbox.
-    console.log(`[mail] to ${redactAddress(mail.to)}: "${mail.subject}" → ${env.MAIL_OUTBOX_DIR}`)
+    logger.info({ to: redactAddress(mail.to), subject: mail.subject, outbox: env.MAIL_OUTBOX_DIR }, 'mail written to the outbox folder')
   }
 }

@@ -18,6 +18,7 @@ import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
 import { env } from '../env.ts'
 import type { Locale } from '../i18n/config.ts'
 import { sendMail, type Mail } from '../mail/mailer.ts'
+import { enqueueMails, flushOutbox } from '../mail/outbox.ts'
 import { MAX_PURGE_DAYS, SCHOOL_OTHER, type BookInput } from './schema.ts'
 import { hashBookingToken, newBookingToken } from './token.ts'
 import { bookingMail } from './mail.ts'
@@ -338,15 +339,22 @@ export async function expireHolds(db: Db, deps: SlotDeps = {}): Promise<number> 
   const due = await db.slotBooking.findMany({ where: { status: { in: [...TIMED_HOLDS] }, offerExpiresAt: { lte: now } }, select: { id: true, slotId: true }, orderBy: { offerExpiresAt: 'asc' }, take: 500 })
   let expired = 0
   for (const d of due) {
-    const offer = await db.$transaction(async (tx) => {
+    // The offer's mail (with its one-time link) is written to the outbox in the same transaction: a worker killed
+    // after the commit loses no mail, and a rerun finds the booking already EXPIRED and offers nothing twice.
+    const key = await db.$transaction(async (tx) => {
       const { count } = await tx.slotBooking.updateMany({ where: { id: d.id, status: { in: [...TIMED_HOLDS] }, offerExpiresAt: { lte: now } }, data: { status: 'EXPIRED' } })
       if (!count) return undefined
       await audit(tx, null, { action: 'slots.expired', entityType: 'SlotBooking', entityId: d.id, after: { status: 'EXPIRED' } })
-      return offerPlace(tx, d.slotId, true, now)
-    })
-    if (offer === undefined) continue
+      const offer = await offerPlace(tx, d.slotId, true, now)
+      if (!offer) return null
+      const [mail] = await offerMails(tx, d.slotId, [offer], deps.locale)
+      const mailKey = `slots.offer.${offer.bookingId}.${offer.expiresAt.getTime()}`
+      await enqueueMails(tx, [{ ...mail!, key: mailKey }])
+      return mailKey
+    }, RUSH_TX)
+    if (key === undefined) continue
     expired++
-    await deliver(await offerMails(db, d.slotId, [offer], deps.locale), deps)
+    if (key) await flushOutbox(db, { keys: [key], send: deps.send })
   }
   return expired
 }
