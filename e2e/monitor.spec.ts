@@ -41,10 +41,10 @@ test.describe('monitor LOB (self-assessment)', () => {
     await expect(page.getByText('Beleidsplan LOB 2026, vastgesteld door de MR')).toBeVisible()
 
     // An action point: bad input first, then a valid one.
-    await page.getByLabel('Actie', { exact: true }).fill('Leerlijn LOB klas 1–3 uitschrijven')
+    await page.getByRole('textbox', { name: 'Actie', exact: true }).fill('Leerlijn LOB klas 1–3 uitschrijven')
     await page.getByRole('button', { name: 'Actiepunt toevoegen' }).click()
     await expect(page.getByText('Vul de eigenaar in.')).toBeVisible()
-    await page.getByLabel('Eigenaar', { exact: true }).fill('S. Bakker')
+    await page.getByRole('textbox', { name: 'Eigenaar', exact: true }).fill('S. Bakker')
     await page.getByLabel('Uiterlijk').fill(`${year + 1}-03-01`)
     await page.getByRole('button', { name: 'Actiepunt toevoegen' }).click()
     await expect(page.getByText('Actiepunt toegevoegd.')).toBeVisible()
