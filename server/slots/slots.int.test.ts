@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TRPCError } from '@trpc/server'
 import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
-import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { callerFor, db, expectDbRefusal, expectTrpcError } from '../test/helpers.ts'
 import { loadActor } from '../auth/actor.ts'
 import { createCaller } from '../api/root.ts'
 import type { Mail } from '../mail/mailer.ts'
@@ -125,7 +125,15 @@ describe('capacity under concurrency', () => {
 
   it('the database refuses a confirmed count above capacity whatever the code path (trigger)', async () => {
     const slot = await makeSlot({ capacity: 1 })
-    await expect(db.$executeRaw`UPDATE "Slot" SET "confirmedCount" = 2 WHERE "id" = ${slot.id}`).rejects.toThrow()
+    const over = /Slot .* over capacity/
+    await expectDbRefusal(db.$executeRaw`UPDATE "Slot" SET "confirmedCount" = 2 WHERE "id" = ${slot.id}`, '23514', over)
+    await expectDbRefusal(db.$executeRaw`UPDATE "Slot" SET "confirmedCount" = -1 WHERE "id" = ${slot.id}`, '23514', over)
+    await expectDbRefusal(db.$executeRaw`UPDATE "Slot" SET "capacity" = 0, "confirmedCount" = 1 WHERE "id" = ${slot.id}`, '23514', over)
+    // an INSERT that starts over capacity is refused too
+    const { programmeId, organisationId, startsAt, endsAt, location, bookingOpensAt, bookingClosesAt, audienceLevels } = slot
+    const copy = { programmeId, organisationId, startsAt, endsAt, location, bookingOpensAt, bookingClosesAt, audienceLevels }
+    await expectDbRefusal(db.slot.create({ data: { ...copy, capacity: 3, confirmedCount: 4 } }), '23514', over)
+    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).confirmedCount).toBe(0)
   })
 })
 

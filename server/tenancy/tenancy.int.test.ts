@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildTwoRegionWorld } from '../db/factories.ts'
-import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { callerFor, db, expectDbRefusal, expectTrpcError } from '../test/helpers.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -81,10 +81,26 @@ describe('changes and the audit log', () => {
     expect((entry?.after as { name: string }).name).toBe('Hogeschool Utrecht Oost')
   })
 
-  it('the audit log refuses updates and deletes', async () => {
-    const entry = await db.auditLog.findFirstOrThrow()
-    await expect(db.auditLog.update({ where: { id: entry.id }, data: { action: 'tampered' } })).rejects.toThrow()
-    await expect(db.auditLog.delete({ where: { id: entry.id } })).rejects.toThrow()
+  it('the audit log refuses updates, deletes and TRUNCATE (the append-only trigger, not any error)', async () => {
+    // this test's own entry (inserting is allowed), so it depends on no other test or file
+    const entry = await db.auditLog.create({ data: { actorId: w.a.coordinator.id, action: 'organisation.update', entityType: 'Organisation', entityId: w.a.hbo.id, organisationId: w.a.hbo.id } })
+    const refused = (op: string) => `AuditLog is append-only (${op} refused)`
+    await expectDbRefusal(db.auditLog.update({ where: { id: entry.id }, data: { action: 'tampered' } }), '42501', refused('UPDATE'))
+    await expectDbRefusal(db.auditLog.delete({ where: { id: entry.id } }), '42501', refused('DELETE'))
+    await expectDbRefusal(db.$executeRaw`UPDATE "AuditLog" SET "action" = 'tampered' WHERE "id" = ${entry.id}`, '42501', refused('UPDATE'))
+    await expectDbRefusal(db.$executeRaw`DELETE FROM "AuditLog" WHERE "id" = ${entry.id}`, '42501', refused('DELETE'))
+    // TRUNCATE inside a transaction that always rolls back: if the trigger were gone, the other test files'
+    // audit rows (same database) must not disappear with it.
+    const rollback = new Error('rollback')
+    await expectDbRefusal(
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`TRUNCATE "AuditLog"`
+        throw rollback
+      }),
+      '42501',
+      refused('TRUNCATE'),
+    )
+    expect((await db.auditLog.findUniqueOrThrow({ where: { id: entry.id } })).action).toBe(entry.action)
   })
 
   it('bad input is a translated BAD_REQUEST and writes nothing', async () => {

@@ -25,3 +25,36 @@ export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError
 }
 
 export { db }
+
+/**
+ * Asserts that the database itself refused a write with this SQLSTATE (e.g. 42501 from the audit-log trigger,
+ * 23514 from the capacity trigger) and a message containing `message`: not any error (a typo in the SQL, a
+ * missing row or a dropped connection would also "throw").
+ */
+export async function expectDbRefusal(promise: Promise<unknown>, sqlState: string, message: string | RegExp) {
+  const err = await promise.then(
+    (value) => {
+      throw new Error(`expected the database to refuse (${sqlState}), got success: ${JSON.stringify(value)?.slice(0, 200)}`)
+    },
+    (e: unknown) => e,
+  )
+  const found = dbErrorParts(err)
+  expect(found.codes, `SQLSTATE of ${String(err)}`).toContain(sqlState)
+  expect(found.messages.some((m) => (typeof message === 'string' ? m.includes(message) : message.test(m))), `message of ${String(err)}`).toBe(true)
+}
+
+/** Prisma wraps the driver's error (raw queries: meta.code/meta.message; driver adapters: meta.driverAdapterError.cause). */
+function dbErrorParts(err: unknown, depth = 0): { codes: string[]; messages: string[] } {
+  const out = { codes: [] as string[], messages: [] as string[] }
+  if (!err || typeof err !== 'object' || depth > 5) return out
+  for (const [k, v] of Object.entries(err as Record<string, unknown>).concat([['message', (err as Error).message]])) {
+    if (typeof v === 'string' && (k === 'code' || k === 'originalCode')) out.codes.push(v)
+    else if (typeof v === 'string' && (k === 'message' || k === 'originalMessage')) out.messages.push(v)
+    else if (v && typeof v === 'object') {
+      const inner = dbErrorParts(v, depth + 1)
+      out.codes.push(...inner.codes)
+      out.messages.push(...inner.messages)
+    }
+  }
+  return out
+}
