@@ -14,6 +14,7 @@ import { RevisionChanges } from '@/components/calendar/revision-changes'
 import { EventInvitations } from '@/components/calendar/invitations'
 import { decisionKey, formatCalendar } from '@/components/calendar/format'
 import { EventFunding } from '@/components/fund/event-funding'
+import { ServedGoals } from '@/components/plan/served-goals'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('calendar'))('title') }
@@ -131,6 +132,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         />
       </Card>
       <EventFunding eventId={ev.id} />
+      <ServedGoals kind="event" id={ev.id} />
     </>
   )
 }
