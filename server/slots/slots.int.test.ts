@@ -7,7 +7,7 @@ import { loadActor } from '../auth/actor.ts'
 import { createCaller } from '../api/root.ts'
 import type { Mail } from '../mail/mailer.ts'
 import type { PupilLevel } from '../db/generated/enums.ts'
-import { acceptOffer, bookSlot, cancelByToken, confirmBooking, declineOffer, expireHolds, purgePersonalData } from './booking.ts'
+import { acceptOffer, bookSlot, cancelByToken, confirmBooking, declineOffer, expireHolds, purgePersonalData, viewBooking } from './booking.ts'
 import { env } from '../env.ts'
 import { AppError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
@@ -138,6 +138,40 @@ describe('capacity under concurrency', () => {
 })
 
 describe('waiting list', () => {
+  it('FIFO: six waiters booked one after another get positions exactly 1..6; places freed one at a time are offered in booking order, and the others move up', async () => {
+    const slot = await makeSlot({ capacity: 1 })
+    const holder = await bookConfirmed(slot.id)
+    const waiters: { id: string; email: string; position: number | null }[] = []
+    for (let i = 0; i < 6; i++) {
+      const input = pupil(slot.id, { email: `fifo${i}-${uniq()}@example.test` })
+      const r = await bookSlot(db, null, input, deps)
+      expect(r.status).toBe('WAITLISTED')
+      waiters.push({ id: r.id, email: input.email, position: r.position })
+    }
+    expect(waiters.map((x) => x.position)).toEqual([1, 2, 3, 4, 5, 6])
+    const statuses = async () => (await db.slotBooking.findMany({ where: { id: { in: waiters.map((x) => x.id) } }, select: { id: true, status: true } })).reduce<Record<string, string>>((m, b) => ({ ...m, [b.id]: b.status }), {})
+    const linkOf = (email: string) => linkToken(mailsTo(email).at(-1)!)
+
+    // free the place one at a time: the current holder cancels, the next waiter in booking order gets the offer and takes it
+    let holderLink = linkToken(mailsTo(holder.email).at(-1)!)
+    const offeredInOrder: string[] = []
+    for (let i = 0; i < waiters.length; i++) {
+      await cancelByToken(db, holderLink, deps)
+      const now = await statuses()
+      const offered = waiters.filter((x) => now[x.id] === 'OFFERED')
+      expect(offered.map((x) => x.id)).toEqual([waiters[i]!.id])
+      offeredInOrder.push(offered[0]!.id)
+      // the ones still waiting moved up: exactly 1..n again, in booking order
+      const rest = waiters.slice(i + 1)
+      expect(rest.map((x) => now[x.id])).toEqual(rest.map(() => 'WAITLISTED'))
+      expect(await Promise.all(rest.map(async (x) => (await viewBooking(db, linkOf(x.email))).position))).toEqual(rest.map((_, k) => k + 1))
+      await acceptOffer(db, linkOf(waiters[i]!.email))
+      expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).confirmedCount).toBe(1)
+      holderLink = linkOf(waiters[i]!.email)
+    }
+    expect(offeredInOrder).toEqual(waiters.map((x) => x.id))
+  })
+
   it('a freed place is offered to the first waiting, an expired offer moves on, acceptance confirms', async () => {
     const slot = await makeSlot({ capacity: 1 })
     const [a, b, c] = [`a-${uniq()}@example.test`, `b-${uniq()}@example.test`, `c-${uniq()}@example.test`]
