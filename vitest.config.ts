@@ -46,6 +46,7 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['server/test/fault/*.fault.test.ts'],
           environment: 'node',
+          globalSetup: ['server/test/fault/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
           pool: 'forks',

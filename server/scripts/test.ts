@@ -12,6 +12,8 @@ const steps: [string, string[]][] = [
   ['unit', ['run', '--silent', 'test:unit']],
   ['drift', ['run', '--silent', 'db:drift']],
   ['integration', ['run', '--silent', 'test:integration']],
+  // Fault tests (server/test/fault): their own throwaway PostgreSQL cluster, stopped and started under load.
+  ['fault', ['run', '--silent', 'test:fault']],
   ['build', ['run', '--silent', 'build']],
   ['e2e', ['run', '--silent', 'test:e2e']],
 ]
@@ -37,7 +39,11 @@ if ((!only.length || only.includes('e2e')) && !existsSync(CHROMIUM)) {
     process.exit(1)
   }
 }
+/** The fault tests need PostgreSQL's server binaries (initdb, pg_ctl); without them: one line, and on. */
+const faultSkip = await import('../test/fault/pg-cluster.ts').then((m) => m.faultSkipReason())
+if (faultSkip) steps.splice(steps.findIndex(([name]) => name === 'fault'), 1)
 const results: string[] = []
+if (faultSkip && (!only.length || only.includes('fault'))) console.log(`fault tests skipped: ${faultSkip} (they need PostgreSQL's initdb and pg_ctl, e.g. apt-get install postgresql)`)
 let failed = 0
 for (const [name, args] of steps) {
   if (only.length && !only.includes(name)) continue

@@ -4,20 +4,28 @@
  * and helpers to call the tRPC endpoint the way a browser does (server/api/trpc-handler.ts, the same handler
  * app/api/trpc serves) and to run the job worker as a child process.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import pg from 'pg'
 import superjson from 'superjson'
-import { startCluster, waitForPostgres, type Cluster } from './pg-cluster.ts'
+import { inject } from 'vitest'
+import { attachCluster, waitForPostgres, type Cluster } from './pg-cluster.ts'
+import { TEMPLATE } from './global-setup.ts'
 
-export async function clusterWithDatabase(name = 'overstap_fault'): Promise<{ cluster: Cluster; url: string }> {
-  const cluster = await startCluster()
+/**
+ * This file's own database, created from the migrated template on the run's throwaway cluster, in DATABASE_URL
+ * before any app module is imported. Null when the fault tests are skipped here.
+ */
+export async function faultDatabase(): Promise<{ cluster: Cluster; url: string } | null> {
+  const info = inject('faultCluster')
+  if (!info) return null
+  const cluster = attachCluster(info.dir, info.port)
   await waitForPostgres(cluster.url())
+  const name = `overstap_fault_${process.pid}_${Date.now().toString(36)}`
   const admin = new pg.Client({ connectionString: cluster.url() })
   await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}"`)
   await admin.end()
   const url = cluster.url(name)
-  execFileSync('npm', ['run', '--silent', 'db:migrate:deploy'], { stdio: 'pipe', env: { ...process.env, DATABASE_URL: url } })
   process.env.DATABASE_URL = url
   return { cluster, url }
 }

@@ -57,15 +57,22 @@ export type Cluster = {
 export async function startCluster(): Promise<Cluster> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'overstap-fault-'))
   if (process.getuid?.() === 0) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()))
-  const data = path.join(dir, 'data')
   const port = await freePort()
-  asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'])
+  asPostgres('initdb', ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'])
+  const cluster = attachCluster(dir, port)
+  cluster.start()
+  return cluster
+}
+
+/** Controls a cluster that startCluster() made (e.g. in the global set-up, from a test file's process). */
+export function attachCluster(dir: string, port: number): Cluster & { dir: string } {
+  const data = path.join(dir, 'data')
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`
   const start = () => void asPostgres('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', '-t', '30', 'start'])
   // Fast shutdown: terminates sessions (clients see "terminating connection due to administrator command").
   const stop = () => void asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop'])
-  start()
   return {
+    dir,
     port,
     url: (name = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${name}`,
     start,
