@@ -9,6 +9,10 @@ import type { CreateEventInput } from './schema.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
 import { GET as personalFeedGET } from '../../app/api/calendar/feed/[token]/route.ts'
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
+import { keptAhead } from './test-dates.ts'
+
+/** The examples' fixed dates, kept ahead of today (same weekdays and DST changes). */
+const at = keptAhead('2027-03-03')
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -28,9 +32,9 @@ function eventInput(over: Partial<CreateEventInput> = {}): CreateEventInput {
     audienceLevels: ['havo', 'vwo'],
     schoolYears: [2, 3],
     allDay: false,
-    startDate: '2031-02-08',
+    startDate: at.day('2031-02-08'),
     startTime: '09:30',
-    endDate: '2031-02-08',
+    endDate: at.day('2031-02-08'),
     endTime: '12:30',
     locationAddress: 'Schoolstraat 1, Utrecht',
     attachments: [],
@@ -55,10 +59,10 @@ const vevents = (text: string) => Object.values(ical.sync.parseICS(text)).filter
 describe('workflow: draft → propose → publish / reject → cancel', () => {
   it('staff propose, see the audience conflict; the coordinator sees it too and publishes; every step is audited', async () => {
     const rival = await published(
-      eventInput({ title: 'Open dag Lyceum (havo)', organiserIds: [w.a.hbo.id], audienceLevels: ['havo'], startDate: '2031-03-08', startTime: '10:00', endDate: '2031-03-08', endTime: '13:00' }),
+      eventInput({ title: 'Open dag Lyceum (havo)', organiserIds: [w.a.hbo.id], audienceLevels: ['havo'], startDate: at.day('2031-03-08'), startTime: '10:00', endDate: at.day('2031-03-08'), endTime: '13:00' }),
     )
     const staff = await callerFor(w.a.staff.id)
-    const { ids } = await staff.calendar.create(eventInput({ startDate: '2031-03-08', endDate: '2031-03-08' }))
+    const { ids } = await staff.calendar.create(eventInput({ startDate: at.day('2031-03-08'), endDate: at.day('2031-03-08') }))
     const id = ids[0]!
     expect((await staff.calendar.get({ id })).status).toBe('DRAFT')
 
@@ -75,7 +79,7 @@ describe('workflow: draft → propose → publish / reject → cancel', () => {
 
     const pub = await coord.calendar.publish({ id, regionId: w.a.region.id })
     expect(pub.status).toBe('PUBLISHED')
-    const month = await staff.calendar.range({ regionId: w.a.region.id, from: '2031-03-01', to: '2031-04-01', types: [] })
+    const month = await staff.calendar.range({ regionId: w.a.region.id, from: at.day('2031-03-01'), to: at.day('2031-04-01'), types: [] })
     expect(month.map((e) => e.id)).toEqual(expect.arrayContaining([id, rival]))
 
     const actions = (await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: 'asc' } })).map((a) => [a.action, a.actorId])
@@ -87,16 +91,16 @@ describe('workflow: draft → propose → publish / reject → cancel', () => {
   })
 
   it('a non-overlapping audience or time is no conflict', async () => {
-    await published(eventInput({ title: 'Ouderavond vmbo', audienceLevels: ['vmbo-gt'], startDate: '2031-04-12', endDate: '2031-04-12' }))
-    await published(eventInput({ title: 'Open dag havo middag', startDate: '2031-04-12', startTime: '12:30', endDate: '2031-04-12', endTime: '15:00' }))
+    await published(eventInput({ title: 'Ouderavond vmbo', audienceLevels: ['vmbo-gt'], startDate: at.day('2031-04-12'), endDate: at.day('2031-04-12') }))
+    await published(eventInput({ title: 'Open dag havo middag', startDate: at.day('2031-04-12'), startTime: '12:30', endDate: at.day('2031-04-12'), endTime: '15:00' }))
     const staff = await callerFor(w.a.staff.id)
-    const { ids } = await staff.calendar.create(eventInput({ startDate: '2031-04-12', endDate: '2031-04-12' }))
+    const { ids } = await staff.calendar.create(eventInput({ startDate: at.day('2031-04-12'), endDate: at.day('2031-04-12') }))
     expect((await staff.calendar.propose({ id: ids[0]! })).conflicts).toEqual([])
   })
 
   it('the coordinator rejects with a reason; staff change and propose again', async () => {
     const staff = await callerFor(w.a.staff.id)
-    const { ids } = await staff.calendar.create(eventInput({ startDate: '2031-05-10', endDate: '2031-05-10' }))
+    const { ids } = await staff.calendar.create(eventInput({ startDate: at.day('2031-05-10'), endDate: at.day('2031-05-10') }))
     const id = ids[0]!
     await staff.calendar.propose({ id })
     const coord = await callerFor(w.a.coordinator.id)
@@ -105,17 +109,17 @@ describe('workflow: draft → propose → publish / reject → cancel', () => {
     expect(rejected.status).toBe('REJECTED')
     const seen = await staff.calendar.get({ id })
     expect(seen.regions[0]).toMatchObject({ decision: 'REJECTED', rejectReason: 'Valt samen met de regionale studiebeurs' })
-    await staff.calendar.update({ id, ...eventInput({ startDate: '2031-05-17', endDate: '2031-05-17' }) })
+    await staff.calendar.update({ id, ...eventInput({ startDate: at.day('2031-05-17'), endDate: at.day('2031-05-17') }) })
     expect((await staff.calendar.propose({ id })).event.status).toBe('PROPOSED')
     expect((await db.calendarEventRegion.findFirstOrThrow({ where: { eventId: id } })).rejectReason).toBeNull()
   })
 
   it('coordinators publish their own events directly, not other organisations’ drafts', async () => {
     const coord = await callerFor(w.a.coordinator.id)
-    const { ids } = await coord.calendar.create(eventInput({ organiserIds: [w.a.mbo.id], startDate: '2031-06-01', endDate: '2031-06-01' }))
+    const { ids } = await coord.calendar.create(eventInput({ organiserIds: [w.a.mbo.id], startDate: at.day('2031-06-01'), endDate: at.day('2031-06-01') }))
     expect((await coord.calendar.publish({ id: ids[0]!, regionId: w.a.region.id })).status).toBe('PUBLISHED')
     const staff = await callerFor(w.a.staff.id)
-    const draft = await staff.calendar.create(eventInput({ startDate: '2031-06-02', endDate: '2031-06-02' }))
+    const draft = await staff.calendar.create(eventInput({ startDate: at.day('2031-06-02'), endDate: at.day('2031-06-02') }))
     // Someone else's draft is not the coordinator's to publish before it is proposed…
     await expectTrpcError(coord.calendar.publish({ id: draft.ids[0]!, regionId: w.a.region.id }), 'BAD_REQUEST')
     expect((await db.calendarEvent.findUniqueOrThrow({ where: { id: draft.ids[0]! } })).status).toBe('DRAFT')
@@ -128,12 +132,12 @@ describe('workflow: draft → propose → publish / reject → cancel', () => {
   // Moving a published event: see review.int.test.ts (staff's move waits for the region, then bumps SEQUENCE and e-mails).
 
   it('cancelling keeps the event visible as cancelled, bumps SEQUENCE and freezes it', async () => {
-    const id = await published(eventInput({ title: 'Meeloopdag', type: 'MEELOOPDAG', startDate: '2031-10-02', endDate: '2031-10-02' }))
+    const id = await published(eventInput({ title: 'Meeloopdag', type: 'MEELOOPDAG', startDate: at.day('2031-10-02'), endDate: at.day('2031-10-02') }))
     const staff = await callerFor(w.a.staff.id)
     const cancelled = await staff.calendar.cancel({ id })
     expect(cancelled).toMatchObject({ status: 'CANCELLED', sequence: 1 })
     const anon = await callerFor(null)
-    const region = await anon.calendar.publicRange({ slug: w.a.region.slug, from: '2031-10-01', to: '2031-11-01' })
+    const region = await anon.calendar.publicRange({ slug: w.a.region.slug, from: at.day('2031-10-01'), to: at.day('2031-11-01') })
     expect(region.events.find((e) => e.id === id)?.status).toBe('CANCELLED')
     await expectTrpcError(staff.calendar.update({ id, ...eventInput() }), 'BAD_REQUEST')
     expect((await db.auditLog.findFirstOrThrow({ where: { entityId: id }, orderBy: { id: 'desc' } })).action).toBe('calendar.cancel')
@@ -162,7 +166,7 @@ describe('permissions', () => {
     const coordA = await callerFor(w.a.coordinator.id)
     await expectTrpcError(coordA.calendar.publish({ id: ids[0]!, regionId: w.b.region.id }), 'FORBIDDEN')
     await expectTrpcError(coordA.calendar.reject({ id: ids[0]!, regionId: w.b.region.id, reason: 'Niet onze regio' }), 'FORBIDDEN')
-    await expectTrpcError(coordA.calendar.range({ regionId: w.b.region.id, from: '2031-02-01', to: '2031-03-01', types: [] }), 'FORBIDDEN')
+    await expectTrpcError(coordA.calendar.range({ regionId: w.b.region.id, from: at.day('2031-02-01'), to: at.day('2031-03-01'), types: [] }), 'FORBIDDEN')
     await expectTrpcError(coordA.calendar.get({ id: ids[0]! }), 'FORBIDDEN')
     expect((await coordA.calendar.pending()).some((e) => e.id === ids[0])).toBe(false)
     // Publishing "in A" an event that is not shared with A is refused, not silently done.
@@ -175,7 +179,7 @@ describe('permissions', () => {
     await expectTrpcError(staffB.calendar.create(eventInput({ organiserIds: [w.b.school.id], regionIds: [w.a.region.id] })), 'BAD_REQUEST')
     const anon = await callerFor(null)
     await expectTrpcError(anon.calendar.create(eventInput()), 'UNAUTHORIZED')
-    await expectTrpcError(anon.calendar.range({ regionId: w.a.region.id, from: '2031-02-01', to: '2031-03-01', types: [] }), 'UNAUTHORIZED')
+    await expectTrpcError(anon.calendar.range({ regionId: w.a.region.id, from: at.day('2031-02-01'), to: at.day('2031-03-01'), types: [] }), 'UNAUTHORIZED')
   })
 })
 
@@ -207,17 +211,17 @@ describe('series and time zones', () => {
   it('every Wednesday in March is created as five separate events, correct across the DST change', async () => {
     const staff = await callerFor(w.a.staff.id)
     const { ids, seriesId } = await staff.calendar.create(
-      eventInput({ title: 'Meeloopmiddag', type: 'MEELOOPDAG', startDate: '2027-03-03', startTime: '14:00', endDate: '2027-03-03', endTime: '16:00', repeatWeeklyUntil: '2027-03-31' }),
+      eventInput({ title: 'Meeloopmiddag', type: 'MEELOOPDAG', startDate: at.day('2027-03-03'), startTime: '14:00', endDate: at.day('2027-03-03'), endTime: '16:00', repeatWeeklyUntil: at.day('2027-03-31') }),
     )
     expect(ids).toHaveLength(5)
     const rows = await db.calendarEvent.findMany({ where: { seriesId: seriesId! }, orderBy: { startsAt: 'asc' } })
-    // Summer time starts on 28 March 2027: 14:00 local is 13:00 UTC before, 12:00 UTC after.
+    // Summer time starts on the last Sunday of March (28 March 2027, and 28 years on): 14:00 local is 13:00 UTC before, 12:00 UTC after.
     expect(rows.map((r) => r.startsAt.toISOString())).toEqual([
-      '2027-03-03T13:00:00.000Z',
-      '2027-03-10T13:00:00.000Z',
-      '2027-03-17T13:00:00.000Z',
-      '2027-03-24T13:00:00.000Z',
-      '2027-03-31T12:00:00.000Z',
+      at.instant('2027-03-03T13:00:00.000Z'),
+      at.instant('2027-03-10T13:00:00.000Z'),
+      at.instant('2027-03-17T13:00:00.000Z'),
+      at.instant('2027-03-24T13:00:00.000Z'),
+      at.instant('2027-03-31T12:00:00.000Z'),
     ])
     // Each date is its own event: cancelling one leaves the others.
     await staff.calendar.cancel({ id: ids[2]! })
@@ -226,20 +230,20 @@ describe('series and time zones', () => {
 
   it('times around the autumn change are stored in UTC and come back as entered', async () => {
     const staff = await callerFor(w.a.staff.id)
-    const { ids } = await staff.calendar.create(eventInput({ startDate: '2031-10-25', startTime: '23:30', endDate: '2031-10-26', endTime: '10:00' }))
+    const { ids } = await staff.calendar.create(eventInput({ startDate: at.day('2031-10-25'), startTime: '23:30', endDate: at.day('2031-10-26'), endTime: '10:00' }))
     const ev = await staff.calendar.get({ id: ids[0]! })
-    expect(ev.startsAt.toISOString()).toBe('2031-10-25T21:30:00.000Z')
-    expect(ev.endsAt.toISOString()).toBe('2031-10-26T09:00:00.000Z')
+    expect(ev.startsAt.toISOString()).toBe(at.instant('2031-10-25T21:30:00.000Z'))
+    expect(ev.endsAt.toISOString()).toBe(at.instant('2031-10-26T09:00:00.000Z'))
   })
 })
 
 describe('ICS feeds, read back with an independent parser (node-ical)', () => {
   it('the region feed has stable UIDs, UTC times, SEQUENCE and STATUS:CANCELLED', async () => {
-    const timed = await published(eventInput({ title: 'Studiebeurs regio', type: 'STUDIEBEURS', startDate: '2030-11-30', startTime: '10:00', endDate: '2030-11-30', endTime: '15:30' }))
-    const allDay = await published(eventInput({ title: 'LOB-netwerkweek', type: 'NETWERKWEEK', allDay: true, startDate: '2030-11-25', endDate: '2030-11-29', startTime: undefined, endTime: undefined }))
+    const timed = await published(eventInput({ title: 'Studiebeurs regio', type: 'STUDIEBEURS', startDate: at.day('2030-11-30'), startTime: '10:00', endDate: at.day('2030-11-30'), endTime: '15:30' }))
+    const allDay = await published(eventInput({ title: 'LOB-netwerkweek', type: 'NETWERKWEEK', allDay: true, startDate: at.day('2030-11-25'), endDate: at.day('2030-11-29'), startTime: undefined, endTime: undefined }))
     const staff = await callerFor(w.a.staff.id)
     await staff.calendar.cancel({ id: timed })
-    const draft = await staff.calendar.create(eventInput({ title: 'Geheim concept', startDate: '2030-11-30', endDate: '2030-11-30' }))
+    const draft = await staff.calendar.create(eventInput({ title: 'Geheim concept', startDate: at.day('2030-11-30'), endDate: at.day('2030-11-30') }))
 
     const res = await regionFeedGET(new Request('http://x/'), { params: Promise.resolve({ slug: `${w.a.region.slug}.ics` }) })
     const events = vevents(await feedText(res))
@@ -247,14 +251,14 @@ describe('ICS feeds, read back with an independent parser (node-ical)', () => {
     expect(byUid.has(`${draft.ids[0]}@overstap.nl`)).toBe(false)
     const t = byUid.get(`${timed}@overstap.nl`)!
     expect(t.summary).toBe('Studiebeurs regio')
-    expect(t.start.toISOString()).toBe('2030-11-30T09:00:00.000Z')
-    expect(t.end!.toISOString()).toBe('2030-11-30T14:30:00.000Z')
+    expect(t.start.toISOString()).toBe(at.instant('2030-11-30T09:00:00.000Z'))
+    expect(t.end!.toISOString()).toBe(at.instant('2030-11-30T14:30:00.000Z'))
     expect(t.status).toBe('CANCELLED')
     expect(Number(t.sequence)).toBe(1)
     const a = byUid.get(`${allDay}@overstap.nl`)!
     expect(a.datetype).toBe('date')
-    expect([a.start.getFullYear(), a.start.getMonth() + 1, a.start.getDate()]).toEqual([2030, 11, 25])
-    expect([a.end!.getFullYear(), a.end!.getMonth() + 1, a.end!.getDate()]).toEqual([2030, 11, 30])
+    expect([a.start.getFullYear(), a.start.getMonth() + 1, a.start.getDate()]).toEqual([Number(at.day('2030')), 11, 25])
+    expect([a.end!.getFullYear(), a.end!.getMonth() + 1, a.end!.getDate()]).toEqual([Number(at.day('2030')), 11, 30])
     expect(a.status).toBe('CONFIRMED')
 
     const again = vevents(await feedText(await regionFeedGET(new Request('http://x/'), { params: Promise.resolve({ slug: w.a.region.slug }) })))
@@ -266,7 +270,7 @@ describe('ICS feeds, read back with an independent parser (node-ical)', () => {
   })
 
   it('the personal feed works with its secret token; wrong, revoked or someone else’s token does not', async () => {
-    const id = await published(eventInput({ title: 'Voorlichting ouders', type: 'OUDERAVOND', startDate: '2030-12-03', startTime: '19:30', endDate: '2030-12-03', endTime: '21:00' }))
+    const id = await published(eventInput({ title: 'Voorlichting ouders', type: 'OUDERAVOND', startDate: at.day('2030-12-03'), startTime: '19:30', endDate: at.day('2030-12-03'), endTime: '21:00' }))
     const staff = await callerFor(w.a.staff.id)
     const { id: tokenId, url } = await staff.calendar.createFeedToken({ label: 'Outlook' })
     const token = url.split('/').pop()!
@@ -274,7 +278,7 @@ describe('ICS feeds, read back with an independent parser (node-ical)', () => {
     expect(stored.tokenHash).not.toContain(token)
     const call = (t: string) => personalFeedGET(new Request('http://x/'), { params: Promise.resolve({ token: t }) })
     const events = vevents(await feedText(await call(token)))
-    expect(events.find((e) => e.uid === `${id}@overstap.nl`)?.start.toISOString()).toBe('2030-12-03T18:30:00.000Z')
+    expect(events.find((e) => e.uid === `${id}@overstap.nl`)?.start.toISOString()).toBe(at.instant('2030-12-03T18:30:00.000Z'))
     expect((await call(`${token.slice(0, -2)}xx`)).status).toBe(404)
     expect((await call('short')).status).toBe(404)
 

@@ -7,6 +7,10 @@ import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
 import type { CreateEventInput } from './schema.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
+import { keptAhead } from './test-dates.ts'
+
+/** The examples' fixed dates, kept ahead of today (same weekdays and DST changes). */
+const at = keptAhead('2030-10-01')
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -25,9 +29,9 @@ function eventInput(over: Partial<CreateEventInput> = {}): CreateEventInput {
     audienceLevels: ['havo'],
     schoolYears: [],
     allDay: false,
-    startDate: '2031-02-08',
+    startDate: at.day('2031-02-08'),
     startTime: '09:30',
-    endDate: '2031-02-08',
+    endDate: at.day('2031-02-08'),
     endTime: '12:30',
     attachments: [],
     ...over,
@@ -77,8 +81,8 @@ describe('URLs are validated and normalised on input', () => {
 
 describe('one bad event never takes a feed down', () => {
   it('a row with a space in its URL, written directly to the database, is skipped and logged without its content', async () => {
-    const good = await published(eventInput({ title: 'Goede open dag', startDate: '2030-10-01', endDate: '2030-10-01' }))
-    const bad = await published(eventInput({ title: 'Slechte open dag', startDate: '2030-10-02', endDate: '2030-10-02' }))
+    const good = await published(eventInput({ title: 'Goede open dag', startDate: at.day('2030-10-01'), endDate: at.day('2030-10-01') }))
+    const bad = await published(eventInput({ title: 'Slechte open dag', startDate: at.day('2030-10-02'), endDate: at.day('2030-10-02') }))
     await db.calendarEvent.update({ where: { id: bad }, data: { registrationUrl: 'https://x.nl/a b', onlineUrl: 'https://x.nl/c d' } })
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
@@ -106,7 +110,7 @@ describe('ICS lines are folded at 75 octets (RFC 5545 3.1)', () => {
     const title = 'Voorlichtingsavond tweedefase: ééndaagse oriëntatie op hbo-opleidingen in België en Nederland'
     const description = 'Één avond met café, crèche en ‘ideeën’ 🎓 voor havo- en vwo-leerlingen; ' + 'ë'.repeat(120)
     // Region B: independent of the bad row above (which the old code answered with a 500).
-    const id = await published(eventInput({ title, description, organiserIds: [w.b.school.id], regionIds: [w.b.region.id], startDate: '2030-10-05', endDate: '2030-10-05' }), 'b')
+    const id = await published(eventInput({ title, description, organiserIds: [w.b.school.id], regionIds: [w.b.region.id], startDate: at.day('2030-10-05'), endDate: at.day('2030-10-05') }), 'b')
     const res = await regionFeed('b')
     expect(res.status).toBe(200)
     const bytes = Buffer.from(await res.arrayBuffer())

@@ -7,6 +7,10 @@ import { env } from '../env.ts'
 import { linkedEventSelect } from '../fund/grants.ts'
 import type { CreateEventInput } from './schema.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
+import { keptAhead } from './test-dates.ts'
+
+/** The examples' fixed dates, kept ahead of today (same weekdays and DST changes). */
+const at = keptAhead('2032-02-08')
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -25,9 +29,9 @@ function eventInput(over: Partial<CreateEventInput> = {}): CreateEventInput {
     audienceLevels: ['havo', 'vwo'],
     schoolYears: [],
     allDay: false,
-    startDate: '2032-02-08',
+    startDate: at.day('2032-02-08'),
     startTime: '09:30',
-    endDate: '2032-02-08',
+    endDate: at.day('2032-02-08'),
     endTime: '12:30',
     registrationUrl: 'https://school.example.nl/aanmelden',
     attachments: [],
@@ -51,15 +55,15 @@ const feedSummaries = async () => {
 
 describe('edits of a published event by staff wait for the region; the approved version stays public', () => {
   it('staff rewrite title and URL: public views, feeds and the fund keep the approved version until the coordinator publishes the change', async () => {
-    const id = await published(eventInput({ title: 'Open dag Lyceum', startDate: '2032-03-06', endDate: '2032-03-06' }))
+    const id = await published(eventInput({ title: 'Open dag Lyceum', startDate: at.day('2032-03-06'), endDate: at.day('2032-03-06') }))
     const staff = await callerFor(w.a.staff.id)
-    const res = await staff.calendar.update({ id, ...eventInput({ title: 'Gratis iPads voor iedereen', registrationUrl: 'https://evil.example.com/phish', startDate: '2032-03-06', endDate: '2032-03-06' }) })
+    const res = await staff.calendar.update({ id, ...eventInput({ title: 'Gratis iPads voor iedereen', registrationUrl: 'https://evil.example.com/phish', startDate: at.day('2032-03-06'), endDate: at.day('2032-03-06') }) })
     expect(res.revised).toBe(true)
     expect(res.event).toMatchObject({ title: 'Open dag Lyceum', status: 'PUBLISHED', sequence: 0 })
 
     // Public: still the approved version everywhere.
-    expect(await publicTitles('2032-03-01', '2032-04-01')).toContain('Open dag Lyceum')
-    expect(await publicTitles('2032-03-01', '2032-04-01')).not.toContain('Gratis iPads voor iedereen')
+    expect(await publicTitles(at.day('2032-03-01'), at.day('2032-04-01'))).toContain('Open dag Lyceum')
+    expect(await publicTitles(at.day('2032-03-01'), at.day('2032-04-01'))).not.toContain('Gratis iPads voor iedereen')
     expect(await feedSummaries()).toContain('Open dag Lyceum')
     const readerB = await callerFor(w.a.publisher.id)
     expect((await readerB.calendar.get({ id })).title).toBe('Open dag Lyceum')
@@ -87,22 +91,22 @@ describe('edits of a published event by staff wait for the region; the approved 
     const applied = await coord.calendar.approveRevision({ id, regionId: w.a.region.id })
     expect(applied.applied).toBe(true)
     expect(applied.event).toMatchObject({ title: 'Gratis iPads voor iedereen', registrationUrl: 'https://evil.example.com/phish', sequence: 1 })
-    expect(await publicTitles('2032-03-01', '2032-04-01')).toContain('Gratis iPads voor iedereen')
+    expect(await publicTitles(at.day('2032-03-01'), at.day('2032-04-01'))).toContain('Gratis iPads voor iedereen')
     expect(await db.calendarEventRevision.count({ where: { eventId: id } })).toBe(0)
     const actions = (await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: 'asc' } })).map((a) => a.action)
     expect(actions).toEqual(['calendar.create', 'calendar.publish', 'calendar.revise', 'calendar.revision.apply'])
   })
 
   it('a rejected change keeps the approved version; the editor sees the reason', async () => {
-    const id = await published(eventInput({ title: 'Ouderavond', startDate: '2032-03-10', endDate: '2032-03-10' }))
+    const id = await published(eventInput({ title: 'Ouderavond', startDate: at.day('2032-03-10'), endDate: at.day('2032-03-10') }))
     const staff = await callerFor(w.a.staff.id)
-    await staff.calendar.update({ id, ...eventInput({ title: 'Ouderavond (verplaatst)', startDate: '2032-03-11', endDate: '2032-03-11' }) })
+    await staff.calendar.update({ id, ...eventInput({ title: 'Ouderavond (verplaatst)', startDate: at.day('2032-03-11'), endDate: at.day('2032-03-11') }) })
     const coord = await callerFor(w.a.coordinator.id)
     await expectTrpcError(coord.calendar.rejectRevision({ id, regionId: w.a.region.id, reason: '' }), 'BAD_REQUEST')
     await coord.calendar.rejectRevision({ id, regionId: w.a.region.id, reason: 'Valt samen met de studiebeurs' })
     const row = await db.calendarEvent.findUniqueOrThrow({ where: { id } })
     expect(row).toMatchObject({ title: 'Ouderavond', status: 'PUBLISHED', sequence: 0 })
-    expect(row.startsAt.toISOString()).toBe('2032-03-10T08:30:00.000Z')
+    expect(row.startsAt.toISOString()).toBe(at.instant('2032-03-10T08:30:00.000Z'))
     const seen = await staff.calendar.get({ id })
     expect(seen.revision).toMatchObject({ status: 'REJECTED', rejectReason: 'Valt samen met de studiebeurs' })
     expect((await coord.calendar.pending()).some((e) => e.id === id)).toBe(false)
@@ -111,10 +115,10 @@ describe('edits of a published event by staff wait for the region; the approved 
 
   it('a moved time, once approved, bumps SEQUENCE and e-mails the other organisers', async () => {
     const coOrganiser = await buildUser(db, { roles: [{ role: 'INSTITUTION_PUBLISHER', organisationId: w.a.mbo.id }] })
-    const id = await published(eventInput({ title: 'Gezamenlijke voorlichting', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: '2032-09-10', endDate: '2032-09-10' }))
+    const id = await published(eventInput({ title: 'Gezamenlijke voorlichting', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: at.day('2032-09-10'), endDate: at.day('2032-09-10') }))
     const staff = await callerFor(w.a.staff.id)
     const startedAt = Date.now()
-    await staff.calendar.update({ id, ...eventInput({ title: 'Gezamenlijke voorlichting', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: '2032-09-11', endDate: '2032-09-11' }) })
+    await staff.calendar.update({ id, ...eventInput({ title: 'Gezamenlijke voorlichting', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: at.day('2032-09-11'), endDate: at.day('2032-09-11') }) })
     const mailsTo = () => (existsSync(env.MAIL_OUTBOX_DIR) ? readdirSync(env.MAIL_OUTBOX_DIR) : []).filter((f) => f.includes(coOrganiser.email.replace(/[^a-z0-9@.]/gi, '_')) && Number(f.split('-')[0]) >= startedAt - 1000)
     expect(mailsTo()).toHaveLength(0)
     await (await callerFor(w.a.coordinator.id)).calendar.approveRevision({ id, regionId: w.a.region.id })
@@ -123,13 +127,13 @@ describe('edits of a published event by staff wait for the region; the approved 
   })
 
   it('a non-substantive edit (capacity) and edits by the coordinator go live at once', async () => {
-    const id = await published(eventInput({ title: 'Meeloopdag', startDate: '2032-03-20', endDate: '2032-03-20' }))
+    const id = await published(eventInput({ title: 'Meeloopdag', startDate: at.day('2032-03-20'), endDate: at.day('2032-03-20') }))
     const staff = await callerFor(w.a.staff.id)
-    const res = await staff.calendar.update({ id, ...eventInput({ title: 'Meeloopdag', capacity: 40, startDate: '2032-03-20', endDate: '2032-03-20' }) })
+    const res = await staff.calendar.update({ id, ...eventInput({ title: 'Meeloopdag', capacity: 40, startDate: at.day('2032-03-20'), endDate: at.day('2032-03-20') }) })
     expect(res.revised).toBe(false)
     expect(res.event.capacity).toBe(40)
     const coord = await callerFor(w.a.coordinator.id)
-    const direct = await coord.calendar.update({ id, ...eventInput({ title: 'Meeloopdag (middag)', startDate: '2032-03-20', endDate: '2032-03-20' }) })
+    const direct = await coord.calendar.update({ id, ...eventInput({ title: 'Meeloopdag (middag)', startDate: at.day('2032-03-20'), endDate: at.day('2032-03-20') }) })
     expect(direct).toMatchObject({ revised: false, event: { title: 'Meeloopdag (middag)' } })
   })
 
@@ -138,13 +142,13 @@ describe('edits of a published event by staff wait for the region; the approved 
     await db.organisationRegion.create({ data: { organisationId: w.a.hbo.id, regionId: w.b.region.id } })
     const hboStaff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: w.a.hbo.id }] })
     const staff = await callerFor(hboStaff.id)
-    const { ids } = await staff.calendar.create(eventInput({ title: 'Proefstudeerdag', organiserIds: [w.a.hbo.id], regionIds: [w.a.region.id, w.b.region.id], startDate: '2032-04-01', endDate: '2032-04-01' }))
+    const { ids } = await staff.calendar.create(eventInput({ title: 'Proefstudeerdag', organiserIds: [w.a.hbo.id], regionIds: [w.a.region.id, w.b.region.id], startDate: at.day('2032-04-01'), endDate: at.day('2032-04-01') }))
     const id = ids[0]!
     await staff.calendar.propose({ id })
     const [coordA, coordB] = [await callerFor(w.a.coordinator.id), await callerFor(w.b.coordinator.id)]
     await coordA.calendar.publish({ id, regionId: w.a.region.id })
     await coordB.calendar.publish({ id, regionId: w.b.region.id })
-    await staff.calendar.update({ id, ...eventInput({ title: 'Proefstudeerdag (nieuw programma)', organiserIds: [w.a.hbo.id], regionIds: [w.a.region.id, w.b.region.id], startDate: '2032-04-01', endDate: '2032-04-01' }) })
+    await staff.calendar.update({ id, ...eventInput({ title: 'Proefstudeerdag (nieuw programma)', organiserIds: [w.a.hbo.id], regionIds: [w.a.region.id, w.b.region.id], startDate: at.day('2032-04-01'), endDate: at.day('2032-04-01') }) })
     // Region A's coordinator cannot decide for B.
     await expectTrpcError(coordA.calendar.approveRevision({ id, regionId: w.b.region.id }), 'FORBIDDEN')
     expect((await coordA.calendar.approveRevision({ id, regionId: w.a.region.id })).applied).toBe(false)
@@ -154,8 +158,8 @@ describe('edits of a published event by staff wait for the region; the approved 
   })
 
   it('staff of another organisation, and another region’s coordinator, cannot touch the revision', async () => {
-    const id = await published(eventInput({ title: 'Studiebeurs', startDate: '2032-05-01', endDate: '2032-05-01' }))
-    await (await callerFor(w.a.staff.id)).calendar.update({ id, ...eventInput({ title: 'Studiebeurs XL', startDate: '2032-05-01', endDate: '2032-05-01' }) })
+    const id = await published(eventInput({ title: 'Studiebeurs', startDate: at.day('2032-05-01'), endDate: at.day('2032-05-01') }))
+    await (await callerFor(w.a.staff.id)).calendar.update({ id, ...eventInput({ title: 'Studiebeurs XL', startDate: at.day('2032-05-01'), endDate: at.day('2032-05-01') }) })
     const coordB = await callerFor(w.b.coordinator.id)
     await expectTrpcError(coordB.calendar.approveRevision({ id, regionId: w.a.region.id }), 'FORBIDDEN')
     await expectTrpcError(coordB.calendar.rejectRevision({ id, regionId: w.a.region.id, reason: 'Niet van ons' }), 'FORBIDDEN')
@@ -167,7 +171,7 @@ describe('edits of a published event by staff wait for the region; the approved 
 describe('co-organisers consent', () => {
   it('staff adding another organisation invite it: not shown, no edit rights, until its staff accept (audited)', async () => {
     const staff = await callerFor(w.a.staff.id)
-    const { ids } = await staff.calendar.create(eventInput({ title: 'Samen met het mbo', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: '2032-06-01', endDate: '2032-06-01' }))
+    const { ids } = await staff.calendar.create(eventInput({ title: 'Samen met het mbo', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: at.day('2032-06-01'), endDate: at.day('2032-06-01') }))
     const id = ids[0]!
     const ev = await staff.calendar.get({ id })
     expect(ev.organisers.map((o) => o.organisationId)).toEqual([w.a.school.id])
@@ -176,7 +180,7 @@ describe('co-organisers consent', () => {
     const mbo = await callerFor(w.a.publisher.id)
     // Invited, not organiser: may look, may not edit.
     expect((await mbo.calendar.get({ id })).canEdit).toBe(false)
-    await expectTrpcError(mbo.calendar.update({ id, ...eventInput({ organiserIds: [w.a.mbo.id], startDate: '2032-06-01', endDate: '2032-06-01' }) }), 'FORBIDDEN')
+    await expectTrpcError(mbo.calendar.update({ id, ...eventInput({ organiserIds: [w.a.mbo.id], startDate: at.day('2032-06-01'), endDate: at.day('2032-06-01') }) }), 'FORBIDDEN')
     expect((await mbo.calendar.invitations()).map((i) => i.event.id)).toContain(id)
     // Someone else cannot accept in the mbo's name.
     await expectTrpcError(staff.calendar.respondToInvitation({ id, organisationId: w.a.mbo.id, accept: true }), 'FORBIDDEN')
@@ -190,9 +194,9 @@ describe('co-organisers consent', () => {
   })
 
   it('a declined invitation leaves the organisation out; adding to a published event waits for acceptance and then for the region', async () => {
-    const id = await published(eventInput({ title: 'Open avond', startDate: '2032-06-10', endDate: '2032-06-10' }))
+    const id = await published(eventInput({ title: 'Open avond', startDate: at.day('2032-06-10'), endDate: at.day('2032-06-10') }))
     const staff = await callerFor(w.a.staff.id)
-    const res = await staff.calendar.update({ id, ...eventInput({ title: 'Open avond', organiserIds: [w.a.school.id, w.a.hbo.id], startDate: '2032-06-10', endDate: '2032-06-10' }) })
+    const res = await staff.calendar.update({ id, ...eventInput({ title: 'Open avond', organiserIds: [w.a.school.id, w.a.hbo.id], startDate: at.day('2032-06-10'), endDate: at.day('2032-06-10') }) })
     expect(res.revised).toBe(false)
     expect((await db.calendarEventOrganiser.findMany({ where: { eventId: id } })).map((o) => o.organisationId)).toEqual([w.a.school.id])
     const hboStaff = await callerFor((await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: w.a.hbo.id }] })).id)
@@ -202,7 +206,7 @@ describe('co-organisers consent', () => {
     await (await callerFor(w.a.coordinator.id)).calendar.approveRevision({ id, regionId: w.a.region.id })
     expect((await db.calendarEventOrganiser.findMany({ where: { eventId: id } })).map((o) => o.organisationId).sort()).toEqual([w.a.school.id, w.a.hbo.id].sort())
 
-    const { ids } = await staff.calendar.create(eventInput({ title: 'Nog een', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: '2032-06-12', endDate: '2032-06-12' }))
+    const { ids } = await staff.calendar.create(eventInput({ title: 'Nog een', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: at.day('2032-06-12'), endDate: at.day('2032-06-12') }))
     const mbo = await callerFor(w.a.publisher.id)
     await mbo.calendar.respondToInvitation({ id: ids[0]!, organisationId: w.a.mbo.id, accept: false })
     expect((await db.calendarEventOrganiser.findMany({ where: { eventId: ids[0]! } })).map((o) => o.organisationId)).toEqual([w.a.school.id])

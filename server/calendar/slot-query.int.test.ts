@@ -8,6 +8,10 @@ import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
 import type { CalendarEntry } from './query.ts'
 import type { CreateEventInput } from './schema.ts'
+import { keptAhead } from './test-dates.ts'
+
+/** The examples' fixed dates, kept ahead of today (same weekdays and DST changes). */
+const at = keptAhead('2032-03-01')
 
 /**
  * Proefstudeer/meeloop slots in the shared calendar: published by institutions through the slots API and read
@@ -21,7 +25,7 @@ let cancelledSlot: string
 let event: string
 let hboPublisher: string
 
-const month = { from: '2032-03-01', to: '2032-04-01', types: [] }
+const month = { from: at.day('2032-03-01'), to: at.day('2032-04-01'), types: [] }
 const ids = (entries: CalendarEntry[]) => entries.map((e) => e.id)
 
 /** An event of region A's school on 10 March 2032 (the day of the slots). */
@@ -31,8 +35,8 @@ const schoolEvent = (e: Pick<CreateEventInput, 'title' | 'type' | 'audienceLevel
   regionIds: [w.a.region.id],
   schoolYears: [],
   allDay: false,
-  startDate: '2032-03-10',
-  endDate: '2032-03-10',
+  startDate: at.day('2032-03-10'),
+  endDate: at.day('2032-03-10'),
   attachments: [],
   ...e,
 })
@@ -51,12 +55,12 @@ beforeAll(async () => {
       programmeId: pm.id,
       audienceLevels: ['VMBO_KB', 'VMBO_GT'],
       dates: [
-        { date: '2032-03-10', startTime: '09:00', endTime: '12:00', capacity: 12 },
-        { date: '2032-03-17', startTime: '09:00', endTime: '12:00', capacity: 12 },
+        { date: at.day('2032-03-10'), startTime: '09:00', endTime: '12:00', capacity: 12 },
+        { date: at.day('2032-03-17'), startTime: '09:00', endTime: '12:00', capacity: 12 },
       ],
     })
   ).map((s) => s.id) as [string, string]
-  hboSlot = (await hbo.slots.createSlots({ ...common, programmeId: ph.id, audienceLevels: ['HAVO', 'VWO'], dates: [{ date: '2032-03-10', startTime: '13:00', endTime: '16:00', capacity: 20 }] }))[0]!.id
+  hboSlot = (await hbo.slots.createSlots({ ...common, programmeId: ph.id, audienceLevels: ['HAVO', 'VWO'], dates: [{ date: at.day('2032-03-10'), startTime: '13:00', endTime: '16:00', capacity: 20 }] }))[0]!.id
   await mbo.slots.cancel({ id: cancelledSlot })
 
   const coord = await callerFor(w.a.coordinator.id)
@@ -74,7 +78,7 @@ describe('slots in the region calendar', () => {
     expect(mbo).toMatchObject({ kind: 'slot', type: 'MEELOOPDAG', title: 'Verzorgende IG', status: 'PUBLISHED', free: 12, capacity: 12, locationAddress: 'Hoofdgebouw, Utrecht' })
     expect(mbo.audienceLevels).toEqual(['vmbo-k', 'vmbo-gt'])
     expect(mbo.organisers.map((o) => o.organisation.name)).toEqual([w.a.mbo.name])
-    expect(mbo.startsAt.toISOString()).toBe('2032-03-10T08:00:00.000Z')
+    expect(mbo.startsAt.toISOString()).toBe(at.instant('2032-03-10T08:00:00.000Z'))
     expect(entries.find((e) => e.id === hboSlot)).toMatchObject({ type: 'PROEFSTUDEREN', audienceLevels: ['havo', 'vwo'] })
     expect(entries.find((e) => e.id === cancelledSlot)?.status).toBe('CANCELLED')
   })
@@ -101,7 +105,7 @@ describe('slots in the region calendar', () => {
 
   it('the week view only has the slots of that week', async () => {
     const staff = await callerFor(w.a.staff.id)
-    expect(ids(await staff.calendar.range({ regionId: w.a.region.id, from: '2032-03-15', to: '2032-03-22', types: [] }))).toEqual([cancelledSlot])
+    expect(ids(await staff.calendar.range({ regionId: w.a.region.id, from: at.day('2032-03-15'), to: at.day('2032-03-22'), types: [] }))).toEqual([cancelledSlot])
   })
 
   it('region B sees none of region A’s slots, and cannot open region A’s calendar', async () => {
@@ -115,14 +119,14 @@ describe('slots in the region calendar', () => {
     const seen: string[] = []
     let cursor: string | undefined
     for (let page = 0; page < 10; page++) {
-      const res = await staff.calendar.list({ regionId: w.a.region.id, from: '2032-03-01', limit: 1, types: [], cursor })
+      const res = await staff.calendar.list({ regionId: w.a.region.id, from: at.day('2032-03-01'), limit: 1, types: [], cursor })
       seen.push(...ids(res.items))
       if (!res.nextCursor) break
       cursor = res.nextCursor
     }
     expect(seen).toEqual([mboSlot, event, hboSlot, cancelledSlot])
-    expect(ids((await staff.calendar.list({ regionId: w.a.region.id, from: '2032-03-11', limit: 50, types: [] })).items)).toEqual([cancelledSlot])
-    const err = await staff.calendar.list({ regionId: w.a.region.id, from: '2032-03-01', limit: 1, types: [], cursor: 'not-a-cursor' }).catch((e: unknown) => e)
+    expect(ids((await staff.calendar.list({ regionId: w.a.region.id, from: at.day('2032-03-11'), limit: 50, types: [] })).items)).toEqual([cancelledSlot])
+    const err = await staff.calendar.list({ regionId: w.a.region.id, from: at.day('2032-03-01'), limit: 1, types: [], cursor: 'not-a-cursor' }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(TRPCError)
     expect((err as TRPCError).code).toBe('BAD_REQUEST')
   })
@@ -141,7 +145,7 @@ describe('slots in the region calendar', () => {
 describe('slots on the public calendar and in feeds', () => {
   it('the public region calendar lists slots with a link to book them', async () => {
     const anon = createCaller({ db, actor: null, locale: 'nl', ip: '10.9.9.9' })
-    const { events } = await anon.calendar.publicRange({ slug: w.a.region.slug, from: '2032-03-01', to: '2032-04-01' })
+    const { events } = await anon.calendar.publicRange({ slug: w.a.region.slug, from: at.day('2032-03-01'), to: at.day('2032-04-01') })
     expect(ids(events)).toEqual([mboSlot, event, hboSlot, cancelledSlot])
     expect(events.find((e) => e.id === hboSlot)).toMatchObject({ kind: 'slot', href: `/instelling/${w.a.hbo.brin}/proefstuderen/${hboSlot}` })
   })
@@ -156,8 +160,8 @@ describe('slots on the public calendar and in feeds', () => {
     expect(byUid.has(`${event}@overstap.nl`)).toBe(true)
     const hbo = byUid.get(`slot-${hboSlot}@overstap.nl`)!
     expect(hbo.summary).toBe(`Proefstuderen: Pedagogiek (${w.a.hbo.name})`)
-    expect(hbo.start.toISOString()).toBe('2032-03-10T12:00:00.000Z')
-    expect(hbo.end!.toISOString()).toBe('2032-03-10T15:00:00.000Z')
+    expect(hbo.start.toISOString()).toBe(at.instant('2032-03-10T12:00:00.000Z'))
+    expect(hbo.end!.toISOString()).toBe(at.instant('2032-03-10T15:00:00.000Z'))
     expect(String(hbo.url)).toMatch(new RegExp(`/instelling/${w.a.hbo.brin}/proefstuderen/${hboSlot}$`))
     expect(hbo.status).toBe('CONFIRMED')
     const cancelled = byUid.get(`slot-${cancelledSlot}@overstap.nl`)!
