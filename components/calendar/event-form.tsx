@@ -91,7 +91,7 @@ export function EventForm({ initial, organisations, regions }: { initial?: Event
       if (initial) {
         const res = await update.mutateAsync({ ...values, id: initial.id })
         setConflicts(res.conflicts)
-        setStatus({ success: t('done.updated') })
+        setStatus({ success: t(res.revised ? 'done.revised' : 'done.updated') })
         router.refresh()
       } else {
         const res = await create.mutateAsync(values)

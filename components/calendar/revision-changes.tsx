@@ -6,10 +6,11 @@ import { formatCalendar } from './format'
 /** A pending or rejected revision as a table of changed fields: published (old) → proposed (new). */
 export async function RevisionChanges({ revision, caption }: { revision: RevisionView; caption?: string }) {
   const [t, locale] = [await getTranslations('calendar'), await calendarLocale()]
+  const label = caption ?? t('revision.caption')
   return (
-    <div className="mb-3 overflow-x-auto">
+    <div className="mb-3 overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
       <table className="w-full text-left text-sm" data-testid="revision-changes">
-        <caption className="sr-only">{caption ?? t('revision.caption')}</caption>
+        <caption className="sr-only">{label}</caption>
         <thead>
           <tr>
             <th scope="col" className="pr-3">{t('revision.field')}</th>

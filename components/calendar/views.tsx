@@ -55,10 +55,11 @@ export async function MonthView({ month, events, linkBase }: { month: string; ev
     d = addLocalDays(d, 7)
     if (d.slice(0, 7) > month) break
   }
+  const caption = t('monthCaption', { month: formatCalendar(localDay(first), 'LLLL yyyy', locale) })
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full table-fixed text-sm" data-testid="month-view">
-        <caption className="sr-only">{t('monthCaption', { month: formatCalendar(localDay(first), 'LLLL yyyy', locale) })}</caption>
+        <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
           <tr>
             {weeks[0]!.map((day) => (
