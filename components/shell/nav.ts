@@ -21,6 +21,5 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (holdsAction(actor, 'transitions.read')) items.push({ href: '/doorstroom', label: 'transitions.nav' })
   if (holdsAction(actor, 'plan.read')) items.push({ href: '/plan', label: 'plan.nav' })
   if (holdsAction(actor, 'monitor.fill') || holdsAction(actor, 'monitor.regionRead') || holdsAction(actor, 'monitor.manageFramework')) items.push({ href: '/monitor', label: 'monitor.nav' })
-  if (holdsAction(actor, 'plan.read')) items.push({ href: '/plan', label: 'plan.nav' })
   return items
 }
