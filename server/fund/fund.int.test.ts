@@ -162,7 +162,7 @@ describe('fund: optimistic locking', () => {
 describe('fund: bad input writes nothing', () => {
   it('negative, fractional or oversized cents, a date outside the line year → BAD_REQUEST with translated messages', async () => {
     const r = await callerFor(w.a.boardReporter.id)
-    const before = await db.fundReport.count()
+    const before = await db.fundReport.count({ where: { budgetLineId: lineA2019.id } })
     for (const bad of [{ amountCents: -100 }, { amountCents: 12.5 }, { coFinancedCents: -1 }, { coFinancedCents: 0.1 }, { amountCents: 0 }, { amountCents: 3_000_000_000 }]) {
       const err = await expectTrpcError(r.fund.createReport(reportInput(lineA2019.id, bad)), 'BAD_REQUEST')
       const issue = (err.cause as ZodError).issues[0]!
@@ -175,16 +175,16 @@ describe('fund: bad input writes nothing', () => {
     await db.fundReport.delete({ where: { id: some.id } })
     const date = await expectTrpcError(r.fund.createReport(reportInput(lineA2019.id, { spentOn: '2020-01-01' })), 'BAD_REQUEST')
     expect(shown(date)).toBe('De datum moet in 2019 liggen, het jaar van de begrotingsregel.')
-    expect(await db.fundReport.count()).toBe(before)
+    expect(await db.fundReport.count({ where: { budgetLineId: lineA2019.id } })).toBe(before)
   })
 
   it('a report on another board’s budget line is FORBIDDEN and not written', async () => {
     const r = await callerFor(w.a.boardReporter.id)
-    const before = await db.fundReport.count()
+    const before = await db.fundReport.count({ where: { budgetLineId: lineOtherBoard.id } })
     const err = await expectTrpcError(r.fund.createReport(reportInput(lineOtherBoard.id)), 'FORBIDDEN')
     expect(shown(err)).toBe('Deze begrotingsregel hoort niet bij jouw bestuur.')
     await expectTrpcError(r.fund.createReport({ ...reportInput(lineOtherBoard.id), boardId: otherBoard.id }), 'FORBIDDEN')
-    expect(await db.fundReport.count()).toBe(before)
+    expect(await db.fundReport.count({ where: { budgetLineId: lineOtherBoard.id } })).toBe(before)
   })
 
   it('evidence of the wrong type or too large is refused; nothing is stored', async () => {
@@ -269,14 +269,14 @@ describe('fund: closed years', () => {
     await c.fund.approveReport({ id: pending.id, version: pending.version })
     await c.fund.closeYear({ grantId: grant.id, year: 2018 })
     await expectTrpcError(c.fund.closeYear({ grantId: grant.id, year: 2018 }), 'CONFLICT')
-    const before = await db.fundReport.count()
+    const before = await db.fundReport.count({ where: { budgetLineId: line.id } })
     const closed = await expectTrpcError(r.fund.createReport(reportInput(line.id, { spentOn: '2018-07-01' })), 'CONFLICT')
     expect(shown(closed)).toBe('Het jaar 2018 is afgesloten: er kunnen geen rapportages meer worden toegevoegd of gewijzigd.')
     await expectTrpcError(r.fund.updateReport({ ...reportInput(line.id, { spentOn: '2018-05-02' }), id: draft.id, version: draft.version }), 'CONFLICT')
     await expectTrpcError(r.fund.submitReport({ id: draft.id, version: draft.version }), 'CONFLICT')
     await expectAppError(addEvidence(db, await actor(w.a.boardReporter.id), storage, { reportId: draft.id, filename: 'f.pdf', bytes: SAMPLE_PDF }), 'CONFLICT', 'fund.errors.yearClosed')
     await expectTrpcError(c.fund.createBudgetLine({ grantId: grant.id, year: 2018, activity: 'Nagekomen', category: 'MATERIALS', amountCents: 100, boardIds: [w.a.board.id] }), 'CONFLICT')
-    expect(await db.fundReport.count()).toBe(before)
+    expect(await db.fundReport.count({ where: { budgetLineId: line.id } })).toBe(before)
     expect((await db.fundReport.findUniqueOrThrow({ where: { id: draft.id } })).version).toBe(draft.version)
     const log = await db.auditLog.findFirst({ where: { action: 'fund.year.close', entityId: `${grant.id}:2018` } })
     expect(log?.actorId).toBe(w.a.coordinator.id)

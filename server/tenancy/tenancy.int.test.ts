@@ -105,18 +105,22 @@ describe('changes and the audit log', () => {
 
   it('bad input is a translated BAD_REQUEST and writes nothing', async () => {
     const c = await callerFor(w.a.coordinator.id, 'nl')
-    const before = await db.organisation.count()
+    // counted in this test's own region only: other files create organisations in parallel on the same database
+    const inRegionA = { regions: { some: { regionId: w.a.region.id } } }
+    const before = await db.organisation.count({ where: inRegionA })
     const err = await expectTrpcError(
       c.organisation.create({ name: 'Nieuwe school', brin: '1234', sector: 'VO', city: 'Utrecht', regionIds: [w.a.region.id], locations: [] }),
       'BAD_REQUEST',
     )
     expect(err.cause?.name).toBe('ZodError')
-    expect(await db.organisation.count()).toBe(before)
+    expect(await db.organisation.count({ where: inRegionA })).toBe(before)
+    expect(await db.organisation.count({ where: { name: 'Nieuwe school' } })).toBe(0)
   })
 
   it('a failed change leaves nothing half-written (duplicate vestiging rolls back the organisation)', async () => {
     const c = await callerFor(w.a.coordinator.id)
-    const before = await db.organisation.count()
+    const inRegionA = { regions: { some: { regionId: w.a.region.id } } }
+    const before = await db.organisation.count({ where: inRegionA })
     await expectTrpcError(
       c.organisation.create({
         name: 'Dubbel College',
@@ -128,7 +132,8 @@ describe('changes and the audit log', () => {
       }),
       'CONFLICT',
     )
-    expect(await db.organisation.count()).toBe(before)
+    expect(await db.organisation.count({ where: inRegionA })).toBe(before)
+    expect(await db.organisation.count({ where: { name: 'Dubbel College' } })).toBe(0)
     expect(await db.auditLog.count({ where: { action: 'organisation.create', after: { path: ['name'], equals: 'Dubbel College' } } })).toBe(0)
   })
 })
@@ -162,7 +167,7 @@ describe('scoped queries with no granting role match nothing', () => {
     const { scopeWhere } = await import('../auth/policy.ts')
     const staff = (await loadActor(db, w.a.staff.id))!
     const none = scopeWhere(staff, 'region.manage', { region: (ids) => ({ id: { in: ids } }) })
-    expect(await db.region.count()).toBeGreaterThan(1)
+    expect(await db.region.count({ where: { id: { in: [w.a.region.id, w.b.region.id] } } })).toBe(2)
     expect(await db.region.count({ where: none })).toBe(0)
     expect(await db.region.count({ where: { AND: [none, { name: { not: '' } }] } })).toBe(0)
     expect(await db.region.count({ where: { OR: [none, { id: 'none' }] } })).toBe(0)
