@@ -1,10 +1,48 @@
 import ical from 'node-ical'
-import { test, expect, signInByEmail, expectAccessible } from './support/fixtures.ts'
+import type { Page } from '@playwright/test'
+import { test, expect, signInByEmail, expectAccessible, type Db, type World } from './support/fixtures.ts'
+import { formatAmsterdam, fromAmsterdam } from '../server/lib/time.ts'
+import { daysFromToday, nextWeekday, today } from '../server/calendar/test-dates.ts'
+import { weekStart } from '../server/calendar/time.ts'
+
+// Every date is relative to today, so the suite passes whatever the date (the feeds cover the last 180 days).
+
+/** Axe at desktop width and at a 360 px phone, and no horizontal scrolling on the phone. */
+async function expectAccessibleAtBothSizes(page: Page) {
+  await expectAccessible(page)
+  const size = page.viewportSize()!
+  await page.setViewportSize({ width: 360, height: 800 })
+  await expectAccessible(page)
+  await page.setViewportSize(size)
+}
+
+/** An event of region A's school, published there (as if proposed and approved earlier). */
+async function publishedEvent(db: Db, world: World, title: string, invite: string[] = []) {
+  const day = nextWeekday(3, 21)
+  return db.calendarEvent.create({
+    data: {
+      title,
+      type: 'OPEN_DAG',
+      status: 'PUBLISHED',
+      startsAt: fromAmsterdam(day, '14:00'),
+      endsAt: fromAmsterdam(day, '16:00'),
+      audienceLevels: ['havo'],
+      createdById: world.a.staff.id,
+      organisers: { create: [{ organisationId: world.a.school.id }] },
+      regions: { create: [{ regionId: world.a.region.id, decision: 'PUBLISHED' }] },
+      invitations: { create: invite.map((organisationId) => ({ organisationId })) },
+    },
+  })
+}
 
 test.describe('calendar', () => {
+  // Several sign-ins and axe scans at two widths per test, on two shared cores.
+  test.describe.configure({ timeout: 300_000 })
+
   test('staff propose an event, the coordinator approves it, it appears on the public region page and in the feeds', async ({ page, world, request }) => {
     const title = `Open dag havo/vwo ${Date.now().toString(36)}`
     const region = world.a.region
+    const day = nextWeekday(6, 14) // a Saturday at least two weeks ahead
 
     // Staff: the calendar views and the form pass axe; the draft is created and proposed.
     await signInByEmail(page, world.a.staff.email)
@@ -20,9 +58,9 @@ test.describe('calendar', () => {
     await page.getByRole('checkbox', { name: world.a.school.name }).check()
     await page.getByRole('checkbox', { name: 'havo' }).check()
     await page.getByRole('checkbox', { name: 'vwo' }).check()
-    await page.getByLabel('Begindatum').fill('2027-03-13')
+    await page.getByLabel('Begindatum').fill(day)
     await page.getByLabel('Begintijd').fill('10:00')
-    await page.getByLabel('Einddatum').fill('2027-03-13')
+    await page.getByLabel('Einddatum').fill(day)
     await page.getByLabel('Eindtijd').fill('09:00')
     await page.getByRole('button', { name: 'Opslaan als concept' }).click()
     await expect(page.getByText('Het einde moet na het begin liggen.')).toBeVisible()
@@ -32,11 +70,16 @@ test.describe('calendar', () => {
 
     await expect(page).toHaveURL(/\/agenda\/[a-z0-9]+$/)
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
-    await expect(page.getByTestId('event-when')).toContainText('zaterdag 13 maart 2027 10:00 – 13:00')
+    // A draft never proposed does not wait for anyone yet.
+    await expect(page.getByTestId('event-regions')).toContainText('Nog niet voorgesteld')
+    await expect(page.getByTestId('event-regions')).not.toContainText('Wacht op beoordeling')
+    await expect(page.getByTestId('event-when')).toContainText(`${formatAmsterdam(fromAmsterdam(day), 'EEEE d MMMM yyyy')} 10:00 – 13:00`)
     await expectAccessible(page)
     await page.getByRole('button', { name: 'Voorstellen aan de regio' }).click()
     await expect(page.getByText('Voorgesteld aan de regio.')).toBeVisible()
     await expect(page.getByTestId('event-regions')).toContainText('Wacht op beoordeling')
+    // Once proposed the staff member is not offered to propose again.
+    await expect(page.getByRole('button', { name: 'Voorstellen aan de regio' })).toHaveCount(0)
     const eventId = page.url().split('/').pop()!
 
     // Coordinator: finds it in the review queue and publishes it.
@@ -51,12 +94,14 @@ test.describe('calendar', () => {
     await expect(page.getByTestId('event-regions')).toContainText('Gepubliceerd')
 
     // Month, week and list views show it.
-    await page.goto(`/agenda?region=${region.id}&view=month&date=2027-03-13`)
+    await page.goto(`/agenda?region=${region.id}&view=month&date=${day}`)
     await expect(page.getByTestId('month-view').getByRole('link', { name: title })).toBeVisible()
-    await page.goto(`/agenda?region=${region.id}&view=week&date=2027-03-13`)
+    // Dutch weekday abbreviations from the locale: ma di wo do vr za zo.
+    await expect(page.getByTestId('month-view').locator('thead th span[aria-hidden="true"]')).toHaveText(['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'])
+    await page.goto(`/agenda?region=${region.id}&view=week&date=${day}`)
     await expect(page.getByTestId('week-view').getByRole('link', { name: title })).toBeVisible()
     await expectAccessible(page)
-    await page.goto(`/agenda?region=${region.id}&view=list&date=2027-03-01&level=havo`)
+    await page.goto(`/agenda?region=${region.id}&view=list&date=${daysFromToday(1)}&level=havo`)
     await expect(page.getByRole('table').getByRole('link', { name: title })).toBeVisible()
     await expectAccessible(page)
 
@@ -74,7 +119,7 @@ test.describe('calendar', () => {
 
     // Public region page without sign-in, and the region's ICS feed.
     await page.context().clearCookies()
-    await page.goto(`/regio/${region.slug}/agenda?month=2027-03`)
+    await page.goto(`/regio/${region.slug}/agenda?month=${day.slice(0, 7)}`)
     await expect(page.getByRole('heading', { level: 1, name: `Agenda ${region.name}` })).toBeVisible()
     await expect(page.getByRole('table').getByText(title)).toBeVisible()
     await expectAccessible(page)
@@ -82,7 +127,7 @@ test.describe('calendar', () => {
     expect(feed.headers()['content-type']).toContain('text/calendar')
     const vevent = Object.values(ical.sync.parseICS(await feed.text())).find((c) => c?.type === 'VEVENT' && c.uid === `${eventId}@overstap.nl`) as ical.VEvent
     expect(vevent.summary).toBe(title)
-    expect(vevent.start.toISOString()).toBe('2027-03-13T09:00:00.000Z')
+    expect(vevent.start.toISOString()).toBe(fromAmsterdam(day, '10:00').toISOString())
   })
 
   test('another region’s event page is forbidden; an unknown region page is 404', async ({ page, world, db }) => {
@@ -91,8 +136,8 @@ test.describe('calendar', () => {
         title: 'Proefstuderen in regio A',
         type: 'PROEFSTUDEREN',
         status: 'PROPOSED',
-        startsAt: new Date('2027-04-07T12:00:00Z'),
-        endsAt: new Date('2027-04-07T15:00:00Z'),
+        startsAt: fromAmsterdam(daysFromToday(30), '14:00'),
+        endsAt: fromAmsterdam(daysFromToday(30), '17:00'),
         audienceLevels: ['havo'],
         organisers: { create: [{ organisationId: world.a.mbo.id }] },
         regions: { create: [{ regionId: world.a.region.id }] },
@@ -108,5 +153,117 @@ test.describe('calendar', () => {
     await expect(page.getByLabel('Regio')).toHaveValue(world.b.region.id)
     const missing = await page.goto('/regio/bestaat-niet/agenda')
     expect(missing?.status()).toBe(404)
+  })
+  test('a staff edit of a published event waits: the public keeps the old title until the coordinator publishes the change from the queue', async ({ page, world, db }) => {
+    const region = world.a.region
+    const tag = Date.now().toString(36)
+    const [oldTitle, newTitle] = [`Open middag ${tag}`, `Open middag met proeflessen ${tag}`]
+    const ev = await publishedEvent(db, world, oldTitle)
+    const month = ev.startsAt.toISOString().slice(0, 7)
+    const publicTitles = async () => {
+      await page.goto(`/regio/${region.slug}/agenda?month=${month}`)
+      return page.getByRole('table').innerText()
+    }
+
+    await signInByEmail(page, world.a.staff.email)
+    await page.goto(`/agenda/${ev.id}/edit`)
+    await page.getByLabel('Titel').fill(newTitle)
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click()
+    await expect(page.getByText('Wijziging opgeslagen. Ze wacht op beoordeling door de coördinator')).toBeVisible()
+
+    // The public calendar still shows the approved title.
+    await page.context().clearCookies()
+    expect(await publicTitles()).toContain(oldTitle)
+    expect(await publicTitles()).not.toContain(newTitle)
+
+    // The coordinator sees old → new in the queue and publishes it there.
+    await signInByEmail(page, world.a.coordinator.email)
+    await page.goto('/agenda/manage')
+    const item = page.getByTestId('revision-queue').getByRole('listitem').filter({ has: page.getByRole('link', { name: oldTitle }) })
+    const row = item.getByRole('table', { name: `Voorgestelde wijzigingen: oud en nieuw: ${oldTitle}` }).getByRole('row', { name: /Titel/ })
+    await expect(row.getByTestId('revision-before')).toHaveText(oldTitle)
+    await expect(row.getByTestId('revision-after')).toHaveText(newTitle)
+    await expectAccessibleAtBothSizes(page)
+    await item.getByRole('button', { name: `Wijziging publiceren in ${region.name}` }).click()
+    await expect(page.getByText(`${oldTitle}: Wijziging gepubliceerd.`)).toBeVisible()
+    await expect(page.getByTestId('revision-queue').getByRole('link', { name: oldTitle })).toHaveCount(0)
+    await expectAccessibleAtBothSizes(page)
+
+    await page.context().clearCookies()
+    expect(await publicTitles()).toContain(newTitle)
+  })
+
+  test('the invited organisation’s staff accept one invitation on the manage page and decline another on the event page after confirming', async ({ page, world, db }) => {
+    const tag = Date.now().toString(36)
+    const [first, second] = [await publishedEvent(db, world, `Samen open dag ${tag}`, [world.a.mbo.id]), await publishedEvent(db, world, `Samen ouderavond ${tag}`, [world.a.mbo.id])]
+    await signInByEmail(page, world.a.publisher.email)
+    await page.goto('/agenda/manage')
+    const invitations = page.getByRole('table', { name: 'Openstaande uitnodigingen om mee te organiseren' })
+    await expect(invitations.getByRole('link', { name: first.title })).toBeVisible()
+    await expectAccessibleAtBothSizes(page)
+    await invitations.getByRole('button', { name: `Uitnodiging voor ${first.title} accepteren namens ${world.a.mbo.name}` }).click()
+    // Accepting a published event is itself a change the coordinator publishes.
+    await expect(page.getByText(`Geaccepteerd. ${world.a.mbo.name} staat als mede-organisator bij "${first.title}" zodra de coördinator de wijziging publiceert.`)).toBeVisible()
+    await expect(invitations.getByRole('link', { name: first.title })).toHaveCount(0)
+    await expectAccessibleAtBothSizes(page)
+
+    // On the event page: dismissing the confirmation keeps the invitation, confirming declines it.
+    await page.goto(`/agenda/${second.id}`)
+    const box = page.getByTestId('event-invitation')
+    await expect(box).toContainText('Jouw organisatie is uitgenodigd als mede-organisator')
+    await expectAccessibleAtBothSizes(page)
+    const decline = box.getByRole('button', { name: `Uitnodiging voor ${second.title} afwijzen namens ${world.a.mbo.name}` })
+    page.once('dialog', (d) => void d.dismiss())
+    await decline.click()
+    await expect(decline).toBeVisible()
+    page.once('dialog', (d) => void d.accept())
+    await decline.click()
+    await expect(box.getByText(`Uitnodiging voor "${second.title}" afgewezen.`)).toBeVisible()
+    await expect(decline).toHaveCount(0)
+    expect(await db.calendarOrganiserInvitation.count({ where: { eventId: { in: [first.id, second.id] } } })).toBe(0)
+    expect(await db.calendarEventRevision.findUnique({ where: { eventId: first.id } })).toMatchObject({ status: 'PENDING' })
+  })
+
+  test('the week view opens on the current week; the public calendar filters, points to the next month and links to the slot search', async ({ page, world, db }) => {
+    const region = world.a.region
+    await signInByEmail(page, world.a.coordinator.email)
+    await page.goto(`/agenda?region=${region.id}&view=month&date=${today().slice(0, 8)}01`)
+    await page.getByRole('navigation', { name: 'Weergave' }).getByRole('link', { name: 'Week' }).click()
+    await expect(page.getByTestId('period')).toContainText(formatAmsterdam(fromAmsterdam(weekStart(today())), 'd MMM'))
+
+    // An empty month on the public calendar says what the next month holds.
+    await page.context().clearCookies()
+    const far = nextWeekday(2, 400)
+    const emptyMonth = new Date(Date.UTC(Number(far.slice(0, 4)), Number(far.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7)
+    for (const [title, level] of [['Voorlichting vwo', 'vwo'], ['Voorlichting vmbo', 'vmbo-gt']] as const)
+      await db.calendarEvent.create({
+        data: {
+          title: `${title} ${far}`,
+          type: 'VOORLICHTING',
+          status: 'PUBLISHED',
+          startsAt: fromAmsterdam(far, '19:00'),
+          endsAt: fromAmsterdam(far, '21:00'),
+          audienceLevels: [level],
+          organisers: { create: [{ organisationId: world.a.school.id }] },
+          regions: { create: [{ regionId: region.id, decision: 'PUBLISHED' }] },
+        },
+      })
+    await page.goto(`/regio/${region.slug}/agenda?month=${emptyMonth}`)
+    const nextName = formatAmsterdam(fromAmsterdam(far), 'LLLL yyyy')
+    await expect(page.getByTestId('empty-month')).toContainText(`In ${nextName} staan 2 activiteiten gepland.`)
+    await expectAccessibleAtBothSizes(page)
+    await page.getByTestId('empty-month').getByRole('link', { name: `Bekijk ${nextName}` }).click()
+    await expect(page.getByRole('table').getByText(`Voorlichting vwo ${far}`)).toBeVisible()
+    await page.getByLabel('Niveau').selectOption('vmbo-gt')
+    await page.getByRole('button', { name: 'Filter toepassen' }).click()
+    await expect(page.getByRole('table').getByText(`Voorlichting vmbo ${far}`)).toBeVisible()
+    await expect(page.getByRole('table').getByText(`Voorlichting vwo ${far}`)).toHaveCount(0)
+    await expectAccessibleAtBothSizes(page)
+
+    // The public calendar and the region's slot search link to each other.
+    await page.getByRole('link', { name: `Zoek een plek om proef te studeren of mee te lopen in ${region.name}` }).click()
+    await expect(page).toHaveURL(new RegExp(`/regio/${region.slug}/proefstuderen`))
+    await page.getByRole('link', { name: `Agenda ${region.name}: open dagen, voorlichtingen en meer` }).click()
+    await expect(page).toHaveURL(new RegExp(`/regio/${region.slug}/agenda`))
   })
 })
