@@ -4,7 +4,7 @@ import { z } from 'zod'
  * Shared zod pieces. Custom messages are translation keys "v.<key>" (see server/i18n/translate.ts), so the
  * same schema gives translated messages in forms (client) and in API errors (server).
  */
-export const zId = z.string().min(1).max(64)
+export const zId = z.string().min(1, 'v.required').max(64, 'v.tooLong')
 export const zName = z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong')
 export const zEmail = z.string().trim().toLowerCase().pipe(z.email('v.email'))
 /** BRIN code: 2 digits + 2 letters, e.g. 21AB. Stored upper-case. */
