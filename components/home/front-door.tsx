@@ -2,15 +2,17 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { TRPCError } from '@trpc/server'
 import { getCaller } from '@/server/api/server'
+import { ZPublicSearchInput } from '@/server/discovery/schema'
 import { formatAmsterdam } from '@/server/lib/time'
 import { calendarLocale } from '@/components/calendar/locale'
 
-/** Runs a search; a too short or too long query becomes a message instead of results. */
-async function runSearch(q: string) {
+/** Runs a search; a query the schema refuses (too short, too long) becomes a translated message instead of results. */
+async function runSearch(q: string, tooShort: string) {
+  if (!ZPublicSearchInput.safeParse({ q }).success) return { ok: false as const, message: tooShort }
   try {
     return { ok: true as const, result: await (await getCaller()).discovery.search({ q }) }
   } catch (err) {
-    if (err instanceof TRPCError && err.code === 'BAD_REQUEST') return { ok: false as const, message: err.message }
+    if (err instanceof TRPCError && err.code === 'BAD_REQUEST') return { ok: false as const, message: tooShort }
     throw err
   }
 }
@@ -27,7 +29,7 @@ export async function FrontDoor({ q }: { q?: string }) {
     caller.discovery.upcoming(),
   ])
   const query = q?.trim()
-  const search = query ? await runSearch(query) : null
+  const search = query ? await runSearch(query, t('searchTooShort')) : null
   const link = 'text-brand-700 underline underline-offset-2 hover:text-brand-800'
   return (
     <div className="flex flex-col gap-8">
@@ -91,7 +93,7 @@ export async function FrontDoor({ q }: { q?: string }) {
           </button>
         </form>
         {search && !search.ok ? (
-          <p role="alert" className="mt-2 text-red-800">
+          <p role="alert" className="mt-2 text-red-800" data-testid="front-search-error">
             {search.message}
           </p>
         ) : null}
