@@ -10,8 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
-import net from 'node:net'
-import pg from 'pg'
+import { freePort, waitForPostgres } from '../db/local-server.ts'
 
 const argv = process.argv.slice(2)
 const sep = argv.indexOf('--')
@@ -19,34 +18,6 @@ const opts = sep === -1 ? argv : argv.slice(0, sep)
 const command = sep === -1 ? [] : argv.slice(sep + 1)
 const memory = opts.includes('--memory')
 const shadow = opts.includes('--shadow')
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
-
-async function waitForPostgres(url: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const client = new pg.Client({ connectionString: url })
-    try {
-      await client.connect()
-      await client.query('select 1')
-      await client.end()
-      return
-    } catch (err) {
-      await client.end().catch(() => {})
-      if (Date.now() > deadline) throw err
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
-}
 
 const children: ChildProcess[] = []
 const databases: { close: () => Promise<void> }[] = []
@@ -84,12 +55,12 @@ async function main() {
     // PGlite runs one transaction at a time anyway: one connection per process is enough (concurrency tests and
     // benchmarks belong on the real PostgreSQL).
     env.DATABASE_POOL_MAX ??= '1'
-    await waitForPostgres(env.DATABASE_URL)
+    await waitForPostgres(env.DATABASE_URL, 90_000, 200)
     console.error(`[with-db] embedded PostgreSQL (PGlite, ${db}) on ${env.DATABASE_URL}`)
   }
   if (shadow && !env.SHADOW_DATABASE_URL) {
     env.SHADOW_DATABASE_URL = await startPglite('memory://', await freePort())
-    await waitForPostgres(env.SHADOW_DATABASE_URL)
+    await waitForPostgres(env.SHADOW_DATABASE_URL, 90_000, 200)
   }
   if (command.length === 0) return
   const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env, shell: false })

@@ -6,10 +6,9 @@
  */
 import { execFileSync } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
+import { freePort, waitForPostgres } from '../../db/local-server.ts'
 
 export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin'
 
@@ -26,17 +25,6 @@ export function faultSkipReason(): string | null {
     }
   }
   return null
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
 }
 
 function asPostgres(cmd: string, args: string[]): string {
@@ -88,20 +76,4 @@ export function attachCluster(dir: string, port: number): Cluster & { dir: strin
   }
 }
 
-/** Waits until the server at `url` answers a query. */
-export async function waitForPostgres(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const c = new pg.Client({ connectionString: url })
-    try {
-      await c.connect()
-      await c.query('select 1')
-      await c.end()
-      return
-    } catch (err) {
-      await c.end().catch(() => {})
-      if (Date.now() > deadline) throw err
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-}
+export { freePort, waitForPostgres }
