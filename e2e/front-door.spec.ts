@@ -13,9 +13,7 @@ async function expectNoHorizontalScroll(page: Page) {
 test.describe('the public front door', () => {
   test.use({ viewport: { width: 360, height: 740 } })
 
-  // Open (issue #19): the pupil pages after the front door are not yet laid out for a 360 px phone (the public slot
-  // list is a wide table), and this journey failed in the final run of this session; fixme until that layout lands.
-  test.fixme('an anonymous visitor on a phone picks a region and reaches a bookable slot in three clicks', async ({ page, world, db }) => {
+  test('an anonymous visitor on a phone picks a region and reaches a bookable slot in three clicks', async ({ page, world, db }) => {
     const name = `Toegepaste Biologie ${uniq()}`
     const day = addLocalDays(toAmsterdam(new Date()).date, 30)
     const programme = await db.slotProgramme.create({ data: { organisationId: world.a.hbo.id, name, sector: 'HBO', level: 'BACHELOR', code: '34397' } })
@@ -50,6 +48,13 @@ test.describe('the public front door', () => {
     await expect(page).toHaveURL(new RegExp(`/proefstuderen/${slot.id}$`))
     await expectNoHorizontalScroll(page)
     await expect(page.getByRole('button', { name: /aanmelden/i })).toBeVisible()
+    await expectAccessible(page)
+
+    // The institution's own list of slots fits the phone too.
+    await page.goto(`/instelling/${(await db.organisation.findUniqueOrThrow({ where: { id: world.a.hbo.id } })).brin}/proefstuderen`)
+    await expect(page.getByRole('link', { name: new RegExp(name) }).first()).toBeVisible()
+    await expectNoHorizontalScroll(page)
+    await expectAccessible(page)
   })
 
   test('search finds an institution and a programme; a too short search says so in the UI language', async ({ page, world, db }) => {

@@ -6,7 +6,6 @@ import { getCaller } from '@/server/api/server'
 import { formatAmsterdam } from '@/server/lib/time'
 import { PROGRAMME_LEVELS } from '@/server/slots/schema'
 import { Card, PageHeader } from '@/components/ui/layout'
-import { DataTable } from '@/components/ui/table'
 import { buttonClass } from '@/components/ui/button'
 
 type Params = Record<string, string | string[] | undefined>
@@ -86,29 +85,35 @@ export async function SlotSearch({ owner, title, searchParams }: { owner: { regi
         </form>
       </Card>
       <h2 className="mb-3 text-lg font-semibold">{t('results')}</h2>
-      <DataTable
-        caption={t('results')}
-        rows={slots}
-        rowKey={(s) => s.id}
-        empty={t('none')}
-        columns={[
-          { key: 'when', header: t('when'), cell: (s) => `${formatAmsterdam(s.startsAt, 'EEE d MMM yyyy HH:mm', locale)}–${formatAmsterdam(s.endsAt, 'HH:mm', locale)}` },
-          { key: 'programme', header: t('programme'), cell: (s) => `${s.programme.name} (${tl(s.programme.level)})` },
-          { key: 'institution', header: t('institution'), cell: (s) => s.organisation.name },
-          { key: 'where', header: t('where'), cell: (s) => s.location },
-          { key: 'places', header: t('places'), cell: (s) => (s.opensAt ? t('opensAt', { date: formatAmsterdam(s.opensAt, 'd MMM HH:mm', locale) }) : t('free', { count: s.free })) },
-          {
-            key: 'book',
-            header: <span className="sr-only">{t('book')}</span>,
-            cell: (s) =>
-              s.opensAt ? null : (
-                <Link href={`/instelling/${s.organisation.brin}/proefstuderen/${s.id}`} className={buttonClass('secondary')} aria-label={t('bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
+      {/* A list of cards, not a table: pupils open this mostly on a phone (360 px), where a six-column table cannot fit. */}
+      {slots.length === 0 ? (
+        <p className="rounded-lg border border-slate-300 bg-white p-4 text-sm text-slate-700">{t('none')}</p>
+      ) : (
+        <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label={t('results')}>
+          {slots.map((s) => (
+            <li key={s.id} className="flex min-w-0 flex-col gap-2 rounded-lg border border-slate-300 bg-white p-4 shadow-sm">
+              <h3 className="text-base font-semibold break-words text-slate-900">
+                {s.programme.name} <span className="font-normal text-slate-700">({tl(s.programme.level)})</span>
+              </h3>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+                <dt className="font-medium text-slate-700">{t('when')}</dt>
+                <dd className="min-w-0 break-words">{`${formatAmsterdam(s.startsAt, 'EEE d MMM yyyy HH:mm', locale)}–${formatAmsterdam(s.endsAt, 'HH:mm', locale)}`}</dd>
+                <dt className="font-medium text-slate-700">{t('institution')}</dt>
+                <dd className="min-w-0 break-words">{s.organisation.name}</dd>
+                <dt className="font-medium text-slate-700">{t('where')}</dt>
+                <dd className="min-w-0 break-words">{s.location}</dd>
+                <dt className="font-medium text-slate-700">{t('places')}</dt>
+                <dd>{s.opensAt ? t('opensAt', { date: formatAmsterdam(s.opensAt, 'd MMM HH:mm', locale) }) : t('free', { count: s.free })}</dd>
+              </dl>
+              {s.opensAt ? null : (
+                <Link href={`/instelling/${s.organisation.brin}/proefstuderen/${s.id}`} className={`${buttonClass('secondary')} mt-auto self-start`} aria-label={t('bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
                   {t('book')}
                 </Link>
-              ),
-          },
-        ]}
-      />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   )
 }

@@ -3,8 +3,8 @@ import type { ReactNode } from 'react'
 export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
-        <h1 className="text-2xl font-bold text-slate-900">{title}</h1>
+      <div className="min-w-0">
+        <h1 className="text-2xl font-bold break-words text-slate-900">{title}</h1>
         {description ? <p className="mt-1 text-slate-700">{description}</p> : null}
       </div>
       {actions ? <div className="flex gap-2">{actions}</div> : null}

@@ -1,7 +1,16 @@
+import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { db } from '@/server/db/client'
 import { SlotSearch } from '@/components/slots/slot-search'
+
+export async function generateMetadata({ params }: { params: Promise<{ brin: string }> }): Promise<Metadata> {
+  const org = await db.organisation.findUnique({ where: { brin: (await params).brin.toUpperCase() }, select: { name: true } })
+  if (!org) return {}
+  const t = await getTranslations('slots.public')
+  const title = t('institutionTitle', { institution: org.name })
+  return { title, description: t('intro'), openGraph: { title, description: t('intro'), type: 'website' } }
+}
 
 export default async function InstitutionSlotsPage({ params, searchParams }: { params: Promise<{ brin: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const brin = (await params).brin.toUpperCase()

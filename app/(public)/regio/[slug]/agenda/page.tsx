@@ -3,6 +3,7 @@ import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from '@/components/calendar/locale'
 import { getCaller } from '@/server/api/server'
+import { db } from '@/server/db/client'
 import { guard } from '@/server/api/page-guard'
 import { AUDIENCE_LEVELS, EVENT_TYPES, ZCalendarFilters } from '@/server/calendar/schema'
 import { addLocalDays, monthBounds } from '@/server/calendar/time'
@@ -15,8 +16,12 @@ import { formatCalendar, localDay } from '@/components/calendar/format'
 type Search = { month?: string; type?: string; level?: string }
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Search> }
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('calendar'))('title') }
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const t = await getTranslations('calendar')
+  const region = await db.region.findUnique({ where: { slug: (await params).slug }, select: { name: true } })
+  if (!region) return { title: t('title') }
+  const title = t('publicTitle', { region: region.name })
+  return { title, description: t('publicIntro'), openGraph: { title, description: t('publicIntro'), type: 'website' } }
 }
 
 /**

@@ -1,8 +1,18 @@
 import Link from 'next/link'
+import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { db } from '@/server/db/client'
 import { SlotSearch } from '@/components/slots/slot-search'
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { slug } = await params
+  const region = await db.region.findUnique({ where: { slug }, select: { name: true } })
+  if (!region) return {}
+  const t = await getTranslations('slots.public')
+  const title = t('regionTitle', { region: region.name })
+  return { title, description: t('intro'), openGraph: { title, description: t('intro'), type: 'website' } }
+}
 
 export default async function RegionSlotsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params

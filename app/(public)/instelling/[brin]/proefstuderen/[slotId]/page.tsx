@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getActor, getCaller } from '@/server/api/server'
 import { holdsAction } from '@/server/auth/policy'
@@ -6,6 +7,17 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { BookingForm } from '@/components/slots/forms'
 import { orNotFound } from '@/components/slots/slot-search'
+
+/** Title and Open Graph card, so a link shared in a class chat shows what, where and when. */
+export async function generateMetadata({ params }: { params: Promise<{ brin: string; slotId: string }> }): Promise<Metadata> {
+  const { slotId } = await params
+  const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
+  const slot = await (await getCaller()).slots.publicSlot({ id: slotId }).catch(() => null)
+  if (!slot) return {}
+  const title = t('book.title', { programme: slot.programme.name })
+  const description = `${slot.institution.name} · ${formatAmsterdam(slot.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)} · ${slot.location}`
+  return { title, description, openGraph: { title, description, type: 'website', locale: locale === 'nl' ? 'nl_NL' : 'en_GB' } }
+}
 
 export default async function BookSlotPage({ params }: { params: Promise<{ brin: string; slotId: string }> }) {
   const { slotId } = await params
