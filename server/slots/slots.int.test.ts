@@ -108,9 +108,10 @@ describe('capacity under concurrency', () => {
   // socket server mixes up concurrent sessions from several processes, so there this test cannot say anything.
   it.runIf(!process.env.EMBEDDED_DATABASE)('3 OS processes × 20 parallel bookings for capacity 15 → exactly 15 places held across processes', async () => {
     const slot = await makeSlot({ capacity: 15 })
+    // The children load the clock shift too (OVERSTAP_CLOCK_SHIFT_DAYS is inherited): one "now" for test and app.
     const run = (tag: string) =>
       new Promise<string[]>((resolve, reject) => {
-        const child = spawn('npx', ['tsx', 'server/slots/book-from-process.ts', slot.id, w.a.school.id, '20', tag], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] })
+        const child = spawn('npx', ['tsx', '--import', './server/test/clock-shift.ts', 'server/slots/book-from-process.ts', slot.id, w.a.school.id, '20', tag], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] })
         let out = ''
         child.stdout.on('data', (d: Buffer) => (out += d.toString()))
         child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as string[]) : reject(new Error(`exit ${code}`))))

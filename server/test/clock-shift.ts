@@ -7,7 +7,9 @@
  * shift and which otherwise is the native Date (same prototype) (it keeps ticking; setTimeout, intervals and PostgreSQL/network
  * I/O run on real timers). vi.useFakeTimers({ toFake: ['Date'] }) was tried first: its fake Date has its own
  * prototype, which broke @date-fns/tz's Amsterdam conversion (2 h off): a false alarm, not a time bomb.
- * Not shifted: PostgreSQL's now() and child processes a test spawns.
+ * Not shifted: PostgreSQL's now() (the app decides nothing by it: every deadline is compared with a JavaScript
+ * `now`, which services take as a parameter). A child process a test spawns shifts its clock the same way when
+ * started with `--import ./server/test/clock-shift.ts` (the variable is inherited), as the slots cross-process test does.
  */
 export const clockShiftDays = Number(process.env.OVERSTAP_CLOCK_SHIFT_DAYS ?? 0)
 
