@@ -12,6 +12,16 @@ const PUBLIC_PROCEDURES = [
   'discovery.search',
   'discovery.upcoming',
   'region.bySlug',
+  // registration for calendar events without an account, as slot booking: the mailed link's token is the key;
+  // publicEvent/availability show only published events' sessions and free places (no registrant data)
+  'registration.acceptOffer',
+  'registration.availability',
+  'registration.cancelMine',
+  'registration.confirm',
+  'registration.declineOffer',
+  'registration.publicEvent',
+  'registration.register',
+  'registration.view',
   // pupils and parents book without an account; the booking token in the mailed link is their key
   'slots.acceptOffer',
   'slots.book',

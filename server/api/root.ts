@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './trpc.ts'
 import { tenancyRouters } from '../tenancy/router.ts'
 import { calendarRouter } from '../calendar/router.ts'
 import { slotsRouter } from '../slots/router.ts'
+import { registrationRouter } from '../registration/router.ts'
 import { fundRouter } from '../fund/router.ts'
 import { transitionsRouter } from '../transitions/router.ts'
 import { discoveryRouter } from '../discovery/router.ts'
@@ -13,6 +14,7 @@ export const appRouter = router({
   ...tenancyRouters,
   calendar: calendarRouter,
   slots: slotsRouter,
+  registration: registrationRouter,
   fund: fundRouter,
   transitions: transitionsRouter,
   discovery: discoveryRouter,

@@ -5,6 +5,7 @@
  */
 import type { JobDefinition } from './definition.ts'
 import { slotsJobs } from '../slots/jobs.ts'
+import { registrationJobs } from '../registration/jobs.ts'
 import { tenancyJobs } from '../tenancy/jobs.ts'
 import { flushOutbox } from '../mail/outbox.ts'
 
@@ -13,4 +14,4 @@ export type { JobDefinition }
 /** Mails that a crashed process committed but did not send (server/mail/outbox.ts). */
 const infrastructureJobs: JobDefinition[] = [{ name: 'mail-outbox', cron: '* * * * *', handler: (db) => flushOutbox(db) }]
 
-export const jobs: JobDefinition[] = [...slotsJobs, ...tenancyJobs, ...infrastructureJobs]
+export const jobs: JobDefinition[] = [...slotsJobs, ...registrationJobs, ...tenancyJobs, ...infrastructureJobs]

@@ -11,31 +11,28 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Db, DbTx } from '../db/client.ts'
+import { Prisma } from '../db/generated/client.ts'
 import type { SlotBookingStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
 import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
 import { env } from '../env.ts'
 import type { Locale } from '../i18n/config.ts'
-import { sendMail, type Mail } from '../mail/mailer.ts'
-import { enqueueMails, flushOutbox } from '../mail/outbox.ts'
+import type { Mail } from '../mail/mailer.ts'
+import * as engine from '../booking/engine.ts'
+import { ACTIVE_STATUSES, HOLDS_PLACE, RUSH_TX, TIMED_HOLDS, type BookableKind, type OfferHooks } from '../booking/engine.ts'
 import { MAX_PURGE_DAYS, SCHOOL_OTHER, type BookInput } from './schema.ts'
-import { hashBookingToken, newBookingToken } from './token.ts'
+import { hashBookingToken, newBookingToken } from '../booking/token.ts'
 import { bookingMail } from './mail.ts'
 
-export const ACTIVE_STATUSES = ['PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED'] as const satisfies SlotBookingStatus[]
-/** Statuses that hold a place (counted in Slot.confirmedCount). */
-const HOLDS_PLACE: SlotBookingStatus[] = ['PENDING', 'CONFIRMED', 'OFFERED']
-/** Statuses whose place is held only until `offerExpiresAt`; the expiry job moves the place on. */
-const TIMED_HOLDS = ['PENDING', 'OFFERED'] as const satisfies SlotBookingStatus[]
+export { ACTIVE_STATUSES }
 
-/**
- * Bookings of one slot queue on its row lock; in a rush (hundreds at once) a transaction may wait seconds for the
- * pool and the lock, so it gets more than Prisma's 2 s / 5 s defaults instead of failing.
- */
-const RUSH_TX = { maxWait: 20_000, timeout: 30_000 }
+/** A slot is a bookable unit of the shared engine (server/booking/engine.ts); one place per booking. */
+export const SLOT_KIND: BookableKind = { name: 'slots', unitTable: 'Slot', bookingTable: 'SlotBooking', unitColumn: 'slotId', placesColumn: null, openStatus: 'PUBLISHED' }
 
-export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale }
+/** `scope`: a job run limited to one institution's bookings (tests run side by side on one database). */
+export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale; scope?: { organisationId: string } }
+const scopeSql = (deps: SlotDeps, alias: string) => (deps.scope ? Prisma.sql`AND ${Prisma.raw(alias)}."organisationId" = ${deps.scope.organisationId}` : Prisma.empty)
 
 export type SlotQuestion = { id: string; label: string; required: boolean }
 
@@ -48,12 +45,7 @@ export async function settingsFor(db: DbTx, organisationId: string) {
 
 /** Sends mails after the transaction committed; a failing mail server does not undo a booking. */
 export async function deliver(mails: Mail[], deps: SlotDeps = {}) {
-  const send = deps.send ?? sendMail
-  for (const m of mails)
-    await send(m).catch((err: unknown) => {
-      // No address in the log: pupils are minors and logs are not purged with their data.
-      console.error(`[slots] a booking mail failed: ${err instanceof Error ? err.message : String(err)}`)
-    })
+  await engine.deliver(mails, deps.send, 'slots')
 }
 
 export function bookingLink(token: string): string {
@@ -131,22 +123,18 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
     // taken so that the slot row stays locked for as short as possible (the booking row records the outcome).
     const id = randomUUID()
     await audit(tx, actor, { action: 'slots.book', entityType: 'SlotBooking', entityId: id, organisationId: slot.organisationId, after: { slotId: slot.id, schoolId, bookedBy: actor?.userId } })
-    // One statement takes the place if there is one (conditional UPDATE, locks the slot row until commit) and
-    // inserts the booking as PENDING (held until holdUntil) or CONFIRMED, or as WAITLISTED (FIFO by the moment it
-    // got through) when the slot is full.
+    // The engine takes the place if there is one (conditional UPDATE, locks the slot row until commit); the booking
+    // is inserted as PENDING (held until holdUntil) or CONFIRMED, or as WAITLISTED (FIFO by the moment it got
+    // through) when the slot is full.
+    const taken = await engine.takePlaces(tx, SLOT_KIND, slot.id)
+    const status: SlotBookingStatus = taken ? (holdUntil ? 'PENDING' : 'CONFIRMED') : 'WAITLISTED'
     const [created] = await tx.$queryRaw<{ id: string; status: SlotBookingStatus }[]>`
-      WITH taken AS (
-        UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
-        WHERE "id" = ${slot.id} AND "status" = 'PUBLISHED' AND "confirmedCount" < "capacity"
-        RETURNING "id")
       INSERT INTO "SlotBooking" ("id", "slotId", "organisationId", "programmeId", "pupilName", "pupilEmail", "schoolId", "schoolOther",
                                  "level", "year", "answers", "status", "waitlistedAt", "offerExpiresAt", "tokenHash", "bookedById", "updatedAt")
-      SELECT ${id}, ${slot.id}, ${slot.organisationId}, ${slot.programmeId}, ${input.name}, ${email}, ${schoolId}, ${schoolId ? null : (input.schoolOther ?? null)},
-             ${input.level}::"PupilLevel", ${input.year}, ${JSON.stringify(answers)}::jsonb,
-             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN ${holdUntil ? 'PENDING' : 'CONFIRMED'}::"SlotBookingStatus" ELSE 'WAITLISTED'::"SlotBookingStatus" END,
-             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN NULL ELSE (clock_timestamp() AT TIME ZONE 'UTC') END,
-             CASE WHEN EXISTS (SELECT 1 FROM taken) THEN ${holdUntil}::timestamp ELSE NULL END,
-             ${hash}, ${actor?.userId ?? null}, (now() AT TIME ZONE 'UTC')
+      VALUES (${id}, ${slot.id}, ${slot.organisationId}, ${slot.programmeId}, ${input.name}, ${email}, ${schoolId}, ${schoolId ? null : (input.schoolOther ?? null)},
+             ${input.level}::"PupilLevel", ${input.year}, ${JSON.stringify(answers)}::jsonb, ${status}::"SlotBookingStatus",
+             CASE WHEN ${taken} THEN NULL ELSE (clock_timestamp() AT TIME ZONE 'UTC') END,
+             ${taken ? holdUntil : null}::timestamp, ${hash}, ${actor?.userId ?? null}, (now() AT TIME ZONE 'UTC'))
       RETURNING "id", "status"`
     return created!
   }, RUSH_TX)
@@ -157,51 +145,32 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
   return { id: booking.id, status: booking.status, position, token }
 }
 
-async function waitlistPosition(db: DbTx, slotId: string, bookingId: string): Promise<number | null> {
-  const rows = await db.$queryRaw<{ position: bigint }[]>`
-    SELECT count(*) AS position FROM "SlotBooking" w, "SlotBooking" me
-    WHERE me."id" = ${bookingId} AND me."status" = 'WAITLISTED' AND w."slotId" = ${slotId} AND w."status" = 'WAITLISTED'
-      AND (w."waitlistedAt", w."id") <= (me."waitlistedAt", me."id")`
-  const n = Number(rows[0]?.position ?? 0)
-  return n > 0 ? n : null
-}
+const waitlistPosition = (db: DbTx, slotId: string, bookingId: string) => engine.waitlistPosition(db, SLOT_KIND, slotId, bookingId)
 
 type Offer = { bookingId: string; to: string; name: string; token: string; expiresAt: Date }
 
-/**
- * A place of the slot became free (a confirmed booking cancelled, an offer declined or expired, capacity raised):
- * offer it to the first on the waiting list (FIFO), holding it for the institution's offer time; with nobody
- * waiting the place is released. `freed`: the place is already counted in confirmedCount (a hand-over);
- * otherwise a new place is taken first. Locks the slot row, so hand-overs of one slot happen one at a time.
- */
-async function offerPlace(tx: DbTx, slotId: string, freed: boolean, now: Date): Promise<Offer | null> {
-  const [slot] = await tx.$queryRaw<{ organisationId: string; startsAt: Date; confirmedCount: number; capacity: number }[]>`
-    SELECT "organisationId", "startsAt", "confirmedCount", "capacity" FROM "Slot" WHERE "id" = ${slotId} FOR UPDATE`
-  if (!slot) return null
-  if (!freed && slot.confirmedCount >= slot.capacity) return null
-  const [next] =
-    slot.startsAt > now
-      ? await tx.$queryRaw<{ id: string; pupilEmail: string | null; pupilName: string | null }[]>`
-          SELECT "id", "pupilEmail", "pupilName" FROM "SlotBooking"
-          WHERE "slotId" = ${slotId} AND "status" = 'WAITLISTED'
-          ORDER BY "waitlistedAt", "id" LIMIT 1 FOR UPDATE`
-      : []
-  if (!next) {
-    if (freed) await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" - 1, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${slotId}`
-    return null
-  }
-  if (!freed) await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${slotId}`
-  const settings = await settingsFor(tx, slot.organisationId)
-  const holdUntil = new Date(Math.min(now.getTime() + settings.offerHoldHours * 3_600_000, slot.startsAt.getTime()))
-  // A fresh link for the offer: only the hash is stored, so the old token cannot be mailed again.
-  const { token, hash } = newBookingToken()
-  await tx.slotBooking.update({ where: { id: next.id }, data: { status: 'OFFERED', offerExpiresAt: holdUntil, tokenHash: hash } })
-  await audit(tx, null, { action: 'slots.offer', entityType: 'SlotBooking', entityId: next.id, organisationId: slot.organisationId, after: { slotId, offerExpiresAt: holdUntil } })
-  return next.pupilEmail ? { bookingId: next.id, to: next.pupilEmail, name: next.pupilName ?? '', token, expiresAt: holdUntil } : null
+/** The slot's side of an offer: held for the institution's offer time (never past the start), a fresh link. */
+const slotOffers: OfferHooks<Offer> = {
+    holdUntil: async (tx, unit, now) => {
+      const { organisationId } = await tx.slot.findUniqueOrThrow({ where: { id: unit.id }, select: { organisationId: true } })
+      const settings = await settingsFor(tx, organisationId)
+      return new Date(Math.min(now.getTime() + settings.offerHoldHours * 3_600_000, unit.startsAt.getTime()))
+    },
+    // A fresh link for the offer: only the hash is stored, so the old token cannot be mailed again.
+    onOffer: async (tx, bookingId, expiresAt) => {
+      const { token, hash } = newBookingToken()
+      const b = await tx.slotBooking.update({ where: { id: bookingId }, data: { tokenHash: hash }, select: { pupilEmail: true, pupilName: true } })
+      return b.pupilEmail ? { bookingId, to: b.pupilEmail, name: b.pupilName ?? '', token, expiresAt } : null
+    },
 }
 
-async function offerMails(db: DbTx, slotId: string, offers: (Offer | null)[], locale?: Locale): Promise<Mail[]> {
-  const real = offers.filter((o): o is Offer => !!o)
+/**
+ * A place of the slot became free (a booking cancelled, an offer declined or expired) or capacity was raised: the
+ * engine offers it to the first on the waiting list (FIFO) or releases it. `freed`: the place is counted still.
+ */
+const offerPlace = (tx: DbTx, slotId: string, freed: boolean, now: Date) => engine.handOver(tx, SLOT_KIND, slotId, freed ? 1 : 0, now, slotOffers)
+
+async function offerMails(db: DbTx, slotId: string, real: Offer[], locale?: Locale): Promise<Mail[]> {
   if (!real.length) return []
   const slot = await db.slot.findUniqueOrThrow({ where: { id: slotId }, ...slotForMail })
   return real.map((o) => bookingMail('offer', { to: o.to, name: o.name, slot, link: bookingLink(o.token), expiresAt: o.expiresAt }, locale))
@@ -209,13 +178,7 @@ async function offerMails(db: DbTx, slotId: string, offers: (Offer | null)[], lo
 
 /** Offers free places (after a capacity increase) to the waiting list, one per free place. */
 export async function fillFreePlaces(tx: DbTx, slotId: string, now: Date): Promise<Offer[]> {
-  const offers: Offer[] = []
-  for (;;) {
-    const o = await offerPlace(tx, slotId, false, now)
-    if (!o) break
-    offers.push(o)
-  }
-  return offers
+  return offerPlace(tx, slotId, false, now)
 }
 export { offerMails }
 
@@ -263,20 +226,15 @@ async function transition(tx: DbTx, token: string, from: SlotBookingStatus[], to
   const timed = to === 'CONFIRMED' && from.includes(b.status) && (TIMED_HOLDS as readonly SlotBookingStatus[]).includes(b.status)
   const expiredKey = b.status === 'PENDING' ? 'slots.errors.holdExpired' : 'slots.errors.offerExpired'
   if (timed && b.offerExpiresAt && b.offerExpiresAt <= now) throw conflict(expiredKey)
-  const extra = to === 'CONFIRMED' ? { offerExpiresAt: { gt: now } } : {}
-  const { count } = await tx.slotBooking.updateMany({
-    where: { id: b.id, status: { in: from }, ...extra },
-    data: { status: to, ...(to === 'CONFIRMED' ? { offerExpiresAt: null } : {}) },
-  })
-  if (count !== 1) throw conflict(timed ? expiredKey : wrongStateKey)
+  if (!(await engine.transition(tx, SLOT_KIND, b.id, from, to, now))) throw conflict(timed ? expiredKey : wrongStateKey)
   await audit(tx, null, { action: `slots.${to.toLowerCase()}`, entityType: 'SlotBooking', entityId: b.id, organisationId: b.organisationId, before: { status: b.status }, after: { status: to } })
   return b
 }
 
-async function afterRelease(db: Db, run: (tx: DbTx, now: Date) => Promise<{ slotId: string; offer: Offer | null }>, deps: SlotDeps) {
+async function afterRelease(db: Db, run: (tx: DbTx, now: Date) => Promise<{ slotId: string; offers: Offer[] }>, deps: SlotDeps) {
   const now = deps.now ?? new Date()
-  const { slotId, offer } = await db.$transaction((tx) => run(tx, now))
-  await deliver(await offerMails(db, slotId, [offer], deps.locale), deps)
+  const { slotId, offers } = await db.$transaction((tx) => run(tx, now))
+  await deliver(await offerMails(db, slotId, offers, deps.locale), deps)
 }
 
 /** Public: cancel a booking or leave the waiting list. A place it held goes to the first on the waiting list. */
@@ -287,7 +245,7 @@ export async function cancelByToken(db: Db, token: string, deps: SlotDeps = {}) 
     async (tx, now) => {
       const b = await transition(tx, token, [...ACTIVE_STATUSES], 'CANCELLED', now, 'slots.errors.notActive')
       status = b.status
-      return { slotId: b.slotId, offer: HOLDS_PLACE.includes(b.status) ? await offerPlace(tx, b.slotId, true, now) : null }
+      return { slotId: b.slotId, offers: HOLDS_PLACE.includes(b.status) ? await offerPlace(tx, b.slotId, true, now) : [] }
     },
     deps,
   )
@@ -322,7 +280,7 @@ export async function declineOffer(db: Db, token: string, deps: SlotDeps = {}) {
     db,
     async (tx, now) => {
       const b = await transition(tx, token, ['OFFERED'], 'DECLINED', now, 'slots.errors.notOffered')
-      return { slotId: b.slotId, offer: await offerPlace(tx, b.slotId, true, now) }
+      return { slotId: b.slotId, offers: await offerPlace(tx, b.slotId, true, now) }
     },
     deps,
   )
@@ -336,27 +294,18 @@ export async function declineOffer(db: Db, token: string, deps: SlotDeps = {}) {
  */
 export async function expireHolds(db: Db, deps: SlotDeps = {}): Promise<number> {
   const now = deps.now ?? new Date()
-  const due = await db.slotBooking.findMany({ where: { status: { in: [...TIMED_HOLDS] }, offerExpiresAt: { lte: now } }, select: { id: true, slotId: true }, orderBy: { offerExpiresAt: 'asc' }, take: 500 })
-  let expired = 0
-  for (const d of due) {
-    // The offer's mail (with its one-time link) is written to the outbox in the same transaction: a worker killed
-    // after the commit loses no mail, and a rerun finds the booking already EXPIRED and offers nothing twice.
-    const key = await db.$transaction(async (tx) => {
-      const { count } = await tx.slotBooking.updateMany({ where: { id: d.id, status: { in: [...TIMED_HOLDS] }, offerExpiresAt: { lte: now } }, data: { status: 'EXPIRED' } })
-      if (!count) return undefined
-      await audit(tx, null, { action: 'slots.expired', entityType: 'SlotBooking', entityId: d.id, after: { status: 'EXPIRED' } })
-      const offer = await offerPlace(tx, d.slotId, true, now)
-      if (!offer) return null
-      const [mail] = await offerMails(tx, d.slotId, [offer], deps.locale)
-      const mailKey = `slots.offer.${offer.bookingId}.${offer.expiresAt.getTime()}`
-      await enqueueMails(tx, [{ ...mail!, key: mailKey }])
-      return mailKey
-    }, RUSH_TX)
-    if (key === undefined) continue
-    expired++
-    if (key) await flushOutbox(db, { keys: [key], send: deps.send })
-  }
-  return expired
+  return engine.expireHolds(
+    db,
+    SLOT_KIND,
+    now,
+    {
+      ...slotOffers,
+      mails: async (tx, slotId, offers) =>
+        (await offerMails(tx, slotId, offers, deps.locale)).map((m, i) => ({ ...m, key: `slots.offer.${offers[i]!.bookingId}.${offers[i]!.expiresAt.getTime()}` })),
+    },
+    deps.send,
+    scopeSql(deps, '"SlotBooking"'),
+  )
 }
 
 /**
@@ -374,7 +323,7 @@ export async function purgePersonalData(db: Db, deps: SlotDeps = {}): Promise<nu
           "status" = CASE WHEN b."status" IN ('PENDING', 'WAITLISTED', 'OFFERED') THEN 'EXPIRED'::"SlotBookingStatus" ELSE b."status" END
       FROM "Slot" s LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId"
       WHERE b."slotId" = s."id" AND b."purgedAt" IS NULL
-        AND s."endsAt" < ${now}::timestamp - make_interval(days => LEAST(COALESCE(st."purgeAfterDays", ${DEFAULT_SETTINGS.purgeAfterDays}), ${MAX_PURGE_DAYS}::int))`
+        AND s."endsAt" < ${now}::timestamp - make_interval(days => LEAST(COALESCE(st."purgeAfterDays", ${DEFAULT_SETTINGS.purgeAfterDays}), ${MAX_PURGE_DAYS}::int)) ${scopeSql(deps, 'b')}`
     if (n > 0) await audit(tx, null, { action: 'slots.purge', entityType: 'SlotBooking', entityId: 'batch', after: { purged: n } })
     return n
   })

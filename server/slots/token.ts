@@ -1,11 +1,2 @@
-import { createHash, randomBytes } from 'node:crypto'
-
-/** An unguessable booking link token (256 random bits, base64url) and the hash that is stored instead of it. */
-export function newBookingToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString('base64url')
-  return { token, hash: hashBookingToken(token) }
-}
-
-export function hashBookingToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+/** The booking links of slots are the shared engine's links (server/booking/token.ts). */
+export { hashBookingToken, newBookingToken } from '../booking/token.ts'

@@ -8,6 +8,8 @@ import nlCalendar from './nl/calendar.json'
 import enCalendar from './en/calendar.json'
 import nlSlots from './nl/slots.json'
 import enSlots from './en/slots.json'
+import nlRegistration from './nl/registration.json'
+import enRegistration from './en/registration.json'
 import nlFund from './nl/fund.json'
 import enFund from './en/fund.json'
 import nlTransitions from './nl/transitions.json'
@@ -20,9 +22,9 @@ import nlMonitor from './nl/monitor.json'
 import enMonitor from './en/monitor.json'
 import type { Locale } from '../config.ts'
 
-export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan
+export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlRegistration & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan
 
 export const messages: Record<Locale, Messages> = {
-  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan },
-  en: { ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan } as Messages,
+  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlRegistration, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan },
+  en: { ...enCore, ...enCalendar, ...enSlots, ...enRegistration, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan } as Messages,
 }

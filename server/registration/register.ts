@@ -1,0 +1,323 @@
+/**
+ * Public registration for a calendar event, through the shared booking engine (server/booking/engine.ts) that the
+ * slots use: each picked session is a place taken by one conditional UPDATE (never oversold), held as PENDING
+ * until the registrant confirms through the e-mailed link, or WAITLISTED per session (FIFO) with timed offers;
+ * the same rate limits (router), per-domain limit, expiry job and purge schedule as slot bookings.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { Db, DbTx } from '../db/client.ts'
+import type { SlotBookingStatus } from '../db/generated/enums.ts'
+import { audit } from '../db/audit.ts'
+import type { Actor } from '../auth/policy.ts'
+import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
+import * as engine from '../booking/engine.ts'
+import { enqueueMails, flushOutbox } from '../mail/outbox.ts'
+import { ACTIVE_STATUSES, HOLDS_PLACE, RUSH_TX } from '../booking/engine.ts'
+import { hashBookingToken, newBookingToken } from '../booking/token.ts'
+import { SESSION_KIND } from './access.ts'
+import { assertNoOverlap, type RegistrationDeps } from './manage.ts'
+import { offerMails, registrationOffers, releaseIfInactive, type SeatOffer } from './offers.ts'
+import { registrationLink, registrationMail } from './mail.ts'
+import { MAX_PURGE_DAYS, PROFESSIONAL_KEEP_DAYS, SCHOOL_OTHER, type RegisterInput } from './schema.ts'
+
+/** What the public page of an event with registration shows: sessions with free places, audiences and fields. */
+export async function publicRegistration(db: Db, eventId: string) {
+  const registration = await db.registrationEvent.findUnique({
+    where: { eventId },
+    include: { audiences: { orderBy: { kind: 'asc' } }, sessions: { where: { status: 'PUBLISHED' }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] } },
+  })
+  const event = await db.calendarEvent.findUnique({
+    where: { id: eventId },
+    select: { id: true, title: true, description: true, type: true, status: true, startsAt: true, endsAt: true, locationAddress: true, organisers: { select: { organisation: { select: { name: true } } } }, regions: { where: { decision: 'PUBLISHED' }, select: { regionId: true } } },
+  })
+  if (!registration || !event || event.status !== 'PUBLISHED' || !event.regions.length) throw notFound('registration.errors.notFound')
+  const schools = await db.organisation.findMany({
+    where: { sector: 'VO', regions: { some: { regionId: { in: event.regions.map((r) => r.regionId) } } } },
+    select: { id: true, name: true },
+    orderBy: { name: 'asc' },
+  })
+  const now = new Date()
+  return {
+    event: { ...event, regions: undefined },
+    open: registration.status === 'OPEN' && now >= registration.opensAt && now < registration.closesAt,
+    cancelled: registration.status === 'CANCELLED',
+    audiences: registration.audiences.map((a) => ({ kind: a.kind, levels: a.levels, schoolYears: a.schoolYears, maxPartySize: a.maxPartySize, full: a.capacity !== null && a.confirmedCount >= a.capacity })),
+    sessions: registration.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, room: s.room, capacity: s.capacity, free: Math.max(0, s.capacity - s.confirmedCount) })),
+    schools,
+  }
+}
+
+/** Free places of events with open registration (for the public calendar's "Aanmelden"). */
+export async function availability(db: Db, eventIds: string[]) {
+  if (!eventIds.length) return {}
+  const regs = await db.registrationEvent.findMany({ where: { eventId: { in: eventIds }, status: 'OPEN' }, select: { eventId: true, closesAt: true, sessions: { where: { status: 'PUBLISHED' }, select: { capacity: true, confirmedCount: true } } } })
+  const now = new Date()
+  return Object.fromEntries(regs.filter((r) => r.closesAt > now).map((r) => [r.eventId, { free: r.sessions.reduce((n, s) => n + Math.max(0, s.capacity - s.confirmedCount), 0), href: `/aanmelden/${r.eventId}` }]))
+}
+
+/** The random code in a confirmation's QR (128 bits, base64url, 22 characters). */
+const newCheckinCode = () => randomBytes(16).toString('base64url')
+
+/** Public (or a signed-in professional): registers for the picked sessions of an event. */
+export async function register(db: Db, actor: Actor | null, input: RegisterInput, deps: RegistrationDeps = {}) {
+  const now = deps.now ?? new Date()
+  const reg = await db.registrationEvent.findUnique({ where: { eventId: input.eventId }, include: { audiences: true, sessions: true } })
+  const event = await db.calendarEvent.findUnique({ where: { id: input.eventId }, select: { title: true, status: true, regions: { where: { decision: 'PUBLISHED' }, select: { regionId: true } } } })
+  if (!reg || !event || event.status !== 'PUBLISHED' || !event.regions.length) throw notFound('registration.errors.notFound')
+  if (reg.status !== 'OPEN' || now < reg.opensAt || now >= reg.closesAt) throw new AppError('PRECONDITION', 'registration.errors.windowClosed')
+  const audience = reg.audiences.find((a) => a.kind === input.audience)
+  if (!audience) throw invalid('registration.errors.audienceNotOpen')
+
+  // The fields each audience gives; the rest is not stored (minimum data).
+  let schoolId: string | null = null
+  let schoolOther: string | null = null
+  if (input.audience !== 'PARENT') {
+    if (!input.schoolId) throw invalid('registration.errors.schoolRequired')
+    if (input.schoolId === SCHOOL_OTHER) {
+      if (!input.schoolOther) throw invalid('slots.errors.schoolOtherRequired')
+      schoolOther = input.schoolOther
+    } else {
+      const school = await db.organisation.findFirst({ where: { id: input.schoolId, regions: { some: { regionId: { in: event.regions.map((r) => r.regionId) } } } }, select: { id: true } })
+      if (!school) throw invalid('slots.errors.unknownSchool')
+      schoolId = school.id
+    }
+  }
+  if (input.audience === 'PUPIL') {
+    if (!input.level || !input.year) throw invalid('registration.errors.levelRequired')
+    if (audience.levels.length && !audience.levels.includes(input.level)) throw invalid('slots.errors.levelNotInAudience')
+    if (audience.schoolYears.length && !audience.schoolYears.includes(input.year)) throw invalid('registration.errors.yearNotInAudience')
+  }
+  if (input.audience === 'PROFESSIONAL' && !input.role) throw invalid('registration.errors.roleRequired')
+  const partySize = input.audience === 'PARENT' ? input.partySize : 1
+  if (partySize > audience.maxPartySize) throw invalid('registration.errors.partyTooLarge', { max: audience.maxPartySize })
+
+  const picked = [...new Set(input.sessionIds)].map((id) => reg.sessions.find((s) => s.id === id && s.status === 'PUBLISHED'))
+  if (picked.some((s) => !s)) throw invalid('registration.errors.sessionNotFound')
+  const sessions = picked.map((s) => s!).sort((a, b) => (a.id < b.id ? -1 : 1)) // one lock order: no deadlocks
+  assertNoOverlap(sessions)
+  if (sessions.some((s) => s.startsAt <= now)) throw new AppError('PRECONDITION', 'registration.errors.windowClosed')
+
+  const email = input.email
+  const domain = email.slice(email.lastIndexOf('@') + 1)
+  const { token, hash } = newBookingToken()
+  // A signed-in professional registering with their own address is confirmed at once; public registrations hold
+  // their places until the link in the mail proves the address.
+  const signedIn = !!actor && input.audience === 'PROFESSIONAL' && actor.email.toLowerCase() === email
+  const holdUntil = !signedIn && reg.pendingHoldMinutes > 0 ? new Date(now.getTime() + reg.pendingHoldMinutes * 60_000) : null
+
+  const result = await db.$transaction(async (tx) => {
+    if (!signedIn && reg.maxPerDomain > 0) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`registration:${reg.id}:${domain}`}))`
+      const sameDomain = await tx.registrant.count({ where: { registrationId: reg.id, email: { endsWith: `@${domain}` }, cancelledAt: null } })
+      if (sameDomain >= reg.maxPerDomain) throw conflict('slots.errors.domainLimit', { max: reg.maxPerDomain })
+    }
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`registration:${reg.id}:${email}`}))`
+    const duplicate = await tx.registrant.findFirst({ where: { registrationId: reg.id, email, cancelledAt: null }, select: { id: true } })
+    if (duplicate) throw conflict('registration.errors.duplicate')
+    // The audience's own capacity (people), when set: the same conditional UPDATE as a session's places.
+    const audienceRows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "RegistrationAudience" SET "confirmedCount" = "confirmedCount" + ${partySize}, "updatedAt" = (now() AT TIME ZONE 'UTC')
+      WHERE "id" = ${audience.id} AND ("capacity" IS NULL OR "confirmedCount" + ${partySize} <= "capacity") RETURNING "id"`
+    if (!audienceRows.length) throw conflict('registration.errors.audienceFull')
+
+    const id = randomUUID()
+    await tx.registrant.create({
+      data: {
+        id,
+        registrationId: reg.id,
+        audience: input.audience,
+        name: input.name,
+        email,
+        schoolId,
+        schoolOther,
+        level: input.audience === 'PUPIL' ? input.level : null,
+        year: input.audience === 'PUPIL' ? input.year : null,
+        partySize,
+        role: input.audience === 'PROFESSIONAL' ? input.role : null,
+        userId: signedIn ? actor.userId : null,
+        confirmedAt: signedIn || !holdUntil ? now : null,
+        tokenHash: hash,
+        checkinCode: newCheckinCode(),
+      },
+    })
+    // No personal data in the audit log (it is never purged).
+    await audit(tx, actor, { action: 'registration.register', entityType: 'Registrant', entityId: id, after: { registrationId: reg.id, audience: input.audience, sessions: sessions.length, partySize } })
+    const seats: { sessionId: string; status: SlotBookingStatus }[] = []
+    for (const s of sessions) {
+      const taken = await engine.takePlaces(tx, SESSION_KIND, s.id, partySize)
+      const status: SlotBookingStatus = taken ? (holdUntil ? 'PENDING' : 'CONFIRMED') : 'WAITLISTED'
+      await tx.$executeRaw`
+        INSERT INTO "RegistrationSeat" ("id", "registrantId", "sessionId", "places", "status", "waitlistedAt", "offerExpiresAt", "updatedAt")
+        VALUES (${randomUUID()}, ${id}, ${s.id}, ${partySize}, ${status}::"SlotBookingStatus", CASE WHEN ${taken} THEN NULL ELSE (clock_timestamp() AT TIME ZONE 'UTC') END,
+                ${taken ? holdUntil : null}::timestamp, (now() AT TIME ZONE 'UTC'))`
+      seats.push({ sessionId: s.id, status })
+    }
+    return { id, seats }
+  }, RUSH_TX)
+
+  const byId = new Map(sessions.map((s) => [s.id, s]))
+  const kind = result.seats.some((s) => s.status === 'PENDING') ? 'pending' : result.seats.some((s) => s.status === 'CONFIRMED') ? 'confirmed' : 'waitlisted'
+  const mail = registrationMail(kind, { to: email, name: input.name, event, sessions: result.seats.map((s) => ({ ...byId.get(s.sessionId)!, status: s.status })), link: registrationLink(token), expiresAt: holdUntil ?? undefined }, deps.locale)
+  await engine.deliver([mail], deps.send, 'registration')
+  return { id: result.id, seats: result.seats, token }
+}
+
+async function registrantByToken(db: DbTx, token: string) {
+  const r = await db.registrant.findUnique({
+    where: { tokenHash: hashBookingToken(token) },
+    include: { seats: { include: { session: true }, orderBy: { session: { startsAt: 'asc' } } }, registration: { select: { id: true, eventId: true, status: true } } },
+  })
+  if (!r) throw notFound('registration.errors.tokenInvalid')
+  return r
+}
+
+/** Public: what the registration link shows (with the check-in code for the QR). */
+export async function viewRegistration(db: Db, token: string) {
+  const r = await registrantByToken(db, token)
+  const event = await db.calendarEvent.findUniqueOrThrow({ where: { id: r.registration.eventId }, select: { id: true, title: true, startsAt: true, endsAt: true, locationAddress: true, status: true } })
+  const seats = await Promise.all(
+    r.seats.map(async (s) => ({
+      id: s.id,
+      status: s.status,
+      attendance: s.attendance,
+      holdExpiresAt: s.status === 'PENDING' || s.status === 'OFFERED' ? s.offerExpiresAt : null,
+      position: s.status === 'WAITLISTED' ? await engine.waitlistPosition(db, SESSION_KIND, s.sessionId, s.id) : null,
+      session: { id: s.session.id, title: s.session.title, startsAt: s.session.startsAt, endsAt: s.session.endsAt, room: s.session.room },
+    })),
+  )
+  const holds = seats.some((s) => s.status === 'CONFIRMED' || s.status === 'PENDING')
+  return {
+    event,
+    cancelled: r.registration.status === 'CANCELLED' || event.status === 'CANCELLED',
+    name: r.name,
+    audience: r.audience,
+    partySize: r.partySize,
+    confirmed: !!r.confirmedAt,
+    /** The QR's content: only for a registration that holds a place. */
+    checkinCode: holds ? r.checkinCode : null,
+    certificate: r.audience === 'PROFESSIONAL' && seats.some((s) => s.attendance === 'PRESENT'),
+    seats,
+  }
+}
+
+/** Public: the link proves the address: PENDING seats whose hold has not lapsed become CONFIRMED. Idempotent. */
+export async function confirmRegistration(db: Db, token: string, deps: RegistrationDeps = {}) {
+  const now = deps.now ?? new Date()
+  return db.$transaction(async (tx) => {
+    const r = await registrantByToken(tx, token)
+    let confirmed = 0
+    for (const s of r.seats.filter((x) => x.status === 'PENDING')) if (await engine.transition(tx, SESSION_KIND, s.id, ['PENDING'], 'CONFIRMED', now)) confirmed++
+    const expired = r.seats.filter((x) => x.status === 'PENDING').length - confirmed
+    if (!r.confirmedAt) await tx.registrant.update({ where: { id: r.id }, data: { confirmedAt: now } })
+    if (confirmed) await audit(tx, null, { action: 'registration.confirm', entityType: 'Registrant', entityId: r.id, after: { seats: confirmed } })
+    if (expired && !confirmed && !r.seats.some((x) => x.status === 'CONFIRMED')) throw conflict('slots.errors.holdExpired')
+    return { confirmed }
+  })
+}
+
+async function release(db: Db, deps: RegistrationDeps, run: (tx: DbTx, now: Date) => Promise<SeatOffer[]>) {
+  const now = deps.now ?? new Date()
+  const keys = await db.$transaction(async (tx) => {
+    const offers = await run(tx, now)
+    const mails = await offerMails(tx, offers, deps.locale)
+    await enqueueMails(tx, mails)
+    return mails.map((m) => m.key)
+  }, RUSH_TX)
+  if (keys.length) await flushOutbox(db, { keys, send: deps.send })
+}
+
+/** Public: cancel the whole registration, or one session's seat; freed places go to that session's waiting list. */
+export async function cancelByToken(db: Db, token: string, seatId: string | undefined, deps: RegistrationDeps = {}) {
+  let cancelled = 0
+  await release(db, deps, async (tx, now) => {
+    const r = await registrantByToken(tx, token)
+    const seats = r.seats.filter((s) => (seatId ? s.id === seatId : true) && (ACTIVE_STATUSES as readonly string[]).includes(s.status))
+    if (seatId && !seats.length) throw conflict('slots.errors.notActive')
+    if (seats.some((s) => s.session.startsAt <= now)) throw conflict('slots.errors.slotPast')
+    const offers: SeatOffer[] = []
+    for (const s of seats) {
+      if (!(await engine.transition(tx, SESSION_KIND, s.id, [...ACTIVE_STATUSES], 'CANCELLED', now))) continue
+      cancelled++
+      if (HOLDS_PLACE.includes(s.status)) offers.push(...(await engine.handOver(tx, SESSION_KIND, s.sessionId, s.places, now, registrationOffers)))
+    }
+    await audit(tx, null, { action: 'registration.cancelSeat', entityType: 'Registrant', entityId: r.id, after: { seats: cancelled } })
+    await releaseIfInactive(tx, r.id, now)
+    return offers
+  })
+  return { cancelled }
+}
+
+/** Public: accept an offered seat before the offer expires. */
+export async function acceptOffer(db: Db, token: string, seatId: string, deps: RegistrationDeps = {}) {
+  const now = deps.now ?? new Date()
+  await db.$transaction(async (tx) => {
+    const r = await registrantByToken(tx, token)
+    const seat = r.seats.find((s) => s.id === seatId)
+    if (!seat || seat.status !== 'OFFERED') throw conflict('slots.errors.notOffered')
+    if (!(await engine.transition(tx, SESSION_KIND, seat.id, ['OFFERED'], 'CONFIRMED', now))) throw conflict('slots.errors.offerExpired')
+    if (!r.confirmedAt) await tx.registrant.update({ where: { id: r.id }, data: { confirmedAt: now } })
+    await audit(tx, null, { action: 'registration.acceptOffer', entityType: 'RegistrationSeat', entityId: seat.id, after: { status: 'CONFIRMED' } })
+  })
+  return { status: 'CONFIRMED' as const }
+}
+
+/** Public: decline an offered seat; it goes to the next on the session's waiting list. */
+export async function declineOffer(db: Db, token: string, seatId: string, deps: RegistrationDeps = {}) {
+  await release(db, deps, async (tx, now) => {
+    const r = await registrantByToken(tx, token)
+    const seat = r.seats.find((s) => s.id === seatId)
+    if (!seat || !(await engine.transition(tx, SESSION_KIND, seatId, ['OFFERED'], 'DECLINED', now))) throw conflict('slots.errors.notOffered')
+    await audit(tx, null, { action: 'registration.declineOffer', entityType: 'RegistrationSeat', entityId: seatId, after: { status: 'DECLINED' } })
+    const offers = await engine.handOver(tx, SESSION_KIND, seat.sessionId, seat.places, now, registrationOffers)
+    await releaseIfInactive(tx, r.id, now)
+    return offers
+  })
+  return { status: 'DECLINED' as const }
+}
+
+/** Job: lapsed PENDING holds and offers expire; the engine hands their places to the waiting list (as for slots). */
+export async function expireHolds(db: Db, deps: RegistrationDeps = {}): Promise<number> {
+  const now = deps.now ?? new Date()
+  return engine.expireHolds(
+    db,
+    SESSION_KIND,
+    now,
+    {
+      ...registrationOffers,
+      mails: (tx, _unitId, offers) => offerMails(tx, offers, deps.locale),
+      afterExpire: async (tx, seatId) => {
+        const seat = await tx.registrationSeat.findUniqueOrThrow({ where: { id: seatId }, select: { registrantId: true } })
+        await releaseIfInactive(tx, seat.registrantId, now)
+      },
+    },
+    deps.send,
+  )
+}
+
+/**
+ * Job: removes registrants' personal data (name, e-mail, free-text school, link, QR code) after the event: pupils'
+ * and parents' the event's purge period after its end (as slot bookings: default 30 days, never more than 365),
+ * professionals' after a year (their certificate). Audience, school, level, year, party size and attendance stay,
+ * so the counts and show-up figures remain. Open holds and waiting places of purged registrants expire.
+ */
+export async function purgePersonalData(db: Db, deps: RegistrationDeps = {}): Promise<number> {
+  const now = deps.now ?? new Date()
+  return db.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`
+      UPDATE "Registrant" r
+      SET "name" = NULL, "email" = NULL, "schoolOther" = NULL, "tokenHash" = NULL, "checkinCode" = NULL, "userId" = NULL,
+          "purgedAt" = ${now}, "updatedAt" = ${now}
+      FROM "RegistrationEvent" g
+      WHERE r."registrationId" = g."id" AND r."purgedAt" IS NULL
+        AND (SELECT max(s."endsAt") FROM "RegistrationSession" s WHERE s."registrationId" = g."id")
+            < ${now}::timestamp - make_interval(days => CASE WHEN r."audience" = 'PROFESSIONAL' THEN ${PROFESSIONAL_KEEP_DAYS}::int
+                                                         ELSE LEAST(g."purgeAfterDays", ${MAX_PURGE_DAYS}::int) END)`
+    if (n > 0) {
+      await tx.$executeRaw`
+        UPDATE "RegistrationSeat" SET "status" = 'EXPIRED', "updatedAt" = ${now}
+        WHERE "status" IN ('PENDING', 'WAITLISTED', 'OFFERED') AND "registrantId" IN (SELECT "id" FROM "Registrant" WHERE "purgedAt" = ${now})`
+      await audit(tx, null, { action: 'registration.purge', entityType: 'Registrant', entityId: 'batch', after: { purged: n } })
+    }
+    return n
+  })
+}

@@ -1,0 +1,226 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { callerFor, db, expectDbRefusal, expectTrpcError } from '../test/helpers.ts'
+import type { Mail } from '../mail/mailer.ts'
+import { toAmsterdam } from '../lib/time.ts'
+import { acceptOffer, cancelByToken, confirmRegistration, expireHolds, purgePersonalData, register, viewRegistration } from './register.ts'
+import { listRegistrants } from './manage.ts'
+import { registrantsCsv } from './export.ts'
+import { loadActor } from '../auth/actor.ts'
+import { handOver } from '../booking/engine.ts'
+import { SESSION_KIND } from './access.ts'
+import { registrationOffers } from './offers.ts'
+import type { AppError } from '../lib/errors.ts'
+import { translator } from '../i18n/translate.ts'
+
+type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
+let w: World
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const outbox: Mail[] = []
+const deps = { send: async (m: Mail) => void outbox.push(m) }
+const linkOf = (to: string) => /\/aanmelding\/([A-Za-z0-9_-]{43})/.exec(outbox.filter((m) => m.to === to).at(-1)!.text)![1]!
+
+beforeAll(async () => {
+  w = await buildTwoRegionWorld(db)
+})
+
+/** A published netwerkweek of institution A in region A, starting `inDays` from now (Amsterdam wall clock below). */
+async function makeEvent(inDays = 20) {
+  const startsAt = new Date(Date.now() + inDays * DAY)
+  return db.calendarEvent.create({
+    data: {
+      title: `Netwerkweek ${uniq()}`,
+      type: 'NETWERKWEEK',
+      status: 'PUBLISHED',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3 * DAY),
+      audienceLevels: [],
+      schoolYears: [],
+      organisers: { create: { organisationId: w.a.mbo.id } },
+      regions: { create: { regionId: w.a.region.id, decision: 'PUBLISHED' } },
+    },
+  })
+}
+
+/** Sessions input on the event's first day (Amsterdam): [startHour, endHour, capacity, room]. */
+function sessions(ev: { startsAt: Date }, specs: [number, number, number, string][]) {
+  const date = toAmsterdam(ev.startsAt).date
+  return specs.map(([from, to, capacity, room], i) => ({ title: `Workshop ${i + 1}`, date, startTime: `${String(from).padStart(2, '0')}:00`, endTime: `${String(to).padStart(2, '0')}:00`, room, capacity }))
+}
+
+const everyone = [{ kind: 'PUPIL' as const }, { kind: 'PARENT' as const, maxPartySize: 4 }, { kind: 'PROFESSIONAL' as const }]
+
+async function setup(specs: [number, number, number, string][], opts: { audiences?: typeof everyone } = {}) {
+  const ev = await makeEvent()
+  const organiser = await callerFor(w.a.publisher.id)
+  await organiser.registration.setup({ eventId: ev.id, audiences: opts.audiences ?? everyone, sessions: sessions(ev, specs) })
+  const reg = await db.registrationEvent.findUniqueOrThrow({ where: { eventId: ev.id }, include: { sessions: { orderBy: { startsAt: 'asc' } } } })
+  return { ev, reg, organiser, sessionIds: reg.sessions.map((s) => s.id) }
+}
+
+const pupil = (eventId: string, sessionIds: string[], email = `pupil@${uniq()}.example.test`) => ({
+  eventId,
+  audience: 'PUPIL' as const,
+  name: 'Sam de Vries',
+  email,
+  schoolId: w.a.school.id,
+  level: 'HAVO' as const,
+  year: 4,
+  partySize: 1,
+  sessionIds,
+})
+
+describe('turning on registration', () => {
+  it('sessions with room overlap are refused; the ICS registration URL is set; another tenant is FORBIDDEN', async () => {
+    const ev = await makeEvent()
+    const organiser = await callerFor(w.a.publisher.id)
+    const err = await expectTrpcError(organiser.registration.setup({ eventId: ev.id, audiences: everyone, sessions: sessions(ev, [[9, 11, 10, 'Zaal 1'], [10, 12, 10, 'zaal 1']]) }), 'BAD_REQUEST')
+    expect((err.cause as AppError).key).toBe('registration.errors.roomOverlap')
+    expect(translator('nl')('registration.errors.roomOverlap', { room: 'Zaal 1' })).toBe('Twee onderdelen in zaal Zaal 1 overlappen in tijd.')
+    expect(await db.registrationEvent.count({ where: { eventId: ev.id } })).toBe(0)
+    await organiser.registration.setup({ eventId: ev.id, audiences: everyone, sessions: sessions(ev, [[9, 11, 10, 'Zaal 1'], [10, 12, 10, 'Zaal 2']]) })
+    const after = await db.calendarEvent.findUniqueOrThrow({ where: { id: ev.id } })
+    expect(after.registrationUrl).toMatch(new RegExp(`/aanmelden/${ev.id}$`))
+    expect(after.sequence).toBe(ev.sequence + 1)
+    await expectTrpcError((await callerFor(w.b.publisher.id)).registration.setup({ eventId: ev.id, audiences: everyone, sessions: [] }), 'FORBIDDEN')
+    await expectTrpcError((await callerFor(w.b.coordinator.id)).registration.registrants({ eventId: ev.id, limit: 10 }), 'FORBIDDEN')
+    // A region A coordinator organises too (the calendar's edit rule).
+    expect((await (await callerFor(w.a.coordinator.id)).registration.get({ eventId: ev.id })).sessions).toHaveLength(2)
+  })
+
+  it('without sessions the event is one session of the given capacity', async () => {
+    const ev = await makeEvent()
+    await (await callerFor(w.a.publisher.id)).registration.setup({ eventId: ev.id, audiences: everyone, sessions: [], capacity: 7 })
+    const reg = await db.registrationEvent.findUniqueOrThrow({ where: { eventId: ev.id }, include: { sessions: true } })
+    expect(reg.sessions.map((s) => [s.capacity, s.startsAt.getTime(), s.endsAt.getTime()])).toEqual([[7, ev.startsAt.getTime(), ev.endsAt.getTime()]])
+  })
+})
+
+describe('capacity under concurrency (one engine with the slots)', () => {
+  it('60 parallel registrations for a session of 12 → exactly 12 places held, 48 waitlisted, and the trigger refuses more', async () => {
+    const { ev, sessionIds } = await setup([[9, 12, 12, 'Aula']])
+    const results = await Promise.all(Array.from({ length: 60 }, () => register(db, null, pupil(ev.id, sessionIds), deps)))
+    expect(results.filter((r) => r.seats[0]!.status === 'PENDING')).toHaveLength(12)
+    expect(results.filter((r) => r.seats[0]!.status === 'WAITLISTED')).toHaveLength(48)
+    const session = await db.registrationSession.findUniqueOrThrow({ where: { id: sessionIds[0] } })
+    expect(session.confirmedCount).toBe(12)
+    expect(await db.registrationSeat.count({ where: { sessionId: session.id, status: 'PENDING' } })).toBe(12)
+    await expectDbRefusal(db.$executeRaw`UPDATE "RegistrationSession" SET "confirmedCount" = 13 WHERE "id" = ${session.id}`, '23514', /RegistrationSession .* over capacity/)
+  })
+
+  it('parents take as many places as people: 30 parallel parties of 3 for 20 places → 6 parties in, never more than 20', async () => {
+    const { ev, sessionIds } = await setup([[19, 21, 20, 'Aula']])
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => register(db, null, { eventId: ev.id, audience: 'PARENT', name: 'Ouder Jansen', email: `ouder@${uniq()}.example.test`, partySize: 3, sessionIds }, deps)),
+    )
+    expect(results.filter((r) => r.seats[0]!.status === 'PENDING')).toHaveLength(6)
+    expect((await db.registrationSession.findUniqueOrThrow({ where: { id: sessionIds[0] } })).confirmedCount).toBe(18)
+  })
+})
+
+describe('sessions, overlap and per-session waiting lists', () => {
+  it('overlapping picks are refused; a full session waitlists only that seat; a cancelled place is offered FIFO, accepted, and the expiry moves on', async () => {
+    const { ev, sessionIds, organiser } = await setup([[9, 11, 1, 'Zaal 1'], [10, 12, 5, 'Zaal 2'], [13, 15, 5, 'Zaal 1']])
+    const [a, b, c] = sessionIds as [string, string, string]
+    const err = await expectTrpcError((await callerFor(null)).registration.register(pupil(ev.id, [a, b])), 'BAD_REQUEST')
+    expect((err.cause as AppError).key).toBe('registration.errors.sessionOverlap')
+
+    const first = pupil(ev.id, [a, c])
+    const r1 = await register(db, null, first, deps)
+    expect(r1.seats.map((s) => s.status)).toEqual(['PENDING', 'PENDING'])
+    await confirmRegistration(db, linkOf(first.email))
+    const second = pupil(ev.id, [a, c])
+    const third = pupil(ev.id, [a])
+    const r2 = await register(db, null, second, deps)
+    await register(db, null, third, deps)
+    expect(r2.seats.find((s) => s.sessionId === a)!.status).toBe('WAITLISTED')
+    expect(r2.seats.find((s) => s.sessionId === c)!.status).toBe('PENDING')
+    const view2 = await viewRegistration(db, linkOf(second.email))
+    expect(view2.seats.find((s) => s.session.id === a)!.position).toBe(1)
+    expect((await viewRegistration(db, linkOf(third.email))).seats[0]!.position).toBe(2)
+
+    // The first leaves session a only: the place goes to the second (first on a's waiting list), not the third.
+    const firstView = await viewRegistration(db, linkOf(first.email))
+    await cancelByToken(db, linkOf(first.email), firstView.seats.find((s) => s.session.id === a)!.id, deps)
+    const offered = await db.registrationSeat.findFirstOrThrow({ where: { sessionId: a, status: 'OFFERED' }, include: { registrant: true } })
+    expect(offered.registrant.email).toBe(second.email)
+    expect(outbox.filter((m) => m.to === second.email).at(-1)!.subject).toMatch(/^Er is een plaats vrij/)
+    // The second lets the offer lapse: the expiry job offers it to the third.
+    const later = new Date(Date.now() + 25 * HOUR)
+    expect(await expireHolds(db, { ...deps, now: later })).toBeGreaterThanOrEqual(1)
+    const thirdSeat = await db.registrationSeat.findFirstOrThrow({ where: { sessionId: a, registrant: { email: third.email } } })
+    expect(thirdSeat.status).toBe('OFFERED')
+    await acceptOffer(db, linkOf(third.email), thirdSeat.id)
+    expect((await db.registrationSeat.findUniqueOrThrow({ where: { id: thirdSeat.id } })).status).toBe('CONFIRMED')
+    expect((await db.registrationSession.findUniqueOrThrow({ where: { id: a } })).confirmedCount).toBe(1)
+    // The organiser sees the session full with nobody waiting.
+    const overview = await organiser.registration.get({ eventId: ev.id })
+    expect(overview.sessions.find((s) => s.id === a)).toMatchObject({ free: 0, confirmed: 1, waitlisted: 0 })
+  })
+
+  it('raising a session capacity offers the new place to its waiting list (the same engine hand-over as the slots)', async () => {
+    const { ev, reg, sessionIds } = await setup([[9, 11, 1, 'Zaal 1']])
+    await register(db, null, pupil(ev.id, sessionIds), deps)
+    const waiting = pupil(ev.id, sessionIds)
+    await register(db, null, waiting, deps)
+    const offers = await db.$transaction(async (tx) => {
+      await tx.registrationSession.update({ where: { id: sessionIds[0] }, data: { capacity: 2 } })
+      return handOver(tx, SESSION_KIND, sessionIds[0]!, 0, new Date(), registrationOffers)
+    })
+    expect(offers.map((o) => o.to)).toEqual([waiting.email])
+    expect(reg.offerHoldHours).toBe(24)
+  })
+})
+
+describe('check-in', () => {
+  it('a scan checks in once; a second scan (or the offline queue syncing it again) is reported ALREADY, not counted twice', async () => {
+    const { ev, sessionIds, organiser } = await setup([[9, 12, 10, 'Aula']])
+    const p = pupil(ev.id, sessionIds)
+    await register(db, null, p, deps)
+    await confirmRegistration(db, linkOf(p.email))
+    const code = (await viewRegistration(db, linkOf(p.email))).checkinCode!
+    expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, code })).toMatchObject({ result: 'CHECKED_IN', name: 'Sam de Vries' })
+    const batch = await organiser.registration.checkInBatch({ items: [{ sessionId: sessionIds[0]!, code }, { sessionId: sessionIds[0]!, code: 'A'.repeat(22) }] })
+    expect(batch.map((b) => b.result)).toEqual(['ALREADY', 'UNKNOWN'])
+    const summary = await organiser.registration.checkinSummary({ sessionId: sessionIds[0]! })
+    expect([summary.expected, summary.present]).toEqual([1, 1])
+    expect((await organiser.registration.checkinSearch({ sessionId: sessionIds[0]!, q: 'de vr' })).map((r) => r.present)).toEqual([true])
+    await expectTrpcError((await callerFor(w.b.publisher.id)).registration.checkIn({ sessionId: sessionIds[0]!, code }), 'FORBIDDEN')
+  })
+})
+
+describe('registrant list and export', () => {
+  it('search and filters; the CSV neutralises a formula in a school name', async () => {
+    const { ev, sessionIds } = await setup([[9, 12, 10, 'Aula']])
+    await register(db, null, pupil(ev.id, sessionIds), deps)
+    await register(db, null, { eventId: ev.id, audience: 'PROFESSIONAL', name: 'Dana Decaan', email: `decaan@${uniq()}.example.test`, schoolId: 'other', schoolOther: '=HYPERLINK("http://x")', role: 'DECAAN', partySize: 1, sessionIds }, deps)
+    const actor = (await loadActor(db, w.a.publisher.id))!
+    const all = await listRegistrants(db, actor, { eventId: ev.id, limit: 200 })
+    expect(all.total).toBe(2)
+    expect((await listRegistrants(db, actor, { eventId: ev.id, audience: 'PROFESSIONAL', limit: 200 })).registrants.map((r) => r.name)).toEqual(['Dana Decaan'])
+    expect((await listRegistrants(db, actor, { eventId: ev.id, q: 'sam', limit: 200 })).registrants.map((r) => r.name)).toEqual(['Sam de Vries'])
+    const csv = registrantsCsv(all, [{ id: sessionIds[0]!, title: 'Workshop 1' }], 'nl')
+    expect(csv).toContain(`'=HYPERLINK(""http://x"")`)
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFNaam;E-mail;Doelgroep;School;Niveau;Leerjaar;Personen;Functie;Aangemeld op;Workshop 1')
+  })
+})
+
+describe('purge', () => {
+  it("pupils' and parents' personal data goes the purge period after the event; professionals' stays for their certificate", async () => {
+    const { ev, sessionIds } = await setup([[9, 12, 10, 'Aula']])
+    const p = pupil(ev.id, sessionIds)
+    await register(db, null, p, deps)
+    await register(db, null, { eventId: ev.id, audience: 'PROFESSIONAL', name: 'Dana Decaan', email: `decaan@${uniq()}.example.test`, schoolId: w.a.school.id, role: 'DECAAN', partySize: 1, sessionIds }, deps)
+    const session = await db.registrationSession.findUniqueOrThrow({ where: { id: sessionIds[0] } })
+    expect(await purgePersonalData(db, { now: new Date(session.endsAt.getTime() + 29 * DAY) })).toBe(0)
+    await purgePersonalData(db, { now: new Date(session.endsAt.getTime() + 31 * DAY) })
+    const rows = await db.registrant.findMany({ where: { registrationId: session.registrationId }, orderBy: { audience: 'asc' } })
+    expect(rows.map((r) => [r.audience, r.name, r.email, r.checkinCode === null, r.schoolId])).toEqual([
+      ['PUPIL', null, null, true, w.a.school.id],
+      ['PROFESSIONAL', 'Dana Decaan', rows[1]!.email, false, w.a.school.id],
+    ])
+    expect(rows[1]!.email).not.toBeNull()
+  })
+})
