@@ -47,6 +47,18 @@ function budgetAggregateSql(grantId: string, boardIds: string[] | null) {
   GROUP BY GROUPING SETS ((l."year"), (l."category"), ())`
 }
 
+type PaidAggRow = { g: number; year: number | null; boardId: string | null; paid: bigint | null }
+
+/** Payments per year, per board and in total. */
+function paidAggregateSql(grantId: string, boardIds: string[] | null) {
+  return Prisma.sql`
+    SELECT GROUPING(p."year", p."boardId")::int AS g, p."year", p."boardId", SUM(p."amountCents")::bigint AS paid
+      FROM "FundPayment" p
+     WHERE p."grantId" = ${grantId}
+       ${boardIds ? Prisma.sql`AND p."boardId" IN (${Prisma.join(boardIds)})` : Prisma.empty}
+  GROUP BY GROUPING SETS ((p."year"), (p."boardId"), ())`
+}
+
 // GROUPING bitmasks: a 1 bit is a column rolled up. Report sets: year | category | board | line | total.
 const R = { year: 0b0111, category: 0b1011, board: 0b1101, line: 0b1110, total: 0b1111 }
 const B = { year: 0b01, category: 0b10, total: 0b11 }
@@ -55,7 +67,7 @@ type Sums = { reportedCents: number; approvedCents: number; coFinancedCents: num
 const sums = (r?: ReportAggRow): Sums => ({ reportedCents: int(r?.reported), approvedCents: int(r?.approved), coFinancedCents: int(r?.cofinanced), reportCount: int(r?.n) })
 
 async function aggregate(db: DbTx, grant: LoadedGrant, boardIds: string[] | null) {
-  const [reportRows, budgetRows, lines, boards] = await Promise.all([
+  const [reportRows, budgetRows, lines, boards, paidRows] = await Promise.all([
     db.$queryRaw<ReportAggRow[]>(reportAggregateSql(grant.id, boardIds)),
     db.$queryRaw<BudgetAggRow[]>(budgetAggregateSql(grant.id, boardIds)),
     db.fundBudgetLine.findMany({
@@ -64,7 +76,10 @@ async function aggregate(db: DbTx, grant: LoadedGrant, boardIds: string[] | null
       orderBy: [{ year: 'asc' }, { activity: 'asc' }],
     }),
     boardIds ? db.board.findMany({ where: { id: { in: boardIds } }, select: { id: true, name: true, number: true }, orderBy: { name: 'asc' } }) : boardsOfRegion(db, grant.regionId),
+    db.$queryRaw<PaidAggRow[]>(paidAggregateSql(grant.id, boardIds)),
   ])
+  const paidIndex = new Map(paidRows.map((r) => [`${r.g}:${r.year ?? ''}:${r.boardId ?? ''}`, int(r.paid)]))
+  const paid = (g: number, k: { year?: number; boardId?: string }) => paidIndex.get(`${g}:${k.year ?? ''}:${k.boardId ?? ''}`) ?? 0
   // Index the grouped rows by grouping set and key: one pass, then O(1) lookups.
   const repIndex = new Map(reportRows.map((r) => [`${r.g}:${r.year ?? ''}:${r.category ?? ''}:${r.boardId ?? ''}:${r.lineId ?? ''}`, r]))
   const budIndex = new Map(budgetRows.map((r) => [`${r.g}:${r.year ?? ''}:${r.category ?? ''}`, r]))
@@ -79,7 +94,8 @@ async function aggregate(db: DbTx, grant: LoadedGrant, boardIds: string[] | null
     const s = sums(rep(R.year, { year }))
     const budgetedCents = bud(B.year, { year })
     const requiredCoFinancingCents = boardIds ? 0 : percentOf(allocationCents, grant.coFinancingPercent)
-    return { year, closed: closed.has(year), allocationCents, budgetedCents, ...s, requiredCoFinancingCents, overBudget: !boardIds && budgetedCents > allocationCents, overspent: s.reportedCents > (boardIds ? budgetedCents : allocationCents) }
+    const deadline = grant.allocations.find((a) => a.year === year)?.reportDeadline ?? null
+    return { year, closed: closed.has(year), allocationCents, budgetedCents, ...s, paidCents: paid(0b01, { year }), reportDeadline: deadline, requiredCoFinancingCents, overBudget: !boardIds && budgetedCents > allocationCents, overspent: s.reportedCents > (boardIds ? budgetedCents : allocationCents) }
   })
   const categories = [...new Set([...budgetRows.filter((r) => r.g === B.category).map((r) => r.category!), ...reportRows.filter((r) => r.g === R.category).map((r) => r.category!)])]
   const byCategory = categories.map((category) => {
@@ -91,15 +107,20 @@ async function aggregate(db: DbTx, grant: LoadedGrant, boardIds: string[] | null
     const s = sums(rep(R.line, { lineId: l.id }))
     return { id: l.id, year: l.year, activity: l.activity, category: l.category, boards: l.boards.map((b) => b.board), budgetedCents: l.amountCents, ...s, overspent: s.reportedCents > l.amountCents }
   })
-  const byBoard = boards.map((b) => ({ ...b, ...sums(rep(R.board, { boardId: b.id })) }))
+  const byBoard = boards.map((b) => {
+    const s = sums(rep(R.board, { boardId: b.id }))
+    const paidCents = paid(0b10, { boardId: b.id })
+    return { ...b, ...s, paidCents, outstandingCents: s.approvedCents - paidCents }
+  })
   const allocationCents = byYear.reduce((a, y) => a + y.allocationCents, 0) // four integers, not the report rows
   const totals = {
     allocationCents,
     budgetedCents: bud(B.total, {}),
     ...sums(rep(R.total, {})),
+    paidCents: paid(0b11, {}),
     requiredCoFinancingCents: byYear.reduce((a, y) => a + y.requiredCoFinancingCents, 0),
   }
-  return { byYear, byCategory, byLine, byBoard, totals }
+  return { byYear, byCategory, byLine, byBoard, totals: { ...totals, outstandingCents: totals.approvedCents - totals.paidCents }, budgetVersion: grant.budgetVersion, closedAt: grant.closedAt }
 }
 
 function grantHeader(grant: LoadedGrant) {

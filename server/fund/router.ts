@@ -14,7 +14,22 @@ import {
   ZReportIdInput,
   ZSetLineEventsInput,
   ZUpdateReportInput,
+  ZProposeChangeInput,
+  ZChangeActionInput,
+  ZRejectChangeInput,
+  ZSetFourEyesInput,
+  ZCreatePaymentInput,
+  ZCreateResultInput,
+  ZUpdateResultInput,
+  ZSetDeadlineInput,
+  ZCloseGrantInput,
 } from './schema.ts'
+import * as budget from './budget.ts'
+import * as payments from './payments.ts'
+import * as results from './results.ts'
+import * as settle from './settlement.ts'
+import { z } from 'zod'
+import { zId } from '../lib/zod.ts'
 import * as fund from './grants.ts'
 import * as dashboards from './dashboard.ts'
 import { removeEvidence } from './evidence.ts'
@@ -43,4 +58,33 @@ export const fundRouter = router({
   approveReport: procedure('fund.approve').input(ZReportActionInput).mutation(({ ctx, input }) => fund.approveReport(ctx.db, ctx.actor, input)),
   rejectReport: procedure('fund.approve').input(ZRejectReportInput).mutation(({ ctx, input }) => fund.rejectReport(ctx.db, ctx.actor, input)),
   removeEvidence: procedure('fund.report').input(ZReportIdInput).mutation(({ ctx, input }) => removeEvidence(ctx.db, ctx.actor, fileStorage(), input.id)),
+
+  // budget changes (four-eyes) and versions
+  budgetHistory: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => budget.budgetHistory(ctx.db, ctx.actor, input.grantId)),
+  proposeChange: procedure('fund.manage').input(ZProposeChangeInput).mutation(({ ctx, input }) => budget.proposeChange(ctx.db, ctx.actor, input)),
+  approveChange: procedure('fund.manage').input(ZChangeActionInput).mutation(({ ctx, input }) => budget.approveChange(ctx.db, ctx.actor, input)),
+  rejectChange: procedure('fund.manage').input(ZRejectChangeInput).mutation(({ ctx, input }) => budget.rejectChange(ctx.db, ctx.actor, input)),
+  withdrawChange: procedure('fund.manage').input(ZChangeActionInput).mutation(({ ctx, input }) => budget.withdrawChange(ctx.db, ctx.actor, input)),
+  setFourEyes: procedure('fund.manage').input(ZSetFourEyesInput).mutation(({ ctx, input }) => budget.setFourEyes(ctx.db, ctx.actor, input)),
+
+  // payments
+  payments: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => payments.listPayments(ctx.db, ctx.actor, input.grantId)),
+  payableReports: procedure('fund.manage').input(ZGrantIdInput).query(({ ctx, input }) => payments.payableReports(ctx.db, ctx.actor, input.grantId)),
+  createPayment: procedure('fund.manage').input(ZCreatePaymentInput).mutation(({ ctx, input }) => payments.createPayment(ctx.db, ctx.actor, input)),
+
+  // results reporting
+  results: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => results.listResults(ctx.db, ctx.actor, input.grantId)),
+  result: procedure('fund.read').input(ZReportIdInput).query(({ ctx, input }) => results.getResult(ctx.db, ctx.actor, input.id)),
+  resultOptions: procedure('fund.read').input(z.object({ budgetLineId: zId })).query(({ ctx, input }) => results.resultOptions(ctx.db, ctx.actor, input.budgetLineId)),
+  createResult: procedure('fund.report').input(ZCreateResultInput).mutation(({ ctx, input }) => results.createResult(ctx.db, ctx.actor, input)),
+  updateResult: procedure('fund.report').input(ZUpdateResultInput).mutation(({ ctx, input }) => results.updateResult(ctx.db, ctx.actor, input)),
+  submitResult: procedure('fund.report').input(ZChangeActionInput).mutation(({ ctx, input }) => results.submitResult(ctx.db, ctx.actor, input)),
+  approveResult: procedure('fund.approve').input(ZChangeActionInput).mutation(({ ctx, input }) => results.approveResult(ctx.db, ctx.actor, input)),
+  rejectResult: procedure('fund.approve').input(ZRejectChangeInput).mutation(({ ctx, input }) => results.rejectResult(ctx.db, ctx.actor, input)),
+
+  // deadlines, settlement, closing
+  setDeadline: procedure('fund.manage').input(ZSetDeadlineInput).mutation(({ ctx, input }) => settle.setDeadline(ctx.db, ctx.actor, input)),
+  overdue: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => settle.overdue(ctx.db, ctx.actor, input.grantId)),
+  settlement: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => settle.settlement(ctx.db, ctx.actor, input.grantId)),
+  closeGrant: procedure('fund.manage').input(ZCloseGrantInput).mutation(({ ctx, input }) => settle.closeGrant(ctx.db, ctx.actor, input.grantId)),
 })

@@ -149,3 +149,88 @@ export type SetLineEventsInput = z.infer<typeof ZSetLineEventsInput>
 export type LinkableEventsInput = z.infer<typeof ZLinkableEventsInput>
 export type ListReportsInput = z.infer<typeof ZListReportsInput>
 export type FundCategory = z.infer<typeof zFundCategory>
+
+// ---- budget changes (four-eyes), payments, results, deadlines, settlement ---------------------------------
+
+const zActivity = ZCreateBudgetLineInput.shape.activity
+const zReason = ZRejectReportInput.shape.reason
+
+/** One operation of a budget change. Moving money is two `amount` operations (one line down, another up). */
+export const zBudgetOp = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('amount'), lineId: zId, amountCents: zCents }),
+  z.object({ op: z.literal('boards'), lineId: zId, boardIds: z.array(zId).min(1, 'k.fund.validation.boardRequired').max(50) }),
+  z.object({ op: z.literal('add'), year: zYear, activity: zActivity, category: zFundCategory, amountCents: zCents, boardIds: z.array(zId).min(1, 'k.fund.validation.boardRequired').max(50) }),
+  z.object({ op: z.literal('close'), lineId: zId }),
+  z.object({ op: z.literal('allocation'), year: zYear, amountCents: zCents }),
+])
+export type BudgetOp = z.infer<typeof zBudgetOp>
+
+export const ZProposeChangeInput = z.object({
+  grantId: zId,
+  /** The budget version the proposer looked at (optimistic lock). */
+  baseVersion: z.number().int().min(1),
+  reason: zReason,
+  ops: z.array(zBudgetOp).min(1, 'k.fund.validation.opsRequired').max(50),
+})
+export const ZChangeActionInput = z.object({ id: zId, version: z.number().int().min(1) })
+export const ZRejectChangeInput = ZChangeActionInput.extend({ reason: zReason })
+export const ZSetFourEyesInput = z.object({ grantId: zId, fourEyes: z.boolean() })
+
+/** The "move money" form: from one line to another, an amount in euros, a reason. */
+export const ZMoveForm = z
+  .object({
+    fromLineId: z.string().min(1, 'k.fund.validation.lineRequired'),
+    toLineId: z.string().min(1, 'k.fund.validation.lineRequired'),
+    amount: zEuroInput.pipe(zPositiveCents),
+    reason: zReason,
+  })
+  .refine((f) => f.fromLineId !== f.toLineId, { message: 'k.fund.validation.sameLine', path: ['toLineId'] })
+
+export const FUND_PAYMENT_KINDS = ['ADVANCE', 'AFTER_APPROVAL'] as const
+export const ZCreatePaymentInput = z.object({
+  grantId: zId,
+  boardId: zId,
+  kind: z.enum(FUND_PAYMENT_KINDS),
+  paidOn: zDate,
+  amountCents: zPositiveCents,
+  reference: z.string().trim().min(1, 'k.fund.validation.referenceRequired').max(100, 'v.tooLong'),
+  budgetLineId: zId.optional(),
+  reportId: zId.optional(),
+})
+export const ZPaymentForm = z.object({
+  boardId: z.string().min(1, 'k.fund.validation.boardRequired'),
+  kind: z.enum(FUND_PAYMENT_KINDS),
+  paidOn: zDate,
+  amount: zEuroInput.pipe(zPositiveCents),
+  reference: ZCreatePaymentInput.shape.reference,
+  link: z.string().max(100),
+})
+
+/** Counts of pupils: whole, non-negative, at most a million. */
+const zCount = z.number({ error: 'k.fund.validation.count' }).int('k.fund.validation.count').min(0, 'k.fund.validation.count').max(1_000_000, 'k.fund.validation.count')
+const resultFields = {
+  pupilsReached: zCount,
+  narrative: z.string().trim().max(5000, 'v.tooLong'),
+  obstacles: z.string().trim().max(5000, 'v.tooLong'),
+  eventIds: z.array(zId).max(100),
+  programmeIds: z.array(zId).max(100),
+  goals: z.array(z.object({ goalId: zId, note: z.string().trim().max(1000, 'v.tooLong') })).max(50),
+}
+export const ZCreateResultInput = z.object({ budgetLineId: zId, boardId: zId.optional(), ...resultFields })
+export const ZUpdateResultInput = z.object({ id: zId, version: z.number().int().min(1), ...resultFields })
+export const ZResultForm = z.object({
+  pupilsReached: z.coerce.number({ error: 'k.fund.validation.count' }).pipe(zCount),
+  narrative: z.string().trim().min(3, 'k.fund.validation.descriptionShort').max(5000, 'v.tooLong'),
+  obstacles: resultFields.obstacles,
+})
+
+export const ZSetDeadlineInput = z.object({ grantId: zId, year: zYear, deadline: zDate.nullable() })
+export const ZCloseGrantInput = z.object({ grantId: zId })
+
+export type ProposeChangeInput = z.infer<typeof ZProposeChangeInput>
+export type ChangeActionInput = z.infer<typeof ZChangeActionInput>
+export type RejectChangeInput = z.infer<typeof ZRejectChangeInput>
+export type CreatePaymentInput = z.infer<typeof ZCreatePaymentInput>
+export type CreateResultInput = z.infer<typeof ZCreateResultInput>
+export type UpdateResultInput = z.infer<typeof ZUpdateResultInput>
+export type SetDeadlineInput = z.infer<typeof ZSetDeadlineInput>

@@ -1,0 +1,202 @@
+/**
+ * Results reporting: per budget line and responsible board, what was done and achieved in the line's year —
+ * activities held (calendar events published in the region, slot programmes of the region's institutions, whose
+ * participation figures are computed from the bookings), pupils reached, narrative, obstacles and the regional
+ * plan's goals it contributed to — in the workflow DRAFT → SUBMITTED → APPROVED | REJECTED (→ revised → …).
+ * Small counts (1–5 pupils) are shown to nobody but the reporting board (the owner of the figure).
+ */
+import type { Db, DbTx, Prisma } from '../db/client.ts'
+import type { FundReportStatus } from '../db/generated/enums.ts'
+import { audit } from '../db/audit.ts'
+import { actionScope, authorize, can, type Action, type Actor } from '../auth/policy.ts'
+import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
+import { fromAmsterdam } from '../lib/time.ts'
+import { publishedIn } from '../calendar/query.ts'
+import { assertYearOpen, grantTenant, grantView, loadGrant, reportTenant } from './grants.ts'
+import type { ChangeActionInput, CreateResultInput, RejectChangeInput, UpdateResultInput } from './schema.ts'
+
+/** Counts of 1–5 pupils are not shown outside their owner. */
+export const SMALL_COUNT = 5
+export const suppress = (n: number, owner: boolean): number | null => (owner || n === 0 || n > SMALL_COUNT ? n : null)
+
+type GoalNote = { goalId: string; note: string }
+
+async function loadResult(tx: DbTx, id: string) {
+  const r = await tx.fundResultReport.findUnique({ where: { id }, include: { budgetLine: { select: { id: true, year: true, activity: true, grantId: true, grant: { select: { regionId: true } } } }, board: { select: { id: true, name: true, number: true } } } })
+  if (!r) throw notFound()
+  return r
+}
+type LoadedResult = Awaited<ReturnType<typeof loadResult>>
+const tenantOf = (r: LoadedResult) => reportTenant(r.budgetLine.grant.regionId, r.boardId)
+
+/** Checks the linked events, programmes and goals belong to the grant's region (and the events to the line's year). */
+async function checkLinks(tx: DbTx, regionId: string, year: number, input: { eventIds: string[]; programmeIds: string[]; goals: GoalNote[] }) {
+  const eventIds = [...new Set(input.eventIds)]
+  const programmeIds = [...new Set(input.programmeIds)]
+  if (eventIds.length) {
+    const n = await tx.calendarEvent.count({ where: { id: { in: eventIds }, ...publishedIn(regionId), startsAt: { gte: fromAmsterdam(`${year}-01-01`), lt: fromAmsterdam(`${year + 1}-01-01`) } } })
+    if (n !== eventIds.length) throw invalid('fund.errors.eventNotInRegion')
+  }
+  if (programmeIds.length) {
+    const n = await tx.slotProgramme.count({ where: { id: { in: programmeIds }, organisation: { regions: { some: { regionId } } } } })
+    if (n !== programmeIds.length) throw invalid('fund.errors.programmeNotInRegion')
+  }
+  const goalIds = [...new Set(input.goals.map((g) => g.goalId))]
+  if (goalIds.length !== input.goals.length) throw invalid('fund.errors.goalNotInPlan')
+  if (goalIds.length) {
+    const n = await tx.planGoal.count({ where: { id: { in: goalIds }, plan: { regionId } } })
+    if (n !== goalIds.length) throw invalid('fund.errors.goalNotInPlan')
+  }
+  return { eventIds, programmeIds, goals: input.goals }
+}
+
+export async function createResult(db: Db, actor: Actor, input: CreateResultInput) {
+  return db.$transaction(async (tx) => {
+    const line = await tx.fundBudgetLine.findUnique({ where: { id: input.budgetLineId }, include: { grant: { select: { regionId: true } }, boards: { select: { boardId: true } } } })
+    if (!line) throw notFound()
+    const reporterBoards = actionScope(actor, 'fund.report').boardIds
+    const boardId = input.boardId ?? (reporterBoards.length === 1 ? reporterBoards[0]! : undefined)
+    if (!boardId) throw invalid('fund.errors.boardRequired')
+    authorize(actor, 'fund.report', { ...grantTenant(line.grant), boardId })
+    if (!line.boards.some((b) => b.boardId === boardId)) throw new AppError('FORBIDDEN', 'fund.errors.notYourLine')
+    await assertYearOpen(tx, line.grantId, line.year)
+    if (await tx.fundResultReport.findUnique({ where: { budgetLineId_boardId: { budgetLineId: line.id, boardId } }, select: { id: true } })) throw conflict('fund.errors.resultExists')
+    const links = await checkLinks(tx, line.grant.regionId, line.year, input)
+    const result = await tx.fundResultReport.create({
+      data: { budgetLineId: line.id, boardId, pupilsReached: input.pupilsReached, narrative: input.narrative, obstacles: input.obstacles, ...links, createdById: actor.userId },
+    })
+    await audit(tx, actor, { action: 'fund.result.create', entityType: 'FundResultReport', entityId: result.id, regionId: line.grant.regionId, boardId, after: result })
+    return result
+  })
+}
+
+async function writeVersioned(tx: DbTx, actor: Actor, before: LoadedResult, version: number, action: string, data: Prisma.FundResultReportUncheckedUpdateManyInput) {
+  const { count } = await tx.fundResultReport.updateMany({ where: { id: before.id, version }, data: { ...data, version: { increment: 1 } } })
+  if (count === 0) throw conflict('fund.errors.staleVersion')
+  const after = await tx.fundResultReport.findUniqueOrThrow({ where: { id: before.id } })
+  const { budgetLine: _l, board: _b, ...beforeRow } = before
+  await audit(tx, actor, { action, entityType: 'FundResultReport', entityId: before.id, regionId: before.budgetLine.grant.regionId, boardId: before.boardId, before: beforeRow, after })
+  return after
+}
+
+const EDITABLE: FundReportStatus[] = ['DRAFT', 'REJECTED']
+
+export async function updateResult(db: Db, actor: Actor, input: UpdateResultInput) {
+  return db.$transaction(async (tx) => {
+    const before = await loadResult(tx, input.id)
+    authorize(actor, 'fund.report', tenantOf(before))
+    if (before.status === 'APPROVED') throw conflict('fund.errors.approvedImmutable')
+    if (!EDITABLE.includes(before.status)) throw conflict('fund.errors.notEditable')
+    await assertYearOpen(tx, before.budgetLine.grantId, before.budgetLine.year)
+    const links = await checkLinks(tx, before.budgetLine.grant.regionId, before.budgetLine.year, input)
+    return writeVersioned(tx, actor, before, input.version, 'fund.result.update', { pupilsReached: input.pupilsReached, narrative: input.narrative, obstacles: input.obstacles, ...links })
+  })
+}
+
+type Transition = { permission: Action; from: FundReportStatus[]; to: FundReportStatus; action: string }
+const TRANSITIONS = {
+  submit: { permission: 'fund.report', from: ['DRAFT', 'REJECTED'], to: 'SUBMITTED', action: 'fund.result.submit' },
+  approve: { permission: 'fund.approve', from: ['SUBMITTED'], to: 'APPROVED', action: 'fund.result.approve' },
+  reject: { permission: 'fund.approve', from: ['SUBMITTED'], to: 'REJECTED', action: 'fund.result.reject' },
+} as const satisfies Record<string, Transition>
+
+function transition(db: Db, actor: Actor, input: ChangeActionInput, t: Transition, extra: (r: LoadedResult) => Prisma.FundResultReportUncheckedUpdateManyInput) {
+  return db.$transaction(async (tx) => {
+    const before = await loadResult(tx, input.id)
+    authorize(actor, t.permission, tenantOf(before))
+    if (before.status === 'APPROVED') throw conflict('fund.errors.approvedImmutable')
+    if (!t.from.includes(before.status)) throw conflict('fund.errors.wrongStatus')
+    await assertYearOpen(tx, before.budgetLine.grantId, before.budgetLine.year)
+    return writeVersioned(tx, actor, before, input.version, t.action, { status: t.to, ...extra(before) })
+  })
+}
+
+export function submitResult(db: Db, actor: Actor, input: ChangeActionInput) {
+  return transition(db, actor, input, TRANSITIONS.submit, (r) => {
+    if (r.narrative.trim().length < 3) throw invalid('fund.errors.narrativeRequired')
+    return { submittedAt: new Date(), decidedAt: null, decidedById: null }
+  })
+}
+export function approveResult(db: Db, actor: Actor, input: ChangeActionInput) {
+  return transition(db, actor, input, TRANSITIONS.approve, () => ({ decidedAt: new Date(), decidedById: actor.userId, rejectReason: null }))
+}
+export function rejectResult(db: Db, actor: Actor, input: RejectChangeInput) {
+  return transition(db, actor, input, TRANSITIONS.reject, () => ({ decidedAt: new Date(), decidedById: actor.userId, rejectReason: input.reason }))
+}
+
+/**
+ * Participation in a line year's slot programmes, computed from the bookings: confirmed bookings and pupils marked
+ * present on the programme's slots in that (calendar) year. Figures of 1–5 are suppressed unless `owner`.
+ */
+async function programmeParticipation(db: DbTx, programmeIds: string[], year: number, owner: boolean) {
+  if (!programmeIds.length) return []
+  const from = fromAmsterdam(`${year}-01-01`)
+  const to = fromAmsterdam(`${year + 1}-01-01`)
+  const programmes = await db.slotProgramme.findMany({ where: { id: { in: programmeIds } }, select: { id: true, name: true, organisation: { select: { name: true } } }, orderBy: { name: 'asc' } })
+  const [booked, present] = await Promise.all([
+    db.slotBooking.groupBy({ by: ['programmeId'], where: { programmeId: { in: programmeIds }, status: 'CONFIRMED', slot: { startsAt: { gte: from, lt: to } } }, _count: { _all: true } }),
+    db.slotBooking.groupBy({ by: ['programmeId'], where: { programmeId: { in: programmeIds }, attendance: 'PRESENT', slot: { startsAt: { gte: from, lt: to } } }, _count: { _all: true } }),
+  ])
+  const b = new Map(booked.map((x) => [x.programmeId, x._count._all]))
+  const p = new Map(present.map((x) => [x.programmeId, x._count._all]))
+  return programmes.map((pr) => ({ id: pr.id, name: pr.name, organisation: pr.organisation.name, bookings: suppress(b.get(pr.id) ?? 0, owner), present: suppress(p.get(pr.id) ?? 0, owner) }))
+}
+
+/** One results report with its linked activities and participation figures, for whoever may read it. */
+export async function getResult(db: Db, actor: Actor, id: string) {
+  const r = await loadResult(db, id)
+  const tenant = tenantOf(r)
+  authorize(actor, 'fund.read', tenant)
+  const owner = can(actor, 'fund.report', tenant)
+  const [events, programmes, goals, closed] = await Promise.all([
+    db.calendarEvent.findMany({ where: { id: { in: r.eventIds } }, select: { id: true, title: true, startsAt: true, status: true, capacity: true }, orderBy: { startsAt: 'asc' } }),
+    programmeParticipation(db, r.programmeIds, r.budgetLine.year, owner),
+    db.planGoal.findMany({ where: { id: { in: (r.goals as GoalNote[]).map((g) => g.goalId) } }, select: { id: true, title: true } }),
+    db.fundClosedYear.findUnique({ where: { grantId_year: { grantId: r.budgetLine.grantId, year: r.budgetLine.year } } }),
+  ])
+  const notes = new Map((r.goals as GoalNote[]).map((g) => [g.goalId, g.note]))
+  return {
+    ...r,
+    pupilsReached: suppress(r.pupilsReached, owner),
+    events,
+    programmes,
+    goals: goals.map((g) => ({ ...g, note: notes.get(g.id) ?? '' })),
+    can: {
+      edit: !closed && EDITABLE.includes(r.status) && owner,
+      decide: !closed && r.status === 'SUBMITTED' && can(actor, 'fund.approve', tenant),
+    },
+  }
+}
+
+/** The grant's results reports: all for the region, the own boards' for a reporter. */
+export async function listResults(db: Db, actor: Actor, grantId: string) {
+  const grant = await loadGrant(db, grantId)
+  const view = await grantView(db, actor, grant)
+  const rows = await db.fundResultReport.findMany({
+    where: { budgetLine: { grantId }, ...(view.kind === 'board' ? { boardId: { in: view.boardIds } } : {}) },
+    include: { budgetLine: { select: { id: true, year: true, activity: true } }, board: { select: { id: true, name: true, number: true } } },
+    orderBy: [{ budgetLine: { year: 'asc' } }, { budgetLine: { activity: 'asc' } }, { boardId: 'asc' }],
+    take: 1000,
+  })
+  return rows.map((r) => ({ ...r, pupilsReached: suppress(r.pupilsReached, view.kind === 'board'), eventCount: r.eventIds.length, programmeCount: r.programmeIds.length }))
+}
+
+/** What a board can link in a line's results report: the region's events of that year, programmes, plan goals. */
+export async function resultOptions(db: Db, actor: Actor, budgetLineId: string) {
+  const line = await db.fundBudgetLine.findUnique({ where: { id: budgetLineId }, include: { grant: { select: { regionId: true } }, events: { select: { eventId: true } }, planGoals: { select: { goalId: true } } } })
+  if (!line) throw notFound()
+  await grantView(db, actor, line.grant)
+  const regionId = line.grant.regionId
+  const [events, programmes, goals] = await Promise.all([
+    db.calendarEvent.findMany({ where: { ...publishedIn(regionId), startsAt: { gte: fromAmsterdam(`${line.year}-01-01`), lt: fromAmsterdam(`${line.year + 1}-01-01`) } }, select: { id: true, title: true, startsAt: true }, orderBy: { startsAt: 'asc' }, take: 300 }),
+    db.slotProgramme.findMany({ where: { organisation: { regions: { some: { regionId } } } }, select: { id: true, name: true, organisation: { select: { name: true } } }, orderBy: { name: 'asc' }, take: 300 }),
+    db.planGoal.findMany({ where: { plan: { regionId } }, select: { id: true, title: true }, orderBy: { title: 'asc' }, take: 100 }),
+  ])
+  const linkedGoals = new Set(line.planGoals.map((g) => g.goalId))
+  const linkedEvents = new Set(line.events.map((e) => e.eventId))
+  return {
+    events: events.map((e) => ({ ...e, linked: linkedEvents.has(e.id) })),
+    programmes: programmes.map((p) => ({ id: p.id, name: `${p.name} (${p.organisation.name})` })),
+    goals: goals.map((g) => ({ ...g, linked: linkedGoals.has(g.id) })),
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Reporting deadlines per grant year (overdue results reports flagged on the dashboards), the final settlement per
+ * board and for the region, and closing the grant (read-only afterwards).
+ *
+ * The settlement is one SQL statement (GROUPING SETS over the budget, approved reports and payments of the grant):
+ * per board and year, per board, per year and the region total. A line with several responsible boards is shared
+ * equally in whole cents (the remainder to the first board by id), so the boards' budgets add up to the region's.
+ */
+import { Prisma } from '../db/generated/client.ts'
+import type { Db, DbTx } from '../db/client.ts'
+import { audit } from '../db/audit.ts'
+import { authorize, type Actor } from '../auth/policy.ts'
+import { conflict, invalid } from '../lib/errors.ts'
+import { toAmsterdam } from '../lib/time.ts'
+import { percentOf } from './money.ts'
+import { assertGrantOpen, boardsOfRegion, grantTenant, grantView, loadGrant } from './grants.ts'
+import type { SetDeadlineInput } from './schema.ts'
+
+const int = (v: bigint | number | null | undefined): number => {
+  const n = Number(v ?? 0)
+  if (!Number.isSafeInteger(n)) throw new RangeError('sum out of range')
+  return n
+}
+
+// ---- deadlines -------------------------------------------------------------------------------------------
+
+export async function setDeadline(db: Db, actor: Actor, input: SetDeadlineInput) {
+  return db.$transaction(async (tx) => {
+    const grant = await loadGrant(tx, input.grantId)
+    authorize(actor, 'fund.manage', grantTenant(grant))
+    await assertGrantOpen(tx, grant.id)
+    const before = grant.allocations.find((a) => a.year === input.year)
+    if (!before) throw invalid('fund.errors.yearOutsidePeriod')
+    const after = await tx.fundAllocation.update({ where: { id: before.id }, data: { reportDeadline: input.deadline ? new Date(`${input.deadline}T00:00:00Z`) : null } })
+    await audit(tx, actor, { action: 'fund.deadline.set', entityType: 'FundAllocation', entityId: before.id, regionId: grant.regionId, before, after })
+    return after
+  })
+}
+
+/**
+ * Results reports that are overdue: the year's deadline has passed (Amsterdam date), the year is open, and a
+ * responsible board of an open line has not submitted (or had approved) its results report for that line.
+ */
+export async function overdueResults(db: DbTx, grant: Awaited<ReturnType<typeof loadGrant>>, boardIds: string[] | null, now = new Date()) {
+  const today = toAmsterdam(now).date
+  const closed = new Set(grant.closedYears.map((c) => c.year))
+  const years = grant.allocations.filter((a) => a.reportDeadline && a.reportDeadline.toISOString().slice(0, 10) < today && !closed.has(a.year))
+  if (!years.length || grant.closedAt) return []
+  const lines = await db.fundBudgetLine.findMany({
+    where: { grantId: grant.id, year: { in: years.map((y) => y.year) }, closedAt: null },
+    select: {
+      id: true,
+      year: true,
+      activity: true,
+      boards: { where: boardIds ? { boardId: { in: boardIds } } : {}, select: { board: { select: { id: true, name: true } } } },
+      results: { where: { status: { in: ['SUBMITTED', 'APPROVED'] } }, select: { boardId: true } },
+    },
+    orderBy: [{ year: 'asc' }, { activity: 'asc' }],
+  })
+  const deadline = new Map(years.map((y) => [y.year, y.reportDeadline!.toISOString().slice(0, 10)]))
+  return lines.flatMap((l) =>
+    l.boards
+      .filter((b) => !l.results.some((r) => r.boardId === b.board.id))
+      .map((b) => ({ year: l.year, deadline: deadline.get(l.year)!, lineId: l.id, activity: l.activity, boardId: b.board.id, boardName: b.board.name })),
+  )
+}
+
+export async function overdue(db: Db, actor: Actor, grantId: string) {
+  const grant = await loadGrant(db, grantId)
+  const view = await grantView(db, actor, grant)
+  return overdueResults(db, grant, view.kind === 'board' ? view.boardIds : null)
+}
+
+// ---- settlement ------------------------------------------------------------------------------------------
+
+type SettlementRow = { g: number; boardId: string | null; year: number | null; budgeted: bigint | null; approved: bigint | null; cofinanced: bigint | null; paid: bigint | null }
+
+/** The settlement's figures per (board, year), board, year and in total — the statement the bench measures. */
+export function settlementSql(grantId: string, boardIds: string[] | null) {
+  const onlyBoards = (col: Prisma.Sql) => (boardIds ? Prisma.sql`AND ${col} IN (${Prisma.join(boardIds)})` : Prisma.empty)
+  return Prisma.sql`
+    WITH shares AS (
+      SELECT lb."boardId", l."year", l."amountCents",
+             ROW_NUMBER() OVER (PARTITION BY l."id" ORDER BY lb."boardId") AS k,
+             COUNT(*) OVER (PARTITION BY l."id") AS n
+        FROM "FundBudgetLine" l
+        JOIN "FundBudgetLineBoard" lb ON lb."budgetLineId" = l."id"
+       WHERE l."grantId" = ${grantId}
+    ), facts AS (
+      SELECT s."boardId", s."year", (s."amountCents" / s.n + CASE WHEN s.k = 1 THEN s."amountCents" % s.n ELSE 0 END)::bigint AS budgeted,
+             0::bigint AS approved, 0::bigint AS cofinanced, 0::bigint AS paid
+        FROM shares s WHERE true ${onlyBoards(Prisma.sql`s."boardId"`)}
+      UNION ALL
+      SELECT r."boardId", l."year", 0, r."amountCents", r."coFinancedCents", 0
+        FROM "FundReport" r JOIN "FundBudgetLine" l ON l."id" = r."budgetLineId"
+       WHERE l."grantId" = ${grantId} AND r."status" = 'APPROVED' ${onlyBoards(Prisma.sql`r."boardId"`)}
+      UNION ALL
+      SELECT p."boardId", p."year", 0, 0, 0, p."amountCents"
+        FROM "FundPayment" p
+       WHERE p."grantId" = ${grantId} ${onlyBoards(Prisma.sql`p."boardId"`)}
+    )
+    SELECT GROUPING(f."boardId", f."year")::int AS g, f."boardId", f."year",
+           SUM(f.budgeted)::bigint AS budgeted, SUM(f.approved)::bigint AS approved,
+           SUM(f.cofinanced)::bigint AS cofinanced, SUM(f.paid)::bigint AS paid
+      FROM facts f
+  GROUP BY GROUPING SETS ((f."boardId", f."year"), (f."boardId"), (f."year"), ())`
+}
+
+type Figures = { budgetedCents: number; approvedCents: number; coFinancedCents: number; paidCents: number }
+const figures = (r?: SettlementRow): Figures => ({ budgetedCents: int(r?.budgeted), approvedCents: int(r?.approved), coFinancedCents: int(r?.cofinanced), paidCents: int(r?.paid) })
+
+/**
+ * The final settlement: per board its budget share ("allocation" of the board), approved spending, co-financing
+ * achieved vs required, paid, and the balance (positive: still to pay to the board; negative: to repay); for the
+ * region the grant's allocation, the same figures, and what remains unspent of the allocation (to repay to the
+ * fund). A board reporter sees its own boards only.
+ */
+export async function settlement(db: Db, actor: Actor, grantId: string) {
+  const grant = await loadGrant(db, grantId)
+  const view = await grantView(db, actor, grant)
+  const boardIds = view.kind === 'board' ? view.boardIds : null
+  const rows = await db.$queryRaw<SettlementRow[]>(settlementSql(grant.id, boardIds))
+  const boards = boardIds ? await db.board.findMany({ where: { id: { in: boardIds } }, select: { id: true, name: true, number: true }, orderBy: { name: 'asc' } }) : await boardsOfRegion(db, grant.regionId)
+  const idx = new Map(rows.map((r) => [`${r.g}:${r.boardId ?? ''}:${r.year ?? ''}`, r]))
+  const pct = grant.coFinancingPercent
+  const years: number[] = []
+  for (let y = grant.startYear; y <= grant.endYear; y++) years.push(y)
+  const known = new Set(boards.map((b) => b.id))
+  // A board that left the region but has figures still belongs in the settlement.
+  const extra = rows.filter((r) => r.g === 1 && r.boardId && !known.has(r.boardId)).map((r) => r.boardId!)
+  const allBoards = [...boards, ...(extra.length ? await db.board.findMany({ where: { id: { in: extra } }, select: { id: true, name: true, number: true } }) : [])]
+  const byBoard = allBoards
+    .map((b) => {
+      const f = figures(idx.get(`1:${b.id}:`))
+      return {
+        ...b,
+        ...f,
+        requiredCoFinancingCents: percentOf(f.budgetedCents, pct),
+        balanceCents: f.approvedCents - f.paidCents,
+        years: years.map((year) => ({ year, ...figures(idx.get(`0:${b.id}:${year}`)) })),
+      }
+    })
+    .filter((b) => b.budgetedCents || b.approvedCents || b.paidCents || known.has(b.id))
+  const total = figures(idx.get('3::'))
+  const allocationCents = boardIds ? total.budgetedCents : grant.allocations.reduce((a, x) => a + x.amountCents, 0)
+  const requiredCoFinancingCents = boardIds ? byBoard.reduce((a, b) => a + b.requiredCoFinancingCents, 0) : grant.allocations.reduce((a, x) => a + percentOf(x.amountCents, pct), 0)
+  const byYear = years.map((year) => {
+    const f = figures(idx.get(`2::${year}`))
+    const alloc = grant.allocations.find((a) => a.year === year)?.amountCents ?? 0
+    return { year, allocationCents: boardIds ? f.budgetedCents : alloc, ...f, balanceCents: f.approvedCents - f.paidCents }
+  })
+  return {
+    grant: { id: grant.id, fundName: grant.fundName, region: grant.region, penvoerder: grant.penvoerder, startYear: grant.startYear, endYear: grant.endYear, coFinancingPercent: pct, closedAt: grant.closedAt, budgetVersion: grant.budgetVersion },
+    scope: view.kind,
+    byBoard,
+    byYear,
+    region: {
+      allocationCents,
+      ...total,
+      requiredCoFinancingCents,
+      coFinancingMet: total.coFinancedCents >= requiredCoFinancingCents,
+      /** Approved spending not yet paid to the boards (negative: boards were paid more than approved). */
+      balanceCents: total.approvedCents - total.paidCents,
+      /** Allocation not spent (approved): to repay to the fund. */
+      unspentCents: allocationCents - total.approvedCents,
+    },
+  }
+}
+
+export type Settlement = Awaited<ReturnType<typeof settlement>>
+
+/**
+ * Closes the grant after the settlement: nothing may still wait for a decision (submitted reports or results,
+ * proposed budget changes); every year is closed; afterwards the grant is read-only (services and a trigger).
+ */
+export async function closeGrant(db: Db, actor: Actor, grantId: string) {
+  return db.$transaction(async (tx) => {
+    const grant = await loadGrant(tx, grantId)
+    authorize(actor, 'fund.manage', grantTenant(grant))
+    if (grant.closedAt) throw conflict('fund.errors.grantClosed')
+    const [reports, results, changes] = await Promise.all([
+      tx.fundReport.count({ where: { status: 'SUBMITTED', budgetLine: { grantId } } }),
+      tx.fundResultReport.count({ where: { status: 'SUBMITTED', budgetLine: { grantId } } }),
+      tx.fundBudgetChange.count({ where: { status: 'PROPOSED', grantId } }),
+    ])
+    if (reports + results) throw conflict('fund.errors.pendingReports', { count: reports + results })
+    if (changes) throw conflict('fund.errors.pendingChanges', { count: changes })
+    const closedYears = new Set(grant.closedYears.map((c) => c.year))
+    for (let year = grant.startYear; year <= grant.endYear; year++) if (!closedYears.has(year)) await tx.fundClosedYear.create({ data: { grantId, year, closedById: actor.userId } })
+    const { count } = await tx.fundGrant.updateMany({ where: { id: grantId, closedAt: null }, data: { closedAt: new Date(), closedById: actor.userId } })
+    if (count === 0) throw conflict('fund.errors.grantClosed')
+    const after = await tx.fundGrant.findUniqueOrThrow({ where: { id: grantId }, select: { id: true, closedAt: true, closedById: true } })
+    await audit(tx, actor, { action: 'fund.grant.close', entityType: 'FundGrant', entityId: grantId, regionId: grant.regionId, before: { closedAt: null }, after })
+    return after
+  })
+}
