@@ -12,16 +12,9 @@ const PUBLIC_PROCEDURES = [
   'discovery.search',
   'discovery.upcoming',
   'region.bySlug',
-  // registration for calendar events without an account, as slot booking: the mailed link's token is the key;
-  // publicEvent/availability show only published events' sessions and free places (no registrant data)
-  'registration.acceptOffer',
-  'registration.availability',
-  'registration.cancelMine',
-  'registration.confirm',
-  'registration.declineOffer',
-  'registration.publicEvent',
-  'registration.register',
-  'registration.view',
+  // the unsubscribe link in a notification mail (the recipient may not be signed in on that device): the HMAC-signed
+  // token names one user and one kind and only turns that kind's e-mails off (in-app stays); rate-limited per IP
+  'notifications.unsubscribe',
   // pupils and parents book without an account; the booking token in the mailed link is their key
   'slots.acceptOffer',
   'slots.book',

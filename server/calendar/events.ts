@@ -11,7 +11,7 @@ import { forbidden, invalid, notFound } from '../lib/errors.ts'
 import { addLocalDays, eventTimes, localDayDiff, weeklyDates } from './time.ts'
 import type { CreateEventInput, EventFieldsInput, UpdateEventInput } from './schema.ts'
 import { findConflicts, type Conflict } from './query.ts'
-import { notifyTimeChange } from './mail.ts'
+import { notify } from '../notifications/notify.ts'
 import { approvableIn, changesBetween, contentData, contentOf, mayConsentFor, organiserNames, parseContent, setOrganisers, type ContentChange, type EventContent } from './revisions.ts'
 
 export const eventInclude = {
@@ -32,6 +32,7 @@ export function summariseStatus(current: CalendarEventStatus, decisions: Calenda
 }
 
 const regionIdsOf = (ev: { regions: { regionId: string }[] }) => ev.regions.map((r) => r.regionId)
+const organisationIdsOf = (ev: { organisers: { organisationId: string }[] }) => ev.organisers.map((o) => o.organisationId)
 
 /** Staff of an organising organisation, or a coordinator of every region the event is shared with (or an admin). */
 export function mayEdit(actor: Actor, ev: { organisers: { organisationId: string }[]; regions: { regionId: string }[] }): boolean {
@@ -230,9 +231,9 @@ export async function updateEvent(db: Db, actor: Actor, input: UpdateEventInput)
     const after = await applyContent(tx, before, proposed, { capacity: fields.capacity ?? null })
     const moved = movedBetween(before, after)
     await audit(tx, actor, { action: moved ? 'calendar.move' : 'calendar.update', entityType: 'CalendarEvent', entityId: id, ...auditTenant(after), before, after })
+    if (moved && before.status === 'PUBLISHED') await notify(tx, { kind: 'calendar.moved', eventId: id, title: after.title, startsAt: after.startsAt, organisationIds: organisationIdsOf(after), sequence: after.sequence, actorId: actor.userId })
     return { before, after, moved, revised: false }
   })
-  if (result.moved && result.before.status === 'PUBLISHED') await notifyTimeChange(db, actor, result.before, result.after)
   const conflicts = result.moved && result.after.status !== 'DRAFT' ? await findConflicts(db, result.after) : []
   return { event: result.after, conflicts, revised: result.revised }
 }
@@ -260,9 +261,9 @@ export async function approveRevision(db: Db, actor: Actor, input: { id: string;
     const content = parseContent(rev.content)
     const after = await applyContent(tx, before, content)
     await audit(tx, actor, { action: 'calendar.revision.apply', entityType: 'CalendarEvent', entityId: input.id, ...tenant, before: contentOf(before, before.organisers.map((o) => o.organisationId)), after: content })
+    if (movedBetween(before, after)) await notify(tx, { kind: 'calendar.moved', eventId: input.id, title: after.title, startsAt: after.startsAt, organisationIds: organisationIdsOf(after), sequence: after.sequence, actorId: actor.userId })
     return { before, after, applied: true }
   })
-  if (result.applied && movedBetween(result.before, result.after)) await notifyTimeChange(db, actor, result.before, result.after)
   return { event: result.after, applied: result.applied }
 }
 
@@ -356,6 +357,7 @@ export async function proposeEvent(db: Db, actor: Actor, id: string) {
     const decisions = (await tx.calendarEventRegion.findMany({ where: { eventId: id }, select: { decision: true } })).map((r) => r.decision)
     const after = await tx.calendarEvent.update({ where: { id }, data: { status: summariseStatus('PROPOSED', decisions) }, include: eventInclude })
     await audit(tx, actor, { action: 'calendar.propose', entityType: 'CalendarEvent', entityId: id, ...auditTenant(after), before: { status: before.status }, after: { status: after.status } })
+    await notify(tx, { kind: 'calendar.proposed', eventId: id, title: after.title, regionIds: after.regions.filter((r) => r.decision === 'PENDING').map((r) => r.regionId), actorId: actor.userId })
     return after
   })
   return { event: ev, conflicts: await findConflicts(db, ev) }
@@ -395,6 +397,8 @@ async function decideIn(tx: DbTx, actor: Actor, before: LoadedEvent, input: { id
     before: { status: before.status, decision: row.decision },
     after: { status: after.status, decision, reason: input.reason },
   })
+  const decided = { eventId: input.id, title: after.title, regionName: row.region.name, organisationIds: organisationIdsOf(after), actorId: actor.userId }
+  await notify(tx, decision === 'PUBLISHED' ? { kind: 'calendar.published', ...decided } : { kind: 'calendar.rejected', ...decided, reason: input.reason ?? '' })
   return after
 }
 
@@ -446,6 +450,7 @@ export async function cancelEvent(db: Db, actor: Actor, id: string) {
       include: eventInclude,
     })
     await audit(tx, actor, { action: 'calendar.cancel', entityType: 'CalendarEvent', entityId: id, ...auditTenant(after), before: { status: before.status }, after: { status: after.status } })
+    if (before.status !== 'DRAFT') await notify(tx, { kind: 'calendar.cancelled', eventId: id, title: after.title, organisationIds: organisationIdsOf(after), actorId: actor.userId })
     return after
   })
 }

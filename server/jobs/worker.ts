@@ -20,6 +20,7 @@ import { logger, withRequestId } from '../lib/logger.ts'
 import { metrics } from '../lib/metrics.ts'
 import { jobs, type JobDefinition } from './jobs.ts'
 import { startHeartbeat } from './heartbeat.ts'
+import { flushOutbox } from '../mail/outbox.ts'
 
 process.env.OVERSTAP_PROCESS ??= 'worker'
 const log = logger.child({ component: 'jobs' })
@@ -83,6 +84,27 @@ function startFallbackLoop(reason: unknown): void {
   }
 }
 
+/**
+ * Mail written to the outbox inside a transaction (notifications, offers) is sent within OUTBOX_POLL_MS of its
+ * commit, not only on the minute's `mail-outbox` run. Rows that failed wait for their backoff (server/mail/outbox.ts).
+ */
+export const OUTBOX_POLL_MS = 5_000
+
+function startOutboxPoll(): { stop: () => Promise<void> } {
+  let running: Promise<unknown> | undefined
+  const timer = setInterval(() => {
+    running ??= flushOutbox(db)
+      .catch((err: unknown) => log.warn({ err }, 'outbox poll failed; retrying'))
+      .finally(() => (running = undefined))
+  }, OUTBOX_POLL_MS)
+  return {
+    stop: async () => {
+      clearInterval(timer)
+      await running
+    },
+  }
+}
+
 async function main() {
   try {
     await startPgBoss()
@@ -90,6 +112,7 @@ async function main() {
     startFallbackLoop(err)
   }
   const heartbeat = startHeartbeat(db)
+  const outboxPoll = startOutboxPoll()
   log.info({ worker: heartbeat.id }, 'worker ready')
   for (const sig of ['SIGTERM', 'SIGINT'] as const)
     process.once(sig, () => {
@@ -97,6 +120,7 @@ async function main() {
       void stop()
         .catch((err: unknown) => log.error({ err }, 'stop failed'))
         .finally(async () => {
+          await outboxPoll.stop()
           await heartbeat.stop()
           await db.$disconnect()
           log.info('worker stopped')

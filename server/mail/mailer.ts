@@ -8,7 +8,18 @@ import { logger } from '../lib/logger.ts'
 import { metrics } from '../lib/metrics.ts'
 
 /** `messageId`: a stable Message-ID (the outbox sets one, so a re-sent copy is recognisably the same message). */
-export type Mail = { to: string; subject: string; text: string; html?: string; messageId?: string }
+export type MailAttachment = { filename: string; contentType: string; content: string }
+export type Mail = {
+  to: string
+  subject: string
+  text: string
+  html?: string
+  messageId?: string
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>
+  /** Text attachments, e.g. an ICS invitation (`text/calendar; method=PUBLISH`). */
+  attachments?: MailAttachment[]
+}
 
 let transporter: Transporter | undefined
 

@@ -8,20 +8,44 @@
  * row is marked sent and its address and text are erased. The only window for a second copy is a crash between
  * SMTP's acceptance and that UPDATE: the row is then claimed again after CLAIM_TIMEOUT_MS and re-sent with the
  * same Message-ID (<key@overstap>), which mail clients treat as the same message.
+ *
+ * A failed send (SMTP down, refused) never fails the change that wrote the row: the row stays unsent and waits for
+ * `nextAttemptAt`, which grows exponentially with the attempts (30 s, 1 min, 2 min … capped at MAX_BACKOFF_MS), so a
+ * mail server that is down delays mail and never loses it. The worker's `mail-outbox` job and its short poll
+ * (server/jobs/worker.ts) send whatever is due.
  */
 import type { Db, DbTx } from '../db/client.ts'
 import { logger, redactEmails } from '../lib/logger.ts'
-import { sendMail, type Mail } from './mailer.ts'
+import { Prisma } from '../db/generated/client.ts'
+import { sendMail, type Mail, type MailAttachment } from './mailer.ts'
 
 export type OutboxMail = Mail & { key: string }
 
 /** A claimed row whose sender vanished is sent again after this long. */
 export const CLAIM_TIMEOUT_MS = 2 * 60_000
+/** Backoff after a failed attempt: BASE_BACKOFF_MS × 2^(attempts − 1), at most MAX_BACKOFF_MS. */
+export const BASE_BACKOFF_MS = 30_000
+export const MAX_BACKOFF_MS = 60 * 60_000
+
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1))
+}
 
 /** Writes mails into the outbox inside the caller's transaction; keys already present are skipped. */
 export async function enqueueMails(tx: DbTx, mails: OutboxMail[]): Promise<void> {
   if (!mails.length) return
-  await tx.mailOutbox.createMany({ data: mails.map((m) => ({ key: m.key, to: m.to, subject: m.subject, text: m.text, html: m.html ?? null })), skipDuplicates: true })
+  await tx.mailOutbox.createMany({
+    data: mails.map((m) => ({
+      key: m.key,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html ?? null,
+      ...(m.headers ? { headers: m.headers } : {}),
+      ...(m.attachments?.length ? { attachments: m.attachments } : {}),
+    })),
+    skipDuplicates: true,
+  })
 }
 
 const messageId = (key: string) => `<${key.replace(/[^A-Za-z0-9._-]/g, '.')}@overstap>`
@@ -34,8 +58,8 @@ export async function flushOutbox(db: Db, opts: { keys?: string[]; limit?: numbe
   const send = opts.send ?? sendMail
   const now = opts.now ?? (() => new Date())
   const rows = await db.mailOutbox.findMany({
-    where: { sentAt: null, ...(opts.keys ? { key: { in: opts.keys } } : {}) },
-    select: { id: true, key: true, to: true, subject: true, text: true, html: true },
+    where: { sentAt: null, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now() } }], ...(opts.keys ? { key: { in: opts.keys } } : {}) },
+    select: { id: true, key: true, to: true, subject: true, text: true, html: true, headers: true, attachments: true },
     orderBy: { createdAt: 'asc' },
     take: opts.limit ?? 200,
   })
@@ -49,14 +73,29 @@ export async function flushOutbox(db: Db, opts: { keys?: string[]; limit?: numbe
     })
     if (count !== 1 || !row.to) continue
     try {
-      await send({ to: row.to, subject: row.subject ?? '', text: row.text ?? '', ...(row.html ? { html: row.html } : {}), messageId: messageId(row.key) })
-      await db.mailOutbox.update({ where: { id: row.id }, data: { sentAt: now(), to: null, subject: null, text: null, html: null, lastError: null } })
+      const headers = row.headers as Record<string, string> | null
+      const attachments = row.attachments as MailAttachment[] | null
+      await send({
+        to: row.to,
+        subject: row.subject ?? '',
+        text: row.text ?? '',
+        ...(row.html ? { html: row.html } : {}),
+        ...(headers ? { headers } : {}),
+        ...(attachments?.length ? { attachments } : {}),
+        messageId: messageId(row.key),
+      })
+      await db.mailOutbox.update({
+        where: { id: row.id },
+        data: { sentAt: now(), to: null, subject: null, text: null, html: null, headers: Prisma.DbNull, attachments: Prisma.DbNull, lastError: null, nextAttemptAt: null },
+      })
       sent++
     } catch (err) {
       failed++
       const message = redactEmails(err instanceof Error ? err.message : String(err)).slice(0, 500)
-      logger.warn({ outboxKey: row.key, err: message }, 'outbox mail failed; retried on the next flush')
-      await db.mailOutbox.updateMany({ where: { id: row.id, sentAt: null }, data: { claimedAt: null, lastError: message } }).catch(() => {})
+      const attempts = (await db.mailOutbox.findUnique({ where: { id: row.id }, select: { attempts: true } }).catch(() => null))?.attempts ?? 1
+      const nextAttemptAt = new Date(now().getTime() + backoffMs(attempts))
+      logger.warn({ outboxKey: row.key, err: message, attempts, nextAttemptAt }, 'outbox mail failed; retried after a backoff')
+      await db.mailOutbox.updateMany({ where: { id: row.id, sentAt: null }, data: { claimedAt: null, lastError: message, nextAttemptAt } }).catch(() => {})
     }
   }
   return { sent, failed }

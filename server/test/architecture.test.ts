@@ -87,6 +87,13 @@ describe('architecture', () => {
     expect(leaks).toEqual([])
   })
 
+  it('keeps notifications free of other domains (every domain calls notify: an import back would be a cycle)', () => {
+    const leaks = files
+      .filter((f) => folderOf(f) === 'notifications' && !f.endsWith('.test.ts'))
+      .flatMap((f) => (graph.get(f) ?? []).filter((d) => isDomainFolder(folderOf(d)) && folderOf(d) !== 'notifications').map((d) => `${f} → ${d}`))
+    expect(leaks).toEqual([])
+  })
+
   it('keeps server code out of pages and components (tests may call route handlers)', () => {
     const leaks = files
       .filter((f) => f.startsWith('server/') && !f.endsWith('.test.ts'))

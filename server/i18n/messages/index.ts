@@ -8,8 +8,6 @@ import nlCalendar from './nl/calendar.json'
 import enCalendar from './en/calendar.json'
 import nlSlots from './nl/slots.json'
 import enSlots from './en/slots.json'
-import nlRegistration from './nl/registration.json'
-import enRegistration from './en/registration.json'
 import nlFund from './nl/fund.json'
 import enFund from './en/fund.json'
 import nlTransitions from './nl/transitions.json'
@@ -20,11 +18,13 @@ import nlPlan from './nl/plan.json'
 import enPlan from './en/plan.json'
 import nlMonitor from './nl/monitor.json'
 import enMonitor from './en/monitor.json'
+import nlNotifications from './nl/notifications.json'
+import enNotifications from './en/notifications.json'
 import type { Locale } from '../config.ts'
 
-export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlRegistration & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan
+export type Messages = typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan & typeof nlNotifications
 
 export const messages: Record<Locale, Messages> = {
-  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlRegistration, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan },
-  en: { ...enCore, ...enCalendar, ...enSlots, ...enRegistration, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan } as Messages,
+  nl: { ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan, ...nlNotifications },
+  en: { ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan, ...enNotifications } as Messages,
 }
