@@ -7,7 +7,7 @@ import { transitionsRouter } from '../transitions/router.ts'
 import { discoveryRouter } from '../discovery/router.ts'
 import { planRouter } from '../plan/router.ts'
 import { monitorRouter } from '../monitor/router.ts'
-import { notificationsRouter } from '../notifications/router.ts'
+import { participationRouter } from '../participation/router.ts'
 
 /** The app router: the composition root of the domain routers (`server/<domain>/router.ts`). */
 export const appRouter = router({
@@ -19,7 +19,7 @@ export const appRouter = router({
   discovery: discoveryRouter,
   plan: planRouter,
   monitor: monitorRouter,
-  notifications: notificationsRouter,
+  participation: participationRouter,
 })
 
 export type AppRouter = typeof appRouter

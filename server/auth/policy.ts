@@ -90,10 +90,6 @@ export const grants = {
   /** A decaan: bookings of pupils who chose their school, booking on a pupil's behalf, show-up rates. */
   'slots.schoolBookings': ['PLATFORM_ADMIN', 'ORG_STAFF'],
 
-  // ── registration ── (sign-up for calendar events; which events is decided by the calendar's edit rule)
-  /** Registration of one's events: audiences, sessions, registrant list, exports, messages, cancelling, check-in. */
-  'registration.manage': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'],
-
   // ── fund ──
   /** See a grant's budget and reports — coordinators for their region, reporters for their board. */
   'fund.read': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER'],
@@ -131,6 +127,16 @@ export const grants = {
   'monitor.regionManage': COORD,
   /** The quality framework: versions, sections, criteria, level descriptors. */
   'monitor.manageFramework': ADMIN,
+
+  // ── participation ── (class lists, personal booking links, campaigns, reserved places, reach; server/participation)
+  /** A decaan: the class lists of one's own school, pupils' links and reminders, the overview, export and AVG requests. */
+  'participation.school': ['PLATFORM_ADMIN', 'ORG_STAFF'],
+  /** Regional campaigns over slots with their booking rules (the coordinator's region). */
+  'participation.campaigns': COORD,
+  /** Reserve places of a slot for a school: the institution's publishers, or the coordinator of its region. */
+  'participation.reserve': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'INSTITUTION_PUBLISHER'],
+  /** The reach report: a school its own (raw), a coordinator the region's (consenting schools, else aggregated; suppressed). */
+  'participation.reach': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'ORG_STAFF'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

@@ -64,9 +64,39 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
 
 export const databaseUnavailable = () => new AppError('UNAVAILABLE', 'databaseUnavailable', { seconds: RETRY_AFTER_SECONDS })
 
+const RAISED = /overstap:(CONFLICT|VALIDATION|PRECONDITION|FORBIDDEN):([A-Za-z0-9_.]+)(?::(\{[^}]*\}))?/
+
+/**
+ * A refusal raised by a database function or trigger as 'overstap:<CODE>:<message key>[:<JSON params>]' (e.g. the
+ * participation domain's campaign limits, checked inside the booking transaction), found at any depth of the
+ * error (Prisma wraps the driver's message in `meta`), as the AppError it names.
+ */
+export function raisedAppError(err: unknown, depth = 0): AppError | undefined {
+  if (!err || typeof err !== 'object' || depth > 5) return undefined
+  for (const v of [(err as { message?: unknown }).message, ...Object.values(err)]) {
+    const m = typeof v === 'string' ? RAISED.exec(v) : null
+    if (m) {
+      let params: Record<string, string | number> | undefined
+      try {
+        params = m[3] ? (JSON.parse(m[3]) as Record<string, string | number>) : undefined
+      } catch {
+        params = undefined
+      }
+      return new AppError(m[1] as AppErrorCode, m[2]!, params)
+    }
+    if (v && typeof v === 'object') {
+      const inner = raisedAppError(v, depth + 1)
+      if (inner) return inner
+    }
+  }
+  return undefined
+}
+
 /** Maps known Prisma errors (by code, without importing Prisma here) to AppErrors; a lost database → 503. */
 export function fromPrismaError(err: unknown): AppError | undefined {
   if (isDatabaseUnavailable(err)) return databaseUnavailable()
+  const raised = raisedAppError(err)
+  if (raised) return raised
   const code = (err as { code?: unknown })?.code
   if (code === 'P2002') return conflict('duplicate')
   if (code === 'P2025') return notFound()

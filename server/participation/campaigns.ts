@@ -1,0 +1,123 @@
+/**
+ * Regional campaigns (e.g. "meeloopdagen mbo, week 6–7"): a coordinator picks slots of the region's institutions
+ * and sets the rules — bookings per pupil, per sector, the window, participating schools and levels. The rules are
+ * enforced by the database when a booking is inserted (trigger "SlotBooking_participation_rules"), under a lock on
+ * the pupil's record, so no race lets a pupil exceed them.
+ */
+import type { Db, DbTx } from '../db/client.ts'
+import { audit } from '../db/audit.ts'
+import { authorize, scopeWhere, type Actor } from '../auth/policy.ts'
+import { invalid, notFound } from '../lib/errors.ts'
+import { fromAmsterdam } from '../lib/time.ts'
+import type { CampaignInput } from './schema.ts'
+
+/** Slots (ids) that belong to institutions of the region; anything else is refused. */
+async function checkSlots(db: DbTx, regionId: string, slotIds: string[]) {
+  if (!slotIds.length) return
+  const n = await db.slot.count({ where: { id: { in: slotIds }, organisation: { regions: { some: { regionId } } } } })
+  if (n !== new Set(slotIds).size) throw invalid('participation.errors.slotNotInRegion')
+}
+
+async function checkSchools(db: DbTx, regionId: string, schoolIds: string[]) {
+  if (!schoolIds.length) return
+  const n = await db.organisation.count({ where: { id: { in: schoolIds }, sector: 'VO', regions: { some: { regionId } } } })
+  if (n !== new Set(schoolIds).size) throw invalid('participation.errors.schoolNotInRegion')
+}
+
+/** Window of local dates: from the start of the first day to the end of the last (Amsterdam). */
+function window(input: Pick<CampaignInput, 'opensAt' | 'closesAt'>) {
+  const next = new Date(`${input.closesAt}T00:00:00Z`)
+  next.setUTCDate(next.getUTCDate() + 1)
+  return { opensAt: fromAmsterdam(input.opensAt), closesAt: fromAmsterdam(next.toISOString().slice(0, 10)) }
+}
+
+export async function createCampaign(db: Db, actor: Actor, input: CampaignInput) {
+  authorize(actor, 'participation.campaigns', { regionIds: [input.regionId] })
+  return db.$transaction(async (tx) => {
+    await checkSlots(tx, input.regionId, input.slotIds)
+    await checkSchools(tx, input.regionId, input.schoolIds)
+    const c = await tx.participationCampaign.create({
+      data: {
+        regionId: input.regionId,
+        name: input.name,
+        ...window(input),
+        maxPerPupil: input.maxPerPupil,
+        maxPerSector: input.maxPerSector ?? null,
+        levels: input.levels,
+        listedOnly: input.listedOnly,
+        slots: { create: [...new Set(input.slotIds)].map((slotId) => ({ slotId })) },
+        schools: { create: [...new Set(input.schoolIds)].map((schoolId) => ({ schoolId })) },
+      },
+      select: { id: true },
+    })
+    await audit(tx, actor, { action: 'participation.campaign.create', entityType: 'ParticipationCampaign', entityId: c.id, regionId: input.regionId, after: { ...input } })
+    return c
+  })
+}
+
+async function loadCampaign(db: DbTx, actor: Actor, campaignId: string) {
+  const c = await db.participationCampaign.findUnique({ where: { id: campaignId }, include: { slots: true, schools: true } })
+  if (!c) throw notFound('participation.errors.campaignNotFound')
+  authorize(actor, 'participation.campaigns', { regionIds: [c.regionId] })
+  return c
+}
+
+/** Replaces the campaign's slots (bookings already made stay; the rules apply to new bookings). */
+export async function setCampaignSlots(db: Db, actor: Actor, campaignId: string, slotIds: string[]) {
+  return db.$transaction(async (tx) => {
+    const c = await loadCampaign(tx, actor, campaignId)
+    await checkSlots(tx, c.regionId, slotIds)
+    await tx.participationCampaignSlot.deleteMany({ where: { campaignId } })
+    await tx.participationCampaignSlot.createMany({ data: [...new Set(slotIds)].map((slotId) => ({ campaignId, slotId })) })
+    await audit(tx, actor, { action: 'participation.campaign.slots', entityType: 'ParticipationCampaign', entityId: campaignId, regionId: c.regionId, before: { slots: c.slots.length }, after: { slots: slotIds.length } })
+    return { slots: new Set(slotIds).size }
+  })
+}
+
+export async function listCampaigns(db: Db, actor: Actor, regionId?: string) {
+  const scope = scopeWhere(actor, 'participation.campaigns', { region: (ids) => ({ regionId: { in: ids } }) })
+  return db.participationCampaign.findMany({
+    where: { AND: [scope, regionId ? { regionId } : {}] },
+    select: { id: true, name: true, regionId: true, opensAt: true, closesAt: true, maxPerPupil: true, maxPerSector: true, levels: true, listedOnly: true, _count: { select: { slots: true, schools: true } } },
+    orderBy: { opensAt: 'desc' },
+    take: 200,
+  })
+}
+
+/** A campaign with its slots (places, reserved places), schools, and how many listed pupils booked in it. */
+export async function getCampaign(db: Db, actor: Actor, campaignId: string) {
+  const c = await loadCampaign(db, actor, campaignId)
+  const slotIds = c.slots.map((s) => s.slotId)
+  const [slots, schools, reservations, booked] = await Promise.all([
+    db.slot.findMany({ where: { id: { in: slotIds } }, select: { id: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } }, orderBy: { startsAt: 'asc' } }),
+    db.organisation.findMany({ where: { id: { in: c.schools.map((s) => s.schoolId) } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    db.participationReservation.findMany({ where: { slotId: { in: slotIds } }, select: { id: true, slotId: true, schoolId: true, places: true, remaining: true, releaseAt: true, releasedAt: true } }),
+    db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ParticipationBooking" pb JOIN "SlotBooking" b ON b."id" = pb."bookingId"
+      JOIN "ParticipationCampaignSlot" cs ON cs."slotId" = b."slotId" AND cs."campaignId" = ${c.id} WHERE b."status" IN ('PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED')`,
+  ])
+  return { ...c, slots, schools, reservations, listedBookings: Number(booked[0]?.n ?? 0) }
+}
+
+/** Slots a coordinator can add: upcoming published slots of the region's institutions. */
+export async function candidateSlots(db: Db, actor: Actor, regionId: string, now = new Date()) {
+  authorize(actor, 'participation.campaigns', { regionIds: [regionId] })
+  return db.slot.findMany({
+    where: { status: 'PUBLISHED', startsAt: { gt: now }, organisation: { regions: { some: { regionId } } } },
+    select: { id: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: 300,
+  })
+}
+
+/** The regions whose campaigns the actor runs, with their vo schools (for the campaign form). */
+export async function campaignRegions(db: Db, actor: Actor) {
+  const scope = scopeWhere(actor, 'participation.campaigns', { region: (ids) => ({ id: { in: ids } }) })
+  const regions = await db.region.findMany({ where: scope, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: 100 })
+  const schools = await db.organisation.findMany({
+    where: { sector: 'VO', regions: { some: { regionId: { in: regions.map((r) => r.id) } } } },
+    select: { id: true, name: true, regions: { select: { regionId: true } } },
+    orderBy: { name: 'asc' },
+    take: 1000,
+  })
+  return regions.map((r) => ({ ...r, schools: schools.filter((s) => s.regions.some((x) => x.regionId === r.id)).map((s) => ({ id: s.id, name: s.name })) }))
+}

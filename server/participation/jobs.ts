@@ -1,0 +1,11 @@
+import type { JobDefinition } from '../jobs/definition.ts'
+import { releaseDueReservations } from './reservations.ts'
+import { purgeExpiredLists } from './privacy.ts'
+
+/** Background jobs of the participation domain (composed into the worker's list in server/jobs/jobs.ts). */
+export const participationJobs: JobDefinition[] = [
+  // Unused reserved places go back to everyone at their release moment (checked every minute).
+  { name: 'participation-release-reservations', cron: '* * * * *', handler: (db) => releaseDueReservations(db) },
+  // Class lists are deleted after their school year plus the grace period (nightly).
+  { name: 'participation-retention', cron: '41 3 * * *', handler: (db) => purgeExpiredLists(db) },
+]

@@ -1,0 +1,33 @@
+import { defaultLocale, type Locale } from '../i18n/config.ts'
+import { translator } from '../i18n/translate.ts'
+import { formatAmsterdam } from '../lib/time.ts'
+import { env } from '../env.ts'
+import { sendMail, type Mail } from '../mail/mailer.ts'
+
+export type ParticipationDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale }
+
+export function pupilLink(token: string): string {
+  return `${(env.AUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/leerling/${token}`
+}
+
+/**
+ * The pupil's personal booking link (first mail or a reminder). Only the pupil's name from the class list and the
+ * school's name go into it; the link is the only way in.
+ */
+export function linkMail(kind: 'link' | 'reminder', p: { to: string; name: string; school: string; link: string; expiresAt: Date; campaign?: string }, locale: Locale = defaultLocale): Mail {
+  const t = translator(locale, 'participation.mail')
+  const vars = { name: p.name, school: p.school, expires: formatAmsterdam(p.expiresAt, 'd MMMM yyyy', locale), campaign: p.campaign ?? '' }
+  return { to: p.to, subject: t(`${kind}.subject`, vars), text: [t('greeting', vars), '', t(`${kind}.body`, vars), '', p.link, '', t('expires', vars), '', t('footer')].join('\n') }
+}
+
+/** Sends after the transaction committed; a failing mail server does not undo the change. No address in the log. */
+export async function deliver(mails: Mail[], deps: ParticipationDeps = {}): Promise<number> {
+  const send = deps.send ?? sendMail
+  let sent = 0
+  for (const m of mails)
+    await send(m).then(
+      () => void sent++,
+      (err: unknown) => console.error(`[participation] a mail failed: ${err instanceof Error ? err.message : String(err)}`),
+    )
+  return sent
+}

@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { TRPCError } from '@trpc/server'
+import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import type { Mail } from '../mail/mailer.ts'
+import { AppError, fromPrismaError } from '../lib/errors.ts'
+import { translator } from '../i18n/translate.ts'
+import { toAmsterdam } from '../lib/time.ts'
+import { bookSlot } from '../slots/booking.ts'
+import { bookWithLink, viewLink } from './link.ts'
+import { sendLinks } from './pupils.ts'
+import { loadActor } from '../auth/actor.ts'
+import { releaseDueReservations } from './reservations.ts'
+import { purgeExpiredLists } from './privacy.ts'
+import { schoolYearOf } from './school-year.ts'
+import { SUPPRESSED } from '../transitions/suppression.ts'
+
+type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
+let w: World
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const outbox: Mail[] = []
+const deps = { send: async (m: Mail) => void outbox.push(m) }
+const linkOf = (email: string) => /\/leerling\/([A-Za-z0-9_-]{43})/.exec(outbox.filter((m) => m.to === email).at(-1)!.text)![1]!
+const schoolYear = schoolYearOf(new Date())
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64')
+const localDate = (ms: number) => toAmsterdam(new Date(Date.now() + ms)).date
+
+async function expectKey(p: Promise<unknown>, code: TRPCError['code'] | null, key: string) {
+  const err = await p.then(
+    () => {
+      throw new Error(`expected ${key}`)
+    },
+    (e: unknown) => e,
+  )
+  const app = err instanceof TRPCError ? (err.cause as AppError) : err instanceof AppError ? err : fromPrismaError(err)!
+  if (code) expect((err as TRPCError).code).toBe(code)
+  expect(app.key).toBe(key)
+  expect(translator('nl').has(key) && translator('en').has(key)).toBe(true)
+  return app
+}
+
+const programmes: string[] = []
+async function makeSlot(opts: { capacity?: number; programme?: number } = {}) {
+  const now = Date.now()
+  const startsAt = new Date(now + 14 * DAY)
+  return db.slot.create({
+    data: {
+      programmeId: programmes[opts.programme ?? 0]!,
+      organisationId: w.a.mbo.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 4 * HOUR),
+      location: 'Hoofdgebouw',
+      capacity: opts.capacity ?? 10,
+      bookingOpensAt: new Date(now - HOUR),
+      bookingClosesAt: new Date(now + 13 * DAY),
+      audienceLevels: ['VMBO_GT', 'HAVO', 'VWO'],
+    },
+  })
+}
+
+async function addPupil(over: Partial<{ email: string; className: string; level: 'HAVO' | 'VWO' }> = {}) {
+  const staff = await callerFor(w.a.staff.id)
+  const email = over.email ?? `p${uniq()}@${uniq()}.example.test`
+  const { id } = await staff.participation.addPupil({ schoolId: w.a.school.id, schoolYear, name: 'Sam de Vries', email, level: over.level ?? 'HAVO', year: 4, className: over.className ?? '4H1' })
+  return { id, email }
+}
+
+async function campaign(slotIds: string[], over: Partial<{ maxPerPupil: number; maxPerSector: number }> = {}) {
+  const coord = await callerFor(w.a.coordinator.id)
+  return coord.participation.createCampaign({ regionId: w.a.region.id, name: `Meeloopdagen ${uniq()}`, opensAt: localDate(-DAY), closesAt: localDate(10 * DAY), maxPerPupil: over.maxPerPupil ?? 2, maxPerSector: over.maxPerSector, levels: [], schoolIds: [w.a.school.id], slotIds, listedOnly: true })
+}
+
+beforeAll(async () => {
+  w = await buildTwoRegionWorld(db)
+  const p = await callerFor(w.a.publisher.id)
+  for (let i = 0; i < 6; i++) programmes.push((await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: `Opleiding ${i}`, level: 'MBO_4', code: String(25400 + i) })).id)
+  // The institution's own per-pupil limit (default 1 per programme) must not be what stops the pupil here.
+  await p.slots.updateSettings({ organisationId: w.a.mbo.id, maxActiveBookings: 50, limitScope: 'INSTITUTION', limitPeriodDays: 365, purgeAfterDays: 30, offerHoldHours: 24, pendingHoldMinutes: 30, maxPerSlotPerDomain: 10 })
+})
+
+describe('class lists', () => {
+  it('import: a bad row rejects the whole file with every error by line and column; the fixed file goes in; a re-import updates', async () => {
+    const staff = await callerFor(w.a.staff.id)
+    const tag = uniq()
+    const bad = `Naam;E-mail;Niveau;Leerjaar;Klas;Leerlingnummer\nAnna Jansen;anna.${tag}@school.example.test;havo;4;4H1;1001\nBram Bakker;geen-adres;havo;4;4H1;1002\nCees de Boer;cees.${tag}@school.example.test;mavo;7;4H2;1003\n`
+    const a = await staff.participation.analyseImport({ schoolId: w.a.school.id, fileName: 'klas.csv', content: b64(bad) })
+    expect(a.columns).toEqual(['Naam', 'E-mail', 'Niveau', 'Leerjaar', 'Klas', 'Leerlingnummer'])
+    expect(a.mapping).toEqual({ name: 'Naam', email: 'E-mail', level: 'Niveau', year: 'Leerjaar', className: 'Klas', pupilNumber: 'Leerlingnummer' })
+    const mapping = a.mapping as Required<typeof a.mapping>
+    const r = await staff.participation.importPupils({ schoolId: w.a.school.id, schoolYear, fileName: 'klas.csv', content: b64(bad), mapping })
+    expect(r.imported).toBe(0)
+    expect(r.errorCount).toBe(2)
+    expect(r.errors.map((e) => [e.line, e.column, e.key])).toEqual([
+      [3, 'E-mail', 'participation.import.row.email'],
+      [4, 'Leerjaar', 'participation.import.row.year'],
+    ])
+    expect(await db.participationPupil.count({ where: { schoolId: w.a.school.id, email: { contains: tag } } })).toBe(0)
+    const fixed = bad.replace('geen-adres', `bram.${tag}@school.example.test`).replace(';mavo;7;', ';mavo;4;')
+    const ok = await staff.participation.importPupils({ schoolId: w.a.school.id, schoolYear, fileName: 'klas.csv', content: b64(fixed), mapping })
+    expect(ok).toEqual({ imported: 3, updated: 0, errors: [], errorCount: 0 })
+    const cees = await db.participationPupil.findFirstOrThrow({ where: { email: `cees.${tag}@school.example.test` } })
+    expect([cees.level, cees.year, cees.className, cees.pupilNumber]).toEqual(['VMBO_GT', 4, '4H2', '1003'])
+    const again = await staff.participation.importPupils({ schoolId: w.a.school.id, schoolYear, fileName: 'klas.csv', content: b64(fixed.replace(';4H2;', ';4H3;')), mapping })
+    expect(again).toEqual({ imported: 0, updated: 3, errors: [], errorCount: 0 })
+    expect((await db.participationPupil.findUniqueOrThrow({ where: { id: cees.id } })).className).toBe('4H3')
+    // The audit log has counts, not names or addresses.
+    const log = await db.auditLog.findMany({ where: { action: 'participation.import', organisationId: w.a.school.id } })
+    expect(JSON.stringify(log, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(tag)
+  })
+
+  it('another school\'s decaan and a coordinator are refused (403)', async () => {
+    const other = await callerFor(w.b.staff.id)
+    await expectTrpcError(other.participation.overview({ schoolId: w.a.school.id }), 'FORBIDDEN')
+    await expectTrpcError(other.participation.addPupil({ schoolId: w.a.school.id, schoolYear, name: 'Eva Smit', email: `e${uniq()}@x.example.test`, level: 'VWO', year: 5, className: '5V' }), 'FORBIDDEN')
+    const coord = await callerFor(w.a.coordinator.id)
+    await expectTrpcError(coord.participation.overview({ schoolId: w.a.school.id }), 'FORBIDDEN')
+  })
+
+  it('personal link: mailed, books with the list details (tied to the record), revocable; an expired link is refused', async () => {
+    const slot = await makeSlot()
+    const p = await addPupil()
+    const staff = await callerFor(w.a.staff.id)
+    await sendLinks(db, (await loadActor(db, w.a.staff.id))!, [p.id], deps)
+    const token = linkOf(p.email)
+    const stored = await db.participationPupil.findUniqueOrThrow({ where: { id: p.id } })
+    expect(stored.linkHash).not.toContain(token)
+    expect(stored.linkExpiresAt!.getTime()).toBeGreaterThan(Date.now())
+    const view = await viewLink(db, token)
+    expect(view.pupil).toEqual({ name: 'Sam de Vries', level: 'HAVO', year: 4, className: '4H1', school: w.a.school.name })
+    const r = await bookWithLink(db, token, slot.id, deps)
+    expect(r.status).toBe('PENDING')
+    const booking = await db.slotBooking.findFirstOrThrow({ where: { slotId: slot.id, pupilEmail: p.email } })
+    expect(booking.schoolId).toBe(w.a.school.id)
+    expect(await db.participationBooking.findUnique({ where: { bookingId: booking.id } })).toMatchObject({ pupilId: p.id, slotId: slot.id })
+    await staff.participation.revokeLink({ pupilId: p.id })
+    await expectKey(viewLink(db, token), null, 'participation.errors.linkInvalid')
+    await sendLinks(db, (await loadActor(db, w.a.staff.id))!, [p.id], deps)
+    await expectKey(viewLink(db, linkOf(p.email), new Date(Date.now() + 400 * DAY)), null, 'participation.errors.linkInvalid')
+  })
+})
+
+describe('campaign rules in the database', () => {
+  it('a pupil books up to the limit and is refused past it with the limit in the message; a pupil not on a list is refused', async () => {
+    const slots = await Promise.all([0, 1, 2].map((i) => makeSlot({ programme: i })))
+    await campaign(slots.map((s) => s.id), { maxPerPupil: 2 })
+    const p = await addPupil()
+    const input = (slotId: string) => ({ slotId, name: 'Sam de Vries', email: p.email, schoolId: w.a.school.id, level: 'HAVO' as const, year: 4, answers: {} })
+    expect((await bookSlot(db, null, input(slots[0]!.id), deps)).status).toBe('PENDING')
+    expect((await bookSlot(db, null, input(slots[1]!.id), deps)).status).toBe('PENDING')
+    const anon = await callerFor(null)
+    const err = await expectKey(anon.slots.book(input(slots[2]!.id)), 'CONFLICT', 'participation.errors.campaignLimit')
+    expect(err.params).toEqual({ max: 2 })
+    expect(await db.slotBooking.count({ where: { slotId: slots[2]!.id } })).toBe(0)
+    await expectKey(anon.slots.book({ ...input(slots[2]!.id), email: `x${uniq()}@${uniq()}.example.test` }), 'PRECONDITION_FAILED', 'participation.errors.notListed')
+    // A cancelled booking no longer counts.
+    await db.slotBooking.updateMany({ where: { slotId: slots[0]!.id, pupilEmail: p.email }, data: { status: 'CANCELLED' } })
+    expect((await bookSlot(db, null, input(slots[2]!.id), deps)).status).toBe('PENDING')
+  })
+
+  it('concurrent bookings by one pupil across 6 slots (app path) → exactly the limit of 2', async () => {
+    const slots = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => makeSlot({ programme: i })))
+    await campaign(slots.map((s) => s.id), { maxPerPupil: 2 })
+    const p = await addPupil()
+    const rs = await Promise.allSettled(slots.map((s) => bookSlot(db, null, { slotId: s.id, name: 'Sam de Vries', email: p.email, schoolId: w.a.school.id, level: 'HAVO', year: 4, answers: {} }, deps)))
+    expect(rs.filter((r) => r.status === 'fulfilled')).toHaveLength(2)
+    expect(await db.participationBooking.count({ where: { pupilId: p.id } })).toBe(2)
+  })
+
+  // Needs a real PostgreSQL server: PGlite runs one transaction at a time, so it could not show a race.
+  it.runIf(!process.env.EMBEDDED_DATABASE)('12 concurrent raw INSERTs on 12 connections (no app locks) for one pupil → the trigger lets exactly 3 through', async () => {
+    const slots = await Promise.all(Array.from({ length: 12 }, (_, i) => makeSlot({ programme: i % 6 })))
+    await campaign(slots.map((s) => s.id), { maxPerPupil: 3 })
+    const p = await addPupil()
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 12 })
+    try {
+      const clients = await Promise.all(slots.map(() => pool.connect()))
+      // Every transaction starts before any inserts: all twelve race for the same pupil.
+      await Promise.all(clients.map((c) => c.query('BEGIN')))
+      const rs = await Promise.allSettled(
+        clients.map(async (c, i) => {
+          const s = slots[i]!
+          await c.query(
+            `INSERT INTO "SlotBooking" ("id", "slotId", "organisationId", "programmeId", "pupilName", "pupilEmail", "schoolId", "level", "year", "status", "updatedAt")
+             VALUES ($1, $2, $3, $4, 'Sam de Vries', $5, $6, 'HAVO', 4, 'CONFIRMED', now())`,
+            [randomUUID(), s.id, s.organisationId, s.programmeId, p.email, w.a.school.id],
+          )
+          await c.query('COMMIT')
+        }),
+      )
+      await Promise.all(clients.map((c) => c.query('ROLLBACK').catch(() => undefined).finally(() => c.release())))
+      expect(rs.filter((r) => r.status === 'fulfilled')).toHaveLength(3)
+      const refused = rs.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String((r.reason as Error).message))
+      expect(refused).toHaveLength(9)
+      expect(refused.every((m) => m.includes('overstap:CONFLICT:participation.errors.campaignLimit'))).toBe(true)
+      expect(await db.slotBooking.count({ where: { pupilEmail: p.email, status: 'CONFIRMED' } })).toBe(3)
+    } finally {
+      await pool.end()
+    }
+  })
+
+  it('per-sector limit and the window', async () => {
+    const slots = await Promise.all([0, 1].map((i) => makeSlot({ programme: i })))
+    const c = await campaign(slots.map((s) => s.id), { maxPerPupil: 5, maxPerSector: 1 })
+    const p = await addPupil()
+    const input = (slotId: string) => ({ slotId, name: 'Sam de Vries', email: p.email, schoolId: w.a.school.id, level: 'HAVO' as const, year: 4, answers: {} })
+    expect((await bookSlot(db, null, input(slots[0]!.id), deps)).status).toBe('PENDING')
+    await expectKey(bookSlot(db, null, input(slots[1]!.id), deps), null, 'participation.errors.campaignSectorLimit')
+    await db.participationCampaign.update({ where: { id: c.id }, data: { opensAt: new Date(Date.now() + DAY), closesAt: new Date(Date.now() + 2 * DAY) } })
+    const q = await addPupil()
+    await expectKey(bookSlot(db, null, { ...input(slots[1]!.id), email: q.email }, deps), null, 'participation.errors.campaignClosed')
+  })
+})
+
+describe('reserved places', () => {
+  it('held from others, taken by the school, released by the job to the waiting list', async () => {
+    const slot = await makeSlot({ capacity: 3 })
+    const pub = await callerFor(w.a.publisher.id)
+    await expectTrpcError((await callerFor(w.b.publisher.id)).participation.reserve({ slotId: slot.id, schoolId: w.a.school.id, places: 2, releaseAt: `${localDate(5 * DAY)}T12:00` }), 'FORBIDDEN')
+    const r = await pub.participation.reserve({ slotId: slot.id, schoolId: w.a.school.id, places: 2, releaseAt: `${localDate(5 * DAY)}T12:00` })
+    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).confirmedCount).toBe(2)
+    // Pupils of other schools: one free place, then the waiting list.
+    const outsider = (i: number) => ({ slotId: slot.id, name: 'Iris Kok', email: `o${i}${uniq()}@${uniq()}.example.test`, schoolId: 'other', schoolOther: 'Elders College', level: 'VWO' as const, year: 5, answers: {} })
+    expect((await bookSlot(db, null, outsider(1), deps)).status).toBe('PENDING')
+    const waiting = await bookSlot(db, null, outsider(2), deps)
+    expect(waiting.status).toBe('WAITLISTED')
+    // The school's pupil takes a reserved place although the slot looks full.
+    const p = await addPupil()
+    const mine = await bookSlot(db, null, { slotId: slot.id, name: 'Sam de Vries', email: p.email, schoolId: w.a.school.id, level: 'HAVO', year: 4, answers: {} }, deps)
+    expect(mine.status).toBe('PENDING')
+    expect(await db.participationReservation.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ places: 2, remaining: 1 })
+    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).confirmedCount).toBe(3)
+    // Not yet due: nothing moves.
+    expect(await releaseDueReservations(db, deps)).toBe(0)
+    // Due: the unused place goes to the first on the waiting list.
+    expect(await releaseDueReservations(db, { ...deps, now: new Date(Date.now() + 6 * DAY) })).toBe(1)
+    expect(await db.participationReservation.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ remaining: 0 })
+    expect((await db.slotBooking.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe('OFFERED')
+    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).confirmedCount).toBe(3)
+    // Idempotent.
+    expect(await releaseDueReservations(db, { ...deps, now: new Date(Date.now() + 6 * DAY) })).toBe(0)
+  })
+
+  it('cannot reserve more than the free places', async () => {
+    const slot = await makeSlot({ capacity: 2 })
+    const pub = await callerFor(w.a.publisher.id)
+    await expectKey(pub.participation.reserve({ slotId: slot.id, schoolId: w.a.school.id, places: 3, releaseAt: `${localDate(5 * DAY)}T12:00` }), 'CONFLICT', 'participation.errors.notEnoughFree')
+  })
+})
+
+describe('overview, reach and AVG', () => {
+  it('overview counts booked/attended/missed; reach: the school raw, the region suppressed and only with consent', async () => {
+    const slots = await Promise.all([0, 1].map((i) => makeSlot({ programme: i })))
+    const cls = `R${uniq().slice(0, 6)}`
+    const ps = [] as { id: string; email: string }[]
+    for (let i = 0; i < 8; i++) ps.push(await addPupil({ className: cls, level: 'VWO' }))
+    for (const [i, p] of ps.slice(0, 7).entries()) {
+      const b = await bookSlot(db, null, { slotId: slots[0]!.id, name: 'Sam de Vries', email: p.email, schoolId: w.a.school.id, level: 'VWO', year: 4, answers: {} }, deps)
+      await db.slotBooking.update({ where: { id: b.id }, data: { status: 'CONFIRMED', attendance: i === 0 ? 'ABSENT' : 'PRESENT' } })
+    }
+    const staff = await callerFor(w.a.staff.id)
+    const o = await staff.participation.overview({ schoolId: w.a.school.id, className: cls })
+    expect(o.pupils).toHaveLength(8)
+    expect(o.pupils.reduce((s, p) => s + p.attended, 0)).toBe(6)
+    expect(o.pupils.reduce((s, p) => s + p.missed, 0)).toBe(1)
+    const own = await staff.participation.reach({ schoolId: w.a.school.id })
+    const vwoAll = own.rows.find((r) => r.level === 'VWO' && r.year === 4 && r.kind === 'ALL')!
+    expect(vwoAll).toMatchObject({ pupils: 8, atLeast1: 6, atLeast2: 0, atLeast3: 0 })
+    const coord = await callerFor(w.a.coordinator.id)
+    const before = await coord.participation.reach({ regionId: w.a.region.id })
+    expect(before.rows.some((r) => r.schoolId === w.a.school.id)).toBe(false)
+    expect(before.rows.filter((r) => r.schoolId === null && r.level === 'VWO').every((r) => r.pupils === 'protected')).toBe(true)
+    await staff.participation.setConsent({ schoolId: w.a.school.id, consent: true })
+    const after = await coord.participation.reach({ regionId: w.a.region.id })
+    const row = after.rows.find((r) => r.schoolId === w.a.school.id && r.level === 'VWO' && r.year === 4 && r.kind === 'ALL')!
+    expect(row.pupils).toBe(8)
+    // 6 with one activity, 2 with none (≤ 5): the split is suppressed, so "≥ 1" cannot be shown exactly either.
+    expect(row.atLeast3).toBe(SUPPRESSED)
+    expect(row.atLeast1).not.toBe(6)
+    await expectTrpcError((await callerFor(w.b.coordinator.id)).participation.reach({ regionId: w.a.region.id }), 'FORBIDDEN')
+  })
+
+  it('AVG: export and deletion of one pupil; retention deletes old lists and keeps anonymous counts', async () => {
+    const slot = await makeSlot()
+    const p = await addPupil()
+    await bookSlot(db, null, { slotId: slot.id, name: 'Sam de Vries', email: p.email, schoolId: w.a.school.id, level: 'HAVO', year: 4, answers: {} }, deps)
+    const staff = await callerFor(w.a.staff.id)
+    const data = await staff.participation.exportPupil({ pupilId: p.id })
+    expect(data.pupil.email).toBe(p.email)
+    expect(data.bookings).toHaveLength(1)
+    await staff.participation.deletePupil({ pupilId: p.id })
+    expect(await db.participationPupil.count({ where: { id: p.id } })).toBe(0)
+    expect(await db.slotBooking.count({ where: { pupilEmail: p.email } })).toBe(0)
+    const audits = await db.auditLog.findMany({ where: { entityId: p.id } })
+    expect(audits.map((a) => a.action).sort()).toEqual(['participation.pupil.add', 'participation.pupil.delete', 'participation.pupil.export'])
+    expect(JSON.stringify(audits, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(p.email)
+
+    // An old list (three school years ago) goes; its counts stay in the archive; this year's list stays.
+    const old = schoolYear - 3
+    const school = w.b.school.id
+    await db.participationPupil.createMany({ data: Array.from({ length: 7 }, (_, i) => ({ schoolId: school, schoolYear: old, name: 'Oud Leerling', email: `old${i}${uniq()}@x.example.test`, level: 'HAVO' as const, year: 5, className: '5H' })) })
+    const current = await addPupil()
+    await purgeExpiredLists(db)
+    expect(await db.participationPupil.count({ where: { schoolId: school, schoolYear: old } })).toBe(0)
+    expect(await db.participationPupil.count({ where: { id: current.id } })).toBe(1)
+    expect(await db.participationReachArchive.findUnique({ where: { schoolId_schoolYear_level_year_kind: { schoolId: school, schoolYear: old, level: 'HAVO', year: 5, kind: 'ALL' } } })).toMatchObject({ pupils: 7, atLeast1: 0 })
+  })
+})
+

@@ -1,0 +1,96 @@
+/**
+ * Reserved places: an institution (its publishers) or the region's coordinator reserves places of a slot for one
+ * school. The reserved places are counted in Slot.confirmedCount, so the booking engine's capacity check keeps them
+ * from everyone else without knowing about reservations; when a pupil of that school books, the database trigger
+ * hands one reserved place to the booking. At `releaseAt` the job gives the unused places back to everyone: the
+ * waiting list first (FIFO, through the slots engine's own hand-over), then anyone.
+ */
+import type { Db, DbTx } from '../db/client.ts'
+import { audit } from '../db/audit.ts'
+import { authorize, type Actor } from '../auth/policy.ts'
+import { conflict, invalid, notFound } from '../lib/errors.ts'
+import { fromAmsterdam } from '../lib/time.ts'
+import { deliver, fillFreePlaces, offerMails } from '../slots/booking.ts'
+import type { ParticipationDeps } from './mail.ts'
+import type { ReserveInput } from './schema.ts'
+
+async function loadSlot(db: DbTx, actor: Actor, slotId: string) {
+  const slot = await db.slot.findUnique({ where: { id: slotId }, select: { id: true, organisationId: true, startsAt: true, status: true, organisation: { select: { regions: { select: { regionId: true } } } } } })
+  if (!slot) throw notFound('participation.errors.slotNotFound')
+  const regionIds = slot.organisation.regions.map((r) => r.regionId)
+  authorize(actor, 'participation.reserve', { organisationId: slot.organisationId, regionIds })
+  return { ...slot, regionIds }
+}
+
+export async function reservePlaces(db: Db, actor: Actor, input: ReserveInput, now = new Date()) {
+  const slot = await loadSlot(db, actor, input.slotId)
+  if (slot.status !== 'PUBLISHED' || slot.startsAt <= now) throw invalid('participation.errors.slotNotOpen')
+  const releaseAt = fromAmsterdam(input.releaseAt)
+  if (releaseAt <= now || releaseAt > slot.startsAt) throw invalid('participation.errors.releaseAt')
+  const school = await db.organisation.findFirst({ where: { id: input.schoolId, sector: 'VO', regions: { some: { regionId: { in: slot.regionIds } } } }, select: { id: true } })
+  if (!school) throw invalid('participation.errors.schoolNotInRegion')
+  return db.$transaction(async (tx) => {
+    const [s] = await tx.$queryRaw<{ capacity: number; confirmedCount: number }[]>`SELECT "capacity", "confirmedCount" FROM "Slot" WHERE "id" = ${slot.id} FOR UPDATE`
+    const free = s!.capacity - s!.confirmedCount
+    if (free < input.places) throw conflict('participation.errors.notEnoughFree', { free })
+    const existing = await tx.participationReservation.findUnique({ where: { slotId_schoolId: { slotId: slot.id, schoolId: school.id } }, select: { id: true } })
+    if (existing) throw conflict('participation.errors.reservationExists')
+    await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + ${input.places}, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${slot.id}`
+    const r = await tx.participationReservation.create({
+      data: { slotId: slot.id, schoolId: school.id, places: input.places, remaining: input.places, releaseAt, campaignId: input.campaignId ?? null },
+      select: { id: true },
+    })
+    await audit(tx, actor, { action: 'participation.reserve', entityType: 'ParticipationReservation', entityId: r.id, organisationId: slot.organisationId, after: { slotId: slot.id, schoolId: school.id, places: input.places, releaseAt } })
+    return r
+  })
+}
+
+export async function slotReservations(db: Db, actor: Actor, slotId: string) {
+  await loadSlot(db, actor, slotId)
+  const rows = await db.participationReservation.findMany({ where: { slotId }, orderBy: { createdAt: 'asc' } })
+  const names = new Map((await db.organisation.findMany({ where: { id: { in: rows.map((r) => r.schoolId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
+  return rows.map((r) => ({ ...r, school: names.get(r.schoolId) ?? '' }))
+}
+
+/**
+ * Gives one reservation's unused places back (inside the caller's transaction): slot row first, then the
+ * reservation (the order the booking path takes them), then the waiting list gets them. Returns the offers.
+ */
+async function release(tx: DbTx, reservationId: string, now: Date) {
+  const r = await tx.participationReservation.findUnique({ where: { id: reservationId }, select: { slotId: true } })
+  if (!r) return null
+  await tx.$queryRaw`SELECT 1 FROM "Slot" WHERE "id" = ${r.slotId} FOR UPDATE`
+  const [row] = await tx.$queryRaw<{ remaining: number }[]>`
+    SELECT "remaining" FROM "ParticipationReservation" WHERE "id" = ${reservationId} AND "releasedAt" IS NULL FOR UPDATE`
+  if (!row) return null
+  await tx.participationReservation.update({ where: { id: reservationId }, data: { remaining: 0, releasedAt: now } })
+  if (row.remaining > 0) await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" - ${row.remaining}, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${r.slotId}`
+  const offers = row.remaining > 0 ? await fillFreePlaces(tx, r.slotId, now) : []
+  await audit(tx, null, { action: 'participation.release', entityType: 'ParticipationReservation', entityId: reservationId, after: { released: row.remaining } })
+  return { slotId: r.slotId, released: row.remaining, offers }
+}
+
+/** Releases a reservation now (its institution or coordinator). */
+export async function releaseNow(db: Db, actor: Actor, reservationId: string, deps: ParticipationDeps = {}) {
+  const r = await db.participationReservation.findUnique({ where: { id: reservationId }, select: { slotId: true } })
+  if (!r) throw notFound('participation.errors.reservationNotFound')
+  await loadSlot(db, actor, r.slotId)
+  const now = deps.now ?? new Date()
+  const out = await db.$transaction((tx) => release(tx, reservationId, now))
+  if (out?.offers.length) await deliver(await offerMails(db, out.slotId, out.offers, deps.locale), { send: deps.send })
+  return { released: out?.released ?? 0 }
+}
+
+/** Job: every reservation whose release moment passed gives its unused places back. Idempotent. */
+export async function releaseDueReservations(db: Db, deps: ParticipationDeps = {}): Promise<number> {
+  const now = deps.now ?? new Date()
+  const due = await db.participationReservation.findMany({ where: { releasedAt: null, releaseAt: { lte: now } }, select: { id: true }, orderBy: { releaseAt: 'asc' }, take: 500 })
+  let places = 0
+  for (const d of due) {
+    const out = await db.$transaction((tx) => release(tx, d.id, now))
+    if (!out) continue
+    places += out.released
+    if (out.offers.length) await deliver(await offerMails(db, out.slotId, out.offers, deps.locale), { send: deps.send })
+  }
+  return places
+}
