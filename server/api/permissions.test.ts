@@ -12,6 +12,9 @@ const PUBLIC_PROCEDURES = [
   'discovery.search',
   'discovery.upcoming',
   'region.bySlug',
+  // the unsubscribe link in a notification mail (the recipient may not be signed in on that device): the HMAC-signed
+  // token names one user and one kind and only turns that kind's e-mails off (in-app stays); rate-limited per IP
+  'notifications.unsubscribe',
   // a pupil's personal booking link from the school's class list (no account): the mailed token (hashed at rest,
   // revocable, expiring at the end of the school year) is the key; it shows and books only that pupil's campaigns
   'participation.link',

@@ -7,6 +7,7 @@ import { transitionsRouter } from '../transitions/router.ts'
 import { discoveryRouter } from '../discovery/router.ts'
 import { planRouter } from '../plan/router.ts'
 import { monitorRouter } from '../monitor/router.ts'
+import { notificationsRouter } from '../notifications/router.ts'
 import { participationRouter } from '../participation/router.ts'
 
 /** The app router: the composition root of the domain routers (`server/<domain>/router.ts`). */
@@ -19,6 +20,7 @@ export const appRouter = router({
   discovery: discoveryRouter,
   plan: planRouter,
   monitor: monitorRouter,
+  notifications: notificationsRouter,
   participation: participationRouter,
 })
 

@@ -6,7 +6,6 @@
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import type { FundReportStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
-import { notify } from '../notifications/notify.ts'
 import { actionScope, authorize, can, grantingMemberships, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
@@ -101,16 +100,19 @@ export async function getGrant(db: Db, actor: Actor, grantId: string) {
   })
   const boards = view.kind === 'region' ? await boardsOfRegion(db, grant.regionId) : await db.board.findMany({ where: { id: { in: view.boardIds } }, select: { id: true, name: true, number: true }, orderBy: { name: 'asc' } })
   const tenant = grantTenant(grant)
+  const documents = await db.fundGrantDocument.findMany({ where: { grantId }, select: { id: true, filename: true, contentType: true, sizeBytes: true, createdAt: true }, orderBy: { createdAt: 'asc' } })
   return {
     ...grant,
+    documents,
     view,
     boards,
     lines: lines.map((l) => ({ ...l, boards: l.boards.map((b) => b.board), events: l.events.map((e) => e.event) })),
     closed: grant.closedYears.map((c) => c.year),
     can: {
-      manage: can(actor, 'fund.manage', tenant),
-      approve: can(actor, 'fund.approve', tenant),
-      report: view.boardIds.some((boardId) => can(actor, 'fund.report', { ...tenant, boardId })),
+      manage: !grant.closedAt && can(actor, 'fund.manage', tenant),
+      approve: !grant.closedAt && can(actor, 'fund.approve', tenant),
+      settle: can(actor, 'fund.manage', tenant),
+      report: !grant.closedAt && view.boardIds.some((boardId) => can(actor, 'fund.report', { ...tenant, boardId })),
     },
   }
 }
@@ -127,9 +129,39 @@ export async function createGrant(db: Db, actor: Actor, input: CreateGrantInput)
   })
 }
 
-async function assertYearOpen(tx: DbTx, grantId: string, year: number) {
+/** A closed grant (after the final settlement) is read-only; the database refuses changes too (trigger). */
+export async function assertGrantOpen(tx: DbTx, grantId: string) {
+  const grant = await tx.fundGrant.findUnique({ where: { id: grantId }, select: { closedAt: true } })
+  if (grant?.closedAt) throw conflict('fund.errors.grantClosed')
+}
+
+export async function assertYearOpen(tx: DbTx, grantId: string, year: number) {
+  await assertGrantOpen(tx, grantId)
   const closed = await tx.fundClosedYear.findUnique({ where: { grantId_year: { grantId, year } }, select: { year: true } })
   if (closed) throw conflict('fund.errors.yearClosed', { year })
+}
+
+/**
+ * The snapshot of a budget line at its current version (written once per version), e.g. the version a report is
+ * approved against. Returns its id.
+ */
+export async function ensureLineVersion(tx: DbTx, lineId: string): Promise<string> {
+  const line = await tx.fundBudgetLine.findUniqueOrThrow({ where: { id: lineId }, include: { boards: { select: { boardId: true } }, grant: { select: { budgetVersion: true } } } })
+  const existing = await tx.fundLineVersion.findUnique({ where: { budgetLineId_version: { budgetLineId: lineId, version: line.version } }, select: { id: true } })
+  if (existing) return existing.id
+  const created = await tx.fundLineVersion.create({
+    data: { budgetLineId: line.id, version: line.version, budgetVersion: line.grant.budgetVersion, activity: line.activity, category: line.category, year: line.year, amountCents: line.amountCents, boardIds: line.boards.map((b) => b.boardId).sort(), closed: !!line.closedAt },
+  })
+  return created.id
+}
+
+/** The sum of the grant year's budget lines (optionally plus an amount) must stay within its allocation. */
+export async function assertWithinAllocation(tx: DbTx, grantId: string, year: number) {
+  const [lines, alloc] = await Promise.all([
+    tx.fundBudgetLine.aggregate({ where: { grantId, year }, _sum: { amountCents: true } }),
+    tx.fundAllocation.findUnique({ where: { grantId_year: { grantId, year } }, select: { amountCents: true } }),
+  ])
+  if ((lines._sum.amountCents ?? 0) > (alloc?.amountCents ?? 0)) throw conflict('fund.errors.overAllocation', { year })
 }
 
 /** What a budget line shows of a linked calendar event (events are published in the region anyway). */
@@ -158,6 +190,8 @@ export async function createBudgetLine(db: Db, actor: Actor, input: CreateBudget
     authorize(actor, 'fund.manage', grantTenant(grant))
     if (input.year < grant.startYear || input.year > grant.endYear) throw invalid('fund.errors.yearOutsidePeriod')
     await assertYearOpen(tx, grant.id, input.year)
+    // Once a budget change has been approved, the budget changes only through further (four-eyes) changes.
+    if (grant.budgetVersion > 1) throw conflict('fund.errors.useBudgetChange')
     const regionBoards = new Set((await boardsOfRegion(tx, grant.regionId)).map((b) => b.id))
     if (!input.boardIds.every((id) => regionBoards.has(id))) throw invalid('fund.errors.boardNotInRegion')
     const { boardIds, eventIds = [], ...data } = input
@@ -166,6 +200,7 @@ export async function createBudgetLine(db: Db, actor: Actor, input: CreateBudget
       data: { ...data, boards: { create: [...new Set(boardIds)].map((boardId) => ({ boardId })) }, events: { create: events.map((eventId) => ({ eventId })) } },
       include: { boards: true, events: true },
     })
+    await assertWithinAllocation(tx, grant.id, input.year)
     await audit(tx, actor, { action: 'fund.line.create', entityType: 'FundBudgetLine', entityId: line.id, regionId: grant.regionId, after: line })
     return line
   })
@@ -314,6 +349,7 @@ export async function createReport(db: Db, actor: Actor, input: CreateReportInpu
     authorize(actor, 'fund.report', { ...tenant, boardId })
     if (!line.boards.some((b) => b.boardId === boardId)) throw new AppError('FORBIDDEN', 'fund.errors.notYourLine')
     await assertYearOpen(tx, line.grantId, line.year)
+    if (line.closedAt) throw conflict('fund.errors.lineClosed')
     assertDateInYear(input.spentOn, line.year)
     const report = await tx.fundReport.create({
       data: {
@@ -363,15 +399,22 @@ const TRANSITIONS = {
   reject: { permission: 'fund.approve', from: ['SUBMITTED'], to: 'REJECTED', action: 'fund.report.reject' },
 } as const satisfies Record<string, Transition>
 
-async function transition(db: Db, actor: Actor, input: ReportActionInput, t: Transition, extra: (r: LoadedReport) => Prisma.FundReportUncheckedUpdateManyInput) {
+async function transition(
+  db: Db,
+  actor: Actor,
+  input: ReportActionInput,
+  t: Transition,
+  extra: (r: LoadedReport) => Prisma.FundReportUncheckedUpdateManyInput,
+  more?: (tx: DbTx, r: LoadedReport) => Promise<Prisma.FundReportUncheckedUpdateManyInput>,
+) {
   return db.$transaction(async (tx) => {
     const before = await loadReport(tx, input.id)
     authorize(actor, t.permission, tenantOf(before))
     if (before.status === 'APPROVED') throw conflict('fund.errors.approvedImmutable')
     if (!t.from.includes(before.status)) throw conflict('fund.errors.wrongStatus')
     await assertYearOpen(tx, before.budgetLine.grantId, before.budgetLine.year)
-    const after = await writeVersioned(tx, actor, before, input.version, t.action, { status: t.to, ...extra(before) })
-    await notify(tx, { kind: 'fund.report', report: { ...before, ...after }, actorId: actor.userId })
+    const data = { status: t.to, ...extra(before), ...(more ? await more(tx, before) : {}) }
+    const after = await writeVersioned(tx, actor, before, input.version, t.action, data)
     return after
   })
 }
@@ -383,8 +426,9 @@ export function submitReport(db: Db, actor: Actor, input: ReportActionInput) {
   })
 }
 
+/** Approval records the budget-line version the report was approved against (it keeps pointing there). */
 export function approveReport(db: Db, actor: Actor, input: ReportActionInput) {
-  return transition(db, actor, input, TRANSITIONS.approve, () => ({ decidedAt: new Date(), decidedById: actor.userId, rejectReason: null }))
+  return transition(db, actor, input, TRANSITIONS.approve, () => ({ decidedAt: new Date(), decidedById: actor.userId, rejectReason: null }), async (tx, r) => ({ approvedLineVersionId: await ensureLineVersion(tx, r.budgetLineId) }))
 }
 
 export function rejectReport(db: Db, actor: Actor, input: RejectReportInput) {

@@ -6,6 +6,7 @@
 import type { JobDefinition } from './definition.ts'
 import { slotsJobs } from '../slots/jobs.ts'
 import { tenancyJobs } from '../tenancy/jobs.ts'
+import { notificationsJobs } from '../notifications/jobs.ts'
 import { participationJobs } from '../participation/jobs.ts'
 import { flushOutbox } from '../mail/outbox.ts'
 
@@ -14,4 +15,4 @@ export type { JobDefinition }
 /** Mails that a crashed process committed but did not send (server/mail/outbox.ts). */
 const infrastructureJobs: JobDefinition[] = [{ name: 'mail-outbox', cron: '* * * * *', handler: (db) => flushOutbox(db) }]
 
-export const jobs: JobDefinition[] = [...slotsJobs, ...participationJobs, ...tenancyJobs, ...infrastructureJobs]
+export const jobs: JobDefinition[] = [...slotsJobs, ...participationJobs, ...tenancyJobs, ...notificationsJobs, ...infrastructureJobs]

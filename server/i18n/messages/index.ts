@@ -20,11 +20,13 @@ import nlMonitor from './nl/monitor.json'
 import enMonitor from './en/monitor.json'
 import nlParticipation from './nl/participation.json'
 import enParticipation from './en/participation.json'
+import nlNotifications from './nl/notifications.json'
+import enNotifications from './en/notifications.json'
 import type { Locale } from '../config.ts'
 
-export type Messages = typeof nlParticipation & typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan
+export type Messages = typeof nlParticipation & typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan & typeof nlNotifications
 
 export const messages: Record<Locale, Messages> = {
-  nl: { ...nlParticipation, ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan },
-  en: { ...enParticipation, ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan } as Messages,
+  nl: { ...nlParticipation, ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan, ...nlNotifications },
+  en: { ...enParticipation, ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan, ...enNotifications } as Messages,
 }
