@@ -128,8 +128,8 @@ export async function WeekView({ from, events, linkBase }: { from: string; event
 }
 
 /** List view: a table of events in date order. */
-export async function ListView({ caption, events, linkBase }: { caption: string; events: CalendarEntry[]; linkBase?: string }) {
-  const [t, locale] = [await getTranslations('calendar'), await loc()]
+export async function ListView({ caption, events, linkBase, registration }: { caption: string; events: CalendarEntry[]; linkBase?: string; registration?: Record<string, { free: number; href: string }> }) {
+  const [t, locale, tr] = [await getTranslations('calendar'), await loc(), await getTranslations('registration')]
   return (
     <DataTable
       caption={caption}
@@ -151,6 +151,11 @@ export async function ListView({ caption, events, linkBase }: { caption: string;
                   <span className="block text-xs">
                     <Places entry={e} />
                   </span>
+                ) : null}
+                {e.kind === 'event' && registration?.[e.id] && e.status !== 'CANCELLED' ? (
+                  <Link className="block text-sm font-medium text-brand-700 underline" href={registration[e.id]!.href} data-testid="register-link">
+                    {registration[e.id]!.free ? tr('calendarLink', { count: registration[e.id]!.free }) : tr('calendarFull')}
+                  </Link>
                 ) : null}
               </>
             )

@@ -31,7 +31,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const dd = 'font-medium text-slate-900'
   return (
     <>
-      <PageHeader title={ev.title} description={`${t(`types.${ev.type}`)} · ${t(`statuses.${ev.status}`)}`} actions={ev.canEdit ? <LinkButton variant="secondary" href={`/agenda/${ev.id}/edit`}>{t('actions.edit')}</LinkButton> : null} />
+      <PageHeader title={ev.title} description={`${t(`types.${ev.type}`)} · ${t(`statuses.${ev.status}`)}`} actions={ev.canEdit ? <><LinkButton variant="secondary" href={`/agenda/${ev.id}/edit`}>{t('actions.edit')}</LinkButton> <LinkButton variant="secondary" href={`/agenda/${ev.id}/aanmelding`}>{(await getTranslations('registration'))('nav')}</LinkButton></> : null} />
       {ev.status === 'CANCELLED' ? <Alert tone="error">{t('detail.cancelledNotice')}</Alert> : null}
       <EventInvitations rows={ev.myInvitations.map((i) => ({ eventId: ev.id, title: ev.title, when, organisationId: i.organisationId, organisation: i.name, organisers: ev.organisers.map((o) => o.organisation.name).join(', ') }))} />
       <div className="my-4">

@@ -99,7 +99,7 @@ export default async function PublicRegionAgendaPage({ params, searchParams }: P
           ) : null}
         </div>
       ) : null}
-      <ListView caption={t('monthCaption', { month: heading })} events={events} />
+      <ListView caption={t('monthCaption', { month: heading })} events={events} registration={await caller.registration.availability({ eventIds: events.filter((e) => e.kind === 'event').map((e) => e.id) })} />
       <p className="mt-4 text-sm">
         <a className="text-brand-700 underline" href={`/api/calendar/region/${region.slug}.ics`}>
           {t('feeds.subscribe')}

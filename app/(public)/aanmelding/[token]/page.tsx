@@ -1,0 +1,67 @@
+import { getLocale, getTranslations } from 'next-intl/server'
+import { TRPCError } from '@trpc/server'
+import QRCode from 'qrcode'
+import { getCaller } from '@/server/api/server'
+import { formatAmsterdam } from '@/server/lib/time'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { Alert } from '@/components/ui/alert'
+import { RegistrationActions } from '@/components/registration/register-form'
+
+/**
+ * The page behind the link in the registrant's e-mail: sessions and their status, the QR code to show at the door,
+ * the buttons, and (professionals who attended) the certificate. Opening it changes nothing (mail scanners).
+ */
+export default async function RegistrationLinkPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params
+  const [t, ts, locale] = [await getTranslations('registration'), await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
+  const r = await (await getCaller()).registration.view({ token }).catch((err: unknown) => {
+    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST' || err.code === 'TOO_MANY_REQUESTS')) return null
+    throw err
+  })
+  if (!r)
+    return (
+      <>
+        <PageHeader title={t('link.title')} />
+        <Alert tone="error">{t('errors.tokenInvalid')}</Alert>
+      </>
+    )
+  const qr = r.checkinCode ? await QRCode.toString(r.checkinCode, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null
+  return (
+    <>
+      <PageHeader title={t('link.title')} description={r.event.title} />
+      <Card>
+        <p className="mb-3">
+          {r.name} · {t(`audienceOne.${r.audience}`)}
+          {r.audience === 'PARENT' ? ` · ${t('link.people', { count: r.partySize })}` : ''}
+        </p>
+        {r.cancelled ? <Alert tone="error">{t('errors.cancelled')}</Alert> : null}
+        <ul className="mb-4 flex flex-col gap-2">
+          {r.seats.map((s) => (
+            <li key={s.id} className="rounded-md border border-slate-300 p-2 text-sm">
+              <span className="font-medium">{s.session.title}</span> — {formatAmsterdam(s.session.startsAt, 'EEEE d MMMM, HH:mm', locale)}–{formatAmsterdam(s.session.endsAt, 'HH:mm', locale)}
+              {s.session.room ? ` · ${s.session.room}` : ''}
+              <br />
+              <span data-testid="seat-status">{ts(`status.${s.status}`)}</span>
+              {s.position ? ` · ${ts('booking.position', { position: s.position })}` : ''}
+              {s.attendance === 'PRESENT' ? ` · ${ts('attendance.PRESENT')}` : ''}
+            </li>
+          ))}
+        </ul>
+        {qr ? (
+          <figure className="mb-4 flex flex-col items-center">
+            <div className="w-56 max-w-full" role="img" aria-label={t('link.qrLabel')} data-testid="checkin-qr" data-code={r.checkinCode} dangerouslySetInnerHTML={{ __html: qr }} />
+            <figcaption className="text-sm">{t('link.qrHint')}</figcaption>
+          </figure>
+        ) : null}
+        {r.certificate ? (
+          <p className="mb-4">
+            <a className="text-brand-700 underline" href={`/api/registration/certificate/${token}`} data-testid="certificate">
+              {t('certificate.download')}
+            </a>
+          </p>
+        ) : null}
+        {r.cancelled ? null : <RegistrationActions token={token} confirmed={r.confirmed} seats={r.seats.map((s) => ({ id: s.id, status: s.status, title: s.session.title }))} />}
+      </Card>
+    </>
+  )
+}

@@ -1,0 +1,162 @@
+'use client'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useMutation, useQuery } from '@tanstack/react-query'
+import { useTranslations } from 'next-intl'
+import { useTRPC } from '@/components/trpc/client'
+import { Button } from '@/components/ui/button'
+import { TextField } from '@/components/ui/field'
+import { Alert } from '@/components/ui/alert'
+
+type Item = { sessionId: string; code?: string; registrantId?: string; at: string }
+type Result = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN'; name: string | null }
+const KEY = 'overstap.checkin.queue'
+
+const loadQueue = (): Item[] => {
+  try {
+    return JSON.parse(localStorage.getItem(KEY) ?? '[]') as Item[]
+  } catch {
+    return []
+  }
+}
+const saveQueue = (q: Item[]) => localStorage.setItem(KEY, JSON.stringify(q))
+
+/**
+ * The organiser's check-in on a phone: camera scan of the confirmation's QR (@zxing/browser) or search by name.
+ * Every check-in goes through a queue in the browser (localStorage) that is synced at once and again when the
+ * network is back, so a short outage loses nothing; the server reports a second scan as "already checked in".
+ */
+export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { expected: number; present: number } }) {
+  const t = useTranslations('registration.checkin')
+  const trpc = useTRPC()
+  const batch = useMutation(trpc.registration.checkInBatch.mutationOptions())
+  const [queued, setQueued] = useState(0)
+  const [last, setLast] = useState<{ tone: 'success' | 'warning' | 'error' | 'info'; text: string } | null>(null)
+  const [present, setPresent] = useState(initial.present)
+  const [q, setQ] = useState('')
+  const [scanning, setScanning] = useState(false)
+  const video = useRef<HTMLVideoElement>(null)
+  const recent = useRef(new Map<string, number>())
+  const syncing = useRef(false)
+  const search = useQuery({ ...trpc.registration.checkinSearch.queryOptions({ sessionId, q }), enabled: q.trim().length >= 2 })
+
+  const report = useCallback(
+    (r: Result) => {
+      if (r.result === 'CHECKED_IN') {
+        setPresent((n) => n + 1)
+        setLast({ tone: 'success', text: t('checkedIn', { name: r.name ?? '' }) })
+      } else if (r.result === 'ALREADY') setLast({ tone: 'warning', text: t('already', { name: r.name ?? '' }) })
+      else if (r.result === 'NOT_REGISTERED') setLast({ tone: 'error', text: t('notRegistered', { name: r.name ?? '' }) })
+      else setLast({ tone: 'error', text: t('unknown') })
+    },
+    [t],
+  )
+
+  const sync = useCallback(async () => {
+    if (syncing.current) return
+    const items = loadQueue()
+    if (!items.length) return setQueued(0)
+    syncing.current = true
+    try {
+      const results = await batch.mutateAsync({ items: items.map((i) => ({ ...i, at: new Date(i.at) })) })
+      saveQueue(loadQueue().slice(items.length))
+      results.forEach(report)
+      void search.refetch()
+    } catch {
+      setLast({ tone: 'info', text: t('queued') })
+    } finally {
+      syncing.current = false
+      setQueued(loadQueue().length)
+    }
+  }, [batch, report, search, t])
+
+  const add = useCallback(
+    (item: Omit<Item, 'at' | 'sessionId'>) => {
+      saveQueue([...loadQueue(), { ...item, sessionId, at: new Date().toISOString() }])
+      setQueued(loadQueue().length)
+      void sync()
+    },
+    [sessionId, sync],
+  )
+
+  useEffect(() => {
+    // Whatever a previous visit left queued (the phone was offline) is sent now, and again when the network is back.
+    const online = () => void sync()
+    const first = setTimeout(online, 0)
+    window.addEventListener('online', online)
+    const timer = setInterval(online, 15_000)
+    return () => {
+      window.removeEventListener('online', online)
+      clearTimeout(first)
+      clearInterval(timer)
+    }
+  }, [sync])
+
+  useEffect(() => {
+    if (!scanning || !video.current) return
+    let stop: (() => void) | undefined
+    let cancelled = false
+    void import('@zxing/browser').then(async ({ BrowserQRCodeReader }) => {
+      const reader = new BrowserQRCodeReader()
+      try {
+        const controls = await reader.decodeFromVideoDevice(undefined, video.current!, (res) => {
+          if (!res) return
+          const code = res.getText().trim()
+          const now = Date.now()
+          // The camera sees the same code many times a second: one check-in per code every few seconds.
+          if (!/^[A-Za-z0-9_-]{22}$/.test(code) || now - (recent.current.get(code) ?? 0) < 4000) return
+          recent.current.set(code, now)
+          add({ code })
+        })
+        if (cancelled) controls.stop()
+        else stop = () => controls.stop()
+      } catch {
+        setLast({ tone: 'error', text: t('noCamera') })
+        setScanning(false)
+      }
+    })
+    return () => {
+      cancelled = true
+      stop?.()
+    }
+  }, [scanning, add, t])
+
+  return (
+    <div className="flex flex-col gap-4">
+      <p className="text-lg font-semibold" data-testid="checkin-count">
+        {t('count', { present, expected: initial.expected })}
+      </p>
+      <div aria-live="polite" data-testid="checkin-result">
+        {last ? <Alert tone={last.tone}>{last.text}</Alert> : null}
+      </div>
+      {queued ? (
+        <p className="text-sm" data-testid="checkin-queued">
+          {t('queuedCount', { count: queued })}
+        </p>
+      ) : null}
+      <div className="flex flex-col gap-2">
+        <Button onClick={() => setScanning(!scanning)}>{scanning ? t('stopScan') : t('scan')}</Button>
+        {scanning ? <video ref={video} className="w-full max-w-sm rounded-md border border-slate-300" muted playsInline aria-label={t('camera')} /> : null}
+      </div>
+      <div className="flex flex-col gap-2" role="search">
+        <TextField label={t('search')} value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+        <ul className="flex flex-col gap-2">
+          {(search.data ?? []).map((r) => (
+            <li key={r.registrantId} className="flex items-center justify-between gap-2 rounded-md border border-slate-300 p-2">
+              <span>
+                {r.name}
+                {r.places > 1 ? ` (${r.places})` : ''}
+              </span>
+              {r.present ? (
+                <span className="text-sm">{t('present')}</span>
+              ) : (
+                <Button variant="secondary" onClick={() => add({ registrantId: r.registrantId })}>
+                  {t('checkInButton')}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  )
+}
