@@ -19,6 +19,16 @@ const PUBLIC_PROCEDURES = [
   // revocable, expiring at the end of the school year) is the key; it shows and books only that pupil's campaigns
   'participation.link',
   'participation.linkBook',
+  // registration for calendar events without an account, as slot booking: the mailed link's token is the key;
+  // publicEvent/availability show only published events' sessions and free places (no registrant data)
+  'registration.acceptOffer',
+  'registration.availability',
+  'registration.cancelMine',
+  'registration.confirm',
+  'registration.declineOffer',
+  'registration.publicEvent',
+  'registration.register',
+  'registration.view',
   // pupils and parents book without an account; the booking token in the mailed link is their key
   'slots.acceptOffer',
   'slots.book',

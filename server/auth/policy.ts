@@ -90,6 +90,10 @@ export const grants = {
   /** A decaan: bookings of pupils who chose their school, booking on a pupil's behalf, show-up rates. */
   'slots.schoolBookings': ['PLATFORM_ADMIN', 'ORG_STAFF'],
 
+  // ── registration ── (sign-up for calendar events; which events is decided by the calendar's edit rule)
+  /** Registration of one's events: audiences, sessions, registrant list, exports, messages, cancelling, check-in. */
+  'registration.manage': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'],
+
   // ── fund ──
   /** See a grant's budget and reports — coordinators for their region, reporters for their board. */
   'fund.read': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER'],

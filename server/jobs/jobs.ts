@@ -5,9 +5,10 @@
  */
 import type { JobDefinition } from './definition.ts'
 import { slotsJobs } from '../slots/jobs.ts'
+import { registrationJobs } from '../registration/jobs.ts'
 import { tenancyJobs } from '../tenancy/jobs.ts'
-import { notificationsJobs } from '../notifications/jobs.ts'
 import { participationJobs } from '../participation/jobs.ts'
+import { notificationsJobs } from '../notifications/jobs.ts'
 import { flushOutbox } from '../mail/outbox.ts'
 
 export type { JobDefinition }
@@ -15,4 +16,4 @@ export type { JobDefinition }
 /** Mails that a crashed process committed but did not send (server/mail/outbox.ts). */
 const infrastructureJobs: JobDefinition[] = [{ name: 'mail-outbox', cron: '* * * * *', handler: (db) => flushOutbox(db) }]
 
-export const jobs: JobDefinition[] = [...slotsJobs, ...participationJobs, ...tenancyJobs, ...notificationsJobs, ...infrastructureJobs]
+export const jobs: JobDefinition[] = [...slotsJobs, ...participationJobs, ...registrationJobs, ...tenancyJobs, ...notificationsJobs, ...infrastructureJobs]

@@ -8,6 +8,8 @@ import nlCalendar from './nl/calendar.json'
 import enCalendar from './en/calendar.json'
 import nlSlots from './nl/slots.json'
 import enSlots from './en/slots.json'
+import nlRegistration from './nl/registration.json'
+import enRegistration from './en/registration.json'
 import nlFund from './nl/fund.json'
 import enFund from './en/fund.json'
 import nlTransitions from './nl/transitions.json'
@@ -18,15 +20,15 @@ import nlPlan from './nl/plan.json'
 import enPlan from './en/plan.json'
 import nlMonitor from './nl/monitor.json'
 import enMonitor from './en/monitor.json'
-import nlParticipation from './nl/participation.json'
-import enParticipation from './en/participation.json'
 import nlNotifications from './nl/notifications.json'
 import enNotifications from './en/notifications.json'
+import nlParticipation from './nl/participation.json'
+import enParticipation from './en/participation.json'
 import type { Locale } from '../config.ts'
 
-export type Messages = typeof nlParticipation & typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan & typeof nlNotifications
+export type Messages = typeof nlParticipation & typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlRegistration & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan & typeof nlNotifications
 
 export const messages: Record<Locale, Messages> = {
-  nl: { ...nlParticipation, ...nlCore, ...nlCalendar, ...nlSlots, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan, ...nlNotifications },
-  en: { ...enParticipation, ...enCore, ...enCalendar, ...enSlots, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan, ...enNotifications } as Messages,
+  nl: { ...nlParticipation, ...nlCore, ...nlCalendar, ...nlSlots, ...nlRegistration, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan, ...nlNotifications },
+  en: { ...enParticipation, ...enCore, ...enCalendar, ...enSlots, ...enRegistration, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan, ...enNotifications } as Messages,
 }
