@@ -34,14 +34,16 @@ export async function DashboardTables({ data, canManage }: { data: Dashboard; ca
     { key: 'approved', header: t('approved'), numeric: true, cell: (r) => money(r.approvedCents) },
     { key: 'cofin', header: t('coFinanced'), numeric: true, cell: (r) => money(r.coFinancedCents) },
   ]
-  type YearRow = Dashboard['byYear'][number] | ({ year: 'total' } & Dashboard['totals'] & { closed: false; overspent: false; overBudget: false })
-  const yearRows: YearRow[] = [...data.byYear, { year: 'total', ...data.totals, closed: false, overspent: false, overBudget: false }]
+  type YearRow = Dashboard['byYear'][number] | ({ year: 'total' } & Dashboard['totals'] & { closed: false; overspent: false; overBudget: false; reportDeadline: null })
+  const yearRows: YearRow[] = [...data.byYear, { year: 'total', ...data.totals, closed: false, overspent: false, overBudget: false, reportDeadline: null }]
   const yearCols: Column<YearRow>[] = [
     { key: 'year', header: t('year'), cell: (r) => (r.year === 'total' ? <strong>{t('total')}</strong> : r.year) },
     ...(region ? [{ key: 'allocation', header: t('allocation'), numeric: true, cell: (r: YearRow) => money(r.allocationCents) }] : []),
     { key: 'budgeted', header: t('budgeted'), numeric: true, cell: (r) => money(r.budgetedCents) },
     ...sumCols<YearRow>(),
     ...(region ? [{ key: 'required', header: t('coFinancingRequired'), numeric: true, cell: (r: YearRow) => money(r.requiredCoFinancingCents) }] : []),
+    { key: 'paid', header: t('paid'), numeric: true, cell: (r) => <span data-testid={`fund-paid-${r.year}`}>{money(r.paidCents)}</span> },
+    { key: 'deadline', header: t('deadline'), cell: (r) => (r.reportDeadline ? r.reportDeadline.toISOString().slice(0, 10) : '') },
     {
       key: 'flags',
       header: t('flags'),
@@ -64,6 +66,9 @@ export async function DashboardTables({ data, canManage }: { data: Dashboard; ca
           {t('coFinancingSummary', { achieved: money(data.totals.coFinancedCents), required: money(data.totals.requiredCoFinancingCents), percent: data.grant.coFinancingPercent })}
         </p>
       ) : null}
+      <p className="mb-4" data-testid="fund-budget-version">
+        {t('budgetVersion', { n: data.budgetVersion })}
+      </p>
       <TableSection id="fund-by-year" title={t('byYear')} rows={yearRows} rowKey={(r) => String(r.year)} columns={yearCols}>
         <YearChart
           data={data.byYear}
@@ -95,6 +100,8 @@ export async function DashboardTables({ data, canManage }: { data: Dashboard; ca
           { key: 'board', header: t('board'), cell: (r) => `${r.name} (${r.number})` },
           { key: 'count', header: t('reports'), numeric: true, cell: (r) => r.reportCount },
           ...sumCols<Dashboard['byBoard'][number]>(),
+          { key: 'paid', header: t('paid'), numeric: true, cell: (r) => money(r.paidCents) },
+          { key: 'outstanding', header: t('outstanding'), numeric: true, cell: (r) => money(r.outstandingCents) },
         ]}
       />
       <TableSection

@@ -32,7 +32,8 @@ const MIX: Record<number, FundReportStatus[]> = {
 
 /**
  * Demo data for the fund domain: a grant per seeded region (allocations 2018–2021, 50% co-financing), budget lines
- * for the region's boards and a mix of reports with PDF evidence; 2018 is closed in Twente. Two lines are linked to
+ * for the region's boards and a mix of reports with PDF evidence, deadlines, payments and 2018 results reports;
+ * 2018 is closed in Twente. Two lines are linked to
  * (past) events published in the region's calendar. Idempotent: a region
  * that already has the grant is skipped.
  */
@@ -70,6 +71,20 @@ export async function seedFund(db: Db): Promise<void> {
         }
       }
     }
+    // Reporting deadlines (31 March of the following year), payments after approval for 2018–2019, an advance per
+    // board for 2021, and approved results reports for the 2018 lines.
+    for (const year of [2018, 2019, 2020, 2021]) await db.fundAllocation.update({ where: { grantId_year: { grantId: grant.id, year } }, data: { reportDeadline: new Date(`${year + 1}-03-31T00:00:00Z`) } })
+    const approved = await db.fundReport.findMany({ where: { status: 'APPROVED', budgetLine: { grantId: grant.id, year: { lte: 2019 } } }, include: { budgetLine: { select: { year: true } } }, orderBy: { spentOn: 'asc' } })
+    for (const [i, r] of approved.entries())
+      await db.fundPayment.create({ data: { grantId: grant.id, boardId: r.boardId, year: r.budgetLine.year, kind: 'AFTER_APPROVAL', paidOn: new Date(Date.UTC(r.budgetLine.year, 11, 15)), amountCents: r.amountCents, reference: `BET-${r.budgetLine.year}-${String(i + 1).padStart(3, '0')}`, budgetLineId: r.budgetLineId, reportId: r.id } })
+    for (const [i, b] of boards.entries())
+      await db.fundPayment.create({ data: { grantId: grant.id, boardId: b.id, year: 2021, kind: 'ADVANCE', paidOn: new Date(Date.UTC(2021, 0, 15)), amountCents: 1_000_000, reference: `VS-2021-${String(i + 1).padStart(3, '0')}` } })
+    const lines2018 = await db.fundBudgetLine.findMany({ where: { grantId: grant.id, year: 2018 }, include: { boards: true } })
+    for (const l of lines2018)
+      for (const b of l.boards)
+        await db.fundResultReport.create({
+          data: { budgetLineId: l.id, boardId: b.boardId, pupilsReached: 120 + (l.amountCents % 97), narrative: `${l.activity}: uitgevoerd zoals gepland.`, obstacles: '', eventIds: [], programmeIds: [], status: 'APPROVED', submittedAt: new Date(), decidedAt: new Date() },
+        })
     if (region.slug === 'twente') await db.fundClosedYear.create({ data: { grantId: grant.id, year: 2018 } })
     created += 1
   }

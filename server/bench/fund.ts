@@ -2,7 +2,9 @@
  * Fund benchmark: the region dashboard (`fund.regionDashboard`) over a grant of 4 years × 40 boards × 2,000
  * expenditure reports, through the tRPC HTTP endpoint, next to the same report aggregate computed by one bare SQL
  * statement (the floor). Also the board dashboard (with the query plan: a board's reports through the index, not a
- * scan of all reports) and the accountability export.
+ * scan of all reports) and the accountability export. The final settlement (`fund.settlement`, 40 boards × 4 years,
+ * with budget, approved reports and payments) is measured next to an independent hand-written floor: three plain
+ * GROUP BY aggregates (budget, approved, paid per board and year) joined with FULL JOIN — not the app's statement.
  */
 import { buildBoard, buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
 import { buildFundGrant } from '../fund/factories.ts'
@@ -52,7 +54,20 @@ async function seed(ctx: BenchContext) {
       [grant.id],
     )
   }
-  await ctx.pool.query('ANALYZE "FundBudgetLine"; ANALYZE "FundBudgetLineBoard"; ANALYZE "FundReport"')
+  for (const [r, grant] of grants.entries()) {
+    // Payments: 3 per board per year (an advance and two after approval), region 1 again five times as many.
+    const boards = `ARRAY[${boardIds[r]!.map((id) => `'${id}'`).join(',')}]`
+    const n = BOARDS * YEARS.length * 3 * (r === 0 ? 1 : 5)
+    await ctx.pool.query(
+      `INSERT INTO "FundPayment" (id, "grantId", "boardId", year, kind, "paidOn", "amountCents", reference, "createdAt")
+       SELECT $1 || '-p' || g, $1, (${boards})[1 + (g / 3) % ${BOARDS}], ${YEARS[0]} + (g / ${BOARDS * 3}) % 4,
+              (ARRAY['ADVANCE','AFTER_APPROVAL','AFTER_APPROVAL']::"FundPaymentKind"[])[1 + g % 3],
+              make_date(${YEARS[0]} + (g / ${BOARDS * 3}) % 4, 1 + g % 12, 1 + g % 28), 5000 + (g * 4241) % 300000, 'BET-' || g, now()
+       FROM generate_series(0, ${n - 1}) g`,
+      [grant.id],
+    )
+  }
+  await ctx.pool.query('ANALYZE "FundBudgetLine"; ANALYZE "FundBudgetLineBoard"; ANALYZE "FundReport"; ANALYZE "FundPayment"')
   const coordinator = await buildUser(ctx.db, { roles: [{ role: 'REGION_COORDINATOR', regionId: regions[0]!.id }] })
   const reporter = await buildUser(ctx.db, { roles: [{ role: 'BOARD_REPORTER', boardId: boardIds[0]![0]! }] })
   return { grantId: grants[0]!.id, coordinatorId: coordinator.id, reporterId: reporter.id, boardId: boardIds[0]![0]! }
@@ -79,7 +94,32 @@ export async function benchFund(ctx: BenchContext): Promise<BenchResult[]> {
   const region = await compare('fund.regionDashboard (4 y × 40 boards × 2,000 reports)', () => coordinator.fund.regionDashboard.query({ grantId: s.grantId }), floor(regionSql))
   const board = await compare('fund.dashboard as board reporter (own board)', () => reporter.fund.dashboard.query({ grantId: s.grantId }), floor(boardSql))
   const exportResult = await compare('fund.accountability (export rows + totals)', () => coordinator.fund.accountability.query({ grantId: s.grantId }), floor(regionSql))
+  // Settlement: the app's one GROUPING SETS statement over budget shares, approved reports and payments, over HTTP,
+  // next to a hand-written floor that gets the same per-board-and-year figures with three plain aggregates.
+  const settlementFloor = {
+    text: `WITH budget AS (
+             SELECT lb."boardId", l.year, SUM(l."amountCents") AS budgeted
+               FROM "FundBudgetLine" l JOIN "FundBudgetLineBoard" lb ON lb."budgetLineId" = l.id
+              WHERE l."grantId" = $1 GROUP BY lb."boardId", l.year),
+           spent AS (
+             SELECT r."boardId", l.year, SUM(r."amountCents") AS approved, SUM(r."coFinancedCents") AS cofinanced
+               FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId"
+              WHERE l."grantId" = $1 AND r.status = 'APPROVED' GROUP BY r."boardId", l.year),
+           paid AS (
+             SELECT "boardId", year, SUM("amountCents") AS paid FROM "FundPayment" WHERE "grantId" = $1 GROUP BY "boardId", year)
+         SELECT "boardId", year, COALESCE(budgeted, 0) AS budgeted, COALESCE(approved, 0) AS approved, COALESCE(cofinanced, 0) AS cofinanced, COALESCE(paid, 0) AS paid
+           FROM budget FULL JOIN spent USING ("boardId", year) FULL JOIN paid USING ("boardId", year)`,
+    values: [s.grantId],
+  }
+  const settled = await coordinator.fund.settlement.query({ grantId: s.grantId })
+  const floorRows = (await ctx.pool.query(settlementFloor.text, settlementFloor.values)).rows as { approved: string; paid: string; budgeted: string }[]
+  const sumOf = (k: 'approved' | 'paid' | 'budgeted') => floorRows.reduce((a, r) => a + Number(r[k]), 0)
+  if (settled.region.approvedCents !== sumOf('approved') || settled.region.paidCents !== sumOf('paid') || settled.region.budgetedCents !== sumOf('budgeted'))
+    throw new Error('fund bench: settlement totals differ from the hand-written floor')
+  if (settled.region.approvedCents !== dash.totals.approvedCents || settled.region.paidCents !== dash.totals.paidCents) throw new Error('fund bench: settlement totals differ from the dashboard')
+  const settlementResult = await compare('fund.settlement (region: 40 boards × 4 years, budget + reports + payments)', () => coordinator.fund.settlement.query({ grantId: s.grantId }), floor(settlementFloor))
+  settlementResult.notes = { boards: settled.byBoard.length, paidCents: settled.region.paidCents, floor: 'hand-written GROUP BY + FULL JOIN' }
   region.notes = { approvedCents: dash.totals.approvedCents, reportsInTable: REPORTS * 6 }
   board.notes = { reportIndexUsed: boardPlan.ok ? 'yes' : 'no' }
-  return [region, board, exportResult]
+  return [region, board, exportResult, settlementResult]
 }
