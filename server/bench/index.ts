@@ -18,6 +18,7 @@ async function main() {
   const domains = {
     calendar: async () => (await import('./calendar.ts')).benchCalendar,
     slots: async () => (await import('./slots.ts')).benchSlots,
+    registration: async () => (await import('./registration.ts')).benchRegistration,
     fund: async () => (await import('./fund.ts')).benchFund,
     transitions: async () => (await import('./transitions.ts')).benchTransitions,
   }

@@ -114,12 +114,6 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`registration:${reg.id}:${email}`}))`
     const duplicate = await tx.registrant.findFirst({ where: { registrationId: reg.id, email, cancelledAt: null }, select: { id: true } })
     if (duplicate) throw conflict('registration.errors.duplicate')
-    // The audience's own capacity (people), when set: the same conditional UPDATE as a session's places.
-    const audienceRows = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE "RegistrationAudience" SET "confirmedCount" = "confirmedCount" + ${partySize}, "updatedAt" = (now() AT TIME ZONE 'UTC')
-      WHERE "id" = ${audience.id} AND ("capacity" IS NULL OR "confirmedCount" + ${partySize} <= "capacity") RETURNING "id"`
-    if (!audienceRows.length) throw conflict('registration.errors.audienceFull')
-
     const id = randomUUID()
     await tx.registrant.create({
       data: {
@@ -152,6 +146,13 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
                 ${taken ? holdUntil : null}::timestamp, (now() AT TIME ZONE 'UTC'))`
       seats.push({ sessionId: s.id, status })
     }
+    // The audience's own capacity (people), when set: the same conditional UPDATE as a session's places; last,
+    // so that its row (shared by every registration of the audience) is locked for as short as possible.
+    const audienceRows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "RegistrationAudience" SET "confirmedCount" = "confirmedCount" + ${partySize}, "updatedAt" = (now() AT TIME ZONE 'UTC')
+      WHERE "id" = ${audience.id} AND ("capacity" IS NULL OR "confirmedCount" + ${partySize} <= "capacity") RETURNING "id"`
+    if (!audienceRows.length) throw conflict('registration.errors.audienceFull')
+
     return { id, seats }
   }, RUSH_TX)
 

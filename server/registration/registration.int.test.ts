@@ -5,7 +5,8 @@ import type { Mail } from '../mail/mailer.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { acceptOffer, cancelByToken, confirmRegistration, expireHolds, purgePersonalData, register, viewRegistration } from './register.ts'
 import { listRegistrants } from './manage.ts'
-import { registrantsCsv } from './export.ts'
+import { registrantsCsv, registrantsXlsx } from './export.ts'
+import ExcelJS from 'exceljs'
 import { loadActor } from '../auth/actor.ts'
 import { handOver } from '../booking/engine.ts'
 import { SESSION_KIND } from './access.ts'
@@ -173,6 +174,23 @@ describe('sessions, overlap and per-session waiting lists', () => {
   })
 })
 
+describe('audience capacity', () => {
+  it('an audience with its own capacity refuses the next registrant; a cancellation gives the place back', async () => {
+    const { ev, sessionIds } = await setup([[9, 12, 50, 'Aula']], { audiences: [{ kind: 'PROFESSIONAL' as const, capacity: 2 } as never] })
+    const pro = () => ({ eventId: ev.id, audience: 'PROFESSIONAL' as const, name: 'Dana Decaan', email: `decaan@${uniq()}.example.test`, schoolId: w.a.school.id, role: 'DECAAN' as const, partySize: 1, sessionIds })
+    const first = pro()
+    await register(db, null, first, deps)
+    await register(db, null, pro(), deps)
+    const err = await expectTrpcError((await callerFor(null)).registration.register(pro()), 'CONFLICT')
+    expect((err.cause as AppError).key).toBe('registration.errors.audienceFull')
+    await cancelByToken(db, linkOf(first.email), undefined, deps)
+    await register(db, null, pro(), deps)
+    const audience = await db.registrationAudience.findFirstOrThrow({ where: { registration: { eventId: ev.id } } })
+    expect([audience.capacity, audience.confirmedCount]).toEqual([2, 2])
+    expect((await db.registrationSession.findUniqueOrThrow({ where: { id: sessionIds[0] } })).confirmedCount).toBe(2)
+  })
+})
+
 describe('check-in', () => {
   it('a scan checks in once; a second scan (or the offline queue syncing it again) is reported ALREADY, not counted twice', async () => {
     const { ev, sessionIds, organiser } = await setup([[9, 12, 10, 'Aula']])
@@ -204,6 +222,10 @@ describe('registrant list and export', () => {
     const csv = registrantsCsv(all, [{ id: sessionIds[0]!, title: 'Workshop 1' }], 'nl')
     expect(csv).toContain(`'=HYPERLINK(""http://x"")`)
     expect(csv.split('\r\n')[0]).toBe('\uFEFFNaam;E-mail;Doelgroep;School;Niveau;Leerjaar;Personen;Functie;Aangemeld op;Workshop 1')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await registrantsXlsx(all, [{ id: sessionIds[0]!, title: 'Workshop 1' }], 'nl')) as never)
+    const schools = wb.worksheets[0]!.getColumn(4).values.slice(2)
+    expect(schools).toEqual([w.a.school.name, `'=HYPERLINK("http://x")`])
   })
 })
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { optional, zEmail, zId, zName } from '../lib/zod.ts'
-import { zCapacity, zPupilLevel, zPupilName } from '../slots/schema.ts'
+import { zPupilLevel, zPupilName } from '../slots/schema.ts'
 
 /**
  * Registration for calendar events. Custom messages are keys: "v.<key>" (validation.*) or "k.<full key>".
@@ -11,6 +11,8 @@ export const PROFESSIONAL_ROLES = ['DECAAN', 'MENTOR', 'TEACHER', 'OTHER'] as co
 export const zAudience = z.enum(AUDIENCES)
 const zLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.slots.validation.date')
 const zLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'k.slots.validation.time')
+/** Places of a session (a study fair or a netwerkweek plenary can be large). */
+const zCapacity = z.coerce.number().int('k.registration.validation.capacity').min(1, 'k.registration.validation.capacity').max(20000, 'k.registration.validation.capacity')
 
 /** Pupils', parents' and professionals' personal data is kept at most a year after the event (as for slots). */
 export const MAX_PURGE_DAYS = 365
@@ -49,7 +51,7 @@ export const ZSetupInput = z.object({
     .max(3)
     .refine((a) => new Set(a.map((x) => x.kind)).size === a.length, 'k.registration.validation.audienceTwice'),
   sessions: z.array(ZSessionInput).max(60).default([]),
-  capacity: z.coerce.number().int().min(1, 'k.slots.validation.capacity').max(2000, 'k.slots.validation.capacity').optional(),
+  capacity: zCapacity.optional(),
   /** Registration closes this many hours before the (first) start. */
   closesHoursBefore: z.coerce.number().int().min(0).max(24 * 60).default(0),
 })
