@@ -7,6 +7,7 @@ import { navigationFor } from './nav'
 import { SkipLink } from '@/components/shell/skip-link'
 import { LanguageSwitcher } from './language-switcher'
 import { NavLinks } from './nav-links'
+import { InboxLink } from '@/components/notifications/inbox-link'
 
 export async function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
   const [t, tAll] = [await getTranslations('common'), await getTranslations()]
@@ -20,6 +21,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
             {t('appName')}
           </Link>
           <div className="flex flex-wrap items-center gap-4 text-sm">
+            <InboxLink />
             <span className="text-slate-700">{t('signedInAs', { email: actor.email })}</span>
             <LanguageSwitcher />
             <form action={signOutAction}>

@@ -10,6 +10,7 @@ import { planRouter } from '../plan/router.ts'
 import { monitorRouter } from '../monitor/router.ts'
 import { participationRouter } from '../participation/router.ts'
 import { notificationsRouter } from '../notifications/router.ts'
+import { homeRouter } from '../home/router.ts'
 
 /** The app router: the composition root of the domain routers (`server/<domain>/router.ts`). */
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   monitor: monitorRouter,
   participation: participationRouter,
   notifications: notificationsRouter,
+  home: homeRouter,
 })
 
 export type AppRouter = typeof appRouter

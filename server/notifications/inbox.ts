@@ -55,3 +55,11 @@ export async function markAllRead(db: Db, actor: Actor, now = new Date()) {
     return { updated: count }
   })
 }
+
+/** Opening a notification: marks it read and returns its subject's path (only a path inside the app). */
+export async function openNotification(db: Db, actor: Actor, id: string, now = new Date()): Promise<string> {
+  const n = await db.notification.findFirst({ where: { id, userId: actor.userId }, select: { link: true, readAt: true } })
+  if (!n) throw notFound()
+  if (!n.readAt) await markRead(db, actor, id, now)
+  return n.link.startsWith('/') && !n.link.startsWith('//') ? n.link : '/meldingen'
+}

@@ -21,14 +21,16 @@ import enPlan from './en/plan.json'
 import nlMonitor from './nl/monitor.json'
 import enMonitor from './en/monitor.json'
 import nlNotifications from './nl/notifications.json'
+import nlHome from './nl/home.json'
+import enHome from './en/home.json'
 import enNotifications from './en/notifications.json'
 import nlParticipation from './nl/participation.json'
 import enParticipation from './en/participation.json'
 import type { Locale } from '../config.ts'
 
-export type Messages = typeof nlParticipation & typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlRegistration & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan & typeof nlNotifications
+export type Messages = typeof nlParticipation & typeof nlCore & typeof nlCalendar & typeof nlSlots & typeof nlRegistration & typeof nlFund & typeof nlTransitions & typeof nlDiscovery & typeof nlMonitor & typeof nlPlan & typeof nlNotifications & typeof nlHome
 
 export const messages: Record<Locale, Messages> = {
-  nl: { ...nlParticipation, ...nlCore, ...nlCalendar, ...nlSlots, ...nlRegistration, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan, ...nlNotifications },
-  en: { ...enParticipation, ...enCore, ...enCalendar, ...enSlots, ...enRegistration, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan, ...enNotifications } as Messages,
+  nl: { ...nlParticipation, ...nlCore, ...nlCalendar, ...nlSlots, ...nlRegistration, ...nlFund, ...nlTransitions, ...nlDiscovery, ...nlMonitor, ...nlPlan, ...nlNotifications, ...nlHome },
+  en: { ...enParticipation, ...enCore, ...enCalendar, ...enSlots, ...enRegistration, ...enFund, ...enTransitions, ...enDiscovery, ...enMonitor, ...enPlan, ...enNotifications, ...enHome } as Messages,
 }

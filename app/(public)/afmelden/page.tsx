@@ -1,0 +1,30 @@
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
+import { readUnsubscribeToken } from '@/server/notifications/unsubscribe-token'
+import { PageHeader, Card } from '@/components/ui/layout'
+import { UnsubscribeButton } from '@/components/notifications/unsubscribe-button'
+
+export const metadata: Metadata = { robots: { index: false } }
+
+/** `/afmelden?token=…`: the unsubscribe link of a notification mail; the button (not the link) turns the kind off. */
+export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  const token = (await searchParams).token ?? ''
+  const [t, tAll] = [await getTranslations('notifications.unsubscribe'), await getTranslations()]
+  const parsed = token ? readUnsubscribeToken(token) : null
+  const kindName = parsed ? tAll(`notifications.kinds.${parsed.kind}.name` as never) : ''
+  return (
+    <>
+      <PageHeader title={t('title')} />
+      <Card>
+        {parsed ? (
+          <div className="flex flex-col gap-3">
+            <p>{t('confirm', { kind: kindName })}</p>
+            <UnsubscribeButton token={token} kindName={kindName} />
+          </div>
+        ) : (
+          <p role="alert">{t('invalid')}</p>
+        )}
+      </Card>
+    </>
+  )
+}

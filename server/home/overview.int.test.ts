@@ -1,0 +1,65 @@
+/** The home page's blocks: each role sees its own tenant's work, counted exactly, and nothing of another region. */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { buildBudgetLine, buildFundGrant, buildReport } from '../fund/factories.ts'
+import { callerFor, db } from '../test/helpers.ts'
+import { nextWeekday } from '../calendar/test-dates.ts'
+
+let w: Awaited<ReturnType<typeof buildTwoRegionWorld>>
+const YEAR = new Date().getFullYear()
+
+beforeAll(async () => {
+  w = await buildTwoRegionWorld(db)
+})
+
+const blockOf = (o: { sections: { role: string; blocks: { key: string; count: number; items: { title: string; note?: string | null; flag?: boolean }[] }[] }[] }, key: string) =>
+  o.sections.flatMap((s) => s.blocks).find((b) => b.key === key)!
+
+describe('home overview', () => {
+  it('coordinator: proposals waiting in the own region only, submitted reports, fund this year; a decaan sees the own proposal’s status', async () => {
+    const staff = await callerFor(w.a.staff.id)
+    const day = nextWeekday(3, 30)
+    const title = `Ouderavond ${uniq()}`
+    const { ids } = await staff.calendar.create({
+      title, description: '', type: 'OUDERAVOND', organiserIds: [w.a.school.id], regionIds: [w.a.region.id], audienceLevels: ['havo'], schoolYears: [],
+      allDay: false, startDate: day, startTime: '19:00', endDate: day, endTime: '21:00', attachments: [],
+    })
+    await staff.calendar.propose({ id: ids[0]! })
+    const grant = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.mbo.id, fundName: `Fonds ${uniq()}`, allocations: { [YEAR]: 5_000_000 } })
+    const line = await buildBudgetLine(db, { grantId: grant.id, year: YEAR, boardIds: [w.a.board.id], amountCents: 2_000_000, activity: 'Netwerkweek' })
+    await buildReport(db, { budgetLineId: line.id, boardId: w.a.board.id, year: YEAR, amountCents: 150_000, status: 'SUBMITTED' })
+    await buildReport(db, { budgetLineId: line.id, boardId: w.a.board.id, year: YEAR, amountCents: 50_000, status: 'APPROVED' })
+    await buildReport(db, { budgetLineId: line.id, boardId: w.a.board.id, year: YEAR, amountCents: 10_000, status: 'REJECTED' })
+
+    const coord = await (await callerFor(w.a.coordinator.id)).home.overview()
+    expect(coord.sections.map((s) => s.role)).toEqual(['REGION_COORDINATOR'])
+    expect(blockOf(coord, 'coordinator.proposals')).toMatchObject({ count: 1, items: [{ title, flag: false }] })
+    expect(blockOf(coord, 'coordinator.reports')).toMatchObject({ count: 1, items: [{ title: `${w.a.board.name}: Netwerkweek` }] })
+    expect(blockOf(coord, 'coordinator.fund').items.map((i) => [i.title, i.note])).toEqual([
+      ['allocated', '5000000'],
+      ['budgeted', '2000000'],
+      ['reported', '200000'],
+      ['approved', '50000'],
+    ])
+
+    const other = await (await callerFor(w.b.coordinator.id)).home.overview()
+    expect(blockOf(other, 'coordinator.proposals').count).toBe(0)
+    expect(blockOf(other, 'coordinator.reports').count).toBe(0)
+    expect(blockOf(other, 'coordinator.fund')).toMatchObject({ count: 0, items: [] })
+
+    const reporter = await (await callerFor(w.a.boardReporter.id)).home.overview()
+    expect(blockOf(reporter, 'reporter.rejected')).toMatchObject({ count: 1, items: [{ note: 'Bewijsstuk ontbreekt' }] })
+    expect(blockOf(reporter, 'reporter.drafts').count).toBe(0)
+    expect(blockOf(await (await callerFor(w.b.boardReporter.id)).home.overview(), 'reporter.rejected').count).toBe(0)
+
+    const decaan = await (await callerFor(w.a.staff.id)).home.overview()
+    expect(blockOf(decaan, 'staff.proposals')).toMatchObject({ count: 1, items: [{ title, note: 'PROPOSED' }] })
+    expect(blockOf(await (await callerFor(w.b.staff.id)).home.overview(), 'staff.proposals').count).toBe(0)
+  })
+
+  it('admin: the platform section with open invitations and regions without a coordinator', async () => {
+    const admin = await (await callerFor(w.admin.id)).home.overview()
+    expect(admin.sections.map((s) => [s.role, s.blocks.map((b) => b.key)])).toEqual([['PLATFORM_ADMIN', ['admin.invitations', 'admin.regions']]])
+    expect(blockOf(admin, 'admin.regions').items.map((i) => i.title)).not.toContain(w.a.region.name)
+  })
+})
