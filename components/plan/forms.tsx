@@ -26,7 +26,10 @@ import {
   ZEndorseInput,
   ZGoalInput,
   ZIndicatorInput,
+  ZManualValueInput,
   ZTargetInput,
+  ZThemeInput,
+  ZUpdateGoalInput,
 } from '@/server/plan/schema'
 
 type Option = { value: string; label: string }
@@ -119,6 +122,67 @@ export function GoalForm({ planId, adopted, themes, organisations }: { planId: s
         successMessage={t('done')}
       />
     </div>
+  )
+}
+
+/** Edits a goal's theme, title, description and responsible organisations (a new plan version once adopted). */
+export function EditGoalForm({ goal, adopted, themes, organisations }: { goal: { id: string; themeId: string; title: string; description: string; organisationIds: string[] }; adopted: boolean; themes: Option[]; organisations: Option[] }) {
+  const t = useTranslations('plan.goals')
+  const trpc = useTRPC()
+  const update = useMutation(trpc.plan.updateGoal.mutationOptions())
+  const reason = useReasonField(adopted)
+  const [orgs, setOrgs] = useState<string[]>(goal.organisationIds)
+  return (
+    <div className="flex flex-col gap-3">
+      <SelectField label={t('organisations')} hint={t('organisationsHint')} multiple options={organisations} value={orgs} onChange={(e) => setOrgs([...e.target.selectedOptions].map((o) => o.value))} className="max-w-xl" />
+      <SimpleForm
+        schema={ZUpdateGoalInput as never}
+        label={t('edit')}
+        resetOnSuccess={false}
+        defaultValues={{ goalId: goal.id, themeId: goal.themeId, title: goal.title, description: goal.description, reason: '' } as never}
+        fields={[{ name: 'themeId', label: t('theme'), options: themes, required: true }, { name: 'title', label: t('goalTitle'), required: true }, { name: 'description', label: t('description') }, ...reason] as never}
+        submit={(v) => update.mutateAsync({ ...(v as object), organisationIds: orgs } as never)}
+        submitLabel={t('save')}
+        successMessage={t('saved')}
+      />
+    </div>
+  )
+}
+
+/** Records a hand-entered indicator value for a school year, with its source (MANUAL indicators only). */
+export function ManualValueForm({ indicatorId, indicatorName, years }: { indicatorId: string; indicatorName: string; years: number[] }) {
+  const t = useTranslations('plan.indicators')
+  const trpc = useTRPC()
+  const set = useMutation(trpc.plan.setManualValue.mutationOptions())
+  return (
+    <SimpleForm
+      schema={ZManualValueInput as never}
+      label={`${t('manualValue')}: ${indicatorName}`}
+      defaultValues={{ indicatorId, year: String(years[0]), value: '', sourceNote: '' } as never}
+      fields={[{ name: 'year', label: t('year'), options: opts(years.map(String), (v) => v) }, { name: 'value', label: t('value'), type: 'number', required: true }, { name: 'sourceNote', label: t('sourceNote'), hint: t('sourceNoteHint'), required: true }] as never}
+      submit={(v) => set.mutateAsync(v as never)}
+      submitLabel={t('manualValue')}
+      successMessage={t('manualDone')}
+    />
+  )
+}
+
+/** Platform admin: adds a theme, or renames one by its key. */
+export function ThemeForm({ initial }: { initial?: { key: string; nameNl: string; nameEn: string; position: number } }) {
+  const t = useTranslations('plan.themes')
+  const trpc = useTRPC()
+  const upsert = useMutation(trpc.plan.upsertTheme.mutationOptions())
+  return (
+    <SimpleForm
+      schema={ZThemeInput as never}
+      label={initial ? t('editLabel', { name: initial.nameNl }) : t('new')}
+      resetOnSuccess={!initial}
+      defaultValues={(initial ? { ...initial, position: String(initial.position) } : { key: '', nameNl: '', nameEn: '', position: '0' }) as never}
+      fields={[...(initial ? [] : [{ name: 'key', label: t('key'), hint: t('keyHint'), required: true }]), { name: 'nameNl', label: t('nameNl'), required: true }, { name: 'nameEn', label: t('nameEn'), required: true }, { name: 'position', label: t('position'), type: 'number' }] as never}
+      submit={(v) => upsert.mutateAsync((initial ? { ...(v as object), key: initial.key } : v) as never)}
+      submitLabel={initial ? t('save') : t('add')}
+      successMessage={t('saved')}
+    />
   )
 }
 

@@ -45,7 +45,7 @@ export function FieldShell({ label, hint, error, required, children, className }
   )
 }
 
-const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm text-slate-900 aria-[invalid=true]:border-red-700'
+const control = 'min-w-0 max-w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-sm text-slate-900 aria-[invalid=true]:border-red-700'
 
 type TextFieldProps = ComponentProps<'input'> & { label: ReactNode; hint?: ReactNode; error?: string }
 export function TextField({ label, hint, error, required, className, ...input }: TextFieldProps) {

@@ -52,7 +52,7 @@ export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>>({
   return (
     <form onSubmit={onSubmit} noValidate aria-label={label} className="flex flex-col gap-3">
       <FormStatus error={status.error} success={status.success} />
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         {fields.map((f) =>
           f.options ? (
             <SelectField key={f.name} label={f.label} hint={f.hint} required={f.required} options={f.options} placeholder={f.placeholder} {...form.register(f.name)} error={errors[f.name]?.message} />

@@ -5,7 +5,7 @@ import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { StatusBadge } from '@/components/plan/status-badge'
-import { IndicatorForm, LinksEditor, TargetForm } from '@/components/plan/forms'
+import { EditGoalForm, IndicatorForm, LinksEditor, ManualValueForm, TargetForm } from '@/components/plan/forms'
 import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
 import { formatAmsterdam } from '@/server/lib/time'
 import { formatCents } from '@/server/fund/money'
@@ -20,6 +20,8 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
   if (!goal) notFound()
   const [t, locale] = [await getTranslations('plan'), (await getLocale()) as 'nl' | 'en']
   const linkable = plan.canManage ? await caller.plan.linkable({ planId }) : null
+  const themes = plan.canManage ? await caller.plan.themes() : []
+  const organisations = plan.canManage ? await caller.organisation.list({ regionId: plan.region.id }) : []
   const adopted = plan.version > 0
   const kindLabel = (i: (typeof goal.indicators)[number]) => {
     const c = i.config
@@ -40,6 +42,19 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
         <p className="mt-2 text-sm text-slate-700">
           {t('goals.organisations')}: {goal.organisations.map((o) => o.name).join(', ') || '—'}
         </p>
+        {plan.canManage ? (
+          <details className="mt-3">
+            <summary className="cursor-pointer font-medium text-brand-700">{t('goals.edit')}</summary>
+            <div className="mt-2">
+              <EditGoalForm
+                goal={{ id: goal.id, themeId: goal.theme.id, title: goal.title, description: goal.description, organisationIds: goal.organisations.map((o) => o.id) }}
+                adopted={adopted}
+                themes={themes.map((th) => ({ value: th.id, label: locale === 'nl' ? th.nameNl : th.nameEn }))}
+                organisations={organisations.map((o) => ({ value: o.id, label: o.name }))}
+              />
+            </div>
+          </details>
+        ) : null}
       </Card>
 
       <Card title={t('indicators.title')}>
@@ -50,6 +65,7 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
             <p className="text-sm text-slate-700">
               {kindLabel(i)} · {t('indicators.direction')} {t(`indicators.directions.${i.direction}`)} · {t('indicators.baseline')}: {i.baselineYear !== null && i.baselineValue !== null ? `${schoolYearLabel(i.baselineYear)} ${formatIndicatorValue(i.kind, i.baselineValue, locale)}` : '—'}
             </p>
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={i.name}>
             <table className="my-2 w-full border-collapse text-sm">
               <caption className="sr-only">{i.name}</caption>
               <thead>
@@ -73,6 +89,13 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
                 ))}
               </tbody>
             </table>
+            </div>
+            {plan.canManage && i.kind === 'MANUAL' ? (
+              <details>
+                <summary className="cursor-pointer text-sm font-medium text-brand-700">{t('indicators.manualValue')}: {i.name}</summary>
+                <ManualValueForm indicatorId={i.id} indicatorName={i.name} years={plan.years} />
+              </details>
+            ) : null}
             {plan.canManage ? (
               <details>
                 <summary className="cursor-pointer text-sm font-medium text-brand-700">{t('indicators.setTarget')}: {i.name}</summary>
