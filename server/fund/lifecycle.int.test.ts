@@ -154,6 +154,22 @@ describe('fund lifecycle: budget changes with four eyes', () => {
     expect((await db.fundGrant.findUniqueOrThrow({ where: { id: grant.id } })).budgetVersion).toBe(2)
   })
 
+  it('two approvals of proposals on the same version at the same time: exactly one applies, the other is a conflict', async () => {
+    const { grant, l1, l2 } = await grantWithLines('Gelijktijdig')
+    const c1 = await callerFor(w.a.coordinator.id)
+    const a = await c1.fund.proposeChange(move(grant.id, l1.id, l2.id, 900_000, 600_000))
+    const b = await c1.fund.proposeChange(move(grant.id, l1.id, l2.id, 800_000, 700_000))
+    const [ra, rb] = await Promise.allSettled([(await callerFor(coord2.id)).fund.approveChange({ id: a.id, version: a.version }), (await callerFor(w.admin.id)).fund.approveChange({ id: b.id, version: b.version })])
+    expect([ra.status, rb.status].sort()).toEqual(['fulfilled', 'rejected'])
+    const lost = (ra.status === 'rejected' ? ra : rb) as PromiseRejectedResult
+    expect((lost.reason as { code: string }).code).toBe('CONFLICT')
+    const g = await db.fundGrant.findUniqueOrThrow({ where: { id: grant.id } })
+    expect(g.budgetVersion).toBe(2)
+    const lines = await db.fundBudgetLine.findMany({ where: { grantId: grant.id } })
+    expect(lines.reduce((x, l) => x + l.amountCents, 0)).toBe(1_500_000)
+    expect(await db.fundBudgetChange.count({ where: { grantId: grant.id, status: 'APPROVED' } })).toBe(1)
+  })
+
   it('moves allocation between years and adds a line in one change (the trigger checks every written row)', async () => {
     const { grant, l1 } = await grantWithLines('Tussen jaren')
     const c2 = await callerFor(coord2.id)
@@ -237,7 +253,7 @@ describe('fund lifecycle: payments', () => {
 })
 
 describe('fund lifecycle: results reporting and deadlines', () => {
-  it('a board reports results linked to two events and a programme, submits, the coordinator approves; others are refused; small counts are suppressed', async () => {
+  it('a board reports results linked to two events, submits, the coordinator approves; others are refused; small counts are suppressed', async () => {
     const { grant, l1 } = await grantWithLines('Resultaten')
     const e1 = await buildCalendarEvent(db, { title: 'Open dag 1', startsAt: new Date(Date.UTC(2019, 2, 16, 9)), regionIds: [w.a.region.id], organiserId: w.a.mbo.id })
     const e2 = await buildCalendarEvent(db, { title: 'Open dag 2', startsAt: new Date(Date.UTC(2019, 9, 12, 9)), regionIds: [w.a.region.id], organiserId: w.a.mbo.id })
