@@ -47,9 +47,10 @@ export async function mayStartSignIn(db: Db, email: string): Promise<boolean> {
  * Erases the address of invitations that can no longer be accepted (expired or revoked); accepted ones lose it on
  * acceptance. Idempotent; run nightly by the tenancy domain's job. Returns how many were erased.
  */
-export async function purgeInvitationAddresses(db: Db, now = new Date()): Promise<number> {
+export async function purgeInvitationAddresses(db: Db, now = new Date(), scope?: { organisationId: string }): Promise<number> {
   const { count } = await db.invitation.updateMany({
-    where: { email: { not: null }, OR: [{ expiresAt: { lte: now } }, { revokedAt: { not: null } }, { acceptedAt: { not: null } }] },
+    // scope: one organisation's invitations only (tests run side by side on one database); the job runs unscoped
+    where: { email: { not: null }, OR: [{ expiresAt: { lte: now } }, { revokedAt: { not: null } }, { acceptedAt: { not: null } }], ...(scope ? { organisationId: scope.organisationId } : {}) },
     data: { email: null },
   })
   return count

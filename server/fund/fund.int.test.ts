@@ -16,7 +16,7 @@ import { FsStorage } from '../storage/index.ts'
 import { addEvidence, MAX_EVIDENCE_BYTES, readEvidence } from './evidence.ts'
 import { accountability } from './dashboard.ts'
 import { eventFunding } from './grants.ts'
-import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { callerFor, db, expectDbRefusal, expectTrpcError } from '../test/helpers.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -170,8 +170,8 @@ describe('fund: bad input writes nothing', () => {
     }
     // The database refuses negative amounts too, whatever the code path (trigger).
     const some = await buildReport(db, { budgetLineId: lineA2019.id, boardId: w.a.board.id, year: 2019, amountCents: 100 })
-    await expect(db.fundReport.update({ where: { id: some.id }, data: { amountCents: -100 } })).rejects.toThrow()
-    await expect(db.fundBudgetLine.update({ where: { id: lineA2019.id }, data: { amountCents: -1 } })).rejects.toThrow()
+    await expectDbRefusal(db.fundReport.update({ where: { id: some.id }, data: { amountCents: -100 } }), '23514', 'fund: report amounts must be positive cents')
+    await expectDbRefusal(db.fundBudgetLine.update({ where: { id: lineA2019.id }, data: { amountCents: -1 } }), '23514', 'fund: negative amount on FundBudgetLine')
     await db.fundReport.delete({ where: { id: some.id } })
     const date = await expectTrpcError(r.fund.createReport(reportInput(lineA2019.id, { spentOn: '2020-01-01' })), 'BAD_REQUEST')
     expect(shown(date)).toBe('De datum moet in 2019 liggen, het jaar van de begrotingsregel.')

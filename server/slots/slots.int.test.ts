@@ -638,7 +638,7 @@ describe('responses carry no internals', () => {
     expect(keys.has('pupilEmail')).toBe(true) // the walk does reach the participant rows
     expect([...keys].filter((k) => /tokenHash|token/i.test(k))).toEqual([])
     const hashes = (await db.slotBooking.findMany({ where: { slotId: { in: [slot.id, free.id] } }, select: { tokenHash: true } })).flatMap((b) => (b.tokenHash ? [b.tokenHash] : []))
-    expect(hashes.length).toBeGreaterThan(0)
+    expect(hashes).toHaveLength(4) // mine, the waiting pupil's, the decaan's and the public booking on the free slot
     for (const h of hashes) expect(strings.has(h)).toBe(false)
   })
 })
@@ -671,7 +671,7 @@ describe("another institution's ids are FORBIDDEN, not an empty list", () => {
     await expectTrpcError(pb.slots.list({ organisationId: w.a.mbo.id, past: true }), 'FORBIDDEN')
     const pa = await callerFor(w.a.publisher.id)
     expect((await pa.slots.programmes({ organisationId: w.a.mbo.id })).every((p) => p.organisationId === w.a.mbo.id)).toBe(true)
-    expect((await pa.slots.programmes({ organisationId: w.a.mbo.id })).length).toBeGreaterThan(0)
+    expect((await pa.slots.programmes({ organisationId: w.a.mbo.id })).map((p) => p.id).sort()).toEqual([programmeA, programmeA2].sort())
     expect(Array.isArray(await pb.slots.list({}))).toBe(true)
   })
 })

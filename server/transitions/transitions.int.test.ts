@@ -48,6 +48,14 @@ beforeAll(async () => {
   w = await buildTwoRegionWorld(db)
 })
 
+/** Every number in a JSON-able value with its path (keys and indices), e.g. ["flow.cells[3].value", 40]. */
+function numbersIn(v: unknown, path = '', out: [string, number][] = []): [string, number][] {
+  if (typeof v === 'number') out.push([path, v])
+  else if (Array.isArray(v)) v.forEach((x, i) => numbersIn(x, `${path}[${i}]`, out))
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) numbersIn(x, path ? `${path}.${k}` : k, out)
+  return out
+}
+
 describe('import: validation is all-or-nothing', () => {
   it('reports every bad row with its line and column and writes nothing; the fixed file imports in one go', async () => {
     const ds = await newDataset(w.a.staff.id, w.a.school.id)
@@ -178,7 +186,16 @@ describe('consent and disclosure control', () => {
     // the MBO column then has one hidden cell: the next-smallest (9) is hidden as well
     expect(masked.flow.cells.find((c) => c.row === 'VWO' && c.col === 'MBO')?.value).toBe('hidden')
     // percentages are clamped and never reveal a small group
-    for (const i of masked.indicators) for (const p of [i.enrolledPct, i.switchedPct, i.droppedOutPct, i.diplomaPct]) if (typeof p === 'number') expect(p >= 5 && p <= 95).toBe(true)
+    // every number anywhere in the response (not only "value" keys): none is a hidden cell (3, 9, 13) or a
+    // difference that gives one away
+    const numbers = numbersIn(masked)
+    expect(numbers.length).toBeGreaterThan(20) // the walk reaches the table
+    expect(numbers.filter(([path, n]) => [3, 9, 13].includes(n) && path !== 'minContributors').map(([path]) => path)).toEqual([]) // minContributors: the rule (3), not data
+    // percentages are clamped and never reveal a small group: count the numeric ones first, so this cannot check nothing
+    const pcts = masked.indicators.flatMap((i) => [i.enrolledPct, i.switchedPct, i.droppedOutPct, i.diplomaPct])
+    const numericPcts = pcts.filter((p): p is number => typeof p === 'number')
+    expect([pcts.length, numericPcts.length]).toEqual([8, 3])
+    for (const p of numericPcts) expect(p >= 5 && p <= 95, String(p)).toBe(true)
     expect(JSON.stringify(masked.indicators)).not.toMatch(/"started":[0-5]\b/)
     // another region's staff and the region's other school: still forbidden
     await expectTrpcError((await callerFor(w.b.publisher.id)).transitions.report({ datasetId }), 'FORBIDDEN')
