@@ -13,6 +13,7 @@ import { seedFund } from './seeds/fund.ts'
 import { seedTransitions } from './seeds/transitions.ts'
 import { seedPlan } from './seeds/plan.ts'
 import { seedMonitor } from './seeds/monitor.ts'
+import { seedNotifications } from './seeds/notifications.ts'
 
 type OrgSeed = [name: string, brin: string, sector: Sector, city: string, board?: string]
 
@@ -92,6 +93,7 @@ export async function seed() {
   await seedTransitions(db)
   await seedPlan(db)
   await seedMonitor(db)
+  await seedNotifications(db)
 }
 
 const STALE_DAYS = 7

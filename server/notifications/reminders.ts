@@ -1,0 +1,92 @@
+/**
+ * Pupils' reminders before their trial day / meeloopdag: 3 days and 1 day before the slot, by e-mail (pupils have
+ * no account, so no inbox and no preferences), with the slot as an ICS attachment (METHOD:PUBLISH, `ics`).
+ *
+ * Windows: the 3-day reminder goes when the slot starts in (2, 3] days, the 1-day reminder in (0, 1] day; a booking
+ * confirmed inside a window gets that window's reminder on the next run. Idempotent: each reminder is an outbox
+ * row keyed by booking and window (`slots.reminder.<booking>.<3d|1d>`), so a rerun or a restarted worker adds
+ * nothing twice; the outbox sends it and retries on failure. `now` is injectable for tests.
+ *
+ * Not included: the booking's cancel link. Only a hash of the booking token is stored (server/booking/token.ts),
+ * so a later mail cannot carry the link; the reminder points to the confirmation mail's link instead.
+ */
+import { createEvent } from 'ics'
+import type { Db } from '../db/client.ts'
+import { enqueueMails, type OutboxMail } from '../mail/outbox.ts'
+import { translator } from '../i18n/translate.ts'
+import { defaultLocale } from '../i18n/config.ts'
+import { formatAmsterdam } from '../lib/time.ts'
+import { escapeHtml } from './render.ts'
+
+const DAY = 86_400_000
+export const REMINDER_WINDOWS = [
+  { key: '3d', fromDays: 2, toDays: 3 },
+  { key: '1d', fromDays: 0, toDays: 1 },
+] as const
+
+type Due = { id: string; pupilEmail: string | null; slotId: string; slot: { startsAt: Date; endsAt: Date; location: string; programme: { name: string }; organisation: { name: string } } }
+
+export function reminderIcs(b: Due): string {
+  const { error, value } = createEvent({
+    uid: `booking-${b.id}@overstap.nl`,
+    productId: '-//Overstap//Herinnering//NL',
+    method: 'PUBLISH',
+    title: `${b.slot.programme.name} (${b.slot.organisation.name})`,
+    location: b.slot.location,
+    start: b.slot.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: b.slot.endsAt.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    status: 'CONFIRMED',
+  })
+  if (error || !value) throw error ?? new Error('ics: no output')
+  return value
+}
+
+export function reminderMail(b: Due, window: '3d' | '1d'): OutboxMail {
+  const locale = defaultLocale
+  const t = translator(locale, 'notifications.reminder')
+  const params = {
+    programme: b.slot.programme.name,
+    institution: b.slot.organisation.name,
+    when: formatAmsterdam(b.slot.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale),
+    location: b.slot.location,
+  }
+  const body = t(`body${window}`, params)
+  const cancel = t('cancel')
+  return {
+    key: `slots.reminder.${b.id}.${window}`,
+    to: b.pupilEmail!,
+    subject: t(`subject${window}`, params),
+    text: `${body}\n\n${cancel}\n`,
+    html: `<p>${escapeHtml(body)}</p><p>${escapeHtml(cancel)}</p>`,
+    attachments: [{ filename: 'afspraak.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: reminderIcs(b) }],
+  }
+}
+
+/** Enqueues every reminder due now (idempotent). Returns how many outbox rows were offered per window. */
+export async function sendSlotReminders(db: Db, opts: { now?: Date } = {}): Promise<Record<string, number>> {
+  const now = opts.now ?? new Date()
+  const out: Record<string, number> = {}
+  for (const w of REMINDER_WINDOWS) {
+    const due = await db.slotBooking.findMany({
+      where: {
+        status: 'CONFIRMED',
+        pupilEmail: { not: null },
+        slot: { status: 'PUBLISHED', startsAt: { gt: new Date(now.getTime() + w.fromDays * DAY), lte: new Date(now.getTime() + w.toDays * DAY) } },
+      },
+      select: { id: true, pupilEmail: true, slotId: true, slot: { select: { startsAt: true, endsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } } },
+      orderBy: { id: 'asc' },
+      take: 5_000,
+    })
+    // One transaction per batch: rows already present (sent or waiting) are skipped by their key.
+    for (let i = 0; i < due.length; i += 200) {
+      const batch = due.slice(i, i + 200)
+      await db.$transaction((tx) => enqueueMails(tx, batch.map((b) => reminderMail(b, w.key))))
+    }
+    out[w.key] = due.length
+  }
+  return out
+}
