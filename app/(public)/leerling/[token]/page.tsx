@@ -1,0 +1,71 @@
+import { getLocale, getTranslations } from 'next-intl/server'
+import { TRPCError } from '@trpc/server'
+import { getCaller } from '@/server/api/server'
+import { formatAmsterdam } from '@/server/lib/time'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { Alert } from '@/components/ui/alert'
+import { LinkBookButton } from '@/components/participation/link-book'
+
+/**
+ * The pupil's personal booking link (from the school's class list; no account). Details come from the list; the
+ * campaign rules are checked by the database when a booking is made. Opening the page changes nothing.
+ */
+export default async function PupilLinkPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params
+  const [t, tAll, locale] = [await getTranslations('participation.link'), await getTranslations(), (await getLocale()) as 'nl' | 'en']
+  const view = await (await getCaller()).participation.link({ token }).catch((err: unknown) => {
+    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST' || err.code === 'TOO_MANY_REQUESTS')) return { error: err.code === 'TOO_MANY_REQUESTS' ? tAll('errors.rateLimited') : tAll('participation.errors.linkInvalid') }
+    throw err
+  })
+  if ('error' in view)
+    return (
+      <>
+        <PageHeader title={t('title')} />
+        <Alert tone="error">{view.error}</Alert>
+      </>
+    )
+  const p = view.pupil
+  return (
+    <>
+      <PageHeader title={t('hello', { name: p.name })} description={t('details', { school: p.school, className: p.className, year: p.year })} />
+      <p className="mb-4 text-sm">{t('intro')}</p>
+      {view.campaigns.length === 0 ? <p>{t('noCampaigns')}</p> : null}
+      {view.campaigns.map((c) => (
+        <Card key={c.id} title={t('campaign', { name: c.name, from: formatAmsterdam(c.opensAt, 'd MMM', locale), to: formatAmsterdam(new Date(c.closesAt.getTime() - 1), 'd MMM yyyy', locale), max: c.maxPerPupil })}>
+          <p className="mb-3 text-sm" data-testid="campaign-count">
+            {t('youBooked', { count: c.booked, max: c.maxPerPupil })}
+          </p>
+          <ul className="flex flex-col gap-3">
+            {c.slots.map((s) => (
+              <li key={s.id} className="flex flex-col gap-2 rounded-md border border-slate-300 p-3 sm:flex-row sm:items-center sm:justify-between">
+                <div>
+                  <p className="font-semibold">
+                    {s.programme.name} — {s.organisation.name}
+                  </p>
+                  <p className="text-sm">
+                    {formatAmsterdam(s.startsAt, 'EEEE d MMMM HH:mm', locale)} · {s.location} · {t('free', { count: s.free })}
+                  </p>
+                </div>
+                <LinkBookButton token={token} slotId={s.id} label={`${t('book')}: ${s.programme.name}`} state={s.booked ? 'booked' : !c.open ? (c.opensAt > new Date() ? 'notOpen' : 'closed') : s.bookable ? 'bookable' : 'notOpen'} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ))}
+      <Card title={t('mine')}>
+        {view.bookings.length ? (
+          <ul className="list-disc pl-5">
+            {view.bookings.map((b) => (
+              <li key={`${b.slotId}-${b.status}`}>
+                {formatAmsterdam(b.startsAt, 'd MMM yyyy HH:mm', locale)} {b.programme} ({b.institution}): {tAll(`slots.status.${b.status}`)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('noneYet')}</p>
+        )}
+        <p className="mt-3 text-sm">{t('expires', { date: formatAmsterdam(view.expiresAt, 'd MMMM yyyy', locale) })}</p>
+      </Card>
+    </>
+  )
+}
