@@ -8,6 +8,8 @@ import ical from 'node-ical'
 import { buildOrganisation, buildRegion, uniq } from '../db/factories.ts'
 import { db } from '../test/helpers.ts'
 import { sendSlotReminders } from './reminders.ts'
+import { expireHolds } from '../slots/booking.ts'
+import { buildUser } from '../db/factories.ts'
 
 const HOUR = 3_600_000
 let org: { id: string; name: string }
@@ -86,5 +88,25 @@ describe('slot reminders', () => {
     await sendSlotReminders(db, { now: t0 })
     expect(await rows(a.booking.id)).toHaveLength(0)
     expect(await rows(b.booking.id)).toHaveLength(0)
+  })
+})
+
+describe('waiting-list offer expired', () => {
+  it('the decaan who booked for the pupil is told once; a pupil’s own booking tells nobody', async () => {
+    const school = await buildOrganisation(db, { regionIds: [], sector: 'VO' })
+    const decaan = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: school.id }] })
+    const { slot, booking } = await bookedSlot(new Date(Date.now() + 5 * 24 * HOUR))
+    const past = new Date(Date.now() - HOUR)
+    await db.slotBooking.update({ where: { id: booking.id }, data: { status: 'OFFERED', offerExpiresAt: past, bookedById: decaan.id, schoolId: school.id } })
+    const own = await db.slotBooking.create({
+      data: { slotId: slot.id, organisationId: org.id, programmeId, pupilEmail: `pupil-${uniq()}@example.test`, level: 'HAVO', year: 4, status: 'OFFERED', offerExpiresAt: past },
+    })
+    await db.slot.update({ where: { id: slot.id }, data: { confirmedCount: 2 } }) // both offers hold a place
+    await expireHolds(db, { scope: { organisationId: org.id } })
+    await expireHolds(db, { scope: { organisationId: org.id } })
+    expect((await db.slotBooking.findUniqueOrThrow({ where: { id: own.id } })).status).toBe('EXPIRED')
+    const got = await db.notification.findMany({ where: { userId: decaan.id } })
+    expect(got.map((n) => [n.kind, n.key, n.link])).toEqual([['slots.offerExpired', `slots.offerExpired:${booking.id}`, '/proefstuderen/school']])
+    expect(await db.notification.count({ where: { key: `slots.offerExpired:${own.id}` } })).toBe(0)
   })
 })

@@ -24,6 +24,7 @@ import { ACTIVE_STATUSES, HOLDS_PLACE, RUSH_TX, TIMED_HOLDS, type BookableKind, 
 import { MAX_PURGE_DAYS, SCHOOL_OTHER, type BookInput } from './schema.ts'
 import { hashBookingToken, newBookingToken } from '../booking/token.ts'
 import { bookingMail } from './mail.ts'
+import { notify } from '../notifications/notify.ts'
 
 export { ACTIVE_STATUSES }
 
@@ -302,6 +303,7 @@ export async function expireHolds(db: Db, deps: SlotDeps = {}): Promise<number> 
       ...slotOffers,
       mails: async (tx, slotId, offers) =>
         (await offerMails(tx, slotId, offers, deps.locale)).map((m, i) => ({ ...m, key: `slots.offer.${offers[i]!.bookingId}.${offers[i]!.expiresAt.getTime()}` })),
+      afterExpire: async (tx, bookingId) => void (await notify(tx, { kind: 'slots.offerExpired', bookingId })),
     },
     deps.send,
     scopeSql(deps, '"SlotBooking"'),
