@@ -51,6 +51,16 @@ test.describe('administration', () => {
     await nav.getByRole('link', { name: 'Logboek' }).click()
     await expect(page.getByRole('cell', { name: 'organisation.create' }).first()).toBeVisible()
     await expectAccessible(page)
+    // Filtered to organisations, the newest entry is this creation, readable and linked to the organisation.
+    const filters = page.getByRole('search', { name: 'Logboek filteren' })
+    await filters.getByLabel('Onderdeel van Overstap').selectOption({ label: 'Organisaties' })
+    await filters.getByLabel('Onderdeel', { exact: true }).selectOption({ label: 'Organisatie' })
+    await filters.getByRole('button', { name: 'Filteren' }).click()
+    await expect(page).toHaveURL(/domein=organisation&soort=Organisation/)
+    await expect(page.getByTestId('audit-total')).toHaveText(/^\d+ regels? gevonden\.$/)
+    await expect(page.getByRole('row').nth(1)).toContainText('Organisaties · aangemaakt')
+    await page.getByRole('link', { name: 'Organisatie openen' }).first().click()
+    await expect(page.getByRole('heading', { level: 1, name: `Zeeuws College ${u}` })).toBeVisible()
   })
 
   test('a coordinator invites a decaan by e-mail; the decaan signs in and has the role', async ({ page, browser, world }) => {
@@ -72,6 +82,41 @@ test.describe('administration', () => {
     await signInByEmail(other, email)
     await expect(other.getByTestId('my-roles')).toContainText(`Decaan / LOB-coördinator — ${world.a.school.name}`)
     await other.close()
+  })
+
+  test('a pending invitation can be sent again and withdrawn (after confirming); the admin’s invite form does not default to platform admin', async ({ page, browser, world }) => {
+    const email = `mentor-${uniq()}@example.test`
+    await signInByEmail(page, world.a.coordinator.email)
+    await page.goto('/admin/members')
+    const form = page.getByRole('form', { name: 'Iemand uitnodigen' })
+    await form.getByLabel('E-mailadres').fill(email)
+    await form.getByLabel('Rol').selectOption({ label: 'Decaan / LOB-coördinator' })
+    await form.getByLabel('Organisatie (voor decaan of aanbieder)').selectOption({ label: `${world.a.school.name} (${world.a.school.brin})` })
+    await form.getByRole('button', { name: 'Uitnodigen' }).click()
+    await expect(form.getByText('Uitnodiging verstuurd.')).toBeVisible()
+    await waitForMail(email, (m) => m.subject.includes('uitgenodigd'))
+
+    await page.getByRole('button', { name: `Opnieuw versturen: ${email}` }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Uitnodiging opnieuw verstuurd' })).toBeVisible()
+    // Dismissing the confirmation keeps the invitation; accepting it withdraws it.
+    page.once('dialog', (d) => d.dismiss())
+    await page.getByRole('button', { name: `Intrekken: ${email}` }).click()
+    await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible()
+    page.once('dialog', (d) => {
+      expect(d.message()).toContain(email)
+      void d.accept()
+    })
+    await page.getByRole('button', { name: `Intrekken: ${email}` }).click()
+    await expect(page.getByRole('cell', { name: email, exact: true })).toHaveCount(0)
+    await expectAccessible(page)
+
+    const admin = await browser.newPage()
+    await signInByEmail(admin, world.admin.email)
+    await admin.goto('/admin/members')
+    const role = admin.getByRole('form', { name: 'Iemand uitnodigen' }).getByLabel('Rol')
+    await expect(role).not.toHaveValue('PLATFORM_ADMIN')
+    await expect(role).toHaveValue('ORG_STAFF')
+    await admin.close()
   })
 
   test('another tenant’s pages are a 403 for every role', async ({ page, world }) => {

@@ -7,32 +7,59 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { applyServerError } from '@/components/ui/form'
 
-export function RevokeButton({ membershipId, label }: { membershipId: string; label: string }) {
-  const t = useTranslations('admin.members')
+/** A button that runs one action after an optional confirmation, then refreshes; says what happened or why not. */
+function ActionButton({ label, text, confirm, done, run }: { label: string; text: string; confirm?: string; done?: string; run: () => Promise<unknown> }) {
   const router = useRouter()
-  const [error, setError] = useState<string>()
-  const revoke = useMutation(useTRPC().member.revoke.mutationOptions())
+  const [state, setState] = useState<{ error?: string; done?: string }>({})
   return (
     <span className="flex flex-col gap-1">
       <Button
         variant="secondary"
         aria-label={label}
         onClick={async () => {
+          if (confirm && !window.confirm(confirm)) return
+          setState({})
           try {
-            await revoke.mutateAsync({ membershipId })
+            await run()
+            setState({ done })
             router.refresh()
           } catch (err) {
-            setError(applyServerError(err))
+            setState({ error: applyServerError(err) })
           }
         }}
       >
-        {t('revoke')}
+        {text}
       </Button>
-      {error ? (
+      {state.error ? (
         <span role="alert" className="text-sm text-red-700">
-          {error}
+          {state.error}
+        </span>
+      ) : state.done ? (
+        <span role="status" className="text-sm text-green-800">
+          {state.done}
         </span>
       ) : null}
+    </span>
+  )
+}
+
+/** Takes a role away from a user, after confirming. */
+export function RevokeButton({ membershipId, label }: { membershipId: string; label: string }) {
+  const t = useTranslations('admin.members')
+  const revoke = useMutation(useTRPC().member.revoke.mutationOptions())
+  return <ActionButton label={label} text={t('revoke')} confirm={t('revokeConfirm')} run={() => revoke.mutateAsync({ membershipId })} />
+}
+
+/** Resends or withdraws (after confirming) a pending invitation. */
+export function InvitationActions({ invitationId, email }: { invitationId: string; email: string }) {
+  const t = useTranslations('admin.members')
+  const trpc = useTRPC()
+  const resend = useMutation(trpc.member.resendInvitation.mutationOptions())
+  const withdraw = useMutation(trpc.member.withdrawInvitation.mutationOptions())
+  return (
+    <span className="flex flex-wrap gap-2">
+      <ActionButton label={`${t('resend')}: ${email}`} text={t('resend')} done={t('resent')} run={() => resend.mutateAsync({ invitationId })} />
+      <ActionButton label={`${t('withdraw')}: ${email}`} text={t('withdraw')} confirm={t('withdrawConfirm', { email })} run={() => withdraw.mutateAsync({ invitationId })} />
     </span>
   )
 }

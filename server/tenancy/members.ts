@@ -106,13 +106,14 @@ export async function inviteMember(db: Db, actor: Actor, input: InviteInput) {
     if (existing) await grantRole(tx, actor, existing.id, input.role, scope)
     return { invitation, existingUser: !!existing }
   })
-  const t = translator(defaultLocale, 'mail.invitation')
-  await sendMail({
-    to: input.email,
-    subject: t('subject'),
-    text: t('body', { role: translator(defaultLocale)(`roles.${input.role}`), url: publicUrl('/signin') }),
-  })
+  await sendInvitationMail(input.email, input.role)
   return result
+}
+
+/** The invitation e-mail: which role, and where to sign in. */
+async function sendInvitationMail(to: string, role: Role) {
+  const t = translator(defaultLocale, 'mail.invitation')
+  await sendMail({ to, subject: t('subject'), text: t('body', { role: translator(defaultLocale)(`roles.${role}`), url: publicUrl('/signin') }) })
 }
 
 export async function listMembers(db: Db, actor: Actor, regionId?: string) {
@@ -161,3 +162,35 @@ export async function revokeMembership(db: Db, actor: Actor, membershipId: strin
     return { ok: true }
   })
 }
+
+/** A pending invitation the actor may manage: the same rule as handing out its role. */
+async function loadPendingInvitation(tx: DbTx, actor: Actor, invitationId: string) {
+  const inv = await tx.invitation.findUnique({ where: { id: invitationId } })
+  if (!inv || inv.acceptedAt || inv.revokedAt) throw notFound()
+  assertMayGrant(actor, inv.role, await tenantOfScope(tx, inv.role, inv))
+  return inv
+}
+
+/** Withdraws a pending invitation: it can no longer be accepted, and its address is erased. */
+export async function withdrawInvitation(db: Db, actor: Actor, invitationId: string) {
+  return db.$transaction(async (tx) => {
+    const inv = await loadPendingInvitation(tx, actor, invitationId)
+    const after = await tx.invitation.update({ where: { id: inv.id }, data: { revokedAt: new Date(), email: null } })
+    await audit(tx, actor, { action: 'invitation.withdraw', entityType: 'Invitation', entityId: inv.id, regionId: inv.regionId, boardId: inv.boardId, organisationId: inv.organisationId, before: invitationAuditView(inv), after: invitationAuditView(after) })
+    return { ok: true }
+  })
+}
+
+/** Sends a pending invitation again, valid for another INVITATION_DAYS from now. */
+export async function resendInvitation(db: Db, actor: Actor, invitationId: string) {
+  const inv = await db.$transaction(async (tx) => {
+    const inv = await loadPendingInvitation(tx, actor, invitationId)
+    if (!inv.email) throw notFound()
+    const after = await tx.invitation.update({ where: { id: inv.id }, data: { expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000) } })
+    await audit(tx, actor, { action: 'invitation.resend', entityType: 'Invitation', entityId: inv.id, regionId: inv.regionId, boardId: inv.boardId, organisationId: inv.organisationId, before: invitationAuditView(inv), after: invitationAuditView(after) })
+    return after
+  })
+  await sendInvitationMail(inv.email!, inv.role)
+  return { ok: true, expiresAt: inv.expiresAt }
+}
+

@@ -60,9 +60,19 @@ export const ZInviteInput = z.object({
 
 export const ZListMembersInput = z.object({ regionId: optional(zId) })
 export const ZRevokeMembershipInput = z.object({ membershipId: zId })
+export const ZInvitationIdInput = z.object({ invitationId: zId })
+/** Domains whose actions the audit log can be filtered on (the part of an action key before the first dot). */
+export const AUDIT_DOMAINS = ['organisation', 'region', 'board', 'member', 'invitation', 'calendar', 'slots', 'registration', 'fund', 'transitions', 'plan', 'monitor', 'participation', 'notifications'] as const
+const zAuditDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.admin.audit.badDate')
+
+/** The audit log, newest first, filtered, in pages of `limit` (keyset on the id: `cursor` is the last id seen). */
 export const ZListAuditInput = z.object({
-  entityType: optional(z.string().max(60)),
-  limit: z.number().int().min(1).max(200).default(100),
+  entityType: optional(z.string().trim().regex(/^[A-Za-z]{2,60}$/, 'k.admin.audit.badFilter')),
+  domain: optional(z.enum(AUDIT_DOMAINS)),
+  from: optional(zAuditDay),
+  to: optional(zAuditDay),
+  cursor: optional(z.string().regex(/^[0-9]{1,19}$/, 'k.admin.audit.badFilter')),
+  limit: z.number().int().min(1).max(200).default(50),
 })
 
 export type CreateOrganisationInput = z.infer<typeof ZCreateOrganisationInput>

@@ -5,13 +5,14 @@ import { grantingMemberships, invitableRoles } from '@/server/auth/policy'
 import { PageHeader, Card } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
 import { InviteForm } from '@/components/tenancy/admin-forms'
-import { RevokeButton } from '@/components/tenancy/revoke-button'
+import { InvitationActions, RevokeButton } from '@/components/tenancy/revoke-button'
 
 export default async function MembersPage() {
   const [t, tr, tc, format, actor, caller] = [await getTranslations('admin.members'), await getTranslations('roles'), await getTranslations('common'), await getFormatter(), await getActor(), await getCaller()]
   const { memberships, invitations } = await guard(caller.member.list({}))
   const [regions, boards, orgs] = await Promise.all([caller.region.list(), caller.board.list().catch(() => []), caller.organisation.list({})])
-  const roles = [...new Set(grantingMemberships(actor!, 'member.invite').flatMap((m) => invitableRoles[m.role]))]
+  // The form's default is the most common invitation (school staff), never the most powerful role.
+  const roles = [...new Set(grantingMemberships(actor!, 'member.invite').flatMap((m) => invitableRoles[m.role]))].sort((a, b) => Number(a === 'PLATFORM_ADMIN') - Number(b === 'PLATFORM_ADMIN') || Number(b === 'ORG_STAFF') - Number(a === 'ORG_STAFF'))
   const scopeName = (m: { region: { name: string } | null; board: { name: string } | null; organisation: { name: string } | null }) =>
     m.region?.name ?? m.board?.name ?? m.organisation?.name ?? tr('PLATFORM_ADMIN')
   return (
@@ -50,6 +51,7 @@ export default async function MembersPage() {
           { key: 'role', header: t('role'), cell: (i) => tr(i.role) },
           { key: 'scope', header: t('scope'), cell: scopeName },
           { key: 'expires', header: t('expires'), cell: (i) => format.dateTime(i.expiresAt, { dateStyle: 'medium' }) },
+          { key: 'actions', header: tc('actions'), cell: (i) => (i.email ? <InvitationActions invitationId={i.id} email={i.email} /> : null) },
         ]}
       />
     </>
