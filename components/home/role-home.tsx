@@ -38,7 +38,7 @@ async function HomeBlock({ block }: { block: Block }) {
         <ul className="flex flex-col gap-1.5 text-sm">
           {block.items.map((i) => (
             <li key={i.id} className="break-words">
-              <Link href={i.link} className="text-brand-700 underline-offset-2 hover:underline">
+              <Link href={i.link} className="text-brand-700 underline underline-offset-2">
                 {i.title}
               </Link>
               {i.at ? <span className="text-slate-600"> · {format.dateTime(i.at, { dateStyle: 'medium', ...(block.key.startsWith('reporter.deadlines') ? {} : { timeStyle: 'short' }) })}</span> : null}

@@ -48,7 +48,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                 <div className="min-w-0">
                   <p className="font-semibold break-words text-slate-900">
                     {!n.read ? <span className="mr-2 rounded bg-brand-700 px-1.5 py-0.5 text-xs font-medium text-white">{t('unread')}</span> : null}
-                    <Link href={`/meldingen/open/${n.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    <Link href={`/meldingen/open/${n.id}`} className="text-brand-700 underline underline-offset-2">
                       {n.title}
                     </Link>
                   </p>
