@@ -31,6 +31,9 @@ export const appEnv = {
   SIGNIN_MAIL_LIMIT_PER_IP: '1000',
   // One worker's users sign in up to ~10 times in a run; auth.spec.ts exhausts this limit for its own addresses.
   SIGNIN_MAIL_LIMIT_PER_ADDRESS: '20',
+  // Set at RUN time on purpose: a production build inlines OVERSTAP_DEMO_BUILD at build time (next.config.js), so
+  // this must not switch the demo sign-in on (e2e/auth.spec.ts checks the 404 and that no demo buttons show).
+  OVERSTAP_DEMO_BUILD: '1',
   NEXT_TELEMETRY_DISABLED: '1',
   CHECKPOINT_DISABLE: '1',
   PORT: String(PORT),
@@ -40,7 +43,9 @@ export default defineConfig({
   testDir: './e2e',
   timeout: 120_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // Spec files may run side by side (E2E_WORKERS=2): each worker builds its own users and tenants (support/fixtures.ts);
+  // tests inside a file stay in order.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],

@@ -102,11 +102,22 @@ test.describe('sign-in', () => {
     }
   })
 
-  test('the demo one-click sign-in does not exist in a production build', async ({ page, request, world }) => {
-    const res = await request.post('/api/demo/sign-in', { form: { userId: world.a.coordinator.id }, maxRedirects: 0 })
-    expect(res.status()).toBe(404)
+  test('the demo one-click sign-in does not exist in a production build, even with OVERSTAP_DEMO_BUILD=1 at run time', async ({ page, request, world, db }) => {
+    // The server runs with OVERSTAP_DEMO_BUILD=1 (playwright.config.ts) and a demo user exists: only the build-time
+    // inlining keeps the route a 404 and the buttons away.
+    expect(appEnv.OVERSTAP_DEMO_BUILD).toBe('1')
+    const demo = await db.user.create({ data: { email: `e2e-${Date.now()}-${Math.floor(Math.random() * 1e9)}@demo.overstap.nl`, name: 'Demo E2E', emailVerified: new Date() } })
+    for (const userId of [demo.id, world.a.coordinator.id]) {
+      const res = await request.post('/api/demo/sign-in', { form: { userId }, maxRedirects: 0 })
+      expect(res.status(), userId).toBe(404)
+      expect(res.headers()['set-cookie'] ?? '', userId).not.toMatch(/session-token/)
+    }
+    expect(await db.session.count({ where: { userId: demo.id } })).toBe(0)
     await page.goto('/signin')
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.locator('form[action="/api/demo/sign-in"]')).toHaveCount(0)
     await expect(page.getByText('Demo:')).toHaveCount(0)
+    await expect(page.locator('#demo-title')).toHaveCount(0)
   })
 
   test('the UI switches to English', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect, signInByEmail, expectAccessible } from './support/fixtures.ts'
+import { test, expect, signInAs, expectAccessible } from './support/fixtures.ts'
 import { buildAssessment, ensureFramework } from '../server/monitor/factories.ts'
 import { currentSchoolYear } from '../server/monitor/school-year.ts'
 
@@ -12,7 +12,7 @@ test.describe('monitor LOB (self-assessment)', () => {
     await buildAssessment(db, { organisationId: world.a.school.id, schoolYear: year - 1, score: 2 })
     page.on('dialog', (d) => void d.accept())
 
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Monitor LOB' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Monitor LOB' })).toBeVisible()
     await expectAccessible(page)
@@ -61,7 +61,7 @@ test.describe('monitor LOB (self-assessment)', () => {
   })
 
   test("another school's assessment page is a 403", async ({ page, world }) => {
-    await signInByEmail(page, world.b.staff.email)
+    await signInAs(page, world.b.staff.email)
     const res = await page.goto(`/monitor/${world.a.school.id}/${currentSchoolYear()}`)
     expect(res?.status()).toBe(403)
   })

@@ -1,4 +1,4 @@
-import { test, expect, signInByEmail, expectAccessible } from './support/fixtures.ts'
+import { test, expect, signInAs, expectAccessible } from './support/fixtures.ts'
 import { buildOrganisation, buildUser } from '../server/db/factories.ts'
 
 /** Issue #11: an organisation joins another region only with its consent (request → the organisation accepts). */
@@ -9,7 +9,7 @@ test.describe('region membership by consent', () => {
     const other = await buildOrganisation(db, { regionIds: [world.b.region.id], sector: 'VO' })
     const staff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: school.id }, { role: 'ORG_STAFF', organisationId: other.id }] })
 
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.goto('/organisations')
     const form = page.getByRole('form', { name: 'Organisatie aan je regio toevoegen' })
     for (const org of [school, other]) {
@@ -26,7 +26,7 @@ test.describe('region membership by consent', () => {
 
     const context = await browser.newContext() // axe needs a page of its own context
     const decaan = await context.newPage()
-    await signInByEmail(decaan, staff.email)
+    await signInAs(decaan, staff.email)
     await decaan.goto(`/organisations/${school.id}`)
     await expectAccessible(decaan)
     await decaan.getByRole('button', { name: `Accepteren: ${school.name} sluit aan bij ${world.a.region.name}` }).click()

@@ -1,4 +1,4 @@
-import { test, expect, signInByEmail, expectAccessible } from './support/fixtures.ts'
+import { test, expect, signInAs, expectAccessible } from './support/fixtures.ts'
 
 const HEADER = 'cohort;brin;vestiging;leerweg;bestemming;gestart;ingeschreven_na_jaar_1;geswitcht;uitgevallen;diploma_nominaal'
 function csv(brin: string, badBrinOnLine4 = false) {
@@ -17,7 +17,7 @@ test.describe.serial('transition data', () => {
   let datasetPath = ''
 
   test('a school uploads a CSV with a bad row, sees the error by line, fixes it, imports and shares with a partner', async ({ page, world, db }) => {
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Doorstroom' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Doorstroomgegevens' })).toBeVisible()
     await expectAccessible(page)
@@ -53,7 +53,7 @@ test.describe.serial('transition data', () => {
   })
 
   test('the partner institution sees the flow chart with small cells suppressed', async ({ page, world }) => {
-    await signInByEmail(page, world.a.publisher.email)
+    await signInAs(page, world.a.publisher.email)
     await page.goto('/doorstroom')
     await page.getByRole('link', { name: 'NCO-rapportage 2023' }).click()
     await expect(page).toHaveURL(new RegExp(`${datasetPath}$`))
@@ -75,7 +75,7 @@ test.describe.serial('transition data', () => {
   })
 
   test('an upload overlapping another dataset of the same cohort and source warns and replaces it; the region view explains "—"', async ({ page, world, db }) => {
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     await page.goto('/doorstroom')
     await page.getByLabel('Omschrijving').fill('NCO-rapportage 2023 opnieuw')
     await page.getByRole('button', { name: 'Dataset aanmaken' }).click()
@@ -102,7 +102,7 @@ test.describe.serial('transition data', () => {
   })
 
   test('another region’s staff cannot open the dataset', async ({ page, world }) => {
-    await signInByEmail(page, world.b.staff.email)
+    await signInAs(page, world.b.staff.email)
     await page.goto(datasetPath)
     await expect(page.getByRole('main').getByRole('alert')).toContainText('geen toegang')
   })

@@ -2,6 +2,7 @@
  * E2E fixtures. Each Playwright worker builds its own users and tenants with the same factories as the seed and
  * the integration tests (unique e-mail addresses per worker), straight in the app's database.
  */
+import { randomBytes } from 'node:crypto'
 import { test as base, expect, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { PrismaPg } from '@prisma/adapter-pg'
@@ -48,6 +49,30 @@ export async function signInByEmail(page: Page, email: string) {
   await expect(page).toHaveURL(/\/signin\/check-email/)
   const mail = await waitForMail(email, () => true, before)
   await page.goto(firstLink(mail.text, '/api/auth/callback/'))
+  await expect(page).toHaveURL(/\/$/)
+}
+
+let sessionDb: Db | undefined
+/** Where the app runs (the same origin as playwright.config.ts's baseURL: the session cookie is set for it). */
+const appOrigin = `http://localhost:${Number(process.env.PORT ?? 3100)}`
+
+/**
+ * Signs in without the sign-in UI: creates the database session Auth.js creates after a successful sign-in
+ * (8 hours, as server/auth/config.ts) and sets its cookie, then opens the home page as signInByEmail ends.
+ * The real sign-in flows (magic link, OpenID Connect, expiry, single use) are tested in e2e/auth.spec.ts and on
+ * invitation acceptance (admin.spec.ts); every other spec signs in this way, which takes milliseconds instead of a
+ * mail round trip.
+ */
+export async function signInAs(page: Page, email: string) {
+  // E2E_SIGNIN=ui: every spec through the real magic link (slower; to compare or to debug the flow itself)
+  if (process.env.E2E_SIGNIN === 'ui') return signInByEmail(page, email)
+  sessionDb ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 2 }) })
+  const user = await sessionDb.user.findUniqueOrThrow({ where: { email: email.toLowerCase() }, select: { id: true } })
+  const sessionToken = randomBytes(32).toString('hex')
+  const expires = new Date(Date.now() + 8 * 3_600_000)
+  await sessionDb.session.create({ data: { sessionToken, userId: user.id, expires } })
+  await page.context().addCookies([{ name: 'authjs.session-token', value: sessionToken, url: appOrigin, httpOnly: true, sameSite: 'Lax', expires: Math.floor(expires.getTime() / 1000) }])
+  await page.goto('/')
   await expect(page).toHaveURL(/\/$/)
 }
 
