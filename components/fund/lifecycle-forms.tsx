@@ -79,8 +79,8 @@ export function MoveMoneyForm({ grantId, baseVersion, lines }: { grantId: string
   const options = lines.map((l) => ({ value: l.id, label: l.label }))
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate data-testid="fund-move-form">
-      <SelectField label={t('from')} options={options} placeholder="—" value={form.fromLineId} onChange={set('fromLineId')} error={issue(issues.fromLineId)} required />
-      <SelectField label={t('to')} options={options} placeholder="—" value={form.toLineId} onChange={set('toLineId')} error={issue(issues.toLineId)} required />
+      <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('from')} options={options} placeholder="—" value={form.fromLineId} onChange={set('fromLineId')} error={issue(issues.fromLineId)} required />
+      <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('to')} options={options} placeholder="—" value={form.toLineId} onChange={set('toLineId')} error={issue(issues.toLineId)} required />
       <TextField label={t('amount')} inputMode="decimal" value={form.amount} onChange={set('amount')} error={issue(issues.amount ?? issues.ops)} required />
       <TextAreaField label={t('reason')} value={form.reason} onChange={set('reason')} error={issue(issues.reason)} required />
       <FormStatus error={error} success={done} />
@@ -190,9 +190,9 @@ export function PaymentForm({
   }
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate data-testid="fund-payment-form">
-      <SelectField label={t('board')} options={boards.map((b) => ({ value: b.id, label: b.name }))} placeholder="—" value={form.boardId} onChange={set('boardId')} error={issue(issues.boardId)} required />
-      <SelectField label={t('kind')} options={(['ADVANCE', 'AFTER_APPROVAL'] as const).map((k) => ({ value: k, label: t(`kinds.${k}`) }))} value={form.kind} onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as typeof f.kind, link: '' }))} />
-      <SelectField label={t('link')} options={links} value={form.link} onChange={set('link')} error={issue(issues.link ?? issues.reportId ?? issues.budgetLineId)} placeholder={form.kind === 'AFTER_APPROVAL' ? '—' : undefined} />
+      <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('board')} options={boards.map((b) => ({ value: b.id, label: b.name }))} placeholder="—" value={form.boardId} onChange={set('boardId')} error={issue(issues.boardId)} required />
+      <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('kind')} options={(['ADVANCE', 'AFTER_APPROVAL'] as const).map((k) => ({ value: k, label: t(`kinds.${k}`) }))} value={form.kind} onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as typeof f.kind, link: '' }))} />
+      <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('link')} options={links} value={form.link} onChange={set('link')} error={issue(issues.link ?? issues.reportId ?? issues.budgetLineId)} placeholder={form.kind === 'AFTER_APPROVAL' ? '—' : undefined} />
       <TextField label={t('paidOn')} type="date" value={form.paidOn} onChange={set('paidOn')} error={issue(issues.paidOn)} required />
       <TextField label={t('amount')} inputMode="decimal" value={form.amount} onChange={set('amount')} error={issue(issues.amount ?? issues.amountCents)} required />
       <TextField label={t('reference')} value={form.reference} onChange={set('reference')} error={issue(issues.reference)} required />
@@ -239,7 +239,7 @@ export function ResultForm({ lines, locale }: { lines: (LineOption & { year: num
   }
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate data-testid="fund-result-form">
-      <SelectField label={t('line')} options={lines.map((l) => ({ value: l.id, label: l.label }))} placeholder="—" value={lineId} onChange={(e) => setLineId(e.target.value)} error={issue(issues.budgetLineId)} required />
+      <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('line')} options={lines.map((l) => ({ value: l.id, label: l.label }))} placeholder="—" value={lineId} onChange={(e) => setLineId(e.target.value)} error={issue(issues.budgetLineId)} required />
       <TextField label={t('pupilsReached')} type="number" min={0} value={form.pupilsReached} onChange={set('pupilsReached')} error={issue(issues.pupilsReached)} required />
       <TextAreaField label={t('narrative')} value={form.narrative} onChange={set('narrative')} error={issue(issues.narrative)} required />
       <TextAreaField label={t('obstacles')} value={form.obstacles} onChange={set('obstacles')} error={issue(issues.obstacles)} />

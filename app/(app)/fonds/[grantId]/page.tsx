@@ -39,8 +39,9 @@ export default async function GrantPage({ params }: { params: Promise<{ grantId:
       <PageHeader
         title={grant.fundName}
         description={`${grant.region.name} · ${t('penvoerder')}: ${grant.penvoerder.name} · ${grant.startYear}–${grant.endYear} · ${t('coFinancingRequired')}: ${grant.coFinancingPercent}%`}
-        actions={
-          region ? (
+      />
+      <div className="mb-4 flex flex-wrap gap-2">
+        {region ? (
             <>
               <a className={buttonClass('secondary')} href={`/api/fund/grants/${grant.id}/export?format=csv`} download>
                 {t('export.csv')}
@@ -59,9 +60,8 @@ export default async function GrantPage({ params }: { params: Promise<{ grantId:
             <LinkButton variant="secondary" href={`/fonds/${grant.id}/afrekening`}>
               {t('settlement.link')}
             </LinkButton>
-          )
-        }
-      />
+          )}
+      </div>
       {grant.closedAt ? <p className="mb-4 font-semibold" data-testid="fund-grant-closed">{t('settlement.closed')}</p> : null}
       <Card title={t('deadlines.overdueTitle')}>
         {overdue.length ? (

@@ -33,8 +33,8 @@ export default async function SettlementPage({ params }: { params: Promise<{ gra
       <PageHeader
         title={t('title')}
         description={`${s.grant.fundName} · ${s.grant.region.name} · ${s.grant.startYear}–${s.grant.endYear}`}
-        actions={
-          <>
+      />
+      <div className="mb-4 flex flex-wrap gap-2">
             <a className={buttonClass('secondary')} href={`${base}pdf`} download data-testid="fund-settlement-pdf">
               {t('pdf')}
             </a>
@@ -44,9 +44,7 @@ export default async function SettlementPage({ params }: { params: Promise<{ gra
             <a className={buttonClass('secondary')} href={`${base}csv`} download>
               {t('csv')}
             </a>
-          </>
-        }
-      />
+      </div>
       <p className="mb-4">
         <Link href={`/fonds/${grantId}`} className="text-brand-700 underline">
           ← {s.grant.fundName}
