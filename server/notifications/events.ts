@@ -31,13 +31,14 @@ export type NotificationEvent =
   | (Actor & { kind: 'fund.report'; report: FundReportState })
   | { kind: 'tenancy.invitationAccepted'; invitationId: string; invitedById: string; role: Role; scopeName: string }
   | { kind: 'slots.offerExpired'; bookingId: string }
+  | { kind: 'fund.deadline'; allocationId: string; days: number }
 
 /** What `notify` writes: one notification per recipient with this key (unique per user), kind, params and link. */
 export type NotificationSpec = { kind: NotificationKind; key: string; params: Record<string, string | number>; link: string; recipients: string[] }
 
 const STAFF: Role[] = ['ORG_STAFF', 'INSTITUTION_PUBLISHER']
 
-async function members(tx: DbTx, where: { role: Role | { in: Role[] }; regionId?: { in: string[] }; organisationId?: { in: string[] }; boardId?: string }, except: string | null): Promise<string[]> {
+async function members(tx: DbTx, where: { role: Role | { in: Role[] }; regionId?: { in: string[] }; organisationId?: { in: string[] }; boardId?: string | { in: string[] } }, except: string | null): Promise<string[]> {
   const rows = await tx.roleMembership.findMany({ where, select: { userId: true }, distinct: ['userId'] })
   return rows.map((r) => r.userId).filter((u) => u !== except)
 }
@@ -91,6 +92,19 @@ export async function describe(tx: DbTx, event: NotificationEvent): Promise<Noti
       const b = await tx.slotBooking.findUnique({ where: { id: event.bookingId }, select: { bookedById: true, slot: { select: { startsAt: true, programme: { select: { name: true } } } } } })
       if (!b?.bookedById) return null
       return { kind: event.kind, key: `${event.kind}:${event.bookingId}`, params: { programme: b.slot.programme.name, startsAt: b.slot.startsAt.toISOString() }, link: '/proefstuderen/school', recipients: [b.bookedById] }
+    }
+    case 'fund.deadline': {
+      const a = await tx.fundAllocation.findUnique({ where: { id: event.allocationId }, select: { year: true, reportDeadline: true, grant: { select: { id: true, fundName: true } } } })
+      if (!a?.reportDeadline) return null
+      const boards = await tx.fundBudgetLineBoard.findMany({ where: { budgetLine: { grantId: a.grant.id, year: a.year } }, select: { boardId: true }, distinct: ['boardId'] })
+      const recipients = boards.length ? await members(tx, { role: 'BOARD_REPORTER', boardId: { in: boards.map((b) => b.boardId) } }, null) : []
+      return {
+        kind: event.kind,
+        key: `${event.kind}:${event.allocationId}:${a.reportDeadline.toISOString().slice(0, 10)}:${event.days}`,
+        params: { fund: a.grant.fundName, year: a.year, days: event.days, deadlineOn: a.reportDeadline.toISOString().slice(0, 10) },
+        link: `/fonds/${a.grant.id}`,
+        recipients,
+      }
     }
   }
 }

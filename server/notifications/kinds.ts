@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'tenancy.invitationAccepted',
   /** A waiting-list place offered to a pupil the decaan booked for lapsed → that decaan. */
   'slots.offerExpired',
+  /** A grant year's reporting deadline is 14 or 3 days away → the reporters of the boards with budget lines that year. */
+  'fund.deadline',
 ] as const
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -12,7 +12,9 @@ import type { CreateEventInput } from '../calendar/schema.ts'
 import { mailKey } from './notify.ts'
 import { sendDigests } from './digest.ts'
 import { notifyAcceptedInvitations } from './invitations.ts'
+import { sendDeadlineReminders } from './deadlines.ts'
 import { readUnsubscribeToken, unsubscribeToken } from './unsubscribe-token.ts'
+import { toAmsterdam } from '../lib/time.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -149,6 +151,30 @@ describe('fund notifications', () => {
     expect(rejected).toHaveLength(1)
     expect((await mailOf(w.a.boardReporter.id, rejected[0]!.key))!.text).toContain('Reden: Factuur ontbreekt')
     expect(await notificationsOf(w.b.boardReporter.id, 'fund.reportRejected')).toHaveLength(0)
+  })
+})
+
+describe('reporting deadline reminders', () => {
+  it('14 and 3 days before, the reporters of boards with lines that year are told once per distance; others not', async () => {
+    const year = new Date().getFullYear()
+    const now = new Date()
+    const day = (n: number) => new Date(Date.parse(`${toAmsterdam(now).date}T00:00:00Z`) + n * 86_400_000)
+    const grant = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.mbo.id, fundName: `Fonds ${uniq()}`, allocations: { [year]: 1_000_000 } })
+    await buildBudgetLine(db, { grantId: grant.id, year, boardIds: [w.a.board.id], amountCents: 500_000 })
+    const alloc = await db.fundAllocation.update({ where: { grantId_year: { grantId: grant.id, year } }, data: { reportDeadline: day(14) } })
+    const keyOf = (d: number) => `fund.deadline:${alloc.id}:${day(14).toISOString().slice(0, 10)}:${d}`
+
+    await sendDeadlineReminders(db, { now })
+    await sendDeadlineReminders(db, { now })
+    expect((await notificationsOf(w.a.boardReporter.id, 'fund.deadline')).map((n) => n.key)).toEqual([keyOf(14)])
+    expect(await notificationsOf(w.b.boardReporter.id, 'fund.deadline')).toHaveLength(0)
+    const mail = await mailOf(w.a.boardReporter.id, keyOf(14))
+    expect(mail!.subject).toBe(`Nog 14 dagen: rapportage ${grant.fundName} ${year}`)
+    expect(mail!.text).toContain(`De rapportagedeadline voor ${grant.fundName}, jaar ${year}, is `)
+
+    // Eleven days later: the 3-day reminder.
+    await sendDeadlineReminders(db, { now: new Date(now.getTime() + 11 * 86_400_000) })
+    expect((await notificationsOf(w.a.boardReporter.id, 'fund.deadline')).map((n) => n.key).sort()).toEqual([keyOf(14), keyOf(3)].sort())
   })
 })
 

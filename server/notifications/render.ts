@@ -4,7 +4,7 @@
  */
 import { translator } from '../i18n/translate.ts'
 import { defaultLocale, isLocale, type Locale } from '../i18n/config.ts'
-import { formatAmsterdam } from '../lib/time.ts'
+import { formatAmsterdam, fromAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
 import type { Mail } from '../mail/mailer.ts'
 import type { NotificationKind } from './kinds.ts'
@@ -20,6 +20,7 @@ export function displayParams(params: Params, locale: Locale): Params {
   return Object.fromEntries(
     Object.entries(params).map(([k, v]) => {
       if (k.endsWith('At') && typeof v === 'string') return [k, formatAmsterdam(new Date(v), locale === 'en' ? 'EEEE d MMMM yyyy, HH:mm' : 'EEEE d MMMM yyyy, HH:mm', locale)]
+      if (k.endsWith('On') && typeof v === 'string') return [k, formatAmsterdam(fromAmsterdam(v, '12:00'), 'EEEE d MMMM yyyy', locale)]
       if (k === 'role' && typeof v === 'string' && t.has(`roles.${v}`)) return [k, t(`roles.${v}`)]
       return [k, v]
     }),
