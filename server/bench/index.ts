@@ -2,25 +2,40 @@
  * `npm run bench`: performance and load figures (not pass/fail timings). Runs each domain's benchmarks on a fresh
  * migrated database — on DATABASE_URL's server when set (use the real PostgreSQL: PGlite runs one transaction at a
  * time), otherwise on an embedded PGlite — and prints p50/p95 next to a bare-SQL floor, with ratios.
- *   npm run bench [-- <domain> ...]
+ *   npm run bench [-- <domain> ...] [--write-readme]
+ * `--write-readme` rewrites the table between README.md's `<!-- bench:start … -->` and `<!-- bench:end -->` markers
+ * (nothing else) with the run's results. A failed check (app and floor returned different rows, a Seq Scan on a
+ * large table in the app's own queries) is printed and makes the run exit 1, after all results.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { freshDatabase } from '../db/fresh-database.ts'
+import type { BenchResult } from './harness.ts'
+
+// Quiet: the outbox's mails (offers, confirmations) would print a JSON log line each; warnings and errors stay.
+process.env.LOG_LEVEL ??= 'warn'
+process.env.MAIL_OUTBOX_DIR ??= mkdtempSync(path.join(tmpdir(), 'overstap-bench-mail-'))
 
 async function main() {
-  const only = process.argv.slice(2)
+  const args = process.argv.slice(2)
+  const writeReadme = args.includes('--write-readme')
+  const only = args.filter((a) => !a.startsWith('--'))
   const { url, drop } = await freshDatabase(process.env.DATABASE_URL!, 'overstap_bench')
   process.env.DATABASE_URL = url
   process.env.DATABASE_POOL_MAX ??= '20'
 
   const { db } = await import('../db/client.ts')
-  const { startServer, clientFactory, formatResults } = await import('./harness.ts')
+  const { startServer, clientFactory, formatResults, readmeTable, replaceReadmeTable, benchFailures } = await import('./harness.ts')
+  const all: BenchResult[] = []
   const domains = {
     calendar: async () => (await import('./calendar.ts')).benchCalendar,
     slots: async () => (await import('./slots.ts')).benchSlots,
     registration: async () => (await import('./registration.ts')).benchRegistration,
     fund: async () => (await import('./fund.ts')).benchFund,
     transitions: async () => (await import('./transitions.ts')).benchTransitions,
+    participation: async () => (await import('./participation.ts')).benchParticipation,
   }
   const server = await startServer(db)
   const pool = new pg.Pool({ connectionString: url, max: 10 })
@@ -31,7 +46,17 @@ async function main() {
       if (only.length && !only.includes(name)) continue
       const results = await (await load())(ctx)
       if (!results.length) continue
+      all.push(...results)
       console.log(`## ${name}\n\n${formatResults(results)}\n`)
+    }
+    if (writeReadme) {
+      const file = path.join(process.cwd(), 'README.md')
+      writeFileSync(file, replaceReadmeTable(readFileSync(file, 'utf8'), readmeTable(all)))
+      console.log(`README.md: benchmark table rewritten (${all.length} rows)`)
+    }
+    if (benchFailures.length) {
+      console.error(`\nBENCHMARK FAILED (${benchFailures.length}):\n${benchFailures.map((f) => `  - ${f}`).join('\n')}`)
+      process.exitCode = 1
     }
   } finally {
     await pool.end()
