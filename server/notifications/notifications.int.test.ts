@@ -222,6 +222,13 @@ describe('preferences, digest and unsubscribe', () => {
     // A second run (a retried job) sends nothing more.
     await sendDigests(db)
     expect(await db.mailOutbox.count({ where: { key: { startsWith: `digest:${coord.id}:` } } })).toBe(1)
+    // The digest has its own one-click unsubscribe: every digest kind of this user goes off.
+    const headers = digests[0]!.headers as Record<string, string>
+    expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click')
+    const token = decodeURIComponent(/token=([^>]+)>/.exec(headers['List-Unsubscribe']!)![1]!)
+    expect(readUnsubscribeToken(token)).toEqual({ userId: coord.id, kind: 'digest' })
+    expect(await (await callerFor(null)).notifications.unsubscribe({ token })).toEqual({ kind: 'digest' })
+    expect((await me.notifications.preferences()).find((p) => p.kind === 'calendar.proposed')!.mode).toBe('OFF')
   })
 
   it('one-click unsubscribe turns that kind off for that user only; a forged or altered token is refused', async () => {

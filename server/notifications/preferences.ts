@@ -34,5 +34,12 @@ export async function unsubscribe(db: Db, token: string) {
   if (!t) throw invalid('notifications.errors.badToken')
   const user = await db.user.findUnique({ where: { id: t.userId }, select: { id: true } })
   if (!user) throw invalid('notifications.errors.badToken')
-  return setMode(db, null, t.userId, t.kind, 'OFF', 'notification.unsubscribe')
+  if (t.kind !== 'digest') return setMode(db, null, t.userId, t.kind, 'OFF', 'notification.unsubscribe')
+  // The digest's own link: every kind the user gets in the digest goes off (nothing waits for a digest any more).
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.notificationPreference.updateMany({ where: { userId: t.userId, mode: 'DIGEST' }, data: { mode: 'OFF' } })
+    await tx.notification.updateMany({ where: { userId: t.userId, digestPending: true }, data: { digestPending: false } })
+    await audit(tx, null, { action: 'notification.unsubscribe', entityType: 'NotificationPreference', entityId: `${t.userId}:digest`, after: { mode: 'OFF', kinds: count } })
+    return { kind: 'digest' as const, mode: 'OFF' as const }
+  })
 }

@@ -8,7 +8,7 @@ import { formatAmsterdam, fromAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
 import type { Mail } from '../mail/mailer.ts'
 import type { NotificationKind } from './kinds.ts'
-import { unsubscribeToken } from './unsubscribe-token.ts'
+import { unsubscribeToken, type UnsubscribeKind } from './unsubscribe-token.ts'
 
 export const localeOf = (l: string | null | undefined): Locale => (isLocale(l) ? l : defaultLocale)
 
@@ -45,7 +45,7 @@ export const unsubscribeApiUrl = (token: string) => publicUrl(`/api/notification
 export const unsubscribePageUrl = (token: string) => publicUrl(`/afmelden?token=${encodeURIComponent(token)}`)
 
 /** RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the https URL; no confirmation page. */
-export function unsubscribeHeaders(userId: string, kind: NotificationKind): Record<string, string> {
+export function unsubscribeHeaders(userId: string, kind: UnsubscribeKind): Record<string, string> {
   return { 'List-Unsubscribe': `<${unsubscribeApiUrl(unsubscribeToken(userId, kind))}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
 }
 
@@ -82,12 +82,14 @@ export function digestMail(p: { to: string; userId: string; locale: Locale; item
   const lines = p.items.map((i) => ({ title: notificationTitle(i.kind, i.params, p.locale), url: publicUrl(i.link) }))
   const prefs = publicUrl('/meldingen/voorkeuren')
   const inbox = publicUrl('/meldingen')
+  const unsubscribe = unsubscribePageUrl(unsubscribeToken(p.userId, 'digest'))
   return {
+    headers: unsubscribeHeaders(p.userId, 'digest'),
     to: p.to,
     subject: t('digestSubject', { count: p.items.length }),
-    text: `${t('digestIntro', { count: p.items.length })}\n\n${lines.map((l) => `- ${l.title}\n  ${l.url}`).join('\n')}\n\n${t('inbox')}: ${inbox}\n—\n${t('preferences')}: ${prefs}\n`,
+    text: `${t('digestIntro', { count: p.items.length })}\n\n${lines.map((l) => `- ${l.title}\n  ${l.url}`).join('\n')}\n\n${t('inbox')}: ${inbox}\n—\n${t('preferences')}: ${prefs}\n${t('unsubscribeDigest')}: ${unsubscribe}\n`,
     html:
       `<p>${escapeHtml(t('digestIntro', { count: p.items.length }))}</p><ul>${lines.map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.title)}</a></li>`).join('')}</ul>` +
-      `<p><a href="${escapeHtml(inbox)}">${escapeHtml(t('inbox'))}</a></p><hr><p style="color:#475569;font-size:13px"><a href="${escapeHtml(prefs)}">${escapeHtml(t('preferences'))}</a></p>`,
+      `<p><a href="${escapeHtml(inbox)}">${escapeHtml(t('inbox'))}</a></p><hr><p style="color:#475569;font-size:13px"><a href="${escapeHtml(prefs)}">${escapeHtml(t('preferences'))}</a> · <a href="${escapeHtml(unsubscribe)}">${escapeHtml(t('unsubscribeDigest'))}</a></p>`,
   }
 }

@@ -6,6 +6,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { env } from '../env.ts'
 import { isNotificationKind, type NotificationKind } from './kinds.ts'
 
+/** A token names one kind, or `digest`: the daily digest mail (all kinds the user gets in the digest). */
+export type UnsubscribeKind = NotificationKind | 'digest'
+
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url')
 const unb64 = (s: string) => Buffer.from(s, 'base64url').toString('utf8')
 
@@ -19,13 +22,13 @@ function secret(): string {
 
 const mac = (payload: string) => createHmac('sha256', `overstap:unsubscribe:${secret()}`).update(payload).digest('base64url')
 
-export function unsubscribeToken(userId: string, kind: NotificationKind): string {
+export function unsubscribeToken(userId: string, kind: UnsubscribeKind): string {
   const payload = `${b64(userId)}.${b64(kind)}`
   return `${payload}.${mac(payload)}`
 }
 
 /** The user and kind of a valid token, else null. */
-export function readUnsubscribeToken(token: string): { userId: string; kind: NotificationKind } | null {
+export function readUnsubscribeToken(token: string): { userId: string; kind: UnsubscribeKind } | null {
   const parts = token.split('.')
   if (parts.length !== 3) return null
   const [u, k, sig] = parts as [string, string, string]
@@ -33,6 +36,6 @@ export function readUnsubscribeToken(token: string): { userId: string; kind: Not
   const got = Buffer.from(sig)
   if (want.length !== got.length || !timingSafeEqual(want, got)) return null
   const kind = unb64(k)
-  if (!isNotificationKind(kind)) return null
+  if (kind !== 'digest' && !isNotificationKind(kind)) return null
   return { userId: unb64(u), kind }
 }

@@ -11,7 +11,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   const token = (await searchParams).token ?? ''
   const [t, tAll] = [await getTranslations('notifications.unsubscribe'), await getTranslations()]
   const parsed = token ? readUnsubscribeToken(token) : null
-  const kindName = parsed ? tAll(`notifications.kinds.${parsed.kind}.name` as never) : ''
+  const kindName = !parsed ? '' : parsed.kind === 'digest' ? t('digestName') : tAll(`notifications.kinds.${parsed.kind}.name` as never)
   return (
     <>
       <PageHeader title={t('title')} />
