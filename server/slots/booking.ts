@@ -17,6 +17,7 @@ import { audit } from '../db/audit.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
 import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
 import { env } from '../env.ts'
+import { metrics } from '../lib/metrics.ts'
 import type { Locale } from '../i18n/config.ts'
 import type { Mail } from '../mail/mailer.ts'
 import * as engine from '../booking/engine.ts'
@@ -57,6 +58,18 @@ const slotForMail = { select: { startsAt: true, endsAt: true, location: true, pr
 
 /** Public: the pupil's booking (or a decaan's booking on a pupil's behalf when `actor` is given). */
 export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, deps: SlotDeps = {}) {
+  // Counted by outcome for /api/metrics (overstap_bookings_total): the status, or the refusal's message key.
+  try {
+    const result = await bookSlotOnce(db, actor, input, deps)
+    metrics.bookings.inc({ outcome: result.status })
+    return result
+  } catch (err) {
+    metrics.bookings.inc({ outcome: err instanceof AppError ? err.key : 'error' })
+    throw err
+  }
+}
+
+async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps: SlotDeps) {
   const now = deps.now ?? new Date()
   const slot = await db.slot.findUnique({
     where: { id: input.slotId },
