@@ -1,6 +1,6 @@
 import ical from 'node-ical'
 import type { Page } from '@playwright/test'
-import { test, expect, signInByEmail, expectAccessible, type Db, type World } from './support/fixtures.ts'
+import { test, expect, signInAs, expectAccessible, type Db, type World } from './support/fixtures.ts'
 import { formatAmsterdam, fromAmsterdam } from '../server/lib/time.ts'
 import { daysFromToday, nextWeekday, today } from '../server/calendar/test-dates.ts'
 import { weekStart } from '../server/calendar/time.ts'
@@ -45,7 +45,7 @@ test.describe('calendar', () => {
     const day = nextWeekday(6, 14) // a Saturday at least two weeks ahead
 
     // Staff: the calendar views and the form pass axe; the draft is created and proposed.
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Agenda' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Regionale agenda' })).toBeVisible()
     await expectAccessible(page)
@@ -84,7 +84,7 @@ test.describe('calendar', () => {
 
     // Coordinator: finds it in the review queue and publishes it.
     await page.context().clearCookies()
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.goto('/agenda/manage')
     await expect(page.getByRole('heading', { level: 1, name: 'Mijn activiteiten en beoordelen' })).toBeVisible()
     await expectAccessible(page)
@@ -143,7 +143,7 @@ test.describe('calendar', () => {
         regions: { create: [{ regionId: world.a.region.id }] },
       },
     })
-    await signInByEmail(page, world.b.coordinator.email)
+    await signInAs(page, world.b.coordinator.email)
     const forbidden = await page.goto(`/agenda/${other.id}`)
     expect(forbidden?.status()).toBe(403)
     await expect(page.getByText('Proefstuderen in regio A')).toHaveCount(0)
@@ -165,7 +165,7 @@ test.describe('calendar', () => {
       return page.getByRole('table').innerText()
     }
 
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     await page.goto(`/agenda/${ev.id}/edit`)
     await page.getByLabel('Titel').fill(newTitle)
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click()
@@ -177,7 +177,7 @@ test.describe('calendar', () => {
     expect(await publicTitles()).not.toContain(newTitle)
 
     // The coordinator sees old → new in the queue and publishes it there.
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.goto('/agenda/manage')
     const item = page.getByTestId('revision-queue').getByRole('listitem').filter({ has: page.getByRole('link', { name: oldTitle }) })
     const row = item.getByRole('table', { name: `Voorgestelde wijzigingen: oud en nieuw: ${oldTitle}` }).getByRole('row', { name: /Titel/ })
@@ -196,7 +196,7 @@ test.describe('calendar', () => {
   test('the invited organisation’s staff accept one invitation on the manage page and decline another on the event page after confirming', async ({ page, world, db }) => {
     const tag = Date.now().toString(36)
     const [first, second] = [await publishedEvent(db, world, `Samen open dag ${tag}`, [world.a.mbo.id]), await publishedEvent(db, world, `Samen ouderavond ${tag}`, [world.a.mbo.id])]
-    await signInByEmail(page, world.a.publisher.email)
+    await signInAs(page, world.a.publisher.email)
     await page.goto('/agenda/manage')
     const invitations = page.getByRole('table', { name: 'Openstaande uitnodigingen om mee te organiseren' })
     await expect(invitations.getByRole('link', { name: first.title })).toBeVisible()
@@ -226,7 +226,7 @@ test.describe('calendar', () => {
 
   test('the week view opens on the current week; the public calendar filters, points to the next month and links to the slot search', async ({ page, world, db }) => {
     const region = world.a.region
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.goto(`/agenda?region=${region.id}&view=month&date=${today().slice(0, 8)}01`)
     await page.getByRole('navigation', { name: 'Weergave' }).getByRole('link', { name: 'Week' }).click()
     await expect(page.getByTestId('period')).toContainText(formatAmsterdam(fromAmsterdam(weekStart(today())), 'd MMM'))

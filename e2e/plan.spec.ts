@@ -1,12 +1,12 @@
 import type { Page } from '@playwright/test'
-import { test, expect, signInByEmail, expectAccessible } from './support/fixtures.ts'
+import { test, expect, signInAs, expectAccessible } from './support/fixtures.ts'
 import { buildCalendarEvent } from '../server/fund/factories.ts'
 import { fromAmsterdam } from '../server/lib/time.ts'
 
 async function switchUser(page: Page, email: string) {
   await page.getByRole('button', { name: 'Afmelden' }).click()
   await expect(page).toHaveURL(/\/signin/)
-  await signInByEmail(page, email)
+  await signInAs(page, email)
 }
 
 test.describe('regional plan', () => {
@@ -15,7 +15,7 @@ test.describe('regional plan', () => {
     const title = `Ambitieagenda E2E ${Date.now()}`
     const event = await buildCalendarEvent(db, { title: `Gezamenlijke open dag ${Date.now()}`, startsAt: fromAmsterdam('2019-10-12', '10:00'), regionIds: [world.a.region.id], organiserId: world.a.mbo.id, type: 'OPEN_DAG' })
 
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Regioplan' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Regionaal LOB-plan' })).toBeVisible()
     await expectAccessible(page)
@@ -121,7 +121,7 @@ test.describe('regional plan', () => {
   test('the platform admin manages themes; a coordinator edits a goal and enters a hand-counted value, on a phone', async ({ page, world, db }) => {
     await page.setViewportSize({ width: 360, height: 740 })
     const key = `thema-${Date.now()}`
-    await signInByEmail(page, world.admin.email)
+    await signInAs(page, world.admin.email)
     await page.goto('/plan/themas')
     await expect(page.getByRole('heading', { level: 1, name: 'Thema’s van regioplannen' })).toBeVisible()
     const create = page.getByRole('form', { name: 'Nieuw thema' })

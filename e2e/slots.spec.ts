@@ -1,4 +1,4 @@
-import { test, expect, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
+import { test, expect, signInAs, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
 import { uniq } from '../server/db/factories.ts'
 import { fromAmsterdam } from '../server/lib/time.ts'
 
@@ -12,7 +12,7 @@ test.describe('proefstuderen', () => {
     test.setTimeout(480_000) // a long story on a shared CI machine: many pages, mails and axe scans (with the confirmation step)
     const programme = `Verpleegkunde ${uniq()}`
     // Publisher: a programme and a series of one date with capacity 1
-    await signInByEmail(page, world.a.publisher.email)
+    await signInAs(page, world.a.publisher.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Proefstuderen' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Proefstuderen' })).toBeVisible()
     await expectAccessible(page)
@@ -112,7 +112,7 @@ test.describe('proefstuderen', () => {
 
     // The pupils' decaan sees the booking; the decaan cannot export the institution's list
     const decaan = await (await browser.newContext()).newPage()
-    await signInByEmail(decaan, world.a.staff.email)
+    await signInAs(decaan, world.a.staff.email)
     await decaan.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Proefstuderen' }).click()
     await expect(decaan.getByRole('heading', { level: 1, name: 'Aanmeldingen van mijn leerlingen' })).toBeVisible()
     await expect(decaan.getByRole('table', { name: 'Aanmeldingen' })).toContainText('Tim Tweede')
@@ -142,7 +142,7 @@ test.describe('proefstuderen in the shared calendar', () => {
     })
 
     // The decaan's agenda, week view: the slot as a proefstudeerdag with its places, linking to the booking page.
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     await page.goto(`/agenda?region=${world.a.region.id}&view=week&date=${day}`)
     const day$ = page.getByRole('region', { name: new RegExp(String(Number(day.slice(8)))) }).filter({ hasText: name })
     await expect(day$).toContainText('Proefstuderen')
