@@ -27,32 +27,45 @@ export const MIN_CONTRIBUTORS = 3
 
 export type ReachCounts = { schoolId: string; level: string; year: number; kind: ReachKind; pupils: number; n0: number; n1: number; n2: number; n3: number }
 
-/** The raw split per school × level × leerjaar × kind (one statement; the SQL floor of the benchmark is the same). */
+type GroupCounts = { schoolId: string; level: string; year: number; pupils: number } & Record<`${'a' | 'm' | 'h'}${0 | 1 | 2 | 3}`, number>
+
+/**
+ * The raw split per school × level × leerjaar × kind: one statement (per pupil its activities in total, at mbo and
+ * at hbo/wo; then one GROUP BY with the 0/1/2/3+ split of each kind as columns), plus the archived counts.
+ */
 export async function reachCounts(db: DbTx, schoolYear: number, schoolIds: string[]): Promise<ReachCounts[]> {
   if (!schoolIds.length) return []
-  return db.$queryRaw<ReachCounts[]>`
+  const groups = await db.$queryRaw<GroupCounts[]>`
     WITH pupils AS (
       SELECT p."id", p."schoolId", p."level"::text AS level, p."year" FROM "ParticipationPupil" p
       WHERE p."schoolYear" = ${schoolYear} AND p."schoolId" = ANY(${schoolIds}::text[])
     ), acts AS (
-      SELECT pb."pupilId", count(*)::int AS n, count(*) FILTER (WHERE pr."sector" = 'MBO')::int AS mbo, count(*) FILTER (WHERE pr."sector" <> 'MBO')::int AS ho
+      SELECT pb."pupilId", count(*)::int AS n, count(*) FILTER (WHERE pr."sector" = 'MBO')::int AS mbo
       FROM pupils p JOIN "ParticipationBooking" pb ON pb."pupilId" = p."id" JOIN "SlotBooking" b ON b."id" = pb."bookingId"
       JOIN "SlotProgramme" pr ON pr."id" = b."programmeId"
       WHERE b."status" = 'CONFIRMED' AND b."attendance" IS DISTINCT FROM 'ABSENT'
       GROUP BY pb."pupilId"
     ), per AS (
-      SELECT p."schoolId", p.level, p."year", k.kind,
-             CASE k.kind WHEN 'ALL' THEN COALESCE(a.n, 0) WHEN 'MEELOOPDAG' THEN COALESCE(a.mbo, 0) ELSE COALESCE(a.ho, 0) END AS n
-      FROM pupils p LEFT JOIN acts a ON a."pupilId" = p."id" CROSS JOIN (VALUES ('ALL'), ('MEELOOPDAG'), ('PROEFSTUDEREN')) AS k(kind)
+      SELECT p."schoolId", p.level, p."year", COALESCE(a.n, 0) AS n, COALESCE(a.mbo, 0) AS m, COALESCE(a.n - a.mbo, 0) AS h
+      FROM pupils p LEFT JOIN acts a ON a."pupilId" = p."id"
     )
-    SELECT "schoolId", level, "year", kind, count(*)::int AS pupils,
-           count(*) FILTER (WHERE n = 0)::int AS n0, count(*) FILTER (WHERE n = 1)::int AS n1,
-           count(*) FILTER (WHERE n = 2)::int AS n2, count(*) FILTER (WHERE n >= 3)::int AS n3
-    FROM per GROUP BY "schoolId", level, "year", kind
-    UNION ALL
-    SELECT "schoolId", "level"::text, "year", "kind", "pupils", "pupils" - "atLeast1", "atLeast1" - "atLeast2", "atLeast2" - "atLeast3", "atLeast3"
-    FROM "ParticipationReachArchive" WHERE "schoolYear" = ${schoolYear} AND "schoolId" = ANY(${schoolIds}::text[])
-    ORDER BY 1, 2, 3, 4`
+    SELECT "schoolId", level, "year", count(*)::int AS pupils,
+           count(*) FILTER (WHERE n = 0)::int AS a0, count(*) FILTER (WHERE n = 1)::int AS a1, count(*) FILTER (WHERE n = 2)::int AS a2, count(*) FILTER (WHERE n >= 3)::int AS a3,
+           count(*) FILTER (WHERE m = 0)::int AS m0, count(*) FILTER (WHERE m = 1)::int AS m1, count(*) FILTER (WHERE m = 2)::int AS m2, count(*) FILTER (WHERE m >= 3)::int AS m3,
+           count(*) FILTER (WHERE h = 0)::int AS h0, count(*) FILTER (WHERE h = 1)::int AS h1, count(*) FILTER (WHERE h = 2)::int AS h2, count(*) FILTER (WHERE h >= 3)::int AS h3
+    FROM per GROUP BY "schoolId", level, "year"`
+  const archived = await db.$queryRaw<ReachCounts[]>`
+    SELECT "schoolId", "level"::text AS level, "year", "kind", "pupils", "pupils" - "atLeast1" AS n0, "atLeast1" - "atLeast2" AS n1, "atLeast2" - "atLeast3" AS n2, "atLeast3" AS n3
+    FROM "ParticipationReachArchive" WHERE "schoolYear" = ${schoolYear} AND "schoolId" = ANY(${schoolIds}::text[])`
+  const prefix = { ALL: 'a', MEELOOPDAG: 'm', PROEFSTUDEREN: 'h' } as const
+  const live = groups.flatMap((g) =>
+    KINDS.map((kind) => {
+      const k = prefix[kind]
+      return { schoolId: g.schoolId, level: g.level, year: g.year, kind, pupils: g.pupils, n0: g[`${k}0`], n1: g[`${k}1`], n2: g[`${k}2`], n3: g[`${k}3`] }
+    }),
+  )
+  const key = (c: ReachCounts) => `${c.schoolId}|${c.level}|${c.year}|${c.kind}`
+  return [...live, ...archived].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
 }
 
 export type ReachRow = {

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ParticipationPupil_schoolId_email_idx" ON "ParticipationPupil"("schoolId", "email");
