@@ -7,7 +7,7 @@ export type { Prisma } from './generated/client.ts'
 
 function create(): Db {
   // No native query engine: Prisma 6.19 "client" engine over node-postgres (see README "Offline toolchain").
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX }) })
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX, connectionTimeoutMillis: 5_000, keepAlive: true }) })
 }
 
 const globalForPrisma = globalThis as unknown as { overstapPrisma?: Db }

@@ -45,7 +45,7 @@ const UNAVAILABLE_PRISMA = new Set(['P1001', 'P1002', 'P1008', 'P1017'])
 /** node-postgres / socket errors and @prisma/adapter-pg error kinds of an unreachable or lost database. */
 const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
 const UNAVAILABLE_KIND = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TransactionAlreadyClosed'])
-const UNAVAILABLE_MESSAGE = /Connection terminated|Can't reach database server|Server has closed the connection|connection is closed|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down)/i
+const UNAVAILABLE_MESSAGE = /Connection terminated|Can't reach database server|Server has closed the connection|connection is closed|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i
 
 /**
  * True when `err` (at any depth of `cause` / Prisma's `meta.driverAdapterError`) means the database cannot be

@@ -18,7 +18,7 @@ function limiter(limit: RateLimit): RateLimiterPostgres {
   let l = limiters.get(id)
   if (l) return l
   if (!pool) {
-    pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Math.min(4, env.DATABASE_POOL_MAX) })
+    pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Math.min(4, env.DATABASE_POOL_MAX), connectionTimeoutMillis: 5_000, keepAlive: true })
     pool.on('error', (err) => console.error('[rate-limit] pool:', err.message)) // an idle connection dropped by the server
   }
   l = new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: 'slots_rate_limit', tableCreated: true, keyPrefix: limit.name, points: limit.points, duration: limit.durationSeconds })
