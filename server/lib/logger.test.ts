@@ -40,7 +40,7 @@ describe('database unavailable', () => {
   it('recognises a lost or refused connection (Prisma, adapter-pg, node-postgres) and maps it to a 503 AppError', () => {
     const refused = { code: 'P1001', meta: { driverAdapterError: { cause: { kind: 'DatabaseNotReachable' } } } }
     const terminated = { code: 'P2010', meta: { driverAdapterError: { cause: { code: '57P01', kind: 'postgres' } } } }
-    for (const e of [refused, terminated, Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), new Error('Connection terminated unexpectedly')]) {
+    for (const e of [refused, terminated, Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), new Error('Connection terminated unexpectedly'), new Error('timeout exceeded when trying to connect')]) {
       expect(isDatabaseUnavailable(e)).toBe(true)
       expect(fromPrismaError(e)?.code).toBe('UNAVAILABLE')
     }
