@@ -107,7 +107,7 @@ test.describe('proefstuderen', () => {
 
     // The region's public page lists the (now full) day
     await pupil.goto(`/regio/${world.a.region.slug}/proefstuderen?programme=${encodeURIComponent(programme)}`)
-    await expect(pupil.getByRole('cell', { name: 'vol — wachtlijst' })).toBeVisible()
+    await expect(pupil.getByRole('listitem').getByText('vol — wachtlijst', { exact: true })).toBeVisible() // a card per day (360 px)
     await expectAccessible(pupil)
 
     // The pupils' decaan sees the booking; the decaan cannot export the institution's list
