@@ -14,6 +14,7 @@ import { seedTransitions } from './seeds/transitions.ts'
 import { seedPlan } from './seeds/plan.ts'
 import { seedMonitor } from './seeds/monitor.ts'
 import { seedNotifications } from './seeds/notifications.ts'
+import { seedParticipation } from './seeds/participation.ts'
 
 type OrgSeed = [name: string, brin: string, sector: Sector, city: string, board?: string]
 
@@ -94,6 +95,7 @@ export async function seed() {
   await seedPlan(db)
   await seedMonitor(db)
   await seedNotifications(db)
+  await seedParticipation(db)
 }
 
 const STALE_DAYS = 7
