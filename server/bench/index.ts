@@ -36,6 +36,7 @@ async function main() {
     fund: async () => (await import('./fund.ts')).benchFund,
     transitions: async () => (await import('./transitions.ts')).benchTransitions,
     participation: async () => (await import('./participation.ts')).benchParticipation,
+    home: async () => (await import('./home.ts')).benchHome,
   }
   const server = await startServer(db)
   const pool = new pg.Pool({ connectionString: url, max: 10 })

@@ -42,6 +42,13 @@ describe('home overview', () => {
       ['approved', '50000'],
     ])
 
+    // A published event of the region at the same time for the same level: the proposal is flagged as a conflict.
+    const ev = await db.calendarEvent.findUniqueOrThrow({ where: { id: ids[0]! } })
+    await db.calendarEvent.create({
+      data: { title: 'Open avond elders', type: 'OPEN_DAG', status: 'PUBLISHED', startsAt: ev.startsAt, endsAt: ev.endsAt, audienceLevels: ['havo'], regions: { create: [{ regionId: w.a.region.id, decision: 'PUBLISHED' }] } },
+    })
+    expect(blockOf(await (await callerFor(w.a.coordinator.id)).home.overview(), 'coordinator.proposals')).toMatchObject({ count: 1, items: [{ title, flag: true }] })
+
     const other = await (await callerFor(w.b.coordinator.id)).home.overview()
     expect(blockOf(other, 'coordinator.proposals').count).toBe(0)
     expect(blockOf(other, 'coordinator.reports').count).toBe(0)

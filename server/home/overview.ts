@@ -1,13 +1,12 @@
 /**
  * The signed-in home ("Overzicht"): per role, what needs the user now and what is coming. Each block is one scoped
  * query (tenant from the actor's verified memberships, never from input) returning a count and the first few rows
- * with links; the page renders an empty state per block. The coordinator's proposals reuse the calendar's own
- * review queue (same scope and conflict check as /agenda/manage). Pupils' names never appear here.
+ * with links; the page renders an empty state per block. The coordinator's proposals apply the review queue's
+ * conflict rule (same region, overlapping time and audience) in the same statement. Pupils' names never appear here.
  */
 import type { Db } from '../db/client.ts'
 import type { Role } from '../db/generated/enums.ts'
 import type { Actor } from '../auth/policy.ts'
-import { listPendingEvents } from '../calendar/events.ts'
 import { addLocalDays } from '../calendar/time.ts'
 import { fromAmsterdam, toAmsterdam } from '../lib/time.ts'
 
@@ -28,11 +27,20 @@ function localDays(now: Date, days: number) {
   return { from: fromAmsterdam(today, '00:00'), to: fromAmsterdam(addLocalDays(today, days), '00:00') }
 }
 
-async function coordinatorBlocks(db: Db, actor: Actor, regionIds: string[], now: Date): Promise<Block[]> {
+async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promise<Block[]> {
   const year = Number(toAmsterdam(now).date.slice(0, 4))
   const week = localDays(now, 7)
   const fortnight = localDays(now, 14)
-  const pending = await listPendingEvents(db, actor)
+  // One statement: the proposals waiting in the coordinator's regions, each flagged when a published event of the
+  // same region overlaps it in time and audience (the review queue's conflict rule), with the total count.
+  const pending = await db.$queryRaw<{ id: string; title: string; startsAt: Date; conflict: boolean; total: bigint }[]>`
+    SELECT e.id, e.title, e."startsAt", count(*) OVER () AS total,
+      EXISTS (SELECT 1 FROM "CalendarEventRegion" pr JOIN "CalendarEvent" o ON o.id = pr."eventId"
+              WHERE pr."regionId" = r."regionId" AND pr.decision = 'PUBLISHED' AND o.id <> e.id AND o.status = 'PUBLISHED'
+                AND o."startsAt" < e."endsAt" AND o."endsAt" > e."startsAt" AND o."audienceLevels" && e."audienceLevels") AS conflict
+    FROM "CalendarEvent" e JOIN "CalendarEventRegion" r ON r."eventId" = e.id
+    WHERE r."regionId" = ANY(${regionIds}) AND r.decision = 'PENDING' AND e.status = 'PROPOSED'
+    ORDER BY e."startsAt", e.id LIMIT ${SHOWN}`
   const reports = await db.fundReport.findMany({
     where: { status: 'SUBMITTED', budgetLine: { grant: { regionId: { in: regionIds } } } },
     select: { id: true, submittedAt: true, board: { select: { name: true } }, budgetLine: { select: { activity: true, grantId: true } } },
@@ -71,7 +79,8 @@ async function coordinatorBlocks(db: Db, actor: Actor, regionIds: string[], now:
     block(
       'coordinator.proposals',
       '/agenda/manage',
-      pending.map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: e.startsAt, flag: e.conflicts.length > 0 })),
+      pending.map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: e.startsAt, flag: e.conflict })),
+      Number(pending[0]?.total ?? 0),
     ),
     block(
       'coordinator.reports',
@@ -198,7 +207,7 @@ export async function homeOverview(db: Db, actor: Actor, now = new Date()): Prom
   const staffOrgs = idsOf(actor, 'ORG_STAFF', 'organisationId')
   const publisherOrgs = idsOf(actor, 'INSTITUTION_PUBLISHER', 'organisationId')
   if (actor.memberships.some((m) => m.role === 'PLATFORM_ADMIN')) sections.push({ role: 'PLATFORM_ADMIN', blocks: await adminBlocks(db, now) })
-  if (regions.length) sections.push({ role: 'REGION_COORDINATOR', blocks: await coordinatorBlocks(db, actor, regions, now) })
+  if (regions.length) sections.push({ role: 'REGION_COORDINATOR', blocks: await coordinatorBlocks(db, regions, now) })
   if (boards.length) sections.push({ role: 'BOARD_REPORTER', blocks: await reporterBlocks(db, boards, now) })
   if (staffOrgs.length) sections.push({ role: 'ORG_STAFF', blocks: await staffBlocks(db, staffOrgs, now) })
   if (publisherOrgs.length) sections.push({ role: 'INSTITUTION_PUBLISHER', blocks: await publisherBlocks(db, publisherOrgs, now) })
