@@ -29,6 +29,11 @@ const nextConfig = {
         ],
       },
       {
+        // The check-in page scans confirmations' QR codes with the phone's camera (same origin only).
+        source: '/agenda/:id/aanmelding/inchecken',
+        headers: [{ key: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=()' }],
+      },
+      {
         source: '/api/:path*',
         headers: [
           { key: 'X-Frame-Options', value: 'DENY' },

@@ -1,0 +1,187 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type Page } from '@playwright/test'
+import QRCode from 'qrcode'
+import { test, expect, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
+import { uniq } from '../server/db/factories.ts'
+import { toAmsterdam } from '../server/lib/time.ts'
+
+const PHONE = { width: 360, height: 740 }
+const DAY = 86_400_000
+
+/**
+ * A Y4M video (what Chromium's fake camera plays) showing the QR code of `text`, black on white, in every frame.
+ * Built here from the QR's modules (qrcode), so no image tools are needed.
+ */
+function qrVideo(text: string): string {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
+  const n = qr.modules.size
+  const W = 480
+  const H = 480
+  const scale = Math.floor(360 / (n + 8))
+  const offset = Math.floor((W - (n + 8) * scale) / 2) + 4 * scale
+  const y = Buffer.alloc(W * H, 235)
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++)
+      if (qr.modules.get(r, c))
+        for (let dy = 0; dy < scale; dy++) y.fill(16, (offset + r * scale + dy) * W + offset + c * scale, (offset + r * scale + dy) * W + offset + (c + 1) * scale)
+  const chroma = Buffer.alloc((W / 2) * (H / 2), 128)
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma, chroma])
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'overstap-qr-')), 'qr.y4m')
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: 10 }, () => frame)]))
+  return file
+}
+
+/** Registers on the public form (phone): audience, name, e-mail, its fields, the sessions. */
+async function registerOnPhone(page: Page, opts: { audience: RegExp; name: string; email: string; sessions: string[]; fill?: (p: Page) => Promise<void> }) {
+  await page.getByRole('radio', { name: opts.audience }).check()
+  await page.getByRole('textbox', { name: 'Naam', exact: true }).fill(opts.name)
+  await page.getByLabel('E-mailadres').fill(opts.email)
+  await opts.fill?.(page)
+  for (const s of opts.sessions) await page.getByRole('checkbox', { name: new RegExp(s) }).check()
+  await page.getByRole('button', { name: 'Aanmelden' }).click()
+  await expect(page.getByTestId('registration-done')).toBeVisible()
+}
+
+test.describe('registration for a netwerkweek', () => {
+  test('coordinator enables two sessions; parent and pupil register on a phone; the session fills and the next is waitlisted; check-in by camera scan and by search; the decaan downloads the certificate', async ({ page, browser, world, db }) => {
+    test.setTimeout(900_000) // a long story (three browsers, mails, axe scans) on a shared 2-core machine
+    // A published netwerkweek of region A, ten days from now, spanning three days.
+    const startsAt = new Date(Date.now() + 10 * DAY)
+    const title = `Netwerkweek ${uniq()}`
+    const event = await db.calendarEvent.create({
+      data: {
+        title,
+        type: 'NETWERKWEEK',
+        status: 'PUBLISHED',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3 * DAY),
+        audienceLevels: [],
+        schoolYears: [],
+        organisers: { create: [{ organisationId: world.a.mbo.id }, { organisationId: world.a.hbo.id }] },
+        regions: { create: { regionId: world.a.region.id, decision: 'PUBLISHED' } },
+      },
+    })
+    const day = toAmsterdam(startsAt).date
+
+    // The coordinator turns on registration with two sessions (the first for 2 people).
+    await signInByEmail(page, world.a.coordinator.email)
+    await page.goto(`/agenda/${event.id}`)
+    await page.getByRole('link', { name: 'Aanmelding' }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Aanmelding: ${title}`)
+    await page.getByRole('checkbox', { name: /Ouders\/verzorgers/ }).check()
+    await page.getByRole('checkbox', { name: /Professionals/ }).check()
+    for (const [i, s] of [['Workshop beroepen', '09:00', '11:00', 'Zaal 1', '2'], ['Workshop studiekeuze', '13:00', '15:00', 'Zaal 2', '10']].entries()) {
+      await page.getByRole('button', { name: 'Onderdeel toevoegen' }).click()
+      const row = page.getByTestId('session-row').nth(i)
+      await row.getByLabel('Titel').fill(s[0]!)
+      await row.getByLabel('Datum').fill(day)
+      await row.getByLabel('Begintijd').fill(s[1]!)
+      await row.getByLabel('Eindtijd').fill(s[2]!)
+      await row.getByLabel('Zaal').fill(s[3]!)
+      await row.getByLabel('Capaciteit').fill(s[4]!)
+    }
+    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await expect(page.getByText('Aanmelding opgeslagen.')).toBeVisible()
+    await expect(page.getByRole('cell', { name: 'Workshop beroepen' })).toBeVisible()
+    await expectAccessible(page)
+    const sessions = await db.registrationSession.findMany({ where: { registration: { eventId: event.id } }, orderBy: { startsAt: 'asc' } })
+    expect(sessions.map((s) => [s.title, s.capacity, s.room])).toEqual([['Workshop beroepen', 2, 'Zaal 1'], ['Workshop studiekeuze', 10, 'Zaal 2']])
+
+    // A parent and a pupil register from the public region calendar, on a phone.
+    const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true })
+    const p = await phone.newPage()
+    await p.goto(`/regio/${world.a.region.slug}/agenda?month=${day.slice(0, 7)}`)
+    await p.getByRole('link', { name: 'Aanmelden (12 plaatsen vrij)' }).click()
+    await expect(p.getByRole('heading', { level: 1 })).toHaveText(`Aanmelden: ${title}`)
+    await expectAccessible(p)
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    const parent = `ouder-${uniq()}@example.test`
+    await registerOnPhone(p, { audience: /Ouder\/verzorger/, name: 'Petra Ouder', email: parent, sessions: ['Workshop beroepen'] })
+    await p.goto(`/aanmelden/${event.id}`)
+    const pupil = `leerling-${uniq()}@example.test`
+    await registerOnPhone(p, {
+      audience: /^Leerling/,
+      name: 'Sam Leerling',
+      email: pupil,
+      sessions: ['Workshop beroepen'],
+      fill: async (pg) => {
+        await pg.getByRole('combobox', { name: 'School', exact: true }).selectOption({ label: world.a.school.name })
+        await pg.getByLabel('Niveau').selectOption({ label: 'havo' })
+        await pg.getByLabel('Leerjaar').selectOption('4')
+      },
+    })
+    // Session 1 is now full: the decaan is waitlisted there and gets a place in session 2.
+    await p.goto(`/aanmelden/${event.id}`)
+    await expect(p.getByText(/vol: wachtlijst/)).toBeVisible()
+    const decaan = `decaan-${uniq()}@example.test`
+    await registerOnPhone(p, {
+      audience: /^Professional/,
+      name: 'Dana Decaan',
+      email: decaan,
+      sessions: ['Workshop beroepen', 'Workshop studiekeuze'],
+      fill: async (pg) => {
+        await pg.getByRole('combobox', { name: 'School', exact: true }).selectOption({ label: world.a.school.name })
+        await pg.getByLabel('Functie').selectOption({ label: 'Decaan' })
+      },
+    })
+    // Each confirms through the mailed link; the pupil's page shows the QR for the door.
+    const links: Record<string, string> = {}
+    for (const who of [parent, pupil, decaan]) {
+      const mail = await waitForMail(who, (m) => m.subject.startsWith('Bevestig je aanmelding'))
+      links[who] = firstLink(mail.text, '/aanmelding/')
+      await p.goto(links[who]!)
+      await p.getByRole('button', { name: 'Aanmelding bevestigen' }).click()
+      // The page reloads with the confirmed status: no PENDING seat left, so no confirm button.
+      await expect(p.getByRole('button', { name: 'Aanmelding bevestigen' })).toHaveCount(0)
+      await expect(p.getByTestId('seat-status').last()).toHaveText('Bevestigd')
+    }
+    await p.goto(links[decaan]!)
+    await expect(p.getByTestId('seat-status')).toHaveText(['Wachtlijst', 'Bevestigd'])
+    await p.goto(links[pupil]!)
+    await expect(p.getByTestId('checkin-qr')).toBeVisible()
+    await expectAccessible(p)
+    const pupilCode = (await p.getByTestId('checkin-qr').getAttribute('data-code'))!
+    await phone.close()
+
+    // Check-in on a phone whose camera sees the pupil's QR code.
+    const scanner = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(pupilCode)}`],
+    })
+    const org = await scanner.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, baseURL: test.info().project.use.baseURL, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', permissions: ['camera'] })
+    const o = await org.newPage()
+    await signInByEmail(o, world.a.coordinator.email)
+    await o.goto(`/agenda/${event.id}/aanmelding/inchecken?session=${sessions[0]!.id}`)
+    await expect(o.getByTestId('checkin-count')).toHaveText('0 van 2 aanwezig')
+    await expectAccessible(o)
+    await o.getByRole('button', { name: 'Scan QR-code' }).click()
+    await expect(o.getByTestId('checkin-result')).toHaveText('Sam Leerling is ingecheckt.', { timeout: 30_000 })
+    await expect(o.getByTestId('checkin-count')).toHaveText('1 van 2 aanwezig')
+    await o.getByRole('button', { name: 'Stop scannen' }).click()
+    // By search: the parent.
+    await o.getByLabel('Zoek op naam').fill('Petra')
+    await o.getByRole('button', { name: 'Inchecken' }).click()
+    await expect(o.getByTestId('checkin-result')).toHaveText('Petra Ouder is ingecheckt.')
+    await expect(o.getByTestId('checkin-count')).toHaveText('2 van 2 aanwezig')
+    // The decaan in session 2, by search.
+    await o.goto(`/agenda/${event.id}/aanmelding/inchecken?session=${sessions[1]!.id}`)
+    await o.getByLabel('Zoek op naam').fill('Dana')
+    await o.getByRole('button', { name: 'Inchecken' }).click()
+    await expect(o.getByTestId('checkin-result')).toHaveText('Dana Decaan is ingecheckt.')
+    const seats = await db.registrationSeat.findMany({ where: { session: { registration: { eventId: event.id } }, attendance: 'PRESENT' } })
+    expect(seats).toHaveLength(3)
+    await scanner.close()
+
+    // The decaan downloads the certificate of participation.
+    const d = await browser.newContext()
+    const dp = await d.newPage()
+    await dp.goto(links[decaan]!)
+    const res = await dp.request.get(await dp.getByTestId('certificate').getAttribute('href').then((h) => h!))
+    expect(res.status()).toBe(200)
+    expect(res.headers()['content-type']).toBe('application/pdf')
+    expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-')
+    await d.close()
+  })
+})
