@@ -6,6 +6,7 @@
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import type { FundReportStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
+import { notify } from '../notifications/notify.ts'
 import { actionScope, authorize, can, grantingMemberships, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
@@ -415,6 +416,7 @@ async function transition(
     await assertYearOpen(tx, before.budgetLine.grantId, before.budgetLine.year)
     const data = { status: t.to, ...extra(before), ...(more ? await more(tx, before) : {}) }
     const after = await writeVersioned(tx, actor, before, input.version, t.action, data)
+    await notify(tx, { kind: 'fund.report', report: { ...before, ...after }, actorId: actor.userId })
     return after
   })
 }
