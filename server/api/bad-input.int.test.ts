@@ -12,7 +12,7 @@ import type { z } from 'zod'
 import { appRouter } from './root.ts'
 import { handleTrpc } from './trpc-handler.ts'
 import type { Context } from './trpc.ts'
-import { db } from '../test/helpers.ts'
+import { db, TEST_FILE_IP } from '../test/helpers.ts'
 import { loadActor } from '../auth/actor.ts'
 import { holdsAction, type Action, type Actor } from '../auth/policy.ts'
 import { buildTwoRegionWorld } from '../db/factories.ts'
@@ -102,7 +102,7 @@ function request(path: string, type: 'query' | 'mutation', input: unknown, raw?:
 }
 
 let actors: [string, Actor | null][] = []
-const ctxFor = (actor: Actor | null) => async (): Promise<Context> => ({ db, actor, locale: 'nl', ip: '127.0.0.1' })
+const ctxFor = (actor: Actor | null) => async (): Promise<Context> => ({ db, actor, locale: 'nl', ip: TEST_FILE_IP })
 
 beforeAll(async () => {
   const w = await buildTwoRegionWorld(db)

@@ -1,9 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import ical from 'node-ical'
 import { buildTwoRegionWorld, buildUser } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
-import { env } from '../env.ts'
 import { linkedEventSelect } from '../fund/grants.ts'
 import type { CreateEventInput } from './schema.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
@@ -113,16 +111,20 @@ describe('edits of a published event by staff wait for the region; the approved 
     await expectTrpcError(coord.calendar.approveRevision({ id, regionId: w.a.region.id }), 'BAD_REQUEST')
   })
 
-  it('a moved time, once approved, bumps SEQUENCE and e-mails the other organisers', async () => {
+  it('a moved time, once approved, bumps SEQUENCE and notifies the other organisers (in-app and a mail in the outbox)', async () => {
     const coOrganiser = await buildUser(db, { roles: [{ role: 'INSTITUTION_PUBLISHER', organisationId: w.a.mbo.id }] })
     const id = await published(eventInput({ title: 'Gezamenlijke voorlichting', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: at.day('2032-09-10'), endDate: at.day('2032-09-10') }))
     const staff = await callerFor(w.a.staff.id)
-    const startedAt = Date.now()
     await staff.calendar.update({ id, ...eventInput({ title: 'Gezamenlijke voorlichting', organiserIds: [w.a.school.id, w.a.mbo.id], startDate: at.day('2032-09-11'), endDate: at.day('2032-09-11') }) })
-    const mailsTo = () => (existsSync(env.MAIL_OUTBOX_DIR) ? readdirSync(env.MAIL_OUTBOX_DIR) : []).filter((f) => f.includes(coOrganiser.email.replace(/[^a-z0-9@.]/gi, '_')) && Number(f.split('-')[0]) >= startedAt - 1000)
-    expect(mailsTo()).toHaveLength(0)
+    const moved = () => db.notification.findMany({ where: { userId: coOrganiser.id, kind: 'calendar.moved' } })
+    const mails = () => db.mailOutbox.count({ where: { key: { startsWith: `notification:${coOrganiser.id}:` } } })
+    // Waiting for the region: nobody is told of the move yet (the publication itself was told earlier).
+    expect(await moved()).toHaveLength(0)
+    const before = await mails()
     await (await callerFor(w.a.coordinator.id)).calendar.approveRevision({ id, regionId: w.a.region.id })
-    expect(mailsTo()).toHaveLength(1)
+    expect((await moved()).map((n) => n.link)).toEqual([`/agenda/${id}`])
+    // One more mail, written to the transactional outbox in the approval's transaction (the worker sends it).
+    expect(await mails()).toBe(before + 1)
     expect((await db.calendarEvent.findUniqueOrThrow({ where: { id } })).sequence).toBe(1)
   })
 

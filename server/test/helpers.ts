@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 import { TRPCError } from '@trpc/server'
 import { expect } from 'vitest'
 import { db } from '../db/client.ts'
@@ -5,10 +6,16 @@ import { loadActor } from '../auth/actor.ts'
 import { createCaller } from '../api/root.ts'
 import type { Locale } from '../i18n/config.ts'
 
+/**
+ * This test file's client address. Files share one database, and with it the per-IP rate limits: one fixed address for
+ * every file let a file that books a lot (or the bad-input sweep) make another file's calls answer 429.
+ */
+export const TEST_FILE_IP = `10.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
+
 /** A tRPC caller acting as the given user (loaded from the database like a real session), or anonymous. */
 export async function callerFor(userId: string | null, locale: Locale = 'nl') {
   const actor = userId ? await loadActor(db, userId) : null
-  return createCaller({ db, actor, locale, ip: '127.0.0.1' })
+  return createCaller({ db, actor, locale, ip: TEST_FILE_IP })
 }
 
 /** Asserts that a call fails with the given tRPC code (e.g. FORBIDDEN), not with an empty success. */
