@@ -74,7 +74,7 @@ test.describe('administration', () => {
     await form.getByLabel('Organisatie (voor decaan of aanbieder)').selectOption({ label: `${world.a.school.name} (${world.a.school.brin})` })
     await form.getByRole('button', { name: 'Uitnodigen' }).click()
     await expect(form.getByText('Uitnodiging verstuurd.')).toBeVisible()
-    await expect(page.getByRole('cell', { name: email })).toBeVisible()
+    await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible()
     const invitation = await waitForMail(email, (m) => m.subject.includes('uitgenodigd'))
     expect(firstLink(invitation.text, '/signin')).toContain('/signin')
 
