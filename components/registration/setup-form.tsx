@@ -10,12 +10,16 @@ import { applyServerError, FormStatus } from '@/components/ui/form'
 
 type Kind = 'PUPIL' | 'PARENT' | 'PROFESSIONAL'
 type SessionRow = { id?: string; title: string; date: string; startTime: string; endTime: string; room: string; capacity: string }
-export type SetupInitial = { audiences: { kind: Kind; capacity: number | null; maxPartySize: number }[]; sessions: SessionRow[]; capacity: string }
+export type SetupInitial = { audiences: { kind: Kind; capacity: number | null; maxPartySize: number; levels: string[]; schoolYears: number[] }[]; sessions: SessionRow[]; capacity: string }
+
+const PUPIL_LEVELS = ['VMBO_BB', 'VMBO_KB', 'VMBO_GT', 'HAVO', 'VWO', 'MBO', 'OTHER'] as const
+const SCHOOL_YEARS = [1, 2, 3, 4, 5, 6] as const
 
 /** Turn on / change registration: audiences (with optional capacity), sessions (time, room, capacity). */
 export function SetupForm({ eventId, initial, defaultDate }: { eventId: string; initial: SetupInitial; defaultDate: string }) {
   const t = useTranslations('registration.setup')
   const tr = useTranslations('registration')
+  const tl = useTranslations('slots.pupilLevels')
   const trpc = useTRPC()
   const router = useRouter()
   const setup = useMutation(trpc.registration.setup.mutationOptions())
@@ -24,7 +28,7 @@ export function SetupForm({ eventId, initial, defaultDate }: { eventId: string; 
   const [capacity, setCapacity] = useState(initial.capacity)
   const [status, setStatus] = useState<{ error?: string; success?: string }>({})
   const has = (k: Kind) => audiences.find((a) => a.kind === k)
-  const toggle = (k: Kind, on: boolean) => setAudiences(on ? [...audiences, { kind: k, capacity: null, maxPartySize: k === 'PARENT' ? 4 : 1 }] : audiences.filter((a) => a.kind !== k))
+  const toggle = (k: Kind, on: boolean) => setAudiences(on ? [...audiences, { kind: k, capacity: null, maxPartySize: k === 'PARENT' ? 4 : 1, levels: [], schoolYears: [] }] : audiences.filter((a) => a.kind !== k))
   const patch = (k: Kind, p: Partial<SetupInitial['audiences'][number]>) => setAudiences(audiences.map((a) => (a.kind === k ? { ...a, ...p } : a)))
   const setRow = (i: number, p: Partial<SessionRow>) => setSessions(sessions.map((s, j) => (j === i ? { ...s, ...p } : s)))
 
@@ -34,7 +38,7 @@ export function SetupForm({ eventId, initial, defaultDate }: { eventId: string; 
     try {
       await setup.mutateAsync({
         eventId,
-        audiences: audiences.map((a) => ({ kind: a.kind, levels: [], schoolYears: [], maxPartySize: a.maxPartySize, capacity: a.capacity })),
+        audiences: audiences.map((a) => ({ kind: a.kind, levels: a.kind === 'PUPIL' ? a.levels : [], schoolYears: a.kind === 'PUPIL' ? a.schoolYears : [], maxPartySize: a.maxPartySize, capacity: a.capacity })),
         sessions: sessions.map((s) => ({ ...s, capacity: Number(s.capacity) })),
         capacity: sessions.length ? undefined : Number(capacity) || undefined,
       } as never)
@@ -60,6 +64,29 @@ export function SetupForm({ eventId, initial, defaultDate }: { eventId: string; 
                 <TextField label={t('audienceCapacity')} type="number" min={1} value={has(k)!.capacity ?? ''} onChange={(e) => patch(k, { capacity: e.target.value ? Number(e.target.value) : null })} hint={t('audienceCapacityHint')} />
                 {k === 'PARENT' ? <TextField label={t('maxPartySize')} type="number" min={1} max={10} value={has(k)!.maxPartySize} onChange={(e) => patch(k, { maxPartySize: Number(e.target.value) || 1 })} /> : null}
               </div>
+            ) : null}
+            {k === 'PUPIL' && has(k) ? (
+              <>
+                <fieldset className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                  <legend className="mb-1 font-medium">{t('levels')}</legend>
+                  {PUPIL_LEVELS.map((l) => (
+                    <label key={l} className="flex items-center gap-1">
+                      <input type="checkbox" checked={has(k)!.levels.includes(l)} onChange={(e) => patch(k, { levels: e.target.checked ? [...has(k)!.levels, l] : has(k)!.levels.filter((x) => x !== l) })} />
+                      {tl(l)}
+                    </label>
+                  ))}
+                </fieldset>
+                <fieldset className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                  <legend className="mb-1 font-medium">{t('schoolYears')}</legend>
+                  {SCHOOL_YEARS.map((y) => (
+                    <label key={y} className="flex items-center gap-1">
+                      <input type="checkbox" checked={has(k)!.schoolYears.includes(y)} onChange={(e) => patch(k, { schoolYears: e.target.checked ? [...has(k)!.schoolYears, y].sort() : has(k)!.schoolYears.filter((x) => x !== y) })} />
+                      {t('schoolYear', { year: y })}
+                    </label>
+                  ))}
+                </fieldset>
+                <p className="text-xs text-slate-700">{t('levelsHint')}</p>
+              </>
             ) : null}
           </div>
         ))}

@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db, DbTx } from '../db/client.ts'
 import type { SlotBookingStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
+import { Prisma } from '../db/generated/client.ts'
 import type { Actor } from '../auth/policy.ts'
 import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
 import * as engine from '../booking/engine.ts'
@@ -277,8 +278,10 @@ export async function declineOffer(db: Db, token: string, seatId: string, deps: 
 }
 
 /** Job: lapsed PENDING holds and offers expire; the engine hands their places to the waiting list (as for slots). */
-export async function expireHolds(db: Db, deps: RegistrationDeps = {}): Promise<number> {
+export async function expireHolds(db: Db, deps: RegistrationDeps & { scope?: { sessionIds: string[] } } = {}): Promise<number> {
   const now = deps.now ?? new Date()
+  // Tests run side by side on one database: they expire only their own sessions' holds.
+  const scope = deps.scope ? Prisma.sql`AND "sessionId" IN (${Prisma.join(deps.scope.sessionIds)})` : Prisma.empty
   return engine.expireHolds(
     db,
     SESSION_KIND,
@@ -292,6 +295,7 @@ export async function expireHolds(db: Db, deps: RegistrationDeps = {}): Promise<
       },
     },
     deps.send,
+    scope,
   )
 }
 
@@ -301,8 +305,10 @@ export async function expireHolds(db: Db, deps: RegistrationDeps = {}): Promise<
  * professionals' after a year (their certificate). Audience, school, level, year, party size and attendance stay,
  * so the counts and show-up figures remain. Open holds and waiting places of purged registrants expire.
  */
-export async function purgePersonalData(db: Db, deps: RegistrationDeps = {}): Promise<number> {
+export async function purgePersonalData(db: Db, deps: RegistrationDeps & { scope?: { registrationId: string } } = {}): Promise<number> {
   const now = deps.now ?? new Date()
+  // Tests run side by side on one database: they purge only their own event's registrants.
+  const scope = deps.scope ? Prisma.sql`AND g."id" = ${deps.scope.registrationId}` : Prisma.empty
   return db.$transaction(async (tx) => {
     const n = await tx.$executeRaw`
       UPDATE "Registrant" r
@@ -312,7 +318,7 @@ export async function purgePersonalData(db: Db, deps: RegistrationDeps = {}): Pr
       WHERE r."registrationId" = g."id" AND r."purgedAt" IS NULL
         AND (SELECT max(s."endsAt") FROM "RegistrationSession" s WHERE s."registrationId" = g."id")
             < ${now}::timestamp - make_interval(days => CASE WHEN r."audience" = 'PROFESSIONAL' THEN ${PROFESSIONAL_KEEP_DAYS}::int
-                                                         ELSE LEAST(g."purgeAfterDays", ${MAX_PURGE_DAYS}::int) END)`
+                                                         ELSE LEAST(g."purgeAfterDays", ${MAX_PURGE_DAYS}::int) END) ${scope}`
     if (n > 0) {
       await tx.$executeRaw`
         UPDATE "RegistrationSeat" SET "status" = 'EXPIRED', "updatedAt" = ${now}

@@ -28,7 +28,7 @@ export default async function EventRegistrationPage({ params, searchParams }: { 
   const list = data.registration ? await guard(caller.registration.registrants(parsed.success ? parsed.data : { eventId: id, limit: 200 })) : null
   const time = (d: Date) => toAmsterdam(d).time
   const initial = {
-    audiences: (data.registration?.audiences ?? [{ kind: 'PUPIL' as const, capacity: null, maxPartySize: 1 }]).map((a) => ({ kind: a.kind, capacity: a.capacity, maxPartySize: a.maxPartySize })),
+    audiences: (data.registration?.audiences ?? [{ kind: 'PUPIL' as const, capacity: null, maxPartySize: 1, levels: [], schoolYears: [] }]).map((a) => ({ kind: a.kind, capacity: a.capacity, maxPartySize: a.maxPartySize, levels: a.levels as string[], schoolYears: a.schoolYears })),
     sessions:
       data.sessions.length > 1 || data.sessions.some((s) => s.title !== data.event.title)
         ? data.sessions.map((s) => ({ id: s.id, title: s.title, date: toAmsterdam(s.startsAt).date, startTime: time(s.startsAt), endTime: time(s.endsAt), room: s.room, capacity: String(s.capacity) }))
