@@ -91,6 +91,15 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
     }
   }, [sync])
 
+  // The camera effect must not restart on every render: `add` changes identity whenever the mutation or the search
+  // does, and restarting the scanner each time kept it from ever finishing a decode. It reads the latest `add` here.
+  const addRef = useRef(add)
+  const tRef = useRef(t)
+  useEffect(() => {
+    addRef.current = add
+    tRef.current = t
+  }, [add, t])
+
   useEffect(() => {
     if (!scanning || !video.current) return
     let stop: (() => void) | undefined
@@ -105,12 +114,12 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
           // The camera sees the same code many times a second: one check-in per code every few seconds.
           if (!/^[A-Za-z0-9_-]{22}$/.test(code) || now - (recent.current.get(code) ?? 0) < 4000) return
           recent.current.set(code, now)
-          add({ code })
+          addRef.current({ code })
         })
         if (cancelled) controls.stop()
         else stop = () => controls.stop()
       } catch {
-        setLast({ tone: 'error', text: t('noCamera') })
+        setLast({ tone: 'error', text: tRef.current('noCamera') })
         setScanning(false)
       }
     })
@@ -118,7 +127,7 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
       cancelled = true
       stop?.()
     }
-  }, [scanning, add, t])
+  }, [scanning])
 
   return (
     <div className="flex flex-col gap-4">

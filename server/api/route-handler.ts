@@ -14,6 +14,7 @@ import { errorResponse, type ErrorDetail } from './error-response.ts'
 import { translator, type Translate } from '../i18n/translate.ts'
 import { defaultLocale } from '../i18n/config.ts'
 import { assertSafeText } from '../lib/unsafe-text.ts'
+import { attachment } from '../lib/content-disposition.ts'
 
 export type RouteContext = Context & { actor: Actor; t: Translate }
 
@@ -74,4 +75,22 @@ export function jsonParam<T extends z.ZodType>(url: URL, name: string, schema: T
   return schema.parse(value)
 }
 
-export { attachment } from '../lib/content-disposition.ts'
+export { attachment }
+
+/**
+ * An uploaded file served back as stored: as a download, never rendered (nosniff, sandboxed), private and uncached,
+ * with its content hash as ETag. The type was sniffed from the content at upload.
+ */
+export function storedFileResponse(file: { bytes: Uint8Array; contentType: string; filename: string; sha256: string }): Response {
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      'Content-Type': file.contentType,
+      'Content-Disposition': attachment(file.filename),
+      'Content-Length': String(file.bytes.byteLength),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Cache-Control': 'private, no-store',
+      ETag: `"${file.sha256}"`,
+    },
+  })
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { attachment, withActor } from '@/server/api/route-handler'
+import { storedFileResponse, withActor } from '@/server/api/route-handler'
 import { zId } from '@/server/lib/zod'
 import { readGrantDocument } from '@/server/fund/documents'
 import { fileStorage } from '@/server/storage'
@@ -9,16 +9,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   return withActor(req, async ({ db, actor }) => {
     const { id } = z.object({ id: zId }).parse(await params)
     const file = await readGrantDocument(db, actor, fileStorage(), id)
-    return new Response(new Uint8Array(file.bytes), {
-      headers: {
-        'Content-Type': file.contentType,
-        'Content-Disposition': attachment(file.filename),
-        'Content-Length': String(file.bytes.byteLength),
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-        'Cache-Control': 'private, no-store',
-        ETag: `"${file.sha256}"`,
-      },
-    })
+    return storedFileResponse(file)
   })
 }
