@@ -80,6 +80,8 @@ export async function signInAs(page: Page, email: string) {
 
 /** Axe scan: no serious or critical WCAG 2.1 A/AA violations on the current page. */
 export async function expectAccessible(page: Page) {
+  // Next streams the metadata (<title>) after the first bytes; scan the page once it has arrived, as a reader sees it.
+  await expect(page).toHaveTitle(/\S/)
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
