@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "PlanIndicatorKind" ADD VALUE 'MONITOR';
+
