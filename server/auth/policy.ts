@@ -103,6 +103,11 @@ export const grants = {
   'fund.approve': COORD,
   /** Grants, allocations, budget lines, closing years, the accountability export of the region. */
   'fund.manage': COORD,
+  /**
+   * Record the penvoerder's payments to boards and see the grant's payments: the region's coordinators, and the staff
+   * of the grant's penvoerder organisation (tenant: the grant's region and its penvoerder) — no other fund power.
+   */
+  'fund.pay': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'ORG_STAFF'],
 
   // ── transitions ── Which datasets a reader reaches is decided in server/transitions/datasets.ts (consent).
   /** Import, share and delete the datasets of one's own organisation (the owner sees raw figures). */
@@ -127,6 +132,9 @@ export const grants = {
   'monitor.fill': ['ORG_STAFF'],
   /** The region's protected distribution per criterion, and the assessments schools chose to share. */
   'monitor.regionRead': COORD,
+  /** The same protected distribution (no school named, nothing below 3 schools) as figures of the region's plan,
+   *  for anyone taking part in the region (checked with canReadRegion in server/monitor/region.ts). */
+  'monitor.regionFigures': ANY,
   /** Close a school year's round for the region (freezes the contributing schools and their counts). */
   'monitor.regionManage': COORD,
   /** The quality framework: versions, sections, criteria, level descriptors. */
