@@ -17,6 +17,7 @@ import {
   EVENT_TYPES,
   FUND_METRICS,
   INDICATOR_KINDS,
+  MONITOR_METRICS,
   PARTIES,
   PUPIL_LEVELS,
   TRACKS,
@@ -186,7 +187,7 @@ export function ThemeForm({ initial }: { initial?: { key: string; nameNl: string
   )
 }
 
-export function IndicatorForm({ goalId, adopted }: { goalId: string; adopted: boolean }) {
+export function IndicatorForm({ goalId, adopted, criteria }: { goalId: string; adopted: boolean; criteria: Option[] }) {
   const t = useTranslations('plan.indicators')
   const trpc = useTRPC()
   const create = useMutation(trpc.plan.createIndicator.mutationOptions())
@@ -196,7 +197,7 @@ export function IndicatorForm({ goalId, adopted }: { goalId: string; adopted: bo
     <SimpleForm
       schema={ZIndicatorInput as never}
       label={t('new')}
-      defaultValues={{ goalId, name: '', kind: 'ACTIVITY', direction: 'HIGHER', transitionMetric: '', track: '', activityMetric: '', level: '', eventType: '', fundMetric: '', baselineYear: '', baselineValue: '', sourceNote: '', reason: '' } as never}
+      defaultValues={{ goalId, name: '', kind: 'ACTIVITY', direction: 'HIGHER', transitionMetric: '', track: '', activityMetric: '', level: '', eventType: '', fundMetric: '', monitorMetric: '', criterion: '', baselineYear: '', baselineValue: '', sourceNote: '', reason: '' } as never}
       fields={[
         { name: 'name', label: t('name'), required: true },
         { name: 'kind', label: t('kind'), options: opts(INDICATOR_KINDS, (v) => t(`kinds.${v}`)), required: true },
@@ -207,6 +208,8 @@ export function IndicatorForm({ goalId, adopted }: { goalId: string; adopted: bo
         { name: 'transitionMetric', label: t('transitionMetric'), options: [none, ...opts(TRANSITION_METRICS, (v) => t(`transitionMetrics.${v}`))] },
         { name: 'track', label: t('track'), options: [none, ...opts(TRACKS, (v) => v)] },
         { name: 'fundMetric', label: t('fundMetric'), options: [none, ...opts(FUND_METRICS, (v) => t(`fundMetrics.${v}`))] },
+        { name: 'monitorMetric', label: t('monitorMetric'), hint: t('monitorHint'), options: [none, ...opts(MONITOR_METRICS, (v) => t(`monitorMetrics.${v}`))] },
+        { name: 'criterion', label: t('criterion'), options: [none, ...criteria] },
         { name: 'baselineYear', label: t('baselineYear'), type: 'number' },
         { name: 'baselineValue', label: t('baselineValue'), type: 'number' },
         { name: 'sourceNote', label: t('sourceNote') },

@@ -32,6 +32,17 @@ export async function createFramework(db: DbTx, def: FrameworkDefinition, opts: 
   return fw
 }
 
+/** Whether a criterion code exists in any framework version (codes are stable across versions). */
+export async function criterionExists(db: DbTx, code: string): Promise<boolean> {
+  return (await db.monitorCriterion.count({ where: { code } })) > 0
+}
+
+/** The active version's criteria (code and names, in framework order): what the regional plan can measure. No tenant data. */
+export async function criterionCatalogue(db: DbTx) {
+  const fw = await activeFramework(db)
+  return (fw?.sections ?? []).flatMap((s) => s.criteria.map((c) => ({ code: c.code, nameNl: c.nameNl, nameEn: c.nameEn, sectionNl: s.nameNl, sectionEn: s.nameEn })))
+}
+
 /** The version new assessments use: the most recently activated one that is not retired. */
 export async function activeFramework(db: DbTx) {
   return db.monitorFramework.findFirst({ where: { activatedAt: { not: null }, retiredAt: null }, orderBy: { activatedAt: 'desc' }, include: frameworkInclude })

@@ -1,12 +1,12 @@
 /**
  * The region's view of its schools' self-assessments, for coordinators. All disclosure decisions are in
- * ./distribution.ts; this file loads, freezes and labels. `regionCriterionScores` is the export for the regional
- * plan (server/plan): it returns only the protected distribution.
+ * ./distribution.ts; this file loads, freezes and labels. `regionCriterionFigures` is the export for the regional
+ * plan (server/plan, MONITOR indicators): the same protected distribution as `regionCriterionScores`, per school year.
  */
 import type { Db, DbTx } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
-import { authorize, type Actor } from '../auth/policy.ts'
-import { conflict, notFound } from '../lib/errors.ts'
+import { authorize, canReadRegion, holdsAction, type Actor } from '../auth/policy.ts'
+import { conflict, forbidden, notFound } from '../lib/errors.ts'
 import { countScores, meanOf, medianOf, MIN_SCHOOLS, roundDisclosure, type LevelCounts, type SuppressionReason } from './distribution.ts'
 import type { RegionInput } from './schema.ts'
 
@@ -59,6 +59,24 @@ async function criterionLabels(db: DbTx, codes: string[]) {
 export async function regionCriterionScores(db: DbTx, actor: Actor, input: { regionId: string; schoolYear: number }): Promise<RegionCriterionScores> {
   authorize(actor, 'monitor.regionRead', regionTenant(input.regionId))
   await loadRegion(db, input.regionId)
+  return protectedScores(db, input)
+}
+
+/**
+ * The same protected distribution for several school years, as figures of the region's plan (server/plan): for
+ * anyone taking part in the region (`monitor.regionFigures`), since it names no school and shows nothing below 3.
+ * Others FORBIDDEN. School year → scores.
+ */
+export async function regionCriterionFigures(db: DbTx, actor: Actor, input: { regionId: string; schoolYears: readonly number[] }): Promise<Map<number, RegionCriterionScores>> {
+  if (!holdsAction(actor, 'monitor.regionFigures') || !canReadRegion(actor, input.regionId)) throw forbidden()
+  await loadRegion(db, input.regionId)
+  const out = new Map<number, RegionCriterionScores>()
+  for (const schoolYear of new Set(input.schoolYears)) out.set(schoolYear, await protectedScores(db, { regionId: input.regionId, schoolYear }))
+  return out
+}
+
+/** The disclosure-controlled distribution of a region's round (no authorization: callers above check). */
+async function protectedScores(db: DbTx, input: { regionId: string; schoolYear: number }): Promise<RegionCriterionScores> {
   const base = { regionId: input.regionId, schoolYear: input.schoolYear }
   const round = await db.monitorRegionRound.findUnique({ where: { regionId_schoolYear: base } })
   if (!round) {

@@ -3,8 +3,8 @@
  * reporters of boards with organisations in it, staff of its organisations); its coordinators write it; reporters
  * of the region's boards endorse it; staff add their own school's contribution. Another region's plan is FORBIDDEN.
  */
-import type { DbTx } from '../db/client.ts'
-import { actionScope, authorize, can, canReadRegion, holdsAction, type Actor, type Tenant } from '../auth/policy.ts'
+import type { DbTx, Prisma } from '../db/client.ts'
+import { actionScope, authorize, can, canReadRegion, holdsAction, scopeWhere, type Actor, type Tenant } from '../auth/policy.ts'
 import { forbidden, notFound } from '../lib/errors.ts'
 import { boardsOfRegion } from '../fund/grants.ts'
 
@@ -16,6 +16,19 @@ export async function loadPlan(db: DbTx, planId: string): Promise<PlanRef & { st
   const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, regionId: true, version: true, title: true, startYear: true, endYear: true, adoptedAt: true } })
   if (!plan) throw notFound()
   return plan
+}
+
+/**
+ * The scoped `where` of the plans an actor may read (the same rule as `mayRead`, as a query fragment): plans of the
+ * coordinator's regions, of regions where the reporter's boards run an organisation, or where the staff's
+ * organisation takes part. A query filtered by it cannot return another region's plan.
+ */
+export function readablePlansWhere(actor: Actor): Prisma.PlanWhereInput {
+  return scopeWhere<Prisma.PlanWhereInput>(actor, 'plan.read', {
+    region: (ids) => ({ regionId: { in: ids } }),
+    board: (ids) => ({ region: { organisations: { some: { organisation: { boardId: { in: ids } } } } } }),
+    organisation: (ids) => ({ region: { organisations: { some: { organisationId: { in: ids } } } } }),
+  })
 }
 
 export function mayRead(actor: Actor, plan: { regionId: string }): boolean {

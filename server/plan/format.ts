@@ -1,10 +1,13 @@
-/** How an indicator value reads: euros for fund indicators (cents), a percentage for transition shares, else a number. Client-safe. */
+/**
+ * How an indicator value reads: euros for fund indicators (cents), a percentage for transition shares and the monitor's
+ * share of schools at level 3+, else a number (a monitor median is a level 1–4). Client-safe.
+ */
 import { formatCents } from '../fund/money.ts'
 
-export function formatIndicatorValue(kind: string, value: number, locale: string): string {
+export function formatIndicatorValue(kind: string, value: number, locale: string, config?: { metric?: string } | null): string {
   if (kind === 'FUND') return formatCents(Math.round(value), locale)
   const n = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: 1 }).format(value)
-  return kind === 'TRANSITIONS' ? `${n}%` : n
+  return kind === 'TRANSITIONS' || (kind === 'MONITOR' && config?.metric === 'SHARE_3_PLUS') ? `${n}%` : n
 }
 
 export const schoolYearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`

@@ -6,6 +6,10 @@
  *     events published in the region; anything finer than the whole region (a level, a school) goes through the
  *     transitions domain's small-count mask (≤ 5 → "≤5");
  *   - FUND: integer cents of reports on the goal's linked budget lines of that year (APPROVED, or SUBMITTED+APPROVED);
+ *   - MONITOR: the monitor domain's protected distribution of one criterion in the region's closed round of that
+ *     school year (`regionCriterionFigures`: nothing below 3 schools, nothing while sharing would expose the rest,
+ *     no school named) — its median level or the % of schools at level 3 or 4; an open round is "no data", a
+ *     suppressed one or criterion "suppressed";
  *   - MANUAL: the value entered for the year, with its source.
  */
 import type { Db } from '../db/client.ts'
@@ -14,17 +18,18 @@ import { report as transitionReport } from '../transitions/datasets.ts'
 import { maskCount } from '../transitions/suppression.ts'
 import { publishedIn } from '../calendar/query.ts'
 import { fromAmsterdam } from '../lib/time.ts'
+import { regionCriterionFigures, type RegionCriterionScores } from '../monitor/region.ts'
 import type { PupilLevel, CalendarEventType } from '../db/generated/enums.ts'
 
 export type Actual = { value: number | null; suppressed: boolean }
 export type IndicatorRow = {
   id: string
   goalId: string
-  kind: 'TRANSITIONS' | 'ACTIVITY' | 'FUND' | 'MANUAL'
+  kind: 'TRANSITIONS' | 'ACTIVITY' | 'FUND' | 'MONITOR' | 'MANUAL'
   config: unknown
   manualValues: { year: number; value: number }[]
 }
-type Config = { metric?: string; track?: string; level?: PupilLevel; eventType?: CalendarEventType }
+type Config = { metric?: string; track?: string; level?: PupilLevel; eventType?: CalendarEventType; criterion?: string }
 
 const NONE: Actual = { value: null, suppressed: false }
 const SUPPRESSED: Actual = { value: null, suppressed: true }
@@ -70,14 +75,28 @@ async function fundActual(db: Db, goalId: string, cfg: Config, year: number): Pr
   return { value: sum._sum.amountCents ?? 0, suppressed: false }
 }
 
+/** A MONITOR indicator's actual from the region's protected scores of its school year. */
+export function monitorActual(scores: RegionCriterionScores | undefined, cfg: { metric?: string; criterion?: string }): Actual {
+  if (!scores || scores.status === 'open') return NONE
+  if (scores.status === 'suppressed') return SUPPRESSED
+  const c = scores.criteria.find((x) => x.code === cfg.criterion)
+  if (!c) return NONE
+  if (c.n === null || c.counts === null) return SUPPRESSED
+  if (cfg.metric === 'MEDIAN') return c.median === null ? NONE : { value: c.median, suppressed: false }
+  if (cfg.metric === 'SHARE_3_PLUS') return { value: Math.round(((c.counts[2] + c.counts[3]) / c.n) * 1000) / 10, suppressed: false }
+  return NONE
+}
+
 /**
  * Actuals of the indicators for the given years, as the actor may see them: indicator id → year → actual.
- * The transition report is read once, through the transitions domain (which checks the actor reads the region).
+ * The transition report is read once, through the transitions domain (which checks the actor reads the region);
+ * the monitor's figures once per school year, through the monitor domain (same check).
  */
 export async function computeActuals(db: Db, actor: Actor, plan: { regionId: string }, indicators: readonly IndicatorRow[], years: readonly number[]) {
   const out = new Map<string, Map<number, Actual>>()
   const needsTransitions = indicators.some((i) => i.kind === 'TRANSITIONS')
   const regional = needsTransitions ? await transitionReport(db, actor, { regionId: plan.regionId }) : null
+  const monitor = indicators.some((i) => i.kind === 'MONITOR') ? await regionCriterionFigures(db, actor, { regionId: plan.regionId, schoolYears: years }) : null
   for (const ind of indicators) {
     const cfg = (ind.config ?? {}) as Config
     const byYear = new Map<number, Actual>()
@@ -89,6 +108,7 @@ export async function computeActuals(db: Db, actor: Actor, plan: { regionId: str
         actual = typeof v === 'number' ? { value: v, suppressed: false } : v === null || v === undefined ? NONE : SUPPRESSED
       } else if (ind.kind === 'ACTIVITY') actual = await activityActual(db, plan.regionId, cfg, year)
       else if (ind.kind === 'FUND') actual = await fundActual(db, ind.goalId, cfg, year)
+      else if (ind.kind === 'MONITOR') actual = monitorActual(monitor!.get(year), cfg)
       else {
         const m = ind.manualValues.find((x) => x.year === year)
         actual = m ? { value: m.value, suppressed: false } : NONE

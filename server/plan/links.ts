@@ -6,11 +6,11 @@
 import type { z } from 'zod'
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
-import { scopeWhere, type Actor } from '../auth/policy.ts'
+import type { Actor } from '../auth/policy.ts'
 import { invalid } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { publishedIn } from '../calendar/query.ts'
-import { loadGoal, loadPlan, assertManage } from './access.ts'
+import { loadGoal, loadPlan, assertManage, readablePlansWhere } from './access.ts'
 import type { ZServedGoalsInput, ZSetLinksInput } from './schema.ts'
 
 type LinkKind = z.infer<typeof ZSetLinksInput>['kind']
@@ -72,14 +72,23 @@ export async function setLinks(db: Db, actor: Actor, input: z.infer<typeof ZSetL
   })
 }
 
-/** The goals (of plans the actor may read) that an event, programme or budget line serves: the other side of the link. */
+/** The `where` of goals linked to one event, programme or budget line (the other side of the link). */
+export function linkedGoalWhere(input: z.infer<typeof ZServedGoalsInput>): Prisma.PlanGoalWhereInput {
+  if (input.kind === 'event') return { events: { some: { eventId: input.id } } }
+  if (input.kind === 'programme') return { programmes: { some: { programmeId: input.id } } }
+  return { budgetLines: { some: { budgetLineId: input.id } } }
+}
+
+/**
+ * The goals (of plans the actor may read) that an event, programme or budget line serves: the other side of the
+ * link, for the other domains' pages (components/plan/serves-goals.tsx). Goals of plans the actor may not read are
+ * never returned, so the item's own visibility needs no second check here.
+ */
 export async function servedGoals(db: Db, actor: Actor, input: z.infer<typeof ZServedGoalsInput>) {
-  const readable = scopeWhere<Prisma.PlanWhereInput>(actor, 'plan.read', {
-    region: (ids) => ({ regionId: { in: ids } }),
-    board: (ids) => ({ region: { organisations: { some: { organisation: { boardId: { in: ids } } } } } }),
-    organisation: (ids) => ({ region: { organisations: { some: { organisationId: { in: ids } } } } }),
+  return db.planGoal.findMany({
+    where: { AND: [linkedGoalWhere(input), { plan: readablePlansWhere(actor) }] },
+    select: { id: true, title: true, planId: true, plan: { select: { title: true } } },
+    orderBy: [{ title: 'asc' }, { id: 'asc' }],
+    take: 50,
   })
-  const link: Prisma.PlanGoalWhereInput =
-    input.kind === 'event' ? { events: { some: { eventId: input.id } } } : input.kind === 'programme' ? { programmes: { some: { programmeId: input.id } } } : { budgetLines: { some: { budgetLineId: input.id } } }
-  return db.planGoal.findMany({ where: { ...link, plan: readable }, select: { id: true, title: true, planId: true, plan: { select: { title: true } } }, orderBy: { title: 'asc' }, take: 50 })
 }

@@ -40,8 +40,8 @@ export function renderPlanPdf(plan: PlanView, evaluation: EvaluationView | null,
     if (g.description) p(g.description)
     if (g.organisations.length) p(`${t('plan.goals.organisations')}: ${g.organisations.map((o) => o.name).join(', ')}`)
     for (const i of g.indicators) {
-      const baseline = i.baselineYear !== null && i.baselineValue !== null ? `${i.baselineYear}: ${formatIndicatorValue(i.kind, i.baselineValue, locale)}` : '—'
-      const targets = i.targets.map((x) => `${x.year}: ${formatIndicatorValue(i.kind, x.value, locale)}`).join(', ') || '—'
+      const baseline = i.baselineYear !== null && i.baselineValue !== null ? `${i.baselineYear}: ${formatIndicatorValue(i.kind, i.baselineValue, locale, i.config)}` : '—'
+      const targets = i.targets.map((x) => `${x.year}: ${formatIndicatorValue(i.kind, x.value, locale, i.config)}`).join(', ') || '—'
       p(`• ${i.name} — ${t('plan.indicators.baseline')}: ${baseline}; ${t('plan.indicators.targets')}: ${targets}`)
     }
   }
@@ -56,8 +56,8 @@ export function renderPlanPdf(plan: PlanView, evaluation: EvaluationView | null,
     for (const g of evaluation.goals) {
       h3(g.title)
       for (const i of g.indicators) {
-        const actual = i.suppressed ? t('plan.indicators.suppressed') : i.actual === null ? t('plan.indicators.noValue') : formatIndicatorValue(i.kind, i.actual, locale)
-        const target = i.target === null ? '—' : formatIndicatorValue(i.kind, i.target, locale)
+        const actual = i.suppressed ? t('plan.indicators.suppressed') : i.actual === null ? t('plan.indicators.noValue') : formatIndicatorValue(i.kind, i.actual, locale, i.config)
+        const target = i.target === null ? '—' : formatIndicatorValue(i.kind, i.target, locale, i.config)
         p(`• ${i.name}: ${actual} (${t('plan.indicators.target')} ${target}) — ${t(`plan.status.${i.status}`)}`)
       }
       if (g.evaluation) p(`${t('plan.evaluation.text')}: ${g.evaluation}`)

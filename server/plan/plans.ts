@@ -4,12 +4,13 @@
  * `changePlan` and become versions (server/plan/versions.ts).
  */
 import type { z } from 'zod'
-import type { Db, DbTx, Prisma } from '../db/client.ts'
+import type { Db, DbTx } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
-import { authorize, scopeWhere, type Actor } from '../auth/policy.ts'
+import { authorize, type Actor } from '../auth/policy.ts'
 import { invalid, notFound } from '../lib/errors.ts'
-import { assertManage, loadGoal, loadPlan, planTenant } from './access.ts'
+import { assertManage, loadGoal, loadPlan, planTenant, readablePlansWhere } from './access.ts'
 import { changePlan } from './versions.ts'
+import { criterionCatalogue, criterionExists } from '../monitor/framework.ts'
 import type { ZAgreementInput, ZAgreementStatusInput, ZCreatePlanInput, ZGoalInput, ZIndicatorInput, ZManualValueInput, ZTargetInput, ZThemeInput, ZUpdateGoalInput } from './schema.ts'
 
 export async function listThemes(db: Db) {
@@ -27,12 +28,7 @@ export async function upsertTheme(db: Db, actor: Actor, input: z.infer<typeof ZT
 }
 
 export async function listPlans(db: Db, actor: Actor) {
-  const where = scopeWhere<Prisma.PlanWhereInput>(actor, 'plan.read', {
-    region: (ids) => ({ regionId: { in: ids } }),
-    board: (ids) => ({ region: { organisations: { some: { organisation: { boardId: { in: ids } } } } } }),
-    organisation: (ids) => ({ region: { organisations: { some: { organisationId: { in: ids } } } } }),
-  })
-  return db.plan.findMany({ where, select: { id: true, title: true, startYear: true, endYear: true, version: true, region: { select: { id: true, name: true } } }, orderBy: [{ startYear: 'desc' }, { title: 'asc' }] })
+  return db.plan.findMany({ where: readablePlansWhere(actor), select: { id: true, title: true, startYear: true, endYear: true, version: true, region: { select: { id: true, name: true } } }, orderBy: [{ startYear: 'desc' }, { title: 'asc' }] })
 }
 
 export async function createPlan(db: Db, actor: Actor, input: z.infer<typeof ZCreatePlanInput>) {
@@ -93,13 +89,21 @@ function indicatorConfig(input: z.infer<typeof ZIndicatorInput>): Record<string,
       return { metric: input.activityMetric!, ...(input.level ? { level: input.level } : {}), ...(input.eventType ? { eventType: input.eventType } : {}) }
     case 'FUND':
       return { metric: input.fundMetric! }
+    case 'MONITOR':
+      return { metric: input.monitorMetric!, criterion: input.criterion! }
     case 'MANUAL':
       return {}
   }
 }
 
+/** The monitor criteria a MONITOR indicator can measure (the active framework's; codes are stable across versions). */
+export async function monitorCriteria(db: Db) {
+  return criterionCatalogue(db)
+}
+
 export async function createIndicator(db: Db, actor: Actor, input: z.infer<typeof ZIndicatorInput>) {
   const goal = await loadGoal(db, actor, input.goalId, true)
+  if (input.kind === 'MONITOR' && !(await criterionExists(db, input.criterion!))) throw invalid('plan.errors.unknownCriterion')
   return changePlan(db, actor, goal.planId, input.reason, async (tx, plan) => {
     const indicator = await tx.planIndicator.create({
       data: {

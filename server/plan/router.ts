@@ -37,6 +37,7 @@ export const planRouter = router({
 
   createGoal: procedure('plan.manage').input(ZGoalInput).mutation(({ ctx, input }) => plans.createGoal(ctx.db, ctx.actor, input)),
   updateGoal: procedure('plan.manage').input(ZUpdateGoalInput).mutation(({ ctx, input }) => plans.updateGoal(ctx.db, ctx.actor, input)),
+  monitorCriteria: procedure('plan.read').query(({ ctx }) => plans.monitorCriteria(ctx.db)),
   createIndicator: procedure('plan.manage').input(ZIndicatorInput).mutation(({ ctx, input }) => plans.createIndicator(ctx.db, ctx.actor, input)),
   setTarget: procedure('plan.manage').input(ZTargetInput).mutation(({ ctx, input }) => plans.setTarget(ctx.db, ctx.actor, input)),
   setManualValue: procedure('plan.manage').input(ZManualValueInput).mutation(({ ctx, input }) => plans.setManualValue(ctx.db, ctx.actor, input)),

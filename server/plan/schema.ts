@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { zId } from '../lib/zod.ts'
 
-export const INDICATOR_KINDS = ['TRANSITIONS', 'ACTIVITY', 'FUND', 'MANUAL'] as const
+export const INDICATOR_KINDS = ['TRANSITIONS', 'ACTIVITY', 'FUND', 'MONITOR', 'MANUAL'] as const
 export const DIRECTIONS = ['HIGHER', 'LOWER'] as const
 export const AGREEMENT_STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'DROPPED'] as const
 export const PARTIES = ['VO', 'MBO', 'HBO', 'WO'] as const
@@ -12,6 +12,8 @@ export const ENDORSEMENTS = ['AGREE', 'OBJECT'] as const
 export const TRANSITION_METRICS = ['switchedPct', 'droppedOutPct', 'enrolledPct', 'diplomaPct'] as const
 export const ACTIVITY_METRICS = ['BOOKED', 'ATTENDED', 'EVENTS', 'SCHOOLS_REACHED'] as const
 export const FUND_METRICS = ['APPROVED', 'REPORTED'] as const
+/** From the schools' self-assessment of one criterion: the region's median level (1–4), or the % of schools at level 3 or 4. */
+export const MONITOR_METRICS = ['MEDIAN', 'SHARE_3_PLUS'] as const
 export const TRACKS = ['VMBO_B', 'VMBO_K', 'VMBO_GT', 'HAVO', 'VWO', 'MBO_1', 'MBO_2', 'MBO_3', 'MBO_4'] as const
 export const PUPIL_LEVELS = ['VMBO_BB', 'VMBO_KB', 'VMBO_GT', 'HAVO', 'VWO', 'MBO', 'OTHER'] as const
 export const EVENT_TYPES = ['OPEN_DAG', 'MEELOOPDAG', 'PROEFSTUDEREN', 'VOORLICHTING', 'OUDERAVOND', 'STUDIEBEURS', 'LOB_WORKSHOP', 'NETWERKWEEK', 'OTHER'] as const
@@ -60,6 +62,8 @@ export const ZIndicatorInput = z
     level: zOptEnum(PUPIL_LEVELS),
     eventType: zOptEnum(EVENT_TYPES),
     fundMetric: zOptEnum(FUND_METRICS),
+    monitorMetric: zOptEnum(MONITOR_METRICS),
+    criterion: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(60, 'v.tooLong').regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'k.plan.validation.monitorConfig').optional()),
     baselineYear: zOptYear,
     baselineValue: zOptValue,
     sourceNote: zText(500).optional(),
@@ -68,6 +72,7 @@ export const ZIndicatorInput = z
   .refine((v) => v.kind !== 'TRANSITIONS' || (!!v.transitionMetric && !!v.track), { path: ['track'], message: 'k.plan.validation.transitionConfig' })
   .refine((v) => v.kind !== 'ACTIVITY' || !!v.activityMetric, { path: ['activityMetric'], message: 'k.plan.validation.activityConfig' })
   .refine((v) => v.kind !== 'FUND' || !!v.fundMetric, { path: ['fundMetric'], message: 'k.plan.validation.fundConfig' })
+  .refine((v) => v.kind !== 'MONITOR' || (!!v.monitorMetric && !!v.criterion), { path: ['criterion'], message: 'k.plan.validation.monitorConfig' })
   .refine((v) => v.kind !== 'MANUAL' || !!v.sourceNote?.trim(), { path: ['sourceNote'], message: 'k.plan.validation.sourceNote' })
   .refine((v) => (v.baselineYear === undefined) === (v.baselineValue === undefined), { path: ['baselineValue'], message: 'k.plan.validation.baseline' })
 

@@ -23,7 +23,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
   const current = plan.versions[0]
   const themeName = (th: { nameNl: string; nameEn: string }) => (locale === 'nl' ? th.nameNl : th.nameEn)
   const byTheme = [...new Map(plan.goals.map((g) => [g.theme.id, g.theme])).values()].sort((a, b) => a.position - b.position)
-  const value = (kind: string, v: number | null, suppressed: boolean) => (suppressed ? t('indicators.suppressed') : v === null ? '—' : formatIndicatorValue(kind, v, locale))
+  const value = (i: { kind: string; config: Record<string, string> }, v: number | null, suppressed: boolean) => (suppressed ? t('indicators.suppressed') : v === null ? '—' : formatIndicatorValue(i.kind, v, locale, i.config))
   const lastEvaluation = plan.evaluationYears.at(-1)
   return (
     <>
@@ -194,8 +194,8 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
                   {i.cells.map((c) => (
                     <tr key={c.year}>
                       <th scope="row" className={cell}>{schoolYearLabel(c.year)}</th>
-                      <td className={cell}>{value(i.kind, c.actual, c.suppressed)}</td>
-                      <td className={cell}>{c.target === null ? '—' : formatIndicatorValue(i.kind, c.target, locale)}</td>
+                      <td className={cell}>{value(i, c.actual, c.suppressed)}</td>
+                      <td className={cell}>{c.target === null ? '—' : formatIndicatorValue(i.kind, c.target, locale, i.config)}</td>
                       <td className={cell}>
                         <StatusBadge status={c.status} />
                       </td>

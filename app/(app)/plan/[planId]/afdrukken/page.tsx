@@ -40,7 +40,7 @@ export default async function PrintPage({ params, searchParams }: { params: Prom
           <ul className="ml-4 list-disc text-sm">
             {g.indicators.map((i) => (
               <li key={i.id}>
-                {i.name} — {t('indicators.targets')}: {i.targets.map((x) => `${schoolYearLabel(x.year)} ${formatIndicatorValue(i.kind, x.value, locale)}`).join(', ') || '—'}
+                {i.name} — {t('indicators.targets')}: {i.targets.map((x) => `${schoolYearLabel(x.year)} ${formatIndicatorValue(i.kind, x.value, locale, i.config)}`).join(', ') || '—'}
               </li>
             ))}
           </ul>
@@ -75,8 +75,8 @@ export default async function PrintPage({ params, searchParams }: { params: Prom
                   <tr key={i.id}>
                     <th scope="row" className={cell}>{g.title}</th>
                     <td className={cell}>{i.name}</td>
-                    <td className={cell}>{i.target === null ? '—' : formatIndicatorValue(i.kind, i.target, locale)}</td>
-                    <td className={cell}>{i.suppressed ? t('indicators.suppressed') : i.actual === null ? '—' : formatIndicatorValue(i.kind, i.actual, locale)}</td>
+                    <td className={cell}>{i.target === null ? '—' : formatIndicatorValue(i.kind, i.target, locale, i.config)}</td>
+                    <td className={cell}>{i.suppressed ? t('indicators.suppressed') : i.actual === null ? '—' : formatIndicatorValue(i.kind, i.actual, locale, i.config)}</td>
                     <td className={cell}>{t(`status.${i.status}`)}</td>
                     <td className={cell}>{g.decision ? t(`decisions.${g.decision}`) : '—'}</td>
                   </tr>

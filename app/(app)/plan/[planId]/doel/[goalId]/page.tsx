@@ -23,10 +23,15 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
   const themes = plan.canManage ? await caller.plan.themes() : []
   const organisations = plan.canManage ? await caller.organisation.list({ regionId: plan.region.id }) : []
   const adopted = plan.version > 0
+  const criteria = goal.indicators.some((i) => i.kind === 'MONITOR') || plan.canManage ? await caller.plan.monitorCriteria() : []
+  const criterionName = (code: string | undefined) => {
+    const c = criteria.find((x) => x.code === code)
+    return c ? (locale === 'nl' ? c.nameNl : c.nameEn) : (code ?? '')
+  }
   const kindLabel = (i: (typeof goal.indicators)[number]) => {
     const c = i.config
     const detail =
-      i.kind === 'TRANSITIONS' ? `${t(`indicators.transitionMetrics.${c.metric as 'switchedPct'}`)}, ${c.track}` : i.kind === 'ACTIVITY' ? [t(`indicators.activityMetrics.${c.metric as 'BOOKED'}`), c.level, c.eventType].filter(Boolean).join(', ') : i.kind === 'FUND' ? t(`indicators.fundMetrics.${c.metric as 'APPROVED'}`) : (i.sourceNote ?? '')
+      i.kind === 'TRANSITIONS' ? `${t(`indicators.transitionMetrics.${c.metric as 'switchedPct'}`)}, ${c.track}` : i.kind === 'ACTIVITY' ? [t(`indicators.activityMetrics.${c.metric as 'BOOKED'}`), c.level, c.eventType].filter(Boolean).join(', ') : i.kind === 'FUND' ? t(`indicators.fundMetrics.${c.metric as 'APPROVED'}`) : i.kind === 'MONITOR' ? `${t(`indicators.monitorMetrics.${c.metric as 'MEDIAN'}`)}, ${criterionName(c.criterion)}` : (i.sourceNote ?? '')
     return `${t(`indicators.kinds.${i.kind}`)}: ${detail}`
   }
   return (
@@ -63,7 +68,7 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
           <section key={i.id} className="mb-5">
             <h3 className="font-semibold">{i.name}</h3>
             <p className="text-sm text-slate-700">
-              {kindLabel(i)} · {t('indicators.direction')} {t(`indicators.directions.${i.direction}`)} · {t('indicators.baseline')}: {i.baselineYear !== null && i.baselineValue !== null ? `${schoolYearLabel(i.baselineYear)} ${formatIndicatorValue(i.kind, i.baselineValue, locale)}` : '—'}
+              {kindLabel(i)} · {t('indicators.direction')} {t(`indicators.directions.${i.direction}`)} · {t('indicators.baseline')}: {i.baselineYear !== null && i.baselineValue !== null ? `${schoolYearLabel(i.baselineYear)} ${formatIndicatorValue(i.kind, i.baselineValue, locale, i.config)}` : '—'}
             </p>
             <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={i.name}>
             <table className="my-2 w-full border-collapse text-sm">
@@ -80,8 +85,8 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
                 {i.cells.map((c) => (
                   <tr key={c.year}>
                     <th scope="row" className={cell}>{schoolYearLabel(c.year)}</th>
-                    <td className={cell}>{c.target === null ? '—' : formatIndicatorValue(i.kind, c.target, locale)}</td>
-                    <td className={cell}>{c.suppressed ? t('indicators.suppressed') : c.actual === null ? '—' : formatIndicatorValue(i.kind, c.actual, locale)}</td>
+                    <td className={cell}>{c.target === null ? '—' : formatIndicatorValue(i.kind, c.target, locale, i.config)}</td>
+                    <td className={cell}>{c.suppressed ? t('indicators.suppressed') : c.actual === null ? '—' : formatIndicatorValue(i.kind, c.actual, locale, i.config)}</td>
                     <td className={cell}>
                       <StatusBadge status={c.status} />
                     </td>
@@ -108,7 +113,7 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
           <details className="mt-3">
             <summary className="cursor-pointer font-medium text-brand-700">{t('indicators.new')}</summary>
             <div className="mt-2">
-              <IndicatorForm goalId={goal.id} adopted={adopted} />
+              <IndicatorForm goalId={goal.id} adopted={adopted} criteria={criteria.map((c) => ({ value: c.code, label: `${locale === 'nl' ? c.sectionNl : c.sectionEn}: ${locale === 'nl' ? c.nameNl : c.nameEn}` }))} />
             </div>
           </details>
         ) : null}

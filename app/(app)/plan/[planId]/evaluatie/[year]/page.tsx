@@ -16,7 +16,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ pla
   if (!Number.isInteger(year)) notFound()
   const ev = await guard((await getCaller()).plan.evaluation({ planId, year }))
   const [t, locale] = [await getTranslations('plan'), (await getLocale()) as 'nl' | 'en']
-  const v = (kind: string, x: number | null) => (x === null ? '—' : formatIndicatorValue(kind, x, locale))
+  const v = (i: { kind: string; config: Record<string, string> }, x: number | null) => (x === null ? '—' : formatIndicatorValue(i.kind, x, locale, i.config))
   return (
     <>
       <p className="mb-2">
@@ -48,9 +48,9 @@ export default async function EvaluationPage({ params }: { params: Promise<{ pla
               {g.indicators.map((i) => (
                 <tr key={i.id}>
                   <th scope="row" className={cell}>{i.name}</th>
-                  <td className={cell}>{i.baselineYear !== null ? `${schoolYearLabel(i.baselineYear)}: ${v(i.kind, i.baselineValue)}` : '—'}</td>
-                  <td className={cell}>{v(i.kind, i.target)}</td>
-                  <td className={cell}>{i.suppressed ? t('indicators.suppressed') : v(i.kind, i.actual)}</td>
+                  <td className={cell}>{i.baselineYear !== null ? `${schoolYearLabel(i.baselineYear)}: ${v(i, i.baselineValue)}` : '—'}</td>
+                  <td className={cell}>{v(i, i.target)}</td>
+                  <td className={cell}>{i.suppressed ? t('indicators.suppressed') : v(i, i.actual)}</td>
                   <td className={cell}>
                     <StatusBadge status={i.status} />
                   </td>
