@@ -1,7 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
-import { useForm, useWatch } from 'react-hook-form'
+import { Controller, useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
@@ -11,6 +11,7 @@ import { AUDIENCE_LEVELS, EVENT_TYPES, SCHOOL_YEARS, ZCreateEventInput, ZUpdateE
 import { Button } from '@/components/ui/button'
 import { SelectField, TextAreaField, TextField, useIssueText } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
+import { DateField, TimeField } from '@/components/ui/date-field'
 import { ConflictList, type ConflictItem } from './conflicts'
 
 type Option = { value: string; label: string }
@@ -122,12 +123,16 @@ export function EventForm({ initial, organisations, regions }: { initial?: Event
           <input type="checkbox" {...form.register('allDay')} />
           {t('fields.allDay')}
         </label>
-        <TextField type="date" label={t('fields.startDate')} required {...form.register('startDate')} error={errors.startDate?.message} />
-        {!allDay ? <TextField type="time" label={t('fields.startTime')} required {...form.register('startTime')} error={errors.startTime?.message} /> : null}
-        <TextField type="date" label={t('fields.endDate')} required {...form.register('endDate')} error={errors.endDate?.message} />
-        {!allDay ? <TextField type="time" label={t('fields.endTime')} required {...form.register('endTime')} error={errors.endTime?.message} /> : null}
+        <Controller control={form.control} name="startDate" render={({ field }) => <DateField label={t('fields.startDate')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.startDate?.message} />} />
+        {!allDay ? <Controller control={form.control} name="startTime" render={({ field }) => <TimeField label={t('fields.startTime')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.startTime?.message} />} /> : null}
+        <Controller control={form.control} name="endDate" render={({ field }) => <DateField label={t('fields.endDate')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.endDate?.message} />} />
+        {!allDay ? <Controller control={form.control} name="endTime" render={({ field }) => <TimeField label={t('fields.endTime')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.endTime?.message} />} /> : null}
         {!editing ? (
-          <TextField type="date" className="md:col-span-2" label={t('fields.repeatWeeklyUntil')} hint={t('fields.repeatHint')} {...form.register('repeatWeeklyUntil')} error={errors.repeatWeeklyUntil?.message} />
+          <Controller
+            control={form.control}
+            name="repeatWeeklyUntil"
+            render={({ field }) => <DateField className="md:col-span-2" label={t('fields.repeatWeeklyUntil')} hint={t('fields.repeatHint')} value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.repeatWeeklyUntil?.message} />}
+          />
         ) : null}
       </fieldset>
       <fieldset className="grid gap-4 rounded-md border border-slate-300 p-3 md:grid-cols-2">

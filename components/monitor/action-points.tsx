@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextField } from '@/components/ui/field'
+import { DateField } from '@/components/ui/date-field'
 import { FormStatus } from '@/components/ui/form'
 import { DataTable } from '@/components/ui/table'
 import { useAction } from './use-action'
@@ -76,7 +77,7 @@ export function ActionPoints({ assessmentId, points, criteria }: { assessmentId:
         <div className="grid gap-3 md:grid-cols-2">
           <TextField label={t('action')} required value={form.action} error={issues.action} onChange={(e) => setForm({ ...form, action: e.target.value })} />
           <TextField label={t('owner')} required value={form.ownerName} error={issues.ownerName} onChange={(e) => setForm({ ...form, ownerName: e.target.value })} />
-          <TextField label={t('due')} type="date" value={form.dueOn} error={issues.dueOn} onChange={(e) => setForm({ ...form, dueOn: e.target.value })} />
+          <DateField label={t('due')} value={form.dueOn} error={issues.dueOn} onChange={(dueOn) => setForm({ ...form, dueOn })} />
           <SelectField label={t('criterion')} options={criteria} placeholder={t('noCriterion')} value={form.criterionId} onChange={(e) => setForm({ ...form, criterionId: e.target.value })} />
         </div>
         <div>

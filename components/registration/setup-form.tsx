@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { TextAreaField, TextField, SelectField } from '@/components/ui/field'
+import { DateField, TimeField } from '@/components/ui/date-field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
 
 type Kind = 'PUPIL' | 'PARENT' | 'PROFESSIONAL'
@@ -97,10 +98,10 @@ export function SetupForm({ eventId, initial, defaultDate }: { eventId: string; 
         {sessions.map((s, i) => (
           <div key={i} className="grid gap-2 rounded-md border border-slate-300 p-2 sm:grid-cols-3" data-testid="session-row">
             <TextField label={t('sessionTitle')} value={s.title} onChange={(e) => setRow(i, { title: e.target.value })} required />
-            <TextField label={t('date')} type="date" value={s.date} onChange={(e) => setRow(i, { date: e.target.value })} required />
+            <DateField label={t('date')} value={s.date} onChange={(date) => setRow(i, { date })} required />
             <TextField label={t('room')} value={s.room} onChange={(e) => setRow(i, { room: e.target.value })} />
-            <TextField label={t('startTime')} type="time" value={s.startTime} onChange={(e) => setRow(i, { startTime: e.target.value })} required />
-            <TextField label={t('endTime')} type="time" value={s.endTime} onChange={(e) => setRow(i, { endTime: e.target.value })} required />
+            <TimeField label={t('startTime')} value={s.startTime} onChange={(startTime) => setRow(i, { startTime })} required />
+            <TimeField label={t('endTime')} value={s.endTime} onChange={(endTime) => setRow(i, { endTime })} required />
             <TextField label={t('capacity')} type="number" min={1} value={s.capacity} onChange={(e) => setRow(i, { capacity: e.target.value })} required />
             {s.id ? null : (
               <Button variant="secondary" onClick={() => setSessions(sessions.filter((_, j) => j !== i))}>

@@ -1,7 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
-import { useFieldArray, useForm } from 'react-hook-form'
+import { Controller, useFieldArray, useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
@@ -9,6 +9,7 @@ import type { z } from 'zod'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextField } from '@/components/ui/field'
+import { DateField, DateTimeField, TimeField } from '@/components/ui/date-field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
 import { PUPIL_LEVELS, ZCreateSlotsInput } from '@/server/slots/schema'
 
@@ -46,7 +47,11 @@ export function SlotSeriesForm({ programmes }: { programmes: { value: string; la
       <div className="grid gap-3 md:grid-cols-3">
         <SelectField label={t('programme')} required options={programmes} {...form.register('programmeId')} error={errors.programmeId?.message} />
         <TextField label={t('location')} required {...form.register('location')} error={errors.location?.message} />
-        <TextField label={t('opensAt')} type="datetime-local" {...form.register('bookingOpensAt')} error={errors.bookingOpensAt?.message} />
+        <Controller
+          control={form.control}
+          name="bookingOpensAt"
+          render={({ field }) => <DateTimeField label={t('opensAt')} value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.bookingOpensAt?.message} />}
+        />
         <TextField label={t('closesHoursBefore')} type="number" required {...form.register('closesHoursBefore')} error={errors.closesHoursBefore?.message} />
         <TextField label={t('question')} value={question.label} onChange={(e) => setQuestion({ ...question, label: e.target.value })} />
         <label className="flex items-center gap-2 self-end text-sm">
@@ -70,9 +75,9 @@ export function SlotSeriesForm({ programmes }: { programmes: { value: string; la
         <legend className="px-1 text-sm font-medium">{t('dates')}</legend>
         {dates.fields.map((f, i) => (
           <div key={f.id} className="mb-2 grid items-end gap-3 md:grid-cols-5" data-testid="slot-date-row">
-            <TextField label={t('date')} type="date" required {...form.register(`dates.${i}.date`)} error={errors.dates?.[i]?.date?.message} />
-            <TextField label={t('start')} type="time" required {...form.register(`dates.${i}.startTime`)} error={errors.dates?.[i]?.startTime?.message} />
-            <TextField label={t('end')} type="time" required {...form.register(`dates.${i}.endTime`)} error={errors.dates?.[i]?.endTime?.message} />
+            <Controller control={form.control} name={`dates.${i}.date`} render={({ field }) => <DateField label={t('date')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.date?.message} />} />
+            <Controller control={form.control} name={`dates.${i}.startTime`} render={({ field }) => <TimeField label={t('start')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.startTime?.message} />} />
+            <Controller control={form.control} name={`dates.${i}.endTime`} render={({ field }) => <TimeField label={t('end')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.endTime?.message} />} />
             <TextField label={t('capacity')} type="number" min={1} required {...form.register(`dates.${i}.capacity`)} error={errors.dates?.[i]?.capacity?.message} />
             <Button variant="secondary" onClick={() => dates.remove(i)} disabled={dates.fields.length === 1} aria-label={t('removeDate', { n: i + 1 })}>
               ✕

@@ -7,6 +7,7 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { PROGRAMME_LEVELS } from '@/server/slots/schema'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { buttonClass } from '@/components/ui/button'
+import { DateField } from '@/components/ui/date-field'
 
 type Params = Record<string, string | string[] | undefined>
 const one = (v: string | string[] | undefined) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
@@ -71,14 +72,8 @@ export async function SlotSearch({ owner, title, searchParams }: { owner: { regi
             {t('programme')}
             <input name="programme" defaultValue={clean.programme ?? ''} className={control} />
           </label>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t('from')}
-            <input type="date" name="from" defaultValue={clean.from ?? ''} className={control} />
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t('to')}
-            <input type="date" name="to" defaultValue={clean.to ?? ''} className={control} />
-          </label>
+          <DateField label={t('from')} name="from" defaultValue={clean.from ?? ''} />
+          <DateField label={t('to')} name="to" defaultValue={clean.to ?? ''} />
           <button type="submit" className={buttonClass('primary')}>
             {t('apply')}
           </button>

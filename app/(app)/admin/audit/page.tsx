@@ -8,6 +8,7 @@ import { PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
 import { Button } from '@/components/ui/button'
 import { Alert } from '@/components/ui/alert'
+import { DateField } from '@/components/ui/date-field'
 import { AUDIT_ENTITY_TYPES, auditItemHref, auditSummary } from '@/components/tenancy/audit'
 
 type Search = { domein?: string; soort?: string; van?: string; tot?: string; na?: string }
@@ -56,14 +57,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-van" className="text-sm font-medium">{t('from')}</label>
-          <input type="date" id="audit-van" name="van" defaultValue={sp.van ?? ''} className={control} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-tot" className="text-sm font-medium">{t('to')}</label>
-          <input type="date" id="audit-tot" name="tot" defaultValue={sp.tot ?? ''} className={control} />
-        </div>
+        <DateField label={t('from')} name="van" defaultValue={sp.van ?? ''} />
+        <DateField label={t('to')} name="tot" defaultValue={sp.tot ?? ''} />
         <Button type="submit" variant="secondary">
           {t('apply')}
         </Button>
