@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SlotProgramme" ADD COLUMN     "archivedAt" TIMESTAMP(3);
+
