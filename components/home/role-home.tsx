@@ -41,7 +41,7 @@ async function HomeBlock({ block }: { block: Block }) {
               <Link href={i.link} className="text-brand-700 underline underline-offset-2">
                 {i.title}
               </Link>
-              {i.at ? <span className="text-slate-600"> · {format.dateTime(i.at, { dateStyle: 'medium', ...(block.key.startsWith('reporter.deadlines') ? {} : { timeStyle: 'short' }) })}</span> : null}
+              {i.at ? <span className="text-slate-600"> · {format.dateTime(i.at, { dateStyle: 'medium', ...(block.key === 'reporter.deadlines' || block.key === 'coordinator.late' ? {} : { timeStyle: 'short' }) })}</span> : null}
               {i.note && block.key.endsWith('proposals') && block.key.startsWith('staff') ? <span className="text-slate-700"> · {t(`status.${i.note}` as never)}</span> : null}
               {i.note && (block.key.startsWith('publisher') || block.key === 'coordinator.slots') ? <span className="text-slate-700"> · {i.note}</span> : null}
               {i.note && block.key === 'reporter.rejected' ? <span className="block text-slate-700">{t('reason', { reason: i.note })}</span> : null}

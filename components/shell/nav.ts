@@ -14,6 +14,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (holdsAction(actor, 'board.read')) items.push({ href: '/admin/boards', label: 'nav.boards' })
   if (holdsAction(actor, 'member.read')) items.push({ href: '/admin/members', label: 'nav.members' })
   if (holdsAction(actor, 'audit.read')) items.push({ href: '/admin/audit', label: 'nav.audit' })
+  if (holdsAction(actor, 'ops.jobs')) items.push({ href: '/admin/taken', label: 'notifications.jobs.nav' })
   // Feature domains: one line each below.
   if (holdsAction(actor, 'fund.read')) items.push({ href: '/fonds', label: 'fund.nav' })
   if (holdsAction(actor, 'slots.publish') || holdsAction(actor, 'slots.schoolBookings')) items.push({ href: holdsAction(actor, 'slots.publish') ? '/proefstuderen' : '/proefstuderen/school', label: 'slots.nav' })

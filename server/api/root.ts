@@ -11,6 +11,7 @@ import { monitorRouter } from '../monitor/router.ts'
 import { participationRouter } from '../participation/router.ts'
 import { notificationsRouter } from '../notifications/router.ts'
 import { homeRouter } from '../home/router.ts'
+import { jobsRouter } from '../jobs/router.ts'
 
 /** The app router: the composition root of the domain routers (`server/<domain>/router.ts`). */
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   participation: participationRouter,
   notifications: notificationsRouter,
   home: homeRouter,
+  jobs: jobsRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -75,6 +75,8 @@ export const grants = {
   'member.invite': COORD,
   'member.revoke': COORD,
   'audit.read': COORD,
+  /** The background jobs' status: queues, failures, last runs, the mail outbox (`/admin/taken`). */
+  'ops.jobs': ADMIN,
 
   // ── calendar ── Reading a region's calendar is decided by `canReadRegion` (anyone taking part in the region).
   /** The signed-in calendar views and the personal feed (any role; scoped per region). */

@@ -284,6 +284,7 @@ export async function closeYear(db: Db, actor: Actor, input: { grantId: string; 
     if (pending) throw conflict('fund.errors.pendingReports', { count: pending })
     const closed = await tx.fundClosedYear.create({ data: { grantId: grant.id, year: input.year, closedById: actor.userId } })
     await audit(tx, actor, { action: 'fund.year.close', entityType: 'FundClosedYear', entityId: `${grant.id}:${input.year}`, regionId: grant.regionId, before: { closed: false }, after: closed })
+    await notify(tx, { kind: 'fund.yearClosed', actorId: actor.userId, grantId: grant.id, year: input.year })
     return closed
   })
 }
@@ -300,6 +301,7 @@ export async function reopenYear(db: Db, actor: Actor, input: { grantId: string;
     if (!closed) throw conflict('fund.errors.yearNotClosed', { year: input.year })
     await tx.fundClosedYear.delete({ where: { grantId_year: { grantId: grant.id, year: input.year } } })
     await audit(tx, actor, { action: 'fund.year.reopen', entityType: 'FundClosedYear', entityId: `${grant.id}:${input.year}`, regionId: grant.regionId, before: closed, after: { closed: false, reason: input.reason } })
+    await notify(tx, { kind: 'fund.yearReopened', actorId: actor.userId, grantId: grant.id, year: input.year, reason: input.reason })
     return { grantId: grant.id, year: input.year }
   })
 }

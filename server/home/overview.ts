@@ -9,6 +9,7 @@ import type { Role } from '../db/generated/enums.ts'
 import type { Actor } from '../auth/policy.ts'
 import { addLocalDays } from '../calendar/time.ts'
 import { fromAmsterdam, toAmsterdam } from '../lib/time.ts'
+import { lateBoards } from '../notifications/late-boards.ts'
 
 export const SHOWN = 5
 const DAY = 86_400_000
@@ -47,6 +48,8 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
     orderBy: { submittedAt: 'asc' },
     take: 50,
   })
+  // Boards that have not reported for a grant year whose deadline has passed (the year still open).
+  const late = await lateBoards(db, { regionIds, before: new Date(Date.parse(`${toAmsterdam(now).date}T00:00:00Z`)), limit: 50 })
   const [fund] = await db.$queryRaw<{ allocated: bigint | null; budgeted: bigint | null; reported: bigint | null; approved: bigint | null }[]>`
     SELECT
       (SELECT SUM(a."amountCents") FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId" WHERE g."regionId" = ANY(${regionIds}) AND a.year = ${year}) AS allocated,
@@ -86,6 +89,11 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
       'coordinator.reports',
       '/fonds',
       reports.map((r) => ({ id: r.id, title: `${r.board.name}: ${r.budgetLine.activity}`, link: `/fonds/${r.budgetLine.grantId}/rapportages/${r.id}`, at: r.submittedAt })),
+    ),
+    block(
+      'coordinator.late',
+      '/fonds',
+      late.map((l) => ({ id: `${l.allocationId}:${l.boardId}`, title: `${l.board} — ${l.fundName} ${l.year}`, link: `/fonds/${l.grantId}`, at: l.reportDeadline })),
     ),
     {
       key: 'coordinator.fund',

@@ -21,3 +21,24 @@ export async function sendDeadlineReminders(db: Db, opts: { now?: Date } = {}): 
   }
   return told
 }
+
+/** Deadlines that passed up to this many days ago are still reported (a worker that was down catches up). */
+export const LATE_LOOKBACK_DAYS = 7
+
+/**
+ * After a grant year's reporting deadline: the region's coordinators get the boards that have not reported
+ * ('fund.deadlinePassed'), once per grant year and deadline — the notification key carries both, so the daily
+ * reruns in the following days add nothing (and a moved deadline reports again after it). Grant years in which every
+ * board reported tell nobody. `scope`: only these grants (tests run side by side on one database).
+ */
+export async function notifyLateBoards(db: Db, opts: { now?: Date; scope?: { grantIds: string[] } } = {}): Promise<number> {
+  const today = Date.parse(`${toAmsterdam(opts.now ?? new Date()).date}T00:00:00Z`)
+  const passed = await db.fundAllocation.findMany({
+    where: { reportDeadline: { gte: new Date(today - LATE_LOOKBACK_DAYS * 86_400_000), lt: new Date(today) }, ...(opts.scope ? { grantId: { in: opts.scope.grantIds } } : {}) },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  })
+  let told = 0
+  for (const a of passed) told += await db.$transaction((tx) => notify(tx, { kind: 'fund.deadlinePassed', allocationId: a.id }))
+  return told
+}

@@ -25,6 +25,14 @@ export const NOTIFICATION_KINDS = [
   'slots.offerExpired',
   /** A grant year's reporting deadline is 14 or 3 days away → the reporters of the boards with budget lines that year. */
   'fund.deadline',
+  /** A grant year's reporting deadline passed with boards that have not reported → the region's coordinators (once). */
+  'fund.deadlinePassed',
+  /** A coordinator closed a grant year → the reporters of the boards with lines that year and the other coordinators. */
+  'fund.yearClosed',
+  /** A coordinator reopened a grant year (with the reason) → the same people as a close. */
+  'fund.yearReopened',
+  /** A decaan booked a trial day on a pupil's behalf → the school's other decanen / LOB staff. */
+  'slots.bookedOnBehalf',
 ] as const
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -144,12 +144,14 @@ async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps:
     const status: SlotBookingStatus = taken ? (holdUntil ? 'PENDING' : 'CONFIRMED') : 'WAITLISTED'
     const [created] = await tx.$queryRaw<{ id: string; status: SlotBookingStatus }[]>`
       INSERT INTO "SlotBooking" ("id", "slotId", "organisationId", "programmeId", "pupilName", "pupilEmail", "schoolId", "schoolOther",
-                                 "level", "year", "answers", "status", "waitlistedAt", "offerExpiresAt", "tokenHash", "bookedById", "updatedAt")
+                                 "level", "year", "answers", "status", "waitlistedAt", "offerExpiresAt", "tokenHash", "bookedById", "locale", "updatedAt")
       VALUES (${id}, ${slot.id}, ${slot.organisationId}, ${slot.programmeId}, ${input.name}, ${email}, ${schoolId}, ${schoolId ? null : (input.schoolOther ?? null)},
              ${input.level}::"PupilLevel", ${input.year}, ${JSON.stringify(answers)}::jsonb, ${status}::"SlotBookingStatus",
              CASE WHEN ${taken} THEN NULL ELSE (clock_timestamp() AT TIME ZONE 'UTC') END,
-             ${taken ? holdUntil : null}::timestamp, ${hash}, ${actor?.userId ?? null}, (now() AT TIME ZONE 'UTC'))
+             ${taken ? holdUntil : null}::timestamp, ${hash}, ${actor?.userId ?? null}, ${deps.locale ?? null}, (now() AT TIME ZONE 'UTC'))
       RETURNING "id", "status"`
+    // A decaan's booking on a pupil's behalf tells the school's other decanen / LOB staff (server/notifications).
+    if (actor) await notify(tx, { kind: 'slots.bookedOnBehalf', bookingId: id, actorId: actor.userId })
     return created!
   }, RUSH_TX)
   const position = booking.status === 'WAITLISTED' ? await waitlistPosition(db, slot.id, booking.id) : null
@@ -196,12 +198,19 @@ export async function fillFreePlaces(tx: DbTx, slotId: string, now: Date): Promi
 }
 export { offerMails }
 
-/** The booking a link points at; NOT_FOUND with a clear message for unknown, tampered or purged tokens. */
+const bookingInclude = { slot: { include: { programme: { select: { name: true, level: true } }, organisation: { select: { name: true, brin: true } } } }, school: { select: { name: true } } } as const
+
+/**
+ * The booking a link points at: its own link, or a further link a reminder issued (SlotBookingLink, valid while the
+ * booking's own link is). NOT_FOUND with a clear message for unknown, tampered or purged tokens.
+ */
 async function bookingByToken(db: DbTx, token: string) {
-  const booking = await db.slotBooking.findUnique({
-    where: { tokenHash: hashBookingToken(token) },
-    include: { slot: { include: { programme: { select: { name: true, level: true } }, organisation: { select: { name: true, brin: true } } } }, school: { select: { name: true } } },
-  })
+  const hash = hashBookingToken(token)
+  let booking = await db.slotBooking.findUnique({ where: { tokenHash: hash }, include: bookingInclude })
+  if (!booking) {
+    const link = await db.slotBookingLink.findUnique({ where: { tokenHash: hash }, select: { bookingId: true } })
+    if (link) booking = await db.slotBooking.findFirst({ where: { id: link.bookingId, tokenHash: { not: null } }, include: bookingInclude })
+  }
   if (!booking) throw notFound('slots.errors.tokenInvalid')
   return booking
 }
@@ -340,6 +349,8 @@ export async function purgePersonalData(db: Db, deps: SlotDeps = {}): Promise<nu
       WHERE b."slotId" = s."id" AND b."purgedAt" IS NULL
         AND s."endsAt" < ${now}::timestamp - make_interval(days => LEAST(COALESCE(st."purgeAfterDays", ${DEFAULT_SETTINGS.purgeAfterDays}), ${MAX_PURGE_DAYS}::int)) ${scopeSql(deps, 'b')}`
     if (n > 0) await audit(tx, null, { action: 'slots.purge', entityType: 'SlotBooking', entityId: 'batch', after: { purged: n } })
+    // A purged booking's further links (reminders) die with its own link.
+    if (n > 0) await tx.$executeRaw`DELETE FROM "SlotBookingLink" l USING "SlotBooking" b WHERE l."bookingId" = b.id AND b."purgedAt" IS NOT NULL`
     return n
   })
 }
