@@ -241,7 +241,7 @@ export function PupilActions({ pupilId, name, linkActive }: { pupilId: string; n
         >
           {t('exportPupil')}
         </Button>
-        <Button variant="danger" aria-label={`${t('delete')}: ${name}`} onClick={() => window.confirm(t('deleteConfirm')) && run(() => del.mutateAsync({ pupilId }), () => t('deleted'))}>
+        <Button variant="danger" aria-label={`${t('delete')}: ${name}`} onClick={() => window.confirm(t('deleteConfirm')) && run(() => del.mutateAsync({ pupilId }), (r) => t('deleted', { count: r.cancelled }))}>
           {t('delete')}
         </Button>
       </div>

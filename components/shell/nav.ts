@@ -23,6 +23,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (holdsAction(actor, 'plan.read')) items.push({ href: '/plan', label: 'plan.nav' })
   if (holdsAction(actor, 'plan.themes')) items.push({ href: '/plan/themas', label: 'plan.themes.nav' })
   if (holdsAction(actor, 'participation.school') || holdsAction(actor, 'participation.campaigns')) items.push({ href: '/leerlingen', label: 'participation.nav' })
+  else if (holdsAction(actor, 'participation.institution')) items.push({ href: '/leerlingen/instelling', label: 'participation.nav' })
   if (holdsAction(actor, 'monitor.fill') || holdsAction(actor, 'monitor.regionRead') || holdsAction(actor, 'monitor.manageFramework')) items.push({ href: '/monitor', label: 'monitor.nav' })
   return items
 }

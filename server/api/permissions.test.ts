@@ -19,6 +19,10 @@ const PUBLIC_PROCEDURES = [
   // revocable, expiring at the end of the school year) is the key; it shows and books only that pupil's campaigns
   'participation.link',
   'participation.linkBook',
+  // the pupil's post-slot evaluation: the mailed token (hashed at rest, expiring after 7 days) answers it once;
+  // rate-limited per IP, the answer is stored without the booking or the pupil
+  'participation.evaluate',
+  'participation.evaluation',
   // registration for calendar events without an account, as slot booking: the mailed link's token is the key;
   // publicEvent/availability show only published events' sessions and free places (no registrant data)
   'registration.acceptOffer',

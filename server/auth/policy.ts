@@ -151,6 +151,10 @@ export const grants = {
   'participation.reserve': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'INSTITUTION_PUBLISHER'],
   /** The reach report: a school its own (raw), a coordinator the region's (consenting schools, else aggregated; suppressed). */
   'participation.reach': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'ORG_STAFF'],
+  /** An institution's rule that only pupils on a class list may book its slots (per organisation or programme). */
+  'participation.institution': ['PLATFORM_ADMIN', 'INSTITUTION_PUBLISHER'],
+  /** Post-slot evaluations, aggregated (≥ 5 answers): an institution's slots, or a school's own pupils' answers. */
+  'participation.evaluations': ['PLATFORM_ADMIN', 'INSTITUTION_PUBLISHER', 'ORG_STAFF'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof grants

@@ -6,7 +6,9 @@
  */
 import type { Db, DbTx } from '../db/client.ts'
 import { notFound } from '../lib/errors.ts'
-import { bookSlot } from '../slots/booking.ts'
+import { bookSlot, bookingLink, confirmBooking, deliver as deliverSlotMails } from '../slots/booking.ts'
+import { bookingMail } from '../slots/mail.ts'
+import type { Mail } from '../mail/mailer.ts'
 import { hashLinkToken, ACTIVE } from './pupils.ts'
 import type { ParticipationDeps } from './mail.ts'
 
@@ -65,15 +67,29 @@ export async function viewLink(db: Db, token: string, now = new Date()) {
   }
 }
 
-/** Public: books a slot with the pupil's details from the class list (the campaign rules are the database's). */
+/**
+ * Public: books a slot with the pupil's details from the class list (the campaign rules are the database's). The
+ * personal link proves the pupil's address (it was mailed there by the school), so a place is confirmed at once:
+ * the engine's PENDING hold is confirmed through its own link right after, and the pupil gets the "confirmed"
+ * mail (with the booking's own link to view or cancel) instead of "confirm your booking".
+ */
 export async function bookWithLink(db: Db, token: string, slotId: string, deps: ParticipationDeps = {}) {
   const now = deps.now ?? new Date()
   const pupil = await pupilByLink(db, token, now)
-  const { status, position } = await bookSlot(
+  const held: Mail[] = []
+  const booked = await bookSlot(
     db,
     null,
     { slotId, name: pupil.name, email: pupil.email, schoolId: pupil.schoolId, level: pupil.level, year: pupil.year, answers: {} },
-    { locale: deps.locale, send: deps.send, now: deps.now },
+    { locale: deps.locale, now: deps.now, send: async (m) => void held.push(m) },
   )
-  return { status, position }
+  let status = booked.status
+  let mails = held
+  if (status === 'PENDING') {
+    status = (await confirmBooking(db, booked.token, { now: deps.now })).status
+    const slot = await db.slot.findUniqueOrThrow({ where: { id: slotId }, select: { startsAt: true, endsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } })
+    mails = [bookingMail('confirmed', { to: pupil.email, name: pupil.name, slot, link: bookingLink(booked.token) }, deps.locale)]
+  }
+  await deliverSlotMails(mails, { send: deps.send })
+  return { status, position: booked.position }
 }

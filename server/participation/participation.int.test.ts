@@ -130,10 +130,16 @@ describe('class lists', () => {
     expect(stored.linkExpiresAt!.getTime()).toBeGreaterThan(Date.now())
     const view = await viewLink(db, token)
     expect(view.pupil).toEqual({ name: 'Sam de Vries', level: 'HAVO', year: 4, className: '4H1', school: w.a.school.name })
+    // The personal link proved the address: confirmed at once, with the "confirmed" mail (not "confirm your booking").
     const r = await bookWithLink(db, token, slot.id, deps)
-    expect(r.status).toBe('PENDING')
+    expect(r.status).toBe('CONFIRMED')
     const booking = await db.slotBooking.findFirstOrThrow({ where: { slotId: slot.id, pupilEmail: p.email } })
     expect(booking.schoolId).toBe(w.a.school.id)
+    expect([booking.status, booking.offerExpiresAt]).toEqual(['CONFIRMED', null])
+    const mail = outbox.filter((m) => m.to === p.email).at(-1)!
+    expect(mail.subject).toBe(translator('nl')('slots.mail.confirmed.subject', { programme: 'Opleiding 0' }))
+    expect(mail.text).toMatch(/\/boeking\/[A-Za-z0-9_-]{43}/)
+    expect((await db.slot.findUniqueOrThrow({ where: { id: slot.id } })).confirmedCount).toBe(1)
     expect(await db.participationBooking.findUnique({ where: { bookingId: booking.id } })).toMatchObject({ pupilId: p.id, slotId: slot.id })
     await staff.participation.revokeLink({ pupilId: p.id })
     await expectKey(viewLink(db, token), null, 'participation.errors.linkInvalid')

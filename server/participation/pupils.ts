@@ -15,6 +15,8 @@ import { toCsv } from '../lib/csv.ts'
 import type { Translate } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import { deliver, linkMail, pupilLink, type ParticipationDeps } from './mail.ts'
+import { ACTIVE_STATUSES, HOLDS_PLACE, transition } from '../booking/engine.ts'
+import { SLOT_KIND, deliver as deliverSlotMails, fillFreePlaces, offerMails } from '../slots/booking.ts'
 import { decodeUpload, missingColumns, readListFile, suggestMapping, validateRows, type RowError } from './list-file.ts'
 import { schoolYearEnd, schoolYearOf } from './school-year.ts'
 import type { ListInput, PupilInput, ZAnalyseInput, ZImportInput, ZRemindInput } from './schema.ts'
@@ -100,15 +102,18 @@ export async function addPupil(db: Db, actor: Actor, input: PupilInput) {
   })
 }
 
-type PupilBookingRow = { bookingId: string; startsAt: Date; programme: string; institution: string; sector: string; status: SlotBookingStatus; attendance: SlotAttendance | null }
+/** `evaluation`: the post-slot evaluation was not asked (null), asked and open ('ASKED') or answered ('ANSWERED'). */
+type PupilBookingRow = { bookingId: string; startsAt: Date; programme: string; institution: string; sector: string; status: SlotBookingStatus; attendance: SlotAttendance | null; evaluation: 'ASKED' | 'ANSWERED' | null }
 
 /** Bookings tied to these pupils, by pupil id (newest first). */
 async function bookingsOf(db: DbTx, pupilIds: string[]): Promise<Map<string, PupilBookingRow[]>> {
   const rows = pupilIds.length
     ? await db.$queryRaw<(PupilBookingRow & { pupilId: string })[]>`
-        SELECT pb."pupilId", b."id" AS "bookingId", s."startsAt", pr."name" AS programme, o."name" AS institution, pr."sector"::text AS sector, b."status", b."attendance"
+        SELECT pb."pupilId", b."id" AS "bookingId", s."startsAt", pr."name" AS programme, o."name" AS institution, pr."sector"::text AS sector, b."status", b."attendance",
+               CASE WHEN r."answeredAt" IS NOT NULL THEN 'ANSWERED' WHEN r."bookingId" IS NOT NULL THEN 'ASKED' END AS evaluation
         FROM "ParticipationBooking" pb JOIN "SlotBooking" b ON b."id" = pb."bookingId" JOIN "Slot" s ON s."id" = b."slotId"
         JOIN "SlotProgramme" pr ON pr."id" = b."programmeId" JOIN "Organisation" o ON o."id" = b."organisationId"
+        LEFT JOIN "ParticipationEvaluationRequest" r ON r."bookingId" = b."id"
         WHERE pb."pupilId" = ANY(${pupilIds}::text[]) ORDER BY s."startsAt" DESC`
     : []
   const out = new Map<string, PupilBookingRow[]>()
@@ -172,6 +177,8 @@ export async function overview(db: Db, actor: Actor, input: ListInput, now = new
         booked: bs.filter((b) => ACTIVE.includes(b.status)).length,
         attended: bs.filter((b) => b.attendance === 'PRESENT').length,
         missed: bs.filter((b) => b.attendance === 'ABSENT').length,
+        evaluationsAsked: bs.filter((b) => b.evaluation).length,
+        evaluated: bs.filter((b) => b.evaluation === 'ANSWERED').length,
         bookedInCampaign: inCampaign ? bs.some((b) => ACTIVE.includes(b.status) && inCampaign.has(slotOf!.get(b.bookingId) ?? '')) : null,
         bookings: bs,
       }
@@ -266,18 +273,52 @@ export async function exportPupilData(db: Db, actor: Actor, pupilId: string) {
 }
 
 /**
- * AVG: deletes the pupil's record, its links to bookings, and the personal fields of those bookings (the counts of
- * the slots stay, as after the slots purge). Audited with ids only.
+ * AVG: deletes the pupil's record, its links to bookings and registrations, and the personal fields of those
+ * bookings (the counts of the slots stay, as after the slots purge). Bookings of slots still to come are cancelled
+ * first, in the same transaction: a place they held goes to the first on the waiting list (the booking engine's
+ * hand-over; the offer mails go after the commit). Whether the pupil evaluated a slot is forgotten too (the
+ * answers themselves were never linked to the pupil). Audited with ids and counts only.
  */
-export async function deletePupil(db: Db, actor: Actor, pupilId: string) {
+export async function deletePupil(db: Db, actor: Actor, pupilId: string, deps: ParticipationDeps = {}) {
   const p = await loadPupil(db, actor, pupilId)
-  await db.$transaction(async (tx) => {
+  const now = deps.now ?? new Date()
+  const out = await db.$transaction(async (tx) => {
+    // Slot rows first (in id order), then the pupil's record: the order the booking path takes them (the engine
+    // locks the slot, then the trigger the pupil), so a booking at the same moment cannot deadlock with this.
+    const futureBookings = () => tx.$queryRaw<{ id: string; slotId: string }[]>`
+      SELECT b."id", b."slotId" FROM "ParticipationBooking" pb JOIN "SlotBooking" b ON b."id" = pb."bookingId" JOIN "Slot" s ON s."id" = b."slotId"
+      WHERE pb."pupilId" = ${p.id} AND b."status" IN ('PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED') AND s."startsAt" > ${now} ORDER BY b."slotId"`
+    const lockSlots = async (ids: string[]) => {
+      if (ids.length) await tx.$queryRaw`SELECT "id" FROM "Slot" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`
+    }
+    const locked = [...new Set((await futureBookings()).map((b) => b.slotId))]
+    await lockSlots(locked)
+    await tx.$queryRaw`SELECT "id" FROM "ParticipationPupil" WHERE "id" = ${p.id} FOR UPDATE`
+    // Read again under the pupil's lock: a booking that committed meanwhile is cancelled too.
+    const future = await futureBookings()
+    await lockSlots([...new Set(future.map((b) => b.slotId))].filter((id) => !locked.includes(id)))
+    const offers: { slotId: string; offers: Awaited<ReturnType<typeof fillFreePlaces>> }[] = []
+    let cancelled = 0
+    for (const b of future) {
+      const [row] = await tx.$queryRaw<{ status: SlotBookingStatus }[]>`SELECT "status" FROM "SlotBooking" WHERE "id" = ${b.id} FOR UPDATE`
+      if (!row || !(await transition(tx, SLOT_KIND, b.id, [...ACTIVE_STATUSES], 'CANCELLED', now))) continue
+      cancelled++
+      await audit(tx, actor, { action: 'slots.cancelled', entityType: 'SlotBooking', entityId: b.id, organisationId: p.schoolId, before: { status: row.status }, after: { status: 'CANCELLED', reason: 'pupil.delete' } })
+      if (HOLDS_PLACE.includes(row.status)) {
+        await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" - 1, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${b.slotId}`
+        offers.push({ slotId: b.slotId, offers: await fillFreePlaces(tx, b.slotId, now) })
+      }
+    }
     const ids = (await tx.participationBooking.findMany({ where: { pupilId: p.id }, select: { bookingId: true } })).map((b) => b.bookingId)
-    if (ids.length)
+    if (ids.length) {
       await tx.$executeRaw`UPDATE "SlotBooking" SET "pupilName" = NULL, "pupilEmail" = NULL, "schoolOther" = NULL, "answers" = NULL, "tokenHash" = NULL,
         "purgedAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY(${ids}::text[]) AND "purgedAt" IS NULL`
+      await tx.participationEvaluationRequest.deleteMany({ where: { bookingId: { in: ids } } })
+    }
     await tx.participationPupil.delete({ where: { id: p.id } })
-    await audit(tx, actor, { action: 'participation.pupil.delete', entityType: 'ParticipationPupil', entityId: p.id, organisationId: p.schoolId, after: { bookings: ids.length } })
+    await audit(tx, actor, { action: 'participation.pupil.delete', entityType: 'ParticipationPupil', entityId: p.id, organisationId: p.schoolId, after: { bookings: ids.length, cancelled } })
+    return { cancelled, offers }
   })
-  return { deleted: true }
+  for (const o of out.offers) if (o.offers.length) await deliverSlotMails(await offerMails(db, o.slotId, o.offers, deps.locale), { send: deps.send })
+  return { deleted: true, cancelled: out.cancelled }
 }

@@ -1,8 +1,8 @@
 /**
  * Reach: per school, level and leerjaar of a school year, how many pupils on the class lists had at least 1, 2 or
- * 3+ orientation activities (confirmed bookings not marked absent), in total and by kind (meeloopdag = an mbo slot,
- * proefstuderen = an hbo/wo slot). Computed in one SQL statement over the live lists plus the anonymous counts the
- * retention job kept of deleted ones.
+ * 3+ orientation activities (confirmed slot bookings and event registrations not marked absent), in total and by
+ * kind (open day, meeloopdag, proefstuderen, event). Computed in one SQL statement over the live lists plus the
+ * anonymous counts the retention job kept of deleted ones.
  *
  * Who sees what: the school itself sees its own figures raw. The region (coordinators) sees a school on its own
  * only with that school's consent, and otherwise one aggregate of the other schools per group, shown only when at
@@ -20,18 +20,23 @@ import { loadSchool } from './pupils.ts'
 import { schoolYearOf } from './school-year.ts'
 import type { ReachInput } from './schema.ts'
 
-export const KINDS = ['ALL', 'MEELOOPDAG', 'PROEFSTUDEREN'] as const
+export const KINDS = ['ALL', 'OPEN_DAY', 'MEELOOPDAG', 'PROEFSTUDEREN', 'EVENT'] as const
 export type ReachKind = (typeof KINDS)[number]
 /** Fewer contributing schools than this: the region's aggregate of a group is not shown. */
 export const MIN_CONTRIBUTORS = 3
 
 export type ReachCounts = { schoolId: string; level: string; year: number; kind: ReachKind; pupils: number; n0: number; n1: number; n2: number; n3: number }
 
-type GroupCounts = { schoolId: string; level: string; year: number; pupils: number } & Record<`${'a' | 'm' | 'h'}${0 | 1 | 2 | 3}`, number>
+/** Column prefix of each kind in the GROUP BY below. */
+const PREFIX = { ALL: 'a', OPEN_DAY: 'o', MEELOOPDAG: 'm', PROEFSTUDEREN: 'h', EVENT: 'e' } as const
+type GroupCounts = { schoolId: string; level: string; year: number; pupils: number } & Record<`${(typeof PREFIX)[ReachKind]}${0 | 1 | 2 | 3}`, number>
 
 /**
- * The raw split per school × level × leerjaar × kind: one statement (per pupil its activities in total, at mbo and
- * at hbo/wo; then one GROUP BY with the 0/1/2/3+ split of each kind as columns), plus the archived counts.
+ * The raw split per school × level × leerjaar × kind: one statement (the pupils' activities — slot bookings
+ * (confirmed, not absent: an mbo slot is a meeloopdag, hbo/wo proefstuderen) and registrations for calendar events
+ * (a seat confirmed, not absent; by the event's type: open day, meeloopdag, proefstuderen, any other type an event)
+ * — counted per pupil in total and per kind, then one GROUP BY with the 0/1/2/3+ split of each kind as columns),
+ * plus the archived counts.
  */
 export async function reachCounts(db: DbTx, schoolYear: number, schoolIds: string[]): Promise<ReachCounts[]> {
   if (!schoolIds.length) return []
@@ -40,27 +45,35 @@ export async function reachCounts(db: DbTx, schoolYear: number, schoolIds: strin
       SELECT p."id", p."schoolId", p."level"::text AS level, p."year" FROM "ParticipationPupil" p
       WHERE p."schoolYear" = ${schoolYear} AND p."schoolId" = ANY(${schoolIds}::text[])
     ), acts AS (
-      SELECT pb."pupilId", count(*)::int AS n, count(*) FILTER (WHERE pr."sector" = 'MBO')::int AS mbo
+      SELECT pb."pupilId", CASE WHEN pr."sector" = 'MBO' THEN 'm' ELSE 'h' END AS k
       FROM pupils p JOIN "ParticipationBooking" pb ON pb."pupilId" = p."id" JOIN "SlotBooking" b ON b."id" = pb."bookingId"
       JOIN "SlotProgramme" pr ON pr."id" = b."programmeId"
       WHERE b."status" = 'CONFIRMED' AND b."attendance" IS DISTINCT FROM 'ABSENT'
-      GROUP BY pb."pupilId"
+      UNION ALL
+      SELECT pr."pupilId", CASE e."type" WHEN 'OPEN_DAG' THEN 'o' WHEN 'MEELOOPDAG' THEN 'm' WHEN 'PROEFSTUDEREN' THEN 'h' ELSE 'e' END AS k
+      FROM pupils p JOIN "ParticipationRegistration" pr ON pr."pupilId" = p."id" JOIN "CalendarEvent" e ON e."id" = pr."eventId"
+      WHERE EXISTS (SELECT 1 FROM "RegistrationSeat" s WHERE s."registrantId" = pr."registrantId" AND s."status" = 'CONFIRMED' AND s."attendance" IS DISTINCT FROM 'ABSENT')
+    ), per_pupil AS (
+      SELECT "pupilId", count(*)::int AS n, count(*) FILTER (WHERE k = 'o')::int AS o, count(*) FILTER (WHERE k = 'm')::int AS m,
+             count(*) FILTER (WHERE k = 'h')::int AS h, count(*) FILTER (WHERE k = 'e')::int AS e
+      FROM acts GROUP BY "pupilId"
     ), per AS (
-      SELECT p."schoolId", p.level, p."year", COALESCE(a.n, 0) AS n, COALESCE(a.mbo, 0) AS m, COALESCE(a.n - a.mbo, 0) AS h
-      FROM pupils p LEFT JOIN acts a ON a."pupilId" = p."id"
+      SELECT p."schoolId", p.level, p."year", COALESCE(a.n, 0) AS a, COALESCE(a.o, 0) AS o, COALESCE(a.m, 0) AS m, COALESCE(a.h, 0) AS h, COALESCE(a.e, 0) AS e
+      FROM pupils p LEFT JOIN per_pupil a ON a."pupilId" = p."id"
     )
     SELECT "schoolId", level, "year", count(*)::int AS pupils,
-           count(*) FILTER (WHERE n = 0)::int AS a0, count(*) FILTER (WHERE n = 1)::int AS a1, count(*) FILTER (WHERE n = 2)::int AS a2, count(*) FILTER (WHERE n >= 3)::int AS a3,
+           count(*) FILTER (WHERE a = 0)::int AS a0, count(*) FILTER (WHERE a = 1)::int AS a1, count(*) FILTER (WHERE a = 2)::int AS a2, count(*) FILTER (WHERE a >= 3)::int AS a3,
+           count(*) FILTER (WHERE o = 0)::int AS o0, count(*) FILTER (WHERE o = 1)::int AS o1, count(*) FILTER (WHERE o = 2)::int AS o2, count(*) FILTER (WHERE o >= 3)::int AS o3,
            count(*) FILTER (WHERE m = 0)::int AS m0, count(*) FILTER (WHERE m = 1)::int AS m1, count(*) FILTER (WHERE m = 2)::int AS m2, count(*) FILTER (WHERE m >= 3)::int AS m3,
-           count(*) FILTER (WHERE h = 0)::int AS h0, count(*) FILTER (WHERE h = 1)::int AS h1, count(*) FILTER (WHERE h = 2)::int AS h2, count(*) FILTER (WHERE h >= 3)::int AS h3
+           count(*) FILTER (WHERE h = 0)::int AS h0, count(*) FILTER (WHERE h = 1)::int AS h1, count(*) FILTER (WHERE h = 2)::int AS h2, count(*) FILTER (WHERE h >= 3)::int AS h3,
+           count(*) FILTER (WHERE e = 0)::int AS e0, count(*) FILTER (WHERE e = 1)::int AS e1, count(*) FILTER (WHERE e = 2)::int AS e2, count(*) FILTER (WHERE e >= 3)::int AS e3
     FROM per GROUP BY "schoolId", level, "year"`
   const archived = await db.$queryRaw<ReachCounts[]>`
     SELECT "schoolId", "level"::text AS level, "year", "kind", "pupils", "pupils" - "atLeast1" AS n0, "atLeast1" - "atLeast2" AS n1, "atLeast2" - "atLeast3" AS n2, "atLeast3" AS n3
     FROM "ParticipationReachArchive" WHERE "schoolYear" = ${schoolYear} AND "schoolId" = ANY(${schoolIds}::text[])`
-  const prefix = { ALL: 'a', MEELOOPDAG: 'm', PROEFSTUDEREN: 'h' } as const
   const live = groups.flatMap((g) =>
     KINDS.map((kind) => {
-      const k = prefix[kind]
+      const k = PREFIX[kind]
       return { schoolId: g.schoolId, level: g.level, year: g.year, kind, pupils: g.pupils, n0: g[`${k}0`], n1: g[`${k}1`], n2: g[`${k}2`], n3: g[`${k}3`] }
     }),
   )

@@ -21,7 +21,14 @@ import {
   ZSchoolInput,
   ZSendLinksInput,
   ZSlotReservationsInput,
+  ZEvaluateInput,
+  ZEvaluationResultsInput,
+  ZEvaluationTokenInput,
+  ZListRuleInput,
+  ZOrganisationInput,
 } from './schema.ts'
+import * as evaluation from './evaluation.ts'
+import * as listRules from './list-rules.ts'
 import * as pupils from './pupils.ts'
 import * as campaigns from './campaigns.ts'
 import * as reservations from './reservations.ts'
@@ -52,7 +59,7 @@ export const participationRouter = router({
   remind: procedure('participation.school').input(ZRemindInput).mutation(({ ctx, input }) => pupils.remindCampaign(ctx.db, ctx.actor, input, { locale: ctx.locale })),
   exportClass: procedure('participation.school').input(ZListInput).mutation(({ ctx, input }) => pupils.exportClass(ctx.db, ctx.actor, input, translator(ctx.locale), ctx.locale)),
   exportPupil: procedure('participation.school').input(ZPupilIdInput).mutation(({ ctx, input }) => pupils.exportPupilData(ctx.db, ctx.actor, input.pupilId)),
-  deletePupil: procedure('participation.school').input(ZPupilIdInput).mutation(({ ctx, input }) => pupils.deletePupil(ctx.db, ctx.actor, input.pupilId)),
+  deletePupil: procedure('participation.school').input(ZPupilIdInput).mutation(({ ctx, input }) => pupils.deletePupil(ctx.db, ctx.actor, input.pupilId, { locale: ctx.locale })),
   consent: procedure('participation.school').input(ZSchoolInput).query(({ ctx, input }) => reach.getConsent(ctx.db, ctx.actor, input.schoolId)),
   setConsent: procedure('participation.school').input(ZConsentInput).mutation(({ ctx, input }) => reach.setConsent(ctx.db, ctx.actor, input.schoolId, input.consent)),
 
@@ -69,10 +76,21 @@ export const participationRouter = router({
   reserve: procedure('participation.reserve').input(ZReserveInput).mutation(({ ctx, input }) => reservations.reservePlaces(ctx.db, ctx.actor, input)),
   releaseReservation: procedure('participation.reserve').input(ZReservationIdInput).mutation(({ ctx, input }) => reservations.releaseNow(ctx.db, ctx.actor, input.reservationId, { locale: ctx.locale })),
 
+  // Institution: who may book (pupils not on a class list)
+  ruleOrganisations: procedure('participation.institution').query(({ ctx }) => listRules.ruleOrganisations(ctx.db, ctx.actor)),
+  listRules: procedure('participation.institution').input(ZOrganisationInput).query(({ ctx, input }) => listRules.listRules(ctx.db, ctx.actor, input.organisationId)),
+  setListRule: procedure('participation.institution').input(ZListRuleInput).mutation(({ ctx, input }) => listRules.setListRule(ctx.db, ctx.actor, input)),
+
+  // Evaluations, aggregated: the institution's slots, or a school's own pupils
+  evaluationOrganisations: procedure('participation.evaluations').query(({ ctx }) => evaluation.evaluationOrganisations(ctx.db, ctx.actor)),
+  evaluationResults: procedure('participation.evaluations').input(ZEvaluationResultsInput).query(({ ctx, input }) => evaluation.evaluationResults(ctx.db, ctx.actor, input)),
+
   // Reach report
   reach: procedure('participation.reach').input(ZReachInput).query(({ ctx, input }) => reach.reachReport(ctx.db, ctx.actor, input)),
 
   // Public: the pupil's personal link (no account)
   link: publicRead.input(ZLinkTokenInput).query(({ ctx, input }) => link.viewLink(ctx.db, input.token)),
+  evaluation: publicRead.input(ZEvaluationTokenInput).query(({ ctx, input }) => evaluation.viewEvaluation(ctx.db, input.token)),
+  evaluate: publicWrite.input(ZEvaluateInput).mutation(({ ctx, input }) => evaluation.submitEvaluation(ctx.db, input)),
   linkBook: publicWrite.input(ZLinkBookInput).mutation(({ ctx, input }) => link.bookWithLink(ctx.db, input.token, input.slotId, { locale: ctx.locale })),
 })

@@ -96,6 +96,25 @@ export const ZReachInput = z.object({ schoolYear: optional(zSchoolYear), schoolI
 export const ZConsentInput = z.object({ schoolId: zId, consent: z.boolean() })
 export const ZSchoolInput = z.object({ schoolId: zId })
 
+/** The post-slot evaluation: three scales 1–5 and an optional comment. */
+const zScore = z.coerce.number().int('k.participation.evaluation.validation.score').min(1, 'k.participation.evaluation.validation.score').max(5, 'k.participation.evaluation.validation.score')
+export const MAX_COMMENT = 500
+export const ZEvaluationTokenInput = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'k.participation.evaluation.errors.invalid') })
+export const ZEvaluateInput = ZEvaluationTokenInput.extend({
+  useful: zScore,
+  helpedChoice: zScore,
+  recommend: zScore,
+  comment: optional(z.string().trim().max(MAX_COMMENT, 'v.tooLong')),
+})
+export const ZEvaluationResultsInput = z.object({ organisationId: zId })
+
+/** An institution's rule for pupils not on a class list: for the organisation (no programme) or one programme; null = the default (anyone). */
+export const ZListRuleInput = z.object({ organisationId: zId, programmeId: optional(zId), listedOnly: z.boolean().nullable() })
+export const ZOrganisationInput = z.object({ organisationId: zId })
+
+export type EvaluateInput = z.infer<typeof ZEvaluateInput>
+export type EvaluationResultsInput = z.infer<typeof ZEvaluationResultsInput>
+export type ListRuleInput = z.infer<typeof ZListRuleInput>
 export type PupilInput = z.infer<typeof ZPupilInput>
 export type CampaignInput = z.infer<typeof ZCampaignInput>
 export type ReserveInput = z.infer<typeof ZReserveInput>

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server'
 import { forbidden, redirect } from 'next/navigation'
+import Link from 'next/link'
 import { getActor, getCaller } from '@/server/api/server'
 import { holdsAction } from '@/server/auth/policy'
 import { formatAmsterdam } from '@/server/lib/time'
@@ -41,6 +42,11 @@ export default async function PupilsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
+      <p className="mb-4">
+        <Link href="/leerlingen/evaluaties" className="font-medium text-brand-700 underline">
+          {t('evaluation.results.title')}
+        </Link>
+      </p>
       <Card title={t('overview.title')}>
         <form method="get" className="mb-4 grid gap-3 md:grid-cols-4" aria-label={t('show')}>
           <label className="text-sm font-medium">
@@ -111,6 +117,11 @@ export default async function PupilsPage({ searchParams }: { searchParams: Promi
               { key: 'booked', header: t('table.booked'), cell: (p) => p.booked, numeric: true },
               { key: 'attended', header: t('table.attended'), cell: (p) => p.attended, numeric: true },
               { key: 'missed', header: t('table.missed'), cell: (p) => p.missed, numeric: true },
+              {
+                key: 'evaluation',
+                header: t('table.evaluation'),
+                cell: (p) => (p.evaluationsAsked ? t('table.evaluationCount', { done: p.evaluated, asked: p.evaluationsAsked }) : t('table.evaluationNone')),
+              },
               ...(q.campagne ? [{ key: 'campaign', header: t('table.inCampaign'), cell: (p: (typeof o.pupils)[number]) => (p.bookedInCampaign ? t('table.yes') : t('table.no')) }] : []),
               {
                 key: 'activities',
@@ -122,6 +133,7 @@ export default async function PupilsPage({ searchParams }: { searchParams: Promi
                         <li key={b.bookingId}>
                           {formatAmsterdam(b.startsAt, 'd MMM', locale)} {b.programme}: {tAll(`slots.status.${b.status}`)}
                           {b.attendance ? `, ${tAll(`slots.attendance.${b.attendance}`)}` : ''}
+                          {b.evaluation ? `, ${t(`table.evaluationState.${b.evaluation}`)}` : ''}
                         </li>
                       ))}
                     </ul>

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { TRPCError } from '@trpc/server'
+import { getCaller } from '@/server/api/server'
+import { formatAmsterdam } from '@/server/lib/time'
+import { Card, PageHeader } from '@/components/ui/layout'
+import { Alert } from '@/components/ui/alert'
+import { EvaluationForm } from '@/components/participation/evaluation-form'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('participation.evaluation.form'))('title'), robots: { index: false } }
+}
+
+/**
+ * The pupil's post-slot evaluation (the link from the mail; no account). Opening the page changes nothing; the
+ * form says what is stored and for how long before anything is sent.
+ */
+export default async function EvaluationPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params
+  const [t, tAll, locale] = [await getTranslations('participation.evaluation.form'), await getTranslations(), (await getLocale()) as 'nl' | 'en']
+  const view = await (await getCaller()).participation.evaluation({ token }).catch((err: unknown) => {
+    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST' || err.code === 'TOO_MANY_REQUESTS'))
+      return { error: err.code === 'TOO_MANY_REQUESTS' ? tAll('errors.rateLimited') : tAll('participation.evaluation.errors.invalid') }
+    throw err
+  })
+  if ('error' in view)
+    return (
+      <>
+        <PageHeader title={t('title')} />
+        <Alert tone="error">{view.error}</Alert>
+      </>
+    )
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('intro', { programme: view.programme, institution: view.institution, date: formatAmsterdam(view.startsAt, 'EEEE d MMMM yyyy', locale) })} />
+      {view.answered ? (
+        <Alert tone="success">{t('answered')}</Alert>
+      ) : (
+        <Card>
+          <EvaluationForm token={token} />
+          <p className="mt-4 text-sm text-slate-700">{t('expires', { date: formatAmsterdam(view.expiresAt, 'd MMMM yyyy, HH:mm', locale) })}</p>
+        </Card>
+      )}
+      <Card title={t('privacyTitle')}>
+        <p className="text-sm">{t('privacy', { min: view.minAnswers, purge: formatAmsterdam(view.purgeAt, 'd MMMM yyyy', locale) })}</p>
+      </Card>
+    </>
+  )
+}

@@ -1,0 +1,45 @@
+/**
+ * An institution's rule for pupils who are not on a class list: "only pupils on a class list may book" for the
+ * whole organisation or for one programme (a programme's rule overrides the organisation's). Without a rule
+ * anyone may book (the default). The rule is enforced by the database trigger participation_booking_rules on every
+ * insert of a slot booking (public form, personal link, a decaan's booking), with a translated refusal
+ * (participation.errors.institutionListedOnly); this file only reads and writes the rules.
+ */
+import type { Db } from '../db/client.ts'
+import { audit } from '../db/audit.ts'
+import { authorize, scopeWhere, type Actor } from '../auth/policy.ts'
+import { notFound } from '../lib/errors.ts'
+import type { ListRuleInput } from './schema.ts'
+
+/** Institutions whose rules the actor sets (their publishers). */
+export async function ruleOrganisations(db: Db, actor: Actor) {
+  const scope = scopeWhere(actor, 'participation.institution', { organisation: (ids) => ({ id: { in: ids } }) })
+  return db.organisation.findMany({ where: { AND: [scope, { sector: { not: 'VO' } }] }, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: 200 })
+}
+
+/** The organisation's rule and each programme's (null = no own rule). */
+export async function listRules(db: Db, actor: Actor, organisationId: string) {
+  authorize(actor, 'participation.institution', { organisationId })
+  const [rules, programmes] = await Promise.all([
+    db.participationListRule.findMany({ where: { organisationId } }),
+    db.slotProgramme.findMany({ where: { organisationId }, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: 500 }),
+  ])
+  const of = (programmeId: string) => rules.find((r) => r.programmeId === programmeId)?.listedOnly ?? null
+  return { organisationId, listedOnly: of(''), programmes: programmes.map((p) => ({ ...p, listedOnly: of(p.id) })) }
+}
+
+/** Sets (or with null removes) the rule of the organisation or of one of its programmes. Audited. */
+export async function setListRule(db: Db, actor: Actor, input: ListRuleInput) {
+  authorize(actor, 'participation.institution', { organisationId: input.organisationId })
+  const programmeId = input.programmeId ?? ''
+  if (programmeId && !(await db.slotProgramme.findFirst({ where: { id: programmeId, organisationId: input.organisationId }, select: { id: true } })))
+    throw notFound('participation.errors.programmeNotFound')
+  return db.$transaction(async (tx) => {
+    const key = { organisationId_programmeId: { organisationId: input.organisationId, programmeId } }
+    const before = (await tx.participationListRule.findUnique({ where: key }))?.listedOnly ?? null
+    if (input.listedOnly === null) await tx.participationListRule.deleteMany({ where: { organisationId: input.organisationId, programmeId } })
+    else await tx.participationListRule.upsert({ where: key, create: { organisationId: input.organisationId, programmeId, listedOnly: input.listedOnly }, update: { listedOnly: input.listedOnly } })
+    await audit(tx, actor, { action: 'participation.listRule', entityType: 'Organisation', entityId: input.organisationId, organisationId: input.organisationId, before: { programmeId, listedOnly: before }, after: { programmeId, listedOnly: input.listedOnly } })
+    return { listedOnly: input.listedOnly }
+  })
+}
