@@ -44,35 +44,91 @@ function bookingWhere(regionId: string, year: number, level?: PupilLevel) {
   return { status: 'CONFIRMED' as const, school: { regions: { some: { regionId } } }, slot: { startsAt: schoolYear(year) }, ...(level ? { level } : {}) }
 }
 
-async function activityActual(db: Db, regionId: string, cfg: Config, year: number): Promise<Actual> {
-  const fine = !!cfg.level
+type BookingFigures = { booked: Map<string, number>; attended: Map<string, number>; schools: Map<string, Set<string>> }
+const ALL = '*' // key of the whole region (no level)
+
+/**
+ * The region's booking figures of one school year in two grouped queries (not one per indicator): confirmed
+ * bookings and attendance per level, and the schools reached per level; the whole region under `ALL`.
+ */
+async function bookingFigures(db: Db, regionId: string, year: number): Promise<BookingFigures> {
+  const where = bookingWhere(regionId, year)
+  const [byLevel, bySchool] = await Promise.all([
+    db.slotBooking.groupBy({ by: ['level', 'attendance'], where, _count: { _all: true } }),
+    db.slotBooking.groupBy({ by: ['schoolId', 'level'], where }),
+  ])
+  const out: BookingFigures = { booked: new Map(), attended: new Map(), schools: new Map() }
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n)
+  for (const g of byLevel) {
+    for (const k of [ALL, g.level]) {
+      add(out.booked, k, g._count._all)
+      if (g.attendance === 'PRESENT') add(out.attended, k, g._count._all)
+    }
+  }
+  for (const g of bySchool) for (const k of [ALL, g.level]) (out.schools.get(k) ?? out.schools.set(k, new Set()).get(k)!).add(g.schoolId!)
+  return out
+}
+
+/** Events published in the region in one school year, per type (one grouped query). */
+async function eventFigures(db: Db, regionId: string, year: number): Promise<Map<string, number>> {
+  const groups = await db.calendarEvent.groupBy({ by: ['type'], where: { ...publishedIn(regionId), status: 'PUBLISHED', startsAt: schoolYear(year) }, _count: { _all: true } })
+  return new Map(groups.map((g) => [g.type as string, g._count._all]))
+}
+
+function activityActual(cfg: Config, bookings: BookingFigures | undefined, events: Map<string, number> | undefined): Actual {
+  const key = cfg.level ?? ALL
   const masked = (n: number): Actual => {
-    const m = fine ? maskCount(n) : n
+    const m = cfg.level ? maskCount(n) : n
     return typeof m === 'number' ? { value: m, suppressed: false } : SUPPRESSED
   }
   switch (cfg.metric) {
     case 'BOOKED':
-      return masked(await db.slotBooking.count({ where: bookingWhere(regionId, year, cfg.level) }))
+      return masked(bookings!.booked.get(key) ?? 0)
     case 'ATTENDED':
-      return masked(await db.slotBooking.count({ where: { ...bookingWhere(regionId, year, cfg.level), attendance: 'PRESENT' } }))
-    case 'SCHOOLS_REACHED': {
-      const schools = await db.slotBooking.findMany({ where: bookingWhere(regionId, year, cfg.level), distinct: ['schoolId'], select: { schoolId: true } })
-      return { value: schools.length, suppressed: false }
-    }
-    case 'EVENTS': {
-      const n = await db.calendarEvent.count({ where: { ...publishedIn(regionId), status: 'PUBLISHED', startsAt: schoolYear(year), ...(cfg.eventType ? { type: cfg.eventType } : {}) } })
-      return { value: n, suppressed: false }
-    }
+      return masked(bookings!.attended.get(key) ?? 0)
+    case 'SCHOOLS_REACHED':
+      return { value: bookings!.schools.get(key)?.size ?? 0, suppressed: false }
+    case 'EVENTS':
+      return { value: cfg.eventType ? (events!.get(cfg.eventType) ?? 0) : [...events!.values()].reduce((a, b) => a + b, 0), suppressed: false }
   }
   return NONE
 }
 
-async function fundActual(db: Db, goalId: string, cfg: Config, year: number): Promise<Actual> {
-  const lines = await db.planGoalBudgetLine.count({ where: { goalId, budgetLine: { year } } })
-  if (!lines) return NONE
-  const statuses = cfg.metric === 'REPORTED' ? (['SUBMITTED', 'APPROVED'] as const) : (['APPROVED'] as const)
-  const sum = await db.fundReport.aggregate({ _sum: { amountCents: true }, where: { status: { in: [...statuses] }, budgetLine: { year, planGoals: { some: { goalId } } } } })
-  return { value: sum._sum.amountCents ?? 0, suppressed: false }
+/**
+ * Fund figures of the goals' linked budget lines, per goal and line year, in two queries: the links (a goal has
+ * no figure for a year without a linked line of that year) and the report sums per line and status.
+ */
+async function fundFigures(db: Db, goalIds: string[]) {
+  const [links, sums] = await Promise.all([
+    db.planGoalBudgetLine.findMany({ where: { goalId: { in: goalIds } }, select: { goalId: true, budgetLine: { select: { id: true, year: true } } } }),
+    db.fundReport.groupBy({ by: ['budgetLineId', 'status'], where: { status: { in: ['SUBMITTED', 'APPROVED'] }, budgetLine: { planGoals: { some: { goalId: { in: goalIds } } } } }, _sum: { amountCents: true } }),
+  ])
+  const byLine = new Map<string, { approved: number; reported: number }>()
+  for (const s of sums) {
+    const line = byLine.get(s.budgetLineId) ?? { approved: 0, reported: 0 }
+    const cents = s._sum.amountCents ?? 0
+    line.reported += cents
+    if (s.status === 'APPROVED') line.approved += cents
+    byLine.set(s.budgetLineId, line)
+  }
+  const out = new Map<string, { approved: number; reported: number }>() // `${goalId}:${year}`
+  for (const l of links) {
+    const key = `${l.goalId}:${l.budgetLine.year}`
+    const acc = out.get(key) ?? { approved: 0, reported: 0 }
+    const line = byLine.get(l.budgetLine.id)
+    if (line) {
+      acc.approved += line.approved
+      acc.reported += line.reported
+    }
+    out.set(key, acc)
+  }
+  return out
+}
+
+function fundActual(figures: Map<string, { approved: number; reported: number }>, goalId: string, cfg: Config, year: number): Actual {
+  const f = figures.get(`${goalId}:${year}`)
+  if (!f) return NONE
+  return { value: cfg.metric === 'REPORTED' ? f.reported : f.approved, suppressed: false }
 }
 
 /** A MONITOR indicator's actual from the region's protected scores of its school year. */
@@ -94,9 +150,16 @@ export function monitorActual(scores: RegionCriterionScores | undefined, cfg: { 
  */
 export async function computeActuals(db: Db, actor: Actor, plan: { regionId: string }, indicators: readonly IndicatorRow[], years: readonly number[]) {
   const out = new Map<string, Map<number, Actual>>()
-  const needsTransitions = indicators.some((i) => i.kind === 'TRANSITIONS')
-  const regional = needsTransitions ? await transitionReport(db, actor, { regionId: plan.regionId }) : null
-  const monitor = indicators.some((i) => i.kind === 'MONITOR') ? await regionCriterionFigures(db, actor, { regionId: plan.regionId, schoolYears: years }) : null
+  const has = (kind: IndicatorRow['kind'], metrics?: string[]) => indicators.some((i) => i.kind === kind && (!metrics || metrics.includes(((i.config ?? {}) as Config).metric ?? '')))
+  const perYear = <T>(load: (year: number) => Promise<T>) => Promise.all(years.map(async (y) => [y, await load(y)] as const)).then((e) => new Map(e))
+  // Each source is read once for all indicators (a few grouped queries per school year), not once per indicator.
+  const [regional, monitor, bookings, events, fund] = await Promise.all([
+    has('TRANSITIONS') ? transitionReport(db, actor, { regionId: plan.regionId }) : null,
+    has('MONITOR') ? regionCriterionFigures(db, actor, { regionId: plan.regionId, schoolYears: years }) : null,
+    has('ACTIVITY', ['BOOKED', 'ATTENDED', 'SCHOOLS_REACHED']) ? perYear((y) => bookingFigures(db, plan.regionId, y)) : null,
+    has('ACTIVITY', ['EVENTS']) ? perYear((y) => eventFigures(db, plan.regionId, y)) : null,
+    has('FUND') ? fundFigures(db, [...new Set(indicators.filter((i) => i.kind === 'FUND').map((i) => i.goalId))]) : null,
+  ])
   for (const ind of indicators) {
     const cfg = (ind.config ?? {}) as Config
     const byYear = new Map<number, Actual>()
@@ -106,8 +169,8 @@ export async function computeActuals(db: Db, actor: Actor, plan: { regionId: str
         const row = regional!.indicators.find((r) => r.cohortYear === year && r.track === cfg.track)
         const v = row ? (row as unknown as Record<string, unknown>)[cfg.metric ?? ''] : null
         actual = typeof v === 'number' ? { value: v, suppressed: false } : v === null || v === undefined ? NONE : SUPPRESSED
-      } else if (ind.kind === 'ACTIVITY') actual = await activityActual(db, plan.regionId, cfg, year)
-      else if (ind.kind === 'FUND') actual = await fundActual(db, ind.goalId, cfg, year)
+      } else if (ind.kind === 'ACTIVITY') actual = activityActual(cfg, bookings?.get(year), events?.get(year))
+      else if (ind.kind === 'FUND') actual = fundActual(fund!, ind.goalId, cfg, year)
       else if (ind.kind === 'MONITOR') actual = monitorActual(monitor!.get(year), cfg)
       else {
         const m = ind.manualValues.find((x) => x.year === year)
