@@ -1,7 +1,8 @@
 /**
  * Pupils' slot reminders with an injected clock: the 3-day and the 1-day reminder each go once (reruns and a
- * restarted worker add nothing), in their window only, with a METHOD:PUBLISH ICS of the slot; cancelled bookings
- * and cancelled slots get none.
+ * restarted worker add nothing), in their window only, with a METHOD:PUBLISH ICS of the slot and a cancel link of
+ * their own; cancelled bookings and cancelled slots get none. (The received mail, its language and its link:
+ * reminder-link.int.test.ts.)
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import ical from 'node-ical'
@@ -51,16 +52,17 @@ describe('slot reminders', () => {
     const start = new Date(t0.getTime() + 60 * HOUR) // 2.5 days after t0
     const { booking, slot } = await bookedSlot(start)
 
-    await sendSlotReminders(db, { now: new Date(t0.getTime() - 24 * HOUR) }) // 3.5 days before: nothing yet
+    await sendSlotReminders(db, { scope: { organisationId: org.id }, now: new Date(t0.getTime() - 24 * HOUR) }) // 3.5 days before: nothing yet
     expect(await rows(booking.id)).toHaveLength(0)
 
-    await sendSlotReminders(db, { now: t0 })
-    await sendSlotReminders(db, { now: new Date(t0.getTime() + HOUR) }) // the next hourly run, or a restarted worker
+    await sendSlotReminders(db, { scope: { organisationId: org.id }, now: t0 })
+    await sendSlotReminders(db, { scope: { organisationId: org.id }, now: new Date(t0.getTime() + HOUR) }) // the next hourly run, or a restarted worker
     const three = await rows(booking.id)
     expect(three.map((r) => r.key)).toEqual([`slots.reminder.${booking.id}.3d`])
     expect(three[0]).toMatchObject({ to: booking.pupilEmail, sentAt: null })
     expect(three[0]!.subject).toMatch(/^Over 3 dagen: Verpleegkunde /)
     expect(three[0]!.text).toContain('Gebouw A, lokaal 1.12')
+    expect(three[0]!.text).toMatch(/\/boeking\/[A-Za-z0-9_-]{43}\n/)
     const [att] = three[0]!.attachments as { filename: string; contentType: string; content: string }[]
     expect(att!.contentType).toBe('text/calendar; charset=utf-8; method=PUBLISH')
     expect(att!.content).toContain('METHOD:PUBLISH')
@@ -70,13 +72,14 @@ describe('slot reminders', () => {
     expect(ev.location).toBe('Gebouw A, lokaal 1.12')
 
     const t1 = new Date(start.getTime() - 20 * HOUR) // 20 hours before the slot
-    await sendSlotReminders(db, { now: t1 })
-    await sendSlotReminders(db, { now: new Date(t1.getTime() + HOUR) })
+    await sendSlotReminders(db, { scope: { organisationId: org.id }, now: t1 })
+    await sendSlotReminders(db, { scope: { organisationId: org.id }, now: new Date(t1.getTime() + HOUR) })
     expect((await rows(booking.id)).map((r) => r.key)).toEqual([`slots.reminder.${booking.id}.1d`, `slots.reminder.${booking.id}.3d`])
     expect((await rows(booking.id))[0]!.subject).toMatch(/^Morgen: Verpleegkunde /)
+    expect(await db.slotBookingLink.count({ where: { bookingId: booking.id } })).toBe(2) // one link per reminder
 
     // After the slot started: nothing more.
-    await sendSlotReminders(db, { now: new Date(start.getTime() + HOUR) })
+    await sendSlotReminders(db, { scope: { organisationId: org.id }, now: new Date(start.getTime() + HOUR) })
     expect(await rows(booking.id)).toHaveLength(2)
   })
 
@@ -85,7 +88,7 @@ describe('slot reminders', () => {
     const start = new Date(t0.getTime() + 12 * HOUR)
     const a = await bookedSlot(start, { bookingStatus: 'CANCELLED' })
     const b = await bookedSlot(start, { slotStatus: 'CANCELLED' })
-    await sendSlotReminders(db, { now: t0 })
+    await sendSlotReminders(db, { scope: { organisationId: org.id }, now: t0 })
     expect(await rows(a.booking.id)).toHaveLength(0)
     expect(await rows(b.booking.id)).toHaveLength(0)
   })

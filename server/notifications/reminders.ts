@@ -77,8 +77,11 @@ export function reminderMail(b: Due, window: '3d' | '1d', token: string): Outbox
   }
 }
 
-/** Enqueues every reminder due now (idempotent). Returns how many outbox rows were offered per window. */
-export async function sendSlotReminders(db: Db, opts: { now?: Date } = {}): Promise<Record<string, number>> {
+/**
+ * Enqueues every reminder due now (idempotent). Returns how many bookings were due per window. `scope`: only one
+ * institution's bookings (tests run side by side on one database).
+ */
+export async function sendSlotReminders(db: Db, opts: { now?: Date; scope?: { organisationId: string } } = {}): Promise<Record<string, number>> {
   const now = opts.now ?? new Date()
   const out: Record<string, number> = {}
   for (const w of REMINDER_WINDOWS) {
@@ -86,6 +89,7 @@ export async function sendSlotReminders(db: Db, opts: { now?: Date } = {}): Prom
       where: {
         status: 'CONFIRMED',
         pupilEmail: { not: null },
+        ...(opts.scope ? { organisationId: opts.scope.organisationId } : {}),
         slot: { status: 'PUBLISHED', startsAt: { gt: new Date(now.getTime() + w.fromDays * DAY), lte: new Date(now.getTime() + w.toDays * DAY) } },
       },
       select: { id: true, pupilEmail: true, slotId: true, locale: true, slot: { select: { startsAt: true, endsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } } },
