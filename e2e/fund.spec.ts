@@ -1,13 +1,18 @@
 import ExcelJS from 'exceljs'
 import type { Page } from '@playwright/test'
-import { test, expect, signInByEmail, expectAccessible } from './support/fixtures.ts'
-import { buildBudgetLine, buildCalendarEvent, buildFundGrant, SAMPLE_PDF } from '../server/fund/factories.ts'
+import { test, expect, signInAs, expectAccessible } from './support/fixtures.ts'
+import { buildUser } from '../server/db/factories.ts'
+import { buildBudgetLine, buildCalendarEvent, buildFundGrant, buildReport, SAMPLE_PDF } from '../server/fund/factories.ts'
 import { fromAmsterdam } from '../server/lib/time.ts'
 
-async function switchUser(page: Page, email: string) {
-  await page.getByRole('button', { name: 'Afmelden' }).click()
-  await expect(page).toHaveURL(/\/signin/)
-  await signInByEmail(page, email)
+/** signInAs replaces the session cookie: the next page is the other user's. */
+const switchUser = signInAs
+const tabs = (page: Page) => page.getByRole('navigation', { name: 'Onderdelen van de subsidie' })
+
+/** At phone width the page does not scroll sideways and is axe-clean. */
+async function fitsPhone(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
+  await expectAccessible(page)
 }
 
 test.describe('regional fund', () => {
@@ -17,13 +22,19 @@ test.describe('regional fund', () => {
     await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [world.a.board.id], activity: 'Gezamenlijke open dagen', category: 'ACTIVITIES', amountCents: 500_000 })
 
     // The board reporter finds the fund in the navigation and writes a report.
-    await signInByEmail(page, world.a.boardReporter.email)
+    await signInAs(page, world.a.boardReporter.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Regiofonds' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Regiofonds' })).toBeVisible()
     await expectAccessible(page)
     await page.getByRole('link', { name: grant.fundName }).click()
     await expect(page.getByRole('heading', { name: 'Dashboard bestuur' })).toBeVisible()
+    await expect(tabs(page).getByRole('link', { name: 'Overzicht' })).toHaveAttribute('aria-current', 'page')
     await expectAccessible(page)
+    // The reports have their own tab (URL); the overview no longer lists them.
+    await expect(page.getByRole('table', { name: 'Rapportages' })).toHaveCount(0)
+    await tabs(page).getByRole('link', { name: 'Rapportages' }).click()
+    await expect(page).toHaveURL(`/fonds/${grant.id}/rapportages`)
+    await expect(tabs(page).getByRole('link', { name: 'Rapportages' })).toHaveAttribute('aria-current', 'page')
 
     await page.getByRole('combobox', { name: /Begrotingsregel/ }).selectOption({ label: '2019 · Gezamenlijke open dagen' })
     // Bad input first: a negative amount is refused with a translated message.
@@ -32,7 +43,7 @@ test.describe('regional fund', () => {
     await expect(page.getByText('Vul een bedrag in, bijvoorbeeld 1.234,56.')).toBeVisible()
     await page.getByLabel('Bedrag (€)').fill('1.234,56')
     await page.getByLabel('Waarvan cofinanciering (€)').fill('200')
-    await page.getByLabel('Datum besteding').fill('2019-05-14')
+    await page.getByRole('textbox', { name: 'Datum besteding' }).fill('14-05-2019') // the date field follows the UI language
     await page.getByLabel('Omschrijving').fill('Open dag Enschede: zaalhuur en catering')
     await page.getByRole('button', { name: 'Concept aanmaken' }).click()
     await expect(page).toHaveURL(/\/rapportages\//)
@@ -87,7 +98,8 @@ test.describe('regional fund', () => {
     await expect(page.getByTestId('fund-cofinancing')).toContainText('€ 200,00')
     await expectAccessible(page)
 
-    // The coordinator adds a budget line for 2020; it appears in the per-line table.
+    // The coordinator adds a budget line for 2020 on the budget tab; it appears in the lines and the per-line table.
+    await tabs(page).getByRole('link', { name: 'Begroting' }).click()
     const lineForm = page.getByRole('form', { name: 'Begrotingsregel toevoegen' })
     await lineForm.getByRole('button', { name: 'Begrotingsregel toevoegen' }).click()
     await expect(lineForm.getByText('Kies minstens één bestuur.')).toBeVisible()
@@ -96,6 +108,9 @@ test.describe('regional fund', () => {
     await lineForm.getByLabel('Bedrag').fill('7.500')
     await lineForm.getByRole('checkbox').first().check()
     await lineForm.getByRole('button', { name: 'Begrotingsregel toevoegen' }).click()
+    await expect(lineForm.getByText('Begrotingsregel toegevoegd')).toBeVisible()
+    await expect(page.getByTestId('fund-lines')).toContainText('LOB-netwerkweek 2020')
+    await tabs(page).getByRole('link', { name: 'Overzicht' }).click()
     await expect(page.getByRole('table', { name: 'Per begrotingsregel' }).getByRole('row').filter({ hasText: 'LOB-netwerkweek 2020' })).toContainText('€ 7.500,00')
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download Excel (XLSX)' }).click()])
@@ -107,14 +122,14 @@ test.describe('regional fund', () => {
     expect(total[7]).toBe(120_000)
     expect(rows.some((r) => r[2] === 'Gezamenlijke open dagen' && r[7] === 120_000)).toBe(true)
 
-    await page.getByRole('link', { name: 'Afdrukbare samenvatting' }).click()
+    await tabs(page).getByRole('link', { name: 'Verantwoording' }).click()
     await expect(page.getByTestId('fund-accountability-total')).toHaveText('€ 1.200,00')
     await expectAccessible(page)
   })
 
   test('a coordinator closes a year, then reopens it with a reason', async ({ page, world, db }) => {
     const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-heropenen ${Date.now()}` })
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.goto(`/fonds/${grant.id}`)
     page.once('dialog', (d) => void d.accept())
     await page.getByRole('button', { name: 'Jaar 2019 afsluiten' }).click()
@@ -136,9 +151,9 @@ test.describe('regional fund', () => {
     const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-agendafonds ${Date.now()}` })
     await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [world.a.board.id], activity: 'LOB-netwerkweken', category: 'PERSONNEL' })
     const event = await buildCalendarEvent(db, { regionIds: [world.a.region.id], organiserId: world.a.mbo.id, title: `LOB-netwerkweek voorjaar ${Date.now()}`, startsAt: fromAmsterdam('2019-04-08', '09:00'), type: 'NETWERKWEEK' })
-    await signInByEmail(page, world.a.coordinator.email)
-    await page.goto(`/fonds/${grant.id}`)
-    const row = page.getByRole('table', { name: 'Begrotingsregels' }).getByRole('row').filter({ hasText: 'LOB-netwerkweken' })
+    await signInAs(page, world.a.coordinator.email)
+    await page.goto(`/fonds/${grant.id}/begroting`)
+    const row = page.getByTestId('fund-lines').locator(':scope > li').filter({ hasText: 'LOB-netwerkweken' })
     await expect(row).toContainText('Geen gekoppelde evenementen.')
     await row.getByRole('button', { name: 'Gekoppelde evenementen wijzigen: LOB-netwerkweken (2019)' }).click()
     const editor = page.getByRole('form', { name: 'Evenementen voor LOB-netwerkweken (2019)' })
@@ -160,7 +175,7 @@ test.describe('regional fund', () => {
 
   test('another region’s coordinator gets a 403 page and a 403 export with a translated message', async ({ page, world, db }) => {
     const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-fonds B ${Date.now()}` })
-    await signInByEmail(page, world.b.coordinator.email)
+    await signInAs(page, world.b.coordinator.email)
     const res = await page.goto(`/fonds/${grant.id}`)
     expect(res?.status()).toBe(403)
     const exp = await page.request.get(`/api/fund/grants/${grant.id}/export?format=csv`)
@@ -170,7 +185,7 @@ test.describe('regional fund', () => {
 
   test('a coordinator creates a grant with its penvoerder and yearly allocations; bad amounts are refused', async ({ page, world, db }) => {
     const name = `Regionaal LOB-fonds ${Date.now()}`
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Regiofonds' }).click()
     const form = page.getByRole('form', { name: 'Nieuwe subsidie' })
     await form.getByRole('textbox', { name: 'Fonds' }).fill(name)
@@ -191,5 +206,65 @@ test.describe('regional fund', () => {
     const grant = await db.fundGrant.findFirstOrThrow({ where: { fundName: name }, include: { allocations: { orderBy: { year: 'asc' } } } })
     expect([grant.startYear, grant.endYear]).toEqual([2018, 2022])
     expect(grant.allocations.map((a) => [a.year, a.amountCents])).toEqual([[2018, 12_000_000], [2019, 13_000_000], [2020, 14_000_050], [2021, 15_000_000], [2022, 1_000_000]])
+  })
+
+  test('the grant’s tabs fit a phone; the lists come a page at a time with their totals', async ({ page, world, db }) => {
+    test.setTimeout(180_000)
+    const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-telefoon met een lange naam voor een smal scherm ${Date.now()}` })
+    const line = await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [world.a.board.id], activity: 'Gezamenlijke open dagen en voorlichtingsavonden in de hele regio', amountCents: 5_000_000 })
+    for (let day = 1; day <= 27; day++) await buildReport(db, { budgetLineId: line.id, boardId: world.a.board.id, year: 2019, amountCents: 10_000, day, description: `Factuur ${day} zaalhuur` })
+    await signInAs(page, world.a.coordinator.email)
+    await page.setViewportSize({ width: 360, height: 800 })
+    for (const path of ['', '/begroting', '/rapportages', '/betalingen', '/resultaten', '/verantwoording', '/afrekening']) {
+      await page.goto(`/fonds/${grant.id}${path}`)
+      await expect(tabs(page).locator('[aria-current="page"]')).toHaveCount(1)
+      await fitsPhone(page)
+    }
+    // 27 reports: 25 on the first page with the count and sum of all, the other 2 on the next.
+    await page.goto(`/fonds/${grant.id}/rapportages`)
+    const pager = page.getByTestId('fund-reports-pager')
+    await expect(pager).toContainText('25 van 27 getoond · samen € 2.700,00')
+    await expect(page.getByRole('table', { name: 'Rapportages' }).getByRole('row')).toHaveCount(26)
+    await pager.getByRole('link', { name: 'Volgende pagina' }).click()
+    await expect(page.getByTestId('fund-reports-pager')).toContainText('2 van 27 getoond')
+    await expect(page.getByRole('table', { name: 'Rapportages' }).getByRole('row')).toHaveCount(3)
+    await expect(page.getByRole('table', { name: 'Rapportages' })).toContainText('Factuur 1 zaalhuur')
+    await page.getByTestId('fund-reports-pager').getByRole('link', { name: 'Eerste pagina' }).click()
+    await expect(page.getByTestId('fund-reports-pager')).toContainText('25 van 27 getoond')
+    await page.getByRole('table', { name: 'Rapportages' }).getByRole('link', { name: /Bekijken/ }).first().click()
+    await expect(tabs(page).getByRole('link', { name: 'Rapportages' })).toHaveAttribute('aria-current', 'true')
+    await fitsPhone(page)
+  })
+
+  test('the penvoerder’s staff record a payment and see the grant’s payments, and nothing else of the fund', async ({ page, world, db }) => {
+    const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-penvoerder ${Date.now()}` })
+    await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [world.a.board.id], activity: 'Voorlichting', amountCents: 800_000 })
+    const staff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: world.a.mbo.id }] })
+    const reference = `PV-${Date.now()}`
+    await signInAs(page, staff.email)
+    await page.goto('/fonds')
+    await page.getByRole('link', { name: grant.fundName }).click()
+    await expect(page).toHaveURL(`/fonds/${grant.id}/betalingen`)
+    await expect(tabs(page).getByRole('link')).toHaveText(['Betalingen'])
+    const pay = page.getByTestId('fund-payment-form')
+    await pay.getByRole('button', { name: 'Betaling vastleggen' }).click()
+    await expect(pay.getByText('Kies minstens één bestuur.')).toBeVisible()
+    await pay.getByLabel('Betaald aan').selectOption(world.a.board.id)
+    await pay.getByLabel('Betaald (€)').fill('1.500')
+    await pay.getByLabel('Kenmerk').fill(reference)
+    await pay.getByRole('button', { name: 'Betaling vastleggen' }).click()
+    await expect(pay.getByText('Betaling vastgelegd.')).toBeVisible()
+    await expect(page.getByRole('table', { name: 'Betalingen van de penvoerder aan besturen' }).getByRole('row').filter({ hasText: reference })).toContainText('€ 1.500,00')
+    await expect(page.getByTestId('fund-payments-pager')).toContainText('1 van 1 getoond · samen € 1.500,00')
+    await page.setViewportSize({ width: 360, height: 800 })
+    await fitsPhone(page)
+    // No other part of the fund: the overview and the budget are 403 pages.
+    expect((await page.goto(`/fonds/${grant.id}`))?.status()).toBe(403)
+    expect((await page.goto(`/fonds/${grant.id}/begroting`))?.status()).toBe(403)
+    // The board sees the payment on its payments tab.
+    await switchUser(page, world.a.boardReporter.email)
+    await page.goto(`/fonds/${grant.id}/betalingen`)
+    await expect(page.getByRole('table', { name: 'Betalingen van de penvoerder aan besturen' }).getByRole('row').filter({ hasText: reference })).toContainText('€ 1.500,00')
+    await expect(page.getByTestId('fund-payment-form')).toHaveCount(0)
   })
 })

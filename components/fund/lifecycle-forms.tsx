@@ -1,97 +1,19 @@
 'use client'
-import { useRef, useState } from 'react'
-import { useRouter } from 'next/navigation'
+import { useState } from 'react'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field'
-import { applyServerError, fieldIssues, FormStatus } from '@/components/ui/form'
+import { FormStatus } from '@/components/ui/form'
 import { useIssueText } from '@/components/ui/field'
-import { ZMoveForm, ZPaymentForm, ZResultForm } from '@/server/fund/schema'
+import { DateField } from '@/components/ui/date-field'
+import { ZPaymentForm, ZResultForm } from '@/server/fund/schema'
+import { check, useAction } from './use-action'
+import { ApproveReject } from './decide-buttons'
 import { formatAmsterdam } from '@/server/lib/time'
 
-/** Runs a mutation, then refreshes the server-rendered page; shows the translated error or a success line. */
-function useAction() {
-  const router = useRouter()
-  const [error, setError] = useState<string | null>(null)
-  const [issues, setIssues] = useState<Record<string, string>>({})
-  const [done, setDone] = useState<string | null>(null)
-  const run = async (fn: () => Promise<unknown>, success: string) => {
-    setError(null)
-    setIssues({})
-    setDone(null)
-    try {
-      await fn()
-      setDone(success)
-      router.refresh()
-      return true
-    } catch (e) {
-      setError(applyServerError(e))
-      setIssues(fieldIssues(e))
-      return false
-    }
-  }
-  return { error, issues, done, run, setIssues, setError }
-}
-
-/** Client-side check with the shared schema: field messages (translated), or the parsed value. */
-function check<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, setIssues: (i: Record<string, string>) => void): T | null {
-  const r = schema.safeParse(value)
-  if (r.success) return r.data
-  setIssues(Object.fromEntries(r.error.issues.map((i) => [String(i.path[0] ?? ''), i.message])))
-  return null
-}
-
 type LineOption = { id: string; label: string }
-
-/** Proposes moving an amount from one budget line to another (two amount operations) with a reason. */
-export function MoveMoneyForm({ grantId, baseVersion, lines }: { grantId: string; baseVersion: number; lines: (LineOption & { amountCents: number })[] }) {
-  const t = useTranslations('fund.budget')
-  const trpc = useTRPC()
-  const propose = useMutation(trpc.fund.proposeChange.mutationOptions())
-  const { error, issues, done, run, setIssues } = useAction()
-  const [form, setForm] = useState({ fromLineId: '', toLineId: '', amount: '', reason: '' })
-  const issue = useIssueText()
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }))
-  const onSubmit = async (e: React.FormEvent) => {
-    e.preventDefault()
-    setIssues({})
-    const v = check(ZMoveForm, form, setIssues)
-    if (!v) return
-    const from = lines.find((l) => l.id === v.fromLineId)!
-    const to = lines.find((l) => l.id === v.toLineId)!
-    const ok = await run(
-      () =>
-        propose.mutateAsync({
-          grantId,
-          baseVersion,
-          reason: v.reason,
-          ops: [
-            { op: 'amount', lineId: from.id, amountCents: from.amountCents - v.amount },
-            { op: 'amount', lineId: to.id, amountCents: to.amountCents + v.amount },
-          ],
-        }),
-      t('proposed'),
-    )
-    if (ok) setForm({ fromLineId: '', toLineId: '', amount: '', reason: '' })
-  }
-  const options = lines.map((l) => ({ value: l.id, label: l.label }))
-  return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate data-testid="fund-move-form">
-      <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('from')} options={options} placeholder="—" value={form.fromLineId} onChange={set('fromLineId')} error={issue(issues.fromLineId)} required />
-      <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('to')} options={options} placeholder="—" value={form.toLineId} onChange={set('toLineId')} error={issue(issues.toLineId)} required />
-      <TextField label={t('amount')} inputMode="decimal" value={form.amount} onChange={set('amount')} error={issue(issues.amount ?? issues.ops)} required />
-      <TextAreaField label={t('reason')} value={form.reason} onChange={set('reason')} error={issue(issues.reason)} required />
-      <FormStatus error={error} success={done} />
-      <div>
-        <Button type="submit" disabled={propose.isPending}>
-          {t('propose')}
-        </Button>
-      </div>
-    </form>
-  )
-}
 
 /** Approve / reject (with reason) / withdraw a proposed budget change. */
 export function ChangeDecision({ id, version, canDecide, mine }: { id: string; version: number; canDecide: boolean; mine: boolean }) {
@@ -100,39 +22,19 @@ export function ChangeDecision({ id, version, canDecide, mine }: { id: string; v
   const approve = useMutation(trpc.fund.approveChange.mutationOptions())
   const reject = useMutation(trpc.fund.rejectChange.mutationOptions())
   const withdraw = useMutation(trpc.fund.withdrawChange.mutationOptions())
-  const [reason, setReason] = useState('')
-  const { error, issues, done, run } = useAction()
+  const action = useAction()
+  const { error, done, run } = action
   const busy = approve.isPending || reject.isPending || withdraw.isPending
   return (
     <div className="flex flex-col gap-2">
       {canDecide ? (
-        <>
-          <div>
-            <Button onClick={() => run(() => approve.mutateAsync({ id, version }), t('approved'))} disabled={busy}>
-              {t('approve')}
-            </Button>
-          </div>
-          <form
-            className="flex flex-col gap-2"
-            onSubmit={(e) => {
-              e.preventDefault()
-              void run(() => reject.mutateAsync({ id, version, reason }), t('rejected'))
-            }}
-          >
-            <TextAreaField label={t('rejectReason')} value={reason} error={issues.reason} onChange={(e) => setReason(e.target.value)} />
-            <div>
-              <Button type="submit" variant="danger" disabled={busy}>
-                {t('reject')}
-              </Button>
-            </div>
-          </form>
-        </>
+        <ApproveReject text={(k) => t(k)} action={action} busy={busy} approve={() => approve.mutateAsync({ id, version })} reject={(reason) => reject.mutateAsync({ id, version, reason })} />
       ) : null}
       {mine ? (
         <>
           {!canDecide ? <p className="text-sm text-slate-700">{t('ownPending')}</p> : null}
           <div>
-            <Button variant="secondary" onClick={() => window.confirm(t('withdraw') + '?') && run(() => withdraw.mutateAsync({ id, version }), t('withdrawn'))} disabled={busy}>
+            <Button variant="secondary" onClick={() => window.confirm(t('withdrawConfirm')) && run(() => withdraw.mutateAsync({ id, version }), t('withdrawn'))} disabled={busy}>
               {t('withdraw')}
             </Button>
           </div>
@@ -193,7 +95,7 @@ export function PaymentForm({
       <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('board')} options={boards.map((b) => ({ value: b.id, label: b.name }))} placeholder="—" value={form.boardId} onChange={set('boardId')} error={issue(issues.boardId)} required />
       <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('kind')} options={(['ADVANCE', 'AFTER_APPROVAL'] as const).map((k) => ({ value: k, label: t(`kinds.${k}`) }))} value={form.kind} onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as typeof f.kind, link: '' }))} />
       <SelectField className="min-w-0" style={{ maxWidth: '100%' }} label={t('link')} options={links} value={form.link} onChange={set('link')} error={issue(issues.link ?? issues.reportId ?? issues.budgetLineId)} placeholder={form.kind === 'AFTER_APPROVAL' ? '—' : undefined} />
-      <TextField label={t('paidOn')} type="date" value={form.paidOn} onChange={set('paidOn')} error={issue(issues.paidOn)} required />
+      <DateField label={t('paidOn')} value={form.paidOn} onChange={(paidOn) => setForm((f) => ({ ...f, paidOn }))} error={issue(issues.paidOn)} required />
       <TextField label={t('amount')} inputMode="decimal" value={form.amount} onChange={set('amount')} error={issue(issues.amount ?? issues.amountCents)} required />
       <TextField label={t('reference')} value={form.reference} onChange={set('reference')} error={issue(issues.reference)} required />
       <FormStatus error={error} success={done} />
@@ -320,8 +222,8 @@ export function ResultActions({ id, version, canSubmit, canDecide }: { id: strin
   const submit = useMutation(trpc.fund.submitResult.mutationOptions())
   const approve = useMutation(trpc.fund.approveResult.mutationOptions())
   const reject = useMutation(trpc.fund.rejectResult.mutationOptions())
-  const [reason, setReason] = useState('')
-  const { error, issues, done, run } = useAction()
+  const action = useAction()
+  const { error, done, run } = action
   const busy = submit.isPending || approve.isPending || reject.isPending
   return (
     <div className="flex flex-col gap-3">
@@ -333,27 +235,7 @@ export function ResultActions({ id, version, canSubmit, canDecide }: { id: strin
         </div>
       ) : null}
       {canDecide ? (
-        <>
-          <div>
-            <Button onClick={() => run(() => approve.mutateAsync({ id, version }), t('approved'))} disabled={busy}>
-              {t('approve')}
-            </Button>
-          </div>
-          <form
-            className="flex flex-col gap-2"
-            onSubmit={(e) => {
-              e.preventDefault()
-              void run(() => reject.mutateAsync({ id, version, reason }), t('rejected'))
-            }}
-          >
-            <TextAreaField label={t('rejectReason')} value={reason} error={issues.reason} onChange={(e) => setReason(e.target.value)} />
-            <div>
-              <Button type="submit" variant="danger" disabled={busy}>
-                {t('reject')}
-              </Button>
-            </div>
-          </form>
-        </>
+        <ApproveReject text={(k) => t(k)} action={action} busy={busy} approve={() => approve.mutateAsync({ id, version })} reject={(reason) => reject.mutateAsync({ id, version, reason })} />
       ) : null}
       <FormStatus error={error} success={done} />
     </div>
@@ -366,6 +248,7 @@ export function DeadlineForm({ grantId, year, deadline }: { grantId: string; yea
   const trpc = useTRPC()
   const save = useMutation(trpc.fund.setDeadline.mutationOptions())
   const { error, issues, done, run } = useAction()
+  const issue = useIssueText()
   const [value, setValue] = useState(deadline ?? '')
   return (
     <form
@@ -376,7 +259,7 @@ export function DeadlineForm({ grantId, year, deadline }: { grantId: string; yea
         void run(() => save.mutateAsync({ grantId, year, deadline: value || null }), t('saved'))
       }}
     >
-      <TextField label={t('deadline', { year: String(year) })} type="date" value={value} onChange={(e) => setValue(e.target.value)} error={issues.deadline} />
+      <DateField label={t('deadline', { year: String(year) })} value={value} onChange={setValue} error={issue(issues.deadline)} />
       <Button type="submit" variant="secondary" disabled={save.isPending}>
         {t('save')}
         <span className="sr-only"> {year}</span>
@@ -403,46 +286,5 @@ export function CloseGrantButton({ grantId }: { grantId: string }) {
       </div>
       <FormStatus error={error} success={done} />
     </div>
-  )
-}
-
-/** Attaches the grant decision (beschikking, PDF) to the grant through the evidence storage. */
-export function GrantDocumentUpload({ grantId }: { grantId: string }) {
-  const t = useTranslations('fund')
-  const router = useRouter()
-  const input = useRef<HTMLInputElement>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
-  const onSubmit = async (e: React.FormEvent) => {
-    e.preventDefault()
-    setError(null)
-    setDone(null)
-    const file = input.current?.files?.[0]
-    if (!file) return setError(t('errors.fileMissing'))
-    const body = new FormData()
-    body.set('file', file)
-    setBusy(true)
-    try {
-      const res = await fetch(`/api/fund/grants/${grantId}/documents`, { method: 'POST', body })
-      const json = (await res.json().catch(() => ({}))) as { error?: string }
-      if (!res.ok) return setError(json.error ?? t('errors.decisionPdf'))
-      setDone(t('documents.uploaded'))
-      if (input.current) input.current.value = ''
-      router.refresh()
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-2" noValidate>
-      <TextField ref={input} type="file" name="file" label={t('documents.file')} hint={t('documents.hint')} accept="application/pdf" />
-      <FormStatus error={error} success={done} />
-      <div>
-        <Button type="submit" variant="secondary" disabled={busy}>
-          {t('documents.upload')}
-        </Button>
-      </div>
-    </form>
   )
 }

@@ -1,34 +1,13 @@
 'use client'
 import { useState } from 'react'
-import { useRouter } from 'next/navigation'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
-import { TextAreaField, TextField } from '@/components/ui/field'
-import { applyServerError, fieldIssues, FormStatus } from '@/components/ui/form'
-
-/** Runs a mutation, then refreshes the server-rendered page; shows the translated error or a success line. */
-function useAction() {
-  const router = useRouter()
-  const [error, setError] = useState<string | null>(null)
-  const [issues, setIssues] = useState<Record<string, string>>({})
-  const [done, setDone] = useState<string | null>(null)
-  const run = async (fn: () => Promise<unknown>, success: string) => {
-    setError(null)
-    setIssues({})
-    setDone(null)
-    try {
-      await fn()
-      setDone(success)
-      router.refresh()
-    } catch (e) {
-      setError(applyServerError(e))
-      setIssues(fieldIssues(e))
-    }
-  }
-  return { error, issues, done, run }
-}
+import { TextField } from '@/components/ui/field'
+import { FormStatus } from '@/components/ui/form'
+import { useAction } from './use-action'
+import { ApproveReject } from './decide-buttons'
 
 export function SubmitReportButton({ id, version }: { id: string; version: number }) {
   const t = useTranslations('fund.reports')
@@ -52,30 +31,11 @@ export function DecideReport({ id, version }: { id: string; version: number }) {
   const trpc = useTRPC()
   const approve = useMutation(trpc.fund.approveReport.mutationOptions())
   const reject = useMutation(trpc.fund.rejectReport.mutationOptions())
-  const [reason, setReason] = useState('')
-  const { error, issues, done, run } = useAction()
-  const busy = approve.isPending || reject.isPending
+  const action = useAction()
+  const { error, done } = action
   return (
     <div className="flex flex-col gap-3">
-      <div>
-        <Button onClick={() => run(() => approve.mutateAsync({ id, version }), t('approved'))} disabled={busy}>
-          {t('approve')}
-        </Button>
-      </div>
-      <form
-        className="flex flex-col gap-2"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void run(() => reject.mutateAsync({ id, version, reason }), t('rejected'))
-        }}
-      >
-        <TextAreaField label={t('rejectReason')} value={reason} error={issues.reason} onChange={(e) => setReason(e.target.value)} />
-        <div>
-          <Button type="submit" variant="danger" disabled={busy}>
-            {t('reject')}
-          </Button>
-        </div>
-      </form>
+      <ApproveReject text={(k) => t(k)} action={action} busy={approve.isPending || reject.isPending} approve={() => approve.mutateAsync({ id, version })} reject={(reason) => reject.mutateAsync({ id, version, reason })} />
       <FormStatus error={error} success={done} />
     </div>
   )

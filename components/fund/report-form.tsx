@@ -1,7 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
-import { useForm, useWatch, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form'
+import { Controller, useForm, useWatch, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
@@ -9,6 +9,7 @@ import type { z } from 'zod'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field'
+import { DateField } from '@/components/ui/date-field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
 import { FUND_CATEGORIES, ZCreateReportForm, ZReportForm } from '@/server/fund/schema'
 import { centsToInput } from '@/server/fund/money'
@@ -24,14 +25,21 @@ function ReportFields<T extends FieldValues, O>({ form, year }: { form: UseFormR
     <>
       <TextField label={t('reports.amount')} hint={t('reports.amountHint')} inputMode="decimal" required error={err('amount')} {...reg('amount')} />
       <TextField label={t('reports.coFinanced')} hint={t('reports.amountHint')} inputMode="decimal" required error={err('coFinanced')} {...reg('coFinanced')} />
-      <TextField
-        label={t('reports.spentOn')}
-        type="date"
-        required
-        min={year ? `${year}-01-01` : undefined}
-        max={year ? `${year}-12-31` : undefined}
-        error={err('spentOn')}
-        {...reg('spentOn')}
+      <Controller
+        control={form.control}
+        name={'spentOn' as Path<T>}
+        render={({ field }) => (
+          <DateField
+            label={t('reports.spentOn')}
+            required
+            min={year ? `${year}-01-01` : undefined}
+            max={year ? `${year}-12-31` : undefined}
+            error={err('spentOn')}
+            value={field.value as string}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+          />
+        )}
       />
       <SelectField label={t('reports.category')} required options={FUND_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))} error={err('category')} {...reg('category')} />
       <TextAreaField label={t('reports.description')} required className="md:col-span-2" error={err('description')} {...reg('description')} />

@@ -9,7 +9,7 @@
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
 import { authorize, isPlatformAdmin, type Actor } from '../auth/policy.ts'
-import { conflict, forbidden, invalid, notFound } from '../lib/errors.ts'
+import { AppError, conflict, forbidden, invalid, notFound } from '../lib/errors.ts'
 import { assertGrantOpen, boardsOfRegion, ensureLineVersion, grantTenant, grantView, loadGrant } from './grants.ts'
 import type { BudgetOp, ChangeActionInput, ProposeChangeInput, RejectChangeInput } from './schema.ts'
 
@@ -261,6 +261,25 @@ export async function budgetHistory(db: Db, actor: Actor, grantId: string) {
     const own = await db.fundBudgetLine.findMany({ where: { grantId, boards: { some: { boardId: { in: view.boardIds } } } }, select: { id: true } })
     boardLines = new Set(own.map((l) => l.id))
   }
+  // A pending proposal shows what it would do to today's budget (the diff its approval would store), or why it can no
+  // longer be applied (e.g. the year was closed meanwhile) — so the second person decides on the actual numbers.
+  const previews = new Map<string, { diff: DiffEntry[] } | { refused: { key: string; params?: Record<string, string | number> } }>()
+  if (view.kind === 'region') {
+    for (const c of changes.filter((x) => x.status === 'PROPOSED')) {
+      if (c.baseVersion !== grant.budgetVersion) {
+        previews.set(c.id, { refused: { key: 'fund.errors.budgetChanged' } })
+        continue
+      }
+      const preview = await planChange(db, grant, c.ops as BudgetOp[]).then(
+        (p) => ({ diff: p.diff }),
+        (e: unknown) => {
+          if (e instanceof AppError) return { refused: { key: e.key, ...(e.params ? { params: e.params } : {}) } }
+          throw e
+        },
+      )
+      previews.set(c.id, preview)
+    }
+  }
   return {
     grantId,
     budgetVersion: grant.budgetVersion,
@@ -280,6 +299,7 @@ export async function budgetHistory(db: Db, actor: Actor, grantId: string) {
       mine: c.proposedById === actor.userId,
       canDecide: view.kind === 'region' && c.status === 'PROPOSED' && !grant.closedAt && (!grant.fourEyes || c.proposedById !== actor.userId),
       diff: ((c.diff ?? []) as DiffEntry[]).filter((d) => !boardLines || (d.lineId && boardLines.has(d.lineId))),
+      preview: previews.get(c.id) ?? null,
       ops: view.kind === 'region' ? (c.ops as BudgetOp[]) : [],
     })),
   }

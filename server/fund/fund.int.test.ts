@@ -219,7 +219,7 @@ describe('fund: permissions', () => {
     const mine = await submittedReport()
     const other = await buildReport(db, { budgetLineId: lineOtherBoard.id, boardId: otherBoard.id, year: 2019, amountCents: 999, status: 'SUBMITTED' })
     const r = await callerFor(w.a.boardReporter.id)
-    const list = await r.fund.reports({ grantId: grantA.id })
+    const list = (await r.fund.reports({ grantId: grantA.id, limit: 100 })).items
     expect(list.map((x) => x.id)).toContain(mine.id)
     expect(list.every((x) => x.boardId === w.a.board.id)).toBe(true)
     await expectTrpcError(r.fund.report({ id: other.id }), 'FORBIDDEN')

@@ -10,11 +10,13 @@ import { notify } from '../notifications/notify.ts'
 import { actionScope, authorize, can, grantingMemberships, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
 import { AppError, conflict, forbidden, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
+import { afterKeyset, keysetPage } from '../lib/keyset.ts'
 import { publishedIn } from '../calendar/query.ts'
 import type {
   CreateBudgetLineInput,
   CreateGrantInput,
   CreateReportInput,
+  GrantPageInput,
   LinkableEventsInput,
   ListReportsInput,
   RejectReportInput,
@@ -26,6 +28,8 @@ import type {
 // ---- tenants ---------------------------------------------------------------------------------------------
 
 export const grantTenant = (grant: { regionId: string }): Tenant => ({ regionIds: [grant.regionId] })
+/** Who pays for a grant (`fund.pay`): its region's coordinators and the staff of its penvoerder organisation. */
+export const paymentTenant = (grant: { regionId: string; penvoerderId: string }): Tenant => ({ regionIds: [grant.regionId], organisationId: grant.penvoerderId })
 export const reportTenant = (regionId: string, boardId: string): Tenant => ({ regionIds: [regionId], boardId })
 
 /** Boards taking part in a region: those running an organisation in it. */
@@ -75,6 +79,30 @@ export async function grantView(db: DbTx, actor: Actor, grant: { regionId: strin
   const boardIds = regionBoards.filter((b) => scope.boardIds.includes(b.id)).map((b) => b.id)
   if (!boardIds.length) throw forbidden()
   return { kind: 'board' as const, boardIds }
+}
+
+/**
+ * What every page of a grant shows above its tabs, and which tabs the actor gets: the fund's readers (region or
+ * board) all of them, the penvoerder's staff only the payments. FORBIDDEN for anyone else.
+ */
+export async function grantHeader(db: Db, actor: Actor, grantId: string) {
+  const grant = await loadGrant(db, grantId)
+  const pay = can(actor, 'fund.pay', paymentTenant(grant))
+  const view = await grantView(db, actor, grant).catch((e: unknown) => {
+    if (pay && e instanceof AppError && e.code === 'FORBIDDEN') return null
+    throw e
+  })
+  return {
+    id: grant.id,
+    fundName: grant.fundName,
+    region: grant.region,
+    penvoerder: grant.penvoerder,
+    startYear: grant.startYear,
+    endYear: grant.endYear,
+    coFinancingPercent: grant.coFinancingPercent,
+    closedAt: grant.closedAt,
+    access: { read: !!view, region: view?.kind === 'region', pay },
+  }
 }
 
 // ---- grants and budget lines -----------------------------------------------------------------------------
@@ -465,10 +493,41 @@ export async function listReports(db: Db, actor: Actor, input: ListReportsInput)
       input.boardId ? { boardId: input.boardId } : {},
     ],
   }
-  return db.fundReport.findMany({
-    where,
-    include: { budgetLine: { select: { id: true, year: true, activity: true } }, board: { select: { id: true, name: true, number: true } }, _count: { select: { evidence: true } } },
-    orderBy: [{ spentOn: 'desc' }, { createdAt: 'desc' }],
-    take: 500,
-  })
+  // Newest spending first, a page at a time (keyset on spentOn, id), with the count and sum of all of them.
+  const [rows, totals] = await Promise.all([
+    db.fundReport.findMany({
+      where: input.cursor ? { AND: [where, afterKeyset('spentOn', new Date(input.cursor.key), input.cursor.id, 'desc')] } : where,
+      include: { budgetLine: { select: { id: true, year: true, activity: true } }, board: { select: { id: true, name: true, number: true } }, _count: { select: { evidence: true } } },
+      orderBy: [{ spentOn: 'desc' }, { id: 'desc' }],
+      take: input.limit + 1,
+    }),
+    db.fundReport.aggregate({ where, _count: true, _sum: { amountCents: true } }),
+  ])
+  return { ...keysetPage(rows, input.limit, (r) => r.spentOn), total: totals._count, totalCents: totals._sum.amountCents ?? 0 }
+}
+
+/**
+ * A page of the grant's budget lines (by year, then creation) with their boards and linked events: all for the
+ * region, a board's own lines for a board; with the count and sum of all of them.
+ */
+export async function listLines(db: Db, actor: Actor, input: GrantPageInput) {
+  const grant = await loadGrant(db, input.grantId)
+  await grantView(db, actor, grant)
+  const where: Prisma.FundBudgetLineWhereInput = { AND: [scopeWhere(actor, 'fund.read', linePaths), { grantId: grant.id }] }
+  const [rows, totals] = await Promise.all([
+    db.fundBudgetLine.findMany({
+      where: input.cursor ? { AND: [where, afterKeyset('year', input.cursor.key, input.cursor.id)] } : where,
+      include: { boards: { include: { board: { select: { id: true, name: true, number: true } } } }, events: linkedEventsOfLine },
+      orderBy: [{ year: 'asc' }, { id: 'asc' }],
+      take: input.limit + 1,
+    }),
+    db.fundBudgetLine.aggregate({ where, _count: true, _sum: { amountCents: true } }),
+  ])
+  const page = keysetPage(rows, input.limit, (l) => l.year)
+  return {
+    ...page,
+    items: page.items.map((l) => ({ ...l, boards: l.boards.map((b) => b.board), events: l.events.map((e) => e.event) })),
+    total: totals._count,
+    totalCents: totals._sum.amountCents ?? 0,
+  }
 }

@@ -235,9 +235,9 @@ describe('fund lifecycle: payments', () => {
     await expectTrpcError((await callerFor(w.b.coordinator.id)).fund.createPayment({ grantId: grant.id, boardId: w.a.board.id, kind: 'ADVANCE', paidOn: today, amountCents: 1, reference: 'X' }), 'FORBIDDEN')
 
     // Tenant isolation: each board its own payments, another region nothing.
-    expect((await c.fund.payments({ grantId: grant.id })).map((p) => p.amountCents).sort()).toEqual([200_000, 250_000])
-    expect((await (await callerFor(w.a.boardReporter.id)).fund.payments({ grantId: grant.id })).map((p) => [p.boardId, p.amountCents])).toEqual([[w.a.board.id, 200_000]])
-    expect((await (await callerFor(otherReporter.id)).fund.payments({ grantId: grant.id })).map((p) => [p.boardId, p.amountCents])).toEqual([[otherBoard.id, 250_000]])
+    expect((await c.fund.payments({ grantId: grant.id })).items.map((p) => p.amountCents).sort()).toEqual([200_000, 250_000])
+    expect((await (await callerFor(w.a.boardReporter.id)).fund.payments({ grantId: grant.id })).items.map((p) => [p.boardId, p.amountCents])).toEqual([[w.a.board.id, 200_000]])
+    expect((await (await callerFor(otherReporter.id)).fund.payments({ grantId: grant.id })).items.map((p) => [p.boardId, p.amountCents])).toEqual([[otherBoard.id, 250_000]])
     await expectTrpcError((await callerFor(w.b.coordinator.id)).fund.payments({ grantId: grant.id }), 'FORBIDDEN')
     await expectTrpcError((await callerFor(w.b.boardReporter.id)).fund.payments({ grantId: grant.id }), 'FORBIDDEN')
 
@@ -278,8 +278,8 @@ describe('fund lifecycle: results reporting and deadlines', () => {
     const seen = await c.fund.result({ id: draft.id })
     expect(seen.pupilsReached).toBeNull()
     expect(seen.events.map((e) => e.title)).toEqual(['Open dag 1', 'Open dag 2'])
-    expect((await c.fund.results({ grantId: grant.id })).map((x) => [x.boardId, x.status, x.eventCount])).toEqual([[w.a.board.id, 'APPROVED', 2]])
-    expect(await (await callerFor(otherReporter.id)).fund.results({ grantId: grant.id })).toEqual([])
+    expect((await c.fund.results({ grantId: grant.id })).items.map((x) => [x.boardId, x.status, x.eventCount])).toEqual([[w.a.board.id, 'APPROVED', 2]])
+    expect(await (await callerFor(otherReporter.id)).fund.results({ grantId: grant.id })).toEqual({ items: [], nextCursor: null, total: 0 })
     expect((await db.auditLog.findMany({ where: { entityId: draft.id }, orderBy: { id: 'asc' } })).map((l) => l.action)).toEqual(['fund.result.create', 'fund.result.update', 'fund.result.submit', 'fund.result.approve'])
   })
 
@@ -397,3 +397,98 @@ function pdfText(pdf: string): string {
   }
   return out.join('\n')
 }
+
+describe('fund lifecycle: the penvoerder’s staff (fund.pay)', () => {
+  it('record payments and see all of the grant’s payments, without any other fund power; other organisations and regions are refused', async () => {
+    const { grant, l1, l2 } = await grantWithLines('Penvoerder') // penvoerder: region A's mbo
+    const approved = await buildReport(db, { budgetLineId: l1.id, boardId: w.a.board.id, year: 2019, amountCents: 300_000, status: 'APPROVED' })
+    const penStaff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: w.a.mbo.id }] })
+    const p = await callerFor(penStaff.id)
+    const today = toAmsterdam(new Date()).date
+
+    expect(await p.fund.grantHeader({ grantId: grant.id })).toMatchObject({ id: grant.id, access: { read: false, region: false, pay: true } })
+    const payable = await p.fund.payGrants() // every grant of this file has region A's mbo as penvoerder
+    expect(payable.map((g) => g.id)).toContain(grant.id)
+    expect(new Set(payable.map((g) => g.penvoerderId))).toEqual(new Set([w.a.mbo.id]))
+    const desk = await p.fund.paymentDesk({ grantId: grant.id })
+    expect(desk.boards.map((b) => b.id).sort()).toEqual([w.a.board.id, otherBoard.id].sort())
+    expect(desk.reports.map((r) => [r.id, r.openCents])).toEqual([[approved.id, 300_000]])
+    const paid = await p.fund.createPayment({ grantId: grant.id, boardId: w.a.board.id, kind: 'AFTER_APPROVAL', paidOn: today, amountCents: 100_000, reference: 'PV-1', reportId: approved.id })
+    await p.fund.createPayment({ grantId: grant.id, boardId: otherBoard.id, kind: 'ADVANCE', paidOn: today, amountCents: 50_000, reference: 'PV-2', budgetLineId: l2.id })
+    const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: paid.id } })
+    expect([audit.action, audit.actorId]).toEqual(['fund.payment.create', penStaff.id])
+
+    // All of the grant's payments, a page at a time, with the totals of all.
+    const first = await p.fund.paidByUs({ grantId: grant.id, limit: 1 })
+    expect([first.items.length, first.total, first.totalCents, first.nextCursor === null]).toEqual([1, 2, 150_000, false])
+    const second = await p.fund.paidByUs({ grantId: grant.id, limit: 1, cursor: first.nextCursor! })
+    expect([second.items.length, second.nextCursor]).toEqual([1, null])
+    expect([...first.items, ...second.items].map((x) => x.reference).sort()).toEqual(['PV-1', 'PV-2'])
+    // The board sees its own payment of the two.
+    expect((await (await callerFor(w.a.boardReporter.id)).fund.payments({ grantId: grant.id })).items.map((x) => x.reference)).toEqual(['PV-1'])
+
+    // No coordinator or reader powers: budget, reports, results, changes, the grant itself.
+    await expectTrpcError(p.fund.grant({ grantId: grant.id }), 'FORBIDDEN')
+    await expectTrpcError(p.fund.payments({ grantId: grant.id }), 'FORBIDDEN')
+    await expectTrpcError(p.fund.reports({ grantId: grant.id }), 'FORBIDDEN')
+    await expectTrpcError(p.fund.dashboard({ grantId: grant.id }), 'FORBIDDEN')
+    await expectTrpcError(p.fund.proposeChange(move(grant.id, l1.id, l2.id, 900_000, 600_000)), 'FORBIDDEN')
+    await expectTrpcError(p.fund.approveReport({ id: approved.id, version: approved.version }), 'FORBIDDEN')
+    await expectTrpcError(p.fund.closeGrant({ grantId: grant.id }), 'FORBIDDEN')
+
+    // Staff of another organisation of the region, the penvoerder's publisher, and the other region's mbo staff: refused.
+    const otherRegionStaff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: w.b.mbo.id }] })
+    for (const userId of [w.a.staff.id, w.a.publisher.id, otherRegionStaff.id]) {
+      const o = await callerFor(userId)
+      await expectTrpcError(o.fund.createPayment({ grantId: grant.id, boardId: w.a.board.id, kind: 'ADVANCE', paidOn: today, amountCents: 1, reference: 'X' }), 'FORBIDDEN')
+      await expectTrpcError(o.fund.paidByUs({ grantId: grant.id }), 'FORBIDDEN')
+      await expectTrpcError(o.fund.paymentDesk({ grantId: grant.id }), 'FORBIDDEN')
+      await expectTrpcError(o.fund.grantHeader({ grantId: grant.id }), 'FORBIDDEN')
+    }
+    expect((await (await callerFor(w.a.staff.id)).fund.payGrants()).map((g) => g.id)).not.toContain(grant.id)
+    expect(await db.fundPayment.count({ where: { grantId: grant.id } })).toBe(2)
+  })
+})
+
+describe('fund lists: keyset pages with totals', () => {
+  it('reports, results and budget lines come a page at a time; the totals count all; a forged cursor is a 400', async () => {
+    const { grant, l1, l2 } = await grantWithLines('Paginering')
+    for (const day of [1, 2, 3]) await buildReport(db, { budgetLineId: l1.id, boardId: w.a.board.id, year: 2019, amountCents: 1_000 * day, day })
+    const c = await callerFor(w.a.coordinator.id)
+    const p1 = await c.fund.reports({ grantId: grant.id, limit: 2 })
+    expect([p1.items.map((r) => r.amountCents), p1.total, p1.totalCents]).toEqual([[3_000, 2_000], 3, 6_000])
+    const p2 = await c.fund.reports({ grantId: grant.id, limit: 2, cursor: p1.nextCursor! })
+    expect([p2.items.map((r) => r.amountCents), p2.nextCursor]).toEqual([[1_000], null])
+    const lines = await c.fund.lines({ grantId: grant.id, limit: 1 })
+    expect([lines.items.length, lines.total, lines.totalCents]).toEqual([1, 2, 1_500_000])
+    const rest = await c.fund.lines({ grantId: grant.id, limit: 1, cursor: lines.nextCursor! })
+    expect([...lines.items, ...rest.items].map((l) => l.id).sort()).toEqual([l1.id, l2.id].sort())
+    // A board its own lines only.
+    expect((await (await callerFor(w.a.boardReporter.id)).fund.lines({ grantId: grant.id })).items.map((l) => l.id)).toEqual([l1.id])
+    await expectTrpcError(c.fund.reports({ grantId: grant.id, cursor: 'x;drop' }), 'BAD_REQUEST')
+    await expectTrpcError(c.fund.lines({ grantId: grant.id, limit: 1000 }), 'BAD_REQUEST')
+  })
+})
+
+describe('fund lifecycle: what a pending proposal would change', () => {
+  it('the decider sees each proposal’s diff against today’s budget; one made on an older version is marked refused; a board sees no previews', async () => {
+    const { grant, l1, l2 } = await grantWithLines('Voorvertoning')
+    const c = await callerFor(w.a.coordinator.id)
+    const moved = await c.fund.proposeChange(move(grant.id, l1.id, l2.id, 900_000, 600_000))
+    const closing = await c.fund.proposeChange({ grantId: grant.id, baseVersion: 1, reason: 'Netwerkweken vervallen', ops: [{ op: 'close', lineId: l2.id }] })
+    const before = await (await callerFor(coord2.id)).fund.budgetHistory({ grantId: grant.id })
+    const preview = (id: string) => before.changes.find((x) => x.id === id)!.preview
+    expect(preview(moved.id)).toEqual({
+      diff: [
+        { kind: 'line', lineId: l1.id, year: 2019, activity: 'Open dagen', field: 'amountCents', before: 1_000_000, after: 900_000 },
+        { kind: 'line', lineId: l2.id, year: 2019, activity: 'Netwerkweken', field: 'amountCents', before: 500_000, after: 600_000 },
+      ],
+    })
+    expect(preview(closing.id)).toEqual({ diff: [{ kind: 'line', lineId: l2.id, year: 2019, activity: 'Netwerkweken', field: 'closed', before: false, after: true }] })
+    await (await callerFor(coord2.id)).fund.approveChange({ id: moved.id, version: moved.version })
+    const after = await c.fund.budgetHistory({ grantId: grant.id })
+    expect(after.changes.find((x) => x.id === closing.id)!.preview).toEqual({ refused: { key: 'fund.errors.budgetChanged' } })
+    expect(after.changes.find((x) => x.id === moved.id)!.preview).toBeNull()
+    expect((await (await callerFor(w.a.boardReporter.id)).fund.budgetHistory({ grantId: grant.id })).changes.every((x) => x.preview === null)).toBe(true)
+  })
+})

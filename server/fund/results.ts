@@ -11,9 +11,10 @@ import { audit } from '../db/audit.ts'
 import { actionScope, authorize, can, type Action, type Actor } from '../auth/policy.ts'
 import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
+import { afterKeyset, keysetPage } from '../lib/keyset.ts'
 import { publishedIn } from '../calendar/query.ts'
 import { assertYearOpen, grantTenant, grantView, loadGrant, reportTenant } from './grants.ts'
-import type { ChangeActionInput, CreateResultInput, RejectChangeInput, UpdateResultInput } from './schema.ts'
+import type { ChangeActionInput, CreateResultInput, GrantPageInput, RejectChangeInput, UpdateResultInput } from './schema.ts'
 
 /** Counts of 1–5 pupils are not shown outside their owner. */
 export const SMALL_COUNT = 5
@@ -169,16 +170,22 @@ export async function getResult(db: Db, actor: Actor, id: string) {
 }
 
 /** The grant's results reports: all for the region, the own boards' for a reporter. */
-export async function listResults(db: Db, actor: Actor, grantId: string) {
-  const grant = await loadGrant(db, grantId)
+/** A page of the grant's results reports (newest first): all for the region, its own for a board; with the count. */
+export async function listResults(db: Db, actor: Actor, input: GrantPageInput) {
+  const grant = await loadGrant(db, input.grantId)
   const view = await grantView(db, actor, grant)
-  const rows = await db.fundResultReport.findMany({
-    where: { budgetLine: { grantId }, ...(view.kind === 'board' ? { boardId: { in: view.boardIds } } : {}) },
-    include: { budgetLine: { select: { id: true, year: true, activity: true } }, board: { select: { id: true, name: true, number: true } } },
-    orderBy: [{ budgetLine: { year: 'asc' } }, { budgetLine: { activity: 'asc' } }, { boardId: 'asc' }],
-    take: 1000,
-  })
-  return rows.map((r) => ({ ...r, pupilsReached: suppress(r.pupilsReached, view.kind === 'board'), eventCount: r.eventIds.length, programmeCount: r.programmeIds.length }))
+  const where: Prisma.FundResultReportWhereInput = { budgetLine: { grantId: grant.id }, ...(view.kind === 'board' ? { boardId: { in: view.boardIds } } : {}) }
+  const [rows, total] = await Promise.all([
+    db.fundResultReport.findMany({
+      where: input.cursor ? { AND: [where, afterKeyset('createdAt', new Date(input.cursor.key), input.cursor.id, 'desc')] } : where,
+      include: { budgetLine: { select: { id: true, year: true, activity: true } }, board: { select: { id: true, name: true, number: true } } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: input.limit + 1,
+    }),
+    db.fundResultReport.count({ where }),
+  ])
+  const page = keysetPage(rows, input.limit, (r) => r.createdAt)
+  return { ...page, items: page.items.map((r) => ({ ...r, pupilsReached: suppress(r.pupilsReached, view.kind === 'board'), eventCount: r.eventIds.length, programmeCount: r.programmeIds.length })), total }
 }
 
 /** What a board can link in a line's results report: the region's events of that year, programmes, plan goals. */

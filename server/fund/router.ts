@@ -6,6 +6,7 @@ import {
   ZCreateReportInput,
   ZEventIdInput,
   ZGrantIdInput,
+  ZGrantPageInput,
   ZLinkableEventsInput,
   ZListReportsInput,
   ZRejectReportInput,
@@ -37,12 +38,17 @@ import { fileStorage } from '../storage/index.ts'
 
 export const fundRouter = router({
   grants: procedure('fund.read').query(({ ctx }) => fund.listGrants(ctx.db, ctx.actor)),
+  /** Penvoerder staff: the grants their organisation pays for (coordinators: the region's, as `grants`). */
+  payGrants: procedure('fund.pay').query(({ ctx }) => payments.payGrants(ctx.db, ctx.actor)),
+  /** The header and tabs of a grant's pages, for its readers (fund.read) and its payers (fund.pay); the service decides. */
+  grantHeader: procedure('authenticated').input(ZGrantIdInput).query(({ ctx, input }) => fund.grantHeader(ctx.db, ctx.actor, input.grantId)),
   grant: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => fund.getGrant(ctx.db, ctx.actor, input.grantId)),
   createGrant: procedure('fund.manage').input(ZCreateGrantInput).mutation(({ ctx, input }) => fund.createGrant(ctx.db, ctx.actor, input)),
   createBudgetLine: procedure('fund.manage').input(ZCreateBudgetLineInput).mutation(({ ctx, input }) => fund.createBudgetLine(ctx.db, ctx.actor, input)),
   setLineEvents: procedure('fund.manage').input(ZSetLineEventsInput).mutation(({ ctx, input }) => fund.setLineEvents(ctx.db, ctx.actor, input)),
   linkableEvents: procedure('fund.manage').input(ZLinkableEventsInput).query(({ ctx, input }) => fund.linkableEvents(ctx.db, ctx.actor, input)),
   eventFunding: procedure('fund.read').input(ZEventIdInput).query(({ ctx, input }) => fund.eventFunding(ctx.db, ctx.actor, input.eventId)),
+  lines: procedure('fund.read').input(ZGrantPageInput).query(({ ctx, input }) => fund.listLines(ctx.db, ctx.actor, input)),
   closeYear: procedure('fund.manage').input(ZCloseYearInput).mutation(({ ctx, input }) => fund.closeYear(ctx.db, ctx.actor, input)),
   reopenYear: procedure('fund.manage').input(ZReopenYearInput).mutation(({ ctx, input }) => fund.reopenYear(ctx.db, ctx.actor, input)),
 
@@ -68,12 +74,15 @@ export const fundRouter = router({
   setFourEyes: procedure('fund.manage').input(ZSetFourEyesInput).mutation(({ ctx, input }) => budget.setFourEyes(ctx.db, ctx.actor, input)),
 
   // payments
-  payments: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => payments.listPayments(ctx.db, ctx.actor, input.grantId)),
-  payableReports: procedure('fund.manage').input(ZGrantIdInput).query(({ ctx, input }) => payments.payableReports(ctx.db, ctx.actor, input.grantId)),
-  createPayment: procedure('fund.manage').input(ZCreatePaymentInput).mutation(({ ctx, input }) => payments.createPayment(ctx.db, ctx.actor, input)),
+  payments: procedure('fund.read').input(ZGrantPageInput).query(({ ctx, input }) => payments.listPayments(ctx.db, ctx.actor, input)),
+  /** The same list for the penvoerder's staff, who hold fund.pay but not fund.read (one service, one scoped where). */
+  paidByUs: procedure('fund.pay').input(ZGrantPageInput).query(({ ctx, input }) => payments.listPayments(ctx.db, ctx.actor, input)),
+  paymentDesk: procedure('fund.pay').input(ZGrantIdInput).query(({ ctx, input }) => payments.paymentDesk(ctx.db, ctx.actor, input.grantId)),
+  payableReports: procedure('fund.pay').input(ZGrantIdInput).query(({ ctx, input }) => payments.payableReports(ctx.db, ctx.actor, input.grantId)),
+  createPayment: procedure('fund.pay').input(ZCreatePaymentInput).mutation(({ ctx, input }) => payments.createPayment(ctx.db, ctx.actor, input)),
 
   // results reporting
-  results: procedure('fund.read').input(ZGrantIdInput).query(({ ctx, input }) => results.listResults(ctx.db, ctx.actor, input.grantId)),
+  results: procedure('fund.read').input(ZGrantPageInput).query(({ ctx, input }) => results.listResults(ctx.db, ctx.actor, input)),
   result: procedure('fund.read').input(ZReportIdInput).query(({ ctx, input }) => results.getResult(ctx.db, ctx.actor, input.id)),
   resultOptions: procedure('fund.read').input(z.object({ budgetLineId: zId })).query(({ ctx, input }) => results.resultOptions(ctx.db, ctx.actor, input.budgetLineId)),
   createResult: procedure('fund.report').input(ZCreateResultInput).mutation(({ ctx, input }) => results.createResult(ctx.db, ctx.actor, input)),

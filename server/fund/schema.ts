@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { zId } from '../lib/zod.ts'
+import { optional, zId } from '../lib/zod.ts'
+import { zKeysetCursor } from '../lib/keyset.ts'
 import { MAX_CENTS, parseEuroToCents } from './money.ts'
 
 export const FUND_CATEGORIES = ['PERSONNEL', 'ACTIVITIES', 'MATERIALS', 'TRANSPORT', 'EXTERNAL_HIRE', 'OVERHEAD'] as const
@@ -14,6 +15,10 @@ export const zCents = z
   .min(0, 'k.fund.validation.cents')
   .max(MAX_CENTS, 'k.fund.validation.centsTooLarge')
 export const zPositiveCents = zCents.refine((v) => v > 0, 'k.fund.validation.amountPositive')
+/** The version a client read (optimistic lock: a write against an older version is refused). */
+export const zVersion = z.number().int().min(1)
+/** The boards responsible for a budget line: at least one. */
+export const zBoardIds = z.array(zId).min(1, 'k.fund.validation.boardRequired').max(50)
 export const zYear = z.number().int().min(2000).max(2100)
 /** A calendar date "yyyy-MM-dd". */
 export const zDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.fund.validation.date').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'k.fund.validation.date')
@@ -27,22 +32,33 @@ const reportFields = {
 }
 
 export const ZCreateReportInput = z.object({ budgetLineId: zId, boardId: zId.optional(), ...reportFields })
-export const ZUpdateReportInput = z.object({ id: zId, version: z.number().int().min(1), ...reportFields })
-export const ZReportActionInput = z.object({ id: zId, version: z.number().int().min(1) })
-export const ZRejectReportInput = ZReportActionInput.extend({
-  reason: z.string().trim().min(3, 'k.fund.validation.reasonRequired').max(1000, 'v.tooLong'),
-})
+/** A decision or step on a versioned item (report, results report, budget change): its id and the version read. */
+export const ZVersionedActionInput = z.object({ id: zId, version: zVersion })
+const zReason = z.string().trim().min(3, 'k.fund.validation.reasonRequired').max(1000, 'v.tooLong')
+/** A rejection always says why. */
+export const ZRejectInput = ZVersionedActionInput.extend({ reason: zReason })
+export const ZUpdateReportInput = ZVersionedActionInput.extend(reportFields)
+export const ZReportActionInput = ZVersionedActionInput
+export const ZRejectReportInput = ZRejectInput
 export const ZReportIdInput = z.object({ id: zId })
 export const ZGrantIdInput = z.object({ grantId: zId })
+/** One page of a list that can grow: the previous page's `nextCursor` (keyset, server/lib/keyset.ts) and a size. */
+export const zPage = {
+  cursor: optional(zKeysetCursor('k.fund.validation.cursor')),
+  limit: z.number().int().min(1).max(100).default(25),
+}
 export const ZListReportsInput = z.object({
   grantId: zId,
   status: zFundStatus.optional(),
   boardId: zId.optional(),
   year: zYear.optional(),
+  ...zPage,
 })
+/** Payments, results reports and budget lines of a grant, a page at a time. */
+export const ZGrantPageInput = z.object({ grantId: zId, ...zPage })
 export const ZCloseYearInput = z.object({ grantId: zId, year: zYear })
 /** Reopening a closed year (a correction) always carries a reason, kept in the audit log. */
-export const ZReopenYearInput = ZCloseYearInput.extend({ reason: ZRejectReportInput.shape.reason })
+export const ZReopenYearInput = ZCloseYearInput.extend({ reason: zReason })
 
 export const ZCreateGrantInput = z
   .object({
@@ -64,7 +80,7 @@ export const ZCreateBudgetLineInput = z.object({
   activity: z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong'),
   category: zFundCategory,
   amountCents: zCents,
-  boardIds: z.array(zId).min(1, 'k.fund.validation.boardRequired').max(50),
+  boardIds: zBoardIds,
   /** Events of the shared calendar (published in the grant's region) that carry out the activity. */
   eventIds: z.array(zId).max(50).optional(),
 })
@@ -87,10 +103,12 @@ export const zEuroInput = z
     return cents
   })
   .pipe(zCents)
+/** An amount typed in a form that must be more than zero. */
+export const zPositiveEuroInput = zEuroInput.pipe(zPositiveCents)
 
 /** The report form: amounts typed in euros, converted to the cents the API takes. */
 export const ZReportForm = z.object({
-  amount: zEuroInput.pipe(zPositiveCents),
+  amount: zPositiveEuroInput,
   coFinanced: zEuroInput,
   spentOn: reportFields.spentOn,
   description: reportFields.description,
@@ -148,18 +166,18 @@ export type CreateBudgetLineInput = z.infer<typeof ZCreateBudgetLineInput>
 export type SetLineEventsInput = z.infer<typeof ZSetLineEventsInput>
 export type LinkableEventsInput = z.infer<typeof ZLinkableEventsInput>
 export type ListReportsInput = z.infer<typeof ZListReportsInput>
+export type GrantPageInput = z.infer<typeof ZGrantPageInput>
 export type FundCategory = z.infer<typeof zFundCategory>
 
 // ---- budget changes (four-eyes), payments, results, deadlines, settlement ---------------------------------
 
 const zActivity = ZCreateBudgetLineInput.shape.activity
-const zReason = ZRejectReportInput.shape.reason
 
 /** One operation of a budget change. Moving money is two `amount` operations (one line down, another up). */
 export const zBudgetOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('amount'), lineId: zId, amountCents: zCents }),
-  z.object({ op: z.literal('boards'), lineId: zId, boardIds: z.array(zId).min(1, 'k.fund.validation.boardRequired').max(50) }),
-  z.object({ op: z.literal('add'), year: zYear, activity: zActivity, category: zFundCategory, amountCents: zCents, boardIds: z.array(zId).min(1, 'k.fund.validation.boardRequired').max(50) }),
+  z.object({ op: z.literal('boards'), lineId: zId, boardIds: zBoardIds }),
+  z.object({ op: z.literal('add'), year: zYear, activity: zActivity, category: zFundCategory, amountCents: zCents, boardIds: zBoardIds }),
   z.object({ op: z.literal('close'), lineId: zId }),
   z.object({ op: z.literal('allocation'), year: zYear, amountCents: zCents }),
 ])
@@ -168,12 +186,12 @@ export type BudgetOp = z.infer<typeof zBudgetOp>
 export const ZProposeChangeInput = z.object({
   grantId: zId,
   /** The budget version the proposer looked at (optimistic lock). */
-  baseVersion: z.number().int().min(1),
+  baseVersion: zVersion,
   reason: zReason,
   ops: z.array(zBudgetOp).min(1, 'k.fund.validation.opsRequired').max(50),
 })
-export const ZChangeActionInput = z.object({ id: zId, version: z.number().int().min(1) })
-export const ZRejectChangeInput = ZChangeActionInput.extend({ reason: zReason })
+export const ZChangeActionInput = ZVersionedActionInput
+export const ZRejectChangeInput = ZRejectInput
 export const ZSetFourEyesInput = z.object({ grantId: zId, fourEyes: z.boolean() })
 
 /** The "move money" form: from one line to another, an amount in euros, a reason. */
@@ -181,10 +199,35 @@ export const ZMoveForm = z
   .object({
     fromLineId: z.string().min(1, 'k.fund.validation.lineRequired'),
     toLineId: z.string().min(1, 'k.fund.validation.lineRequired'),
-    amount: zEuroInput.pipe(zPositiveCents),
+    amount: zPositiveEuroInput,
     reason: zReason,
   })
   .refine((f) => f.fromLineId !== f.toLineId, { message: 'k.fund.validation.sameLine', path: ['toLineId'] })
+
+/** The "add a line" proposal form: the budget-line form's fields (no events yet) and a reason. */
+export const ZAddLineForm = z.object({
+  activity: zActivity,
+  category: zFundCategory,
+  year: z.coerce.number().pipe(zYear),
+  amount: zPositiveEuroInput,
+  boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
+  reason: zReason,
+})
+/** The "close a line" proposal form. */
+export const ZCloseLineForm = z.object({ lineId: z.string().min(1, 'k.fund.validation.lineRequired'), reason: zReason })
+/** The "re-assign a line's boards" proposal form. */
+export const ZLineBoardsForm = ZCloseLineForm.extend({ boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired') })
+/** A year picked in a select (text): required. */
+const zYearChoice = z.string().min(1, 'k.fund.validation.yearRequired').transform(Number).pipe(zYear)
+/** The "move allocation between years" proposal form: the grant's total stays. */
+export const ZMoveAllocationForm = z
+  .object({
+    fromYear: zYearChoice,
+    toYear: zYearChoice,
+    amount: zPositiveEuroInput,
+    reason: zReason,
+  })
+  .refine((f) => f.fromYear !== f.toYear, { message: 'k.fund.validation.sameYear', path: ['toYear'] })
 
 export const FUND_PAYMENT_KINDS = ['ADVANCE', 'AFTER_APPROVAL'] as const
 export const ZCreatePaymentInput = z.object({
@@ -201,7 +244,7 @@ export const ZPaymentForm = z.object({
   boardId: z.string().min(1, 'k.fund.validation.boardRequired'),
   kind: z.enum(FUND_PAYMENT_KINDS),
   paidOn: zDate,
-  amount: zEuroInput.pipe(zPositiveCents),
+  amount: zPositiveEuroInput,
   reference: ZCreatePaymentInput.shape.reference,
   link: z.string().max(100),
 })
@@ -217,7 +260,7 @@ const resultFields = {
   goals: z.array(z.object({ goalId: zId, note: z.string().trim().max(1000, 'v.tooLong') })).max(50),
 }
 export const ZCreateResultInput = z.object({ budgetLineId: zId, boardId: zId.optional(), ...resultFields })
-export const ZUpdateResultInput = z.object({ id: zId, version: z.number().int().min(1), ...resultFields })
+export const ZUpdateResultInput = ZVersionedActionInput.extend(resultFields)
 export const ZResultForm = z.object({
   pupilsReached: z.coerce.number({ error: 'k.fund.validation.count' }).pipe(zCount),
   narrative: z.string().trim().min(3, 'k.fund.validation.descriptionShort').max(5000, 'v.tooLong'),

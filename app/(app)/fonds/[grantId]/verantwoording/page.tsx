@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from '@/components/calendar/locale'
 import { getCaller } from '@/server/api/server'
@@ -18,15 +17,14 @@ export default async function AccountabilityPage({ params }: { params: Promise<{
     <article className="fund-print">
       <style>{`@media print { header, nav, .no-print { display: none !important } main { max-width: none !important; padding: 0 !important } .fund-print table { font-size: 10pt } .fund-print tr { break-inside: avoid } }`}</style>
       <p className="no-print mb-4 flex gap-4">
-        <Link href={`/fonds/${grantId}`} className="text-brand-700 underline">
-          ← {data.grant.fundName}
-        </Link>
         <PrintButton label={t('printButton')} />
       </p>
       <h1 className="mb-1 text-2xl font-bold">{t('summaryTitle', { fund: data.grant.fundName, region: data.grant.region.name })}</h1>
       <p className="mb-4 text-slate-700">
         {data.grant.penvoerder.name} · {data.grant.startYear}–{data.grant.endYear} · {t('generatedAt', { date: formatAmsterdam(new Date(), 'd MMMM yyyy HH:mm', dateLocale) })}
       </p>
+      {/* On a phone the table scrolls within its own box (keyboard-reachable), not the page; on paper it is full width. */}
+      <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label={t('caption')}>
       <table className="w-full border-collapse text-sm" data-testid="fund-accountability">
         <caption className="mb-2 text-left font-semibold">{t('caption')}</caption>
         <thead>
@@ -70,6 +68,7 @@ export default async function AccountabilityPage({ params }: { params: Promise<{
           </tr>
         </tfoot>
       </table>
+      </div>
       <section className="mt-6" aria-labelledby="fund-line-events">
         <h2 id="fund-line-events" className="mb-2 text-lg font-semibold">
           {t('eventsTitle')}

@@ -1,0 +1,41 @@
+'use client'
+import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { applyServerError, fieldIssues } from '@/components/ui/form'
+
+/**
+ * Runs a mutation, then refreshes the server-rendered page; keeps the translated error (with field issues) or the
+ * success line until the next action, so the feedback stays on screen.
+ */
+export function useAction() {
+  const router = useRouter()
+  const [error, setError] = useState<string | null>(null)
+  const [issues, setIssues] = useState<Record<string, string>>({})
+  const [done, setDone] = useState<string | null>(null)
+  const run = async (fn: () => Promise<unknown>, success: string) => {
+    setError(null)
+    setIssues({})
+    setDone(null)
+    try {
+      await fn()
+      setDone(success)
+      router.refresh()
+      return true
+    } catch (e) {
+      setError(applyServerError(e))
+      setIssues(fieldIssues(e))
+      return false
+    }
+  }
+  return { error, issues, done, run, setIssues, setError }
+}
+
+type SafeParse<T> = { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }
+
+/** Client-side check with the shared schema: field messages (translation keys) by field, or the parsed value. */
+export function check<T>(schema: SafeParse<T>, value: unknown, setIssues: (i: Record<string, string>) => void): T | null {
+  const r = schema.safeParse(value)
+  if (r.success) return r.data
+  setIssues(Object.fromEntries(r.error.issues.map((i) => [String(i.path[0] ?? ''), i.message])))
+  return null
+}
