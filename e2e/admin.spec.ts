@@ -1,10 +1,10 @@
-import { test, expect, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
+import { test, expect, signInAs, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
 import { uniq } from '../server/db/factories.ts'
 
 test.describe('administration', () => {
   test('a platform admin manages regions, boards and organisations; bad input gets a translated message', async ({ page, world }) => {
     const u = uniq()
-    await signInByEmail(page, world.admin.email)
+    await signInAs(page, world.admin.email)
     const nav = page.getByRole('navigation', { name: 'Hoofdnavigatie' })
     for (const item of ['Overzicht', 'Organisaties', "Regio's", 'Besturen', 'Gebruikers', 'Logboek']) await expect(nav.getByRole('link', { name: item, exact: true })).toBeVisible()
 
@@ -65,7 +65,7 @@ test.describe('administration', () => {
 
   test('a coordinator invites a decaan by e-mail; the decaan signs in and has the role', async ({ page, browser, world }) => {
     const email = `decaan-${uniq()}@example.test`
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Gebruikers' }).click()
     await expectAccessible(page)
     const form = page.getByRole('form', { name: 'Iemand uitnodigen' })
@@ -79,14 +79,14 @@ test.describe('administration', () => {
     expect(firstLink(invitation.text, '/signin')).toContain('/signin')
 
     const other = await browser.newPage()
-    await signInByEmail(other, email)
+    await signInByEmail(other, email) // the invitee's first sign-in through the real magic link accepts the invitation
     await expect(other.getByTestId('my-roles')).toContainText(`Decaan / LOB-coördinator — ${world.a.school.name}`)
     await other.close()
   })
 
   test('a pending invitation can be sent again and withdrawn (after confirming); the admin’s invite form does not default to platform admin', async ({ page, browser, world }) => {
     const email = `mentor-${uniq()}@example.test`
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.goto('/admin/members')
     const form = page.getByRole('form', { name: 'Iemand uitnodigen' })
     await form.getByLabel('E-mailadres').fill(email)
@@ -111,7 +111,7 @@ test.describe('administration', () => {
     await expectAccessible(page)
 
     const admin = await browser.newPage()
-    await signInByEmail(admin, world.admin.email)
+    await signInAs(admin, world.admin.email)
     await admin.goto('/admin/members')
     const role = admin.getByRole('form', { name: 'Iemand uitnodigen' }).getByLabel('Rol')
     await expect(role).not.toHaveValue('PLATFORM_ADMIN')
@@ -120,7 +120,7 @@ test.describe('administration', () => {
   })
 
   test('another tenant’s pages are a 403 for every role', async ({ page, world }) => {
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     const res = await page.goto(`/organisations/${world.b.school.id}`)
     expect(res?.status()).toBe(403)
     await expect(page.getByRole('heading', { name: 'Je hebt geen toegang tot dit onderdeel.' })).toBeVisible()
@@ -129,7 +129,7 @@ test.describe('administration', () => {
   })
 
   test('organisation staff see a navigation that fits their role and no admin pages', async ({ page, world }) => {
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     const nav = page.getByRole('navigation', { name: 'Hoofdnavigatie' })
     await expect(nav.getByRole('link', { name: 'Organisaties' })).toBeVisible()
     await expect(nav.getByRole('link', { name: 'Gebruikers' })).toHaveCount(0)
@@ -142,13 +142,13 @@ test.describe('administration', () => {
   })
 
   test('board reporters and publishers get their own navigation', async ({ page, world }) => {
-    await signInByEmail(page, world.a.boardReporter.email)
+    await signInAs(page, world.a.boardReporter.email)
     const nav = page.getByRole('navigation', { name: 'Hoofdnavigatie' })
     await expect(nav.getByRole('link', { name: 'Besturen' })).toBeVisible()
     await expect(nav.getByRole('link', { name: 'Gebruikers' })).toHaveCount(0)
     await page.getByRole('button', { name: 'Afmelden' }).click()
     await expect(page).toHaveURL(/\/signin/)
-    await signInByEmail(page, world.a.publisher.email)
+    await signInAs(page, world.a.publisher.email)
     await expect(nav.getByRole('link', { name: 'Besturen' })).toHaveCount(0)
     await expect(page.getByTestId('my-roles')).toContainText('Aanbieder proefstuderen')
   })
