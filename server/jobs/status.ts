@@ -45,16 +45,19 @@ export type JobStatus = {
 
 type Row = { name: string; waiting: bigint; active: bigint; failed: bigint; lastRunAt: Date | null; lastFailureAt: Date | null; lastError: string | null }
 
-export async function jobStatus(db: Db, now = new Date()): Promise<JobStatus> {
+/** `schema`: pg-boss's schema (the worker's is "pgboss"; a test uses one of its own). */
+export async function jobStatus(db: Db, opts: { now?: Date; schema?: string } = {}): Promise<JobStatus> {
+  const now = opts.now ?? new Date()
+  const schema = opts.schema ?? 'pgboss'
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('jobStatus: bad schema name')
   const [tables] = await db.$queryRaw<{ job: boolean; archive: boolean }[]>`
-    SELECT to_regclass('pgboss.job') IS NOT NULL AS job, to_regclass('pgboss.archive') IS NOT NULL AS archive`
+    SELECT to_regclass(${`${schema}.job`}) IS NOT NULL AS job, to_regclass(${`${schema}.archive`}) IS NOT NULL AS archive`
   const since = new Date(now.getTime() - FAILURE_WINDOW_DAYS * DAY)
   let rows: Row[] = []
   if (tables?.job) {
     // pg-boss keeps the job's error as its output (a serialised Error, or { value: { message } } after a timeout).
-    const source = tables.archive
-      ? 'SELECT name, state::text AS state, started_on, completed_on, output FROM pgboss.job UNION ALL SELECT name, state::text, started_on, completed_on, output FROM pgboss.archive'
-      : 'SELECT name, state::text AS state, started_on, completed_on, output FROM pgboss.job'
+    const cols = 'name, state::text AS state, started_on, completed_on, output'
+    const source = `SELECT ${cols} FROM ${schema}.job${tables.archive ? ` UNION ALL SELECT ${cols} FROM ${schema}.archive` : ''}`
     rows = await db.$queryRawUnsafe<Row[]>(
       `WITH j AS (${source}),
         stats AS (
@@ -94,7 +97,7 @@ export async function jobStatus(db: Db, now = new Date()): Promise<JobStatus> {
       min("createdAt") FILTER (WHERE "sentAt" IS NULL) AS oldest,
       count(*) FILTER (WHERE "sentAt" >= ${new Date(now.getTime() - DAY)}) AS sent
     FROM "MailOutbox" WHERE "sentAt" IS NULL OR "sentAt" >= ${new Date(now.getTime() - DAY)}`
-  const lastFailed = await db.mailOutbox.findFirst({ where: { sentAt: null, lastError: { not: null } }, orderBy: { claimedAt: 'desc' }, select: { lastError: true } })
+  const lastFailed = await db.mailOutbox.findFirst({ where: { sentAt: null, lastError: { not: null } }, orderBy: { nextAttemptAt: { sort: 'desc', nulls: 'last' } }, select: { lastError: true } })
   const workers = await db.workerHeartbeat.count({ where: { beatAt: { gte: new Date(now.getTime() - 30_000) } } })
   return {
     boss: !!tables?.job,
