@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test'
 import { test, expect, signInAs, expectAccessible } from './support/fixtures.ts'
 import { buildCalendarEvent } from '../server/fund/factories.ts'
 import { fromAmsterdam } from '../server/lib/time.ts'
+import { buildOrganisation } from '../server/db/factories.ts'
+import { buildAssessment, ensureFramework } from '../server/monitor/factories.ts'
 
 async function switchUser(page: Page, email: string) {
   await page.getByRole('button', { name: 'Afmelden' }).click()
@@ -169,5 +171,42 @@ test.describe('regional plan', () => {
     await expectAccessible(page)
     const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }))
     expect(scroll).toBeLessThanOrEqual(inner)
+  })
+
+  test('a coordinator measures a goal with the schools’ LOB self-assessment: the region’s median of a criterion', async ({ page, world, db }) => {
+    // Three schools of the region assessed 2018/19 (2, 3, 4 on the first criterion) and the round is closed.
+    const fw = await ensureFramework(db)
+    const criterion = fw.sections[0]!.criteria[0]!
+    const year = 2018
+    if (!(await db.monitorRegionRound.findUnique({ where: { regionId_schoolYear: { regionId: world.a.region.id, schoolYear: year } } }))) {
+      const scores = [2, 3, 4]
+      const schools = await Promise.all(scores.map(() => buildOrganisation(db, { regionIds: [world.a.region.id], sector: 'VO' })))
+      for (const [i, s] of schools.entries()) await buildAssessment(db, { organisationId: s.id, schoolYear: year, score: (code) => (code === criterion.code ? scores[i]! : 2) })
+      const submitted = await db.monitorAssessment.findMany({ where: { schoolYear: year, status: 'SUBMITTED', organisation: { regions: { some: { regionId: world.a.region.id } } } }, select: { organisationId: true, scores: { select: { score: true, criterion: { select: { code: true } } } } } })
+      const counts: Record<string, number[]> = {}
+      for (const a of submitted) for (const x of a.scores) (counts[x.criterion.code] ??= [0, 0, 0, 0])[x.score - 1]! += 1
+      await db.monitorRegionRound.create({ data: { regionId: world.a.region.id, schoolYear: year, closedById: world.a.coordinator.id, organisationIds: submitted.map((a) => a.organisationId), counts } })
+    }
+    const theme = await db.planTheme.findUniqueOrThrow({ where: { id: 'plantheme-beleid' } })
+    const plan = await db.plan.create({ data: { regionId: world.a.region.id, title: `Plan monitor ${Date.now()}`, startYear: year, endYear: year + 1 } })
+    const goal = await db.planGoal.create({ data: { planId: plan.id, themeId: theme.id, title: 'LOB in het schoolbeleid' } })
+
+    await signInAs(page, world.a.coordinator.email)
+    await page.goto(`/plan/${plan.id}/doel/${goal.id}`)
+    await page.getByText('Nieuwe indicator', { exact: true }).click()
+    const indForm = page.getByRole('form', { name: 'Nieuwe indicator' })
+    await indForm.getByLabel('Naam').fill('Mediaan beleid')
+    await indForm.getByRole('combobox', { name: 'Soort', exact: true }).selectOption('MONITOR')
+    await indForm.getByRole('button', { name: 'Indicator toevoegen' }).click()
+    await expect(indForm.getByText('Kies een monitorcijfer en een criterium.')).toBeVisible()
+    await indForm.getByLabel('Monitorcijfer').selectOption('MEDIAN')
+    await indForm.getByLabel('Criterium (LOB-monitor)').selectOption(criterion.code)
+    await indForm.getByRole('button', { name: 'Indicator toevoegen' }).click()
+    await expect(indForm.getByText('Indicator toegevoegd.')).toBeVisible()
+    await page.reload()
+    await expect(page.getByText(`Uit de LOB-zelfevaluatie van scholen: Mediaan niveau (1–4) van de scholen, ${criterion.nameNl}`)).toBeVisible()
+    await expect(page.getByRole('row', { name: /2018\/19/ }).getByRole('cell').nth(1)).toHaveText('3')
+    await expect(page.getByRole('row', { name: /2019\/20/ }).getByRole('cell').nth(1)).toHaveText('—')
+    await expectAccessible(page)
   })
 })
