@@ -89,6 +89,8 @@ describe('post-slot evaluation', () => {
     const today = await makeSlot(new Date(fromAmsterdam(toAmsterdam(new Date()).date).getTime() + 60_000))
     await booking(today, (await listed()).email)
 
+    // One pupil booked in English: their mail is in English.
+    await db.slotBooking.update({ where: { id: bookings[6]!.id }, data: { locale: 'en' } })
     const runs = await Promise.all([0, 1, 2].map(() => sendEvaluationRequests(db, { scope: { organisationId: w.a.mbo.id } })))
     expect(runs.reduce((a, b) => a + b, 0)).toBe(7)
     expect(await sendEvaluationRequests(db, { scope: { organisationId: w.a.mbo.id } })).toBe(0)
@@ -96,7 +98,8 @@ describe('post-slot evaluation', () => {
     const mine = rows.filter((r) => bookings.some((b) => r.key.endsWith(b.id)))
     expect(mine).toHaveLength(7)
     expect(rows.some((r) => r.key.endsWith(absent.id) || r.key.endsWith(cancelled.id))).toBe(false)
-    expect(mine[0]!.subject).toBe(translator('nl')('participation.evaluation.mail.subject', { programme: programmeName, institution: w.a.mbo.name }))
+    const subject = (l: 'nl' | 'en') => translator(l)('participation.evaluation.mail.subject', { programme: programmeName, institution: w.a.mbo.name })
+    expect(mine.map((m) => m.subject).sort()).toEqual([...Array(6).fill(subject('nl')), subject('en')].sort())
     const requests = await db.participationEvaluationRequest.findMany({ where: { slotId: slot.id } })
     expect(requests).toHaveLength(7)
     const token0 = await tokenOf(bookings[0]!.id)
@@ -209,6 +212,22 @@ describe('pupils not on a class list (institution rule, in the trigger)', () => 
   })
 })
 
+/** A published event of institution A with registration for pupils: one session (capacity given). */
+async function event(type: 'OPEN_DAG' | 'NETWERKWEEK', capacity = 50) {
+  const startsAt = new Date(Date.now() + 20 * DAY)
+  const ev = await db.calendarEvent.create({
+    data: { title: `Dag ${uniq()}`, type, status: 'PUBLISHED', startsAt, endsAt: new Date(startsAt.getTime() + 4 * HOUR), audienceLevels: [], schoolYears: [], organisers: { create: { organisationId: w.a.mbo.id } }, regions: { create: { regionId: w.a.region.id, decision: 'PUBLISHED' } } },
+  })
+  const date = toAmsterdam(startsAt).date
+  await (await callerFor(w.a.publisher.id)).registration.setup({ eventId: ev.id, audiences: [{ kind: 'PUPIL' }], sessions: [{ title: 'Rondleiding', date, startTime: '10:00', endTime: '12:00', room: 'Aula', capacity }] })
+  return ev
+}
+
+const reg = async (eventId: string, email: string, schoolId = w.a.school.id) => {
+  const r = await db.registrationEvent.findUniqueOrThrow({ where: { eventId }, include: { sessions: true } })
+  return register(db, null, { eventId, audience: 'PUPIL', name: 'Sam de Vries', email, schoolId, level: 'VMBO_KB', year: 3, partySize: 1, sessionIds: r.sessions.map((s) => s.id) }, deps)
+}
+
 async function listRulesOf() {
   return (await callerFor(w.a.publisher.id)).participation.listRules({ organisationId: w.a.mbo.id })
 }
@@ -226,8 +245,18 @@ describe('deleting a pupil on request', () => {
     expect([held.status, waiting.status]).toEqual(['PENDING', 'WAITLISTED'])
     const second = await bookSlot(db, null, input(other.id, p.email), deps)
     const old = await booking(past, p.email, { attendance: 'PRESENT' })
+    // An open day with one place: the pupil holds it, another pupil waits.
+    const day = await event('OPEN_DAG', 1)
+    const mineReg = await reg(day.id, p.email)
+    const otherEmail = `x${uniq()}@${uniq()}.example.test`
+    const otherReg = await reg(day.id, otherEmail)
+    expect([mineReg.seats[0]!.status, otherReg.seats[0]!.status]).toEqual(['PENDING', 'WAITLISTED'])
     const r = await deletePupil(db, (await loadActor(db, w.a.staff.id))!, p.id, deps)
-    expect(r).toEqual({ deleted: true, cancelled: 2 })
+    expect(r).toEqual({ deleted: true, cancelled: 3 })
+    expect((await db.registrationSeat.findFirstOrThrow({ where: { registrantId: mineReg.id } })).status).toBe('CANCELLED')
+    expect((await db.registrationSeat.findFirstOrThrow({ where: { registrantId: otherReg.id } })).status).toBe('OFFERED')
+    expect(await db.registrant.findUniqueOrThrow({ where: { id: mineReg.id } })).toMatchObject({ name: null, email: null, tokenHash: null })
+    expect(outbox.filter((m) => m.to === otherEmail)).toHaveLength(2)
     const after = await db.slotBooking.findMany({ where: { id: { in: [held.id, second.id, old.id, waiting.id] } }, orderBy: { createdAt: 'asc' } })
     const byId = new Map(after.map((b) => [b.id, b]))
     expect([byId.get(held.id)!.status, byId.get(second.id)!.status, byId.get(old.id)!.status, byId.get(waiting.id)!.status]).toEqual(['CANCELLED', 'CANCELLED', 'CONFIRMED', 'OFFERED'])
@@ -259,21 +288,8 @@ describe('deleting a pupil on request', () => {
 describe('reach: open days and event registrations next to slots', () => {
   it('counts confirmed, not absent registrations per kind (open day, event) with the slots (meeloopdag), tied after the purge', async () => {
     const ps = await Promise.all(Array.from({ length: 7 }, () => listed('VMBO_KB', 3)))
-    async function event(type: 'OPEN_DAG' | 'NETWERKWEEK') {
-      const startsAt = new Date(Date.now() + 20 * DAY)
-      const ev = await db.calendarEvent.create({
-        data: { title: `Dag ${uniq()}`, type, status: 'PUBLISHED', startsAt, endsAt: new Date(startsAt.getTime() + 4 * HOUR), audienceLevels: [], schoolYears: [], organisers: { create: { organisationId: w.a.mbo.id } }, regions: { create: { regionId: w.a.region.id, decision: 'PUBLISHED' } } },
-      })
-      const date = toAmsterdam(startsAt).date
-      await (await callerFor(w.a.publisher.id)).registration.setup({ eventId: ev.id, audiences: [{ kind: 'PUPIL' }], sessions: [{ title: 'Rondleiding', date, startTime: '10:00', endTime: '12:00', room: 'Aula', capacity: 50 }] })
-      return ev
-    }
     const open = await event('OPEN_DAG')
     const week = await event('NETWERKWEEK')
-    const reg = async (eventId: string, email: string) => {
-      const r = await db.registrationEvent.findUniqueOrThrow({ where: { eventId }, include: { sessions: true } })
-      return register(db, null, { eventId, audience: 'PUPIL', name: 'Sam de Vries', email, schoolId: w.a.school.id, level: 'VMBO_KB', year: 3, partySize: 1, sessionIds: r.sessions.map((s) => s.id) }, deps)
-    }
     // Pupils 0–3 at the open day (3 absent), pupil 0 also at the netwerkweek, pupil 4 registered but never confirmed.
     const regs = []
     for (const p of ps.slice(0, 4)) regs.push(await reg(open.id, p.email))

@@ -15,7 +15,8 @@
  *    of its programme would otherwise be derivable with fewer than MIN_ANSWERS answers (secondary suppression).
  *  - The institution sees all answers about its slots; a decaan sees the answers of their own school's pupils.
  *
- * The job is idempotent: a request row per booking (INSERT … ON CONFLICT DO NOTHING) and the mail in the outbox
+ * The mail is in the language the pupil booked in (SlotBooking.locale; Dutch when unknown). The form follows the
+ * reader's UI language. The job is idempotent: a request row per booking (INSERT … ON CONFLICT DO NOTHING) and the mail in the outbox
  * under the key `participation.evaluation.<booking>` in the same transaction; a rerun or a restarted worker sends
  * nothing twice, and a mail server that is down delays the mail.
  */
@@ -26,7 +27,7 @@ import { audit } from '../db/audit.ts'
 import { authorize, scopeWhere, type Actor } from '../auth/policy.ts'
 import { conflict, notFound } from '../lib/errors.ts'
 import { enqueueMails, type OutboxMail } from '../mail/outbox.ts'
-import { defaultLocale, type Locale } from '../i18n/config.ts'
+import { defaultLocale, isLocale, type Locale } from '../i18n/config.ts'
 import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam, fromAmsterdam, toAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
@@ -55,7 +56,7 @@ const startOfDay = (now: Date) => fromAmsterdam(toAmsterdam(now).date)
 /** When a slot's bookings are purged (the institution's purge period after the slot, at most MAX_PURGE_DAYS). */
 const purgeAtSql = Prisma.sql`s."endsAt" + make_interval(days => LEAST(COALESCE(st."purgeAfterDays", ${DEFAULT_SETTINGS.purgeAfterDays}), ${MAX_PURGE_DAYS}::int))`
 
-type Due = { bookingId: string; slotId: string; to: string; startsAt: Date; programme: string; institution: string; purgeAt: Date }
+type Due = { bookingId: string; slotId: string; to: string; locale: string | null; startsAt: Date; programme: string; institution: string; purgeAt: Date }
 
 export function evaluationMail(d: Due, token: string, expiresAt: Date, locale: Locale = defaultLocale): OutboxMail {
   const t = translator(locale, 'participation.evaluation.mail')
@@ -87,7 +88,7 @@ export async function sendEvaluationRequests(db: Db, opts: { now?: Date; scope?:
   const today = startOfDay(now)
   const scope = opts.scope ? Prisma.sql`AND s."organisationId" = ${opts.scope.organisationId}` : Prisma.empty
   const due = await db.$queryRaw<Due[]>`
-    SELECT b."id" AS "bookingId", b."slotId", b."pupilEmail" AS "to", s."startsAt", pr."name" AS programme, o."name" AS institution, ${purgeAtSql} AS "purgeAt"
+    SELECT b."id" AS "bookingId", b."slotId", b."pupilEmail" AS "to", b."locale", s."startsAt", pr."name" AS programme, o."name" AS institution, ${purgeAtSql} AS "purgeAt"
     FROM "SlotBooking" b JOIN "Slot" s ON s."id" = b."slotId" JOIN "SlotProgramme" pr ON pr."id" = s."programmeId"
     JOIN "Organisation" o ON o."id" = s."organisationId" LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId"
     WHERE b."status" = 'CONFIRMED' AND b."attendance" IS DISTINCT FROM 'ABSENT' AND b."pupilEmail" IS NOT NULL AND b."purgedAt" IS NULL
@@ -105,7 +106,7 @@ export async function sendEvaluationRequests(db: Db, opts: { now?: Date; scope?:
         SELECT u.b, u.s, u.h, ${expiresAt}, ${now} FROM unnest(${batch.map((x) => x.d.bookingId)}::text[], ${batch.map((x) => x.d.slotId)}::text[], ${batch.map((x) => hashEvaluationToken(x.token))}::text[]) AS u(b, s, h)
         ON CONFLICT ("bookingId") DO NOTHING RETURNING "bookingId"`
       const mine = new Set(inserted.map((r) => r.bookingId))
-      await enqueueMails(tx, batch.filter((x) => mine.has(x.d.bookingId)).map((x) => evaluationMail(x.d, x.token, expiresAt)))
+      await enqueueMails(tx, batch.filter((x) => mine.has(x.d.bookingId)).map((x) => evaluationMail(x.d, x.token, expiresAt, isLocale(x.d.locale) ? x.d.locale : defaultLocale)))
       return mine.size
     })
   }

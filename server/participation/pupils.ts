@@ -15,7 +15,10 @@ import { toCsv } from '../lib/csv.ts'
 import type { Translate } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import { deliver, linkMail, pupilLink, type ParticipationDeps } from './mail.ts'
-import { ACTIVE_STATUSES, HOLDS_PLACE, transition } from '../booking/engine.ts'
+import { ACTIVE_STATUSES, HOLDS_PLACE, handOver, transition } from '../booking/engine.ts'
+import { enqueueMails, flushOutbox } from '../mail/outbox.ts'
+import { SESSION_KIND } from '../registration/access.ts'
+import { offerMails as registrationOfferMails, registrationOffers, releaseIfInactive, type SeatOffer } from '../registration/offers.ts'
 import { SLOT_KIND, deliver as deliverSlotMails, fillFreePlaces, offerMails } from '../slots/booking.ts'
 import { decodeUpload, missingColumns, readListFile, suggestMapping, validateRows, type RowError } from './list-file.ts'
 import { schoolYearEnd, schoolYearOf } from './school-year.ts'
@@ -274,9 +277,10 @@ export async function exportPupilData(db: Db, actor: Actor, pupilId: string) {
 
 /**
  * AVG: deletes the pupil's record, its links to bookings and registrations, and the personal fields of those
- * bookings (the counts of the slots stay, as after the slots purge). Bookings of slots still to come are cancelled
- * first, in the same transaction: a place they held goes to the first on the waiting list (the booking engine's
- * hand-over; the offer mails go after the commit). Whether the pupil evaluated a slot is forgotten too (the
+ * bookings and registrations (the counts stay, as after the purges). Bookings of slots and seats of event sessions
+ * still to come are cancelled first, in the same transaction: a place they held goes to the first on the waiting
+ * list (the booking engine's hand-over; slot offer mails after the commit, registration offer mails through the
+ * outbox). Whether the pupil evaluated a slot is forgotten too (the
  * answers themselves were never linked to the pupil). Audited with ids and counts only.
  */
 export async function deletePupil(db: Db, actor: Actor, pupilId: string, deps: ParticipationDeps = {}) {
@@ -309,6 +313,23 @@ export async function deletePupil(db: Db, actor: Actor, pupilId: string, deps: P
         offers.push({ slotId: b.slotId, offers: await fillFreePlaces(tx, b.slotId, now) })
       }
     }
+    // Registrations for calendar events tied to the pupil: future seats cancelled through the registration's own
+    // hand-over (offers to its waiting list, their mails in the outbox of this transaction), personal fields purged.
+    const registrantIds = (await tx.participationRegistration.findMany({ where: { pupilId: p.id }, select: { registrantId: true } })).map((r) => r.registrantId)
+    const seats = registrantIds.length
+      ? await tx.registrationSeat.findMany({ where: { registrantId: { in: registrantIds }, status: { in: [...ACTIVE_STATUSES] }, session: { startsAt: { gt: now } } }, select: { id: true, registrantId: true, sessionId: true, places: true, status: true }, orderBy: { sessionId: 'asc' } })
+      : []
+    const seatOffers: SeatOffer[] = []
+    for (const seat of seats) {
+      if (!(await transition(tx, SESSION_KIND, seat.id, [...ACTIVE_STATUSES], 'CANCELLED', now))) continue
+      cancelled++
+      if (HOLDS_PLACE.includes(seat.status)) seatOffers.push(...(await handOver(tx, SESSION_KIND, seat.sessionId, seat.places, now, registrationOffers)))
+    }
+    for (const id of new Set(seats.map((x) => x.registrantId))) await releaseIfInactive(tx, id, now)
+    const seatMails = await registrationOfferMails(tx, seatOffers, deps.locale)
+    await enqueueMails(tx, seatMails)
+    if (registrantIds.length)
+      await tx.registrant.updateMany({ where: { id: { in: registrantIds }, purgedAt: null }, data: { name: null, email: null, schoolOther: null, tokenHash: null, checkinCode: null, purgedAt: now } })
     const ids = (await tx.participationBooking.findMany({ where: { pupilId: p.id }, select: { bookingId: true } })).map((b) => b.bookingId)
     if (ids.length) {
       await tx.$executeRaw`UPDATE "SlotBooking" SET "pupilName" = NULL, "pupilEmail" = NULL, "schoolOther" = NULL, "answers" = NULL, "tokenHash" = NULL,
@@ -316,9 +337,10 @@ export async function deletePupil(db: Db, actor: Actor, pupilId: string, deps: P
       await tx.participationEvaluationRequest.deleteMany({ where: { bookingId: { in: ids } } })
     }
     await tx.participationPupil.delete({ where: { id: p.id } })
-    await audit(tx, actor, { action: 'participation.pupil.delete', entityType: 'ParticipationPupil', entityId: p.id, organisationId: p.schoolId, after: { bookings: ids.length, cancelled } })
-    return { cancelled, offers }
+    await audit(tx, actor, { action: 'participation.pupil.delete', entityType: 'ParticipationPupil', entityId: p.id, organisationId: p.schoolId, after: { bookings: ids.length, registrations: registrantIds.length, cancelled } })
+    return { cancelled, offers, mailKeys: seatMails.map((m) => m.key) }
   })
+  if (out.mailKeys.length) await flushOutbox(db, { keys: out.mailKeys, send: deps.send })
   for (const o of out.offers) if (o.offers.length) await deliverSlotMails(await offerMails(db, o.slotId, o.offers, deps.locale), { send: deps.send })
   return { deleted: true, cancelled: out.cancelled }
 }
