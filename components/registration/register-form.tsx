@@ -6,6 +6,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextField } from '@/components/ui/field'
 import { applyServerError, fieldIssues, FormStatus } from '@/components/ui/form'
+import { PrivacyNotice } from '@/components/ui/privacy-notice'
 
 type Audience = { kind: 'PUPIL' | 'PARENT' | 'PROFESSIONAL'; levels: string[]; schoolYears: number[]; maxPartySize: number; full: boolean }
 type Session = { id: string; title: string; when: string; room: string; free: number }
@@ -14,7 +15,7 @@ const LEVELS = ['VMBO_BB', 'VMBO_KB', 'VMBO_GT', 'HAVO', 'VWO', 'MBO', 'OTHER'] 
 const ROLES = ['DECAAN', 'MENTOR', 'TEACHER', 'OTHER'] as const
 
 /** The public registration form (phone first): audience, the fields it asks, sessions to pick. */
-export function RegisterForm({ eventId, audiences, sessions, schools }: { eventId: string; audiences: Audience[]; sessions: Session[]; schools: { id: string; name: string }[] }) {
+export function RegisterForm({ eventId, audiences, sessions, schools, keeper, purgeAfterDays }: { eventId: string; audiences: Audience[]; sessions: Session[]; schools: { id: string; name: string }[]; keeper: string; purgeAfterDays: number }) {
   const t = useTranslations('registration.form')
   const tr = useTranslations('registration')
   const ts = useTranslations('slots')
@@ -107,6 +108,7 @@ export function RegisterForm({ eventId, audiences, sessions, schools }: { eventI
           </label>
         ))}
       </fieldset>
+      <PrivacyNotice kind="event" keeper={keeper} days={purgeAfterDays} />
       <FormStatus error={status.error} />
       <Button type="submit" disabled={register.isPending}>
         {t('submit')}

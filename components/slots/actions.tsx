@@ -49,10 +49,48 @@ export function BookingActions({ token, status: bookingStatus }: { token: string
           </>
         ) : null}
         {bookingStatus === 'PENDING' || bookingStatus === 'CONFIRMED' || bookingStatus === 'WAITLISTED' ? (
-          <Button variant="danger" onClick={() => run(() => cancel.mutateAsync({ token }), t('done'))}>
-            {bookingStatus === 'WAITLISTED' ? t('leave') : t('cancel')}
-          </Button>
+          <ConfirmAction
+            text={bookingStatus === 'WAITLISTED' ? t('leave') : t('cancel')}
+            question={bookingStatus === 'WAITLISTED' ? t('leaveAsk') : t('cancelAsk')}
+            yes={bookingStatus === 'WAITLISTED' ? t('leaveYes') : t('cancelYes')}
+            no={t('keep')}
+            onConfirm={() => run(() => cancel.mutateAsync({ token }), bookingStatus === 'WAITLISTED' ? t('left') : t('cancelled'))}
+          />
         ) : null}
+      </div>
+    </div>
+  )
+}
+
+/** A destructive action asks first, in the page (not a browser dialog): the question with a yes and a no button. */
+export function ConfirmAction({ text, question, yes, no, onConfirm, testId }: { text: string; question: string; yes: string; no: string; onConfirm: () => Promise<unknown>; testId?: string }) {
+  const [asking, setAsking] = useState(false)
+  const [busy, setBusy] = useState(false)
+  if (!asking)
+    return (
+      <Button variant="danger" onClick={() => setAsking(true)} data-testid={testId}>
+        {text}
+      </Button>
+    )
+  return (
+    <div role="group" aria-label={text} className="flex flex-col gap-2 rounded-md border border-red-700 bg-red-50 p-3">
+      <p className="text-sm font-medium text-slate-900">{question}</p>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <Button
+          variant="danger"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true)
+            await onConfirm()
+            setBusy(false)
+            setAsking(false)
+          }}
+        >
+          {yes}
+        </Button>
+        <Button variant="secondary" autoFocus onClick={() => setAsking(false)}>
+          {no}
+        </Button>
       </div>
     </div>
   )
@@ -92,8 +130,9 @@ export function SlotEditForm({ slot }: { slot: { id: string; capacity: number; l
         { name: 'location', label: t('admin.location'), required: true },
       ]}
       submit={(v) => update.mutateAsync(v)}
-      submitLabel={t('slot.edit')}
-      successMessage={t('slot.edit')}
+      submitLabel={t('slot.save')}
+      successMessage={t('slot.saved')}
+      resetOnSuccess={false}
     />
   )
 }
@@ -106,9 +145,7 @@ export function CancelSlotButton({ id }: { id: string }) {
     <div className="flex flex-col gap-2">
       <FormStatus error={status.error} success={status.success} />
       <div>
-        <Button variant="danger" onClick={() => window.confirm(t('confirmCancel')) && run(() => cancel.mutateAsync({ id }), t('cancelSlot'))}>
-          {t('cancelSlot')}
-        </Button>
+        <ConfirmAction text={t('cancelSlot')} question={t('confirmCancel')} yes={t('cancelYes')} no={t('keep')} onConfirm={() => run(() => cancel.mutateAsync({ id }), t('cancelled'))} />
       </div>
     </div>
   )

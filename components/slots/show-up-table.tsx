@@ -1,11 +1,11 @@
-import { getTranslations } from 'next-intl/server'
+import { getFormatter, getTranslations } from 'next-intl/server'
 import { DataTable } from '@/components/ui/table'
 
 type Row = { key: string; name: string; present: number; absent: number; showUpRate: number | null }
 
 /** Show-up (present / (present + absent)) per programme or per school. */
 export async function ShowUpTable({ rows, caption, nameHeader }: { rows: Row[]; caption: string; nameHeader: string }) {
-  const t = await getTranslations('slots')
+  const [t, format] = [await getTranslations('slots'), await getFormatter()]
   return (
     <DataTable
       caption={caption}
@@ -16,7 +16,7 @@ export async function ShowUpTable({ rows, caption, nameHeader }: { rows: Row[]; 
         { key: 'name', header: nameHeader, cell: (r) => r.name },
         { key: 'present', header: t('admin.present'), numeric: true, cell: (r) => r.present },
         { key: 'absent', header: t('admin.absent'), numeric: true, cell: (r) => r.absent },
-        { key: 'rate', header: t('admin.rate'), numeric: true, cell: (r) => (r.showUpRate === null ? '—' : `${Math.round(r.showUpRate * 100)}%`) },
+        { key: 'rate', header: t('admin.rate'), numeric: true, cell: (r) => (r.showUpRate === null ? '—' : format.number(r.showUpRate, { style: 'percent', maximumFractionDigits: 1 })) },
       ]}
     />
   )

@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import type { ReactNode } from 'react'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { TRPCError } from '@trpc/server'
@@ -23,7 +24,23 @@ export async function orNotFound<T>(p: Promise<T>): Promise<T> {
 }
 
 /** The public list of open slots of a region or an institution, with a GET filter form (works without JavaScript). */
-export async function SlotSearch({ owner, title, searchParams }: { owner: { regionSlug: string } | { brin: string }; title: string; searchParams: Params }) {
+export async function SlotSearch({
+  owner,
+  title,
+  description,
+  searchParams,
+  bookHref = (s) => `/instelling/${s.brin}/proefstuderen/${s.id}`,
+  before,
+}: {
+  owner: { regionSlug: string } | { brin: string }
+  title: string
+  description?: string
+  searchParams: Params
+  /** Where a slot's book button leads: the public form, or the decaan's form inside the app. */
+  bookHref?: (s: { id: string; brin: string }) => string
+  /** Shown between the header and the filters (a region chooser). */
+  before?: ReactNode
+}) {
   const [t, tl, ts, locale] = [await getTranslations('slots.public'), await getTranslations('slots.levels'), await getTranslations('sectors'), (await getLocale()) as 'nl' | 'en']
   const filters = {
     sector: one(searchParams.sector) as 'MBO' | 'HBO' | 'WO' | undefined,
@@ -43,7 +60,8 @@ export async function SlotSearch({ owner, title, searchParams }: { owner: { regi
   const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
   return (
     <>
-      <PageHeader title={title} description={t('intro')} />
+      <PageHeader title={title} description={description ?? t('intro')} />
+      {before}
       <Card title={t('filters')}>
         <form method="get" className="grid items-end gap-3 md:grid-cols-6" aria-label={t('filters')}>
           <label className="flex flex-col gap-1 text-sm font-medium">
@@ -101,7 +119,7 @@ export async function SlotSearch({ owner, title, searchParams }: { owner: { regi
                 <dd>{s.opensAt ? t('opensAt', { date: formatAmsterdam(s.opensAt, 'd MMM HH:mm', locale) }) : t('free', { count: s.free })}</dd>
               </dl>
               {s.opensAt ? null : (
-                <Link href={`/instelling/${s.organisation.brin}/proefstuderen/${s.id}`} className={`${buttonClass('secondary')} mt-auto self-start`} aria-label={t('bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
+                <Link href={bookHref({ id: s.id, brin: s.organisation.brin })} className={`${buttonClass('secondary')} mt-auto self-start`} aria-label={t('bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
                   {t('book')}
                 </Link>
               )}

@@ -14,7 +14,7 @@ export type SimpleField<T> = { name: Path<T>; label: ReactNode; hint?: ReactNode
  * A flat form of text/select fields validated by a zod schema (the server's own input schema), submitting to a
  * mutation; server-side issues land on the fields. On success: resets and refreshes the server components.
  */
-export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>>({
+export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>, R = unknown>({
   schema,
   fields,
   defaultValues,
@@ -23,32 +23,41 @@ export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>>({
   successMessage,
   label,
   resetOnSuccess = true,
+  done,
+  children,
 }: {
   schema: S
   fields: SimpleField<z.input<S>>[]
   defaultValues: DefaultValues<z.input<S>>
-  submit: (values: z.output<S>) => Promise<unknown>
+  submit: (values: z.output<S>) => Promise<R>
   submitLabel: ReactNode
   successMessage: string
   label: string
   /** Create forms empty themselves after success; edit forms keep the saved values. */
   resetOnSuccess?: boolean
+  /** A result that replaces the form after success (it stays until `again` is called), instead of a message. */
+  done?: (result: R, again: () => void) => ReactNode
+  /** Shown under the fields (a notice such as the privacy statement). */
+  children?: ReactNode
 }) {
   const router = useRouter()
   const [status, setStatus] = useState<{ error?: string; success?: string }>({})
+  const [result, setResult] = useState<{ value: R } | null>(null)
   const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema as never), defaultValues })
   const onSubmit = form.handleSubmit(async (values) => {
     setStatus({})
     try {
-      await submit(values)
+      const value = await submit(values)
       if (resetOnSuccess) form.reset(defaultValues)
-      setStatus({ success: successMessage })
+      if (done) setResult({ value })
+      else setStatus({ success: successMessage })
       router.refresh()
     } catch (err) {
       setStatus({ error: applyServerError(err, form.setError) })
     }
   })
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>
+  if (done && result) return <>{done(result.value, () => setResult(null))}</>
   return (
     <form onSubmit={onSubmit} noValidate aria-label={label} className="flex flex-col gap-3">
       <FormStatus error={status.error} success={status.success} />
@@ -61,6 +70,7 @@ export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>>({
           ),
         )}
       </div>
+      {children}
       <div>
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {submitLabel}

@@ -42,6 +42,8 @@ export async function publicRegistration(db: Db, eventId: string) {
     event: { ...event, regions: undefined },
     open: registration.status === 'OPEN' && now >= registration.opensAt && now < registration.closesAt,
     cancelled: registration.status === 'CANCELLED',
+    /** Days after the event that pupils' and parents' personal data is kept (the purge job's own period): the privacy notice. */
+    purgeAfterDays: Math.min(registration.purgeAfterDays, MAX_PURGE_DAYS),
     audiences: registration.audiences.map((a) => ({ kind: a.kind, levels: a.levels, schoolYears: a.schoolYears, maxPartySize: a.maxPartySize, full: a.capacity !== null && a.confirmedCount >= a.capacity })),
     sessions: registration.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, room: s.room, capacity: s.capacity, free: Math.max(0, s.capacity - s.confirmedCount) })),
     schools,

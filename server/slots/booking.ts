@@ -73,9 +73,10 @@ async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps:
   const now = deps.now ?? new Date()
   const slot = await db.slot.findUnique({
     where: { id: input.slotId },
-    include: { programme: { select: { name: true } }, organisation: { select: { name: true, regions: { select: { regionId: true } } } } },
+    include: { programme: { select: { name: true, archivedAt: true } }, organisation: { select: { name: true, regions: { select: { regionId: true } } } } },
   })
   if (!slot || slot.status !== 'PUBLISHED') throw notFound('slots.errors.slotNotFound')
+  if (slot.programme.archivedAt) throw new AppError('PRECONDITION', 'slots.errors.programmeArchived')
   if (now < slot.bookingOpensAt || now >= slot.bookingClosesAt) throw new AppError('PRECONDITION', 'slots.errors.windowClosed')
   if (!slot.audienceLevels.includes(input.level)) throw invalid('slots.errors.levelNotInAudience')
 
@@ -158,7 +159,7 @@ async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps:
   // The mail carries only the pupil's name from the form (no answers, no free-text school): see schema.zPupilName.
   const kind = booking.status === 'PENDING' ? 'pending' : booking.status === 'CONFIRMED' ? 'confirmed' : 'waitlisted'
   await deliver([bookingMail(kind, { to: email, name: input.name, slot, link: bookingLink(token), position, expiresAt: holdUntil ?? undefined }, deps.locale)], deps)
-  return { id: booking.id, status: booking.status, position, token }
+  return { id: booking.id, status: booking.status, position, token, holdExpiresAt: booking.status === 'PENDING' ? holdUntil : null }
 }
 
 const waitlistPosition = (db: DbTx, slotId: string, bookingId: string) => engine.waitlistPosition(db, SLOT_KIND, slotId, bookingId)
@@ -260,18 +261,27 @@ async function afterRelease(db: Db, run: (tx: DbTx, now: Date) => Promise<{ slot
   await deliver(await offerMails(db, slotId, offers, deps.locale), deps)
 }
 
-/** Public: cancel a booking or leave the waiting list. A place it held goes to the first on the waiting list. */
+/**
+ * Public: cancel a booking or leave the waiting list. A place it held goes to the first on the waiting list. The
+ * pupil gets a cancellation mail through the same path as the booking mails (after the commit).
+ */
 export async function cancelByToken(db: Db, token: string, deps: SlotDeps = {}) {
   let status: SlotBookingStatus = 'CANCELLED'
+  let mail: Mail | null = null
   await afterRelease(
     db,
     async (tx, now) => {
       const b = await transition(tx, token, [...ACTIVE_STATUSES], 'CANCELLED', now, 'slots.errors.notActive')
       status = b.status
+      if (b.pupilEmail) {
+        const kind = b.status === 'WAITLISTED' ? 'leftWaitlist' : 'cancelled'
+        mail = bookingMail(kind, { to: b.pupilEmail, name: b.pupilName ?? '', slot: b.slot }, deps.locale ?? (b.locale === 'en' ? 'en' : 'nl'))
+      }
       return { slotId: b.slotId, offers: HOLDS_PLACE.includes(b.status) ? await offerPlace(tx, b.slotId, true, now) : [] }
     },
     deps,
   )
+  if (mail) await deliver([mail], deps)
   return { previous: status, status: 'CANCELLED' as const }
 }
 

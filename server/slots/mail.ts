@@ -4,7 +4,7 @@ import { formatAmsterdam } from '../lib/time.ts'
 import type { Mail } from '../mail/mailer.ts'
 
 type MailSlot = { startsAt: Date; endsAt: Date; location: string; programme: { name: string }; organisation: { name: string } }
-export type BookingMailKind = 'pending' | 'confirmed' | 'waitlisted' | 'offer' | 'slotCancelled'
+export type BookingMailKind = 'pending' | 'confirmed' | 'waitlisted' | 'offer' | 'slotCancelled' | 'cancelled' | 'leftWaitlist'
 
 /**
  * The e-mails to pupils (translated, Amsterdam times); the link is the only way to view or change a booking.

@@ -20,6 +20,8 @@ import {
   ZSettingsInput,
   ZUpdateProgrammeInput,
   ZUpdateSlotInput,
+  ZArchiveProgrammeInput,
+  MAX_PURGE_DAYS,
 } from './schema.ts'
 import { ACTIVE_STATUSES, deliver, fillFreePlaces, offerMails, settingsFor, type SlotDeps } from './booking.ts'
 
@@ -70,6 +72,26 @@ export async function updateProgramme(db: Db, actor: Actor, input: z.infer<typeo
   })
 }
 
+/**
+ * Archives a programme (or brings it back). An archived programme leaves the public search and gets no new slots;
+ * its slots, bookings and show-up figures stay. Refused while it still has upcoming published slots: those are
+ * cancelled first (the pupils are told), so no bookable day hangs off an archived programme.
+ */
+export async function archiveProgramme(db: Db, actor: Actor, input: z.infer<typeof ZArchiveProgrammeInput>, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.slotProgramme.findUnique({ where: { id: input.id } })
+    if (!before) throw notFound()
+    await publishableInstitution(tx, actor, before.organisationId)
+    if (input.archived) {
+      const upcoming = await tx.slot.count({ where: { programmeId: before.id, status: 'PUBLISHED', startsAt: { gt: now } } })
+      if (upcoming > 0) throw conflict('slots.errors.archiveUpcoming', { count: upcoming })
+    }
+    const programme = await tx.slotProgramme.update({ where: { id: before.id }, data: { archivedAt: input.archived ? (before.archivedAt ?? now) : null } })
+    await audit(tx, actor, { action: input.archived ? 'slots.programme.archive' : 'slots.programme.restore', entityType: 'SlotProgramme', entityId: before.id, organisationId: before.organisationId, before: { archivedAt: before.archivedAt }, after: { archivedAt: programme.archivedAt } })
+    return programme
+  })
+}
+
 export async function listProgrammes(db: Db, actor: Actor, input: { organisationId?: string }) {
   // Another institution's id is FORBIDDEN (403) like everywhere else, not an empty list.
   if (input.organisationId) await publishableInstitution(db, actor, input.organisationId)
@@ -84,6 +106,7 @@ export async function createSlots(db: Db, actor: Actor, input: CreateSlotsInput,
     const programme = await tx.slotProgramme.findUnique({ where: { id: input.programmeId } })
     if (!programme) throw notFound()
     await publishableInstitution(tx, actor, programme.organisationId)
+    if (programme.archivedAt) throw conflict('slots.errors.programmeArchived')
     const opensAt = input.bookingOpensAt ? fromAmsterdam(input.bookingOpensAt) : now
     const questions = input.questions.map((q, i) => ({ id: `q${i + 1}`, label: q.label, required: q.required }))
     const data = input.dates.map((d) => {
@@ -299,7 +322,12 @@ export async function schoolBookings(db: Db, actor: Actor, input: z.infer<typeof
 /** The schools a decaan may book for. */
 export async function mySchools(db: Db, actor: Actor) {
   const scope = scopeWhere(actor, 'slots.schoolBookings', { organisation: (ids) => ({ id: { in: ids } }) })
-  return db.organisation.findMany({ where: { AND: [scope, { sector: 'VO' }] }, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: 200 })
+  return db.organisation.findMany({
+    where: { AND: [scope, { sector: 'VO' }] },
+    select: { id: true, name: true, regions: { select: { region: { select: { slug: true, name: true } } } } },
+    orderBy: { name: 'asc' },
+    take: 200,
+  })
 }
 
 // ---- Public (no account) ----
@@ -328,12 +356,13 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
     ...(input.sector || input.level || input.programme
       ? {
           programme: {
+            archivedAt: null,
             ...(input.sector ? { sector: input.sector } : {}),
             ...(input.level ? { level: input.level } : {}),
             ...(input.programme ? { name: { contains: input.programme, mode: 'insensitive' as const } } : {}),
           },
         }
-      : {}),
+      : { programme: { archivedAt: null } }),
   }
   const slots = await db.slot.findMany({
     where,
@@ -354,9 +383,10 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
 export async function publicSlot(db: Db, id: string, now = new Date()) {
   const slot = await db.slot.findUnique({
     where: { id },
-    include: { programme: { select: { name: true, level: true, sector: true } }, organisation: { select: { name: true, brin: true, regions: { select: { regionId: true } } } } },
+    include: { programme: { select: { name: true, level: true, sector: true, archivedAt: true } }, organisation: { select: { name: true, brin: true, regions: { select: { regionId: true } } } } },
   })
   if (!slot || slot.status !== 'PUBLISHED') throw notFound('slots.errors.slotNotFound')
+  const settings = await settingsFor(db, slot.organisationId)
   const schools = await db.organisation.findMany({
     where: { sector: 'VO', regions: { some: { regionId: { in: slot.organisation.regions.map((r) => r.regionId) } } } },
     select: { id: true, name: true, city: true },
@@ -370,8 +400,10 @@ export async function publicSlot(db: Db, id: string, now = new Date()) {
     audienceLevels: slot.audienceLevels,
     questions: slot.questions as { id: string; label: string; required: boolean }[],
     free: Math.max(0, slot.capacity - slot.confirmedCount),
-    open: now >= slot.bookingOpensAt && now < slot.bookingClosesAt,
-    programme: slot.programme,
+    open: now >= slot.bookingOpensAt && now < slot.bookingClosesAt && !slot.programme.archivedAt,
+    programme: { name: slot.programme.name, level: slot.programme.level, sector: slot.programme.sector },
+    /** Days after the day that the pupil's personal data is kept (the purge job's own period): the privacy notice. */
+    purgeAfterDays: Math.min(settings.purgeAfterDays, MAX_PURGE_DAYS),
     institution: { name: slot.organisation.name, brin: slot.organisation.brin },
     schools,
   }

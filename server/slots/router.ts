@@ -14,6 +14,7 @@ import {
   ZSlotIdInput,
   ZTokenInput,
   ZUpdateProgrammeInput,
+  ZArchiveProgrammeInput,
   ZUpdateSlotInput,
 } from './schema.ts'
 import * as slots from './publishing.ts'
@@ -36,6 +37,7 @@ export const slotsRouter = router({
   programmes: procedure('slots.publish').input(z.object({ organisationId: zId.optional() })).query(({ ctx, input }) => slots.listProgrammes(ctx.db, ctx.actor, input)),
   createProgramme: procedure('slots.publish').input(ZCreateProgrammeInput).mutation(({ ctx, input }) => slots.createProgramme(ctx.db, ctx.actor, input)),
   updateProgramme: procedure('slots.publish').input(ZUpdateProgrammeInput).mutation(({ ctx, input }) => slots.updateProgramme(ctx.db, ctx.actor, input)),
+  archiveProgramme: procedure('slots.publish').input(ZArchiveProgrammeInput).mutation(({ ctx, input }) => slots.archiveProgramme(ctx.db, ctx.actor, input)),
   createSlots: procedure('slots.publish').input(ZCreateSlotsInput).mutation(({ ctx, input }) => slots.createSlots(ctx.db, ctx.actor, input)),
   list: procedure('slots.publish').input(ZListSlotsInput).query(({ ctx, input }) => slots.listSlots(ctx.db, ctx.actor, input)),
   get: procedure('slots.publish').input(ZSlotIdInput).query(({ ctx, input }) => slots.getSlot(ctx.db, ctx.actor, input.id)),
@@ -52,8 +54,8 @@ export const slotsRouter = router({
   bookForPupil: procedure('slots.schoolBookings')
     .input(ZBookInput)
     .mutation(async ({ ctx, input }) => {
-      const { status, position } = await booking.bookSlot(ctx.db, ctx.actor, input, { locale: ctx.locale })
-      return { status, position }
+      const { status, position, holdExpiresAt } = await booking.bookSlot(ctx.db, ctx.actor, input, { locale: ctx.locale })
+      return { status, position, holdExpiresAt }
     }),
 
   // Public: no account
@@ -61,8 +63,8 @@ export const slotsRouter = router({
   publicSlot: publicRead.input(ZSlotIdInput).query(({ ctx, input }) => slots.publicSlot(ctx.db, input.id)),
   book: publicWrite.input(ZBookInput).mutation(async ({ ctx, input }) => {
     // The token goes only to the pupil's mailbox: the link proves the address.
-    const { status, position } = await booking.bookSlot(ctx.db, null, input, { locale: ctx.locale })
-    return { status, position }
+    const { status, position, holdExpiresAt } = await booking.bookSlot(ctx.db, null, input, { locale: ctx.locale })
+    return { status, position, holdExpiresAt }
   }),
   booking: publicRead.input(ZTokenInput).query(({ ctx, input }) => booking.viewBooking(ctx.db, input.token)),
   confirmBooking: publicWrite.input(ZTokenInput).mutation(({ ctx, input }) => booking.confirmBooking(ctx.db, input.token, { locale: ctx.locale })),

@@ -33,6 +33,8 @@ export const ZCreateProgrammeInput = z.object({
   description: optional(z.string().trim().max(2000, 'v.tooLong')),
 })
 export const ZUpdateProgrammeInput = ZCreateProgrammeInput.omit({ organisationId: true }).extend({ id: zId })
+/** Archive (out of the public search, no new slots; history kept) or bring back. */
+export const ZArchiveProgrammeInput = z.object({ id: zId, archived: z.boolean() })
 
 export const ZQuestion = z.object({ label: z.string().trim().min(2, 'v.nameTooShort').max(300, 'v.tooLong'), required: z.boolean().default(false) })
 

@@ -675,3 +675,68 @@ describe("another institution's ids are FORBIDDEN, not an empty list", () => {
     expect(Array.isArray(await pb.slots.list({}))).toBe(true)
   })
 })
+
+// ---- Issue 19: booking feedback, cancellation mail, archived programmes, the privacy notice's period ----
+
+describe('booking feedback and the cancellation mail', () => {
+  it('booking answers the held-until time of a PENDING place; cancelling and leaving the waiting list each send their own mail', async () => {
+    const slot = await makeSlot({ capacity: 1 })
+    const first = pupil(slot.id)
+    const r = await bookSlot(db, null, first, deps)
+    expect(r.status).toBe('PENDING')
+    const held = await db.slotBooking.findUniqueOrThrow({ where: { id: r.id }, select: { offerExpiresAt: true } })
+    expect(r.holdExpiresAt?.toISOString()).toBe(held.offerExpiresAt!.toISOString())
+    const second = pupil(slot.id)
+    const w2 = await bookSlot(db, null, second, deps)
+    expect([w2.status, w2.position, w2.holdExpiresAt]).toEqual(['WAITLISTED', 1, null])
+
+    await cancelByToken(db, linkToken(mailsTo(second.email)[0]!), deps)
+    expect(mailsTo(second.email).map((m) => m.subject)).toEqual(['Wachtlijst: proefstuderen Verpleegkunde', 'Van de wachtlijst: proefstuderen Verpleegkunde'])
+    await cancelByToken(db, linkToken(mailsTo(first.email)[0]!), { ...deps, locale: 'en' })
+    const mails = mailsTo(first.email)
+    expect(mails.map((m) => m.subject)).toEqual(['Bevestig je aanmelding: proefstuderen Verpleegkunde', 'Cancelled: your booking for the trial day Verpleegkunde'])
+    expect(mails[1]!.text).toContain('Dear Sam de Vries,')
+    expect(mails[1]!.text).not.toMatch(/\/boeking\//)
+  })
+})
+
+describe('archived programmes', () => {
+  it('archiving is refused while upcoming days exist; archived: out of the search, no new days or bookings, history kept; restore brings it back', async () => {
+    const p = await callerFor(w.a.publisher.id)
+    const prog = await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: 'Archiefkunde', level: 'MBO_3', code: '25999' })
+    const upcoming = await makeSlot({ programmeId: prog.id })
+    const past = await makeSlot({ programmeId: prog.id, startsInHours: -48, opensInHours: -24 * 10, closesInHours: -72 })
+    const search = () => anonFrom().slots.search({ regionSlug: w.a.region.slug, programme: 'archiefkunde', limit: 50 })
+    expect((await search()).map((s) => s.id)).toEqual([upcoming.id])
+
+    const refused = await expectTrpcError(p.slots.archiveProgramme({ id: prog.id, archived: true }), 'CONFLICT')
+    expectKey(refused, 'slots.errors.archiveUpcoming')
+    expect((await db.slotProgramme.findUniqueOrThrow({ where: { id: prog.id } })).archivedAt).toBeNull()
+
+    await p.slots.cancel({ id: upcoming.id })
+    const archived = await p.slots.archiveProgramme({ id: prog.id, archived: true })
+    expect(archived.archivedAt).toBeInstanceOf(Date)
+    expect(await search()).toEqual([])
+    expectKey(await expectTrpcError(p.slots.createSlots({ programmeId: prog.id, location: 'Aula', audienceLevels: ['HAVO'], questions: [], closesHoursBefore: 24, dates: [{ date: `${FUTURE_YEAR}-05-01`, startTime: '09:00', endTime: '12:00', capacity: 5 }] }), 'CONFLICT'), 'slots.errors.programmeArchived')
+    // history stays: the past slot and the programme row are still there, listed for the publisher
+    expect(await db.slot.count({ where: { programmeId: prog.id } })).toBe(2)
+    expect((await p.slots.programmes({ organisationId: w.a.mbo.id })).find((x) => x.id === prog.id)?.archivedAt).toBeInstanceOf(Date)
+    expect(await db.auditLog.count({ where: { entityId: prog.id, action: 'slots.programme.archive' } })).toBe(1)
+    expect(past.id).toBeTruthy()
+
+    // another institution's publisher cannot archive it
+    await expectTrpcError((await callerFor(w.b.publisher.id)).slots.archiveProgramme({ id: prog.id, archived: false }), 'FORBIDDEN')
+    await p.slots.archiveProgramme({ id: prog.id, archived: false })
+    expect((await db.slotProgramme.findUniqueOrThrow({ where: { id: prog.id } })).archivedAt).toBeNull()
+    const again = await p.slots.createSlots({ programmeId: prog.id, location: 'Aula', audienceLevels: ['HAVO'], questions: [], closesHoursBefore: 24, dates: [{ date: `${FUTURE_YEAR}-05-01`, startTime: '09:00', endTime: '12:00', capacity: 5 }] })
+    expect((await search()).map((s) => s.id)).toEqual(again.map((s) => s.id))
+  })
+
+  it("the public slot tells the booking form the institution's real purge period (privacy notice)", async () => {
+    const slot = await makeSlot()
+    expect((await anonFrom().slots.publicSlot({ id: slot.id })).purgeAfterDays).toBe(30)
+    await withSettings({ purgeAfterDays: 45 }, async () => {
+      expect((await anonFrom().slots.publicSlot({ id: slot.id })).purgeAfterDays).toBe(45)
+    })
+  })
+})

@@ -6,7 +6,7 @@ import { holdsAction } from '@/server/auth/policy'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
-import { ProgrammeForm, SettingsForm } from '@/components/slots/forms'
+import { ProgrammeActions, ProgrammeForm, SettingsForm } from '@/components/slots/forms'
 import { SlotSeriesForm } from '@/components/slots/series-form'
 import { ShowUpTable } from '@/components/slots/show-up-table'
 
@@ -45,14 +45,16 @@ export default async function SlotsAdminPage() {
             { key: 'level', header: t('admin.level'), cell: (p) => tl(p.level) },
             { key: 'code', header: t('admin.code'), cell: (p) => p.code },
             { key: 'org', header: t('admin.institution'), cell: (p) => p.organisation.name },
+            { key: 'state', header: t('slot.status'), cell: (p) => (p.archivedAt ? t('admin.archivedOn', { date: formatAmsterdam(p.archivedAt, 'd MMM yyyy', locale) }) : t('admin.active')) },
+            { key: 'actions', header: t('admin.actions'), cell: (p) => <ProgrammeActions programme={p} /> },
           ]}
         />
         <h3 className="mb-2 mt-4 font-semibold">{t('admin.newProgramme')}</h3>
         <ProgrammeForm institutions={institutions.map((i) => ({ value: i.id, label: i.name }))} />
       </Card>
-      {programmes.length ? (
+      {programmes.some((p) => !p.archivedAt) ? (
         <Card title={t('admin.newSlots')}>
-          <SlotSeriesForm programmes={programmes.map((p) => ({ value: p.id, label: `${p.name} (${tl(p.level)})` }))} />
+          <SlotSeriesForm programmes={programmes.filter((p) => !p.archivedAt).map((p) => ({ value: p.id, label: `${p.name} (${tl(p.level)})` }))} />
         </Card>
       ) : null}
       <Card title={t('admin.upcoming')}>

@@ -3,6 +3,7 @@ import { getCaller } from '@/server/api/server'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
+import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
 import { AttendanceSelect, CancelSlotButton, SlotEditForm } from '@/components/slots/actions'
 import { orNotFound } from '@/components/slots/slot-search'
@@ -13,6 +14,7 @@ export default async function SlotPage({ params }: { params: Promise<{ slotId: s
   const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
   const slot = await orNotFound((await getCaller()).slots.get({ id: slotId }))
   const started = slot.startsAt <= new Date()
+  const questions = slot.questions as { id: string; label: string }[]
   return (
     <>
       <PageHeader
@@ -29,6 +31,11 @@ export default async function SlotPage({ params }: { params: Promise<{ slotId: s
           </>
         }
       />
+      {slot.status === 'CANCELLED' ? (
+        <div className="mb-4">
+          <Alert tone="warning">{t('slot.isCancelled')}</Alert>
+        </div>
+      ) : null}
       {slot.status === 'PUBLISHED' && !started ? (
         <Card title={t('slot.edit')}>
           <SlotEditForm slot={{ id: slot.id, capacity: slot.capacity, location: slot.location }} />
@@ -49,6 +56,30 @@ export default async function SlotPage({ params }: { params: Promise<{ slotId: s
             { key: 'school', header: t('slot.school'), cell: (b) => b.school?.name ?? b.schoolOther ?? '' },
             { key: 'level', header: t('slot.levelYear'), cell: (b) => `${t(`pupilLevels.${b.level}`)} ${b.year}` },
             { key: 'status', header: t('slot.status'), cell: (b) => t(`status.${b.status}`) },
+            ...(questions.length
+              ? [
+                  {
+                    key: 'answers',
+                    header: t('slot.answers'),
+                    cell: (b: (typeof slot.bookings)[number]) => {
+                      const answers = (b.answers ?? {}) as Record<string, string>
+                      const given = questions.filter((q) => answers[q.id])
+                      return given.length ? (
+                        <dl className="text-sm">
+                          {given.map((q) => (
+                            <div key={q.id}>
+                              <dt className="font-medium">{q.label}</dt>
+                              <dd className="break-words whitespace-pre-line">{answers[q.id]}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      ) : (
+                        '—'
+                      )
+                    },
+                  },
+                ]
+              : []),
             {
               key: 'attendance',
               header: t('slot.attendance'),

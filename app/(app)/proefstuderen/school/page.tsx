@@ -1,4 +1,6 @@
+import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
+import { buttonClass } from '@/components/ui/button'
 import { forbidden } from 'next/navigation'
 import { getActor, getCaller } from '@/server/api/server'
 import { holdsAction } from '@/server/auth/policy'
@@ -20,7 +22,12 @@ export default async function SchoolBookingsPage() {
         <ShowUpTable rows={showUp} caption={t('school.showUp')} nameHeader={t('slot.school')} />
       </Card>
       <Card title={t('school.bookings')}>
-        <p className="mb-3 text-sm">{t('school.findSlots')}</p>
+        <div className="mb-3 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+          <p className="text-sm">{t('school.findSlots')}</p>
+          <Link href="/proefstuderen/boeken" className={buttonClass('primary')}>
+            {t('school.bookPupil')}
+          </Link>
+        </div>
         <DataTable
           caption={t('school.bookings')}
           rows={bookings}

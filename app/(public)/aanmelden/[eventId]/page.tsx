@@ -41,7 +41,14 @@ export default async function RegisterPage({ params }: Props) {
         ) : !data.open ? (
           <Alert tone="warning">{t('closed')}</Alert>
         ) : (
-          <RegisterForm eventId={data.event.id} audiences={data.audiences} schools={data.schools} sessions={data.sessions.map((s) => ({ id: s.id, title: s.title, when: when(s), room: s.room, free: s.free }))} />
+          <RegisterForm
+            eventId={data.event.id}
+            audiences={data.audiences}
+            schools={data.schools}
+            sessions={data.sessions.map((s) => ({ id: s.id, title: s.title, when: when(s), room: s.room, free: s.free }))}
+            keeper={data.event.organisers.map((o) => o.organisation.name).join(', ')}
+            purgeAfterDays={data.purgeAfterDays}
+          />
         )}
       </Card>
     </>

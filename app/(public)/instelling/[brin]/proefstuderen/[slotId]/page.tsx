@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getActor, getCaller } from '@/server/api/server'
 import { holdsAction } from '@/server/auth/policy'
@@ -24,9 +25,9 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
   const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
   const caller = await getCaller()
   const slot = await orNotFound(caller.slots.publicSlot({ id: slotId }))
-  // A signed-in decaan can book on a pupil's behalf, for their own school(s) only.
+  // A signed-in decaan books on a pupil's behalf inside the app, with a form worded to them.
   const actor = await getActor()
-  const mySchools = actor && holdsAction(actor, 'slots.schoolBookings') ? (await caller.slots.mySchools()).filter((s) => slot.schools.some((o) => o.id === s.id)) : []
+  const decaan = !!actor && holdsAction(actor, 'slots.schoolBookings')
   const when = `${formatAmsterdam(slot.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(slot.endsAt, 'HH:mm', locale)}`
   return (
     <>
@@ -37,14 +38,24 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
         ) : (
           <>
             <p className="mb-3 text-sm">{slot.free > 0 ? t('public.free', { count: slot.free }) : t('book.full')}</p>
-            <BookingForm slotId={slot.id} schools={slot.schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` }))} levels={slot.audienceLevels} questions={slot.questions} />
+            <BookingForm
+              slotId={slot.id}
+              schools={slot.schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` }))}
+              levels={slot.audienceLevels}
+              questions={slot.questions}
+              institution={slot.institution.name}
+              purgeAfterDays={slot.purgeAfterDays}
+              backHref={`/instelling/${slot.institution.brin}/proefstuderen`}
+            />
           </>
         )}
       </Card>
-      {slot.open && mySchools.length ? (
-        <Card title={t('book.onBehalf')}>
-          <BookingForm onBehalf slotId={slot.id} schools={mySchools.map((s) => ({ value: s.id, label: s.name }))} levels={slot.audienceLevels} questions={slot.questions} />
-        </Card>
+      {slot.open && decaan ? (
+        <p className="mt-4 text-sm">
+          <Link href={`/proefstuderen/boeken/${slot.id}`} className="underline">
+            {t('book.decaanLink')}
+          </Link>
+        </p>
       ) : null}
     </>
   )
