@@ -56,7 +56,7 @@ async function main() {
   const ctx = { db, pool, client: clientFactory(server.baseUrl), baseUrl: server.baseUrl }
   try {
     console.log(`# Overstap benchmarks — ${new Date().toISOString()} — ${process.env.EMBEDDED_DATABASE ? 'embedded PGlite' : 'PostgreSQL'} — random_page_cost ${randomPageCost}\n`)
-    console.log('EXPLAIN check of the app\'s own queries: a Seq Scan on a table of ≥ 10,000 rows fails the run when no index serves the query (still scanned with enable_seqscan = off), or when the index plan runs ≥ 2× and ≥ 2 ms faster (EXPLAIN ANALYZE, best of 3); otherwise it is listed in the notes with both times.\n')
+    console.log('EXPLAIN check of the app\'s own queries: a Seq Scan on a table of ≥ 10,000 rows fails the run when no index serves the query (still scanned with enable_seqscan = off), or when the index plan runs ≥ 2× and ≥ 2 ms faster (EXPLAIN ANALYZE, best of 6, alternating); otherwise it is listed in the notes with both times.\n')
     for (const [name, load] of Object.entries(domains)) {
       if (only.length && !only.includes(name)) continue
       const results = await (await load())(ctx)
