@@ -1,6 +1,9 @@
-import { test, expect, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
+import { test, expect, signInAs, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
+import { execFileSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { uniq } from '../server/db/factories.ts'
 import { toAmsterdam } from '../server/lib/time.ts'
+import { schoolYearOf } from '../server/participation/school-year.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -35,7 +38,7 @@ test.describe('leerlingen en campagnes', () => {
     page.on('dialog', (d) => void d.accept())
 
     // Coordinator: the campaign over the three slots, at most 2 per pupil, for school A.
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Leerlingen' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Campagnes' })).toBeVisible()
     await expectAccessible(page)
@@ -55,7 +58,7 @@ test.describe('leerlingen en campagnes', () => {
     await page.context().clearCookies()
 
     // Decaan: a class list with a bad row is refused as a whole, with the row's line and column.
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Leerlingen' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Leerlingen en deelname' })).toBeVisible()
     await expectAccessible(page)
@@ -94,20 +97,19 @@ test.describe('leerlingen en campagnes', () => {
     await pupil.goto(firstLink(linkMail.text, '/leerling/'))
     await expect(pupil.getByRole('heading', { level: 1, name: 'Hoi Anna Jansen' })).toBeVisible()
     await expectAccessible(pupil)
+    // The personal link proved her address: each booking is confirmed at once (no separate confirmation step).
     for (const p of programmes.slice(0, 2)) {
       await pupil.getByRole('button', { name: `Aanmelden: ${p.name}` }).click()
-      await expect(pupil.getByText('Gelukt. Bevestig je aanmelding met de link in de e-mail die we je sturen.')).toBeVisible()
+      await expect(pupil.getByText('Je aanmelding is bevestigd. Je krijgt een e-mail met de details.')).toBeVisible()
     }
     await expect(pupil.getByTestId('campaign-count')).toHaveText('Je hebt er 2 van de 2.')
     await pupil.getByRole('button', { name: `Aanmelden: ${programmes[2]!.name}` }).click()
     await expect(pupil.getByRole('alert').filter({ hasText: 'Je hebt al het maximum van 2 aanmeldingen in deze campagne.' })).toBeVisible()
-    expect(await db.slotBooking.count({ where: { pupilEmail: anna, status: { in: ['PENDING', 'CONFIRMED'] } } })).toBe(2)
+    expect(await db.slotBooking.count({ where: { pupilEmail: anna, status: 'CONFIRMED' } })).toBe(2)
     await expectAccessible(pupil)
-    // She confirms one booking through the mailed link (the reach report counts confirmed activities).
-    const confirmMail = await waitForMail(anna, (m) => m.subject.startsWith('Bevestig je aanmelding'))
-    await pupil.goto(firstLink(confirmMail.text, '/boeking/'))
-    await pupil.getByRole('button', { name: 'Bevestig je aanmelding' }).click()
-    await expect(pupil.getByText('Je aanmelding is bevestigd.')).toBeVisible()
+    // The mail is the confirmation with the booking's own link (to view or cancel), not "confirm your booking".
+    const confirmed = await waitForMail(anna, (m) => m.subject === `Aangemeld: proefstuderen ${programmes[0]!.name}`)
+    expect(confirmed.text).toContain('/boeking/')
     await phone.close()
 
     // The decaan's overview: Anna booked 2, Bram none; one reminder in one click. Reach: 1 of 2 with ≥ 1 activity.
@@ -120,6 +122,113 @@ test.describe('leerlingen en campagnes', () => {
     await waitForMail(bram, (m) => m.subject === `Herinnering: meld je aan voor ${campaignName}`)
     const reachRow = page.getByRole('row').filter({ hasText: 'Alle activiteiten' }).filter({ hasText: 'havo' })
     await expect(reachRow).toContainText('50%')
+    await expectAccessible(page)
+    await page.setViewportSize({ width: 360, height: 740 })
+    await expectAccessible(page)
+  })
+})
+
+test.describe('evaluatie na de activiteit en wie mag boeken', () => {
+  test('a pupil evaluates the day after on a phone; the institution limits a programme to listed pupils; institution and decaan see aggregated results (≥ 5), the decaan per pupil who evaluated', async ({ page, browser, world, db }) => {
+    test.setTimeout(300_000)
+    const tag = uniq()
+    const programme = await db.slotProgramme.create({ data: { organisationId: world.a.mbo.id, name: `Zorg en welzijn ${tag}`, sector: 'MBO', level: 'MBO_4', code: '25590' } })
+    const slot = (endsAgo: number) =>
+      db.slot.create({
+        data: {
+          programmeId: programme.id,
+          organisationId: world.a.mbo.id,
+          startsAt: new Date(Date.now() - endsAgo - 4 * HOUR),
+          endsAt: new Date(Date.now() - endsAgo),
+          location: 'Campus',
+          capacity: 10,
+          bookingOpensAt: new Date(Date.now() - 60 * DAY),
+          bookingClosesAt: new Date(Date.now() - endsAgo - 5 * HOUR),
+          audienceLevels: ['HAVO', 'VWO'],
+        },
+      })
+    const yesterday = await slot(30 * HOUR)
+    const earlier = await slot(20 * DAY)
+    const schoolYear = schoolYearOf(new Date())
+    const className = `5H${tag}`.slice(0, 20)
+    const pupils = await Promise.all(
+      ['Iris', 'Joost'].map((n, i) => db.participationPupil.create({ data: { schoolId: world.a.school.id, schoolYear, name: `${n} Visser`, email: `${n.toLowerCase()}-${tag}@p${i}${tag}.example.test`, level: 'HAVO', year: 5, className } })),
+    )
+    for (const p of pupils)
+      await db.slotBooking.create({ data: { id: randomUUID(), slotId: yesterday.id, organisationId: world.a.mbo.id, programmeId: programme.id, pupilName: p.name, pupilEmail: p.email, schoolId: world.a.school.id, level: 'HAVO', year: 5, status: 'CONFIRMED', attendance: 'PRESENT' } })
+    // Six earlier answers (a closed evaluation period) from school A's pupils.
+    await db.participationEvaluation.createMany({
+      data: [5, 4, 4, 3, 5, 4].map((useful, i) => ({ id: randomUUID(), slotId: earlier.id, programmeId: programme.id, organisationId: world.a.mbo.id, schoolId: world.a.school.id, useful, helpedChoice: 4, recommend: i % 2 ? 5 : 4, comment: i === 0 ? `Goede rondleiding ${tag}` : null })),
+    })
+
+    // The job the day after: one mail per pupil (outbox), with the personal evaluation link.
+    // (In a child process, as the worker runs it: the server modules load their JSON catalogues with import attributes.)
+    const job = `import { db } from './server/db/client.ts'; import { sendEvaluationRequests } from './server/participation/evaluation.ts'
+      await sendEvaluationRequests(db, { scope: { organisationId: ${JSON.stringify(world.a.mbo.id)} } }); await db.$disconnect()`
+    execFileSync('node', ['--import', 'tsx', '--input-type=module', '-e', job], { env: process.env, stdio: 'inherit', timeout: 120_000 })
+    const mail = await db.mailOutbox.findFirstOrThrow({ where: { to: pupils[0]!.email, key: { startsWith: 'participation.evaluation.' } } })
+    expect(mail.subject).toBe(`Hoe was ${programme.name} bij ${world.a.mbo.name}?`)
+
+    // The pupil, on a phone: what is stored and for how long, three scales and a comment.
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } })
+    const pupil = await phone.newPage()
+    await pupil.goto(/\/evaluatie\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0])
+    await expect(pupil.getByRole('heading', { level: 1, name: 'Hoe was het?' })).toBeVisible()
+    await expect(pupil.getByText(/zonder je naam, e-mailadres of het moment van invullen/)).toBeVisible()
+    await expectAccessible(pupil)
+    expect(await pupil.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await pupil.getByRole('button', { name: 'Versturen' }).click()
+    await expect(pupil.getByText('Kies een antwoord van 1 tot 5.').first()).toBeVisible()
+    for (const [q, v] of [['Was het nuttig?', '4'], ['Heeft het je geholpen bij je keuze?', '3'], ['Zou je het aanraden aan andere leerlingen?', '5 – heel erg']] as const)
+      await pupil.getByRole('group', { name: q }).getByRole('radio', { name: v, exact: true }).check()
+    await pupil.getByLabel('Opmerking (niet verplicht)').fill('Leuk om mee te lopen in de praktijkles.')
+    await pupil.getByRole('button', { name: 'Versturen' }).click()
+    await expect(pupil.getByText('Bedankt! Je antwoorden zijn opgeslagen.')).toBeVisible()
+    await expectAccessible(pupil)
+    expect(await db.participationEvaluation.count({ where: { slotId: yesterday.id } })).toBe(1)
+    await pupil.reload()
+    await expect(pupil.getByText('Je hebt deze evaluatie al ingevuld. Bedankt!')).toBeVisible()
+    await phone.close()
+
+    // The institution: only listed pupils may book this programme (the trigger refuses anyone else).
+    page.on('dialog', (d) => void d.accept())
+    await signInAs(page, world.a.publisher.email)
+    await page.goto('/leerlingen/instelling')
+    await expect(page.getByRole('heading', { level: 1, name: 'Leerlingen zonder klassenlijst' })).toBeVisible()
+    await expectAccessible(page)
+    await page.setViewportSize({ width: 360, height: 740 })
+    await expectAccessible(page)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await page.setViewportSize({ width: 1280, height: 800 })
+    const rule = page.getByLabel(`Opleiding ${programme.name}`, { exact: true })
+    await rule.selectOption({ label: 'Alleen leerlingen op een klassenlijst' })
+    await page.getByRole('button', { name: `Opslaan: Opleiding ${programme.name}` }).click()
+    await expect(page.getByText('Opgeslagen.')).toBeVisible()
+    expect(await db.participationListRule.findUnique({ where: { organisationId_programmeId: { organisationId: world.a.mbo.id, programmeId: programme.id } } })).toMatchObject({ listedOnly: true })
+
+    // The institution's results: the programme with six answers, averages and the comment; the new day not yet.
+    await page.getByRole('link', { name: 'Evaluaties van je activiteiten' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Evaluaties' })).toBeVisible()
+    const card = page.locator('section').filter({ has: page.getByRole('heading', { name: programme.name, exact: true }) })
+    const all = card.getByRole('row').filter({ hasText: 'Alle dagen' })
+    await expect(all.getByRole('cell').nth(1)).toHaveText('6')
+    await expect(all.getByRole('cell').nth(2)).toHaveText('4,2')
+    await expect(card.getByText(`Goede rondleiding ${tag}`)).toBeVisible()
+    await expectAccessible(page)
+    await page.setViewportSize({ width: 360, height: 740 })
+    await expectAccessible(page)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.context().clearCookies()
+
+    // The decaan: the same answers (own pupils) and, per pupil, who evaluated.
+    await signInAs(page, world.a.staff.email)
+    await page.goto(`/leerlingen?klas=${className}`)
+    await expect(page.getByRole('row').filter({ hasText: 'Iris Visser' })).toContainText('1 van 1 ingevuld')
+    await expect(page.getByRole('row').filter({ hasText: 'Joost Visser' })).toContainText('0 van 1 ingevuld')
+    await page.getByRole('link', { name: 'Evaluaties' }).first().click()
+    await expect(page.getByText(`Antwoorden van leerlingen van ${world.a.school.name}.`)).toBeVisible()
+    await expect(page.locator('section').filter({ has: page.getByRole('heading', { name: `${programme.name} (${world.a.mbo.name})` }) }).getByRole('row').filter({ hasText: 'Alle dagen' })).toContainText('4,2')
     await expectAccessible(page)
     await page.setViewportSize({ width: 360, height: 740 })
     await expectAccessible(page)
