@@ -1,11 +1,13 @@
 import type { Page } from '@playwright/test'
-import { test, expect, signInByEmail, expectAccessible, waitForMail, mailCount, firstLink } from './support/fixtures.ts'
-import { buildOrganisation, buildRegion, buildUser } from '../server/db/factories.ts'
+import { test, expect, signInAs, expectAccessible, waitForMail, mailCount, firstLink } from './support/fixtures.ts'
+import { buildBoard, buildOrganisation, buildRegion, buildUser } from '../server/db/factories.ts'
+import { buildBudgetLine, buildFundGrant } from '../server/fund/factories.ts'
 import { fromAmsterdam } from '../server/lib/time.ts'
 import { nextWeekday } from '../server/calendar/test-dates.ts'
 
 // A decaan proposes → the coordinator's home shows it and a mail arrives → the coordinator publishes it → the
-// decaan's inbox and mail say so. Dates are relative to today.
+// decaan's inbox and mail say so. The coordinator's home lists the boards that have not reported after a deadline;
+// the platform admin sees the background jobs. Dates are relative to today.
 
 async function expectAccessibleAtBothSizes(page: Page) {
   await expectAccessible(page)
@@ -50,7 +52,7 @@ test.describe('notifications', () => {
     const staffMailsBefore = await mailCount(world.a.staff.email)
 
     // The decaan proposes the draft to the region.
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     await page.goto(`/agenda/${draft.id}`)
     await page.getByRole('button', { name: 'Voorstellen aan de regio' }).click()
     await expect(page.getByText('Voorgesteld aan de regio.')).toBeVisible()
@@ -67,7 +69,7 @@ test.describe('notifications', () => {
     expect(firstLink(proposedMail.text, '/afmelden?token=')).toContain('/afmelden?token=')
 
     await page.context().clearCookies()
-    await signInByEmail(page, world.a.coordinator.email)
+    await signInAs(page, world.a.coordinator.email)
     const proposals = page.getByTestId('home-coordinator-proposals')
     await expect(proposals).toContainText(title)
     await expect(proposals.getByTestId('count')).toHaveText('1')
@@ -90,7 +92,7 @@ test.describe('notifications', () => {
     const publishedMail = await waitForMail(world.a.staff.email, (m) => m.subject === `Gepubliceerd in ${world.a.region.name}: ${title}`, staffMailsBefore)
     expect(publishedMail.text).toContain(`Je activiteit “${title}” is gepubliceerd in de agenda van ${world.a.region.name}.`)
     await page.context().clearCookies()
-    await signInByEmail(page, world.a.staff.email)
+    await signInAs(page, world.a.staff.email)
     await expect(page.getByTestId('unread-count')).toHaveText('1')
     await page.goto('/meldingen')
     await expect(page.getByTestId('notification').filter({ hasText: `Gepubliceerd in ${world.a.region.name}: ${title}` })).toHaveAttribute('data-read', '0')
@@ -125,5 +127,40 @@ test.describe('notifications', () => {
     expect(await ok.json()).toEqual({ unsubscribed: 'calendar.proposed' })
     const bad = await request.post(`/api/notifications/unsubscribe?token=${encodeURIComponent(`${token}x`)}`, { form: { 'List-Unsubscribe': 'One-Click' } })
     expect(bad.status()).toBe(400)
+  })
+
+  test('the coordinator’s home lists the boards that have not reported after the deadline', async ({ page, db }) => {
+    const region = await buildRegion(db)
+    const mbo = await buildOrganisation(db, { regionIds: [region.id], sector: 'MBO' })
+    const coordinator = await buildUser(db, { roles: [{ role: 'REGION_COORDINATOR', regionId: region.id }] })
+    const late = await buildBoard(db, { name: `Stichting Laat ${Date.now().toString(36)}` })
+    const year = new Date().getFullYear() - 1
+    const grant = await buildFundGrant(db, { regionId: region.id, penvoerderId: mbo.id, fundName: `Fonds ${Date.now().toString(36)}`, allocations: { [year]: 10_000_000 } })
+    await buildBudgetLine(db, { grantId: grant.id, year, boardIds: [late.id] })
+    const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
+    await db.fundAllocation.update({ where: { grantId_year: { grantId: grant.id, year } }, data: { reportDeadline: new Date(today - 3 * 86_400_000) } })
+
+    await signInAs(page, coordinator.email)
+    const block = page.getByTestId('home-coordinator-late')
+    await expect(block.getByRole('link', { name: `${late.name} — ${grant.fundName} ${year}` })).toHaveAttribute('href', `/fonds/${grant.id}`)
+    await expect(block.getByTestId('count')).toHaveText('1')
+    await expectAccessibleAtBothSizes(page)
+  })
+
+  test('the platform admin sees the background jobs and the outbox; nobody else', async ({ page, world }) => {
+    await signInAs(page, world.admin.email)
+    await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Taken', exact: true }).click()
+    await expect(page).toHaveURL(/\/admin\/taken$/)
+    await expect(page.getByRole('heading', { level: 1, name: 'Achtergrondtaken' })).toBeVisible()
+    await expect(page.getByTestId('job-notifications-slot-reminders')).toContainText('7 * * * *')
+    await expect(page.getByTestId('job-notifications-late-boards')).toContainText('Laatst gelukt')
+    await expect(page.getByTestId('jobs-outbox')).toContainText('Nog te versturen')
+    await expectAccessibleAtBothSizes(page)
+
+    await page.context().clearCookies()
+    await signInAs(page, world.a.coordinator.email)
+    await expect(page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Taken', exact: true })).toHaveCount(0)
+    const denied = await page.goto('/admin/taken')
+    expect(denied?.status()).toBe(403)
   })
 })
