@@ -9,8 +9,8 @@ import { formatCents } from '../server/fund/money.ts'
 const switchUser = signInAs
 const tabs = (page: Page) => page.getByRole('navigation', { name: 'Onderdelen van de subsidie' })
 
-/** Accepts the next confirmation dialog and returns its text. */
-const acceptDialog = (page: Page) => new Promise<string>((resolve) => page.once('dialog', (d) => void d.accept().then(() => resolve(d.message()))))
+/** Accepts the next confirmation dialog and returns its text (non-breaking spaces as spaces, as `euro`). */
+const acceptDialog = (page: Page) => new Promise<string>((resolve) => page.once('dialog', (d) => void d.accept().then(() => resolve(d.message().replace(/\u00a0/g, ' ')))))
 
 async function fitsPhone(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)

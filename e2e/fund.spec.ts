@@ -250,6 +250,7 @@ test.describe('regional fund', () => {
     await pay.getByRole('button', { name: 'Betaling vastleggen' }).click()
     await expect(pay.getByText('Kies minstens één bestuur.')).toBeVisible()
     await pay.getByLabel('Betaald aan').selectOption(world.a.board.id)
+    await pay.getByLabel('Hoort bij').selectOption({ label: '2019 · Voorlichting' }) // an advance for the line's year
     await pay.getByLabel('Betaald (€)').fill('1.500')
     await pay.getByLabel('Kenmerk').fill(reference)
     await pay.getByRole('button', { name: 'Betaling vastleggen' }).click()
