@@ -8,7 +8,7 @@ import { SelectField, TextAreaField, TextField, useIssueText } from '@/component
 import { FormStatus } from '@/components/ui/form'
 import { FUND_CATEGORIES, ZAddLineForm, ZCloseLineForm, ZLineBoardsForm, ZMoveAllocationForm, ZMoveForm, type BudgetOp } from '@/server/fund/schema'
 import { formatCents } from '@/server/fund/money'
-import { check, useAction } from './use-action'
+import { check, useAction } from '@/components/ui/use-action'
 
 export type ChangeLine = { id: string; year: number; activity: string; amountCents: number; boardIds: string[] }
 type Props = {

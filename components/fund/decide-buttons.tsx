@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { TextAreaField, useIssueText } from '@/components/ui/field'
-import type { useAction } from './use-action'
+import type { useAction } from '@/components/ui/use-action'
 
 /** The texts a decision needs; each namespace (fund.reports, fund.results, fund.budget) has them. */
 export type DecisionText = (key: 'approve' | 'reject' | 'rejectReason' | 'approved' | 'rejected') => string

@@ -9,7 +9,7 @@ import { FormStatus } from '@/components/ui/form'
 import { useIssueText } from '@/components/ui/field'
 import { DateField } from '@/components/ui/date-field'
 import { ZPaymentForm, ZResultForm } from '@/server/fund/schema'
-import { check, useAction } from './use-action'
+import { check, useAction } from '@/components/ui/use-action'
 import { ApproveReject } from './decide-buttons'
 import { formatAmsterdam } from '@/server/lib/time'
 

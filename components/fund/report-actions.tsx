@@ -6,7 +6,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormStatus } from '@/components/ui/form'
-import { useAction } from './use-action'
+import { useAction } from '@/components/ui/use-action'
 import { ApproveReject } from './decide-buttons'
 
 export function SubmitReportButton({ id, version }: { id: string; version: number }) {

@@ -1,21 +1,23 @@
 'use client'
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
-import { applyServerError, fieldIssues } from '@/components/ui/form'
+import { applyServerError, fieldIssues } from './form'
 
 /**
- * Runs a mutation, then refreshes the server-rendered page; keeps the translated error (with field issues) or the
- * success line until the next action, so the feedback stays on screen.
+ * For forms without react-hook-form: runs a mutation, then refreshes the server-rendered page; keeps the translated
+ * error (with field issues by path) or the success line until the next action, so the feedback stays on screen.
  */
 export function useAction() {
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
   const [issues, setIssues] = useState<Record<string, string>>({})
   const [done, setDone] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
   const run = async (fn: () => Promise<unknown>, success: string) => {
     setError(null)
     setIssues({})
     setDone(null)
+    setBusy(true)
     try {
       await fn()
       setDone(success)
@@ -25,9 +27,11 @@ export function useAction() {
       setError(applyServerError(e))
       setIssues(fieldIssues(e))
       return false
+    } finally {
+      setBusy(false)
     }
   }
-  return { error, issues, done, run, setIssues, setError }
+  return { error, issues, done, busy, run, setIssues, setError }
 }
 
 type SafeParse<T> = { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }
