@@ -172,7 +172,7 @@ test.describe('evaluatie na de activiteit en wie mag boeken', () => {
     // The pupil, on a phone: what is stored and for how long, three scales and a comment.
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 } })
     const pupil = await phone.newPage()
-    await pupil.goto(/\/evaluatie\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0])
+    await pupil.goto(/\/evaluatie\/[A-Za-z0-9_-]{43}/.exec(mail.text ?? '')![0])
     await expect(pupil.getByRole('heading', { level: 1, name: 'Hoe was het?' })).toBeVisible()
     await expect(pupil.getByText(/zonder je naam, e-mailadres of het moment van invullen/)).toBeVisible()
     await expectAccessible(pupil)

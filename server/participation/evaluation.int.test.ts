@@ -66,7 +66,7 @@ async function booking(slot: { id: string; organisationId: string; programmeId: 
   })
 }
 
-const tokenOf = async (bookingId: string) => /\/evaluatie\/([A-Za-z0-9_-]{43})/.exec((await db.mailOutbox.findUniqueOrThrow({ where: { key: `participation.evaluation.${bookingId}` } })).text)![1]!
+const tokenOf = async (bookingId: string) => /\/evaluatie\/([A-Za-z0-9_-]{43})/.exec((await db.mailOutbox.findUniqueOrThrow({ where: { key: `participation.evaluation.${bookingId}` } })).text ?? '')![1]!
 
 beforeAll(async () => {
   w = await buildTwoRegionWorld(db)
@@ -81,7 +81,7 @@ describe('post-slot evaluation', () => {
     // Ended 30 hours ago: always a previous Amsterdam day, within the send window.
     const slot = await makeSlot(new Date(Date.now() - 34 * HOUR))
     const pupils = await Promise.all(Array.from({ length: 7 }, () => listed()))
-    const bookings = []
+    const bookings: { id: string }[] = []
     for (const [i, p] of pupils.entries()) bookings.push(await booking(slot, p.email, { attendance: i < 6 ? 'PRESENT' : undefined }))
     const absent = await booking(slot, (await listed()).email, { attendance: 'ABSENT' })
     const cancelled = await booking(slot, (await listed()).email, { status: 'CANCELLED' })
