@@ -1,7 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
-import { useTranslations } from 'next-intl'
+import { useLocale, useTranslations } from 'next-intl'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Sankey, Tooltip, XAxis, YAxis } from 'recharts'
 import { useTRPC } from '@/components/trpc/client'
 import { Alert } from '@/components/ui/alert'
@@ -50,21 +50,45 @@ export function ReportView({ target }: { target: Target }) {
   )
 }
 
+const useUiLocale = () => (useLocale() === 'en' ? 'en' : 'nl')
+
+type NodeProps = { x: number; y: number; width: number; height: number; payload: unknown }
+
+/** A bar of the flow chart with its label: the name and the disclosure-controlled count (as in the table). */
+function FlowNode({ x, y, width, height, payload }: NodeProps) {
+  const node = payload as { name: string; label: string }
+  return (
+    <g>
+      <rect x={x} y={y} width={width} height={height} fill="#1d4ed8" />
+      <text x={x + width + 6} y={y + height / 2} dy="0.35em" fontSize={12} fill="#0f172a" stroke="#fff" strokeWidth={3} paintOrder="stroke" data-testid="flow-label">
+        {`${node.name}: ${node.label}`}
+      </text>
+    </g>
+  )
+}
+
 function FlowSection({ r }: { r: Report }) {
   const t = useTranslations('transitions')
   const tracks = r.flow.rowTotals.map((x) => x.key)
   const dests = r.flow.colTotals.map((x) => x.key)
-  const nodes = [...tracks.map((k) => ({ name: t(`tracks.${k}`) })), ...dests.map((k) => ({ name: t(`destinations.${k}`) }))]
+  // Node labels carry the totals the server released (suppressed ones as "≤N"/"x"), never the widths drawn.
+  const nodes = [
+    ...r.flow.rowTotals.map((x) => ({ name: t(`tracks.${x.key}`), label: formatCount(x.value, r.threshold) })),
+    ...r.flow.colTotals.map((x) => ({ name: t(`destinations.${x.key}`), label: formatCount(x.value, r.threshold) })),
+  ]
   const links = r.flow.cells.map((c) => ({ source: tracks.indexOf(c.row), target: tracks.length + dests.indexOf(c.col), value: chartValue(c.value, r.threshold) }))
   return (
     <Card title={t('report.flowTitle', { cohort: r.cohortYear ?? '' })}>
       <figure>
-        <div role="img" aria-label={t('report.flowChart')} className="h-80 w-full">
+        {/* On a phone the chart scrolls inside its own region (the labels need room); the page itself does not. */}
+        <div className="overflow-x-auto">
+        <div role="img" aria-label={t('report.flowChart')} className="h-80 w-full min-w-[36rem]">
           <ResponsiveContainer width="100%" height="100%">
-            <Sankey data={{ nodes, links }} nodePadding={24} margin={{ left: 10, right: 120, top: 10, bottom: 10 }} link={{ stroke: '#64748b' }} node={{ fill: '#1d4ed8' }}>
+            <Sankey data={{ nodes, links }} nodePadding={24} margin={{ left: 10, right: 190, top: 10, bottom: 10 }} link={{ stroke: '#64748b' }} node={(p: NodeProps) => <FlowNode {...p} />}>
               <Tooltip />
             </Sankey>
           </ResponsiveContainer>
+        </div>
         </div>
         <figcaption className="sr-only">{t('report.flowChart')}</figcaption>
       </figure>
@@ -86,10 +110,11 @@ function FlowSection({ r }: { r: Report }) {
 
 function IndicatorSection({ r }: { r: Report }) {
   const t = useTranslations('transitions')
+  const locale = useUiLocale()
   const rows = r.indicators.filter((i) => i.cohortYear === r.cohortYear)
   const region = new Map((r.region?.indicators ?? []).filter((i) => i.cohortYear === r.cohortYear).map((i) => [i.track, i]))
-  const pct = (v: Report['indicators'][number]['enrolledPct']) => formatPercent(v, r)
-  const regionPct = (v: Report['indicators'][number]['enrolledPct']) => formatPercent(v, { masked: true, threshold: r.threshold, minPercent: r.minPercent, maxPercent: r.maxPercent })
+  const pct = (v: Report['indicators'][number]['enrolledPct']) => formatPercent(v, r, locale)
+  const regionPct = (v: Report['indicators'][number]['enrolledPct']) => formatPercent(v, { masked: true, threshold: r.threshold, minPercent: r.minPercent, maxPercent: r.maxPercent }, locale)
   return (
     <Card title={t('report.indicatorsTitle', { cohort: r.cohortYear ?? '' })}>
       {r.region && !r.region.indicators.length ? <p className="mb-2 text-sm text-slate-700">{t('report.regionNone')}</p> : null}
@@ -113,6 +138,7 @@ function IndicatorSection({ r }: { r: Report }) {
 
 function TrendSection({ r }: { r: Report }) {
   const t = useTranslations('transitions')
+  const locale = useUiLocale()
   const tracks = [...new Set(r.indicators.map((i) => i.track))]
   const data = r.cohorts.map((c) => ({
     cohort: String(c),
@@ -142,9 +168,9 @@ function TrendSection({ r }: { r: Report }) {
           columns={[
             { key: 'cohort', header: t('table.cohort'), cell: (i) => i.cohortYear },
             { key: 'track', header: t('table.track'), cell: (i) => t(`tracks.${i.track}`) },
-            { key: 'enrolled', header: t('table.enrolled'), numeric: true, cell: (i) => formatPercent(i.enrolledPct, r) },
-            { key: 'switched', header: t('table.switched'), numeric: true, cell: (i) => formatPercent(i.switchedPct, r) },
-            { key: 'dropped', header: t('table.droppedOut'), numeric: true, cell: (i) => formatPercent(i.droppedOutPct, r) },
+            { key: 'enrolled', header: t('table.enrolled'), numeric: true, cell: (i) => formatPercent(i.enrolledPct, r, locale) },
+            { key: 'switched', header: t('table.switched'), numeric: true, cell: (i) => formatPercent(i.switchedPct, r, locale) },
+            { key: 'dropped', header: t('table.droppedOut'), numeric: true, cell: (i) => formatPercent(i.droppedOutPct, r, locale) },
           ]}
         />
       </div>

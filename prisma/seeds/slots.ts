@@ -62,4 +62,91 @@ export async function seedSlots(db: Db): Promise<void> {
     }
   }
   console.log(created ? `Seed: slots — ${created} trial days.` : 'Seed: slots demo data already present.')
+  await seedSlotHistory(db, today)
+}
+
+const FIRST = ['Sanne', 'Daan', 'Lotte', 'Milan', 'Noor', 'Finn', 'Julia', 'Sem', 'Emma', 'Lucas', 'Tess', 'Levi']
+const LAST = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Mulder', 'de Boer', 'Meijer']
+
+/**
+ * Demo history relative to the seeding day, so the publisher's and the decaan's show-up rates are not "—" and a
+ * full day with a waiting list exists: per programme two past trial days (two and five weeks ago) with confirmed
+ * bookings and registered attendance (the older one already purged of names, as the purge job would have done),
+ * and the first upcoming (2-place) day filled with a waiting list. Idempotent: a programme that already has a past
+ * day, or a day that already has bookings, is left alone.
+ */
+async function seedSlotHistory(db: Db, today: Date): Promise<void> {
+  let days = 0
+  let bookings = 0
+  const programmesSeeded = await db.slotProgramme.findMany({
+    where: { organisation: { brin: { in: Object.keys(programmes) } } },
+    include: { organisation: { select: { id: true, sector: true, city: true, regions: { select: { regionId: true } } } } },
+    orderBy: [{ organisationId: 'asc' }, { name: 'asc' }],
+  })
+  for (const [n, programme] of programmesSeeded.entries()) {
+    const org = programme.organisation
+    const schools = await db.organisation.findMany({ where: { sector: 'VO', regions: { some: { regionId: { in: org.regions.map((r) => r.regionId) } } } }, select: { id: true }, orderBy: { name: 'asc' }, take: 4 })
+    if (!schools.length) continue
+    const levels = org.sector === 'MBO' ? audience.MBO : audience.HO
+    const person = (i: number) => {
+      const first = FIRST[(n * 5 + i) % FIRST.length]!
+      const last = LAST[(n * 3 + i) % LAST.length]!
+      return { pupilName: `${first} ${last}`, pupilEmail: `${first}.${last}.${n}${i}@leerling.example`.toLowerCase().replace(/ /g, '') }
+    }
+    const base = (slotId: string, i: number) => ({ slotId, organisationId: org.id, programmeId: programme.id, schoolId: schools[i % schools.length]!.id, level: levels[i % levels.length]!, year: 4 + (i % 2), locale: 'nl' })
+
+    if (!(await db.slot.count({ where: { programmeId: programme.id, startsAt: { lt: today } } })))
+      await db.$transaction(async (tx) => {
+      for (const [k, weeksAgo] of [2, 5].entries()) {
+        const date = new Date(today.getTime() - (weeksAgo * 7 - (n % 3)) * DAY).toISOString().slice(0, 10)
+        const startsAt = fromAmsterdam(date, '09:00')
+        const confirmed = 6 + ((n + k) % 4)
+        const slot = await tx.slot.create({
+          data: {
+            programmeId: programme.id,
+            organisationId: org.id,
+            startsAt,
+            endsAt: fromAmsterdam(date, '12:30'),
+            location: org.city,
+            capacity: 12,
+            confirmedCount: confirmed,
+            bookingOpensAt: new Date(startsAt.getTime() - 30 * DAY),
+            bookingClosesAt: new Date(startsAt.getTime() - DAY),
+            audienceLevels: levels,
+          },
+        })
+        const purged = weeksAgo === 5
+        await tx.slotBooking.createMany({
+          data: Array.from({ length: confirmed }, (_, i) => ({
+            ...base(slot.id, i),
+            ...(purged ? { pupilName: null, pupilEmail: null, purgedAt: new Date(startsAt.getTime() + 31 * DAY) } : person(i)),
+            status: 'CONFIRMED' as const,
+            // about one in five does not show up
+            attendance: (i + n) % 5 === 4 ? ('ABSENT' as const) : ('PRESENT' as const),
+            createdAt: new Date(startsAt.getTime() - (10 + i) * DAY),
+          })),
+        })
+        days++
+        bookings += confirmed
+      }
+      })
+
+    // The first upcoming day has 2 places: full, with a waiting list.
+    const small = await db.slot.findFirst({ where: { programmeId: programme.id, startsAt: { gt: today }, capacity: 2, status: 'PUBLISHED' }, orderBy: { startsAt: 'asc' } })
+    if (small && !(await db.slotBooking.count({ where: { slotId: small.id } }))) {
+      await db.$transaction(async (tx) => {
+        await tx.slot.update({ where: { id: small.id }, data: { confirmedCount: 2 } })
+        await tx.slotBooking.createMany({
+          data: [0, 1, 2, 3].map((i) => ({
+            ...base(small.id, i),
+            ...person(i + 6),
+            status: i < 2 ? ('CONFIRMED' as const) : ('WAITLISTED' as const),
+            waitlistedAt: i < 2 ? null : new Date(today.getTime() - (4 - i) * 3_600_000),
+          })),
+        })
+      })
+      bookings += 4
+    }
+  }
+  console.log(days || bookings ? `Seed: slots history — ${days} past days, ${bookings} bookings (attendance, a waiting list).` : 'Seed: slots history already present.')
 }

@@ -4,6 +4,30 @@ import { z } from 'zod'
  * Shared zod pieces. Custom messages are translation keys "v.<key>" (see server/i18n/translate.ts), so the
  * same schema gives translated messages in forms (client) and in API errors (server).
  */
+
+/**
+ * Built-in checks without a message of their own (`.min(1)`, `.int()`, an enum) answer a translation key too,
+ * never zod's default text ("Too small: expected number to be >=1", "Invalid option: …") — in forms and in API
+ * errors alike. A schema's own message wins over this; zod's locale (set per page) is only the last resort.
+ */
+export function builtInIssueKey(issue: { code?: string; origin?: string; expected?: string; input?: unknown }): string {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'number' || issue.origin === 'int' ? 'v.numberTooSmall' : issue.origin === 'array' || issue.origin === 'set' ? 'v.chooseMore' : issue.origin === 'string' ? 'v.required' : 'v.invalid'
+    case 'too_big':
+      return issue.origin === 'number' || issue.origin === 'int' ? 'v.numberTooBig' : issue.origin === 'array' || issue.origin === 'set' ? 'v.chooseFewer' : issue.origin === 'string' ? 'v.tooLong' : 'v.invalid'
+    case 'invalid_type':
+      if (issue.input === undefined || issue.input === null || issue.input === '') return 'v.required'
+      return issue.expected === 'int' ? 'v.wholeNumber' : issue.expected === 'number' ? 'v.number' : 'v.invalid'
+    case 'invalid_value':
+      return 'v.choose'
+    case 'not_multiple_of':
+      return 'v.wholeNumber'
+    default:
+      return 'v.invalid'
+  }
+}
+z.config({ customError: (issue) => builtInIssueKey(issue as Parameters<typeof builtInIssueKey>[0]) })
 export const zId = z.string().min(1, 'v.required').max(64, 'v.tooLong')
 export const zName = z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong')
 export const zEmail = z.string().trim().toLowerCase().pipe(z.email('v.email'))
@@ -46,7 +70,8 @@ export const zHttpUrl = z
   .trim()
   .refine((s) => !URL_FORBIDDEN.test(s), { message: 'v.url', abort: true })
   .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, normalize: true, error: 'v.url' }))
-  .refine((s) => { const u = new URL(s); return !u.username && !u.password }, { message: 'v.url', abort: true })
+  // (runs even when the url check above failed: an unparsable address is refused here too, never thrown as a 500)
+  .refine((s) => URL.canParse(s) && !new URL(s).username && !new URL(s).password, { message: 'v.url', abort: true })
   .pipe(z.string().max(500, 'v.tooLong'))
 
 /** Optional text field from a form: '' becomes undefined. */

@@ -1,6 +1,8 @@
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { parseDestination, parseTrack, sniff, suggestMapping, validateRow } from './csv.ts'
+import { templateRows } from './template.ts'
+import { IMPORT_FIELDS } from './schema.ts'
 
 describe('sniffing a file', () => {
   it('finds a DUO-style header below title lines, the delimiter and UTF-8', () => {
@@ -38,5 +40,18 @@ describe('mapping and codes', () => {
       [9, 'o', 'transitions.import.row.count'],
       [9, 'w', 'transitions.import.row.exceedsStarted'],
     ])
+  })
+})
+
+describe('the upload template', () => {
+  it('its header maps every field by itself and its example rows pass validation', () => {
+    const csv = templateRows(2023).map((r) => r.join(';')).join('\n') + '\n'
+    const s = sniff(Buffer.from(csv))
+    expect(s.delimiter).toBe(';')
+    const mapping = suggestMapping(s.columns)
+    expect(Object.keys(mapping).sort()).toEqual([...IMPORT_FIELDS.map((f) => f.field)].sort())
+    const rows = templateRows(2023).slice(1).map((r, i) => validateRow({ line: i + 2, values: Object.fromEntries(s.columns.map((c, j) => [c, r[j]!])) }, mapping))
+    expect(rows.map((r) => r.errors)).toEqual([[], []])
+    expect(rows.map((r) => [r.row!.originTrack, r.row!.destinationSector, r.row!.started])).toEqual([['HAVO', 'HBO', 40], ['VMBO_GT', 'MBO', 25]])
   })
 })

@@ -6,12 +6,17 @@ import { HIDDEN, PROTECTED, SUPPRESSED, type Masked } from './suppression.ts'
 export function formatCount(v: Masked, threshold: number): string {
   return v === SUPPRESSED ? `≤${threshold}` : v === HIDDEN ? 'x' : v === PROTECTED ? '—' : String(v)
 }
-export function formatPercent(v: Masked | null, r: Pick<Report, 'masked' | 'threshold' | 'minPercent' | 'maxPercent'>): string {
+/**
+ * A percentage as shown: masked at the edges for viewers who see suppressed data. With `locale` the number is
+ * written the UI language's way ("89,7%" in Dutch, "89.7%" in English); without it (the CSV) as a plain number.
+ */
+export function formatPercent(v: Masked | null, r: Pick<Report, 'masked' | 'threshold' | 'minPercent' | 'maxPercent'>, locale?: 'nl' | 'en'): string {
+  const n = (x: number) => (locale ? new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: 1 }).format(x) : String(x))
   if (v === null) return ''
   if (typeof v !== 'number') return 'x'
-  if (r.masked && v <= r.minPercent) return `≤${r.minPercent}%`
-  if (r.masked && v >= r.maxPercent) return `≥${r.maxPercent}%`
-  return `${v}%`
+  if (r.masked && v <= r.minPercent) return `≤${n(r.minPercent)}%`
+  if (r.masked && v >= r.maxPercent) return `≥${n(r.maxPercent)}%`
+  return `${n(v)}%`
 }
 
 /** The report as CSV rows: flow (origin × destination) then indicators per cohort and track. */
