@@ -22,7 +22,9 @@ async function main() {
   const args = process.argv.slice(2)
   const writeReadme = args.includes('--write-readme')
   const only = args.filter((a) => !a.startsWith('--'))
-  const { url, drop } = await freshDatabase(process.env.DATABASE_URL!, 'overstap_bench')
+  // --national: the national data set (server/bench/national) under the benchmarks, which measure its largest region.
+  const national = args.includes('--national') ? await (await import('./national/bench-database.ts')).nationalDatabase(process.env.DATABASE_URL!) : null
+  const { url, drop } = national ?? (await freshDatabase(process.env.DATABASE_URL!, 'overstap_bench'))
   process.env.DATABASE_URL = url
   // The planner's cost of a random page read: PostgreSQL's default 4 models spinning disks and makes it scan a
   // 50,000-row table rather than probe its primary key for a few hundred ids, which measures ~10× slower here.
@@ -53,13 +55,22 @@ async function main() {
   }
   const server = await startServer(db)
   const pool = new pg.Pool({ connectionString: url, max: 10 })
-  const ctx = { db, pool, client: clientFactory(server.baseUrl), baseUrl: server.baseUrl }
+  const ctx = { db, pool, client: clientFactory(server.baseUrl), baseUrl: server.baseUrl, national: national?.tenants }
   try {
     console.log(`# Overstap benchmarks — ${new Date().toISOString()} — ${process.env.EMBEDDED_DATABASE ? 'embedded PGlite' : 'PostgreSQL'} — random_page_cost ${randomPageCost}\n`)
+    if (national) console.log(`National data set ${national.source}; measured region ${national.tenants.regionSlug}: ${national.tenants.regionEvents.toLocaleString('en-US')} published events, ${national.tenants.regionSlots.toLocaleString('en-US')} slots.\n`)
     console.log('EXPLAIN check of the app\'s own queries: a Seq Scan on a table of ≥ 10,000 rows fails the run when no index serves the query (still scanned with enable_seqscan = off), or when the index plan runs ≥ 2× and ≥ 2 ms faster (EXPLAIN ANALYZE, best of 6, alternating); otherwise it is listed in the notes with both times.\n')
     for (const [name, load] of Object.entries(domains)) {
       if (only.length && !only.includes(name)) continue
-      const results = await (await load())(ctx)
+      let results: BenchResult[]
+      try {
+        results = await (await load())(ctx)
+      } catch (err) {
+        // Printed at once: the clean-up below drops the database, which ends any connection still open and could
+        // crash the process before this error is reported.
+        console.error(`Benchmark ${name} failed:`, err)
+        throw err
+      }
       if (!results.length) continue
       all.push(...results)
       console.log(`## ${name}\n\n${formatResults(results)}\n`)
@@ -77,6 +88,9 @@ async function main() {
     await pool.end()
     await server.close()
     await db.$disconnect()
+    // The imports' own pool (server/transitions/pg.ts) too: dropping the database would end its idle connections,
+    // and a pool without an error listener crashes the process on that.
+    await (await import('../transitions/pg.ts')).bulkPool().end()
     await drop()
   }
 }
