@@ -492,3 +492,17 @@ describe('fund lifecycle: what a pending proposal would change', () => {
     expect((await (await callerFor(w.a.boardReporter.id)).fund.budgetHistory({ grantId: grant.id })).changes.every((x) => x.preview === null)).toBe(true)
   })
 })
+
+describe('fund lifecycle: re-assigning a line’s boards', () => {
+  it('the approved change gives the line its new boards with the diff; a board outside the region is refused', async () => {
+    const { grant, l1 } = await grantWithLines('Besturen')
+    const c = await callerFor(w.a.coordinator.id)
+    expect(await appErrorKey(c.fund.proposeChange({ grantId: grant.id, baseVersion: 1, reason: 'Ander bestuur', ops: [{ op: 'boards', lineId: l1.id, boardIds: [w.b.board.id] }] }))).toBe('fund.errors.boardNotInRegion')
+    const change = await c.fund.proposeChange({ grantId: grant.id, baseVersion: 1, reason: 'Samen met het andere bestuur', ops: [{ op: 'boards', lineId: l1.id, boardIds: [otherBoard.id, w.a.board.id] }] })
+    const approved = await (await callerFor(coord2.id)).fund.approveChange({ id: change.id, version: change.version })
+    expect(approved.diff).toEqual([{ kind: 'line', lineId: l1.id, year: 2019, activity: 'Open dagen', field: 'boardIds', before: [w.a.board.id], after: [w.a.board.id, otherBoard.id].sort() }])
+    expect((await db.fundBudgetLineBoard.findMany({ where: { budgetLineId: l1.id } })).map((b) => b.boardId).sort()).toEqual([w.a.board.id, otherBoard.id].sort())
+    // The other board now sees the line.
+    expect((await (await callerFor(otherReporter.id)).fund.lines({ grantId: grant.id })).items.map((l) => l.id).sort()).toEqual([l1.id, (await db.fundBudgetLine.findFirstOrThrow({ where: { grantId: grant.id, activity: 'Netwerkweken' } })).id].sort())
+  })
+})
