@@ -30,6 +30,8 @@ export type BenchContext = {
   /** A tRPC client over HTTP acting as the given user (null: anonymous), optionally from a given client IP. */
   client: (userId: string | null, ip?: string) => ReturnType<typeof createTRPCClient<AppRouter>>
   baseUrl: string
+  /** `npm run bench -- --national`: the national data set's largest region, which benchmarks that read one region measure. */
+  national?: { regionId: string; regionSlug: string; regionEvents: number; regionSlots: number; coordinatorId: string }
 }
 
 export function percentile(samples: number[], p: number): number {

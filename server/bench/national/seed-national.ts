@@ -67,13 +67,15 @@ export async function seedNational(url: string, options: NationalOptions, log: (
   }
 }
 
-export type NationalTenants = { regionId: string; regionEvents: number; coordinatorId: string }
+export type NationalTenants = { regionId: string; regionSlug: string; regionEvents: number; regionSlots: number; coordinatorId: string }
 
 /** The largest region (most published events) and its first coordinator: the tenant the benchmarks measure. */
 export async function largestRegion(client: pg.Client | pg.Pool): Promise<NationalTenants> {
-  const { rows } = await client.query<{ regionId: string; n: number; userId: string }>(`
-    SELECT r."regionId", count(*)::int AS n, (SELECT m."userId" FROM "RoleMembership" m WHERE m."regionId" = r."regionId" AND m.role = 'REGION_COORDINATOR' ORDER BY m."userId" LIMIT 1) AS "userId"
-    FROM "CalendarEventRegion" r WHERE r.decision = 'PUBLISHED' AND r."regionId" LIKE 'nr%' GROUP BY r."regionId" ORDER BY n DESC, r."regionId" LIMIT 1`)
+  const { rows } = await client.query<{ regionId: string; slug: string; n: number; slots: number; userId: string }>(`
+    SELECT r."regionId", g.slug, count(*)::int AS n,
+           (SELECT count(*)::int FROM "Slot" s WHERE s."organisationId" IN (SELECT m."organisationId" FROM "OrganisationRegion" m WHERE m."regionId" = r."regionId")) AS slots,
+           (SELECT m."userId" FROM "RoleMembership" m WHERE m."regionId" = r."regionId" AND m.role = 'REGION_COORDINATOR' ORDER BY m."userId" LIMIT 1) AS "userId"
+    FROM "CalendarEventRegion" r JOIN "Region" g ON g.id = r."regionId" WHERE r.decision = 'PUBLISHED' AND g.slug LIKE 'nat-%' GROUP BY r."regionId", g.slug ORDER BY n DESC, r."regionId" LIMIT 1`)
   if (!rows[0]) throw new Error('no national data set in this database')
-  return { regionId: rows[0].regionId, regionEvents: rows[0].n, coordinatorId: rows[0].userId }
+  return { regionId: rows[0].regionId, regionSlug: rows[0].slug, regionEvents: rows[0].n, regionSlots: rows[0].slots, coordinatorId: rows[0].userId }
 }
