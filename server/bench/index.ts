@@ -2,7 +2,9 @@
  * `npm run bench`: performance and load figures (not pass/fail timings). Runs each domain's benchmarks on a fresh
  * migrated database — on DATABASE_URL's server when set (use the real PostgreSQL: PGlite runs one transaction at a
  * time), otherwise on an embedded PGlite — and prints p50/p95 next to a bare-SQL floor, with ratios.
- *   npm run bench [-- <domain> ...] [--write-readme]
+ *   npm run bench [-- <domain> ...] [--write-readme] [--national] [--lighthouse]
+ * `--national` runs on the national data set (server/bench/national); `frontend` (first-load JS per route, from the
+ * production build) runs when a build exists; `--lighthouse` adds Lighthouse figures (server/bench/lighthouse.ts).
  * `--write-readme` rewrites the table between README.md's `<!-- bench:start … -->` and `<!-- bench:end -->` markers
  * (nothing else) with the run's results. A failed check (app and floor returned different rows, a Seq Scan on a
  * large table in the app's own queries) is printed and makes the run exit 1, after all results.
@@ -74,6 +76,16 @@ async function main() {
       if (!results.length) continue
       all.push(...results)
       console.log(`## ${name}\n\n${formatResults(results)}\n`)
+    }
+    // Front-end budgets from the production build when there is one; Lighthouse only with --lighthouse (slow).
+    if (!only.length || only.includes('frontend')) {
+      const { findBuild, routeWeights, formatWeights } = await import('./frontend.ts')
+      const dist = findBuild()
+      console.log(`## frontend\n\n${dist ? formatWeights(dist, routeWeights(dist)) : 'No production build (next build; NEXT_DIST_DIR for another dist dir): front-end budgets not measured.'}\n`)
+    }
+    if (args.includes('--lighthouse')) {
+      const { lighthouseFigures, formatLighthouse } = await import('./lighthouse.ts')
+      console.log(`## lighthouse\n\n${formatLighthouse(await lighthouseFigures(url))}\n`)
     }
     if (writeReadme) {
       const file = path.join(process.cwd(), 'README.md')
