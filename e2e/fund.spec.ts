@@ -60,6 +60,9 @@ test.describe('regional fund', () => {
     await expect(page.getByTestId('fund-evidence').getByRole('link', { name: 'factuur-open-dag.pdf' })).toBeVisible()
     await page.getByRole('button', { name: 'Indienen' }).click()
     await expect(page.getByText('Ingediend', { exact: true })).toBeVisible()
+    // The message stays although the submit step is gone after the refresh.
+    await expect(page.getByTestId('fund-report-step-status')).toHaveText('Rapportage ingediend.')
+    await expect(page.getByRole('button', { name: 'Indienen' })).toHaveCount(0)
 
     // The coordinator rejects it with a reason.
     await switchUser(page, world.a.coordinator.email)

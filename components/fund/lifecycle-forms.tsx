@@ -6,6 +6,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field'
 import { FormStatus } from '@/components/ui/form'
+import { Card } from '@/components/ui/layout'
 import { useIssueText } from '@/components/ui/field'
 import { DateField } from '@/components/ui/date-field'
 import { ZPaymentForm, ZResultForm } from '@/server/fund/schema'
@@ -225,20 +226,24 @@ export function ResultActions({ id, version, canSubmit, canDecide }: { id: strin
   const action = useAction()
   const { error, done, run } = action
   const busy = submit.isPending || approve.isPending || reject.isPending
+  // Rendered by the page whatever the status, so the message of a step just taken stays once the step is gone.
+  if (!canSubmit && !canDecide && !error && !done) return null
   return (
-    <div className="flex flex-col gap-3">
-      {canSubmit ? (
-        <div>
-          <Button onClick={() => run(() => submit.mutateAsync({ id, version }), t('submitted'))} disabled={busy}>
-            {t('submit')}
-          </Button>
-        </div>
-      ) : null}
-      {canDecide ? (
-        <ApproveReject text={(k) => t(k)} action={action} busy={busy} approve={() => approve.mutateAsync({ id, version })} reject={(reason) => reject.mutateAsync({ id, version, reason })} />
-      ) : null}
-      <FormStatus error={error} success={done} />
-    </div>
+    <Card>
+      <div className="flex flex-col gap-3">
+        {canSubmit ? (
+          <div>
+            <Button onClick={() => run(() => submit.mutateAsync({ id, version }), t('submitted'))} disabled={busy}>
+              {t('submit')}
+            </Button>
+          </div>
+        ) : null}
+        {canDecide ? (
+          <ApproveReject text={(k) => t(k)} action={action} busy={busy} approve={() => approve.mutateAsync({ id, version })} reject={(reason) => reject.mutateAsync({ id, version, reason })} />
+        ) : null}
+        <FormStatus error={error} success={done} />
+      </div>
+    </Card>
   )
 }
 

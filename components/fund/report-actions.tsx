@@ -6,38 +6,45 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormStatus } from '@/components/ui/form'
+import { Card } from '@/components/ui/layout'
 import { useAction } from '@/components/ui/use-action'
 import { ApproveReject } from './decide-buttons'
 
-export function SubmitReportButton({ id, version }: { id: string; version: number }) {
+/**
+ * The report's submit and decide steps, each in its card while it is possible. The page renders this always, so the
+ * message of a step just taken stays on screen after the page refreshes (when the step is no longer offered).
+ */
+export function ReportSteps({ id, version, canSubmit, canDecide, titles }: { id: string; version: number; canSubmit: boolean; canDecide: boolean; titles: { submit: string; decide: string } }) {
   const t = useTranslations('fund.reports')
   const trpc = useTRPC()
   const submit = useMutation(trpc.fund.submitReport.mutationOptions())
-  const { error, done, run } = useAction()
-  return (
-    <div className="flex flex-col gap-2">
-      <div>
-        <Button onClick={() => run(() => submit.mutateAsync({ id, version }), t('submitted'))} disabled={submit.isPending}>
-          {t('submit')}
-        </Button>
-      </div>
-      <FormStatus error={error} success={done} />
-    </div>
-  )
-}
-
-export function DecideReport({ id, version }: { id: string; version: number }) {
-  const t = useTranslations('fund.reports')
-  const trpc = useTRPC()
   const approve = useMutation(trpc.fund.approveReport.mutationOptions())
   const reject = useMutation(trpc.fund.rejectReport.mutationOptions())
   const action = useAction()
-  const { error, done } = action
+  const { error, done, run } = action
+  const busy = submit.isPending || approve.isPending || reject.isPending
   return (
-    <div className="flex flex-col gap-3">
-      <ApproveReject text={(k) => t(k)} action={action} busy={approve.isPending || reject.isPending} approve={() => approve.mutateAsync({ id, version })} reject={(reason) => reject.mutateAsync({ id, version, reason })} />
-      <FormStatus error={error} success={done} />
-    </div>
+    <>
+      {canSubmit ? (
+        <Card title={titles.submit}>
+          <Button onClick={() => run(() => submit.mutateAsync({ id, version }), t('submitted'))} disabled={busy}>
+            {t('submit')}
+          </Button>
+        </Card>
+      ) : null}
+      {canDecide ? (
+        <Card title={titles.decide}>
+          <div className="flex flex-col gap-3">
+            <ApproveReject text={(k) => t(k)} action={action} busy={busy} approve={() => approve.mutateAsync({ id, version })} reject={(reason) => reject.mutateAsync({ id, version, reason })} />
+          </div>
+        </Card>
+      ) : null}
+      {error || done ? (
+        <div className="mb-6" data-testid="fund-report-step-status">
+          <FormStatus error={error} success={done} />
+        </div>
+      ) : null}
+    </>
   )
 }
 

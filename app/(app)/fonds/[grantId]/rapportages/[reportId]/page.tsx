@@ -8,7 +8,7 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { StatusBadge } from '@/components/fund/status-badge'
 import { EditReportForm } from '@/components/fund/report-form'
 import { EvidenceUpload } from '@/components/fund/evidence-upload'
-import { DecideReport, RemoveEvidenceButton, SubmitReportButton } from '@/components/fund/report-actions'
+import { RemoveEvidenceButton, ReportSteps } from '@/components/fund/report-actions'
 import { moneyFormatter } from '@/components/fund/money'
 
 export default async function ReportPage({ params }: { params: Promise<{ grantId: string; reportId: string }> }) {
@@ -73,16 +73,7 @@ export default async function ReportPage({ params }: { params: Promise<{ grantId
         )}
         {report.can.edit ? <EvidenceUpload reportId={report.id} /> : null}
       </Card>
-      {report.can.edit ? (
-        <Card title={t('reports.submit')}>
-          <SubmitReportButton id={report.id} version={report.version} />
-        </Card>
-      ) : null}
-      {report.can.decide ? (
-        <Card title={t('reports.pendingTitle')}>
-          <DecideReport id={report.id} version={report.version} />
-        </Card>
-      ) : null}
+      <ReportSteps id={report.id} version={report.version} canSubmit={report.can.edit} canDecide={report.can.decide} titles={{ submit: t('reports.submit'), decide: t('reports.pendingTitle') }} />
     </>
   )
 }

@@ -76,11 +76,8 @@ export default async function ResultPage({ params }: { params: Promise<{ grantId
           </ul>
         </Card>
       ) : null}
-      {r.can.edit || r.can.decide ? (
-        <Card>
-          <ResultActions id={r.id} version={r.version} canSubmit={r.can.edit} canDecide={r.can.decide} />
-        </Card>
-      ) : null}
+      {/* Always rendered: the message of a step just taken stays after the refresh that no longer offers the step. */}
+      <ResultActions id={r.id} version={r.version} canSubmit={r.can.edit} canDecide={r.can.decide} />
     </>
   )
 }
