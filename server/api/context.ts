@@ -1,18 +1,21 @@
-import { cookies } from 'next/headers'
-import { auth } from '../auth/config.ts'
-import { loadActor } from '../auth/actor.ts'
-import { db } from '../db/client.ts'
+import { actorForSession, cookieValue, sessionCookieName } from '../auth/session.ts'
+import { db, pool } from '../db/client.ts'
 import { LOCALE_COOKIE, pickLocale } from '../i18n/config.ts'
 import { clientIp } from '../lib/client-ip.ts'
 import { env } from '../env.ts'
 import type { Context } from './trpc.ts'
 
-/** Context of a tRPC request: the actor comes from the verified database session, never from the client. */
+const SESSION_COOKIE = sessionCookieName(env.AUTH_URL?.startsWith('https://') ?? false)
+
+/**
+ * Context of a tRPC request, route handler or server render: the actor comes from the verified database session
+ * (the session cookie's token, looked up with the user and roles in one statement: server/auth/session.ts), never
+ * from the client. Reads only the request's headers, so the fetch handler runs the same way outside Next (bench).
+ */
 export async function createContext(opts: { headers: Headers }): Promise<Context> {
-  const session = await auth()
-  const actor = session?.user?.id ? await loadActor(db, session.user.id) : null
-  const cookieStore = await cookies()
-  const locale = pickLocale(cookieStore.get(LOCALE_COOKIE)?.value)
+  const cookie = opts.headers.get('cookie')
+  const actor = await actorForSession(pool, cookieValue(cookie, SESSION_COOKIE))
+  const locale = pickLocale(cookieValue(cookie, LOCALE_COOKIE))
   // Never the client's own X-Forwarded-For: the socket peer, or the right-most hop before TRUSTED_PROXIES.
   const ip = clientIp(opts.headers, env.TRUSTED_PROXIES)
   return { db, actor, locale, ip }

@@ -18,6 +18,7 @@ import { db } from '../db/client.ts'
 import { env } from '../env.ts'
 import { acceptInvitations, mayStartSignIn } from './invitations.ts'
 import { limitSignInMail, oidcRefusal } from './sign-in-guard.ts'
+import { SESSION_MAX_AGE, SESSION_UPDATE_AGE } from './session.ts'
 import { clientIp } from '../lib/client-ip.ts'
 import { AppError } from '../lib/errors.ts'
 import { sendMail } from '../mail/mailer.ts'
@@ -69,7 +70,8 @@ export const oidcProviders = [oidcProvider('surfconext', 'SURFconext', 'SURFCONE
 
 export const authConfig: NextAuthConfig = {
   adapter: PrismaAdapter(db as never),
-  session: { strategy: 'database', maxAge: 8 * 60 * 60, updateAge: 15 * 60 },
+  // The same lifetime and renewal rule as the fast read of the session on every request (server/auth/session.ts).
+  session: { strategy: 'database', maxAge: SESSION_MAX_AGE, updateAge: SESSION_UPDATE_AGE },
   secret: env.AUTH_SECRET,
   // AUTH_URL, required in production, fixes the host of every link; trustHost only matters without it (dev, tests).
   trustHost: true,

@@ -54,6 +54,7 @@ async function main() {
     participation: async () => (await import('./participation.ts')).benchParticipation,
     home: async () => (await import('./home.ts')).benchHome,
     plan: async () => (await import('./plan.ts')).benchPlan,
+    auth: async () => (await import('./auth.ts')).benchAuth,
   }
   const server = await startServer(db)
   const pool = new pg.Pool({ connectionString: url, max: 10 })

@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from './generated/client.ts'
 import { env } from '../env.ts'
@@ -5,16 +6,30 @@ import { env } from '../env.ts'
 export type Db = InstanceType<typeof PrismaClient>
 export type { Prisma } from './generated/client.ts'
 
-function create(): Db {
-  // No native query engine: Prisma 6.19 "client" engine over node-postgres (see README "Offline toolchain").
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX, connectionTimeoutMillis: 5_000, keepAlive: true }) })
+type Handles = { db: Db; pool: pg.Pool }
+
+function create(): Handles {
+  // No native query engine: Prisma 6.19 "client" engine over node-postgres (see README "Offline toolchain"). The
+  // pool is ours and handed to the adapter, so the few hot-path reads that bypass Prisma share its connections;
+  // `db.$disconnect()` ends it.
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX, connectionTimeoutMillis: 5_000, keepAlive: true })
+  return { db: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool }
 }
 
-const globalForPrisma = globalThis as unknown as { overstapPrisma?: Db }
+const globalForPrisma = globalThis as unknown as { overstapDb?: Handles }
+const handles = globalForPrisma.overstapDb ?? create()
+if (env.NODE_ENV !== 'production') globalForPrisma.overstapDb = handles
 
 /** The one Prisma client of this process. */
-export const db: Db = globalForPrisma.overstapPrisma ?? create()
-if (env.NODE_ENV !== 'production') globalForPrisma.overstapPrisma = db
+export const db: Db = handles.db
+/**
+ * Prisma's own node-postgres pool, for the per-request hot path only (the session's actor: server/auth/session.ts),
+ * where Prisma's per-statement cost would be most of the request. Unnamed statements only (PgBouncer-safe).
+ */
+export const pool: pg.Pool = handles.pool
 
 /** A transaction client or the root client: services accept either. */
 export type DbTx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>
+
+/** What runs a SQL statement with parameters: the pool above, a pg client, or a test's own pool. */
+export type Sql = Pick<pg.Pool, 'query'>
