@@ -1,11 +1,12 @@
 'use client'
 import { useState, type ReactNode } from 'react'
 import { useRouter } from 'next/navigation'
-import { useForm, type FieldValues, type Path, type DefaultValues } from 'react-hook-form'
+import { Controller, useForm, type FieldValues, type Path, type DefaultValues } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import type { z } from 'zod'
 import { Button } from './button'
 import { SelectField, TextField } from './field'
+import { DateField } from './date-field'
 import { applyServerError, FormStatus } from './form'
 
 export type SimpleField<T> = { name: Path<T>; label: ReactNode; hint?: ReactNode; required?: boolean; type?: string; options?: { value: string; label: string }[]; placeholder?: string }
@@ -65,6 +66,9 @@ export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>, R = un
         {fields.map((f) =>
           f.options ? (
             <SelectField key={f.name} label={f.label} hint={f.hint} required={f.required} options={f.options} placeholder={f.placeholder} {...form.register(f.name)} error={errors[f.name]?.message} />
+          ) : f.type === 'date' ? (
+            // A date in the UI language's order with a calendar (components/ui/date-field), not the browser's native input.
+            <Controller key={f.name} control={form.control} name={f.name} render={({ field }) => <DateField label={f.label} hint={f.hint} required={f.required} value={(field.value as string | undefined) ?? ''} onChange={field.onChange} onBlur={field.onBlur} error={errors[f.name]?.message} />} />
           ) : (
             <TextField key={f.name} label={f.label} hint={f.hint} required={f.required} type={f.type ?? 'text'} {...form.register(f.name)} error={errors[f.name]?.message} />
           ),
