@@ -55,6 +55,7 @@ async function main() {
     home: async () => (await import('./home.ts')).benchHome,
     plan: async () => (await import('./plan.ts')).benchPlan,
     auth: async () => (await import('./auth.ts')).benchAuth,
+    pgbouncer: async () => (await import('./pgbouncer.ts')).benchPgbouncer,
   }
   const server = await startServer(db)
   const pool = new pg.Pool({ connectionString: url, max: 10 })
