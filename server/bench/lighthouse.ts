@@ -16,7 +16,7 @@ import { findBuild } from './frontend.ts'
 
 export const LIGHTHOUSE_TARGET = { performance: 95, accessibility: 100 } as const
 
-export type LighthouseFigure = { page: string; path: string; performance: number; accessibility: number; runs: { performance: number; accessibility: number; lcpMs: number; tbtMs: number }[] }
+export type LighthouseFigure = { page: string; path: string; performance: number; accessibility: number; runs: { performance: number; accessibility: number; lcpMs: number; tbtMs: number }[]; failed: string[] }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
@@ -98,8 +98,17 @@ export async function lighthouseFigures(databaseUrl: string, runs = 3): Promise<
     for (const p of pages) await fetch(baseUrl + p.path) // warm: the first render compiles nothing in production, but fills caches
     const figures: LighthouseFigure[] = []
     for (const p of pages) {
-      const r = Array.from({ length: runs }, () => lighthouseRun(baseUrl + p.path))
-      figures.push({ ...p, performance: median(r.map((x) => x.performance)), accessibility: median(r.map((x) => x.accessibility)), runs: r })
+      // A run that fails (e.g. Chrome's protocol timeout on an overloaded machine) is reported, not fatal.
+      const r: LighthouseFigure['runs'] = []
+      const failed: string[] = []
+      for (let i = 0; i < runs; i++) {
+        try {
+          r.push(lighthouseRun(baseUrl + p.path))
+        } catch (err) {
+          failed.push((err as Error).message.split('\n').find((l) => /error/i.test(l)) ?? (err as Error).message.slice(0, 200))
+        }
+      }
+      figures.push({ ...p, performance: r.length ? median(r.map((x) => x.performance)) : NaN, accessibility: r.length ? median(r.map((x) => x.accessibility)) : NaN, runs: r, failed })
     }
     return { figures, server }
   } finally {
@@ -109,10 +118,10 @@ export async function lighthouseFigures(databaseUrl: string, runs = 3): Promise<
 
 export function formatLighthouse(result: Awaited<ReturnType<typeof lighthouseFigures>>): string {
   if ('skipped' in result) return `Lighthouse not measured: ${result.skipped}.`
-  const lines = [`Lighthouse 12.2.3 (mobile, simulated throttling), median of ${result.figures[0]?.runs.length ?? 0} runs, ${result.server}; targets: performance ≥ ${LIGHTHOUSE_TARGET.performance}, accessibility ${LIGHTHOUSE_TARGET.accessibility}.`, '', 'page | path | performance | accessibility | runs (perf/a11y, LCP ms, TBT ms)', '--- | --- | --- | --- | ---']
+  const lines = [`Lighthouse 12.2.3 (mobile, simulated throttling), median of the runs, ${result.server}; targets: performance ≥ ${LIGHTHOUSE_TARGET.performance}, accessibility ${LIGHTHOUSE_TARGET.accessibility}.`, '', 'page | path | performance | accessibility | runs (perf/a11y, LCP ms, TBT ms)', '--- | --- | --- | --- | ---']
   for (const f of result.figures) {
     const mark = (v: number, t: number) => `${v}${v < t ? ' (below target)' : ''}`
-    lines.push(`${f.page} | ${f.path} | ${mark(f.performance, LIGHTHOUSE_TARGET.performance)} | ${mark(f.accessibility, LIGHTHOUSE_TARGET.accessibility)} | ${f.runs.map((r) => `${r.performance}/${r.accessibility}, ${r.lcpMs}, ${r.tbtMs}`).join('; ')}`)
+    lines.push(`${f.page} | ${f.path} | ${mark(f.performance, LIGHTHOUSE_TARGET.performance)} | ${mark(f.accessibility, LIGHTHOUSE_TARGET.accessibility)} | ${f.runs.map((r) => `${r.performance}/${r.accessibility}, ${r.lcpMs}, ${r.tbtMs}`).join('; ')}${f.failed.length ? `; ${f.failed.length} failed: ${f.failed.join(' / ')}` : ''}`)
   }
   return lines.join('\n')
 }
