@@ -1,7 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { useMutation } from '@tanstack/react-query'
-import { useTranslations } from 'next-intl'
+import { useFormatter, useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextField } from '@/components/ui/field'
@@ -15,6 +15,7 @@ export type ActionPointRow = { id: string; action: string; ownerName: string; du
 /** The school's action points (its own PDCA): add, mark done/open, delete (after confirming). */
 export function ActionPoints({ assessmentId, points, criteria }: { assessmentId: string; points: ActionPointRow[]; criteria: { value: string; label: string }[] }) {
   const t = useTranslations('monitor.actions')
+  const format = useFormatter()
   const trpc = useTRPC()
   const add = useMutation(trpc.monitor.addAction.mutationOptions())
   const update = useMutation(trpc.monitor.updateAction.mutationOptions())
@@ -34,7 +35,7 @@ export function ActionPoints({ assessmentId, points, criteria }: { assessmentId:
           { key: 'action', header: t('action'), cell: (p) => p.action },
           { key: 'criterion', header: t('criterion'), cell: (p) => (p.criterionId ? criterionName.get(p.criterionId) : '–') },
           { key: 'owner', header: t('owner'), cell: (p) => p.ownerName },
-          { key: 'due', header: t('due'), cell: (p) => p.dueOn ?? '–' },
+          { key: 'due', header: t('due'), cell: (p) => (p.dueOn ? format.dateTime(new Date(`${p.dueOn}T12:00:00Z`), { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' }) : '–') },
           { key: 'done', header: t('done'), cell: (p) => (p.done ? t('doneYes') : t('doneNo')) },
           {
             key: 'ops',

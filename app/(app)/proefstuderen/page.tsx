@@ -33,7 +33,7 @@ export default async function SlotsAdminPage() {
   ]
   return (
     <>
-      <PageHeader title={t('admin.title')} description={t('admin.description')} />
+      <PageHeader title={t('admin.title')} description={t('admin.intro')} />
       <Card title={t('admin.programmes')}>
         <DataTable
           caption={t('admin.programmes')}
