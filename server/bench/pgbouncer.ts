@@ -8,6 +8,7 @@
  *     transaction locks): exactly 10 held, 50 waitlisted;
  *   - the public calendar month of the region and an authenticated call (session cookie → actor → permission →
  *     notifications.unreadCount through the tRPC fetch handler), each next to the same call on a direct connection;
+ *   - the rate limiter's store (unnamed statements: rate-limiter-flexible names its own, see server/lib/rate-limit.ts);
  *   - pg-boss on the pooler: its schema created (start), a job sent, worked once (a real job body: expireHolds).
  * node-postgres and @prisma/adapter-pg send unnamed statements only (Parse/Bind/Execute of the unnamed statement,
  * or simple queries), so PgBouncer < 1.21 without prepared-statement support is enough. Migrations take a
@@ -199,7 +200,16 @@ export async function benchPgbouncer(ctx: BenchContext): Promise<BenchResult[]> 
     const authB = await sample(authed(bouncerPool, bouncerDb), 100, 10)
     const authD = await sample(authed(appPool, appDb), 100, 10)
 
-    // 4. a job through pg-boss on the pooler (its own schema: created here through the pooler)
+    // 4. the rate limiter's store (server/lib/rate-limit.ts) through the pooler: 20 clients × 10 points at once
+    const { RateLimiterPostgres } = await import('rate-limiter-flexible')
+    const { unnamedStatements } = await import('../lib/rate-limit.ts')
+    const rl = new RateLimiterPostgres({ storeClient: unnamedStatements(bouncerPool), storeType: 'pool', tableName: 'slots_rate_limit', tableCreated: true, keyPrefix: 'bench-bouncer', points: 1_000, duration: 60 })
+    const r0 = performance.now()
+    await Promise.all(Array.from({ length: 20 }, async (_, i) => { for (let k = 0; k < 10; k++) await rl.consume(`client-${i}`) }))
+    const rlMs = performance.now() - r0
+    const rlPoints = (await rl.get('client-7'))?.consumedPoints
+
+    // 5. a job through pg-boss on the pooler (its own schema: created here through the pooler)
     boss = new PgBoss({ connectionString: bouncer.url, schema: 'pgboss_bouncer', max: 3, supervise: false, schedule: false })
     boss.on('error', (err) => console.error('pgbouncer: pg-boss error', err))
     const j0 = performance.now()
@@ -218,6 +228,7 @@ export async function benchPgbouncer(ctx: BenchContext): Promise<BenchResult[]> 
       state = (await boss.getJobById('bench-bouncer', jobId!))?.state ?? ''
     }
     const jobMs = performance.now() - j0
+    if (rlPoints !== 10) throw new Error(`pgbouncer: rate limiter counted ${rlPoints} points, not 10`)
     if (state !== 'completed' || runs !== 1 || expired !== 0) throw new Error(`pgbouncer: pg-boss job ${state || 'not found'}, ran ${runs}×, expired ${expired}`)
 
     const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)}, p95 ${percentile(xs, 95).toFixed(1)} ms`
@@ -226,6 +237,7 @@ export async function benchPgbouncer(ctx: BenchContext): Promise<BenchResult[]> 
       { name: 'pgbouncer: public calendar month (HTTP)', n: monthB.length, p50: percentile(monthB, 50), p95: percentile(monthB, 95), notes: { direct: fmt(monthD) } },
       { name: 'pgbouncer: authenticated call (session cookie → actor → permission → trivial procedure)', n: authB.length, p50: percentile(authB, 50), p95: percentile(authB, 95), notes: { direct: fmt(authD) } },
       { name: 'pgbouncer: pg-boss start (schema), send, work once (expireHolds)', n: 1, p50: jobMs, p95: jobMs, notes: { state, runs } },
+      { name: 'pgbouncer: rate limiter store, 20 clients × 10 points at once', n: 200, p50: rlMs, p95: rlMs, notes: { consumed: `${rlPoints} of 10 points per client (unnamed statements)` } },
     ]
   } finally {
     await boss?.stop({ graceful: false, wait: true, timeout: 2_000 }).catch(() => {})

@@ -13,6 +13,16 @@ export type RateLimit = { name: string; points: number; durationSeconds: number 
 let pool: pg.Pool | undefined
 const limiters = new Map<string, RateLimiterPostgres>()
 
+/**
+ * rate-limiter-flexible names its statements ('rlflx-upsert', …): a named prepared statement lives on one server
+ * connection, which PgBouncer in transaction mode (< 1.21) does not keep for the next query ("prepared statement …
+ * does not exist"). This store client sends them unnamed (parsed each time); server/bench/pgbouncer.ts runs it
+ * through PgBouncer.
+ */
+export function unnamedStatements(pool: pg.Pool) {
+  return { query: (q: { text: string; values?: unknown[] }) => pool.query({ text: q.text, values: q.values }) }
+}
+
 function limiter(limit: RateLimit): RateLimiterPostgres {
   const id = `${limit.name}:${limit.points}:${limit.durationSeconds}`
   let l = limiters.get(id)
@@ -21,7 +31,7 @@ function limiter(limit: RateLimit): RateLimiterPostgres {
     pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Math.min(4, env.DATABASE_POOL_MAX), connectionTimeoutMillis: 5_000, keepAlive: true })
     pool.on('error', (err) => console.error('[rate-limit] pool:', err.message)) // an idle connection dropped by the server
   }
-  l = new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: 'slots_rate_limit', tableCreated: true, keyPrefix: limit.name, points: limit.points, duration: limit.durationSeconds })
+  l = new RateLimiterPostgres({ storeClient: unnamedStatements(pool), storeType: 'pool', tableName: 'slots_rate_limit', tableCreated: true, keyPrefix: limit.name, points: limit.points, duration: limit.durationSeconds })
   limiters.set(id, l)
   return l
 }
