@@ -83,6 +83,23 @@ describe('session → actor', () => {
     expect(await actorForSession(pool, undefined)).toBeNull()
   })
 
+  it('reads and renews the expiry in UTC whatever the process time zone (timestamp without time zone)', async () => {
+    const saved = process.env.TZ
+    process.env.TZ = 'Pacific/Auckland' // UTC+12/13: a local-time reading would move the expiry by half a day
+    try {
+      const user = await buildUser(db, { roles: [] })
+      const soon = await sessionFor(user.id, 30 * 60_000)
+      const now = new Date()
+      expect((await actorForSession(pool, soon, now))!.userId).toBe(user.id)
+      expect((await db.session.findUniqueOrThrow({ where: { sessionToken: soon } })).expires.getTime()).toBe(now.getTime() + SESSION_MAX_AGE * 1000)
+      const late = await sessionFor(user.id, -30 * 60_000)
+      expect(await actorForSession(pool, late)).toBeNull()
+    } finally {
+      if (saved === undefined) delete process.env.TZ
+      else process.env.TZ = saved
+    }
+  })
+
   it('parses the cookie header', () => {
     expect(cookieValue('a=1; authjs.session-token=abc%20d; b=2', 'authjs.session-token')).toBe('abc d')
     expect(cookieValue('xauthjs.session-token=1', 'authjs.session-token')).toBeUndefined()

@@ -72,16 +72,22 @@ export async function loadActor(db: DbTx, userId: string): Promise<Actor | null>
  */
 export async function actorForSession(sql: Sql, sessionToken: string | undefined, now = new Date()): Promise<Actor | null> {
   if (!sessionToken) return null
-  const { rows } = await sql.query<ActorRow & { expires: Date }>(`SELECT s.expires, ${ACTOR_COLUMNS} FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s."sessionToken" = $1`, [sessionToken])
+  // "expires" is a timestamp without time zone holding UTC (Prisma's DateTime): read and written as epoch
+  // milliseconds, so node-postgres's local-time parsing of such columns cannot shift it by the process's TZ.
+  const { rows } = await sql.query<ActorRow & { expiresMs: string }>(
+    `SELECT (extract(epoch FROM s.expires) * 1000)::bigint AS "expiresMs", ${ACTOR_COLUMNS} FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s."sessionToken" = $1`,
+    [sessionToken],
+  )
   const row = rows[0]
   if (!row) return null
-  const expires = row.expires.getTime()
+  const expires = Number(row.expiresMs)
   if (expires < now.getTime()) {
     await sql.query(`DELETE FROM "Session" WHERE "sessionToken" = $1`, [sessionToken])
     return null
   }
   if (expires - SESSION_MAX_AGE * 1000 + SESSION_UPDATE_AGE * 1000 <= now.getTime()) {
-    await sql.query(`UPDATE "Session" SET expires = $2, "updatedAt" = $3 WHERE "sessionToken" = $1`, [sessionToken, new Date(now.getTime() + SESSION_MAX_AGE * 1000), now])
+    const utc = (n: string) => `(to_timestamp(${n}::double precision / 1000) AT TIME ZONE 'UTC')`
+    await sql.query(`UPDATE "Session" SET expires = ${utc('$2')}, "updatedAt" = ${utc('$3')} WHERE "sessionToken" = $1`, [sessionToken, now.getTime() + SESSION_MAX_AGE * 1000, now.getTime()])
   }
   return toActor(row)
 }
