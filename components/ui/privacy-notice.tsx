@@ -10,7 +10,7 @@ export function PrivacyNotice({ kind, keeper, days }: { kind: 'slot' | 'event'; 
   const t = useTranslations('privacy')
   return (
     <section aria-label={t('title')} className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800" data-testid="privacy-notice">
-      <h3 className="mb-1 font-semibold">{t('title')}</h3>
+      <h2 className="mb-1 font-semibold">{t('title')}</h2>
       <ul className="list-disc space-y-1 pl-5">
         <li>{t(kind === 'slot' ? 'storedSlot' : 'storedEvent')}</li>
         <li>{t(kind === 'slot' ? 'whoSlot' : 'whoEvent', { keeper })}</li>
