@@ -16,7 +16,7 @@ import { toAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
 import { eventListSelect, publishedIn } from './query.ts'
 import { slotEntries, type SlotEntry, type SlotQuery } from './slot-query.ts'
-import { foldIcs } from './ics-fold.ts'
+import { foldIcs } from '../lib/ics-fold.ts'
 
 /** How far back a feed reaches (subscribers keep older entries themselves). */
 const FEED_HISTORY_MS = 180 * 86_400_000

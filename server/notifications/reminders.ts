@@ -22,6 +22,7 @@ import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import { newLinkToken } from '../lib/link-token.ts'
 import { publicUrl } from '../lib/url.ts'
+import { foldIcs } from '../lib/ics-fold.ts'
 import { escapeHtml, localeOf } from './render.ts'
 
 const DAY = 86_400_000
@@ -48,7 +49,8 @@ export function reminderIcs(b: Due): string {
     status: 'CONFIRMED',
   })
   if (error || !value) throw error ?? new Error('ics: no output')
-  return value
+  // `ics` folds by characters: refolded at 75 octets, or a Dutch name with diacritics gives over-long lines.
+  return foldIcs(value)
 }
 
 /** The key of a booking's reminder in the outbox (one per booking and window). */
