@@ -7,6 +7,7 @@ import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
 import { AttendanceSelect, CancelSlotButton, SlotEditForm } from '@/components/slots/actions'
 import { orNotFound } from '@/components/slots/slot-search'
+import { ServesGoals } from '@/components/plan/serves-goals'
 
 /** One slot: change capacity/location, participants with attendance, CSV/XLSX export, cancel. */
 export default async function SlotPage({ params }: { params: Promise<{ slotId: string }> }) {
@@ -31,6 +32,7 @@ export default async function SlotPage({ params }: { params: Promise<{ slotId: s
           </>
         }
       />
+      <ServesGoals kind="programme" id={slot.programmeId} />
       {slot.status === 'CANCELLED' ? (
         <div className="mb-4">
           <Alert tone="warning">{t('slot.isCancelled')}</Alert>

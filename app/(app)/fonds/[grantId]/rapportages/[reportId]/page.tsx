@@ -10,6 +10,7 @@ import { EditReportForm } from '@/components/fund/report-form'
 import { EvidenceUpload } from '@/components/fund/evidence-upload'
 import { RemoveEvidenceButton, ReportSteps } from '@/components/fund/report-actions'
 import { moneyFormatter } from '@/components/fund/money'
+import { ServesGoals } from '@/components/plan/serves-goals'
 
 export default async function ReportPage({ params }: { params: Promise<{ grantId: string; reportId: string }> }) {
   const { grantId, reportId } = await params
@@ -26,6 +27,7 @@ export default async function ReportPage({ params }: { params: Promise<{ grantId
         </Link>
       </p>
       <PageHeader title={t('reports.detailTitle', { activity: report.budgetLine.activity })} description={`${report.board.name} · ${report.budgetLine.year} · ${t('reports.version', { version: report.version })}`} />
+      <ServesGoals kind="budgetLine" id={report.budgetLineId} />
       <div className="mb-4 flex flex-col gap-2">
         <div>
           <StatusBadge status={report.status} />
