@@ -8,7 +8,7 @@ import { SelectField, TextField } from '@/components/ui/field'
 import { DateField } from '@/components/ui/date-field'
 import { FormStatus } from '@/components/ui/form'
 import { DataTable } from '@/components/ui/table'
-import { useAction } from './use-action'
+import { useAction } from '@/components/ui/use-action'
 
 export type ActionPointRow = { id: string; action: string; ownerName: string; dueOn: string | null; done: boolean; criterionId: string | null }
 

@@ -6,7 +6,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { TextAreaField } from '@/components/ui/field'
 import { FormStatus } from '@/components/ui/form'
-import { useAction } from './use-action'
+import { useAction } from '@/components/ui/use-action'
 
 export type FormCriterion = { id: string; code: string; nameNl: string; nameEn: string; levelsNl: string[]; levelsEn: string[] }
 export type FormSection = { id: string; nameNl: string; nameEn: string; criteria: FormCriterion[] }

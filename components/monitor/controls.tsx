@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { FormStatus } from '@/components/ui/form'
-import { useAction } from './use-action'
+import { useAction } from '@/components/ui/use-action'
 
 /** Starts a school year's assessment and opens it. */
 export function StartAssessment({ organisationId, schoolYear, label }: { organisationId: string; schoolYear: number; label: string }) {

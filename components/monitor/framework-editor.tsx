@@ -7,7 +7,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormStatus } from '@/components/ui/form'
-import { useAction } from './use-action'
+import { useAction } from '@/components/ui/use-action'
 
 export function NewVersionButton({ frameworkId }: { frameworkId: string }) {
   const t = useTranslations('monitor.framework')
