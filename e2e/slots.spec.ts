@@ -28,7 +28,7 @@ test.describe('proefstuderen', () => {
     const sf = page.getByRole('form', { name: 'Nieuwe dagen (reeks)' })
     await sf.getByLabel('Opleiding').selectOption({ label: `${programme} (mbo niveau 4)` })
     await sf.getByLabel('Locatie').fill('Campus Hengelo, lokaal 1.12')
-    await sf.getByLabel('Datum', { exact: false }).first().fill(dayFromNow(30))
+    await sf.getByTestId('slot-date-row').getByRole('textbox', { name: 'Datum' }).fill(dayFromNow(30))
     await sf.getByLabel('Capaciteit').fill('1')
     await sf.getByRole('button', { name: 'Dagen publiceren' }).click()
     await expect(sf.getByText('1 dag gepubliceerd')).toBeVisible()
@@ -51,7 +51,8 @@ test.describe('proefstuderen', () => {
       await form.getByRole('combobox', { name: /^Je school/ }).selectOption({ label: `${world.a.school.name} (${world.a.school.city})` })
       await form.getByLabel('Je niveau').selectOption({ label: 'havo' })
       await form.getByRole('button', { name: 'Aanmelden' }).click()
-      await expect(form.getByRole('status')).toContainText('Je aanmelding is ontvangen')
+      // the result replaces the form and stays: the held place (first) or the waiting-list position (second)
+      await expect(p.getByTestId('booking-result')).toContainText(i === 0 ? 'Bijna klaar: bevestig je aanmelding' : 'Je staat op de wachtlijst (plaats 1)')
       await ctx.close()
     }
     // The first holds the place until she confirms through the link in the e-mail; the mail carries her name only
@@ -79,7 +80,12 @@ test.describe('proefstuderen', () => {
 
     // The first then cancels through the same link
     await pupil.getByRole('button', { name: 'Aanmelding annuleren' }).click()
+    await expect(pupil.getByText('Weet je het zeker? Je plek gaat dan naar een andere leerling.')).toBeVisible()
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'CONFIRMED' } })).toBe(1) // asking changes nothing
+    await pupil.getByRole('button', { name: 'Ja, annuleren' }).click()
     await expect(pupil.getByTestId('booking-status')).toHaveText('Geannuleerd')
+    await expect(pupil.getByText('Je aanmelding is geannuleerd. Je krijgt een bevestiging per e-mail.')).toBeVisible()
+    await waitForMail(pupils[0]!, (m) => m.subject.startsWith('Geannuleerd: je aanmelding'))
 
     // The second receives the offer and accepts it
     const offer = await waitForMail(pupils[1]!, (m) => m.subject.startsWith('Er is een plek vrij'))

@@ -1,0 +1,251 @@
+import type { Browser, Page } from '@playwright/test'
+import { test, expect, signInAs, expectAccessible, waitForMail } from './support/fixtures.ts'
+import { uniq } from '../server/db/factories.ts'
+import { fromAmsterdam } from '../server/lib/time.ts'
+import type { Db, World } from './support/fixtures.ts'
+
+/**
+ * Issue 19, the usability items of the pupil forms, the decaan's booking, the publisher and the date fields: walked
+ * at a 360 px phone and at desktop size, in Dutch and English, with a browser that speaks American English (the
+ * native date input showed mm/dd/yyyy in the Dutch UI).
+ */
+const PHONE = { width: 360, height: 740 }
+const DAY = 86_400_000
+const dayFromNow = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10)
+
+/** zod's default texts (en, nl) and raw message keys: none may reach a page. */
+const LEAKS = /Too small|Too big|Invalid (input|option|string)|expected (string|number|int)|Te klein:|Te groot:|Ongeldige (invoer|optie)|\b(slots|validation|registration|calendar|core|errors|privacy|dateField|transitions)\.[a-z]+\.?[A-Za-z.]*\b/
+
+async function expectNoLeaks(page: Page) {
+  const text = await page.locator('body').innerText()
+  expect(text.match(LEAKS)?.[0] ?? null).toBeNull()
+}
+async function expectFits(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+}
+
+async function browserFor(browser: Browser, opts: { phone?: boolean; english?: boolean } = {}) {
+  const ctx = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York', baseURL: test.info().project.use.baseURL, ...(opts.phone ? { viewport: PHONE } : {}) })
+  if (opts.english) await ctx.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: test.info().project.use.baseURL! }])
+  return ctx.newPage()
+}
+
+/** A programme of institution A with one upcoming slot (with an intake question) and one past slot. */
+async function makeProgramme(db: Db, world: World, opts: { capacity?: number; question?: boolean } = {}) {
+  const name = `Zorg en welzijn ${uniq()}`
+  const code = String(10000 + Math.floor(Math.random() * 89999))
+  const programme = await db.slotProgramme.create({ data: { organisationId: world.a.mbo.id, name, sector: 'MBO', level: 'MBO_4', code } })
+  const day = dayFromNow(20)
+  const startsAt = fromAmsterdam(day, '09:00')
+  const slot = await db.slot.create({
+    data: {
+      programmeId: programme.id,
+      organisationId: world.a.mbo.id,
+      startsAt,
+      endsAt: fromAmsterdam(day, '12:00'),
+      location: 'Campus Enschede',
+      capacity: opts.capacity ?? 5,
+      bookingOpensAt: new Date(Date.now() - DAY),
+      bookingClosesAt: new Date(startsAt.getTime() - DAY),
+      audienceLevels: ['VMBO_GT', 'HAVO'],
+      questions: opts.question ? [{ id: 'q1', label: 'Wat wil je weten?', required: true }] : [],
+    },
+  })
+  return { name, programme, slot }
+}
+
+test.describe('issue 19: usability', () => {
+  test('date fields follow the UI language, not the browser (nl dd-mm-jjjj, en dd/mm/yyyy); the calendar button fills the field', async ({ browser, world }) => {
+    for (const phone of [true, false]) {
+      const page = await browserFor(browser, { phone })
+      await page.goto(`/regio/${world.a.region.slug}/proefstuderen`)
+      const from = page.getByRole('textbox', { name: 'Vanaf' })
+      await expect(from).toHaveAttribute('placeholder', 'dd-mm-jjjj')
+      await expect(page.locator('input[type="date"]')).toHaveCount(0)
+      await from.fill('5-3-2031')
+      await from.blur()
+      await expect(from).toHaveValue('05-03-2031')
+      await page.getByRole('button', { name: 'Toon dagen' }).click()
+      await expect(page).toHaveURL(/from=2031-03-05/)
+      await expect(page.getByRole('textbox', { name: 'Vanaf' })).toHaveValue('05-03-2031')
+      // a date that does not exist says so in Dutch
+      const to = page.getByRole('textbox', { name: 'Tot en met' })
+      await to.fill('31-02-2031')
+      await to.blur()
+      await expect(page.getByText('Vul een bestaande datum in als dd-mm-jjjj.')).toBeVisible()
+      // the calendar: Dutch month and weekday names, picking a day writes dd-mm-jjjj
+      await page.getByRole('button', { name: 'Kies een datum in de kalender' }).first().click()
+      const dialog = page.getByRole('dialog', { name: 'Kies een datum in de kalender' })
+      await expect(dialog).toContainText('maart 2031')
+      await expect(dialog.getByRole('button', { name: 'maandag 3 maart 2031' })).toBeVisible()
+      await dialog.getByRole('button', { name: /12 maart 2031/ }).click()
+      await expect(dialog).toHaveCount(0)
+      await expect(from).toHaveValue('12-03-2031')
+      if (phone) await expectFits(page)
+      await expectAccessible(page)
+      await page.context().close()
+    }
+    const en = await browserFor(browser, { english: true })
+    await en.goto(`/regio/${world.a.region.slug}/proefstuderen`)
+    await expect(en.getByRole('textbox', { name: 'From' })).toHaveAttribute('placeholder', 'dd/mm/yyyy')
+    await en.getByRole('textbox', { name: 'From' }).fill('05/03/2031')
+    await en.getByRole('textbox', { name: 'From' }).blur()
+    await expect(en.getByRole('textbox', { name: 'From' })).toHaveValue('05/03/2031')
+    await en.context().close()
+  })
+
+  test('pupil booking: empty form gives translated messages only (nl, en); a privacy notice with the real period; the result stays', async ({ browser, world, db }) => {
+    const { slot } = await makeProgramme(db, world, { capacity: 1, question: true })
+    await db.slotSettings.upsert({ where: { organisationId: world.a.mbo.id }, create: { organisationId: world.a.mbo.id, purgeAfterDays: 30 }, update: {} })
+    const purge = (await db.slotSettings.findUniqueOrThrow({ where: { organisationId: world.a.mbo.id } })).purgeAfterDays
+    for (const english of [false, true]) {
+      const page = await browserFor(browser, { phone: true, english })
+      await page.goto(`/instelling/${world.a.mbo.brin}/proefstuderen/${slot.id}`)
+      const form = page.getByRole('form', { name: english ? 'Book' : 'Aanmelden' })
+      await expect(page.getByTestId('privacy-notice')).toContainText(english ? `until ${purge} days after the day` : `tot ${purge} dagen na de dag`)
+      await expect(page.getByTestId('privacy-notice')).toContainText(world.a.mbo.name)
+      await form.getByLabel(english ? 'Your level' : 'Je niveau').selectOption({ index: 0 })
+      await form.getByLabel(english ? 'School year' : 'Leerjaar').fill('')
+      await form.getByRole('button', { name: english ? 'Book' : 'Aanmelden' }).click()
+      await expect(form.getByText(english ? 'This field is required.' : 'Dit veld is verplicht.').first()).toBeVisible()
+      await expectNoLeaks(page)
+      await form.getByLabel(english ? 'School year' : 'Leerjaar').fill('9')
+      await form.getByLabel(english ? 'Your name' : 'Je naam').fill('x')
+      await form.getByRole('button', { name: english ? 'Book' : 'Aanmelden' }).click()
+      await expectNoLeaks(page)
+      await expectFits(page)
+      await expectAccessible(page)
+      await page.context().close()
+    }
+    // Booking: the result replaces the form and stays (no reset form, no vanishing message)
+    const page = await browserFor(browser, { phone: true })
+    await page.goto(`/instelling/${world.a.mbo.brin}/proefstuderen/${slot.id}`)
+    const form = page.getByRole('form', { name: 'Aanmelden' })
+    const email = `lotte-${uniq()}@example.test`
+    await form.getByLabel('Je naam').fill('Lotte Leerling')
+    await form.getByLabel('Je e-mailadres').fill(email)
+    await form.getByRole('combobox', { name: /^Je school/ }).selectOption({ label: `${world.a.school.name} (${world.a.school.city})` })
+    await form.getByLabel('Wat wil je weten?').fill('Hoe ziet een stage eruit?')
+    await form.getByRole('button', { name: 'Aanmelden' }).click()
+    const result = page.getByTestId('booking-result')
+    await expect(result).toContainText('Bijna klaar: bevestig je aanmelding')
+    await expect(result).toContainText('We houden een plek voor je vast tot')
+    await page.waitForTimeout(1500)
+    await expect(result).toBeVisible()
+    await expect(page.getByRole('form', { name: 'Aanmelden' })).toHaveCount(0)
+    await expectFits(page)
+    await expectAccessible(page)
+    await waitForMail(email, (m) => m.subject.startsWith('Bevestig je aanmelding'))
+    await page.context().close()
+  })
+
+  test('decaan books for a pupil inside the app: search, a form worded to the decaan, a result that stays (360 px and desktop)', async ({ browser, world, db }) => {
+    const { name, slot } = await makeProgramme(db, world)
+    for (const phone of [true, false]) {
+      const page = await browserFor(browser, { phone })
+      await signInAs(page, world.a.staff.email)
+      await page.goto('/proefstuderen/school')
+      await expect(page.getByText('vul hier de gegevens in')).toHaveCount(0)
+      await page.getByRole('link', { name: 'Een leerling aanmelden' }).click()
+      await expect(page.getByRole('heading', { level: 1, name: 'Leerling aanmelden voor proefstuderen' })).toBeVisible()
+      await expect(page.getByRole('navigation', { name: 'Hoofdnavigatie' })).toBeAttached()
+      if (phone) await expectFits(page)
+      await expectAccessible(page)
+      await page.goto(`/proefstuderen/boeken?programme=${encodeURIComponent(name)}`)
+      await page.getByRole('link', { name: new RegExp(`Aanmelden voor ${name}`) }).click()
+      await expect(page).toHaveURL(new RegExp(`/proefstuderen/boeken/${slot.id}$`))
+      const form = page.getByRole('form', { name: 'Leerling aanmelden' })
+      await form.getByRole('button', { name: 'Leerling aanmelden' }).click()
+      await expect(form.getByText('Vul minstens 2 tekens in.').first()).toBeVisible()
+      await expectNoLeaks(page)
+      const pupilName = phone ? 'Milan Mobiel' : 'Daan Desktop'
+      await form.getByLabel('Naam van de leerling').fill(pupilName)
+      await form.getByLabel('E-mailadres van de leerling').fill(`${phone ? 'milan' : 'daan'}-${uniq()}@example.test`)
+      await form.getByLabel('Niveau van de leerling').selectOption({ label: 'havo' })
+      await form.getByRole('button', { name: 'Leerling aanmelden' }).click()
+      await expect(page.getByTestId('booking-result')).toContainText(`${pupilName} is aangemeld`)
+      if (phone) await expectFits(page)
+      await expectAccessible(page)
+      await page.getByRole('button', { name: 'Nog een leerling aanmelden' }).click()
+      await expect(page.getByRole('form', { name: 'Leerling aanmelden' }).getByLabel('Naam van de leerling')).toHaveValue('')
+      await page.context().close()
+    }
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, status: 'CONFIRMED', bookedById: world.a.staff.id } })).toBe(2)
+    // the public slot page has one form only (the pupil's) and points the decaan into the app
+    const page = await browserFor(browser)
+    await signInAs(page, world.a.staff.email)
+    await page.goto(`/instelling/${world.a.mbo.brin}/proefstuderen/${slot.id}`)
+    await expect(page.getByRole('form', { name: 'Aanmelden' })).toHaveCount(1)
+    await expect(page.getByRole('form', { name: 'Leerling aanmelden' })).toHaveCount(0)
+    await expect(page.getByRole('link', { name: 'Ben je decaan? Meld een leerling aan vanuit Overstap.' })).toHaveAttribute('href', `/proefstuderen/boeken/${slot.id}`)
+    await page.context().close()
+  })
+
+  test('publisher: intake answers and show-up on the slot pages, edit and archive a programme (asks first), a series dated dd-mm-jjjj', async ({ browser, world, db }) => {
+    const { name, programme, slot } = await makeProgramme(db, world, { question: true })
+    // a past day with two confirmed pupils, one present and one absent
+    const past = await db.slot.create({
+      data: { programmeId: programme.id, organisationId: world.a.mbo.id, startsAt: new Date(Date.now() - 7 * DAY), endsAt: new Date(Date.now() - 7 * DAY + 3 * 3_600_000), location: 'Campus Enschede', capacity: 5, confirmedCount: 2, bookingOpensAt: new Date(Date.now() - 30 * DAY), bookingClosesAt: new Date(Date.now() - 8 * DAY), audienceLevels: ['HAVO'], questions: [{ id: 'q1', label: 'Wat wil je weten?', required: false }] },
+    })
+    for (const [i, attendance] of (['PRESENT', 'ABSENT'] as const).entries())
+      await db.slotBooking.create({ data: { slotId: past.id, organisationId: world.a.mbo.id, programmeId: programme.id, pupilName: `Pupil ${i}`, pupilEmail: `p${i}-${uniq()}@example.test`, schoolId: world.a.school.id, level: 'HAVO', year: 4, status: 'CONFIRMED', attendance, answers: { q1: `Antwoord ${i}` } } })
+
+    const page = await browserFor(browser)
+    await signInAs(page, world.a.publisher.email)
+    await page.goto(`/proefstuderen/${past.id}`)
+    const participants = page.getByRole('table', { name: 'Deelnemers' })
+    await expect(participants.getByRole('columnheader', { name: 'Antwoorden op de intakevragen' })).toBeVisible()
+    await expect(participants.getByRole('row').filter({ hasText: 'Pupil 0' })).toContainText('Antwoord 0')
+    await expectAccessible(page)
+
+    await page.goto('/proefstuderen')
+    await expect(page.getByRole('main').getByText('Zet opleidingen en proefstudeer- of meeloopdagen online', { exact: false }).first()).toBeVisible()
+    await expect(page.getByRole('table', { name: 'Opkomst per opleiding' }).getByRole('row').filter({ hasText: name })).toContainText('50%')
+    // archive asks first; with an upcoming day it is refused with the reason
+    const row = page.getByRole('table', { name: 'Opleidingen' }).getByRole('row').filter({ hasText: name })
+    await row.getByRole('button', { name: 'Archiveren' }).click()
+    await expect(row).toContainText(`${name} archiveren? De opleiding verdwijnt uit het openbare zoeken`)
+    await row.getByRole('button', { name: 'Ja, archiveren' }).click()
+    await expect(row).toContainText('Deze opleiding heeft nog 1 komende dag. Annuleer die eerst')
+    await db.slot.update({ where: { id: slot.id }, data: { status: 'CANCELLED' } })
+    await row.getByRole('button', { name: 'Archiveren' }).click()
+    await row.getByRole('button', { name: 'Ja, archiveren' }).click()
+    await expect(row).toContainText('Gearchiveerd op')
+    expect((await db.slotProgramme.findUniqueOrThrow({ where: { id: programme.id } })).archivedAt).not.toBeNull()
+    await expect(page.getByRole('form', { name: 'Nieuwe dagen (reeks)' }).getByLabel('Opleiding').locator('option', { hasText: name })).toHaveCount(0)
+    await row.getByRole('button', { name: 'Terugzetten' }).click()
+    await expect(row).toContainText('Actief')
+    // edit the programme
+    await row.getByText(`${name} wijzigen`).click()
+    const edit = row.getByRole('form', { name: `${name} wijzigen` })
+    await edit.getByLabel('Naam').fill(`${name} (nieuw)`)
+    await edit.getByRole('button', { name: 'Opleiding opslaan' }).click()
+    await expect(page.getByText('De opleiding is opgeslagen.')).toBeVisible()
+    expect((await db.slotProgramme.findUniqueOrThrow({ where: { id: programme.id } })).name).toBe(`${name} (nieuw)`)
+    await expectAccessible(page)
+    // the series form: a date typed as dd-mm-jjjj publishes the day at that date
+    const sf = page.getByRole('form', { name: 'Nieuwe dagen (reeks)' })
+    await sf.getByLabel('Opleiding').selectOption({ label: `${name} (nieuw) (mbo niveau 4)` })
+    await sf.getByLabel('Locatie').fill('Campus Enschede')
+    await sf.getByTestId('slot-date-row').getByRole('textbox', { name: 'Datum' }).fill('15-10-2031')
+    await sf.getByTestId('slot-date-row').getByRole('textbox', { name: 'Datum' }).blur()
+    await expect(sf.getByTestId('slot-date-row').getByRole('textbox', { name: 'Datum' })).toHaveValue('15-10-2031')
+    await sf.getByRole('button', { name: 'Dagen publiceren' }).click()
+    await expect(sf.getByText('1 dag gepubliceerd')).toBeVisible()
+    expect(await db.slot.count({ where: { programmeId: programme.id, startsAt: fromAmsterdam('2031-10-15', '09:00') } })).toBe(1)
+    await expectNoLeaks(page)
+    await page.context().close()
+  })
+
+  test('transitions: the decaan downloads the CSV template of the expected columns before uploading', async ({ browser, world }) => {
+    const page = await browserFor(browser)
+    await signInAs(page, world.a.staff.email)
+    const res = await page.request.get('/api/transitions/template')
+    expect(res.status()).toBe(200)
+    expect(res.headers()['content-disposition']).toContain('doorstroom-sjabloon.csv')
+    const lines = (await res.text()).replace(/^\uFEFF/, '').split('\r\n')
+    expect(lines[0]).toBe('Cohortjaar;BRIN;Vestiging;Leerweg;Bestemming;BRIN vervolg;Opleidingscode;Gestart;Ingeschreven na jaar 1;Geswitcht;Uitgevallen;Diploma nominaal')
+    expect(lines[1]).toMatch(/^\d{4};21AB;00;havo;hbo;25KB;34035;40;34;4;2;0$/)
+    await page.context().close()
+  })
+})
