@@ -36,6 +36,8 @@ export default defineConfig({
           // Two cores: files run in two forks; each file makes its own data with unique names.
           pool: 'forks',
           maxWorkers: process.env.EMBEDDED_DATABASE ? 1 : 2,
+          // next-auth imports 'next/server' without an extension (Node's ESM resolver refuses it): bundled by Vite.
+          server: { deps: { inline: ['next-auth'] } },
         },
       },
       {
