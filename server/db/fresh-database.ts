@@ -9,16 +9,17 @@ function withDatabase(url: string, database: string): string {
 
 /**
  * A new, migrated database on the server of `baseUrl` (tests and benchmarks), dropped by `drop()`. On the embedded
- * PGlite server (one database per process) the given database itself is migrated and kept.
+ * PGlite server (one database per process) the given database itself is migrated and kept. With `template`, the new
+ * database is a copy of that one (CREATE DATABASE … TEMPLATE), then pending migrations are applied.
  */
-export async function freshDatabase(baseUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(baseUrl: string, prefix: string, template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   let url = baseUrl
   let drop = async () => {}
   if (!process.env.EMBEDDED_DATABASE) {
     const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`
     const admin = new pg.Client({ connectionString: withDatabase(baseUrl, 'postgres') })
     await admin.connect()
-    await admin.query(`CREATE DATABASE "${name}"`)
+    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template.replaceAll('"', '')}"` : ''}`)
     await admin.end()
     url = withDatabase(baseUrl, name)
     drop = async () => {

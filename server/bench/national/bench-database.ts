@@ -6,16 +6,9 @@
  * applied). The benchmarks add their own tenants on top and measure the largest region of the national set where
  * they read one (BenchContext.national).
  */
-import { execFileSync } from 'node:child_process'
 import pg from 'pg'
 import { freshDatabase } from '../../db/fresh-database.ts'
 import { largestRegion, seedNational, type NationalTenants } from './seed-national.ts'
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url)
-  u.pathname = `/${database}`
-  return u.toString()
-}
 
 export async function nationalDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void>; tenants: NationalTenants; source: string }> {
   if (process.env.EMBEDDED_DATABASE) throw new Error('--national needs the real PostgreSQL: set DATABASE_URL (PGlite holds one region, not a country)')
@@ -24,20 +17,8 @@ export async function nationalDatabase(baseUrl: string): Promise<{ url: string; 
   let drop: () => Promise<void>
   let source: string
   if (template) {
-    const name = `overstap_bench_national_${process.pid}_${Date.now().toString(36)}`
-    const admin = new pg.Client({ connectionString: withDatabase(baseUrl, 'postgres') })
-    await admin.connect()
     const t = performance.now()
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.replaceAll('"', '')}"`)
-    await admin.end()
-    url = withDatabase(baseUrl, name)
-    drop = async () => {
-      const c = new pg.Client({ connectionString: withDatabase(baseUrl, 'postgres') })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await c.end()
-    }
-    execFileSync('npm', ['run', '--silent', 'db:migrate:deploy'], { stdio: 'pipe', env: { ...process.env, DATABASE_URL: url } })
+    ;({ url, drop } = await freshDatabase(baseUrl, 'overstap_bench_national', template))
     source = `copied from database ${template} in ${((performance.now() - t) / 1000).toFixed(1)} s`
   } else {
     ;({ url, drop } = await freshDatabase(baseUrl, 'overstap_bench_national'))
