@@ -9,8 +9,7 @@ import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
 import { jobs } from './jobs.ts'
 import { jobStatus, scrubError } from './status.ts'
-
-const embedded = !!process.env.EMBEDDED_DATABASE
+import { itNeedsPostgres } from '../test/needs-postgres.ts'
 
 describe('job status', () => {
   it('is for the platform admin only and lists every job', async () => {
@@ -28,7 +27,7 @@ describe('job status', () => {
     expect(scrubError(null)).toBeNull()
   })
 
-  it.runIf(!embedded)('per queue: waiting, running, failed, last run, last failure with its scrubbed message; the outbox', async () => {
+  itNeedsPostgres('per queue: waiting, running, failed, last run, last failure with its scrubbed message; the outbox', 'pg-boss needs PostgreSQL features the embedded PGlite lacks', async () => {
     const schema = `pgboss_status_${uniq().replace(/[^a-z0-9]/gi, '').toLowerCase()}`
     const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema, supervise: false, schedule: false, max: 2 })
     boss.on('error', () => {})

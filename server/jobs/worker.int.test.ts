@@ -8,16 +8,15 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 import PgBoss from 'pg-boss'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../db/generated/client.ts'
 import { freshDatabase } from '../db/fresh-database.ts'
 import { buildOrganisation, buildRegion, buildBoard } from '../db/factories.ts'
 import { jobs } from './jobs.ts'
+import { itNeedsPostgres } from '../test/needs-postgres.ts'
 
-const embedded = !!process.env.EMBEDDED_DATABASE
-if (embedded) console.info('[worker.int] skipped on the embedded PGlite (one database per process, no room for the worker\'s own); runs on a real PostgreSQL (DATABASE_URL)')
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
@@ -30,7 +29,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 }
 
 describe('job worker', () => {
-  it.runIf(!embedded)('schedules every job (cron, Europe/Amsterdam), runs a sent job (an expired hold moves on), stops on SIGTERM', async () => {
+  itNeedsPostgres('schedules every job (cron, Europe/Amsterdam), runs a sent job (an expired hold moves on), stops on SIGTERM', "the embedded PGlite is one database per process, no room for the worker's own", async () => {
     const { url, drop } = await freshDatabase(process.env.DATABASE_URL!, 'overstap_worker')
     const fdb = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) })
     let child: ReturnType<typeof spawn> | undefined

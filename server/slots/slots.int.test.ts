@@ -11,6 +11,7 @@ import { acceptOffer, bookSlot, cancelByToken, confirmBooking, declineOffer, exp
 import { env } from '../env.ts'
 import { AppError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
+import { itNeedsPostgres } from '../test/needs-postgres.ts'
 
 /** The error carries this message key, and the key has a Dutch and an English text (what the client shows). */
 function expectKey(err: TRPCError, key: string) {
@@ -107,9 +108,8 @@ describe('capacity under concurrency', () => {
     expect(new Set(positions).size).toBe(40)
   })
 
-  // Needs a real PostgreSQL server (CI: PostgreSQL 15). The embedded PGlite serves one session at a time and its
-  // socket server mixes up concurrent sessions from several processes, so there this test cannot say anything.
-  it.runIf(!process.env.EMBEDDED_DATABASE)('3 OS processes × 20 parallel bookings for capacity 15 → exactly 15 places held across processes', async () => {
+  // Needs a real PostgreSQL server (CI: PostgreSQL 15): skipped on the embedded PGlite, and the output says so.
+  itNeedsPostgres('3 OS processes × 20 parallel bookings for capacity 15 → exactly 15 places held across processes', 'PGlite serves one session at a time and its socket server mixes up concurrent sessions from several processes', async () => {
     const slot = await makeSlot({ capacity: 15 })
     // The children load the clock shift too (OVERSTAP_CLOCK_SHIFT_DAYS is inherited): one "now" for test and app.
     const run = (tag: string) =>
