@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test'
 import { test, expect, signInAs, expectAccessible, waitForMail } from './support/fixtures.ts'
 import { uniq } from '../server/db/factories.ts'
-import { fromAmsterdam } from '../server/lib/time.ts'
+import { formatAmsterdam, fromAmsterdam } from '../server/lib/time.ts'
 import type { Db, World } from './support/fixtures.ts'
 
 /**
@@ -223,16 +223,24 @@ test.describe('issue 19: usability', () => {
     await expect(page.getByText('De opleiding is opgeslagen.')).toBeVisible()
     expect((await db.slotProgramme.findUniqueOrThrow({ where: { id: programme.id } })).name).toBe(`${name} (nieuw)`)
     await expectAccessible(page)
-    // the series form: a date typed as dd-mm-jjjj publishes the day at that date
+    // the series form: submitted empty, every field says what is wrong (translated) and nothing is created
     const sf = page.getByRole('form', { name: 'Nieuwe dagen (reeks)' })
     await sf.getByLabel('Opleiding').selectOption({ label: `${name} (nieuw) (mbo niveau 4)` })
+    const slotsBefore = await db.slot.count({ where: { programmeId: programme.id } })
+    await sf.getByRole('button', { name: 'Dagen publiceren' }).click()
+    await expect(sf.getByText('Vul een geldige datum in.')).toBeVisible()
+    await expect(sf.getByLabel('Locatie')).toHaveAttribute('aria-invalid', 'true')
+    expect(await db.slot.count({ where: { programmeId: programme.id } })).toBe(slotsBefore)
+    // a date typed as dd-mm-jjjj publishes the day at that date (about a year ahead, so the test never ages)
+    const iso = formatAmsterdam(new Date(Date.now() + 300 * DAY), 'yyyy-MM-dd')
+    const typed = formatAmsterdam(new Date(Date.now() + 300 * DAY), 'dd-MM-yyyy')
     await sf.getByLabel('Locatie').fill('Campus Enschede')
-    await sf.getByTestId('slot-date-row').getByRole('textbox', { name: 'Datum' }).fill('15-10-2031')
+    await sf.getByTestId('slot-date-row').getByRole('textbox', { name: 'Datum' }).fill(typed)
     await sf.getByTestId('slot-date-row').getByRole('textbox', { name: 'Datum' }).blur()
-    await expect(sf.getByTestId('slot-date-row').getByRole('textbox', { name: 'Datum' })).toHaveValue('15-10-2031')
+    await expect(sf.getByTestId('slot-date-row').getByRole('textbox', { name: 'Datum' })).toHaveValue(typed)
     await sf.getByRole('button', { name: 'Dagen publiceren' }).click()
     await expect(sf.getByText('1 dag gepubliceerd')).toBeVisible()
-    expect(await db.slot.count({ where: { programmeId: programme.id, startsAt: fromAmsterdam('2031-10-15', '09:00') } })).toBe(1)
+    expect(await db.slot.count({ where: { programmeId: programme.id, startsAt: fromAmsterdam(iso, '09:00') } })).toBe(1)
     await expectNoLeaks(page)
     await page.context().close()
   })
