@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { getTranslations } from 'next-intl/server'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { formatAmsterdam } from '@/server/lib/time'
 import { DataTable, type Column } from '@/components/ui/table'
 import { YearChart } from './charts'
 import { moneyFormatter } from './money'
@@ -27,7 +28,7 @@ function TableSection<T>({ id, title, children, ...table }: { id: string; title:
 
 /** The dashboard's figures: chart plus the same numbers in tables, per year, category, board and budget line. */
 export async function DashboardTables({ data, canManage }: { data: Dashboard; canManage: boolean }) {
-  const [t, tc, money] = [await getTranslations('fund.dashboard'), await getTranslations('fund.categories'), await moneyFormatter()]
+  const [t, tc, money, locale] = [await getTranslations('fund.dashboard'), await getTranslations('fund.categories'), await moneyFormatter(), (await getLocale()) as 'nl' | 'en']
   const region = data.scope === 'region'
   const sumCols = <T extends { reportedCents: number; approvedCents: number; coFinancedCents: number }>(): Column<T>[] => [
     { key: 'reported', header: t('reported'), numeric: true, cell: (r) => money(r.reportedCents) },
@@ -43,7 +44,7 @@ export async function DashboardTables({ data, canManage }: { data: Dashboard; ca
     ...sumCols<YearRow>(),
     ...(region ? [{ key: 'required', header: t('coFinancingRequired'), numeric: true, cell: (r: YearRow) => money(r.requiredCoFinancingCents) }] : []),
     { key: 'paid', header: t('paid'), numeric: true, cell: (r) => <span data-testid={`fund-paid-${r.year}`}>{money(r.paidCents)}</span> },
-    { key: 'deadline', header: t('deadline'), cell: (r) => (r.reportDeadline ? r.reportDeadline.toISOString().slice(0, 10) : '') },
+    { key: 'deadline', header: t('deadline'), cell: (r) => (r.reportDeadline ? formatAmsterdam(r.reportDeadline, 'd MMM yyyy', locale) : '') },
     {
       key: 'flags',
       header: t('flags'),

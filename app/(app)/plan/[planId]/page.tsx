@@ -9,6 +9,7 @@ import { TrendChart } from '@/components/plan/trend-chart'
 import { ActionButton, AdoptForm, AgreementForm, AgreementStatusForm, EndorseForm, GoalForm } from '@/components/plan/forms'
 import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
 import { formatCents } from '@/server/fund/money'
+import { formatAmsterdam } from '@/server/lib/time'
 
 const cell = 'border border-slate-300 px-2 py-1 text-left'
 
@@ -104,7 +105,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
           {plan.agreements.map((a) => (
             <li key={a.id} className="text-sm">
               <p>
-                <strong>{t(`parties.${a.party}`)}</strong> {a.commitment} — {a.owner}, {t('agreements.dueDate').toLowerCase()} {a.dueDate.toISOString().slice(0, 10)} · {t(`agreements.statuses.${a.status}`)}
+                <strong>{t(`parties.${a.party}`)}</strong> {a.commitment} — {a.owner}, {t('agreements.dueDate').toLowerCase()} {formatAmsterdam(a.dueDate, 'd MMM yyyy', locale)} · {t(`agreements.statuses.${a.status}`)}
               </p>
               {plan.canManage ? <AgreementStatusForm agreementId={a.id} status={a.status} adopted={adopted} label={a.commitment} /> : null}
             </li>
@@ -241,7 +242,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
           {plan.versions.map((v) => (
             <li key={v.id} className="text-sm">
               <p>
-                <strong>{t('versionN', { n: v.number })}</strong> · {v.createdAt.toISOString().slice(0, 10)} · {v.reason}
+                <strong>{t('versionN', { n: v.number })}</strong> · {formatAmsterdam(v.createdAt, 'd MMM yyyy', locale)} · {v.reason}
                 {v.createdBy?.name ? ` · ${t('versions.by', { name: v.createdBy.name })}` : ''}
               </p>
               {v.number === 1 ? (

@@ -5,6 +5,7 @@ import { guard } from '@/server/api/page-guard'
 import { PrintButton } from '@/components/fund/print-button'
 import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
 import { formatCents } from '@/server/fund/money'
+import { formatAmsterdam } from '@/server/lib/time'
 
 const cell = 'border border-slate-400 px-2 py-1 text-left'
 
@@ -50,7 +51,7 @@ export default async function PrintPage({ params, searchParams }: { params: Prom
       <ul className="ml-4 list-disc text-sm">
         {plan.agreements.map((a) => (
           <li key={a.id}>
-            {t(`parties.${a.party}`)} {a.commitment} — {a.owner}, {a.dueDate.toISOString().slice(0, 10)} ({t(`agreements.statuses.${a.status}`)})
+            {t(`parties.${a.party}`)} {a.commitment} — {a.owner}, {formatAmsterdam(a.dueDate, 'd MMM yyyy', locale)} ({t(`agreements.statuses.${a.status}`)})
           </li>
         ))}
       </ul>
