@@ -18,3 +18,19 @@ export async function guard<T>(call: Promise<T>): Promise<T> {
     throw err
   }
 }
+
+/**
+ * For public pages behind an e-mailed link: a wrong, expired, revoked or purged token (NOT_FOUND / BAD_REQUEST) and a
+ * rate-limited caller get a message on the page (components/ui/token-problem.tsx), not an error page.
+ */
+export async function tokenView<T>(call: Promise<T>): Promise<{ value: T } | { problem: 'invalid' | 'rateLimited' }> {
+  try {
+    return { value: await call }
+  } catch (err) {
+    if (err instanceof TRPCError) {
+      if (err.code === 'TOO_MANY_REQUESTS') return { problem: 'rateLimited' }
+      if (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST') return { problem: 'invalid' }
+    }
+    throw err
+  }
+}

@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from 'next-intl/server'
-import { TRPCError } from '@trpc/server'
 import QRCode from 'qrcode'
 import { getCaller } from '@/server/api/server'
+import { tokenView } from '@/server/api/page-guard'
+import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
@@ -14,17 +15,9 @@ import { RegistrationActions } from '@/components/registration/register-form'
 export default async function RegistrationLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const [t, ts, locale] = [await getTranslations('registration'), await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
-  const r = await (await getCaller()).registration.view({ token }).catch((err: unknown) => {
-    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST' || err.code === 'TOO_MANY_REQUESTS')) return null
-    throw err
-  })
-  if (!r)
-    return (
-      <>
-        <PageHeader title={t('link.title')} />
-        <Alert tone="error">{t('errors.tokenInvalid')}</Alert>
-      </>
-    )
+  const view = await tokenView((await getCaller()).registration.view({ token }))
+  if ('problem' in view) return <TokenProblem title={t('link.title')} problem={view.problem} invalid={t('errors.tokenInvalid')} />
+  const r = view.value
   const qr = r.checkinCode ? await QRCode.toString(r.checkinCode, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null
   return (
     <>

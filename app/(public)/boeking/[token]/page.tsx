@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server'
-import { TRPCError } from '@trpc/server'
 import { getCaller } from '@/server/api/server'
+import { tokenView } from '@/server/api/page-guard'
+import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
@@ -13,18 +14,9 @@ import { BookingActions } from '@/components/slots/actions'
 export default async function BookingPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
-  const tc = await getTranslations('errors')
-  const booking = await (await getCaller()).slots.booking({ token }).catch((err: unknown) => {
-    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST' || err.code === 'TOO_MANY_REQUESTS')) return { error: err.code === 'TOO_MANY_REQUESTS' ? tc('rateLimited') : t('errors.tokenInvalid') }
-    throw err
-  })
-  if ('error' in booking)
-    return (
-      <>
-        <PageHeader title={t('booking.title')} />
-        <Alert tone="error">{booking.error}</Alert>
-      </>
-    )
+  const view = await tokenView((await getCaller()).slots.booking({ token }))
+  if ('problem' in view) return <TokenProblem title={t('booking.title')} problem={view.problem} invalid={t('errors.tokenInvalid')} />
+  const booking = view.value
   const s = booking.slot
   return (
     <>

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
-import { TRPCError } from '@trpc/server'
 import { getCaller } from '@/server/api/server'
+import { tokenView } from '@/server/api/page-guard'
+import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
@@ -18,18 +19,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EvaluationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const [t, tAll, locale] = [await getTranslations('participation.evaluation.form'), await getTranslations(), (await getLocale()) as 'nl' | 'en']
-  const view = await (await getCaller()).participation.evaluation({ token }).catch((err: unknown) => {
-    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST' || err.code === 'TOO_MANY_REQUESTS'))
-      return { error: err.code === 'TOO_MANY_REQUESTS' ? tAll('errors.rateLimited') : tAll('participation.evaluation.errors.invalid') }
-    throw err
-  })
-  if ('error' in view)
-    return (
-      <>
-        <PageHeader title={t('title')} />
-        <Alert tone="error">{view.error}</Alert>
-      </>
-    )
+  const r = await tokenView((await getCaller()).participation.evaluation({ token }))
+  if ('problem' in r) return <TokenProblem title={t('title')} problem={r.problem} invalid={tAll('participation.evaluation.errors.invalid')} />
+  const view = r.value
   return (
     <>
       <PageHeader title={t('title')} description={t('intro', { programme: view.programme, institution: view.institution, date: formatAmsterdam(view.startsAt, 'EEEE d MMMM yyyy', locale) })} />

@@ -1,9 +1,9 @@
 import { getLocale, getTranslations } from 'next-intl/server'
-import { TRPCError } from '@trpc/server'
 import { getCaller } from '@/server/api/server'
+import { tokenView } from '@/server/api/page-guard'
+import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
-import { Alert } from '@/components/ui/alert'
 import { LinkBookButton } from '@/components/participation/link-book'
 
 /**
@@ -13,17 +13,9 @@ import { LinkBookButton } from '@/components/participation/link-book'
 export default async function PupilLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const [t, tAll, locale] = [await getTranslations('participation.link'), await getTranslations(), (await getLocale()) as 'nl' | 'en']
-  const view = await (await getCaller()).participation.link({ token }).catch((err: unknown) => {
-    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST' || err.code === 'TOO_MANY_REQUESTS')) return { error: err.code === 'TOO_MANY_REQUESTS' ? tAll('errors.rateLimited') : tAll('participation.errors.linkInvalid') }
-    throw err
-  })
-  if ('error' in view)
-    return (
-      <>
-        <PageHeader title={t('title')} />
-        <Alert tone="error">{view.error}</Alert>
-      </>
-    )
+  const r = await tokenView((await getCaller()).participation.link({ token }))
+  if ('problem' in r) return <TokenProblem title={t('title')} problem={r.problem} invalid={tAll('participation.errors.linkInvalid')} />
+  const view = r.value
   const p = view.pupil
   return (
     <>
