@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { Page } from '@playwright/test'
-import { test, expect, signInAs, expectAccessible } from './support/fixtures.ts'
+import { test, expect, signInAs, expectAccessible, expectHydrated } from './support/fixtures.ts'
 import { buildUser } from '../server/db/factories.ts'
 import { buildBudgetLine, buildCalendarEvent, buildFundGrant, buildReport, SAMPLE_PDF } from '../server/fund/factories.ts'
 import { fromAmsterdam } from '../server/lib/time.ts'
@@ -79,6 +79,7 @@ test.describe('regional fund', () => {
     await switchUser(page, world.a.boardReporter.email)
     await page.goto(reportUrl)
     await expect(page.getByText('Afgekeurd: Factuur mist het btw-nummer')).toBeVisible()
+    await expectHydrated(page.getByLabel('Bedrag (€)'))
     await page.getByLabel('Bedrag (€)').fill('1.200,00')
     await page.getByRole('button', { name: 'Opslaan' }).click()
     await expect(page.getByText('Rapportage opgeslagen.')).toBeVisible()

@@ -3,7 +3,7 @@
  * the integration tests (unique e-mail addresses per worker), straight in the app's database.
  */
 import { randomBytes } from 'node:crypto'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../../server/db/generated/client.ts'
@@ -79,6 +79,14 @@ export async function signInAs(page: Page, email: string) {
 }
 
 /** Axe scan: no serious or critical WCAG 2.1 A/AA violations on the current page. */
+/**
+ * Waits until React has hydrated this element (its props are attached): text typed into a server-rendered field
+ * before hydration can be overwritten by it (a CI run read "1234,561.200,00" after fill('1.200,00')).
+ */
+export async function expectHydrated(locator: Locator) {
+  await expect.poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith('__reactProps')))).toBe(true)
+}
+
 export async function expectAccessible(page: Page) {
   // Next streams the metadata (<title>) after the first bytes; scan the page once it has arrived, as a reader sees it.
   await expect(page).toHaveTitle(/\S/)

@@ -40,10 +40,19 @@ const app = next({ dev: false, hostname, port, dir: process.cwd() })
 const handle = app.getRequestHandler()
 await app.prepare()
 
+/** A malformed %-escape (a bad request, answered 4xx by the app) must not throw in the metrics hook. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
 /** Metric label of a request: the tRPC procedure(s), or the API route without ids, or "page". */
 function routeLabel(req: IncomingMessage): string[] {
   const path = (req.url ?? '/').split('?')[0]!
-  if (path.startsWith('/api/trpc/')) return decodeURIComponent(path.slice('/api/trpc/'.length)).split(',').map((p) => p.replace(/[^A-Za-z0-9.]/g, '').slice(0, 80))
+  if (path.startsWith('/api/trpc/')) return safeDecode(path.slice('/api/trpc/'.length)).split(',').map((p) => p.replace(/[^A-Za-z0-9.]/g, '').slice(0, 80))
   if (path.startsWith('/api/')) return [path.split('/').slice(0, 4).filter((s) => !/\d|[A-Z]|^c[a-z0-9]{20,}$/.test(s)).join('/')]
   if (path.startsWith('/_next/')) return ['static']
   return ['page']
