@@ -95,7 +95,27 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
 }
 
-export const test = base.extend<object, { db: Db; world: World }>({
+/**
+ * After a navigation, waits (at most 10 s, never failing) until React has hydrated the main content's form fields:
+ * text typed into a server-rendered field before hydration can be overwritten by it (CI runs read "old" + "new" after
+ * fill("new") on an edit form).
+ */
+async function waitForHydratedFields(page: Page) {
+  await page
+    .waitForFunction(() => [...document.querySelectorAll('main input, main textarea, main select')].every((el) => Object.keys(el).some((k) => k.startsWith('__reactProps'))), undefined, { timeout: 10_000 })
+    .catch(() => {})
+}
+
+export const test = base.extend<{ page: Page }, { db: Db; world: World }>({
+  page: async ({ page }, provide) => {
+    const goto = page.goto.bind(page)
+    page.goto = (async (...args: Parameters<Page['goto']>) => {
+      const response = await goto(...args)
+      await waitForHydratedFields(page)
+      return response
+    }) as Page['goto']
+    await provide(page)
+  },
   db: [
     async ({}, use) => {
       const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 2 }) })
