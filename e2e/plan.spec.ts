@@ -219,7 +219,7 @@ test.describe('regional plan', () => {
     await agreement.getByRole('textbox', { name: 'Uiterlijk' }).fill('30-06-2019')
     await agreement.getByRole('button', { name: 'Afspraak toevoegen' }).click()
     await expect(agreement.getByText('Afspraak toegevoegd.')).toBeVisible()
-    await expect(page.getByText('mbo biedt elke vo-school twee meeloopdagen — Kerngroep LOB, uiterlijk 2019-06-30')).toBeVisible()
+    await expect(page.getByText('mbo biedt elke vo-school twee meeloopdagen — Kerngroep LOB, uiterlijk 30 jun. 2019')).toBeVisible()
     expect((await db.planAgreement.findMany({ where: { planId: plan.id }, select: { dueDate: true } })).map((a) => a.dueDate.toISOString().slice(0, 10))).toEqual(['2019-06-30'])
     await expectAccessible(page)
   })
