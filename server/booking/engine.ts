@@ -59,7 +59,12 @@ export async function takePlaces(tx: DbTx, kind: BookableKind, unitId: string, p
     UPDATE ${id(kind.unitTable)} SET "confirmedCount" = "confirmedCount" + ${places}, "updatedAt" = (now() AT TIME ZONE 'UTC')
     WHERE "id" = ${unitId} AND "status"::text = ${kind.openStatus} AND "confirmedCount" + ${places} <= "capacity"
     RETURNING "id"`
-  return rows.length === 1
+  if (rows.length === 1) return true
+  // Full: the caller waitlists the booking. Waiting bookings of one unit are inserted one transaction at a time
+  // (lock held until commit), so the FIFO order (`waitlistedAt`, stamped at insert) is also the commit order and a
+  // position read after commit is never shared by two bookings that raced each other.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`waitlist:${kind.unitTable}:${unitId}`}))`
+  return false
 }
 
 /** A waiting-list position (1 = next) of a WAITLISTED booking, null otherwise. */
