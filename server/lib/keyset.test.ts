@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { afterKeyset, decodeKeyset, encodeKeyset, keysetPage } from './keyset.ts'
+import { afterKeyset, decodeKeyset, decodeTextKeyset, encodeKeyset, keysetPage, zKeysetCursor } from './keyset.ts'
 
 describe('keyset pagination', () => {
   it('a cursor round-trips (dates as epoch ms, numbers as they are) and refuses anything else', () => {
@@ -17,5 +17,17 @@ describe('keyset pagination', () => {
     const rows = [1, 2, 3].map((n) => ({ id: `r${n}`, n }))
     expect(keysetPage(rows, 2, (r) => r.n)).toEqual({ items: rows.slice(0, 2), nextCursor: '2_r2' })
     expect(keysetPage(rows, 3, (r) => r.n)).toEqual({ items: rows, nextCursor: null })
+  })
+
+  it('a text key (a name, any script) round-trips through "t<base64url>_<id>"; a broken one is refused', () => {
+    for (const name of ['Stichting Ö/ü _x_ +', '', '日本語の学校', 'a'.repeat(200)]) {
+      const cursor = encodeKeyset(name, 'cmx0abc123')
+      expect(cursor).toMatch(/^t[A-Za-z0-9_-]*_cmx0abc123$/)
+      expect(decodeTextKeyset(cursor)).toEqual({ key: name, id: 'cmx0abc123' })
+    }
+    for (const bad of ['', 't', 'tabc', 't_', 'tYQ_a b', 'tYQ==_a', '1_abc', `tYQ_${'a'.repeat(65)}`, 't_w_a']) expect(decodeTextKeyset(bad)).toBeNull()
+    expect(zKeysetCursor('v.cursor', 'text').safeParse(encodeKeyset('Zaan', 'a1')).data).toEqual({ key: 'Zaan', id: 'a1' })
+    expect(zKeysetCursor('v.cursor', 'text').safeParse('12_a1').error?.issues[0]?.message).toBe('v.cursor')
+    expect(zKeysetCursor('v.cursor').safeParse('x'.repeat(2000)).error?.issues[0]?.message).toBe('v.cursor')
   })
 })

@@ -10,7 +10,7 @@ import { BudgetChangeForms } from '@/components/fund/budget-change-forms'
 import { BudgetLineForm } from '@/components/fund/budget-line-form'
 import { LineEventsEditor } from '@/components/fund/line-events'
 import { ChangeDiff } from '@/components/fund/change-diff'
-import { Pager, cursorParam } from '@/components/fund/pager'
+import { Pager, pageAt } from '@/components/ui/pager'
 import { formatAmsterdam } from '@/server/lib/time'
 
 /**
@@ -19,7 +19,8 @@ import { formatAmsterdam } from '@/server/lib/time'
  */
 export default async function BudgetPage({ params, searchParams }: { params: Promise<{ grantId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ grantId }, query] = await Promise.all([params, searchParams])
-  const cursor = cursorParam(query.na)
+  const at = pageAt(query)
+  const cursor = at.cursor
   const caller = await getCaller()
   const [grant, history, lines] = await Promise.all([guard(caller.fund.grant({ grantId })), guard(caller.fund.budgetHistory({ grantId })), guard(caller.fund.lines({ grantId, cursor }))])
   const [t, tAll, money, locale] = [await getTranslations('fund'), await getTranslations(), await moneyFormatter(), await calendarLocale()]
@@ -116,7 +117,7 @@ export default async function BudgetPage({ params, searchParams }: { params: Pro
         ) : (
           <p className="text-slate-700">{t('lines.none')}</p>
         )}
-        <Pager path={path} shown={lines.items.length} total={lines.total} totalText={t('pager.sum', { amount: money(lines.totalCents) })} nextCursor={lines.nextCursor} onFirstPage={!cursor} testId="fund-lines-pager" />
+        <Pager path={path} shown={lines.items.length} total={lines.total} totalText={t('pager.sum', { amount: money(lines.totalCents) })} nextCursor={lines.nextCursor} at={at} testId="fund-lines-pager" />
       </Card>
 
       {grant.can.manage && grant.budgetVersion === 1 ? (

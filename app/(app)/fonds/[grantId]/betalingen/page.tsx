@@ -6,7 +6,7 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
 import { moneyFormatter } from '@/components/fund/money'
 import { PaymentForm } from '@/components/fund/lifecycle-forms'
-import { Pager, cursorParam } from '@/components/fund/pager'
+import { Pager, pageAt } from '@/components/ui/pager'
 import { formatAmsterdam, toAmsterdam } from '@/server/lib/time'
 
 /**
@@ -15,7 +15,8 @@ import { formatAmsterdam, toAmsterdam } from '@/server/lib/time'
  */
 export default async function PaymentsPage({ params, searchParams }: { params: Promise<{ grantId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ grantId }, query] = await Promise.all([params, searchParams])
-  const cursor = cursorParam(query.na)
+  const at = pageAt(query)
+  const cursor = at.cursor
   const caller = await getCaller()
   const header = await guard(caller.fund.grantHeader({ grantId }))
   const [payments, desk] = await Promise.all([
@@ -53,7 +54,7 @@ export default async function PaymentsPage({ params, searchParams }: { params: P
             { key: 'amount', header: t('payments.amount'), numeric: true, cell: (p) => money(p.amountCents) },
           ]}
         />
-        <Pager path={`/fonds/${grantId}/betalingen`} shown={payments.items.length} total={payments.total} totalText={t('pager.sum', { amount: money(payments.totalCents) })} nextCursor={payments.nextCursor} onFirstPage={!cursor} testId="fund-payments-pager" />
+        <Pager path={`/fonds/${grantId}/betalingen`} shown={payments.items.length} total={payments.total} totalText={t('pager.sum', { amount: money(payments.totalCents) })} nextCursor={payments.nextCursor} at={at} testId="fund-payments-pager" />
       </Card>
     </>
   )

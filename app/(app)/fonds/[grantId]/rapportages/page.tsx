@@ -8,13 +8,14 @@ import { DataTable } from '@/components/ui/table'
 import { NewReportForm } from '@/components/fund/report-form'
 import { StatusBadge } from '@/components/fund/status-badge'
 import { moneyFormatter } from '@/components/fund/money'
-import { Pager, cursorParam } from '@/components/fund/pager'
+import { Pager, pageAt } from '@/components/ui/pager'
 import { formatAmsterdam } from '@/server/lib/time'
 
 /** The expenditure reports tab: a board's new report, and the reports a page at a time (newest spending first). */
 export default async function ReportsPage({ params, searchParams }: { params: Promise<{ grantId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ grantId }, query] = await Promise.all([params, searchParams])
-  const cursor = cursorParam(query.na)
+  const at = pageAt(query)
+  const cursor = at.cursor
   const caller = await getCaller()
   const [grant, reports] = await Promise.all([guard(caller.fund.grant({ grantId })), guard(caller.fund.reports({ grantId, cursor }))])
   const [t, money, locale] = [await getTranslations('fund'), await moneyFormatter(), await calendarLocale()]
@@ -53,7 +54,7 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
             },
           ]}
         />
-        <Pager path={`/fonds/${grant.id}/rapportages`} shown={reports.items.length} total={reports.total} totalText={t('pager.sum', { amount: money(reports.totalCents) })} nextCursor={reports.nextCursor} onFirstPage={!cursor} testId="fund-reports-pager" />
+        <Pager path={`/fonds/${grant.id}/rapportages`} shown={reports.items.length} total={reports.total} totalText={t('pager.sum', { amount: money(reports.totalCents) })} nextCursor={reports.nextCursor} at={at} testId="fund-reports-pager" />
       </Card>
     </>
   )

@@ -7,12 +7,13 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
 import { StatusBadge } from '@/components/fund/status-badge'
 import { ResultForm } from '@/components/fund/lifecycle-forms'
-import { Pager, cursorParam } from '@/components/fund/pager'
+import { Pager, pageAt } from '@/components/ui/pager'
 
 /** The results tab: a board's new results report, and the results reports a page at a time (newest first). */
 export default async function ResultsPage({ params, searchParams }: { params: Promise<{ grantId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ grantId }, query] = await Promise.all([params, searchParams])
-  const cursor = cursorParam(query.na)
+  const at = pageAt(query)
+  const cursor = at.cursor
   const caller = await getCaller()
   const [grant, results] = await Promise.all([guard(caller.fund.grant({ grantId })), guard(caller.fund.results({ grantId, cursor }))])
   const [t, locale] = [await getTranslations('fund'), await calendarLocale()]
@@ -50,7 +51,7 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
             },
           ]}
         />
-        <Pager path={`/fonds/${grant.id}/resultaten`} shown={results.items.length} total={results.total} nextCursor={results.nextCursor} onFirstPage={!cursor} testId="fund-results-pager" />
+        <Pager path={`/fonds/${grant.id}/resultaten`} shown={results.items.length} total={results.total} nextCursor={results.nextCursor} at={at} testId="fund-results-pager" />
       </Card>
     </>
   )
