@@ -30,6 +30,12 @@ const schema = z
     NEXT_PHASE: z.string().optional(),
     DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:54329/postgres'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /**
+     * A streaming read replica of DATABASE_URL (optional): public reads (public calendar, slot search, front door,
+     * public event pages) and the ICS feeds read from it; everything signed-in and every write uses the primary.
+     * Unreachable or lagging → those reads go to the primary (server/db/replica.ts).
+     */
+    DATABASE_REPLICA_URL: optionalUrl.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'not a PostgreSQL URL (postgresql://…)'),
     AUTH_SECRET: z.string().min(32).optional(),
     AUTH_URL: optionalUrl,
     SMTP_URL: optionalUrl,

@@ -1,5 +1,7 @@
 import { actorForSession, cookieValue, sessionCookieName } from '../auth/session.ts'
 import { db, pool } from '../db/client.ts'
+import { publicReadDb } from '../db/replica.ts'
+import { READ_PRIMARY_COOKIE } from './read-primary.ts'
 import { LOCALE_COOKIE, pickLocale } from '../i18n/config.ts'
 import { clientIp } from '../lib/client-ip.ts'
 import { env } from '../env.ts'
@@ -18,5 +20,7 @@ export async function createContext(opts: { headers: Headers }): Promise<Context
   const locale = pickLocale(cookieValue(cookie, LOCALE_COOKIE))
   // Never the client's own X-Forwarded-For: the socket peer, or the right-most hop before TRUSTED_PROXIES.
   const ip = clientIp(opts.headers, env.TRUSTED_PROXIES)
-  return { db, actor, locale, ip }
+  // Public reads may use the read replica, unless this browser wrote moments ago (READ_PRIMARY_COOKIE).
+  const readDb = cookieValue(cookie, READ_PRIMARY_COOKIE) ? db : publicReadDb()
+  return { db, readDb, wrote: { value: false }, actor, locale, ip }
 }

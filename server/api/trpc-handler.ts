@@ -9,17 +9,28 @@ import { errorResponse } from './error-response.ts'
 import type { Context } from './trpc.ts'
 import { MAX_TRPC_BATCH, MAX_TRPC_BODY_BYTES, readBody } from '../lib/body.ts'
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors.ts'
+import { readPrimaryCookie } from './read-primary.ts'
 
 /**
  * A lost database (a restart, a fail-over) is 503 with Retry-After, never 500: whether it surfaced inside a
  * procedure (mapped to SERVICE_UNAVAILABLE) or while the context loaded the session (an internal error whose cause
  * is the connection error). A batch where only some calls failed keeps tRPC's status and gets the header.
  */
-function unavailableMeta({ errors }: { errors: { code: string; cause?: unknown }[] }) {
+function unavailableMeta({ errors }: { errors: { code: string; cause?: unknown }[] }): { status?: number; headers?: Headers } {
   const unavailable = errors.filter((e) => e.code === 'SERVICE_UNAVAILABLE' || isDatabaseUnavailable(e.cause))
   if (!unavailable.length) return {}
   const headers = new Headers({ 'Retry-After': String(RETRY_AFTER_SECONDS) })
   return unavailable.length === errors.length ? { status: 503, headers } : { headers }
+}
+
+/** A request that wrote, where public reads may use a read replica: the browser reads the primary for a while (context.ts). */
+function responseMeta(opts: { ctx?: Context; errors: { code: string; cause?: unknown }[] }) {
+  const meta = unavailableMeta(opts)
+  const { ctx } = opts
+  if (!ctx?.wrote?.value || !ctx.readDb || ctx.readDb === ctx.db) return meta
+  const headers = meta.headers ?? new Headers()
+  headers.append('Set-Cookie', readPrimaryCookie())
+  return { ...meta, headers }
 }
 
 export async function handleTrpc(req: Request, createContext: () => Promise<Context>): Promise<Response> {
@@ -32,5 +43,5 @@ export async function handleTrpc(req: Request, createContext: () => Promise<Cont
       return errorResponse(err, (await createContext()).locale)
     }
   }
-  return fetchRequestHandler({ endpoint: '/api/trpc', req: request, router: appRouter, createContext, maxBatchSize: MAX_TRPC_BATCH, responseMeta: unavailableMeta })
+  return fetchRequestHandler({ endpoint: '/api/trpc', req: request, router: appRouter, createContext, maxBatchSize: MAX_TRPC_BATCH, responseMeta })
 }

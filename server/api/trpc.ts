@@ -19,6 +19,13 @@ export type Context = {
   locale: Locale
   /** Client address (for rate limits on public procedures). */
   ip: string
+  /**
+   * The client `replicaRead` procedures read from: the read replica when DATABASE_REPLICA_URL is set
+   * (server/db/replica.ts); absent → db.
+   */
+  readDb?: Db
+  /** Set by the request's first mutation: its later reads use the primary (read your own writes). */
+  wrote?: { value: boolean }
 }
 
 /** Permission declared by a procedure: a policy action, or one of the two non-tenant levels. */
@@ -110,7 +117,24 @@ const safeInput = t.middleware(async ({ getRawInput, next }) => {
   return next()
 })
 
-const base = t.procedure.use(errorMapping).use(safeInput)
+/** A mutation marks its request as having written (see `replicaRead`). */
+const markWrites = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && ctx.wrote) ctx.wrote.value = true
+  return next()
+})
+
+const base = t.procedure.use(errorMapping).use(safeInput).use(markWrites)
+
+/**
+ * For public procedures that only read public data (the public calendar, slot search, the front door, public event
+ * pages): their `ctx.db` becomes `ctx.readDb` — the read replica when one is configured — unless the caller is
+ * signed in or the request has written (read your own writes; a token or booking page never uses it). Never on a
+ * procedure that writes: the replica refuses writes, and a read that fails there is retried on the primary.
+ */
+export const replicaRead = t.middleware(({ ctx, next }) => {
+  const fromReplica = ctx.readDb && !ctx.actor && !ctx.wrote?.value
+  return fromReplica ? next({ ctx: { db: ctx.readDb } }) : next()
+})
 
 type AuthedContext = Context & { actor: Actor }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { procedure, router } from '../api/trpc.ts'
+import { procedure, replicaRead, router } from '../api/trpc.ts'
 import { zId } from '../lib/zod.ts'
 import {
   ZCreateEventInput,
@@ -26,7 +26,7 @@ export const calendarRouter = router({
     .query(({ ctx, input }) => views.regionOrganisations(ctx.db, ctx.actor, input.regionId)),
   range: procedure('calendar.read').input(ZEventRangeInput).query(({ ctx, input }) => views.listEventRange(ctx.db, ctx.actor, input)),
   list: procedure('calendar.read').input(ZEventListInput).query(({ ctx, input }) => views.listEvents(ctx.db, ctx.actor, input)),
-  publicRange: procedure('public').input(ZPublicRangeInput).query(({ ctx, input }) => views.publicRegionCalendar(ctx.db, input)),
+  publicRange: procedure('public').use(replicaRead).input(ZPublicRangeInput).query(({ ctx, input }) => views.publicRegionCalendar(ctx.db, input)),
   get: procedure('calendar.read').input(ZEventIdInput).query(({ ctx, input }) => events.getEvent(ctx.db, ctx.actor, input.id)),
   mine: procedure('calendar.propose').query(({ ctx }) => events.listMyEvents(ctx.db, ctx.actor)),
   pending: procedure('calendar.approve').query(({ ctx }) => events.listPendingEvents(ctx.db, ctx.actor)),

@@ -8,12 +8,19 @@ export type { Prisma } from './generated/client.ts'
 
 type Handles = { db: Db; pool: pg.Pool }
 
+/**
+ * A Prisma client over the given node-postgres pool: this process's client below, the read replica's
+ * (server/db/replica.ts), a benchmark's own. No native query engine: Prisma 6.19 "client" engine over node-postgres
+ * (see README "Offline toolchain"). The pool is ours and handed to the adapter, so the few hot-path reads that
+ * bypass Prisma share its connections; `db.$disconnect()` ends it.
+ */
+export function prismaOver(pool: pg.Pool): Db {
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) })
+}
+
 function create(): Handles {
-  // No native query engine: Prisma 6.19 "client" engine over node-postgres (see README "Offline toolchain"). The
-  // pool is ours and handed to the adapter, so the few hot-path reads that bypass Prisma share its connections;
-  // `db.$disconnect()` ends it.
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX, connectionTimeoutMillis: 5_000, keepAlive: true })
-  return { db: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool }
+  return { db: prismaOver(pool), pool }
 }
 
 const globalForPrisma = globalThis as unknown as { overstapDb?: Handles }

@@ -1,4 +1,4 @@
-import { procedure, router } from '../api/trpc.ts'
+import { procedure, replicaRead, router } from '../api/trpc.ts'
 import { limitPublic } from '../lib/rate-limit.ts'
 import { z } from 'zod'
 import { zId } from '../lib/zod.ts'
@@ -42,8 +42,8 @@ export const registrationRouter = router({
   checkinSummary: procedure('registration.manage').input(z.object({ sessionId: zId })).query(({ ctx, input }) => checkin.checkinSummary(ctx.db, ctx.actor, input.sessionId)),
 
   // Public: no account (a signed-in professional registering with their own address is confirmed at once)
-  publicEvent: publicRead.input(ZEventIdInput).query(({ ctx, input }) => reg.publicRegistration(ctx.db, input.eventId)),
-  availability: publicRead.input(z.object({ eventIds: z.array(zId).max(500) })).query(({ ctx, input }) => reg.availability(ctx.db, input.eventIds)),
+  publicEvent: publicRead.use(replicaRead).input(ZEventIdInput).query(({ ctx, input }) => reg.publicRegistration(ctx.db, input.eventId)),
+  availability: publicRead.use(replicaRead).input(z.object({ eventIds: z.array(zId).max(500) })).query(({ ctx, input }) => reg.availability(ctx.db, input.eventIds)),
   register: publicWrite.input(ZRegisterInput).mutation(async ({ ctx, input }) => {
     // The token goes only to the registrant's mailbox: the link proves the address.
     const { seats } = await reg.register(ctx.db, ctx.actor, input, { locale: ctx.locale })

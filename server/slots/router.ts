@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { procedure, router } from '../api/trpc.ts'
+import { procedure, replicaRead, router } from '../api/trpc.ts'
 import { zId } from '../lib/zod.ts'
 import {
   ZBookInput,
@@ -59,8 +59,8 @@ export const slotsRouter = router({
     }),
 
   // Public: no account
-  search: publicRead.input(ZSearchSlotsInput).query(({ ctx, input }) => slots.searchSlots(ctx.db, input)),
-  publicSlot: publicRead.input(ZSlotIdInput).query(({ ctx, input }) => slots.publicSlot(ctx.db, input.id)),
+  search: publicRead.use(replicaRead).input(ZSearchSlotsInput).query(({ ctx, input }) => slots.searchSlots(ctx.db, input)),
+  publicSlot: publicRead.use(replicaRead).input(ZSlotIdInput).query(({ ctx, input }) => slots.publicSlot(ctx.db, input.id)),
   book: publicWrite.input(ZBookInput).mutation(async ({ ctx, input }) => {
     // The token goes only to the pupil's mailbox: the link proves the address.
     const { status, position, holdExpiresAt } = await booking.bookSlot(ctx.db, null, input, { locale: ctx.locale })

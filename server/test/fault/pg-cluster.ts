@@ -27,7 +27,8 @@ export function faultSkipReason(): string | null {
   return null
 }
 
-function asPostgres(cmd: string, args: string[]): string {
+/** Runs one of PG_BIN's programs as the postgres user when we are root (initdb and pg_basebackup refuse root). */
+export function asPostgres(cmd: string, args: string[]): string {
   const bin = path.join(PG_BIN, cmd)
   if (process.getuid?.() === 0) return execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { encoding: 'utf8', stdio: 'pipe' })
   return execFileSync(bin, args, { encoding: 'utf8', stdio: 'pipe' })
@@ -42,9 +43,15 @@ export type Cluster = {
   destroy: () => void
 }
 
-export async function startCluster(): Promise<Cluster> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'overstap-fault-'))
+/** A new temporary directory that the postgres user owns (when we are root). */
+export function postgresTempDir(prefix = 'overstap-fault-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix))
   if (process.getuid?.() === 0) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()))
+  return dir
+}
+
+export async function startCluster(prefix?: string): Promise<Cluster & { dir: string }> {
+  const dir = postgresTempDir(prefix)
   const port = await freePort()
   asPostgres('initdb', ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'])
   const cluster = attachCluster(dir, port)

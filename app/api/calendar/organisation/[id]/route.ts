@@ -1,4 +1,4 @@
-import { db } from '@/server/db/client'
+import { publicReadDb } from '@/server/db/replica'
 import { zId } from '@/server/lib/zod'
 import { icsResponse } from '@/server/calendar/feed-response'
 import { organisationFeed } from '@/server/calendar/feed'
@@ -7,5 +7,5 @@ import { organisationFeed } from '@/server/calendar/feed'
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = zId.safeParse((await params).id.replace(/\.ics$/, ''))
   if (!id.success) return new Response('Not found', { status: 404 })
-  return icsResponse(() => organisationFeed(db, id.data), `${id.data}.ics`)
+  return icsResponse(() => organisationFeed(publicReadDb(), id.data), `${id.data}.ics`)
 }

@@ -1,4 +1,4 @@
-import { db } from '@/server/db/client'
+import { publicReadDb } from '@/server/db/replica'
 import { zSlug } from '@/server/lib/zod'
 import { icsResponse } from '@/server/calendar/feed-response'
 import { regionFeed } from '@/server/calendar/feed'
@@ -7,5 +7,5 @@ import { regionFeed } from '@/server/calendar/feed'
 export async function GET(_req: Request, { params }: { params: Promise<{ slug: string }> }) {
   const slug = zSlug.safeParse((await params).slug.replace(/\.ics$/, ''))
   if (!slug.success) return new Response('Not found', { status: 404 })
-  return icsResponse(() => regionFeed(db, slug.data), `${slug.data}.ics`)
+  return icsResponse(() => regionFeed(publicReadDb(), slug.data), `${slug.data}.ics`)
 }
