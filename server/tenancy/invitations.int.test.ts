@@ -33,8 +33,8 @@ describe('pending invitations: resend and withdraw', () => {
     expect(withdrawn.revokedAt).not.toBeNull()
     expect(withdrawn.email).toBeNull()
     expect(await mayStartSignIn(db, email)).toBe(false)
-    const list = await c.member.list({ regionId: w.a.region.id })
-    expect(list.invitations.map((i) => i.id)).not.toContain(invitation.id)
+    const list = await c.member.invitations({ regionId: w.a.region.id, limit: 100 })
+    expect(list.items.map((i) => i.id)).not.toContain(invitation.id)
     // Gone: neither resend nor a second withdrawal finds it.
     await expectTrpcError(c.member.withdrawInvitation({ invitationId: invitation.id }), 'NOT_FOUND')
     await expectTrpcError(c.member.resendInvitation({ invitationId: invitation.id }), 'NOT_FOUND')

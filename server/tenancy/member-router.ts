@@ -3,7 +3,8 @@ import { ZInvitationIdInput, ZInviteInput, ZListMembersInput, ZRevokeMembershipI
 import * as members from './members.ts'
 
 export const memberRouter = router({
-  list: procedure('member.read').input(ZListMembersInput).query(({ ctx, input }) => members.listMembers(ctx.db, ctx.actor, input.regionId)),
+  list: procedure('member.read').input(ZListMembersInput).query(({ ctx, input }) => members.listMembers(ctx.db, ctx.actor, input)),
+  invitations: procedure('member.read').input(ZListMembersInput).query(({ ctx, input }) => members.listInvitations(ctx.db, ctx.actor, input)),
   invite: procedure('member.invite').input(ZInviteInput).mutation(({ ctx, input }) => members.inviteMember(ctx.db, ctx.actor, input)),
   withdrawInvitation: procedure('member.invite').input(ZInvitationIdInput).mutation(({ ctx, input }) => members.withdrawInvitation(ctx.db, ctx.actor, input.invitationId)),
   resendInvitation: procedure('member.invite').input(ZInvitationIdInput).mutation(({ ctx, input }) => members.resendInvitation(ctx.db, ctx.actor, input.invitationId)),

@@ -12,7 +12,9 @@ import {
   type TenantPaths,
 } from '../auth/policy.ts'
 import { forbidden, invalid, notFound } from '../lib/errors.ts'
-import type { InviteInput } from './schema.ts'
+import type { z } from 'zod'
+import type { InviteInput, ZListMembersInput } from './schema.ts'
+import { afterKeyset, keysetPage } from '../lib/keyset.ts'
 import { loadOrganisationTenant } from './organisations.ts'
 import { sendMail } from '../mail/mailer.ts'
 import { translator } from '../i18n/translate.ts'
@@ -116,38 +118,48 @@ async function sendInvitationMail(to: string, role: Role) {
   await sendMail({ to, subject: t('subject'), text: t('body', { role: translator(defaultLocale)(`roles.${role}`), url: publicUrl('/signin') }) })
 }
 
-export async function listMembers(db: Db, actor: Actor, regionId?: string) {
-  const where: Prisma.RoleMembershipWhereInput[] = [scopeWhere(actor, 'member.read', membershipPaths)]
+/** The memberships' and invitations' own filter: the actor's scope, narrowed to one region the actor may read. */
+function membersWhere<W>(actor: Actor, paths: TenantPaths<W>, regionId: string | undefined): W[] {
   if (regionId) {
     const s = actionScope(actor, 'member.read')
     if (!s.all && !s.regionIds.includes(regionId)) throw forbidden()
-    where.push(inRegions([regionId]))
   }
-  const [memberships, invitations] = await Promise.all([
+  return [scopeWhere(actor, 'member.read', paths), ...(regionId ? [inRegions([regionId]) as W] : [])]
+}
+
+/** Role memberships the actor may read, oldest first, a page at a time (keyset on createdAt, id), with the total. */
+export async function listMembers(db: Db, actor: Actor, input: z.infer<typeof ZListMembersInput>) {
+  const where: Prisma.RoleMembershipWhereInput = { AND: membersWhere(actor, membershipPaths, input.regionId) }
+  const [rows, total] = await Promise.all([
     db.roleMembership.findMany({
-      where: { AND: where },
+      where: input.cursor ? { AND: [where, afterKeyset('createdAt', new Date(input.cursor.key), input.cursor.id)] } : where,
       include: {
         user: { select: { id: true, name: true, email: true } },
         region: { select: { name: true } },
         board: { select: { name: true } },
         organisation: { select: { name: true } },
       },
-      orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
-      take: 1000,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: input.limit + 1,
     }),
-    db.invitation.findMany({
-      where: {
-        acceptedAt: null,
-        revokedAt: null,
-        expiresAt: { gt: new Date() },
-        AND: [scopeWhere(actor, 'member.read', invitationPaths), ...(regionId ? [inRegions([regionId])] : [])],
-      },
-      include: { region: { select: { name: true } }, board: { select: { name: true } }, organisation: { select: { name: true } } },
-      orderBy: { createdAt: 'desc' },
-      take: 500,
-    }),
+    db.roleMembership.count({ where }),
   ])
-  return { memberships, invitations }
+  return { ...keysetPage(rows, input.limit, (m) => m.createdAt), total }
+}
+
+/** Pending invitations (not accepted, withdrawn or expired) the actor may read, newest first, a page at a time. */
+export async function listInvitations(db: Db, actor: Actor, input: z.infer<typeof ZListMembersInput>, now = new Date()) {
+  const where: Prisma.InvitationWhereInput = { acceptedAt: null, revokedAt: null, expiresAt: { gt: now }, AND: membersWhere(actor, invitationPaths, input.regionId) }
+  const [rows, total] = await Promise.all([
+    db.invitation.findMany({
+      where: input.cursor ? { AND: [where, afterKeyset('createdAt', new Date(input.cursor.key), input.cursor.id, 'desc')] } : where,
+      include: { region: { select: { name: true } }, board: { select: { name: true } }, organisation: { select: { name: true } } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: input.limit + 1,
+    }),
+    db.invitation.count({ where }),
+  ])
+  return { ...keysetPage(rows, input.limit, (i) => i.createdAt), total }
 }
 
 export async function revokeMembership(db: Db, actor: Actor, membershipId: string) {

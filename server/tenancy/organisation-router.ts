@@ -6,6 +6,7 @@ import {
   ZListRegionJoinRequestsInput,
   ZRequestRegionJoinInput,
   ZListOrganisationsInput,
+  ZPageOrganisationsInput,
   ZSetOrganisationRegionInput,
   ZUpdateOrganisationInput,
 } from './schema.ts'
@@ -15,6 +16,8 @@ import * as requests from './region-requests.ts'
 
 export const organisationRouter = router({
   list: procedure('organisation.read').input(ZListOrganisationsInput).query(({ ctx, input }) => orgs.listOrganisations(ctx.db, ctx.actor, input)),
+  /** The list on /organisations: a page at a time by name, with the total (the same scope and filters as list). */
+  page: procedure('organisation.read').input(ZPageOrganisationsInput).query(({ ctx, input }) => orgs.pageOrganisations(ctx.db, ctx.actor, input)),
   get: procedure('organisation.read')
     .input(z.object({ id: zId }))
     .query(({ ctx, input }) => orgs.getOrganisation(ctx.db, ctx.actor, input.id)),

@@ -2,10 +2,12 @@ import type { Db, DbTx, Prisma } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
 import { authorize, can, canInAllRegions, canReadRegion, scopeWhere, type Action, type Actor, type Tenant, type TenantPaths } from '../auth/policy.ts'
 import { forbidden, invalid, notFound } from '../lib/errors.ts'
+import { afterKeyset, keysetPage } from '../lib/keyset.ts'
 import type {
   CreateOrganisationInput,
   UpdateOrganisationInput,
   ZListOrganisationsInput,
+  ZPageOrganisationsInput,
   ZSetOrganisationRegionInput,
 } from './schema.ts'
 import type { z } from 'zod'
@@ -37,9 +39,9 @@ const listInclude = {
 
 /**
  * With a region: that region's directory (anyone taking part in the region). Without: the organisations the
- * actor may read through its roles.
+ * actor may read through its roles. Filtered by sector and a search on name, BRIN code or city.
  */
-export async function listOrganisations(db: Db, actor: Actor, input: z.infer<typeof ZListOrganisationsInput>) {
+function organisationsWhere(actor: Actor, input: z.infer<typeof ZListOrganisationsInput>): Prisma.OrganisationWhereInput {
   const where: Prisma.OrganisationWhereInput[] = []
   if (input.regionId) {
     if (!canReadRegion(actor, input.regionId)) throw forbidden()
@@ -50,7 +52,27 @@ export async function listOrganisations(db: Db, actor: Actor, input: z.infer<typ
   if (input.sector) where.push({ sector: input.sector })
   if (input.search)
     where.push({ OR: [{ name: { contains: input.search, mode: 'insensitive' } }, { brin: { startsWith: input.search.toUpperCase() } }, { city: { contains: input.search, mode: 'insensitive' } }] })
-  return db.organisation.findMany({ where: { AND: where }, orderBy: [{ name: 'asc' }], include: listInclude, take: 500 })
+  return { AND: where }
+}
+
+/** All of them at once (at most 500), for choosing one in a form. The list on /organisations: pageOrganisations. */
+export async function listOrganisations(db: Db, actor: Actor, input: z.infer<typeof ZListOrganisationsInput>) {
+  return db.organisation.findMany({ where: organisationsWhere(actor, input), orderBy: [{ name: 'asc' }], include: listInclude, take: 500 })
+}
+
+/** The same organisations a page at a time by name (keyset on name, id), with how many match in all. */
+export async function pageOrganisations(db: Db, actor: Actor, input: z.infer<typeof ZPageOrganisationsInput>) {
+  const where = organisationsWhere(actor, input)
+  const [rows, total] = await Promise.all([
+    db.organisation.findMany({
+      where: input.cursor ? { AND: [where, afterKeyset('name', input.cursor.key, input.cursor.id)] } : where,
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      include: listInclude,
+      take: input.limit + 1,
+    }),
+    db.organisation.count({ where }),
+  ])
+  return { ...keysetPage(rows, input.limit, (o) => o.name), total }
 }
 
 export async function getOrganisation(db: Db, actor: Actor, id: string) {

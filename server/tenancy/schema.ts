@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { zKeysetCursor, zKeysetPage } from '../lib/keyset.ts'
 import { optional, zBoardNumber, zBrin, zEmail, zId, zName, zPostcode, zRioCode, zSlug, zVestiging } from '../lib/zod.ts'
 
 export const zSector = z.enum(['VO', 'MBO', 'HBO', 'WO'])
@@ -40,6 +41,9 @@ export const ZListOrganisationsInput = z.object({
   search: optional(z.string().trim().max(100)),
 })
 
+/** The organisations list a page at a time, by name: the previous page's `nextCursor` (a text keyset) and a size. */
+export const ZPageOrganisationsInput = ZListOrganisationsInput.extend({ ...zKeysetPage('v.cursor', 25), cursor: optional(zKeysetCursor('v.cursor', 'text')) })
+
 export const ZSetOrganisationRegionInput = z.object({ organisationId: zId, regionId: zId, member: z.boolean() })
 
 /** A coordinator asks to include an organisation in their region: by id (organisation page) or BRIN code. */
@@ -58,7 +62,8 @@ export const ZInviteInput = z.object({
   organisationId: optional(zId),
 })
 
-export const ZListMembersInput = z.object({ regionId: optional(zId) })
+/** Role memberships (oldest first) or pending invitations (newest first) a page at a time (keyset on createdAt, id). */
+export const ZListMembersInput = z.object({ regionId: optional(zId), ...zKeysetPage('v.cursor', 25) })
 export const ZRevokeMembershipInput = z.object({ membershipId: zId })
 export const ZInvitationIdInput = z.object({ invitationId: zId })
 /** Domains whose actions the audit log can be filtered on (the part of an action key before the first dot). */
