@@ -58,11 +58,14 @@ describe.skipIf(!!skip)('read replica (a real primary and streaming replica)', (
   }, 180_000)
 
   afterAll(async () => {
-    await routing?.end()
-    await replicaAdmin?.end().catch(() => {})
-    await primary?.$disconnect()
-    await drop?.()
-    pair?.destroy()
+    try {
+      await routing?.end()
+      await replicaAdmin?.end().catch(() => {})
+      await primary?.$disconnect()
+      await drop?.()
+    } finally {
+      pair?.destroy()
+    }
   })
 
   /** A published event of the world's region, 10 days from now, written on the primary. */
