@@ -8,24 +8,16 @@ import { canReadRegion, type Actor } from '../auth/policy.ts'
 import { forbidden, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { MAX_EVENT_MS } from './time.ts'
-import { afterKey, encodeCursor } from './cursor.ts'
+import { encodeCursor } from './cursor.ts'
 import type { CalendarFilters } from './schema.ts'
-import { conflictingSlots, mergeByStart, slotEntries, type SlotEntry } from './slot-query.ts'
+import { conflictingSlots, mergeByStart, type SlotEntry } from './slot-query.ts'
+import { calendarEntries } from './query-entries.ts'
 
 /** Published in the region (cancelled ones stay visible as cancelled). */
 export const publishedIn = (regionId: string): Prisma.CalendarEventWhereInput => ({
   status: { in: ['PUBLISHED', 'CANCELLED'] },
   regions: { some: { regionId, decision: 'PUBLISHED' } },
 })
-
-function filterWhere(f: Partial<CalendarFilters>): Prisma.CalendarEventWhereInput[] {
-  const where: Prisma.CalendarEventWhereInput[] = []
-  if (f.types?.length) where.push({ type: { in: f.types } })
-  if (f.level) where.push({ audienceLevels: { has: f.level } })
-  if (f.organisationId || f.sector)
-    where.push({ organisers: { some: { ...(f.organisationId ? { organisationId: f.organisationId } : {}), ...(f.sector ? { organisation: { sector: f.sector } } : {}) } } })
-  return where
-}
 
 /** Events overlapping [from, to). */
 export function overlapping(from: Date, to: Date): Prisma.CalendarEventWhereInput {
@@ -52,7 +44,6 @@ export type EventListItem = Prisma.CalendarEventGetPayload<{ select: typeof even
 /** What calendar views show: the region's events and the proefstudeer/meeloop slots of its institutions. */
 export type CalendarEntry = (EventListItem & { kind: 'event' }) | SlotEntry
 
-const asEntries = <T extends EventListItem>(rows: T[]) => rows.map((e) => ({ ...e, kind: 'event' as const }))
 const RANGE_LIMIT = 2000
 
 function assertRegionReader(actor: Actor, regionId: string) {
@@ -63,16 +54,7 @@ function assertRegionReader(actor: Actor, regionId: string) {
 export async function listEventRange(db: Db, actor: Actor, input: CalendarFilters & { regionId: string; from: string; to: string }): Promise<CalendarEntry[]> {
   assertRegionReader(actor, input.regionId)
   const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
-  const [events, slots] = await Promise.all([
-    db.calendarEvent.findMany({
-      where: { AND: [publishedIn(input.regionId), overlapping(from, to), ...filterWhere(input)] },
-      select: eventListSelect,
-      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-      take: RANGE_LIMIT,
-    }),
-    slotEntries(db, { owner: { regionIds: [input.regionId] }, filters: input, from, to, take: RANGE_LIMIT, actor }),
-  ])
-  return mergeByStart(asEntries(events), slots)
+  return calendarEntries(db, { regionId: input.regionId, filters: input, window: { from, to }, take: RANGE_LIMIT, actor })
 }
 
 /**
@@ -85,25 +67,7 @@ export async function listEvents(
   input: CalendarFilters & { regionId: string; from: string; cursor?: { startsAt: Date; id: string }; limit: number },
 ): Promise<{ items: CalendarEntry[]; nextCursor: string | null }> {
   assertRegionReader(actor, input.regionId)
-  const after = input.cursor
-  const from = fromAmsterdam(input.from)
-  const [events, slots] = await Promise.all([
-    db.calendarEvent.findMany({
-      where: {
-        AND: [
-          publishedIn(input.regionId),
-          { startsAt: { gte: from } },
-          ...(after ? [afterKey(after)] : []),
-          ...filterWhere(input),
-        ],
-      },
-      select: eventListSelect,
-      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-      take: input.limit + 1,
-    }),
-    slotEntries(db, { owner: { regionIds: [input.regionId] }, filters: input, startsFrom: from, after, take: input.limit + 1, actor }),
-  ])
-  const rows = mergeByStart(asEntries(events), slots)
+  const rows = await calendarEntries(db, { regionId: input.regionId, filters: input, window: { startsFrom: fromAmsterdam(input.from), after: input.cursor }, take: input.limit + 1, actor })
   const more = rows.length > input.limit
   const items = more ? rows.slice(0, input.limit) : rows
   return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null }
@@ -114,16 +78,7 @@ export async function publicRegionCalendar(db: Db, input: Pick<CalendarFilters, 
   const region = await db.region.findUnique({ where: { slug: input.slug }, select: { id: true, name: true, slug: true } })
   if (!region) throw notFound()
   const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
-  const [events, slots] = await Promise.all([
-    db.calendarEvent.findMany({
-      where: { AND: [publishedIn(region.id), overlapping(from, to), ...filterWhere(input)] },
-      select: { ...eventListSelect, description: true, capacity: true },
-      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-      take: RANGE_LIMIT,
-    }),
-    slotEntries(db, { owner: { regionIds: [region.id] }, filters: input, from, to, take: RANGE_LIMIT }),
-  ])
-  return { region, events: mergeByStart(asEntries(events), slots) }
+  return { region, events: await calendarEntries(db, { regionId: region.id, filters: input, window: { from, to }, take: RANGE_LIMIT, details: true }) }
 }
 
 export type Conflict = { id: string; title: string; type: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; organisers: { organisation: { name: string } }[] }

@@ -24,9 +24,15 @@ type SlotRow = Prisma.SlotGetPayload<{ select: typeof slotSelect }>
 type Institution = { id: string; name: string; brin: string }
 
 /** A slot in the calendar's shape (see EventListItem), with its free places and where to open it. */
-export type SlotEntry = ReturnType<typeof toEntry>
+export type SlotEntry = ReturnType<typeof slotEntry>
 
-function toEntry(s: SlotRow, org: Institution, href: string) {
+/**
+ * A slot row as a calendar entry. Signed-in readers: publishers open their own slots in the app, everybody else the
+ * public booking page. Also used by the one-statement calendar read (./query-entries.ts).
+ */
+export function slotEntry(s: SlotRow, org: Institution, actor?: Actor | null) {
+  const manage = actor && can(actor, 'slots.publish', { organisationId: org.id })
+  const href = manage ? `/proefstuderen/${s.id}` : slotBookingPath(org.brin, s.id)
   return {
     kind: 'slot' as const,
     id: s.id,
@@ -97,11 +103,7 @@ export async function slotEntries(db: DbTx, q: SlotQuery): Promise<SlotEntry[]> 
   }
   const rows = await db.slot.findMany({ where, select: slotSelect, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: q.take })
   const byId = new Map(orgs.map((o) => [o.id, o]))
-  return rows.map((s) => {
-    const org = byId.get(s.organisationId)!
-    const manage = q.actor && can(q.actor, 'slots.publish', { organisationId: org.id })
-    return toEntry(s, org, manage ? `/proefstuderen/${s.id}` : slotBookingPath(org.brin, s.id))
-  })
+  return rows.map((s) => slotEntry(s, byId.get(s.organisationId)!, q.actor))
 }
 
 /** Published slots in the given regions that overlap a time and share an audience level (for conflict warnings). */
