@@ -48,6 +48,7 @@ async function main() {
   const domains = {
     calendar: async () => (await import('./calendar.ts')).benchCalendar,
     slots: async () => (await import('./slots.ts')).benchSlots,
+    rush: async () => (await import('./rush.ts')).benchRush,
     registration: async () => (await import('./registration.ts')).benchRegistration,
     fund: async () => (await import('./fund.ts')).benchFund,
     transitions: async () => (await import('./transitions.ts')).benchTransitions,

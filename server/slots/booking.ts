@@ -69,17 +69,63 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
   }
 }
 
-async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps: SlotDeps) {
-  const now = deps.now ?? new Date()
-  const slot = await db.slot.findUnique({
-    where: { id: input.slotId },
-    include: { programme: { select: { name: true, archivedAt: true } }, organisation: { select: { name: true, regions: { select: { regionId: true } } } } },
-  })
+/**
+ * The booking path in two round trips (issue 17: a rush of hundreds of bookings a second on two cores). BOOK_READ
+ * reads the slot with its programme, institution and settings, and checks the school, in one query; BOOK_WRITE
+ * (the migration's PL/pgSQL function `slot_book`, one statement = one transaction) does the rest behind the same
+ * advisory locks as before: the per-domain limit, the duplicate and active-bookings checks, the audit entry, the
+ * engine's conditional UPDATE of the slot (takePlaces), the waiting-list lock (FIFO order = commit order), the
+ * insert and the waiting-list position. server/bench/rush.ts sends the same two statements over bare `pg` as the
+ * floor.
+ */
+export const BOOK_READ = `
+  SELECT s."id", s."organisationId", s."programmeId", s."status"::text AS "status", s."startsAt", s."endsAt", s."location",
+         s."bookingOpensAt", s."bookingClosesAt", s."audienceLevels"::text[] AS "audienceLevels", s."questions",
+         p."name" AS "programmeName", p."archivedAt" IS NOT NULL AS "archived", o."name" AS "organisationName",
+         st."organisationId" IS NOT NULL AS "hasSettings", st."maxActiveBookings", st."limitScope"::text AS "limitScope", st."limitPeriodDays",
+         st."pendingHoldMinutes", st."maxPerSlotPerDomain",
+         (SELECT sc."id" FROM "Organisation" sc WHERE sc."id" = $2 AND sc."sector" = 'VO'
+            AND EXISTS (SELECT 1 FROM "OrganisationRegion" a JOIN "OrganisationRegion" r ON r."regionId" = a."regionId"
+                        WHERE a."organisationId" = sc."id" AND r."organisationId" = s."organisationId")) AS "schoolId"
+  FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
+  LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId"
+  WHERE s."id" = $1`
+export const BOOK_WRITE = `SELECT "status", "position", "refusal" FROM "slot_book"($1, $2, $3, $4, $5::timestamp, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::timestamp, $15, $16, $17, $18, $19, $20, $21, $22::jsonb)`
+
+export type BookRead = {
+  id: string
+  organisationId: string
+  programmeId: string
+  status: string
+  startsAt: Date
+  endsAt: Date
+  location: string
+  bookingOpensAt: Date
+  bookingClosesAt: Date
+  audienceLevels: string[]
+  questions: unknown
+  programmeName: string
+  archived: boolean
+  organisationName: string
+  hasSettings: boolean
+  maxActiveBookings: number | null
+  limitScope: string | null
+  limitPeriodDays: number | null
+  pendingHoldMinutes: number | null
+  maxPerSlotPerDomain: number | null
+  schoolId: string | null
+}
+export type BookWrite = { status: SlotBookingStatus | null; position: number | null; refusal: string | null }
+
+/**
+ * Checks a booking against the slot BOOK_READ returned (refusals throw before anything is written) and gives the
+ * parameters of BOOK_WRITE, or the refusal.
+ */
+export function bookingArgs(slot: BookRead | undefined, actor: Actor | null, input: BookInput, now: Date, locale: Locale | null) {
   if (!slot || slot.status !== 'PUBLISHED') throw notFound('slots.errors.slotNotFound')
-  if (slot.programme.archivedAt) throw new AppError('PRECONDITION', 'slots.errors.programmeArchived')
+  if (slot.archived) throw new AppError('PRECONDITION', 'slots.errors.programmeArchived')
   if (now < slot.bookingOpensAt || now >= slot.bookingClosesAt) throw new AppError('PRECONDITION', 'slots.errors.windowClosed')
   if (!slot.audienceLevels.includes(input.level)) throw invalid('slots.errors.levelNotInAudience')
-
   // A decaan books only for their own school's pupils (FORBIDDEN before anything else is revealed).
   if (actor) authorize(actor, 'slots.schoolBookings', { organisationId: input.schoolId === SCHOOL_OTHER ? null : input.schoolId })
   let schoolId: string | null = null
@@ -87,79 +133,66 @@ async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps:
     if (actor) throw invalid('slots.errors.schoolRequired')
     if (!input.schoolOther) throw invalid('slots.errors.schoolOtherRequired')
   } else {
-    const school = await db.organisation.findFirst({
-      where: { id: input.schoolId, sector: 'VO', regions: { some: { regionId: { in: slot.organisation.regions.map((r) => r.regionId) } } } },
-      select: { id: true },
-    })
-    if (!school) throw invalid('slots.errors.unknownSchool')
-    schoolId = school.id
+    // BOOK_READ found the school only if it is a vo school in one of the institution's regions.
+    if (!slot.schoolId) throw invalid('slots.errors.unknownSchool')
+    schoolId = slot.schoolId
   }
-
-  const questions = slot.questions as SlotQuestion[]
   const answers: Record<string, string> = {}
-  for (const q of questions) {
+  for (const q of slot.questions as SlotQuestion[]) {
     const a = input.answers[q.id]?.trim()
     if (a) answers[q.id] = a
     else if (q.required) throw invalid('slots.errors.answerRequired', { question: q.label })
   }
-
+  const settings = slot.hasSettings
+    ? { maxActiveBookings: slot.maxActiveBookings!, limitScope: slot.limitScope!, limitPeriodDays: slot.limitPeriodDays!, pendingHoldMinutes: slot.pendingHoldMinutes!, maxPerSlotPerDomain: slot.maxPerSlotPerDomain! }
+    : DEFAULT_SETTINGS
   const email = input.email
-  const domain = email.slice(email.lastIndexOf('@') + 1)
   const { token, hash } = newBookingToken()
-  const settings = await settingsFor(db, slot.organisationId)
   // A public booking holds its place until the pupil confirms through the mailed link (the link proves the
   // address); a decaan's booking on a pupil's behalf is confirmed at once (signed in, audited).
   const holdUntil = !actor && settings.pendingHoldMinutes > 0 ? new Date(Math.min(now.getTime() + settings.pendingHoldMinutes * 60_000, slot.startsAt.getTime())) : null
-  const booking = await db.$transaction(async (tx) => {
-    // Per slot and e-mail domain (public bookings): a script with a catch-all domain cannot fill a slot. Locks are
-    // always taken in this order (domain, then address), so they cannot deadlock.
-    if (!actor && settings.maxPerSlotPerDomain > 0) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`slots:${slot.id}:${domain}`}))`
-      const sameDomain = await tx.slotBooking.count({ where: { slotId: slot.id, pupilEmail: { endsWith: `@${domain}` }, status: { in: [...ACTIVE_STATUSES] } } })
-      if (sameDomain >= settings.maxPerSlotPerDomain) throw conflict('slots.errors.domainLimit', { max: settings.maxPerSlotPerDomain })
-    }
-    // One pupil e-mail at a time: the duplicate and limit checks below cannot race each other.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'slots:' + email}))`
-    const duplicate = await tx.slotBooking.findFirst({ where: { slotId: slot.id, pupilEmail: email, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })
-    if (duplicate) throw conflict('slots.errors.duplicate')
-    const periodMs = settings.limitPeriodDays * 86_400_000
-    const active = await tx.slotBooking.count({
-      where: {
-        pupilEmail: email,
-        organisationId: slot.organisationId,
-        status: { in: [...ACTIVE_STATUSES] },
-        ...(settings.limitScope === 'PROGRAMME' ? { programmeId: slot.programmeId } : {}),
-        slot: { startsAt: { gt: new Date(slot.startsAt.getTime() - periodMs), lt: new Date(slot.startsAt.getTime() + periodMs) } },
-      },
-    })
-    if (active >= settings.maxActiveBookings) throw conflict('slots.errors.limitReached', { max: settings.maxActiveBookings })
+  const id = randomUUID()
+  // No personal data in the (append-only) audit log: it could not be purged later.
+  const auditAfter = JSON.stringify({ slotId: slot.id, schoolId, bookedBy: actor?.userId })
+  // prettier-ignore
+  const args = [
+    id, slot.id, slot.organisationId, slot.programmeId, slot.startsAt, input.name, email, email.slice(email.lastIndexOf('@') + 1), schoolId,
+    schoolId ? null : (input.schoolOther ?? null), input.level, input.year, JSON.stringify(answers), holdUntil, hash, actor?.userId ?? null, locale,
+    // Per slot and e-mail domain only for public bookings: a script with a catch-all domain cannot fill a slot.
+    actor ? 0 : settings.maxPerSlotPerDomain, settings.maxActiveBookings, settings.limitScope === 'PROGRAMME', settings.limitPeriodDays, auditAfter,
+  ]
+  return { id, args, token, holdUntil, settings }
+}
 
-    // No personal data in the (append-only) audit log: it could not be purged later. Written before the place is
-    // taken so that the slot row stays locked for as short as possible (the booking row records the outcome).
-    const id = randomUUID()
-    await audit(tx, actor, { action: 'slots.book', entityType: 'SlotBooking', entityId: id, organisationId: slot.organisationId, after: { slotId: slot.id, schoolId, bookedBy: actor?.userId } })
-    // The engine takes the place if there is one (conditional UPDATE, locks the slot row until commit); the booking
-    // is inserted as PENDING (held until holdUntil) or CONFIRMED, or as WAITLISTED (FIFO by the moment it got
-    // through) when the slot is full.
-    const taken = await engine.takePlaces(tx, SLOT_KIND, slot.id)
-    const status: SlotBookingStatus = taken ? (holdUntil ? 'PENDING' : 'CONFIRMED') : 'WAITLISTED'
-    const [created] = await tx.$queryRaw<{ id: string; status: SlotBookingStatus }[]>`
-      INSERT INTO "SlotBooking" ("id", "slotId", "organisationId", "programmeId", "pupilName", "pupilEmail", "schoolId", "schoolOther",
-                                 "level", "year", "answers", "status", "waitlistedAt", "offerExpiresAt", "tokenHash", "bookedById", "locale", "updatedAt")
-      VALUES (${id}, ${slot.id}, ${slot.organisationId}, ${slot.programmeId}, ${input.name}, ${email}, ${schoolId}, ${schoolId ? null : (input.schoolOther ?? null)},
-             ${input.level}::"PupilLevel", ${input.year}, ${JSON.stringify(answers)}::jsonb, ${status}::"SlotBookingStatus",
-             CASE WHEN ${taken} THEN NULL ELSE (clock_timestamp() AT TIME ZONE 'UTC') END,
-             ${taken ? holdUntil : null}::timestamp, ${hash}, ${actor?.userId ?? null}, ${deps.locale ?? null}, (now() AT TIME ZONE 'UTC'))
-      RETURNING "id", "status"`
-    // A decaan's booking on a pupil's behalf tells the school's other decanen / LOB staff (server/notifications).
-    if (actor) await notify(tx, { kind: 'slots.bookedOnBehalf', bookingId: id, actorId: actor.userId })
-    return created!
-  }, RUSH_TX)
-  const position = booking.status === 'WAITLISTED' ? await waitlistPosition(db, slot.id, booking.id) : null
+/** A refusal of BOOK_WRITE as the error the old checks threw. */
+function refused(key: string, settings: { maxPerSlotPerDomain: number; maxActiveBookings: number }): AppError {
+  if (key === 'slots.errors.domainLimit') return conflict(key, { max: settings.maxPerSlotPerDomain })
+  if (key === 'slots.errors.limitReached') return conflict(key, { max: settings.maxActiveBookings })
+  return conflict(key)
+}
+
+async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps: SlotDeps) {
+  const now = deps.now ?? new Date()
+  const [slot] = await db.$queryRawUnsafe<BookRead[]>(BOOK_READ, input.slotId, input.schoolId === SCHOOL_OTHER ? null : input.schoolId)
+  const { id, args, token, holdUntil, settings } = bookingArgs(slot, actor, input, now, deps.locale ?? null)
+  // A public booking is one statement (its own transaction); a decaan's booking on a pupil's behalf also tells the
+  // school's other decanen / LOB staff (server/notifications), in the same transaction.
+  const write = (tx: DbTx) => tx.$queryRawUnsafe<BookWrite[]>(BOOK_WRITE, ...args).then((rows) => rows[0]!)
+  const booked = actor
+    ? await db.$transaction(async (tx) => {
+        const r = await write(tx)
+        if (r.status) await notify(tx, { kind: 'slots.bookedOnBehalf', bookingId: id, actorId: actor.userId })
+        return r
+      }, RUSH_TX)
+    : await write(db)
+  if (!booked.status) throw refused(booked.refusal ?? 'slots.errors.duplicate', settings)
+  const status = booked.status
+  const position = booked.position
   // The mail carries only the pupil's name from the form (no answers, no free-text school): see schema.zPupilName.
-  const kind = booking.status === 'PENDING' ? 'pending' : booking.status === 'CONFIRMED' ? 'confirmed' : 'waitlisted'
-  await deliver([bookingMail(kind, { to: email, name: input.name, slot, link: bookingLink(token), position, expiresAt: holdUntil ?? undefined }, deps.locale)], deps)
-  return { id: booking.id, status: booking.status, position, token, holdExpiresAt: booking.status === 'PENDING' ? holdUntil : null }
+  const mailSlot = { startsAt: slot!.startsAt, endsAt: slot!.endsAt, location: slot!.location, programme: { name: slot!.programmeName }, organisation: { name: slot!.organisationName } }
+  const kind = status === 'PENDING' ? 'pending' : status === 'CONFIRMED' ? 'confirmed' : 'waitlisted'
+  await deliver([bookingMail(kind, { to: input.email, name: input.name, slot: mailSlot, link: bookingLink(token), position, expiresAt: holdUntil ?? undefined }, deps.locale)], deps)
+  return { id, status, position, token, holdExpiresAt: status === 'PENDING' ? holdUntil : null }
 }
 
 const waitlistPosition = (db: DbTx, slotId: string, bookingId: string) => engine.waitlistPosition(db, SLOT_KIND, slotId, bookingId)

@@ -1,0 +1,168 @@
+import type pg from 'pg'
+import type { Db } from '../db/client.ts'
+import { buildOrganisation, buildRegion } from '../db/factories.ts'
+import { BOOK_READ, BOOK_WRITE, bookingArgs, type BookRead, type BookWrite } from '../slots/booking.ts'
+import type { BookInput } from '../slots/schema.ts'
+import { percentile, type BenchContext, type BenchResult } from './harness.ts'
+
+const DAY = 86_400_000
+/** A pupil's name has no digits (slots/schema.ts zPupilName): 12 → "bc". */
+export const letters = (n: number) => [...String(n)].map((d) => 'abcdefghij'[Number(d)]).join('')
+
+export type RushShape = { bookings: number; slots: number; capacity: number }
+/** The issue's shape: 3,000 concurrent bookings over 100 slots (capacity 20: 2,000 held, 1,000 waitlisted). */
+export const RUSH: RushShape = { bookings: 3000, slots: 100, capacity: 20 }
+
+export type RushSetup = { schoolId: string; slotIds: string[] }
+
+/** A region with one school and `shape.slots` published slots of `shape.capacity` places, spread over 10 institutions. */
+export async function rushSetup(db: Db, shape: RushShape, tag: string): Promise<RushSetup> {
+  const region = await buildRegion(db, { name: `Bench rush ${tag}`, slug: `bench-rush-${tag}-${Date.now().toString(36)}` })
+  const school = await buildOrganisation(db, { regionIds: [region.id], sector: 'VO' })
+  const institutions = await Promise.all(Array.from({ length: 10 }, () => buildOrganisation(db, { regionIds: [region.id], sector: 'MBO' })))
+  const programmes = await Promise.all(
+    institutions.map((org, i) => db.slotProgramme.create({ data: { organisationId: org.id, name: `Rush ${tag} ${i}`, sector: 'MBO', level: 'MBO_4', code: String(40000 + i) } })),
+  )
+  const now = Date.now()
+  const slotIds: string[] = []
+  for (let i = 0; i < shape.slots; i++) {
+    const p = programmes[i % programmes.length]!
+    const startsAt = now + (20 + i) * DAY
+    const s = await db.slot.create({
+      data: {
+        programmeId: p.id,
+        organisationId: p.organisationId,
+        startsAt: new Date(startsAt),
+        endsAt: new Date(startsAt + 4 * 3_600_000),
+        location: 'Hoofdgebouw',
+        capacity: shape.capacity,
+        bookingOpensAt: new Date(now - DAY),
+        bookingClosesAt: new Date(startsAt - DAY),
+        audienceLevels: ['HAVO', 'VWO'],
+      },
+      select: { id: true },
+    })
+    slotIds.push(s.id)
+  }
+  return { schoolId: school.id, slotIds }
+}
+
+/** Booking i of a rush: slot i mod slots, its own address (own mail domain: the per-domain limit is not measured). */
+export const rushInput = (setup: RushSetup, i: number, tag: string) => ({
+  slotId: setup.slotIds[i % setup.slotIds.length]!,
+  name: `Leerling ${letters(i)}`,
+  email: `pupil@${tag}-${i}.example.test`,
+  schoolId: setup.schoolId,
+  level: 'HAVO' as const,
+  year: 4,
+  answers: {},
+})
+
+type Outcome = { status: string; position: number | null }
+
+/**
+ * Fires all bookings at once (`book(i)`), each timed; then checks in the database: every slot holds exactly its
+ * capacity (PENDING + CONFIRMED + OFFERED == confirmedCount == capacity), the rest waitlisted, and per slot the
+ * waiting-list positions the bookers were told are 1..n, distinct, in the order of the queue (FIFO intact).
+ */
+export async function runRush(pool: pg.Pool, shape: RushShape, setup: RushSetup, book: (i: number) => Promise<Outcome>) {
+  const latencies: number[] = []
+  const outcomes: (Outcome | null)[] = Array.from({ length: shape.bookings }, () => null)
+  const quiet = console.log // the dev mailer logs every message; keep the table readable
+  console.log = () => {}
+  const t0 = performance.now()
+  const settled = await Promise.allSettled(
+    Array.from({ length: shape.bookings }, async (_, i) => {
+      const s = performance.now()
+      outcomes[i] = await book(i)
+      latencies.push(performance.now() - s)
+    }),
+  )
+  const wall = performance.now() - t0
+  console.log = quiet
+  const failed = settled.filter((o) => o.status === 'rejected')
+  if (failed.length) throw new Error(`${failed.length} of ${shape.bookings} bookings failed`, { cause: (failed[0] as PromiseRejectedResult).reason })
+  const check = await checkRush(pool, shape, setup, outcomes as Outcome[])
+  return { wall, latencies, perSecond: (shape.bookings / wall) * 1000, ...check }
+}
+
+export async function checkRush(pool: pg.Pool, shape: RushShape, setup: RushSetup, outcomes: Outcome[]) {
+  const { rows } = await pool.query<{ id: string; capacity: number; confirmedCount: number; held: string; waiting: string }>(
+    `SELECT s."id", s."capacity", s."confirmedCount",
+            count(*) FILTER (WHERE b."status" IN ('PENDING', 'CONFIRMED', 'OFFERED')) AS held,
+            count(*) FILTER (WHERE b."status" = 'WAITLISTED') AS waiting
+     FROM "Slot" s LEFT JOIN "SlotBooking" b ON b."slotId" = s."id" WHERE s."id" = ANY($1) GROUP BY s."id"`,
+    [setup.slotIds],
+  )
+  const perSlot = shape.bookings / shape.slots
+  const oversold = rows.filter((r) => Number(r.held) !== r.capacity || r.confirmedCount !== r.capacity || Number(r.waiting) !== perSlot - r.capacity)
+  // FIFO: per slot, the positions told to the waitlisted bookers are exactly 1..n, and the queue order
+  // (waitlistedAt, id) lists them in that order.
+  const { rows: queue } = await pool.query<{ slotId: string; email: string }>(
+    `SELECT "slotId", "pupilEmail" AS email FROM "SlotBooking" WHERE "slotId" = ANY($1) AND "status" = 'WAITLISTED' ORDER BY "slotId", "waitlistedAt", "id"`,
+    [setup.slotIds],
+  )
+  const told = new Map<string, number>()
+  outcomes.forEach((o, i) => {
+    if (o.status === 'WAITLISTED') told.set(`${setup.slotIds[i % setup.slotIds.length]}|${i}`, o.position ?? -1)
+  })
+  const emailIndex = (email: string) => Number(/-(\d+)\.example\.test$/.exec(email)?.[1] ?? -1)
+  let fifoBroken = 0
+  let rank = 0
+  let last = ''
+  for (const q of queue) {
+    rank = q.slotId === last ? rank + 1 : 1
+    last = q.slotId
+    if (told.get(`${q.slotId}|${emailIndex(q.email)}`) !== rank) fifoBroken++
+  }
+  const waitlisted = outcomes.filter((o) => o.status === 'WAITLISTED').length
+  if (queue.length !== waitlisted) fifoBroken += Math.abs(queue.length - waitlisted)
+  return { held: rows.reduce((n, r) => n + Number(r.held), 0), waitlisted, oversoldSlots: oversold.length, fifoBroken }
+}
+
+/** The floor of one booking: the app's two statements (BOOK_READ, BOOK_WRITE) over bare `pg`, no HTTP, no Prisma, no mail. */
+export async function floorBook(pool: pg.Pool, input: BookInput): Promise<Outcome> {
+  const { rows } = await pool.query<BookRead>(BOOK_READ, [input.slotId, input.schoolId])
+  const { args } = bookingArgs(rows[0], null, input, new Date(), 'nl')
+  const { rows: written } = await pool.query<BookWrite>(BOOK_WRITE, args)
+  if (!written[0]?.status) throw new Error(`floor booking refused: ${written[0]?.refusal}`)
+  return { status: written[0].status, position: written[0].position }
+}
+
+/**
+ * `npm run bench -- rush`: the issue's booking rush — 3,000 concurrent public bookings over HTTP for 100 slots of
+ * 20 places, each from its own client address and mail domain — bookings/s, p50/p95, zero oversell, FIFO intact;
+ * next to the floor: the same booking statements sent over bare `pg` with the same concurrency.
+ */
+export async function benchRush(ctx: BenchContext): Promise<BenchResult[]> {
+  const shape = RUSH
+  const app = await rushSetup(ctx.db, shape, 'app')
+  const result = await runRush(ctx.pool, shape, app, async (i) => {
+    const r = await ctx.client(null, `10.${100 + Math.floor(i / 62500)}.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`).slots.book.mutate(rushInput(app, i, 'rush'))
+    return { status: r.status, position: r.position }
+  })
+  const floorSetup = await rushSetup(ctx.db, shape, 'floor')
+  const floor = await runRush(ctx.pool, shape, floorSetup, (i) => floorBook(ctx.pool, rushInput(floorSetup, i, 'floor')))
+  const ok = (r: typeof result) => (r.oversoldSlots === 0 && r.fifoBroken === 0 ? 'yes' : `NO (${r.oversoldSlots} slots oversold, ${r.fifoBroken} FIFO errors)`)
+  if (result.oversoldSlots || result.fifoBroken) throw new Error(`booking rush: ${ok(result)}`)
+  const target = result.perSecond >= 500 ? 'met' : `not met (floor ${floor.perSecond.toFixed(0)}/s: ${result.perSecond / floor.perSecond < 0.6 ? 'app-side CPU per booking' : 'the database statements themselves'} bound it on this machine)`
+  return [
+    {
+      name: `slots: booking rush, ${shape.bookings.toLocaleString('en-US')} concurrent (HTTP) over ${shape.slots} slots of ${shape.capacity}`,
+      n: shape.bookings,
+      p50: percentile(result.latencies, 50),
+      p95: percentile(result.latencies, 95),
+      floorP50: percentile(floor.latencies, 50),
+      floorP95: percentile(floor.latencies, 95),
+      notes: {
+        throughput: `${result.perSecond.toFixed(0)} bookings/s`,
+        floorThroughput: `${floor.perSecond.toFixed(0)} bookings/s`,
+        target500: target,
+        held: result.held,
+        waitlisted: result.waitlisted,
+        noOversellFifo: ok(result),
+        floorCheck: ok(floor),
+      },
+    },
+  ]
+}
