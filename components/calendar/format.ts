@@ -2,13 +2,9 @@ import { formatAmsterdam } from '@/server/lib/time'
 
 type Locale = 'nl' | 'en'
 
-/**
- * The calendar's one date formatter: a date-fns pattern in Amsterdam time and the UI's locale. Abbreviated
- * weekdays follow each language's convention: date-fns' `EEE` gives Dutch "maa din woe", so in Dutch the short
- * form `EEEEEE` ("ma di wo do vr za zo") is used instead; English keeps "Mon Tue Wed".
- */
+/** The calendar's date formatter: formatAmsterdam (Amsterdam time, the UI's locale, Dutch "ma di wo" weekdays). */
 export function formatCalendar(instant: Date, pattern: string, locale: Locale): string {
-  return formatAmsterdam(instant, locale === 'nl' ? pattern.replace(/(?<!E)EEE(?!E)/g, 'EEEEEE') : pattern, locale)
+  return formatAmsterdam(instant, pattern, locale)
 }
 
 /** A local calendar date ('yyyy-MM-dd') as an instant on that day in Amsterdam (noon UTC), for formatting. */

@@ -16,4 +16,10 @@ describe('Europe/Amsterdam ↔ UTC', () => {
     expect(toAmsterdam(t)).toEqual({ date: '2026-10-24', time: '19:30' })
     expect(formatAmsterdam(t, 'EEEE d MMMM yyyy HH:mm')).toBe('zaterdag 24 oktober 2026 19:30')
   })
+  it('abbreviates weekdays the Dutch way ("za", not date-fns\' "zat"), the English way in English', () => {
+    const t = fromAmsterdam('2026-10-24T19:30')
+    expect(formatAmsterdam(t, 'EEE d MMM yyyy HH:mm', 'nl')).toBe('za 24 okt. 2026 19:30')
+    expect(formatAmsterdam(fromAmsterdam('2026-12-07T09:00'), 'EEE d MMM', 'nl')).toBe('ma 7 dec.')
+    expect(formatAmsterdam(t, 'EEE d MMM yyyy', 'en')).toBe('Sat 24 Oct 2026')
+  })
 })

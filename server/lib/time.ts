@@ -26,7 +26,12 @@ export function toAmsterdam(instant: Date): { date: string; time: string } {
   return { date: format(d, 'yyyy-MM-dd'), time: format(d, 'HH:mm') }
 }
 
-/** Formats an instant in Amsterdam time with a date-fns pattern, in Dutch or English. */
+/**
+ * Formats an instant in Amsterdam time with a date-fns pattern, in Dutch or English: the app's one date formatter.
+ * Abbreviated weekdays follow each language's convention: date-fns' Dutch `EEE` is "maa din woe", so in Dutch the
+ * short form `EEEEEE` ("ma di wo do vr za zo") is used instead; English keeps "Mon Tue Wed".
+ */
 export function formatAmsterdam(instant: Date, pattern: string, locale: 'nl' | 'en' = 'nl'): string {
-  return format(new TZDate(instant.getTime(), APP_TZ), pattern, { locale: locale === 'nl' ? nl : enGB })
+  const p = locale === 'nl' ? pattern.replace(/(?<!E)EEE(?!E)/g, 'EEEEEE') : pattern
+  return format(new TZDate(instant.getTime(), APP_TZ), p, { locale: locale === 'nl' ? nl : enGB })
 }
