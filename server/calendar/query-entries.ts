@@ -1,12 +1,13 @@
 /**
  * The calendar views' read path in ONE statement: a region's published events (with their organisers) and the
- * proefstudeer/meeloop slots of its institutions (with programme and institution), as two ordered, limited parts
- * of one UNION ALL — one round trip instead of the six the ORM issued (events, organiser links, organisations,
- * institutions, slots, programmes), narrow columns only. Both parts keep the rules of `publishedIn` / `filterWhere`
- * (./query.ts) and `slotEntries` (./slot-query.ts); the rows come back in the same shapes (EventListItem, SlotEntry)
- * and are merged by (start, id) in the same way, so the views return exactly what they returned before.
- * Index use: events through CalendarEventRegion(regionId, decision, eventId) or CalendarEvent(startsAt), slots
- * through Slot(organisationId, startsAt) for each of the region's institutions.
+ * proefstudeer/meeloop slots of its institutions (with programme and institution), each ordered and limited, as two
+ * JSON arrays of one row — one round trip and one value to decode, instead of the six statements the ORM issued
+ * (events, organiser links, organisations, institutions, slots, programmes) and a column per field per row. Both
+ * parts keep the rules of `publishedIn` (./query.ts) and `slotEntries` (./slot-query.ts) and the filters; the rows
+ * come back in the same shapes (EventListItem, SlotEntry) and are merged by (start, id) in the same way, so the
+ * views return exactly what they returned before. Index use: events through CalendarEventRegion(regionId, decision,
+ * eventId) or CalendarEvent(startsAt), slots through Slot(organisationId, startsAt) per institution of the region;
+ * programmes and institutions are joined to the page of slots only.
  */
 import type { Db } from '../db/client.ts'
 import { Prisma } from '../db/generated/client.ts'
@@ -34,33 +35,28 @@ export type EntryQuery = {
 
 export type EventEntry = EventListItem & { kind: 'event'; description?: string; capacity?: number | null }
 
-type Row = {
-  kind: 'event' | 'slot'
+/** A slot as the statement returns it (JSON: instants as UTC timestamps without zone). */
+type SlotJson = {
   id: string
-  title: string
-  type: string | null
-  status: string
-  startsAt: Date
-  endsAt: Date
-  allDay: boolean
-  locationAddress: string | null
-  onlineUrl: string | null
-  audienceLevels: string[]
-  schoolYears: number[] | null
-  registrationUrl: string | null
-  organisers: { id: string; name: string }[] | null
-  description: string | null
-  capacity: number | null
-  confirmedCount: number | null
-  sector: string | null
-  orgId: string | null
-  orgName: string | null
-  brin: string | null
-  createdAt: Date | null
-  updatedAt: Date | null
+  startsAt: string
+  endsAt: string
+  location: string
+  capacity: number
+  confirmedCount: number
+  status: SlotEntry['status']
+  audienceLevels: Parameters<typeof slotEntry>[0]['audienceLevels']
+  createdAt: string
+  updatedAt: string
+  name: string
+  sector: 'MBO' | 'HBO' | 'WO'
+  orgId: string
+  orgName: string
+  brin: string
 }
+type EventJson = Omit<EventEntry, 'startsAt' | 'endsAt' | 'kind'> & { startsAt: string; endsAt: string }
 
-const none = Prisma.sql`NULL`
+/** PostgreSQL's JSON of a `timestamp(3)` (UTC, no zone) as an instant. */
+const instant = (ts: string) => new Date(`${ts}Z`)
 
 function eventsPart(q: EntryQuery): Prisma.Sql {
   const f = q.filters
@@ -80,15 +76,14 @@ function eventsPart(q: EntryQuery): Prisma.Sql {
     conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "CalendarEventOrganiser" fo JOIN "Organisation" fg ON fg."id" = fo."organisationId" WHERE fo."eventId" = e."id"
       ${f.organisationId ? Prisma.sql`AND fo."organisationId" = ${f.organisationId}` : Prisma.empty} ${f.sector ? Prisma.sql`AND fg."sector"::text = ${f.sector}` : Prisma.empty})`)
   return Prisma.sql`
-    (SELECT 'event' AS "kind", e."id", e."title", e."type"::text AS "type", e."status"::text AS "status", e."startsAt", e."endsAt", e."allDay",
-            e."locationAddress", e."onlineUrl", e."audienceLevels", e."schoolYears", e."registrationUrl",
-            (SELECT COALESCE(json_agg(json_build_object('id', o."id", 'name', o."name") ORDER BY eo."organisationId"), '[]'::json)
-               FROM "CalendarEventOrganiser" eo JOIN "Organisation" o ON o."id" = eo."organisationId" WHERE eo."eventId" = e."id") AS "organisers",
-            ${q.details ? Prisma.sql`e."description"` : none} AS "description", ${q.details ? Prisma.sql`e."capacity"` : Prisma.sql`NULL::int`} AS "capacity",
-            NULL::int AS "confirmedCount", NULL AS "sector", NULL AS "orgId", NULL AS "orgName", NULL AS "brin", NULL::timestamp AS "createdAt", NULL::timestamp AS "updatedAt"
-       FROM "CalendarEvent" e
-      WHERE ${Prisma.join(conds, ' AND ')}
-      ORDER BY e."startsAt", e."id" LIMIT ${q.take})`
+    SELECT e."id", e."title", e."type", e."status", e."startsAt", e."endsAt", e."allDay", e."locationAddress", e."onlineUrl", e."audienceLevels",
+           e."schoolYears", e."registrationUrl",
+           (SELECT COALESCE(json_agg(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name")) ORDER BY eo."organisationId"), '[]'::json)
+              FROM "CalendarEventOrganiser" eo JOIN "Organisation" o ON o."id" = eo."organisationId" WHERE eo."eventId" = e."id") AS "organisers"
+           ${q.details ? Prisma.sql`, e."description", e."capacity"` : Prisma.empty}
+      FROM "CalendarEvent" e
+     WHERE ${Prisma.join(conds, ' AND ')}
+     ORDER BY e."startsAt", e."id" LIMIT ${q.take}`
 }
 
 function slotsPart(q: EntryQuery): Prisma.Sql | null {
@@ -109,66 +104,45 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
     if (w.after) conds.push(Prisma.sql`(s."startsAt" > ${w.after.startsAt} OR (s."startsAt" = ${w.after.startsAt} AND s."id" > ${w.after.id}))`)
   }
   if (levels) conds.push(levels.length ? Prisma.sql`s."audienceLevels"::text[] && ARRAY[${Prisma.join(levels)}]::text[]` : Prisma.sql`false`)
+  // The page of slots first (index order per institution, then the top `take`), then its programmes and institutions.
   return Prisma.sql`
-    (SELECT 'slot' AS "kind", s."id", p."name" AS "title", NULL AS "type", s."status"::text AS "status", s."startsAt", s."endsAt", false AS "allDay",
-            s."location" AS "locationAddress", NULL AS "onlineUrl", s."audienceLevels"::text[] AS "audienceLevels", NULL::int[] AS "schoolYears", NULL AS "registrationUrl",
-            NULL::json AS "organisers", NULL AS "description", s."capacity", s."confirmedCount", p."sector"::text AS "sector",
-            o."id" AS "orgId", o."name" AS "orgName", o."brin", s."createdAt", s."updatedAt"
-       FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId"
-      WHERE ${Prisma.join(conds, ' AND ')}
-      ORDER BY s."startsAt", s."id" LIMIT ${q.take})`
-}
-
-function toEvent(r: Row, details: boolean): EventEntry {
-  const e: EventEntry = {
-    id: r.id,
-    title: r.title,
-    type: r.type as EventListItem['type'],
-    status: r.status as EventListItem['status'],
-    startsAt: r.startsAt,
-    endsAt: r.endsAt,
-    allDay: r.allDay,
-    locationAddress: r.locationAddress,
-    onlineUrl: r.onlineUrl,
-    audienceLevels: r.audienceLevels,
-    schoolYears: r.schoolYears ?? [],
-    registrationUrl: r.registrationUrl,
-    organisers: (r.organisers ?? []).map((o) => ({ organisation: { id: o.id, name: o.name } })),
-    kind: 'event',
-  }
-  if (details) Object.assign(e, { description: r.description ?? '', capacity: r.capacity })
-  return e
+    SELECT s."id", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."status", s."audienceLevels", s."createdAt", s."updatedAt",
+           p."name", p."sector", o."id" AS "orgId", o."name" AS "orgName", o."brin"
+      FROM (SELECT s."id", s."programmeId", s."organisationId", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."status",
+                   s."audienceLevels", s."createdAt", s."updatedAt"
+              FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId"
+             WHERE ${Prisma.join(conds, ' AND ')}
+             ORDER BY s."startsAt", s."id" LIMIT ${q.take}) s
+      JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId"`
 }
 
 /** A region's events and slots for a calendar view, ordered by (start, id): each source limited to `take`. */
 export async function calendarEntries(db: Db, q: EntryQuery): Promise<(EventEntry | SlotEntry)[]> {
   const slots = slotsPart(q)
-  const rows = await db.$queryRaw<Row[]>(slots ? Prisma.sql`${eventsPart(q)} UNION ALL ${slots}` : eventsPart(q))
-  const events: EventEntry[] = []
-  const slotRows: SlotEntry[] = []
-  for (const r of rows) {
-    if (r.kind === 'event') events.push(toEvent(r, !!q.details))
-    else
-      slotRows.push(
-        slotEntry(
-          {
-            id: r.id,
-            startsAt: r.startsAt,
-            endsAt: r.endsAt,
-            location: r.locationAddress ?? '',
-            capacity: r.capacity!,
-            confirmedCount: r.confirmedCount!,
-            status: r.status as SlotEntry['status'],
-            audienceLevels: r.audienceLevels as Parameters<typeof slotEntry>[0]['audienceLevels'],
-            organisationId: r.orgId!,
-            createdAt: r.createdAt!,
-            updatedAt: r.updatedAt!,
-            programme: { name: r.title, sector: r.sector as 'MBO' },
-          },
-          { id: r.orgId!, name: r.orgName!, brin: r.brin! },
-          q.actor,
-        ),
-      )
-  }
+  // One row: both parts as JSON arrays (one value to decode instead of a column per field per row).
+  const [row] = await db.$queryRaw<{ events: EventJson[] | null; slots: SlotJson[] | null }[]>`
+    SELECT (SELECT json_agg(x) FROM (${eventsPart(q)}) x) AS "events",
+           ${slots ? Prisma.sql`(SELECT json_agg(y) FROM (${slots}) y)` : Prisma.sql`NULL::json`} AS "slots"`
+  const events: EventEntry[] = (row?.events ?? []).map((e) => ({ ...e, startsAt: instant(e.startsAt), endsAt: instant(e.endsAt), kind: 'event' as const }))
+  const slotRows: SlotEntry[] = (row?.slots ?? []).map((s) =>
+    slotEntry(
+      {
+        id: s.id,
+        startsAt: instant(s.startsAt),
+        endsAt: instant(s.endsAt),
+        location: s.location,
+        capacity: s.capacity,
+        confirmedCount: s.confirmedCount,
+        status: s.status,
+        audienceLevels: s.audienceLevels,
+        organisationId: s.orgId,
+        createdAt: instant(s.createdAt),
+        updatedAt: instant(s.updatedAt),
+        programme: { name: s.name, sector: s.sector },
+      },
+      { id: s.orgId, name: s.orgName, brin: s.brin },
+      q.actor,
+    ),
+  )
   return mergeByStart(events, slotRows)
 }
