@@ -1,5 +1,5 @@
 import { test, expect, signInAs, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
-import { uniq } from '../server/db/factories.ts'
+import { buildOrganisation, buildRegion, buildUser, uniq } from '../server/db/factories.ts'
 
 test.describe('administration', () => {
   test('a platform admin manages regions, boards and organisations; bad input gets a translated message', async ({ page, world }) => {
@@ -151,5 +151,35 @@ test.describe('administration', () => {
     await signInAs(page, world.a.publisher.email)
     await expect(nav.getByRole('link', { name: 'Besturen' })).toHaveCount(0)
     await expect(page.getByTestId('my-roles')).toContainText('Aanbieder proefstuderen')
+  })
+})
+
+/** Issue #19: members and pending invitations each page on their own (25 at a time) with the total. */
+test.describe('members list', () => {
+  test('a coordinator pages through the region’s members and invitations with the totals shown; it fits 360 px', async ({ page, db }) => {
+    const region = await buildRegion(db)
+    const school = await buildOrganisation(db, { regionIds: [region.id], sector: 'VO' })
+    const coordinator = await buildUser(db, { roles: [{ role: 'REGION_COORDINATOR', regionId: region.id }] })
+    for (let i = 0; i < 30; i++) await buildUser(db, { name: `Decaan ${String(i).padStart(2, '0')}`, roles: [{ role: 'ORG_STAFF', organisationId: school.id }] })
+    await db.invitation.createMany({
+      data: Array.from({ length: 27 }, (_, i) => ({ email: `uitgenodigd-${i}-${uniq()}@example.test`, role: 'ORG_STAFF' as const, organisationId: school.id, invitedById: coordinator.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) })),
+    })
+    await signInAs(page, coordinator.email)
+    await page.setViewportSize({ width: 360, height: 800 })
+    await page.goto('/admin/members')
+    const members = page.getByTestId('members-pager')
+    const invitations = page.getByTestId('invitations-pager')
+    await expect(members).toContainText('1–25 van 31') // the coordinator and the 30 decanen
+    await expect(invitations).toContainText('1–25 van 27')
+    await expectAccessible(page)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
+    await members.getByRole('link', { name: 'Volgende pagina' }).click()
+    await expect(page.getByTestId('members-pager')).toContainText('26–31 van 31')
+    await expect(page.getByRole('table', { name: 'Gebruikers en uitnodigingen' }).getByRole('row')).toHaveCount(7)
+    await page.getByTestId('invitations-pager').getByRole('link', { name: 'Volgende pagina' }).click()
+    await expect(page.getByTestId('invitations-pager')).toContainText('26–27 van 27')
+    await expect(page.getByTestId('members-pager')).toContainText('26–31 van 31') // the members' page stays
+    await expect(page.getByRole('table', { name: 'Openstaande uitnodigingen' }).getByRole('row')).toHaveCount(3)
+    await expectAccessible(page)
   })
 })

@@ -1,5 +1,5 @@
 import { test, expect, signInAs, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
-import { uniq } from '../server/db/factories.ts'
+import { buildOrganisation, buildRegion, buildUser, uniq } from '../server/db/factories.ts'
 import { fromAmsterdam } from '../server/lib/time.ts'
 
 /** yyyy-mm-dd, `days` from today. */
@@ -164,5 +164,57 @@ test.describe('proefstuderen in the shared calendar', () => {
     await expect(row).toContainText(world.a.hbo.name)
     await expect(row.getByRole('link', { name })).toHaveAttribute('href', new RegExp(`/instelling/${world.a.hbo.brin}/proefstuderen/`))
     await expectAccessible(page)
+  })
+})
+
+/** Issue #19: the publisher's days, a day's participants and the decaan's bookings page with the totals shown. */
+test.describe('slot lists a page at a time', () => {
+  test('publisher and decaan click to the next page of their lists and see the totals; they fit 360 px', async ({ browser, db }) => {
+    const region = await buildRegion(db)
+    const institution = await buildOrganisation(db, { regionIds: [region.id], sector: 'MBO' })
+    const school = await buildOrganisation(db, { regionIds: [region.id], sector: 'VO' })
+    const publisher = await buildUser(db, { roles: [{ role: 'INSTITUTION_PUBLISHER', organisationId: institution.id }] })
+    const decaan = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: school.id }] })
+    const programme = await db.slotProgramme.create({ data: { organisationId: institution.id, name: `Paginatechniek ${uniq()}`, sector: 'MBO', level: 'MBO_4', code: '25999' } })
+    const DAY = 86_400_000
+    const day = (n: number) => {
+      const startsAt = new Date(Date.now() + n * DAY)
+      return { programmeId: programme.id, organisationId: institution.id, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3_600_000), location: 'Campus', capacity: 5, bookingOpensAt: new Date(Date.now() - DAY), bookingClosesAt: new Date(startsAt.getTime() - DAY), audienceLevels: ['HAVO' as const] }
+    }
+    const crowded = await db.slot.create({ data: day(2) })
+    for (let i = 0; i < 29; i++) await db.slot.create({ data: day(3 + i) })
+    for (let i = 0; i < 55; i++)
+      await db.slotBooking.create({ data: { slotId: crowded.id, organisationId: institution.id, programmeId: programme.id, pupilName: `Leerling ${i}`, pupilEmail: `l${i}-${uniq()}@example.test`, schoolId: school.id, level: 'HAVO', year: 4, status: 'WAITLISTED', waitlistedAt: new Date() } })
+    const fits = async (page: import('@playwright/test').Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
+
+    const pub = await browser.newPage({ viewport: { width: 360, height: 800 } })
+    await signInAs(pub, publisher.email)
+    await pub.goto('/proefstuderen')
+    await expect(pub.getByTestId('slots-upcoming-pager')).toContainText('1–25 van 30')
+    await expect(pub.getByTestId('slots-past-pager')).toContainText('0 van 0')
+    await expectAccessible(pub)
+    await fits(pub)
+    await pub.getByTestId('slots-upcoming-pager').getByRole('link', { name: 'Volgende pagina' }).click()
+    await expect(pub.getByTestId('slots-upcoming-pager')).toContainText('26–30 van 30')
+    await expect(pub.getByRole('table', { name: 'Komende dagen' }).getByRole('row')).toHaveCount(6)
+    await pub.goto(`/proefstuderen/${crowded.id}`)
+    await expect(pub.getByTestId('participants-pager')).toContainText('1–50 van 55')
+    await expectAccessible(pub)
+    await fits(pub)
+    await pub.getByTestId('participants-pager').getByRole('link', { name: 'Volgende pagina' }).click()
+    await expect(pub.getByTestId('participants-pager')).toContainText('51–55 van 55')
+    await expect(pub.getByRole('table', { name: 'Deelnemers' })).toContainText('Leerling 54')
+    await pub.context().close()
+
+    const dec = await browser.newPage({ viewport: { width: 360, height: 800 } })
+    await signInAs(dec, decaan.email)
+    await dec.goto('/proefstuderen/school')
+    await expect(dec.getByTestId('school-bookings-pager')).toContainText('1–25 van 55')
+    await expectAccessible(dec)
+    await fits(dec)
+    await dec.getByTestId('school-bookings-pager').getByRole('link', { name: 'Volgende pagina' }).click()
+    await expect(dec.getByTestId('school-bookings-pager')).toContainText('26–50 van 55')
+    await expect(dec.getByRole('table', { name: 'Aanmeldingen' }).getByRole('row')).toHaveCount(26)
+    await dec.context().close()
   })
 })

@@ -1,5 +1,5 @@
 import { test, expect, signInAs, expectAccessible } from './support/fixtures.ts'
-import { buildOrganisation, buildUser } from '../server/db/factories.ts'
+import { buildOrganisation, buildRegion, buildUser, uniq } from '../server/db/factories.ts'
 
 /** Issue #11: an organisation joins another region only with its consent (request → the organisation accepts). */
 test.describe('region membership by consent', () => {
@@ -47,5 +47,34 @@ test.describe('region membership by consent', () => {
     // the coordinator now reaches the school that consented, not the one that declined
     expect((await page.goto(`/organisations/${school.id}`))?.status()).toBe(200)
     expect((await page.goto(`/organisations/${other.id}`))?.status()).toBe(403)
+  })
+})
+
+/** Issue #19: the organisations list pages by name (25 at a time) with the total, keeping the search. */
+test.describe('organisations list', () => {
+  test('a coordinator pages through the region’s organisations with the total shown; it fits 360 px', async ({ page, db }) => {
+    const region = await buildRegion(db)
+    const prefix = `Paginacollege ${uniq()}`
+    for (let i = 0; i < 30; i++) await buildOrganisation(db, { regionIds: [region.id], sector: 'VO', name: `${prefix} ${String(i).padStart(2, '0')}` })
+    const coordinator = await buildUser(db, { roles: [{ role: 'REGION_COORDINATOR', regionId: region.id }] })
+    await signInAs(page, coordinator.email)
+    await page.setViewportSize({ width: 360, height: 800 })
+    await page.goto(`/organisations?q=${encodeURIComponent(prefix)}`)
+    const pager = page.getByTestId('organisations-pager')
+    await expect(pager).toContainText('1–25 van 30')
+    const table = page.getByRole('table', { name: 'Organisaties' })
+    await expect(table.getByRole('row')).toHaveCount(26)
+    await expectAccessible(page)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
+    await pager.getByRole('link', { name: 'Volgende pagina' }).click()
+    await expect(page.getByTestId('organisations-pager')).toContainText('26–30 van 30')
+    await expect(table.getByRole('row')).toHaveCount(6)
+    await expect(table).toContainText(`${prefix} 29`)
+    await expect(page).toHaveURL(/q=Paginacollege/) // the search is kept
+    await expect(page.getByTestId('organisations-pager').getByRole('link', { name: 'Volgende pagina' })).toHaveCount(0)
+    await page.getByTestId('organisations-pager').getByRole('link', { name: 'Eerste pagina' }).click()
+    await expect(page.getByTestId('organisations-pager')).toContainText('1–25 van 30')
+    // A forged cursor is a 404 page, not an error.
+    expect((await page.goto('/organisations?na=x%27%3Bdrop'))?.status()).toBe(404)
   })
 })

@@ -19,6 +19,9 @@ export function pageAt(query: Record<string, string | string[] | undefined>, par
   return { param, cursor, from }
 }
 
+/** The URL parameters that keep a list on its page, for another list's links on the same page. */
+export const keepPage = (at: PageAt): Record<string, string | undefined> => (at.cursor ? { [at.param]: at.cursor, [fromParamOf(at.param)]: String(at.from) } : {})
+
 /**
  * Under every list read a page at a time (keyset): which rows this page shows of how many in all ("26–50 of 1,234",
  * numbers in the UI language's format; and their sum where given), a link to the next page (its cursor and position

@@ -5,6 +5,8 @@ describe('keyset pagination', () => {
   it('a cursor round-trips (dates as epoch ms, numbers as they are) and refuses anything else', () => {
     expect(decodeKeyset(encodeKeyset(new Date('2032-03-10T08:00:00Z'), 'cmx0abc123'))).toEqual({ key: Date.UTC(2032, 2, 10, 8), id: 'cmx0abc123' })
     expect(decodeKeyset(encodeKeyset(2019, 'a1'))).toEqual({ key: 2019, id: 'a1' })
+    // booking rows have UUIDs
+    expect(decodeKeyset(encodeKeyset(5, '0b8f2c1e-6a5d-4e7b-9c3f-2a1d0e9b8c7a'))).toEqual({ key: 5, id: '0b8f2c1e-6a5d-4e7b-9c3f-2a1d0e9b8c7a' })
     for (const bad of ['', 'abc', '123_', '_abc', '1_a b', `1_${'a'.repeat(65)}`, '1_abc;drop', '1.5_a']) expect(decodeKeyset(bad)).toBeNull()
   })
 

@@ -25,16 +25,16 @@ const keyOf = (key: number | Date | string) => (key instanceof Date ? key.getTim
 
 export const encodeKeyset = (key: number | Date | string, id: string) => `${keyOf(key)}_${id}`
 
-/** The position of a cursor, or null when the text is not one (the id part: letters and digits, as cuids). */
+/** The position of a cursor, or null when the text is not one (the id part: letters, digits and '-', as cuids and UUIDs). */
 export function decodeKeyset(cursor: string): Keyset | null {
-  const m = /^(-?\d{1,15})_([A-Za-z0-9]{1,64})$/.exec(cursor)
+  const m = /^(-?\d{1,15})_([A-Za-z0-9-]{1,64})$/.exec(cursor)
   return m ? { key: Number(m[1]), id: m[2]! } : null
 }
 
 /** The position of a text-key cursor ("t<base64url>_<id>"), or null when the text is not one. */
 export function decodeTextKeyset(cursor: string): TextKeyset | null {
   // base64url may itself contain "_": the id (no "_") is what follows the last one.
-  const m = /^t([A-Za-z0-9_-]{0,700})_([A-Za-z0-9]{1,64})$/.exec(cursor)
+  const m = /^t([A-Za-z0-9_-]{0,700})_([A-Za-z0-9-]{1,64})$/.exec(cursor)
   const key = m ? fromBase64Url(m[1]!) : null
   return m && key !== null ? { key, id: m[2]! } : null
 }
@@ -62,7 +62,7 @@ export function keysetPage<T extends { id: string }>(rows: T[], limit: number, k
  */
 export function zKeysetCursor(message: string): z.ZodType<Keyset, string>
 export function zKeysetCursor(message: string, kind: 'text'): z.ZodType<TextKeyset, string>
-export function zKeysetCursor(message: string, kind: 'number' | 'text' = 'number') {
+export function zKeysetCursor(message: string, kind: 'number' | 'text' = 'number'): z.ZodType<Keyset | TextKeyset, string> {
   return z
     .string()
     .max(1000, message)

@@ -8,6 +8,7 @@ import { audit } from '../db/audit.ts'
 import { authorize, scopeWhere, type Actor, type TenantPaths } from '../auth/policy.ts'
 import { conflict, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
+import { afterKeyset, keysetPage } from '../lib/keyset.ts'
 import { bookingMail } from './mail.ts'
 import {
   levelsBySector,
@@ -15,6 +16,7 @@ import {
   type SearchSlotsInput,
   ZCreateProgrammeInput,
   ZListSlotsInput,
+  ZParticipantsInput,
   ZSchoolBookingsInput,
   ZSetAttendanceInput,
   ZSettingsInput,
@@ -176,16 +178,30 @@ export async function cancelSlot(db: Db, actor: Actor, id: string, deps: SlotDep
 
 const slotListInclude = { programme: { select: { name: true, level: true, code: true } }, organisation: { select: { name: true } } } satisfies Prisma.SlotInclude
 
-/** The publisher's slots with booking counts per status. */
+/** The publisher's slots, upcoming soonest first or past latest first, a page at a time, with booking counts per status. */
 export async function listSlots(db: Db, actor: Actor, input: z.infer<typeof ZListSlotsInput>, now = new Date()) {
   if (input.organisationId) await publishableInstitution(db, actor, input.organisationId)
   const where: Prisma.SlotWhereInput = {
     AND: [scopeWhere(actor, 'slots.publish', byInstitution), input.organisationId ? { organisationId: input.organisationId } : {}, input.past ? { startsAt: { lt: now } } : { startsAt: { gte: now } }],
   }
-  const slots = await db.slot.findMany({ where, include: slotListInclude, orderBy: { startsAt: input.past ? 'desc' : 'asc' }, take: 300 })
-  const counts = await db.slotBooking.groupBy({ by: ['slotId', 'status'], where: { slotId: { in: slots.map((s) => s.id) } }, _count: { _all: true } })
+  const direction = input.past ? 'desc' : 'asc'
+  const [rows, total] = await Promise.all([
+    db.slot.findMany({
+      where: input.cursor ? { AND: [where, afterKeyset('startsAt', new Date(input.cursor.key), input.cursor.id, direction)] } : where,
+      include: slotListInclude,
+      orderBy: [{ startsAt: direction }, { id: direction }],
+      take: input.limit + 1,
+    }),
+    db.slot.count({ where }),
+  ])
+  const page = keysetPage(rows, input.limit, (s) => s.startsAt)
+  const counts = await db.slotBooking.groupBy({ by: ['slotId', 'status'], where: { slotId: { in: page.items.map((s) => s.id) } }, _count: { _all: true } })
   const count = (slotId: string, status: string) => counts.find((c) => c.slotId === slotId && c.status === status)?._count._all ?? 0
-  return slots.map((s) => ({ ...s, waitlisted: count(s.id, 'WAITLISTED'), offered: count(s.id, 'OFFERED'), pending: count(s.id, 'PENDING'), confirmed: count(s.id, 'CONFIRMED') }))
+  return {
+    ...page,
+    items: page.items.map((s) => ({ ...s, waitlisted: count(s.id, 'WAITLISTED'), offered: count(s.id, 'OFFERED'), pending: count(s.id, 'PENDING'), confirmed: count(s.id, 'CONFIRMED') })),
+    total,
+  }
 }
 
 /** What a publisher sees of a booking: chosen field by field, so no link hash or other internal reaches a response. */
@@ -206,17 +222,28 @@ const participantSelect = {
   school: { select: { name: true } },
 } satisfies Prisma.SlotBookingSelect
 
-/** A slot with its participant list (publisher of its institution only). */
+/** A slot (publisher of its institution only); its participants: listParticipants. */
 export async function getSlot(db: Db, actor: Actor, id: string) {
   const slot = await db.slot.findUnique({ where: { id }, include: slotListInclude })
   if (!slot) throw notFound()
   authorize(actor, 'slots.publish', { organisationId: slot.organisationId })
-  const bookings = await db.slotBooking.findMany({
-    where: { slotId: id },
-    select: participantSelect,
-    orderBy: [{ status: 'asc' }, { waitlistedAt: 'asc' }, { createdAt: 'asc' }],
-  })
-  return { ...slot, bookings }
+  return slot
+}
+
+/** A slot's participants in booking order, a page at a time (keyset on createdAt, id), with how many there are. */
+export async function listParticipants(db: Db, actor: Actor, input: z.infer<typeof ZParticipantsInput>) {
+  await getSlot(db, actor, input.slotId)
+  const where: Prisma.SlotBookingWhereInput = { slotId: input.slotId }
+  const [rows, total] = await Promise.all([
+    db.slotBooking.findMany({
+      where: input.cursor ? { AND: [where, afterKeyset('createdAt', new Date(input.cursor.key), input.cursor.id)] } : where,
+      select: participantSelect,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: input.limit + 1,
+    }),
+    db.slotBooking.count({ where }),
+  ])
+  return { ...keysetPage(rows, input.limit, (b) => b.createdAt), total }
 }
 
 export async function setAttendance(db: Db, actor: Actor, input: z.infer<typeof ZSetAttendanceInput>, now = new Date()) {
@@ -236,10 +263,12 @@ export async function setAttendance(db: Db, actor: Actor, input: z.infer<typeof 
 export async function participantRows(db: Db, actor: Actor, slotId: string) {
   const slot = await getSlot(db, actor, slotId)
   const questions = slot.questions as { id: string; label: string }[]
+  // The export holds every participant (a file, not a page), in the order of the list.
+  const bookings = await db.slotBooking.findMany({ where: { slotId }, select: participantSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
   return {
     slot,
     questions,
-    rows: slot.bookings.map((b) => ({
+    rows: bookings.map((b) => ({
       status: b.status,
       name: b.pupilName ?? '',
       email: b.pupilEmail ?? '',
@@ -290,20 +319,29 @@ function tally(key: string, name: string, rows: { attendance: string | null; _co
 
 const bySchool: TenantPaths<Prisma.SlotBookingWhereInput> = { organisation: (ids) => ({ schoolId: { in: ids } }) }
 
-/** A decaan: the bookings of pupils who chose their school (personal data as long as it is kept), with show-up. */
+/**
+ * A decaan: the bookings of pupils who chose their school (personal data as long as it is kept), latest day first, a
+ * page at a time (keyset on the slot's start, then the booking id), with the total and the show-up per school.
+ */
 export async function schoolBookings(db: Db, actor: Actor, input: z.infer<typeof ZSchoolBookingsInput>) {
   if (input.schoolId) authorize(actor, 'slots.schoolBookings', { organisationId: input.schoolId })
   const where: Prisma.SlotBookingWhereInput = { AND: [scopeWhere(actor, 'slots.schoolBookings', bySchool), input.schoolId ? { schoolId: input.schoolId } : {}] }
-  const bookings = await db.slotBooking.findMany({
-    where,
-    select: { id: true, status: true, pupilName: true, level: true, year: true, attendance: true, school: { select: { name: true } }, slot: { select: { startsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } } },
-    orderBy: [{ slot: { startsAt: 'desc' } }],
-    take: 500,
-  })
+  // "After" the cursor in (slot.startsAt desc, id desc): afterKeyset's condition, the key on the booking's slot.
+  const after = (c: { key: number; id: string }): Prisma.SlotBookingWhereInput => ({ OR: [{ slot: { startsAt: { lt: new Date(c.key) } } }, { slot: { startsAt: new Date(c.key) }, id: { lt: c.id } }] })
+  const [rows, total] = await Promise.all([
+    db.slotBooking.findMany({
+      where: input.cursor ? { AND: [where, after(input.cursor)] } : where,
+      select: { id: true, status: true, pupilName: true, level: true, year: true, attendance: true, school: { select: { name: true } }, slot: { select: { startsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } } },
+      orderBy: [{ slot: { startsAt: 'desc' } }, { id: 'desc' }],
+      take: input.limit + 1,
+    }),
+    db.slotBooking.count({ where }),
+  ])
+  const page = keysetPage(rows, input.limit, (b) => b.slot.startsAt)
   const grouped = await db.slotBooking.groupBy({ by: ['schoolId', 'attendance'], where: { AND: [where, { status: 'CONFIRMED' }] }, _count: { _all: true } })
   const schools = await db.organisation.findMany({ where: { id: { in: [...new Set(grouped.flatMap((g) => (g.schoolId ? [g.schoolId] : [])))] } }, select: { id: true, name: true } })
   return {
-    bookings: bookings.map((b) => ({
+    bookings: page.items.map((b) => ({
       id: b.id,
       status: b.status,
       pupilName: b.pupilName,
@@ -315,6 +353,8 @@ export async function schoolBookings(db: Db, actor: Actor, input: z.infer<typeof
       programme: b.slot.programme.name,
       institution: b.slot.organisation.name,
     })),
+    nextCursor: page.nextCursor,
+    total,
     showUp: schools.map((s) => withRate(tally(s.id, s.name, grouped.filter((g) => g.schoolId === s.id)))),
   }
 }

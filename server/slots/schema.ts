@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { optional, zEmail, zId, zName, zSlug, zBrin } from '../lib/zod.ts'
+import { zKeysetPage } from '../lib/keyset.ts'
 
 /**
  * Slots (proefstuderen / meeloopdagen). Custom messages are keys: "v.<key>" (validation.*) or "k.<full key>".
@@ -57,7 +58,10 @@ export const ZCreateSlotsInput = z.object({
 
 export const ZUpdateSlotInput = z.object({ id: zId, capacity: zCapacity, location: zName })
 export const ZCancelSlotInput = z.object({ id: zId })
-export const ZListSlotsInput = z.object({ organisationId: optional(zId), past: z.boolean().default(false) })
+/** The publisher's upcoming (soonest first) or past (latest first) slots, a page at a time (keyset on startsAt, id). */
+export const ZListSlotsInput = z.object({ organisationId: optional(zId), past: z.boolean().default(false), ...zKeysetPage('v.cursor', 25) })
+/** A slot's participants in booking order, a page at a time (keyset on createdAt, id). */
+export const ZParticipantsInput = z.object({ slotId: zId, ...zKeysetPage('v.cursor', 50) })
 export const ZSlotIdInput = z.object({ id: zId })
 
 /** Public search: over a region (slug) or one institution (BRIN). */
@@ -121,7 +125,8 @@ export const ZSettingsInput = z.object({
   maxPerSlotPerDomain: z.coerce.number().int().min(0).max(2000),
 })
 
-export const ZSchoolBookingsInput = z.object({ schoolId: optional(zId) })
+/** A decaan's pupils' bookings, latest day first, a page at a time (keyset on the slot's startsAt, the booking id). */
+export const ZSchoolBookingsInput = z.object({ schoolId: optional(zId), ...zKeysetPage('v.cursor', 25) })
 
 export type BookInput = z.infer<typeof ZBookInput>
 export type CreateSlotsInput = z.infer<typeof ZCreateSlotsInput>

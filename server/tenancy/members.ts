@@ -119,12 +119,12 @@ async function sendInvitationMail(to: string, role: Role) {
 }
 
 /** The memberships' and invitations' own filter: the actor's scope, narrowed to one region the actor may read. */
-function membersWhere<W>(actor: Actor, paths: TenantPaths<W>, regionId: string | undefined): W[] {
+function membersWhere<W extends object>(actor: Actor, paths: TenantPaths<W>, regionId: string | undefined): W[] {
   if (regionId) {
     const s = actionScope(actor, 'member.read')
     if (!s.all && !s.regionIds.includes(regionId)) throw forbidden()
   }
-  return [scopeWhere(actor, 'member.read', paths), ...(regionId ? [inRegions([regionId]) as W] : [])]
+  return [scopeWhere(actor, 'member.read', paths) as W, ...(regionId ? [inRegions([regionId]) as W] : [])]
 }
 
 /** Role memberships the actor may read, oldest first, a page at a time (keyset on createdAt, id), with the total. */

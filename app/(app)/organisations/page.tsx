@@ -5,6 +5,7 @@ import { getActor, getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { actionScope, holdsAction } from '@/server/auth/policy'
 import { ZListOrganisationsInput } from '@/server/tenancy/schema'
+import { Pager, pageAt } from '@/components/ui/pager'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { RegionJoinRequestForm, RegionJoinRequestList } from '@/components/tenancy/region-requests'
 import { regionRequestRows } from '@/components/tenancy/region-request-rows'
@@ -16,14 +17,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin.organisations'))('title') }
 }
 
-type Search = { q?: string; sector?: string; region?: string }
+type Search = Record<string, string | string[] | undefined> & { q?: string; sector?: string; region?: string }
 
 export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams
   const [t, tc, ts, actor, caller] = [await getTranslations('admin.organisations'), await getTranslations('common'), await getTranslations('sectors'), await getActor(), await getCaller()]
   const parsed = ZListOrganisationsInput.safeParse({ search: sp.q, sector: sp.sector, regionId: sp.region })
   const input = parsed.success ? parsed.data : {}
-  const [orgs, regions, requests] = await Promise.all([guard(caller.organisation.list(input)), caller.region.list(), caller.organisation.regionRequests({})])
+  // A page of 25 by name; the cursor is checked by the procedure (a forged one is a 404 page).
+  const at = pageAt(sp)
+  const [orgs, regions, requests] = await Promise.all([guard(caller.organisation.page({ ...input, cursor: at.cursor, limit: 25 })), caller.region.list(), caller.organisation.regionRequests({})])
   const manage = actor ? actionScope(actor, 'organisation.manageRegions') : null
   const requestable = regions.filter((r) => manage && (manage.all || manage.regionIds.includes(r.id)))
   return (
@@ -50,7 +53,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
       ) : null}
       <DataTable
         caption={t('title')}
-        rows={orgs}
+        rows={orgs.items}
         rowKey={(o) => o.id}
         empty={tc('noResults')}
         columns={[
@@ -62,6 +65,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
           { key: 'regions', header: t('regions'), cell: (o) => o.regions.map((r) => r.region.name).join(', ') },
         ]}
       />
+      <Pager path="/organisations" at={at} keep={{ q: sp.q, sector: sp.sector, region: sp.region }} shown={orgs.items.length} total={orgs.total} nextCursor={orgs.nextCursor} testId="organisations-pager" />
     </>
   )
 }

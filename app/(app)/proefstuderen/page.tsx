@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getActor, getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
 import { holdsAction } from '@/server/auth/policy'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
@@ -9,27 +10,30 @@ import { DataTable } from '@/components/ui/table'
 import { ProgrammeActions, ProgrammeForm, SettingsForm } from '@/components/slots/forms'
 import { SlotSeriesForm } from '@/components/slots/series-form'
 import { ShowUpTable } from '@/components/slots/show-up-table'
+import { Pager, keepPage, pageAt } from '@/components/ui/pager'
 
 /** Publisher screens: programmes, publishing a series of dates, upcoming/past slots, show-up, booking rules. */
-export default async function SlotsAdminPage() {
+export default async function SlotsAdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await getActor()
   if (!actor || !holdsAction(actor, 'slots.publish')) redirect('/proefstuderen/school')
-  const [t, tl, locale, caller] = [await getTranslations('slots'), await getTranslations('slots.levels'), (await getLocale()) as 'nl' | 'en', await getCaller()]
+  const [t, tl, tp, locale, caller, query] = [await getTranslations('slots'), await getTranslations('slots.levels'), await getTranslations('pager'), (await getLocale()) as 'nl' | 'en', await getCaller(), await searchParams]
+  // Upcoming and past days page on their own (cursors in "komend" and "voorbij"), 25 at a time.
+  const [upcomingAt, pastAt] = [pageAt(query, 'komend'), pageAt(query, 'voorbij')]
   const [institutions, programmes, upcoming, past, showUp] = await Promise.all([
     caller.slots.institutions(),
     caller.slots.programmes({}),
-    caller.slots.list({ past: false }),
-    caller.slots.list({ past: true }),
+    guard(caller.slots.list({ past: false, cursor: upcomingAt.cursor, limit: 25 })),
+    guard(caller.slots.list({ past: true, cursor: pastAt.cursor, limit: 25 })),
     caller.slots.showUp(),
   ])
   const settings = await Promise.all(institutions.map((i) => caller.slots.settings({ organisationId: i.id })))
   const slotColumns = [
-    { key: 'when', header: t('admin.when'), cell: (s: (typeof upcoming)[number]) => <Link className="text-brand-700 underline" href={`/proefstuderen/${s.id}`}>{formatAmsterdam(s.startsAt, 'EEE d MMM yyyy HH:mm', locale)}</Link> },
-    { key: 'programme', header: t('admin.programme'), cell: (s: (typeof upcoming)[number]) => s.programme.name },
-    { key: 'location', header: t('admin.location'), cell: (s: (typeof upcoming)[number]) => s.location },
-    { key: 'booked', header: t('admin.booked'), numeric: true, cell: (s: (typeof upcoming)[number]) => `${s.confirmedCount} / ${s.capacity}` },
-    { key: 'waitlist', header: t('admin.waitlist'), numeric: true, cell: (s: (typeof upcoming)[number]) => s.waitlisted },
-    { key: 'status', header: t('slot.status'), cell: (s: (typeof upcoming)[number]) => (s.status === 'CANCELLED' ? t('status.CANCELLED') : '') },
+    { key: 'when', header: t('admin.when'), cell: (s: (typeof upcoming.items)[number]) => <Link className="text-brand-700 underline" href={`/proefstuderen/${s.id}`}>{formatAmsterdam(s.startsAt, 'EEE d MMM yyyy HH:mm', locale)}</Link> },
+    { key: 'programme', header: t('admin.programme'), cell: (s: (typeof upcoming.items)[number]) => s.programme.name },
+    { key: 'location', header: t('admin.location'), cell: (s: (typeof upcoming.items)[number]) => s.location },
+    { key: 'booked', header: t('admin.booked'), numeric: true, cell: (s: (typeof upcoming.items)[number]) => `${s.confirmedCount} / ${s.capacity}` },
+    { key: 'waitlist', header: t('admin.waitlist'), numeric: true, cell: (s: (typeof upcoming.items)[number]) => s.waitlisted },
+    { key: 'status', header: t('slot.status'), cell: (s: (typeof upcoming.items)[number]) => (s.status === 'CANCELLED' ? t('status.CANCELLED') : '') },
   ]
   return (
     <>
@@ -58,10 +62,12 @@ export default async function SlotsAdminPage() {
         </Card>
       ) : null}
       <Card title={t('admin.upcoming')}>
-        <DataTable caption={t('admin.upcoming')} rows={upcoming} rowKey={(s) => s.id} empty={t('admin.noSlots')} columns={slotColumns} />
+        <DataTable caption={t('admin.upcoming')} rows={upcoming.items} rowKey={(s) => s.id} empty={t('admin.noSlots')} columns={slotColumns} />
+        <Pager path="/proefstuderen" at={upcomingAt} keep={keepPage(pastAt)} shown={upcoming.items.length} total={upcoming.total} nextCursor={upcoming.nextCursor} testId="slots-upcoming-pager" label={`${t('admin.upcoming')}: ${tp('pages')}`} />
       </Card>
       <Card title={t('admin.past')}>
-        <DataTable caption={t('admin.past')} rows={past} rowKey={(s) => s.id} empty={t('admin.noSlots')} columns={slotColumns} />
+        <DataTable caption={t('admin.past')} rows={past.items} rowKey={(s) => s.id} empty={t('admin.noSlots')} columns={slotColumns} />
+        <Pager path="/proefstuderen" at={pastAt} keep={keepPage(upcomingAt)} shown={past.items.length} total={past.total} nextCursor={past.nextCursor} testId="slots-past-pager" label={`${t('admin.past')}: ${tp('pages')}`} />
       </Card>
       <Card title={t('admin.showUp')}>
         <ShowUpTable rows={showUp} caption={t('admin.showUp')} nameHeader={t('admin.programme')} />

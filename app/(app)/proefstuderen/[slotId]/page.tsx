@@ -8,12 +8,15 @@ import { buttonClass } from '@/components/ui/button'
 import { AttendanceSelect, CancelSlotButton, SlotEditForm } from '@/components/slots/actions'
 import { orNotFound } from '@/components/slots/slot-search'
 import { ServesGoals } from '@/components/plan/serves-goals'
+import { Pager, pageAt } from '@/components/ui/pager'
 
 /** One slot: change capacity/location, participants with attendance, CSV/XLSX export, cancel. */
-export default async function SlotPage({ params }: { params: Promise<{ slotId: string }> }) {
-  const { slotId } = await params
-  const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
-  const slot = await orNotFound((await getCaller()).slots.get({ id: slotId }))
+export default async function SlotPage({ params, searchParams }: { params: Promise<{ slotId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [{ slotId }, query] = await Promise.all([params, searchParams])
+  const [t, locale, caller] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en', await getCaller()]
+  // Participants in booking order, 50 at a time.
+  const at = pageAt(query)
+  const [slot, participants] = await Promise.all([orNotFound(caller.slots.get({ id: slotId })), orNotFound(caller.slots.participants({ slotId, cursor: at.cursor, limit: 50 }))])
   const started = slot.startsAt <= new Date()
   const questions = slot.questions as { id: string; label: string }[]
   return (
@@ -49,7 +52,7 @@ export default async function SlotPage({ params }: { params: Promise<{ slotId: s
       <Card title={t('slot.participants')}>
         <DataTable
           caption={t('slot.participants')}
-          rows={slot.bookings}
+          rows={participants.items}
           rowKey={(b) => b.id}
           empty={t('school.none')}
           columns={[
@@ -63,7 +66,7 @@ export default async function SlotPage({ params }: { params: Promise<{ slotId: s
                   {
                     key: 'answers',
                     header: t('slot.answers'),
-                    cell: (b: (typeof slot.bookings)[number]) => {
+                    cell: (b: (typeof participants.items)[number]) => {
                       const answers = (b.answers ?? {}) as Record<string, string>
                       const given = questions.filter((q) => answers[q.id])
                       return given.length ? (
@@ -96,6 +99,7 @@ export default async function SlotPage({ params }: { params: Promise<{ slotId: s
             },
           ]}
         />
+        <Pager path={`/proefstuderen/${slot.id}`} at={at} shown={participants.items.length} total={participants.total} nextCursor={participants.nextCursor} testId="participants-pager" />
       </Card>
     </>
   )

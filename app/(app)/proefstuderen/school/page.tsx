@@ -8,13 +8,16 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
 import { ShowUpTable } from '@/components/slots/show-up-table'
+import { Pager, pageAt } from '@/components/ui/pager'
+import { guard } from '@/server/api/page-guard'
 
 /** A decaan: bookings of pupils who chose their school, and the show-up rate per school. */
-export default async function SchoolBookingsPage() {
+export default async function SchoolBookingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await getActor()
   if (!actor || !holdsAction(actor, 'slots.schoolBookings')) forbidden()
   const [t, locale, caller] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en', await getCaller()]
-  const { bookings, showUp } = await caller.slots.schoolBookings({})
+  const at = pageAt(await searchParams)
+  const { bookings, showUp, total, nextCursor } = await guard(caller.slots.schoolBookings({ cursor: at.cursor, limit: 25 }))
   return (
     <>
       <PageHeader title={t('school.title')} description={t('school.description')} />
@@ -42,6 +45,7 @@ export default async function SchoolBookingsPage() {
             { key: 'attendance', header: t('slot.attendance'), cell: (b) => (b.attendance ? t(`attendance.${b.attendance}`) : '') },
           ]}
         />
+        <Pager path="/proefstuderen/school" at={at} shown={bookings.length} total={total} nextCursor={nextCursor} testId="school-bookings-pager" />
       </Card>
     </>
   )
