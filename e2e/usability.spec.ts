@@ -197,9 +197,16 @@ test.describe('issue 19: usability', () => {
     await expect(participants.getByRole('columnheader', { name: 'Antwoorden op de intakevragen' })).toBeVisible()
     await expect(participants.getByRole('row').filter({ hasText: 'Pupil 0' })).toContainText('Antwoord 0')
     await expectAccessible(page)
+    // on a phone the participants table scrolls inside its box: its cells' sr-only attendance labels no longer widen
+    // the page (855 px on a 390 px phone)
+    const desktop = page.viewportSize()!
+    await page.setViewportSize(PHONE)
+    await expectFits(page)
 
     await page.goto('/proefstuderen')
     await expect(page.getByRole('main').getByText('Zet opleidingen en proefstudeer- of meeloopdagen online', { exact: false }).first()).toBeVisible()
+    await expectFits(page) // the series form's fields shrink to the phone (a long programme name pushed them 23 px out)
+    await page.setViewportSize(desktop)
     await expect(page.getByRole('table', { name: 'Opkomst per opleiding' }).getByRole('row').filter({ hasText: name })).toContainText('50%')
     // archive asks first; with an upcoming day it is refused with the reason
     const row = page.getByRole('table', { name: 'Opleidingen' }).getByRole('row').filter({ hasText: name })

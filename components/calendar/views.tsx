@@ -57,7 +57,7 @@ export async function MonthView({ month, events, linkBase }: { month: string; ev
   }
   const caption = t('monthCaption', { month: formatCalendar(localDay(first), 'LLLL yyyy', locale) })
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white" tabIndex={0} role="region" aria-label={caption}>
+    <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full table-fixed text-sm" data-testid="month-view">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">

@@ -9,7 +9,7 @@ export function ScrollTable<T>(props: ComponentProps<typeof DataTable<T>> & { la
   const { label, ...table } = props
   return (
     // The focusable wrapper is the scroll container; the inner table's own overflow never engages.
-    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto focus:outline-2 focus:outline-brand-700 [&>div]:overflow-visible [&>div]:min-w-max">
+    <div role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto focus:outline-2 focus:outline-brand-700 [&>div]:overflow-visible [&>div]:min-w-max">
       <DataTable {...table} />
     </div>
   )

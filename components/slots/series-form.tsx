@@ -44,7 +44,7 @@ export function SlotSeriesForm({ programmes }: { programmes: { value: string; la
   return (
     <form onSubmit={onSubmit} noValidate aria-label={t('newSlots')} className="flex flex-col gap-3">
       <FormStatus error={status.error} success={status.success} />
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         <SelectField label={t('programme')} required options={programmes} {...form.register('programmeId')} error={errors.programmeId?.message} />
         <TextField label={t('location')} required {...form.register('location')} error={errors.location?.message} />
         <Controller
@@ -74,7 +74,7 @@ export function SlotSeriesForm({ programmes }: { programmes: { value: string; la
       <fieldset className="rounded-md border border-slate-300 p-3">
         <legend className="px-1 text-sm font-medium">{t('dates')}</legend>
         {dates.fields.map((f, i) => (
-          <div key={f.id} className="mb-2 grid items-end gap-3 md:grid-cols-5" data-testid="slot-date-row">
+          <div key={f.id} className="mb-2 grid grid-cols-1 items-end gap-3 md:grid-cols-5" data-testid="slot-date-row">
             <Controller control={form.control} name={`dates.${i}.date`} render={({ field }) => <DateField label={t('date')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.date?.message} />} />
             <Controller control={form.control} name={`dates.${i}.startTime`} render={({ field }) => <TimeField label={t('start')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.startTime?.message} />} />
             <Controller control={form.control} name={`dates.${i}.endTime`} render={({ field }) => <TimeField label={t('end')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.endTime?.message} />} />

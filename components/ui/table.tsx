@@ -7,7 +7,9 @@ export type Column<T> = { key: string; header: ReactNode; cell: (row: T) => Reac
 export function DataTable<T>({ caption, columns, rows, rowKey, empty }: { caption: ReactNode; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string; empty?: ReactNode }) {
   return (
     // On narrow screens the table scrolls sideways: keyboard users reach the scrolling region (WCAG 2.1.1).
-    <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white" tabIndex={0} role={typeof caption === 'string' ? 'region' : undefined} aria-label={typeof caption === 'string' ? caption : undefined}>
+    // `relative`: absolutely positioned content in a cell (an sr-only label) is clipped by this scroller too instead
+    // of widening the page (a 390 px phone scrolled the whole slot page sideways to 855 px).
+    <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white" tabIndex={0} role={typeof caption === 'string' ? 'region' : undefined} aria-label={typeof caption === 'string' ? caption : undefined}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">

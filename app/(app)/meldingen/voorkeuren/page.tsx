@@ -11,7 +11,7 @@ export default async function PreferencesPage() {
   return (
     <>
       <PageHeader title={t('title')} description={t('intro')} />
-      <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white" role="region" aria-label={t('title')} tabIndex={0}>
+      <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white" role="region" aria-label={t('title')} tabIndex={0}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t('title')}</caption>
           <thead className="bg-slate-100">
