@@ -64,4 +64,15 @@ describe('message catalogues', () => {
     const resolves = (keys: Set<string>, key: string) => keys.has(`errors.${key}`) || keys.has(key)
     expect(found.filter(({ key }) => !resolves(nl, key) || !resolves(en, key))).toEqual([])
   })
+
+  it('the audit log reads every action and item type written in server code (no raw English verb or table name)', () => {
+    // app/(app)/admin/audit shows "<domain> · <verb>" from an action's last segment and the item type's label
+    const verbs = used(/\baction: ['`][a-z]\w*(?:\.\w+)*\.(\w+)['`]/g)
+    const entities = used(/\bentityType: ['`]([A-Z]\w+)['`]/g)
+    expect(verbs.length).toBeGreaterThan(20)
+    expect(entities.length).toBeGreaterThan(20)
+    const [nl, en] = [keysOf('nl'), keysOf('en')]
+    const missing = [...verbs.map(({ where, key }) => ({ where, key: `admin.audit.verbs.${key}` })), ...entities.map(({ where, key }) => ({ where, key: `admin.audit.entities.${key}` }))]
+    expect(missing.filter(({ key }) => !nl.has(key) || !en.has(key))).toEqual([])
+  })
 })

@@ -81,7 +81,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               const domain = e.action.split('.')[0] ?? ''
               return (
                 <>
-                  {label(`domains.${domain}`, domain)} · {label(`verbs.${e.action.split('.').at(-1)}`, e.action.split('.').at(-1) ?? '')}
+                  {label(`domains.${domain}`, domain)} · {label(`verbs.${e.action.split('.').at(-1)}`, t('verbs.update'))}
                   <span className="block font-mono text-xs text-slate-700">{e.action}</span>
                 </>
               )
