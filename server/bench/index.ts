@@ -57,6 +57,7 @@ async function main() {
     plan: async () => (await import('./plan.ts')).benchPlan,
     auth: async () => (await import('./auth.ts')).benchAuth,
     pgbouncer: async () => (await import('./pgbouncer.ts')).benchPgbouncer,
+    'scale-out': async () => (await import('./scale-out.ts')).benchScaleOut,
   }
   const server = await startServer(db)
   const pool = new pg.Pool({ connectionString: url, max: 10 })

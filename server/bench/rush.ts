@@ -1,3 +1,4 @@
+import http from 'node:http'
 import type pg from 'pg'
 import type { Db } from '../db/client.ts'
 import { buildOrganisation, buildRegion } from '../db/factories.ts'
@@ -11,7 +12,7 @@ export const letters = (n: number) => [...String(n)].map((d) => 'abcdefghij'[Num
 
 export type RushShape = { bookings: number; slots: number; capacity: number }
 /** The issue's shape: 3,000 concurrent bookings over 100 slots (capacity 20: 2,000 held, 1,000 waitlisted). */
-export const RUSH: RushShape = { bookings: 3000, slots: 100, capacity: 20 }
+export const RUSH: RushShape = { bookings: Number(process.env.BENCH_RUSH_BOOKINGS ?? 3000), slots: Number(process.env.BENCH_RUSH_SLOTS ?? 100), capacity: 20 }
 
 export type RushSetup = { schoolId: string; slotIds: string[] }
 
@@ -58,7 +59,41 @@ export const rushInput = (setup: RushSetup, i: number, tag: string) => ({
   answers: {},
 })
 
+/** Client address of booking i: each its own (the per-IP rate limit is not what the rush measures). */
+export const rushIp = (i: number) => `10.${100 + Math.floor(i / 62500)}.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`
+
 type Outcome = { status: string; position: number | null }
+
+/**
+ * A lean HTTP client for the rush: one tRPC mutation `slots.book` as a bare POST over a keep-alive agent of at most
+ * `sockets` connections (3,000 simultaneous connects overflow the listen backlog and time out; a browser crowd
+ * reaches a server through a proxy's pool the same way). Lean because the bench's client shares the 2 cores with
+ * the server: the tRPC client's own CPU per call would be counted against the app.
+ */
+export function bookingPoster(baseUrl: string, sockets = 64) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets })
+  const url = new URL(`${baseUrl.replace(/\/$/, '')}/slots.book`)
+  return (input: ReturnType<typeof rushInput>, ip?: string) =>
+    new Promise<Outcome>((resolve, reject) => {
+      const body = JSON.stringify({ json: input })
+      const req = http.request(
+        url,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(ip ? { 'x-forwarded-for': ip } : {}) } },
+        (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (c: string) => (text += c))
+          res.on('end', () => {
+            if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`))
+            const data = (JSON.parse(text) as { result: { data: { json: Outcome } } }).result.data.json
+            resolve({ status: data.status, position: data.position })
+          })
+        },
+      )
+      req.on('error', reject)
+      req.end(body)
+    })
+}
 
 /**
  * Fires all bookings at once (`book(i)`), each timed; then checks in the database: every slot holds exactly its
@@ -70,6 +105,7 @@ export async function runRush(pool: pg.Pool, shape: RushShape, setup: RushSetup,
   const outcomes: (Outcome | null)[] = Array.from({ length: shape.bookings }, () => null)
   const quiet = console.log // the dev mailer logs every message; keep the table readable
   console.log = () => {}
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const settled = await Promise.allSettled(
     Array.from({ length: shape.bookings }, async (_, i) => {
@@ -79,11 +115,15 @@ export async function runRush(pool: pg.Pool, shape: RushShape, setup: RushSetup,
     }),
   )
   const wall = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
   console.log = quiet
   const failed = settled.filter((o) => o.status === 'rejected')
   if (failed.length) throw new Error(`${failed.length} of ${shape.bookings} bookings failed`, { cause: (failed[0] as PromiseRejectedResult).reason })
   const check = await checkRush(pool, shape, setup, outcomes as Outcome[])
-  return { wall, latencies, perSecond: (shape.bookings / wall) * 1000, ...check }
+  // CPU of this process (app server + lean client, or the floor's pg client) per booking: what bounds the rate on a
+  // loaded 2-core machine, whatever else runs beside it.
+  const cpuMsPerBooking = (cpu.user + cpu.system) / 1000 / shape.bookings
+  return { wall, latencies, perSecond: (shape.bookings / wall) * 1000, cpuMsPerBooking, ...check }
 }
 
 export async function checkRush(pool: pg.Pool, shape: RushShape, setup: RushSetup, outcomes: Outcome[]) {
@@ -137,10 +177,8 @@ export async function floorBook(pool: pg.Pool, input: BookInput): Promise<Outcom
 export async function benchRush(ctx: BenchContext): Promise<BenchResult[]> {
   const shape = RUSH
   const app = await rushSetup(ctx.db, shape, 'app')
-  const result = await runRush(ctx.pool, shape, app, async (i) => {
-    const r = await ctx.client(null, `10.${100 + Math.floor(i / 62500)}.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`).slots.book.mutate(rushInput(app, i, 'rush'))
-    return { status: r.status, position: r.position }
-  })
+  const post = bookingPoster(ctx.baseUrl)
+  const result = await runRush(ctx.pool, shape, app, (i) => post(rushInput(app, i, 'rush'), rushIp(i)))
   const floorSetup = await rushSetup(ctx.db, shape, 'floor')
   const floor = await runRush(ctx.pool, shape, floorSetup, (i) => floorBook(ctx.pool, rushInput(floorSetup, i, 'floor')))
   const ok = (r: typeof result) => (r.oversoldSlots === 0 && r.fifoBroken === 0 ? 'yes' : `NO (${r.oversoldSlots} slots oversold, ${r.fifoBroken} FIFO errors)`)
@@ -157,6 +195,7 @@ export async function benchRush(ctx: BenchContext): Promise<BenchResult[]> {
       notes: {
         throughput: `${result.perSecond.toFixed(0)} bookings/s`,
         floorThroughput: `${floor.perSecond.toFixed(0)} bookings/s`,
+        nodeCpuPerBooking: `${result.cpuMsPerBooking.toFixed(2)} ms (floor ${floor.cpuMsPerBooking.toFixed(2)} ms)`,
         target500: target,
         held: result.held,
         waitlisted: result.waitlisted,
