@@ -37,15 +37,15 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       <div className="my-4">
         <ConflictList conflicts={ev.conflicts} />
       </div>
-      <Card title={t('fields.when')}>
+      <Card title={t('detail.title')}>
         <dl className="grid gap-x-6 gap-y-2 text-sm md:grid-cols-[12rem_1fr]">
           <dt>{t('fields.when')}</dt>
           <dd className={dd} data-testid="event-when">{when}</dd>
           <dt>{t('fields.where')}</dt>
           <dd className={dd}>
-            {ev.locationAddress ?? '—'}
+            {ev.locationAddress ?? (ev.onlineUrl ? null : '—')}
             {ev.onlineUrl ? (
-              <a className="ml-2 text-brand-700 underline" href={ev.onlineUrl}>
+              <a className={ev.locationAddress ? 'ml-2 text-brand-700 underline' : 'text-brand-700 underline'} href={ev.onlineUrl}>
                 {t('fields.onlineUrl')}
               </a>
             ) : null}
