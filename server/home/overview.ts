@@ -170,18 +170,26 @@ async function staffBlocks(db: Db, orgIds: string[], now: Date): Promise<Block[]
 async function publisherBlocks(db: Db, orgIds: string[], now: Date): Promise<Block[]> {
   const day = localDays(now, 1)
   const week = localDays(now, 7)
-  const slots = await db.slot.findMany({
+  const slotRows = await db.slot.findMany({
     where: { organisationId: { in: orgIds }, startsAt: { gte: day.from, lt: week.to }, status: 'PUBLISHED' },
-    select: { id: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true } }, _count: { select: { bookings: { where: { status: 'WAITLISTED' } } } } },
+    select: { id: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true } } },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     take: 100,
   })
-  const past = await db.slot.findMany({
+  const pastRows = await db.slot.findMany({
     where: { organisationId: { in: orgIds }, endsAt: { lt: now, gte: new Date(now.getTime() - 30 * DAY) }, bookings: { some: { status: 'CONFIRMED', attendance: null } } },
-    select: { id: true, startsAt: true, programme: { select: { name: true } }, _count: { select: { bookings: { where: { status: 'CONFIRMED', attendance: null } } } } },
+    select: { id: true, startsAt: true, programme: { select: { name: true } } },
     orderBy: [{ startsAt: 'desc' }, { id: 'asc' }],
     take: 50,
   })
+  // Booking counts of these slots only, through SlotBooking(slotId, status, …): a relation `_count` with a filter
+  // made Prisma aggregate the whole SlotBooking table first (4 s at 2,000,000 bookings, the national bench).
+  const counts = async (slotIds: string[], where: { status: 'WAITLISTED' } | { status: 'CONFIRMED'; attendance: null }) =>
+    new Map(slotIds.length ? (await db.slotBooking.groupBy({ by: ['slotId'], where: { slotId: { in: slotIds }, ...where }, _count: { _all: true } })).map((g) => [g.slotId, g._count._all]) : [])
+  const waiting = await counts(slotRows.map((s) => s.id), { status: 'WAITLISTED' })
+  const unmarked = await counts(pastRows.map((s) => s.id), { status: 'CONFIRMED', attendance: null })
+  const slots = slotRows.map((s) => ({ ...s, _count: { bookings: waiting.get(s.id) ?? 0 } }))
+  const past = pastRows.map((s) => ({ ...s, _count: { bookings: unmarked.get(s.id) ?? 0 } }))
   const item = (s: (typeof slots)[number]) => ({ id: s.id, title: s.programme.name, link: `/proefstuderen/${s.id}`, at: s.startsAt, note: `${s.confirmedCount}/${s.capacity}` })
   return [
     block('publisher.today', '/proefstuderen', slots.filter((s) => s.startsAt < day.to).map(item)),
