@@ -1,6 +1,8 @@
 import { buildBoard, buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
 import { buildBudgetLine, buildFundGrant } from '../fund/factories.ts'
 import { compare, type BenchContext, type BenchResult } from './harness.ts'
+import { nationalTenants } from './national/bench-database.ts'
+import type { NationalTenants } from './national/seed-national.ts'
 
 const DAY = 86_400_000
 
@@ -11,6 +13,8 @@ const DAY = 86_400_000
  * submitted reports, each one statement).
  */
 export async function benchHome(ctx: BenchContext): Promise<BenchResult[]> {
+  const nat = nationalTenants(ctx)
+  if (nat) return benchNationalHome(ctx, nat)
   const { db, pool } = ctx
   const year = new Date().getFullYear()
   const now = Date.now()
@@ -77,5 +81,80 @@ export async function benchHome(ctx: BenchContext): Promise<BenchResult[]> {
   return [
     await compare('home: coordinator overview, 7 blocks (300 proposals with conflict check, 100 submitted of 2,000 reports, boards not reported, 400 slots)', () => coordinator.home.overview.query(), floor, 20, 2),
     await compare('home: decaan overview, 4 blocks (own proposals, pupils’ bookings, events in 3 weeks)', () => decaan.home.overview.query(), floor, 20, 2),
+  ]
+}
+
+/**
+ * --national: the home pages of the national data set's largest region — its coordinator, the decaan of its VO school
+ * with the most bookings, the reporter of one of its grant's boards and the publisher of its institution with the
+ * most slots — among 100 regions' data. Each role's floor is one hand-written statement returning the same blocks'
+ * rows (no conflict flag, no translations): the coordinator's the same two busiest blocks as in small mode.
+ */
+async function benchNationalHome(ctx: BenchContext, nat: NationalTenants): Promise<BenchResult[]> {
+  const { pool } = ctx
+  const now = new Date()
+  const org = async (userId: string) => (await pool.query<{ id: string }>(`SELECT "organisationId" AS id FROM "RoleMembership" WHERE "userId" = $1 AND "organisationId" IS NOT NULL LIMIT 1`, [userId])).rows[0]!.id
+  const [school, institution] = [await org(nat.decaanId), await org(nat.publisherId)]
+  const coordinatorFloor = async () => {
+    await pool.query(
+      `SELECT e.id, e.title, e."startsAt" FROM "CalendarEvent" e JOIN "CalendarEventRegion" r ON r."eventId" = e.id
+       WHERE r."regionId" = $1 AND r.decision = 'PENDING' AND e.status IN ('PROPOSED', 'PUBLISHED') ORDER BY e."startsAt", e.id LIMIT 100`,
+      [nat.regionId],
+    )
+    await pool.query(
+      `SELECT r.id FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "FundGrant" g ON g.id = l."grantId"
+       WHERE g."regionId" = $1 AND r.status = 'SUBMITTED' ORDER BY r."submittedAt" LIMIT 50`,
+      [nat.regionId],
+    )
+  }
+  const decaanFloor = () =>
+    pool.query(
+      `SELECT
+         (SELECT json_agg(x) FROM (SELECT e.id, e.title, e.status, e."startsAt" FROM "CalendarEvent" e
+            WHERE e.id IN (SELECT "eventId" FROM "CalendarEventOrganiser" WHERE "organisationId" = $1) AND e.status IN ('DRAFT', 'PROPOSED', 'REJECTED') AND e."endsAt" >= $2
+            ORDER BY e."startsAt", e.id LIMIT 50) x) AS proposals,
+         (SELECT json_agg(y) FROM (SELECT b.id, b.status, s."startsAt", p.name FROM "SlotBooking" b JOIN "Slot" s ON s.id = b."slotId" JOIN "SlotProgramme" p ON p.id = s."programmeId"
+            WHERE b."schoolId" = $1 AND b.status IN ('CONFIRMED', 'PENDING', 'OFFERED', 'WAITLISTED') AND s."startsAt" >= $2 ORDER BY s."startsAt", b.id LIMIT 200) y) AS bookings,
+         (SELECT json_agg(z) FROM (SELECT e.id, e.title, e."startsAt" FROM "CalendarEvent" e
+            WHERE e.status = 'PUBLISHED' AND e."startsAt" >= $2 AND e."startsAt" < $2::timestamp + interval '22 days'
+              AND e.id IN (SELECT "eventId" FROM "CalendarEventRegion" WHERE decision = 'PUBLISHED' AND "regionId" IN (SELECT "regionId" FROM "OrganisationRegion" WHERE "organisationId" = $1))
+              AND e.id NOT IN (SELECT "eventId" FROM "CalendarEventOrganiser" WHERE "organisationId" = $1)
+            ORDER BY e."startsAt", e.id LIMIT 50) z) AS events`,
+      [school, now],
+    )
+  const reporterFloor = () =>
+    pool.query(
+      `SELECT
+         (SELECT json_agg(x) FROM (SELECT r.id, r.status, r."rejectReason", r."updatedAt", l.activity, l."grantId", l.year FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId"
+            WHERE r."boardId" = $1 AND r.status IN ('DRAFT', 'REJECTED') ORDER BY r."updatedAt" DESC LIMIT 100) x) AS reports,
+         (SELECT json_agg(y) FROM (SELECT a.id, a.year, a."reportDeadline", g.id AS "grantId", g."fundName" FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId"
+            WHERE a."reportDeadline" >= $2 AND EXISTS (SELECT 1 FROM "FundBudgetLine" l JOIN "FundBudgetLineBoard" lb ON lb."budgetLineId" = l.id WHERE l."grantId" = g.id AND lb."boardId" = $1)
+            ORDER BY a."reportDeadline" LIMIT 50) y) AS deadlines`,
+      [nat.boardId, now],
+    )
+  const publisherFloor = () =>
+    pool.query(
+      `SELECT
+         (SELECT json_agg(x) FROM (SELECT s.id, s."startsAt", s.capacity, s."confirmedCount", p.name,
+                 (SELECT count(*) FROM "SlotBooking" b WHERE b."slotId" = s.id AND b.status = 'WAITLISTED') AS waiting
+            FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
+            WHERE s."organisationId" = $1 AND s.status = 'PUBLISHED' AND s."startsAt" >= $2::timestamp - interval '1 day' AND s."startsAt" < $2::timestamp + interval '8 days'
+            ORDER BY s."startsAt", s.id LIMIT 100) x) AS week,
+         (SELECT json_agg(y) FROM (SELECT s.id, s."startsAt", p.name, n.c FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId",
+                 LATERAL (SELECT count(*) AS c FROM "SlotBooking" b WHERE b."slotId" = s.id AND b.status = 'CONFIRMED' AND b.attendance IS NULL) n
+            WHERE s."organisationId" = $1 AND s."endsAt" < $2 AND s."endsAt" >= $2::timestamp - interval '30 days' AND n.c > 0
+            ORDER BY s."startsAt" DESC, s.id LIMIT 50) y) AS attendance`,
+      [institution, now],
+    )
+  const who = (role: string, id: string) => ctx.client(id).home.overview.query().then((o) => {
+    if (!o.sections.some((x) => x.role === role)) throw new Error(`home bench: ${id} has no ${role} section`)
+    return o
+  })
+  const region = `largest national region, ${nat.regionEvents.toLocaleString('en-US')} events, ${nat.regionSlots.toLocaleString('en-US')} slots`
+  return [
+    await compare(`home: coordinator overview, 7 blocks (${region})`, () => who('REGION_COORDINATOR', nat.coordinatorId), coordinatorFloor, 20, 2),
+    await compare('home: decaan overview, 4 blocks (the region’s VO school with the most bookings)', () => who('ORG_STAFF', nat.decaanId), decaanFloor, 20, 2),
+    await compare('home: board reporter overview, 3 blocks (a board of the region’s grant)', () => who('BOARD_REPORTER', nat.reporterId), reporterFloor, 20, 2),
+    await compare('home: publisher overview, 4 blocks (the region’s institution with the most slots)', () => who('INSTITUTION_PUBLISHER', nat.publisherId), publisherFloor, 20, 2),
   ]
 }

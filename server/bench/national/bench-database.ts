@@ -39,3 +39,9 @@ export async function nationalDatabase(baseUrl: string): Promise<{ url: string; 
     await client.end()
   }
 }
+
+/**
+ * The national tenants of a benchmark context (`--national`), or null in small mode. index.ts passes the whole
+ * NationalTenants object as BenchContext.national (whose type names only what every benchmark reads).
+ */
+export const nationalTenants = (ctx: { national?: { regionId: string } }): NationalTenants | null => (ctx.national as NationalTenants | undefined) ?? null

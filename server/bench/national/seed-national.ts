@@ -67,9 +67,24 @@ export async function seedNational(url: string, options: NationalOptions, log: (
   }
 }
 
-export type NationalTenants = { regionId: string; regionSlug: string; regionEvents: number; regionSlots: number; coordinatorId: string }
+/**
+ * The tenants the benchmarks measure in the national data set: its largest region (most published events), the
+ * region's first coordinator and fund grant, a reporter of one of the grant's boards, the decaan (ORG_STAFF) of the
+ * region's VO school with the most slot bookings and the publisher of its institution with the most slots.
+ */
+export type NationalTenants = {
+  regionId: string
+  regionSlug: string
+  regionEvents: number
+  regionSlots: number
+  coordinatorId: string
+  grantId: string
+  boardId: string
+  reporterId: string
+  decaanId: string
+  publisherId: string
+}
 
-/** The largest region (most published events) and its first coordinator: the tenant the benchmarks measure. */
 export async function largestRegion(client: pg.Client | pg.Pool): Promise<NationalTenants> {
   const { rows } = await client.query<{ regionId: string; slug: string; n: number; slots: number; userId: string }>(`
     SELECT r."regionId", g.slug, count(*)::int AS n,
@@ -77,5 +92,41 @@ export async function largestRegion(client: pg.Client | pg.Pool): Promise<Nation
            (SELECT m."userId" FROM "RoleMembership" m WHERE m."regionId" = r."regionId" AND m.role = 'REGION_COORDINATOR' ORDER BY m."userId" LIMIT 1) AS "userId"
     FROM "CalendarEventRegion" r JOIN "Region" g ON g.id = r."regionId" WHERE r.decision = 'PUBLISHED' AND g.slug LIKE 'nat-%' GROUP BY r."regionId", g.slug ORDER BY n DESC, r."regionId" LIMIT 1`)
   if (!rows[0]) throw new Error('no national data set in this database')
-  return { regionId: rows[0].regionId, regionSlug: rows[0].slug, regionEvents: rows[0].n, regionSlots: rows[0].slots, coordinatorId: rows[0].userId }
+  const regionId = rows[0].regionId
+  const one = async <T>(what: string, sql: string, params: unknown[]): Promise<T> => {
+    const r = (await client.query(sql, params)).rows[0] as T | undefined
+    if (!r) throw new Error(`national data set: no ${what} in region ${rows[0]!.slug}`)
+    return r
+  }
+  const fund = await one<{ grantId: string; boardId: string; reporterId: string }>(
+    'fund grant with a board reporter',
+    `SELECT l."grantId", lb."boardId", m."userId" AS "reporterId"
+       FROM "FundGrant" g JOIN "FundBudgetLine" l ON l."grantId" = g.id JOIN "FundBudgetLineBoard" lb ON lb."budgetLineId" = l.id
+       JOIN "RoleMembership" m ON m."boardId" = lb."boardId" AND m.role = 'BOARD_REPORTER'
+      WHERE g."regionId" = $1 ORDER BY g.id, lb."boardId", m."userId" LIMIT 1`,
+    [regionId],
+  )
+  const decaan = await one<{ userId: string }>(
+    'decaan',
+    `SELECT m."userId" FROM "OrganisationRegion" r JOIN "Organisation" o ON o.id = r."organisationId" AND o.sector = 'VO'
+       JOIN "RoleMembership" m ON m."organisationId" = o.id AND m.role = 'ORG_STAFF'
+      WHERE r."regionId" = $1 ORDER BY (SELECT count(*) FROM "SlotBooking" b WHERE b."schoolId" = o.id) DESC, m."userId" LIMIT 1`,
+    [regionId],
+  )
+  const publisher = await one<{ userId: string }>(
+    'institution publisher',
+    `SELECT m."userId" FROM "OrganisationRegion" r JOIN "RoleMembership" m ON m."organisationId" = r."organisationId" AND m.role = 'INSTITUTION_PUBLISHER'
+      WHERE r."regionId" = $1 ORDER BY (SELECT count(*) FROM "Slot" s WHERE s."organisationId" = r."organisationId") DESC, m."userId" LIMIT 1`,
+    [regionId],
+  )
+  return {
+    regionId,
+    regionSlug: rows[0].slug,
+    regionEvents: rows[0].n,
+    regionSlots: rows[0].slots,
+    coordinatorId: rows[0].userId,
+    ...fund,
+    decaanId: decaan.userId,
+    publisherId: publisher.userId,
+  }
 }

@@ -30,10 +30,11 @@ export function nationalSteps(s: NationalShape): Step[] {
   const pupilSchool = (q: string) => schoolOrg(`(${q}) / ${s.pupilsPerSchool}`)
   const pupilEmail = (q: string) => `('p' || (${q}) || '@leerling.example.test')`
   const pupilLevel = (q: string) => `(${LEVELS})[1 + (${q}) % 5]`
-  // Fund line l: grant l % regions, year fundYears[(l / regions) % years], one of 4 boards of the region.
+  // Fund line l: grant l % regions, year fundYears[(l / regions) % years], one of the boards of the region's organisations in turn.
   const years = s.fundYears.length
   const lineYear = (l: string) => `(${s.fundYears[0]} + ((${l}) / ${s.regions}) % ${years})`
-  const lineBoard = (l: string) => `('nbd' || (((${l}) % ${s.regions} + ${s.regions} * (((${l}) / ${s.regions * years}) % 4)) % ${s.boards}))`
+  // The board of line l, once FundBudgetLineBoard holds it (one of its region's boards: see that insert).
+  const lineBoard = (l: string) => `(SELECT lb."boardId" FROM "FundBudgetLineBoard" lb WHERE lb."budgetLineId" = 'nfl' || (${l}))`
   const lineCategory = (l: string) => `(${CATEGORIES})[1 + (${l}) % 6]`
   const rowsPerDataset = Math.ceil(s.transitionRows / s.schools)
   const regEvent = (x: string) => `((${x}) * 10 + 3)` // registration x is for event 10x + 3 (PUBLISHED: 3 or 13 mod 20)
@@ -219,7 +220,12 @@ export function nationalSteps(s: NationalShape): Step[] {
         `INSERT INTO "FundBudgetLine" (id, "grantId", year, activity, category, "amountCents", "createdAt", "updatedAt")
         SELECT 'nfl' || l, 'nfg' || (l % ${s.regions}), ${lineYear('l')}, 'Activiteit ' || l, ${lineCategory('l')}, 5000000, ${C}, ${C}
         FROM generate_series(0, ${last(s.fundLines)}) l`,
-        `INSERT INTO "FundBudgetLineBoard" ("budgetLineId", "boardId") SELECT 'nfl' || l, ${lineBoard('l')} FROM generate_series(0, ${last(s.fundLines)}) l`,
+        // A line's board is one of the boards of its region's organisations (the dashboards list those boards).
+        `INSERT INTO "FundBudgetLineBoard" ("budgetLineId", "boardId")
+        SELECT 'nfl' || l, rb.boards[1 + (l / ${s.regions * years}) % cardinality(rb.boards)]
+        FROM generate_series(0, ${last(s.fundLines)}) l
+        JOIN (SELECT m."regionId", array_agg(DISTINCT o."boardId" ORDER BY o."boardId") AS boards FROM "OrganisationRegion" m JOIN "Organisation" o ON o.id = m."organisationId" GROUP BY m."regionId") rb
+          ON rb."regionId" = 'nr' || (l % ${s.regions})`,
         `INSERT INTO "FundLineVersion" (id, "budgetLineId", version, "budgetVersion", activity, category, year, "amountCents", "boardIds", "createdAt")
         SELECT 'nflv' || l, 'nfl' || l, 1, 1, 'Activiteit ' || l, ${lineCategory('l')}, ${lineYear('l')}, 5000000, ARRAY[${lineBoard('l')}], ${C}
         FROM generate_series(0, ${last(s.fundLines)}) l`,
