@@ -42,6 +42,11 @@ test.describe('leerlingen en campagnes', () => {
     await page.getByRole('navigation', { name: 'Hoofdnavigatie' }).getByRole('link', { name: 'Leerlingen' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Campagnes' })).toBeVisible()
     await expectAccessible(page)
+    // on a phone the campaign forms fit: a long activity option no longer widens the form's grid (600 px at 390 px)
+    const desktop = page.viewportSize()!
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await page.setViewportSize(desktop)
     const cf = page.getByRole('form', { name: 'Nieuwe campagne' }).first()
     const campaignName = `Meeloopdagen mbo ${tag}`
     await cf.getByLabel('Naam').fill(campaignName)

@@ -24,7 +24,9 @@ export function FieldShell({ label, hint, error, required, children, className }
   const errorId = issue ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
-    <div className={clsx('flex flex-col gap-1', className)}>
+    // min-w-0: in a form's grid a select with a long option no longer sets the column's width (the campaign form
+    // was 600 px wide on a 390 px phone)
+    <div className={clsx('flex min-w-0 flex-col gap-1', className)}>
       {/* Required-ness reaches assistive technology through the control's `required`; the star is visual only. */}
       <label htmlFor={id} className="text-sm font-medium text-slate-900">
         {label}
