@@ -132,8 +132,8 @@ const base = t.procedure.use(errorMapping).use(safeInput).use(markWrites)
  * procedure that writes: the replica refuses writes, and a read that fails there is retried on the primary.
  */
 export const replicaRead = t.middleware(({ ctx, next }) => {
-  const fromReplica = ctx.readDb && !ctx.actor && !ctx.wrote?.value
-  return fromReplica ? next({ ctx: { db: ctx.readDb } }) : next()
+  const db = ctx.readDb && !ctx.actor && !ctx.wrote?.value ? ctx.readDb : ctx.db
+  return next({ ctx: { db } })
 })
 
 type AuthedContext = Context & { actor: Actor }

@@ -131,3 +131,6 @@ export async function benchCalendar(ctx: BenchContext): Promise<BenchResult[]> {
   list.notes = { rows: listApp.items.length, floorRows: listFloor.length, usesIndex: String(listPlan.ok), plan: listApp2.note }
   return [month, list]
 }
+
+/** For the read-replica benchmark (server/bench/replica.ts): the same data set and month floor. */
+export { seed as seedCalendar, MONTH_SQL }

@@ -10,6 +10,7 @@ import pg from 'pg'
 import type { AddressInfo } from 'node:net'
 import type { Db } from '../db/client.ts'
 import type { AppRouter } from '../api/root.ts'
+import type { Context } from '../api/trpc.ts'
 
 export type BenchResult = {
   name: string
@@ -215,7 +216,8 @@ export async function usesIndex(pool: pg.Pool, sql: string, params: unknown[], t
   return { ok: !new RegExp(`Seq Scan on "?${table}"?(?![A-Za-z_])`).test(plan), plan }
 }
 
-export async function startServer(db: Db): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+/** The app router over HTTP on `db`; `extra`: more of the context (e.g. `readDb`, the read replica: server/bench/replica.ts). */
+export async function startServer(db: Db, extra: Pick<Context, 'readDb'> = {}): Promise<{ baseUrl: string; close: () => Promise<void> }> {
   const [{ appRouter }, { loadActor }] = await Promise.all([import('../api/root.ts'), import('../auth/actor.ts')])
   const server = createHTTPServer({
     router: appRouter,
@@ -224,7 +226,7 @@ export async function startServer(db: Db): Promise<{ baseUrl: string; close: () 
       const userId = req.headers['x-bench-user']
       const actor = typeof userId === 'string' && userId ? await loadActor(db, userId) : null
       const ip = (req.headers['x-forwarded-for'] as string | undefined) ?? '127.0.0.1'
-      return { db, actor, locale: 'nl' as const, ip }
+      return { db, ...extra, actor, locale: 'nl' as const, ip }
     },
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

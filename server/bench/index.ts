@@ -58,6 +58,7 @@ async function main() {
     auth: async () => (await import('./auth.ts')).benchAuth,
     pgbouncer: async () => (await import('./pgbouncer.ts')).benchPgbouncer,
     'scale-out': async () => (await import('./scale-out.ts')).benchScaleOut,
+    replica: async () => (await import('./replica.ts')).benchReplica,
   }
   const server = await startServer(db)
   const pool = new pg.Pool({ connectionString: url, max: 10 })
@@ -67,7 +68,7 @@ async function main() {
     if (national) console.log(`National data set ${national.source}; measured region ${national.tenants.regionSlug}: ${national.tenants.regionEvents.toLocaleString('en-US')} published events, ${national.tenants.regionSlots.toLocaleString('en-US')} slots.\n`)
     console.log('EXPLAIN check of the app\'s own queries: a Seq Scan on a table of ≥ 10,000 rows fails the run when no index serves the query (still scanned with enable_seqscan = off), or when the index plan runs ≥ 2× and ≥ 2 ms faster (EXPLAIN ANALYZE, best of 6, alternating); otherwise it is listed in the notes with both times.\n')
     for (const [name, load] of Object.entries(domains)) {
-      if (only.length && !only.includes(name)) continue
+      if (only.length ? !only.includes(name) : name === 'replica') continue // replica: its own clusters, only when named
       let results: BenchResult[]
       try {
         results = await (await load())(ctx)

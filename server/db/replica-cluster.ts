@@ -27,18 +27,18 @@ export async function startReplicaPair(): Promise<ReplicaPair> {
   const destroy = () => {
     replica?.destroy()
     primary.destroy()
-    for (const [signal, handler] of handlers) process.off(signal, handler)
+    for (const [signal, handler] of handlers) process.off(signal as NodeJS.Signals, handler)
   }
   const onSignal = (signal: NodeJS.Signals) => {
     destroy()
     process.kill(process.pid, signal)
   }
-  const handlers: [NodeJS.Signals | 'exit', (...a: never[]) => void][] = [
+  const handlers: ['exit' | NodeJS.Signals, () => void][] = [
     ['exit', destroy],
     ['SIGINT', () => onSignal('SIGINT')],
     ['SIGTERM', () => onSignal('SIGTERM')],
   ]
-  for (const [signal, handler] of handlers) process.once(signal, handler)
+  for (const [signal, handler] of handlers) process.once(signal as NodeJS.Signals, handler)
   try {
     const dir = postgresTempDir('overstap-replica-')
     asPostgres('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', path.join(dir, 'data'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync'])

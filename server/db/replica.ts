@@ -81,7 +81,9 @@ class ReplicaHealth {
     this.lastCheck = Date.now()
     this.checking ??= (async () => {
       try {
-        const { rows } = await pg.Pool.prototype.query.call(this.replica(), LAG_SQL) as pg.QueryResult<{ standby: boolean; lag: number }>
+        // pg.Pool's own query (not ReplicaPool's): the probe must reach the replica, never fall back.
+        const query = pg.Pool.prototype.query as unknown as (this: pg.Pool, sql: string) => Promise<pg.QueryResult<{ standby: boolean; lag: number }>>
+        const { rows } = await query.call(this.replica(), LAG_SQL)
         const lag = rows[0]?.lag ?? 0
         this.become(lag > this.options.maxLagSeconds ? 'lagging' : 'replica', `lag ${lag.toFixed(1)} s`)
       } catch (err) {
