@@ -63,6 +63,7 @@ test.describe('regional fund', () => {
     // The message stays although the submit step is gone after the refresh.
     await expect(page.getByTestId('fund-report-step-status')).toHaveText('Rapportage ingediend.')
     await expect(page.getByRole('button', { name: 'Indienen' })).toHaveCount(0)
+    await expect(page.getByTestId('fund-report-details')).toContainText('14 mei 2019') // in the UI's language, not ISO
 
     // The coordinator rejects it with a reason.
     await switchUser(page, world.a.coordinator.email)

@@ -6,6 +6,9 @@ import { buttonClass } from '@/components/ui/button'
 import { DashboardTables } from '@/components/fund/dashboard-tables'
 import { DeadlineForm } from '@/components/fund/lifecycle-forms'
 import { GrantDocumentUpload } from '@/components/fund/evidence-upload'
+import { calendarLocale } from '@/components/calendar/locale'
+import { localDay } from '@/components/calendar/format'
+import { formatAmsterdam } from '@/server/lib/time'
 
 /**
  * The grant's overview: the dashboard, overdue results and the reporting deadlines, the grant decision. The budget,
@@ -15,7 +18,7 @@ export default async function GrantPage({ params }: { params: Promise<{ grantId:
   const { grantId } = await params
   const caller = await getCaller()
   const [grant, data, overdue] = await Promise.all([guard(caller.fund.grant({ grantId })), guard(caller.fund.dashboard({ grantId })), guard(caller.fund.overdue({ grantId }))])
-  const t = await getTranslations('fund')
+  const [t, locale] = [await getTranslations('fund'), await calendarLocale()]
   const region = grant.view.kind === 'region'
   return (
     <>
@@ -45,7 +48,7 @@ export default async function GrantPage({ params }: { params: Promise<{ grantId:
             <ul className="flex list-disc flex-col gap-1 pl-5" data-testid="fund-overdue">
               {overdue.map((o) => (
                 <li key={`${o.lineId}:${o.boardId}`}>
-                  <strong className="font-semibold text-red-800">⚠</strong> {t('deadlines.overdueItem', { year: String(o.year), activity: o.activity, board: o.boardName, deadline: o.deadline })}
+                  <strong className="font-semibold text-red-800">⚠</strong> {t('deadlines.overdueItem', { year: String(o.year), activity: o.activity, board: o.boardName, deadline: formatAmsterdam(localDay(o.deadline), 'd MMM yyyy', locale) })}
                 </li>
               ))}
             </ul>

@@ -11,12 +11,14 @@ import { EvidenceUpload } from '@/components/fund/evidence-upload'
 import { RemoveEvidenceButton, ReportSteps } from '@/components/fund/report-actions'
 import { moneyFormatter } from '@/components/fund/money'
 import { ServesGoals } from '@/components/plan/serves-goals'
+import { calendarLocale } from '@/components/calendar/locale'
+import { formatAmsterdam } from '@/server/lib/time'
 
 export default async function ReportPage({ params }: { params: Promise<{ grantId: string; reportId: string }> }) {
   const { grantId, reportId } = await params
   const report = await guard((await getCaller()).fund.report({ id: reportId }))
   if (report.budgetLine.grantId !== grantId) notFound()
-  const [t, money] = [await getTranslations('fund'), await moneyFormatter()]
+  const [t, money, locale] = [await getTranslations('fund'), await moneyFormatter(), await calendarLocale()]
   const spentOn = report.spentOn.toISOString().slice(0, 10)
   const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} kB`
   return (
@@ -49,7 +51,7 @@ export default async function ReportPage({ params }: { params: Promise<{ grantId
             <dt className="font-medium">{t('reports.coFinanced')}</dt>
             <dd>{money(report.coFinancedCents)}</dd>
             <dt className="font-medium">{t('reports.spentOn')}</dt>
-            <dd>{spentOn}</dd>
+            <dd>{formatAmsterdam(report.spentOn, 'd MMM yyyy', locale)}</dd>
             <dt className="font-medium">{t('reports.category')}</dt>
             <dd>{t(`categories.${report.category}`)}</dd>
             <dt className="font-medium">{t('reports.description')}</dt>
