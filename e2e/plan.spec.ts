@@ -171,6 +171,10 @@ test.describe('regional plan', () => {
     await expectAccessible(page)
     const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }))
     expect(scroll).toBeLessThanOrEqual(inner)
+    // the plan's page too: its money table scrolls inside its own box
+    await page.goto(`/plan/${plan.id}`)
+    await expect(page.getByTestId('plan-money')).toContainText('Meer ouders op de ouderavond')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
   })
 
   test('a coordinator measures a goal with the schools’ LOB self-assessment: the region’s median of a criterion', async ({ page, world, db }) => {

@@ -209,31 +209,34 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
         )}
 
         <h3 className="mb-2 font-semibold">{t('dashboard.money')}</h3>
-        <table className="mb-4 w-full border-collapse text-sm" data-testid="plan-money">
-          <caption className="sr-only">{t('dashboard.money')}</caption>
-          <thead>
-            <tr className="bg-slate-100">
-              <th scope="col" className={cell}>{t('dashboard.goal')}</th>
-              <th scope="col" className={cell}>{t('dashboard.budgeted')}</th>
-              <th scope="col" className={cell}>{t('dashboard.approved')}</th>
-              <th scope="col" className={cell}>{t('dashboard.events')}</th>
-              <th scope="col" className={cell}>{t('dashboard.programmes')}</th>
-              <th scope="col" className={cell}>{t('dashboard.lines')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.goals.map((g) => (
-              <tr key={g.id}>
-                <th scope="row" className={cell}>{g.title}</th>
-                <td className={`${cell} text-right tabular-nums`}>{formatCents(g.money.budgetedCents, locale)}</td>
-                <td className={`${cell} text-right tabular-nums`}>{formatCents(g.money.approvedCents, locale)}</td>
-                <td className={`${cell} text-right`}>{g.events.length}</td>
-                <td className={`${cell} text-right`}>{g.programmes.length}</td>
-                <td className={`${cell} text-right`}>{g.budgetLines.length}</td>
+        {/* scrolls inside its box on a phone (the six columns made the page 823 px wide at 390 px) */}
+        <div className="relative mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t('dashboard.money')}>
+          <table className="w-full border-collapse text-sm" data-testid="plan-money">
+            <caption className="sr-only">{t('dashboard.money')}</caption>
+            <thead>
+              <tr className="bg-slate-100">
+                <th scope="col" className={cell}>{t('dashboard.goal')}</th>
+                <th scope="col" className={cell}>{t('dashboard.budgeted')}</th>
+                <th scope="col" className={cell}>{t('dashboard.approved')}</th>
+                <th scope="col" className={cell}>{t('dashboard.events')}</th>
+                <th scope="col" className={cell}>{t('dashboard.programmes')}</th>
+                <th scope="col" className={cell}>{t('dashboard.lines')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {plan.goals.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row" className={cell}>{g.title}</th>
+                  <td className={`${cell} text-right tabular-nums`}>{formatCents(g.money.budgetedCents, locale)}</td>
+                  <td className={`${cell} text-right tabular-nums`}>{formatCents(g.money.approvedCents, locale)}</td>
+                  <td className={`${cell} text-right`}>{g.events.length}</td>
+                  <td className={`${cell} text-right`}>{g.programmes.length}</td>
+                  <td className={`${cell} text-right`}>{g.budgetLines.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Card>
 
       <Card title={t('versions.title')}>
