@@ -88,25 +88,47 @@ export async function benchHome(ctx: BenchContext): Promise<BenchResult[]> {
  * --national: the home pages of the national data set's largest region — its coordinator, the decaan of its VO school
  * with the most bookings, the reporter of one of its grant's boards and the publisher of its institution with the
  * most slots — among 100 regions' data. Each role's floor is one hand-written statement returning the same blocks'
- * rows (no conflict flag, no translations): the coordinator's the same two busiest blocks as in small mode.
+ * rows (no translations, UTC day bounds instead of Amsterdam ones); not checked row by row against the app.
  */
 async function benchNationalHome(ctx: BenchContext, nat: NationalTenants): Promise<BenchResult[]> {
   const { pool } = ctx
   const now = new Date()
   const org = async (userId: string) => (await pool.query<{ id: string }>(`SELECT "organisationId" AS id FROM "RoleMembership" WHERE "userId" = $1 AND "organisationId" IS NOT NULL LIMIT 1`, [userId])).rows[0]!.id
   const [school, institution] = [await org(nat.decaanId), await org(nat.publisherId)]
-  const coordinatorFloor = async () => {
-    await pool.query(
-      `SELECT e.id, e.title, e."startsAt" FROM "CalendarEvent" e JOIN "CalendarEventRegion" r ON r."eventId" = e.id
-       WHERE r."regionId" = $1 AND r.decision = 'PENDING' AND e.status IN ('PROPOSED', 'PUBLISHED') ORDER BY e."startsAt", e.id LIMIT 100`,
-      [nat.regionId],
+  // All seven blocks in one statement: proposals (conflict flag, total), submitted reports, boards late for a passed
+  // deadline, the year's fund sums, events this week, slots nearly full or under-booked, open past years.
+  const coordinatorFloor = () =>
+    pool.query(
+      `WITH gr AS (SELECT id, "fundName", "closedAt" FROM "FundGrant" WHERE "regionId" = $1)
+       SELECT
+         (SELECT json_agg(x) FROM (SELECT e.id, e.title, e."startsAt", count(*) OVER () AS total,
+                 EXISTS (SELECT 1 FROM "CalendarEvent" o WHERE o.status = 'PUBLISHED' AND o.id <> e.id AND o."startsAt" < e."endsAt" AND o."endsAt" > e."startsAt"
+                           AND o."audienceLevels" && e."audienceLevels" AND o.id IN (SELECT "eventId" FROM "CalendarEventRegion" WHERE "regionId" = $1 AND decision = 'PUBLISHED')) AS conflict
+            FROM "CalendarEvent" e WHERE e.status = 'PROPOSED' AND e.id IN (SELECT "eventId" FROM "CalendarEventRegion" WHERE "regionId" = $1 AND decision = 'PENDING')
+            ORDER BY e."startsAt", e.id LIMIT 5) x) AS proposals,
+         (SELECT json_agg(x) FROM (SELECT r.id, r."submittedAt", b.name, l.activity, l."grantId" FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "Board" b ON b.id = r."boardId"
+            WHERE l."grantId" IN (SELECT id FROM gr) AND r.status = 'SUBMITTED' ORDER BY r."submittedAt" LIMIT 50) x) AS reports,
+         (SELECT json_agg(x) FROM (SELECT a.id, g.id AS "grantId", g."fundName", a.year, a."reportDeadline", lb."boardId"
+            FROM "FundAllocation" a JOIN gr g ON g.id = a."grantId"
+            JOIN (SELECT DISTINCT l."grantId", l.year, lb."boardId" FROM "FundBudgetLine" l JOIN "FundBudgetLineBoard" lb ON lb."budgetLineId" = l.id WHERE l."grantId" IN (SELECT id FROM gr)) lb
+              ON lb."grantId" = a."grantId" AND lb.year = a.year
+            WHERE a."reportDeadline" < $2::date AND g."closedAt" IS NULL
+              AND (a."grantId", a.year) NOT IN (SELECT "grantId", year FROM "FundClosedYear")
+              AND NOT EXISTS (SELECT 1 FROM "FundReport" r JOIN "FundBudgetLine" rl ON rl.id = r."budgetLineId" WHERE rl."grantId" = a."grantId" AND rl.year = a.year AND r."boardId" = lb."boardId" AND r.status IN ('SUBMITTED', 'APPROVED'))
+            ORDER BY a."reportDeadline", a.year, lb."boardId" LIMIT 50) x) AS late,
+         (SELECT sum("amountCents") FROM "FundAllocation" WHERE "grantId" IN (SELECT id FROM gr) AND year = $3) AS allocated,
+         (SELECT sum("amountCents") FROM "FundBudgetLine" WHERE "grantId" IN (SELECT id FROM gr) AND year = $3) AS budgeted,
+         (SELECT json_build_object('reported', sum(r."amountCents"), 'approved', sum(r."amountCents") FILTER (WHERE r.status = 'APPROVED')) FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId"
+            WHERE l."grantId" IN (SELECT id FROM gr) AND l.year = $3 AND r.status IN ('SUBMITTED', 'APPROVED')) AS spent,
+         (SELECT json_agg(x) FROM (SELECT e.id, e.title, e."startsAt" FROM "CalendarEvent" e WHERE e.status = 'PUBLISHED' AND e."startsAt" >= $2::date AND e."startsAt" < $2::date + 7
+              AND e.id IN (SELECT "eventId" FROM "CalendarEventRegion" WHERE "regionId" = $1 AND decision = 'PUBLISHED') ORDER BY e."startsAt", e.id LIMIT 50) x) AS events,
+         (SELECT json_agg(x) FROM (SELECT s.id, p.name, s."startsAt", s.capacity, s."confirmedCount" FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
+            WHERE s.status = 'PUBLISHED' AND s."startsAt" >= $2::date AND s."startsAt" < $2::date + 14 AND s."organisationId" IN (SELECT "organisationId" FROM "OrganisationRegion" WHERE "regionId" = $1)
+              AND (s."confirmedCount" * 10 >= s.capacity * 9 OR s."confirmedCount" * 4 < s.capacity) ORDER BY s."startsAt", s.id LIMIT 50) x) AS slots,
+         (SELECT json_agg(x) FROM (SELECT g.id, g."fundName", a.year FROM "FundAllocation" a JOIN gr g ON g.id = a."grantId"
+            WHERE a.year < $3 AND (a."grantId", a.year) NOT IN (SELECT "grantId", year FROM "FundClosedYear") ORDER BY a.year, g."fundName" LIMIT 50) x) AS years`,
+      [nat.regionId, now.toISOString().slice(0, 10), now.getUTCFullYear()],
     )
-    await pool.query(
-      `SELECT r.id FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "FundGrant" g ON g.id = l."grantId"
-       WHERE g."regionId" = $1 AND r.status = 'SUBMITTED' ORDER BY r."submittedAt" LIMIT 50`,
-      [nat.regionId],
-    )
-  }
   const decaanFloor = () =>
     pool.query(
       `SELECT
