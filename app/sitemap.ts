@@ -1,5 +1,5 @@
 import type { MetadataRoute } from 'next'
-import { db } from '@/server/db/client'
+import { publicReadDb } from '@/server/db/replica'
 import { publicUrl } from '@/server/lib/url'
 import { publicRegionSlugs } from '@/server/discovery/front-door'
 
@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic'
 
 /** The front door and every region's public calendar and proefstudeer page. */
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
-  const regions = await publicRegionSlugs(db)
+  const regions = await publicRegionSlugs(publicReadDb())
   return [
     { url: publicUrl('/'), changeFrequency: 'daily', priority: 1 },
     ...regions.flatMap((r) => [

@@ -3,7 +3,7 @@ import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from '@/components/calendar/locale'
 import { getCaller } from '@/server/api/server'
-import { db } from '@/server/db/client'
+import { publicReadDb } from '@/server/db/replica'
 import { guard } from '@/server/api/page-guard'
 import { AUDIENCE_LEVELS, EVENT_TYPES, ZCalendarFilters } from '@/server/calendar/schema'
 import { addLocalDays, monthBounds } from '@/server/calendar/time'
@@ -18,7 +18,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Search> 
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const t = await getTranslations('calendar')
-  const region = await db.region.findUnique({ where: { slug: (await params).slug }, select: { name: true } })
+  const region = await publicReadDb().region.findUnique({ where: { slug: (await params).slug }, select: { name: true } })
   if (!region) return { title: t('title') }
   const title = t('publicTitle', { region: region.name })
   return { title, description: t('publicIntro'), openGraph: { title, description: t('publicIntro'), type: 'website' } }

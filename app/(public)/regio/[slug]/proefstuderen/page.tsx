@@ -2,12 +2,12 @@ import Link from 'next/link'
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
-import { db } from '@/server/db/client'
+import { publicReadDb } from '@/server/db/replica'
 import { SlotSearch } from '@/components/slots/slot-search'
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params
-  const region = await db.region.findUnique({ where: { slug }, select: { name: true } })
+  const region = await publicReadDb().region.findUnique({ where: { slug }, select: { name: true } })
   if (!region) return {}
   const t = await getTranslations('slots.public')
   const title = t('regionTitle', { region: region.name })
@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 
 export default async function RegionSlotsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params
-  const region = await db.region.findUnique({ where: { slug }, select: { name: true } })
+  const region = await publicReadDb().region.findUnique({ where: { slug }, select: { name: true } })
   if (!region) notFound()
   const [t, tc] = [await getTranslations('slots.public'), await getTranslations('calendar.public')]
   return (
