@@ -169,7 +169,7 @@ test.describe('proefstuderen in the shared calendar', () => {
 
 /** Issue #19: the publisher's days, a day's participants and the decaan's bookings page with the totals shown. */
 test.describe('slot lists a page at a time', () => {
-  test('publisher and decaan click to the next page of their lists and see the totals; they fit 360 px', async ({ browser, db }) => {
+  test('publisher and decaan click to the next page of their lists and see the totals; they fit 360 px', async ({ page: pub, browser, db }) => {
     const region = await buildRegion(db)
     const institution = await buildOrganisation(db, { regionIds: [region.id], sector: 'MBO' })
     const school = await buildOrganisation(db, { regionIds: [region.id], sector: 'VO' })
@@ -187,7 +187,7 @@ test.describe('slot lists a page at a time', () => {
       await db.slotBooking.create({ data: { slotId: crowded.id, organisationId: institution.id, programmeId: programme.id, pupilName: `Leerling ${i}`, pupilEmail: `l${i}-${uniq()}@example.test`, schoolId: school.id, level: 'HAVO', year: 4, status: 'WAITLISTED', waitlistedAt: new Date() } })
     const fits = async (page: import('@playwright/test').Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
 
-    const pub = await browser.newPage({ viewport: { width: 360, height: 800 } })
+    await pub.setViewportSize({ width: 360, height: 800 })
     await signInAs(pub, publisher.email)
     await pub.goto('/proefstuderen')
     await expect(pub.getByTestId('slots-upcoming-pager')).toContainText('1–25 van 30')
@@ -204,9 +204,8 @@ test.describe('slot lists a page at a time', () => {
     await pub.getByTestId('participants-pager').getByRole('link', { name: 'Volgende pagina' }).click()
     await expect(pub.getByTestId('participants-pager')).toContainText('51–55 van 55')
     await expect(pub.getByRole('table', { name: 'Deelnemers' })).toContainText('Leerling 54')
-    await pub.context().close()
 
-    const dec = await browser.newPage({ viewport: { width: 360, height: 800 } })
+    const dec = await (await browser.newContext({ viewport: { width: 360, height: 800 } })).newPage()
     await signInAs(dec, decaan.email)
     await dec.goto('/proefstuderen/school')
     await expect(dec.getByTestId('school-bookings-pager')).toContainText('1–25 van 55')
