@@ -151,7 +151,7 @@ export function bookingArgs(slot: BookRead | undefined, actor: Actor | null, inp
   // A public booking holds its place until the pupil confirms through the mailed link (the link proves the
   // address); a decaan's booking on a pupil's behalf is confirmed at once (signed in, audited).
   const holdUntil = !actor && settings.pendingHoldMinutes > 0 ? new Date(Math.min(now.getTime() + settings.pendingHoldMinutes * 60_000, slot.startsAt.getTime())) : null
-  const id = randomUUID()
+  const id: string = randomUUID()
   // No personal data in the (append-only) audit log: it could not be purged later.
   const auditAfter = JSON.stringify({ slotId: slot.id, schoolId, bookedBy: actor?.userId })
   // prettier-ignore
