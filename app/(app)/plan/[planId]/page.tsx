@@ -142,7 +142,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
 
       <Card title={t('dashboard.title')}>
         <h3 className="mb-2 font-semibold">{t('dashboard.statusTable')}</h3>
-        <div className="mb-4 overflow-x-auto">
+        <div className="relative mb-4 overflow-x-auto">
           <table className="w-full border-collapse text-sm" data-testid="plan-status-table">
             <caption className="sr-only">{t('dashboard.statusTable')}</caption>
             <thead>
@@ -181,29 +181,31 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
                 targetLabel={t('indicators.target')}
                 data={i.cells.map((c) => ({ year: schoolYearLabel(c.year), actual: c.actual, target: c.target }))}
               />
-              <table className="w-full border-collapse text-sm">
-                <caption className="sr-only">{i.name}</caption>
-                <thead>
-                  <tr className="bg-slate-100">
-                    <th scope="col" className={cell}>{t('indicators.year')}</th>
-                    <th scope="col" className={cell}>{t('indicators.actual')}</th>
-                    <th scope="col" className={cell}>{t('indicators.target')}</th>
-                    <th scope="col" className={cell}>{t('agreements.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {i.cells.map((c) => (
-                    <tr key={c.year}>
-                      <th scope="row" className={cell}>{schoolYearLabel(c.year)}</th>
-                      <td className={cell}>{value(i, c.actual, c.suppressed)}</td>
-                      <td className={cell}>{c.target === null ? '—' : formatIndicatorValue(i.kind, c.target, locale, i.config)}</td>
-                      <td className={cell}>
-                        <StatusBadge status={c.status} />
-                      </td>
+              <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={i.name}>
+                <table className="w-full border-collapse text-sm">
+                  <caption className="sr-only">{i.name}</caption>
+                  <thead>
+                    <tr className="bg-slate-100">
+                      <th scope="col" className={cell}>{t('indicators.year')}</th>
+                      <th scope="col" className={cell}>{t('indicators.actual')}</th>
+                      <th scope="col" className={cell}>{t('indicators.target')}</th>
+                      <th scope="col" className={cell}>{t('agreements.status')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {i.cells.map((c) => (
+                      <tr key={c.year}>
+                        <th scope="row" className={cell}>{schoolYearLabel(c.year)}</th>
+                        <td className={cell}>{value(i, c.actual, c.suppressed)}</td>
+                        <td className={cell}>{c.target === null ? '—' : formatIndicatorValue(i.kind, c.target, locale, i.config)}</td>
+                        <td className={cell}>
+                          <StatusBadge status={c.status} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </figure>
           )),
         )}
@@ -243,7 +245,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
         {plan.versions.length === 0 ? <p className="text-sm text-slate-700">{t('versions.none')}</p> : null}
         <ol className="flex flex-col gap-3">
           {plan.versions.map((v) => (
-            <li key={v.id} className="text-sm">
+            <li key={v.id} className="text-sm [overflow-wrap:anywhere]">
               <p>
                 <strong>{t('versionN', { n: v.number })}</strong> · {formatAmsterdam(v.createdAt, 'd MMM yyyy', locale)} · {v.reason}
                 {v.createdBy?.name ? ` · ${t('versions.by', { name: v.createdBy.name })}` : ''}
