@@ -5,6 +5,7 @@ import { guard } from '@/server/api/page-guard'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { LinkButton } from '@/components/ui/button'
 import { StatusBadge } from '@/components/plan/status-badge'
+import { VersionChanges } from '@/components/plan/version-change'
 import { TrendChart } from '@/components/plan/trend-chart'
 import { ActionButton, AdoptForm, AgreementForm, AgreementStatusForm, EndorseForm, GoalForm } from '@/components/plan/forms'
 import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
@@ -23,6 +24,8 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
   const adopted = plan.version > 0
   const current = plan.versions[0]
   const themeName = (th: { nameNl: string; nameEn: string }) => (locale === 'nl' ? th.nameNl : th.nameEn)
+  // Version diffs name a goal's theme by its key; shown by its name in the UI language (themes of the plan's goals and the admin's list).
+  const themeNames = new Map([...plan.goals.map((g) => g.theme), ...themes].map((th) => [th.key, themeName(th)]))
   const byTheme = [...new Map(plan.goals.map((g) => [g.theme.id, g.theme])).values()].sort((a, b) => a.position - b.position)
   const value = (i: { kind: string; config: Record<string, string> }, v: number | null, suppressed: boolean) => (suppressed ? t('indicators.suppressed') : v === null ? '—' : formatIndicatorValue(i.kind, v, locale, i.config))
   const lastEvaluation = plan.evaluationYears.at(-1)
@@ -253,14 +256,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
               {v.number === 1 ? (
                 <p className="text-slate-700">{t('versions.noChanges')}</p>
               ) : (
-                <ul className="ml-4 list-disc">
-                  {v.diff.map((d, i) => (
-                    <li key={i}>
-                      {t(`versions.entity.${d.entity}`)} “{d.label}” {t(`versions.kind.${d.kind}`)}
-                      {d.field ? ` (${d.field}: ${JSON.stringify(d.before)} → ${JSON.stringify(d.after)})` : ''}
-                    </li>
-                  ))}
-                </ul>
+                <VersionChanges diff={v.diff} themeNames={themeNames} />
               )}
               {v.endorsements.length ? <p className="text-slate-700">{v.endorsements.map((e) => `${e.board.name}: ${t(`endorsements.decisions.${e.decision}`)}`).join(' · ')}</p> : null}
             </li>
