@@ -94,6 +94,10 @@ test.describe('regional plan', () => {
     page.once('dialog', (d) => d.accept())
     await page.getByRole('button', { name: 'Besluiten doorvoeren in een nieuwe planversie' }).click()
     await expect(page.getByText('Besluiten doorgevoerd in versie 2.')).toBeVisible()
+    // Version 2's change list reads for people: the decision by its label and values, no field names or JSON.
+    await page.goto(planUrl)
+    await expect(page.getByRole('listitem').filter({ hasText: 'Besluit: — → Bijstellen (2019/20): “Extra meeloopdag voor vmbo-kader”' }).first()).toBeVisible()
+    expect(await page.getByRole('main').innerText()).not.toMatch(/\{"|decision:|null →/)
 
     // The PDF: a real PDF with the plan's title.
     const pdf = await page.request.get(`${planUrl}/pdf?jaar=2019`)

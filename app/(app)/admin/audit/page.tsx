@@ -82,7 +82,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               return (
                 <>
                   {label(`domains.${domain}`, domain)} · {label(`verbs.${e.action.split('.').at(-1)}`, t('verbs.update'))}
-                  <span className="block font-mono text-xs text-slate-700">{e.action}</span>
                 </>
               )
             },
