@@ -55,12 +55,28 @@ test.describe('leerlingen en campagnes', () => {
     await cf.getByLabel('Aanmeldingen per leerling').fill('2')
     await cf.getByLabel(world.a.school.name).check()
     for (const p of programmes) await cf.getByLabel(new RegExp(`${p.name} — `)).check()
+    // Only havo (the slots are for havo and vwo): the forms then offer havo only.
+    await cf.getByLabel('havo', { exact: true }).check()
     await cf.getByRole('button', { name: 'Campagne aanmaken' }).click()
     await expect(cf.getByText('Campagne aangemaakt.')).toBeVisible()
     const campaign = await db.participationCampaign.findFirstOrThrow({ where: { name: campaignName }, include: { slots: true } })
     expect(campaign.maxPerPupil).toBe(2)
     expect(campaign.slots.map((s) => s.slotId).sort()).toEqual(slots.map((s) => s.id).sort())
+    expect(campaign.levels).toEqual(['HAVO'])
     await page.context().clearCookies()
+
+    // The public pages say before any form that only the school's personal link books these days (the campaign is
+    // for listed pupils only): the card says "via je school", the slot page explains it and shows no open form.
+    const anonymous = await browser.newContext()
+    const visitor = await anonymous.newPage()
+    await visitor.goto(`/instelling/${world.a.mbo.brin}/proefstuderen?programme=${encodeURIComponent(programmes[0]!.name)}`)
+    await expect(visitor.getByRole('listitem').filter({ hasText: programmes[0]!.name })).toContainText('Aanmelden via je school (persoonlijke link)')
+    await visitor.goto(`/instelling/${world.a.mbo.brin}/proefstuderen/${slots[0]!.id}`)
+    await expect(visitor.getByTestId('personal-link-only')).toHaveText(/Voor deze activiteit meld je je aan via de persoonlijke link van je school\./)
+    await expect(visitor.getByLabel('Je e-mailadres')).toHaveCount(0)
+    await expect(visitor.getByText('10 plekken vrij')).toHaveCount(0)
+    await expectAccessible(visitor)
+    await anonymous.close()
 
     // Decaan: a class list with a bad row is refused as a whole, with the row's line and column.
     await signInAs(page, world.a.staff.email)
@@ -86,6 +102,9 @@ test.describe('leerlingen en campagnes', () => {
     await page.getByRole('form', { name: 'Koppel de kolommen' }).getByRole('button', { name: 'Importeren' }).click()
     await expect(page.getByText('2 leerlingen toegevoegd, 0 bijgewerkt.')).toBeVisible()
     expect(await db.participationPupil.count({ where: { schoolId: world.a.school.id, className: `4H${tag}` } })).toBe(2)
+    // The decaan's own booking form for a campaign day offers only the campaign's levels (havo, not vwo).
+    await page.goto(`/proefstuderen/boeken/${slots[0]!.id}`)
+    await expect(page.getByLabel('Niveau van de leerling').locator('option')).toHaveText(['havo'])
 
     // The class, then mail the personal links.
     await page.goto(`/leerlingen?klas=4H${tag}&campagne=${campaign.id}`)

@@ -116,11 +116,13 @@ export async function SlotSearch({
                 <dt className="font-medium text-slate-700">{t('where')}</dt>
                 <dd className="min-w-0 break-words">{s.location}</dd>
                 <dt className="font-medium text-slate-700">{t('places')}</dt>
-                <dd>{s.opensAt ? t('opensAt', { date: formatAmsterdam(s.opensAt, 'd MMM HH:mm', locale) }) : t('free', { count: s.free })}</dd>
+                <dd>
+                  {s.opensAt ? t('opensAt', { date: formatAmsterdam(s.opensAt, 'd MMM HH:mm', locale) }) : s.personalLinkOnly ? t('viaSchool') : t('free', { count: s.free })}
+                </dd>
               </dl>
               {s.opensAt ? null : (
                 <Link href={bookHref({ id: s.id, brin: s.organisation.brin })} className={`${buttonClass('secondary')} mt-auto self-start`} aria-label={t('bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
-                  {t('book')}
+                  {s.personalLinkOnly ? t('details') : t('book')}
                 </Link>
               )}
             </li>

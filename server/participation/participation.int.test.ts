@@ -68,9 +68,9 @@ async function addPupil(over: Partial<{ email: string; className: string; level:
   return { id, email }
 }
 
-async function campaign(slotIds: string[], over: Partial<{ maxPerPupil: number; maxPerSector: number }> = {}) {
+async function campaign(slotIds: string[], over: Partial<{ maxPerPupil: number; maxPerSector: number; levels: ('VMBO_BB' | 'HAVO' | 'VWO')[]; listedOnly: boolean }> = {}) {
   const coord = await callerFor(w.a.coordinator.id)
-  return coord.participation.createCampaign({ regionId: w.a.region.id, name: `Meeloopdagen ${uniq()}`, opensAt: localDate(-DAY), closesAt: localDate(10 * DAY), maxPerPupil: over.maxPerPupil ?? 2, maxPerSector: over.maxPerSector, levels: [], schoolIds: [w.a.school.id], slotIds, listedOnly: true })
+  return coord.participation.createCampaign({ regionId: w.a.region.id, name: `Meeloopdagen ${uniq()}`, opensAt: localDate(-DAY), closesAt: localDate(10 * DAY), maxPerPupil: over.maxPerPupil ?? 2, maxPerSector: over.maxPerSector, levels: over.levels ?? [], schoolIds: [w.a.school.id], slotIds, listedOnly: over.listedOnly ?? true })
 }
 
 beforeAll(async () => {
@@ -164,6 +164,23 @@ describe('campaign rules in the database', () => {
     // A cancelled booking no longer counts.
     await db.slotBooking.updateMany({ where: { slotId: slots[0]!.id, pupilEmail: p.email }, data: { status: 'CANCELLED' } })
     expect((await bookSlot(db, null, input(slots[2]!.id), deps)).status).toBe('PENDING')
+  })
+
+  it('the public slot data says before the form: personal link only (listed campaign) and the levels the campaigns allow', async () => {
+    const [listed, open, plain] = await Promise.all([0, 1, 2].map((i) => makeSlot({ programme: i })))
+    await campaign([listed!.id], { levels: ['VMBO_BB', 'HAVO'] })
+    await campaign([open!.id], { levels: ['HAVO', 'VWO'], listedOnly: false })
+    const anon = await callerFor(null)
+    // The slot is for vmbo-gt, havo and vwo; the campaign for vmbo basis and havo: the form offers havo only.
+    expect(await anon.slots.publicSlot({ id: listed!.id })).toMatchObject({ personalLinkOnly: true, allowedLevels: ['HAVO'], audienceLevels: ['VMBO_GT', 'HAVO', 'VWO'] })
+    expect(await anon.slots.publicSlot({ id: open!.id })).toMatchObject({ personalLinkOnly: false, allowedLevels: ['HAVO', 'VWO'] })
+    expect(await anon.slots.publicSlot({ id: plain!.id })).toMatchObject({ personalLinkOnly: false, allowedLevels: ['VMBO_GT', 'HAVO', 'VWO'] })
+    const cards = await anon.slots.search({ brin: w.a.mbo.brin, limit: 100 })
+    expect([listed, open, plain].map((s) => cards.find((c) => c.id === s!.id)?.personalLinkOnly)).toEqual([true, false, false])
+    // The server stays the authority, with a message that names no campaign the pupil never saw.
+    const input = { slotId: open!.id, name: 'Sam de Vries', email: `v${uniq()}@x.example.test`, schoolId: w.a.school.id, level: 'VMBO_GT' as const, year: 4, answers: {} }
+    await expectKey(anon.slots.book(input), 'PRECONDITION_FAILED', 'participation.errors.levelNotInCampaign')
+    expect(translator('nl')('participation.errors.levelNotInCampaign')).toBe('Deze activiteit is niet voor jouw niveau.')
   })
 
   it('concurrent bookings by one pupil across 6 slots (app path) → exactly the limit of 2', async () => {

@@ -26,6 +26,7 @@ import {
   MAX_PURGE_DAYS,
 } from './schema.ts'
 import { ACTIVE_STATUSES, deliver, fillFreePlaces, offerMails, settingsFor, type SlotDeps } from './booking.ts'
+import { slotRules } from '../participation/slot-rules.ts'
 
 const INSTITUTION_SECTORS = ['MBO', 'HBO', 'WO'] as const
 
@@ -410,13 +411,23 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
       ...slotCardSelect,
       bookingOpensAt: true,
       audienceLevels: true,
+      organisationId: true,
+      programmeId: true,
       programme: { select: { name: true, level: true, sector: true } },
       organisation: { select: { name: true, brin: true } },
     },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     take: input.limit,
   })
-  return slots.map(({ confirmedCount, capacity, bookingOpensAt, ...s }) => ({ ...s, free: Math.max(0, capacity - confirmedCount), full: confirmedCount >= capacity, opensAt: bookingOpensAt > now ? bookingOpensAt : null }))
+  const rules = await slotRules(db, slots)
+  return slots.map(({ confirmedCount, capacity, bookingOpensAt, organisationId: _o, programmeId: _p, ...s }) => ({
+    ...s,
+    free: Math.max(0, capacity - confirmedCount),
+    full: confirmedCount >= capacity,
+    opensAt: bookingOpensAt > now ? bookingOpensAt : null,
+    /** Only with the personal link of the pupil's school (campaign or institution rule): the card says "via je school". */
+    personalLinkOnly: rules.get(s.id)?.personalLinkOnly ?? false,
+  }))
 }
 
 /** One slot for the public booking form, with the schools a pupil can choose (vo schools of the institution's regions). */
@@ -427,17 +438,24 @@ export async function publicSlot(db: Db, id: string, now = new Date()) {
   })
   if (!slot || slot.status !== 'PUBLISHED') throw notFound('slots.errors.slotNotFound')
   const settings = await settingsFor(db, slot.organisationId)
-  const schools = await db.organisation.findMany({
-    where: { sector: 'VO', regions: { some: { regionId: { in: slot.organisation.regions.map((r) => r.regionId) } } } },
-    select: { id: true, name: true, city: true },
-    orderBy: { name: 'asc' },
-  })
+  const [schools, rules] = await Promise.all([
+    db.organisation.findMany({
+      where: { sector: 'VO', regions: { some: { regionId: { in: slot.organisation.regions.map((r) => r.regionId) } } } },
+      select: { id: true, name: true, city: true },
+      orderBy: { name: 'asc' },
+    }),
+    slotRules(db, [slot]).then((m) => m.get(slot.id)!),
+  ])
   return {
     id: slot.id,
     startsAt: slot.startsAt,
     endsAt: slot.endsAt,
     location: slot.location,
     audienceLevels: slot.audienceLevels,
+    /** The audience levels the slot's campaigns also allow: the form offers only these (the trigger refuses others). */
+    allowedLevels: rules.levels ? slot.audienceLevels.filter((l) => rules.levels!.includes(l)) : slot.audienceLevels,
+    /** Only pupils on a class list may book (campaign or institution rule): the page explains this instead of the open form. */
+    personalLinkOnly: rules.personalLinkOnly,
     questions: slot.questions as { id: string; label: string; required: boolean }[],
     free: Math.max(0, slot.capacity - slot.confirmedCount),
     open: now >= slot.bookingOpensAt && now < slot.bookingClosesAt && !slot.programme.archivedAt,

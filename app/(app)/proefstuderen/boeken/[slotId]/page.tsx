@@ -43,7 +43,7 @@ export default async function DecaanBookPage({ params }: { params: Promise<{ slo
               onBehalf
               slotId={slot.id}
               schools={mySchools.map((s) => ({ value: s.id, label: s.name }))}
-              levels={slot.audienceLevels}
+              levels={slot.allowedLevels}
               questions={slot.questions}
               institution={slot.institution.name}
               purgeAfterDays={slot.purgeAfterDays}

@@ -35,13 +35,18 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
       <Card>
         {!slot.open ? (
           <Alert tone="warning">{t('book.closed')}</Alert>
+        ) : slot.personalLinkOnly ? (
+          // Only pupils on a class list may book (the trigger refuses anyone else): say so before any form, not after.
+          <div data-testid="personal-link-only">
+            <Alert tone="info">{t('book.personalLinkOnly')}</Alert>
+          </div>
         ) : (
           <>
             <p className="mb-3 text-sm">{slot.free > 0 ? t('public.free', { count: slot.free }) : t('book.full')}</p>
             <BookingForm
               slotId={slot.id}
               schools={slot.schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` }))}
-              levels={slot.audienceLevels}
+              levels={slot.allowedLevels}
               questions={slot.questions}
               institution={slot.institution.name}
               purgeAfterDays={slot.purgeAfterDays}
