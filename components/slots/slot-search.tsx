@@ -121,7 +121,7 @@ export async function SlotSearch({
                 </dd>
               </dl>
               {s.opensAt ? null : (
-                <Link href={bookHref({ id: s.id, brin: s.organisation.brin })} className={`${buttonClass('secondary')} mt-auto self-start`} aria-label={t('bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
+                <Link href={bookHref({ id: s.id, brin: s.organisation.brin })} className={`${buttonClass('secondary')} mt-auto self-start`} aria-label={t(s.personalLinkOnly ? 'detailsFor' : 'bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
                   {s.personalLinkOnly ? t('details') : t('book')}
                 </Link>
               )}
