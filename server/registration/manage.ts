@@ -18,6 +18,7 @@ import { SESSION_KIND, loadManagedEvent, loadManagedRegistration } from './acces
 import { offerMails, registrationOffers } from './offers.ts'
 import { organiserMessage, registrationMail } from './mail.ts'
 import type { RegistrantsInput, SetupInput } from './schema.ts'
+import { afterKeyset, keysetPage } from '../lib/keyset.ts'
 
 export type RegistrationDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale }
 
@@ -157,7 +158,7 @@ const registrantStatusWhere = (input: RegistrantsInput): Prisma.RegistrantWhereI
 /** The registrant list: search by name, e-mail or school; filters by audience, session, status and attendance. */
 export async function listRegistrants(db: DbTx, actor: Actor, input: RegistrantsInput) {
   const { event, registration } = await loadManagedRegistration(db, actor, input.eventId)
-  if (!registration) return { event, registrants: [], total: 0 }
+  if (!registration) return { event, registrants: [], total: 0, nextCursor: null }
   const q = input.q?.trim()
   const where: Prisma.RegistrantWhereInput = {
     registrationId: registration.id,
@@ -165,11 +166,12 @@ export async function listRegistrants(db: DbTx, actor: Actor, input: Registrants
     ...registrantStatusWhere(input),
     ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { email: { contains: q, mode: 'insensitive' } }, { schoolOther: { contains: q, mode: 'insensitive' } }] } : {}),
   }
-  const [rows, total] = await Promise.all([
+  // A page at a time in registration order (keyset: createdAt, id); the total counts the whole filtered list.
+  const [read, total] = await Promise.all([
     db.registrant.findMany({
-      where,
+      where: input.cursor ? { AND: [where, afterKeyset('createdAt', new Date(input.cursor.key), input.cursor.id)] } : where,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: input.limit,
+      take: input.limit + 1,
       select: {
         id: true,
         audience: true,
@@ -189,9 +191,10 @@ export async function listRegistrants(db: DbTx, actor: Actor, input: Registrants
     }),
     db.registrant.count({ where }),
   ])
+  const { items: rows, nextCursor } = keysetPage(read, input.limit, (r) => r.createdAt)
   const schoolIds = [...new Set(rows.map((r) => r.schoolId).filter((s): s is string => !!s))]
   const schools = new Map((await db.organisation.findMany({ where: { id: { in: schoolIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
-  return { event, registrants: rows.map((r) => ({ ...r, school: (r.schoolId ? schools.get(r.schoolId) : r.schoolOther) ?? null })), total }
+  return { event, registrants: rows.map((r) => ({ ...r, school: (r.schoolId ? schools.get(r.schoolId) : r.schoolOther) ?? null })), total, nextCursor }
 }
 
 /** Active registrants of the event (or of one session) with an address: whom a message or a cancellation reaches. */

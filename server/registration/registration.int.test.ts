@@ -13,6 +13,7 @@ import { SESSION_KIND } from './access.ts'
 import { registrationOffers } from './offers.ts'
 import type { AppError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
+import { decodeKeyset } from '../lib/keyset.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -222,6 +223,14 @@ describe('registrant list and export', () => {
     expect(all.total).toBe(2)
     expect((await listRegistrants(db, actor, { eventId: ev.id, audience: 'PROFESSIONAL', limit: 200 })).registrants.map((r) => r.name)).toEqual(['Dana Decaan'])
     expect((await listRegistrants(db, actor, { eventId: ev.id, q: 'sam', limit: 200 })).registrants.map((r) => r.name)).toEqual(['Sam de Vries'])
+    // A page at a time in registration order, with the total of the whole list; a forged cursor is refused.
+    const first = await listRegistrants(db, actor, { eventId: ev.id, limit: 1 })
+    expect([first.registrants.map((r) => r.name), first.total]).toEqual([['Sam de Vries'], 2])
+    const second = await listRegistrants(db, actor, { eventId: ev.id, limit: 1, cursor: decodeKeyset(first.nextCursor!)! })
+    expect([second.registrants.map((r) => r.name), second.total, second.nextCursor]).toEqual([['Dana Decaan'], 2, null])
+    const viaApi = await (await callerFor(w.a.publisher.id)).registration.registrants({ eventId: ev.id, limit: 1, cursor: first.nextCursor! })
+    expect(viaApi.registrants.map((r) => r.name)).toEqual(['Dana Decaan'])
+    await expectTrpcError((await callerFor(w.a.publisher.id)).registration.registrants({ eventId: ev.id, cursor: 'not-a-cursor' }), 'BAD_REQUEST')
     const csv = registrantsCsv(all, [{ id: sessionIds[0]!, title: 'Workshop 1' }], 'nl')
     expect(csv).toContain(`'=HYPERLINK(""http://x"")`)
     expect(csv.split('\r\n')[0]).toBe('\uFEFFNaam;E-mail;Doelgroep;School;Niveau;Leerjaar;Personen;Functie;Aangemeld op;Workshop 1')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { optional, zEmail, zId, zName } from '../lib/zod.ts'
 import { zPupilLevel, zPupilName } from '../slots/schema.ts'
+import { zKeysetPage } from '../lib/keyset.ts'
 
 /**
  * Registration for calendar events. Custom messages are keys: "v.<key>" (validation.*) or "k.<full key>".
@@ -84,7 +85,8 @@ export const ZRegistrantsInput = z.object({
   sessionId: optional(zId),
   status: optional(z.enum(['PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED', 'CANCELLED', 'DECLINED', 'EXPIRED'])),
   attendance: optional(z.enum(['PRESENT', 'NONE'])),
-  limit: z.number().int().min(1).max(500).default(200),
+  // A page of the list (keyset in registration order); the CSV/XLSX export holds every registrant.
+  ...zKeysetPage('v.cursor', 50, 500),
 })
 
 export const ZMessageInput = z.object({

@@ -8,13 +8,14 @@ import { ZRegistrantsInput } from '@/server/registration/schema'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Button, LinkButton } from '@/components/ui/button'
 import { DataTable } from '@/components/ui/table'
+import { Pager, pageAt } from '@/components/ui/pager'
 import { OrganiserActions, SetupForm } from '@/components/registration/setup-form'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('registration'))('title') }
 }
 
-type Search = { q?: string; audience?: string; sessionId?: string; status?: string }
+type Search = { q?: string; audience?: string; sessionId?: string; status?: string; na?: string; 'na-vanaf'?: string }
 
 /**
  * The organiser's registration page of an event: turn it on (audiences, sessions), the sessions' counts and
@@ -24,8 +25,11 @@ export default async function EventRegistrationPage({ params, searchParams }: { 
   const [{ id }, sp] = [await params, await searchParams]
   const [t, ts, locale, caller] = [await getTranslations('registration'), await getTranslations('slots'), (await getLocale()) as 'nl' | 'en', await getCaller()]
   const data = await guard(caller.registration.get({ eventId: id }))
+  // Filters from the URL (ignored when invalid); the list a page at a time (the cursor is checked by the procedure).
   const parsed = ZRegistrantsInput.safeParse({ eventId: id, q: sp.q, audience: sp.audience || undefined, sessionId: sp.sessionId || undefined, status: sp.status || undefined })
-  const list = data.registration ? await guard(caller.registration.registrants(parsed.success ? parsed.data : { eventId: id, limit: 200 })) : null
+  const filters = parsed.success ? { q: parsed.data.q, audience: parsed.data.audience, sessionId: parsed.data.sessionId, status: parsed.data.status } : {}
+  const at = pageAt(sp)
+  const list = data.registration ? await guard(caller.registration.registrants({ eventId: id, ...filters, cursor: at.cursor })) : null
   const time = (d: Date) => toAmsterdam(d).time
   const initial = {
     audiences: (data.registration?.audiences ?? [{ kind: 'PUPIL' as const, capacity: null, maxPartySize: 1, levels: [], schoolYears: [] }]).map((a) => ({ kind: a.kind, capacity: a.capacity, maxPartySize: a.maxPartySize, levels: a.levels as string[], schoolYears: a.schoolYears })),
@@ -134,6 +138,7 @@ export default async function EventRegistrationPage({ params, searchParams }: { 
               { key: 'seats', header: t('manage.sessions'), cell: (r) => r.seats.map((s) => `${sessionTitle.get(s.sessionId) ?? ''}: ${ts(`status.${s.status}`)}${s.attendance === 'PRESENT' ? ` ✓` : ''}`).join('; ') },
             ]}
           />
+          <Pager path={`/agenda/${id}/aanmelding`} at={at} keep={{ q: sp.q, audience: sp.audience, sessionId: sp.sessionId, status: sp.status }} shown={list.registrants.length} total={list.total} nextCursor={list.nextCursor} testId="registrants-pager" />
           <p className="mt-3 flex flex-wrap gap-4 text-sm">
             <a className="text-brand-700 underline" href={`/api/registration/${id}/export?format=csv`}>
               {t('export.csv')}
