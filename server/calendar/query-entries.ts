@@ -16,7 +16,24 @@ import type { CalendarFilters } from './schema.ts'
 import { MAX_EVENT_MS } from './time.ts'
 import { MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes } from './slot-entries.ts'
 import { mergeByStart, slotEntry, type SlotEntry } from './slot-query.ts'
-import type { EventListItem } from './query.ts'
+
+/** The fields of an event in the calendar's views and feeds. */
+export const eventListSelect = {
+  id: true,
+  title: true,
+  type: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  allDay: true,
+  locationAddress: true,
+  onlineUrl: true,
+  audienceLevels: true,
+  schoolYears: true,
+  registrationUrl: true,
+  organisers: { select: { organisation: { select: { id: true, name: true } } } },
+} satisfies Prisma.CalendarEventSelect
+export type EventListItem = Prisma.CalendarEventGetPayload<{ select: typeof eventListSelect }>
 
 /** Overlapping [from, to) (month/week views), or starting at/after `from` and after the cursor (list view). */
 export type EntryWindow = { from: Date; to: Date } | { startsFrom: Date; after?: { startsAt: Date; id: string } }

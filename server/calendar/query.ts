@@ -11,7 +11,9 @@ import { MAX_EVENT_MS } from './time.ts'
 import { encodeCursor } from './cursor.ts'
 import type { CalendarFilters } from './schema.ts'
 import { conflictingSlots, mergeByStart, type SlotEntry } from './slot-query.ts'
-import { calendarEntries } from './query-entries.ts'
+import { calendarEntries, type EventListItem } from './query-entries.ts'
+
+export { eventListSelect, type EventListItem } from './query-entries.ts'
 
 /** Published in the region (cancelled ones stay visible as cancelled). */
 export const publishedIn = (regionId: string): Prisma.CalendarEventWhereInput => ({
@@ -24,23 +26,7 @@ export function overlapping(from: Date, to: Date): Prisma.CalendarEventWhereInpu
   return { startsAt: { gte: new Date(from.getTime() - MAX_EVENT_MS), lt: to }, endsAt: { gt: from } }
 }
 
-export const eventListSelect = {
-  id: true,
-  title: true,
-  type: true,
-  status: true,
-  startsAt: true,
-  endsAt: true,
-  allDay: true,
-  locationAddress: true,
-  onlineUrl: true,
-  audienceLevels: true,
-  schoolYears: true,
-  registrationUrl: true,
-  organisers: { select: { organisation: { select: { id: true, name: true } } } },
-} satisfies Prisma.CalendarEventSelect
 
-export type EventListItem = Prisma.CalendarEventGetPayload<{ select: typeof eventListSelect }>
 /** What calendar views show: the region's events and the proefstudeer/meeloop slots of its institutions. */
 export type CalendarEntry = (EventListItem & { kind: 'event' }) | SlotEntry
 

@@ -1,5 +1,5 @@
 /**
- * A throwaway primary and its streaming read replica, for the replica test (server/db/replica.int.test.ts) and
+ * A throwaway primary and its streaming read replica, for the replica test (server/test/replica.int.test.ts) and
  * benchmark (server/bench/replica.ts). The machine's own PostgreSQL is never touched (its cluster refuses
  * replication connections, and it is not ours to reconfigure): the primary is a new cluster (initdb: wal_level
  * replica and pg_hba's `replication` trust lines are its defaults) on a free port in a temporary directory; the
