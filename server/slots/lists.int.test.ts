@@ -6,13 +6,9 @@
  */
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import superjson from 'superjson'
 import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
 import { encodeKeyset } from '../lib/keyset.ts'
-import { handleTrpc } from '../api/trpc-handler.ts'
-import { loadActor } from '../auth/actor.ts'
-import type { Locale } from '../i18n/config.ts'
-import { callerFor, db, expectTrpcError, TEST_FILE_IP } from '../test/helpers.ts'
+import { allPages, callerFor, db, expectTrpcError, httpQuery } from '../test/helpers.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -48,24 +44,6 @@ beforeAll(async () => {
   await bookings(other.id, ELSEWHERE)
 })
 
-type Page<T> = { items: T[]; nextCursor: string | null; total: number }
-async function allPages<T>(read: (cursor: string | undefined) => Promise<Page<T>>) {
-  const pages: Page<T>[] = []
-  let cursor: string | undefined
-  do {
-    const page = await read(cursor)
-    pages.push(page)
-    cursor = page.nextCursor ?? undefined
-  } while (cursor && pages.length < 20)
-  return pages
-}
-
-async function httpQuery(userId: string, path: string, input: unknown, locale: Locale) {
-  const actor = await loadActor(db, userId)
-  const req = new Request(`http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`)
-  const res = await handleTrpc(req, async () => ({ db, actor, locale, ip: TEST_FILE_IP }))
-  return { status: res.status, body: (await res.json()) as { error: { json: { data: { issues: { path: string; message: string }[] } } } } }
-}
 
 const sorted = (xs: (readonly [number, string])[], dir: 1 | -1) => [...xs].sort((x, y) => dir * (x[0] - y[0] || (x[1] < y[1] ? -1 : 1)))
 

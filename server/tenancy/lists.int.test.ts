@@ -4,13 +4,9 @@
  * last page has no next cursor, a forged cursor is a translated 400, and another tenant's user sees none of them.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import superjson from 'superjson'
 import { buildOrganisation, buildTwoRegionWorld, buildUser, uniq } from '../db/factories.ts'
 import { encodeKeyset } from '../lib/keyset.ts'
-import { handleTrpc } from '../api/trpc-handler.ts'
-import { loadActor } from '../auth/actor.ts'
-import type { Locale } from '../i18n/config.ts'
-import { callerFor, db, expectTrpcError, TEST_FILE_IP } from '../test/helpers.ts'
+import { allPages, callerFor, db, expectTrpcError, httpQuery } from '../test/helpers.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -26,25 +22,6 @@ beforeAll(async () => {
   })
 })
 
-/** Every page of a list, following nextCursor; each page's total too. */
-async function allPages<T extends { id: string }>(read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null; total: number }>) {
-  const pages: { items: T[]; nextCursor: string | null; total: number }[] = []
-  let cursor: string | undefined
-  do {
-    const page = await read(cursor)
-    pages.push(page)
-    cursor = page.nextCursor ?? undefined
-  } while (cursor && pages.length < 20)
-  return pages
-}
-
-/** A query over HTTP as the app's client sends it, answered in `locale`. */
-async function httpQuery(userId: string, path: string, input: unknown, locale: Locale) {
-  const actor = await loadActor(db, userId)
-  const req = new Request(`http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`)
-  const res = await handleTrpc(req, async () => ({ db, actor, locale, ip: TEST_FILE_IP }))
-  return { status: res.status, body: (await res.json()) as { error: { json: { data: { issues: { path: string; message: string }[] } } } } }
-}
 
 describe('organisations a page at a time', () => {
   it('pages by name through all of them, the total counts all, the last page has no next cursor', async () => {

@@ -3,7 +3,9 @@ import { TRPCError } from '@trpc/server'
 import { expect } from 'vitest'
 import { db } from '../db/client.ts'
 import { loadActor } from '../auth/actor.ts'
+import superjson from 'superjson'
 import { createCaller } from '../api/root.ts'
+import { handleTrpc } from '../api/trpc-handler.ts'
 import type { Locale } from '../i18n/config.ts'
 
 /**
@@ -64,4 +66,27 @@ function dbErrorParts(err: unknown, depth = 0): { codes: string[]; messages: str
     }
   }
   return out
+}
+
+/** One page of a keyset-paged list, as the list procedures answer. */
+export type KeysetPageOf<T> = { items: T[]; nextCursor: string | null; total: number }
+
+/** Every page of a list, following nextCursor (at most 20 pages); each page's total too. */
+export async function allPages<T>(read: (cursor: string | undefined) => Promise<KeysetPageOf<T>>) {
+  const pages: KeysetPageOf<T>[] = []
+  let cursor: string | undefined
+  do {
+    const page = await read(cursor)
+    pages.push(page)
+    cursor = page.nextCursor ?? undefined
+  } while (cursor && pages.length < 20)
+  return pages
+}
+
+/** A query over HTTP as the app's client sends it (superjson in the URL), answered in `locale`: status and body. */
+export async function httpQuery(userId: string, path: string, input: unknown, locale: Locale) {
+  const actor = await loadActor(db, userId)
+  const req = new Request(`http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`)
+  const res = await handleTrpc(req, async () => ({ db, actor, locale, ip: TEST_FILE_IP }))
+  return { status: res.status, body: (await res.json()) as { error: { json: { data: { issues: { path: string; message: string }[] } } } } }
 }

@@ -70,7 +70,7 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
             <p className="text-sm text-slate-700">
               {kindLabel(i)} · {t('indicators.direction')} {t(`indicators.directions.${i.direction}`)} · {t('indicators.baseline')}: {i.baselineYear !== null && i.baselineValue !== null ? `${schoolYearLabel(i.baselineYear)} ${formatIndicatorValue(i.kind, i.baselineValue, locale, i.config)}` : '—'}
             </p>
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={i.name}>
+            <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={i.name}>
             <table className="my-2 w-full border-collapse text-sm">
               <caption className="sr-only">{i.name}</caption>
               <thead>
