@@ -23,7 +23,8 @@ export function ChangeDecision({ id, version, canDecide, mine }: { id: string; v
   const approve = useMutation(trpc.fund.approveChange.mutationOptions())
   const reject = useMutation(trpc.fund.rejectChange.mutationOptions())
   const withdraw = useMutation(trpc.fund.withdrawChange.mutationOptions())
-  const action = useAction()
+  // The decided proposal leaves the refreshed page: its message goes to the page's Flash.
+  const action = useAction({ persist: true })
   const { error, done, run } = action
   const busy = approve.isPending || reject.isPending || withdraw.isPending
   return (

@@ -2,12 +2,15 @@
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
 import { applyServerError, fieldIssues } from './form'
+import { flash } from './flash'
 
 /**
  * For forms without react-hook-form: runs a mutation, then refreshes the server-rendered page; keeps the translated
  * error (with field issues by path) or the success line until the next action, so the feedback stays on screen.
+ * `persist`: the control disappears from the refreshed page (a decided proposal), so the success line goes to the
+ * page's `<Flash />` (components/ui/flash) instead of the control's own status.
  */
-export function useAction() {
+export function useAction({ persist = false }: { persist?: boolean } = {}) {
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
   const [issues, setIssues] = useState<Record<string, string>>({})
@@ -17,10 +20,12 @@ export function useAction() {
     setError(null)
     setIssues({})
     setDone(null)
+    if (persist) flash(null)
     setBusy(true)
     try {
       await fn()
-      setDone(success)
+      if (persist) flash(success)
+      else setDone(success)
       router.refresh()
       return true
     } catch (e) {

@@ -12,6 +12,7 @@ import { LineEventsEditor } from '@/components/fund/line-events'
 import { ChangeDiff } from '@/components/fund/change-diff'
 import { Pager, pageAt } from '@/components/ui/pager'
 import { formatAmsterdam } from '@/server/lib/time'
+import { Flash } from '@/components/ui/flash'
 
 /**
  * The budget tab: the current version, proposals waiting for a second person (with what they would change), the
@@ -40,6 +41,7 @@ export default async function BudgetPage({ params, searchParams }: { params: Pro
       </p>
       {region ? <p className="mb-4 text-sm text-slate-700">{history.fourEyes ? t('budget.fourEyesOn') : t('budget.fourEyesOff')}</p> : null}
 
+      <Flash />
       {pending.length ? (
         <Card title={t('budget.pendingTitle')}>
           <ul className="flex flex-col gap-4" data-testid="fund-pending-changes">
