@@ -1,5 +1,5 @@
 /** The signed-in user's own inbox: newest first, unread count, mark read. Every query is scoped to the actor. */
-import type { Db } from '../db/client.ts'
+import { sqlOf, type Db } from '../db/client.ts'
 import type { Actor } from '../auth/policy.ts'
 import { audit } from '../db/audit.ts'
 import { notFound } from '../lib/errors.ts'
@@ -32,8 +32,10 @@ export async function listInbox(db: Db, actor: Actor, input: ListInboxInput, loc
   }
 }
 
+/** On every signed-in page (the header's badge): one statement over the pool, no ORM compile (db/client.ts sqlOf). */
 export async function unreadCount(db: Db, actor: Actor): Promise<number> {
-  return db.notification.count({ where: { userId: actor.userId, readAt: null } })
+  const { rows } = await sqlOf(db).query<{ n: number }>(`SELECT count(*)::int AS n FROM "Notification" WHERE "userId" = $1 AND "readAt" IS NULL`, [actor.userId])
+  return rows[0]!.n
 }
 
 /** Marks one of the actor's notifications read (another user's is NOT_FOUND: its existence is not revealed). */
