@@ -8,10 +8,29 @@
  */
 import { buildBoard, buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
 import { buildFundGrant } from '../fund/factories.ts'
-import { compare, explainApp, sameRows, type BenchContext, type BenchResult } from './harness.ts'
+import { captureQueries, compare, explainApp, percentile, sameRows, type BenchContext, type BenchResult } from './harness.ts'
 import { nationalTenants } from './national/bench-database.ts'
 
 const YEARS = [2018, 2019, 2020, 2021]
+
+/**
+ * Where an app call's time goes: the statements it sends (captured), those same statements timed over bare pg (p50
+ * of `n` runs, one after another as the app's own awaits would), and this process's CPU per call — server and
+ * client both run here (tRPC, superjson, Prisma, the service's JavaScript), so it is the app's whole CPU cost.
+ */
+export async function appCost(ctx: BenchContext, call: () => Promise<unknown>, n = 20) {
+  const { queries } = await captureQueries(call)
+  const sql: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now()
+    for (const q of queries) await ctx.pool.query(q.text, q.values)
+    sql.push(performance.now() - t0)
+  }
+  const c0 = process.cpuUsage()
+  for (let i = 0; i < n; i++) await call()
+  const c = process.cpuUsage(c0)
+  return { statements: queries.length, appSqlP50: `${percentile(sql, 50).toFixed(1)} ms`, cpuPerCall: `${((c.user + c.system) / 1000 / n).toFixed(1)} ms` }
+}
 const BOARDS = 40
 const REPORTS = 2_000
 
@@ -169,9 +188,15 @@ export async function benchFund(ctx: BenchContext): Promise<BenchResult[]> {
     throw new Error('fund bench: settlement totals differ from the hand-written floor')
   if (settled.region.approvedCents !== dash.totals.approvedCents || settled.region.paidCents !== dash.totals.paidCents) throw new Error('fund bench: settlement totals differ from the dashboard')
   const settlementResult = await compare(nat ? `fund.settlement (${scope.label}; budget + reports + payments)` : 'fund.settlement (region: 40 boards × 4 years, budget + reports + payments)', () => coordinator.fund.settlement.query({ grantId: s.grantId }), floor(settlementFloor))
-  settlementResult.notes = { boards: settled.byBoard.length, paidCents: settled.region.paidCents, floor: 'hand-written GROUP BY + FULL JOIN', plan: settlementPlan.note }
-  region.notes = { approvedCents: dash.totals.approvedCents, reportsInTable: scope.all, floor: 'hand-written GROUP BYs, same figures checked', plan: regionPlan.note }
-  board.notes = { floor: 'hand-written GROUP BYs, same figures checked', plan: boardPlan.note }
-  exportResult.notes = { floor: 'the region floor (hand-written)', plan: exportPlan.note }
+  const cost = {
+    region: await appCost(ctx, () => coordinator.fund.regionDashboard.query({ grantId: s.grantId })),
+    board: await appCost(ctx, () => reporter.fund.dashboard.query({ grantId: s.grantId })),
+    export: await appCost(ctx, () => coordinator.fund.accountability.query({ grantId: s.grantId })),
+    settlement: await appCost(ctx, () => coordinator.fund.settlement.query({ grantId: s.grantId })),
+  }
+  settlementResult.notes = { boards: settled.byBoard.length, paidCents: settled.region.paidCents, floor: 'hand-written GROUP BY + FULL JOIN', ...cost.settlement, plan: settlementPlan.note }
+  region.notes = { approvedCents: dash.totals.approvedCents, reportsInTable: scope.all, floor: 'hand-written GROUP BYs, same figures checked', ...cost.region, plan: regionPlan.note }
+  board.notes = { floor: 'hand-written GROUP BYs, same figures checked', ...cost.board, plan: boardPlan.note }
+  exportResult.notes = { floor: 'the region floor (hand-written)', ...cost.export, plan: exportPlan.note }
   return [region, board, exportResult, settlementResult]
 }

@@ -1,25 +1,25 @@
 /**
- * Fund dashboards and the accountability export. All sums are computed by PostgreSQL (SUM … GROUP BY GROUPING
- * SETS over integer cents, returned as bigint and converted to exact JS integers); JavaScript only joins the few
- * grouped rows with names.
+ * Fund dashboards and the accountability export, each ONE statement (server/fund/grant-sql.ts): the grant, its
+ * region's boards and every figure of the page. All sums are computed by PostgreSQL (SUM … GROUP BY GROUPING SETS
+ * over integer cents, returned as exact integers); JavaScript only joins the few grouped rows with names.
  */
 import { Prisma } from '../db/generated/client.ts'
-import type { Db, DbTx } from '../db/client.ts'
-import type { FundCategory } from '../db/generated/enums.ts'
+import type { Db } from '../db/client.ts'
+import type { CalendarEventStatus, FundCategory } from '../db/generated/enums.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
+import { notFound } from '../lib/errors.ts'
 import { percentOf } from './money.ts'
-import { boardsOfRegion, grantTenant, grantView, linkedEventsOfLine, loadGrant } from './grants.ts'
+import { grantTenant } from './grants.ts'
+import { grantColumns, grantOf, int, readWithView, type BoardRow, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
 
-/** bigint / numeric from SQL → exact JS integer (cents stay far below 2^53). */
-const int = (v: bigint | number | null | undefined): number => {
-  if (v === null || v === undefined) return 0
-  const n = Number(v)
-  if (!Number.isSafeInteger(n)) throw new RangeError('sum out of range')
-  return n
-}
+type Num = bigint | number | null
+type ReportAggRow = { g: number; year: number | null; category: FundCategory | null; boardId: string | null; lineId: string | null; reported: Num; approved: Num; cofinanced: Num; n: Num }
+type BudgetAggRow = { g: number; year: number | null; category: FundCategory | null; budgeted: Num }
+type PaidAggRow = { g: number; year: number | null; boardId: string | null; paid: Num }
+type LineRow = { id: string; year: number; activity: string; category: FundCategory; amountCents: number; boards: { id: string; name: string }[] }
 
-type ReportAggRow = { g: number; year: number | null; category: FundCategory | null; boardId: string | null; lineId: string | null; reported: bigint | null; approved: bigint | null; cofinanced: bigint | null; n: bigint }
-type BudgetAggRow = { g: number; year: number | null; category: FundCategory | null; budgeted: bigint | null }
+/** `AND <col> = ANY(boards)` for a board view, nothing for the region's. */
+const onlyBoards = (col: Prisma.Sql, boardIds: string[] | null) => (boardIds ? Prisma.sql`AND ${col} = ANY(${boardIds})` : Prisma.empty)
 
 /** Report sums per year, category, board, budget line and in total, in one statement. */
 export function reportAggregateSql(grantId: string, boardIds: string[] | null) {
@@ -34,7 +34,7 @@ export function reportAggregateSql(grantId: string, boardIds: string[] | null) {
       JOIN "FundBudgetLine" l ON l."id" = r."budgetLineId"
      WHERE l."grantId" = ${grantId}
        AND r."status" IN ('SUBMITTED', 'APPROVED')
-       ${boardIds ? Prisma.sql`AND r."boardId" IN (${Prisma.join(boardIds)})` : Prisma.empty}
+       ${onlyBoards(Prisma.sql`r."boardId"`, boardIds)}
   GROUP BY GROUPING SETS ((l."year"), (r."category"), (r."boardId"), (r."budgetLineId"), ())`
 }
 
@@ -43,11 +43,9 @@ function budgetAggregateSql(grantId: string, boardIds: string[] | null) {
     SELECT GROUPING(l."year", l."category")::int AS g, l."year", l."category", SUM(l."amountCents")::bigint AS budgeted
       FROM "FundBudgetLine" l
      WHERE l."grantId" = ${grantId}
-       ${boardIds ? Prisma.sql`AND EXISTS (SELECT 1 FROM "FundBudgetLineBoard" b WHERE b."budgetLineId" = l."id" AND b."boardId" IN (${Prisma.join(boardIds)}))` : Prisma.empty}
+       ${boardIds ? Prisma.sql`AND EXISTS (SELECT 1 FROM "FundBudgetLineBoard" b WHERE b."budgetLineId" = l."id" AND b."boardId" = ANY(${boardIds}))` : Prisma.empty}
   GROUP BY GROUPING SETS ((l."year"), (l."category"), ())`
 }
-
-type PaidAggRow = { g: number; year: number | null; boardId: string | null; paid: bigint | null }
 
 /** Payments per year, per board and in total. */
 function paidAggregateSql(grantId: string, boardIds: string[] | null) {
@@ -55,8 +53,35 @@ function paidAggregateSql(grantId: string, boardIds: string[] | null) {
     SELECT GROUPING(p."year", p."boardId")::int AS g, p."year", p."boardId", SUM(p."amountCents")::bigint AS paid
       FROM "FundPayment" p
      WHERE p."grantId" = ${grantId}
-       ${boardIds ? Prisma.sql`AND p."boardId" IN (${Prisma.join(boardIds)})` : Prisma.empty}
+       ${onlyBoards(Prisma.sql`p."boardId"`, boardIds)}
   GROUP BY GROUPING SETS ((p."year"), (p."boardId"), ())`
+}
+
+/** The budget lines (of the view's boards) with their responsible boards, in year and activity order. */
+function linesSql(grantId: string, boardIds: string[] | null) {
+  return Prisma.sql`
+    SELECT json_agg(json_build_object('id', l."id", 'year', l."year", 'activity', l."activity", 'category', l."category", 'amountCents', l."amountCents",
+             'boards', COALESCE((SELECT json_agg(json_build_object('id', b."id", 'name', b."name") ORDER BY b."name", b."id")
+                                   FROM "FundBudgetLineBoard" lb JOIN "Board" b ON b."id" = lb."boardId" WHERE lb."budgetLineId" = l."id"), '[]'::json))
+             ORDER BY l."year", l."activity", l."id")
+      FROM "FundBudgetLine" l
+     WHERE l."grantId" = ${grantId}
+       ${boardIds ? Prisma.sql`AND EXISTS (SELECT 1 FROM "FundBudgetLineBoard" b WHERE b."budgetLineId" = l."id" AND b."boardId" = ANY(${boardIds}))` : Prisma.empty}`
+}
+
+type DashboardRow = GrantRow & { reports: ReportAggRow[] | null; budget: BudgetAggRow[] | null; paid: PaidAggRow[] | null; lines: LineRow[] | null }
+
+/** The grant, its region's boards and all of a dashboard's figures (region, or the given boards), as one row. */
+async function readDashboard(db: Db, grantId: string, view: ViewGuess): Promise<DashboardRow | undefined> {
+  const boardIds = view.kind === 'board' ? view.boardIds : null
+  const [row] = await db.$queryRaw<DashboardRow[]>`
+    SELECT ${grantColumns},
+           (SELECT json_agg(x) FROM (${reportAggregateSql(grantId, boardIds)}) x) AS "reports",
+           (SELECT json_agg(x) FROM (${budgetAggregateSql(grantId, boardIds)}) x) AS "budget",
+           (SELECT json_agg(x) FROM (${paidAggregateSql(grantId, boardIds)}) x) AS "paid",
+           (${linesSql(grantId, boardIds)}) AS "lines"
+      FROM "FundGrant" g WHERE g."id" = ${grantId}`
+  return row
 }
 
 // GROUPING bitmasks: a 1 bit is a column rolled up. Report sets: year | category | board | line | total.
@@ -66,18 +91,12 @@ const B = { year: 0b01, category: 0b10, total: 0b11 }
 type Sums = { reportedCents: number; approvedCents: number; coFinancedCents: number; reportCount: number }
 const sums = (r?: ReportAggRow): Sums => ({ reportedCents: int(r?.reported), approvedCents: int(r?.approved), coFinancedCents: int(r?.cofinanced), reportCount: int(r?.n) })
 
-async function aggregate(db: DbTx, grant: LoadedGrant, boardIds: string[] | null) {
-  const [reportRows, budgetRows, lines, boards, paidRows] = await Promise.all([
-    db.$queryRaw<ReportAggRow[]>(reportAggregateSql(grant.id, boardIds)),
-    db.$queryRaw<BudgetAggRow[]>(budgetAggregateSql(grant.id, boardIds)),
-    db.fundBudgetLine.findMany({
-      where: { grantId: grant.id, ...(boardIds ? { boards: { some: { boardId: { in: boardIds } } } } : {}) },
-      select: { id: true, year: true, activity: true, category: true, amountCents: true, boards: { select: { board: { select: { id: true, name: true } } } } },
-      orderBy: [{ year: 'asc' }, { activity: 'asc' }],
-    }),
-    boardIds ? db.board.findMany({ where: { id: { in: boardIds } }, select: { id: true, name: true, number: true }, orderBy: { name: 'asc' } }) : boardsOfRegion(db, grant.regionId),
-    db.$queryRaw<PaidAggRow[]>(paidAggregateSql(grant.id, boardIds)),
-  ])
+/** The dashboard's figures from the row read: per year, category, budget line and board, and in total. */
+function aggregate(grant: GrantCore, row: DashboardRow, boards: BoardRow[], boardIds: string[] | null) {
+  const reportRows = row.reports ?? []
+  const budgetRows = row.budget ?? []
+  const paidRows = row.paid ?? []
+  const lines = row.lines ?? []
   const paidIndex = new Map(paidRows.map((r) => [`${r.g}:${r.year ?? ''}:${r.boardId ?? ''}`, int(r.paid)]))
   const paid = (g: number, k: { year?: number; boardId?: string }) => paidIndex.get(`${g}:${k.year ?? ''}:${k.boardId ?? ''}`) ?? 0
   // Index the grouped rows by grouping set and key: one pass, then O(1) lookups.
@@ -88,7 +107,6 @@ async function aggregate(db: DbTx, grant: LoadedGrant, boardIds: string[] | null
   const closed = new Set(grant.closedYears.map((c) => c.year))
   const years: number[] = []
   for (let y = grant.startYear; y <= grant.endYear; y++) years.push(y)
-
   const byYear = years.map((year) => {
     const allocationCents = boardIds ? 0 : int(grant.allocations.find((a) => a.year === year)?.amountCents)
     const s = sums(rep(R.year, { year }))
@@ -105,7 +123,7 @@ async function aggregate(db: DbTx, grant: LoadedGrant, boardIds: string[] | null
   })
   const byLine = lines.map((l) => {
     const s = sums(rep(R.line, { lineId: l.id }))
-    return { id: l.id, year: l.year, activity: l.activity, category: l.category, boards: l.boards.map((b) => b.board), budgetedCents: l.amountCents, ...s, overspent: s.reportedCents > l.amountCents }
+    return { id: l.id, year: l.year, activity: l.activity, category: l.category, boards: l.boards, budgetedCents: l.amountCents, ...s, overspent: s.reportedCents > l.amountCents }
   })
   const byBoard = boards.map((b) => {
     const s = sums(rep(R.board, { boardId: b.id }))
@@ -123,67 +141,80 @@ async function aggregate(db: DbTx, grant: LoadedGrant, boardIds: string[] | null
   return { byYear, byCategory, byLine, byBoard, totals: { ...totals, outstandingCents: totals.approvedCents - totals.paidCents }, budgetVersion: grant.budgetVersion, closedAt: grant.closedAt }
 }
 
-function grantHeader(grant: LoadedGrant) {
+function grantHeader(grant: GrantCore) {
   return { id: grant.id, fundName: grant.fundName, region: grant.region, penvoerder: grant.penvoerder, startYear: grant.startYear, endYear: grant.endYear, coFinancingPercent: grant.coFinancingPercent }
-}
-
-type LoadedGrant = Awaited<ReturnType<typeof loadGrant>>
-
-async function regionFigures(db: Db, actor: Actor, grant: LoadedGrant) {
-  authorize(actor, 'fund.read', grantTenant(grant))
-  return { grant: grantHeader(grant), scope: 'region' as const, ...(await aggregate(db, grant, null)) }
-}
-
-async function boardFigures(db: Db, actor: Actor, grant: LoadedGrant, boardIds: string[]) {
-  for (const boardId of boardIds) authorize(actor, 'fund.read', { ...grantTenant(grant), boardId })
-  return { grant: grantHeader(grant), scope: 'board' as const, ...(await aggregate(db, grant, boardIds)) }
 }
 
 /** The region dashboard: allocation vs budgeted vs reported vs approved, co-financing, overspending. */
 export async function regionDashboard(db: Db, actor: Actor, grantId: string) {
-  return regionFigures(db, actor, await loadGrant(db, grantId))
+  const row = await readDashboard(db, grantId, { kind: 'region', boardIds: [] })
+  if (!row) throw notFound()
+  const grant = grantOf(row)
+  authorize(actor, 'fund.read', grantTenant(grant))
+  return { grant: grantHeader(grant), scope: 'region' as const, ...aggregate(grant, row, row.regionBoards, null) }
 }
 
 /** The dashboard that fits the actor: the region's for coordinators and admins, else that of the actor's boards. */
 export async function dashboard(db: Db, actor: Actor, grantId: string) {
-  const grant = await loadGrant(db, grantId)
-  const view = await grantView(db, actor, grant)
-  return view.kind === 'region' ? regionFigures(db, actor, grant) : boardFigures(db, actor, grant, view.boardIds)
+  const { row, view } = await readWithView(actor, (v) => readDashboard(db, grantId, v))
+  const grant = grantOf(row)
+  if (view.kind === 'region') {
+    authorize(actor, 'fund.read', grantTenant(grant))
+    return { grant: grantHeader(grant), scope: 'region' as const, ...aggregate(grant, row, row.regionBoards, null) }
+  }
+  for (const boardId of view.boardIds) authorize(actor, 'fund.read', { ...grantTenant(grant), boardId })
+  const boards = row.regionBoards.filter((b) => view.boardIds.includes(b.id))
+  return { grant: grantHeader(grant), scope: 'board' as const, ...aggregate(grant, row, boards, view.boardIds) }
 }
 
 // ---- accountability export -------------------------------------------------------------------------------
 
-type ExportRow = { g: number; year: number | null; lineId: string | null; activity: string | null; boardNumber: string | null; boardName: string | null; category: FundCategory | null; n: bigint; amount: bigint; cofinanced: bigint }
+type ExportRow = { g: number; year: number | null; lineId: string | null; activity: string | null; boardNumber: string | null; boardName: string | null; category: FundCategory | null; n: Num; amount: Num; cofinanced: Num }
+type LinkedLineRow = { id: string; year: number; activity: string; events: { id: string; title: string; startsAtMs: number; status: string }[] }
+type AccountabilityRow = GrantRow & { rows: ExportRow[] | null; linked: LinkedLineRow[] | null }
 
 /**
  * Approved expenditure per year, budget line, board and category, with year totals and the grand total — all
- * from one GROUPING SETS statement, so the totals are the database's and equal the dashboard's approved sums.
+ * from one GROUPING SETS statement, so the totals are the database's and equal the dashboard's approved sums —
+ * and the calendar events carrying out each budget line, read with the grant in one statement.
  */
 export async function accountability(db: Db, actor: Actor, grantId: string) {
-  const grant = await loadGrant(db, grantId)
+  const [row] = await db.$queryRaw<AccountabilityRow[]>`
+    SELECT ${grantColumns},
+      (SELECT json_agg(x ORDER BY x.k) FROM (
+         SELECT GROUPING(l."year", l."id", b."id", r."category")::int AS g,
+                l."year", l."id" AS "lineId", MIN(l."activity") AS activity, MIN(b."number") AS "boardNumber", MIN(b."name") AS "boardName", r."category",
+                COUNT(*)::bigint AS n, SUM(r."amountCents")::bigint AS amount, SUM(r."coFinancedCents")::bigint AS cofinanced,
+                ROW_NUMBER() OVER (ORDER BY l."year" NULLS LAST, GROUPING(l."year", l."id", b."id", r."category"), MIN(l."activity"), MIN(b."name"), r."category") AS k
+           FROM "FundReport" r
+           JOIN "FundBudgetLine" l ON l."id" = r."budgetLineId"
+           JOIN "Board" b ON b."id" = r."boardId"
+          WHERE l."grantId" = ${grantId} AND r."status" = 'APPROVED'
+       GROUP BY GROUPING SETS ((l."year", l."id", b."id", r."category"), (l."year"), ())) x) AS "rows",
+      -- The calendar events carrying out each budget line (lines without linked events are left out).
+      (SELECT json_agg(json_build_object('id', l."id", 'year', l."year", 'activity', l."activity",
+                'events', (SELECT json_agg(json_build_object('id', e."id", 'title', e."title", 'startsAtMs', (extract(epoch FROM e."startsAt") * 1000)::bigint, 'status', e."status")
+                                           ORDER BY e."startsAt", e."id")
+                             FROM "FundBudgetLineEvent" le JOIN "CalendarEvent" e ON e."id" = le."eventId" WHERE le."budgetLineId" = l."id"))
+              ORDER BY l."year", l."activity", l."id")
+         FROM "FundBudgetLine" l
+        WHERE l."grantId" = ${grantId} AND EXISTS (SELECT 1 FROM "FundBudgetLineEvent" le WHERE le."budgetLineId" = l."id")) AS "linked"
+    FROM "FundGrant" g WHERE g."id" = ${grantId}`
+  if (!row) throw notFound()
+  const grant = grantOf(row)
   authorize(actor, 'fund.read', grantTenant(grant))
-  const rows = await db.$queryRaw<ExportRow[]>(Prisma.sql`
-    SELECT GROUPING(l."year", l."id", b."id", r."category")::int AS g,
-           l."year", l."id" AS "lineId", MIN(l."activity") AS activity, MIN(b."number") AS "boardNumber", MIN(b."name") AS "boardName", r."category",
-           COUNT(*)::bigint AS n, SUM(r."amountCents")::bigint AS amount, SUM(r."coFinancedCents")::bigint AS cofinanced
-      FROM "FundReport" r
-      JOIN "FundBudgetLine" l ON l."id" = r."budgetLineId"
-      JOIN "Board" b ON b."id" = r."boardId"
-     WHERE l."grantId" = ${grant.id} AND r."status" = 'APPROVED'
-  GROUP BY GROUPING SETS ((l."year", l."id", b."id", r."category"), (l."year"), ())
-  ORDER BY l."year" NULLS LAST, g, MIN(l."activity"), MIN(b."name"), r."category"`)
-  // The calendar events carrying out each budget line (lines without linked events are left out).
-  const linked = await db.fundBudgetLine.findMany({
-    where: { grantId: grant.id, events: { some: {} } },
-    select: { id: true, year: true, activity: true, events: linkedEventsOfLine },
-    orderBy: [{ year: 'asc' }, { activity: 'asc' }],
-  })
+  const rows = row.rows ?? []
   const toRow = (r: ExportRow) => ({ year: r.year, activity: r.activity, boardNumber: r.boardNumber, boardName: r.boardName, category: r.category, reportCount: int(r.n), approvedCents: int(r.amount), coFinancedCents: int(r.cofinanced) })
   return {
     grant: grantHeader(grant),
     rows: rows.filter((r) => r.g === 0).map(toRow),
-    lineEvents: linked.map((l) => ({ id: l.id, year: l.year, activity: l.activity, events: l.events.map((e) => e.event) })),
+    lineEvents: (row.linked ?? []).map((l) => ({
+      id: l.id,
+      year: l.year,
+      activity: l.activity,
+      events: l.events.map((e) => ({ id: e.id, title: e.title, startsAt: new Date(e.startsAtMs), status: e.status as CalendarEventStatus })),
+    })),
     yearTotals: rows.filter((r) => r.g === 0b0111).map(toRow),
-    total: toRow(rows.find((r) => r.g === 0b1111) ?? { g: 15, year: null, lineId: null, activity: null, boardNumber: null, boardName: null, category: null, n: 0n, amount: 0n, cofinanced: 0n }),
+    total: toRow(rows.find((r) => r.g === 0b1111) ?? { g: 15, year: null, lineId: null, activity: null, boardNumber: null, boardName: null, category: null, n: 0, amount: 0, cofinanced: 0 }),
   }
 }

@@ -74,8 +74,17 @@ export async function loadGrant(db: DbTx, grantId: string) {
  */
 export async function grantView(db: DbTx, actor: Actor, grant: { regionId: string }) {
   if (can(actor, 'fund.read', grantTenant(grant))) return { kind: 'region' as const, boardIds: [] as string[] }
+  return boardView(actor, await boardsOfRegion(db, grant.regionId))
+}
+
+/** `grantView` for a grant whose region's boards (`boardsOfRegion`) are already read. */
+export function grantViewOf(actor: Actor, grant: { regionId: string }, regionBoards: readonly { id: string }[]) {
+  if (can(actor, 'fund.read', grantTenant(grant))) return { kind: 'region' as const, boardIds: [] as string[] }
+  return boardView(actor, regionBoards)
+}
+
+function boardView(actor: Actor, regionBoards: readonly { id: string }[]) {
   const scope = actionScope(actor, 'fund.read')
-  const regionBoards = await boardsOfRegion(db, grant.regionId)
   const boardIds = regionBoards.filter((b) => scope.boardIds.includes(b.id)).map((b) => b.id)
   if (!boardIds.length) throw forbidden()
   return { kind: 'board' as const, boardIds }

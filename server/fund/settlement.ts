@@ -13,14 +13,9 @@ import { authorize, type Actor } from '../auth/policy.ts'
 import { conflict, invalid } from '../lib/errors.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { percentOf } from './money.ts'
-import { assertGrantOpen, boardsOfRegion, grantTenant, grantView, loadGrant } from './grants.ts'
+import { assertGrantOpen, grantTenant, grantView, loadGrant } from './grants.ts'
+import { grantColumns, grantOf, int, readWithView, type GrantRow, type ViewGuess } from './grant-sql.ts'
 import type { SetDeadlineInput } from './schema.ts'
-
-const int = (v: bigint | number | null | undefined): number => {
-  const n = Number(v ?? 0)
-  if (!Number.isSafeInteger(n)) throw new RangeError('sum out of range')
-  return n
-}
 
 // ---- deadlines -------------------------------------------------------------------------------------------
 
@@ -73,11 +68,12 @@ export async function overdue(db: Db, actor: Actor, grantId: string) {
 
 // ---- settlement ------------------------------------------------------------------------------------------
 
-type SettlementRow = { g: number; boardId: string | null; year: number | null; budgeted: bigint | null; approved: bigint | null; cofinanced: bigint | null; paid: bigint | null }
+type Num = bigint | number | null
+type SettlementRow = { g: number; boardId: string | null; year: number | null; budgeted: Num; approved: Num; cofinanced: Num; paid: Num }
 
 /** The settlement's figures per (board, year), board, year and in total — the statement the bench measures. */
 export function settlementSql(grantId: string, boardIds: string[] | null) {
-  const onlyBoards = (col: Prisma.Sql) => (boardIds ? Prisma.sql`AND ${col} IN (${Prisma.join(boardIds)})` : Prisma.empty)
+  const onlyBoards = (col: Prisma.Sql) => (boardIds ? Prisma.sql`AND ${col} = ANY(${boardIds})` : Prisma.empty)
   return Prisma.sql`
     WITH shares AS (
       SELECT lb."boardId", l."year", l."amountCents",
@@ -106,6 +102,16 @@ export function settlementSql(grantId: string, boardIds: string[] | null) {
   GROUP BY GROUPING SETS ((f."boardId", f."year"), (f."boardId"), (f."year"), ())`
 }
 
+type SettlementReadRow = GrantRow & { figures: SettlementRow[] | null }
+
+/** The grant, its region's boards and the settlement's figures (region, or the given boards) as one row. */
+async function readSettlement(db: Db, grantId: string, view: ViewGuess): Promise<SettlementReadRow | undefined> {
+  const [row] = await db.$queryRaw<SettlementReadRow[]>`
+    SELECT ${grantColumns}, (SELECT json_agg(x) FROM (${settlementSql(grantId, view.kind === 'board' ? view.boardIds : null)}) x) AS "figures"
+      FROM "FundGrant" g WHERE g."id" = ${grantId}`
+  return row
+}
+
 type Figures = { budgetedCents: number; approvedCents: number; coFinancedCents: number; paidCents: number }
 const figures = (r?: SettlementRow): Figures => ({ budgetedCents: int(r?.budgeted), approvedCents: int(r?.approved), coFinancedCents: int(r?.cofinanced), paidCents: int(r?.paid) })
 
@@ -113,14 +119,15 @@ const figures = (r?: SettlementRow): Figures => ({ budgetedCents: int(r?.budgete
  * The final settlement: per board its budget share ("allocation" of the board), approved spending, co-financing
  * achieved vs required, paid, and the balance (positive: still to pay to the board; negative: to repay); for the
  * region the grant's allocation, the same figures, and what remains unspent of the allocation (to repay to the
- * fund). A board reporter sees its own boards only.
+ * fund). A board reporter sees its own boards only. One statement (server/fund/grant-sql.ts), plus one for the
+ * names of boards that left the region but have figures, when there are any.
  */
 export async function settlement(db: Db, actor: Actor, grantId: string) {
-  const grant = await loadGrant(db, grantId)
-  const view = await grantView(db, actor, grant)
+  const { row, view } = await readWithView(actor, (v) => readSettlement(db, grantId, v))
+  const grant = grantOf(row)
   const boardIds = view.kind === 'board' ? view.boardIds : null
-  const rows = await db.$queryRaw<SettlementRow[]>(settlementSql(grant.id, boardIds))
-  const boards = boardIds ? await db.board.findMany({ where: { id: { in: boardIds } }, select: { id: true, name: true, number: true }, orderBy: { name: 'asc' } }) : await boardsOfRegion(db, grant.regionId)
+  const rows = row.figures ?? []
+  const boards = boardIds ? row.regionBoards.filter((b) => boardIds.includes(b.id)) : row.regionBoards
   const idx = new Map(rows.map((r) => [`${r.g}:${r.boardId ?? ''}:${r.year ?? ''}`, r]))
   const pct = grant.coFinancingPercent
   const years: number[] = []
