@@ -1,13 +1,13 @@
 /**
  * Malformed input to EVERY tRPC procedure, enumerated from the app router (not listed by hand), over the real
- * request path: the HTTP handler of /api/trpc (body limit, batch limit, the fetch adapter, superjson, the
+ * request path: the HTTP handler of /api/trpc (body limit, batch limit, the fetch adapter, the transformer (server/api/transformer.ts), the
  * middlewares, zod, the services) on the real PostgreSQL. Each procedure gets, from every seeded role that holds
  * its permission (and anonymously when public): NUL and lone surrogates in every string of an input shaped after
  * its schema, huge strings, out-of-range numbers, wrong types, no input, invalid JSON. Any 5xx fails the test.
  * The transport limits (batch size, body size, declared length) are checked at the end.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import superjson from 'superjson'
+import { serializeInput } from './transformer.ts'
 import type { z } from 'zod'
 import { appRouter } from './root.ts'
 import { handleTrpc } from './trpc-handler.ts'
@@ -95,7 +95,7 @@ const wrongTypes: [string, unknown][] = [
 const base = 'http://localhost/api/trpc'
 
 function request(path: string, type: 'query' | 'mutation', input: unknown, raw?: string): Request {
-  const json = raw ?? JSON.stringify(superjson.serialize(input))
+  const json = raw ?? JSON.stringify(serializeInput(input))
   if (type === 'query') return new Request(input === undefined && raw === undefined ? `${base}/${path}` : `${base}/${path}?input=${encodeURIComponent(json)}`)
   const body = input === undefined && raw === undefined ? '' : json
   return new Request(`${base}/${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } })

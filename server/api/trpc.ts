@@ -4,7 +4,6 @@
  * one) and enforces the coarse part of it; services enforce the tenant part (server/auth/policy.ts).
  */
 import { initTRPC, TRPCError } from '@trpc/server'
-import superjson from 'superjson'
 import { ZodError } from 'zod'
 import type { Db } from '../db/client.ts'
 import { AppError, databaseUnavailable, fromPrismaError, isDatabaseUnavailable, type AppErrorCode } from '../lib/errors.ts'
@@ -12,6 +11,7 @@ import { holdsAction, type Action, type Actor } from '../auth/policy.ts'
 import { issueMessage, translator } from '../i18n/translate.ts'
 import { defaultLocale, type Locale } from '../i18n/config.ts'
 import { assertSafeText } from '../lib/unsafe-text.ts'
+import { transformer } from './transformer.ts'
 
 export type Context = {
   db: Db
@@ -50,7 +50,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer, // requests superjson, responses a Date-aware JSON codec (./transformer.ts)
     errorFormatter({ shape, error, ctx }) {
       const locale = ctx?.locale ?? defaultLocale
       const tr = translator(locale)

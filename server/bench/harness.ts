@@ -5,12 +5,12 @@
  */
 import { createHTTPServer } from '@trpc/server/adapters/standalone'
 import { createTRPCClient, httpLink } from '@trpc/client'
-import superjson from 'superjson'
 import pg from 'pg'
 import type { AddressInfo } from 'node:net'
 import type { Db } from '../db/client.ts'
 import type { AppRouter } from '../api/root.ts'
 import type { Context } from '../api/trpc.ts'
+import { transformer } from '../api/transformer.ts'
 
 export type BenchResult = {
   name: string
@@ -240,7 +240,7 @@ export function clientFactory(baseUrl: string): BenchContext['client'] {
       links: [
         httpLink({
           url: baseUrl,
-          transformer: superjson,
+          transformer,
           headers: () => ({ ...(userId ? { 'x-bench-user': userId } : {}), ...(ip ? { 'x-forwarded-for': ip } : {}) }),
         }),
       ],

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server'
 import { expect } from 'vitest'
 import { db } from '../db/client.ts'
 import { loadActor } from '../auth/actor.ts'
-import superjson from 'superjson'
+import { serializeInput } from '../api/transformer.ts'
 import { createCaller } from '../api/root.ts'
 import { handleTrpc } from '../api/trpc-handler.ts'
 import type { Locale } from '../i18n/config.ts'
@@ -83,10 +83,10 @@ export async function allPages<T>(read: (cursor: string | undefined) => Promise<
   return pages
 }
 
-/** A query over HTTP as the app's client sends it (superjson in the URL), answered in `locale`: status and body. */
+/** A query over HTTP as the app's client sends it (superjson in the URL, server/api/transformer.ts), answered in `locale`: status and body. */
 export async function httpQuery(userId: string, path: string, input: unknown, locale: Locale) {
   const actor = await loadActor(db, userId)
-  const req = new Request(`http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`)
+  const req = new Request(`http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(serializeInput(input)))}`)
   const res = await handleTrpc(req, async () => ({ db, actor, locale, ip: TEST_FILE_IP }))
   return { status: res.status, body: (await res.json()) as { error: { json: { data: { issues: { path: string; message: string }[] } } } } }
 }

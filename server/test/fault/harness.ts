@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import pg from 'pg'
-import superjson from 'superjson'
+import { serializeInput } from '../../api/transformer.ts'
 import { inject } from 'vitest'
 import { attachCluster, waitForPostgres, type Cluster } from './pg-cluster.ts'
 import { TEMPLATE } from './global-setup.ts'
@@ -41,7 +41,7 @@ export async function trpcMutation(
   const req = new Request(`http://localhost/api/trpc/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-length': '0' },
-    body: JSON.stringify(superjson.serialize(input)),
+    body: JSON.stringify(serializeInput(input)),
   })
   const body = await req.clone().arrayBuffer()
   const sized = new Request(req.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.byteLength) }, body })

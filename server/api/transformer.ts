@@ -1,0 +1,121 @@
+/**
+ * The tRPC data transformer of the app, shared by the server (./trpc.ts), the browser client
+ * (components/trpc/provider.tsx) and everything that reads responses over HTTP (tests, the bench).
+ *
+ * Input (requests): superjson, as before — forms send Dates and the existing request-crafting tests and
+ * tools speak it (`{ json, meta }`).
+ * Output (responses): a small JSON codec that knows the values JSON loses — Date, BigInt, undefined in an array,
+ * NaN/±Infinity — and nothing else. A response is `{ json: <the value as JSON.stringify writes it>, tags?: <where
+ * those values were> }`. Dates are written by JSON.stringify itself (Date#toJSON, ISO-8601) — the value is NOT
+ * copied unless it holds a BigInt — and `tags` mirrors the value's shape only down to the tagged positions, so
+ * the client's work is proportional to the number of Dates, not to the size of the response. superjson walks
+ * every value through its plugin and reference-tracking machinery, copies it, and writes paths as strings: a
+ * calendar month of 250 kB cost ≈ 7 ms to serialise with it against ≈ 2.5 ms here (JSON.stringify included).
+ *
+ * What it refuses: Map, Set and RegExp (JSON would silently write `{}`), so a procedure that starts to return one
+ * fails loudly in its tests. Object keys whose value is undefined are left out, as JSON does (`{ a: undefined }`
+ * reads back as `{}`; `x.a === undefined` either way). Class instances other than Date are written like JSON
+ * writes them (own enumerable fields, or their toJSON).
+ */
+import superjson from 'superjson'
+
+/** D Date, B BigInt (as a decimal string), u undefined (array element), N NaN, I Infinity, i -Infinity. */
+type Tag = 'D' | 'B' | 'u' | 'N' | 'I' | 'i'
+/** Where tagged values are: a tag for the value itself, or per key/index of an object/array the tags inside it. */
+type Tags = Tag | { [key: string]: Tags }
+
+export type WireOutput = { json: unknown; tags?: Tags }
+
+function tagOf(v: unknown): Tag | null {
+  if (v instanceof Date) return 'D'
+  switch (typeof v) {
+    case 'bigint':
+      return 'B'
+    case 'number':
+      return Number.isFinite(v) ? null : Number.isNaN(v) ? 'N' : v > 0 ? 'I' : 'i'
+    default:
+      return null
+  }
+}
+
+/**
+ * Walks a value: returns its JSON form (the same object when nothing in it must be replaced — only a BigInt is)
+ * and the tags inside it (undefined when none).
+ */
+function encode(v: unknown, inArray: boolean): { json: unknown; tags: Tags | undefined } {
+  if (v === null || typeof v !== 'object') {
+    if (v === undefined) return { json: v, tags: inArray ? 'u' : undefined }
+    const tag = tagOf(v)
+    if (tag === 'B') return { json: String(v), tags: 'B' }
+    return { json: v, tags: tag ?? undefined }
+  }
+  if (v instanceof Date) return { json: v, tags: 'D' }
+  if (v instanceof Map || v instanceof Set || v instanceof RegExp) throw new TypeError(`tRPC output cannot carry a ${v.constructor.name}: return an array or a plain object`)
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return { json: v, tags: undefined }
+  let tags: { [key: string]: Tags } | undefined
+  if (Array.isArray(v)) {
+    let copy: unknown[] | undefined
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i]
+      // fast path: strings, finite numbers, booleans, null
+      if (item === null || (typeof item !== 'object' && typeof item !== 'bigint' && item !== undefined && (typeof item !== 'number' || Number.isFinite(item)))) continue
+      const r = encode(item, true)
+      if (r.tags !== undefined) (tags ??= {})[i] = r.tags
+      if (r.json !== item) (copy ??= v.slice())[i] = r.json
+    }
+    return { json: copy ?? v, tags }
+  }
+  let copy: Record<string, unknown> | undefined
+  for (const key in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, key)) continue
+    const item = (v as Record<string, unknown>)[key]
+    if (item === null || item === undefined || (typeof item !== 'object' && typeof item !== 'bigint' && (typeof item !== 'number' || Number.isFinite(item)))) continue
+    const r = encode(item, false)
+    if (r.tags !== undefined) (tags ??= {})[key] = r.tags
+    if (r.json !== item) (copy ??= { ...(v as Record<string, unknown>) })[key] = r.json
+  }
+  return { json: copy ?? v, tags }
+}
+
+function revive(value: unknown, tag: Tag): unknown {
+  switch (tag) {
+    case 'D':
+      return new Date(value === null ? Number.NaN : (value as string)) // an invalid Date is written as null
+    case 'B':
+      return BigInt(value as string)
+    case 'u':
+      return undefined
+    case 'N':
+      return Number.NaN
+    case 'I':
+      return Number.POSITIVE_INFINITY
+    case 'i':
+      return Number.NEGATIVE_INFINITY
+  }
+}
+
+/** Puts the tagged values back, in place (the value is freshly parsed JSON). */
+function decode(value: unknown, tags: Tags): unknown {
+  if (typeof tags === 'string') return revive(value, tags)
+  const node = value as Record<string, unknown>
+  for (const key in tags) node[key] = decode(node[key], tags[key]!)
+  return value
+}
+
+/** The response side: values → `{ json, tags? }` and back. */
+export const jsonOutput = {
+  serialize(value: unknown): WireOutput {
+    const { json, tags } = encode(value, false)
+    return tags === undefined ? { json } : { json, tags }
+  },
+  deserialize(wire: unknown): unknown {
+    const { json, tags } = (wire ?? {}) as WireOutput
+    return tags === undefined ? json : decode(json, tags)
+  },
+}
+
+/** The app's transformer: requests in superjson, responses in the JSON codec above. */
+export const transformer = { input: superjson, output: jsonOutput }
+
+/** A request input as the app's client sends it (for tests and tools that build requests by hand). */
+export const serializeInput = (input: unknown) => superjson.serialize(input)
