@@ -10,7 +10,7 @@
  * in confirmedCount like CONFIRMED and OFFERED: one capacity path for all three.
  */
 import { randomUUID } from 'node:crypto'
-import type { Db, DbTx } from '../db/client.ts'
+import { sqlOf, type Db, type DbTx } from '../db/client.ts'
 import { Prisma } from '../db/generated/client.ts'
 import type { SlotBookingStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
@@ -24,7 +24,7 @@ import * as engine from '../booking/engine.ts'
 import { ACTIVE_STATUSES, HOLDS_PLACE, RUSH_TX, TIMED_HOLDS, type BookableKind, type OfferHooks } from '../booking/engine.ts'
 import { MAX_PURGE_DAYS, SCHOOL_OTHER, type BookInput } from './schema.ts'
 import { hashBookingToken, newBookingToken } from '../booking/token.ts'
-import { bookingMail } from './mail.ts'
+import { bookingMail, bookingMails } from './mail.ts'
 import { notify } from '../notifications/notify.ts'
 
 export { ACTIVE_STATUSES }
@@ -32,7 +32,11 @@ export { ACTIVE_STATUSES }
 /** A slot is a bookable unit of the shared engine (server/booking/engine.ts); one place per booking. */
 export const SLOT_KIND: BookableKind = { name: 'slots', unitTable: 'Slot', bookingTable: 'SlotBooking', unitColumn: 'slotId', placesColumn: null, openStatus: 'PUBLISHED' }
 
-/** `scope`: a job run limited to one institution's bookings (tests run side by side on one database). */
+/**
+ * `scope`: a job run limited to one institution's bookings (tests run side by side on one database).
+ * `send`: the caller delivers the mails itself (after the commit); without it a booking's mail goes into the
+ * transactional outbox inside the booking's own statement (see bookSlot), and other mails are sent after the commit.
+ */
 export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale; scope?: { organisationId: string } }
 const scopeSql = (deps: SlotDeps, alias: string) => (deps.scope ? Prisma.sql`AND ${Prisma.raw(alias)}."organisationId" = ${deps.scope.organisationId}` : Prisma.empty)
 
@@ -79,8 +83,9 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
  * floor.
  */
 export const BOOK_READ = `
-  SELECT s."id", s."organisationId", s."programmeId", s."status"::text AS "status", s."startsAt", s."endsAt", s."location",
-         s."bookingOpensAt", s."bookingClosesAt", s."audienceLevels"::text[] AS "audienceLevels", s."questions",
+  SELECT s."id", s."organisationId", s."programmeId", s."status"::text AS "status",
+         s."startsAt" AT TIME ZONE 'UTC' AS "startsAt", s."endsAt" AT TIME ZONE 'UTC' AS "endsAt", s."location",
+         s."bookingOpensAt" AT TIME ZONE 'UTC' AS "bookingOpensAt", s."bookingClosesAt" AT TIME ZONE 'UTC' AS "bookingClosesAt", s."audienceLevels"::text[] AS "audienceLevels", s."questions",
          p."name" AS "programmeName", p."archivedAt" IS NOT NULL AS "archived", o."name" AS "organisationName",
          st."organisationId" IS NOT NULL AS "hasSettings", st."maxActiveBookings", st."limitScope"::text AS "limitScope", st."limitPeriodDays",
          st."pendingHoldMinutes", st."maxPerSlotPerDomain",
@@ -90,7 +95,7 @@ export const BOOK_READ = `
   FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
   LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId"
   WHERE s."id" = $1`
-export const BOOK_WRITE = `SELECT "status", "position", "refusal" FROM "slot_book"($1, $2, $3, $4, $5::timestamp, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::timestamp, $15, $16, $17, $18, $19, $20, $21, $22::jsonb)`
+export const BOOK_WRITE = `SELECT "status", "position", "refusal" FROM "slot_book"($1, $2, $3, $4, $5::timestamp, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::timestamp, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23::jsonb)`
 
 export type BookRead = {
   id: string
@@ -117,11 +122,36 @@ export type BookRead = {
 }
 export type BookWrite = { status: SlotBookingStatus | null; position: number | null; refusal: string | null }
 
+/** The outbox key of a booking's own mail (unique: a retried statement adds no second mail). */
+export const bookingMailKey = (bookingId: string) => `slot-booking:${bookingId}`
+
+/**
+ * The booking's mail for the outbox, as `slot_book`'s p_mail: one rendered variant per status the booking may be
+ * stored with (PENDING, CONFIRMED, WAITLISTED), each as the pupil gets it (bookingMail), with `placeholder` where the
+ * function puts the waiting-list position. The placeholder contains the booking's random id, so no slot text or
+ * name can contain it.
+ */
+export function outboxBookingMail(slot: BookRead, b: { id: string; to: string; name: string; token: string; holdUntil: Date | null }, locale: Locale | null) {
+  const placeholder = `{{position:${b.id}}}`
+  const mailSlot = { startsAt: slot.startsAt, endsAt: slot.endsAt, location: slot.location, programme: { name: slot.programmeName }, organisation: { name: slot.organisationName } }
+  const m = bookingMails(['pending', 'confirmed', 'waitlisted'], { to: b.to, name: b.name, slot: mailSlot, link: bookingLink(b.token), position: placeholder, expiresAt: b.holdUntil ?? undefined }, locale ?? undefined)
+  const variant = (x: Mail | undefined) => ({ subject: x!.subject, text: x!.text })
+  return { key: bookingMailKey(b.id), to: b.to, placeholder, PENDING: variant(m.pending), CONFIRMED: variant(m.confirmed), WAITLISTED: variant(m.waitlisted) }
+}
+
 /**
  * Checks a booking against the slot BOOK_READ returned (refusals throw before anything is written) and gives the
- * parameters of BOOK_WRITE, or the refusal.
+ * parameters of BOOK_WRITE, or the refusal. `mail`: the outbox mail (slot_book's p_mail) for the new booking, or
+ * none when the caller delivers the mail itself.
  */
-export function bookingArgs(slot: BookRead | undefined, actor: Actor | null, input: BookInput, now: Date, locale: Locale | null) {
+export function bookingArgs(
+  slot: BookRead | undefined,
+  actor: Actor | null,
+  input: BookInput,
+  now: Date,
+  locale: Locale | null,
+  mail: ((slot: BookRead, b: { id: string; to: string; name: string; token: string; holdUntil: Date | null }, locale: Locale | null) => object) | null = null,
+) {
   if (!slot || slot.status !== 'PUBLISHED') throw notFound('slots.errors.slotNotFound')
   if (slot.archived) throw new AppError('PRECONDITION', 'slots.errors.programmeArchived')
   if (now < slot.bookingOpensAt || now >= slot.bookingClosesAt) throw new AppError('PRECONDITION', 'slots.errors.windowClosed')
@@ -156,10 +186,11 @@ export function bookingArgs(slot: BookRead | undefined, actor: Actor | null, inp
   const auditAfter = JSON.stringify({ slotId: slot.id, schoolId, bookedBy: actor?.userId })
   // prettier-ignore
   const args = [
-    id, slot.id, slot.organisationId, slot.programmeId, slot.startsAt, input.name, email, email.slice(email.lastIndexOf('@') + 1), schoolId,
-    schoolId ? null : (input.schoolOther ?? null), input.level, input.year, JSON.stringify(answers), holdUntil, hash, actor?.userId ?? null, locale,
+    id, slot.id, slot.organisationId, slot.programmeId, slot.startsAt.toISOString(), input.name, email, email.slice(email.lastIndexOf('@') + 1), schoolId,
+    schoolId ? null : (input.schoolOther ?? null), input.level, input.year, JSON.stringify(answers), holdUntil?.toISOString() ?? null, hash, actor?.userId ?? null, locale,
     // Per slot and e-mail domain only for public bookings: a script with a catch-all domain cannot fill a slot.
     actor ? 0 : settings.maxPerSlotPerDomain, settings.maxActiveBookings, settings.limitScope === 'PROGRAMME', settings.limitPeriodDays, auditAfter,
+    mail ? JSON.stringify(mail(slot, { id, to: email, name: input.name, token, holdUntil }, locale)) : null,
   ]
   return { id, args, token, holdUntil, settings }
 }
@@ -173,25 +204,32 @@ function refused(key: string, settings: { maxPerSlotPerDomain: number; maxActive
 
 async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps: SlotDeps) {
   const now = deps.now ?? new Date()
-  const [slot] = await db.$queryRawUnsafe<BookRead[]>(BOOK_READ, input.slotId, input.schoolId === SCHOOL_OTHER ? null : input.schoolId)
-  const { id, args, token, holdUntil, settings } = bookingArgs(slot, actor, input, now, deps.locale ?? null)
+  // Both statements over the client's pg pool (sqlOf): Prisma's raw query costs ≈ 1 ms CPU each on top; the decaan's
+  // booking writes inside its transaction (its notification must commit with it), so through the transaction client.
+  const sql = sqlOf(db)
+  const { rows: read } = await sql.query<BookRead>(BOOK_READ, [input.slotId, input.schoolId === SCHOOL_OTHER ? null : input.schoolId])
+  const slot = read[0]
+  // The booking's mail goes into the outbox in the booking's own statement (crash-safe; the worker sends it within
+  // seconds) unless the caller delivers it itself (deps.send): nothing is rendered into MIME or sent before answering.
+  const { id, args, token, holdUntil, settings } = bookingArgs(slot, actor, input, now, deps.locale ?? null, deps.send ? null : outboxBookingMail)
   // A public booking is one statement (its own transaction); a decaan's booking on a pupil's behalf also tells the
   // school's other decanen / LOB staff (server/notifications), in the same transaction.
-  const write = (tx: DbTx) => tx.$queryRawUnsafe<BookWrite[]>(BOOK_WRITE, ...args).then((rows) => rows[0]!)
   const booked = actor
     ? await db.$transaction(async (tx) => {
-        const r = await write(tx)
-        if (r.status) await notify(tx, { kind: 'slots.bookedOnBehalf', bookingId: id, actorId: actor.userId })
-        return r
+        const [r] = await tx.$queryRawUnsafe<BookWrite[]>(BOOK_WRITE, ...args)
+        if (r!.status) await notify(tx, { kind: 'slots.bookedOnBehalf', bookingId: id, actorId: actor.userId })
+        return r!
       }, RUSH_TX)
-    : await write(db)
+    : (await sql.query<BookWrite>(BOOK_WRITE, args)).rows[0]!
   if (!booked.status) throw refused(booked.refusal ?? 'slots.errors.duplicate', settings)
   const status = booked.status
   const position = booked.position
-  // The mail carries only the pupil's name from the form (no answers, no free-text school): see schema.zPupilName.
-  const mailSlot = { startsAt: slot!.startsAt, endsAt: slot!.endsAt, location: slot!.location, programme: { name: slot!.programmeName }, organisation: { name: slot!.organisationName } }
-  const kind = status === 'PENDING' ? 'pending' : status === 'CONFIRMED' ? 'confirmed' : 'waitlisted'
-  await deliver([bookingMail(kind, { to: input.email, name: input.name, slot: mailSlot, link: bookingLink(token), position, expiresAt: holdUntil ?? undefined }, deps.locale)], deps)
+  if (deps.send) {
+    // The mail carries only the pupil's name from the form (no answers, no free-text school): see schema.zPupilName.
+    const mailSlot = { startsAt: slot!.startsAt, endsAt: slot!.endsAt, location: slot!.location, programme: { name: slot!.programmeName }, organisation: { name: slot!.organisationName } }
+    const kind = status === 'PENDING' ? 'pending' : status === 'CONFIRMED' ? 'confirmed' : 'waitlisted'
+    await deliver([bookingMail(kind, { to: input.email, name: input.name, slot: mailSlot, link: bookingLink(token), position, expiresAt: holdUntil ?? undefined }, deps.locale)], deps)
+  }
   return { id, status, position, token, holdExpiresAt: status === 'PENDING' ? holdUntil : null }
 }
 

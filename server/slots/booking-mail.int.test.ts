@@ -1,0 +1,102 @@
+/**
+ * The booking's own mail goes through the transactional outbox, written by the booking statement itself (slot_book,
+ * issue 17): one row per booking (key slot-booking:<id>), the text the pupil always got (status, language, waiting-list
+ * position filled in by the database), none for a refused booking, and sent by the outbox flush as the worker does.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { callerFor, db } from '../test/helpers.ts'
+import { loadActor } from '../auth/actor.ts'
+import type { Mail } from '../mail/mailer.ts'
+import { flushOutbox } from '../mail/outbox.ts'
+import { AppError } from '../lib/errors.ts'
+import { bookSlot, bookingLink, bookingMailKey } from './booking.ts'
+import { bookingMail } from './mail.ts'
+
+type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
+let w: World
+let programmeId: string
+const HOUR = 3_600_000
+
+beforeAll(async () => {
+  w = await buildTwoRegionWorld(db)
+  const p = await callerFor(w.a.publisher.id)
+  programmeId = (await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: 'Verpleegkunde', level: 'MBO_4', code: '25491' })).id
+})
+
+async function makeSlot(capacity: number) {
+  const now = Date.now()
+  const startsAt = new Date(now + 14 * 24 * HOUR)
+  return db.slot.create({
+    data: {
+      programmeId,
+      organisationId: w.a.mbo.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 4 * HOUR),
+      location: 'Hoofdgebouw — zaal {1}',
+      capacity,
+      bookingOpensAt: new Date(now - HOUR),
+      bookingClosesAt: new Date(now + 13 * 24 * HOUR),
+      audienceLevels: ['HAVO', 'VWO'],
+    },
+    include: { programme: { select: { name: true } }, organisation: { select: { name: true } } },
+  })
+}
+
+const pupil = (slotId: string, email = `pupil@${uniq()}.example.test`) => ({ slotId, name: 'Sam de Vries', email, schoolId: w.a.school.id, level: 'HAVO' as const, year: 4, answers: {} })
+const row = (bookingId: string) => db.mailOutbox.findUnique({ where: { key: bookingMailKey(bookingId) } })
+
+describe('booking mail through the outbox', () => {
+  it('a held place, then the waiting list with positions 1 and 2, each mail as the pupil got it before (nl and en); sent by the flush', async () => {
+    const slot = await makeSlot(1)
+    const first = pupil(slot.id)
+    const held = await bookSlot(db, null, first, {})
+    expect(held.status).toBe('PENDING')
+    const heldRow = await row(held.id)
+    const expected = bookingMail('pending', { to: first.email, name: first.name, slot, link: bookingLink(held.token), expiresAt: held.holdExpiresAt! })
+    expect(heldRow).toMatchObject({ to: first.email, subject: expected.subject, text: expected.text, sentAt: null })
+
+    const waiting = [pupil(slot.id), pupil(slot.id)]
+    const w1 = await bookSlot(db, null, waiting[0]!, {})
+    const w2 = await bookSlot(db, null, waiting[1]!, { locale: 'en' })
+    expect([w1.status, w1.position, w2.status, w2.position]).toEqual(['WAITLISTED', 1, 'WAITLISTED', 2])
+    const m1 = bookingMail('waitlisted', { to: waiting[0]!.email, name: 'Sam de Vries', slot, link: bookingLink(w1.token), position: 1, expiresAt: undefined })
+    const m2 = bookingMail('waitlisted', { to: waiting[1]!.email, name: 'Sam de Vries', slot, link: bookingLink(w2.token), position: 2 }, 'en')
+    expect(await row(w1.id)).toMatchObject({ subject: m1.subject, text: m1.text })
+    expect(await row(w2.id)).toMatchObject({ subject: m2.subject, text: m2.text })
+    expect(m2.text).toContain('position 2')
+    expect((await row(w2.id))!.text).not.toContain('{{position')
+
+    const sent: Mail[] = []
+    const keys = [held.id, w1.id, w2.id].map(bookingMailKey)
+    expect(await flushOutbox(db, { keys, send: async (m) => void sent.push(m) })).toEqual({ sent: 3, failed: 0 })
+    expect(sent.map((m) => m.text)).toEqual(expect.arrayContaining([expected.text, m1.text, m2.text]))
+    expect(sent.every((m) => m.messageId?.startsWith('<slot-booking.'))).toBe(true)
+    // Sent once: the row keeps no address or text, and a second flush sends nothing.
+    expect(await row(held.id)).toMatchObject({ to: null, text: null })
+    expect(await flushOutbox(db, { keys, send: async (m) => void sent.push(m) })).toEqual({ sent: 0, failed: 0 })
+  })
+
+  it('a refused booking writes no mail; the public API and a decaan booking on behalf write theirs; a caller with its own sender gets the mail itself', async () => {
+    const slot = await makeSlot(5)
+    const input = pupil(slot.id)
+    const anon = (await import('../api/root.ts')).createCaller({ db, actor: null, locale: 'nl', ip: `10.9.${Math.floor(Math.random() * 250)}.7` })
+    expect((await anon.slots.book(input)).status).toBe('PENDING')
+    const mine = () => db.mailOutbox.count({ where: { to: input.email } })
+    expect(await mine()).toBe(1)
+    await expect(bookSlot(db, null, input, {})).rejects.toSatisfy((e) => e instanceof AppError && e.key === 'slots.errors.duplicate')
+    expect(await mine()).toBe(1)
+
+    const staff = await loadActor(db, w.a.staff.id)
+    const forPupil = pupil(slot.id)
+    const booked = await bookSlot(db, staff, forPupil, {})
+    expect(booked.status).toBe('CONFIRMED')
+    const m = bookingMail('confirmed', { to: forPupil.email, name: forPupil.name, slot, link: bookingLink(booked.token) })
+    expect(await row(booked.id)).toMatchObject({ to: forPupil.email, subject: m.subject, text: m.text })
+
+    const own: Mail[] = []
+    const direct = await bookSlot(db, null, pupil(slot.id), { send: async (x) => void own.push(x) })
+    expect(own).toHaveLength(1)
+    expect(await row(direct.id)).toBeNull()
+  })
+})
