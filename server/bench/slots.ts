@@ -1,7 +1,7 @@
 import { buildOrganisation, buildRegion } from '../db/factories.ts'
 import { expireHolds } from '../slots/booking.ts'
 import { newBookingToken } from '../slots/token.ts'
-import { compare, percentile, usesIndex, type BenchContext, type BenchResult } from './harness.ts'
+import { captureQueries, compare, explainApp, percentile, sameRows, usesIndex, type BenchContext, type BenchResult } from './harness.ts'
 
 const DAY = 86_400_000
 /** A pupil's name has no digits (slots/schema.ts zPupilName): 12 → "bc". */
@@ -134,27 +134,50 @@ export async function benchSlots(ctx: BenchContext): Promise<BenchResult[]> {
 
   let ipCounter = 0
   const anon = () => ctx.client(null, `10.88.${Math.floor(ipCounter / 100) % 250}.${(ipCounter++ % 100) + 1}`)
+  // The floor: the same cards (open, upcoming, published slots of programmes that are not archived, with programme,
+  // institution and whether only a listed pupil may book), hand-written.
   const floorSql = `
     SELECT s."id", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."bookingOpensAt", s."audienceLevels",
-           p."name", p."level", p."sector", o."name" AS org, o."brin"
+           p."name", p."level", p."sector", o."name" AS org, o."brin",
+           coalesce(own."listedOnly", inst."listedOnly", false) OR EXISTS (
+             SELECT 1 FROM "ParticipationCampaignSlot" cs JOIN "ParticipationCampaign" c ON c."id" = cs."campaignId" WHERE cs."slotId" = s."id" AND c."listedOnly") AS listed
     FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
+    LEFT JOIN "ParticipationListRule" own ON own."organisationId" = s."organisationId" AND own."programmeId" = s."programmeId"
+    LEFT JOIN "ParticipationListRule" inst ON inst."organisationId" = s."organisationId" AND inst."programmeId" = ''
     WHERE s."organisationId" IN (SELECT "organisationId" FROM "OrganisationRegion" WHERE "regionId" = $1)
-      AND s."status" = 'PUBLISHED' AND s."startsAt" >= $2 AND s."bookingClosesAt" > $2
+      AND s."status" = 'PUBLISHED' AND s."startsAt" >= $2 AND s."bookingClosesAt" > $2 AND p."archivedAt" IS NULL
     ORDER BY s."startsAt", s."id" LIMIT 50`
+  const filteredSql = floorSql.replace('ORDER BY', `AND p."sector" = 'HBO' AND p."name" ILIKE '%${nameFilter}%' ORDER BY`)
+  // The same cards as the app, and the app's own statement(s) explained while it answers.
+  const searchInput = { regionSlug: searchRegion.slug, limit: 50 }
+  const filteredInput = { regionSlug: searchRegion.slug, sector: 'HBO' as const, programme: nameFilter, limit: 50 }
+  for (const [name, input, sql] of [['slot search', searchInput, floorSql], ['filtered slot search', filteredInput, filteredSql]] as const) {
+    const at = new Date()
+    const [app, floor] = [await anon().slots.search.query(input), (await ctx.pool.query<{ id: string; listed: boolean }>(sql, [searchRegion.id, at])).rows]
+    sameRows(`${name} vs floor`, app.map((c) => `${c.id}:${c.personalLinkOnly}`), floor.map((r) => `${r.id}:${r.listed}`))
+  }
+  const { queries: searchStatements } = await captureQueries(() => anon().slots.search.query(searchInput))
+  const searchPlan = await explainApp(ctx, 'slots.search', () => anon().slots.search.query(searchInput))
+  const filteredPlan = await explainApp(ctx, 'slots.search (filtered)', () => anon().slots.search.query(filteredInput))
   const plan = await usesIndex(ctx.pool, floorSql, [searchRegion.id, new Date()], 'Slot')
   const search = await compare(
     ctx.national ? `slots: public search, largest national region (${ctx.national.regionSlots.toLocaleString('en-US')} slots; first 50)` : 'slots: public search, region with 20,000 slots (first 50)',
-    () => anon().slots.search.query({ regionSlug: searchRegion.slug, limit: 50 }),
+    () => anon().slots.search.query(searchInput),
     () => ctx.pool.query(floorSql, [searchRegion.id, new Date()]),
   )
-  search.notes = { slotsInRegion: ctx.national?.regionSlots ?? 20_000 + 1, floorUsesIndex: plan.ok ? 'yes' : 'no' }
+  search.notes = {
+    slotsInRegion: ctx.national?.regionSlots ?? 20_000 + 1,
+    floorUsesIndex: plan.ok ? 'yes' : 'no',
+    statements: `${searchStatements.length} (${searchStatements.map((q) => q.text.trim().split(/\s/)[0]).join(', ')}; the rate limit's write included)`,
+    plan: searchPlan.note,
+  }
   results.push(search)
   const filtered = await compare(
     'slots: public search, region + sector + programme filter',
-    () => anon().slots.search.query({ regionSlug: searchRegion.slug, sector: 'HBO', programme: nameFilter, limit: 50 }),
-    () =>
-      ctx.pool.query(floorSql.replace('ORDER BY', `AND p."sector" = 'HBO' AND p."name" ILIKE '%${nameFilter}%' ORDER BY`), [searchRegion.id, new Date()]),
+    () => anon().slots.search.query(filteredInput),
+    () => ctx.pool.query(filteredSql, [searchRegion.id, new Date()]),
   )
+  filtered.notes = { plan: filteredPlan.note }
   results.push(filtered)
   return results
 }

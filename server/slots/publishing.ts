@@ -3,7 +3,9 @@
  * decanen (their pupils' bookings, show-up rates) and the public search. Bookings themselves: booking.ts.
  */
 import type { z } from 'zod'
-import type { Db, DbTx, Prisma } from '../db/client.ts'
+import type { Db, DbTx } from '../db/client.ts'
+import { Prisma } from '../db/generated/client.ts'
+import type { ProgrammeLevel, PupilLevel, Sector } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
 import { authorize, scopeWhere, type Actor, type TenantPaths } from '../auth/policy.ts'
 import { conflict, invalid, notFound } from '../lib/errors.ts'
@@ -373,61 +375,76 @@ export async function mySchools(db: Db, actor: Actor) {
 
 // ---- Public (no account) ----
 
-/** Open slots over a region (slug) or one institution (BRIN), with filters. Only bookable, upcoming, published slots. */
 /** What a slot listing shows of each slot: when, where and how many places are taken (public search, calendar). */
 export const slotCardSelect = { id: true, startsAt: true, endsAt: true, location: true, capacity: true, confirmedCount: true } satisfies Prisma.SlotSelect
 
+/** A search card as the statement returns it (JSON; instants as epoch milliseconds). */
+type SlotCardJson = {
+  id: string
+  startsAt: number
+  endsAt: number
+  location: string
+  audienceLevels: PupilLevel[]
+  programme: { name: string; level: ProgrammeLevel; sector: Sector }
+  organisation: { name: string; brin: string }
+  free: number
+  full: boolean
+  opensAt: number | null
+  personalLinkOnly: boolean
+}
+
+/** `x` for ILIKE '%x%': the user's text matched literally (%, _ and \\ escaped). */
+const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** A `timestamp(3)` column (UTC) as epoch milliseconds in the JSON. */
+const ms = (column: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::bigint`)
+
+/**
+ * Open slots over a region (slug) or one institution (BRIN), with filters. Only bookable, upcoming, published slots
+ * of programmes that are not archived, soonest first. ONE statement: the owner (an unknown slug or BRIN is
+ * NOT_FOUND), the page of slots with programme and institution, the card's figures (free places, full, when booking
+ * opens) and whether only the school's personal link books — the rule of `slotRules` (participation/slot-rules.ts)
+ * and of the trigger participation_booking_rules: a programme's list rule overrides the institution's (programmeId
+ * ''), or any campaign of the slot lists its pupils. The slots are read through Slot(organisationId, startsAt) per
+ * institution of the region (or Slot(startsAt)); the rest is joined to the page only.
+ */
 export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Date()) {
-  let owner: Prisma.SlotWhereInput
-  if (input.regionSlug) {
-    const region = await db.region.findUnique({ where: { slug: input.regionSlug }, select: { id: true } })
-    if (!region) throw notFound()
-    owner = { organisation: { regions: { some: { regionId: region.id } } } }
-  } else {
-    const org = await db.organisation.findUnique({ where: { brin: input.brin! }, select: { id: true } })
-    if (!org) throw notFound()
-    owner = { organisationId: org.id }
-  }
+  const owner = input.regionSlug
+    ? Prisma.sql`(SELECT m."organisationId" FROM "OrganisationRegion" m JOIN "Region" g ON g."id" = m."regionId" WHERE g."slug" = ${input.regionSlug})`
+    : Prisma.sql`(SELECT x."id" FROM "Organisation" x WHERE x."brin" = ${input.brin!})`
+  const exists = input.regionSlug
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "Region" WHERE "slug" = ${input.regionSlug})`
+    : Prisma.sql`EXISTS (SELECT 1 FROM "Organisation" WHERE "brin" = ${input.brin!})`
   const from = input.from ? fromAmsterdam(input.from) : now
-  const where: Prisma.SlotWhereInput = {
-    ...owner,
-    status: 'PUBLISHED',
-    startsAt: { gte: from > now ? from : now, ...(input.to ? { lt: new Date(fromAmsterdam(input.to).getTime() + 86_400_000) } : {}) },
-    bookingClosesAt: { gt: now },
-    ...(input.sector || input.level || input.programme
-      ? {
-          programme: {
-            archivedAt: null,
-            ...(input.sector ? { sector: input.sector } : {}),
-            ...(input.level ? { level: input.level } : {}),
-            ...(input.programme ? { name: { contains: input.programme, mode: 'insensitive' as const } } : {}),
-          },
-        }
-      : { programme: { archivedAt: null } }),
-  }
-  const slots = await db.slot.findMany({
-    where,
-    select: {
-      ...slotCardSelect,
-      bookingOpensAt: true,
-      audienceLevels: true,
-      organisationId: true,
-      programmeId: true,
-      programme: { select: { name: true, level: true, sector: true } },
-      organisation: { select: { name: true, brin: true } },
-    },
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take: input.limit,
-  })
-  const rules = await slotRules(db, slots)
-  return slots.map(({ confirmedCount, capacity, bookingOpensAt, organisationId: _o, programmeId: _p, ...s }) => ({
-    ...s,
-    free: Math.max(0, capacity - confirmedCount),
-    full: confirmedCount >= capacity,
-    opensAt: bookingOpensAt > now ? bookingOpensAt : null,
-    /** Only with the personal link of the pupil's school (campaign or institution rule): the card says "via je school". */
-    personalLinkOnly: rules.get(s.id)?.personalLinkOnly ?? false,
-  }))
+  const conds: Prisma.Sql[] = [
+    Prisma.sql`s."organisationId" IN ${owner}`,
+    Prisma.sql`s."status" = 'PUBLISHED'`,
+    Prisma.sql`s."startsAt" >= ${from > now ? from : now}`,
+    Prisma.sql`s."bookingClosesAt" > ${now}`,
+    Prisma.sql`p."archivedAt" IS NULL`,
+  ]
+  if (input.to) conds.push(Prisma.sql`s."startsAt" < ${new Date(fromAmsterdam(input.to).getTime() + 86_400_000)}`)
+  if (input.sector) conds.push(Prisma.sql`p."sector"::text = ${input.sector}`)
+  if (input.level) conds.push(Prisma.sql`p."level"::text = ${input.level}`)
+  if (input.programme) conds.push(Prisma.sql`p."name" ILIKE ${likeContains(input.programme)}`)
+  const [row] = await db.$queryRaw<{ found: boolean; cards: string | null }[]>`
+    SELECT ${exists} AS "found", (SELECT json_agg(c)::text FROM (
+      SELECT s."id", ${ms('s."startsAt"')} AS "startsAt", ${ms('s."endsAt"')} AS "endsAt", s."location", s."audienceLevels",
+             json_build_object('name', p."name", 'level', p."level", 'sector', p."sector") AS "programme",
+             json_build_object('name', o."name", 'brin', o."brin") AS "organisation",
+             GREATEST(0, s."capacity" - s."confirmedCount") AS "free", s."confirmedCount" >= s."capacity" AS "full",
+             CASE WHEN s."bookingOpensAt" > ${now} THEN ${ms('s."bookingOpensAt"')} END AS "opensAt",
+             (COALESCE((SELECT lr."listedOnly" FROM "ParticipationListRule" lr
+                         WHERE lr."organisationId" = s."organisationId" AND lr."programmeId" IN (s."programmeId", '')
+                         ORDER BY lr."programmeId" DESC LIMIT 1), false)
+              OR EXISTS (SELECT 1 FROM "ParticipationCampaignSlot" cs JOIN "ParticipationCampaign" pc ON pc."id" = cs."campaignId"
+                          WHERE cs."slotId" = s."id" AND pc."listedOnly")) AS "personalLinkOnly"
+        FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
+       WHERE ${Prisma.join(conds, ' AND ')}
+       ORDER BY s."startsAt", s."id" LIMIT ${input.limit}) c) AS "cards"`
+  if (!row?.found) throw notFound()
+  const cards = row.cards ? (JSON.parse(row.cards) as SlotCardJson[]) : []
+  return cards.map((c) => ({ ...c, startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt), opensAt: c.opensAt === null ? null : new Date(c.opensAt) }))
 }
 
 /** One slot for the public booking form, with the schools a pupil can choose (vo schools of the institution's regions). */
