@@ -1,10 +1,7 @@
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
-import { NextIntlClientProvider } from 'next-intl'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { connection } from 'next/server'
-import { TrpcReactProvider } from '@/components/trpc/provider'
-import { ZodLocale } from '@/components/ui/zod-locale'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,10 +17,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <NextIntlClientProvider>
-          <ZodLocale />
-          <TrpcReactProvider>{children}</TrpcReactProvider>
-        </NextIntlClientProvider>
+        {/* No client providers here: public pages are server-rendered and ship neither next-intl's client, nor
+            react-query, nor zod. The signed-in layout and the public pages with a form mount <FormProviders>
+            (components/ui/form-providers) themselves; see the README's front-end budgets. */}
+        {children}
       </body>
     </html>
   )

@@ -1,7 +1,6 @@
 'use client'
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import dynamic from 'next/dynamic'
 import { useLocale } from 'next-intl'
-import { formatCents } from '@/server/fund/money'
 
 export type YearBar = { year: number; allocationCents?: number; budgetedCents: number; reportedCents: number; approvedCents: number }
 
@@ -12,27 +11,19 @@ const SERIES = [
   { key: 'approvedCents', color: '#15803d' },
 ] as const
 
+// recharts (~100 kB gzip) loads after the page; the box keeps its size meanwhile (no layout shift).
+const YearPlot = dynamic(() => import('./year-plot').then((m) => m.YearPlot), { ssr: false })
+
 /**
  * Bars per year. The chart is a picture of the table that follows it (which has the same numbers for screen
  * readers and keyboard users), so it is labelled as an image.
  */
 export function YearChart({ data, labels, label, withAllocation }: { data: YearBar[]; labels: Record<(typeof SERIES)[number]['key'], string>; label: string; withAllocation: boolean }) {
   const locale = useLocale()
-  const series = SERIES.filter((s) => withAllocation || s.key !== 'allocationCents')
+  const series = SERIES.filter((s) => withAllocation || s.key !== 'allocationCents').map((s) => ({ ...s, name: labels[s.key] }))
   return (
     <div role="img" aria-label={label} className="h-72 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 24 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="year" />
-          <YAxis tickFormatter={(v: number) => formatCents(v, locale).replace(/,00$|\.00$/, '')} width={96} />
-          <Tooltip formatter={(v) => formatCents(Number(v), locale)} />
-          <Legend />
-          {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={labels[s.key]} fill={s.color} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+      <YearPlot data={data} series={series} locale={locale} />
     </div>
   )
 }

@@ -1,7 +1,10 @@
 'use client'
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts'
+import dynamic from 'next/dynamic'
 
 export type ComparisonBar = { label: string; current: number | null; previous: number | null }
+
+// recharts (~100 kB gzip) loads after the page; the box keeps its size meanwhile (no layout shift).
+const ComparisonPlot = dynamic(() => import('./comparison-plot').then((m) => m.ComparisonPlot), { ssr: false })
 
 /**
  * Scores this year and last year per criterion. A picture of the comparison table that follows it (which has the
@@ -10,16 +13,7 @@ export type ComparisonBar = { label: string; current: number | null; previous: n
 export function ComparisonChart({ data, label, currentLabel, previousLabel }: { data: ComparisonBar[]; label: string; currentLabel: string; previousLabel: string }) {
   return (
     <div role="img" aria-label={label} className="h-80 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis domain={[0, 4]} ticks={[1, 2, 3, 4]} width={24} />
-          <Legend />
-          <Bar dataKey="previous" name={previousLabel} fill="#94a3b8" />
-          <Bar dataKey="current" name={currentLabel} fill="#1d5fb8" />
-        </BarChart>
-      </ResponsiveContainer>
+      <ComparisonPlot data={data} currentLabel={currentLabel} previousLabel={previousLabel} />
     </div>
   )
 }

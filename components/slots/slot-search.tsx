@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
-import { getLocale, getTranslations } from 'next-intl/server'
+import { NextIntlClientProvider } from 'next-intl'
+import { getLocale, getMessages, getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { TRPCError } from '@trpc/server'
 import { getCaller } from '@/server/api/server'
@@ -90,8 +91,11 @@ export async function SlotSearch({
             {t('programme')}
             <input name="programme" defaultValue={clean.programme ?? ''} className={control} />
           </label>
-          <DateField label={t('from')} name="from" defaultValue={clean.from ?? ''} />
-          <DateField label={t('to')} name="to" defaultValue={clean.to ?? ''} />
+          {/* The date fields are the page's only client components: they get only their own messages. */}
+          <NextIntlClientProvider messages={{ dateField: (await getMessages()).dateField }}>
+            <DateField label={t('from')} name="from" defaultValue={clean.from ?? ''} />
+            <DateField label={t('to')} name="to" defaultValue={clean.to ?? ''} />
+          </NextIntlClientProvider>
           <button type="submit" className={buttonClass('primary')}>
             {t('apply')}
           </button>

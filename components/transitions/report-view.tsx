@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { useLocale, useTranslations } from 'next-intl'
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Sankey, Tooltip, XAxis, YAxis } from 'recharts'
+import dynamic from 'next/dynamic'
 import { useTRPC } from '@/components/trpc/client'
 import { Alert } from '@/components/ui/alert'
 import { Card } from '@/components/ui/layout'
@@ -14,7 +14,10 @@ import type { Report } from '@/server/transitions/datasets'
 import { chartValue, formatCount, formatPercent } from './format'
 
 type Target = { datasetId: string } | { regionId: string }
-const LINE_COLOURS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c', '#0f766e', '#4d7c0f', '#a21caf', '#334155']
+
+// The charts (recharts, ~100 kB gzip) load after the page; their boxes keep their size meanwhile (no layout shift).
+const FlowPlot = dynamic(() => import('./report-plots').then((m) => m.FlowPlot), { ssr: false })
+const TrendPlot = dynamic(() => import('./report-plots').then((m) => m.TrendPlot), { ssr: false })
 
 /** Flow diagram, indicators and trend of a dataset or a region; the server has already suppressed what this viewer may not see. */
 export function ReportView({ target }: { target: Target }) {
@@ -52,21 +55,6 @@ export function ReportView({ target }: { target: Target }) {
 
 const useUiLocale = () => (useLocale() === 'en' ? 'en' : 'nl')
 
-type NodeProps = { x: number; y: number; width: number; height: number; payload: unknown }
-
-/** A bar of the flow chart with its label: the name and the disclosure-controlled count (as in the table). */
-function FlowNode({ x, y, width, height, payload }: NodeProps) {
-  const node = payload as { name: string; label: string }
-  return (
-    <g>
-      <rect x={x} y={y} width={width} height={height} fill="#1d4ed8" />
-      <text x={x + width + 6} y={y + height / 2} dy="0.35em" fontSize={12} fill="#0f172a" stroke="#fff" strokeWidth={3} paintOrder="stroke" data-testid="flow-label">
-        {`${node.name}: ${node.label}`}
-      </text>
-    </g>
-  )
-}
-
 function FlowSection({ r }: { r: Report }) {
   const t = useTranslations('transitions')
   const tracks = r.flow.rowTotals.map((x) => x.key)
@@ -83,11 +71,7 @@ function FlowSection({ r }: { r: Report }) {
         {/* On a phone the chart scrolls inside its own region (the labels need room); the page itself does not. */}
         <div className="overflow-x-auto">
         <div role="img" aria-label={t('report.flowChart')} className="h-80 w-full min-w-[36rem]">
-          <ResponsiveContainer width="100%" height="100%">
-            <Sankey data={{ nodes, links }} nodePadding={24} margin={{ left: 10, right: 190, top: 10, bottom: 10 }} link={{ stroke: '#64748b' }} node={(p: NodeProps) => <FlowNode {...p} />}>
-              <Tooltip />
-            </Sankey>
-          </ResponsiveContainer>
+          <FlowPlot nodes={nodes} links={links} />
         </div>
         </div>
         <figcaption className="sr-only">{t('report.flowChart')}</figcaption>
@@ -147,18 +131,7 @@ function TrendSection({ r }: { r: Report }) {
   return (
     <Card title={t('report.trendTitle')}>
       <div role="img" aria-label={t('report.trendTitle')} className="h-64 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ left: 0, right: 20, top: 10, bottom: 10 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="cohort" />
-            <YAxis domain={[0, 100]} unit="%" />
-            <Tooltip />
-            <Legend />
-            {tracks.map((k, i) => (
-              <Line key={k} dataKey={t(`tracks.${k}`)} stroke={LINE_COLOURS[i % LINE_COLOURS.length]} connectNulls />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
+        <TrendPlot data={data} lines={tracks.map((k) => t(`tracks.${k}`))} />
       </div>
       <div className="mt-4">
         <DataTable

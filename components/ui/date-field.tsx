@@ -3,10 +3,14 @@ import 'react-day-picker/style.css'
 import clsx from 'clsx'
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useLocale, useTranslations } from 'next-intl'
-import { DayPicker } from 'react-day-picker'
-import { enGB, nl } from 'react-day-picker/locale'
+import dynamic from 'next/dynamic'
 import { FieldShell, useIssueText } from './field'
 import { formatDateInput, parseDateInput, parseTimeInput } from './date-input'
+
+// The calendar (react-day-picker + date-fns, ~20 kB gzip) loads when its button is first pressed (fetched early on
+// hover/focus), not with the page: a date field is a text field first.
+const loadPanel = () => import('./date-picker-panel')
+const DatePickerPanel = dynamic(() => loadPanel().then((m) => m.DatePickerPanel), { ssr: false, loading: () => <div aria-busy="true" className="h-72 w-72 max-w-full" /> })
 
 /**
  * Date (and time) fields that follow the UI language, not the browser's: the native <input type="date"> shows
@@ -218,6 +222,8 @@ function CalendarButton({ locale, selected, onPick, disabled, min, max, returnFo
         aria-expanded={open}
         aria-controls={open ? dialogId : undefined}
         onClick={() => setOpen((o) => !o)}
+        onPointerEnter={() => void loadPanel()}
+        onFocus={() => void loadPanel()}
         className="flex h-full items-center rounded-md border border-slate-500 bg-white px-2 text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 disabled:opacity-50"
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.6">
@@ -240,16 +246,12 @@ function CalendarButton({ locale, selected, onPick, disabled, min, max, returnFo
           }}
           className="absolute right-0 z-30 mt-1 max-w-[calc(100vw-1rem)] rounded-md border border-slate-400 bg-white p-2 shadow-lg [--rdp-accent-color:var(--color-blue-800)] [--rdp-accent-background-color:var(--color-blue-50)] [--rdp-day-height:2.5rem] [--rdp-day-width:2.5rem] [--rdp-day_button-height:2.375rem] [--rdp-day_button-width:2.375rem]"
         >
-          <DayPicker
-            mode="single"
-            locale={locale === 'en' ? enGB : nl}
-            weekStartsOn={1}
-            autoFocus
+          <DatePickerPanel
+            locale={locale}
             selected={day}
-            defaultMonth={day}
-            disabled={[...(min ? [{ before: isoToLocalDate(min) }] : []), ...(max ? [{ after: isoToLocalDate(max) }] : [])]}
-            onSelect={(d) => {
-              if (!d) return
+            min={min ? isoToLocalDate(min) : undefined}
+            max={max ? isoToLocalDate(max) : undefined}
+            onPick={(d) => {
               onPick(localDateToIso(d))
               close('input')
             }}

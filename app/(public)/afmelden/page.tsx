@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server'
 import { readUnsubscribeToken } from '@/server/notifications/unsubscribe-token'
 import { PageHeader, Card } from '@/components/ui/layout'
 import { UnsubscribeButton } from '@/components/notifications/unsubscribe-button'
+import { FormProviders } from '@/components/ui/form-providers'
 
 export const metadata: Metadata = { robots: { index: false } }
 
@@ -19,7 +20,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
         {parsed ? (
           <div className="flex flex-col gap-3">
             <p>{t('confirm', { kind: kindName })}</p>
-            <UnsubscribeButton token={token} kindName={kindName} />
+            <FormProviders><UnsubscribeButton token={token} kindName={kindName} /></FormProviders>
           </div>
         ) : (
           <p role="alert">{t('invalid')}</p>

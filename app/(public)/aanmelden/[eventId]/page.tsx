@@ -6,6 +6,7 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { RegisterForm } from '@/components/registration/register-form'
+import { FormProviders } from '@/components/ui/form-providers'
 
 type Props = { params: Promise<{ eventId: string }> }
 
@@ -31,7 +32,7 @@ export default async function RegisterPage({ params }: Props) {
     )
   const when = (s: { startsAt: Date; endsAt: Date }) => `${formatAmsterdam(s.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(s.endsAt, 'HH:mm', locale)}`
   return (
-    <>
+    <FormProviders>
       <PageHeader title={t('titleFor', { event: data.event.title })} description={data.event.organisers.map((o) => o.organisation.name).join(', ')} />
       <Card>
         <p className="mb-2 text-sm">{when(data.event)}</p>
@@ -51,6 +52,6 @@ export default async function RegisterPage({ params }: Props) {
           />
         )}
       </Card>
-    </>
+    </FormProviders>
   )
 }

@@ -7,6 +7,7 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { RegistrationActions } from '@/components/registration/register-form'
+import { FormProviders } from '@/components/ui/form-providers'
 
 /**
  * The page behind the link in the registrant's e-mail: sessions and their status, the QR code to show at the door,
@@ -53,7 +54,7 @@ export default async function RegistrationLinkPage({ params }: { params: Promise
             </a>
           </p>
         ) : null}
-        {r.cancelled ? null : <RegistrationActions token={token} confirmed={r.confirmed} seats={r.seats.map((s) => ({ id: s.id, status: s.status, title: s.session.title }))} />}
+        {r.cancelled ? null : <FormProviders><RegistrationActions token={token} confirmed={r.confirmed} seats={r.seats.map((s) => ({ id: s.id, status: s.status, title: s.session.title }))} /></FormProviders>}
       </Card>
     </>
   )

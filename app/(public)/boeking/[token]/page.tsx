@@ -6,6 +6,7 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { BookingActions } from '@/components/slots/actions'
+import { FormProviders } from '@/components/ui/form-providers'
 
 /**
  * The page behind the link in the pupil's e-mail. A wrong or purged token gets a clear message. Opening it never
@@ -37,7 +38,7 @@ export default async function BookingPage({ params }: { params: Promise<{ token:
         {booking.status === 'OFFERED' && booking.holdExpiresAt ? <Alert tone="info">{t('booking.offerUntil', { date: formatAmsterdam(booking.holdExpiresAt, 'EEEE d MMMM HH:mm', locale) })}</Alert> : null}
         {s.past || s.cancelled ? null : (
           <div className="mt-4">
-            <BookingActions token={token} status={booking.status} />
+            <FormProviders><BookingActions token={token} status={booking.status} /></FormProviders>
           </div>
         )}
       </Card>

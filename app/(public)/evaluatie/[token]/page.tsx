@@ -7,6 +7,7 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { EvaluationForm } from '@/components/participation/evaluation-form'
+import { FormProviders } from '@/components/ui/form-providers'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('participation.evaluation.form'))('title'), robots: { index: false } }
@@ -29,7 +30,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ tok
         <Alert tone="success">{t('answered')}</Alert>
       ) : (
         <Card>
-          <EvaluationForm token={token} />
+          <FormProviders><EvaluationForm token={token} /></FormProviders>
           <p className="mt-4 text-sm text-slate-700">{t('expires', { date: formatAmsterdam(view.expiresAt, 'd MMMM yyyy, HH:mm', locale) })}</p>
         </Card>
       )}

@@ -5,6 +5,7 @@ import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { LinkBookButton } from '@/components/participation/link-book'
+import { FormProviders } from '@/components/ui/form-providers'
 
 /**
  * The pupil's personal booking link (from the school's class list; no account). Details come from the list; the
@@ -18,7 +19,7 @@ export default async function PupilLinkPage({ params }: { params: Promise<{ toke
   const view = r.value
   const p = view.pupil
   return (
-    <>
+    <FormProviders>
       <PageHeader title={t('hello', { name: p.name })} description={t('details', { school: p.school, className: p.className, year: p.year })} />
       <p className="mb-4 text-sm">{t('intro')}</p>
       {view.campaigns.length === 0 ? <p>{t('noCampaigns')}</p> : null}
@@ -58,6 +59,6 @@ export default async function PupilLinkPage({ params }: { params: Promise<{ toke
         )}
         <p className="mt-3 text-sm">{t('expires', { date: formatAmsterdam(view.expiresAt, 'd MMMM yyyy', locale) })}</p>
       </Card>
-    </>
+    </FormProviders>
   )
 }

@@ -8,6 +8,7 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { BookingForm } from '@/components/slots/forms'
 import { orNotFound } from '@/components/slots/slot-search'
+import { FormProviders } from '@/components/ui/form-providers'
 
 /** Title and Open Graph card, so a link shared in a class chat shows what, where and when. */
 export async function generateMetadata({ params }: { params: Promise<{ brin: string; slotId: string }> }): Promise<Metadata> {
@@ -30,7 +31,7 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
   const decaan = !!actor && holdsAction(actor, 'slots.schoolBookings')
   const when = `${formatAmsterdam(slot.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(slot.endsAt, 'HH:mm', locale)}`
   return (
-    <>
+    <FormProviders>
       <PageHeader title={t('book.title', { programme: slot.programme.name })} description={`${slot.institution.name} · ${when} · ${slot.location}`} />
       <Card>
         {!slot.open ? (
@@ -62,6 +63,6 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
           </Link>
         </p>
       ) : null}
-    </>
+    </FormProviders>
   )
 }
