@@ -1,10 +1,12 @@
 /**
- * The signed-in home ("Overzicht"): per role, what needs the user now and what is coming. Each block is one scoped
- * query (tenant from the actor's verified memberships, never from input) returning a count and the first few rows
- * with links; the page renders an empty state per block. The coordinator's proposals apply the review queue's
- * conflict rule (same region, overlapping time and audience) in the same statement. Pupils' names never appear here.
+ * The signed-in home ("Overzicht"): per role, what needs the user now and what is coming. Each role's blocks are read
+ * in one scoped statement (each block a JSON array of its first rows, or a sum; the coordinator's late boards are a
+ * second statement, run at the same time), with the tenant from the actor's verified memberships, never from input;
+ * the page renders an empty state per block. The coordinator's proposals apply the review queue's conflict rule
+ * (same region, overlapping time and audience) in the same statement. Pupils' names never appear here.
  */
 import type { Db } from '../db/client.ts'
+import { Prisma } from '../db/generated/client.ts'
 import type { Role } from '../db/generated/enums.ts'
 import type { Actor } from '../auth/policy.ts'
 import { addLocalDays } from '../calendar/time.ts'
@@ -28,67 +30,88 @@ function localDays(now: Date, days: number) {
   return { from: fromAmsterdam(today, '00:00'), to: fromAmsterdam(addLocalDays(today, days), '00:00') }
 }
 
+/** An instant of a `timestamp` column (UTC, no zone) as epoch milliseconds in JSON (read back with `new Date`). */
+const ms = (col: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${col}) * 1000)::bigint`
+const date = (v: number | null | undefined) => (v === null || v === undefined ? null : new Date(Number(v)))
+
 async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promise<Block[]> {
   const year = Number(toAmsterdam(now).date.slice(0, 4))
   const week = localDays(now, 7)
   const fortnight = localDays(now, 14)
-  // One statement: the proposals waiting in the coordinator's regions, each flagged when a published event of the
-  // same region overlaps it in time and audience (the review queue's conflict rule), with the total count.
-  const pending = await db.$queryRaw<{ id: string; title: string; startsAt: Date; conflict: boolean; total: bigint }[]>`
-    SELECT e.id, e.title, e."startsAt", count(*) OVER () AS total,
-      EXISTS (SELECT 1 FROM "CalendarEventRegion" pr JOIN "CalendarEvent" o ON o.id = pr."eventId"
-              WHERE pr."regionId" = r."regionId" AND pr.decision = 'PUBLISHED' AND o.id <> e.id AND o.status = 'PUBLISHED'
-                AND o."startsAt" < e."endsAt" AND o."endsAt" > e."startsAt" AND o."audienceLevels" && e."audienceLevels") AS conflict
-    FROM "CalendarEvent" e JOIN "CalendarEventRegion" r ON r."eventId" = e.id
-    WHERE r."regionId" = ANY(${regionIds}) AND r.decision = 'PENDING' AND e.status = 'PROPOSED'
-    ORDER BY e."startsAt", e.id LIMIT ${SHOWN}`
-  const reports = await db.fundReport.findMany({
-    where: { status: 'SUBMITTED', budgetLine: { grant: { regionId: { in: regionIds } } } },
-    select: { id: true, submittedAt: true, board: { select: { name: true } }, budgetLine: { select: { activity: true, grantId: true } } },
-    orderBy: { submittedAt: 'asc' },
-    take: 50,
-  })
-  // Boards that have not reported for a grant year whose deadline has passed (the year still open).
-  const late = await lateBoards(db, { regionIds, before: new Date(Date.parse(`${toAmsterdam(now).date}T00:00:00Z`)), limit: 50 })
-  const [fund] = await db.$queryRaw<{ allocated: bigint | null; budgeted: bigint | null; reported: bigint | null; approved: bigint | null }[]>`
-    SELECT
-      (SELECT SUM(a."amountCents") FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId" WHERE g."regionId" = ANY(${regionIds}) AND a.year = ${year}) AS allocated,
-      (SELECT SUM(l."amountCents") FROM "FundBudgetLine" l JOIN "FundGrant" g ON g.id = l."grantId" WHERE g."regionId" = ANY(${regionIds}) AND l.year = ${year}) AS budgeted,
-      (SELECT SUM(r."amountCents") FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "FundGrant" g ON g.id = l."grantId"
-        WHERE g."regionId" = ANY(${regionIds}) AND l.year = ${year} AND r.status IN ('SUBMITTED', 'APPROVED')) AS reported,
-      (SELECT SUM(r."amountCents") FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "FundGrant" g ON g.id = l."grantId"
-        WHERE g."regionId" = ANY(${regionIds}) AND l.year = ${year} AND r.status = 'APPROVED') AS approved`
-  const events = await db.calendarEvent.findMany({
-    where: { status: 'PUBLISHED', startsAt: { gte: week.from, lt: week.to }, regions: { some: { regionId: { in: regionIds }, decision: 'PUBLISHED' } } },
-    select: { id: true, title: true, startsAt: true },
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take: 50,
-  })
-  // Slots of the region's institutions in the next two weeks that are nearly full (≥ 90 %) or under-booked (< 25 %).
-  const slots = await db.$queryRaw<{ id: string; name: string; startsAt: Date; capacity: number; confirmedCount: number }[]>`
-    SELECT s.id, p.name, s."startsAt", s.capacity, s."confirmedCount"
-    FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
-    WHERE s.status = 'PUBLISHED' AND s."startsAt" >= ${fortnight.from} AND s."startsAt" < ${fortnight.to}
-      AND s."organisationId" IN (SELECT "organisationId" FROM "OrganisationRegion" WHERE "regionId" = ANY(${regionIds}))
-      AND (s."confirmedCount" * 10 >= s.capacity * 9 OR s."confirmedCount" * 4 < s.capacity)
-    ORDER BY s."startsAt", s.id LIMIT 50`
-  const openYears = await db.$queryRaw<{ grantId: string; fundName: string; year: number }[]>`
-    SELECT g.id AS "grantId", g."fundName", a.year
-    FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId"
-    WHERE g."regionId" = ANY(${regionIds}) AND a.year < ${year}
-      AND NOT EXISTS (SELECT 1 FROM "FundClosedYear" c WHERE c."grantId" = a."grantId" AND c.year = a.year)
-    ORDER BY a.year, g."fundName" LIMIT 50`
+  type Row = {
+    pending: { id: string; title: string; startsAt: number; conflict: boolean; total: number }[] | null
+    reports: { id: string; submittedAt: number | null; board: string; activity: string; grantId: string }[] | null
+    allocated: bigint | null
+    budgeted: bigint | null
+    reported: bigint | null
+    approved: bigint | null
+    events: { id: string; title: string; startsAt: number }[] | null
+    slots: { id: string; name: string; startsAt: number; capacity: number; confirmedCount: number }[] | null
+    openYears: { grantId: string; fundName: string; year: number }[] | null
+  }
+  // Six blocks in one statement (each a JSON array or a sum), next to the late boards' statement (shared with the
+  // deadline notification, server/notifications/late-boards.ts), both at once.
+  const [[row], late] = await Promise.all([
+    db.$queryRaw<Row[]>`
+      SELECT
+        -- The proposals waiting in the coordinator's regions, each flagged when a published event of the same region
+        -- overlaps it in time and audience (the review queue's conflict rule), with the total count.
+        (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'conflict', x.conflict, 'total', x.total) ORDER BY x."startsAt", x.id) FROM (
+           SELECT e.id, e.title, e."startsAt", count(*) OVER () AS total,
+             EXISTS (SELECT 1 FROM "CalendarEventRegion" pr JOIN "CalendarEvent" o ON o.id = pr."eventId"
+                     WHERE pr."regionId" = r."regionId" AND pr.decision = 'PUBLISHED' AND o.id <> e.id AND o.status = 'PUBLISHED'
+                       AND o."startsAt" < e."endsAt" AND o."endsAt" > e."startsAt" AND o."audienceLevels" && e."audienceLevels") AS conflict
+           FROM "CalendarEvent" e JOIN "CalendarEventRegion" r ON r."eventId" = e.id
+           WHERE r."regionId" = ANY(${regionIds}) AND r.decision = 'PENDING' AND e.status = 'PROPOSED'
+           ORDER BY e."startsAt", e.id LIMIT ${SHOWN}) x) AS pending,
+        -- Submitted expenditure reports of the regions' grants, oldest first.
+        (SELECT json_agg(json_build_object('id', x.id, 'submittedAt', ${ms(Prisma.sql`x."submittedAt"`)}, 'board', x.board, 'activity', x.activity, 'grantId', x."grantId") ORDER BY x."submittedAt", x.id) FROM (
+           SELECT r.id, r."submittedAt", b.name AS board, l.activity, l."grantId"
+           FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "FundGrant" g ON g.id = l."grantId" JOIN "Board" b ON b.id = r."boardId"
+           WHERE r.status = 'SUBMITTED' AND g."regionId" = ANY(${regionIds})
+           ORDER BY r."submittedAt", r.id LIMIT 50) x) AS reports,
+        (SELECT SUM(a."amountCents") FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId" WHERE g."regionId" = ANY(${regionIds}) AND a.year = ${year}) AS allocated,
+        (SELECT SUM(l."amountCents") FROM "FundBudgetLine" l JOIN "FundGrant" g ON g.id = l."grantId" WHERE g."regionId" = ANY(${regionIds}) AND l.year = ${year}) AS budgeted,
+        (SELECT SUM(r."amountCents") FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "FundGrant" g ON g.id = l."grantId"
+          WHERE g."regionId" = ANY(${regionIds}) AND l.year = ${year} AND r.status IN ('SUBMITTED', 'APPROVED')) AS reported,
+        (SELECT SUM(r."amountCents") FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "FundGrant" g ON g.id = l."grantId"
+          WHERE g."regionId" = ANY(${regionIds}) AND l.year = ${year} AND r.status = 'APPROVED') AS approved,
+        -- Events published in the regions this week.
+        (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}) ORDER BY x."startsAt", x.id) FROM (
+           SELECT e.id, e.title, e."startsAt" FROM "CalendarEvent" e
+           WHERE e.status = 'PUBLISHED' AND e."startsAt" >= ${week.from} AND e."startsAt" < ${week.to}
+             AND EXISTS (SELECT 1 FROM "CalendarEventRegion" r WHERE r."eventId" = e.id AND r."regionId" = ANY(${regionIds}) AND r.decision = 'PUBLISHED')
+           ORDER BY e."startsAt", e.id LIMIT 50) x) AS events,
+        -- Slots of the regions' institutions in the next two weeks that are nearly full (≥ 90 %) or under-booked (< 25 %).
+        (SELECT json_agg(json_build_object('id', x.id, 'name', x.name, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'capacity', x.capacity, 'confirmedCount', x."confirmedCount") ORDER BY x."startsAt", x.id) FROM (
+           SELECT s.id, p.name, s."startsAt", s.capacity, s."confirmedCount"
+           FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
+           WHERE s.status = 'PUBLISHED' AND s."startsAt" >= ${fortnight.from} AND s."startsAt" < ${fortnight.to}
+             AND s."organisationId" IN (SELECT "organisationId" FROM "OrganisationRegion" WHERE "regionId" = ANY(${regionIds}))
+             AND (s."confirmedCount" * 10 >= s.capacity * 9 OR s."confirmedCount" * 4 < s.capacity)
+           ORDER BY s."startsAt", s.id LIMIT 50) x) AS slots,
+        -- Past grant years not yet closed.
+        (SELECT json_agg(json_build_object('grantId', x."grantId", 'fundName', x."fundName", 'year', x.year) ORDER BY x.year, x."fundName", x."grantId") FROM (
+           SELECT g.id AS "grantId", g."fundName", a.year
+           FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId"
+           WHERE g."regionId" = ANY(${regionIds}) AND a.year < ${year}
+             AND NOT EXISTS (SELECT 1 FROM "FundClosedYear" c WHERE c."grantId" = a."grantId" AND c.year = a.year)
+           ORDER BY a.year, g."fundName", g.id LIMIT 50) x) AS "openYears"`,
+    // Boards that have not reported for a grant year whose deadline has passed (the year still open).
+    lateBoards(db, { regionIds, before: new Date(Date.parse(`${toAmsterdam(now).date}T00:00:00Z`)), limit: 50 }),
+  ])
+  const pending = row?.pending ?? []
   return [
     block(
       'coordinator.proposals',
       '/agenda/manage',
-      pending.map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: e.startsAt, flag: e.conflict })),
+      pending.map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: date(e.startsAt), flag: e.conflict })),
       Number(pending[0]?.total ?? 0),
     ),
     block(
       'coordinator.reports',
       '/fonds',
-      reports.map((r) => ({ id: r.id, title: `${r.board.name}: ${r.budgetLine.activity}`, link: `/fonds/${r.budgetLine.grantId}/rapportages/${r.id}`, at: r.submittedAt })),
+      (row?.reports ?? []).map((r) => ({ id: r.id, title: `${r.board}: ${r.activity}`, link: `/fonds/${r.grantId}/rapportages/${r.id}`, at: date(r.submittedAt) })),
     ),
     block(
       'coordinator.late',
@@ -98,104 +121,123 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
     {
       key: 'coordinator.fund',
       link: '/fonds',
-      count: fund?.allocated ? 1 : 0,
-      items: fund?.allocated
-        ? (['allocated', 'budgeted', 'reported', 'approved'] as const).map((k) => ({ id: k, title: k, link: '/fonds', note: String(Number(fund[k] ?? 0)) }))
+      count: row?.allocated ? 1 : 0,
+      items: row?.allocated
+        ? (['allocated', 'budgeted', 'reported', 'approved'] as const).map((k) => ({ id: k, title: k, link: '/fonds', note: String(Number(row[k] ?? 0)) }))
         : [],
     },
-    block('coordinator.events', '/agenda', events.map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: e.startsAt }))),
+    block('coordinator.events', '/agenda', (row?.events ?? []).map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: date(e.startsAt) }))),
     block(
       'coordinator.slots',
       '/agenda',
-      slots.map((s) => ({ id: s.id, title: s.name, link: `/agenda`, at: s.startsAt, note: `${s.confirmedCount}/${s.capacity}`, flag: s.confirmedCount * 10 >= s.capacity * 9 })),
+      (row?.slots ?? []).map((s) => ({ id: s.id, title: s.name, link: `/agenda`, at: date(s.startsAt), note: `${s.confirmedCount}/${s.capacity}`, flag: s.confirmedCount * 10 >= s.capacity * 9 })),
     ),
-    block('coordinator.years', '/fonds', openYears.map((y) => ({ id: `${y.grantId}:${y.year}`, title: `${y.fundName} ${y.year}`, link: `/fonds/${y.grantId}` }))),
+    block('coordinator.years', '/fonds', (row?.openYears ?? []).map((y) => ({ id: `${y.grantId}:${y.year}`, title: `${y.fundName} ${y.year}`, link: `/fonds/${y.grantId}` }))),
   ]
 }
 
 async function reporterBlocks(db: Db, boardIds: string[], now: Date): Promise<Block[]> {
-  const reports = await db.fundReport.findMany({
-    where: { boardId: { in: boardIds }, status: { in: ['DRAFT', 'REJECTED'] } },
-    select: { id: true, status: true, rejectReason: true, updatedAt: true, budgetLine: { select: { activity: true, grantId: true, year: true } } },
-    orderBy: { updatedAt: 'desc' },
-    take: 100,
-  })
-  const today = localDays(now, 0).from
-  const deadlines = await db.fundAllocation.findMany({
-    where: { reportDeadline: { gte: today }, grant: { lines: { some: { boards: { some: { boardId: { in: boardIds } } } } } } },
-    select: { id: true, year: true, reportDeadline: true, grant: { select: { id: true, fundName: true } } },
-    orderBy: { reportDeadline: 'asc' },
-    take: 50,
-  })
-  const item = (r: (typeof reports)[number]) => ({ id: r.id, title: `${r.budgetLine.activity} (${r.budgetLine.year})`, link: `/fonds/${r.budgetLine.grantId}/rapportages/${r.id}`, at: r.updatedAt, note: r.rejectReason })
+  type Report = { id: string; status: 'DRAFT' | 'REJECTED'; rejectReason: string | null; updatedAt: number; activity: string; grantId: string; year: number }
+  type Row = { reports: Report[] | null; deadlines: { id: string; year: number; reportDeadline: number; grantId: string; fundName: string }[] | null }
+  // From today (Amsterdam) on: a deadline is a calendar date.
+  const today = toAmsterdam(now).date
+  const [row] = await db.$queryRaw<Row[]>`
+    SELECT
+      (SELECT json_agg(json_build_object('id', x.id, 'status', x.status, 'rejectReason', x."rejectReason", 'updatedAt', ${ms(Prisma.sql`x."updatedAt"`)},
+                'activity', x.activity, 'grantId', x."grantId", 'year', x.year) ORDER BY x."updatedAt" DESC, x.id) FROM (
+         SELECT r.id, r.status, r."rejectReason", r."updatedAt", l.activity, l."grantId", l.year
+         FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId"
+         WHERE r."boardId" = ANY(${boardIds}) AND r.status IN ('DRAFT', 'REJECTED')
+         ORDER BY r."updatedAt" DESC, r.id LIMIT 100) x) AS reports,
+      (SELECT json_agg(json_build_object('id', x.id, 'year', x.year, 'reportDeadline', ${ms(Prisma.sql`x."reportDeadline"`)}, 'grantId', x."grantId", 'fundName', x."fundName")
+                ORDER BY x."reportDeadline", x.id) FROM (
+         SELECT a.id, a.year, a."reportDeadline", g.id AS "grantId", g."fundName"
+         FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId"
+         WHERE a."reportDeadline" >= ${today}::date
+           AND EXISTS (SELECT 1 FROM "FundBudgetLine" l JOIN "FundBudgetLineBoard" lb ON lb."budgetLineId" = l.id WHERE l."grantId" = g.id AND lb."boardId" = ANY(${boardIds}))
+         ORDER BY a."reportDeadline", a.id LIMIT 50) x) AS deadlines`
+  const reports = row?.reports ?? []
+  const item = (r: Report) => ({ id: r.id, title: `${r.activity} (${r.year})`, link: `/fonds/${r.grantId}/rapportages/${r.id}`, at: date(r.updatedAt), note: r.rejectReason })
   return [
     block('reporter.drafts', '/fonds', reports.filter((r) => r.status === 'DRAFT').map(item)),
     block('reporter.rejected', '/fonds', reports.filter((r) => r.status === 'REJECTED').map(item)),
-    block('reporter.deadlines', '/fonds', deadlines.map((d) => ({ id: d.id, title: `${d.grant.fundName} ${d.year}`, link: `/fonds/${d.grant.id}`, at: d.reportDeadline }))),
+    block('reporter.deadlines', '/fonds', (row?.deadlines ?? []).map((d) => ({ id: d.id, title: `${d.fundName} ${d.year}`, link: `/fonds/${d.grantId}`, at: date(d.reportDeadline) }))),
   ]
 }
 
 async function staffBlocks(db: Db, orgIds: string[], now: Date): Promise<Block[]> {
-  const proposals = await db.calendarEvent.findMany({
-    where: { organisers: { some: { organisationId: { in: orgIds } } }, status: { in: ['DRAFT', 'PROPOSED', 'REJECTED'] }, endsAt: { gte: now } },
-    select: { id: true, title: true, status: true, startsAt: true, regions: { select: { rejectReason: true }, where: { decision: 'REJECTED' } } },
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take: 50,
-  })
-  const bookings = await db.slotBooking.findMany({
-    where: { schoolId: { in: orgIds }, status: { in: ['CONFIRMED', 'PENDING', 'OFFERED', 'WAITLISTED'] }, slot: { startsAt: { gte: now } } },
-    select: { id: true, status: true, slot: { select: { startsAt: true, programme: { select: { name: true } } } } },
-    orderBy: [{ slot: { startsAt: 'asc' } }, { id: 'asc' }],
-    take: 200,
-  })
   const weeks = localDays(now, 21)
-  const regionIds = (await db.organisationRegion.findMany({ where: { organisationId: { in: orgIds } }, select: { regionId: true } })).map((r) => r.regionId)
-  const events = await db.calendarEvent.findMany({
-    where: { status: 'PUBLISHED', startsAt: { gte: now, lt: weeks.to }, regions: { some: { regionId: { in: regionIds }, decision: 'PUBLISHED' } }, organisers: { none: { organisationId: { in: orgIds } } } },
-    select: { id: true, title: true, startsAt: true },
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take: 50,
-  })
+  type Booking = { id: string; status: string; startsAt: number; name: string }
+  type Row = {
+    proposals: { id: string; title: string; status: string; startsAt: number }[] | null
+    bookings: Booking[] | null
+    events: { id: string; title: string; startsAt: number }[] | null
+  }
+  const [row] = await db.$queryRaw<Row[]>`
+    SELECT
+      -- The organisations' own events still in preparation (draft, proposed, rejected) that have not ended.
+      (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'status', x.status, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}) ORDER BY x."startsAt", x.id) FROM (
+         SELECT e.id, e.title, e.status, e."startsAt" FROM "CalendarEvent" e
+         WHERE EXISTS (SELECT 1 FROM "CalendarEventOrganiser" o WHERE o."eventId" = e.id AND o."organisationId" = ANY(${orgIds}))
+           AND e.status IN ('DRAFT', 'PROPOSED', 'REJECTED') AND e."endsAt" >= ${now}
+         ORDER BY e."startsAt", e.id LIMIT 50) x) AS proposals,
+      -- The schools' pupils' bookings of coming slots.
+      (SELECT json_agg(json_build_object('id', x.id, 'status', x.status, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'name', x.name) ORDER BY x."startsAt", x.id) FROM (
+         SELECT b.id, b.status, s."startsAt", p.name
+         FROM "SlotBooking" b JOIN "Slot" s ON s.id = b."slotId" JOIN "SlotProgramme" p ON p.id = s."programmeId"
+         WHERE b."schoolId" = ANY(${orgIds}) AND b.status IN ('CONFIRMED', 'PENDING', 'OFFERED', 'WAITLISTED') AND s."startsAt" >= ${now}
+         ORDER BY s."startsAt", b.id LIMIT 200) x) AS bookings,
+      -- Others' events published in the organisations' regions in the next three weeks.
+      (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}) ORDER BY x."startsAt", x.id) FROM (
+         SELECT e.id, e.title, e."startsAt" FROM "CalendarEvent" e
+         WHERE e.status = 'PUBLISHED' AND e."startsAt" >= ${now} AND e."startsAt" < ${weeks.to}
+           AND EXISTS (SELECT 1 FROM "CalendarEventRegion" r WHERE r."eventId" = e.id AND r.decision = 'PUBLISHED'
+                         AND r."regionId" IN (SELECT m."regionId" FROM "OrganisationRegion" m WHERE m."organisationId" = ANY(${orgIds})))
+           AND NOT EXISTS (SELECT 1 FROM "CalendarEventOrganiser" o WHERE o."eventId" = e.id AND o."organisationId" = ANY(${orgIds}))
+         ORDER BY e."startsAt", e.id LIMIT 50) x) AS events`
+  const bookings = row?.bookings ?? []
   const booked = bookings.filter((b) => b.status !== 'WAITLISTED')
   const waiting = bookings.filter((b) => b.status === 'WAITLISTED')
-  const slotItem = (b: (typeof bookings)[number]) => ({ id: b.id, title: b.slot.programme.name, link: '/proefstuderen/school', at: b.slot.startsAt })
+  const slotItem = (b: Booking) => ({ id: b.id, title: b.name, link: '/proefstuderen/school', at: date(b.startsAt) })
   return [
-    block('staff.proposals', '/agenda', proposals.map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: e.startsAt, note: e.status, flag: e.status === 'REJECTED' }))),
+    block('staff.proposals', '/agenda', (row?.proposals ?? []).map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: date(e.startsAt), note: e.status, flag: e.status === 'REJECTED' }))),
     block('staff.bookings', '/proefstuderen/school', booked.map(slotItem)),
     block('staff.waiting', '/proefstuderen/school', waiting.map(slotItem)),
-    block('staff.events', '/agenda', events.map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: e.startsAt }))),
+    block('staff.events', '/agenda', (row?.events ?? []).map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: date(e.startsAt) }))),
   ]
 }
 
 async function publisherBlocks(db: Db, orgIds: string[], now: Date): Promise<Block[]> {
   const day = localDays(now, 1)
   const week = localDays(now, 7)
-  const slotRows = await db.slot.findMany({
-    where: { organisationId: { in: orgIds }, startsAt: { gte: day.from, lt: week.to }, status: 'PUBLISHED' },
-    select: { id: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true } } },
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take: 100,
-  })
-  const pastRows = await db.slot.findMany({
-    where: { organisationId: { in: orgIds }, endsAt: { lt: now, gte: new Date(now.getTime() - 30 * DAY) }, bookings: { some: { status: 'CONFIRMED', attendance: null } } },
-    select: { id: true, startsAt: true, programme: { select: { name: true } } },
-    orderBy: [{ startsAt: 'desc' }, { id: 'asc' }],
-    take: 50,
-  })
-  // Booking counts of these slots only, through SlotBooking(slotId, status, …): a relation `_count` with a filter
-  // made Prisma aggregate the whole SlotBooking table first (4 s at 2,000,000 bookings, the national bench).
-  const counts = async (slotIds: string[], where: { status: 'WAITLISTED' } | { status: 'CONFIRMED'; attendance: null }) =>
-    new Map(slotIds.length ? (await db.slotBooking.groupBy({ by: ['slotId'], where: { slotId: { in: slotIds }, ...where }, _count: { _all: true } })).map((g) => [g.slotId, g._count._all]) : [])
-  const waiting = await counts(slotRows.map((s) => s.id), { status: 'WAITLISTED' })
-  const unmarked = await counts(pastRows.map((s) => s.id), { status: 'CONFIRMED', attendance: null })
-  const slots = slotRows.map((s) => ({ ...s, _count: { bookings: waiting.get(s.id) ?? 0 } }))
-  const past = pastRows.map((s) => ({ ...s, _count: { bookings: unmarked.get(s.id) ?? 0 } }))
-  const item = (s: (typeof slots)[number]) => ({ id: s.id, title: s.programme.name, link: `/proefstuderen/${s.id}`, at: s.startsAt, note: `${s.confirmedCount}/${s.capacity}` })
+  type Slot = { id: string; startsAt: number; capacity: number; confirmedCount: number; name: string; waiting: number }
+  type Row = { week: Slot[] | null; past: { id: string; startsAt: number; name: string; unmarked: number }[] | null }
+  // Booking counts of these slots only, through SlotBooking(slotId, status, …) per slot: a count over the whole
+  // SlotBooking table first took 4 s at 2,000,000 bookings (the national bench).
+  const [row] = await db.$queryRaw<Row[]>`
+    SELECT
+      -- The institutions' published slots from today for a week, with their waiting lists.
+      (SELECT json_agg(json_build_object('id', x.id, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'capacity', x.capacity, 'confirmedCount', x."confirmedCount", 'name', x.name,
+                'waiting', (SELECT count(*) FROM "SlotBooking" b WHERE b."slotId" = x.id AND b.status = 'WAITLISTED')) ORDER BY x."startsAt", x.id) FROM (
+         SELECT s.id, s."startsAt", s.capacity, s."confirmedCount", p.name
+         FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
+         WHERE s."organisationId" = ANY(${orgIds}) AND s."startsAt" >= ${day.from} AND s."startsAt" < ${week.to} AND s.status = 'PUBLISHED'
+         ORDER BY s."startsAt", s.id LIMIT 100) x) AS week,
+      -- Slots of the last 30 days with confirmed bookings whose attendance is not marked, and how many.
+      (SELECT json_agg(json_build_object('id', x.id, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'name', x.name,
+                'unmarked', (SELECT count(*) FROM "SlotBooking" b WHERE b."slotId" = x.id AND b.status = 'CONFIRMED' AND b.attendance IS NULL)) ORDER BY x."startsAt" DESC, x.id) FROM (
+         SELECT s.id, s."startsAt", p.name
+         FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
+         WHERE s."organisationId" = ANY(${orgIds}) AND s."endsAt" < ${now} AND s."endsAt" >= ${new Date(now.getTime() - 30 * DAY)}
+           AND EXISTS (SELECT 1 FROM "SlotBooking" b WHERE b."slotId" = s.id AND b.status = 'CONFIRMED' AND b.attendance IS NULL)
+         ORDER BY s."startsAt" DESC, s.id LIMIT 50) x) AS past`
+  const slots = row?.week ?? []
+  const item = (s: Slot) => ({ id: s.id, title: s.name, link: `/proefstuderen/${s.id}`, at: date(s.startsAt), note: `${s.confirmedCount}/${s.capacity}` })
   return [
-    block('publisher.today', '/proefstuderen', slots.filter((s) => s.startsAt < day.to).map(item)),
+    block('publisher.today', '/proefstuderen', slots.filter((s) => s.startsAt < day.to.getTime()).map(item)),
     block('publisher.week', '/proefstuderen', slots.map(item)),
-    block('publisher.waiting', '/proefstuderen', slots.filter((s) => s._count.bookings > 0).map((s) => ({ ...item(s), note: String(s._count.bookings) }))),
-    block('publisher.attendance', '/proefstuderen', past.map((s) => ({ id: s.id, title: s.programme.name, link: `/proefstuderen/${s.id}`, at: s.startsAt, note: String(s._count.bookings) }))),
+    block('publisher.waiting', '/proefstuderen', slots.filter((s) => s.waiting > 0).map((s) => ({ ...item(s), note: String(s.waiting) }))),
+    block('publisher.attendance', '/proefstuderen', (row?.past ?? []).map((s) => ({ id: s.id, title: s.name, link: `/proefstuderen/${s.id}`, at: date(s.startsAt), note: String(s.unmarked) }))),
   ]
 }
 
@@ -217,15 +259,17 @@ export type Overview = { sections: { role: Role; blocks: Block[] }[] }
 
 /** The home page's blocks for every role the actor holds (a user with two roles sees both sections). */
 export async function homeOverview(db: Db, actor: Actor, now = new Date()): Promise<Overview> {
-  const sections: Overview['sections'] = []
   const regions = idsOf(actor, 'REGION_COORDINATOR', 'regionId')
   const boards = idsOf(actor, 'BOARD_REPORTER', 'boardId')
   const staffOrgs = idsOf(actor, 'ORG_STAFF', 'organisationId')
   const publisherOrgs = idsOf(actor, 'INSTITUTION_PUBLISHER', 'organisationId')
-  if (actor.memberships.some((m) => m.role === 'PLATFORM_ADMIN')) sections.push({ role: 'PLATFORM_ADMIN', blocks: await adminBlocks(db, now) })
-  if (regions.length) sections.push({ role: 'REGION_COORDINATOR', blocks: await coordinatorBlocks(db, regions, now) })
-  if (boards.length) sections.push({ role: 'BOARD_REPORTER', blocks: await reporterBlocks(db, boards, now) })
-  if (staffOrgs.length) sections.push({ role: 'ORG_STAFF', blocks: await staffBlocks(db, staffOrgs, now) })
-  if (publisherOrgs.length) sections.push({ role: 'INSTITUTION_PUBLISHER', blocks: await publisherBlocks(db, publisherOrgs, now) })
-  return { sections }
+  // Each role's blocks are one statement (the coordinator's two); a user with several roles reads them at once.
+  const sections = await Promise.all([
+    actor.memberships.some((m) => m.role === 'PLATFORM_ADMIN') ? adminBlocks(db, now).then((blocks) => ({ role: 'PLATFORM_ADMIN' as const, blocks })) : null,
+    regions.length ? coordinatorBlocks(db, regions, now).then((blocks) => ({ role: 'REGION_COORDINATOR' as const, blocks })) : null,
+    boards.length ? reporterBlocks(db, boards, now).then((blocks) => ({ role: 'BOARD_REPORTER' as const, blocks })) : null,
+    staffOrgs.length ? staffBlocks(db, staffOrgs, now).then((blocks) => ({ role: 'ORG_STAFF' as const, blocks })) : null,
+    publisherOrgs.length ? publisherBlocks(db, publisherOrgs, now).then((blocks) => ({ role: 'INSTITUTION_PUBLISHER' as const, blocks })) : null,
+  ])
+  return { sections: sections.filter((x): x is Overview['sections'][number] => x !== null) }
 }
