@@ -34,7 +34,7 @@ export async function appCost(ctx: BenchContext, call: () => Promise<unknown>, n
 const BOARDS = 40
 const REPORTS = 2_000
 
-async function seed(ctx: BenchContext) {
+export async function seed(ctx: Pick<BenchContext, "db" | "pool">) {
   // A second, busier region so the grant's reports are a fraction of the table.
   const regions = [await buildRegion(ctx.db), await buildRegion(ctx.db)]
   const grants = []

@@ -59,12 +59,15 @@ function paidAggregateSql(grantId: string, boardIds: string[] | null) {
 
 /** The budget lines (of the view's boards) with their responsible boards, in year and activity order. */
 function linesSql(grantId: string, boardIds: string[] | null) {
+  // The lines' boards in one join grouped per line (not a lookup per line).
   return Prisma.sql`
     SELECT json_agg(json_build_object('id', l."id", 'year', l."year", 'activity', l."activity", 'category', l."category", 'amountCents', l."amountCents",
-             'boards', COALESCE((SELECT json_agg(json_build_object('id', b."id", 'name', b."name") ORDER BY b."name", b."id")
-                                   FROM "FundBudgetLineBoard" lb JOIN "Board" b ON b."id" = lb."boardId" WHERE lb."budgetLineId" = l."id"), '[]'::json))
-             ORDER BY l."year", l."activity", l."id")
+             'boards', COALESCE(lb.boards, '[]'::json)) ORDER BY l."year", l."activity", l."id")
       FROM "FundBudgetLine" l
+      LEFT JOIN (SELECT x."budgetLineId", json_agg(json_build_object('id', b."id", 'name', b."name") ORDER BY b."name", b."id") AS boards
+                   FROM "FundBudgetLineBoard" x JOIN "FundBudgetLine" xl ON xl."id" = x."budgetLineId" JOIN "Board" b ON b."id" = x."boardId"
+                  WHERE xl."grantId" = ${grantId}
+               GROUP BY x."budgetLineId") lb ON lb."budgetLineId" = l."id"
      WHERE l."grantId" = ${grantId}
        ${boardIds ? Prisma.sql`AND EXISTS (SELECT 1 FROM "FundBudgetLineBoard" b WHERE b."budgetLineId" = l."id" AND b."boardId" = ANY(${boardIds}))` : Prisma.empty}`
 }
