@@ -13,6 +13,7 @@
  * The file is also the instance's entry: `tsx server/bench/scale-out.ts --instance` serves and prints its URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import PgBoss from 'pg-boss'
 import { bookingPoster, checkRush, rushInput, rushIp, rushSetup, type RushShape } from './rush.ts'
@@ -78,15 +79,17 @@ export async function benchScaleOut(ctx: BenchContext): Promise<BenchResult[]> {
   // Each instance: its own pools (10 Prisma connections); the public rate limit off the measured path (one client
   // address per booking through the harness; `next start` sees every request from 127.0.0.1).
   const instanceEnv = { DATABASE_URL: url, DATABASE_POOL_MAX: '10', LOG_LEVEL: 'warn', SLOTS_PUBLIC_RATE_LIMIT: '1000000', MAIL_OUTBOX_DIR: process.env.MAIL_OUTBOX_DIR ?? '' }
+  // Production refuses to start without AUTH_URL (links in mails) and needs a secret for Auth.js's cookies.
+  const authSecret = randomBytes(32).toString('hex')
   const procs: Proc[] = []
   try {
     const instances: string[] = []
     for (let k = 0; k < 2; k++) {
       if (nextDist) {
         const port = await freePort()
-        const p = start(['server/scripts/serve.ts', '-p', String(port)], { ...instanceEnv, NEXT_DIST_DIR: nextDist, NODE_ENV: 'production', PORT: String(port), LOG_LEVEL: 'info' })
+        const p = start(['server/scripts/serve.ts', '-p', String(port)], { ...instanceEnv, NEXT_DIST_DIR: nextDist, NODE_ENV: 'production', PORT: String(port), LOG_LEVEL: 'info', AUTH_URL: `http://127.0.0.1:${port}`, AUTH_SECRET: authSecret })
         procs.push(p)
-        await waitFor(p, /ready|started|listening/i, `next start ${k + 1}`)
+        await waitFor(p, /"msg":"Overstap on http/, `next start ${k + 1}`) // server/scripts/serve.ts logs this once it listens
         instances.push(`http://127.0.0.1:${port}/api/trpc`)
       } else {
         const p = start(['server/bench/scale-out.ts', '--instance'], instanceEnv)
