@@ -3,7 +3,8 @@
  * receives goes through server/transitions/disclosure.ts here, on the server.
  */
 import type { z } from 'zod'
-import type { Db, DbTx, Prisma } from '../db/client.ts'
+import type { Db, DbTx } from '../db/client.ts'
+import { Prisma } from '../db/generated/client.ts'
 import { audit } from '../db/audit.ts'
 import { actionScope, authorize, can, canReadRegion, holdsAction, isPlatformAdmin, scopeWhere, type Actor } from '../auth/policy.ts'
 import { forbidden, invalid, notFound } from '../lib/errors.ts'
@@ -171,27 +172,51 @@ export async function setSharing(db: Db, actor: Actor, input: z.infer<typeof ZSe
 
 // ---- Reports ----
 
+type ContributionRow = { organisationId: string; cohortYear: number; track: OriginTrack; destination: Destination } & Counts
+
 /**
  * What each organisation contributes to a region: its region-shared rows, each organisation's data for a cohort
  * counted once — its latest dataset (newest rows) for that cohort and source — however often it was uploaded.
+ * One pass over the rows: summed per dataset and cell (with the dataset's newest row id) first, then the latest
+ * dataset per organisation, cohort and source is picked from those few cells. With the region's name, one statement.
  */
-async function regionContributions(db: Db, regionId: string): Promise<Contribution[]> {
-  const rows = await db.$queryRaw<({ organisationId: string; cohortYear: number; track: OriginTrack; destination: Destination } & Counts)[]>`
-    WITH latest AS (
-      SELECT DISTINCT ON (d."organisationId", r."cohortYear", d."source") d."id" AS "datasetId", r."cohortYear"
-      FROM "TransitionRow" r JOIN "TransitionDataset" d ON d."id" = r."datasetId"
-      WHERE d."sharing" = 'REGION' AND d."regionId" = ${regionId}
-      GROUP BY d."id", d."organisationId", r."cohortYear", d."source"
-      ORDER BY d."organisationId", r."cohortYear", d."source", max(r."id") DESC
+function regionContributionsSql(regionId: string) {
+  return Prisma.sql`
+    WITH cells AS MATERIALIZED (
+      SELECT r."datasetId", r."cohortYear", r."originTrack", r."destinationSector",
+        sum(r."started") AS "started", sum(r."enrolledAfterYear1") AS "enrolledAfterYear1", sum(r."switched") AS "switched",
+        sum(r."droppedOut") AS "droppedOut", sum(r."diplomaNominal") AS "diplomaNominal", max(r."id") AS "maxId"
+      FROM "TransitionRow" r
+      WHERE r."datasetId" IN (SELECT d."id" FROM "TransitionDataset" d WHERE d."sharing" = 'REGION' AND d."regionId" = ${regionId})
+      GROUP BY r."datasetId", r."cohortYear", r."originTrack", r."destinationSector"
+    ), latest AS (
+      SELECT DISTINCT ON (d."organisationId", c."cohortYear", d."source") c."datasetId", c."cohortYear"
+      FROM cells c JOIN "TransitionDataset" d ON d."id" = c."datasetId"
+      GROUP BY c."datasetId", d."organisationId", c."cohortYear", d."source"
+      ORDER BY d."organisationId", c."cohortYear", d."source", max(c."maxId") DESC
     )
-    SELECT d."organisationId", r."cohortYear", r."originTrack"::text AS "track", r."destinationSector"::text AS "destination",
-      sum(r."started")::int AS "started", sum(r."enrolledAfterYear1")::int AS "enrolledAfterYear1", sum(r."switched")::int AS "switched",
-      sum(r."droppedOut")::int AS "droppedOut", sum(r."diplomaNominal")::int AS "diplomaNominal"
-    FROM latest l
-    JOIN "TransitionRow" r ON r."datasetId" = l."datasetId" AND r."cohortYear" = l."cohortYear"
-    JOIN "TransitionDataset" d ON d."id" = r."datasetId"
-    GROUP BY d."organisationId", r."cohortYear", r."originTrack", r."destinationSector"`
-  return rows.map(({ organisationId, cohortYear, track, destination, ...counts }) => ({ organisationId, cohortYear, track, destination, counts }))
+    SELECT d."organisationId", c."cohortYear", c."originTrack"::text AS "track", c."destinationSector"::text AS "destination",
+      sum(c."started")::int AS "started", sum(c."enrolledAfterYear1")::int AS "enrolledAfterYear1", sum(c."switched")::int AS "switched",
+      sum(c."droppedOut")::int AS "droppedOut", sum(c."diplomaNominal")::int AS "diplomaNominal"
+    FROM cells c
+    JOIN latest l ON l."datasetId" = c."datasetId" AND l."cohortYear" = c."cohortYear"
+    JOIN "TransitionDataset" d ON d."id" = c."datasetId"
+    GROUP BY d."organisationId", c."cohortYear", c."originTrack", c."destinationSector"`
+}
+
+const toContributions = (rows: ContributionRow[]): Contribution[] =>
+  rows.map(({ organisationId, cohortYear, track, destination, ...counts }) => ({ organisationId, cohortYear, track, destination, counts }))
+
+async function regionContributions(db: Db, regionId: string): Promise<Contribution[]> {
+  return toContributions(await db.$queryRaw<ContributionRow[]>(regionContributionsSql(regionId)))
+}
+
+/** The region (null when unknown) and its contributions, in one statement. */
+async function regionWithContributions(db: Db, regionId: string): Promise<{ region: { id: string; name: string } | null; contributions: Contribution[] }> {
+  const [row] = await db.$queryRaw<{ region: { id: string; name: string } | null; contributions: ContributionRow[] | null }[]>`
+    SELECT (SELECT json_build_object('id', g."id", 'name', g."name") FROM "Region" g WHERE g."id" = ${regionId}) AS "region",
+           (SELECT json_agg(x) FROM (${regionContributionsSql(regionId)}) x) AS "contributions"`
+  return { region: row?.region ?? null, contributions: toContributions(row?.contributions ?? []) }
 }
 
 /** One dataset's figures, all from its owner organisation. */
@@ -224,9 +249,9 @@ export async function report(db: Db, actor: Actor, input: z.infer<typeof ZReport
   const regional: Protection = { kind: 'aggregate', rules }
   if (input.regionId) {
     if (!holdsAction(actor, 'transitions.read') || !canReadRegion(actor, input.regionId)) throw forbidden()
-    const region = await db.region.findUnique({ where: { id: input.regionId }, select: { id: true, name: true } })
+    const { region, contributions } = await regionWithContributions(db, input.regionId)
     if (!region) throw notFound()
-    return { subject: { kind: 'region' as const, name: region.name }, ...buildReport(await regionContributions(db, region.id), regional, input.cohortYear), region: null }
+    return { subject: { kind: 'region' as const, name: region.name }, ...buildReport(contributions, regional, input.cohortYear), region: null }
   }
   const ds = await loadDataset(db, input.datasetId!)
   if (!canView(actor, ds)) throw forbidden()
