@@ -281,3 +281,16 @@ export function formatResults(results: BenchResult[]): string {
   }
   return lines.join('\n')
 }
+
+/**
+ * Node CPU (user + system) per call of `fn`, over `n` calls one after another. The bench process runs both the app's
+ * HTTP server and its client, so for an API call this is the server's work plus the client's decoding; on a shared
+ * machine it says more than wall time, which is mostly waiting for a core.
+ */
+export async function cpuPerCall(fn: () => Promise<unknown>, n = 30): Promise<number> {
+  await fn()
+  const c0 = process.cpuUsage()
+  for (let i = 0; i < n; i++) await fn()
+  const c = process.cpuUsage(c0)
+  return (c.user + c.system) / 1000 / n
+}

@@ -1,7 +1,7 @@
 import { buildOrganisation, buildRegion } from '../db/factories.ts'
 import { expireHolds } from '../slots/booking.ts'
 import { newBookingToken } from '../slots/token.ts'
-import { captureQueries, compare, explainApp, percentile, sameRows, usesIndex, type BenchContext, type BenchResult } from './harness.ts'
+import { captureQueries, compare, cpuPerCall, explainApp, percentile, sameRows, usesIndex, type BenchContext, type BenchResult } from './harness.ts'
 
 const DAY = 86_400_000
 /** A pupil's name has no digits (slots/schema.ts zPupilName): 12 → "bc". */
@@ -169,6 +169,7 @@ export async function benchSlots(ctx: BenchContext): Promise<BenchResult[]> {
     slotsInRegion: ctx.national?.regionSlots ?? 20_000 + 1,
     floorUsesIndex: plan.ok ? 'yes' : 'no',
     statements: `${searchStatements.length} (${searchStatements.map((q) => q.text.trim().split(/\s/)[0]).join(', ')}; the rate limit's write included)`,
+    cpuPerCall: `app ${(await cpuPerCall(() => anon().slots.search.query(searchInput))).toFixed(1)} ms, floor ${(await cpuPerCall(() => ctx.pool.query(floorSql, [searchRegion.id, new Date()]))).toFixed(1)} ms (server + client, this process)`,
     plan: searchPlan.note,
   }
   results.push(search)
@@ -177,7 +178,10 @@ export async function benchSlots(ctx: BenchContext): Promise<BenchResult[]> {
     () => anon().slots.search.query(filteredInput),
     () => ctx.pool.query(filteredSql, [searchRegion.id, new Date()]),
   )
-  filtered.notes = { plan: filteredPlan.note }
+  filtered.notes = {
+    cpuPerCall: `app ${(await cpuPerCall(() => anon().slots.search.query(filteredInput))).toFixed(1)} ms, floor ${(await cpuPerCall(() => ctx.pool.query(filteredSql, [searchRegion.id, new Date()]))).toFixed(1)} ms (server + client, this process)`,
+    plan: filteredPlan.note,
+  }
   results.push(filtered)
   return results
 }

@@ -3,9 +3,11 @@
  * proefstudeer/meeloop slots of its institutions (with programme and institution), each ordered and limited, as two
  * JSON arrays of one row — one round trip and one value to decode, instead of the six statements the ORM issued
  * (events, organiser links, organisations, institutions, slots, programmes) and a column per field per row. Both
- * parts keep the rules of `publishedIn` (./query.ts) and `slotEntries` (./slot-query.ts) and the filters; the rows
- * come back in the same shapes (EventListItem, SlotEntry) and are merged by (start, id) in the same way, so the
- * views return exactly what they returned before. Index use: events through CalendarEventRegion(regionId, decision,
+ * parts keep the rules of `publishedIn` (./query.ts) and `slotEntries` (./slot-query.ts) and the filters, and are
+ * merged by (start, id), so the views list exactly the entries they listed before. The entries carry only what the
+ * month, week and list views render (EventEntry, SlotViewEntry): no school years, registration link, description,
+ * event capacity or slot timestamps (an event's page and the ICS feeds read those) — about a fifth less to encode,
+ * send and decode per month. Index use: events through CalendarEventRegion(regionId, decision,
  * eventId) or CalendarEvent(startsAt), slots through Slot(organisationId, startsAt) per institution of the region;
  * programmes and institutions are joined to the page of slots only.
  */
@@ -15,7 +17,7 @@ import type { Actor } from '../auth/policy.ts'
 import type { CalendarFilters } from './schema.ts'
 import { MAX_EVENT_MS } from './time.ts'
 import { MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes } from './slot-entries.ts'
-import { mergeByStart, slotEntry, type SlotEntry } from './slot-query.ts'
+import { mergeByStart, slotViewEntry, type SlotViewEntry } from './slot-query.ts'
 
 /** The fields of an event in the calendar's views and feeds. */
 export const eventListSelect = {
@@ -44,13 +46,16 @@ export type EntryQuery = {
   window: EntryWindow
   /** Rows read of each source (events, slots) before merging. */
   take: number
-  /** Public calendar: events also carry their description and capacity. */
-  details?: boolean
   /** Signed-in readers: publishers open their own slots in the app (see slotEntries). */
   actor?: Actor | null
 }
 
-export type EventEntry = EventListItem & { kind: 'event'; description?: string; capacity?: number | null }
+/**
+ * An event as the calendar views show it: the fields the month, week and list views render (title, type, status,
+ * times, where, audience, organisers) — not its school years, registration link, description or capacity, which its
+ * own page and the feeds read.
+ */
+export type EventEntry = Omit<EventListItem, 'schoolYears' | 'registrationUrl'> & { kind: 'event' }
 
 /** A slot as the statement returns it (JSON; instants as epoch milliseconds). */
 type SlotJson = {
@@ -60,10 +65,8 @@ type SlotJson = {
   location: string
   capacity: number
   confirmedCount: number
-  status: SlotEntry['status']
-  audienceLevels: Parameters<typeof slotEntry>[0]['audienceLevels']
-  createdAt: number
-  updatedAt: number
+  status: SlotViewEntry['status']
+  audienceLevels: Parameters<typeof slotViewEntry>[0]['audienceLevels']
   name: string
   sector: 'MBO' | 'HBO' | 'WO'
   orgId: string
@@ -94,10 +97,8 @@ function eventsPart(q: EntryQuery): Prisma.Sql {
       ${f.organisationId ? Prisma.sql`AND fo."organisationId" = ${f.organisationId}` : Prisma.empty} ${f.sector ? Prisma.sql`AND fg."sector"::text = ${f.sector}` : Prisma.empty})`)
   return Prisma.sql`
     SELECT e."id", e."title", e."type", e."status", ${ms('e."startsAt"')} AS "startsAt", ${ms('e."endsAt"')} AS "endsAt", e."allDay", e."locationAddress", e."onlineUrl", e."audienceLevels",
-           e."schoolYears", e."registrationUrl",
            (SELECT COALESCE(json_agg(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name")) ORDER BY eo."organisationId"), '[]'::json)
               FROM "CalendarEventOrganiser" eo JOIN "Organisation" o ON o."id" = eo."organisationId" WHERE eo."eventId" = e."id") AS "organisers"
-           ${q.details ? Prisma.sql`, e."description", e."capacity"` : Prisma.empty}
       FROM "CalendarEvent" e
      WHERE ${Prisma.join(conds, ' AND ')}
      ORDER BY e."startsAt", e."id" LIMIT ${q.take}`
@@ -124,10 +125,9 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
   // The page of slots first (index order per institution, then the top `take`), then its programmes and institutions.
   return Prisma.sql`
     SELECT s."id", ${ms('s."startsAt"')} AS "startsAt", ${ms('s."endsAt"')} AS "endsAt", s."location", s."capacity", s."confirmedCount", s."status", s."audienceLevels",
-           ${ms('s."createdAt"')} AS "createdAt", ${ms('s."updatedAt"')} AS "updatedAt",
            p."name", p."sector", o."id" AS "orgId", o."name" AS "orgName", o."brin"
       FROM (SELECT s."id", s."programmeId", s."organisationId", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."status",
-                   s."audienceLevels", s."createdAt", s."updatedAt"
+                   s."audienceLevels"
               FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId"
              WHERE ${Prisma.join(conds, ' AND ')}
              ORDER BY s."startsAt", s."id" LIMIT ${q.take}) s
@@ -135,7 +135,7 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
 }
 
 /** A region's events and slots for a calendar view, ordered by (start, id): each source limited to `take`. */
-export async function calendarEntries(db: Db, q: EntryQuery): Promise<(EventEntry | SlotEntry)[]> {
+export async function calendarEntries(db: Db, q: EntryQuery): Promise<(EventEntry | SlotViewEntry)[]> {
   const slots = slotsPart(q)
   // One row: both parts as JSON arrays, sent as text and parsed here — one value to decode instead of a column per
   // field per row (Prisma's raw-result decoding of a json value costs several times JSON.parse of its text).
@@ -144,8 +144,8 @@ export async function calendarEntries(db: Db, q: EntryQuery): Promise<(EventEntr
            ${slots ? Prisma.sql`(SELECT json_agg(y) FROM (${slots}) y)::text` : Prisma.sql`NULL::text`} AS "slots"`
   const parsed = { events: row?.events ? (JSON.parse(row.events) as EventJson[]) : [], slots: row?.slots ? (JSON.parse(row.slots) as SlotJson[]) : [] }
   const events: EventEntry[] = parsed.events.map((e) => ({ ...e, startsAt: new Date(e.startsAt), endsAt: new Date(e.endsAt), kind: 'event' as const }))
-  const slotRows: SlotEntry[] = parsed.slots.map((s) =>
-    slotEntry(
+  const slotRows: SlotViewEntry[] = parsed.slots.map((s) =>
+    slotViewEntry(
       {
         id: s.id,
         startsAt: new Date(s.startsAt),
@@ -155,9 +155,6 @@ export async function calendarEntries(db: Db, q: EntryQuery): Promise<(EventEntr
         confirmedCount: s.confirmedCount,
         status: s.status,
         audienceLevels: s.audienceLevels,
-        organisationId: s.orgId,
-        createdAt: new Date(s.createdAt),
-        updatedAt: new Date(s.updatedAt),
         programme: { name: s.name, sector: s.sector },
       },
       { id: s.orgId, name: s.orgName, brin: s.brin },

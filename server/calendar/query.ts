@@ -10,8 +10,8 @@ import { fromAmsterdam } from '../lib/time.ts'
 import { MAX_EVENT_MS } from './time.ts'
 import { encodeCursor } from './cursor.ts'
 import type { CalendarFilters } from './schema.ts'
-import { conflictingSlots, mergeByStart, type SlotEntry } from './slot-query.ts'
-import { calendarEntries, type EventListItem } from './query-entries.ts'
+import { conflictingSlots, mergeByStart, type SlotViewEntry } from './slot-query.ts'
+import { calendarEntries, type EventEntry } from './query-entries.ts'
 
 export { eventListSelect, type EventListItem } from './query-entries.ts'
 
@@ -27,8 +27,8 @@ export function overlapping(from: Date, to: Date): Prisma.CalendarEventWhereInpu
 }
 
 
-/** What calendar views show: the region's events and the proefstudeer/meeloop slots of its institutions. */
-export type CalendarEntry = (EventListItem & { kind: 'event' }) | SlotEntry
+/** What calendar views show: the region's events and the proefstudeer/meeloop slots of its institutions (only what they render). */
+export type CalendarEntry = EventEntry | SlotViewEntry
 
 const RANGE_LIMIT = 2000
 
@@ -64,7 +64,7 @@ export async function publicRegionCalendar(db: Db, input: Pick<CalendarFilters, 
   const region = await db.region.findUnique({ where: { slug: input.slug }, select: { id: true, name: true, slug: true } })
   if (!region) throw notFound()
   const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
-  return { region, events: await calendarEntries(db, { regionId: region.id, filters: input, window: { from, to }, take: RANGE_LIMIT, details: true }) }
+  return { region, events: await calendarEntries(db, { regionId: region.id, filters: input, window: { from, to }, take: RANGE_LIMIT }) }
 }
 
 export type Conflict = { id: string; title: string; type: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; organisers: { organisation: { name: string } }[] }

@@ -23,14 +23,18 @@ const slotSelect = {
 type SlotRow = Prisma.SlotGetPayload<{ select: typeof slotSelect }>
 type Institution = { id: string; name: string; brin: string }
 
-/** A slot in the calendar's shape (see EventListItem), with its free places and where to open it. */
+/** A slot as the calendar views show it (see EventEntry in ./query-entries.ts): its free places and where to open it. */
+export type SlotViewEntry = ReturnType<typeof slotViewEntry>
+/** A slot in the calendar's shape (see EventListItem) with what feeds need besides: created/modified. */
 export type SlotEntry = ReturnType<typeof slotEntry>
 
+type SlotViewRow = Pick<SlotRow, 'id' | 'startsAt' | 'endsAt' | 'location' | 'capacity' | 'confirmedCount' | 'status' | 'audienceLevels' | 'programme'>
+
 /**
- * A slot row as a calendar entry. Signed-in readers: publishers open their own slots in the app, everybody else the
- * public booking page. Also used by the one-statement calendar read (./query-entries.ts).
+ * A slot row as a calendar view entry. Signed-in readers: publishers open their own slots in the app, everybody else
+ * the public booking page. Also used by the one-statement calendar read (./query-entries.ts).
  */
-export function slotEntry(s: SlotRow, org: Institution, actor?: Actor | null) {
+export function slotViewEntry(s: SlotViewRow, org: Institution, actor?: Actor | null) {
   const manage = actor && can(actor, 'slots.publish', { organisationId: org.id })
   const href = manage ? `/proefstuderen/${s.id}` : slotBookingPath(org.brin, s.id)
   return {
@@ -45,15 +49,16 @@ export function slotEntry(s: SlotRow, org: Institution, actor?: Actor | null) {
     locationAddress: s.location as string | null,
     onlineUrl: null as string | null,
     audienceLevels: audienceOfSlot(s.audienceLevels) as string[],
-    schoolYears: [] as number[],
-    registrationUrl: null as string | null,
     organisers: [{ organisation: { id: org.id, name: org.name } }],
     href,
     capacity: s.capacity,
     free: Math.max(0, s.capacity - s.confirmedCount),
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
   }
+}
+
+/** A slot row as a calendar entry for feeds and conflict warnings (the view entry and its created/modified times). */
+export function slotEntry(s: SlotRow, org: Institution, actor?: Actor | null) {
+  return { ...slotViewEntry(s, org, actor), schoolYears: [] as number[], registrationUrl: null as string | null, createdAt: s.createdAt, updatedAt: s.updatedAt }
 }
 
 /** The institutions whose slots a calendar shows (in a region, or given ids), narrowed by the filters. */
