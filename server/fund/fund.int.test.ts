@@ -239,6 +239,33 @@ describe('fund: permissions', () => {
     expect((await rb.fund.grants()).map((g) => g.id)).toEqual([grantB.id])
   })
 
+  it('an actor with fund.read in several scopes gets, per grant, the view the rules give (region, or its boards in that region only)', async () => {
+    // Coordinator of region B and reporter of region A's board: board view of A's grant, region view of B's.
+    const mixed = await buildUser(db, { roles: [{ role: 'REGION_COORDINATOR', regionId: w.b.region.id }, { role: 'BOARD_REPORTER', boardId: w.a.board.id }] })
+    const m = await callerFor(mixed.id)
+    const a = await m.fund.dashboard({ grantId: grantA.id })
+    expect(a.scope).toBe('board')
+    expect(a.byBoard.map((b) => b.id)).toEqual([w.a.board.id])
+    expect(a.byLine.map((l) => l.id).sort()).toEqual([lineA2019.id, lineA2020.id].sort())
+    expect(a.byYear.every((y) => y.allocationCents === 0)).toBe(true)
+    expect((await m.fund.settlement({ grantId: grantA.id })).byBoard.map((b) => b.id)).toEqual([w.a.board.id])
+    await expectTrpcError(m.fund.regionDashboard({ grantId: grantA.id }), 'FORBIDDEN')
+    expect((await m.fund.dashboard({ grantId: grantB.id })).scope).toBe('region')
+    // Reporter of a board in each region: for each grant only the board in its region counts.
+    const both = await buildUser(db, { roles: [{ role: 'BOARD_REPORTER', boardId: w.a.board.id }, { role: 'BOARD_REPORTER', boardId: w.b.board.id }] })
+    const r = await callerFor(both.id)
+    const reporterA = await (await callerFor(w.a.boardReporter.id)).fund.dashboard({ grantId: grantA.id })
+    const bothA = await r.fund.dashboard({ grantId: grantA.id })
+    expect(bothA).toEqual(reporterA)
+    expect((await r.fund.dashboard({ grantId: grantB.id })).byBoard.map((b) => b.id)).toEqual([w.b.board.id])
+    // The reporter of a board with no organisation in region A: FORBIDDEN, not an empty dashboard or settlement.
+    const lone = await buildUser(db, { roles: [{ role: 'BOARD_REPORTER', boardId: (await buildBoard(db)).id }] })
+    const l = await callerFor(lone.id)
+    await expectTrpcError(l.fund.dashboard({ grantId: grantA.id }), 'FORBIDDEN')
+    await expectTrpcError(l.fund.settlement({ grantId: grantA.id }), 'FORBIDDEN')
+    await expectTrpcError(l.fund.dashboard({ grantId: 'no-such-grant' }), 'NOT_FOUND')
+  })
+
   it('a coordinator of region A cannot approve, reject or close region B’s; staff have no access', async () => {
     const lineB = await buildBudgetLine(db, { grantId: grantB.id, year: 2019, boardIds: [w.b.board.id] })
     const reportB = await buildReport(db, { budgetLineId: lineB.id, boardId: w.b.board.id, year: 2019, amountCents: 500, status: 'SUBMITTED' })
