@@ -1,8 +1,9 @@
 'use client'
 import dynamic from 'next/dynamic'
+import type { YearBar } from './year-plot'
 import { useLocale } from 'next-intl'
 
-export type YearBar = { year: number; allocationCents?: number; budgetedCents: number; reportedCents: number; approvedCents: number }
+export type { YearBar }
 
 const SERIES = [
   { key: 'allocationCents', color: '#123b73' },

@@ -1,7 +1,8 @@
 'use client'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatCents } from '@/server/fund/money'
-import type { YearBar } from './charts'
+
+export type YearBar = { year: number; allocationCents?: number; budgetedCents: number; reportedCents: number; approvedCents: number }
 
 /** The recharts drawing of ./charts' YearChart, loaded after the page (next/dynamic): recharts is not first-load JavaScript. */
 export function YearPlot({ data, series, locale }: { data: YearBar[]; series: { key: string; name: string; color: string }[]; locale: string }) {

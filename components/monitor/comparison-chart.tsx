@@ -1,7 +1,8 @@
 'use client'
 import dynamic from 'next/dynamic'
+import type { ComparisonBar } from './comparison-plot'
 
-export type ComparisonBar = { label: string; current: number | null; previous: number | null }
+export type { ComparisonBar }
 
 // recharts (~100 kB gzip) loads after the page; the box keeps its size meanwhile (no layout shift).
 const ComparisonPlot = dynamic(() => import('./comparison-plot').then((m) => m.ComparisonPlot), { ssr: false })

@@ -1,6 +1,7 @@
 'use client'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts'
-import type { ComparisonBar } from './comparison-chart'
+
+export type ComparisonBar = { label: string; current: number | null; previous: number | null }
 
 /** The recharts drawing of ./comparison-chart, loaded after the page (next/dynamic): recharts is not first-load JavaScript. */
 export function ComparisonPlot({ data, currentLabel, previousLabel }: { data: ComparisonBar[]; currentLabel: string; previousLabel: string }) {

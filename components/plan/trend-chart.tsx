@@ -1,7 +1,8 @@
 'use client'
 import dynamic from 'next/dynamic'
+import type { TrendPoint } from './trend-plot'
 
-export type TrendPoint = { year: string; actual: number | null; target: number | null }
+export type { TrendPoint }
 
 // recharts (~100 kB gzip) loads after the page; the box keeps its size meanwhile (no layout shift).
 const TrendPlot = dynamic(() => import('./trend-plot').then((m) => m.TrendPlot), { ssr: false })

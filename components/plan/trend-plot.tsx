@@ -1,6 +1,7 @@
 'use client'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { TrendPoint } from './trend-chart'
+
+export type TrendPoint = { year: string; actual: number | null; target: number | null }
 
 /** The recharts drawing of ./trend-chart, loaded after the page (next/dynamic): recharts is not first-load JavaScript. */
 export function TrendPlot({ data, actualLabel, targetLabel }: { data: TrendPoint[]; actualLabel: string; targetLabel: string }) {

@@ -1,7 +1,6 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
-import { NextIntlClientProvider } from 'next-intl'
-import { getLocale, getMessages, getTranslations } from 'next-intl/server'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { TRPCError } from '@trpc/server'
 import { getCaller } from '@/server/api/server'
@@ -9,7 +8,7 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { PROGRAMME_LEVELS } from '@/server/slots/schema'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { buttonClass } from '@/components/ui/button'
-import { DateField } from '@/components/ui/date-field'
+import { DateTextField } from '@/components/ui/date-text-field'
 
 type Params = Record<string, string | string[] | undefined>
 const one = (v: string | string[] | undefined) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
@@ -59,6 +58,9 @@ export async function SlotSearch({
   }
   const slots = await orNotFound((await getCaller()).slots.search({ ...owner, ...clean, limit: 100 }))
   const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
+  const td = await getTranslations('dateField')
+  const format = td('format')
+  const dateStrings = { format, hint: td('hint', { format }), invalid: td('invalid', { format }), choose: td('choose') }
   return (
     <>
       <PageHeader title={title} description={description ?? t('intro')} />
@@ -91,11 +93,9 @@ export async function SlotSearch({
             {t('programme')}
             <input name="programme" defaultValue={clean.programme ?? ''} className={control} />
           </label>
-          {/* The date fields are the page's only client components: they get only their own messages. */}
-          <NextIntlClientProvider messages={{ dateField: (await getMessages()).dateField }}>
-            <DateField label={t('from')} name="from" defaultValue={clean.from ?? ''} />
-            <DateField label={t('to')} name="to" defaultValue={clean.to ?? ''} />
-          </NextIntlClientProvider>
+          {/* The page's only client components, with their texts from here: no next-intl client in the browser. */}
+          <DateTextField label={t('from')} name="from" defaultValue={clean.from ?? ''} locale={locale} strings={dateStrings} />
+          <DateTextField label={t('to')} name="to" defaultValue={clean.to ?? ''} locale={locale} strings={dateStrings} />
           <button type="submit" className={buttonClass('primary')}>
             {t('apply')}
           </button>

@@ -1,10 +1,10 @@
-'use client'
 import { useTranslations } from 'next-intl'
 
 /**
  * The privacy notice under every pupil form (slot booking, waiting list, event registration): what is stored, who
  * sees it and for how long. `days` is the real purge period of the institution or event (the purge jobs use the
- * same number), so the notice cannot promise something the data does not do.
+ * same number), so the notice cannot promise something the data does not do. Not a client module: it renders on
+ * the server on the public booking page, and in the browser inside client forms that import it.
  */
 export function PrivacyNotice({ kind, keeper, days }: { kind: 'slot' | 'event'; keeper: string; days: number }) {
   const t = useTranslations('privacy')

@@ -6,9 +6,11 @@ import { holdsAction } from '@/server/auth/policy'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
-import { BookingForm } from '@/components/slots/forms'
+import { PublicBookingForm } from '@/components/slots/public-booking-form'
+import { PrivacyNotice } from '@/components/ui/privacy-notice'
+import { PUPIL_LEVELS, SCHOOL_OTHER } from '@/server/slots/schema'
+import { bookSlot } from './actions'
 import { orNotFound } from '@/components/slots/slot-search'
-import { FormProviders } from '@/components/ui/form-providers'
 
 /** Title and Open Graph card, so a link shared in a class chat shows what, where and when. */
 export async function generateMetadata({ params }: { params: Promise<{ brin: string; slotId: string }> }): Promise<Metadata> {
@@ -21,6 +23,10 @@ export async function generateMetadata({ params }: { params: Promise<{ brin: str
   return { title, description, openGraph: { title, description, type: 'website', locale: locale === 'nl' ? 'nl_NL' : 'en_GB' } }
 }
 
+/**
+ * A slot's public booking page. The form is server-driven (components/slots/public-booking-form + ./actions): the
+ * page's first-load JavaScript stays within the public budget (README, front-end budgets).
+ */
 export default async function BookSlotPage({ params }: { params: Promise<{ brin: string; slotId: string }> }) {
   const { slotId } = await params
   const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
@@ -31,7 +37,7 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
   const decaan = !!actor && holdsAction(actor, 'slots.schoolBookings')
   const when = `${formatAmsterdam(slot.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(slot.endsAt, 'HH:mm', locale)}`
   return (
-    <FormProviders>
+    <>
       <PageHeader title={t('book.title', { programme: slot.programme.name })} description={`${slot.institution.name} · ${when} · ${slot.location}`} />
       <Card>
         {!slot.open ? (
@@ -44,15 +50,26 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
         ) : (
           <>
             <p className="mb-3 text-sm">{slot.free > 0 ? t('public.free', { count: slot.free }) : t('book.full')}</p>
-            <BookingForm
+            <PublicBookingForm
+              action={bookSlot}
               slotId={slot.id}
-              schools={slot.schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` }))}
-              levels={slot.allowedLevels}
-              questions={slot.questions}
-              institution={slot.institution.name}
-              purgeAfterDays={slot.purgeAfterDays}
+              label={t('book.submit')}
+              submitLabel={t('book.submit')}
+              againLabel={t('book.result.again')}
+              searchLabel={t('book.result.search')}
               backHref={`/instelling/${slot.institution.brin}/proefstuderen`}
-            />
+              fields={[
+                { name: 'name', label: t('book.name'), required: true },
+                { name: 'email', label: t('book.email'), required: true, type: 'email' },
+                { name: 'schoolId', label: t('book.school'), required: true, placeholder: t('book.schoolPlaceholder'), options: [...slot.schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` })), { value: SCHOOL_OTHER, label: t('book.schoolOther') }] },
+                { name: 'schoolOther', label: t('book.schoolOtherName') },
+                { name: 'level', label: t('book.level'), required: true, options: PUPIL_LEVELS.filter((l) => slot.allowedLevels.includes(l)).map((l) => ({ value: l, label: t(`pupilLevels.${l}`) })) },
+                { name: 'year', label: t('book.year'), required: true, type: 'number', defaultValue: '4' },
+                ...slot.questions.map((q) => ({ name: `answers.${q.id}`, label: q.label, required: q.required })),
+              ]}
+            >
+              <PrivacyNotice kind="slot" keeper={slot.institution.name} days={slot.purgeAfterDays} />
+            </PublicBookingForm>
           </>
         )}
       </Card>
@@ -63,6 +80,6 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
           </Link>
         </p>
       ) : null}
-    </FormProviders>
+    </>
   )
 }
