@@ -4,6 +4,8 @@ import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
 import { buildBudgetLine, buildFundGrant, buildReport } from '../fund/factories.ts'
 import { callerFor, db } from '../test/helpers.ts'
 import { nextWeekday } from '../calendar/test-dates.ts'
+import { addLocalDays } from '../calendar/time.ts'
+import { toAmsterdam } from '../lib/time.ts'
 
 let w: Awaited<ReturnType<typeof buildTwoRegionWorld>>
 const YEAR = new Date().getFullYear()
@@ -62,6 +64,20 @@ describe('home overview', () => {
     const decaan = await (await callerFor(w.a.staff.id)).home.overview()
     expect(blockOf(decaan, 'staff.proposals')).toMatchObject({ count: 1, items: [{ title, note: 'PROPOSED' }] })
     expect(blockOf(await (await callerFor(w.b.staff.id)).home.overview(), 'staff.proposals').count).toBe(0)
+  })
+
+  it('board reporter: report deadlines from today (Amsterdam) on, of grants with a line of the own board only', async () => {
+    const today = toAmsterdam(new Date()).date
+    const grant = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.mbo.id, fundName: `Fonds ${uniq()}`, allocations: { [YEAR - 1]: 1_000, [YEAR]: 1_000 } })
+    await buildBudgetLine(db, { grantId: grant.id, year: YEAR, boardIds: [w.a.board.id], amountCents: 500 })
+    const deadline = (year: number, date: string) => db.fundAllocation.updateMany({ where: { grantId: grant.id, year }, data: { reportDeadline: new Date(`${date}T00:00:00Z`) } })
+    await deadline(YEAR, today)
+    await deadline(YEAR - 1, addLocalDays(today, -1))
+    const titles = blockOf(await (await callerFor(w.a.boardReporter.id)).home.overview(), 'reporter.deadlines').items.map((i) => i.title)
+    expect(titles).toContain(`${grant.fundName} ${YEAR}`)
+    expect(titles).not.toContain(`${grant.fundName} ${YEAR - 1}`)
+    const other = blockOf(await (await callerFor(w.b.boardReporter.id)).home.overview(), 'reporter.deadlines').items.map((i) => i.title)
+    expect(other).not.toContain(`${grant.fundName} ${YEAR}`)
   })
 
   it('admin: the platform section with open invitations and regions without a coordinator', async () => {
