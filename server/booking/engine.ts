@@ -54,8 +54,8 @@ const placesOf = (k: BookableKind, alias = '') => (k.placesColumn ? Prisma.raw(`
  * Takes `places` places of the unit if there are (conditional UPDATE, locks the unit row until the transaction
  * ends). True when taken; false when the unit is full (or not open): the caller waitlists the booking.
  * A public slot booking runs the same UPDATE and the same waiting-list lock (key `waitlist:Slot:<id>`) inside the
- * database function `slot_book` (migration 20261130133000_slot_book_function, one round trip per booking): a
- * change here is made there too.
+ * database function `slot_book` (migration 20261130133000_slot_book_function, last replaced by
+ * 20261130170000_slot_book_outbox_mail; one round trip per booking): a change here is made there too.
  */
 export async function takePlaces(tx: DbTx, kind: BookableKind, unitId: string, places = 1): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>`

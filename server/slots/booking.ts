@@ -79,8 +79,8 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
  * (the migration's PL/pgSQL function `slot_book`, one statement = one transaction) does the rest behind the same
  * advisory locks as before: the per-domain limit, the duplicate and active-bookings checks, the audit entry, the
  * engine's conditional UPDATE of the slot (takePlaces), the waiting-list lock (FIFO order = commit order), the
- * insert and the waiting-list position. server/bench/rush.ts sends the same two statements over bare `pg` as the
- * floor.
+ * insert, the waiting-list position and the pupil's mail into the transactional outbox (MailOutbox, sent by the
+ * worker's outbox poll). server/bench/rush.ts sends the same two statements over bare `pg` as the floor.
  */
 export const BOOK_READ = `
   SELECT s."id", s."organisationId", s."programmeId", s."status"::text AS "status",
