@@ -177,31 +177,23 @@ type ContributionRow = { organisationId: string; cohortYear: number; track: Orig
 /**
  * What each organisation contributes to a region: its region-shared rows, each organisation's data for a cohort
  * counted once — its latest dataset (newest rows) for that cohort and source — however often it was uploaded.
- * One pass over the rows: summed per dataset and cell (with the dataset's newest row id) first, then the latest
- * dataset per organisation, cohort and source is picked from those few cells. With the region's name, one statement.
  */
 function regionContributionsSql(regionId: string) {
   return Prisma.sql`
-    WITH cells AS MATERIALIZED (
-      SELECT r."datasetId", r."cohortYear", r."originTrack", r."destinationSector",
-        sum(r."started") AS "started", sum(r."enrolledAfterYear1") AS "enrolledAfterYear1", sum(r."switched") AS "switched",
-        sum(r."droppedOut") AS "droppedOut", sum(r."diplomaNominal") AS "diplomaNominal", max(r."id") AS "maxId"
-      FROM "TransitionRow" r
-      WHERE r."datasetId" IN (SELECT d."id" FROM "TransitionDataset" d WHERE d."sharing" = 'REGION' AND d."regionId" = ${regionId})
-      GROUP BY r."datasetId", r."cohortYear", r."originTrack", r."destinationSector"
-    ), latest AS (
-      SELECT DISTINCT ON (d."organisationId", c."cohortYear", d."source") c."datasetId", c."cohortYear"
-      FROM cells c JOIN "TransitionDataset" d ON d."id" = c."datasetId"
-      GROUP BY c."datasetId", d."organisationId", c."cohortYear", d."source"
-      ORDER BY d."organisationId", c."cohortYear", d."source", max(c."maxId") DESC
+    WITH latest AS (
+      SELECT DISTINCT ON (d."organisationId", r."cohortYear", d."source") d."id" AS "datasetId", r."cohortYear"
+      FROM "TransitionRow" r JOIN "TransitionDataset" d ON d."id" = r."datasetId"
+      WHERE d."sharing" = 'REGION' AND d."regionId" = ${regionId}
+      GROUP BY d."id", d."organisationId", r."cohortYear", d."source"
+      ORDER BY d."organisationId", r."cohortYear", d."source", max(r."id") DESC
     )
-    SELECT d."organisationId", c."cohortYear", c."originTrack"::text AS "track", c."destinationSector"::text AS "destination",
-      sum(c."started")::int AS "started", sum(c."enrolledAfterYear1")::int AS "enrolledAfterYear1", sum(c."switched")::int AS "switched",
-      sum(c."droppedOut")::int AS "droppedOut", sum(c."diplomaNominal")::int AS "diplomaNominal"
-    FROM cells c
-    JOIN latest l ON l."datasetId" = c."datasetId" AND l."cohortYear" = c."cohortYear"
-    JOIN "TransitionDataset" d ON d."id" = c."datasetId"
-    GROUP BY d."organisationId", c."cohortYear", c."originTrack", c."destinationSector"`
+    SELECT d."organisationId", r."cohortYear", r."originTrack"::text AS "track", r."destinationSector"::text AS "destination",
+      sum(r."started")::int AS "started", sum(r."enrolledAfterYear1")::int AS "enrolledAfterYear1", sum(r."switched")::int AS "switched",
+      sum(r."droppedOut")::int AS "droppedOut", sum(r."diplomaNominal")::int AS "diplomaNominal"
+    FROM latest l
+    JOIN "TransitionRow" r ON r."datasetId" = l."datasetId" AND r."cohortYear" = l."cohortYear"
+    JOIN "TransitionDataset" d ON d."id" = r."datasetId"
+    GROUP BY d."organisationId", r."cohortYear", r."originTrack", r."destinationSector"`
 }
 
 const toContributions = (rows: ContributionRow[]): Contribution[] =>
@@ -211,7 +203,7 @@ async function regionContributions(db: Db, regionId: string): Promise<Contributi
   return toContributions(await db.$queryRaw<ContributionRow[]>(regionContributionsSql(regionId)))
 }
 
-/** The region (null when unknown) and its contributions, in one statement. */
+/** The region (null when unknown) and its contributions, in one statement (was a Prisma region lookup and this). */
 async function regionWithContributions(db: Db, regionId: string): Promise<{ region: { id: string; name: string } | null; contributions: Contribution[] }> {
   const [row] = await db.$queryRaw<{ region: { id: string; name: string } | null; contributions: ContributionRow[] | null }[]>`
     SELECT (SELECT json_build_object('id', g."id", 'name', g."name") FROM "Region" g WHERE g."id" = ${regionId}) AS "region",
