@@ -424,8 +424,8 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
     Prisma.sql`p."archivedAt" IS NULL`,
   ]
   if (input.to) conds.push(Prisma.sql`s."startsAt" < ${new Date(fromAmsterdam(input.to).getTime() + 86_400_000)}`)
-  if (input.sector) conds.push(Prisma.sql`p."sector"::text = ${input.sector}`)
-  if (input.level) conds.push(Prisma.sql`p."level"::text = ${input.level}`)
+  if (input.sector) conds.push(Prisma.sql`p."sector" = ${input.sector}::"Sector"`)
+  if (input.level) conds.push(Prisma.sql`p."level" = ${input.level}::"ProgrammeLevel"`)
   if (input.programme) conds.push(Prisma.sql`p."name" ILIKE ${likeContains(input.programme)}`)
   const [row] = await db.$queryRaw<{ found: boolean; cards: string | null }[]>`
     SELECT ${exists} AS "found", (SELECT json_agg(c)::text FROM (
