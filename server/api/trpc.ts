@@ -46,40 +46,41 @@ const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
 
 export type FieldIssue = { path: string; message: string }
 
+/**
+ * What the user reads for a failed procedure, in their language: the translated message, per-field issues for
+ * invalid input, the error's key. The one mapping of errors to messages — the tRPC error formatter below and the
+ * server actions that call procedures (e.g. the public booking form) both use it. Internals never leak: anything
+ * unknown is the generic message. `unavailable`: a lost database outside a procedure (→ 503).
+ */
+export function describeError(error: TRPCError, locale: Locale): { message: string; issues?: FieldIssue[]; key?: string; unavailable: boolean } {
+  const tr = translator(locale)
+  const cause = !(error.cause instanceof AppError) && isDatabaseUnavailable(error.cause) ? databaseUnavailable() : error.cause
+  const unavailable = cause !== error.cause
+  if (cause instanceof ZodError)
+    return { message: tr('errors.validation'), issues: cause.issues.map((i) => ({ path: i.path.join('.'), message: issueMessage(i, locale) })), unavailable }
+  if (cause instanceof AppError) {
+    const full = [`errors.${cause.key}`, cause.key].find((k) => tr.has(k))
+    return { message: full ? tr(full, cause.params) : tr('errors.generic'), key: cause.key, unavailable }
+  }
+  const byCode: Partial<Record<TRPCError['code'], string>> = {
+    INTERNAL_SERVER_ERROR: 'errors.generic', // never leak internals
+    UNAUTHORIZED: 'errors.unauthenticated',
+    FORBIDDEN: 'errors.forbidden',
+    NOT_FOUND: 'errors.notFound',
+    TOO_MANY_REQUESTS: 'errors.rateLimited',
+  }
+  return { message: tr(byCode[error.code] ?? 'errors.badRequest'), unavailable }
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
     transformer, // requests superjson, responses a Date-aware JSON codec (./transformer.ts)
     errorFormatter({ shape, error, ctx }) {
-      const locale = ctx?.locale ?? defaultLocale
-      const tr = translator(locale)
-      let message: string
-      let issues: FieldIssue[] | undefined
-      let key: string | undefined
+      const { message, issues, key, unavailable } = describeError(error, ctx?.locale ?? defaultLocale)
       // A lost database outside a procedure (e.g. while the context loads the session) is a 503 too, not a 500.
-      const cause = !(error.cause instanceof AppError) && isDatabaseUnavailable(error.cause) ? databaseUnavailable() : error.cause
-      if (cause !== error.cause) shape.data.httpStatus = 503
-      if (cause instanceof ZodError) {
-        issues = cause.issues.map((i) => ({ path: i.path.join('.'), message: issueMessage(i, locale) }))
-        message = tr('errors.validation')
-      } else if (cause instanceof AppError) {
-        key = cause.key
-        const full = [`errors.${key}`, key].find((k) => tr.has(k))
-        message = full ? tr(full, cause.params) : tr('errors.generic')
-      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
-        message = tr('errors.generic') // never leak internals
-      } else if (error.code === 'UNAUTHORIZED') {
-        message = tr('errors.unauthenticated')
-      } else if (error.code === 'FORBIDDEN') {
-        message = tr('errors.forbidden')
-      } else if (error.code === 'NOT_FOUND') {
-        message = tr('errors.notFound')
-      } else if (error.code === 'TOO_MANY_REQUESTS') {
-        message = tr('errors.rateLimited')
-      } else {
-        message = tr('errors.badRequest')
-      }
+      if (unavailable) shape.data.httpStatus = 503
       return {
         message,
         code: shape.code,

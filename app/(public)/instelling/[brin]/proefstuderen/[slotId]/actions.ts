@@ -1,11 +1,10 @@
 'use server'
 import { TRPCError } from '@trpc/server'
-import { ZodError } from 'zod'
 import { getFormatter, getLocale } from 'next-intl/server'
 import { getCaller } from '@/server/api/server'
+import { describeError } from '@/server/api/trpc'
 import { isLocale, defaultLocale } from '@/server/i18n/config'
-import { issueMessage, translator } from '@/server/i18n/translate'
-import { AppError } from '@/server/lib/errors'
+import { translator } from '@/server/i18n/translate'
 import { logger } from '@/server/lib/logger'
 
 /** What the public booking form shows after a submit: the result (translated here), or the issues per field. */
@@ -17,7 +16,7 @@ export type BookState =
 /**
  * The public booking page's form submits here (a server action, no tRPC client in the page): the same procedure
  * (slots.book, its input schema, rate limit and permission) through the server-side caller. Issues come back
- * translated per field as the tRPC error formatter does (server/api/trpc.ts), so the form needs no zod, no
+ * translated per field by the tRPC error formatter's own mapping (describeError, server/api/trpc.ts), so the form needs no zod, no
  * react-query and no message catalogue in the browser. Also works without JavaScript.
  */
 export async function bookSlot(_prev: BookState, form: FormData): Promise<BookState> {
@@ -37,21 +36,12 @@ export async function bookSlot(_prev: BookState, form: FormData): Promise<BookSt
     }
     return { kind: 'booked', status, title: tr(`slots.book.result.${status}`, vars), body: tr(`slots.book.result.${status}Body`, vars), at: Date.now() }
   } catch (err) {
-    const cause = err instanceof TRPCError ? err.cause : err
-    let message: string
-    let issues: Record<string, string> = {}
-    if (cause instanceof ZodError) {
-      issues = Object.fromEntries(cause.issues.map((i) => [i.path.join('.'), issueMessage(i, locale)]))
-      message = tr('errors.validation')
-    } else if (cause instanceof AppError) {
-      const full = [`errors.${cause.key}`, cause.key].find((k) => tr.has(k))
-      message = full ? tr(full, cause.params) : tr('errors.generic')
-    } else if (err instanceof TRPCError && err.code === 'TOO_MANY_REQUESTS') {
-      message = tr('errors.rateLimited')
-    } else {
-      logger.error({ err }, 'public booking failed')
-      message = tr('errors.generic') // never leak internals
-    }
+    // The same messages as the tRPC endpoint gives (one mapping: describeError in server/api/trpc.ts).
+    const error = err instanceof TRPCError ? err : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: err })
+    if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err }, 'public booking failed')
+    const described = describeError(error, locale)
+    const message = described.message
+    const issues = Object.fromEntries((described.issues ?? []).map((i) => [i.path, i.message]))
     return { kind: 'error', message, issues, values: raw }
   }
 }
