@@ -26,42 +26,6 @@ function useAction() {
   return { status, run }
 }
 
-/** The pupil's buttons on the booking page: confirm / cancel / leave the waiting list / accept or decline an offer. */
-export function BookingActions({ token, status: bookingStatus }: { token: string; status: string }) {
-  const t = useTranslations('slots.booking')
-  const trpc = useTRPC()
-  const confirm = useMutation(trpc.slots.confirmBooking.mutationOptions())
-  const cancel = useMutation(trpc.slots.cancelBooking.mutationOptions())
-  const accept = useMutation(trpc.slots.acceptOffer.mutationOptions())
-  const decline = useMutation(trpc.slots.declineOffer.mutationOptions())
-  const { status, run } = useAction()
-  return (
-    <div className="flex flex-col gap-3">
-      <FormStatus error={status.error} success={status.success} />
-      <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
-        {bookingStatus === 'PENDING' ? <Button onClick={() => run(() => confirm.mutateAsync({ token }), t('confirmed'))}>{t('confirm')}</Button> : null}
-        {bookingStatus === 'OFFERED' ? (
-          <>
-            <Button onClick={() => run(() => accept.mutateAsync({ token }), t('done'))}>{t('accept')}</Button>
-            <Button variant="secondary" onClick={() => run(() => decline.mutateAsync({ token }), t('done'))}>
-              {t('decline')}
-            </Button>
-          </>
-        ) : null}
-        {bookingStatus === 'PENDING' || bookingStatus === 'CONFIRMED' || bookingStatus === 'WAITLISTED' ? (
-          <ConfirmAction
-            text={bookingStatus === 'WAITLISTED' ? t('leave') : t('cancel')}
-            question={bookingStatus === 'WAITLISTED' ? t('leaveAsk') : t('cancelAsk')}
-            yes={bookingStatus === 'WAITLISTED' ? t('leaveYes') : t('cancelYes')}
-            no={t('keep')}
-            onConfirm={() => run(() => cancel.mutateAsync({ token }), bookingStatus === 'WAITLISTED' ? t('left') : t('cancelled'))}
-          />
-        ) : null}
-      </div>
-    </div>
-  )
-}
-
 /** A destructive action asks first, in the page (not a browser dialog): the question with a yes and a no button. */
 export function ConfirmAction({ text, question, yes, no, onConfirm, testId }: { text: string; question: string; yes: string; no: string; onConfirm: () => Promise<unknown>; testId?: string }) {
   const [asking, setAsking] = useState(false)

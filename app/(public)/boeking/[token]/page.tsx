@@ -5,12 +5,13 @@ import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
-import { BookingActions } from '@/components/slots/actions'
-import { FormProviders } from '@/components/ui/form-providers'
+import { BookingLinkActions } from '@/components/slots/booking-link-actions'
+import { bookingLinkAction } from './actions'
 
 /**
  * The page behind the link in the pupil's e-mail. A wrong or purged token gets a clear message. Opening it never
- * changes anything (mail scanners follow links): a PENDING booking is confirmed only by the button.
+ * changes anything (mail scanners follow links): a PENDING booking is confirmed only by the button. The buttons post
+ * to a server action (./actions), so the page's first-load JavaScript stays within the public budget (README).
  */
 export default async function BookingPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
@@ -19,6 +20,7 @@ export default async function BookingPage({ params }: { params: Promise<{ token:
   if ('problem' in view) return <TokenProblem title={t('booking.title')} problem={view.problem} invalid={t('errors.tokenInvalid')} />
   const booking = view.value
   const s = booking.slot
+  const waitlisted = booking.status === 'WAITLISTED'
   return (
     <>
       <PageHeader title={t('booking.title')} description={`${s.programme} · ${s.institution}`} />
@@ -38,7 +40,21 @@ export default async function BookingPage({ params }: { params: Promise<{ token:
         {booking.status === 'OFFERED' && booking.holdExpiresAt ? <Alert tone="info">{t('booking.offerUntil', { date: formatAmsterdam(booking.holdExpiresAt, 'EEEE d MMMM HH:mm', locale) })}</Alert> : null}
         {s.past || s.cancelled ? null : (
           <div className="mt-4">
-            <FormProviders><BookingActions token={token} status={booking.status} /></FormProviders>
+            <BookingLinkActions
+              action={bookingLinkAction}
+              token={token}
+              status={booking.status}
+              cancelIntent={waitlisted ? 'leave' : 'cancel'}
+              labels={{
+                confirm: t('booking.confirm'),
+                accept: t('booking.accept'),
+                decline: t('booking.decline'),
+                cancel: waitlisted ? t('booking.leave') : t('booking.cancel'),
+                ask: waitlisted ? t('booking.leaveAsk') : t('booking.cancelAsk'),
+                yes: waitlisted ? t('booking.leaveYes') : t('booking.cancelYes'),
+                keep: t('booking.keep'),
+              }}
+            />
           </div>
         )}
       </Card>
