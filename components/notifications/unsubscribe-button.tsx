@@ -1,42 +1,34 @@
 'use client'
-import { useState } from 'react'
-import { useMutation } from '@tanstack/react-query'
-import { useTranslations } from 'next-intl'
-import { useTRPC } from '@/components/trpc/client'
+import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
-import { applyServerError } from '@/components/ui/form'
+import type { UnsubscribeState } from '@/app/(public)/afmelden/actions'
 
-/** The unsubscribe page's button: opening the link alone changes nothing (mail scanners follow links). */
-export function UnsubscribeButton({ token, kindName }: { token: string; kindName: string }) {
-  const t = useTranslations('notifications.unsubscribe')
-  const m = useMutation(useTRPC().notifications.unsubscribe.mutationOptions())
-  const [state, setState] = useState<{ error?: string; done?: boolean }>({})
-  if (state.done)
+/**
+ * The unsubscribe page's button: opening the link alone changes nothing (mail scanners follow links). It posts to a
+ * server action (`action`) with texts translated by the page, so the page ships no tRPC client, react-query, zod or
+ * message catalogue; the result replaces the button and stays.
+ */
+export function UnsubscribeButton({ action, token, label, doneText }: { action: (state: UnsubscribeState, form: FormData) => Promise<UnsubscribeState>; token: string; label: string; doneText: string }) {
+  const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
+  if (state.kind === 'done')
     return (
       <p role="status" className="text-green-800" data-testid="unsubscribed">
-        {t('done', { kind: kindName })}
+        {doneText}
       </p>
     )
   return (
-    <div className="flex flex-col gap-2">
-      <Button
-        onClick={async () => {
-          setState({})
-          try {
-            await m.mutateAsync({ token })
-            setState({ done: true })
-          } catch (err) {
-            setState({ error: applyServerError(err) })
-          }
-        }}
-      >
-        {t('button')}
-      </Button>
-      {state.error ? (
+    <form action={dispatch} className="flex flex-col gap-2">
+      <input type="hidden" name="token" value={token} />
+      <div>
+        <Button type="submit" disabled={pending}>
+          {label}
+        </Button>
+      </div>
+      {state.kind === 'error' ? (
         <span role="alert" className="text-sm text-red-700">
-          {state.error}
+          {state.message}
         </span>
       ) : null}
-    </div>
+    </form>
   )
 }

@@ -3,11 +3,14 @@ import { getTranslations } from 'next-intl/server'
 import { readUnsubscribeToken } from '@/server/notifications/unsubscribe-token'
 import { PageHeader, Card } from '@/components/ui/layout'
 import { UnsubscribeButton } from '@/components/notifications/unsubscribe-button'
-import { FormProviders } from '@/components/ui/form-providers'
+import { unsubscribeAction } from './actions'
 
 export const metadata: Metadata = { robots: { index: false } }
 
-/** `/afmelden?token=…`: the unsubscribe link of a notification mail; the button (not the link) turns the kind off. */
+/**
+ * `/afmelden?token=…`: the unsubscribe link of a notification mail; the button (not the link) turns the kind off. It
+ * posts to a server action (./actions): no client providers, within the public first-load budget (README).
+ */
 export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   const token = (await searchParams).token ?? ''
   const [t, tAll] = [await getTranslations('notifications.unsubscribe'), await getTranslations()]
@@ -20,7 +23,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
         {parsed ? (
           <div className="flex flex-col gap-3">
             <p>{t('confirm', { kind: kindName })}</p>
-            <FormProviders><UnsubscribeButton token={token} kindName={kindName} /></FormProviders>
+            <UnsubscribeButton action={unsubscribeAction} token={token} label={t('button')} doneText={t('done', { kind: kindName })} />
           </div>
         ) : (
           <p role="alert">{t('invalid')}</p>
