@@ -12,6 +12,7 @@ import { callerFor, db } from '../test/helpers.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { mailKey } from './notify.ts'
 import { notifyLateBoards } from './deadlines.ts'
+import { lateBoards } from './late-boards.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -106,6 +107,54 @@ describe('boards that have not reported after the deadline', () => {
     await (await callerFor(w.a.coordinator.id)).fund.closeYear({ grantId: grant.id, year: YEAR - 1 })
     const after = await (await callerFor(w.a.coordinator.id)).home.overview()
     expect(after.sections.find((s) => s.role === 'REGION_COORDINATOR')!.blocks.find((b) => b.key === 'coordinator.late')!.items.filter((i) => i.link === `/fonds/${grant.id}`)).toEqual([])
+  })
+})
+
+describe('lateBoards (the deadline notification and the home block)', () => {
+  const today = Date.parse(`${toAmsterdam(new Date()).date}T00:00:00Z`)
+  const day = (n: number) => new Date(today + n * 86_400_000)
+
+  it('lists each not-reporting board of the year once, in deadline, fund, year, board order (allocation last); other years, closed grants and reports on another line of the year are not late', async () => {
+    const fundName = `Fonds ${uniq()}`
+    const [a, b, c] = [await buildBoard(db, { name: `A ${uniq()}` }), await buildBoard(db, { name: `B ${uniq()}` }), await buildBoard(db, { name: `C ${uniq()}` })]
+    // The same fund name, year and deadline in both regions: the allocation decides the order between them.
+    const grants = [
+      await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.mbo.id, fundName, allocations: { [YEAR - 1]: 10_000_000, [YEAR]: 10_000_000 } }),
+      await buildFundGrant(db, { regionId: w.b.region.id, penvoerderId: w.b.mbo.id, fundName, allocations: { [YEAR - 1]: 10_000_000 } }),
+    ]
+    const allocs = []
+    for (const g of grants) {
+      // Board a on two lines of the year (listed once), b on one, c reported on the second line only (not late).
+      const l1 = await buildBudgetLine(db, { grantId: g.id, year: YEAR - 1, boardIds: [a.id, b.id, c.id] })
+      const l2 = await buildBudgetLine(db, { grantId: g.id, year: YEAR - 1, boardIds: [a.id, c.id] })
+      await buildReport(db, { budgetLineId: l2.id, boardId: c.id, year: YEAR - 1, amountCents: 10_000, status: 'SUBMITTED' })
+      await buildReport(db, { budgetLineId: l1.id, boardId: a.id, year: YEAR - 1, amountCents: 10_000, status: 'REJECTED' }) // not a report
+      allocs.push(await db.fundAllocation.update({ where: { grantId_year: { grantId: g.id, year: YEAR - 1 } }, data: { reportDeadline: day(-3) } }))
+    }
+    // The same grant's other year, deadline passed too, only board c: late there, listed after (later deadline).
+    await buildBudgetLine(db, { grantId: grants[0]!.id, year: YEAR, boardIds: [c.id] })
+    const current = await db.fundAllocation.update({ where: { grantId_year: { grantId: grants[0]!.id, year: YEAR } }, data: { reportDeadline: day(-1) } })
+    // A closed grant of region a with a late board: left out.
+    const closed = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.mbo.id, fundName: `Fonds ${uniq()}`, allocations: { [YEAR - 1]: 10_000_000 } })
+    await buildBudgetLine(db, { grantId: closed.id, year: YEAR - 1, boardIds: [a.id] })
+    const closedAlloc = await db.fundAllocation.update({ where: { grantId_year: { grantId: closed.id, year: YEAR - 1 } }, data: { reportDeadline: day(-3) } })
+    await db.fundGrant.update({ where: { id: closed.id }, data: { closedAt: new Date() } })
+
+    const ids = [...allocs.map((x) => x.id), current.id, closedAlloc.id]
+    const rows = await lateBoards(db, { allocationIds: ids, before: day(0) })
+    const [first, second] = [...allocs].sort((x, y) => (x.id < y.id ? -1 : 1))
+    expect(rows.map((r) => [r.allocationId, r.boardId])).toEqual([
+      ...[a, b].flatMap((board) => [[first!.id, board.id], [second!.id, board.id]]),
+      [current.id, c.id],
+    ])
+    expect(rows[0]).toMatchObject({ fundName, year: YEAR - 1, board: a.name, reportDeadline: day(-3) })
+    // Per region, and before a day: the home block's filters.
+    expect((await lateBoards(db, { allocationIds: ids, regionIds: [w.b.region.id] })).map((r) => [r.allocationId, r.boardId])).toEqual([
+      [allocs[1]!.id, a.id],
+      [allocs[1]!.id, b.id],
+    ])
+    expect((await lateBoards(db, { allocationIds: ids, before: day(-2) })).map((r) => r.allocationId)).not.toContain(current.id)
+    expect(await lateBoards(db, { allocationIds: ids, limit: 1 })).toHaveLength(1)
   })
 })
 
