@@ -66,6 +66,40 @@ describe('home overview', () => {
     expect(blockOf(await (await callerFor(w.b.staff.id)).home.overview(), 'staff.proposals').count).toBe(0)
   })
 
+  it('coordinator: each shown proposal is flagged only for a published event of its own region overlapping it in time and audience', async () => {
+    const v = await buildTwoRegionWorld(db)
+    const HOUR = 3_600_000
+    const base = Date.parse(`${nextWeekday(2, 60)}T08:00:00Z`)
+    const at = (d: number, h = 0) => new Date(base + d * 24 * HOUR + h * HOUR)
+    const event = (title: string, startsAt: Date, levels: string[], status: 'PROPOSED' | 'PUBLISHED', regionId: string) =>
+      db.calendarEvent.create({
+        data: { title, type: 'OPEN_DAG', status, startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR), audienceLevels: levels,
+          regions: { create: [{ regionId, decision: status === 'PROPOSED' ? 'PENDING' : 'PUBLISHED' }] } },
+      })
+    const p = `Voorstel ${uniq()}`
+    await event(`${p} 1`, at(0), ['havo'], 'PROPOSED', v.a.region.id) // overlapped by a published havo event of the region
+    await event(`${p} 2`, at(1), ['vwo'], 'PROPOSED', v.a.region.id) // overlapped in time, not in audience
+    await event(`${p} 3`, at(2), ['havo'], 'PROPOSED', v.a.region.id) // overlapped by another region's event only, and touched (not overlapped) at its start
+    await event(`${p} 4`, at(3), ['havo', 'vwo'], 'PROPOSED', v.a.region.id) // overlapped by another proposal only (not published)
+    await event(`${p} 5`, at(4), ['vmbo', 'havo'], 'PROPOSED', v.a.region.id) // one shared level among several, partly overlapping
+    await event(`${p} 6`, at(5), ['havo'], 'PROPOSED', v.a.region.id) // beyond the five shown
+    await event('Elders 1', at(0, 1), ['havo'], 'PUBLISHED', v.a.region.id)
+    await event('Elders 2', at(1), ['havo'], 'PUBLISHED', v.a.region.id)
+    await event('Elders 3', at(2), ['havo'], 'PUBLISHED', v.b.region.id)
+    await event('Elders 3b', at(2, -2), ['havo'], 'PUBLISHED', v.a.region.id)
+    await event('Elders 4', at(3), ['havo'], 'PROPOSED', v.b.region.id)
+    await event('Elders 5', at(4, -1), ['havo', 'wo'], 'PUBLISHED', v.a.region.id)
+    const block = blockOf(await (await callerFor(v.a.coordinator.id)).home.overview(), 'coordinator.proposals')
+    expect(block.count).toBe(6)
+    expect(block.items.map((i) => [i.title, i.flag])).toEqual([
+      [`${p} 1`, true],
+      [`${p} 2`, false],
+      [`${p} 3`, false],
+      [`${p} 4`, false],
+      [`${p} 5`, true],
+    ])
+  })
+
   it('board reporter: report deadlines from today (Amsterdam) on, of grants with a line of the own board only', async () => {
     const today = toAmsterdam(new Date()).date
     const grant = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.mbo.id, fundName: `Fonds ${uniq()}`, allocations: { [YEAR - 1]: 1_000, [YEAR]: 1_000 } })
