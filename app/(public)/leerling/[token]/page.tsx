@@ -4,12 +4,13 @@ import { tokenView } from '@/server/api/page-guard'
 import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
-import { LinkBookButton } from '@/components/participation/link-book'
-import { FormProviders } from '@/components/ui/form-providers'
+import { LinkBookButton } from './book-button'
+import { linkBookAction } from './actions'
 
 /**
  * The pupil's personal booking link (from the school's class list; no account). Details come from the list; the
- * campaign rules are checked by the database when a booking is made. Opening the page changes nothing.
+ * campaign rules are checked by the database when a booking is made. Opening the page changes nothing. The buttons
+ * post to a server action (./actions): no client providers, within the public first-load budget (README).
  */
 export default async function PupilLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
@@ -19,7 +20,7 @@ export default async function PupilLinkPage({ params }: { params: Promise<{ toke
   const view = r.value
   const p = view.pupil
   return (
-    <FormProviders>
+    <>
       <PageHeader title={t('hello', { name: p.name })} description={t('details', { school: p.school, className: p.className, year: p.year })} />
       <p className="mb-4 text-sm">{t('intro')}</p>
       {view.campaigns.length === 0 ? <p>{t('noCampaigns')}</p> : null}
@@ -39,7 +40,7 @@ export default async function PupilLinkPage({ params }: { params: Promise<{ toke
                     {formatAmsterdam(s.startsAt, 'EEEE d MMMM HH:mm', locale)} · {s.location} · {t('free', { count: s.free })}
                   </p>
                 </div>
-                <LinkBookButton token={token} slotId={s.id} label={`${t('book')}: ${s.programme.name}`} state={s.booked ? 'booked' : !c.open ? (c.opensAt > new Date() ? 'notOpen' : 'closed') : s.bookable ? 'bookable' : 'notOpen'} />
+                <LinkBookButton action={linkBookAction} token={token} slotId={s.id} label={`${t('book')}: ${s.programme.name}`} bookText={t('book')} stateText={s.booked ? t('booked') : !c.open ? t(c.opensAt > new Date() ? 'notOpen' : 'closed') : s.bookable ? null : t('notOpen')} />
               </li>
             ))}
           </ul>
@@ -59,6 +60,6 @@ export default async function PupilLinkPage({ params }: { params: Promise<{ toke
         )}
         <p className="mt-3 text-sm">{t('expires', { date: formatAmsterdam(view.expiresAt, 'd MMMM yyyy', locale) })}</p>
       </Card>
-    </FormProviders>
+    </>
   )
 }
