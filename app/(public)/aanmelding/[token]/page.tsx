@@ -6,12 +6,13 @@ import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
-import { RegistrationActions } from '@/components/registration/register-form'
-import { FormProviders } from '@/components/ui/form-providers'
+import { RegistrationActions } from './registration-actions'
+import { registrationLinkAction } from './actions'
 
 /**
  * The page behind the link in the registrant's e-mail: sessions and their status, the QR code to show at the door,
- * the buttons, and (professionals who attended) the certificate. Opening it changes nothing (mail scanners).
+ * the buttons, and (professionals who attended) the certificate. Opening it changes nothing (mail scanners). The
+ * buttons post to a server action (./actions): no client providers, within the public first-load budget (README).
  */
 export default async function RegistrationLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
@@ -54,7 +55,16 @@ export default async function RegistrationLinkPage({ params }: { params: Promise
             </a>
           </p>
         ) : null}
-        {r.cancelled ? null : <FormProviders><RegistrationActions token={token} confirmed={r.confirmed} seats={r.seats.map((s) => ({ id: s.id, status: s.status, title: s.session.title }))} /></FormProviders>}
+        {r.cancelled ? null : (
+          <RegistrationActions
+            action={registrationLinkAction}
+            token={token}
+            showConfirm={!r.confirmed || r.seats.some((s) => s.status === 'PENDING')}
+            offers={r.seats.filter((s) => s.status === 'OFFERED').map((s) => ({ id: s.id, accept: t('link.accept', { session: s.session.title }) }))}
+            cancellable={r.seats.some((s) => ['PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED'].includes(s.status))}
+            labels={{ confirm: t('link.confirm'), decline: t('link.decline'), cancel: t('link.cancelAll'), ask: t('link.cancelAsk'), yes: ts('booking.cancelYes'), keep: ts('booking.keep') }}
+          />
+        )}
       </Card>
     </>
   )

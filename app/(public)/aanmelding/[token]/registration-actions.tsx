@@ -1,0 +1,109 @@
+'use client'
+import { useActionState, useEffect, useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import type { RegistrationLinkState } from './actions'
+
+export type RegistrationLinkLabels = { confirm: string; decline: string; cancel: string; ask: string; yes: string; keep: string }
+
+/**
+ * The registrant's buttons on the link page: confirm, accept or decline an offered place per session, cancel the
+ * whole registration. Labels come translated from the page and the buttons post to a server action (`action`), so
+ * the page ships no tRPC client, react-query, zod or message catalogue; the result stays above the buttons.
+ * Cancelling asks first, in the page: with JavaScript the question opens here, without it the server answers `asking`.
+ */
+export function RegistrationActions({
+  action,
+  token,
+  showConfirm,
+  offers,
+  cancellable,
+  labels,
+}: {
+  action: (state: RegistrationLinkState, form: FormData) => Promise<RegistrationLinkState>
+  token: string
+  showConfirm: boolean
+  /** The offered seats, each with its translated "accept" label. */
+  offers: { id: string; accept: string }[]
+  cancellable: boolean
+  labels: RegistrationLinkLabels
+}) {
+  const router = useRouter()
+  const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
+  // The question opened or closed here applies until the server answers again.
+  const [ask, setAsk] = useState<{ open: boolean; for: RegistrationLinkState }>({ open: false, for: state })
+  const asking = ask.for === state ? ask.open : state.kind === 'asking'
+  // The page shows the new statuses (and the QR code once confirmed).
+  useEffect(() => {
+    if (state.kind === 'done') router.refresh()
+  }, [state, router])
+  return (
+    <div className="flex flex-col gap-3">
+      {state.kind === 'error' ? <Alert tone="error">{state.message}</Alert> : state.kind === 'done' ? <Alert tone="success">{state.message}</Alert> : null}
+      <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+        {showConfirm ? (
+          <form action={dispatch}>
+            <input type="hidden" name="token" value={token} />
+            <Button type="submit" name="intent" value="confirm" disabled={pending}>
+              {labels.confirm}
+            </Button>
+          </form>
+        ) : null}
+        {offers.map((s) => (
+          <form key={s.id} action={dispatch} className="flex gap-2">
+            <input type="hidden" name="token" value={token} />
+            <input type="hidden" name="seatId" value={s.id} />
+            <Button type="submit" name="intent" value="accept" disabled={pending}>
+              {s.accept}
+            </Button>
+            <Button type="submit" name="intent" value="decline" variant="secondary" disabled={pending}>
+              {labels.decline}
+            </Button>
+          </form>
+        ))}
+        {cancellable ? (
+          <form action={dispatch}>
+            <input type="hidden" name="token" value={token} />
+            {asking ? (
+              <div role="group" aria-label={labels.cancel} className="flex flex-col gap-2 rounded-md border border-red-700 bg-red-50 p-3">
+                <p className="text-sm font-medium text-slate-900">{labels.ask}</p>
+                <div className="flex flex-col gap-2 sm:flex-row">
+                  <Button type="submit" name="intent" value="cancel" variant="danger" disabled={pending}>
+                    {labels.yes}
+                  </Button>
+                  <Button
+                    type="submit"
+                    name="intent"
+                    value="keep"
+                    variant="secondary"
+                    autoFocus
+                    onClick={(e) => {
+                      e.preventDefault()
+                      setAsk({ open: false, for: state })
+                    }}
+                  >
+                    {labels.keep}
+                  </Button>
+                </div>
+              </div>
+            ) : (
+              <Button
+                type="submit"
+                name="intent"
+                value="ask"
+                variant="danger"
+                onClick={(e) => {
+                  e.preventDefault()
+                  setAsk({ open: true, for: state })
+                }}
+              >
+                {labels.cancel}
+              </Button>
+            )}
+          </form>
+        ) : null}
+      </div>
+    </div>
+  )
+}
