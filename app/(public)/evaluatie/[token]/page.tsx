@@ -6,8 +6,9 @@ import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
-import { EvaluationForm } from '@/components/participation/evaluation-form'
-import { FormProviders } from '@/components/ui/form-providers'
+import { MAX_COMMENT } from '@/server/participation/schema'
+import { EvaluationForm } from './evaluation-form'
+import { evaluateAction } from './actions'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('participation.evaluation.form'))('title'), robots: { index: false } }
@@ -15,7 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * The pupil's post-slot evaluation (the link from the mail; no account). Opening the page changes nothing; the
- * form says what is stored and for how long before anything is sent.
+ * form says what is stored and for how long before anything is sent. It posts to a server action (./actions): no
+ * client providers, within the public first-load budget (README).
  */
 export default async function EvaluationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
@@ -30,7 +32,14 @@ export default async function EvaluationPage({ params }: { params: Promise<{ tok
         <Alert tone="success">{t('answered')}</Alert>
       ) : (
         <Card>
-          <FormProviders><EvaluationForm token={token} /></FormProviders>
+          <EvaluationForm
+            action={evaluateAction}
+            token={token}
+            questions={(['useful', 'helpedChoice', 'recommend'] as const).map((name) => ({ name, label: t(name) }))}
+            scale={([1, 2, 3, 4, 5] as const).map((v) => t(`scale.${v}`))}
+            comment={{ label: t('comment'), hint: t('commentHint', { max: MAX_COMMENT }), maxLength: MAX_COMMENT }}
+            submitLabel={t('submit')}
+          />
           <p className="mt-4 text-sm text-slate-700">{t('expires', { date: formatAmsterdam(view.expiresAt, 'd MMMM yyyy, HH:mm', locale) })}</p>
         </Card>
       )}
