@@ -5,8 +5,12 @@ import { getCaller } from '@/server/api/server'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
-import { RegisterForm } from '@/components/registration/register-form'
-import { FormProviders } from '@/components/ui/form-providers'
+import { PrivacyNotice } from '@/components/ui/privacy-notice'
+import { RegisterForm } from './register-form'
+import { registerAction } from './actions'
+
+const LEVELS = ['VMBO_BB', 'VMBO_KB', 'VMBO_GT', 'HAVO', 'VWO', 'MBO', 'OTHER'] as const
+const ROLES = ['DECAAN', 'MENTOR', 'TEACHER', 'OTHER'] as const
 
 type Props = { params: Promise<{ eventId: string }> }
 
@@ -15,10 +19,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') }
 }
 
-/** Public registration for a calendar event (no account): sessions with their free places, and the form. */
+/**
+ * Public registration for a calendar event (no account): sessions with their free places, and the form. The form
+ * posts to a server action (./actions): no client providers, within the public first-load budget (README).
+ */
 export default async function RegisterPage({ params }: Props) {
   const { eventId } = await params
-  const [t, locale] = [await getTranslations('registration.form'), (await getLocale()) as 'nl' | 'en']
+  const [t, tr, ts, locale] = [await getTranslations('registration.form'), await getTranslations('registration'), await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
   const data = await (await getCaller()).registration.publicEvent({ eventId }).catch((err: unknown) => {
     if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST')) return null
     throw err
@@ -32,7 +39,7 @@ export default async function RegisterPage({ params }: Props) {
     )
   const when = (s: { startsAt: Date; endsAt: Date }) => `${formatAmsterdam(s.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(s.endsAt, 'HH:mm', locale)}`
   return (
-    <FormProviders>
+    <>
       <PageHeader title={t('titleFor', { event: data.event.title })} description={data.event.organisers.map((o) => o.organisation.name).join(', ')} />
       <Card>
         <p className="mb-2 text-sm">{when(data.event)}</p>
@@ -43,15 +50,40 @@ export default async function RegisterPage({ params }: Props) {
           <Alert tone="warning">{t('closed')}</Alert>
         ) : (
           <RegisterForm
+            action={registerAction}
             eventId={data.event.id}
-            audiences={data.audiences}
-            schools={data.schools}
-            sessions={data.sessions.map((s) => ({ id: s.id, title: s.title, when: when(s), room: s.room, free: s.free }))}
-            keeper={data.event.organisers.map((o) => o.organisation.name).join(', ')}
-            purgeAfterDays={data.purgeAfterDays}
-          />
+            audiences={data.audiences.map((a) => ({
+              kind: a.kind,
+              label: `${tr(`audienceOne.${a.kind}`)}${a.full ? ` (${t('full')})` : ''}`,
+              full: a.full,
+              maxPartySize: a.maxPartySize,
+              partySizeHint: t('partySizeHint', { max: a.maxPartySize }),
+              levels: (a.levels.length ? a.levels : LEVELS).map((l) => ({ value: l, label: ts(`pupilLevels.${l as (typeof LEVELS)[number]}`) })),
+              years: (a.schoolYears.length ? a.schoolYears : [1, 2, 3, 4, 5, 6]).map((y) => ({ value: String(y), label: String(y) })),
+            }))}
+            schools={[...data.schools.map((s) => ({ value: s.id, label: s.name })), { value: 'other', label: t('otherSchool') }]}
+            roles={ROLES.map((r) => ({ value: r, label: tr(`roles.${r}`) }))}
+            sessions={data.sessions.map((s) => ({ id: s.id, title: s.title, detail: `${when(s)}${s.room ? ` · ${s.room}` : ''} · ${s.free > 0 ? t('free', { count: s.free }) : t('fullWaitlist')}` }))}
+            texts={{
+              audience: t('audience'),
+              name: t('name'),
+              email: t('email'),
+              school: t('school'),
+              choose: t('choose'),
+              schoolOther: t('schoolOther'),
+              schoolOtherHint: t('schoolOtherHint'),
+              partySize: t('partySize'),
+              level: t('level'),
+              year: t('year'),
+              role: t('role'),
+              sessions: t('sessions'),
+              submit: t('submit'),
+            }}
+          >
+            <PrivacyNotice kind="event" keeper={data.event.organisers.map((o) => o.organisation.name).join(', ')} days={data.purgeAfterDays} />
+          </RegisterForm>
         )}
       </Card>
-    </FormProviders>
+    </>
   )
 }

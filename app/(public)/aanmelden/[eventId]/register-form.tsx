@@ -1,0 +1,187 @@
+'use client'
+import { startTransition, useActionState, useId, useState, type ReactNode } from 'react'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import type { RegisterState } from './actions'
+
+type AudienceKind = 'PUPIL' | 'PARENT' | 'PROFESSIONAL'
+type Option = { value: string; label: string }
+export type RegisterAudience = { kind: AudienceKind; label: string; full: boolean; maxPartySize: number; partySizeHint: string; levels: Option[]; years: Option[] }
+export type RegisterSession = { id: string; title: string; detail: string }
+export type RegisterTexts = {
+  audience: string
+  name: string
+  email: string
+  school: string
+  choose: string
+  schoolOther: string
+  schoolOtherHint: string
+  partySize: string
+  level: string
+  year: string
+  role: string
+  sessions: string
+  submit: string
+}
+
+const control = 'min-w-0 max-w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-sm text-slate-900 aria-[invalid=true]:border-red-700'
+
+/**
+ * The public registration form (phone first): audience, the fields it asks, sessions to pick. Texts and options come
+ * translated from the page and the form posts to a server action (`action`), so the page ships no tRPC client,
+ * react-query, zod or message catalogue. Issues come back translated per field; what was filled in stays (the
+ * submit does not reset the form); after registering the result stays. `children`: the privacy notice.
+ */
+export function RegisterForm({
+  action,
+  eventId,
+  audiences,
+  sessions,
+  schools,
+  roles,
+  texts,
+  children,
+}: {
+  action: (state: RegisterState, form: FormData) => Promise<RegisterState>
+  eventId: string
+  audiences: RegisterAudience[]
+  sessions: RegisterSession[]
+  /** The schools to pick from, "other school" last. */
+  schools: Option[]
+  roles: Option[]
+  texts: RegisterTexts
+  children?: ReactNode
+}) {
+  const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
+  const [audience, setAudience] = useState<AudienceKind>(audiences[0]?.kind ?? 'PUPIL')
+  const a = audiences.find((x) => x.kind === audience)
+  if (state.kind === 'done')
+    return (
+      <div data-testid="registration-done">
+        <Alert tone="success">{state.message}</Alert>
+      </div>
+    )
+  const issues = state.kind === 'error' ? state.issues : {}
+  return (
+    <form
+      action={dispatch}
+      // With JavaScript: submit without React's form reset, so what was filled in stays next to the messages.
+      onSubmit={(e) => {
+        e.preventDefault()
+        const data = new FormData(e.currentTarget)
+        startTransition(() => dispatch(data))
+      }}
+      className="flex flex-col gap-4"
+      noValidate
+    >
+      <input type="hidden" name="eventId" value={eventId} />
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 font-medium">{texts.audience}</legend>
+        {audiences.map((x) => (
+          <label key={x.kind} className="flex items-center gap-2">
+            <input type="radio" name="audience" value={x.kind} checked={audience === x.kind} onChange={() => setAudience(x.kind)} disabled={x.full} />
+            {x.label}
+          </label>
+        ))}
+      </fieldset>
+      <Field label={texts.name} required error={issues.name}>
+        {(p) => <input {...p} name="name" autoComplete="name" required />}
+      </Field>
+      <Field label={texts.email} required error={issues.email}>
+        {(p) => <input {...p} name="email" type="email" autoComplete="email" required />}
+      </Field>
+      {audience !== 'PARENT' ? (
+        <>
+          <Field label={texts.school} required error={issues.schoolId}>
+            {(p) => <Select {...p} name="schoolId" required placeholder={texts.choose} options={schools} />}
+          </Field>
+          <Field label={texts.schoolOther} hint={texts.schoolOtherHint} error={issues.schoolOther}>
+            {(p) => <input {...p} name="schoolOther" />}
+          </Field>
+        </>
+      ) : (
+        <Field label={texts.partySize} hint={a?.partySizeHint} required error={issues.partySize}>
+          {(p) => <input {...p} name="partySize" type="number" min={1} max={a?.maxPartySize ?? 1} defaultValue={1} required />}
+        </Field>
+      )}
+      {audience === 'PUPIL' ? (
+        <>
+          <Field label={texts.level} required error={issues.level}>
+            {(p) => <Select {...p} name="level" required placeholder={texts.choose} options={a?.levels ?? []} />}
+          </Field>
+          <Field label={texts.year} required error={issues.year}>
+            {(p) => <Select {...p} name="year" required placeholder={texts.choose} options={a?.years ?? []} />}
+          </Field>
+        </>
+      ) : null}
+      {audience === 'PROFESSIONAL' ? (
+        <Field label={texts.role} required error={issues.role}>
+          {(p) => <Select {...p} name="role" required placeholder={texts.choose} options={roles} />}
+        </Field>
+      ) : null}
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 font-medium">{texts.sessions}</legend>
+        {sessions.map((s) => (
+          <label key={s.id} className="flex items-start gap-2 rounded-md border border-slate-300 p-2">
+            <input type="checkbox" name="sessionIds" value={s.id} className="mt-1" defaultChecked={sessions.length === 1} />
+            <span>
+              <span className="font-medium">{s.title}</span>
+              <br />
+              <span className="text-sm">{s.detail}</span>
+            </span>
+          </label>
+        ))}
+        {issues.sessionIds ? <p className="text-sm text-red-700">{issues.sessionIds}</p> : null}
+      </fieldset>
+      {children}
+      {state.kind === 'error' ? <Alert tone="error">{state.message}</Alert> : null}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {texts.submit}
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+type ControlProps = { id: string; className: string; 'aria-describedby'?: string; 'aria-invalid'?: true }
+
+/** Label, hint, control, issue: the markup of components/ui/field's FieldShell, with the message already translated. */
+function Field({ label, hint, required, error, children }: { label: string; hint?: string; required?: boolean; error?: string; children: (p: ControlProps) => ReactNode }) {
+  const id = useId()
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = error ? `${id}-error` : undefined
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="flex min-w-0 flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-900">
+        {label}
+        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="text-xs text-slate-700">
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, className: control, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+      {error ? (
+        <p id={errorId} className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function Select({ placeholder, options, ...rest }: ControlProps & { name: string; required?: boolean; placeholder: string; options: Option[] }) {
+  return (
+    <select {...rest} defaultValue="">
+      <option value="">{placeholder}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  )
+}
