@@ -223,13 +223,16 @@ function run(contribs: Contribution[], protection: Protection, requests: (number
   return attack(contribs, k, protection.kind === 'aggregate')
 }
 
+/** Random cases per property; DISCLOSURE_RUNS / DISCLOSURE_SEED (the seed fast-check prints on a failure) to search longer or replay. */
+const fcOptions = { numRuns: Number(process.env.DISCLOSURE_RUNS ?? 200), ...(process.env.DISCLOSURE_SEED ? { seed: Number(process.env.DISCLOSURE_SEED) } : {}) }
+
 describe('disclosure control against an attacker who combines every response', () => {
   it('region figures (aggregate over organisations): no hidden value is ever pinned down', () => {
     fc.assert(
       fc.property(arbContribs, arbRequests, (contribs, requests) => {
         expect(run(contribs, { kind: 'aggregate', rules: defaultRules }, requests)).toEqual([])
       }),
-      { numRuns: 200 },
+      fcOptions,
     )
   }, 120_000)
 
@@ -240,7 +243,7 @@ describe('disclosure control against an attacker who combines every response', (
         const dedup = [...new Map(one.map((c) => [`${c.cohortYear}|${c.track}|${c.destination}`, c])).values()]
         expect(run(dedup, { kind: 'single', rules: defaultRules }, requests)).toEqual([])
       }),
-      { numRuns: 200 },
+      fcOptions,
     )
   }, 120_000)
 

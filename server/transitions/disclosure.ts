@@ -138,7 +138,8 @@ function markerBounds(value: number, sens: 'small' | 'protected' | null, thresho
 /**
  * The attacker: given the published values (hidden ones only bounded by their marker) and, for a contributor, its
  * own contributions subtracted, which hidden values are determined exactly? Interval propagation over every total
- * and Gauss–Jordan elimination over the totals' equations, alternated until neither learns more.
+ * and Gauss–Jordan elimination over the totals' equations (and interval reasoning over the reduced equations, with
+ * whole numbers), alternated until none learns more.
  */
 export function determined(values: readonly number[], hidden: readonly boolean[], bounds: readonly [number, number][], relations: readonly Relation[]): boolean[] {
   const lo = values.map((v, i) => (hidden[i] ? bounds[i]![0] : v))
@@ -203,6 +204,38 @@ export function determined(values: readonly number[], hidden: readonly boolean[]
       hi[i] = v
       known[i] = true
       changed = true
+    }
+    // bounds through the reduced equations: in Σ c·x = rhs each unknown lies within (rhs − the others' bounds) / its
+    // coefficient, and every value is a whole number. This finds what an equation and the markers' bounds give
+    // together, which neither reasoning above finds alone: from x + y = 6 (two totals subtracted) with x ≥ 0 and a
+    // "—" marker's y ≥ 6, y = 6 (found by the property test's exhaustive attacker).
+    for (const row of m.slice(0, r)) {
+      const nz = unknown.flatMap((_, j) => (Math.abs(row[j]!) > 1e-9 ? [j] : []))
+      if (nz.length < 2) continue
+      for (const k of nz) {
+        let sLo = row[unknown.length]!
+        let sHi = sLo
+        for (const j of nz) {
+          if (j === k) continue
+          const c = row[j]!
+          const x = unknown[j]!
+          // lower bounds are finite (≥ 0), upper ones may be Infinity: no ∞ − ∞ below
+          sLo -= c > 0 ? c * hi[x]! : c * lo[x]!
+          sHi -= c > 0 ? c * lo[x]! : c * hi[x]!
+        }
+        const ck = row[k]!
+        const i = unknown[k]!
+        const l = Math.ceil((ck > 0 ? sLo / ck : sHi / ck) - 1e-6)
+        const h = Math.floor((ck > 0 ? sHi / ck : sLo / ck) + 1e-6)
+        if (l > lo[i]!) {
+          lo[i] = l
+          changed = true
+        }
+        if (h < hi[i]!) {
+          hi[i] = h
+          changed = true
+        }
+      }
     }
     if (!changed) break
   }
