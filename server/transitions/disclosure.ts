@@ -16,7 +16,7 @@
  * those three are shown as "—". Then secondary suppression hides further values ("x") so that no sensitive value
  * follows from the totals, and an audit plays the attacker — an outsider, and every contributing organisation that
  * subtracts its own figures — with interval reasoning (bounds tightening over every total) and linear algebra
- * (elimination over the totals). Whatever a value would still give away is hidden too, until nothing does.
+ * (elimination over the totals), and what those leave open with an exact search over whole numbers. Whatever a value would still give away is hidden too, until nothing does.
  * Percentages are only shown on a visible base and when their count and its complement are not sensitive.
  */
 import type { Destination, OriginTrack } from './schema.ts'
@@ -242,6 +242,69 @@ export function determined(values: readonly number[], hidden: readonly boolean[]
   return hidden.map((h, i) => h && known[i]!)
 }
 
+/** Nodes one exact search may visit; a search that runs out counts the value as pinned (hidden, to be safe). */
+const SEARCH_BUDGET = 20_000
+
+/**
+ * Exact check of one hidden value, for what interval and linear reasoning can miss (an equation, the markers'
+ * bounds and whole numbers together): is there an assignment of whole numbers to the unknown values, within their
+ * bounds and consistent with every total, in which value `target` is not `truth`? Depth-first, splitting the
+ * smallest domain, bounds tightened over every total at each node. Unbounded values are capped at 3 × the largest
+ * value + 20, which gives the attacker more than it knows (so errs on hiding).
+ */
+export function pinned(values: readonly number[], hidden: readonly boolean[], bounds: readonly [number, number][], relations: readonly Relation[], target: number): boolean {
+  const cap = 3 * Math.max(0, ...values) + 20
+  const lo0 = values.map((v, i) => (hidden[i] ? bounds[i]![0] : v))
+  const hi0 = values.map((v, i) => (hidden[i] ? Math.min(bounds[i]![1], cap) : v))
+  let budget = SEARCH_BUDGET
+  const tighten = (lo: number[], hi: number[]): boolean => {
+    for (let pass = 0; pass < 200; pass++) {
+      let changed = false
+      for (const r of relations) {
+        const sLo = r.parts.reduce((s, p) => s + lo[p]!, 0)
+        const sHi = r.parts.reduce((s, p) => s + hi[p]!, 0)
+        const upd = (i: number, a: number, b: number) => {
+          if (a > lo[i]!) {
+            lo[i] = a
+            changed = true
+          }
+          if (b < hi[i]!) {
+            hi[i] = b
+            changed = true
+          }
+        }
+        upd(r.total, sLo, sHi)
+        for (const p of r.parts) upd(p, lo[r.total]! - (sHi - hi[p]!), hi[r.total]! - (sLo - lo[p]!))
+      }
+      if (lo.some((a, i) => a > hi[i]!)) return false
+      if (!changed) return true
+    }
+    return true
+  }
+  const feasible = (lo: number[], hi: number[]): boolean => {
+    if (--budget < 0) throw new Error('budget')
+    if (!tighten(lo, hi)) return false
+    const open = lo.flatMap((a, i) => (a !== hi[i] ? [i] : []))
+    if (!open.length) return true
+    const i = open.reduce((a, b) => (hi[b]! - lo[b]! < hi[a]! - lo[a]! ? b : a))
+    const mid = Math.floor((lo[i]! + hi[i]!) / 2)
+    return feasible([...lo], hi.map((b, j) => (j === i ? mid : b))) || feasible(lo.map((a, j) => (j === i ? mid + 1 : a)), [...hi])
+  }
+  const truth = values[target]!
+  try {
+    for (const [l, h] of [
+      [lo0[target]!, truth - 1],
+      [truth + 1, hi0[target]!],
+    ] as const) {
+      if (l > h) continue
+      if (feasible(lo0.map((a, j) => (j === target ? l : a)), hi0.map((b, j) => (j === target ? h : b)))) return false
+    }
+  } catch {
+    return true // out of budget: treat as pinned
+  }
+  return true
+}
+
 /** Secondary suppression: in every total with exactly one hidden member, hide the smallest positive visible part too. */
 function secondary(values: readonly number[], hidden: boolean[], relations: readonly Relation[]) {
   let changed = true
@@ -290,8 +353,12 @@ function exposedValue(t: YearTable, values: number[], sens: ('small' | 'protecte
     })
     const found = determined(rest, hidden, bounds, t.relations)
     // a contributor learning that nobody else contributes (a rest of 0) learns no one's figures
-    const i = found.findIndex((d, k) => d && sens[k] !== null && (org === null || rest[k]! > 0))
+    const watched = (k: number) => hidden[k]! && sens[k] !== null && (org === null || rest[k]! > 0)
+    const i = found.findIndex((d, k) => d && watched(k))
     if (i >= 0) return i
+    // what the fast reasoning did not pin, the exact search checks (it is rarely needed, and slower)
+    const j = values.findIndex((_, k) => watched(k) && pinned(rest, hidden, bounds, t.relations, k))
+    if (j >= 0) return j
   }
   return null
 }
