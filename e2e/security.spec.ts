@@ -99,3 +99,29 @@ test('rotating X-Forwarded-For does not escape the per-IP limit of public bookin
   expect(statuses.at(-1)).toBe(429)
   expect(statuses.length).toBeLessThanOrEqual(21) // SLOTS_PUBLIC_RATE_LIMIT (20) writes per minute, whatever the header says
 })
+
+/** A raw GET from a chosen loopback source address (its own rate-limit bucket): status and body. */
+function get(path: string, localAddress: string): Promise<{ status: number; body: string }> {
+  const port = Number(process.env.PORT ?? 3100)
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', localAddress, headers: { host: `localhost:${port}`, cookie: 'NEXT_LOCALE=nl' } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+test('a client over the public read limit gets the slot search page with a translated message, not an error page', async ({ world }) => {
+  const source = `127.${1 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`
+  const input = encodeURIComponent(JSON.stringify({ json: { regionSlug: world.a.region.slug } }))
+  // use up the minute's read points of this address (SLOTS_PUBLIC_RATE_LIMIT × 10)
+  let status = 0
+  for (let i = 0; i < 400 && status !== 429; i++) status = (await get(`/api/trpc/slots.search?input=${input}`, source)).status
+  expect(status).toBe(429)
+  const page = await get(`/regio/${world.a.region.slug}/proefstuderen`, source)
+  expect(page.status).toBe(200)
+  expect(page.body).toContain('Te veel verzoeken. Wacht even en probeer het opnieuw.')
+})

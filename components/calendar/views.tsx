@@ -31,7 +31,7 @@ async function EventLabel({ ev, href, withDate = false }: { ev: CalendarEntry; h
   const title = <span className={cancelled ? 'line-through' : 'font-medium'}>{ev.title}</span>
   return (
     <span>
-      <span className="text-slate-700">{when}</span> {href ? <Link className="text-brand-700 underline" href={href}>{title}</Link> : title}
+      <span className="text-slate-700">{when}</span> {href ? <Link prefetch={false} className="text-brand-700 underline" href={href}>{title}</Link> : title}
       {cancelled ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
       <span className="block text-xs text-slate-700">
         {[t(`types.${ev.type}`), ev.kind === 'slot' ? ev.organisers[0]?.organisation.name : null, ev.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')].filter(Boolean).join(' · ')}
@@ -145,7 +145,7 @@ export async function ListView({ caption, events, linkBase, registration }: { ca
             const href = entryHref(e, linkBase)
             return (
               <>
-                {href ? <Link className="text-brand-700 underline" href={href}>{e.title}</Link> : <span className="font-medium">{e.title}</span>}
+                {href ? <Link prefetch={false} className="text-brand-700 underline" href={href}>{e.title}</Link> : <span className="font-medium">{e.title}</span>}
                 {e.status === 'CANCELLED' ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
                 {e.kind === 'slot' ? (
                   <span className="block text-xs">
@@ -153,7 +153,7 @@ export async function ListView({ caption, events, linkBase, registration }: { ca
                   </span>
                 ) : null}
                 {e.kind === 'event' && registration?.[e.id] && e.status !== 'CANCELLED' ? (
-                  <Link className="block text-sm font-medium text-brand-700 underline" href={registration[e.id]!.href} data-testid="register-link">
+                  <Link prefetch={false} className="block text-sm font-medium text-brand-700 underline" href={registration[e.id]!.href} data-testid="register-link">
                     {registration[e.id]!.free ? tr('calendarLink', { count: registration[e.id]!.free }) : tr('calendarFull')}
                   </Link>
                 ) : null}

@@ -4,11 +4,13 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { TRPCError } from '@trpc/server'
 import { getCaller } from '@/server/api/server'
+import { publicRead } from '@/server/api/page-guard'
 import { formatAmsterdam } from '@/server/lib/time'
 import { PROGRAMME_LEVELS } from '@/server/slots/schema'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { buttonClass } from '@/components/ui/button'
 import { DateTextField } from '@/components/ui/date-text-field'
+import { TokenProblem } from '@/components/ui/token-problem'
 
 type Params = Record<string, string | string[] | undefined>
 const one = (v: string | string[] | undefined) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
@@ -56,7 +58,8 @@ export async function SlotSearch({
     from: /^\d{4}-\d{2}-\d{2}$/.test(filters.from ?? '') ? filters.from : undefined,
     to: /^\d{4}-\d{2}-\d{2}$/.test(filters.to ?? '') ? filters.to : undefined,
   }
-  const slots = await orNotFound((await getCaller()).slots.search({ ...owner, ...clean, limit: 100 }))
+  const slots = await publicRead((await getCaller()).slots.search({ ...owner, ...clean, limit: 100 }))
+  if (!slots) return <TokenProblem title={title} problem="rateLimited" invalid="" />
   const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
   const td = await getTranslations('dateField')
   const format = td('format')
@@ -125,7 +128,7 @@ export async function SlotSearch({
                 </dd>
               </dl>
               {s.opensAt ? null : (
-                <Link href={bookHref({ id: s.id, brin: s.organisation.brin })} className={`${buttonClass('secondary')} mt-auto self-start`} aria-label={t(s.personalLinkOnly ? 'detailsFor' : 'bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
+                <Link prefetch={false} href={bookHref({ id: s.id, brin: s.organisation.brin })} className={`${buttonClass('secondary')} mt-auto self-start`} aria-label={t(s.personalLinkOnly ? 'detailsFor' : 'bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>
                   {s.personalLinkOnly ? t('details') : t('book')}
                 </Link>
               )}

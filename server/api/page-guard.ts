@@ -34,3 +34,20 @@ export async function tokenView<T>(call: Promise<T>): Promise<{ value: T } | { p
     throw err
   }
 }
+
+/**
+ * A public page's server-side read: NOT_FOUND / BAD_REQUEST are the 404 page, and a client over the public rate
+ * limit gets `null` — the page then shows the translated "too many requests" message (components/ui/token-problem.tsx)
+ * instead of its content, never an error page (a 500).
+ */
+export async function publicRead<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call
+  } catch (err) {
+    if (err instanceof TRPCError) {
+      if (err.code === 'TOO_MANY_REQUESTS') return null
+      if (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST') notFound()
+    }
+    throw err
+  }
+}

@@ -20,14 +20,18 @@ export type LighthouseFigure = { page: string; path: string; performance: number
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-/** The three public pages of the busiest region: calendar, slot search, booking page of its first open slot. */
+/** The three public pages of the busiest region with an open slot: calendar, slot search, booking page of its first open slot. */
 export async function lighthousePages(databaseUrl: string): Promise<{ page: string; path: string }[]> {
   const c = new pg.Client({ connectionString: databaseUrl })
   await c.connect()
   try {
+    // the busiest region that has a slot open for booking (so all three pages are measured)
     const region = (await c.query<{ id: string; slug: string }>(`
       SELECT g.id, g.slug FROM "Region" g JOIN "CalendarEventRegion" r ON r."regionId" = g.id AND r.decision = 'PUBLISHED'
-      GROUP BY g.id, g.slug ORDER BY count(*) DESC, g.slug LIMIT 1`)).rows[0]
+      GROUP BY g.id, g.slug
+      ORDER BY EXISTS (SELECT 1 FROM "Slot" s JOIN "OrganisationRegion" o ON o."organisationId" = s."organisationId" AND o."regionId" = g.id
+                       WHERE s.status = 'PUBLISHED' AND s."bookingOpensAt" <= now() AND s."bookingClosesAt" > now() AND s."confirmedCount" < s.capacity) DESC,
+               count(*) DESC, g.slug LIMIT 1`)).rows[0]
     if (!region) throw new Error('lighthouse: no region with published events in this database (seed it first, e.g. npm run seed:national)')
     const slot = (await c.query<{ id: string; brin: string }>(`
       SELECT s.id, o.brin FROM "Slot" s JOIN "Organisation" o ON o.id = s."organisationId"

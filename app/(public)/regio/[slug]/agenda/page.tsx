@@ -12,8 +12,15 @@ import { PageHeader } from '@/components/ui/layout'
 import { Button } from '@/components/ui/button'
 import { ListView } from '@/components/calendar/views'
 import { formatCalendar, localDay } from '@/components/calendar/format'
+import { Pager, pageAt } from '@/components/ui/pager'
 
-type Search = { month?: string; type?: string; level?: string }
+type Search = { month?: string; type?: string; level?: string; vanaf?: string }
+
+/**
+ * Entries per page of the public month: a busy region's month holds hundreds (the national set's largest: 591), and a
+ * phone should not parse them all at once (Lighthouse: total blocking time). The month's query reads them all anyway.
+ */
+const PAGE = 100
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Search> }
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -36,6 +43,10 @@ export default async function PublicRegionAgendaPage({ params, searchParams }: P
   const parsed = ZCalendarFilters.pick({ types: true, level: true }).safeParse({ types: sp.type ? [sp.type] : [], level: sp.level || undefined })
   const filters = parsed.success ? parsed.data : { types: [] }
   const { region, events } = await guard(caller.calendar.publicRange({ slug, from: first, to: next, ...filters }))
+  // the page: an offset into the month's entries (the shared pager's cursor; anything else is the first page)
+  const at = pageAt(sp, 'vanaf')
+  const offset = at.cursor && /^[1-9][0-9]{0,5}$/.test(at.cursor) && Number(at.cursor) < events.length ? Number(at.cursor) : 0
+  const shown = events.slice(offset, offset + PAGE)
   const following = events.length ? null : await guard(caller.calendar.publicRange({ slug, from: next, to: monthBounds(next).next, ...filters }))
   const heading = formatCalendar(localDay(first), 'LLLL yyyy', locale)
   const nextHeading = formatCalendar(localDay(next), 'LLLL yyyy', locale)
@@ -99,7 +110,18 @@ export default async function PublicRegionAgendaPage({ params, searchParams }: P
           ) : null}
         </div>
       ) : null}
-      <ListView caption={t('monthCaption', { month: heading })} events={events} registration={await caller.registration.availability({ eventIds: events.filter((e) => e.kind === 'event').map((e) => e.id) })} />
+      <ListView caption={t('monthCaption', { month: heading })} events={shown} registration={await caller.registration.availability({ eventIds: shown.filter((e) => e.kind === 'event').map((e) => e.id) })} />
+      {events.length > PAGE ? (
+        <Pager
+          path={`/regio/${region.slug}/agenda`}
+          at={{ ...at, cursor: offset ? String(offset) : undefined, from: offset + 1 }}
+          keep={{ month, type: parsed.success ? sp.type : undefined, level: parsed.success ? sp.level : undefined }}
+          shown={shown.length}
+          total={events.length}
+          nextCursor={offset + PAGE < events.length ? String(offset + PAGE) : null}
+          testId="month-pager"
+        />
+      ) : null}
       <p className="mt-4 text-sm">
         <a className="text-brand-700 underline" href={`/api/calendar/region/${region.slug}.ics`}>
           {t('feeds.subscribe')}

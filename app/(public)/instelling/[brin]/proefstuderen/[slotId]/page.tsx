@@ -10,7 +10,8 @@ import { PublicBookingForm } from '@/components/slots/public-booking-form'
 import { PrivacyNotice } from '@/components/ui/privacy-notice'
 import { PUPIL_LEVELS, SCHOOL_OTHER } from '@/server/slots/schema'
 import { bookSlot } from './actions'
-import { orNotFound } from '@/components/slots/slot-search'
+import { publicRead } from '@/server/api/page-guard'
+import { TokenProblem } from '@/components/ui/token-problem'
 
 /** Title and Open Graph card, so a link shared in a class chat shows what, where and when. */
 export async function generateMetadata({ params }: { params: Promise<{ brin: string; slotId: string }> }): Promise<Metadata> {
@@ -31,7 +32,8 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
   const { slotId } = await params
   const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
   const caller = await getCaller()
-  const slot = await orNotFound(caller.slots.publicSlot({ id: slotId }))
+  const slot = await publicRead(caller.slots.publicSlot({ id: slotId }))
+  if (!slot) return <TokenProblem title={t('admin.title')} problem="rateLimited" invalid="" />
   // A signed-in decaan books on a pupil's behalf inside the app, with a form worded to them.
   const actor = await getActor()
   const decaan = !!actor && holdsAction(actor, 'slots.schoolBookings')
