@@ -1,9 +1,10 @@
 'use client'
-import { startTransition, useActionState, useEffect, useId, useState, type ReactNode } from 'react'
+import { startTransition, useActionState, useEffect, useState, type ReactNode } from 'react'
 import Link from 'next/link'
 import clsx from 'clsx'
 import { useRouter } from 'next/navigation'
 import { Alert } from '@/components/ui/alert'
+import { FieldFrame } from '@/components/ui/field-frame'
 import { Button, buttonClass } from '@/components/ui/button'
 import type { BookState } from '@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/actions'
 
@@ -92,35 +93,26 @@ export function PublicBookingForm({
   )
 }
 
-/** Label, control, issue: the markup of components/ui/field's FieldShell, with the message already translated. */
+/** Label, control, issue (already translated by the server): the shared field frame. */
 function Field({ field: f, error, value }: { field: PublicBookingField; error?: string; value?: string }) {
-  const id = useId()
-  const errorId = error ? `${id}-error` : undefined
-  const common = { id, name: f.name, required: f.required, 'aria-describedby': errorId, 'aria-invalid': error ? true : undefined, className: control, defaultValue: value ?? f.defaultValue }
   return (
-    <div className="flex min-w-0 flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-900">
-        {f.label}
-        {f.required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
-      </label>
-      {f.options ? (
-        // key: a failed submit re-renders the select with what was chosen.
-        <select key={value} {...common}>
-          {f.placeholder !== undefined ? <option value="">{f.placeholder}</option> : null}
-          {f.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input key={value} type={f.type ?? 'text'} {...common} />
-      )}
-      {error ? (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={f.label} required={f.required} error={error}>
+      {({ id, describedBy }) => {
+        const common = { id, name: f.name, required: f.required, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, className: control, defaultValue: value ?? f.defaultValue }
+        return f.options ? (
+          // key: a failed submit re-renders the select with what was chosen.
+          <select key={value} {...common}>
+            {f.placeholder !== undefined ? <option value="">{f.placeholder}</option> : null}
+            {f.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input key={value} type={f.type ?? 'text'} {...common} />
+        )
+      }}
+    </FieldFrame>
   )
 }

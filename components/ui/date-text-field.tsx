@@ -1,9 +1,9 @@
 'use client'
 import 'react-day-picker/style.css'
-import clsx from 'clsx'
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import dynamic from 'next/dynamic'
 import { formatDateInput, parseDateInput } from './date-input'
+import { FieldFrame } from './field-frame'
 
 // The calendar (react-day-picker + date-fns, ~20 kB gzip) loads when its button is first pressed (fetched early on
 // hover/focus), not with the page: a date field is a text field first.
@@ -65,63 +65,52 @@ export function DateTextField({ label, hint, error, required, className, name, d
   const [touched, setTouched] = useState(false)
   const parsed = parseDateInput(text, locale)
   const own = touched && text.trim() !== '' && parsed === null ? strings.invalid : undefined
-  const id = useId()
   const issue = own ?? error
   return (
-    <div className={clsx('flex min-w-0 flex-col gap-1', className)}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-900">
-        {label}
-        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
-      </label>
-      <p id={`${id}-hint`} className="text-xs text-slate-700">
-        {hint ? <>{hint} {strings.hint}</> : strings.hint}
-      </p>
-      <div className="flex gap-2">
-        <input
-          id={id}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          placeholder={strings.format}
-          aria-describedby={issue ? `${id}-hint ${id}-error` : `${id}-hint`}
-          aria-invalid={issue ? true : undefined}
-          required={required}
-          disabled={disabled}
-          className={input}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value)
-            const p = parseDateInput(e.target.value, locale)
-            emit(e.target.value.trim() === '' ? '' : (p ?? e.target.value))
-          }}
-          onBlur={() => {
-            setTouched(true)
-            if (parsed) setText(formatDateInput(parsed, locale))
-            onBlur?.()
-          }}
-        />
-        {name ? <input type="hidden" name={name} value={current} /> : null}
-        <CalendarButton
-          locale={locale}
-          disabled={disabled}
-          selected={parsed ?? undefined}
-          min={min}
-          max={max}
-          onPick={(iso) => {
-            setText(formatDateInput(iso, locale))
-            setTouched(true)
-            emit(iso)
-          }}
-          returnFocusTo={id}
-          chooseLabel={strings.choose}
-        />
-      </div>
-      {issue ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {issue}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} hint={hint ? <>{hint} {strings.hint}</> : strings.hint} error={issue} required={required} className={className}>
+      {({ id, describedBy }) => (
+        <div className="flex gap-2">
+          <input
+            id={id}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder={strings.format}
+            aria-describedby={describedBy}
+            aria-invalid={issue ? true : undefined}
+            required={required}
+            disabled={disabled}
+            className={input}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value)
+              const p = parseDateInput(e.target.value, locale)
+              emit(e.target.value.trim() === '' ? '' : (p ?? e.target.value))
+            }}
+            onBlur={() => {
+              setTouched(true)
+              if (parsed) setText(formatDateInput(parsed, locale))
+              onBlur?.()
+            }}
+          />
+          {name ? <input type="hidden" name={name} value={current} /> : null}
+          <CalendarButton
+            locale={locale}
+            disabled={disabled}
+            selected={parsed ?? undefined}
+            min={min}
+            max={max}
+            onPick={(iso) => {
+              setText(formatDateInput(iso, locale))
+              setTouched(true)
+              emit(iso)
+            }}
+            returnFocusTo={id}
+            chooseLabel={strings.choose}
+          />
+        </div>
+      )}
+    </FieldFrame>
   )
 }
 

@@ -1,6 +1,7 @@
 'use client'
-import { startTransition, useActionState, useId, useState, type ReactNode } from 'react'
+import { startTransition, useActionState, useState, type ReactNode } from 'react'
 import { Alert } from '@/components/ui/alert'
+import { FieldFrame } from '@/components/ui/field-frame'
 import { Button } from '@/components/ui/button'
 import type { RegisterState } from './actions'
 
@@ -146,30 +147,12 @@ export function RegisterForm({
 
 type ControlProps = { id: string; className: string; 'aria-describedby'?: string; 'aria-invalid'?: true }
 
-/** Label, hint, control, issue: the markup of components/ui/field's FieldShell, with the message already translated. */
+/** Label, hint, control, issue (already translated by the server): the shared field frame. */
 function Field({ label, hint, required, error, children }: { label: string; hint?: string; required?: boolean; error?: string; children: (p: ControlProps) => ReactNode }) {
-  const id = useId()
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
-    <div className="flex min-w-0 flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-900">
-        {label}
-        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="text-xs text-slate-700">
-          {hint}
-        </p>
-      ) : null}
-      {children({ id, className: control, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
-      {error ? (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} hint={hint} required={required} error={error}>
+      {({ id, describedBy }) => children({ id, className: control, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+    </FieldFrame>
   )
 }
 
