@@ -3,6 +3,7 @@ import { useActionState, useEffect, useState } from 'react'
 import { useRouter } from 'next/navigation'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
+import { AskFirst } from '@/components/ui/ask-first'
 import type { RegistrationLinkState } from './actions'
 
 export type RegistrationLinkLabels = { confirm: string; decline: string; cancel: string; ask: string; yes: string; keep: string }
@@ -66,27 +67,7 @@ export function RegistrationActions({
           <form action={dispatch}>
             <input type="hidden" name="token" value={token} />
             {asking ? (
-              <div role="group" aria-label={labels.cancel} className="flex flex-col gap-2 rounded-md border border-red-700 bg-red-50 p-3">
-                <p className="text-sm font-medium text-slate-900">{labels.ask}</p>
-                <div className="flex flex-col gap-2 sm:flex-row">
-                  <Button type="submit" name="intent" value="cancel" variant="danger" disabled={pending}>
-                    {labels.yes}
-                  </Button>
-                  <Button
-                    type="submit"
-                    name="intent"
-                    value="keep"
-                    variant="secondary"
-                    autoFocus
-                    onClick={(e) => {
-                      e.preventDefault()
-                      setAsk({ open: false, for: state })
-                    }}
-                  >
-                    {labels.keep}
-                  </Button>
-                </div>
-              </div>
+              <AskFirst label={labels.cancel} question={labels.ask} yes={labels.yes} keep={labels.keep} intent="cancel" pending={pending} onKeep={() => setAsk({ open: false, for: state })} />
             ) : (
               <Button
                 type="submit"
