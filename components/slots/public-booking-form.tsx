@@ -1,9 +1,10 @@
 'use client'
-import { startTransition, useActionState, useEffect, useState, type ReactNode } from 'react'
+import { useActionState, useEffect, useState, type ReactNode } from 'react'
 import Link from 'next/link'
 import clsx from 'clsx'
 import { useRouter } from 'next/navigation'
 import { Alert } from '@/components/ui/alert'
+import { keepValuesOnSubmit } from '@/components/ui/keep-values-on-submit'
 import { FieldFrame } from '@/components/ui/field-frame'
 import { Button, buttonClass } from '@/components/ui/button'
 import type { BookState } from '@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/actions'
@@ -66,12 +67,7 @@ export function PublicBookingForm({
   return (
     <form
       action={dispatch}
-      // With JavaScript: submit without React's form reset, so what the pupil typed stays next to the messages.
-      onSubmit={(e) => {
-        e.preventDefault()
-        const data = new FormData(e.currentTarget)
-        startTransition(() => dispatch(data))
-      }}
+      onSubmit={keepValuesOnSubmit(dispatch)}
       noValidate
       aria-label={label}
       className="flex flex-col gap-3"

@@ -1,6 +1,7 @@
 'use client'
-import { startTransition, useActionState, useState, type ReactNode } from 'react'
+import { useActionState, useState, type ReactNode } from 'react'
 import { Alert } from '@/components/ui/alert'
+import { keepValuesOnSubmit } from '@/components/ui/keep-values-on-submit'
 import { FieldFrame } from '@/components/ui/field-frame'
 import { Button } from '@/components/ui/button'
 import type { RegisterState } from './actions'
@@ -66,12 +67,7 @@ export function RegisterForm({
   return (
     <form
       action={dispatch}
-      // With JavaScript: submit without React's form reset, so what was filled in stays next to the messages.
-      onSubmit={(e) => {
-        e.preventDefault()
-        const data = new FormData(e.currentTarget)
-        startTransition(() => dispatch(data))
-      }}
+      onSubmit={keepValuesOnSubmit(dispatch)}
       className="flex flex-col gap-4"
       noValidate
     >

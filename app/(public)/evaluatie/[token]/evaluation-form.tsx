@@ -1,6 +1,7 @@
 'use client'
-import { startTransition, useActionState, useId } from 'react'
+import { useActionState, useId } from 'react'
 import { Alert } from '@/components/ui/alert'
+import { keepValuesOnSubmit } from '@/components/ui/keep-values-on-submit'
 import { Button } from '@/components/ui/button'
 import type { EvaluationState } from './actions'
 
@@ -35,12 +36,7 @@ export function EvaluationForm({
   return (
     <form
       action={dispatch}
-      // With JavaScript: submit without React's form reset, so the answers stay next to the messages.
-      onSubmit={(e) => {
-        e.preventDefault()
-        const data = new FormData(e.currentTarget)
-        startTransition(() => dispatch(data))
-      }}
+      onSubmit={keepValuesOnSubmit(dispatch)}
       noValidate
       className="flex flex-col gap-5"
     >
