@@ -1,10 +1,10 @@
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
-import { PrismaClient } from './generated/client.ts'
+import { PrismaClient, type Prisma } from './generated/client.ts'
 import { env } from '../env.ts'
 
 export type Db = InstanceType<typeof PrismaClient>
-export type { Prisma } from './generated/client.ts'
+export type { Prisma }
 
 type Handles = { db: Db; pool: pg.Pool }
 
@@ -35,6 +35,20 @@ export function sqlOf(db: DbTx): Sql {
   return {
     query: (async (text: string, values?: unknown[]) => ({ rows: await db.$queryRawUnsafe(text, ...(values ?? [])) })) as unknown as Sql['query'],
   }
+}
+
+/**
+ * A Prisma.sql statement's rows, over the pool for a root client (no ORM compile: ≈ 1 ms CPU less than `$queryRaw`
+ * per statement) and through `$queryRaw` for a transaction client. Parameters: Dates are sent as UTC ISO strings
+ * (a `timestamp` column holds UTC; node-postgres would send local time). Results differ between the two paths for
+ * bigint (string vs BigInt) and `timestamp` columns (node-postgres reads local time): select instants as epoch
+ * milliseconds and convert sums with Number(), as the hot-path statements do.
+ */
+export async function rawRows<T>(db: DbTx, query: Prisma.Sql): Promise<T[]> {
+  const pool = pools.get(db)
+  if (!pool) return db.$queryRaw<T[]>(query)
+  const { rows } = await pool.query(query.text, query.values.map((v) => (v instanceof Date ? v.toISOString() : v)))
+  return rows as T[]
 }
 
 function create(): Handles {

@@ -4,7 +4,7 @@
  * over integer cents, returned as exact integers); JavaScript only joins the few grouped rows with names.
  */
 import { Prisma } from '../db/generated/client.ts'
-import type { Db } from '../db/client.ts'
+import { rawRows, type Db } from '../db/client.ts'
 import type { CalendarEventStatus, FundCategory } from '../db/generated/enums.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
 import { notFound } from '../lib/errors.ts'
@@ -77,13 +77,13 @@ type DashboardRow = GrantRow & { reports: ReportAggRow[] | null; budget: BudgetA
 /** The grant, its region's boards and all of a dashboard's figures (region, or the given boards), as one row. */
 async function readDashboard(db: Db, grantId: string, view: ViewGuess): Promise<DashboardRow | undefined> {
   const boardIds = view.kind === 'board' ? view.boardIds : null
-  const [row] = await db.$queryRaw<DashboardRow[]>`
+  const [row] = await rawRows<DashboardRow>(db, Prisma.sql`
     SELECT ${grantColumns},
            (SELECT json_agg(x) FROM (${reportAggregateSql(grantId, boardIds)}) x) AS "reports",
            (SELECT json_agg(x) FROM (${budgetAggregateSql(grantId, boardIds)}) x) AS "budget",
            (SELECT json_agg(x) FROM (${paidAggregateSql(grantId, boardIds)}) x) AS "paid",
            (${linesSql(grantId, boardIds)}) AS "lines"
-      FROM "FundGrant" g WHERE g."id" = ${grantId}`
+      FROM "FundGrant" g WHERE g."id" = ${grantId}`)
   return row
 }
 
@@ -182,7 +182,7 @@ type AccountabilityRow = GrantRow & { rows: ExportRow[] | null; linked: LinkedLi
  * and the calendar events carrying out each budget line, read with the grant in one statement.
  */
 export async function accountability(db: Db, actor: Actor, grantId: string) {
-  const [row] = await db.$queryRaw<AccountabilityRow[]>`
+  const [row] = await rawRows<AccountabilityRow>(db, Prisma.sql`
     SELECT ${grantColumns},
       (SELECT json_agg(x ORDER BY x.k) FROM (
          SELECT GROUPING(l."year", l."id", b."id", r."category")::int AS g,
@@ -202,7 +202,7 @@ export async function accountability(db: Db, actor: Actor, grantId: string) {
               ORDER BY l."year", l."activity", l."id")
          FROM "FundBudgetLine" l
         WHERE l."grantId" = ${grantId} AND EXISTS (SELECT 1 FROM "FundBudgetLineEvent" le WHERE le."budgetLineId" = l."id")) AS "linked"
-    FROM "FundGrant" g WHERE g."id" = ${grantId}`
+    FROM "FundGrant" g WHERE g."id" = ${grantId}`)
   if (!row) throw notFound()
   const grant = grantOf(row)
   authorize(actor, 'fund.read', grantTenant(grant))

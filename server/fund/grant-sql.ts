@@ -36,7 +36,8 @@ export type BoardRow = { id: string; name: string; number: string }
 
 /** The grant row's columns of a statement `FROM "FundGrant" g` (regionBoards: the boards of the grant's region). */
 export const grantColumns = Prisma.sql`
-  g."id", g."regionId", g."fundName", g."startYear", g."endYear", g."penvoerderId", g."coFinancingPercent", g."budgetVersion", g."closedAt",
+  g."id", g."regionId", g."fundName", g."startYear", g."endYear", g."penvoerderId", g."coFinancingPercent", g."budgetVersion",
+  (extract(epoch FROM g."closedAt") * 1000)::bigint AS "closedAtMs",
   (SELECT json_build_object('id', x."id", 'name', x."name") FROM "Region" x WHERE x."id" = g."regionId") AS "region",
   (SELECT json_build_object('id', x."id", 'name', x."name") FROM "Organisation" x WHERE x."id" = g."penvoerderId") AS "penvoerder",
   COALESCE((SELECT json_agg(json_build_object('year', a."year", 'amountCents', a."amountCents", 'reportDeadline', a."reportDeadline") ORDER BY a."year")
@@ -47,7 +48,9 @@ export const grantColumns = Prisma.sql`
              WHERE b."id" IN (SELECT o."boardId" FROM "Organisation" o JOIN "OrganisationRegion" r ON r."organisationId" = o."id" WHERE r."regionId" = g."regionId")),
            '[]'::json) AS "regionBoards"`
 
-export type GrantRow = Omit<GrantCore, 'allocations'> & {
+export type GrantRow = Omit<GrantCore, 'allocations' | 'closedAt'> & {
+  /** An instant as epoch milliseconds (bigint: a string over the pool, a BigInt through Prisma), not a `timestamp`. */
+  closedAtMs: string | bigint | null
   allocations: { year: number; amountCents: number; reportDeadline: string | null }[]
   regionBoards: BoardRow[]
 }
@@ -63,7 +66,7 @@ export function grantOf(row: GrantRow): GrantCore {
     penvoerderId: row.penvoerderId,
     coFinancingPercent: row.coFinancingPercent,
     budgetVersion: row.budgetVersion,
-    closedAt: row.closedAt,
+    closedAt: row.closedAtMs === null ? null : new Date(Number(row.closedAtMs)),
     region: row.region,
     penvoerder: row.penvoerder,
     allocations: row.allocations.map((a) => ({ year: a.year, amountCents: a.amountCents, reportDeadline: a.reportDeadline ? new Date(`${a.reportDeadline}T00:00:00Z`) : null })),

@@ -7,7 +7,7 @@
  * equally in whole cents (the remainder to the first board by id), so the boards' budgets add up to the region's.
  */
 import { Prisma } from '../db/generated/client.ts'
-import type { Db, DbTx } from '../db/client.ts'
+import { rawRows, type Db, type DbTx } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
 import { conflict, invalid } from '../lib/errors.ts'
@@ -111,9 +111,9 @@ type SettlementReadRow = GrantRow & { figures: SettlementRow[] | null }
 
 /** The grant, its region's boards and the settlement's figures (region, or the given boards) as one row. */
 async function readSettlement(db: Db, grantId: string, view: ViewGuess): Promise<SettlementReadRow | undefined> {
-  const [row] = await db.$queryRaw<SettlementReadRow[]>`
+  const [row] = await rawRows<SettlementReadRow>(db, Prisma.sql`
     SELECT ${grantColumns}, (SELECT json_agg(x) FROM (${settlementSql(grantId, view.kind === 'board' ? view.boardIds : null)}) x) AS "figures"
-      FROM "FundGrant" g WHERE g."id" = ${grantId}`
+      FROM "FundGrant" g WHERE g."id" = ${grantId}`)
   return row
 }
 

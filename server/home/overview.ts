@@ -5,7 +5,7 @@
  * the page renders an empty state per block. The coordinator's proposals apply the review queue's conflict rule
  * (same region, overlapping time and audience) in the same statement. Pupils' names never appear here.
  */
-import type { Db } from '../db/client.ts'
+import { rawRows, type Db } from '../db/client.ts'
 import { Prisma } from '../db/generated/client.ts'
 import type { Role } from '../db/generated/enums.ts'
 import type { Actor } from '../auth/policy.ts'
@@ -41,10 +41,11 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
   type Row = {
     pending: { id: string; title: string; startsAt: number; conflict: boolean; total: number }[] | null
     reports: { id: string; submittedAt: number | null; board: string; activity: string; grantId: string }[] | null
-    allocated: bigint | null
-    budgeted: bigint | null
-    reported: bigint | null
-    approved: bigint | null
+    // Sums (bigint): a string over the pool, a BigInt through Prisma; read with Number().
+    allocated: string | bigint | null
+    budgeted: string | bigint | null
+    reported: string | bigint | null
+    approved: string | bigint | null
     events: { id: string; title: string; startsAt: number }[] | null
     slots: { id: string; name: string; startsAt: number; capacity: number; confirmedCount: number }[] | null
     openYears: { grantId: string; fundName: string; year: number }[] | null
@@ -52,7 +53,7 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
   // Six blocks in one statement (each a JSON array or a sum), next to the late boards' statement (shared with the
   // deadline notification, server/notifications/late-boards.ts), both at once.
   const [[row], late] = await Promise.all([
-    db.$queryRaw<Row[]>`
+    rawRows<Row>(db, Prisma.sql`
       SELECT
         -- The proposals waiting in the coordinator's regions, each flagged when a published event of the same region
         -- overlaps it in time and audience (the review queue's conflict rule), with the total count. The shown
@@ -105,7 +106,7 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
            FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId"
            WHERE g."regionId" = ANY(${regionIds}) AND a.year < ${year}
              AND NOT EXISTS (SELECT 1 FROM "FundClosedYear" c WHERE c."grantId" = a."grantId" AND c.year = a.year)
-           ORDER BY a.year, g."fundName", g.id LIMIT 50) x) AS "openYears"`,
+           ORDER BY a.year, g."fundName", g.id LIMIT 50) x) AS "openYears"`),
     // Boards that have not reported for a grant year whose deadline has passed (the year still open).
     lateBoards(db, { regionIds, before: new Date(Date.parse(`${toAmsterdam(now).date}T00:00:00Z`)), limit: 50 }),
   ])
@@ -130,8 +131,8 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
     {
       key: 'coordinator.fund',
       link: '/fonds',
-      count: row?.allocated ? 1 : 0,
-      items: row?.allocated
+      count: Number(row?.allocated ?? 0) ? 1 : 0,
+      items: Number(row?.allocated ?? 0)
         ? (['allocated', 'budgeted', 'reported', 'approved'] as const).map((k) => ({ id: k, title: k, link: '/fonds', note: String(Number(row[k] ?? 0)) }))
         : [],
     },
@@ -150,7 +151,7 @@ async function reporterBlocks(db: Db, boardIds: string[], now: Date): Promise<Bl
   type Row = { reports: Report[] | null; deadlines: { id: string; year: number; reportDeadline: number; grantId: string; fundName: string }[] | null }
   // From today (Amsterdam) on: a deadline is a calendar date.
   const today = toAmsterdam(now).date
-  const [row] = await db.$queryRaw<Row[]>`
+  const [row] = await rawRows<Row>(db, Prisma.sql`
     SELECT
       (SELECT json_agg(json_build_object('id', x.id, 'status', x.status, 'rejectReason', x."rejectReason", 'updatedAt', ${ms(Prisma.sql`x."updatedAt"`)},
                 'activity', x.activity, 'grantId', x."grantId", 'year', x.year) ORDER BY x."updatedAt" DESC, x.id) FROM (
@@ -164,7 +165,7 @@ async function reporterBlocks(db: Db, boardIds: string[], now: Date): Promise<Bl
          FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId"
          WHERE a."reportDeadline" >= ${today}::date
            AND EXISTS (SELECT 1 FROM "FundBudgetLine" l JOIN "FundBudgetLineBoard" lb ON lb."budgetLineId" = l.id WHERE l."grantId" = g.id AND lb."boardId" = ANY(${boardIds}))
-         ORDER BY a."reportDeadline", a.id LIMIT 50) x) AS deadlines`
+         ORDER BY a."reportDeadline", a.id LIMIT 50) x) AS deadlines`)
   const reports = row?.reports ?? []
   const item = (r: Report) => ({ id: r.id, title: `${r.activity} (${r.year})`, link: `/fonds/${r.grantId}/rapportages/${r.id}`, at: date(r.updatedAt), note: r.rejectReason })
   return [
@@ -182,7 +183,7 @@ async function staffBlocks(db: Db, orgIds: string[], now: Date): Promise<Block[]
     bookings: Booking[] | null
     events: { id: string; title: string; startsAt: number }[] | null
   }
-  const [row] = await db.$queryRaw<Row[]>`
+  const [row] = await rawRows<Row>(db, Prisma.sql`
     SELECT
       -- The organisations' own events still in preparation (draft, proposed, rejected) that have not ended.
       (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'status', x.status, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}) ORDER BY x."startsAt", x.id) FROM (
@@ -203,7 +204,7 @@ async function staffBlocks(db: Db, orgIds: string[], now: Date): Promise<Block[]
            AND EXISTS (SELECT 1 FROM "CalendarEventRegion" r WHERE r."eventId" = e.id AND r.decision = 'PUBLISHED'
                          AND r."regionId" IN (SELECT m."regionId" FROM "OrganisationRegion" m WHERE m."organisationId" = ANY(${orgIds})))
            AND NOT EXISTS (SELECT 1 FROM "CalendarEventOrganiser" o WHERE o."eventId" = e.id AND o."organisationId" = ANY(${orgIds}))
-         ORDER BY e."startsAt", e.id LIMIT 50) x) AS events`
+         ORDER BY e."startsAt", e.id LIMIT 50) x) AS events`)
   const bookings = row?.bookings ?? []
   const booked = bookings.filter((b) => b.status !== 'WAITLISTED')
   const waiting = bookings.filter((b) => b.status === 'WAITLISTED')
@@ -223,7 +224,7 @@ async function publisherBlocks(db: Db, orgIds: string[], now: Date): Promise<Blo
   type Row = { week: Slot[] | null; past: { id: string; startsAt: number; name: string; unmarked: number }[] | null }
   // Booking counts of these slots only, through SlotBooking(slotId, status, …) per slot: a count over the whole
   // SlotBooking table first took 4 s at 2,000,000 bookings (the national bench).
-  const [row] = await db.$queryRaw<Row[]>`
+  const [row] = await rawRows<Row>(db, Prisma.sql`
     SELECT
       -- The institutions' published slots from today for a week, with their waiting lists.
       (SELECT json_agg(json_build_object('id', x.id, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'capacity', x.capacity, 'confirmedCount', x."confirmedCount", 'name', x.name,
@@ -239,7 +240,7 @@ async function publisherBlocks(db: Db, orgIds: string[], now: Date): Promise<Blo
          FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
          WHERE s."organisationId" = ANY(${orgIds}) AND s."endsAt" < ${now} AND s."endsAt" >= ${new Date(now.getTime() - 30 * DAY)}
            AND EXISTS (SELECT 1 FROM "SlotBooking" b WHERE b."slotId" = s.id AND b.status = 'CONFIRMED' AND b.attendance IS NULL)
-         ORDER BY s."startsAt" DESC, s.id LIMIT 50) x) AS past`
+         ORDER BY s."startsAt" DESC, s.id LIMIT 50) x) AS past`)
   const slots = row?.week ?? []
   const item = (s: Slot) => ({ id: s.id, title: s.name, link: `/proefstuderen/${s.id}`, at: date(s.startsAt), note: `${s.confirmedCount}/${s.capacity}` })
   return [
