@@ -2,7 +2,7 @@ import { Readable } from 'node:stream'
 import v8 from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import type { BenchContext, BenchResult } from './harness.ts'
-import { compare } from './harness.ts'
+import { captureQueries, compare, cpuPerCall, percentile } from './harness.ts'
 import { buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
 import { loadActor } from '../auth/actor.ts'
 import { importCsv } from '../transitions/import.ts'
@@ -86,7 +86,8 @@ export async function benchTransitions(ctx: BenchContext): Promise<BenchResult[]
   // --national: the large import is 1,000,000 rows (issue #17: flat memory, rows/s). Such a file (≈ 57 MB) is over
   // the upload limit of a web import (MAX_IMPORT_BYTES, 50 MB), so the bench raises the byte limit for it.
   const large = ctx.national ? 1_000_000 : 100_000
-  for (const n of [10_000, large]) {
+  // BENCH_TRANSITIONS_REPORT_ONLY=1 skips the imports (for iterating on the region report; the full run measures both).
+  for (const n of process.env.BENCH_TRANSITIONS_REPORT_ONLY === '1' ? [] : [10_000, large]) {
     // One source per size: the import refuses a second dataset of the same source with overlapping cohorts.
     const ds = await db.transitionDataset.create({ data: { organisationId: school.id, source: n === 10_000 ? 'OWN' : 'DUO', description: `bench ${n}` } })
     const opts: ImportOptions = { datasetId: ds.id, encoding: 'utf-8', delimiter: ';', headerLine: 1, mapping, replace: false }
@@ -130,6 +131,26 @@ export async function benchTransitions(ctx: BenchContext): Promise<BenchResult[]
     () => pool.query(floorSql, [reportRegion]),
     30,
   )
-  results.push({ ...regional, notes: { rows: counted[0].n } })
+  // The protected table set is stored per region and data version (server/transitions/region-tables.ts): a read is
+  // one statement. The first read after a change computes it (contributions, disclosure control, store): timed apart.
+  const report = () => client.transitions.report.query({ regionId: reportRegion })
+  const { queries } = await captureQueries(report)
+  const cold: number[] = []
+  for (let i = 0; i < 5; i++) {
+    await pool.query('DELETE FROM "TransitionRegionTables" WHERE "regionId" = $1', [reportRegion])
+    const t = performance.now()
+    await report()
+    cold.push(performance.now() - t)
+  }
+  const cpu = `app ${(await cpuPerCall(report)).toFixed(1)} ms, floor ${(await cpuPerCall(() => pool.query(floorSql, [reportRegion]))).toFixed(1)} ms (server + client, this process)`
+  results.push({
+    ...regional,
+    notes: {
+      rows: counted[0].n,
+      statements: `${queries.length} (session+actor, the region's stored protected tables)`,
+      firstReadAfterChange: `${percentile(cold, 50).toFixed(1)} ms (p50 of 5: contributions, disclosure control, store)`,
+      cpuPerCall: cpu,
+    },
+  })
   return results
 }

@@ -4,13 +4,14 @@
  */
 import type { z } from 'zod'
 import type { Db, DbTx } from '../db/client.ts'
-import { Prisma } from '../db/generated/client.ts'
+import type { Prisma } from '../db/generated/client.ts'
 import { audit } from '../db/audit.ts'
 import { actionScope, authorize, can, canReadRegion, holdsAction, isPlatformAdmin, scopeWhere, type Actor } from '../auth/policy.ts'
 import { forbidden, invalid, notFound } from '../lib/errors.ts'
 import { loadOrganisationTenant } from '../tenancy/organisations.ts'
-import type { Destination, OriginTrack, ZCreateDatasetInput, ZReportInput, ZSetSharingInput } from './schema.ts'
-import { reportView, tableSet, type Contribution, type Counts, type Protection } from './disclosure.ts'
+import type { ZCreateDatasetInput, ZReportInput, ZSetSharingInput } from './schema.ts'
+import { reportView, tableSet, type Contribution, type Protection } from './disclosure.ts'
+import { regionTables, type RegionProtection } from './region-tables.ts'
 import { disclosure } from './config.ts'
 
 const datasetInclude = {
@@ -172,45 +173,6 @@ export async function setSharing(db: Db, actor: Actor, input: z.infer<typeof ZSe
 
 // ---- Reports ----
 
-type ContributionRow = { organisationId: string; cohortYear: number; track: OriginTrack; destination: Destination } & Counts
-
-/**
- * What each organisation contributes to a region: its region-shared rows, each organisation's data for a cohort
- * counted once — its latest dataset (newest rows) for that cohort and source — however often it was uploaded.
- */
-function regionContributionsSql(regionId: string) {
-  return Prisma.sql`
-    WITH latest AS (
-      SELECT DISTINCT ON (d."organisationId", r."cohortYear", d."source") d."id" AS "datasetId", r."cohortYear"
-      FROM "TransitionRow" r JOIN "TransitionDataset" d ON d."id" = r."datasetId"
-      WHERE d."sharing" = 'REGION' AND d."regionId" = ${regionId}
-      GROUP BY d."id", d."organisationId", r."cohortYear", d."source"
-      ORDER BY d."organisationId", r."cohortYear", d."source", max(r."id") DESC
-    )
-    SELECT d."organisationId", r."cohortYear", r."originTrack"::text AS "track", r."destinationSector"::text AS "destination",
-      sum(r."started")::int AS "started", sum(r."enrolledAfterYear1")::int AS "enrolledAfterYear1", sum(r."switched")::int AS "switched",
-      sum(r."droppedOut")::int AS "droppedOut", sum(r."diplomaNominal")::int AS "diplomaNominal"
-    FROM latest l
-    JOIN "TransitionRow" r ON r."datasetId" = l."datasetId" AND r."cohortYear" = l."cohortYear"
-    JOIN "TransitionDataset" d ON d."id" = r."datasetId"
-    GROUP BY d."organisationId", r."cohortYear", r."originTrack", r."destinationSector"`
-}
-
-const toContributions = (rows: ContributionRow[]): Contribution[] =>
-  rows.map(({ organisationId, cohortYear, track, destination, ...counts }) => ({ organisationId, cohortYear, track, destination, counts }))
-
-async function regionContributions(db: Db, regionId: string): Promise<Contribution[]> {
-  return toContributions(await db.$queryRaw<ContributionRow[]>(regionContributionsSql(regionId)))
-}
-
-/** The region (null when unknown) and its contributions, in one statement (was a Prisma region lookup and this). */
-async function regionWithContributions(db: Db, regionId: string): Promise<{ region: { id: string; name: string } | null; contributions: Contribution[] }> {
-  const [row] = await db.$queryRaw<{ region: { id: string; name: string } | null; contributions: ContributionRow[] | null }[]>`
-    SELECT (SELECT json_build_object('id', g."id", 'name', g."name") FROM "Region" g WHERE g."id" = ${regionId}) AS "region",
-           (SELECT json_agg(x) FROM (${regionContributionsSql(regionId)}) x) AS "contributions"`
-  return { region: row?.region ?? null, contributions: toContributions(row?.contributions ?? []) }
-}
-
 /** One dataset's figures, all from its owner organisation. */
 async function datasetContributions(db: Db, ds: { id: string; organisationId: string }): Promise<Contribution[]> {
   const groups = await db.transitionRow.groupBy({
@@ -238,19 +200,19 @@ export function buildReport(contribs: readonly Contribution[], protection: Prote
  */
 export async function report(db: Db, actor: Actor, input: z.infer<typeof ZReportInput>) {
   const rules = disclosure()
-  const regional: Protection = { kind: 'aggregate', rules }
+  const regional: RegionProtection = { kind: 'aggregate', rules }
   if (input.regionId) {
     if (!holdsAction(actor, 'transitions.read') || !canReadRegion(actor, input.regionId)) throw forbidden()
-    const { region, contributions } = await regionWithContributions(db, input.regionId)
+    const { region, set } = await regionTables(db, input.regionId, regional)
     if (!region) throw notFound()
-    return { subject: { kind: 'region' as const, name: region.name }, ...buildReport(contributions, regional, input.cohortYear), region: null }
+    return { subject: { kind: 'region' as const, name: region.name }, ...reportView(set, regional, input.cohortYear), region: null }
   }
   const ds = await loadDataset(db, input.datasetId!)
   if (!canView(actor, ds)) throw forbidden()
   const own = buildReport(await datasetContributions(db, ds), isOwner(actor, ds) ? { kind: 'raw' } : { kind: 'single', rules }, input.cohortYear)
   const regionId = ds.regionId ?? ds.organisation.regions[0]?.regionId
   const regionName = ds.region?.name ?? ds.organisation.regions[0]?.region.name
-  const region = regionId && canReadRegion(actor, regionId) ? { id: regionId, name: regionName!, ...buildReport(await regionContributions(db, regionId), regional, own.cohortYear ?? undefined) } : null
+  const region = regionId && canReadRegion(actor, regionId) ? { id: regionId, name: regionName!, ...reportView((await regionTables(db, regionId, regional)).set, regional, own.cohortYear ?? undefined) } : null
   return {
     subject: { kind: 'dataset' as const, name: `${ds.organisation.name} — ${ds.description}` },
     ...own,

@@ -430,3 +430,13 @@ export function reportView(set: TableSet<Masked>, protection: Protection, cohort
     indicators: set.indicators,
   }
 }
+
+/**
+ * The disclosure control's own code and constants, as text: part of the key under which a region's protected table
+ * set is stored (server/transitions/region-tables.ts), so that a release that changes how figures are protected
+ * computes every stored set anew instead of serving one protected the old way.
+ */
+export const disclosureCode: string = [
+  ...[sensitivity, yearTable, markerBounds, determined, pinned, secondary, protectYear, exposedValue, mask, protectedPercent, tableSet, percent].map(String),
+  JSON.stringify({ SEARCH_BUDGET, ORIGIN_TRACKS, DESTINATIONS, COUNT_KEYS, PCT_KEYS, SUPPRESSED, HIDDEN, PROTECTED }),
+].join('\n')

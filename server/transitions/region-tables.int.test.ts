@@ -1,0 +1,241 @@
+/**
+ * The stored protected table set of a region (server/transitions/region-tables.ts): what a read returns is always
+ * what a fresh computation over the committed data gives — after an import, a replace, a withdrawal, consent, a
+ * deletion, a write that bypasses the app, and with other disclosure settings — and a set computed from an older
+ * snapshot is never served after a change.
+ */
+import { Readable } from 'node:stream'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
+import { loadActor } from '../auth/actor.ts'
+import { pool } from '../db/client.ts'
+import { callerFor, db } from '../test/helpers.ts'
+import { importCsv } from './import.ts'
+import { suggestMapping } from './csv.ts'
+import { disclosure } from './config.ts'
+import { reportView } from './disclosure.ts'
+import { freshRegionTables, regionTables, storeRegionTables, tablesKey, type RegionProtection } from './region-tables.ts'
+
+const HEADER = 'cohort;brin;vestiging;leerweg;bestemming;gestart;ingeschreven_na_jaar_1;geswitcht;uitgevallen;diploma_nominaal'
+const mapping = suggestMapping(HEADER.split(';'))
+const csv = (lines: string[]) => Readable.from([Buffer.from([HEADER, ...lines].join('\n') + '\n')])
+
+type School = { id: string; brin: string; staffId: string }
+let regionId: string
+let coordinatorId: string
+const regional = (): RegionProtection => ({ kind: 'aggregate', rules: disclosure() })
+
+async function school(): Promise<School> {
+  const org = await buildOrganisation(db, { regionIds: [regionId] })
+  const staff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: org.id }] })
+  return { id: org.id, brin: org.brin, staffId: staff.id }
+}
+
+const lines = (s: School, rows: string[]) =>
+  rows.map((r) => {
+    const [year, track, dest, n] = r.split(';')
+    return `${year};${s.brin};00;${track};${dest};${n};${n};1;0;${Math.floor(Number(n) / 2)}`
+  })
+
+async function importInto(s: School, datasetId: string, rows: string[], replace = false) {
+  await importCsv(db, (await loadActor(db, s.staffId))!, { datasetId, encoding: 'utf-8', delimiter: ';', headerLine: 1, mapping, replace }, csv(lines(s, rows)))
+}
+
+/** A dataset of the school with these rows (cohort;track;destination;started), shared with the region. */
+async function share(s: School, rows: string[]) {
+  const caller = await callerFor(s.staffId)
+  const ds = await caller.transitions.create({ organisationId: s.id, source: 'NCO', description: 'Doorstroom' })
+  await importInto(s, ds.id, rows)
+  await caller.transitions.setSharing({ datasetId: ds.id, sharing: 'REGION', regionId })
+  return ds.id
+}
+
+const FIGURES = (k: number) => [2023, 2024].flatMap((y) => [`${y};havo;hbo;${30 + k}`, `${y};havo;mbo;${20 + 3 * k}`, `${y};vwo;wo;${40 + 2 * k}`, `${y};vmbo_gt;mbo;${25 + k}`])
+
+/** The region report as its coordinator reads it, and what a fresh computation over the data now gives. */
+async function readAndFresh() {
+  const coordinator = await callerFor(coordinatorId)
+  const read = await coordinator.transitions.report({ regionId })
+  const fresh = await freshRegionTables(pool, regionId, regional())
+  return { read, fresh: { subject: read.subject, ...reportView(fresh, regional()), region: null } }
+}
+
+/** Reads twice: the first read after a change computes and stores, the second is served from the store; both equal a fresh computation. */
+async function expectFresh() {
+  const first = await regionTables(db, regionId, regional())
+  expect(first.cached).toBe(false)
+  const { read, fresh } = await readAndFresh()
+  expect(read).toEqual(fresh)
+  expect((await regionTables(db, regionId, regional())).cached).toBe(true)
+  return read
+}
+
+const cell = (r: { flow: { cells: { row: string; col: string; value: unknown }[] } }, row: string, col: string) => r.flow.cells.find((c) => c.row === row && c.col === col)?.value
+
+beforeEach(async () => {
+  regionId = (await buildRegion(db)).id
+  coordinatorId = (await buildUser(db, { roles: [{ role: 'REGION_COORDINATOR', regionId }] })).id
+})
+
+describe('stored region tables: equal to a fresh computation', () => {
+  it('the stored answer is the fresh one, for every cohort year, through the report and the plan’s indicators alike', async () => {
+    const schools = [await school(), await school(), await school(), await school()]
+    for (const [k, s] of schools.entries()) await share(s, FIGURES(k))
+    await expectFresh()
+    const coordinator = await callerFor(coordinatorId)
+    const fresh = await freshRegionTables(pool, regionId, regional())
+    for (const cohortYear of [2023, 2024]) expect(await coordinator.transitions.report({ regionId, cohortYear })).toMatchObject(reportView(fresh, regional(), cohortYear))
+    // and it is the same table set the pure function gives from the contributions (no JSON round trip loses a marker)
+    const stored = await regionTables(db, regionId, regional())
+    expect(stored.cached).toBe(true)
+    expect(stored.set).toEqual(fresh)
+  })
+
+  it('an empty region and an unknown region', async () => {
+    const { read } = await readAndFresh()
+    expect(read.cohorts).toEqual([])
+    expect((await regionTables(db, regionId, regional())).cached).toBe(true)
+    const unknown = await regionTables(db, 'c00000000000000000000none', regional())
+    expect(unknown.region).toBeNull()
+    // nothing is stored for a region that does not exist
+    expect((await pool.query(`SELECT count(*)::int AS n FROM "TransitionRegionTables" WHERE "regionId" = $1`, ['c00000000000000000000none'])).rows[0].n).toBe(0)
+  })
+})
+
+describe('stored region tables: the next read after a change reflects it', () => {
+  it('import, replacing a cohort, withdrawal, consent again, deletion and a write outside the app', async () => {
+    const [a, b, c] = [await school(), await school(), await school()]
+    await share(a, FIGURES(0))
+    await share(b, FIGURES(1))
+    const cDataset = await share(c, FIGURES(2))
+    const before = await expectFresh()
+
+    // an import into a shared dataset (a new cohort)
+    await importInto(c, cDataset, ['2025;havo;hbo;70', '2025;vwo;wo;80'])
+    const afterImport = await expectFresh()
+    expect(afterImport.cohorts).toEqual([2023, 2024, 2025])
+    expect(before.cohorts).toEqual([2023, 2024])
+
+    // replacing a cohort with other figures
+    await importInto(c, cDataset, FIGURES(9).filter((l) => l.startsWith('2024')), true)
+    const afterReplace = await expectFresh()
+    expect(afterReplace.indicators).not.toEqual(afterImport.indicators)
+
+    // withdrawal: c no longer contributes (two schools left: below the contributor threshold of 3)
+    const cc = await callerFor(c.staffId)
+    await cc.transitions.setSharing({ datasetId: cDataset, sharing: 'PRIVATE' })
+    const withdrawn = await expectFresh()
+    expect(cell(withdrawn, 'HAVO', 'HBO')).toBe('protected')
+
+    // consent again
+    await cc.transitions.setSharing({ datasetId: cDataset, sharing: 'REGION', regionId })
+    const again = await expectFresh()
+    expect(again).toEqual(afterReplace)
+
+    // a write that bypasses the app (a seed, a fix in SQL): the trigger still bumps the region's version
+    await pool.query(`UPDATE "TransitionRow" SET "started" = "started" + 100, "enrolledAfterYear1" = "enrolledAfterYear1" + 100 WHERE "datasetId" = $1 AND "cohortYear" = 2024`, [cDataset])
+    const patched = await expectFresh()
+    expect(patched.indicators).not.toEqual(again.indicators)
+
+    // deleting the dataset
+    await cc.transitions.delete({ datasetId: cDataset })
+    const deleted = await expectFresh()
+    expect(deleted.cohorts).toEqual([2023, 2024])
+    expect(cell(deleted, 'HAVO', 'HBO')).toBe('protected')
+  })
+
+  it('a dataset moved to another region changes both regions', async () => {
+    const other = (await buildRegion(db)).id
+    const [a, b, c] = [await school(), await school(), await school()]
+    for (const [k, s] of [a, b, c].entries()) await share(s, FIGURES(k))
+    await db.organisationRegion.create({ data: { organisationId: c.id, regionId: other } })
+    const ds = (await db.transitionDataset.findFirst({ where: { organisationId: c.id }, select: { id: true } }))!.id
+    await expectFresh()
+    const otherBefore = await regionTables(db, other, regional())
+    expect(otherBefore.set.cohorts).toEqual([])
+    await (await callerFor(c.staffId)).transitions.setSharing({ datasetId: ds, sharing: 'REGION', regionId: other })
+    await expectFresh()
+    const otherAfter = await regionTables(db, other, regional())
+    expect(otherAfter.cached).toBe(false)
+    expect(otherAfter.set.cohorts).toEqual([2023, 2024])
+  })
+
+  it('a set computed from a snapshot before a change is never served after it (concurrent read and import)', async () => {
+    const [a, b, c] = [await school(), await school(), await school()]
+    for (const [k, s] of [a, b, c].entries()) await share(s, FIGURES(k))
+    const key = tablesKey(regional())
+    // a reader takes its snapshot: the version and the contributions of then
+    const reader = await pool.connect()
+    let staleVersion: string
+    let staleSet: Awaited<ReturnType<typeof freshRegionTables>>
+    try {
+      await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ')
+      staleVersion = (await reader.query(`SELECT coalesce((SELECT "version" FROM "TransitionRegionVersion" WHERE "regionId" = $1), 0)::text AS v`, [regionId])).rows[0].v
+      staleSet = await freshRegionTables(reader, regionId, regional())
+      // meanwhile a fourth school's import is shared and committed
+      await share(await school(), FIGURES(5))
+      await reader.query('COMMIT')
+    } finally {
+      reader.release()
+    }
+    expect(staleSet).not.toEqual(await freshRegionTables(pool, regionId, regional()))
+    // the reader stores what it computed, for the version it read
+    await storeRegionTables(pool, regionId, key, staleVersion, staleSet)
+    const next = await regionTables(db, regionId, regional())
+    expect(next.cached).toBe(false)
+    expect(next.set).toEqual(await freshRegionTables(pool, regionId, regional()))
+    // and a late stale store never replaces the newer set
+    await storeRegionTables(pool, regionId, key, staleVersion, staleSet)
+    const again = await regionTables(db, regionId, regional())
+    expect(again.cached).toBe(true)
+    expect(again.set).toEqual(next.set)
+  })
+
+  it('a change not yet committed is not seen, and is seen right after its commit', async () => {
+    const [a, b, c] = [await school(), await school(), await school()]
+    for (const [k, s] of [a, b, c].entries()) await share(s, FIGURES(k))
+    const before = await expectFresh()
+    const ds = (await db.transitionDataset.findFirst({ where: { organisationId: a.id }, select: { id: true } }))!.id
+    const writer = await pool.connect()
+    try {
+      await writer.query('BEGIN')
+      await writer.query(`UPDATE "TransitionDataset" SET "sharing" = 'PRIVATE', "regionId" = NULL WHERE "id" = $1`, [ds])
+      // a read meanwhile: the committed data, from the store
+      const during = await regionTables(db, regionId, regional())
+      expect(during.cached).toBe(true)
+      expect(reportView(during.set, regional())).toEqual(reportView(await freshRegionTables(pool, regionId, regional()), regional()))
+      await writer.query('COMMIT')
+    } finally {
+      writer.release()
+    }
+    const after = await expectFresh()
+    expect(after).not.toEqual(before)
+  })
+})
+
+describe('stored region tables: disclosure settings', () => {
+  it('each setting is part of the key: other settings compute anew and never read a set stored under others', async () => {
+    const base = disclosure()
+    const keys = new Set(
+      [base, { ...base, minContributors: base.minContributors + 1 }, { ...base, dominance: 0.7 }, { ...base, threshold: 10 }, { ...base, minPercent: 10 }, { ...base, maxPercent: 90 }].map((rules) =>
+        tablesKey({ kind: 'aggregate', rules }),
+      ),
+    )
+    expect(keys.size).toBe(6)
+
+    const schools = [await school(), await school(), await school()]
+    for (const [k, s] of schools.entries()) await share(s, FIGURES(k))
+    await expectFresh()
+    // TRANSITIONS_MIN_CONTRIBUTORS=4: three schools are too few now — not the stored set of the default rules
+    const stricter: RegionProtection = { kind: 'aggregate', rules: { ...base, minContributors: 4 } }
+    const first = await regionTables(db, regionId, stricter)
+    expect(first.cached).toBe(false)
+    expect(first.set).toEqual(await freshRegionTables(pool, regionId, stricter))
+    expect(first.set.indicators.every((i) => i.started === 'protected')).toBe(true)
+    expect((await regionTables(db, regionId, stricter)).cached).toBe(true)
+    // TRANSITIONS_DOMINANCE=50: likewise
+    const dominance: RegionProtection = { kind: 'aggregate', rules: { ...base, dominance: 0.5 } }
+    expect((await regionTables(db, regionId, dominance)).cached).toBe(false)
+    expect((await regionTables(db, regionId, dominance)).set).toEqual(await freshRegionTables(pool, regionId, dominance))
+  })
+})
