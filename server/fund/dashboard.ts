@@ -10,7 +10,7 @@ import { authorize, type Actor } from '../auth/policy.ts'
 import { notFound } from '../lib/errors.ts'
 import { percentOf } from './money.ts'
 import { grantTenant } from './grants.ts'
-import { grantColumns, grantOf, int, readWithView, type BoardRow, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
+import { grantOf, int, pageRow, readWithView, type BoardRow, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
 
 type Num = bigint | number | null
 type ReportAggRow = { g: number; year: number | null; category: FundCategory | null; boardId: string | null; lineId: string | null; reported: Num; approved: Num; cofinanced: Num; n: Num }
@@ -18,73 +18,17 @@ type BudgetAggRow = { g: number; year: number | null; category: FundCategory | n
 type PaidAggRow = { g: number; year: number | null; boardId: string | null; paid: Num }
 type LineRow = { id: string; year: number; activity: string; category: FundCategory; amountCents: number; boards: { id: string; name: string }[] }
 
-/** `AND <col> = ANY(boards)` for a board view, nothing for the region's. */
-const onlyBoards = (col: Prisma.Sql, boardIds: string[] | null) => (boardIds ? Prisma.sql`AND ${col} = ANY(${boardIds})` : Prisma.empty)
-
-/** Report sums per year, category, board, budget line and in total, in one statement. */
-export function reportAggregateSql(grantId: string, boardIds: string[] | null) {
-  return Prisma.sql`
-    SELECT GROUPING(l."year", r."category", r."boardId", r."budgetLineId")::int AS g,
-           l."year", r."category", r."boardId", r."budgetLineId" AS "lineId",
-           SUM(r."amountCents")::bigint AS reported,
-           SUM(r."amountCents") FILTER (WHERE r."status" = 'APPROVED')::bigint AS approved,
-           SUM(r."coFinancedCents") FILTER (WHERE r."status" = 'APPROVED')::bigint AS cofinanced,
-           COUNT(*)::bigint AS n
-      FROM "FundReport" r
-      JOIN "FundBudgetLine" l ON l."id" = r."budgetLineId"
-     WHERE l."grantId" = ${grantId}
-       AND r."status" IN ('SUBMITTED', 'APPROVED')
-       ${onlyBoards(Prisma.sql`r."boardId"`, boardIds)}
-  GROUP BY GROUPING SETS ((l."year"), (r."category"), (r."boardId"), (r."budgetLineId"), ())`
-}
-
-function budgetAggregateSql(grantId: string, boardIds: string[] | null) {
-  return Prisma.sql`
-    SELECT GROUPING(l."year", l."category")::int AS g, l."year", l."category", SUM(l."amountCents")::bigint AS budgeted
-      FROM "FundBudgetLine" l
-     WHERE l."grantId" = ${grantId}
-       ${boardIds ? Prisma.sql`AND EXISTS (SELECT 1 FROM "FundBudgetLineBoard" b WHERE b."budgetLineId" = l."id" AND b."boardId" = ANY(${boardIds}))` : Prisma.empty}
-  GROUP BY GROUPING SETS ((l."year"), (l."category"), ())`
-}
-
-/** Payments per year, per board and in total. */
-function paidAggregateSql(grantId: string, boardIds: string[] | null) {
-  return Prisma.sql`
-    SELECT GROUPING(p."year", p."boardId")::int AS g, p."year", p."boardId", SUM(p."amountCents")::bigint AS paid
-      FROM "FundPayment" p
-     WHERE p."grantId" = ${grantId}
-       ${onlyBoards(Prisma.sql`p."boardId"`, boardIds)}
-  GROUP BY GROUPING SETS ((p."year"), (p."boardId"), ())`
-}
-
-/** The budget lines (of the view's boards) with their responsible boards, in year and activity order. */
-function linesSql(grantId: string, boardIds: string[] | null) {
-  // The lines' boards in one join grouped per line (not a lookup per line).
-  return Prisma.sql`
-    SELECT json_agg(json_build_object('id', l."id", 'year', l."year", 'activity', l."activity", 'category', l."category", 'amountCents', l."amountCents",
-             'boards', COALESCE(lb.boards, '[]'::json)) ORDER BY l."year", l."activity", l."id")
-      FROM "FundBudgetLine" l
-      LEFT JOIN (SELECT x."budgetLineId", json_agg(json_build_object('id', b."id", 'name', b."name") ORDER BY b."name", b."id") AS boards
-                   FROM "FundBudgetLineBoard" x JOIN "FundBudgetLine" xl ON xl."id" = x."budgetLineId" JOIN "Board" b ON b."id" = x."boardId"
-                  WHERE xl."grantId" = ${grantId}
-               GROUP BY x."budgetLineId") lb ON lb."budgetLineId" = l."id"
-     WHERE l."grantId" = ${grantId}
-       ${boardIds ? Prisma.sql`AND EXISTS (SELECT 1 FROM "FundBudgetLineBoard" b WHERE b."budgetLineId" = l."id" AND b."boardId" = ANY(${boardIds}))` : Prisma.empty}`
-}
-
 type DashboardRow = GrantRow & { reports: ReportAggRow[] | null; budget: BudgetAggRow[] | null; paid: PaidAggRow[] | null; lines: LineRow[] | null }
 
-/** The grant, its region's boards and all of a dashboard's figures (region, or the given boards), as one row. */
+/**
+ * The grant, its region's boards and all of a dashboard's figures (region, or the given boards), as one row: the
+ * function `fund_dashboard` (report sums per year, category, board, budget line and in total by GROUPING SETS;
+ * budget per year, category and in total; payments per year, board and in total; the lines with their boards).
+ */
 async function readDashboard(db: Db, grantId: string, view: ViewGuess): Promise<DashboardRow | undefined> {
   const boardIds = view.kind === 'board' ? view.boardIds : null
-  const [row] = await rawRows<DashboardRow>(db, Prisma.sql`
-    SELECT ${grantColumns},
-           (SELECT json_agg(x) FROM (${reportAggregateSql(grantId, boardIds)}) x) AS "reports",
-           (SELECT json_agg(x) FROM (${budgetAggregateSql(grantId, boardIds)}) x) AS "budget",
-           (SELECT json_agg(x) FROM (${paidAggregateSql(grantId, boardIds)}) x) AS "paid",
-           (${linesSql(grantId, boardIds)}) AS "lines"
-      FROM "FundGrant" g WHERE g."id" = ${grantId}`)
-  return row
+  const [row] = await rawRows<Omit<DashboardRow, keyof GrantRow> & { grant: GrantRow | null }>(db, Prisma.sql`SELECT * FROM "fund_dashboard"(${grantId}, ${boardIds}::text[])`)
+  return pageRow(row)
 }
 
 // GROUPING bitmasks: a 1 bit is a column rolled up. Report sets: year | category | board | line | total.
@@ -174,35 +118,15 @@ export async function dashboard(db: Db, actor: Actor, grantId: string) {
 
 type ExportRow = { g: number; year: number | null; lineId: string | null; activity: string | null; boardNumber: string | null; boardName: string | null; category: FundCategory | null; n: Num; amount: Num; cofinanced: Num }
 type LinkedLineRow = { id: string; year: number; activity: string; events: { id: string; title: string; startsAtMs: number; status: string }[] }
-type AccountabilityRow = GrantRow & { rows: ExportRow[] | null; linked: LinkedLineRow[] | null }
 
 /**
  * Approved expenditure per year, budget line, board and category, with year totals and the grand total — all
  * from one GROUPING SETS statement, so the totals are the database's and equal the dashboard's approved sums —
- * and the calendar events carrying out each budget line, read with the grant in one statement.
+ * and the calendar events carrying out each budget line, read with the grant in one statement (the function
+ * `fund_accountability`).
  */
 export async function accountability(db: Db, actor: Actor, grantId: string) {
-  const [row] = await rawRows<AccountabilityRow>(db, Prisma.sql`
-    SELECT ${grantColumns},
-      (SELECT json_agg(x ORDER BY x.k) FROM (
-         SELECT GROUPING(l."year", l."id", b."id", r."category")::int AS g,
-                l."year", l."id" AS "lineId", MIN(l."activity") AS activity, MIN(b."number") AS "boardNumber", MIN(b."name") AS "boardName", r."category",
-                COUNT(*)::bigint AS n, SUM(r."amountCents")::bigint AS amount, SUM(r."coFinancedCents")::bigint AS cofinanced,
-                ROW_NUMBER() OVER (ORDER BY l."year" NULLS LAST, GROUPING(l."year", l."id", b."id", r."category"), MIN(l."activity"), MIN(b."name"), r."category") AS k
-           FROM "FundReport" r
-           JOIN "FundBudgetLine" l ON l."id" = r."budgetLineId"
-           JOIN "Board" b ON b."id" = r."boardId"
-          WHERE l."grantId" = ${grantId} AND r."status" = 'APPROVED'
-       GROUP BY GROUPING SETS ((l."year", l."id", b."id", r."category"), (l."year"), ())) x) AS "rows",
-      -- The calendar events carrying out each budget line (lines without linked events are left out).
-      (SELECT json_agg(json_build_object('id', l."id", 'year', l."year", 'activity', l."activity",
-                'events', (SELECT json_agg(json_build_object('id', e."id", 'title', e."title", 'startsAtMs', (extract(epoch FROM e."startsAt") * 1000)::bigint, 'status', e."status")
-                                           ORDER BY e."startsAt", e."id")
-                             FROM "FundBudgetLineEvent" le JOIN "CalendarEvent" e ON e."id" = le."eventId" WHERE le."budgetLineId" = l."id"))
-              ORDER BY l."year", l."activity", l."id")
-         FROM "FundBudgetLine" l
-        WHERE l."grantId" = ${grantId} AND EXISTS (SELECT 1 FROM "FundBudgetLineEvent" le WHERE le."budgetLineId" = l."id")) AS "linked"
-    FROM "FundGrant" g WHERE g."id" = ${grantId}`)
+  const row = pageRow((await rawRows<{ grant: GrantRow | null; rows: ExportRow[] | null; linked: LinkedLineRow[] | null }>(db, Prisma.sql`SELECT * FROM "fund_accountability"(${grantId})`))[0])
   if (!row) throw notFound()
   const grant = grantOf(row)
   authorize(actor, 'fund.read', grantTenant(grant))

@@ -14,7 +14,7 @@ import { conflict, invalid } from '../lib/errors.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { percentOf } from './money.ts'
 import { assertGrantOpen, grantTenant, grantView, loadGrant } from './grants.ts'
-import { grantColumns, grantOf, int, readWithView, type GrantRow, type ViewGuess } from './grant-sql.ts'
+import { grantOf, int, pageRow, readWithView, type GrantRow, type ViewGuess } from './grant-sql.ts'
 import type { SetDeadlineInput } from './schema.ts'
 
 // ---- deadlines -------------------------------------------------------------------------------------------
@@ -71,50 +71,16 @@ export async function overdue(db: Db, actor: Actor, grantId: string) {
 type Num = bigint | number | null
 type SettlementRow = { g: number; boardId: string | null; year: number | null; budgeted: Num; approved: Num; cofinanced: Num; paid: Num }
 
-/** The settlement's figures per (board, year), board, year and in total — the statement the bench measures. */
-export function settlementSql(grantId: string, boardIds: string[] | null) {
-  const onlyBoards = (col: Prisma.Sql) => (boardIds ? Prisma.sql`AND ${col} = ANY(${boardIds})` : Prisma.empty)
-  return Prisma.sql`
-    WITH shares AS (
-      SELECT lb."boardId", l."year", l."amountCents",
-             ROW_NUMBER() OVER (PARTITION BY l."id" ORDER BY lb."boardId") AS k,
-             COUNT(*) OVER (PARTITION BY l."id") AS n
-        FROM "FundBudgetLine" l
-        JOIN "FundBudgetLineBoard" lb ON lb."budgetLineId" = l."id"
-       WHERE l."grantId" = ${grantId}
-    ), facts AS (
-      -- Each source summed per (board, year) first: the grouping sets then roll up a few hundred rows, not every
-      -- report (hashing every report into four grouping sets took about twice the statement's time).
-      SELECT s."boardId", s."year", SUM(s."amountCents" / s.n + CASE WHEN s.k = 1 THEN s."amountCents" % s.n ELSE 0 END)::bigint AS budgeted,
-             0::bigint AS approved, 0::bigint AS cofinanced, 0::bigint AS paid
-        FROM shares s WHERE true ${onlyBoards(Prisma.sql`s."boardId"`)}
-    GROUP BY s."boardId", s."year"
-      UNION ALL
-      SELECT r."boardId", l."year", 0, SUM(r."amountCents"), SUM(r."coFinancedCents"), 0
-        FROM "FundReport" r JOIN "FundBudgetLine" l ON l."id" = r."budgetLineId"
-       WHERE l."grantId" = ${grantId} AND r."status" = 'APPROVED' ${onlyBoards(Prisma.sql`r."boardId"`)}
-    GROUP BY r."boardId", l."year"
-      UNION ALL
-      SELECT p."boardId", p."year", 0, 0, 0, SUM(p."amountCents")
-        FROM "FundPayment" p
-       WHERE p."grantId" = ${grantId} ${onlyBoards(Prisma.sql`p."boardId"`)}
-    GROUP BY p."boardId", p."year"
-    )
-    SELECT GROUPING(f."boardId", f."year")::int AS g, f."boardId", f."year",
-           SUM(f.budgeted)::bigint AS budgeted, SUM(f.approved)::bigint AS approved,
-           SUM(f.cofinanced)::bigint AS cofinanced, SUM(f.paid)::bigint AS paid
-      FROM facts f
-  GROUP BY GROUPING SETS ((f."boardId", f."year"), (f."boardId"), (f."year"), ())`
-}
-
-type SettlementReadRow = GrantRow & { figures: SettlementRow[] | null }
-
-/** The grant, its region's boards and the settlement's figures (region, or the given boards) as one row. */
-async function readSettlement(db: Db, grantId: string, view: ViewGuess): Promise<SettlementReadRow | undefined> {
-  const [row] = await rawRows<SettlementReadRow>(db, Prisma.sql`
-    SELECT ${grantColumns}, (SELECT json_agg(x) FROM (${settlementSql(grantId, view.kind === 'board' ? view.boardIds : null)}) x) AS "figures"
-      FROM "FundGrant" g WHERE g."id" = ${grantId}`)
-  return row
+/**
+ * The grant, its region's boards and the settlement's figures (region, or the given boards) as one row: the function
+ * `fund_settlement` (migration 20261130205511_page_functions) — per (board, year), board, year and in total:
+ * the budget (a line with several boards shared equally in whole cents, the remainder to the first board by id),
+ * approved spending and co-financing, payments; each source summed per (board, year) first, so the grouping sets
+ * roll up a few hundred rows, not every report. The statement the bench measures.
+ */
+async function readSettlement(db: Db, grantId: string, view: ViewGuess) {
+  const [row] = await rawRows<{ grant: GrantRow | null; figures: SettlementRow[] | null }>(db, Prisma.sql`SELECT * FROM "fund_settlement"(${grantId}, ${view.kind === 'board' ? view.boardIds : null}::text[])`)
+  return pageRow(row)
 }
 
 type Figures = { budgetedCents: number; approvedCents: number; coFinancedCents: number; paidCents: number }

@@ -133,7 +133,7 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
       link: '/fonds',
       count: Number(row?.allocated ?? 0) ? 1 : 0,
       items: Number(row?.allocated ?? 0)
-        ? (['allocated', 'budgeted', 'reported', 'approved'] as const).map((k) => ({ id: k, title: k, link: '/fonds', note: String(Number(row[k] ?? 0)) }))
+        ? (['allocated', 'budgeted', 'reported', 'approved'] as const).map((k) => ({ id: k, title: k, link: '/fonds', note: String(Number(row?.[k] ?? 0)) }))
         : [],
     },
     block('coordinator.events', '/agenda', (row?.events ?? []).map((e) => ({ id: e.id, title: e.title, link: `/agenda/${e.id}`, at: date(e.startsAt) }))),
@@ -151,21 +151,9 @@ async function reporterBlocks(db: Db, boardIds: string[], now: Date): Promise<Bl
   type Row = { reports: Report[] | null; deadlines: { id: string; year: number; reportDeadline: number; grantId: string; fundName: string }[] | null }
   // From today (Amsterdam) on: a deadline is a calendar date.
   const today = toAmsterdam(now).date
-  const [row] = await rawRows<Row>(db, Prisma.sql`
-    SELECT
-      (SELECT json_agg(json_build_object('id', x.id, 'status', x.status, 'rejectReason', x."rejectReason", 'updatedAt', ${ms(Prisma.sql`x."updatedAt"`)},
-                'activity', x.activity, 'grantId', x."grantId", 'year', x.year) ORDER BY x."updatedAt" DESC, x.id) FROM (
-         SELECT r.id, r.status, r."rejectReason", r."updatedAt", l.activity, l."grantId", l.year
-         FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId"
-         WHERE r."boardId" = ANY(${boardIds}) AND r.status IN ('DRAFT', 'REJECTED')
-         ORDER BY r."updatedAt" DESC, r.id LIMIT 100) x) AS reports,
-      (SELECT json_agg(json_build_object('id', x.id, 'year', x.year, 'reportDeadline', ${ms(Prisma.sql`x."reportDeadline"`)}, 'grantId', x."grantId", 'fundName', x."fundName")
-                ORDER BY x."reportDeadline", x.id) FROM (
-         SELECT a.id, a.year, a."reportDeadline", g.id AS "grantId", g."fundName"
-         FROM "FundAllocation" a JOIN "FundGrant" g ON g.id = a."grantId"
-         WHERE a."reportDeadline" >= ${today}::date
-           AND EXISTS (SELECT 1 FROM "FundBudgetLine" l JOIN "FundBudgetLineBoard" lb ON lb."budgetLineId" = l.id WHERE l."grantId" = g.id AND lb."boardId" = ANY(${boardIds}))
-         ORDER BY a."reportDeadline", a.id LIMIT 50) x) AS deadlines`)
+  // The function home_reporter (migration 20261130205511_page_functions): its plan is kept per connection, where
+  // the same statement sent as an unnamed one was planned anew each time (planning was more than half its time).
+  const [row] = await rawRows<Row>(db, Prisma.sql`SELECT * FROM "home_reporter"(${boardIds}::text[], ${today}::date)`)
   const reports = row?.reports ?? []
   const item = (r: Report) => ({ id: r.id, title: `${r.activity} (${r.year})`, link: `/fonds/${r.grantId}/rapportages/${r.id}`, at: date(r.updatedAt), note: r.rejectReason })
   return [
@@ -222,25 +210,11 @@ async function publisherBlocks(db: Db, orgIds: string[], now: Date): Promise<Blo
   const week = localDays(now, 7)
   type Slot = { id: string; startsAt: number; capacity: number; confirmedCount: number; name: string; waiting: number }
   type Row = { week: Slot[] | null; past: { id: string; startsAt: number; name: string; unmarked: number }[] | null }
-  // Booking counts of these slots only, through SlotBooking(slotId, status, …) per slot: a count over the whole
-  // SlotBooking table first took 4 s at 2,000,000 bookings (the national bench).
-  const [row] = await rawRows<Row>(db, Prisma.sql`
-    SELECT
-      -- The institutions' published slots from today for a week, with their waiting lists.
-      (SELECT json_agg(json_build_object('id', x.id, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'capacity', x.capacity, 'confirmedCount', x."confirmedCount", 'name', x.name,
-                'waiting', (SELECT count(*) FROM "SlotBooking" b WHERE b."slotId" = x.id AND b.status = 'WAITLISTED')) ORDER BY x."startsAt", x.id) FROM (
-         SELECT s.id, s."startsAt", s.capacity, s."confirmedCount", p.name
-         FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
-         WHERE s."organisationId" = ANY(${orgIds}) AND s."startsAt" >= ${day.from} AND s."startsAt" < ${week.to} AND s.status = 'PUBLISHED'
-         ORDER BY s."startsAt", s.id LIMIT 100) x) AS week,
-      -- Slots of the last 30 days with confirmed bookings whose attendance is not marked, and how many.
-      (SELECT json_agg(json_build_object('id', x.id, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'name', x.name,
-                'unmarked', (SELECT count(*) FROM "SlotBooking" b WHERE b."slotId" = x.id AND b.status = 'CONFIRMED' AND b.attendance IS NULL)) ORDER BY x."startsAt" DESC, x.id) FROM (
-         SELECT s.id, s."startsAt", p.name
-         FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
-         WHERE s."organisationId" = ANY(${orgIds}) AND s."endsAt" < ${now} AND s."endsAt" >= ${new Date(now.getTime() - 30 * DAY)}
-           AND EXISTS (SELECT 1 FROM "SlotBooking" b WHERE b."slotId" = s.id AND b.status = 'CONFIRMED' AND b.attendance IS NULL)
-         ORDER BY s."startsAt" DESC, s.id LIMIT 50) x) AS past`)
+  // The function home_publisher (migration 20261130205511_page_functions; its plan kept per connection): the
+  // week's slots with their waiting lists, and the last 30 days' slots with unmarked attendance. Booking counts of
+  // these slots only, through SlotBooking(slotId, status, …) per slot: a count over the whole SlotBooking table first
+  // took 4 s at 2,000,000 bookings (the national bench).
+  const [row] = await rawRows<Row>(db, Prisma.sql`SELECT * FROM "home_publisher"(${orgIds}::text[], ${day.from}::timestamp, ${week.to}::timestamp, ${now}::timestamp, ${new Date(now.getTime() - 30 * DAY)}::timestamp)`)
   const slots = row?.week ?? []
   const item = (s: Slot) => ({ id: s.id, title: s.name, link: `/proefstuderen/${s.id}`, at: date(s.startsAt), note: `${s.confirmedCount}/${s.capacity}` })
   return [
