@@ -66,3 +66,24 @@ export const publicLimits = {
 export async function limitPublic(kind: 'read' | 'write', ip: string): Promise<void> {
   await consume(publicLimits[kind], ip)
 }
+
+/**
+ * One point of `limit` for `key` consumed inside the caller's own statement, as a data-modifying CTE (no round trip
+ * of its own: the public booking's first statement, issue 17). The same row, window and arithmetic as consume()
+ * (rate-limiter-flexible's upsert on slots_rate_limit, key `<name>:<key>`); `first` is the number of the first of the
+ * three parameters it adds (`values`). The CTE returns the window's points: checkConsumed refuses over the limit.
+ */
+export function consumeInStatement(limit: RateLimit, key: string, first: number): { cte: string; values: [string, number, number] } {
+  const [k, expire, now] = [`$${first}`, `$${first + 1}`, `$${first + 2}`]
+  const cte = `INSERT INTO "slots_rate_limit" AS t ("key", "points", "expire") VALUES (${k}, 1, ${expire})
+    ON CONFLICT ("key") DO UPDATE SET "points" = CASE WHEN t."expire" <= ${now} THEN 1 ELSE t."points" + 1 END,
+      "expire" = CASE WHEN t."expire" <= ${now} THEN ${expire} ELSE t."expire" END
+    RETURNING "points"`
+  const t = Date.now()
+  return { cte, values: [`${limit.name}:${key || 'unknown'}`, t + limit.durationSeconds * 1000, t] }
+}
+
+/** RATE_LIMITED (429), as consume() throws, when the points a consumeInStatement returned are over the limit. */
+export function checkConsumed(limit: RateLimit, points: number): void {
+  if (points > limit.points) throw new AppError('RATE_LIMITED', 'rateLimited')
+}

@@ -13,6 +13,11 @@
  * `nextAttemptAt`, which grows exponentially with the attempts (30 s, 1 min, 2 min … capped at MAX_BACKOFF_MS), so a
  * mail server that is down delays mail and never loses it. The worker's `mail-outbox` job and its short poll
  * (server/jobs/worker.ts) send whatever is due.
+ *
+ * A row may hold a template instead of its text (`template`: {"kind", …parameters}): the sender renders it with the
+ * renderer its domain registered for that kind (registerMailTemplate), so a hot path (the booking rush, issue 17)
+ * writes a few parameters in its own statement and leaves the rendering to the worker. A row whose kind has no
+ * renderer in this process is not sent: it fails like a refused send (lastError, backoff) and waits for one that has.
  */
 import type { Db, DbTx } from '../db/client.ts'
 import { logger, redactEmails } from '../lib/logger.ts'
@@ -20,6 +25,25 @@ import { Prisma } from '../db/generated/client.ts'
 import { sendMail, type Mail, type MailAttachment } from './mailer.ts'
 
 export type OutboxMail = Mail & { key: string }
+
+/** The parameters of a template row (MailOutbox.template): its kind and whatever its renderer reads. */
+export type MailTemplate = { kind: string } & Record<string, unknown>
+/** Renders a template row's mail (subject, text, optionally html, headers, attachments); the row gives the address. */
+export type MailTemplateRenderer = (template: MailTemplate) => Omit<Mail, 'to' | 'messageId'>
+
+const renderers = new Map<string, MailTemplateRenderer>()
+
+/** A domain's renderer of its template rows, registered when its module loads (the worker imports every domain's jobs). */
+export function registerMailTemplate(kind: string, render: MailTemplateRenderer): void {
+  renderers.set(kind, render)
+}
+
+/** The mail of a template row, as the sender sends it. */
+export function renderMailTemplate(template: MailTemplate): Omit<Mail, 'to' | 'messageId'> {
+  const render = renderers.get(template.kind)
+  if (!render) throw new Error(`no renderer for mail template '${String(template.kind)}' in this process`)
+  return render(template)
+}
 
 /** A claimed row whose sender vanished is sent again after this long. */
 export const CLAIM_TIMEOUT_MS = 2 * 60_000
@@ -59,7 +83,7 @@ export async function flushOutbox(db: Db, opts: { keys?: string[]; limit?: numbe
   const now = opts.now ?? (() => new Date())
   const rows = await db.mailOutbox.findMany({
     where: { sentAt: null, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now() } }], ...(opts.keys ? { key: { in: opts.keys } } : {}) },
-    select: { id: true, key: true, to: true, subject: true, text: true, html: true, headers: true, attachments: true },
+    select: { id: true, key: true, to: true, subject: true, text: true, html: true, headers: true, attachments: true, template: true },
     orderBy: { createdAt: 'asc' },
     take: opts.limit ?? 200,
   })
@@ -73,20 +97,24 @@ export async function flushOutbox(db: Db, opts: { keys?: string[]; limit?: numbe
     })
     if (count !== 1 || !row.to) continue
     try {
-      const headers = row.headers as Record<string, string> | null
-      const attachments = row.attachments as MailAttachment[] | null
-      await send({
-        to: row.to,
-        subject: row.subject ?? '',
-        text: row.text ?? '',
-        ...(row.html ? { html: row.html } : {}),
-        ...(headers ? { headers } : {}),
-        ...(attachments?.length ? { attachments } : {}),
-        messageId: messageId(row.key),
-      })
+      const template = row.template as MailTemplate | null
+      if (template) await send({ ...renderMailTemplate(template), to: row.to, messageId: messageId(row.key) })
+      else {
+        const headers = row.headers as Record<string, string> | null
+        const attachments = row.attachments as MailAttachment[] | null
+        await send({
+          to: row.to,
+          subject: row.subject ?? '',
+          text: row.text ?? '',
+          ...(row.html ? { html: row.html } : {}),
+          ...(headers ? { headers } : {}),
+          ...(attachments?.length ? { attachments } : {}),
+          messageId: messageId(row.key),
+        })
+      }
       await db.mailOutbox.update({
         where: { id: row.id },
-        data: { sentAt: now(), to: null, subject: null, text: null, html: null, headers: Prisma.DbNull, attachments: Prisma.DbNull, lastError: null, nextAttemptAt: null },
+        data: { sentAt: now(), to: null, subject: null, text: null, html: null, headers: Prisma.DbNull, attachments: Prisma.DbNull, template: Prisma.DbNull, lastError: null, nextAttemptAt: null },
       })
       sent++
     } catch (err) {

@@ -1,14 +1,15 @@
 /**
  * The booking's own mail goes through the transactional outbox, written by the booking statement itself (slot_book,
- * issue 17): one row per booking (key slot-booking:<id>), the text the pupil always got (status, language, waiting-list
- * position filled in by the database), none for a refused booking, and sent by the outbox flush as the worker does.
+ * issue 17): one row per booking (key slot-booking:<id>) holding the mail's template (status and waiting-list position
+ * filled in by the database), rendered when it is sent into the text the pupil always got (status, language,
+ * position), none for a refused booking, and sent by the outbox flush as the worker does.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
 import { callerFor, db } from '../test/helpers.ts'
 import { loadActor } from '../auth/actor.ts'
 import type { Mail } from '../mail/mailer.ts'
-import { flushOutbox } from '../mail/outbox.ts'
+import { flushOutbox, renderMailTemplate, type MailTemplate } from '../mail/outbox.ts'
 import { AppError } from '../lib/errors.ts'
 import { bookSlot, bookingLink, bookingMailKey } from './booking.ts'
 import { bookingMail } from './mail.ts'
@@ -45,6 +46,11 @@ async function makeSlot(capacity: number) {
 
 const pupil = (slotId: string, email = `pupil@${uniq()}.example.test`) => ({ slotId, name: 'Sam de Vries', email, schoolId: w.a.school.id, level: 'HAVO' as const, year: 4, answers: {} })
 const row = (bookingId: string) => db.mailOutbox.findUnique({ where: { key: bookingMailKey(bookingId) } })
+/** The outbox row of a booking with its mail as the worker renders it from the row's template. */
+const rendered = async (bookingId: string) => {
+  const r = (await row(bookingId))!
+  return { to: r.to, sentAt: r.sentAt, ...renderMailTemplate(r.template as MailTemplate) }
+}
 
 describe('booking mail through the outbox', () => {
   it('a held place, then the waiting list with positions 1 and 2, each mail as the pupil got it before (nl and en); sent by the flush', async () => {
@@ -52,9 +58,10 @@ describe('booking mail through the outbox', () => {
     const first = pupil(slot.id)
     const held = await bookSlot(db, null, first, {})
     expect(held.status).toBe('PENDING')
-    const heldRow = await row(held.id)
     const expected = bookingMail('pending', { to: first.email, name: first.name, slot, link: bookingLink(held.token), expiresAt: held.holdExpiresAt! })
-    expect(heldRow).toMatchObject({ to: first.email, subject: expected.subject, text: expected.text, sentAt: null })
+    expect(await rendered(held.id)).toMatchObject({ to: first.email, subject: expected.subject, text: expected.text, sentAt: null })
+    // Nothing rendered on the booking's path: the row holds the template, no text.
+    expect(await row(held.id)).toMatchObject({ subject: null, text: null, template: expect.objectContaining({ kind: 'slots.booking', status: 'PENDING' }) })
 
     const waiting = [pupil(slot.id), pupil(slot.id)]
     const w1 = await bookSlot(db, null, waiting[0]!, {})
@@ -62,10 +69,9 @@ describe('booking mail through the outbox', () => {
     expect([w1.status, w1.position, w2.status, w2.position]).toEqual(['WAITLISTED', 1, 'WAITLISTED', 2])
     const m1 = bookingMail('waitlisted', { to: waiting[0]!.email, name: 'Sam de Vries', slot, link: bookingLink(w1.token), position: 1, expiresAt: undefined })
     const m2 = bookingMail('waitlisted', { to: waiting[1]!.email, name: 'Sam de Vries', slot, link: bookingLink(w2.token), position: 2 }, 'en')
-    expect(await row(w1.id)).toMatchObject({ subject: m1.subject, text: m1.text })
-    expect(await row(w2.id)).toMatchObject({ subject: m2.subject, text: m2.text })
+    expect(await rendered(w1.id)).toMatchObject({ subject: m1.subject, text: m1.text })
+    expect(await rendered(w2.id)).toMatchObject({ subject: m2.subject, text: m2.text })
     expect(m2.text).toContain('position 2')
-    expect((await row(w2.id))!.text).not.toContain('{{position')
 
     const sent: Mail[] = []
     const keys = [held.id, w1.id, w2.id].map(bookingMailKey)
@@ -73,7 +79,7 @@ describe('booking mail through the outbox', () => {
     expect(sent.map((m) => m.text)).toEqual(expect.arrayContaining([expected.text, m1.text, m2.text]))
     expect(sent.every((m) => m.messageId?.startsWith('<slot-booking.'))).toBe(true)
     // Sent once: the row keeps no address or text, and a second flush sends nothing.
-    expect(await row(held.id)).toMatchObject({ to: null, text: null })
+    expect(await row(held.id)).toMatchObject({ to: null, text: null, template: null })
     expect(await flushOutbox(db, { keys, send: async (m) => void sent.push(m) })).toEqual({ sent: 0, failed: 0 })
   })
 
@@ -92,7 +98,7 @@ describe('booking mail through the outbox', () => {
     const booked = await bookSlot(db, staff, forPupil, {})
     expect(booked.status).toBe('CONFIRMED')
     const m = bookingMail('confirmed', { to: forPupil.email, name: forPupil.name, slot, link: bookingLink(booked.token) })
-    expect(await row(booked.id)).toMatchObject({ to: forPupil.email, subject: m.subject, text: m.text })
+    expect(await rendered(booked.id)).toMatchObject({ to: forPupil.email, subject: m.subject, text: m.text })
 
     const own: Mail[] = []
     const direct = await bookSlot(db, null, pupil(slot.id), { send: async (x) => void own.push(x) })

@@ -24,7 +24,8 @@ import * as engine from '../booking/engine.ts'
 import { ACTIVE_STATUSES, HOLDS_PLACE, RUSH_TX, TIMED_HOLDS, type BookableKind, type OfferHooks } from '../booking/engine.ts'
 import { MAX_PURGE_DAYS, SCHOOL_OTHER, type BookInput } from './schema.ts'
 import { hashBookingToken, newBookingToken } from '../booking/token.ts'
-import { bookingMail, bookingMails } from './mail.ts'
+import { bookingMail, bookingMailTemplate } from './mail.ts'
+import { checkConsumed, consumeInStatement, type RateLimit } from '../lib/rate-limit.ts'
 import { notify } from '../notifications/notify.ts'
 
 export { ACTIVE_STATUSES }
@@ -36,8 +37,11 @@ export const SLOT_KIND: BookableKind = { name: 'slots', unitTable: 'Slot', booki
  * `scope`: a job run limited to one institution's bookings (tests run side by side on one database).
  * `send`: the caller delivers the mails itself (after the commit); without it a booking's mail goes into the
  * transactional outbox inside the booking's own statement (see bookSlot), and other mails are sent after the commit.
+ * `rateLimit`: the public booking's per-IP point, consumed in the booking's first statement (bookReadLimited);
+ * `consumed` tells the caller it was (server/slots/router.ts consumes it itself for a request that never got there).
  */
-export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale; scope?: { organisationId: string } }
+export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale; scope?: { organisationId: string }; rateLimit?: BookingRateLimit }
+export type BookingRateLimit = { limit: RateLimit; key: string; consumed: boolean }
 const scopeSql = (deps: SlotDeps, alias: string) => (deps.scope ? Prisma.sql`AND ${Prisma.raw(alias)}."organisationId" = ${deps.scope.organisationId}` : Prisma.empty)
 
 export type SlotQuestion = { id: string; label: string; required: boolean }
@@ -80,7 +84,8 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
  * advisory locks as before: the per-domain limit, the duplicate and active-bookings checks, the audit entry, the
  * engine's conditional UPDATE of the slot (takePlaces), the waiting-list lock (FIFO order = commit order), the
  * insert, the waiting-list position and the pupil's mail into the transactional outbox (MailOutbox, sent by the
- * worker's outbox poll). server/bench/rush.ts sends the same two statements over bare `pg` as the floor.
+ * worker's outbox poll). server/bench/rush.ts sends the same two statements over bare `pg` as the floor. A public
+ * booking sends BOOK_READ through bookReadLimited: its per-IP rate-limit point is consumed in the same statement.
  */
 export const BOOK_READ = `
   SELECT s."id", s."organisationId", s."programmeId", s."status"::text AS "status",
@@ -95,6 +100,15 @@ export const BOOK_READ = `
   FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
   LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId"
   WHERE s."id" = $1`
+/**
+ * BOOK_READ with the public booking's rate-limit point consumed in the same statement (one round trip less): the
+ * upsert's points first ("rateLimitPoints"), then the slot's columns (NULL when there is no such slot). $3–$5: the
+ * rate limit's parameters (consumeInStatement).
+ */
+export function bookReadLimited(limit: RateLimit, key: string): { text: string; limitValues: unknown[] } {
+  const { cte, values } = consumeInStatement(limit, key, 3)
+  return { text: `WITH rl AS (${cte}) SELECT rl."points" AS "rateLimitPoints", b.* FROM rl LEFT JOIN (${BOOK_READ}) b ON true`, limitValues: values }
+}
 export const BOOK_WRITE = `SELECT "status", "position", "refusal" FROM "slot_book"($1, $2, $3, $4, $5::timestamp, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::timestamp, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23::jsonb)`
 
 export type BookRead = {
@@ -119,6 +133,8 @@ export type BookRead = {
   pendingHoldMinutes: number | null
   maxPerSlotPerDomain: number | null
   schoolId: string | null
+  /** bookReadLimited only: the caller's points in the rate limit's window, this booking's included. */
+  rateLimitPoints?: number
 }
 export type BookWrite = { status: SlotBookingStatus | null; position: number | null; refusal: string | null }
 
@@ -126,17 +142,14 @@ export type BookWrite = { status: SlotBookingStatus | null; position: number | n
 export const bookingMailKey = (bookingId: string) => `slot-booking:${bookingId}`
 
 /**
- * The booking's mail for the outbox, as `slot_book`'s p_mail: one rendered variant per status the booking may be
- * stored with (PENDING, CONFIRMED, WAITLISTED), each as the pupil gets it (bookingMail), with `placeholder` where the
- * function puts the waiting-list position. The placeholder contains the booking's random id, so no slot text or
- * name can contain it.
+ * The booking's mail for the outbox, as `slot_book`'s p_mail: its key, address and template (bookingMailTemplate:
+ * the parameters of the mail the pupil gets); the function adds the stored status and waiting-list position, and
+ * the worker renders the mail when it sends it (server/mail/outbox.ts, renderer registered in ./mail.ts). Nothing
+ * is rendered on the booking's path.
  */
 export function outboxBookingMail(slot: BookRead, b: { id: string; to: string; name: string; token: string; holdUntil: Date | null }, locale: Locale | null) {
-  const placeholder = `{{position:${b.id}}}`
   const mailSlot = { startsAt: slot.startsAt, endsAt: slot.endsAt, location: slot.location, programme: { name: slot.programmeName }, organisation: { name: slot.organisationName } }
-  const m = bookingMails(['pending', 'confirmed', 'waitlisted'], { to: b.to, name: b.name, slot: mailSlot, link: bookingLink(b.token), position: placeholder, expiresAt: b.holdUntil ?? undefined }, locale ?? undefined)
-  const variant = (x: Mail | undefined) => ({ subject: x!.subject, text: x!.text })
-  return { key: bookingMailKey(b.id), to: b.to, placeholder, PENDING: variant(m.pending), CONFIRMED: variant(m.confirmed), WAITLISTED: variant(m.waitlisted) }
+  return { key: bookingMailKey(b.id), to: b.to, template: bookingMailTemplate({ name: b.name, slot: mailSlot, link: bookingLink(b.token), expiresAt: b.holdUntil }, locale) }
 }
 
 /**
@@ -207,8 +220,17 @@ async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps:
   // Both statements over the client's pg pool (sqlOf): Prisma's raw query costs ≈ 1 ms CPU each on top; the decaan's
   // booking writes inside its transaction (its notification must commit with it), so through the transaction client.
   const sql = sqlOf(db)
-  const { rows: read } = await sql.query<BookRead>(BOOK_READ, [input.slotId, input.schoolId === SCHOOL_OTHER ? null : input.schoolId])
-  const slot = read[0]
+  const readValues = [input.slotId, input.schoolId === SCHOOL_OTHER ? null : input.schoolId]
+  let slot: BookRead | undefined
+  if (deps.rateLimit) {
+    // The public booking's rate-limit point in the same statement; over the limit it is refused before anything else.
+    const { limit, key } = deps.rateLimit
+    const { text, limitValues } = bookReadLimited(limit, key)
+    const [row] = (await sql.query<BookRead>(text, [...readValues, ...limitValues])).rows
+    deps.rateLimit.consumed = true
+    checkConsumed(limit, row!.rateLimitPoints!)
+    slot = row!.id ? row : undefined
+  } else slot = (await sql.query<BookRead>(BOOK_READ, readValues)).rows[0]
   // The booking's mail goes into the outbox in the booking's own statement (crash-safe; the worker sends it within
   // seconds) unless the caller delivers it itself (deps.send): nothing is rendered into MIME or sent before answering.
   const { id, args, token, holdUntil, settings } = bookingArgs(slot, actor, input, now, deps.locale ?? null, deps.send ? null : outboxBookingMail)

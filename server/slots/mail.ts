@@ -2,6 +2,7 @@ import { defaultLocale, type Locale } from '../i18n/config.ts'
 import { translator, type Translate } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import type { Mail } from '../mail/mailer.ts'
+import { registerMailTemplate, type MailTemplate } from '../mail/outbox.ts'
 
 type MailSlot = { startsAt: Date; endsAt: Date; location: string; programme: { name: string }; organisation: { name: string } }
 export type BookingMailKind = 'pending' | 'confirmed' | 'waitlisted' | 'offer' | 'slotCancelled' | 'cancelled' | 'leftWaitlist'
@@ -63,3 +64,37 @@ export function bookingMails<K extends BookingMailKind>(
   }
   return out
 }
+
+/** The outbox template of a booking's own mail (MailOutbox.template), rendered by the worker when it sends. */
+export const BOOKING_MAIL_TEMPLATE = 'slots.booking'
+const STATUS_MAIL = { PENDING: 'pending', CONFIRMED: 'confirmed', WAITLISTED: 'waitlisted' } as const satisfies Record<string, BookingMailKind>
+
+/**
+ * A booking's mail as outbox parameters (slot_book's p_mail.template): what bookingMail needs, dates as ISO strings.
+ * The booking statement adds the status it stored and the waiting-list position ("status", "position"), which only
+ * the database knows; the worker renders the mail from them (same text and language as bookingMail at booking time).
+ */
+export function bookingMailTemplate(p: { name: string; slot: MailSlot; link: string; expiresAt: Date | null }, locale: Locale | null) {
+  return {
+    kind: BOOKING_MAIL_TEMPLATE,
+    locale,
+    name: p.name,
+    link: p.link,
+    startsAt: p.slot.startsAt.toISOString(),
+    endsAt: p.slot.endsAt.toISOString(),
+    location: p.slot.location,
+    programme: p.slot.programme.name,
+    institution: p.slot.organisation.name,
+    expiresAt: p.expiresAt?.toISOString() ?? null,
+  }
+}
+type BookingTemplateRow = ReturnType<typeof bookingMailTemplate> & { status: keyof typeof STATUS_MAIL; position: number | null }
+
+registerMailTemplate(BOOKING_MAIL_TEMPLATE, (template: MailTemplate) => {
+  const t = template as unknown as BookingTemplateRow
+  const kind = STATUS_MAIL[t.status]
+  if (!kind) throw new Error(`booking mail template: no mail for status ${String(t.status)}`)
+  const slot = { startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt), location: t.location, programme: { name: t.programme }, organisation: { name: t.institution } }
+  const { subject, text } = bookingMail(kind, { to: '', name: t.name, slot, link: t.link, position: t.position, expiresAt: t.expiresAt ? new Date(t.expiresAt) : undefined }, t.locale ?? undefined)
+  return { subject, text }
+})

@@ -303,6 +303,25 @@ describe('bad input: translated message, right status, nothing written', () => {
     expect(codes.filter((c) => c === 'NOT_FOUND')).toHaveLength(env.SLOTS_PUBLIC_RATE_LIMIT)
     await expectTrpcError(anonFrom().slots.cancelBooking({ token: 'C'.repeat(43) }), 'NOT_FOUND') // another address is not affected
   })
+
+  it('the public booking takes one point of the same per-IP write limit in its own first statement; an input zod refuses still costs one; over the limit 429 comes first', async () => {
+    const slot = await makeSlot({ capacity: 50 })
+    const anon = anonFrom(`10.201.${Math.floor(Math.random() * 250)}.1`)
+    const n = env.SLOTS_PUBLIC_RATE_LIMIT
+    // One point each: a cancel (the shared write limit), an input zod refuses, a booking of a slot that does not exist.
+    await expectTrpcError(anon.slots.cancelBooking({ token: 'C'.repeat(43) }), 'NOT_FOUND')
+    await expectTrpcError(anon.slots.book({ ...pupil(slot.id), email: 'geen-adres' }), 'BAD_REQUEST')
+    await expectTrpcError(anon.slots.book(pupil('c' + 'x'.repeat(24))), 'NOT_FOUND')
+    for (let i = 0; i < n - 3; i++) expect((await anon.slots.book(pupil(slot.id))).status).toBe('PENDING')
+    // The same refusal as every other public write's (AppError 'rateLimited': translated as errors.rateLimited).
+    const limited = await expectTrpcError(anon.slots.book(pupil(slot.id)), 'TOO_MANY_REQUESTS')
+    const other = await expectTrpcError(anon.slots.cancelBooking({ token: 'C'.repeat(43) }), 'TOO_MANY_REQUESTS')
+    expect([(limited.cause as AppError).key, limited.message]).toEqual([(other.cause as AppError).key, other.message])
+    expect((limited.cause as AppError).key).toBe('rateLimited')
+    await expectTrpcError(anon.slots.book({ ...pupil(slot.id), email: 'geen-adres' }), 'TOO_MANY_REQUESTS')
+    expect(await bookingCount(slot.id)).toBe(n - 3)
+    expect((await anonFrom().slots.book(pupil(slot.id))).status).toBe('PENDING') // another address is not affected
+  })
 })
 
 describe('permissions', () => {
