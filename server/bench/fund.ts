@@ -8,7 +8,7 @@
  */
 import { buildBoard, buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
 import { buildFundGrant } from '../fund/factories.ts'
-import { captureQueries, compare, explainApp, percentile, sameRows, type BenchContext, type BenchResult } from './harness.ts'
+import { benchFailures, captureQueries, compare, explainApp, percentile, sameRows, type BenchContext, type BenchResult } from './harness.ts'
 import { nationalTenants } from './national/bench-database.ts'
 
 const YEARS = [2018, 2019, 2020, 2021]
@@ -31,6 +31,67 @@ export async function appCost(ctx: BenchContext, call: () => Promise<unknown>, n
   const c = process.cpuUsage(c0)
   return { statements: queries.length, appSqlP50: `${percentile(sql, 50).toFixed(1)} ms`, cpuPerCall: `${((c.user + c.system) / 1000 / n).toFixed(1)} ms` }
 }
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] }
+const nodesOf = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodesOf)]
+
+/**
+ * The app's page statements are PL/pgSQL functions (`SELECT * FROM "fund_dashboard"($1, $2)`), whose EXPLAIN shows a
+ * Function Scan only: explainApp cannot see inside. This EXPLAINs the statements INSIDE each function the call runs
+ * (and the plpgsql functions they call, e.g. fund_grant), with the call's parameters, as the GENERIC plan the function
+ * keeps after its first calls (PREPARE under plan_cache_mode = force_generic_plan): a Seq Scan there on a table of
+ * ≥ 10,000 rows fails the run.
+ */
+export async function explainInsideFunctions(ctx: BenchContext, name: string, call: () => Promise<unknown>, largeRows = 10_000): Promise<string> {
+  const { queries } = await captureQueries(call)
+  const big = new Set((await ctx.pool.query<{ relname: string }>(`SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples >= $1`, [largeRows])).rows.map((r) => r.relname))
+  const fns = new Map(
+    (await ctx.pool.query<{ proname: string; src: string; args: string[] | null; types: string[] }>(
+      `SELECT p.proname, p.prosrc AS src, p.proargnames AS args, ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes) t) AS types
+         FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE l.lanname = 'plpgsql' AND p.pronamespace = 'public'::regnamespace`,
+    )).rows.map((r) => [r.proname, r]),
+  )
+  const statements: { fn: string; text: string; values: unknown[] }[] = []
+  /** The statements of function `fn` called with these values (its own calls of plpgsql functions followed once). */
+  const collect = (fn: string, values: unknown[], seen: Set<string>) => {
+    const f = fns.get(fn)
+    if (!f || seen.has(fn)) return
+    seen.add(fn)
+    const params = (f.args ?? []).slice(0, f.types.length)
+    const bind = (sql: string) => params.reduce((t, p, i) => t.replace(new RegExp(`\\b${p}\\b`, 'g'), `$${i + 1}::${f.types[i]}`), sql)
+    for (const m of f.src.matchAll(/RETURN\s+(QUERY\s+)?([\s\S]*?);/g)) {
+      const body = m[2]!.trim()
+      if (!body) continue
+      statements.push({ fn, text: bind(m[1] ? body : `SELECT ${body}`), values })
+      for (const c of body.matchAll(/"(\w+)"\(([^()]*)\)/g)) {
+        if (!fns.has(c[1]!)) continue
+        const args = c[2]!.split(',').map((a) => values[params.indexOf(a.trim())])
+        collect(c[1]!, args, seen)
+      }
+    }
+  }
+  for (const q of queries) {
+    const m = /^\s*SELECT \* FROM "(\w+)"\(/.exec(q.text)
+    if (m) collect(m[1]!, q.values, new Set())
+  }
+  const client = await ctx.pool.connect()
+  const scans = new Set<string>()
+  try {
+    await client.query('SET plan_cache_mode = force_generic_plan')
+    for (const [i, st] of statements.entries()) {
+      await client.query(`PREPARE bench_fn_${i} AS ${st.text}`)
+      const literal = (v: unknown) => (v === null || v === undefined ? 'NULL' : Array.isArray(v) ? `ARRAY[${v.map((x) => `'${String(x).replaceAll("'", "''")}'`).join(',')}]::text[]` : `'${String(v instanceof Date ? v.toISOString() : v).replaceAll("'", "''")}'`)
+      const plan = (await client.query(`EXPLAIN (FORMAT JSON) EXECUTE bench_fn_${i}(${st.values.map(literal).join(', ')})`)).rows[0]['QUERY PLAN'][0].Plan as PlanNode
+      for (const n of nodesOf(plan)) if (n['Node Type'] === 'Seq Scan' && n['Relation Name'] && big.has(n['Relation Name'])) scans.add(`${st.fn}: Seq Scan on ${n['Relation Name']}`)
+      await client.query(`DEALLOCATE bench_fn_${i}`)
+    }
+  } finally {
+    await client.query('RESET plan_cache_mode')
+    client.release()
+  }
+  for (const s of scans) benchFailures.push(`${name}: ${s} (generic plan of the function's statement)`)
+  return `${statements.length} statements inside ${[...new Set(statements.map((s) => s.fn))].join(', ')} explained (generic plans), ${scans.size ? [...scans].join('; ') : `no Seq Scan on a table of ≥ ${largeRows.toLocaleString('en-US')} rows`}`
+}
+
 const BOARDS = 40
 const REPORTS = 2_000
 
@@ -161,6 +222,12 @@ export async function benchFund(ctx: BenchContext): Promise<BenchResult[]> {
   const boardPlan = await explainApp(ctx, 'fund.dashboard (board)', () => reporter.fund.dashboard.query({ grantId: s.grantId }))
   const exportPlan = await explainApp(ctx, 'fund.accountability', () => coordinator.fund.accountability.query({ grantId: s.grantId }))
   const settlementPlan = await explainApp(ctx, 'fund.settlement', () => coordinator.fund.settlement.query({ grantId: s.grantId }))
+  const inside = {
+    region: await explainInsideFunctions(ctx, 'fund.regionDashboard', () => coordinator.fund.regionDashboard.query({ grantId: s.grantId })),
+    board: await explainInsideFunctions(ctx, 'fund.dashboard (board)', () => reporter.fund.dashboard.query({ grantId: s.grantId })),
+    export: await explainInsideFunctions(ctx, 'fund.accountability', () => coordinator.fund.accountability.query({ grantId: s.grantId })),
+    settlement: await explainInsideFunctions(ctx, 'fund.settlement', () => coordinator.fund.settlement.query({ grantId: s.grantId })),
+  }
   const region = await compare(`fund.regionDashboard (${scope.label})`, () => coordinator.fund.regionDashboard.query({ grantId: s.grantId }), floor(regionSql))
   const board = await compare('fund.dashboard as board reporter (own board)', () => reporter.fund.dashboard.query({ grantId: s.grantId }), floor(boardSql))
   const exportResult = await compare('fund.accountability (export rows + totals)', () => coordinator.fund.accountability.query({ grantId: s.grantId }), floor(regionSql))
@@ -194,9 +261,9 @@ export async function benchFund(ctx: BenchContext): Promise<BenchResult[]> {
     export: await appCost(ctx, () => coordinator.fund.accountability.query({ grantId: s.grantId })),
     settlement: await appCost(ctx, () => coordinator.fund.settlement.query({ grantId: s.grantId })),
   }
-  settlementResult.notes = { boards: settled.byBoard.length, paidCents: settled.region.paidCents, floor: 'hand-written GROUP BY + FULL JOIN', ...cost.settlement, plan: settlementPlan.note }
-  region.notes = { approvedCents: dash.totals.approvedCents, reportsInTable: scope.all, floor: 'hand-written GROUP BYs, same figures checked', ...cost.region, plan: regionPlan.note }
-  board.notes = { floor: 'hand-written GROUP BYs, same figures checked', ...cost.board, plan: boardPlan.note }
-  exportResult.notes = { floor: 'the region floor (hand-written)', ...cost.export, plan: exportPlan.note }
+  settlementResult.notes = { boards: settled.byBoard.length, paidCents: settled.region.paidCents, floor: 'hand-written GROUP BY + FULL JOIN', ...cost.settlement, plan: settlementPlan.note, planInside: inside.settlement }
+  region.notes = { approvedCents: dash.totals.approvedCents, reportsInTable: scope.all, floor: 'hand-written GROUP BYs, same figures checked', ...cost.region, plan: regionPlan.note, planInside: inside.region }
+  board.notes = { floor: 'hand-written GROUP BYs, same figures checked', ...cost.board, plan: boardPlan.note, planInside: inside.board }
+  exportResult.notes = { floor: 'the region floor (hand-written)', ...cost.export, plan: exportPlan.note, planInside: inside.export }
   return [region, board, exportResult, settlementResult]
 }
