@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import superjson from 'superjson'
-import { jsonOutput, transformer } from './transformer.ts'
+import { jsonOutput, jsonText, transformer } from './transformer.ts'
 
 /** Through the wire as tRPC sends it: serialize, JSON text, parse, deserialize. */
 const wire = (v: unknown) => jsonOutput.deserialize(JSON.parse(JSON.stringify(jsonOutput.serialize(v))))
@@ -43,6 +43,47 @@ describe('the tRPC output codec', () => {
   it('refuses values JSON would silently lose', () => {
     expect(() => jsonOutput.serialize({ m: new Map() })).toThrow(/Map/)
     expect(() => jsonOutput.serialize([new Set([1])])).toThrow(/Set/)
+  })
+
+  it('sends JSON text as it is (jsonText): the client gets the value, tagged Dates revived (epoch ms or ISO, `*`: every element)', () => {
+    const text = '[{"id":"a","at":1000,"on":"1970-01-01T00:00:02.000Z","n":[1]},{"id":"b","at":3000,"on":"1970-01-01T00:00:04.000Z","n":[]}]'
+    const rows = jsonText<{ id: string; at: Date; on: Date; n: number[] }[]>(text, { '*': { at: 'D', on: 'D' } })
+    const out = jsonOutput.serialize({ rows, next: 'c', when: new Date(5) })
+    const sent = JSON.stringify(out)
+    expect((out.json as { rows: unknown }).rows).toBe(text) // the text itself: neither parsed nor written again
+    const expected = [
+      { id: 'a', at: new Date(1000), on: new Date(2000), n: [1] },
+      { id: 'b', at: new Date(3000), on: new Date(4000), n: [] },
+    ]
+    expect(jsonOutput.deserialize(JSON.parse(sent))).toStrictEqual({ rows: expected, next: 'c', when: new Date(5) })
+    expect(wire(jsonText('{"a":{"b":7}}'))).toStrictEqual({ a: { b: 7 } })
+    expect(wire(jsonText('[]', { '*': { at: 'D' } }))).toStrictEqual([])
+  })
+
+  it('is the parsed value inside the server (a caller without HTTP), parsed once on first use', () => {
+    const rows = jsonText<{ id: string; at: Date }[]>('[{"id":"a","at":1000},{"id":"b","at":2000}]', { '*': { at: 'D' } })
+    expect(Array.isArray(rows)).toBe(true)
+    expect(rows.length).toBe(2)
+    expect(rows.map((r) => r.id)).toEqual(['a', 'b'])
+    expect(rows[1]!.at).toEqual(new Date(2000))
+    expect(rows[0]).toBe(rows[0]) // the same objects on every read
+    expect([...rows]).toStrictEqual([{ id: 'a', at: new Date(1000) }, { id: 'b', at: new Date(2000) }])
+    expect(JSON.stringify(rows)).toBe('[{"id":"a","at":"1970-01-01T00:00:01.000Z"},{"id":"b","at":"1970-01-01T00:00:02.000Z"}]')
+    const obj = jsonText<{ a: number; then?: unknown }>('{"a":1}')
+    expect(obj).toEqual({ a: 1 })
+    expect('a' in obj && Object.keys(obj)).toEqual(['a'])
+  })
+
+  it('does not parse for what the text cannot change (promise resolution looks up `then`)', async () => {
+    const rows = jsonText<unknown[]>('[1, 2')
+    expect(await Promise.resolve(rows)).toBe(rows) // an async procedure returns it: no parse (this text would throw)
+    expect(Symbol.iterator in rows).toBe(true)
+    expect(() => rows.length).toThrow(SyntaxError)
+    expect(() => rows[0]).toThrow(SyntaxError) // and again: never an empty value
+  })
+
+  it('a tag `*` on an object is a key like any other', () => {
+    expect(wire({ '*': new Date(1), b: [new Date(2)] })).toStrictEqual({ '*': new Date(1), b: [new Date(2)] })
   })
 
   it('reads requests as superjson (what the client and the request-crafting tests send)', () => {

@@ -1,23 +1,25 @@
 /**
  * The calendar views' read path in ONE statement: a region's published events (with their organisers) and the
- * proefstudeer/meeloop slots of its institutions (with programme and institution), each ordered and limited, as two
- * JSON arrays of one row — one round trip and one value to decode, instead of the six statements the ORM issued
- * (events, organiser links, organisations, institutions, slots, programmes) and a column per field per row. Both
- * parts keep the rules of `publishedIn` (./query.ts) and `slotEntries` (./slot-query.ts) and the filters, and are
- * merged by (start, id), so the views list exactly the entries they listed before. The entries carry only what the
+ * proefstudeer/meeloop slots of its institutions (with programme and institution), each ordered and limited, merged
+ * by (start, id) and written as the response's JSON array by the statement — one round trip over the pool and one
+ * text value, which the tRPC response passes on as it is (no parse, no Dates built, no re-encode on the server: that
+ * double handling was most of the app's CPU per month view). Both parts keep the rules of `publishedIn` (./query.ts)
+ * and `slotEntries` (./slot-query.ts) and the filters, and each entry is exactly what the JS mapping wrote
+ * (slotViewEntry, audienceOfSlot, slotEventType and slotBookingPath have SQL twins generated from the same rules in
+ * ./slot-entries.ts), so the views list exactly the entries they listed before. The entries carry only what the
  * month, week and list views render (EventEntry, SlotViewEntry): no school years, registration link, description,
  * event capacity or slot timestamps (an event's page and the ICS feeds read those) — about a fifth less to encode,
  * send and decode per month. Index use: events through CalendarEventRegion(regionId, decision,
  * eventId) or CalendarEvent(startsAt), slots through Slot(organisationId, startsAt) per institution of the region;
  * programmes and institutions are joined to the page of slots only.
  */
-import type { Db } from '../db/client.ts'
+import { sqlOf, type DbTx } from '../db/client.ts'
 import { Prisma } from '../db/generated/client.ts'
-import type { Actor } from '../auth/policy.ts'
+import { actionScope, type Actor } from '../auth/policy.ts'
+import type { Tags } from '../api/transformer.ts'
 import type { CalendarFilters } from './schema.ts'
 import { MAX_EVENT_MS } from './time.ts'
-import { MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes } from './slot-entries.ts'
-import { mergeByStart, slotViewEntry, type SlotViewEntry } from './slot-query.ts'
+import { audienceOfSlotSql, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotBookingPathSql, slotEventTypeSql } from './slot-entries.ts'
 
 /** The fields of an event in the calendar's views and feeds. */
 export const eventListSelect = {
@@ -57,26 +59,11 @@ export type EntryQuery = {
  */
 export type EventEntry = Omit<EventListItem, 'schoolYears' | 'registrationUrl'> & { kind: 'event' }
 
-/** A slot as the statement returns it (JSON; instants as epoch milliseconds). */
-type SlotJson = {
-  id: string
-  startsAt: number
-  endsAt: number
-  location: string
-  capacity: number
-  confirmedCount: number
-  status: SlotViewEntry['status']
-  audienceLevels: Parameters<typeof slotViewEntry>[0]['audienceLevels']
-  name: string
-  sector: 'MBO' | 'HBO' | 'WO'
-  orgId: string
-  orgName: string
-  brin: string
-}
-type EventJson = Omit<EventEntry, 'startsAt' | 'endsAt' | 'kind'> & { startsAt: number; endsAt: number }
+/** A `timestamp(3)` column (UTC) as epoch milliseconds in the JSON: the client revives it as a Date (tag 'D'). */
+const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`
 
-/** A `timestamp(3)` column (UTC) as epoch milliseconds in the JSON: a number is cheaper to turn into a Date than text. */
-const ms = (column: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::bigint`)
+/** Where the entries' JSON holds Dates (the transformer's tags: every element's startsAt and endsAt). */
+export const ENTRY_TAGS = { '*': { startsAt: 'D', endsAt: 'D' } } satisfies Tags
 
 function eventsPart(q: EntryQuery): Prisma.Sql {
   const f = q.filters
@@ -95,10 +82,13 @@ function eventsPart(q: EntryQuery): Prisma.Sql {
   if (f.organisationId || f.sector)
     conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "CalendarEventOrganiser" fo JOIN "Organisation" fg ON fg."id" = fo."organisationId" WHERE fo."eventId" = e."id"
       ${f.organisationId ? Prisma.sql`AND fo."organisationId" = ${f.organisationId}` : Prisma.empty} ${f.sector ? Prisma.sql`AND fg."sector"::text = ${f.sector}` : Prisma.empty})`)
+  // The entry as the views read it (EventEntry), keyed by (start, id) for the merge.
   return Prisma.sql`
-    SELECT e."id", e."title", e."type", e."status", ${ms('e."startsAt"')} AS "startsAt", ${ms('e."endsAt"')} AS "endsAt", e."allDay", e."locationAddress", e."onlineUrl", e."audienceLevels",
-           (SELECT COALESCE(json_agg(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name")) ORDER BY eo."organisationId"), '[]'::json)
-              FROM "CalendarEventOrganiser" eo JOIN "Organisation" o ON o."id" = eo."organisationId" WHERE eo."eventId" = e."id") AS "organisers"
+    SELECT e."startsAt" AS t, e."id", json_build_object('id', e."id", 'title', e."title", 'type', e."type", 'status', e."status", 'startsAt', ${Prisma.raw(ms('e."startsAt"'))},
+             'endsAt', ${Prisma.raw(ms('e."endsAt"'))}, 'allDay', e."allDay", 'locationAddress', e."locationAddress", 'onlineUrl', e."onlineUrl", 'audienceLevels', e."audienceLevels",
+             'organisers', (SELECT COALESCE(json_agg(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name")) ORDER BY eo."organisationId"), '[]'::json)
+                              FROM "CalendarEventOrganiser" eo JOIN "Organisation" o ON o."id" = eo."organisationId" WHERE eo."eventId" = e."id"),
+             'kind', 'event') AS j
       FROM "CalendarEvent" e
      WHERE ${Prisma.join(conds, ' AND ')}
      ORDER BY e."startsAt", e."id" LIMIT ${q.take}`
@@ -122,44 +112,52 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
     if (w.after) conds.push(Prisma.sql`(s."startsAt" > ${w.after.startsAt} OR (s."startsAt" = ${w.after.startsAt} AND s."id" > ${w.after.id}))`)
   }
   if (levels) conds.push(levels.length ? Prisma.sql`s."audienceLevels"::text[] && ARRAY[${Prisma.join(levels)}]::text[]` : Prisma.sql`false`)
-  // The page of slots first (index order per institution, then the top `take`), then its programmes and institutions.
+  // Signed-in readers: publishers open their own slots in the app (slotViewEntry's rule: can(actor, 'slots.publish',
+  // { organisationId }), i.e. a platform-wide grant or one for that organisation), everybody else the public booking page.
+  const manage = q.actor ? actionScope(q.actor, 'slots.publish') : { all: false, organisationIds: [] as string[] }
+  // The page of slots first (index order per institution, then the top `take`), then its programmes and institutions
+  // and the calendar audience of each distinct set of levels (a few per page); the entry as the views read it
+  // (slotViewEntry, ./slot-query.ts), keyed by (start, id) for the merge.
   return Prisma.sql`
-    SELECT s."id", ${ms('s."startsAt"')} AS "startsAt", ${ms('s."endsAt"')} AS "endsAt", s."location", s."capacity", s."confirmedCount", s."status", s."audienceLevels",
-           p."name", p."sector", o."id" AS "orgId", o."name" AS "orgName", o."brin"
-      FROM (SELECT s."id", s."programmeId", s."organisationId", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."status",
-                   s."audienceLevels"
-              FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId"
-             WHERE ${Prisma.join(conds, ' AND ')}
-             ORDER BY s."startsAt", s."id" LIMIT ${q.take}) s
-      JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId"`
+    WITH s AS (SELECT s."id", s."programmeId", s."organisationId", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."status", s."audienceLevels"
+                 FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId"
+                WHERE ${Prisma.join(conds, ' AND ')}
+                ORDER BY s."startsAt", s."id" LIMIT ${q.take}),
+         a AS (SELECT d.lv, ${Prisma.raw(audienceOfSlotSql('d.lv'))} AS a FROM (SELECT DISTINCT s."audienceLevels" AS lv FROM s) d)
+    SELECT s."startsAt" AS t, s."id", json_build_object('kind', 'slot', 'id', s."id", 'title', p."name", 'type', ${Prisma.raw(slotEventTypeSql('p."sector"'))}, 'status', s."status",
+             'startsAt', ${Prisma.raw(ms('s."startsAt"'))}, 'endsAt', ${Prisma.raw(ms('s."endsAt"'))}, 'allDay', false, 'locationAddress', s."location", 'onlineUrl', NULL::text,
+             'audienceLevels', COALESCE(a.a, '[]'::json), 'organisers', json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))),
+             'href', CASE WHEN ${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]) THEN '/proefstuderen/' || s."id" ELSE ${Prisma.raw(slotBookingPathSql('o."brin"', 's."id"'))} END,
+             'capacity', s."capacity", 'free', GREATEST(0, s."capacity" - s."confirmedCount")) AS j
+      FROM s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId" LEFT JOIN a ON a.lv = s."audienceLevels"`
 }
 
-/** A region's events and slots for a calendar view, ordered by (start, id): each source limited to `take`. */
-export async function calendarEntries(db: Db, q: EntryQuery): Promise<(EventEntry | SlotViewEntry)[]> {
+/** The entries of a calendar view as the statement wrote them (see calendarEntries). */
+export type EntriesJson = {
+  /** The first `keep` entries (all without `keep`) ordered by (start, id), as one JSON array (Dates as epoch ms: ENTRY_TAGS). */
+  text: string
+  /** How many entries both parts returned (at most 2 × take). */
+  total: number
+  /** The key of the last entry in `text` (the list's cursor), null when it is empty. */
+  last: { startsAt: Date; id: string } | null
+}
+
+/**
+ * A region's events and slots for a calendar view, each part limited to `take`, merged by (start, id) — id in code
+ * point order, as mergeByStart (./slot-query.ts) compares — and written as the response's JSON by the statement
+ * itself: one round trip over the pool (no ORM compile) and no parse or re-encode here; the tRPC response sends the
+ * text as it is (`jsonText`, server/api/transformer.ts).
+ */
+export async function calendarEntries(db: DbTx, q: EntryQuery, keep?: number): Promise<EntriesJson> {
   const slots = slotsPart(q)
-  // One row: both parts as JSON arrays, sent as text and parsed here — one value to decode instead of a column per
-  // field per row (Prisma's raw-result decoding of a json value costs several times JSON.parse of its text).
-  const [row] = await db.$queryRaw<{ events: string | null; slots: string | null }[]>`
-    SELECT (SELECT json_agg(x) FROM (${eventsPart(q)}) x)::text AS "events",
-           ${slots ? Prisma.sql`(SELECT json_agg(y) FROM (${slots}) y)::text` : Prisma.sql`NULL::text`} AS "slots"`
-  const parsed = { events: row?.events ? (JSON.parse(row.events) as EventJson[]) : [], slots: row?.slots ? (JSON.parse(row.slots) as SlotJson[]) : [] }
-  const events: EventEntry[] = parsed.events.map((e) => ({ ...e, startsAt: new Date(e.startsAt), endsAt: new Date(e.endsAt), kind: 'event' as const }))
-  const slotRows: SlotViewEntry[] = parsed.slots.map((s) =>
-    slotViewEntry(
-      {
-        id: s.id,
-        startsAt: new Date(s.startsAt),
-        endsAt: new Date(s.endsAt),
-        location: s.location,
-        capacity: s.capacity,
-        confirmedCount: s.confirmedCount,
-        status: s.status,
-        audienceLevels: s.audienceLevels,
-        programme: { name: s.name, sector: s.sector },
-      },
-      { id: s.orgId, name: s.orgName, brin: s.brin },
-      q.actor,
-    ),
-  )
-  return mergeByStart(events, slotRows)
+  const parts = slots ? Prisma.sql`(${eventsPart(q)}) UNION ALL (${slots})` : eventsPart(q)
+  const query = Prisma.sql`
+    WITH u AS (SELECT u.t, u."id", u.j, row_number() OVER (ORDER BY u.t, u."id" COLLATE "C") AS n FROM (${parts}) u)
+    SELECT (SELECT json_agg(u.j ORDER BY u.n) FROM u ${keep === undefined ? Prisma.empty : Prisma.sql`WHERE u.n <= ${keep}`})::text AS "entries",
+           (SELECT count(*) FROM u)::int AS "total",
+           (SELECT json_build_array(${Prisma.raw(ms('u.t'))}, u."id") FROM u WHERE u.n = ${keep === undefined ? Prisma.sql`(SELECT count(*) FROM u)` : Prisma.sql`LEAST(${keep}, (SELECT count(*) FROM u))`}) AS "last"`
+  const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v)) // UTC, as the timestamp(3) columns hold it
+  const { rows } = await sqlOf(db).query<{ entries: string | null; total: number; last: [number | string, string] | null }>(query.text, values)
+  const row = rows[0]!
+  return { text: row.entries ?? '[]', total: row.total, last: row.last ? { startsAt: new Date(Number(row.last[0])), id: row.last[1] } : null }
 }

@@ -11,7 +11,8 @@ import { MAX_EVENT_MS } from './time.ts'
 import { encodeCursor } from './cursor.ts'
 import type { CalendarFilters } from './schema.ts'
 import { conflictingSlots, mergeByStart, type SlotViewEntry } from './slot-query.ts'
-import { calendarEntries, type EventEntry } from './query-entries.ts'
+import { calendarEntries, ENTRY_TAGS, type EventEntry } from './query-entries.ts'
+import { jsonText } from '../api/transformer.ts'
 
 export { eventListSelect, type EventListItem } from './query-entries.ts'
 
@@ -40,7 +41,8 @@ function assertRegionReader(actor: Actor, regionId: string) {
 export async function listEventRange(db: Db, actor: Actor, input: CalendarFilters & { regionId: string; from: string; to: string }): Promise<CalendarEntry[]> {
   assertRegionReader(actor, input.regionId)
   const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
-  return calendarEntries(db, { regionId: input.regionId, filters: input, window: { from, to }, take: RANGE_LIMIT, actor })
+  const { text } = await calendarEntries(db, { regionId: input.regionId, filters: input, window: { from, to }, take: RANGE_LIMIT, actor })
+  return jsonText<CalendarEntry[]>(text, ENTRY_TAGS)
 }
 
 /**
@@ -53,10 +55,9 @@ export async function listEvents(
   input: CalendarFilters & { regionId: string; from: string; cursor?: { startsAt: Date; id: string }; limit: number },
 ): Promise<{ items: CalendarEntry[]; nextCursor: string | null }> {
   assertRegionReader(actor, input.regionId)
-  const rows = await calendarEntries(db, { regionId: input.regionId, filters: input, window: { startsFrom: fromAmsterdam(input.from), after: input.cursor }, take: input.limit + 1, actor })
-  const more = rows.length > input.limit
-  const items = more ? rows.slice(0, input.limit) : rows
-  return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null }
+  const page = await calendarEntries(db, { regionId: input.regionId, filters: input, window: { startsFrom: fromAmsterdam(input.from), after: input.cursor }, take: input.limit + 1, actor }, input.limit)
+  const more = page.total > input.limit
+  return { items: jsonText<CalendarEntry[]>(page.text, ENTRY_TAGS), nextCursor: more && page.last ? encodeCursor(page.last) : null }
 }
 
 /** The public calendar of a region (no sign-in): its published events and slots in a local date range. */
@@ -64,7 +65,8 @@ export async function publicRegionCalendar(db: Db, input: Pick<CalendarFilters, 
   const region = await db.region.findUnique({ where: { slug: input.slug }, select: { id: true, name: true, slug: true } })
   if (!region) throw notFound()
   const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
-  return { region, events: await calendarEntries(db, { regionId: region.id, filters: input, window: { from, to }, take: RANGE_LIMIT }) }
+  const { text } = await calendarEntries(db, { regionId: region.id, filters: input, window: { from, to }, take: RANGE_LIMIT })
+  return { region, events: jsonText<CalendarEntry[]>(text, ENTRY_TAGS) }
 }
 
 export type Conflict = { id: string; title: string; type: string; startsAt: Date; endsAt: Date; audienceLevels: string[]; organisers: { organisation: { name: string } }[] }

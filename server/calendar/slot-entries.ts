@@ -28,6 +28,24 @@ export function audienceOfSlot(levels: readonly PupilLevel[]): AudienceLevel[] {
   return [...new Set(levels.flatMap((l) => AUDIENCE_OF[l]))]
 }
 
+/** The slot's levels as strings for SQL (a closed vocabulary: no quoting needed, checked below). */
+const sqlText = (x: string) => {
+  if (!/^[A-Za-z0-9_-]+$/.test(x)) throw new Error(`not a level or type: ${x}`)
+  return `'${x}'`
+}
+
+/**
+ * audienceOfSlot in SQL, over a PupilLevel[] column: the calendar audience as a JSON array, without repeats, in the
+ * order of the slot's levels (generated from the same map).
+ */
+export function audienceOfSlotSql(column: string): string {
+  const cases = (Object.entries(AUDIENCE_OF) as [PupilLevel, readonly AudienceLevel[]][])
+    .map(([p, a]) => `WHEN ${sqlText(p)} THEN ARRAY[${a.map(sqlText).join(', ')}]::text[]`)
+    .join(' ')
+  return `(SELECT COALESCE(json_agg(z.a ORDER BY z.k), '[]'::json) FROM (SELECT v.a, min(u.i * 100 + v.j) AS k
+     FROM unnest(${column}::text[]) WITH ORDINALITY u(l, i), unnest(CASE u.l ${cases} ELSE ARRAY[]::text[] END) WITH ORDINALITY v(a, j) GROUP BY v.a) z)`
+}
+
 /** The slot levels that reach a calendar audience level (the inverse of audienceOfSlot). */
 export function pupilLevelsFor(level: string): PupilLevel[] {
   return (Object.keys(AUDIENCE_OF) as PupilLevel[]).filter((p) => (AUDIENCE_OF[p] as readonly string[]).includes(level))
@@ -46,8 +64,24 @@ export function sectorsForTypes(types: readonly EventType[]): SlotSector[] {
   return all.filter((s) => types.includes(slotEventType(s)))
 }
 
+/** slotEventType in SQL, over a programme's sector column. */
+export const slotEventTypeSql = (column: string) =>
+  `(CASE ${column}::text ${(['MBO', 'HBO', 'WO'] as const).map((s) => `WHEN ${sqlText(s)} THEN ${sqlText(slotEventType(s))}`).join(' ')} ELSE ${sqlText(slotEventType('WO'))} END)`
+
 /** Slots last less than a day (start and end on one date); range queries bound startsAt with it. */
 export const MAX_SLOT_MS = 86_400_000
 
 /** The public page of a slot, where pupils (and decanen on their behalf) book it. */
 export const slotBookingPath = (brin: string, slotId: string) => `/instelling/${encodeURIComponent(brin)}/proefstuderen/${encodeURIComponent(slotId)}`
+
+/**
+ * encodeURIComponent in SQL over a text expression: the text itself when it holds only the characters
+ * encodeURIComponent keeps (BRIN codes and cuids: always; tested with ltrim, cheaper per row than a regular
+ * expression), else each other character as %XX of its UTF-8 bytes.
+ */
+const URI_KEPT = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*''()`
+const uriComponentSql = (x: string) => `(CASE WHEN ltrim(${x}, '${URI_KEPT}') = '' THEN ${x} ELSE (SELECT string_agg(CASE WHEN c ~ '^[A-Za-z0-9_.!~*''()-]$' THEN c
+  ELSE upper(regexp_replace(encode(convert_to(c, 'UTF8'), 'hex'), '(..)', '%\\1', 'g')) END, '' ORDER BY i) FROM regexp_split_to_table(${x}, '') WITH ORDINALITY r(c, i)) END)`
+
+/** slotBookingPath in SQL, over the institution's BRIN and the slot id columns. */
+export const slotBookingPathSql = (brin: string, slotId: string) => `('/instelling/' || ${uriComponentSql(brin)} || '/proefstuderen/' || ${uriComponentSql(slotId)})`

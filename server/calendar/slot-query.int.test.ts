@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import ical from 'node-ical'
 import { TRPCError } from '@trpc/server'
 import { buildTwoRegionWorld, buildUser } from '../db/factories.ts'
-import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { callerFor, db, expectTrpcError, httpQuery } from '../test/helpers.ts'
+import { jsonOutput } from '../api/transformer.ts'
 import { createCaller } from '../api/root.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
@@ -70,6 +71,21 @@ beforeAll(async () => {
 })
 
 describe('slots in the region calendar', () => {
+  it('over HTTP the views read exactly what the server caller reads (the statement’s JSON passed through, Dates revived)', async () => {
+    const staff = await callerFor(w.a.staff.id)
+    const viaHttp = async (path: string, input: object) => {
+      const res = await httpQuery(w.a.staff.id, path, input, 'nl')
+      return jsonOutput.deserialize((res.body as unknown as { result: { data: unknown } }).result.data)
+    }
+    const entries = await staff.calendar.range({ regionId: w.a.region.id, ...month })
+    expect(entries.length).toBe(4)
+    expect(entries[0]!.startsAt).toBeInstanceOf(Date)
+    expect(await viaHttp('calendar.range', { regionId: w.a.region.id, ...month })).toStrictEqual([...entries])
+    const list = { regionId: w.a.region.id, from: at.day('2032-03-01'), limit: 2, types: [] }
+    const page = await staff.calendar.list(list)
+    expect(await viaHttp('calendar.list', list)).toStrictEqual({ items: [...page.items], nextCursor: page.nextCursor })
+  })
+
   it('month view: events and slots of the region together, in time order, slots in calendar vocabulary', async () => {
     const staff = await callerFor(w.a.staff.id)
     const entries = await staff.calendar.range({ regionId: w.a.region.id, ...month })
