@@ -66,6 +66,8 @@ async function expectFresh() {
   expect(first.cached).toBe(false)
   const { read, fresh } = await readAndFresh()
   expect(read).toEqual(fresh)
+  // byte for byte, key order included (what the client and the CSV export receive)
+  expect(JSON.stringify(read)).toBe(JSON.stringify(fresh))
   expect((await regionTables(db, regionId, regional())).cached).toBe(true)
   return read
 }

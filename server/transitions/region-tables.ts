@@ -80,7 +80,7 @@ const COMPUTE_SQL = `
 // other keys (rules or code of before) go at the same time.
 const STORE_SQL = `
   WITH gone AS (DELETE FROM "TransitionRegionTables" WHERE "regionId" = $1 AND "key" <> $2 AND "version" < $3::bigint)
-  INSERT INTO "TransitionRegionTables" ("regionId", "key", "version", "tables") VALUES ($1, $2, $3::bigint, $4::jsonb)
+  INSERT INTO "TransitionRegionTables" ("regionId", "key", "version", "tables") VALUES ($1, $2, $3::bigint, $4::json)
   ON CONFLICT ("regionId", "key") DO UPDATE SET "version" = EXCLUDED."version", "tables" = EXCLUDED."tables", "computedAt" = CURRENT_TIMESTAMP
   WHERE "TransitionRegionTables"."version" < EXCLUDED."version"`
 

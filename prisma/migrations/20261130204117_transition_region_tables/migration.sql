@@ -20,7 +20,7 @@ CREATE TABLE "TransitionRegionTables" (
     "regionId" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "version" BIGINT NOT NULL,
-    "tables" JSONB NOT NULL,
+    "tables" JSON NOT NULL,
     "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "TransitionRegionTables_pkey" PRIMARY KEY ("regionId","key")
