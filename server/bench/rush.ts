@@ -162,9 +162,11 @@ export async function checkRush(pool: pg.Pool, shape: RushShape, setup: RushSetu
 }
 
 /**
- * The floor's outbox mail: the same p_mail shape and about the size the app renders (three variants of ≈ 600
- * characters), written once by hand, so the database does the same work (the outbox insert) without the app's
- * rendering.
+ * The floor's outbox mail: p_mail with three pre-rendered variants of ≈ 600 characters, written once by hand, so the
+ * database does the outbox insert without any rendering in the client. Unchanged since the app stopped rendering
+ * (migration 20261130215517_slot_book_mail_template): the app now sends a template of ≈ 0.4 kB that the worker
+ * renders, and slot_book still accepts this shape, so the floor's statement carries a larger p_mail than the app's
+ * (and two replace() calls): the floor stays the same statement as before, a little heavier than the app's.
  */
 const floorText = (kind: string) =>
   `Beste leerling,\n\n${kind}: je boeking voor proefstuderen is ontvangen. Bevestig je plek met de link hieronder.\n\n` +
@@ -184,7 +186,8 @@ const floorMail = (_slot: BookRead, b: { id: string; to: string }) => {
 
 /**
  * The floor of one booking: the app's two statements (BOOK_READ, BOOK_WRITE with its outbox mail) over bare `pg`, no
- * HTTP, no Prisma, no mail rendering.
+ * HTTP, no Prisma, no mail rendering. The app's public booking sends BOOK_READ with its per-IP rate-limit upsert in
+ * the same statement (bookReadLimited; before, a round trip of its own), which the floor leaves out.
  */
 export async function floorBook(pool: pg.Pool, input: BookInput): Promise<Outcome> {
   const { rows } = await pool.query<BookRead>(BOOK_READ, [input.slotId, input.schoolId])
@@ -195,9 +198,9 @@ export async function floorBook(pool: pg.Pool, input: BookInput): Promise<Outcom
 }
 
 /**
- * The rush's mails: each booking wrote its own into the outbox in its statement (checked: one row per booking); then
- * sent as the worker's outbox poll sends them (flushOutbox, the dev transport writing .eml files), timed with this
- * process's CPU: the mail work the web process no longer does before answering.
+ * The rush's mails: each booking wrote its own into the outbox in its statement (checked: one row per booking), as a
+ * template; then rendered and sent as the worker's outbox poll sends them (flushOutbox, the dev transport writing
+ * .eml files), timed with this process's CPU: the mail work the web process no longer does before answering.
  */
 async function outboxDrain(ctx: BenchContext, setup: RushSetup) {
   const { rows } = await ctx.pool.query<{ key: string }>(
@@ -215,7 +218,7 @@ async function outboxDrain(ctx: BenchContext, setup: RushSetup) {
   const cpu = process.cpuUsage(cpu0)
   console.log = quiet
   const cpuMs = (cpu.user + cpu.system) / 1000 / Math.max(1, sent)
-  return { rows: keys.length, note: `${keys.length.toLocaleString('en-US')} (one per booking, written by slot_book); sent after the rush at ${((sent / wall) * 1000).toFixed(0)} mails/s, ${cpuMs.toFixed(2)} ms CPU per mail (the worker's work)` }
+  return { rows: keys.length, note: `${keys.length.toLocaleString('en-US')} (one per booking, a template written by slot_book); rendered and sent after the rush at ${((sent / wall) * 1000).toFixed(0)} mails/s, ${cpuMs.toFixed(2)} ms CPU per mail (the worker's work)` }
 }
 
 /**

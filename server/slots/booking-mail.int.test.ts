@@ -105,4 +105,15 @@ describe('booking mail through the outbox', () => {
     expect(own).toHaveLength(1)
     expect(await row(direct.id)).toBeNull()
   })
+
+  it('a template row whose kind has no renderer in the process is not sent: it fails like a refused send and waits (backoff)', async () => {
+    const key = `test-template:${uniq()}`
+    await db.mailOutbox.create({ data: { key, to: 'pupil@example.test', template: { kind: 'no-such-kind' } } })
+    const sent: Mail[] = []
+    expect(await flushOutbox(db, { keys: [key], send: async (m) => void sent.push(m) })).toEqual({ sent: 0, failed: 1 })
+    expect(sent).toHaveLength(0)
+    const r = await db.mailOutbox.findUnique({ where: { key } })
+    expect(r).toMatchObject({ sentAt: null, claimedAt: null, to: 'pupil@example.test', lastError: expect.stringContaining('no-such-kind') })
+    expect(r!.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now())
+  })
 })
