@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import type { ReactNode } from 'react'
 import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from './locale'
 import { DataTable } from '@/components/ui/table'
@@ -17,11 +18,31 @@ function coversDay(ev: { startsAt: Date; endsAt: Date }, day: string) {
 /** Where an entry opens: an event's page under `linkBase` (when the view links events), a slot's own page. */
 const entryHref = (e: CalendarEntry, linkBase?: string) => (e.kind === 'slot' ? e.href : linkBase ? `${linkBase}/${e.id}` : undefined)
 
-/** A slot's free places ("3 places left" / "full — waiting list"); nothing for events. */
-async function Places({ entry }: { entry: CalendarEntry }) {
+type CalendarT = Awaited<ReturnType<typeof getTranslations<'calendar'>>>
+
+/**
+ * A slot's free places ("3 places left" / "full — waiting list"); nothing for events. A plain function, not an async
+ * component: a list renders one per entry, and each async component is a chunk of its own in the page's RSC payload.
+ */
+function places(entry: CalendarEntry, t: CalendarT, className = '') {
   if (entry.kind !== 'slot' || entry.status === 'CANCELLED') return null
-  const t = await getTranslations('calendar')
-  return <span className={entry.free ? 'text-green-800' : 'text-amber-900'}>{entry.free ? t('slot.free', { count: entry.free }) : t('slot.full')}</span>
+  return <span className={`${className}${entry.free ? 'text-green-800' : 'text-amber-900'}`}>{entry.free ? t('slot.free', { count: entry.free }) : t('slot.full')}</span>
+}
+
+/**
+ * A link in a list of entries: next/link (client-side navigation), or with `plain` an ordinary anchor — no client
+ * component per entry, so a long public list costs the browser no hydration work for its links.
+ */
+function EntryLink({ href, plain, className, children, testId }: { href: string; plain?: boolean; className: string; children: ReactNode; testId?: string }) {
+  return plain ? (
+    <a className={className} href={href} {...(testId ? { 'data-testid': testId } : {})}>
+      {children}
+    </a>
+  ) : (
+    <Link prefetch={false} className={className} href={href} data-testid={testId}>
+      {children}
+    </Link>
+  )
 }
 
 async function EventLabel({ ev, href, withDate = false }: { ev: CalendarEntry; href?: string; withDate?: boolean }) {
@@ -36,7 +57,7 @@ async function EventLabel({ ev, href, withDate = false }: { ev: CalendarEntry; h
       <span className="block text-xs text-slate-700">
         {[t(`types.${ev.type}`), ev.kind === 'slot' ? ev.organisers[0]?.organisation.name : null, ev.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')].filter(Boolean).join(' · ')}
         {ev.kind === 'slot' && ev.status !== 'CANCELLED' ? ' · ' : null}
-        <Places entry={ev} />
+        {places(ev, t)}
       </span>
     </span>
   )
@@ -127,8 +148,23 @@ export async function WeekView({ from, events, linkBase }: { from: string; event
   )
 }
 
-/** List view: a table of events in date order. */
-export async function ListView({ caption, events, linkBase, registration }: { caption: string; events: CalendarEntry[]; linkBase?: string; registration?: Record<string, { free: number; href: string }> }) {
+/**
+ * List view: a table of events in date order. `plainLinks`: the entries link with ordinary anchors instead of
+ * next/link (the public month: up to 100 entries, no client-side navigation needed to open one).
+ */
+export async function ListView({
+  caption,
+  events,
+  linkBase,
+  registration,
+  plainLinks = false,
+}: {
+  caption: string
+  events: CalendarEntry[]
+  linkBase?: string
+  registration?: Record<string, { free: number; href: string }>
+  plainLinks?: boolean
+}) {
   const [t, locale, tr] = [await getTranslations('calendar'), await loc(), await getTranslations('registration')]
   return (
     <DataTable
@@ -143,19 +179,22 @@ export async function ListView({ caption, events, linkBase, registration }: { ca
           header: t('fields.title'),
           cell: (e) => {
             const href = entryHref(e, linkBase)
+            const seats = e.kind === 'event' && e.status !== 'CANCELLED' ? registration?.[e.id] : undefined
             return (
               <>
-                {href ? <Link prefetch={false} className="text-brand-700 underline" href={href}>{e.title}</Link> : <span className="font-medium">{e.title}</span>}
+                {href ? (
+                  <EntryLink plain={plainLinks} className="text-brand-700 underline" href={href}>
+                    {e.title}
+                  </EntryLink>
+                ) : (
+                  <span className="font-medium">{e.title}</span>
+                )}
                 {e.status === 'CANCELLED' ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
-                {e.kind === 'slot' ? (
-                  <span className="block text-xs">
-                    <Places entry={e} />
-                  </span>
-                ) : null}
-                {e.kind === 'event' && registration?.[e.id] && e.status !== 'CANCELLED' ? (
-                  <Link prefetch={false} className="block text-sm font-medium text-brand-700 underline" href={registration[e.id]!.href} data-testid="register-link">
-                    {registration[e.id]!.free ? tr('calendarLink', { count: registration[e.id]!.free }) : tr('calendarFull')}
-                  </Link>
+                {places(e, t, 'block text-xs ')}
+                {seats ? (
+                  <EntryLink plain={plainLinks} className="block text-sm font-medium text-brand-700 underline" href={seats.href} testId="register-link">
+                    {seats.free ? tr('calendarLink', { count: seats.free }) : tr('calendarFull')}
+                  </EntryLink>
                 ) : null}
               </>
             )

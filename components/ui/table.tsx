@@ -10,7 +10,9 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty }: { captio
     // `relative`: absolutely positioned content in a cell (an sr-only label) is clipped by this scroller too instead
     // of widening the page (a 390 px phone scrolled the whole slot page sideways to 855 px).
     <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white" tabIndex={0} role={typeof caption === 'string' ? 'region' : undefined} aria-label={typeof caption === 'string' ? caption : undefined}>
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+      {/* The body cells' padding, alignment and colour are set once here, not on every cell (a long table's page payload
+          and DOM carry one class list instead of one per cell); `:where` keeps them below any class a column sets. */}
+      <table className="min-w-full divide-y divide-slate-200 text-sm [:where(&>tbody>tr>td)]:px-3 [:where(&>tbody>tr>td)]:py-2 [:where(&>tbody>tr>td)]:align-top [:where(&>tbody>tr>td)]:text-slate-900">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
           <tr>
@@ -31,11 +33,14 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty }: { captio
           ) : (
             rows.map((r) => (
               <tr key={rowKey(r)}>
-                {columns.map((c) => (
-                  <td key={c.key} className={clsx('px-3 py-2 align-top text-slate-900', c.numeric && 'text-right tabular-nums', c.className)}>
-                    {c.cell(r)}
-                  </td>
-                ))}
+                {columns.map((c) => {
+                  const className = clsx(c.numeric && 'text-right tabular-nums', c.className)
+                  return (
+                    <td key={c.key} {...(className ? { className } : {})}>
+                      {c.cell(r)}
+                    </td>
+                  )
+                })}
               </tr>
             ))
           )}
