@@ -11,7 +11,7 @@ import { forbidden, invalid, notFound } from '../lib/errors.ts'
 import { loadOrganisationTenant } from '../tenancy/organisations.ts'
 import type { ZCreateDatasetInput, ZReportInput, ZSetSharingInput } from './schema.ts'
 import { reportView, tableSet, type Contribution, type Protection } from './disclosure.ts'
-import { regionTables, type RegionProtection } from './region-tables.ts'
+import { refreshRegionTables, regionTables, type RegionProtection } from './region-tables.ts'
 import { disclosure } from './config.ts'
 
 const datasetInclude = {
@@ -135,18 +135,20 @@ export async function createDataset(db: Db, actor: Actor, input: z.infer<typeof 
 }
 
 export async function deleteDataset(db: Db, actor: Actor, id: string) {
-  return db.$transaction(async (tx) => {
+  const deleted = await db.$transaction(async (tx) => {
     const ds = await loadOwnedDataset(tx, actor, id)
     const rows = await tx.transitionRow.count({ where: { datasetId: id } })
     await tx.transitionDataset.delete({ where: { id } })
     await audit(tx, actor, { action: 'transitions.deleteDataset', entityType: 'TransitionDataset', entityId: id, organisationId: ds.organisationId, regionId: ds.regionId, before: { description: ds.description, sharing: ds.sharing, rows } })
-    return { id }
+    return ds.sharing === 'REGION' ? ds.regionId : null
   })
+  await refreshRegionTables(db, [deleted])
+  return { id }
 }
 
 /** Consent: share with nobody, named partners, or a region of the owner. Takes effect on the next request. */
 export async function setSharing(db: Db, actor: Actor, input: z.infer<typeof ZSetSharingInput>) {
-  return db.$transaction(async (tx) => {
+  const { after, regions } = await db.$transaction(async (tx) => {
     const ds = await loadOwnedDataset(tx, actor, input.datasetId)
     const regionId = input.sharing === 'REGION' ? input.regionId! : null
     if (regionId && !ds.organisation.regions.some((r) => r.regionId === regionId)) throw invalid('transitions.errors.notOwnRegion')
@@ -167,8 +169,10 @@ export async function setSharing(db: Db, actor: Actor, input: z.infer<typeof ZSe
       before,
       after,
     })
-    return after
+    return { after, regions: [ds.sharing === 'REGION' ? ds.regionId : null, regionId] }
   })
+  await refreshRegionTables(db, regions)
+  return after
 }
 
 // ---- Reports ----

@@ -10,6 +10,7 @@ import { audit } from '../db/audit.ts'
 import { AppError, conflict, invalid } from '../lib/errors.ts'
 import { bulkPool } from './pg.ts'
 import { loadOwnedDataset } from './datasets.ts'
+import { refreshRegionTables } from './region-tables.ts'
 import { ZColumnMapping, type ColumnMapping, type ImportOptions } from './schema.ts'
 import { MAX_LISTED_ERRORS, byteLimit, missingColumns, readRows, sniff, suggestMapping, validateRow, type RowError, type ValidRow } from './csv.ts'
 
@@ -151,7 +152,7 @@ export async function importCsv(db: Db, actor: Actor, options: ImportOptions, in
         datasets: [...new Set(overlaps.map((o) => `“${o.description}”`))].join(', '),
       })
 
-    return await db.$transaction(
+    const result = await db.$transaction(
       async (tx) => {
         if (replaced.length) await tx.transitionRow.deleteMany({ where: { datasetId: ds.id, cohortYear: { in: replaced } } })
         // replacing an overlapping dataset's cohorts: the organisation's figures for a cohort and source live in one place
@@ -180,6 +181,9 @@ export async function importCsv(db: Db, actor: Actor, options: ImportOptions, in
       },
       { timeout: 5 * 60_000, maxWait: 30_000 },
     )
+    // the region's protected figures for the next reader (they changed with this import, if the dataset is shared with it)
+    await refreshRegionTables(db, [ds.sharing === 'REGION' ? ds.regionId : null])
+    return result
   } finally {
     await db.transitionImportRow.deleteMany({ where: { importId } })
   }

@@ -19,6 +19,8 @@
 import { createHash } from 'node:crypto'
 import { sqlOf, type Db, type Sql } from '../db/client.ts'
 import { disclosureCode, tableSet, type Contribution, type Counts, type FlowTable, type Indicator, type Protection, type TableSet } from './disclosure.ts'
+import { logger } from '../lib/logger.ts'
+import { disclosure } from './config.ts'
 import type { Destination, OriginTrack } from './schema.ts'
 import type { Masked } from './suppression.ts'
 
@@ -107,6 +109,16 @@ export async function regionTables(db: Db, regionId: string, protection: RegionP
 /** Stores a set computed from the region's data of `version` (a no-op when a set of that or a newer version is there). */
 export async function storeRegionTables(sql: Sql, regionId: string, key: string, version: string, set: TableSet<Masked>): Promise<void> {
   await sql.query(STORE_SQL, [regionId, key, version, JSON.stringify(toStored(set))])
+}
+
+/**
+ * After a committed change (consent, withdrawal, import, deletion): the sets of these regions computed now, so that
+ * the first reader does not wait for them. Best effort: on a failure the next read computes them.
+ */
+export async function refreshRegionTables(db: Db, regionIds: readonly (string | null | undefined)[]): Promise<void> {
+  const protection: RegionProtection = { kind: 'aggregate', rules: disclosure() }
+  for (const regionId of new Set(regionIds))
+    if (regionId) await regionTables(db, regionId, protection).catch((err: unknown) => logger.warn({ err, regionId }, 'transition region tables not refreshed; the next read computes them'))
 }
 
 /** The same set computed from the region's contributions now, without the store (for tests and checks). */
