@@ -4,6 +4,9 @@
  * calendar shows next to the events. Month view (`calendar.range`) and list page (`calendar.list`) of that region
  * through the tRPC HTTP endpoint, next to the same rows read with one bare SQL statement (the floor), and the
  * query plans (no Seq Scan on CalendarEvent or Slot). Data is bulk-inserted with generate_series.
+ * The app's side: one statement over the pool writes the entries' JSON (server/calendar/query-entries.ts), which the
+ * response carries as it is (`jsonText`, server/api/transformer.ts); the client parses it once and revives the Dates,
+ * as the floor's pg parses its JSON once. The floors are unchanged.
  */
 import { buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
 import { compare, cpuPerCall, explainApp, sameRows, usesIndex, type BenchContext, type BenchResult } from './harness.ts'

@@ -3,7 +3,7 @@
  * Range queries bound startsAt on both sides (events last at most MAX_EVENT_DAYS) so they stay on the
  * CalendarEvent(startsAt) index, and reach a region through CalendarEventRegion(regionId, decision, eventId).
  */
-import type { Db, DbTx, Prisma } from '../db/client.ts'
+import { sqlOf, type Db, type DbTx, type Prisma } from '../db/client.ts'
 import { canReadRegion, type Actor } from '../auth/policy.ts'
 import { forbidden, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
@@ -62,7 +62,9 @@ export async function listEvents(
 
 /** The public calendar of a region (no sign-in): its published events and slots in a local date range. */
 export async function publicRegionCalendar(db: Db, input: Pick<CalendarFilters, 'types' | 'level'> & { slug: string; from: string; to: string }) {
-  const region = await db.region.findUnique({ where: { slug: input.slug }, select: { id: true, name: true, slug: true } })
+  // Over the pool, as the entries (no ORM compile on the public page's path).
+  const { rows } = await sqlOf(db).query<{ id: string; name: string; slug: string }>('SELECT "id", "name", "slug" FROM "Region" WHERE "slug" = $1', [input.slug])
+  const region = rows[0]
   if (!region) throw notFound()
   const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
   const { text } = await calendarEntries(db, { regionId: region.id, filters: input, window: { from, to }, take: RANGE_LIMIT })
