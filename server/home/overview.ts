@@ -151,8 +151,9 @@ async function reporterBlocks(db: Db, boardIds: string[], now: Date): Promise<Bl
   type Row = { reports: Report[] | null; deadlines: { id: string; year: number; reportDeadline: number; grantId: string; fundName: string }[] | null }
   // From today (Amsterdam) on: a deadline is a calendar date.
   const today = toAmsterdam(now).date
-  // The function home_reporter (migration 20261130205511_page_functions): its plan is kept per connection, where
-  // the same statement sent as an unnamed one was planned anew each time (planning was more than half its time).
+  // The function home_reporter (migrations 20261130205511_page_functions, 20261130205937_page_function_plans): its
+  // generic plan is kept per connection, where the same statement sent as an unnamed one was planned anew each time
+  // (planning was more than half its time).
   const [row] = await rawRows<Row>(db, Prisma.sql`SELECT * FROM "home_reporter"(${boardIds}::text[], ${today}::date)`)
   const reports = row?.reports ?? []
   const item = (r: Report) => ({ id: r.id, title: `${r.activity} (${r.year})`, link: `/fonds/${r.grantId}/rapportages/${r.id}`, at: date(r.updatedAt), note: r.rejectReason })
@@ -210,7 +211,7 @@ async function publisherBlocks(db: Db, orgIds: string[], now: Date): Promise<Blo
   const week = localDays(now, 7)
   type Slot = { id: string; startsAt: number; capacity: number; confirmedCount: number; name: string; waiting: number }
   type Row = { week: Slot[] | null; past: { id: string; startsAt: number; name: string; unmarked: number }[] | null }
-  // The function home_publisher (migration 20261130205511_page_functions; its plan kept per connection): the
+  // The function home_publisher (migrations 20261130205511, 20261130205937; its generic plan kept per connection): the
   // week's slots with their waiting lists, and the last 30 days' slots with unmarked attendance. Booking counts of
   // these slots only, through SlotBooking(slotId, status, …) per slot: a count over the whole SlotBooking table first
   // took 4 s at 2,000,000 bookings (the national bench).
