@@ -10,9 +10,11 @@
  * write that changes the region's contributions (import, replace, delete, consent, withdrawal, moving a dataset; also
  * seeds and cascades), see migration 20261130204117_transition_region_tables.
  *
- * A request is one statement: the region and the stored set of its current version and this key. Only when there is
- * none (the first read after a change) a second statement reads the contributions together with the version they are
- * of (one statement, one snapshot); the set is computed here and stored with that version, never over a newer one. So
+ * The app's own changes (import, consent, withdrawal, deletion) compute the new set right after their commit
+ * (refreshRegionTables). A request is one statement: the region and the stored set of its current version and this
+ * key. Only when there is none (after another writer's change, other settings or a new release) a second statement
+ * reads the contributions together with the version they are of (one statement, one snapshot); the set is computed
+ * here and stored with that version, never over a newer one. So
  * a read after a commit never gets the set from before it (the version it reads is the committed one, and a set is
  * only used for the version it was computed from), and every app instance reads the same stored sets.
  */
