@@ -92,39 +92,54 @@ const t = initTRPC
 export const createCallerFactory = t.createCallerFactory
 export const router = t.router
 
-/** Turns AppErrors and known Prisma errors into tRPC errors with the right code. */
-const errorMapping = t.middleware(async ({ next }) => {
-  const result = await next()
-  if (!result.ok) {
-    const cause = result.error.cause
-    const appError = cause instanceof AppError ? cause : fromPrismaError(cause)
-    if (appError) throw new TRPCError({ code: trpcCode[appError.code], message: appError.message, cause: appError })
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(result.error.cause ?? result.error)
-  }
-  return result
-})
+/**
+ * An AppError or a known Prisma error as the tRPC error with the right code, or null (an unexpected internal error
+ * is logged here).
+ */
+function mappedError(error: TRPCError): TRPCError | null {
+  const cause = error.cause
+  const appError = cause instanceof AppError ? cause : fromPrismaError(cause)
+  if (appError) return new TRPCError({ code: trpcCode[appError.code], message: appError.message, cause: appError })
+  if (error.code === 'INTERNAL_SERVER_ERROR') console.error(error.cause ?? error)
+  return null
+}
 
 /**
  * Every string of every input (values and keys, at any depth) is checked for NUL and lone surrogates before the
  * procedure's own validation: such input is a 400 with the field's path, never a query that PostgreSQL refuses.
  */
-const safeInput = t.middleware(async ({ getRawInput, next }) => {
+async function assertSafeInput(getRawInput: () => Promise<unknown>): Promise<void> {
   try {
     assertSafeText(await getRawInput())
   } catch (err) {
     if (err instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', cause: err })
     throw err
   }
-  return next()
-})
+}
 
-/** A mutation marks its request as having written (see `replicaRead`). */
-const markWrites = t.middleware(({ ctx, type, next }) => {
+/**
+ * What every procedure runs first, as one middleware (each tRPC middleware costs a layer of promises and copies of
+ * the call's options on every request): the input's text check (assertSafeInput); a mutation marks its request as
+ * having written (see `replicaRead`); AppErrors and known Prisma errors of the rest become tRPC errors with the
+ * right code (mappedError), whose formatter translates them.
+ */
+const guard = t.middleware(async ({ ctx, type, getRawInput, next }) => {
+  try {
+    await assertSafeInput(getRawInput)
+  } catch (err) {
+    const error = err instanceof TRPCError ? err : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: err })
+    throw mappedError(error) ?? err
+  }
   if (type === 'mutation' && ctx.wrote) ctx.wrote.value = true
-  return next()
+  const result = await next()
+  if (!result.ok) {
+    const mapped = mappedError(result.error)
+    if (mapped) throw mapped
+  }
+  return result
 })
 
-const base = t.procedure.use(errorMapping).use(safeInput).use(markWrites)
+const base = t.procedure.use(guard)
 
 /**
  * For public procedures that only read public data (the public calendar, slot search, the front door, public event
@@ -137,24 +152,26 @@ export const replicaRead = t.middleware(({ ctx, next }) => {
   return next({ ctx: { db } })
 })
 
-type AuthedContext = Context & { actor: Actor }
+/**
+ * Signed in (else 401) and, for an Action, holding a role that grants it (else 403): one middleware, which narrows
+ * the context's actor for the procedure.
+ */
+const signedIn = (permission: Exclude<Permission, 'public'>) =>
+  t.middleware(({ ctx, next }) => {
+    const actor = ctx.actor
+    if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED' })
+    if (permission !== 'authenticated' && !holdsAction(actor, permission)) throw new TRPCError({ code: 'FORBIDDEN' })
+    return next({ ctx: { actor } })
+  })
+const authedBuilder = (permission: Exclude<Permission, 'public'>) => base.meta({ permission }).use(signedIn(permission))
 
 /**
  * The procedure builder. `public`: anyone; `authenticated`: any signed-in user; an Action: a signed-in user
  * holding a role that grants the action. Tenant checks happen in the service, against the loaded resource.
  */
-export function procedure(permission: 'public'): typeof publicBase
-export function procedure(permission: Exclude<Permission, 'public'>): typeof authedBase
+export function procedure(permission: 'public'): typeof base
+export function procedure(permission: Exclude<Permission, 'public'>): ReturnType<typeof authedBuilder>
 export function procedure(permission: Permission) {
-  if (permission === 'public') return publicBase.meta({ permission })
-  return authedBase.meta({ permission }).use(({ ctx, next }) => {
-    if (permission !== 'authenticated' && !holdsAction(ctx.actor, permission)) throw new TRPCError({ code: 'FORBIDDEN' })
-    return next()
-  })
+  if (permission === 'public') return base.meta({ permission })
+  return authedBuilder(permission)
 }
-
-const publicBase = base
-const authedBase = base.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED' })
-  return next({ ctx: ctx as AuthedContext })
-})
