@@ -53,14 +53,16 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
 
   const sync = useCallback(async () => {
     if (syncing.current) return
-    const items = loadQueue()
-    if (!items.length) return setQueued(0)
     syncing.current = true
     try {
-      const results = await batch.mutateAsync({ items: items.map((i) => ({ ...i, at: new Date(i.at) })) })
-      saveQueue(loadQueue().slice(items.length))
-      results.forEach(report)
-      void search.refetch()
+      // A scan made while a batch was on its way waited in the queue: it goes in the next round, not at the next
+      // retry tick. After a failure the queue waits for the network or the tick instead of retrying in a loop.
+      for (let items = loadQueue(); items.length; items = loadQueue()) {
+        const results = await batch.mutateAsync({ items: items.map((i) => ({ ...i, at: new Date(i.at) })) })
+        saveQueue(loadQueue().slice(items.length))
+        results.forEach(report)
+        void search.refetch()
+      }
     } catch {
       setLast({ tone: 'info', text: t('queued') })
     } finally {
