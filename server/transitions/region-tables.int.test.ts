@@ -4,51 +4,25 @@
  * deletion, a write that bypasses the app, and with other disclosure settings — and a set computed from an older
  * snapshot is never served after a change.
  */
-import { Readable } from 'node:stream'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
-import { loadActor } from '../auth/actor.ts'
+import { buildRegion, buildUser } from '../db/factories.ts'
 import { pool } from '../db/client.ts'
 import { callerFor, db } from '../test/helpers.ts'
-import { importCsv } from './import.ts'
-import { suggestMapping } from './csv.ts'
 import { disclosure } from './config.ts'
 import { reportView } from './disclosure.ts'
 import { freshRegionTables, regionTables, storeRegionTables, tablesKey, type RegionProtection } from './region-tables.ts'
+import * as fixtures from './test-region.ts'
+import type { LineOf, School } from './test-region.ts'
 
-const HEADER = 'cohort;brin;vestiging;leerweg;bestemming;gestart;ingeschreven_na_jaar_1;geswitcht;uitgevallen;diploma_nominaal'
-const mapping = suggestMapping(HEADER.split(';'))
-const csv = (lines: string[]) => Readable.from([Buffer.from([HEADER, ...lines].join('\n') + '\n')])
-
-type School = { id: string; brin: string; staffId: string }
 let regionId: string
 let coordinatorId: string
 const regional = (): RegionProtection => ({ kind: 'aggregate', rules: disclosure() })
 
-async function school(): Promise<School> {
-  const org = await buildOrganisation(db, { regionIds: [regionId] })
-  const staff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: org.id }] })
-  return { id: org.id, brin: org.brin, staffId: staff.id }
-}
-
-const lines = (s: School, rows: string[]) =>
-  rows.map((r) => {
-    const [year, track, dest, n] = r.split(';')
-    return `${year};${s.brin};00;${track};${dest};${n};${n};1;0;${Math.floor(Number(n) / 2)}`
-  })
-
-async function importInto(s: School, datasetId: string, rows: string[], replace = false) {
-  await importCsv(db, (await loadActor(db, s.staffId))!, { datasetId, encoding: 'utf-8', delimiter: ';', headerLine: 1, mapping, replace }, csv(lines(s, rows)))
-}
-
-/** A dataset of the school with these rows (cohort;track;destination;started), shared with the region. */
-async function share(s: School, rows: string[]) {
-  const caller = await callerFor(s.staffId)
-  const ds = await caller.transitions.create({ organisationId: s.id, source: 'NCO', description: 'Doorstroom' })
-  await importInto(s, ds.id, rows)
-  await caller.transitions.setSharing({ datasetId: ds.id, sharing: 'REGION', regionId })
-  return ds.id
-}
+/** A school of the region; rows (cohort;track;destination;started) imported into a dataset, or shared with the region. */
+const line: LineOf = (s, year, track, dest, n) => `${year};${s.brin};00;${track};${dest};${n};${n};1;0;${Math.floor(Number(n) / 2)}`
+const school = () => fixtures.school(regionId)
+const importInto = (s: School, datasetId: string, rows: string[], replace = false) => fixtures.importInto(s, datasetId, rows, line, replace)
+const share = (s: School, rows: string[]) => fixtures.share(regionId, s, rows, line)
 
 const FIGURES = (k: number) => [2023, 2024].flatMap((y) => [`${y};havo;hbo;${30 + k}`, `${y};havo;mbo;${20 + 3 * k}`, `${y};vwo;wo;${40 + 2 * k}`, `${y};vmbo_gt;mbo;${25 + k}`])
 

@@ -2,43 +2,23 @@
  * Region figures over several organisations, through the whole report path on a real database: the padding attack,
  * differencing across cohort years, double counting of re-uploaded datasets, and the import's overlap warning.
  */
-import { Readable } from 'node:stream'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildOrganisation, buildRegion, buildUser } from '../db/factories.ts'
 import { loadActor } from '../auth/actor.ts'
 import { callerFor, db } from '../test/helpers.ts'
 import { importCsv } from './import.ts'
-import { suggestMapping } from './csv.ts'
 import { reportCsvRows } from './export.ts'
 import { AppError } from '../lib/errors.ts'
 import type { Report } from './datasets.ts'
+import * as fixtures from './test-region.ts'
+import { csv, mapping, type School } from './test-region.ts'
 
-const HEADER = 'cohort;brin;vestiging;leerweg;bestemming;gestart;ingeschreven_na_jaar_1;geswitcht;uitgevallen;diploma_nominaal'
-const mapping = suggestMapping(HEADER.split(';'))
-const csv = (lines: string[]) => Readable.from([Buffer.from([HEADER, ...lines].join('\n') + '\n')])
-
-type School = { id: string; brin: string; staffId: string }
 let regionId: string
 let coordinatorId: string
 
-async function school(): Promise<School> {
-  const org = await buildOrganisation(db, { regionIds: [regionId] })
-  const staff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: org.id }] })
-  return { id: org.id, brin: org.brin, staffId: staff.id }
-}
-
-/** A dataset of the school with these rows (cohort;track;destination;started), shared with the region. */
-async function share(s: School, rows: string[]) {
-  const caller = await callerFor(s.staffId)
-  const ds = await caller.transitions.create({ organisationId: s.id, source: 'NCO', description: 'Doorstroom' })
-  const lines = rows.map((r) => {
-    const [year, track, dest, n] = r.split(';')
-    return `${year};${s.brin};00;${track};${dest};${n};${n};0;0;0`
-  })
-  await importCsv(db, (await loadActor(db, s.staffId))!, { datasetId: ds.id, encoding: 'utf-8', delimiter: ';', headerLine: 1, mapping, replace: false }, csv(lines))
-  await caller.transitions.setSharing({ datasetId: ds.id, sharing: 'REGION', regionId })
-  return ds.id
-}
+/** A school of the region, and a dataset of it with these rows (cohort;track;destination;started) shared with the region. */
+const school = () => fixtures.school(regionId)
+const share = (s: School, rows: string[]) => fixtures.share(regionId, s, rows, (s, year, track, dest, n) => `${year};${s.brin};00;${track};${dest};${n};${n};0;0;0`)
 
 /** Every number in a response and in its CSV export. */
 function numbersOf(r: Report): number[] {
