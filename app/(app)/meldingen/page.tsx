@@ -34,7 +34,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             {t('showUnread')}
           </Link>
         </nav>
-        {unread > 0 ? <MarkAllReadButton /> : null}
+        {/* Stays after it worked (unread 0), so its confirmation stays on the page after the refresh. */}
+        {unread > 0 || page.items.length > 0 ? <MarkAllReadButton /> : null}
       </div>
       {page.items.length === 0 ? (
         <p className="rounded-lg border border-slate-300 bg-white p-4 text-slate-700" data-testid="inbox-empty">
