@@ -7,12 +7,11 @@ import { LinkButton } from '@/components/ui/button'
 import { StatusBadge } from '@/components/plan/status-badge'
 import { VersionChanges } from '@/components/plan/version-change'
 import { TrendChart } from '@/components/plan/trend-chart'
+import { IndicatorTable, planCell as cell } from '@/components/plan/indicator-table'
 import { ActionButton, AdoptForm, AgreementForm, AgreementStatusForm, EndorseForm, GoalForm } from '@/components/plan/forms'
-import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
+import { schoolYearLabel } from '@/server/plan/format'
 import { formatCents } from '@/server/fund/money'
 import { formatAmsterdam } from '@/server/lib/time'
-
-const cell = 'border border-slate-300 px-2 py-1 text-left'
 
 export default async function PlanPage({ params }: { params: Promise<{ planId: string }> }) {
   const { planId } = await params
@@ -27,7 +26,6 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
   // Version diffs name a goal's theme by its key; shown by its name in the UI language (themes of the plan's goals and the admin's list).
   const themeNames = new Map([...plan.goals.map((g) => g.theme), ...themes].map((th) => [th.key, themeName(th)]))
   const byTheme = [...new Map(plan.goals.map((g) => [g.theme.id, g.theme])).values()].sort((a, b) => a.position - b.position)
-  const value = (i: { kind: string; config: Record<string, string> }, v: number | null, suppressed: boolean) => (suppressed ? t('indicators.suppressed') : v === null ? '—' : formatIndicatorValue(i.kind, v, locale, i.config))
   const lastEvaluation = plan.evaluationYears.at(-1)
   return (
     <>
@@ -184,31 +182,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
                 targetLabel={t('indicators.target')}
                 data={i.cells.map((c) => ({ year: schoolYearLabel(c.year), actual: c.actual, target: c.target }))}
               />
-              <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={i.name}>
-                <table className="w-full border-collapse text-sm">
-                  <caption className="sr-only">{i.name}</caption>
-                  <thead>
-                    <tr className="bg-slate-100">
-                      <th scope="col" className={cell}>{t('indicators.year')}</th>
-                      <th scope="col" className={cell}>{t('indicators.actual')}</th>
-                      <th scope="col" className={cell}>{t('indicators.target')}</th>
-                      <th scope="col" className={cell}>{t('agreements.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {i.cells.map((c) => (
-                      <tr key={c.year}>
-                        <th scope="row" className={cell}>{schoolYearLabel(c.year)}</th>
-                        <td className={cell}>{value(i, c.actual, c.suppressed)}</td>
-                        <td className={cell}>{c.target === null ? '—' : formatIndicatorValue(i.kind, c.target, locale, i.config)}</td>
-                        <td className={cell}>
-                          <StatusBadge status={c.status} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <IndicatorTable region caption={i.name} head={t('indicators.year')} rows={i.cells.map((c) => ({ ...c, key: c.year, head: schoolYearLabel(c.year), kind: i.kind, config: i.config }))} />
             </figure>
           )),
         )}

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { PrintButton } from '@/components/fund/print-button'
+import { IndicatorTable } from '@/components/plan/indicator-table'
 import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
 import { formatCents } from '@/server/fund/money'
 import { formatAmsterdam } from '@/server/lib/time'
@@ -58,33 +59,15 @@ export default async function PrintPage({ params, searchParams }: { params: Prom
       {ev ? (
         <>
           <h2 className="mt-4 text-lg font-semibold">{t('evaluation.titleYear', { year: schoolYearLabel(ev.year) })}</h2>
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{t('evaluation.titleYear', { year: schoolYearLabel(ev.year) })}</caption>
-            <thead>
-              <tr className="bg-slate-100">
-                <th scope="col" className={cell}>{t('dashboard.goal')}</th>
-                <th scope="col" className={cell}>{t('indicators.indicator')}</th>
-                <th scope="col" className={cell}>{t('indicators.target')}</th>
-                <th scope="col" className={cell}>{t('indicators.actual')}</th>
-                <th scope="col" className={cell}>{t('agreements.status')}</th>
-                <th scope="col" className={cell}>{t('evaluation.decision')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ev.goals.flatMap((g) =>
-                g.indicators.map((i) => (
-                  <tr key={i.id}>
-                    <th scope="row" className={cell}>{g.title}</th>
-                    <td className={cell}>{i.name}</td>
-                    <td className={cell}>{i.target === null ? '—' : formatIndicatorValue(i.kind, i.target, locale, i.config)}</td>
-                    <td className={cell}>{i.suppressed ? t('indicators.suppressed') : i.actual === null ? '—' : formatIndicatorValue(i.kind, i.actual, locale, i.config)}</td>
-                    <td className={cell}>{t(`status.${i.status}`)}</td>
-                    <td className={cell}>{g.decision ? t(`decisions.${g.decision}`) : '—'}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <IndicatorTable
+            cell={cell}
+            plainStatus
+            caption={t('evaluation.titleYear', { year: schoolYearLabel(ev.year) })}
+            head={t('dashboard.goal')}
+            before={[t('indicators.indicator')]}
+            after={[t('evaluation.decision')]}
+            rows={ev.goals.flatMap((g) => g.indicators.map((i) => ({ ...i, key: i.id, head: g.title, before: [i.name], after: [g.decision ? t(`decisions.${g.decision}`) : '—'] })))}
+          />
         </>
       ) : null}
       <h2 className="mt-4 text-lg font-semibold">{t('dashboard.money')}</h2>

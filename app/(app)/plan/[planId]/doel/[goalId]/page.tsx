@@ -4,13 +4,11 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { Card, PageHeader } from '@/components/ui/layout'
-import { StatusBadge } from '@/components/plan/status-badge'
+import { IndicatorTable } from '@/components/plan/indicator-table'
 import { EditGoalForm, IndicatorForm, LinksEditor, ManualValueForm, TargetForm } from '@/components/plan/forms'
 import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
 import { formatAmsterdam } from '@/server/lib/time'
 import { formatCents } from '@/server/fund/money'
-
-const cell = 'border border-slate-300 px-2 py-1 text-left'
 
 export default async function GoalPage({ params }: { params: Promise<{ planId: string; goalId: string }> }) {
   const { planId, goalId } = await params
@@ -70,31 +68,7 @@ export default async function GoalPage({ params }: { params: Promise<{ planId: s
             <p className="text-sm text-slate-700">
               {kindLabel(i)} · {t('indicators.direction')} {t(`indicators.directions.${i.direction}`)} · {t('indicators.baseline')}: {i.baselineYear !== null && i.baselineValue !== null ? `${schoolYearLabel(i.baselineYear)} ${formatIndicatorValue(i.kind, i.baselineValue, locale, i.config)}` : '—'}
             </p>
-            <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={i.name}>
-            <table className="my-2 w-full border-collapse text-sm">
-              <caption className="sr-only">{i.name}</caption>
-              <thead>
-                <tr className="bg-slate-100">
-                  <th scope="col" className={cell}>{t('indicators.year')}</th>
-                  <th scope="col" className={cell}>{t('indicators.target')}</th>
-                  <th scope="col" className={cell}>{t('indicators.actual')}</th>
-                  <th scope="col" className={cell}>{t('agreements.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {i.cells.map((c) => (
-                  <tr key={c.year}>
-                    <th scope="row" className={cell}>{schoolYearLabel(c.year)}</th>
-                    <td className={cell}>{c.target === null ? '—' : formatIndicatorValue(i.kind, c.target, locale, i.config)}</td>
-                    <td className={cell}>{c.suppressed ? t('indicators.suppressed') : c.actual === null ? '—' : formatIndicatorValue(i.kind, c.actual, locale, i.config)}</td>
-                    <td className={cell}>
-                      <StatusBadge status={c.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            </div>
+            <IndicatorTable region className="my-2" caption={i.name} head={t('indicators.year')} rows={i.cells.map((c) => ({ ...c, key: c.year, head: schoolYearLabel(c.year), kind: i.kind, config: i.config }))} />
             {plan.canManage && i.kind === 'MANUAL' ? (
               <details>
                 <summary className="cursor-pointer text-sm font-medium text-brand-700">{t('indicators.manualValue')}: {i.name}</summary>

@@ -4,11 +4,9 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { Card, PageHeader } from '@/components/ui/layout'
-import { StatusBadge } from '@/components/plan/status-badge'
+import { IndicatorTable, planCell as cell } from '@/components/plan/indicator-table'
 import { ActionButton, ContributionForm, GoalEvaluationForm } from '@/components/plan/forms'
 import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
-
-const cell = 'border border-slate-300 px-2 py-1 text-left'
 
 export default async function EvaluationPage({ params }: { params: Promise<{ planId: string; year: string }> }) {
   const { planId, year: y } = await params
@@ -33,31 +31,13 @@ export default async function EvaluationPage({ params }: { params: Promise<{ pla
       ) : null}
       {ev.goals.map((g) => (
         <Card key={g.id} title={g.title}>
-          <table className="mb-3 w-full border-collapse text-sm">
-            <caption className="sr-only">{g.title}</caption>
-            <thead>
-              <tr className="bg-slate-100">
-                <th scope="col" className={cell}>{t('indicators.indicator')}</th>
-                <th scope="col" className={cell}>{t('indicators.baseline')}</th>
-                <th scope="col" className={cell}>{t('indicators.target')}</th>
-                <th scope="col" className={cell}>{t('indicators.actual')}</th>
-                <th scope="col" className={cell}>{t('agreements.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {g.indicators.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row" className={cell}>{i.name}</th>
-                  <td className={cell}>{i.baselineYear !== null ? `${schoolYearLabel(i.baselineYear)}: ${v(i, i.baselineValue)}` : '—'}</td>
-                  <td className={cell}>{v(i, i.target)}</td>
-                  <td className={cell}>{i.suppressed ? t('indicators.suppressed') : v(i, i.actual)}</td>
-                  <td className={cell}>
-                    <StatusBadge status={i.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <IndicatorTable
+            className="mb-3"
+            caption={g.title}
+            head={t('indicators.indicator')}
+            before={[t('indicators.baseline')]}
+            rows={g.indicators.map((i) => ({ ...i, key: i.id, head: i.name, before: [i.baselineYear !== null ? `${schoolYearLabel(i.baselineYear)}: ${v(i, i.baselineValue)}` : '—'] }))}
+          />
           {ev.opened ? (
             <>
               {g.appliedInVersion ? <p className="mb-2 text-sm">{t('evaluation.decision')}: {t(`decisions.${g.decision!}`)} — {t('evaluation.appliedIn', { n: g.appliedInVersion })}</p> : null}
