@@ -1,12 +1,11 @@
 'use client'
 import { useState } from 'react'
-import { useRouter } from 'next/navigation'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
-import { TextAreaField } from '@/components/ui/field'
-import { applyServerError, FormStatus } from '@/components/ui/form'
+import { FormStatus } from '@/components/ui/form'
+import { RejectForm, useRegionDecision, type Status } from '@/components/calendar/region-decision'
 
 /** A region the coordinator decides in; `seriesCount`: dates of the event's series waiting there (≥ 2 offers publishing them all). */
 type Region = { id: string; name: string; canReject: boolean; seriesCount?: number }
@@ -15,27 +14,13 @@ type Region = { id: string; name: string; canReject: boolean; seriesCount?: numb
 export function EventActions({ id, canPropose, canCancel, decide }: { id: string; canPropose: boolean; canCancel: boolean; decide: Region[] }) {
   const t = useTranslations('calendar')
   const trpc = useTRPC()
-  const router = useRouter()
-  const [status, setStatus] = useState<{ error?: string; success?: string }>({})
-  const [rejecting, setRejecting] = useState<string | null>(null)
-  const [reason, setReason] = useState('')
+  const [status, setStatus] = useState<Status>({})
+  const { rejecting, setRejecting, reason, setReason, run } = useRegionDecision(setStatus)
   const propose = useMutation(trpc.calendar.propose.mutationOptions())
   const publish = useMutation(trpc.calendar.publish.mutationOptions())
   const publishSeries = useMutation(trpc.calendar.publishSeries.mutationOptions())
   const reject = useMutation(trpc.calendar.reject.mutationOptions())
   const cancel = useMutation(trpc.calendar.cancel.mutationOptions())
-
-  async function run<R>(action: () => Promise<R>, done: string | ((r: R) => string)) {
-    setStatus({})
-    try {
-      const res = await action()
-      setStatus({ success: typeof done === 'function' ? done(res) : done })
-      setRejecting(null)
-      router.refresh()
-    } catch (err) {
-      setStatus({ error: applyServerError(err) })
-    }
-  }
 
   return (
     <div className="flex flex-col gap-3">
@@ -64,20 +49,7 @@ export function EventActions({ id, canPropose, canCancel, decide }: { id: string
         ) : null}
       </div>
       {rejecting ? (
-        <form
-          className="flex max-w-xl flex-col gap-2"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void run(() => reject.mutateAsync({ id, regionId: rejecting, reason }), t('done.rejected'))
-          }}
-        >
-          <TextAreaField label={t('actions.rejectReason')} required value={reason} onChange={(e) => setReason(e.target.value)} />
-          <div>
-            <Button type="submit" variant="danger">
-              {t('actions.confirmReject')}
-            </Button>
-          </div>
-        </form>
+        <RejectForm reason={reason} onReason={setReason} onSubmit={() => void run(() => reject.mutateAsync({ id, regionId: rejecting, reason }), t('done.rejected'))} />
       ) : null}
     </div>
   )

@@ -1,14 +1,12 @@
 'use client'
 import { createContext, useContext, useState, type ReactNode } from 'react'
-import { useRouter } from 'next/navigation'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
-import { TextAreaField } from '@/components/ui/field'
-import { applyServerError, FormStatus } from '@/components/ui/form'
+import { FormStatus } from '@/components/ui/form'
+import { RejectForm, useRegionDecision, type Status } from '@/components/calendar/region-decision'
 
-type Status = { error?: string; success?: string }
 const Feedback = createContext<((s: Status) => void) | null>(null)
 
 /**
@@ -29,33 +27,21 @@ export function RevisionFeedback({ children }: { children: ReactNode }) {
 export function RevisionDecision({ id, regions, title }: { id: string; regions: { id: string; name: string }[]; title?: string }) {
   const t = useTranslations('calendar')
   const trpc = useTRPC()
-  const router = useRouter()
   const [ownStatus, setOwnStatus] = useState<Status>({})
   const report = useContext(Feedback)
   const status = report ? {} : ownStatus
   const setStatus = report ?? setOwnStatus
-  const [rejecting, setRejecting] = useState<string | null>(null)
-  const [reason, setReason] = useState('')
+  const { rejecting, setRejecting, reason, setReason, run } = useRegionDecision(setStatus)
   const approve = useMutation(trpc.calendar.approveRevision.mutationOptions())
   const reject = useMutation(trpc.calendar.rejectRevision.mutationOptions())
-  async function run(action: () => Promise<unknown>, done: string) {
-    setStatus({})
-    try {
-      await action()
-      setStatus({ success: title ? `${title}: ${done}` : done })
-      setRejecting(null)
-      router.refresh()
-    } catch (err) {
-      setStatus({ error: applyServerError(err) })
-    }
-  }
+  const done = (message: string) => (title ? `${title}: ${message}` : message)
   return (
     <div className="flex flex-col gap-3">
       <FormStatus error={status.error} success={status.success} />
       <div className="flex flex-wrap gap-2">
         {regions.map((r) => (
           <span key={r.id} className="flex flex-wrap gap-2">
-            <Button onClick={() => run(() => approve.mutateAsync({ id, regionId: r.id }), t('revision.approved'))}>{t('revision.approve', { region: r.name })}</Button>
+            <Button onClick={() => run(() => approve.mutateAsync({ id, regionId: r.id }), done(t('revision.approved')))}>{t('revision.approve', { region: r.name })}</Button>
             <Button variant="secondary" onClick={() => setRejecting(r.id)} aria-expanded={rejecting === r.id}>
               {t('revision.reject', { region: r.name })}
             </Button>
@@ -63,20 +49,7 @@ export function RevisionDecision({ id, regions, title }: { id: string; regions: 
         ))}
       </div>
       {rejecting ? (
-        <form
-          className="flex max-w-xl flex-col gap-2"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void run(() => reject.mutateAsync({ id, regionId: rejecting, reason }), t('revision.rejected'))
-          }}
-        >
-          <TextAreaField label={t('actions.rejectReason')} required value={reason} onChange={(e) => setReason(e.target.value)} />
-          <div>
-            <Button type="submit" variant="danger">
-              {t('actions.confirmReject')}
-            </Button>
-          </div>
-        </form>
+        <RejectForm reason={reason} onReason={setReason} onSubmit={() => void run(() => reject.mutateAsync({ id, regionId: rejecting, reason }), done(t('revision.rejected')))} />
       ) : null}
     </div>
   )
