@@ -1,9 +1,6 @@
 'use client'
-import { useActionState, useEffect, useState } from 'react'
-import { useRouter } from 'next/navigation'
-import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { AskFirst } from '@/components/ui/ask-first'
+import { AskFirstButton, AskFirstResult, useAskFirstAction } from '@/components/ui/ask-first'
 import type { BookingLinkState } from '@/app/(public)/boeking/[token]/actions'
 
 export type BookingLinkLabels = { confirm: string; accept: string; decline: string; cancel: string; ask: string; yes: string; keep: string }
@@ -28,20 +25,12 @@ export function BookingLinkActions({
   cancelIntent: 'cancel' | 'leave'
   labels: BookingLinkLabels
 }) {
-  const router = useRouter()
-  const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
-  // The question opened or closed here applies until the server answers again.
-  const [ask, setAsk] = useState<{ open: boolean; for: BookingLinkState }>({ open: false, for: state })
-  const asking = ask.for === state ? ask.open : state.kind === 'asking'
-  // Confirming, cancelling or answering an offer changes the status the page shows.
-  useEffect(() => {
-    if (state.kind === 'done') router.refresh()
-  }, [state, router])
+  const { state, dispatch, pending, asking, setAsking } = useAskFirstAction(action)
   const cancellable = status === 'PENDING' || status === 'CONFIRMED' || status === 'WAITLISTED'
   return (
     <form action={dispatch} className="flex flex-col gap-3">
       <input type="hidden" name="token" value={token} />
-      {state.kind === 'error' ? <Alert tone="error">{state.message}</Alert> : state.kind === 'done' ? <Alert tone="success">{state.message}</Alert> : null}
+      <AskFirstResult state={state} />
       <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
         {status === 'PENDING' ? (
           <Button type="submit" name="intent" value="confirm" disabled={pending}>
@@ -58,23 +47,7 @@ export function BookingLinkActions({
             </Button>
           </>
         ) : null}
-        {cancellable && !asking ? (
-          <Button
-            type="submit"
-            name="intent"
-            value="ask"
-            variant="danger"
-            onClick={(e) => {
-              e.preventDefault()
-              setAsk({ open: true, for: state })
-            }}
-          >
-            {labels.cancel}
-          </Button>
-        ) : null}
-        {cancellable && asking ? (
-          <AskFirst label={labels.cancel} question={labels.ask} yes={labels.yes} keep={labels.keep} intent={cancelIntent} pending={pending} onKeep={() => setAsk({ open: false, for: state })} />
-        ) : null}
+        {cancellable ? <AskFirstButton label={labels.cancel} question={labels.ask} yes={labels.yes} keep={labels.keep} intent={cancelIntent} pending={pending} asking={asking} setAsking={setAsking} /> : null}
       </div>
     </form>
   )

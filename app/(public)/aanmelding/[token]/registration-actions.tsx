@@ -1,9 +1,6 @@
 'use client'
-import { useActionState, useEffect, useState } from 'react'
-import { useRouter } from 'next/navigation'
-import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { AskFirst } from '@/components/ui/ask-first'
+import { AskFirstButton, AskFirstResult, useAskFirstAction } from '@/components/ui/ask-first'
 import type { RegistrationLinkState } from './actions'
 
 export type RegistrationLinkLabels = { confirm: string; decline: string; cancel: string; ask: string; yes: string; keep: string }
@@ -30,18 +27,10 @@ export function RegistrationActions({
   cancellable: boolean
   labels: RegistrationLinkLabels
 }) {
-  const router = useRouter()
-  const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
-  // The question opened or closed here applies until the server answers again.
-  const [ask, setAsk] = useState<{ open: boolean; for: RegistrationLinkState }>({ open: false, for: state })
-  const asking = ask.for === state ? ask.open : state.kind === 'asking'
-  // The page shows the new statuses (and the QR code once confirmed).
-  useEffect(() => {
-    if (state.kind === 'done') router.refresh()
-  }, [state, router])
+  const { state, dispatch, pending, asking, setAsking } = useAskFirstAction(action)
   return (
     <div className="flex flex-col gap-3">
-      {state.kind === 'error' ? <Alert tone="error">{state.message}</Alert> : state.kind === 'done' ? <Alert tone="success">{state.message}</Alert> : null}
+      <AskFirstResult state={state} />
       <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
         {showConfirm ? (
           <form action={dispatch}>
@@ -66,22 +55,7 @@ export function RegistrationActions({
         {cancellable ? (
           <form action={dispatch}>
             <input type="hidden" name="token" value={token} />
-            {asking ? (
-              <AskFirst label={labels.cancel} question={labels.ask} yes={labels.yes} keep={labels.keep} intent="cancel" pending={pending} onKeep={() => setAsk({ open: false, for: state })} />
-            ) : (
-              <Button
-                type="submit"
-                name="intent"
-                value="ask"
-                variant="danger"
-                onClick={(e) => {
-                  e.preventDefault()
-                  setAsk({ open: true, for: state })
-                }}
-              >
-                {labels.cancel}
-              </Button>
-            )}
+            <AskFirstButton label={labels.cancel} question={labels.ask} yes={labels.yes} keep={labels.keep} intent="cancel" pending={pending} asking={asking} setAsking={setAsking} />
           </form>
         ) : null}
       </div>
