@@ -68,6 +68,17 @@ export async function limitPublic(kind: 'read' | 'write', ip: string): Promise<v
 }
 
 /**
+ * A public procedure's middleware: one point of the caller's per-IP limit (`kind`) before it runs, as in
+ * `procedure('public').use(publicLimit('read'))`.
+ */
+export function publicLimit(kind: 'read' | 'write') {
+  return async <R>({ ctx, next }: { ctx: { ip: string }; next: () => Promise<R> }): Promise<R> => {
+    await limitPublic(kind, ctx.ip)
+    return next()
+  }
+}
+
+/**
  * One point of `limit` for `key` consumed inside the caller's own statement, as a data-modifying CTE (no round trip
  * of its own: the public booking's first statement, issue 17). The same row, window and arithmetic as consume()
  * (rate-limiter-flexible's upsert on slots_rate_limit, key `<name>:<key>`); `first` is the number of the first of the

@@ -1,5 +1,5 @@
 import { procedure, router } from '../api/trpc.ts'
-import { limitPublic } from '../lib/rate-limit.ts'
+import { publicLimit } from '../lib/rate-limit.ts'
 import { translator } from '../i18n/translate.ts'
 import {
   ZAnalyseInput,
@@ -38,14 +38,8 @@ import { z } from 'zod'
 import { zId } from '../lib/zod.ts'
 
 /** Public procedures (the personal link) consume the caller's per-IP rate limit first. */
-const publicRead = procedure('public').use(async ({ ctx, next }) => {
-  await limitPublic('read', ctx.ip)
-  return next()
-})
-const publicWrite = procedure('public').use(async ({ ctx, next }) => {
-  await limitPublic('write', ctx.ip)
-  return next()
-})
+const publicRead = procedure('public').use(publicLimit('read'))
+const publicWrite = procedure('public').use(publicLimit('write'))
 
 export const participationRouter = router({
   // Decaan: class lists, links, overview, export, AVG requests

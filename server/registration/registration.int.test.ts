@@ -14,6 +14,8 @@ import { registrationOffers } from './offers.ts'
 import type { AppError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
 import { decodeKeyset } from '../lib/keyset.ts'
+import { createCaller } from '../api/root.ts'
+import { env } from '../env.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -257,5 +259,30 @@ describe('purge', () => {
       ['PROFESSIONAL', 'Dana Decaan', rows[1]!.email, false, w.a.school.id],
     ])
     expect(rows[1]!.email).not.toBeNull()
+  })
+})
+
+describe('public rate limit', () => {
+  // The registration's and the participation link's public procedures (server/lib/rate-limit.ts publicLimit) take
+  // their points from one per-IP limit per kind, as the slots' do.
+  const anon = (ip: string) => createCaller({ db, actor: null, locale: 'nl', ip })
+  const [token, slotId] = ['C'.repeat(43), 'c' + 'x'.repeat(24)]
+
+  it('public writes: one point per call, shared with the participation link; another address is not affected', async () => {
+    const ip = `10.202.${Math.floor(Math.random() * 250)}.1`
+    for (let i = 0; i < env.SLOTS_PUBLIC_RATE_LIMIT - 1; i++) await expectTrpcError(anon(ip).registration.confirm({ token }), 'NOT_FOUND')
+    await expectTrpcError(anon(ip).participation.linkBook({ token, slotId }), 'NOT_FOUND')
+    await expectTrpcError(anon(ip).registration.confirm({ token }), 'TOO_MANY_REQUESTS')
+    await expectTrpcError(anon(ip).participation.linkBook({ token, slotId }), 'TOO_MANY_REQUESTS')
+    await expectTrpcError(anon(`${ip}0`).registration.confirm({ token }), 'NOT_FOUND')
+  })
+
+  it('public reads: ten times as many points', async () => {
+    const ip = `10.203.${Math.floor(Math.random() * 250)}.1`
+    const tries = await Promise.allSettled(Array.from({ length: env.SLOTS_PUBLIC_RATE_LIMIT * 10 - 1 }, () => anon(ip).registration.view({ token })))
+    expect(new Set(tries.map((t) => ((t as PromiseRejectedResult).reason as { code: string }).code))).toEqual(new Set(['NOT_FOUND']))
+    await expectTrpcError(anon(ip).participation.link({ token }), 'NOT_FOUND')
+    await expectTrpcError(anon(ip).participation.link({ token }), 'TOO_MANY_REQUESTS')
+    await expectTrpcError(anon(ip).registration.view({ token }), 'TOO_MANY_REQUESTS')
   })
 })

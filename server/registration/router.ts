@@ -1,5 +1,5 @@
 import { procedure, replicaRead, router } from '../api/trpc.ts'
-import { limitPublic } from '../lib/rate-limit.ts'
+import { publicLimit } from '../lib/rate-limit.ts'
 import { z } from 'zod'
 import { zId } from '../lib/zod.ts'
 import {
@@ -20,14 +20,8 @@ import * as reg from './register.ts'
 import * as checkin from './checkin.ts'
 
 /** Public procedures consume the caller's per-IP rate limit first, as the slots' do (server/lib/rate-limit.ts). */
-const publicRead = procedure('public').use(async ({ ctx, next }) => {
-  await limitPublic('read', ctx.ip)
-  return next()
-})
-const publicWrite = procedure('public').use(async ({ ctx, next }) => {
-  await limitPublic('write', ctx.ip)
-  return next()
-})
+const publicRead = procedure('public').use(publicLimit('read'))
+const publicWrite = procedure('public').use(publicLimit('write'))
 
 export const registrationRouter = router({
   // Organisers (the event's editors)
