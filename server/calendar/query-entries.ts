@@ -91,7 +91,7 @@ function eventsPart(q: EntryQuery): Prisma.Sql {
              'kind', 'event') AS j
       FROM "CalendarEvent" e
      WHERE ${Prisma.join(conds, ' AND ')}
-     ORDER BY e."startsAt", e."id" LIMIT ${q.take}`
+     ORDER BY e."startsAt", e."id" COLLATE "C" LIMIT ${q.take}`
 }
 
 function slotsPart(q: EntryQuery): Prisma.Sql | null {
@@ -102,7 +102,7 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
   const levels = f.level ? pupilLevelsFor(f.level) : null
   const conds: Prisma.Sql[] = [
     Prisma.sql`s."organisationId" IN (SELECT m."organisationId" FROM "OrganisationRegion" m WHERE m."regionId" = ${q.regionId})`,
-    Prisma.sql`o."sector"::text IN (${Prisma.join(sectors)})`,
+    Prisma.sql`o."sector" IN (${Prisma.join(sectors.map((x) => Prisma.sql`${x}::"Sector"`))})`,
     Prisma.sql`s."status" IN ('PUBLISHED', 'CANCELLED')`,
   ]
   if (f.organisationId) conds.push(Prisma.sql`s."organisationId" = ${f.organisationId}`)
@@ -115,28 +115,25 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
   // Signed-in readers: publishers open their own slots in the app (slotViewEntry's rule: can(actor, 'slots.publish',
   // { organisationId }), i.e. a platform-wide grant or one for that organisation), everybody else the public booking page.
   const manage = q.actor ? actionScope(q.actor, 'slots.publish') : { all: false, organisationIds: [] as string[] }
-  // The page of slots first (index order per institution, then the top `take`), then its programmes and institutions
-  // and the calendar audience of each distinct set of levels (a few per page); the entry as the views read it
-  // (slotViewEntry, ./slot-query.ts), keyed by (start, id) for the merge.
+  // The entry as the views read it (slotViewEntry, ./slot-query.ts), keyed by (start, id) for the merge. A plain
+  // ordered, limited join (no CTE): under the list's outer LIMIT the merge reads only the slots it keeps, each with its
+  // programme, institution and audience, as the floor does.
   return Prisma.sql`
-    WITH s AS (SELECT s."id", s."programmeId", s."organisationId", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."status", s."audienceLevels"
-                 FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId"
-                WHERE ${Prisma.join(conds, ' AND ')}
-                ORDER BY s."startsAt", s."id" LIMIT ${q.take}),
-         a AS (SELECT d.lv, ${Prisma.raw(audienceOfSlotSql('d.lv'))} AS a FROM (SELECT DISTINCT s."audienceLevels" AS lv FROM s) d)
     SELECT s."startsAt" AS t, s."id", json_build_object('kind', 'slot', 'id', s."id", 'title', p."name", 'type', ${Prisma.raw(slotEventTypeSql('p."sector"'))}, 'status', s."status",
              'startsAt', ${Prisma.raw(ms('s."startsAt"'))}, 'endsAt', ${Prisma.raw(ms('s."endsAt"'))}, 'allDay', false, 'locationAddress', s."location", 'onlineUrl', NULL::text,
-             'audienceLevels', COALESCE(a.a, '[]'::json), 'organisers', json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))),
+             'audienceLevels', ${Prisma.raw(audienceOfSlotSql('s."audienceLevels"'))}, 'organisers', json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))),
              'href', CASE WHEN ${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]) THEN '/proefstuderen/' || s."id" ELSE ${Prisma.raw(slotBookingPathSql('o."brin"', 's."id"'))} END,
              'capacity', s."capacity", 'free', GREATEST(0, s."capacity" - s."confirmedCount")) AS j
-      FROM s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId" LEFT JOIN a ON a.lv = s."audienceLevels"`
+      FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId"
+     WHERE ${Prisma.join(conds, ' AND ')}
+     ORDER BY s."startsAt", s."id" COLLATE "C" LIMIT ${q.take}`
 }
 
 /** The entries of a calendar view as the statement wrote them (see calendarEntries). */
 export type EntriesJson = {
   /** The first `keep` entries (all without `keep`) ordered by (start, id), as one JSON array (Dates as epoch ms: ENTRY_TAGS). */
   text: string
-  /** How many entries both parts returned (at most 2 × take). */
+  /** How many entries both parts returned (at most 2 × take); with `keep` at most keep + 1 (whether more follow). */
   total: number
   /** The key of the last entry in `text` (the list's cursor), null when it is empty. */
   last: { startsAt: Date; id: string } | null
@@ -146,13 +143,16 @@ export type EntriesJson = {
  * A region's events and slots for a calendar view, each part limited to `take`, merged by (start, id) — id in code
  * point order, as mergeByStart (./slot-query.ts) compares — and written as the response's JSON by the statement
  * itself: one round trip over the pool (no ORM compile) and no parse or re-encode here; the tRPC response sends the
- * text as it is (`jsonText`, server/api/transformer.ts).
+ * text as it is (`jsonText`, server/api/transformer.ts). With `keep` (the list) the merge itself is limited to keep + 1
+ * entries: both parts are ordered by the same key, so the database merges them lazily (Merge Append) and reads, joins
+ * and writes as JSON only the rows of the page and the one that tells whether more follow, as the floor does.
  */
 export async function calendarEntries(db: DbTx, q: EntryQuery, keep?: number): Promise<EntriesJson> {
   const slots = slotsPart(q)
   const parts = slots ? Prisma.sql`(${eventsPart(q)}) UNION ALL (${slots})` : eventsPart(q)
+  const merged = keep === undefined ? parts : Prisma.sql`SELECT * FROM (${parts}) m ORDER BY m.t, m."id" COLLATE "C" LIMIT ${keep + 1}`
   const query = Prisma.sql`
-    WITH u AS (SELECT u.t, u."id", u.j, row_number() OVER (ORDER BY u.t, u."id" COLLATE "C") AS n FROM (${parts}) u)
+    WITH u AS (SELECT u.t, u."id", u.j, row_number() OVER (ORDER BY u.t, u."id" COLLATE "C") AS n FROM (${merged}) u)
     SELECT (SELECT json_agg(u.j ORDER BY u.n) FROM u ${keep === undefined ? Prisma.empty : Prisma.sql`WHERE u.n <= ${keep}`})::text AS "entries",
            (SELECT count(*) FROM u)::int AS "total",
            (SELECT json_build_array(${Prisma.raw(ms('u.t'))}, u."id") FROM u WHERE u.n = ${keep === undefined ? Prisma.sql`(SELECT count(*) FROM u)` : Prisma.sql`LEAST(${keep}, (SELECT count(*) FROM u))`}) AS "last"`

@@ -147,6 +147,16 @@ describe('slots in the region calendar', () => {
     expect((err as TRPCError).code).toBe('BAD_REQUEST')
   })
 
+  it('a list page holds the month view’s entries from its first day as they are, with a cursor exactly when more follow', async () => {
+    const staff = await callerFor(w.a.staff.id)
+    const entries = await staff.calendar.range({ regionId: w.a.region.id, ...month })
+    for (const limit of [1, 3, 4, 5]) {
+      const page = await staff.calendar.list({ regionId: w.a.region.id, from: at.day('2032-03-01'), limit, types: [] })
+      expect([...page.items]).toStrictEqual(entries.slice(0, limit))
+      expect(page.nextCursor !== null).toBe(limit < entries.length)
+    }
+  })
+
   it('a havo/vwo event at the same time as a havo/vwo proefstudeerdag shows the slot as an audience conflict', async () => {
     const coord = await callerFor(w.a.coordinator.id)
     const { conflicts } = await coord.calendar.get({ id: event })
