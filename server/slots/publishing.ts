@@ -3,7 +3,7 @@
  * decanen (their pupils' bookings, show-up rates) and the public search. Bookings themselves: booking.ts.
  */
 import type { z } from 'zod'
-import type { Db, DbTx } from '../db/client.ts'
+import { rawRows, type Db, type DbTx } from '../db/client.ts'
 import { Prisma } from '../db/generated/client.ts'
 import type { ProgrammeLevel, PupilLevel, Sector } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
@@ -401,23 +401,26 @@ const ms = (column: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000
 
 /**
  * Open slots over a region (slug) or one institution (BRIN), with filters. Only bookable, upcoming, published slots
- * of programmes that are not archived, soonest first. ONE statement: the owner (an unknown slug or BRIN is
- * NOT_FOUND), the page of slots with programme and institution, the card's figures (free places, full, when booking
- * opens) and whether only the school's personal link books — the rule of `slotRules` (participation/slot-rules.ts)
- * and of the trigger participation_booking_rules: a programme's list rule overrides the institution's (programmeId
- * ''), or any campaign of the slot lists its pupils. The slots are read through Slot(organisationId, startsAt) per
- * institution of the region (or Slot(startsAt)); the rest is joined to the page only.
+ * of programmes that are not archived, soonest first. Two statements over the pool (no ORM compile): the owner's id
+ * (an unknown slug or BRIN is NOT_FOUND), then the page of slots with programme and institution, the card's figures
+ * (free places, full, when booking opens) and whether only the school's personal link books — the rule of
+ * `slotRules` (participation/slot-rules.ts) and of the trigger participation_booking_rules: a programme's list rule
+ * overrides the institution's (programmeId ''), or any campaign of the slot lists its pupils. The owner's id is a
+ * value in the second statement, not a sub-select on the slug: the planner then knows how many institutions (and
+ * slots) the region holds and reads its slots in start order until the page is full, instead of all upcoming slots
+ * of the region sorted (≈ 4× the time on the national data set's largest region). The rest is joined to the page only.
  */
 export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Date()) {
-  const owner = input.regionSlug
-    ? Prisma.sql`(SELECT m."organisationId" FROM "OrganisationRegion" m JOIN "Region" g ON g."id" = m."regionId" WHERE g."slug" = ${input.regionSlug})`
-    : Prisma.sql`(SELECT x."id" FROM "Organisation" x WHERE x."brin" = ${input.brin!})`
-  const exists = input.regionSlug
-    ? Prisma.sql`EXISTS (SELECT 1 FROM "Region" WHERE "slug" = ${input.regionSlug})`
-    : Prisma.sql`EXISTS (SELECT 1 FROM "Organisation" WHERE "brin" = ${input.brin!})`
+  const [owner] = await rawRows<{ id: string }>(
+    db,
+    input.regionSlug ? Prisma.sql`SELECT "id" FROM "Region" WHERE "slug" = ${input.regionSlug}` : Prisma.sql`SELECT "id" FROM "Organisation" WHERE "brin" = ${input.brin!}`,
+  )
+  if (!owner) throw notFound()
   const from = input.from ? fromAmsterdam(input.from) : now
   const conds: Prisma.Sql[] = [
-    Prisma.sql`s."organisationId" IN ${owner}`,
+    input.regionSlug
+      ? Prisma.sql`s."organisationId" IN (SELECT m."organisationId" FROM "OrganisationRegion" m WHERE m."regionId" = ${owner.id})`
+      : Prisma.sql`s."organisationId" = ${owner.id}`,
     Prisma.sql`s."status" = 'PUBLISHED'`,
     Prisma.sql`s."startsAt" >= ${from > now ? from : now}`,
     Prisma.sql`s."bookingClosesAt" > ${now}`,
@@ -427,8 +430,10 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
   if (input.sector) conds.push(Prisma.sql`p."sector" = ${input.sector}::"Sector"`)
   if (input.level) conds.push(Prisma.sql`p."level" = ${input.level}::"ProgrammeLevel"`)
   if (input.programme) conds.push(Prisma.sql`p."name" ILIKE ${likeContains(input.programme)}`)
-  const [row] = await db.$queryRaw<{ found: boolean; cards: string | null }[]>`
-    SELECT ${exists} AS "found", (SELECT json_agg(c)::text FROM (
+  const [row] = await rawRows<{ cards: string | null }>(
+    db,
+    Prisma.sql`
+    SELECT (SELECT json_agg(c)::text FROM (
       SELECT s."id", ${ms('s."startsAt"')} AS "startsAt", ${ms('s."endsAt"')} AS "endsAt", s."location", s."audienceLevels",
              json_build_object('name', p."name", 'level', p."level", 'sector', p."sector") AS "programme",
              json_build_object('name', o."name", 'brin', o."brin") AS "organisation",
@@ -441,9 +446,9 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
                           WHERE cs."slotId" = s."id" AND pc."listedOnly")) AS "personalLinkOnly"
         FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
        WHERE ${Prisma.join(conds, ' AND ')}
-       ORDER BY s."startsAt", s."id" LIMIT ${input.limit}) c) AS "cards"`
-  if (!row?.found) throw notFound()
-  const cards = row.cards ? (JSON.parse(row.cards) as SlotCardJson[]) : []
+       ORDER BY s."startsAt", s."id" LIMIT ${input.limit}) c) AS "cards"`,
+  )
+  const cards = row?.cards ? (JSON.parse(row.cards) as SlotCardJson[]) : []
   return cards.map((c) => ({ ...c, startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt), opensAt: c.opensAt === null ? null : new Date(c.opensAt) }))
 }
 
