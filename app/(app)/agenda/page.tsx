@@ -5,14 +5,15 @@ import { calendarLocale } from '@/components/calendar/locale'
 import { getActor, getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { holdsAction } from '@/server/auth/policy'
-import { AUDIENCE_LEVELS, EVENT_TYPES, ZCalendarFilters, zLocalDate } from '@/server/calendar/schema'
+import { ZCalendarFilters, zLocalDate } from '@/server/calendar/schema'
 import { addLocalDays, monthBounds, weekStart } from '@/server/calendar/time'
 import { toAmsterdam } from '@/server/lib/time'
 import { formatCalendar, localDay } from '@/components/calendar/format'
 import { publicUrl } from '@/server/lib/url'
 import { PageHeader } from '@/components/ui/layout'
-import { Button, LinkButton } from '@/components/ui/button'
+import { LinkButton } from '@/components/ui/button'
 import { ListView, MonthView, WeekView } from '@/components/calendar/views'
+import { CalendarFilterForm } from '@/components/calendar/filter-form'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('calendar'))('title') }
@@ -93,38 +94,19 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
   }
   // The month view's date is the 1st after paging; the week and list views open on today when it lies in that month.
   const dateForView = (v: (typeof VIEWS)[number]) => (view === 'month' && v !== 'month' && today.slice(0, 7) === date.slice(0, 7) ? today : date)
-  const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
   return (
     <>
       {header}
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t('filters.title')}>
-        <input type="hidden" name="view" value={view} />
-        <input type="hidden" name="date" value={date} />
-        {[
-          { id: 'region', label: t('region'), value: region.id, options: regions.map((r) => ({ value: r.id, label: r.name })), any: false },
-          { id: 'type', label: t('filters.type'), value: sp.type, options: EVENT_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) })), any: true },
-          { id: 'level', label: t('filters.level'), value: sp.level, options: AUDIENCE_LEVELS.map((v) => ({ value: v, label: t(`levels.${v}`) })), any: true },
-          { id: 'org', label: t('filters.organisation'), value: sp.org, options: orgs.map((o) => ({ value: o.id, label: o.name })), any: true },
-          { id: 'sector', label: t('filters.sector'), value: sp.sector, options: (['VO', 'MBO', 'HBO', 'WO'] as const).map((s) => ({ value: s, label: ts(s) })), any: true },
-        ].map((f) => (
-          <div key={f.id} className="flex flex-col gap-1">
-            <label htmlFor={`f-${f.id}`} className="text-sm font-medium">
-              {f.label}
-            </label>
-            <select id={`f-${f.id}`} name={f.id} defaultValue={f.value ?? ''} className={control}>
-              {f.any ? <option value="">{t('filters.any')}</option> : null}
-              {f.options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
-        <Button type="submit" variant="secondary">
-          {t('filters.apply')}
-        </Button>
-      </form>
+      <CalendarFilterForm
+        keep={{ view, date }}
+        type={sp.type}
+        level={sp.level}
+        before={[{ id: 'region', label: t('region'), value: region.id, options: regions.map((r) => ({ value: r.id, label: r.name })), any: false }]}
+        after={[
+          { id: 'org', label: t('filters.organisation'), value: sp.org, options: orgs.map((o) => ({ value: o.id, label: o.name })) },
+          { id: 'sector', label: t('filters.sector'), value: sp.sector, options: (['VO', 'MBO', 'HBO', 'WO'] as const).map((s) => ({ value: s, label: ts(s) })) },
+        ]}
+      />
       <nav aria-label={t('views.label')} className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <ul className="flex gap-2">
           {VIEWS.map((v) => (

@@ -6,12 +6,12 @@ import { calendarLocale } from '@/components/calendar/locale'
 import { getCaller } from '@/server/api/server'
 import { publicReadDb } from '@/server/db/replica'
 import { guard } from '@/server/api/page-guard'
-import { AUDIENCE_LEVELS, EVENT_TYPES, ZCalendarFilters } from '@/server/calendar/schema'
+import { ZCalendarFilters } from '@/server/calendar/schema'
 import { addLocalDays, monthBounds } from '@/server/calendar/time'
 import { toAmsterdam } from '@/server/lib/time'
 import { PageHeader } from '@/components/ui/layout'
-import { Button } from '@/components/ui/button'
 import { ListView } from '@/components/calendar/views'
+import { CalendarFilterForm } from '@/components/calendar/filter-form'
 import { formatCalendar, localDay } from '@/components/calendar/format'
 import { Pager, pageAt } from '@/components/ui/pager'
 
@@ -57,7 +57,6 @@ export default async function PublicRegionAgendaPage({ params, searchParams }: P
     for (const [k, v] of Object.entries({ month, type: parsed.success ? sp.type : undefined, level: parsed.success ? sp.level : undefined, ...over })) if (v) p.set(k, v)
     return `?${p.toString()}`
   }
-  const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
   return (
     <>
       <PageHeader title={t('publicTitle', { region: region.name })} description={t('publicIntro')} />
@@ -66,30 +65,7 @@ export default async function PublicRegionAgendaPage({ params, searchParams }: P
           {t('public.slotSearch', { region: region.name })}
         </Link>
       </p>
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t('filters.title')}>
-        <input type="hidden" name="month" value={month} />
-        {[
-          { id: 'type', label: t('filters.type'), value: sp.type, options: EVENT_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) })) },
-          { id: 'level', label: t('filters.level'), value: sp.level, options: AUDIENCE_LEVELS.map((v) => ({ value: v, label: t(`levels.${v}`) })) },
-        ].map((f) => (
-          <div key={f.id} className="flex flex-col gap-1">
-            <label htmlFor={`f-${f.id}`} className="text-sm font-medium">
-              {f.label}
-            </label>
-            <select id={`f-${f.id}`} name={f.id} defaultValue={f.value ?? ''} className={control}>
-              <option value="">{t('filters.any')}</option>
-              {f.options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
-        <Button type="submit" variant="secondary">
-          {t('filters.apply')}
-        </Button>
-      </form>
+      <CalendarFilterForm keep={{ month }} type={sp.type} level={sp.level} />
       <nav aria-label={t('views.label')} className="mb-3 flex flex-wrap items-center gap-3 text-sm">
         <Link prefetch={false} className="text-brand-700 underline" href={href({ month: monthBounds(addLocalDays(first, -1)).first.slice(0, 7) })}>
           {t('previous')}
