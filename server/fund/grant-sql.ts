@@ -55,7 +55,9 @@ export type GrantRow = Omit<GrantCore, 'allocations' | 'closedAt'> & {
 export function pageRow<T extends { grant: GrantRow | null }>(row: T | undefined): (GrantRow & Omit<T, 'grant'>) | undefined {
   if (!row?.grant) return undefined
   const { grant, ...page } = row
-  return { ...grant, ...page }
+  // The grant object is this row's own (parsed for this call): filled in place, where a second spread into a spread
+  // copy takes V8's slow path.
+  return Object.assign(grant, page)
 }
 
 /** The grant of a row read by `fund_grant` (JSON dates → Date at UTC midnight, as Prisma reads a @db.Date). */

@@ -111,7 +111,9 @@ export async function settlement(db: Db, actor: Actor, grantId: string) {
     .map((b) => {
       const f = figures(idx.get(`1:${b.id}:`))
       return {
-        ...b,
+        id: b.id,
+        name: b.name,
+        number: b.number, // written out, not spread before ...f: see the dashboard's byBoard (dashboard.ts)
         ...f,
         requiredCoFinancingCents: percentOf(f.budgetedCents, pct),
         balanceCents: f.approvedCents - f.paidCents,
