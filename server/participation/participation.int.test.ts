@@ -10,7 +10,7 @@ import { translator } from '../i18n/translate.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { bookSlot } from '../slots/booking.ts'
 import { bookWithLink, viewLink } from './link.ts'
-import { sendLinks } from './pupils.ts'
+import { OVERVIEW_LIMIT, sendLinks } from './pupils.ts'
 import { loadActor } from '../auth/actor.ts'
 import { releaseDueReservations } from './reservations.ts'
 import { purgeExpiredLists } from './privacy.ts'
@@ -274,6 +274,21 @@ describe('reserved places', () => {
 })
 
 describe('overview, reach and AVG', () => {
+  it('overview lists at most OVERVIEW_LIMIT pupils of a school year and says when there are more; one class shows all of its own', async () => {
+    const year = schoolYear - 4 // a year of its own: the other tests' pupils are not in it
+    const rows = (n: number, className: string) =>
+      Array.from({ length: n }, (_, i) => ({ schoolId: w.a.school.id, schoolYear: year, name: 'Sam de Vries', email: `cap-${className}-${i}@${uniq()}.example.test`, level: 'HAVO' as const, year: 4, className }))
+    await db.participationPupil.createMany({ data: [...rows(OVERVIEW_LIMIT - 10, '4A'), ...rows(11, '4B')] })
+    const staff = await callerFor(w.a.staff.id)
+    const all = await staff.participation.overview({ schoolId: w.a.school.id, schoolYear: year })
+    expect(all.pupils).toHaveLength(OVERVIEW_LIMIT)
+    expect(all.more).toBe(true)
+    expect(all.pupils.at(-1)!.className).toBe('4B') // by class, then name: 4A whole, then 10 of 4B
+    const one = await staff.participation.overview({ schoolId: w.a.school.id, schoolYear: year, className: '4B' })
+    expect(one.pupils).toHaveLength(11)
+    expect(one.more).toBe(false)
+  })
+
   it('overview counts booked/attended/missed; reach: the school raw, the region suppressed and only with consent', async () => {
     const slots = await Promise.all([0, 1].map((i) => makeSlot({ programme: i })))
     const cls = `R${uniq().slice(0, 6)}`

@@ -129,23 +129,28 @@ async function campaignSlotIds(db: DbTx, campaignId: string) {
   return (await db.participationCampaignSlot.findMany({ where: { campaignId }, select: { slotId: true } })).map((s) => s.slotId)
 }
 
+/** The most pupils the overview lists at once (a whole school year of a large school fits; beyond it, per class). */
+export const OVERVIEW_LIMIT = 2000
+
 /**
  * The decaan's overview: the school's pupils of a school year (optionally one class), each with their bookings and
- * counts of booked (active), attended and missed activities; with a campaign, whether they booked in it.
+ * counts of booked (active), attended and missed activities; with a campaign, whether they booked in it. At most
+ * OVERVIEW_LIMIT pupils (by class and name); `more` says there are others, so the page can say so.
  */
 export async function overview(db: Db, actor: Actor, input: ListInput, now = new Date()) {
   const schools = input.schoolId ? [await loadSchool(db, actor, input.schoolId)] : await mySchools(db, actor)
   const school = schools[0]
   const schoolYear = input.schoolYear ?? schoolYearOf(now)
-  if (!school) return { school: null, schools, schoolYear, classes: [], pupils: [], campaigns: [] }
-  const [classes, pupils] = await Promise.all([
+  if (!school) return { school: null, schools, schoolYear, classes: [], pupils: [], campaigns: [], more: false }
+  const [classes, listed] = await Promise.all([
     db.participationPupil.groupBy({ by: ['className'], where: { schoolId: school.id, schoolYear }, orderBy: { className: 'asc' } }),
     db.participationPupil.findMany({
       where: { schoolId: school.id, schoolYear, ...(input.className ? { className: input.className } : {}) },
-      orderBy: [{ className: 'asc' }, { name: 'asc' }],
-      take: 2000,
+      orderBy: [{ className: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+      take: OVERVIEW_LIMIT + 1,
     }),
   ])
+  const pupils = listed.slice(0, OVERVIEW_LIMIT)
   const bookings = await bookingsOf(db, pupils.map((p) => p.id))
   const regionIds = school.regions.map((r) => r.regionId)
   const campaigns = await db.participationCampaign.findMany({
@@ -164,6 +169,7 @@ export async function overview(db: Db, actor: Actor, input: ListInput, now = new
     schoolYear,
     classes: classes.map((c) => c.className),
     campaigns,
+    more: listed.length > OVERVIEW_LIMIT,
     pupils: pupils.map((p) => {
       const bs = bookings.get(p.id) ?? []
       return {

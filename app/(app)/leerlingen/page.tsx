@@ -7,6 +7,7 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { schoolYearLabel } from '@/server/participation/school-year'
 import { PUPIL_LEVELS } from '@/server/slots/schema'
 import { Card, PageHeader } from '@/components/ui/layout'
+import { Alert } from '@/components/ui/alert'
 import { DataTable } from '@/components/ui/table'
 import { Button } from '@/components/ui/button'
 import { AddPupilForm, ConsentToggle, ImportPanel, ListActions, PupilActions } from '@/components/participation/school-panels'
@@ -97,6 +98,11 @@ export default async function PupilsPage({ searchParams }: { searchParams: Promi
             </Button>
           </div>
         </form>
+        {o.more ? (
+          <Alert className="mb-3" tone="warning">
+            <span data-testid="overview-truncated">{t('overview.truncated', { count: o.pupils.length })}</span>
+          </Alert>
+        ) : null}
         <ListActions schoolId={o.school.id} schoolYear={o.schoolYear} className={q.klas} pupilIds={o.pupils.map((p) => p.id)} campaignId={q.campagne} notBooked={notBooked.length} />
         {q.campagne ? (
           <p className="my-3 text-sm" data-testid="not-booked">
