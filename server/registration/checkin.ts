@@ -4,35 +4,70 @@
  * same code (also from a second phone, or a queued offline scan synced later) is reported as already checked in
  * and never counted twice.
  */
-import type { Db } from '../db/client.ts'
-import { audit } from '../db/audit.ts'
+import { Prisma } from '../db/generated/client.ts'
+import { rawRows, type Db } from '../db/client.ts'
 import type { Actor } from '../auth/policy.ts'
+import { forbidden, notFound } from '../lib/errors.ts'
+import { mayEdit } from '../calendar/events.ts'
 import { loadManagedSession } from './access.ts'
 import type { CheckInInput } from './schema.ts'
 
 export type CheckInResult = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN'; name: string | null; places: number; checkedInAt: Date | null }
 
+/**
+ * The registration of a session the actor organises (the calendar's edit rule, `mayEdit`: staff of an organising
+ * organisation or the coordinator of its regions), read in one statement; NOT_FOUND / FORBIDDEN otherwise.
+ */
+async function checkInRegistration(db: Db, actor: Actor, sessionId: string): Promise<string> {
+  const [row] = await rawRows<{ registrationId: string; organisers: { organisationId: string }[]; regions: { regionId: string }[] }>(
+    db,
+    Prisma.sql`SELECT s."registrationId",
+        COALESCE((SELECT json_agg(json_build_object('organisationId', o."organisationId")) FROM "CalendarEventOrganiser" o WHERE o."eventId" = e."eventId"), '[]') AS organisers,
+        COALESCE((SELECT json_agg(json_build_object('regionId', r."regionId")) FROM "CalendarEventRegion" r WHERE r."eventId" = e."eventId"), '[]') AS regions
+      FROM "RegistrationSession" s JOIN "RegistrationEvent" e ON e."id" = s."registrationId" WHERE s."id" = ${sessionId}`,
+  )
+  if (!row) throw notFound()
+  if (!mayEdit(actor, row)) throw forbidden()
+  return row.registrationId
+}
+
+type ScanRow = { name: string; seatId: string | null; status: string | null; places: number | null; present: boolean; checkedInAtMs: number | null; updated: boolean }
+
+/**
+ * One scan as ONE statement: the registrant (by check-in code or id, within the registration), their seat in the
+ * session, the conditional UPDATE of its attendance (only from none or ABSENT, so a second scan, also from another
+ * phone or a queued offline scan, never counts twice: a concurrent scan waits for the row and re-checks it) and the
+ * audit entry, written together or not at all. No personal data in the audit entry.
+ */
 async function checkInOne(db: Db, actor: Actor, registrationId: string, input: CheckInInput): Promise<CheckInResult> {
-  const registrant = await db.registrant.findFirst({
-    where: { registrationId, ...(input.code ? { checkinCode: input.code } : { id: input.registrantId }) },
-    select: { id: true, name: true, seats: { where: { sessionId: input.sessionId }, select: { id: true, status: true, places: true, attendance: true, checkedInAt: true } } },
-  })
-  if (!registrant) return { result: 'UNKNOWN', name: null, places: 0, checkedInAt: null }
-  const seat = registrant.seats[0]
-  if (!seat || !['CONFIRMED', 'PENDING', 'OFFERED'].includes(seat.status)) return { result: 'NOT_REGISTERED', name: registrant.name, places: 0, checkedInAt: null }
   const at = input.at && input.at <= new Date() ? input.at : new Date()
-  const { count } = await db.registrationSeat.updateMany({ where: { id: seat.id, OR: [{ attendance: null }, { attendance: 'ABSENT' }] }, data: { attendance: 'PRESENT', checkedInAt: at } })
-  if (!count) {
-    const now = await db.registrationSeat.findUniqueOrThrow({ where: { id: seat.id }, select: { checkedInAt: true } })
-    return { result: 'ALREADY', name: registrant.name, places: seat.places, checkedInAt: now.checkedInAt }
-  }
-  await audit(db, actor, { action: 'registration.checkIn', entityType: 'RegistrationSeat', entityId: seat.id, after: { attendance: 'PRESENT' } })
-  return { result: 'CHECKED_IN', name: registrant.name, places: seat.places, checkedInAt: at }
+  const who = input.code ? Prisma.sql`r."checkinCode" = ${input.code}` : Prisma.sql`r."id" = ${input.registrantId ?? ''}`
+  const [row] = await rawRows<ScanRow>(
+    db,
+    Prisma.sql`WITH r AS (SELECT r."id", r."name" FROM "Registrant" r WHERE r."registrationId" = ${registrationId} AND ${who}),
+      s AS (SELECT s."id", s."status"::text AS status, s."places", s."attendance", s."checkedInAt" FROM "RegistrationSeat" s JOIN r ON s."registrantId" = r."id" WHERE s."sessionId" = ${input.sessionId}),
+      u AS (UPDATE "RegistrationSeat" t SET "attendance" = 'PRESENT', "checkedInAt" = ${at}::timestamp
+             FROM s WHERE t."id" = s."id" AND s.status IN ('CONFIRMED', 'PENDING', 'OFFERED') AND (t."attendance" IS NULL OR t."attendance" = 'ABSENT')
+             RETURNING t."id"),
+      a AS (INSERT INTO "AuditLog" ("actorId", "action", "entityType", "entityId", "after", "at")
+             SELECT ${actor.userId}, 'registration.checkIn', 'RegistrationSeat', u."id", '{"attendance":"PRESENT"}'::jsonb, now() FROM u)
+      SELECT r."name", s."id" AS "seatId", s.status, s."places", s."attendance" = 'PRESENT' AS present,
+             (extract(epoch FROM s."checkedInAt") * 1000)::float8 AS "checkedInAtMs", EXISTS (SELECT 1 FROM u) AS updated
+        FROM r LEFT JOIN s ON true`,
+  )
+  if (!row) return { result: 'UNKNOWN', name: null, places: 0, checkedInAt: null }
+  if (!row.seatId || !['CONFIRMED', 'PENDING', 'OFFERED'].includes(row.status ?? '')) return { result: 'NOT_REGISTERED', name: row.name, places: 0, checkedInAt: null }
+  if (row.updated) return { result: 'CHECKED_IN', name: row.name, places: row.places ?? 0, checkedInAt: at }
+  // Already present: when, as this statement saw it; a scan that raced another one (present only after this
+  // statement's snapshot) reads the time the other one wrote.
+  const checkedInAtMs = row.present
+    ? row.checkedInAtMs
+    : ((await rawRows<{ ms: number | null }>(db, Prisma.sql`SELECT (extract(epoch FROM "checkedInAt") * 1000)::float8 AS ms FROM "RegistrationSeat" WHERE "id" = ${row.seatId}`))[0]?.ms ?? null)
+  return { result: 'ALREADY', name: row.name, places: row.places ?? 0, checkedInAt: checkedInAtMs === null ? null : new Date(checkedInAtMs) }
 }
 
 export async function checkIn(db: Db, actor: Actor, input: CheckInInput): Promise<CheckInResult> {
-  const session = await loadManagedSession(db, actor, input.sessionId)
-  return checkInOne(db, actor, session.registrationId, input)
+  return checkInOne(db, actor, await checkInRegistration(db, actor, input.sessionId), input)
 }
 
 /** The offline queue's sync: each item as one check-in, in the order they were recorded. */
@@ -40,7 +75,7 @@ export async function checkInBatch(db: Db, actor: Actor, items: CheckInInput[]):
   const sessions = new Map<string, string>()
   const out: CheckInResult[] = []
   for (const item of items) {
-    if (!sessions.has(item.sessionId)) sessions.set(item.sessionId, (await loadManagedSession(db, actor, item.sessionId)).registrationId)
+    if (!sessions.has(item.sessionId)) sessions.set(item.sessionId, await checkInRegistration(db, actor, item.sessionId))
     out.push(await checkInOne(db, actor, sessions.get(item.sessionId)!, item))
   }
   return out

@@ -213,6 +213,38 @@ describe('check-in', () => {
     expect((await organiser.registration.checkinSearch({ sessionId: sessionIds[0]!, q: 'de vr' })).map((r) => r.present)).toEqual([true])
     await expectTrpcError((await callerFor(w.b.publisher.id)).registration.checkIn({ sessionId: sessionIds[0]!, code }), 'FORBIDDEN')
   })
+
+  it('two phones scanning at once: one CHECKED_IN, the other ALREADY with the same time; one audit entry without personal data; by id, an offline time kept', async () => {
+    const { ev, sessionIds, organiser } = await setup([[9, 12, 10, 'Aula']])
+    const p = pupil(ev.id, sessionIds)
+    await register(db, null, p, deps)
+    await confirmRegistration(db, linkOf(p.email))
+    const code = (await viewRegistration(db, linkOf(p.email))).checkinCode!
+    const both = await Promise.all([organiser.registration.checkIn({ sessionId: sessionIds[0]!, code }), organiser.registration.checkIn({ sessionId: sessionIds[0]!, code })])
+    expect(both.map((b) => b.result).sort()).toEqual(['ALREADY', 'CHECKED_IN'])
+    expect(both[0]!.checkedInAt!.getTime()).toBe(both[1]!.checkedInAt!.getTime())
+    const seat = await db.registrationSeat.findFirstOrThrow({ where: { sessionId: sessionIds[0]!, registrant: { email: p.email } } })
+    expect(seat.attendance).toBe('PRESENT')
+    expect(seat.checkedInAt!.getTime()).toBe(both[0]!.checkedInAt!.getTime())
+    const entries = await db.auditLog.findMany({ where: { action: 'registration.checkIn', entityId: seat.id } })
+    expect(entries).toHaveLength(1)
+    const written = JSON.stringify({ ...entries[0], id: String(entries[0]!.id) })
+    expect(entries[0]!.after).toEqual({ attendance: 'PRESENT' })
+    expect(written).not.toContain(p.email)
+    expect(written).not.toContain('Vries')
+    // by registrant id (the search list's button), recorded offline an hour ago: that time is kept
+    const q = pupil(ev.id, sessionIds)
+    await register(db, null, q, deps)
+    await confirmRegistration(db, linkOf(q.email))
+    const registrant = await db.registrant.findFirstOrThrow({ where: { email: q.email } })
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000)
+    expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, registrantId: registrant.id, at })).toMatchObject({ result: 'CHECKED_IN', checkedInAt: at })
+    expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, registrantId: registrant.id })).toMatchObject({ result: 'ALREADY', checkedInAt: at })
+    // a seat given up is not a place: NOT_REGISTERED, and nothing written
+    await db.registrationSeat.updateMany({ where: { registrantId: registrant.id }, data: { status: 'CANCELLED', attendance: null, checkedInAt: null } })
+    expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, registrantId: registrant.id })).toMatchObject({ result: 'NOT_REGISTERED', places: 0 })
+    expect((await db.registrationSeat.findFirstOrThrow({ where: { registrantId: registrant.id } })).attendance).toBeNull()
+  })
 })
 
 describe('registrant list and export', () => {
