@@ -198,12 +198,17 @@ describe('audience capacity', () => {
 })
 
 describe('check-in', () => {
-  it('a scan checks in once; a second scan (or the offline queue syncing it again) is reported ALREADY, not counted twice', async () => {
-    const { ev, sessionIds, organiser } = await setup([[9, 12, 10, 'Aula']])
-    const p = pupil(ev.id, sessionIds)
+  /** A pupil registered and confirmed for the event's sessions: their e-mail and the check-in code of their QR. */
+  async function confirmedPupil(eventId: string, sessionIds: string[]) {
+    const p = pupil(eventId, sessionIds)
     await register(db, null, p, deps)
     await confirmRegistration(db, linkOf(p.email))
-    const code = (await viewRegistration(db, linkOf(p.email))).checkinCode!
+    return { email: p.email, code: (await viewRegistration(db, linkOf(p.email))).checkinCode! }
+  }
+
+  it('a scan checks in once; a second scan (or the offline queue syncing it again) is reported ALREADY, not counted twice', async () => {
+    const { ev, sessionIds, organiser } = await setup([[9, 12, 10, 'Aula']])
+    const { code } = await confirmedPupil(ev.id, sessionIds)
     expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/)
     expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, code })).toMatchObject({ result: 'CHECKED_IN', name: 'Sam de Vries' })
     const batch = await organiser.registration.checkInBatch({ items: [{ sessionId: sessionIds[0]!, code }, { sessionId: sessionIds[0]!, code: 'A'.repeat(22) }] })
@@ -216,10 +221,8 @@ describe('check-in', () => {
 
   it('two phones scanning at once: one CHECKED_IN, the other ALREADY with the same time; one audit entry without personal data; by id, an offline time kept', async () => {
     const { ev, sessionIds, organiser } = await setup([[9, 12, 10, 'Aula']])
-    const p = pupil(ev.id, sessionIds)
-    await register(db, null, p, deps)
-    await confirmRegistration(db, linkOf(p.email))
-    const code = (await viewRegistration(db, linkOf(p.email))).checkinCode!
+    const p = await confirmedPupil(ev.id, sessionIds)
+    const code = p.code
     const both = await Promise.all([organiser.registration.checkIn({ sessionId: sessionIds[0]!, code }), organiser.registration.checkIn({ sessionId: sessionIds[0]!, code })])
     expect(both.map((b) => b.result).sort()).toEqual(['ALREADY', 'CHECKED_IN'])
     expect(both[0]!.checkedInAt!.getTime()).toBe(both[1]!.checkedInAt!.getTime())
@@ -233,9 +236,7 @@ describe('check-in', () => {
     expect(written).not.toContain(p.email)
     expect(written).not.toContain('Vries')
     // by registrant id (the search list's button), recorded offline an hour ago: that time is kept
-    const q = pupil(ev.id, sessionIds)
-    await register(db, null, q, deps)
-    await confirmRegistration(db, linkOf(q.email))
+    const q = await confirmedPupil(ev.id, sessionIds)
     const registrant = await db.registrant.findFirstOrThrow({ where: { email: q.email } })
     const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000)
     expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, registrantId: registrant.id, at })).toMatchObject({ result: 'CHECKED_IN', checkedInAt: at })
