@@ -20,17 +20,11 @@ import {
 } from './schema.ts'
 import * as slots from './publishing.ts'
 import * as booking from './booking.ts'
-import { limitPublic, publicLimits } from '../lib/rate-limit.ts'
+import { limitPublic, publicLimit, publicLimits } from '../lib/rate-limit.ts'
 
 /** Public procedures consume the caller's per-IP rate limit first (server/lib/rate-limit.ts). */
-const publicRead = procedure('public').use(async ({ ctx, next }) => {
-  await limitPublic('read', ctx.ip)
-  return next()
-})
-const publicWrite = procedure('public').use(async ({ ctx, next }) => {
-  await limitPublic('write', ctx.ip)
-  return next()
-})
+const publicRead = procedure('public').use(publicLimit('read'))
+const publicWrite = procedure('public').use(publicLimit('write'))
 /**
  * The public booking's per-IP write point (the same limit as publicWrite) is consumed inside the booking's first
  * statement (booking.bookReadLimited: one round trip less in a booking rush, issue 17); a request that never got
