@@ -1,15 +1,18 @@
 /**
  * Property-based tests of the disclosure control: random datasets of several organisations, random sequences of
  * report requests by a non-owner (every cohort year, indicators and trend, the CSV export), and an attacker that
- * collects every number returned and searches exhaustively (integer solutions of all totals, bounds from the
- * markers) for hidden values that are pinned down. Independent of the module's own audit: exact search here,
- * interval + linear reasoning there.
+ * collects every number returned and looks for hidden values that are pinned down (one value in every whole-number
+ * solution of all totals within the bounds the markers give). The attacker (./disclosure-attacker.ts) shares no code
+ * or method with the module's own audit (interval propagation, elimination and a domain-splitting search there): it
+ * lists every solution by brute force where the search space is finite and small enough, and computes every hidden
+ * value's interval by linear programming (exact simplex) always; where both run they must agree.
  */
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { buildReport } from './datasets.ts'
 import { reportCsvRows } from './export.ts'
 import { defaultRules, type Contribution, type Counts, type Protection } from './disclosure.ts'
+import { enumerate, lpRanges } from './disclosure-attacker.ts'
 import type { Destination, OriginTrack } from './schema.ts'
 import type { Report } from './datasets.ts'
 
@@ -83,58 +86,18 @@ function mustHide(perOrg: Map<string, number>, aggregate: boolean): boolean {
   return vals.filter((v) => v > 0).length < defaultRules.minContributors || Math.max(...vals) > defaultRules.dominance * total
 }
 
+/** Nodes one brute-force enumeration may visit; beyond that only the LP ranges decide. */
+const NODE_LIMIT = 100_000
 /**
- * Exhaustive search: is there an integer assignment of the unknown values, consistent with every total and every
- * bound, in which `target` differs from `truth`? Depth-first over the smallest domain, bounds tightened at each step.
+ * How much the attacker did, per test (DISCLOSURE_STATS=1 prints it): random cases, systems it searched (one per
+ * cohort year and attacker, with at least one hidden sensitive value), hidden sensitive values it judged, and how
+ * many of those it enumerated by brute force (the rest by LP alone), with the solutions listed.
  */
-function canDiffer(names: string[], lo0: number[], hi0: number[], rel: { total: number; parts: number[] }[], target: number, truth: number): boolean {
-  for (const [l, h] of [
-    [lo0[target]!, truth - 1],
-    [truth + 1, hi0[target]!],
-  ] as const) {
-    if (l > h) continue
-    const lo = [...lo0]
-    const hi = [...hi0]
-    lo[target] = l
-    hi[target] = h
-    let budget = 20000
-    const tighten = (lo: number[], hi: number[]): boolean => {
-      for (let pass = 0; pass < 200; pass++) {
-        let changed = false
-        for (const r of rel) {
-          const sLo = r.parts.reduce((s, p) => s + lo[p]!, 0)
-          const sHi = r.parts.reduce((s, p) => s + hi[p]!, 0)
-          const upd = (i: number, a: number, b: number) => {
-            if (a > lo[i]!) {
-              lo[i] = a
-              changed = true
-            }
-            if (b < hi[i]!) {
-              hi[i] = b
-              changed = true
-            }
-          }
-          upd(r.total, sLo, sHi)
-          for (const p of r.parts) upd(p, lo[r.total]! - (sHi - hi[p]!), hi[r.total]! - (sLo - lo[p]!))
-        }
-        if (lo.some((a, i) => a > hi[i]!)) return false
-        if (!changed) return true
-      }
-      return true
-    }
-    const search = (lo: number[], hi: number[]): boolean => {
-      if (--budget < 0) throw new Error(`search budget exhausted (${names.join(',')})`)
-      if (!tighten(lo, hi)) return false
-      const open = lo.flatMap((a, i) => (a !== hi[i] ? [i] : []))
-      if (!open.length) return true
-      // split the smallest domain in halves: exact, and far fewer nodes than trying every value
-      const i = open.reduce((a, b) => (hi[b]! - lo[b]! < hi[a]! - lo[a]! ? b : a))
-      const mid = Math.floor((lo[i]! + hi[i]!) / 2)
-      return search([...lo], hi.map((b, j) => (j === i ? mid : b))) || search(lo.map((a, j) => (j === i ? mid + 1 : a)), [...hi])
-    }
-    if (search(lo, hi)) return true
-  }
-  return false
+type Stats = { cases: number; systems: number; values: number; enumeratedSystems: number; enumeratedValues: number; solutions: number; tooLarge: number }
+const allStats = new Map<string, Stats>()
+function tally(): Stats {
+  const name = expect.getState().currentTestName ?? '?'
+  return allStats.get(name) ?? allStats.set(name, { cases: 0, systems: 0, values: 0, enumeratedSystems: 0, enumeratedValues: 0, solutions: 0, tooLarge: 0 }).get(name)!
 }
 
 /** Every hidden value the attacker (an outsider, or an organisation subtracting its own figures) pins down. */
@@ -145,25 +108,45 @@ function attack(contribs: Contribution[], k: Knowledge, aggregate: boolean): str
     const { vars, rel } = yearVars(contribs, year)
     const idx = new Map(vars.map((v, i) => [v.key, i]))
     const relIdx = rel.map((r) => ({ total: idx.get(r.total)!, parts: r.parts.map((p) => idx.get(p)!) }))
-    const cap = 3 * vars.reduce((m, v) => Math.max(m, v.value), 0) + 20
     for (const attacker of aggregate ? [null, ...orgs] : [null]) {
       const own = vars.map((v) => (attacker ? (v.perOrg.get(attacker) ?? 0) : 0))
-      const lo: number[] = []
-      const hi: number[] = []
-      vars.forEach((v, i) => {
+      // what the attacker knows of each value: a shown number exactly, "≤5" 0–5, "—"/"x" at least 6 (no upper bound)
+      const bounds = vars.map((v, i): [number, number] => {
         const seen = k.counts.get(v.key) ?? []
         const num = seen.find((s): s is number => typeof s === 'number')
-        let [l, h] = num !== undefined ? [num, num] : seen.includes('small') ? [0, T] : seen.includes('hidden') ? [T + 1, cap] : [0, cap]
-        l = Math.max(0, l - own[i]!)
-        h -= own[i]!
-        lo.push(l)
-        hi.push(h)
+        const [l, h] = num !== undefined ? [num, num] : seen.includes('small') ? [0, T] : seen.includes('hidden') ? [T + 1, Infinity] : [0, Infinity]
+        return [Math.max(0, l - own[i]!), h - own[i]!]
       })
-      vars.forEach((v, i) => {
-        const rest = v.value - own[i]!
-        const sensitive = attacker === null ? mustHide(v.perOrg, aggregate) : rest > 0 && (rest <= T || mustHide(v.perOrg, aggregate))
-        if (!sensitive) return
-        if (!canDiffer(vars.map((x) => x.key), lo, hi, relIdx, i, rest)) found.push(`${attacker ?? 'outsider'}: ${v.key} = ${rest}`)
+      const rest = vars.map((v, i) => v.value - own[i]!)
+      const sensitive = vars.map((v, i) => (attacker === null ? mustHide(v.perOrg, aggregate) : rest[i]! > 0 && (rest[i]! <= T || mustHide(v.perOrg, aggregate))))
+      const said = (i: number) => `${attacker ?? 'outsider'}: ${vars[i]!.key} = ${rest[i]}`
+      // a sensitive value shown as a number (own figures subtracted) is given away outright; the others are searched
+      vars.forEach((_, i) => sensitive[i] && bounds[i]![0] === bounds[i]![1] && found.push(said(i)))
+      const targets = vars.flatMap((_, i) => (sensitive[i] && bounds[i]![0] !== bounds[i]![1] ? [i] : []))
+      if (!targets.length) continue
+      const stats = tally()
+      stats.systems += 1
+      stats.values += targets.length
+      const sys = { bounds, relations: relIdx }
+      const lp = lpRanges(sys, targets)
+      const listed = enumerate(sys, targets, NODE_LIMIT)
+      const all = listed === 'too large' ? null : listed
+      if (listed === 'too large') stats.tooLarge += 1
+      else {
+        stats.enumeratedSystems += 1
+        stats.enumeratedValues += targets.length
+        stats.solutions += listed.solutions
+        // on a cross table (totally unimodular) the LP ranges are whole numbers and exact: both methods must agree
+        // (a target the brute force finds unbounded above: only its maximum is compared, its minimum is the LP's)
+        targets.forEach((i, j) => {
+          const bf = listed.ranges[i]!
+          expect({ key: vars[i]!.key, ...lp[j]! }).toEqual({ key: vars[i]!.key, max: bf.max, min: bf.max === Infinity ? lp[j]!.min : bf.min })
+        })
+      }
+      targets.forEach((i, j) => {
+        const range = all ? all.ranges[i]! : lp[j]!
+        expect(rest[i]! >= range.min && rest[i]! <= range.max, `${vars[i]!.key}: the truth ${rest[i]} lies within ${range.min}–${range.max}`).toBe(true)
+        if (range.min === range.max) found.push(said(i))
       })
     }
     // percentages: a shown percentage of a shown base bounds its count; it must never pin down a sensitive one
@@ -193,13 +176,14 @@ function attack(contribs: Contribution[], k: Knowledge, aggregate: boolean): str
   return found
 }
 
-/** A random region: a few organisations, cohorts, tracks and destinations, small and large counts, sometimes padded. */
-const arbCounts = fc
-  .tuple(fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(1000, 60)), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
-  .map(([started, a, b]): Counts => ({ started, enrolledAfterYear1: Math.round(started * a), switched: Math.round(started * b * 0.3), droppedOut: Math.round(started * (1 - a) * 0.5), diplomaNominal: Math.round(started * b) }))
-const arbContribs = fc
-  .array(fc.record({ org: fc.constantFrom('o1', 'o2', 'o3', 'o4'), year: fc.constantFrom(2022, 2023), track: fc.constantFrom(...TRACKS), dest: fc.constantFrom(...DESTS), counts: arbCounts }), { minLength: 1, maxLength: 22 })
-  .map((xs) => {
+/** Random figures of one cell, with indicator counts that fit them. */
+const arbCounts = (started: fc.Arbitrary<number>) =>
+  fc
+    .tuple(started, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
+    .map(([started, a, b]): Counts => ({ started, enrolledAfterYear1: Math.round(started * a), switched: Math.round(started * b * 0.3), droppedOut: Math.round(started * (1 - a) * 0.5), diplomaNominal: Math.round(started * b) }))
+/** A random region: a few organisations, cohorts, tracks and destinations, each organisation's cell at most once. */
+const arbRegion = (started: fc.Arbitrary<number>, orgs: string[], maxLength: number) =>
+  fc.array(fc.record({ org: fc.constantFrom(...orgs), year: fc.constantFrom(2022, 2023), track: fc.constantFrom(...TRACKS), dest: fc.constantFrom(...DESTS), counts: arbCounts(started) }), { minLength: 1, maxLength }).map((xs) => {
     const seen = new Set<string>()
     return xs.flatMap((x): Contribution[] => {
       const key = `${x.org}|${x.year}|${x.track}|${x.dest}`
@@ -208,9 +192,17 @@ const arbContribs = fc
       return [{ organisationId: x.org, cohortYear: x.year, track: x.track, destination: x.dest, counts: x.counts }]
     })
   })
+/** Small and large counts, sometimes padded. */
+const arbContribs = arbRegion(fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(1000, 60)), ['o1', 'o2', 'o3', 'o4'], 22)
+/** Only small counts: the attacker's brute force can list every solution of most of these. */
+const arbSmallContribs = arbRegion(fc.integer({ min: 0, max: 12 }), ['o1', 'o2', 'o3'], 16)
 const arbRequests = fc.array(fc.option(fc.constantFrom(2021, 2022, 2023), { nil: undefined }), { minLength: 1, maxLength: 5 })
 
+/** The same cells as one organisation's dataset (one contribution per cell). */
+const oneOrganisation = (contribs: Contribution[]) => [...new Map(contribs.map((c) => [`${c.cohortYear}|${c.track}|${c.destination}`, { ...c, organisationId: 'o1' }])).values()]
+
 function run(contribs: Contribution[], protection: Protection, requests: (number | undefined)[]) {
+  tally().cases += 1
   const k: Knowledge = { counts: new Map(), pcts: new Map() }
   for (const year of requests) ingest(k, buildReport(contribs, protection, year))
   // and every year once, as a determined attacker would
@@ -227,6 +219,9 @@ function run(contribs: Contribution[], protection: Protection, requests: (number
 const fcOptions = { numRuns: Number(process.env.DISCLOSURE_RUNS ?? 200), ...(process.env.DISCLOSURE_SEED ? { seed: Number(process.env.DISCLOSURE_SEED) } : {}) }
 
 describe('disclosure control against an attacker who combines every response', () => {
+  afterAll(() => {
+    if (process.env.DISCLOSURE_STATS) for (const [name, s] of allStats) console.log(`${name}: ${JSON.stringify(s)}`)
+  })
   it('region figures (aggregate over organisations): no hidden value is ever pinned down', () => {
     fc.assert(
       fc.property(arbContribs, arbRequests, (contribs, requests) => {
@@ -239,11 +234,20 @@ describe('disclosure control against an attacker who combines every response', (
   it('one organisation’s dataset shown to a partner: no small value is ever pinned down', () => {
     fc.assert(
       fc.property(arbContribs, arbRequests, (contribs, requests) => {
-        const one = contribs.map((c) => ({ ...c, organisationId: 'o1' }))
-        const dedup = [...new Map(one.map((c) => [`${c.cohortYear}|${c.track}|${c.destination}`, c])).values()]
-        expect(run(dedup, { kind: 'single', rules: defaultRules }, requests)).toEqual([])
+        expect(run(oneOrganisation(contribs), { kind: 'single', rules: defaultRules }, requests)).toEqual([])
       }),
       fcOptions,
+    )
+  }, 120_000)
+
+  it('small counts only, where the attacker lists every solution: no hidden value is ever pinned down', () => {
+    fc.assert(
+      fc.property(arbSmallContribs, arbRequests, (contribs, requests) => {
+        expect(run(contribs, { kind: 'aggregate', rules: defaultRules }, requests)).toEqual([])
+        expect(run(oneOrganisation(contribs), { kind: 'single', rules: defaultRules }, requests)).toEqual([])
+      }),
+      // two subjects a case: half the cases keep the runtime
+      { ...fcOptions, numRuns: Math.ceil(fcOptions.numRuns / 2) },
     )
   }, 120_000)
 
@@ -274,5 +278,55 @@ describe('disclosure control against an attacker who combines every response', (
       { organisationId: 'o', cohortYear: 2023, track: 'HAVO', destination: 'HBO', counts: { started: 40, enrolledAfterYear1: 0, switched: 0, droppedOut: 0, diplomaNominal: 0 } },
     ]
     expect(attack(c2, k2, false)).toContain('outsider: 2023|HAVO|MBO = 3')
+    // a total and the markers' bounds together: MBO + HBO = 6 with HBO "x" (≥ 6) leaves MBO = 0
+    const k3: Knowledge = { counts: new Map([['2023|HAVO|MBO', ['small']], ['2023|HAVO|HBO', ['hidden']], ['2023|HAVO|*', [6]]]), pcts: new Map() }
+    const c3: Contribution[] = [
+      { organisationId: 'o', cohortYear: 2023, track: 'HAVO', destination: 'MBO', counts: { started: 0, enrolledAfterYear1: 0, switched: 0, droppedOut: 0, diplomaNominal: 0 } },
+      { organisationId: 'o', cohortYear: 2023, track: 'HAVO', destination: 'HBO', counts: { started: 6, enrolledAfterYear1: 0, switched: 0, droppedOut: 0, diplomaNominal: 0 } },
+    ]
+    expect(attack(c3, k3, false)).toContain('outsider: 2023|HAVO|MBO = 0')
+  })
+
+  it('the attacker’s two methods: brute force and LP find the same intervals, the LP also where brute force cannot go', () => {
+    // a 2 × 2 table, cells hidden, margins shown: a = 2 (≤5), b = 7, c = 8, d = 9; rows 9 and 17, columns 10 and 16, total 26
+    const relations = [
+      { total: 4, parts: [0, 1] },
+      { total: 5, parts: [2, 3] },
+      { total: 6, parts: [0, 2] },
+      { total: 7, parts: [1, 3] },
+      { total: 8, parts: [4, 5] },
+      { total: 8, parts: [6, 7] },
+    ]
+    const shown = (v: number) => [v, v] as const
+    const open = { bounds: [[0, T], [T + 1, Infinity], [T + 1, Infinity], [T + 1, Infinity], shown(9), shown(17), shown(10), shown(16), shown(26)] as const, relations }
+    // a = 9 − b ≤ 3 and a = 10 − c ≤ 4: a is 0–3, b 6–9, c 7–10, d 7–10 — nothing pinned
+    const listed = enumerate(open, [0, 1, 2, 3], 1000)
+    expect(listed).not.toBe('too large')
+    const expected = [
+      { min: 0, max: 3 },
+      { min: 6, max: 9 },
+      { min: 7, max: 10 },
+      { min: 7, max: 10 },
+    ]
+    expect(listed !== 'too large' && [0, 1, 2, 3].map((i) => listed.ranges[i])).toEqual(expected)
+    expect(lpRanges(open, [0, 1, 2, 3])).toEqual(expected)
+    // with the first row 6 instead (and the rest to match), b ≥ 6 leaves a = 0, b = 6: pinned, by both
+    const pinnedDown = { ...open, bounds: [[0, T], [T + 1, Infinity], [T + 1, Infinity], [T + 1, Infinity], shown(6), shown(17), shown(8), shown(15), shown(23)] as const }
+    const listed2 = enumerate(pinnedDown, [0, 1], 1000)
+    expect(listed2 !== 'too large' && [listed2.ranges[0], listed2.ranges[1]]).toEqual([
+      { min: 0, max: 0 },
+      { min: 6, max: 6 },
+    ])
+    expect(lpRanges(pinnedDown, [0, 1])).toEqual([
+      { min: 0, max: 0 },
+      { min: 6, max: 6 },
+    ])
+    // large rows, columns hidden: too many solutions to list (c runs to 17,000), the LP still bounds every cell (b = 9000 − a, a ≤ 5)
+    const large = { ...open, bounds: [[0, T], [T + 1, Infinity], [T + 1, Infinity], [T + 1, Infinity], shown(9000), shown(17000), [T + 1, Infinity], [T + 1, Infinity], shown(26000)] as const }
+    expect(enumerate(large, [0, 1, 2, 3], 1000)).toBe('too large')
+    expect(lpRanges(large, [0, 1])).toEqual([
+      { min: 0, max: 5 },
+      { min: 8995, max: 9000 },
+    ])
   })
 })
