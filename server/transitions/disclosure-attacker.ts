@@ -7,9 +7,9 @@
  * values that are no total: the cells), so a solution is an assignment of whole numbers to the leaves that puts every
  * value within its bounds. A hidden value is pinned when it takes a single value over all solutions. Two methods:
  *  - `enumerate`: brute force — every solution is listed (backtracking over the unknown leaves, each within a finite
- *    box derived once from a shown total; a leaf that closes an exactly known total takes the one value that fits),
- *    and the range of every value over all solutions read off. Exact; only when the box is finite and the number of
- *    visited nodes stays within a limit.
+ *    box derived once from a shown total; a leaf that closes an exactly known total takes the one value that fits;
+ *    a leaf that no finite bound reaches is unbounded above and not listed, see there), and the range of every value
+ *    over all solutions read off. Exact; only while the box and the number of visited nodes stay within a limit.
  *  - `lpRanges`: linear programming — the minimum and maximum of a value over the real relaxation, by a two-phase
  *    simplex in exact rational arithmetic (Bland's rule). What statistical offices compute as a suppressed cell's
  *    interval. A cross table with its margins and grand total is totally unimodular (two laminar families of sums),
