@@ -53,14 +53,18 @@ export async function getEvaluation(db: Db, actor: Actor, input: { planId: strin
     },
   })
   const indicators = goals.flatMap((g) => g.indicators.map((i) => ({ ...i, goalId: g.id })))
-  const actuals = await computeActuals(db, actor, plan, indicators, [input.year])
+  const [actuals, contributing, reach] = await Promise.all([
+    computeActuals(db, actor, plan, indicators, [input.year]),
+    contributingOrganisations(db, actor, plan.regionId),
+    reachPerSchool(db, plan.regionId, input.year),
+  ])
   return {
     plan: { id: plan.id, title: plan.title, version: plan.version, startYear: plan.startYear, endYear: plan.endYear },
     year: input.year,
     opened: !!ev,
     canManage: mayManage(actor, plan),
-    contributingOrganisations: await contributingOrganisations(db, actor, plan.regionId),
-    reach: await reachPerSchool(db, plan.regionId, input.year),
+    contributingOrganisations: contributing,
+    reach,
     goals: goals.map((g) => {
       const ge = g.evaluations[0]
       return {

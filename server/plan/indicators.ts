@@ -12,11 +12,11 @@
  *     suppressed one or criterion "suppressed";
  *   - MANUAL: the value entered for the year, with its source.
  */
-import type { Db } from '../db/client.ts'
+import { Prisma } from '../db/generated/client.ts'
+import { rawRows, type Db } from '../db/client.ts'
 import type { Actor } from '../auth/policy.ts'
 import { report as transitionReport } from '../transitions/datasets.ts'
 import { maskCount } from '../transitions/suppression.ts'
-import { publishedIn } from '../calendar/query.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { regionCriterionFigures, type RegionCriterionScores } from '../monitor/region.ts'
 import type { PupilLevel, CalendarEventType } from '../db/generated/enums.ts'
@@ -39,40 +39,66 @@ export function schoolYear(year: number) {
   return { gte: fromAmsterdam(`${year}-08-01`), lt: fromAmsterdam(`${year + 1}-08-01`) }
 }
 
-/** Bookings of pupils of the region's schools in slots of the school year (cancelled/waiting ones do not count). */
-function bookingWhere(regionId: string, year: number, level?: PupilLevel) {
-  return { status: 'CONFIRMED' as const, school: { regions: { some: { regionId } } }, slot: { startsAt: schoolYear(year) }, ...(level ? { level } : {}) }
-}
-
-type BookingFigures = { booked: Map<string, number>; attended: Map<string, number>; schools: Map<string, Set<string>> }
+type BookingFigures = { booked: Map<string, number>; attended: Map<string, number>; schools: Map<string, number> }
 const ALL = '*' // key of the whole region (no level)
 
 /**
- * The region's booking figures of one school year in two grouped queries (not one per indicator): confirmed
- * bookings and attendance per level, and the schools reached per level; the whole region under `ALL`.
+ * The school years from the first to the last of `years` as one range: its instants (each year's 1 August,
+ * Europe/Amsterdam, and the end) for `width_bucket`, which numbers an instant's school year from 1.
  */
-async function bookingFigures(db: Db, regionId: string, year: number): Promise<BookingFigures> {
-  const where = bookingWhere(regionId, year)
-  const [byLevel, bySchool] = await Promise.all([
-    db.slotBooking.groupBy({ by: ['level', 'attendance'], where, _count: { _all: true } }),
-    db.slotBooking.groupBy({ by: ['schoolId', 'level'], where }),
-  ])
-  const out: BookingFigures = { booked: new Map(), attended: new Map(), schools: new Map() }
-  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n)
-  for (const g of byLevel) {
-    for (const k of [ALL, g.level]) {
-      add(out.booked, k, g._count._all)
-      if (g.attendance === 'PRESENT') add(out.attended, k, g._count._all)
-    }
+function yearRange(years: readonly number[]) {
+  const first = Math.min(...years)
+  const last = Math.max(...years)
+  const bounds = Array.from({ length: last - first + 2 }, (_, i) => schoolYear(first + i).gte.toISOString())
+  return { first, bounds, from: bounds[0]!, to: bounds.at(-1)! }
+}
+
+type Count = number | string // count(*) is int here; sums arrive as strings (bigint)
+
+/**
+ * The region's booking figures of the given school years in ONE grouped statement over the pool (not per year or
+ * per indicator): per school year and level, and per school year for the whole region (`ALL`), the confirmed
+ * bookings, those attended (PRESENT) and the distinct schools reached.
+ */
+async function bookingFigures(db: Db, regionId: string, years: readonly number[]): Promise<Map<number, BookingFigures>> {
+  if (!years.length) return new Map()
+  const r = yearRange(years)
+  const rows = await rawRows<{ y: number; level: string | null; whole: boolean; booked: Count; attended: Count; schools: Count }>(
+    db,
+    Prisma.sql`SELECT ${r.first}::int - 1 + width_bucket(s."startsAt", ${r.bounds}::timestamp[]) AS y, b.level::text AS level, GROUPING(b.level) = 1 AS whole,
+                      count(*)::int AS booked, count(*) FILTER (WHERE b.attendance = 'PRESENT')::int AS attended, count(DISTINCT b."schoolId")::int AS schools
+                 FROM "SlotBooking" b JOIN "Slot" s ON s.id = b."slotId"
+                WHERE b.status = 'CONFIRMED' AND s."startsAt" >= ${r.from}::timestamp AND s."startsAt" < ${r.to}::timestamp
+                  AND b."schoolId" IN (SELECT o."organisationId" FROM "OrganisationRegion" o WHERE o."regionId" = ${regionId})
+                GROUP BY GROUPING SETS ((1, b.level), (1))`,
+  )
+  const out = new Map<number, BookingFigures>(years.map((y) => [y, { booked: new Map(), attended: new Map(), schools: new Map() }]))
+  for (const row of rows) {
+    const f = out.get(row.y)
+    const key = row.whole ? ALL : row.level
+    if (!f || key === null) continue
+    f.booked.set(key, Number(row.booked))
+    f.attended.set(key, Number(row.attended))
+    f.schools.set(key, Number(row.schools))
   }
-  for (const g of bySchool) for (const k of [ALL, g.level]) (out.schools.get(k) ?? out.schools.set(k, new Set()).get(k)!).add(g.schoolId!)
   return out
 }
 
-/** Events published in the region in one school year, per type (one grouped query). */
-async function eventFigures(db: Db, regionId: string, year: number): Promise<Map<string, number>> {
-  const groups = await db.calendarEvent.groupBy({ by: ['type'], where: { ...publishedIn(regionId), status: 'PUBLISHED', startsAt: schoolYear(year) }, _count: { _all: true } })
-  return new Map(groups.map((g) => [g.type as string, g._count._all]))
+/** Events published in the region in the given school years, per year and type (one grouped statement). */
+async function eventFigures(db: Db, regionId: string, years: readonly number[]): Promise<Map<number, Map<string, number>>> {
+  if (!years.length) return new Map()
+  const r = yearRange(years)
+  const rows = await rawRows<{ y: number; type: string; n: Count }>(
+    db,
+    Prisma.sql`SELECT ${r.first}::int - 1 + width_bucket(e."startsAt", ${r.bounds}::timestamp[]) AS y, e.type::text AS type, count(*)::int AS n
+                 FROM "CalendarEvent" e
+                WHERE e.status = 'PUBLISHED' AND e."startsAt" >= ${r.from}::timestamp AND e."startsAt" < ${r.to}::timestamp
+                  AND EXISTS (SELECT 1 FROM "CalendarEventRegion" cr WHERE cr."eventId" = e.id AND cr."regionId" = ${regionId} AND cr.decision = 'PUBLISHED')
+                GROUP BY 1, 2`,
+  )
+  const out = new Map<number, Map<string, number>>(years.map((y) => [y, new Map()]))
+  for (const row of rows) out.get(row.y)?.set(row.type, Number(row.n))
+  return out
 }
 
 function activityActual(cfg: Config, bookings: BookingFigures | undefined, events: Map<string, number> | undefined): Actual {
@@ -87,7 +113,7 @@ function activityActual(cfg: Config, bookings: BookingFigures | undefined, event
     case 'ATTENDED':
       return masked(bookings!.attended.get(key) ?? 0)
     case 'SCHOOLS_REACHED':
-      return { value: bookings!.schools.get(key)?.size ?? 0, suppressed: false }
+      return { value: bookings!.schools.get(key) ?? 0, suppressed: false }
     case 'EVENTS':
       return { value: cfg.eventType ? (events!.get(cfg.eventType) ?? 0) : [...events!.values()].reduce((a, b) => a + b, 0), suppressed: false }
   }
@@ -95,31 +121,25 @@ function activityActual(cfg: Config, bookings: BookingFigures | undefined, event
 }
 
 /**
- * Fund figures of the goals' linked budget lines, per goal and line year, in two queries: the links (a goal has
- * no figure for a year without a linked line of that year) and the report sums per line and status.
+ * Fund figures of the goals' linked budget lines, per goal and line year, in one statement: per linked line its
+ * approved and its reported (SUBMITTED + APPROVED) cents. A goal has no figure for a year without a linked line of
+ * that year.
  */
 async function fundFigures(db: Db, goalIds: string[]) {
-  const [links, sums] = await Promise.all([
-    db.planGoalBudgetLine.findMany({ where: { goalId: { in: goalIds } }, select: { goalId: true, budgetLine: { select: { id: true, year: true } } } }),
-    db.fundReport.groupBy({ by: ['budgetLineId', 'status'], where: { status: { in: ['SUBMITTED', 'APPROVED'] }, budgetLine: { planGoals: { some: { goalId: { in: goalIds } } } } }, _sum: { amountCents: true } }),
-  ])
-  const byLine = new Map<string, { approved: number; reported: number }>()
-  for (const s of sums) {
-    const line = byLine.get(s.budgetLineId) ?? { approved: 0, reported: 0 }
-    const cents = s._sum.amountCents ?? 0
-    line.reported += cents
-    if (s.status === 'APPROVED') line.approved += cents
-    byLine.set(s.budgetLineId, line)
-  }
+  const rows = await rawRows<{ goalId: string; year: number; approved: Count | null; reported: Count | null }>(
+    db,
+    Prisma.sql`SELECT gl."goalId", l.year, sum(r."amountCents") FILTER (WHERE r.status = 'APPROVED') AS approved, sum(r."amountCents") AS reported
+                 FROM "PlanGoalBudgetLine" gl JOIN "FundBudgetLine" l ON l.id = gl."budgetLineId"
+                 LEFT JOIN "FundReport" r ON r."budgetLineId" = l.id AND r.status IN ('SUBMITTED', 'APPROVED')
+                WHERE gl."goalId" = ANY (${goalIds}::text[])
+                GROUP BY gl."goalId", l.id, l.year`,
+  )
   const out = new Map<string, { approved: number; reported: number }>() // `${goalId}:${year}`
-  for (const l of links) {
-    const key = `${l.goalId}:${l.budgetLine.year}`
+  for (const row of rows) {
+    const key = `${row.goalId}:${row.year}`
     const acc = out.get(key) ?? { approved: 0, reported: 0 }
-    const line = byLine.get(l.budgetLine.id)
-    if (line) {
-      acc.approved += line.approved
-      acc.reported += line.reported
-    }
+    acc.approved += Number(row.approved ?? 0)
+    acc.reported += Number(row.reported ?? 0)
     out.set(key, acc)
   }
   return out
@@ -151,13 +171,12 @@ export function monitorActual(scores: RegionCriterionScores | undefined, cfg: { 
 export async function computeActuals(db: Db, actor: Actor, plan: { regionId: string }, indicators: readonly IndicatorRow[], years: readonly number[]) {
   const out = new Map<string, Map<number, Actual>>()
   const has = (kind: IndicatorRow['kind'], metrics?: string[]) => indicators.some((i) => i.kind === kind && (!metrics || metrics.includes(((i.config ?? {}) as Config).metric ?? '')))
-  const perYear = <T>(load: (year: number) => Promise<T>) => Promise.all(years.map(async (y) => [y, await load(y)] as const)).then((e) => new Map(e))
-  // Each source is read once for all indicators (a few grouped queries per school year), not once per indicator.
+  // Each source is read once for all indicators and years (one grouped statement each), not once per indicator or year.
   const [regional, monitor, bookings, events, fund] = await Promise.all([
     has('TRANSITIONS') ? transitionReport(db, actor, { regionId: plan.regionId }) : null,
     has('MONITOR') ? regionCriterionFigures(db, actor, { regionId: plan.regionId, schoolYears: years }) : null,
-    has('ACTIVITY', ['BOOKED', 'ATTENDED', 'SCHOOLS_REACHED']) ? perYear((y) => bookingFigures(db, plan.regionId, y)) : null,
-    has('ACTIVITY', ['EVENTS']) ? perYear((y) => eventFigures(db, plan.regionId, y)) : null,
+    has('ACTIVITY', ['BOOKED', 'ATTENDED', 'SCHOOLS_REACHED']) ? bookingFigures(db, plan.regionId, years) : null,
+    has('ACTIVITY', ['EVENTS']) ? eventFigures(db, plan.regionId, years) : null,
     has('FUND') ? fundFigures(db, [...new Set(indicators.filter((i) => i.kind === 'FUND').map((i) => i.goalId))]) : null,
   ])
   for (const ind of indicators) {
@@ -183,15 +202,23 @@ export async function computeActuals(db: Db, actor: Actor, plan: { regionId: str
   return out
 }
 
-/** Reach per school in a school year: confirmed bookings of each of the region's vo schools, small counts masked. */
+/**
+ * Reach per school in a school year: confirmed bookings of each of the region's vo schools (by name), small counts
+ * masked. One statement: the schools, each with its count.
+ */
 export async function reachPerSchool(db: Db, regionId: string, year: number) {
-  const [schools, groups] = await Promise.all([
-    db.organisation.findMany({ where: { sector: 'VO', regions: { some: { regionId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    db.slotBooking.groupBy({ by: ['schoolId'], where: bookingWhere(regionId, year), _count: { _all: true } }),
-  ])
-  const count = new Map(groups.map((g) => [g.schoolId, g._count._all]))
+  const y = schoolYear(year)
+  const schools = await rawRows<{ id: string; name: string; n: number }>(
+    db,
+    Prisma.sql`SELECT o.id, o.name,
+                      (SELECT count(*)::int FROM "SlotBooking" b JOIN "Slot" s ON s.id = b."slotId"
+                        WHERE b."schoolId" = o.id AND b.status = 'CONFIRMED' AND s."startsAt" >= ${y.gte.toISOString()}::timestamp AND s."startsAt" < ${y.lt.toISOString()}::timestamp) AS n
+                 FROM "Organisation" o
+                WHERE o.sector = 'VO' AND EXISTS (SELECT 1 FROM "OrganisationRegion" r WHERE r."organisationId" = o.id AND r."regionId" = ${regionId})
+                ORDER BY o.name`,
+  )
   return schools.map((s) => {
-    const m = maskCount(count.get(s.id) ?? 0)
+    const m = maskCount(s.n)
     return { id: s.id, name: s.name, bookings: typeof m === 'number' ? m : null }
   })
 }

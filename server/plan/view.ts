@@ -2,7 +2,8 @@
  * Reads: the plan page (content, versions with diffs and endorsements, links) and its dashboard (goals × years with
  * status, indicator trends, money and activities per goal). Indicator figures come from server/plan/indicators.ts.
  */
-import type { Db } from '../db/client.ts'
+import { Prisma } from '../db/generated/client.ts'
+import { rawRows, type Db } from '../db/client.ts'
 import type { Actor } from '../auth/policy.ts'
 import { assertRead, contributingOrganisations, endorsingBoards, loadPlan, mayManage } from './access.ts'
 import { computeActuals } from './indicators.ts'
@@ -45,6 +46,17 @@ async function loadContent(db: Db, planId: string) {
   })
 }
 
+/** Approved cents per budget line linked to a goal of the plan (lines without approved reports are absent). */
+async function approvedPerLine(db: Db, planId: string): Promise<Map<string, number>> {
+  const rows = await rawRows<{ id: string; cents: string | number }>(
+    db,
+    Prisma.sql`SELECT r."budgetLineId" AS id, sum(r."amountCents") AS cents FROM "FundReport" r
+                WHERE r.status = 'APPROVED' AND r."budgetLineId" IN (SELECT gl."budgetLineId" FROM "PlanGoalBudgetLine" gl JOIN "PlanGoal" g ON g.id = gl."goalId" WHERE g."planId" = ${planId})
+                GROUP BY r."budgetLineId"`,
+  )
+  return new Map(rows.map((r) => [r.id, Number(r.cents)]))
+}
+
 export type IndicatorCell = { year: number; actual: number | null; suppressed: boolean; target: number | null; status: IndicatorStatus }
 
 /** The whole plan as the actor may see it, with per indicator and year: actual, target and status. */
@@ -54,13 +66,13 @@ export async function getPlan(db: Db, actor: Actor, planId: string) {
   const plan = await loadContent(db, planId)
   const years = yearsOf(plan)
   const indicators = plan.goals.flatMap((g) => g.indicators.map((i) => ({ ...i, goalId: g.id })))
-  const actuals = await computeActuals(db, actor, plan, indicators, years)
-  const approved = await db.fundReport.groupBy({
-    by: ['budgetLineId'],
-    where: { status: 'APPROVED', budgetLine: { planGoals: { some: { goal: { planId } } } } },
-    _sum: { amountCents: true },
-  })
-  const approvedByLine = new Map(approved.map((a) => [a.budgetLineId, a._sum.amountCents ?? 0]))
+  // The figures, the approved cents per linked line and the actor's boards and organisations at once.
+  const [actuals, approvedByLine, endorsing, contributing] = await Promise.all([
+    computeActuals(db, actor, plan, indicators, years),
+    approvedPerLine(db, planId),
+    endorsingBoards(db, actor, plan.regionId),
+    contributingOrganisations(db, actor, plan.regionId),
+  ])
   const goals = plan.goals.map((g) => {
     const inds = g.indicators.map((i) => {
       const cells: IndicatorCell[] = years.map((year) => {
@@ -100,8 +112,8 @@ export async function getPlan(db: Db, actor: Actor, planId: string) {
     versions: plan.versions.map((v) => ({ ...v, diff: v.diff as unknown as Change[] })),
     evaluationYears: plan.evaluations.map((e) => e.year),
     canManage: mayManage(actor, plan),
-    endorsingBoards: await endorsingBoards(db, actor, plan.regionId),
-    contributingOrganisations: await contributingOrganisations(db, actor, plan.regionId),
+    endorsingBoards: endorsing,
+    contributingOrganisations: contributing,
   }
 }
 export type PlanView = Awaited<ReturnType<typeof getPlan>>

@@ -1,0 +1,227 @@
+/**
+ * The plan's activity and fund figures come from one grouped statement per source for all school years
+ * (server/plan/indicators.ts). This test checks them against the previous computation — Prisma groupBy per school
+ * year, kept here as the reference — on varied data: every level and metric, small counts (≤ 5, masked for a level)
+ * and large ones, bookings and events on the exact school-year boundaries (1 August 00:00 Europe/Amsterdam),
+ * cancelled and waiting bookings, draft/cancelled events and pending region decisions, another region's noise, and
+ * fund reports of every status on lines linked to several goals and years, a line without reports.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildOrganisation, buildTwoRegionWorld } from '../db/factories.ts'
+import { buildBudgetLine, buildCalendarEvent, buildFundGrant, buildReport } from '../fund/factories.ts'
+import { fromAmsterdam } from '../lib/time.ts'
+import { loadActor } from '../auth/actor.ts'
+import { maskCount } from '../transitions/suppression.ts'
+import { publishedIn } from '../calendar/query.ts'
+import type { Actor } from '../auth/policy.ts'
+import type { PupilLevel, CalendarEventStatus, CalendarEventType, CalendarRegionDecision, FundReportStatus, SlotBookingStatus, SlotAttendance } from '../db/generated/enums.ts'
+import { db } from '../test/helpers.ts'
+import { computeActuals, reachPerSchool, schoolYear, type Actual, type IndicatorRow } from './indicators.ts'
+
+type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
+let w: World
+let actor: Actor
+let goalIds: string[]
+const YEARS = [2018, 2019, 2020, 2021]
+const LEVELS: PupilLevel[] = ['VMBO_BB', 'VMBO_GT', 'HAVO', 'VWO', 'OTHER']
+const TYPES: CalendarEventType[] = ['OPEN_DAG', 'MEELOOPDAG', 'VOORLICHTING']
+
+// ---- The previous computation (Prisma groupBy per school year), as the reference. ----
+const bookingWhere = (regionId: string, year: number) => ({ status: 'CONFIRMED' as const, school: { regions: { some: { regionId } } }, slot: { startsAt: schoolYear(year) } })
+
+async function previousBookings(regionId: string, year: number) {
+  const where = bookingWhere(regionId, year)
+  const [byLevel, bySchool] = await Promise.all([
+    db.slotBooking.groupBy({ by: ['level', 'attendance'], where, _count: { _all: true } }),
+    db.slotBooking.groupBy({ by: ['schoolId', 'level'], where }),
+  ])
+  const booked = new Map<string, number>()
+  const attended = new Map<string, number>()
+  const schools = new Map<string, Set<string>>()
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n)
+  for (const g of byLevel)
+    for (const k of ['*', g.level]) {
+      add(booked, k, g._count._all)
+      if (g.attendance === 'PRESENT') add(attended, k, g._count._all)
+    }
+  for (const g of bySchool) for (const k of ['*', g.level]) (schools.get(k) ?? schools.set(k, new Set()).get(k)!).add(g.schoolId!)
+  return { booked, attended, schools }
+}
+
+async function previousEvents(regionId: string, year: number) {
+  const groups = await db.calendarEvent.groupBy({ by: ['type'], where: { ...publishedIn(regionId), status: 'PUBLISHED', startsAt: schoolYear(year) }, _count: { _all: true } })
+  return new Map(groups.map((g) => [g.type as string, g._count._all]))
+}
+
+async function previousFund(ids: string[]) {
+  const [links, sums] = await Promise.all([
+    db.planGoalBudgetLine.findMany({ where: { goalId: { in: ids } }, select: { goalId: true, budgetLine: { select: { id: true, year: true } } } }),
+    db.fundReport.groupBy({ by: ['budgetLineId', 'status'], where: { status: { in: ['SUBMITTED', 'APPROVED'] }, budgetLine: { planGoals: { some: { goalId: { in: ids } } } } }, _sum: { amountCents: true } }),
+  ])
+  const byLine = new Map<string, { approved: number; reported: number }>()
+  for (const s of sums) {
+    const line = byLine.get(s.budgetLineId) ?? { approved: 0, reported: 0 }
+    line.reported += s._sum.amountCents ?? 0
+    if (s.status === 'APPROVED') line.approved += s._sum.amountCents ?? 0
+    byLine.set(s.budgetLineId, line)
+  }
+  const out = new Map<string, { approved: number; reported: number }>()
+  for (const l of links) {
+    const key = `${l.goalId}:${l.budgetLine.year}`
+    const acc = out.get(key) ?? { approved: 0, reported: 0 }
+    const line = byLine.get(l.budgetLine.id)
+    if (line) {
+      acc.approved += line.approved
+      acc.reported += line.reported
+    }
+    out.set(key, acc)
+  }
+  return out
+}
+
+async function previousReach(regionId: string, year: number) {
+  const [schools, groups] = await Promise.all([
+    db.organisation.findMany({ where: { sector: 'VO', regions: { some: { regionId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    db.slotBooking.groupBy({ by: ['schoolId'], where: bookingWhere(regionId, year), _count: { _all: true } }),
+  ])
+  const count = new Map(groups.map((g) => [g.schoolId, g._count._all]))
+  return schools.map((s) => {
+    const m = maskCount(count.get(s.id) ?? 0)
+    return { id: s.id, name: s.name, bookings: typeof m === 'number' ? m : null }
+  })
+}
+
+async function previousActuals(regionId: string, indicators: IndicatorRow[], years: number[]) {
+  const fund = await previousFund([...new Set(indicators.filter((i) => i.kind === 'FUND').map((i) => i.goalId))])
+  const out = new Map<string, Map<number, Actual>>()
+  for (const year of years) {
+    const b = await previousBookings(regionId, year)
+    const e = await previousEvents(regionId, year)
+    for (const ind of indicators) {
+      const cfg = ind.config as { metric: string; level?: string; eventType?: string }
+      const masked = (n: number): Actual => {
+        const m = cfg.level ? maskCount(n) : n
+        return typeof m === 'number' ? { value: m, suppressed: false } : { value: null, suppressed: true }
+      }
+      const key = cfg.level ?? '*'
+      let a: Actual = { value: null, suppressed: false }
+      if (ind.kind === 'FUND') {
+        const f = fund.get(`${ind.goalId}:${year}`)
+        if (f) a = { value: cfg.metric === 'REPORTED' ? f.reported : f.approved, suppressed: false }
+      } else if (cfg.metric === 'BOOKED') a = masked(b.booked.get(key) ?? 0)
+      else if (cfg.metric === 'ATTENDED') a = masked(b.attended.get(key) ?? 0)
+      else if (cfg.metric === 'SCHOOLS_REACHED') a = { value: b.schools.get(key)?.size ?? 0, suppressed: false }
+      else if (cfg.metric === 'EVENTS') a = { value: cfg.eventType ? (e.get(cfg.eventType) ?? 0) : [...e.values()].reduce((x, y) => x + y, 0), suppressed: false }
+      ;(out.get(ind.id) ?? out.set(ind.id, new Map()).get(ind.id)!).set(year, a)
+    }
+  }
+  return out
+}
+
+// ---- Data ----
+let seq = 0
+async function slotAt(mboId: string, startsAt: Date) {
+  const programme = await db.slotProgramme.create({ data: { organisationId: mboId, name: `Opleiding ${++seq}`, sector: 'MBO', level: 'MBO_4', code: String(30000 + seq) } })
+  const slot = await db.slot.create({
+    data: { programmeId: programme.id, organisationId: mboId, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), location: 'Enschede', capacity: 500, bookingOpensAt: new Date(startsAt.getTime() - 90 * 86_400_000), bookingClosesAt: startsAt, audienceLevels: LEVELS },
+  })
+  return { slot, programme }
+}
+
+beforeAll(async () => {
+  w = await buildTwoRegionWorld(db)
+  actor = (await loadActor(db, w.a.coordinator.id))!
+  const schools = [w.a.school, ...(await Promise.all([0, 1, 2].map(() => buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'VO' }))))]
+  const noise = w.b.school
+  // Slots on and around the school-year boundaries, and inside the years.
+  const instants = [
+    new Date(fromAmsterdam('2018-08-01').getTime() - 1), // 2017/18: outside every year asked
+    fromAmsterdam('2018-08-01'), // first instant of 2018/19
+    fromAmsterdam('2019-03-15', '10:00'),
+    new Date(fromAmsterdam('2019-08-01').getTime() - 1), // last instant of 2018/19
+    fromAmsterdam('2019-08-01'),
+    fromAmsterdam('2019-10-27', '02:30'), // the autumn clock change
+    fromAmsterdam('2020-06-01', '09:00'),
+    fromAmsterdam('2021-01-10', '13:00'),
+    fromAmsterdam('2022-07-31', '23:59'), // 2021/22, outside
+  ]
+  const statuses: SlotBookingStatus[] = ['CONFIRMED', 'CONFIRMED', 'CONFIRMED', 'CANCELLED', 'WAITLISTED', 'CONFIRMED']
+  const attendance: (SlotAttendance | null)[] = ['PRESENT', null, 'ABSENT', 'PRESENT']
+  for (const [i, at] of instants.entries()) {
+    const { slot, programme } = await slotAt(w.a.mbo.id, at)
+    const data = []
+    // Per slot a varying number of bookings per school and level: from none to a dozen (small and large counts).
+    for (const [s, school] of [...schools, noise].entries())
+      for (const [l, level] of LEVELS.entries()) {
+        const n = (i * 7 + s * 3 + l * 5) % 13
+        for (let k = 0; k < n; k++)
+          data.push({ slotId: slot.id, organisationId: w.a.mbo.id, programmeId: programme.id, schoolId: school.id, level, year: 4, status: statuses[(i + s + l + k) % statuses.length]!, attendance: attendance[(i + k + l) % attendance.length]! })
+      }
+    await db.slotBooking.createMany({ data })
+  }
+  // A school with two confirmed bookings in 2019/20 and one with none (both masked in the reach).
+  const small = await slotAt(w.a.mbo.id, fromAmsterdam('2019-11-12', '09:00'))
+  const few = await buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'VO' })
+  await buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'VO' })
+  await db.slotBooking.createMany({ data: [0, 1].map(() => ({ slotId: small.slot.id, organisationId: w.a.mbo.id, programmeId: small.programme.id, schoolId: few.id, level: 'HAVO' as const, year: 4, status: 'CONFIRMED' as const })) })
+  // Events: statuses, types, decisions, years, and one of region B only.
+  const eventStatuses: CalendarEventStatus[] = ['PUBLISHED', 'PUBLISHED', 'CANCELLED', 'DRAFT']
+  const decisions: CalendarRegionDecision[] = ['PUBLISHED', 'PUBLISHED', 'PENDING', 'REJECTED', 'PUBLISHED']
+  for (const [i, at] of instants.entries())
+    for (let k = 0; k < 6; k++) {
+      const status = eventStatuses[(i + k) % eventStatuses.length]!
+      await buildCalendarEvent(db, { title: `Activiteit ${i}.${k}`, startsAt: at, regionIds: [k === 5 ? w.b.region.id : w.a.region.id], organiserId: w.a.mbo.id, type: TYPES[(i + k) % TYPES.length], status, decision: status === 'DRAFT' ? 'PENDING' : decisions[(i * 2 + k) % decisions.length] })
+    }
+  // Fund: lines of two years, reports of every status, linked to three goals (one line to two goals, one without reports).
+  const plan = await db.plan.create({ data: { regionId: w.a.region.id, title: 'Vergelijking', startYear: 2018, endYear: 2021 } })
+  goalIds = []
+  for (let g = 0; g < 3; g++) goalIds.push((await db.planGoal.create({ data: { planId: plan.id, themeId: 'plantheme-studiekeuze', title: `Doel ${g}`, position: g } })).id)
+  const grant = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.mbo.id, fundName: `Vergelijkingsfonds ${Date.now()}` })
+  const lines = []
+  for (let l = 0; l < 5; l++) lines.push(await buildBudgetLine(db, { grantId: grant.id, year: 2019 + (l % 2), boardIds: [w.a.board.id], amountCents: 100_000 * (l + 1) }))
+  const reportStatuses: FundReportStatus[] = ['APPROVED', 'SUBMITTED', 'REJECTED', 'DRAFT', 'APPROVED']
+  for (let r = 0; r < 16; r++) await buildReport(db, { budgetLineId: lines[r % 4]!.id, boardId: w.a.board.id, year: 2019 + ((r % 4) % 2), amountCents: 1_000 + r * 7_919, status: reportStatuses[r % reportStatuses.length]! })
+  await db.planGoalBudgetLine.createMany({
+    data: [
+      { goalId: goalIds[0]!, budgetLineId: lines[0]!.id },
+      { goalId: goalIds[0]!, budgetLineId: lines[1]!.id },
+      { goalId: goalIds[0]!, budgetLineId: lines[2]!.id },
+      { goalId: goalIds[1]!, budgetLineId: lines[2]!.id },
+      { goalId: goalIds[1]!, budgetLineId: lines[4]!.id }, // no reports
+    ],
+  })
+})
+
+function indicatorRows(): IndicatorRow[] {
+  const rows: IndicatorRow[] = []
+  const add = (kind: IndicatorRow['kind'], config: object, goalId = goalIds[0]!) => rows.push({ id: `i${rows.length}`, goalId, kind, config, manualValues: [] })
+  for (const metric of ['BOOKED', 'ATTENDED', 'SCHOOLS_REACHED']) for (const level of [undefined, ...LEVELS, 'VMBO_KB']) add('ACTIVITY', { metric, level })
+  for (const eventType of [undefined, ...TYPES, 'STUDIEBEURS']) add('ACTIVITY', { metric: 'EVENTS', eventType })
+  for (const goalId of goalIds) for (const metric of ['APPROVED', 'REPORTED']) add('FUND', { metric }, goalId)
+  return rows
+}
+
+const plain = (m: Map<string, Map<number, Actual>>) => Object.fromEntries([...m].map(([id, y]) => [id, Object.fromEntries(y)]))
+
+describe('plan indicators: one grouped statement per source gives the previous figures', () => {
+  it('every activity and fund figure, for four school years and for one, equals the per-year computation', async () => {
+    const indicators = indicatorRows()
+    for (const years of [YEARS, [2019], [2020, 2021]]) {
+      const now = await computeActuals(db, actor, { regionId: w.a.region.id }, indicators, years)
+      const before = await previousActuals(w.a.region.id, indicators, years)
+      expect(plain(now)).toEqual(plain(before))
+    }
+    // The data has both sides of the disclosure rule: suppressed level counts and shown ones, and empty years.
+    const cells = [...(await computeActuals(db, actor, { regionId: w.a.region.id }, indicators, YEARS)).values()].flatMap((y) => [...y.values()])
+    expect(cells.some((c) => c.suppressed)).toBe(true)
+    expect(cells.some((c) => !c.suppressed && (c.value ?? 0) > 5)).toBe(true)
+    expect(cells.some((c) => c.value === null && !c.suppressed)).toBe(true)
+  })
+
+  it('reach per school equals the previous computation, small counts masked', async () => {
+    for (const year of YEARS) expect(await reachPerSchool(db, w.a.region.id, year)).toEqual(await previousReach(w.a.region.id, year))
+    const all = (await Promise.all(YEARS.map((y) => reachPerSchool(db, w.a.region.id, y)))).flat()
+    expect(all.some((r) => r.bookings === null)).toBe(true)
+    expect(all.some((r) => (r.bookings ?? 0) > 5)).toBe(true)
+  })
+})
