@@ -115,18 +115,31 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
   // Signed-in readers: publishers open their own slots in the app (slotViewEntry's rule: can(actor, 'slots.publish',
   // { organisationId }), i.e. a platform-wide grant or one for that organisation), everybody else the public booking page.
   const manage = q.actor ? actionScope(q.actor, 'slots.publish') : { all: false, organisationIds: [] as string[] }
-  // The entry as the views read it (slotViewEntry, ./slot-query.ts), keyed by (start, id) for the merge. A plain
-  // ordered, limited join (no CTE): under the list's outer LIMIT the merge reads only the slots it keeps, each with its
-  // programme, institution and audience, as the floor does.
-  return Prisma.sql`
+  // The entry as the views read it (slotViewEntry, ./slot-query.ts), keyed by (start, id) for the merge, with the
+  // calendar audience of its levels (`audience`).
+  const entry = (audience: string) => Prisma.sql`
     SELECT s."startsAt" AS t, s."id", json_build_object('kind', 'slot', 'id', s."id", 'title', p."name", 'type', ${Prisma.raw(slotEventTypeSql('p."sector"'))}, 'status', s."status",
              'startsAt', ${Prisma.raw(ms('s."startsAt"'))}, 'endsAt', ${Prisma.raw(ms('s."endsAt"'))}, 'allDay', false, 'locationAddress', s."location", 'onlineUrl', NULL::text,
-             'audienceLevels', ${Prisma.raw(audienceOfSlotSql('s."audienceLevels"'))}, 'organisers', json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))),
+             'audienceLevels', ${Prisma.raw(audience)}, 'organisers', json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))),
              'href', CASE WHEN ${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]) THEN '/proefstuderen/' || s."id" ELSE ${Prisma.raw(slotBookingPathSql('o."brin"', 's."id"'))} END,
-             'capacity', s."capacity", 'free', GREATEST(0, s."capacity" - s."confirmedCount")) AS j
+             'capacity', s."capacity", 'free', GREATEST(0, s."capacity" - s."confirmedCount")) AS j`
+  const order = Prisma.sql`ORDER BY s."startsAt", s."id" COLLATE "C"`
+  // List (open-ended window): a plain ordered, limited join, no CTE — under the list's outer LIMIT the merge reads only
+  // the slots it keeps, each with its programme, institution and audience, as the floor does.
+  if (!('to' in w))
+    return Prisma.sql`${entry(audienceOfSlotSql('s."audienceLevels"'))}
       FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId"
-     WHERE ${Prisma.join(conds, ' AND ')}
-     ORDER BY s."startsAt", s."id" COLLATE "C" LIMIT ${q.take}`
+     WHERE ${Prisma.join(conds, ' AND ')} ${order} LIMIT ${q.take}`
+  // Month and week (every slot of the range is read anyway): the page of slots first (index order per institution,
+  // then the top `take`), then its programmes and institutions and the calendar audience of each distinct set of
+  // levels (a few per page, not one per slot).
+  return Prisma.sql`
+    WITH s AS (SELECT s."id", s."programmeId", s."organisationId", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."status", s."audienceLevels"
+                 FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId"
+                WHERE ${Prisma.join(conds, ' AND ')} ${order} LIMIT ${q.take}),
+         a AS (SELECT d.lv, ${Prisma.raw(audienceOfSlotSql('d.lv'))} AS a FROM (SELECT DISTINCT s."audienceLevels" AS lv FROM s) d)
+    ${entry(`COALESCE(a.a, '[]'::json)`)}
+      FROM s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId" LEFT JOIN a ON a.lv = s."audienceLevels" ${order}`
 }
 
 /** The entries of a calendar view as the statement wrote them (see calendarEntries). */
