@@ -5,46 +5,14 @@
 import { Prisma } from '../db/generated/client.ts'
 import { rawRows, type Db } from '../db/client.ts'
 import type { Actor } from '../auth/policy.ts'
-import { assertRead, contributingOrganisations, endorsingBoards, loadPlan, mayManage } from './access.ts'
+import { notFound } from '../lib/errors.ts'
+import { assertRead, contributingOrganisations, endorsingBoards, mayManage } from './access.ts'
+import { readContent } from './content.ts'
 import { computeActuals } from './indicators.ts'
 import { goalStatus, statusOf, targetFor, type IndicatorStatus } from './status.ts'
 import type { Change } from './diff.ts'
 
 export const yearsOf = (plan: { startYear: number; endYear: number }) => Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i)
-
-async function loadContent(db: Db, planId: string) {
-  return db.plan.findUniqueOrThrow({
-    where: { id: planId },
-    include: {
-      region: { select: { id: true, name: true } },
-      goals: {
-        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-        include: {
-          theme: true,
-          organisations: { select: { organisation: { select: { id: true, name: true } } } },
-          indicators: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { targets: { orderBy: { year: 'asc' } }, manualValues: { orderBy: { year: 'asc' } } } },
-          events: { select: { event: { select: { id: true, title: true, startsAt: true, type: true, status: true } } } },
-          programmes: { select: { programme: { select: { id: true, name: true, level: true, organisation: { select: { name: true } } } } } },
-          budgetLines: { select: { budgetLine: { select: { id: true, activity: true, year: true, amountCents: true } } } },
-        },
-      },
-      agreements: { orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] },
-      versions: {
-        orderBy: { number: 'desc' },
-        select: {
-          id: true,
-          number: true,
-          reason: true,
-          diff: true,
-          createdAt: true,
-          createdBy: { select: { name: true, email: true } },
-          endorsements: { orderBy: { createdAt: 'asc' }, select: { id: true, decision: true, comment: true, createdAt: true, board: { select: { id: true, name: true } }, user: { select: { name: true } } } },
-        },
-      },
-      evaluations: { orderBy: { year: 'asc' }, select: { id: true, year: true } },
-    },
-  })
-}
 
 /** Approved cents per budget line linked to a goal of the plan (lines without approved reports are absent). */
 async function approvedPerLine(db: Db, planId: string): Promise<Map<string, number>> {
@@ -61,9 +29,9 @@ export type IndicatorCell = { year: number; actual: number | null; suppressed: b
 
 /** The whole plan as the actor may see it, with per indicator and year: actual, target and status. */
 export async function getPlan(db: Db, actor: Actor, planId: string) {
-  const ref = await loadPlan(db, planId)
-  assertRead(actor, ref)
-  const plan = await loadContent(db, planId)
+  const plan = await readContent(db, planId)
+  if (!plan) throw notFound()
+  assertRead(actor, plan)
   const years = yearsOf(plan)
   const indicators = plan.goals.flatMap((g) => g.indicators.map((i) => ({ ...i, goalId: g.id })))
   // The figures, the approved cents per linked line and the actor's boards and organisations at once.
