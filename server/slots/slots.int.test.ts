@@ -108,6 +108,25 @@ describe('capacity under concurrency', () => {
     expect(new Set(positions).size).toBe(40)
   })
 
+  it('bookings that join the waiting list within one millisecond keep the order they were written in (the time has ms precision, the id no say)', async () => {
+    const slot = await makeSlot({ capacity: 1 })
+    expect(await bookSlot(db, null, pupil(slot.id), deps)).toMatchObject({ status: 'PENDING' }) // the one place
+    // The clock's millisecond is the same for both, as for two bookings written right after each other on a fast
+    // machine; the second one's id sorts first, so without the waiting list's own order it would be told place 1 too.
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000)
+    const waiting = (id: string) => ({ id, slotId: slot.id, organisationId: w.a.mbo.id, programmeId: programmeA, level: 'HAVO' as const, year: 4, status: 'WAITLISTED' as const, waitlistedAt: at })
+    const first = `z${uniq()}`
+    const second = `a${uniq()}`
+    await db.slotBooking.create({ data: waiting(first) })
+    await db.slotBooking.create({ data: waiting(second) })
+    const rows = await db.slotBooking.findMany({ where: { slotId: slot.id, status: 'WAITLISTED' }, orderBy: [{ waitlistedAt: 'asc' }, { id: 'asc' }], select: { id: true, waitlistedAt: true } })
+    expect(rows.map((r) => r.id)).toEqual([first, second])
+    expect(rows[1]!.waitlistedAt!.getTime()).toBe(at.getTime() + 1)
+    // and a booking through the app after them is third, whatever its id
+    const third = await bookSlot(db, null, pupil(slot.id), deps)
+    expect(third).toMatchObject({ status: 'WAITLISTED', position: 3 })
+  })
+
   // Needs a real PostgreSQL server (CI: PostgreSQL 15): skipped on the embedded PGlite, and the output says so.
   itNeedsPostgres('3 OS processes × 20 parallel bookings for capacity 15 → exactly 15 places held across processes', 'PGlite serves one session at a time and its socket server mixes up concurrent sessions from several processes', async () => {
     const slot = await makeSlot({ capacity: 15 })
