@@ -1,5 +1,5 @@
 /**
- * The plan page's content read in one statement (server/plan/content.ts) equals the previous Prisma read — the
+ * The plan page's content read in one statement (server/plan/content.ts), and the evaluation page's, equal the previous Prisma reads — the
  * same values, types (Dates, floats, JSON) and key order — on a plan with every relation filled: goals in position
  * order with a tie, organisations, indicators with JSON config, fractional baseline and targets, manual values,
  * linked events, programmes and budget lines, agreements with the same due date, versions with and without author,
@@ -10,7 +10,7 @@ import { buildBoard, buildTwoRegionWorld } from '../db/factories.ts'
 import { buildBudgetLine, buildCalendarEvent, buildFundGrant } from '../fund/factories.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
-import { readContent } from './content.ts'
+import { readContent, readEvaluationContent } from './content.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -130,8 +130,55 @@ describe('plan content in one statement', () => {
     await expectSame(planId)
   })
 
+  it('the evaluation page’s read gives the goals, indicators, goal evaluation and contributions as the previous Prisma read', async () => {
+    const evaluations = await db.planEvaluation.findMany({ where: { planId }, orderBy: { year: 'asc' } })
+    const goals = await db.planGoal.findMany({ where: { planId }, orderBy: { position: 'asc' } })
+    const orgs = [w.a.school, w.a.mbo]
+    await db.planGoalEvaluation.create({ data: { evaluationId: evaluations[0]!.id, goalId: goals[0]!.id, evaluation: 'Goed op weg', decision: 'ADJUST', decisionNote: 'Meer vmbo', appliedInVersion: 2 } })
+    await db.planGoalEvaluation.create({ data: { evaluationId: evaluations[1]!.id, goalId: goals[0]!.id, evaluation: 'Later jaar' } })
+    const t = new Date('2021-02-03T04:05:06.789Z')
+    for (const [i, ev] of [evaluations[0]!, evaluations[0]!, evaluations[0]!, evaluations[1]!].entries())
+      await db.planContribution.create({ data: { evaluationId: ev.id, goalId: goals[i % 2]!.id, organisationId: orgs[i % 2]!.id, text: `Bijdrage ${i}`, createdAt: new Date(t.getTime() - i * 60_000) } })
+    for (const year of [2019, 2020, 2021]) {
+      const ev = await db.planEvaluation.findUnique({ where: { planId_year: { planId, year } }, select: { id: true, createdAt: true } })
+      const previous = await db.planGoal.findMany({
+        where: { planId },
+        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        include: {
+          theme: true,
+          indicators: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { targets: { orderBy: { year: 'asc' } }, manualValues: { orderBy: { year: 'asc' } } } },
+          evaluations: { where: { evaluationId: ev?.id ?? '' } },
+          contributions: { where: { evaluationId: ev?.id ?? '' }, orderBy: { createdAt: 'asc' }, select: { id: true, text: true, createdAt: true, organisation: { select: { id: true, name: true } } } },
+        },
+      })
+      const now = (await readEvaluationContent(db, planId, year))!
+      expect(now.evaluation).toStrictEqual(ev)
+      expect(now.goals.map((g) => ({ ...g, theme: { ...g.theme } }))).toStrictEqual(
+        previous.map((g) => {
+          const ge = g.evaluations[0]
+          return {
+            id: g.id,
+            title: g.title,
+            status: g.status,
+            theme: { nameNl: g.theme.nameNl, nameEn: g.theme.nameEn },
+            indicators: g.indicators,
+            evaluation: ge ? { evaluation: ge.evaluation, decision: ge.decision, decisionNote: ge.decisionNote, appliedInVersion: ge.appliedInVersion } : null,
+            contributions: g.contributions,
+          }
+        }),
+      )
+      expect(JSON.stringify(now.goals.map((g) => g.contributions))).toBe(JSON.stringify(previous.map((g) => g.contributions)))
+    }
+    expect((await readEvaluationContent(db, planId, 2019))!.goals.some((g) => g.contributions.length > 1)).toBe(true)
+  })
+
   it('no plan: null, and NOT_FOUND through the procedure as before', async () => {
     expect(await readContent(db, 'geen-plan')).toBeNull()
-    await expectTrpcError((await callerFor(w.a.coordinator.id)).plan.get({ planId: 'geen-plan' }), 'NOT_FOUND')
+    expect(await readEvaluationContent(db, 'geen-plan', 2019)).toBeNull()
+    const c = await callerFor(w.a.coordinator.id)
+    await expectTrpcError(c.plan.get({ planId: 'geen-plan' }), 'NOT_FOUND')
+    await expectTrpcError(c.plan.evaluation({ planId: 'geen-plan', year: 2019 }), 'NOT_FOUND')
+    await expectTrpcError((await callerFor(w.b.coordinator.id)).plan.evaluation({ planId, year: 2019 }), 'FORBIDDEN')
+    await expectTrpcError(c.plan.evaluation({ planId, year: 2030 }), 'BAD_REQUEST')
   })
 })

@@ -8,7 +8,7 @@
  */
 import { Prisma } from '../db/generated/client.ts'
 import { rawRows, type Db } from '../db/client.ts'
-import type { CalendarEventStatus, CalendarEventType, PlanAgreementStatus, PlanDirection, PlanEndorsementDecision, PlanGoalStatus, PlanIndicatorKind, ProgrammeLevel, Sector } from '../db/generated/enums.ts'
+import type { CalendarEventStatus, CalendarEventType, PlanAgreementStatus, PlanDecision, PlanDirection, PlanEndorsementDecision, PlanGoalStatus, PlanIndicatorKind, ProgrammeLevel, Sector } from '../db/generated/enums.ts'
 import type { JsonValue } from '../db/generated/internal/prismaNamespace.ts'
 
 type Ms = number
@@ -68,6 +68,14 @@ type Row = {
 const ms = (col: string) => Prisma.raw(`(extract(epoch from ${col}) * 1000)::float8`)
 const list = (agg: Prisma.Sql) => Prisma.sql`COALESCE((${agg}), '[]'::json)`
 
+/** A goal's (alias g) indicators with targets and manual values, in Prisma's shape and order. */
+const INDICATORS = list(Prisma.sql`SELECT json_agg(json_build_object(
+    'id', i.id, 'goalId', i."goalId", 'name', i.name, 'kind', i.kind, 'config', i.config, 'direction', i.direction, 'baselineYear', i."baselineYear",
+    'baselineValue', i."baselineValue", 'sourceNote', i."sourceNote", 'createdAt', ${ms('i."createdAt"')},
+    'targets', ${list(Prisma.sql`SELECT json_agg(json_build_object('indicatorId', x."indicatorId", 'year', x.year, 'value', x.value) ORDER BY x.year) FROM "PlanTarget" x WHERE x."indicatorId" = i.id`)},
+    'manualValues', ${list(Prisma.sql`SELECT json_agg(json_build_object('indicatorId', x."indicatorId", 'year', x.year, 'value', x.value, 'sourceNote', x."sourceNote") ORDER BY x.year) FROM "PlanManualValue" x WHERE x."indicatorId" = i.id`)}
+  ) ORDER BY i."createdAt", i.id) FROM "PlanIndicator" i WHERE i."goalId" = g.id`)
+
 const STATEMENT = (planId: string) => Prisma.sql`
 SELECT json_build_object(
   'id', p.id, 'regionId', p."regionId", 'title', p.title, 'startYear', p."startYear", 'endYear', p."endYear", 'version', p.version,
@@ -78,12 +86,7 @@ SELECT json_build_object(
       'theme', (SELECT json_build_object('id', t.id, 'key', t.key, 'nameNl', t."nameNl", 'nameEn', t."nameEn", 'position', t.position, 'active', t.active) FROM "PlanTheme" t WHERE t.id = g."themeId"),
       'organisations', ${list(Prisma.sql`SELECT json_agg(json_build_object('organisation', json_build_object('id', o.id, 'name', o.name)) ORDER BY x."organisationId")
                                           FROM "PlanGoalOrganisation" x JOIN "Organisation" o ON o.id = x."organisationId" WHERE x."goalId" = g.id`)},
-      'indicators', ${list(Prisma.sql`SELECT json_agg(json_build_object(
-          'id', i.id, 'goalId', i."goalId", 'name', i.name, 'kind', i.kind, 'config', i.config, 'direction', i.direction, 'baselineYear', i."baselineYear",
-          'baselineValue', i."baselineValue", 'sourceNote', i."sourceNote", 'createdAt', ${ms('i."createdAt"')},
-          'targets', ${list(Prisma.sql`SELECT json_agg(json_build_object('indicatorId', x."indicatorId", 'year', x.year, 'value', x.value) ORDER BY x.year) FROM "PlanTarget" x WHERE x."indicatorId" = i.id`)},
-          'manualValues', ${list(Prisma.sql`SELECT json_agg(json_build_object('indicatorId', x."indicatorId", 'year', x.year, 'value', x.value, 'sourceNote', x."sourceNote") ORDER BY x.year) FROM "PlanManualValue" x WHERE x."indicatorId" = i.id`)}
-        ) ORDER BY i."createdAt", i.id) FROM "PlanIndicator" i WHERE i."goalId" = g.id`)},
+      'indicators', ${INDICATORS},
       'events', ${list(Prisma.sql`SELECT json_agg(json_build_object('event', json_build_object('id', e.id, 'title', e.title, 'startsAt', ${ms('e."startsAt"')}, 'type', e.type, 'status', e.status)) ORDER BY x."eventId")
                                    FROM "PlanGoalEvent" x JOIN "CalendarEvent" e ON e.id = x."eventId" WHERE x."goalId" = g.id`)},
       'programmes', ${list(Prisma.sql`SELECT json_agg(json_build_object('programme', json_build_object('id', sp.id, 'name', sp.name, 'level', sp.level, 'organisation', json_build_object('name', so.name))) ORDER BY x."programmeId")
@@ -126,3 +129,61 @@ export async function readContent(db: Db, planId: string) {
   }
 }
 export type PlanContent = NonNullable<Awaited<ReturnType<typeof readContent>>>
+
+type Indicator = Row['goals'][number]['indicators'][number]
+type EvaluationRow = {
+  id: string
+  regionId: string
+  title: string
+  version: number
+  startYear: number
+  endYear: number
+  evaluation: { id: string; createdAt: Ms } | null
+  goals: {
+    id: string
+    title: string
+    status: PlanGoalStatus
+    theme: { nameNl: string; nameEn: string }
+    indicators: Indicator[]
+    evaluation: { evaluation: string; decision: PlanDecision | null; decisionNote: string; appliedInVersion: number | null } | null
+    contributions: { id: string; text: string; createdAt: Ms; organisation: { id: string; name: string } }[]
+  }[]
+}
+
+/**
+ * What a school year's evaluation page shows of the plan, in one statement: the plan, whether the year's
+ * evaluation is open, and per goal (Prisma's order) its theme, indicators, the year's goal evaluation and the
+ * contributions (oldest first). Null when there is no such plan.
+ */
+export async function readEvaluationContent(db: Db, planId: string, year: number) {
+  const [row] = await rawRows<{ plan: EvaluationRow }>(
+    db,
+    Prisma.sql`
+SELECT json_build_object(
+  'id', p.id, 'regionId', p."regionId", 'title', p.title, 'version', p.version, 'startYear', p."startYear", 'endYear', p."endYear",
+  'evaluation', CASE WHEN ev.id IS NULL THEN NULL ELSE json_build_object('id', ev.id, 'createdAt', ${ms('ev."createdAt"')}) END,
+  'goals', ${list(Prisma.sql`SELECT json_agg(json_build_object(
+      'id', g.id, 'title', g.title, 'status', g.status,
+      'theme', (SELECT json_build_object('nameNl', t."nameNl", 'nameEn', t."nameEn") FROM "PlanTheme" t WHERE t.id = g."themeId"),
+      'indicators', ${INDICATORS},
+      'evaluation', (SELECT json_build_object('evaluation', ge.evaluation, 'decision', ge.decision, 'decisionNote', ge."decisionNote", 'appliedInVersion', ge."appliedInVersion")
+                       FROM "PlanGoalEvaluation" ge WHERE ge."goalId" = g.id AND ge."evaluationId" = ev.id),
+      'contributions', ${list(Prisma.sql`SELECT json_agg(json_build_object('id', c.id, 'text', c.text, 'createdAt', ${ms('c."createdAt"')}, 'organisation', json_build_object('id', o.id, 'name', o.name)) ORDER BY c."createdAt", c.id)
+                                          FROM "PlanContribution" c JOIN "Organisation" o ON o.id = c."organisationId" WHERE c."goalId" = g.id AND c."evaluationId" = ev.id`)}
+    ) ORDER BY g.position, g."createdAt", g.id) FROM "PlanGoal" g WHERE g."planId" = p.id`)}
+) AS plan
+FROM "Plan" p LEFT JOIN "PlanEvaluation" ev ON ev."planId" = p.id AND ev.year = ${year}
+WHERE p.id = ${planId}`,
+  )
+  if (!row) return null
+  const p = row.plan
+  return {
+    ...p,
+    evaluation: p.evaluation && { ...p.evaluation, createdAt: date(p.evaluation.createdAt) },
+    goals: p.goals.map((g) => ({
+      ...g,
+      indicators: g.indicators.map((i) => ({ ...i, createdAt: date(i.createdAt) })),
+      contributions: g.contributions.map((c) => ({ ...c, createdAt: date(c.createdAt) })),
+    })),
+  }
+}

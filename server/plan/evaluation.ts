@@ -9,6 +9,7 @@ import { audit } from '../db/audit.ts'
 import { forbidden, invalid, notFound } from '../lib/errors.ts'
 import type { Actor } from '../auth/policy.ts'
 import { assertRead, contributingOrganisations, loadManagedPlan, loadPlan, mayManage } from './access.ts'
+import { readEvaluationContent } from './content.ts'
 import { computeActuals, reachPerSchool } from './indicators.ts'
 import { statusOf, targetFor } from './status.ts'
 import { writeVersion } from './versions.ts'
@@ -38,21 +39,12 @@ async function loadEvaluation(db: DbTx, planId: string, year: number) {
 
 /** The year's evaluation: per goal its indicators (baseline, target, actual, status), evaluation, decision and contributions. */
 export async function getEvaluation(db: Db, actor: Actor, input: { planId: string; year: number }) {
-  const plan = await loadPlan(db, input.planId)
+  const plan = await readEvaluationContent(db, input.planId, input.year)
+  if (!plan) throw notFound()
   assertRead(actor, plan)
   assertYear(plan, input.year)
-  const ev = await db.planEvaluation.findUnique({ where: { planId_year: { planId: plan.id, year: input.year } }, select: { id: true, createdAt: true } })
-  const goals = await db.planGoal.findMany({
-    where: { planId: plan.id },
-    orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-    include: {
-      theme: true,
-      indicators: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { targets: true, manualValues: true } },
-      evaluations: { where: { evaluationId: ev?.id ?? '' } },
-      contributions: { where: { evaluationId: ev?.id ?? '' }, orderBy: { createdAt: 'asc' }, select: { id: true, text: true, createdAt: true, organisation: { select: { id: true, name: true } } } },
-    },
-  })
-  const indicators = goals.flatMap((g) => g.indicators.map((i) => ({ ...i, goalId: g.id })))
+  const goals = plan.goals
+  const indicators = goals.flatMap((g) => g.indicators)
   const [actuals, contributing, reach] = await Promise.all([
     computeActuals(db, actor, plan, indicators, [input.year]),
     contributingOrganisations(db, actor, plan.regionId),
@@ -61,12 +53,12 @@ export async function getEvaluation(db: Db, actor: Actor, input: { planId: strin
   return {
     plan: { id: plan.id, title: plan.title, version: plan.version, startYear: plan.startYear, endYear: plan.endYear },
     year: input.year,
-    opened: !!ev,
+    opened: !!plan.evaluation,
     canManage: mayManage(actor, plan),
     contributingOrganisations: contributing,
     reach,
     goals: goals.map((g) => {
-      const ge = g.evaluations[0]
+      const ge = g.evaluation
       return {
         id: g.id,
         title: g.title,

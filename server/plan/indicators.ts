@@ -164,6 +164,15 @@ export function monitorActual(scores: RegionCriterionScores | undefined, cfg: { 
 }
 
 /**
+ * The monitor domain's protected scores of the school years, each year asked at the same time (the domain reads
+ * a year's round in a few queries one after the other): school year → scores, in the order of `years`.
+ */
+async function monitorFigures(db: Db, actor: Actor, regionId: string, years: readonly number[]): Promise<Map<number, RegionCriterionScores>> {
+  const perYear = await Promise.all(years.map((y) => regionCriterionFigures(db, actor, { regionId, schoolYears: [y] })))
+  return new Map(perYear.flatMap((m) => [...m]))
+}
+
+/**
  * Actuals of the indicators for the given years, as the actor may see them: indicator id → year → actual.
  * The transition report is read once, through the transitions domain (which checks the actor reads the region);
  * the monitor's figures once per school year, through the monitor domain (same check).
@@ -174,7 +183,7 @@ export async function computeActuals(db: Db, actor: Actor, plan: { regionId: str
   // Each source is read once for all indicators and years (one grouped statement each), not once per indicator or year.
   const [regional, monitor, bookings, events, fund] = await Promise.all([
     has('TRANSITIONS') ? transitionReport(db, actor, { regionId: plan.regionId }) : null,
-    has('MONITOR') ? regionCriterionFigures(db, actor, { regionId: plan.regionId, schoolYears: years }) : null,
+    has('MONITOR') ? monitorFigures(db, actor, plan.regionId, years) : null,
     has('ACTIVITY', ['BOOKED', 'ATTENDED', 'SCHOOLS_REACHED']) ? bookingFigures(db, plan.regionId, years) : null,
     has('ACTIVITY', ['EVENTS']) ? eventFigures(db, plan.regionId, years) : null,
     has('FUND') ? fundFigures(db, [...new Set(indicators.filter((i) => i.kind === 'FUND').map((i) => i.goalId))]) : null,
