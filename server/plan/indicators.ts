@@ -53,6 +53,13 @@ function yearRange(years: readonly number[]) {
   return { first, bounds, from: bounds[0]!, to: bounds.at(-1)! }
 }
 
+/**
+ * `s`: the slots starting in [from, to), read first through their startsAt index (MATERIALIZED; joined in, the
+ * planner scanned every slot of the national data set in parallel, or probed each school's bookings, to find them).
+ */
+const slotsBetween = (from: string, to: string) =>
+  Prisma.sql`s AS MATERIALIZED (SELECT sl.id, sl."startsAt" FROM "Slot" sl WHERE sl."startsAt" >= ${from}::timestamp AND sl."startsAt" < ${to}::timestamp)`
+
 type Count = number | string // count(*) is int here; sums arrive as strings (bigint)
 
 /**
@@ -65,9 +72,7 @@ async function bookingFigures(db: Db, regionId: string, years: readonly number[]
   const r = yearRange(years)
   const rows = await rawRows<{ y: number; level: string | null; whole: boolean; booked: Count; attended: Count; schools: Count }>(
     db,
-    // The slots of the years first (MATERIALIZED: read through their startsAt index; joined in, the planner scanned
-    // every slot of a national data set in parallel to find them).
-    Prisma.sql`WITH s AS MATERIALIZED (SELECT sl.id, sl."startsAt" FROM "Slot" sl WHERE sl."startsAt" >= ${r.from}::timestamp AND sl."startsAt" < ${r.to}::timestamp)
+    Prisma.sql`WITH ${slotsBetween(r.from, r.to)}
                SELECT ${r.first}::int - 1 + width_bucket(s."startsAt", ${r.bounds}::timestamp[]) AS y, b.level::text AS level, GROUPING(b.level) = 1 AS whole,
                       count(*)::int AS booked, count(*) FILTER (WHERE b.attendance = 'PRESENT')::int AS attended, count(DISTINCT b."schoolId")::int AS schools
                  FROM "SlotBooking" b JOIN s ON s.id = b."slotId"
@@ -216,18 +221,18 @@ export async function computeActuals(db: Db, actor: Actor, plan: { regionId: str
 
 /**
  * Reach per school in a school year: confirmed bookings of each of the region's vo schools (by name), small counts
- * masked. One statement: the schools, each with its count.
+ * masked. One statement: the year's slots, the region's vo schools, their bookings counted per school.
  */
 export async function reachPerSchool(db: Db, regionId: string, year: number) {
   const y = schoolYear(year)
   const schools = await rawRows<{ id: string; name: string; n: number }>(
     db,
-    Prisma.sql`SELECT o.id, o.name,
-                      (SELECT count(*)::int FROM "SlotBooking" b JOIN "Slot" s ON s.id = b."slotId"
-                        WHERE b."schoolId" = o.id AND b.status = 'CONFIRMED' AND s."startsAt" >= ${y.gte.toISOString()}::timestamp AND s."startsAt" < ${y.lt.toISOString()}::timestamp) AS n
-                 FROM "Organisation" o
-                WHERE o.sector = 'VO' AND EXISTS (SELECT 1 FROM "OrganisationRegion" r WHERE r."organisationId" = o.id AND r."regionId" = ${regionId})
-                ORDER BY o.name`,
+    Prisma.sql`WITH ${slotsBetween(y.gte.toISOString(), y.lt.toISOString())},
+                    schools AS (SELECT o.id, o.name FROM "Organisation" o
+                                 WHERE o.sector = 'VO' AND EXISTS (SELECT 1 FROM "OrganisationRegion" r WHERE r."organisationId" = o.id AND r."regionId" = ${regionId})),
+                    n AS (SELECT b."schoolId", count(*)::int AS n FROM "SlotBooking" b JOIN s ON s.id = b."slotId"
+                           WHERE b.status = 'CONFIRMED' AND b."schoolId" IN (SELECT id FROM schools) GROUP BY b."schoolId")
+               SELECT x.id, x.name, COALESCE(n.n, 0) AS n FROM schools x LEFT JOIN n ON n."schoolId" = x.id ORDER BY x.name`,
   )
   return schools.map((s) => {
     const m = maskCount(s.n)
