@@ -7,6 +7,8 @@ import { AppError } from './errors.ts'
  * Rate limits stored in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres on the table slots_rate_limit,
  * see slots.prisma), so that they hold across stateless app instances. A limiter has a name (its key prefix) and
  * counts points per key — a client IP (server/lib/client-ip.ts), an e-mail address, … — over a fixed window.
+ * The table is UNLOGGED (migration 20261201000600): a point commits without waiting for a WAL flush, and after a
+ * database crash the windows start again; it is read and written on the primary only (not copied to a replica).
  */
 export type RateLimit = { name: string; points: number; durationSeconds: number }
 
