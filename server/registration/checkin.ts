@@ -9,6 +9,7 @@ import { rawRows, type Db } from '../db/client.ts'
 import type { Actor } from '../auth/policy.ts'
 import { forbidden, notFound } from '../lib/errors.ts'
 import { mayEdit } from '../calendar/events.ts'
+import { HOLDS_PLACE } from '../booking/engine.ts'
 import { loadManagedSession } from './access.ts'
 import type { CheckInInput } from './schema.ts'
 
@@ -31,7 +32,7 @@ async function checkInRegistration(db: Db, actor: Actor, sessionId: string): Pro
   return row.registrationId
 }
 
-type ScanRow = { name: string; seatId: string | null; status: string | null; places: number | null; present: boolean; checkedInAtMs: number | null; updated: boolean }
+type ScanRow = { name: string; seatId: string | null; holds: boolean | null; places: number | null; present: boolean; checkedInAtMs: number | null; updated: boolean }
 
 /**
  * One scan as ONE statement: the registrant (by check-in code or id, within the registration), their seat in the
@@ -45,18 +46,18 @@ async function checkInOne(db: Db, actor: Actor, registrationId: string, input: C
   const [row] = await rawRows<ScanRow>(
     db,
     Prisma.sql`WITH r AS (SELECT r."id", r."name" FROM "Registrant" r WHERE r."registrationId" = ${registrationId} AND ${who}),
-      s AS (SELECT s."id", s."status"::text AS status, s."places", s."attendance", s."checkedInAt" FROM "RegistrationSeat" s JOIN r ON s."registrantId" = r."id" WHERE s."sessionId" = ${input.sessionId}),
+      s AS (SELECT s."id", s."status"::text = ANY(${HOLDS_PLACE}::text[]) AS holds, s."places", s."attendance", s."checkedInAt" FROM "RegistrationSeat" s JOIN r ON s."registrantId" = r."id" WHERE s."sessionId" = ${input.sessionId}),
       u AS (UPDATE "RegistrationSeat" t SET "attendance" = 'PRESENT', "checkedInAt" = ${at}::timestamp
-             FROM s WHERE t."id" = s."id" AND s.status IN ('CONFIRMED', 'PENDING', 'OFFERED') AND (t."attendance" IS NULL OR t."attendance" = 'ABSENT')
+             FROM s WHERE t."id" = s."id" AND s.holds AND (t."attendance" IS NULL OR t."attendance" = 'ABSENT')
              RETURNING t."id"),
       a AS (INSERT INTO "AuditLog" ("actorId", "action", "entityType", "entityId", "after", "at")
              SELECT ${actor.userId}, 'registration.checkIn', 'RegistrationSeat', u."id", '{"attendance":"PRESENT"}'::jsonb, now() FROM u)
-      SELECT r."name", s."id" AS "seatId", s.status, s."places", s."attendance" = 'PRESENT' AS present,
+      SELECT r."name", s."id" AS "seatId", s.holds, s."places", s."attendance" = 'PRESENT' AS present,
              (extract(epoch FROM s."checkedInAt") * 1000)::float8 AS "checkedInAtMs", EXISTS (SELECT 1 FROM u) AS updated
         FROM r LEFT JOIN s ON true`,
   )
   if (!row) return { result: 'UNKNOWN', name: null, places: 0, checkedInAt: null }
-  if (!row.seatId || !['CONFIRMED', 'PENDING', 'OFFERED'].includes(row.status ?? '')) return { result: 'NOT_REGISTERED', name: row.name, places: 0, checkedInAt: null }
+  if (!row.seatId || !row.holds) return { result: 'NOT_REGISTERED', name: row.name, places: 0, checkedInAt: null }
   if (row.updated) return { result: 'CHECKED_IN', name: row.name, places: row.places ?? 0, checkedInAt: at }
   // Already present: when, as this statement saw it; a scan that raced another one (present only after this
   // statement's snapshot) reads the time the other one wrote.
@@ -83,11 +84,11 @@ export async function checkInBatch(db: Db, actor: Actor, items: CheckInInput[]):
 
 /** Search by name (or e-mail) among the session's registrants with a place; 20 at most. */
 export async function checkinSearch(db: Db, actor: Actor, input: { sessionId: string; q: string }) {
-  await loadManagedSession(db, actor, input.sessionId)
+  await checkInRegistration(db, actor, input.sessionId)
   const rows = await db.registrationSeat.findMany({
     where: {
       sessionId: input.sessionId,
-      status: { in: ['CONFIRMED', 'PENDING', 'OFFERED'] },
+      status: { in: HOLDS_PLACE },
       registrant: { OR: [{ name: { contains: input.q, mode: 'insensitive' } }, { email: { startsWith: input.q.toLowerCase() } }] },
     },
     select: { places: true, attendance: true, checkedInAt: true, registrant: { select: { id: true, name: true, audience: true } } },
@@ -100,7 +101,7 @@ export async function checkinSearch(db: Db, actor: Actor, input: { sessionId: st
 /** Counts for the check-in page's header: places expected and present in the session. */
 export async function checkinSummary(db: Db, actor: Actor, sessionId: string) {
   const session = await loadManagedSession(db, actor, sessionId)
-  const rows = await db.registrationSeat.groupBy({ by: ['attendance'], where: { sessionId, status: { in: ['CONFIRMED', 'PENDING', 'OFFERED'] } }, _sum: { places: true } })
+  const rows = await db.registrationSeat.groupBy({ by: ['attendance'], where: { sessionId, status: { in: HOLDS_PLACE } }, _sum: { places: true } })
   const expected = rows.reduce((n, r) => n + (r._sum.places ?? 0), 0)
   const present = rows.filter((r) => r.attendance === 'PRESENT').reduce((n, r) => n + (r._sum.places ?? 0), 0)
   const all = await db.registrationSession.findMany({ where: { registrationId: session.registrationId }, select: { id: true, title: true, startsAt: true, endsAt: true, room: true }, orderBy: { startsAt: 'asc' } })
