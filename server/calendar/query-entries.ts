@@ -65,12 +65,19 @@ const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`
 /** Where the entries' JSON holds Dates (the transformer's tags: every element's startsAt and endsAt). */
 export const ENTRY_TAGS = { '*': { startsAt: 'D', endsAt: 'D' } } satisfies Tags
 
+/**
+ * The SQL twin of `publishedIn`'s region rule (./query.ts): event `alias` is published in the region (its decision
+ * there is PUBLISHED). The event's own status is the caller's condition.
+ */
+export const publishedInRegionSql = (alias: string, regionId: string) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "CalendarEventRegion" r WHERE r."eventId" = ${Prisma.raw(alias)}."id" AND r."regionId" = ${regionId} AND r."decision" = 'PUBLISHED')`
+
 function eventsPart(q: EntryQuery): Prisma.Sql {
   const f = q.filters
   const w = q.window
   const conds: Prisma.Sql[] = [
     Prisma.sql`e."status" IN ('PUBLISHED', 'CANCELLED')`,
-    Prisma.sql`EXISTS (SELECT 1 FROM "CalendarEventRegion" r WHERE r."eventId" = e."id" AND r."regionId" = ${q.regionId} AND r."decision" = 'PUBLISHED')`,
+    publishedInRegionSql('e', q.regionId),
   ]
   if ('to' in w) conds.push(Prisma.sql`e."startsAt" >= ${new Date(w.from.getTime() - MAX_EVENT_MS)} AND e."startsAt" < ${w.to} AND e."endsAt" > ${w.from}`)
   else {

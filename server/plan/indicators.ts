@@ -18,6 +18,7 @@ import type { Actor } from '../auth/policy.ts'
 import { report as transitionReport } from '../transitions/datasets.ts'
 import { maskCount } from '../transitions/suppression.ts'
 import { fromAmsterdam } from '../lib/time.ts'
+import { publishedInRegionSql } from '../calendar/query-entries.ts'
 import { regionCriterionFigures, type RegionCriterionScores } from '../monitor/region.ts'
 import type { PupilLevel, CalendarEventType } from '../db/generated/enums.ts'
 
@@ -101,7 +102,7 @@ async function eventFigures(db: Db, regionId: string, years: readonly number[]):
     Prisma.sql`SELECT ${r.first}::int - 1 + width_bucket(e."startsAt", ${r.bounds}::timestamp[]) AS y, e.type::text AS type, count(*)::int AS n
                  FROM "CalendarEvent" e
                 WHERE e.status = 'PUBLISHED' AND e."startsAt" >= ${r.from}::timestamp AND e."startsAt" < ${r.to}::timestamp
-                  AND EXISTS (SELECT 1 FROM "CalendarEventRegion" cr WHERE cr."eventId" = e.id AND cr."regionId" = ${regionId} AND cr.decision = 'PUBLISHED')
+                  AND ${publishedInRegionSql('e', regionId)}
                 GROUP BY 1, 2`,
   )
   const out = new Map<number, Map<string, number>>(years.map((y) => [y, new Map()]))
