@@ -2,6 +2,7 @@ import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient, type Prisma } from './generated/client.ts'
 import { env } from '../env.ts'
+import { logger } from '../lib/logger.ts'
 
 export type Db = InstanceType<typeof PrismaClient>
 export type { Prisma }
@@ -53,6 +54,9 @@ export async function rawRows<T>(db: DbTx, query: Prisma.Sql): Promise<T[]> {
 
 function create(): Handles {
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX, connectionTimeoutMillis: 5_000, keepAlive: true })
+  // An idle connection ended by the server (a restart, a failover, pg_terminate_backend) is an 'error' event on the
+  // pool: without a listener Node ends the process. The pool drops that connection and opens another when needed.
+  pool.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'database: an idle connection was closed by the server'))
   return { db: prismaOver(pool), pool }
 }
 
