@@ -6,11 +6,11 @@
 import { Prisma } from '../db/generated/client.ts'
 import { rawRows, type Db } from '../db/client.ts'
 import type { CalendarEventStatus, FundCategory } from '../db/generated/enums.ts'
-import { authorize, type Actor } from '../auth/policy.ts'
+import type { Actor } from '../auth/policy.ts'
 import { notFound } from '../lib/errors.ts'
 import { percentOf } from './money.ts'
-import { grantTenant } from './grants.ts'
-import { grantOf, int, pageRow, readWithView, type BoardRow, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
+import { grantOf, int, pageRow, readWithView, regionReader, REGION, speculativeView, viewOf, type BoardRow, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
+import { codeOf, storeColumns, throughStore, type PageSpec, type StoreColumns } from './page-store.ts'
 
 type Num = bigint | number | null
 type ReportAggRow = { g: number; year: number | null; category: FundCategory | null; boardId: string | null; lineId: string | null; reported: Num; approved: Num; cofinanced: Num; n: Num }
@@ -18,7 +18,7 @@ type BudgetAggRow = { g: number; year: number | null; category: FundCategory | n
 type PaidAggRow = { g: number; year: number | null; boardId: string | null; paid: Num }
 type LineRow = { id: string; year: number; activity: string; category: FundCategory; amountCents: number; boards: { id: string; name: string }[] }
 
-type DashboardRow = GrantRow & { reports: ReportAggRow[] | null; budget: BudgetAggRow[] | null; paid: PaidAggRow[] | null; lines: LineRow[] | null }
+type DashboardRow = GrantRow & StoreColumns & { reports: ReportAggRow[] | null; budget: BudgetAggRow[] | null; paid: PaidAggRow[] | null; lines: LineRow[] | null }
 
 /**
  * The grant, its region's boards and all of a dashboard's figures (region, or the given boards), as one row: the
@@ -27,7 +27,10 @@ type DashboardRow = GrantRow & { reports: ReportAggRow[] | null; budget: BudgetA
  */
 async function readDashboard(db: Db, grantId: string, view: ViewGuess): Promise<DashboardRow | undefined> {
   const boardIds = view.kind === 'board' ? view.boardIds : null
-  const [row] = await rawRows<Omit<DashboardRow, keyof GrantRow> & { grant: GrantRow | null }>(db, Prisma.sql`SELECT * FROM "fund_dashboard"(${grantId}, ${boardIds}::text[])`)
+  const [row] = await rawRows<Omit<DashboardRow, keyof GrantRow> & { grant: GrantRow | null }>(
+    db,
+    Prisma.sql`SELECT f.*, ${storeColumns(grantId, DASHBOARD)} FROM "fund_dashboard"(${grantId}, ${boardIds}::text[]) f`,
+  )
   return pageRow(row)
 }
 
@@ -111,25 +114,32 @@ function grantHeader(grant: GrantCore) {
 
 /** The region dashboard: allocation vs budgeted vs reported vs approved, co-financing, overspending. */
 export async function regionDashboard(db: Db, actor: Actor, grantId: string) {
-  const row = await readDashboard(db, grantId, { kind: 'region', boardIds: [] })
-  if (!row) throw notFound()
-  const grant = grantOf(row)
-  authorize(actor, 'fund.read', grantTenant(grant))
-  return { grant: grantHeader(grant), scope: 'region' as const, ...aggregate(grant, row, row.regionBoards, null) }
+  return throughStore(db, grantId, DASHBOARD, REGION, (grant) => regionReader(actor, grant), async () => {
+    const row = await readDashboard(db, grantId, REGION)
+    if (!row) throw notFound()
+    const grant = grantOf(row)
+    regionReader(actor, grant)
+    return { value: dashboardPage(grant, row, REGION), view: REGION, row }
+  })
 }
 
 /** The dashboard that fits the actor: the region's for coordinators and admins, else that of the actor's boards. */
 export async function dashboard(db: Db, actor: Actor, grantId: string) {
-  const { row, view } = await readWithView(actor, (v) => readDashboard(db, grantId, v))
-  const grant = grantOf(row)
-  if (view.kind === 'region') {
-    authorize(actor, 'fund.read', grantTenant(grant))
-    return { grant: grantHeader(grant), scope: 'region' as const, ...aggregate(grant, row, row.regionBoards, null) }
-  }
-  for (const boardId of view.boardIds) authorize(actor, 'fund.read', { ...grantTenant(grant), boardId })
-  const boards = row.regionBoards.filter((b) => view.boardIds.includes(b.id))
-  return { grant: grantHeader(grant), scope: 'board' as const, ...aggregate(grant, row, boards, view.boardIds) }
+  return throughStore(db, grantId, DASHBOARD, speculativeView(actor), (grant, boards) => viewOf(actor, grant, boards), async () => {
+    const { row, view } = await readWithView(actor, (v) => readDashboard(db, grantId, v))
+    const grant = grantOf(row)
+    viewOf(actor, grant, row.regionBoards)
+    return { value: dashboardPage(grant, row, view), view, row }
+  })
 }
+
+function dashboardPage(grant: GrantCore, row: DashboardRow, view: ViewGuess) {
+  if (view.kind === 'region') return { grant: grantHeader(grant), scope: view.kind, ...aggregate(grant, row, row.regionBoards, null) }
+  const boards = row.regionBoards.filter((b) => view.boardIds.includes(b.id))
+  return { grant: grantHeader(grant), scope: view.kind, ...aggregate(grant, row, boards, view.boardIds) }
+}
+
+const DASHBOARD: PageSpec = { page: 'dashboard', fn: 'fund_dashboard', code: codeOf(aggregate, sums, bySet, grantHeader, dashboardPage, grantOf, pageRow, int, percentOf) }
 
 // ---- accountability export -------------------------------------------------------------------------------
 
@@ -143,16 +153,28 @@ type LinkedLineRow = { id: string; year: number; activity: string; events: { id:
  * `fund_accountability`).
  */
 export async function accountability(db: Db, actor: Actor, grantId: string) {
-  const row = pageRow((await rawRows<{ grant: GrantRow | null; rows: ExportRow[] | null; linked: LinkedLineRow[] | null }>(db, Prisma.sql`SELECT * FROM "fund_accountability"(${grantId})`))[0])
-  if (!row) throw notFound()
-  const grant = grantOf(row)
-  authorize(actor, 'fund.read', grantTenant(grant))
-  const rows = row.rows ?? []
+  return throughStore(db, grantId, ACCOUNTABILITY, REGION, (grant) => regionReader(actor, grant), async () => {
+    const row = pageRow(
+      (
+        await rawRows<{ grant: GrantRow | null; rows: ExportRow[] | null; linked: LinkedLineRow[] | null } & StoreColumns>(
+          db,
+          Prisma.sql`SELECT f.*, ${storeColumns(grantId, ACCOUNTABILITY)} FROM "fund_accountability"(${grantId}) f`,
+        )
+      )[0],
+    )
+    if (!row) throw notFound()
+    const grant = grantOf(row)
+    regionReader(actor, grant)
+    return { value: accountabilityPage(grant, row.rows ?? [], row.linked ?? []), view: REGION, row }
+  })
+}
+
+function accountabilityPage(grant: GrantCore, rows: ExportRow[], linked: LinkedLineRow[]) {
   const toRow = (r: ExportRow) => ({ year: r.year, activity: r.activity, boardNumber: r.boardNumber, boardName: r.boardName, category: r.category, reportCount: int(r.n), approvedCents: int(r.amount), coFinancedCents: int(r.cofinanced) })
   return {
     grant: grantHeader(grant),
     rows: rows.filter((r) => r.g === 0).map(toRow),
-    lineEvents: (row.linked ?? []).map((l) => ({
+    lineEvents: linked.map((l) => ({
       id: l.id,
       year: l.year,
       activity: l.activity,
@@ -162,3 +184,5 @@ export async function accountability(db: Db, actor: Actor, grantId: string) {
     total: toRow(rows.find((r) => r.g === 0b1111) ?? { g: 15, year: null, lineId: null, activity: null, boardNumber: null, boardName: null, category: null, n: 0, amount: 0, cofinanced: 0 }),
   }
 }
+
+const ACCOUNTABILITY: PageSpec = { page: 'accountability', fn: 'fund_accountability', code: codeOf(accountabilityPage, grantHeader, grantOf, pageRow, int) }

@@ -18,9 +18,9 @@
  * view the rules give for the grant read; when they differ (an actor holding fund.read in several kinds of scope),
  * the page reads again with the exact view, so the figures are always those of `grantView`.
  */
-import { actionScope, type Actor } from '../auth/policy.ts'
+import { actionScope, authorize, type Actor } from '../auth/policy.ts'
 import { conflict, notFound } from '../lib/errors.ts'
-import { grantViewOf } from './grants.ts'
+import { grantTenant, grantViewOf } from './grants.ts'
 
 /** The grant's fields the read pages use (a subset of `loadGrant`'s, same names and types). */
 export type GrantCore = {
@@ -123,4 +123,20 @@ export async function readWithView<R extends GrantRow>(actor: Actor, read: (view
     guess = view
   }
   throw conflict()
+}
+
+export const REGION: ViewGuess = { kind: 'region', boardIds: [] }
+
+/** A page readable by the grant's region only (coordinators, admins): FORBIDDEN for anyone else. */
+export function regionReader(actor: Actor, grant: { regionId: string }): ViewGuess {
+  authorize(actor, 'fund.read', grantTenant(grant))
+  return REGION
+}
+
+/** The actor's view of a grant (`grantViewOf`: FORBIDDEN when none), each of its boards authorized. */
+export function viewOf(actor: Actor, grant: { regionId: string }, regionBoards: readonly { id: string }[]): ViewGuess {
+  const view = grantViewOf(actor, grant, regionBoards)
+  if (view.kind === 'region') authorize(actor, 'fund.read', grantTenant(grant))
+  else for (const boardId of view.boardIds) authorize(actor, 'fund.read', { ...grantTenant(grant), boardId })
+  return view
 }

@@ -14,7 +14,8 @@ import { conflict, invalid } from '../lib/errors.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { percentOf } from './money.ts'
 import { assertGrantOpen, grantTenant, grantView, loadGrant } from './grants.ts'
-import { grantOf, int, pageRow, readWithView, type GrantRow, type ViewGuess } from './grant-sql.ts'
+import { grantOf, int, pageRow, readWithView, speculativeView, viewOf, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
+import { codeOf, storeColumns, throughStore, type PageSpec, type StoreColumns } from './page-store.ts'
 import type { SetDeadlineInput } from './schema.ts'
 
 // ---- deadlines -------------------------------------------------------------------------------------------
@@ -79,7 +80,10 @@ type SettlementRow = { g: number; boardId: string | null; year: number | null; b
  * roll up a few hundred rows, not every report. The statement the bench measures.
  */
 async function readSettlement(db: Db, grantId: string, view: ViewGuess) {
-  const [row] = await rawRows<{ grant: GrantRow | null; figures: SettlementRow[] | null }>(db, Prisma.sql`SELECT * FROM "fund_settlement"(${grantId}, ${view.kind === 'board' ? view.boardIds : null}::text[])`)
+  const [row] = await rawRows<{ grant: GrantRow | null; figures: SettlementRow[] | null } & StoreColumns>(
+    db,
+    Prisma.sql`SELECT f.*, ${storeColumns(grantId, SETTLEMENT)} FROM "fund_settlement"(${grantId}, ${view.kind === 'board' ? view.boardIds : null}::text[]) f`,
+  )
   return pageRow(row)
 }
 
@@ -94,8 +98,21 @@ const figures = (r?: SettlementRow): Figures => ({ budgetedCents: int(r?.budgete
  * names of boards that left the region but have figures, when there are any.
  */
 export async function settlement(db: Db, actor: Actor, grantId: string) {
-  const { row, view } = await readWithView(actor, (v) => readSettlement(db, grantId, v))
-  const grant = grantOf(row)
+  return throughStore(db, grantId, SETTLEMENT, speculativeView(actor), (grant, boards) => viewOf(actor, grant, boards), async () => {
+    const { row, view } = await readWithView(actor, (v) => readSettlement(db, grantId, v))
+    const grant = grantOf(row)
+    viewOf(actor, grant, row.regionBoards)
+    const left = leftBoards(row)
+    const extra = left.length ? await db.board.findMany({ where: { id: { in: left } }, select: { id: true, name: true, number: true } }) : []
+    return { value: settlementPage(grant, row, view, extra), view, row }
+  })
+}
+
+/** Boards that left the region but have figures in the settlement (a board's figures: grouping set 1). */
+const leftBoards = (row: { figures: SettlementRow[] | null; regionBoards: readonly { id: string }[] }) =>
+  (row.figures ?? []).filter((r) => r.g === 1 && r.boardId && !row.regionBoards.some((b) => b.id === r.boardId)).map((r) => r.boardId!)
+
+function settlementPage(grant: GrantCore, row: GrantRow & { figures: SettlementRow[] | null }, view: ViewGuess, left: { id: string; name: string; number: string }[]) {
   const boardIds = view.kind === 'board' ? view.boardIds : null
   const rows = row.figures ?? []
   const boards = boardIds ? row.regionBoards.filter((b) => boardIds.includes(b.id)) : row.regionBoards
@@ -105,8 +122,7 @@ export async function settlement(db: Db, actor: Actor, grantId: string) {
   for (let y = grant.startYear; y <= grant.endYear; y++) years.push(y)
   const known = new Set(boards.map((b) => b.id))
   // A board that left the region but has figures still belongs in the settlement.
-  const extra = rows.filter((r) => r.g === 1 && r.boardId && !known.has(r.boardId)).map((r) => r.boardId!)
-  const allBoards = [...boards, ...(extra.length ? await db.board.findMany({ where: { id: { in: extra } }, select: { id: true, name: true, number: true } }) : [])]
+  const allBoards = [...boards, ...left.filter((b) => !known.has(b.id))]
   const byBoard = allBoards
     .map((b) => {
       const f = figures(idx.get(`1:${b.id}:`))
@@ -146,6 +162,8 @@ export async function settlement(db: Db, actor: Actor, grantId: string) {
     },
   }
 }
+
+const SETTLEMENT: PageSpec = { page: 'settlement', fn: 'fund_settlement', code: codeOf(settlementPage, leftBoards, figures, grantOf, pageRow, int, percentOf) }
 
 export type Settlement = Awaited<ReturnType<typeof settlement>>
 

@@ -1,0 +1,97 @@
+/**
+ * The fund's read pages (dashboards, settlement, accountability export), stored as computed instead of computed on
+ * every request.
+ *
+ * A page is a pure function of the grant's data, the view it is read with (the region, or a board reporter's boards)
+ * and the code that builds it. It is stored in "FundPageStore" under (grant, key) — the key names the page, the view
+ * and a hash of the JavaScript that shapes it — with the grant's data version it was computed from
+ * ("FundGrantVersion", bumped by triggers in the same transaction as every write that changes what a page shows,
+ * whoever writes: migration 20261201000700_fund_page_store) and the xmin of the SQL functions that computed it (a
+ * migration replacing `fund_grant` or the page's function makes it stale).
+ *
+ * A request is then one statement: the grant's region, and the stored page of its current version and code, with the
+ * region's boards it was computed with. The actor is authorized on those exactly as when computing (the same rules
+ * over the same data version): a page is never returned before that check. The stored text is sent as it is
+ * (`jsonText`: the server neither parses nor re-encodes it). Only when there is none (the first read after a change,
+ * another view, a new release) the page is computed as before — its statement also reads the version and code it is
+ * of, in the same snapshot — and stored, never over a page of a newer version. So a read after a commit never gets
+ * the page from before it, and every app instance reads the same stored pages.
+ */
+import { createHash } from 'node:crypto'
+import { Prisma } from '../db/generated/client.ts'
+import { rawRows, type Db } from '../db/client.ts'
+import { jsonOutput, jsonText, type Tags } from '../api/transformer.ts'
+import { notFound } from '../lib/errors.ts'
+import { sameView, type ViewGuess } from './grant-sql.ts'
+
+/** A page and the SQL function that computes it (besides `fund_grant`, which every page function calls). */
+export type PageSpec = { page: 'dashboard' | 'settlement' | 'accountability'; fn: 'fund_dashboard' | 'fund_settlement' | 'fund_accountability'; code: string }
+
+/** A hash of the functions that shape a page from its row: a release that changes one never reads a page built before. */
+export function codeOf(...fns: ((...args: never[]) => unknown)[]): string {
+  return createHash('sha256').update(fns.map(String).join('\n')).digest('hex').slice(0, 16)
+}
+
+const keyOf = (spec: PageSpec, view: ViewGuess) => `${spec.page}:${view.kind}:${[...view.boardIds].sort().join(',')}:${spec.code}`
+
+/** The SQL functions' identity: their pg_proc rows' xmin (a CREATE OR REPLACE writes a new row version). */
+const codeSql = (fn: string) => Prisma.sql`(SELECT string_agg(p.xmin::text, ',' ORDER BY p.proname) FROM pg_proc p WHERE p.proname IN ('fund_grant', ${fn}))`
+
+/**
+ * Columns to add to a page function's statement: the grant's data version and the functions' code, read in the same
+ * snapshot as the page (one statement).
+ */
+export const storeColumns = (grantId: string, spec: PageSpec) =>
+  Prisma.sql`(SELECT v."version"::text FROM "FundGrantVersion" v WHERE v."grantId" = ${grantId}) AS "storeVersion", ${codeSql(spec.fn)} AS "storeCode"`
+
+export type StoreColumns = { storeVersion: string | null; storeCode: string | null }
+
+/** What a page's computation gives: the page, the view it is of, and the row it was built from. */
+export type Computed<T> = { value: T; view: ViewGuess; row: StoreColumns & { regionBoards: readonly { id: string }[] } }
+
+type StoredRow = { regionId: string; boards: string[] | null; page: string | null; tags: Tags | null }
+
+/**
+ * The page for the actor: the stored one when there is one for the grant's current version and code and the view
+ * `guess` — after `check` (the page's authorization, given the grant's region and its boards as stored; it returns
+ * the actor's view or throws) has passed and given that view — else `compute`d and stored.
+ */
+export async function throughStore<T extends object>(
+  db: Db,
+  grantId: string,
+  spec: PageSpec,
+  guess: ViewGuess,
+  check: (grant: { regionId: string }, regionBoards: readonly { id: string }[]) => ViewGuess,
+  compute: () => Promise<Computed<T>>,
+): Promise<T> {
+  const [stored] = await rawRows<StoredRow>(
+    db,
+    Prisma.sql`
+      SELECT g."regionId", s."boards", s."page", s."tags"
+        FROM "FundGrant" g
+        LEFT JOIN "FundPageStore" s ON s."grantId" = g."id" AND s."key" = ${keyOf(spec, guess)}
+         AND s."version" = COALESCE((SELECT v."version" FROM "FundGrantVersion" v WHERE v."grantId" = g."id"), 0)
+         AND s."code" = ${codeSql(spec.fn)}
+       WHERE g."id" = ${grantId}`,
+  )
+  if (!stored) throw notFound()
+  if (stored.page !== null) {
+    const view = check(stored, (stored.boards ?? []).map((id) => ({ id })))
+    if (sameView(guess, view)) return jsonText<T>(stored.page, stored.tags ?? undefined)
+  }
+  const { value, view, row } = await compute()
+  if (row.storeCode !== null) {
+    const { json, tags } = jsonOutput.serialize(value)
+    await rawRows(
+      db,
+      Prisma.sql`
+        INSERT INTO "FundPageStore" AS s ("grantId", "key", "version", "code", "boards", "page", "tags")
+        VALUES (${grantId}, ${keyOf(spec, view)}, ${row.storeVersion ?? '0'}::bigint, ${row.storeCode}, ${JSON.stringify(row.regionBoards.map((b) => b.id))}::json,
+                ${JSON.stringify(json)}, ${tags === undefined ? null : JSON.stringify(tags)}::json)
+        ON CONFLICT ("grantId", "key") DO UPDATE SET "version" = EXCLUDED."version", "code" = EXCLUDED."code", "boards" = EXCLUDED."boards",
+          "page" = EXCLUDED."page", "tags" = EXCLUDED."tags", "computedAt" = CURRENT_TIMESTAMP
+        WHERE s."version" <= EXCLUDED."version"`,
+    )
+  }
+  return value
+}
