@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import superjson from 'superjson'
-import { jsonOutput, jsonText, transformer } from './transformer.ts'
+import { jsonOutput, jsonText, jsonTextObject, transformer, writeParts } from './transformer.ts'
 
 /** Through the wire as tRPC sends it: serialize, JSON text, parse, deserialize. */
 const wire = (v: unknown) => jsonOutput.deserialize(JSON.parse(JSON.stringify(jsonOutput.serialize(v))))
@@ -80,6 +80,39 @@ describe('the tRPC output codec', () => {
     expect(Symbol.iterator in rows).toBe(true)
     expect(() => rows.length).toThrow(SyntaxError)
     expect(() => rows[0]).toThrow(SyntaxError) // and again: never an empty value
+    // an object: `then` is free only when the text cannot hold that key
+    const page = jsonText<object>('{"a": 1')
+    expect(await Promise.resolve(page)).toBe(page)
+    expect(() => Object.keys(page)).toThrow(SyntaxError)
+    const withThen = jsonText<{ then: number }>('{"then": 1}')
+    expect(withThen.then).toBe(1)
+    const escaped = jsonText<{ then: number }>('{"th\\u0065n": 2}')
+    expect(escaped.then).toBe(2)
+  })
+
+  it('an object written per key (writeParts → jsonTextObject): the same value over the wire and inside the server', () => {
+    const value = {
+      grant: { id: 'g', closedAt: new Date(86_400_000), region: { name: 'Regio \u00e9 "then"' } },
+      scope: 'region',
+      byYear: [{ year: 2020, reportDeadline: new Date('2020-03-01T00:00:00Z') }, { year: 2021, reportDeadline: null }],
+      closedAt: new Date(1000),
+      none: null,
+      gone: undefined,
+      n: 3,
+    }
+    const parts = writeParts(value)
+    expect(JSON.parse(parts.text)).toEqual(JSON.parse(JSON.stringify(value)))
+    const read = jsonTextObject<typeof value>(parts)
+    expect(Object.keys(read)).toEqual(['grant', 'scope', 'byYear', 'closedAt', 'none', 'n'])
+    const { gone: _, ...kept } = value
+    expect(wire(read)).toStrictEqual(kept) // an undefined key is left out, as JSON does
+    expect(read.byYear[0]!.reportDeadline).toEqual(new Date('2020-03-01T00:00:00Z'))
+    expect(read.closedAt).toEqual(new Date(1000))
+    expect(read.grant.region.name).toBe('Regio \u00e9 "then"')
+    // what tRPC does with every result (Object.values, then and Symbol.asyncIterator of each) parses nothing
+    const broken = jsonTextObject<{ a: { x: number }; b: number[] }>({ text: '{"a":{"x": 1,"b":[1,', parts: [['a', 5, 12], ['b', 17, 21]], tags: undefined })
+    for (const v of Object.values(broken)) expect([typeof (v as { then?: unknown }).then, Symbol.asyncIterator in (v as object)]).toEqual(['undefined', false])
+    expect(() => broken.a.x).toThrow(SyntaxError)
   })
 
   it('a tag `*` on an object is a key like any other', () => {

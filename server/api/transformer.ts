@@ -59,9 +59,13 @@ export function jsonText<T extends object>(text: string, tags?: Tags): T {
     } else Object.assign(target, value)
   }
   // Every trap parses first, then acts on the filled target: inside the server the value is the plain one. Reading a
-  // property the text cannot hold does not parse — a symbol (JSON has none), or on an array anything but its length
-  // and indices (e.g. `then`, which every promise resolution looks up, and the iterator checks of tRPC's response).
-  const free = (prop: unknown) => typeof prop === 'symbol' || (Array.isArray(target) && prop !== 'length' && !/^(?:0|[1-9]\d*)$/.test(String(prop)))
+  // property the text cannot hold does not parse — a symbol (JSON has none), on an array anything but its length and
+  // indices (e.g. `then`, which every promise resolution looks up, and the iterator checks of tRPC's response), on an
+  // object `then` when the text has no such key (no "then" in it, and no \u escape that could spell one): tRPC's
+  // response looks it up on every result, which made the server parse each page it then sent as text.
+  const thenless = !Array.isArray(target) && !text.includes('"then"') && !text.includes('\\u')
+  const free = (prop: unknown) =>
+    typeof prop === 'symbol' || (Array.isArray(target) ? prop !== 'length' && !/^(?:0|[1-9]\d*)$/.test(String(prop)) : thenless && prop === 'then')
   const handler: Record<string, (...args: unknown[]) => unknown> = {}
   for (const trap of ['get', 'set', 'has', 'deleteProperty', 'ownKeys', 'getOwnPropertyDescriptor', 'defineProperty', 'preventExtensions', 'isExtensible'] as const) {
     handler[trap] = (...args: unknown[]) => {
@@ -72,6 +76,39 @@ export function jsonText<T extends object>(text: string, tags?: Tags): T {
   const value = new Proxy(target, handler as ProxyHandler<object>)
   texts.set(value, { text, tags })
   return value as T
+}
+
+/** An object's JSON as a response writes it, with where each key's value is in the text (see `jsonTextObject`). */
+export type TextParts = { text: string; parts: [key: string, start: number, end: number][]; tags: Tags | undefined }
+
+/** Writes an object for `jsonTextObject`: its JSON (Dates as ISO text, tagged) and the extent of each key's value. */
+export function writeParts(value: object): TextParts {
+  const { json, tags } = jsonOutput.serialize(value)
+  let text = '{'
+  const parts: TextParts['parts'] = []
+  for (const [key, v] of Object.entries(json as Record<string, unknown>)) {
+    const written = JSON.stringify(v) as string | undefined
+    if (written === undefined) continue // undefined, as JSON leaves it out
+    text += `${parts.length ? ',' : ''}${JSON.stringify(key)}:`
+    parts.push([key, text.length, text.length + written.length])
+    text += written
+  }
+  return { text: `${text}}`, parts, tags }
+}
+
+/**
+ * The object `writeParts` wrote, as a plain object whose object and array values are `jsonText` (sent as they are,
+ * parsed on first use inside the server) and whose other values are read at once. Not one `jsonText` for the whole
+ * object: tRPC looks at every value of a procedure's result (is it a stream?), which would parse it on every call.
+ */
+export function jsonTextObject<T extends object>({ text, parts, tags }: TextParts): T {
+  const inner = (typeof tags === 'object' && !Array.isArray(tags) ? tags : {}) as Record<string, Tags>
+  const out: Record<string, unknown> = {}
+  for (const [key, start, end] of parts) {
+    const first = text.charCodeAt(start)
+    out[key] = first === 0x7b || first === 0x5b ? jsonText(text.slice(start, end), inner[key]) : decode(JSON.parse(text.slice(start, end)), inner[key] ?? {})
+  }
+  return out as T
 }
 
 function tagOf(v: unknown): Tag | null {

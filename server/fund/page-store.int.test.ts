@@ -52,7 +52,7 @@ async function pages() {
 
 const stored = async () => (await db.$queryRaw<{ key: string; page: string }[]>`SELECT "key", "page" FROM "FundPageStore" WHERE "grantId" = ${grantId} ORDER BY "key"`)
 const MARKER = JSON.stringify({ stale: true })
-const poison = () => db.$executeRaw`UPDATE "FundPageStore" SET "page" = ${MARKER}, "tags" = NULL WHERE "grantId" = ${grantId}`
+const poison = () => db.$executeRaw`UPDATE "FundPageStore" SET "page" = ${MARKER}, "parts" = '[["stale", 9, 13]]', "tags" = NULL WHERE "grantId" = ${grantId}`
 const forget = () => db.$executeRaw`DELETE FROM "FundPageStore" WHERE "grantId" = ${grantId}`
 
 describe('stored fund pages', () => {

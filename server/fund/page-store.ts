@@ -11,16 +11,16 @@
  *
  * A request is then one statement: the grant's region, and the stored page of its current version and code, with the
  * region's boards it was computed with. The actor is authorized on those exactly as when computing (the same rules
- * over the same data version): a page is never returned before that check. The stored text is sent as it is
- * (`jsonText`: the server neither parses nor re-encodes it). Only when there is none (the first read after a change,
- * another view, a new release) the page is computed as before — its statement also reads the version and code it is
- * of, in the same snapshot — and stored, never over a page of a newer version. So a read after a commit never gets
+ * over the same data version): a page is never returned before that check. The stored text is sent as it is, per
+ * top-level key (`writeParts` / `jsonTextObject`: the server neither parses nor re-encodes it). Only when there is
+ * none (the first read after a change, another view, a new release) the page is computed as before — its statement
+ * also reads the version and code it is of, in the same snapshot — and stored, never over a page of a newer version. So a read after a commit never gets
  * the page from before it, and every app instance reads the same stored pages.
  */
 import { createHash } from 'node:crypto'
 import { Prisma } from '../db/generated/client.ts'
 import { rawRows, type Db } from '../db/client.ts'
-import { jsonOutput, jsonText, type Tags } from '../api/transformer.ts'
+import { jsonTextObject, writeParts, type TextParts, type Tags } from '../api/transformer.ts'
 import { notFound } from '../lib/errors.ts'
 import { sameView, type ViewGuess } from './grant-sql.ts'
 
@@ -49,7 +49,7 @@ export type StoreColumns = { storeVersion: string | null; storeCode: string | nu
 /** What a page's computation gives: the page, the view it is of, and the row it was built from. */
 export type Computed<T> = { value: T; view: ViewGuess; row: StoreColumns & { regionBoards: readonly { id: string }[] } }
 
-type StoredRow = { regionId: string; boards: string[] | null; page: string | null; tags: Tags | null }
+type StoredRow = { regionId: string; boards: string[] | null; page: string | null; parts: TextParts['parts'] | null; tags: Tags | null }
 
 /**
  * The page for the actor: the stored one when there is one for the grant's current version and code and the view
@@ -67,7 +67,7 @@ export async function throughStore<T extends object>(
   const [stored] = await rawRows<StoredRow>(
     db,
     Prisma.sql`
-      SELECT g."regionId", s."boards", s."page", s."tags"
+      SELECT g."regionId", s."boards", s."page", s."parts", s."tags"
         FROM "FundGrant" g
         LEFT JOIN "FundPageStore" s ON s."grantId" = g."id" AND s."key" = ${keyOf(spec, guess)}
          AND s."version" = COALESCE((SELECT v."version" FROM "FundGrantVersion" v WHERE v."grantId" = g."id"), 0)
@@ -77,19 +77,19 @@ export async function throughStore<T extends object>(
   if (!stored) throw notFound()
   if (stored.page !== null) {
     const view = check(stored, (stored.boards ?? []).map((id) => ({ id })))
-    if (sameView(guess, view)) return jsonText<T>(stored.page, stored.tags ?? undefined)
+    if (sameView(guess, view)) return jsonTextObject<T>({ text: stored.page, parts: stored.parts ?? [], tags: stored.tags ?? undefined })
   }
   const { value, view, row } = await compute()
   if (row.storeCode !== null) {
-    const { json, tags } = jsonOutput.serialize(value)
+    const { text, parts, tags } = writeParts(value)
     await rawRows(
       db,
       Prisma.sql`
-        INSERT INTO "FundPageStore" AS s ("grantId", "key", "version", "code", "boards", "page", "tags")
+        INSERT INTO "FundPageStore" AS s ("grantId", "key", "version", "code", "boards", "page", "parts", "tags")
         VALUES (${grantId}, ${keyOf(spec, view)}, ${row.storeVersion ?? '0'}::bigint, ${row.storeCode}, ${JSON.stringify(row.regionBoards.map((b) => b.id))}::json,
-                ${JSON.stringify(json)}, ${tags === undefined ? null : JSON.stringify(tags)}::json)
+                ${text}, ${JSON.stringify(parts)}::json, ${tags === undefined ? null : JSON.stringify(tags)}::json)
         ON CONFLICT ("grantId", "key") DO UPDATE SET "version" = EXCLUDED."version", "code" = EXCLUDED."code", "boards" = EXCLUDED."boards",
-          "page" = EXCLUDED."page", "tags" = EXCLUDED."tags", "computedAt" = CURRENT_TIMESTAMP
+          "page" = EXCLUDED."page", "parts" = EXCLUDED."parts", "tags" = EXCLUDED."tags", "computedAt" = CURRENT_TIMESTAMP
         WHERE s."version" <= EXCLUDED."version"`,
     )
   }

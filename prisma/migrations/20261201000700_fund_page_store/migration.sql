@@ -24,6 +24,7 @@ CREATE TABLE "FundPageStore" (
     "code" TEXT NOT NULL,
     "boards" JSON NOT NULL,
     "page" TEXT NOT NULL,
+    "parts" JSON NOT NULL,
     "tags" JSON,
     "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
