@@ -9,8 +9,8 @@
  * function's plans per connection, where the same SQL sent as an unnamed statement (all the pool sends,
  * PgBouncer-safe) was planned anew on every call — about 1 ms of planning for 1.5 ms of work on the national data.
  * They always use the generic plan (migration 20261130205937_page_function_plans: PostgreSQL's own choice compared
- * estimated costs and kept planning each call, though the generic plan runs faster here). Nothing is cached across
- * calls: every call reads the figures as committed.
+ * estimated costs and kept planning each call, though the generic plan runs faster here). A page computed by them is
+ * stored for the grant's data version (./page-store.ts): a read after a commit gets the figures as committed.
  *
  * Authorization stays in JavaScript, with the same rules, on the row read: nothing is returned before `authorize` /
  * `viewFromBoards` (grants.ts) has passed. Which boards a board reporter's figures are filtered by is decided before
