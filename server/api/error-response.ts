@@ -6,6 +6,7 @@ import { ZodError } from 'zod'
 import type { Context } from './trpc.ts'
 import { AppError, appErrorStatus, fromPrismaError, RETRY_AFTER_SECONDS } from '../lib/errors.ts'
 import { issueMessage, translator, type Translate } from '../i18n/translate.ts'
+import { logger } from '../lib/logger.ts'
 
 /** Adds domain detail to an error body (e.g. the rows of a rejected import). */
 export type ErrorDetail = (err: AppError, body: Record<string, unknown>, t: Translate) => void
@@ -17,7 +18,7 @@ export function errorResponse(err: unknown, locale: Context['locale'], detail?: 
     return Response.json({ error: t('errors.validation'), issues: err.issues.map((i) => ({ path: i.path.join('.'), message: issueMessage(i, locale) })) }, { status: 400, headers })
   const app = err instanceof AppError ? err : fromPrismaError(err)
   if (!app) {
-    console.error(err)
+    logger.error({ err }, 'internal error in a route handler')
     return Response.json({ error: t('errors.generic') }, { status: 500, headers })
   }
   const key = [`errors.${app.key}`, app.key].find((k) => t.has(k))

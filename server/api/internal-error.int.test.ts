@@ -10,6 +10,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { createContext } from './context.ts'
 import { procedure, router } from './trpc.ts'
 import { translator } from '../i18n/translate.ts'
+import { logger } from '../lib/logger.ts'
 
 const SECRET = 'secret_internal_detail_4711'
 const testRouter = router({
@@ -36,7 +37,7 @@ describe('an unexpected error in a procedure is a translated 500 without interna
     ['typeError', 'GET'],
     ['badSql', 'POST'],
   ] as const)('%s', async (path, method) => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => {})
     try {
       for (const locale of ['nl', 'en'] as const) {
         const { status, text } = await call(path, locale, method)

@@ -12,6 +12,7 @@ import { issueMessage, translator } from '../i18n/translate.ts'
 import { defaultLocale, type Locale } from '../i18n/config.ts'
 import { assertSafeText } from '../lib/unsafe-text.ts'
 import { transformer } from './transformer.ts'
+import { logger } from '../lib/logger.ts'
 
 export type Context = {
   db: Db
@@ -100,7 +101,7 @@ function mappedError(error: TRPCError): TRPCError | null {
   const cause = error.cause
   const appError = cause instanceof AppError ? cause : fromPrismaError(cause)
   if (appError) return new TRPCError({ code: trpcCode[appError.code], message: appError.message, cause: appError })
-  if (error.code === 'INTERNAL_SERVER_ERROR') console.error(error.cause ?? error)
+  if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error }, 'internal error in a procedure')
   return null
 }
 

@@ -24,6 +24,7 @@ import { AppError } from '../lib/errors.ts'
 import { sendMail } from '../mail/mailer.ts'
 import { translator } from '../i18n/translate.ts'
 import { defaultLocale } from '../i18n/config.ts'
+import { logger } from '../lib/logger.ts'
 
 type OidcProfile = { sub: string; email?: string; email_verified?: boolean | string; name?: string; given_name?: string; family_name?: string }
 
@@ -87,7 +88,7 @@ export const authConfig: NextAuthConfig = {
         const t = translator(defaultLocale, 'mail.signIn')
         // Not awaited: the answer must not wait for SMTP, or its timing would tell a known address from an unknown one.
         sendMail({ to: identifier, subject: t('subject'), text: t('body', { url }), html: `<p>${t('intro')}</p><p><a href="${url}">${t('button')}</a></p><p>${t('ignore')}</p>` }).catch((err: Error) =>
-          console.error('[auth] sign-in mail not sent:', err.message),
+          logger.error({ err }, 'auth: sign-in mail not sent'),
         )
       },
     }),
@@ -109,7 +110,7 @@ export const authConfig: NextAuthConfig = {
       if (account.type === 'oidc') {
         const refusal = await oidcRefusal(db, { provider: account.provider, providerAccountId: account.providerAccountId, email: user.email, emailVerified: profile?.email_verified, allowedDomains: oidcDomains[account.provider] ?? [] })
         if (refusal) {
-          console.warn(`[auth] ${account.provider} sign-in refused: ${refusal}`)
+          logger.warn({ provider: account.provider, refusal }, 'auth: sign-in refused')
           return false
         }
       }

@@ -37,6 +37,7 @@ import { createContext } from '../api/context.ts'
 import { handleTrpc } from '../api/trpc-handler.ts'
 import { authConfig, handlers, oidcProviders } from './config.ts'
 import { actorForSession, SESSION_MAX_AGE } from './session.ts'
+import { logger } from '../lib/logger.ts'
 
 afterAll(() => {
   for (const [k, v] of Object.entries(saved)) {
@@ -169,7 +170,7 @@ describe('OpenID Connect: SURFconext and Kennisnet Entree', () => {
     })
 
   it.each(['surfconext', 'entree'])('%s: an unknown address (no user, no open invitation) is refused; a known user of an allowed domain may sign in', async (provider) => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => {})
     try {
       expect(await signIn(provider, `unknown-${uniq()}@example.test`)).toBe(false)
       expect(await signIn(provider, user.email)).toBe(true)

@@ -20,6 +20,7 @@ import type { SlotBookingStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
 import { sendMail, type Mail } from '../mail/mailer.ts'
 import { enqueueMails, flushOutbox, type OutboxMail } from '../mail/outbox.ts'
+import { logger } from '../lib/logger.ts'
 
 export const ACTIVE_STATUSES = ['PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED'] as const satisfies SlotBookingStatus[]
 /** Statuses that hold a place (counted in the unit's confirmedCount). */
@@ -186,8 +187,8 @@ export async function expireHolds<O>(
 export async function deliver(mails: Mail[], send: (mail: Mail) => Promise<void> = sendMail, domain = 'booking') {
   for (const m of mails)
     await send(m).catch((err: unknown) => {
-      // No address in the log: pupils are minors and logs are not purged with their data.
-      console.error(`[${domain}] a booking mail failed: ${err instanceof Error ? err.message : String(err)}`)
+      // No address in the log (the logger keeps only an address's domain): pupils are minors and logs are not purged.
+      logger.error({ err, domain }, 'a booking mail failed')
     })
 }
 

@@ -1,5 +1,6 @@
 import { AppError, appErrorStatus } from '../lib/errors.ts'
 import { attachment } from '../lib/content-disposition.ts'
+import { logger } from '../lib/logger.ts'
 
 /**
  * Runs a feed renderer and answers with text/calendar; AppErrors map to their status (a wrong or revoked token
@@ -17,7 +18,7 @@ export async function icsResponse(render: () => Promise<string>, filename: strin
     })
   } catch (err) {
     if (err instanceof AppError) return new Response(err.code === 'NOT_FOUND' ? 'Not found' : err.code, { status: appErrorStatus[err.code] })
-    console.error('[calendar] feed failed', err)
+    logger.error({ err }, 'calendar: feed failed')
     return new Response('Internal error', { status: 500 })
   }
 }

@@ -8,6 +8,7 @@ import type { CreateEventInput } from './schema.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
 import { keptAhead } from './test-dates.ts'
+import { logger } from '../lib/logger.ts'
 
 /** The examples' fixed dates, kept ahead of today (same weekdays and DST changes). */
 const at = keptAhead('2030-10-01')
@@ -84,8 +85,8 @@ describe('one bad event never takes a feed down', () => {
     const good = await published(eventInput({ title: 'Goede open dag', startDate: at.day('2030-10-01'), endDate: at.day('2030-10-01') }))
     const bad = await published(eventInput({ title: 'Slechte open dag', startDate: at.day('2030-10-02'), endDate: at.day('2030-10-02') }))
     await db.calendarEvent.update({ where: { id: bad }, data: { registrationUrl: 'https://x.nl/a b', onlineUrl: 'https://x.nl/c d' } })
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => {})
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => {})
     try {
       for (const res of [await regionFeed(), await orgFeed()]) {
         expect(res.status).toBe(200)
@@ -93,7 +94,7 @@ describe('one bad event never takes a feed down', () => {
         expect(uids).toContain(`${good}@overstap.nl`)
         expect(uids).not.toContain(`${bad}@overstap.nl`)
       }
-      const logged = warn.mock.calls.map((c) => c.join(' ')).join('\n')
+      const logged = warn.mock.calls.map((c) => c.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ')).join('\n')
       expect(logged).toContain(`event ${bad}`)
       expect(logged).not.toContain('Slechte')
       expect(logged).not.toContain('x.nl')

@@ -17,6 +17,7 @@ import { publicUrl } from '../lib/url.ts'
 import { eventListSelect, publishedIn } from './query.ts'
 import { slotEntries, type SlotEntry, type SlotQuery } from './slot-query.ts'
 import { foldIcs } from '../lib/ics-fold.ts'
+import { logger } from '../lib/logger.ts'
 
 /** How far back a feed reaches (subscribers keep older entries themselves). */
 const FEED_HISTORY_MS = 180 * 86_400_000
@@ -96,9 +97,9 @@ function renderable(entry: FeedEntry): EventAttributes | null {
     const attrs = entry.build()
     const { error } = createEvent(attrs)
     if (!error) return attrs
-    console.warn(`[calendar] feed skips ${entry.ref}: ${error.name}`)
+    logger.warn({ ref: entry.ref, error: error.name }, 'calendar: feed skips an entry')
   } catch (err) {
-    console.warn(`[calendar] feed skips ${entry.ref}: ${err instanceof Error ? err.name : 'unknown error'}`)
+    logger.warn({ ref: entry.ref, error: err instanceof Error ? err.name : 'unknown error' }, 'calendar: feed skips an entry')
   }
   return null
 }

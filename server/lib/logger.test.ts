@@ -34,6 +34,19 @@ describe('logger', () => {
     expect(text).toContain('…@school.nl')
     expect(text).toContain('…@ex.nl')
   })
+
+  it('writes of a Prisma error which call failed and why, never the arguments its message quotes', () => {
+    const { logger, lines } = capture()
+    const err = new Error(
+      'Invalid `prisma.registrant.create()` invocation in\n/app/server/registration/register.ts:40:7\n\n  39 await tx.registrant.create({\n  data: {\n    firstName: "Sanne",\n    lastName: "de Boer",\n    birthDate: "2011-04-02"\n  }\n})\n\nArgument `schoolId` is missing.',
+    )
+    err.name = 'PrismaClientValidationError'
+    logger.error({ err }, 'internal error')
+    const text = JSON.stringify(lines[0])
+    expect(text).not.toMatch(/Sanne|de Boer|2011-04-02/)
+    expect(lines[0]!.err).toMatchObject({ type: 'PrismaClientValidationError', message: 'Invalid `prisma.registrant.create()` invocation in … Argument `schoolId` is missing.' })
+    expect(String((lines[0]!.err as { stack: string }).stack)).toMatch(/^\s+at /)
+  })
 })
 
 describe('database unavailable', () => {

@@ -21,10 +21,26 @@ export function redactEmails(text: string): string {
   return text.replace(EMAIL, '…@$1')
 }
 
+/**
+ * What of an error goes into a log line. A Prisma client error's message quotes the call it failed in, with its
+ * arguments (a pupil's name, a parent's address) for a validation error: only its first line (which call) and its
+ * last (why, e.g. which constraint) are kept, and its stack without the message. Other errors' messages and stacks
+ * keep everything but e-mail addresses; fields as a driver's `detail` ("Key (email)=(…) already exists") are not
+ * written at all.
+ */
+function errorForLog(e: Error) {
+  const code = (e as { code?: unknown }).code
+  if (!e.name.startsWith('PrismaClient')) return { type: e.name, message: redactEmails(e.message), stack: e.stack && redactEmails(e.stack), code }
+  const lines = e.message.split('\n').map((l) => l.trim()).filter(Boolean)
+  const message = [...new Set([lines[0], lines.at(-1)])].filter(Boolean).join(' … ')
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).join('\n')
+  return { type: e.name, message: redactEmails(message), stack: frames, code }
+}
+
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactEmails(value)
   if (depth > 6 || value === null || typeof value !== 'object') return value
-  if (value instanceof Error) return { type: value.name, message: redactEmails(value.message), stack: value.stack && redactEmails(value.stack), code: (value as { code?: unknown }).code }
+  if (value instanceof Error) return errorForLog(value)
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1))
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]))
 }

@@ -2,6 +2,7 @@ import pg from 'pg'
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
 import { env } from '../env.ts'
 import { AppError } from './errors.ts'
+import { logger } from './logger.ts'
 
 /**
  * Rate limits stored in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres on the table slots_rate_limit,
@@ -31,7 +32,7 @@ function limiter(limit: RateLimit): RateLimiterPostgres {
   if (l) return l
   if (!pool) {
     pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Math.min(4, env.DATABASE_POOL_MAX), connectionTimeoutMillis: 5_000, keepAlive: true })
-    pool.on('error', (err) => console.error('[rate-limit] pool:', err.message)) // an idle connection dropped by the server
+    pool.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'rate limit: an idle connection was closed by the server')) // an idle connection dropped by the server
   }
   l = new RateLimiterPostgres({ storeClient: unnamedStatements(pool), storeType: 'pool', tableName: 'slots_rate_limit', tableCreated: true, keyPrefix: limit.name, points: limit.points, duration: limit.durationSeconds })
   limiters.set(id, l)

@@ -3,6 +3,7 @@ import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import { env } from '../env.ts'
 import { sendMail, type Mail } from '../mail/mailer.ts'
+import { logger } from '../lib/logger.ts'
 
 export type ParticipationDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale }
 
@@ -27,7 +28,7 @@ export async function deliver(mails: Mail[], deps: ParticipationDeps = {}): Prom
   for (const m of mails)
     await send(m).then(
       () => void sent++,
-      (err: unknown) => console.error(`[participation] a mail failed: ${err instanceof Error ? err.message : String(err)}`),
+      (err: unknown) => logger.error({ err }, 'participation: a mail failed'),
     )
   return sent
 }
