@@ -111,6 +111,8 @@ describe('stored fund pages', () => {
     await poison()
     await db.$executeRaw`UPDATE "FundPageStore" SET "code" = 'another-release' WHERE "grantId" = ${grantId}`
     expect(await pages()).not.toContain('"stale"')
+    // the new release's pages replaced the old ones: still one row per page and view
+    expect((await stored()).map((r) => r.key)).toEqual(['accountability:region:', 'dashboard:board:' + w.a.board.id, 'dashboard:region:', 'settlement:board:' + w.a.board.id, 'settlement:region:'])
     // the functions' identity is read from pg_proc: replacing one (as a migration does) changes it
     const CODE = Prisma.sql`SELECT string_agg(p.xmin::text, ',' ORDER BY p.proname) AS c FROM pg_proc p WHERE p.proname IN ('fund_grant', 'fund_settlement')`
     const code = async () => (await db.$queryRaw<{ c: string }[]>(CODE))[0]!.c

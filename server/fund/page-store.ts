@@ -3,19 +3,20 @@
  * every request.
  *
  * A page is a pure function of the grant's data, the view it is read with (the region, or a board reporter's boards)
- * and the code that builds it. It is stored in "FundPageStore" under (grant, key) — the key names the page, the view
- * and a hash of the JavaScript that shapes it — with the grant's data version it was computed from
- * ("FundGrantVersion", bumped by triggers in the same transaction as every write that changes what a page shows,
- * whoever writes: migration 20261201000700_fund_page_store) and the xmin of the SQL functions that computed it (a
- * migration replacing `fund_grant` or the page's function makes it stale).
+ * and the code that builds it. It is stored in "FundPageStore" under (grant, key) — the key names the page and the
+ * view — with the grant's data version it was computed from ("FundGrantVersion", bumped by triggers in the same
+ * transaction as every write that changes what a page shows, whoever writes: migration 20261201000700_fund_page_store)
+ * and its code: the xmin of the SQL functions that computed it (a migration replacing `fund_grant` or the page's
+ * function makes it stale) and a hash of the JavaScript that shaped it (a release that changes it too). One row per
+ * grant, page and view: the store holds at most (readers' distinct views + 1) × 3 pages per grant.
  *
  * A request is then one statement: the grant's region, and the stored page of its current version and code, with the
  * region's boards it was computed with. The actor is authorized on those exactly as when computing (the same rules
  * over the same data version): a page is never returned before that check. The stored text is sent as it is, per
  * top-level key (`writeParts` / `jsonTextObject`: the server neither parses nor re-encodes it). Only when there is
  * none (the first read after a change, another view, a new release) the page is computed as before — its statement
- * also reads the version and code it is of, in the same snapshot — and stored, never over a page of a newer version. So a read after a commit never gets
- * the page from before it, and every app instance reads the same stored pages.
+ * also reads the version and code it is of, in the same snapshot — and stored, never over a page of a newer
+ * version. So a read after a commit never gets the page from before it, and every app instance reads the same pages.
  */
 import { createHash } from 'node:crypto'
 import { Prisma } from '../db/generated/client.ts'
@@ -32,17 +33,22 @@ export function codeOf(...fns: ((...args: never[]) => unknown)[]): string {
   return createHash('sha256').update(fns.map(String).join('\n')).digest('hex').slice(0, 16)
 }
 
-const keyOf = (spec: PageSpec, view: ViewGuess) => `${spec.page}:${view.kind}:${[...view.boardIds].sort().join(',')}:${spec.code}`
+/** One row per page and view: a new release's page replaces the old one instead of adding a row. */
+const keyOf = (spec: PageSpec, view: ViewGuess) => `${spec.page}:${view.kind}:${[...view.boardIds].sort().join(',')}`
 
-/** The SQL functions' identity: their pg_proc rows' xmin (a CREATE OR REPLACE writes a new row version). */
-const codeSql = (fn: string) => Prisma.sql`(SELECT string_agg(p.xmin::text, ',' ORDER BY p.proname) FROM pg_proc p WHERE p.proname IN ('fund_grant', ${fn}))`
+/**
+ * The code a page is of: its SQL functions' pg_proc rows' xmin (a CREATE OR REPLACE writes a new row version) and the
+ * hash of the JavaScript that shapes it.
+ */
+const codeSql = (spec: PageSpec) =>
+  Prisma.sql`((SELECT string_agg(p.xmin::text, ',' ORDER BY p.proname) FROM pg_proc p WHERE p.proname IN ('fund_grant', ${spec.fn})) || ':' || ${spec.code})`
 
 /**
  * Columns to add to a page function's statement: the grant's data version and the functions' code, read in the same
  * snapshot as the page (one statement).
  */
 export const storeColumns = (grantId: string, spec: PageSpec) =>
-  Prisma.sql`(SELECT v."version"::text FROM "FundGrantVersion" v WHERE v."grantId" = ${grantId}) AS "storeVersion", ${codeSql(spec.fn)} AS "storeCode"`
+  Prisma.sql`(SELECT v."version"::text FROM "FundGrantVersion" v WHERE v."grantId" = ${grantId}) AS "storeVersion", ${codeSql(spec)} AS "storeCode"`
 
 export type StoreColumns = { storeVersion: string | null; storeCode: string | null }
 
@@ -71,7 +77,7 @@ export async function throughStore<T extends object>(
         FROM "FundGrant" g
         LEFT JOIN "FundPageStore" s ON s."grantId" = g."id" AND s."key" = ${keyOf(spec, guess)}
          AND s."version" = COALESCE((SELECT v."version" FROM "FundGrantVersion" v WHERE v."grantId" = g."id"), 0)
-         AND s."code" = ${codeSql(spec.fn)}
+         AND s."code" = ${codeSql(spec)}
        WHERE g."id" = ${grantId}`,
   )
   if (!stored) throw notFound()
