@@ -20,6 +20,7 @@ import type { Tags } from '../api/transformer.ts'
 import type { CalendarFilters } from './schema.ts'
 import { MAX_EVENT_MS } from './time.ts'
 import { audienceOfSlotSql, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotBookingPathSql, slotEventTypeSql } from './slot-entries.ts'
+import { epochMs } from '../db/epoch.ts'
 
 /** The fields of an event in the calendar's views and feeds. */
 export const eventListSelect = {
@@ -60,7 +61,6 @@ export type EntryQuery = {
 export type EventEntry = Omit<EventListItem, 'schoolYears' | 'registrationUrl'> & { kind: 'event' }
 
 /** A `timestamp(3)` column (UTC) as epoch milliseconds in the JSON: the client revives it as a Date (tag 'D'). */
-const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`
 
 /** Where the entries' JSON holds Dates (the transformer's tags: every element's startsAt and endsAt). */
 export const ENTRY_TAGS = { '*': { startsAt: 'D', endsAt: 'D' } } satisfies Tags
@@ -69,8 +69,10 @@ export const ENTRY_TAGS = { '*': { startsAt: 'D', endsAt: 'D' } } satisfies Tags
  * The SQL twin of `publishedIn`'s region rule (./query.ts): event `alias` is published in the region (its decision
  * there is PUBLISHED). The event's own status is the caller's condition.
  */
-export const publishedInRegionSql = (alias: string, regionId: string) =>
-  Prisma.sql`EXISTS (SELECT 1 FROM "CalendarEventRegion" r WHERE r."eventId" = ${Prisma.raw(alias)}."id" AND r."regionId" = ${regionId} AND r."decision" = 'PUBLISHED')`
+export const publishedInRegionSql = (alias: string, region: string | string[]) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "CalendarEventRegion" r WHERE r."eventId" = ${Prisma.raw(alias)}."id" AND ${
+    typeof region === 'string' ? Prisma.sql`r."regionId" = ${region}` : Prisma.sql`r."regionId" = ANY(${region})`
+  } AND r."decision" = 'PUBLISHED')`
 
 function eventsPart(q: EntryQuery): Prisma.Sql {
   const f = q.filters
@@ -91,8 +93,8 @@ function eventsPart(q: EntryQuery): Prisma.Sql {
       ${f.organisationId ? Prisma.sql`AND fo."organisationId" = ${f.organisationId}` : Prisma.empty} ${f.sector ? Prisma.sql`AND fg."sector"::text = ${f.sector}` : Prisma.empty})`)
   // The entry as the views read it (EventEntry), keyed by (start, id) for the merge.
   return Prisma.sql`
-    SELECT e."startsAt" AS t, e."id", json_build_object('id', e."id", 'title', e."title", 'type', e."type", 'status', e."status", 'startsAt', ${Prisma.raw(ms('e."startsAt"'))},
-             'endsAt', ${Prisma.raw(ms('e."endsAt"'))}, 'allDay', e."allDay", 'locationAddress', e."locationAddress", 'onlineUrl', e."onlineUrl", 'audienceLevels', e."audienceLevels",
+    SELECT e."startsAt" AS t, e."id", json_build_object('id', e."id", 'title', e."title", 'type', e."type", 'status', e."status", 'startsAt', ${epochMs('e."startsAt"')},
+             'endsAt', ${epochMs('e."endsAt"')}, 'allDay', e."allDay", 'locationAddress', e."locationAddress", 'onlineUrl', e."onlineUrl", 'audienceLevels', e."audienceLevels",
              'organisers', (SELECT COALESCE(json_agg(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name")) ORDER BY eo."organisationId"), '[]'::json)
                               FROM "CalendarEventOrganiser" eo JOIN "Organisation" o ON o."id" = eo."organisationId" WHERE eo."eventId" = e."id"),
              'kind', 'event') AS j
@@ -126,7 +128,7 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
   // calendar audience of its levels (`audience`).
   const entry = (audience: string) => Prisma.sql`
     SELECT s."startsAt" AS t, s."id", json_build_object('kind', 'slot', 'id', s."id", 'title', p."name", 'type', ${Prisma.raw(slotEventTypeSql('p."sector"'))}, 'status', s."status",
-             'startsAt', ${Prisma.raw(ms('s."startsAt"'))}, 'endsAt', ${Prisma.raw(ms('s."endsAt"'))}, 'allDay', false, 'locationAddress', s."location", 'onlineUrl', NULL::text,
+             'startsAt', ${epochMs('s."startsAt"')}, 'endsAt', ${epochMs('s."endsAt"')}, 'allDay', false, 'locationAddress', s."location", 'onlineUrl', NULL::text,
              'audienceLevels', ${Prisma.raw(audience)}, 'organisers', json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))),
              'href', CASE WHEN ${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]) THEN '/proefstuderen/' || s."id" ELSE ${Prisma.raw(slotBookingPathSql('o."brin"', 's."id"'))} END,
              'capacity', s."capacity", 'free', GREATEST(0, s."capacity" - s."confirmedCount")) AS j`
@@ -175,7 +177,7 @@ export async function calendarEntries(db: DbTx, q: EntryQuery, keep?: number): P
     WITH u AS (SELECT u.t, u."id", u.j, row_number() OVER (ORDER BY u.t, u."id" COLLATE "C") AS n FROM (${merged}) u)
     SELECT (SELECT json_agg(u.j ORDER BY u.n) FROM u ${keep === undefined ? Prisma.empty : Prisma.sql`WHERE u.n <= ${keep}`})::text AS "entries",
            (SELECT count(*) FROM u)::int AS "total",
-           (SELECT json_build_array(${Prisma.raw(ms('u.t'))}, u."id") FROM u WHERE u.n = ${keep === undefined ? Prisma.sql`(SELECT count(*) FROM u)` : Prisma.sql`LEAST(${keep}, (SELECT count(*) FROM u))`}) AS "last"`
+           (SELECT json_build_array(${epochMs('u.t')}, u."id") FROM u WHERE u.n = ${keep === undefined ? Prisma.sql`(SELECT count(*) FROM u)` : Prisma.sql`LEAST(${keep}, (SELECT count(*) FROM u))`}) AS "last"`
   const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v)) // UTC, as the timestamp(3) columns hold it
   const { rows } = await sqlOf(db).query<{ entries: string | null; total: number; last: [number | string, string] | null }>(query.text, values)
   const row = rows[0]!

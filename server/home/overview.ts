@@ -10,8 +10,10 @@ import { Prisma } from '../db/generated/client.ts'
 import type { Role } from '../db/generated/enums.ts'
 import type { Actor } from '../auth/policy.ts'
 import { addLocalDays } from '../calendar/time.ts'
+import { publishedInRegionSql } from '../calendar/query-entries.ts'
 import { fromAmsterdam, toAmsterdam } from '../lib/time.ts'
 import { lateBoards } from '../notifications/late-boards.ts'
+import { epochMs } from '../db/epoch.ts'
 
 export const SHOWN = 5
 const DAY = 86_400_000
@@ -31,7 +33,6 @@ const block = (key: string, link: string, rows: Item[], count = rows.length): Bl
 export const dayStarts = (today: string, ...days: number[]) => days.map((n) => fromAmsterdam(addLocalDays(today, n), '00:00'))
 
 /** An instant of a `timestamp` column (UTC, no zone) as epoch milliseconds in JSON (read back with `new Date`). */
-const ms = (col: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${col}) * 1000)::bigint`
 const date = (v: number | null | undefined) => (v === null || v === undefined ? null : new Date(Number(v)))
 
 async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promise<Block[]> {
@@ -72,12 +73,12 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
            FROM "CalendarEventRegion" pr JOIN "CalendarEvent" o ON o.id = pr."eventId"
            WHERE pr."regionId" IN (SELECT "regionId" FROM p) AND pr.decision = 'PUBLISHED' AND o.status = 'PUBLISHED'
              AND o."startsAt" < (SELECT max("endsAt") FROM p) AND o."endsAt" > (SELECT min("startsAt") FROM p))
-         SELECT json_agg(json_build_object('id', p.id, 'title', p.title, 'startsAt', ${ms(Prisma.sql`p."startsAt"`)}, 'total', p.total,
+         SELECT json_agg(json_build_object('id', p.id, 'title', p.title, 'startsAt', ${epochMs('p."startsAt"')}, 'total', p.total,
                   'conflict', EXISTS (SELECT 1 FROM near o WHERE o."regionId" = p."regionId" AND o.id <> p.id
                                         AND o."startsAt" < p."endsAt" AND o."endsAt" > p."startsAt" AND o."audienceLevels" && p."audienceLevels"))
                 ORDER BY p."startsAt", p.id) FROM p) AS pending,
         -- Submitted expenditure reports of the regions' grants, oldest first.
-        (SELECT json_agg(json_build_object('id', x.id, 'submittedAt', ${ms(Prisma.sql`x."submittedAt"`)}, 'board', x.board, 'activity', x.activity, 'grantId', x."grantId") ORDER BY x."submittedAt", x.id) FROM (
+        (SELECT json_agg(json_build_object('id', x.id, 'submittedAt', ${epochMs('x."submittedAt"')}, 'board', x.board, 'activity', x.activity, 'grantId', x."grantId") ORDER BY x."submittedAt", x.id) FROM (
            SELECT r.id, r."submittedAt", b.name AS board, l.activity, l."grantId"
            FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "FundGrant" g ON g.id = l."grantId" JOIN "Board" b ON b.id = r."boardId"
            WHERE r.status = 'SUBMITTED' AND g."regionId" = ANY(${regionIds})
@@ -89,13 +90,13 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
         (SELECT SUM(r."amountCents") FROM "FundReport" r JOIN "FundBudgetLine" l ON l.id = r."budgetLineId" JOIN "FundGrant" g ON g.id = l."grantId"
           WHERE g."regionId" = ANY(${regionIds}) AND l.year = ${year} AND r.status = 'APPROVED') AS approved,
         -- Events published in the regions this week.
-        (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}) ORDER BY x."startsAt", x.id) FROM (
+        (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'startsAt', ${epochMs('x."startsAt"')}) ORDER BY x."startsAt", x.id) FROM (
            SELECT e.id, e.title, e."startsAt" FROM "CalendarEvent" e
            WHERE e.status = 'PUBLISHED' AND e."startsAt" >= ${week.from} AND e."startsAt" < ${week.to}
-             AND EXISTS (SELECT 1 FROM "CalendarEventRegion" r WHERE r."eventId" = e.id AND r."regionId" = ANY(${regionIds}) AND r.decision = 'PUBLISHED')
+             AND ${publishedInRegionSql('e', regionIds)}
            ORDER BY e."startsAt", e.id LIMIT 50) x) AS events,
         -- Slots of the regions' institutions in the next two weeks that are nearly full (≥ 90 %) or under-booked (< 25 %).
-        (SELECT json_agg(json_build_object('id', x.id, 'name', x.name, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'capacity', x.capacity, 'confirmedCount', x."confirmedCount") ORDER BY x."startsAt", x.id) FROM (
+        (SELECT json_agg(json_build_object('id', x.id, 'name', x.name, 'startsAt', ${epochMs('x."startsAt"')}, 'capacity', x.capacity, 'confirmedCount', x."confirmedCount") ORDER BY x."startsAt", x.id) FROM (
            SELECT s.id, p.name, s."startsAt", s.capacity, s."confirmedCount"
            FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
            WHERE s.status = 'PUBLISHED' AND s."startsAt" >= ${fortnight.from} AND s."startsAt" < ${fortnight.to}
@@ -177,19 +178,19 @@ async function staffBlocks(db: Db, orgIds: string[], now: Date): Promise<Block[]
   const [row] = await rawRows<Row>(db, Prisma.sql`
     SELECT
       -- The organisations' own events still in preparation (draft, proposed, rejected) that have not ended.
-      (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'status', x.status, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}) ORDER BY x."startsAt", x.id) FROM (
+      (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'status', x.status, 'startsAt', ${epochMs('x."startsAt"')}) ORDER BY x."startsAt", x.id) FROM (
          SELECT e.id, e.title, e.status, e."startsAt" FROM "CalendarEvent" e
          WHERE EXISTS (SELECT 1 FROM "CalendarEventOrganiser" o WHERE o."eventId" = e.id AND o."organisationId" = ANY(${orgIds}))
            AND e.status IN ('DRAFT', 'PROPOSED', 'REJECTED') AND e."endsAt" >= ${now}
          ORDER BY e."startsAt", e.id LIMIT 50) x) AS proposals,
       -- The schools' pupils' bookings of coming slots.
-      (SELECT json_agg(json_build_object('id', x.id, 'status', x.status, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}, 'name', x.name) ORDER BY x."startsAt", x.id) FROM (
+      (SELECT json_agg(json_build_object('id', x.id, 'status', x.status, 'startsAt', ${epochMs('x."startsAt"')}, 'name', x.name) ORDER BY x."startsAt", x.id) FROM (
          SELECT b.id, b.status, s."startsAt", p.name
          FROM "SlotBooking" b JOIN "Slot" s ON s.id = b."slotId" JOIN "SlotProgramme" p ON p.id = s."programmeId"
          WHERE b."schoolId" = ANY(${orgIds}) AND b.status IN ('CONFIRMED', 'PENDING', 'OFFERED', 'WAITLISTED') AND s."startsAt" >= ${now}
          ORDER BY s."startsAt", b.id LIMIT 200) x) AS bookings,
       -- Others' events published in the organisations' regions in the next three weeks.
-      (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'startsAt', ${ms(Prisma.sql`x."startsAt"`)}) ORDER BY x."startsAt", x.id) FROM (
+      (SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'startsAt', ${epochMs('x."startsAt"')}) ORDER BY x."startsAt", x.id) FROM (
          SELECT e.id, e.title, e."startsAt" FROM "CalendarEvent" e
          WHERE e.status = 'PUBLISHED' AND e."startsAt" >= ${now} AND e."startsAt" < ${weeks.to}
            AND EXISTS (SELECT 1 FROM "CalendarEventRegion" r WHERE r."eventId" = e.id AND r.decision = 'PUBLISHED'

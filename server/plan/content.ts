@@ -10,6 +10,7 @@ import { Prisma } from '../db/generated/client.ts'
 import { rawRows, type Db } from '../db/client.ts'
 import type { CalendarEventStatus, CalendarEventType, PlanAgreementStatus, PlanDecision, PlanDirection, PlanEndorsementDecision, PlanGoalStatus, PlanIndicatorKind, ProgrammeLevel, Sector } from '../db/generated/enums.ts'
 import type { JsonValue } from '../db/generated/internal/prismaNamespace.ts'
+import { epochMs } from '../db/epoch.ts'
 
 type Ms = number
 type Row = {
@@ -65,13 +66,12 @@ type Row = {
   evaluations: { id: string; year: number }[]
 }
 
-const ms = (col: string) => Prisma.raw(`(extract(epoch from ${col}) * 1000)::float8`)
 const list = (agg: Prisma.Sql) => Prisma.sql`COALESCE((${agg}), '[]'::json)`
 
 /** A goal's (alias g) indicators with targets and manual values, in Prisma's shape and order. */
 const INDICATORS = list(Prisma.sql`SELECT json_agg(json_build_object(
     'id', i.id, 'goalId', i."goalId", 'name', i.name, 'kind', i.kind, 'config', i.config, 'direction', i.direction, 'baselineYear', i."baselineYear",
-    'baselineValue', i."baselineValue", 'sourceNote', i."sourceNote", 'createdAt', ${ms('i."createdAt"')},
+    'baselineValue', i."baselineValue", 'sourceNote', i."sourceNote", 'createdAt', ${epochMs('i."createdAt"')},
     'targets', ${list(Prisma.sql`SELECT json_agg(json_build_object('indicatorId', x."indicatorId", 'year', x.year, 'value', x.value) ORDER BY x.year) FROM "PlanTarget" x WHERE x."indicatorId" = i.id`)},
     'manualValues', ${list(Prisma.sql`SELECT json_agg(json_build_object('indicatorId', x."indicatorId", 'year', x.year, 'value', x.value, 'sourceNote', x."sourceNote") ORDER BY x.year) FROM "PlanManualValue" x WHERE x."indicatorId" = i.id`)}
   ) ORDER BY i."createdAt", i.id) FROM "PlanIndicator" i WHERE i."goalId" = g.id`)
@@ -79,15 +79,15 @@ const INDICATORS = list(Prisma.sql`SELECT json_agg(json_build_object(
 const STATEMENT = (planId: string) => Prisma.sql`
 SELECT json_build_object(
   'id', p.id, 'regionId', p."regionId", 'title', p.title, 'startYear', p."startYear", 'endYear', p."endYear", 'version', p.version,
-  'adoptedAt', ${ms('p."adoptedAt"')}, 'createdAt', ${ms('p."createdAt"')}, 'updatedAt', ${ms('p."updatedAt"')},
+  'adoptedAt', ${epochMs('p."adoptedAt"')}, 'createdAt', ${epochMs('p."createdAt"')}, 'updatedAt', ${epochMs('p."updatedAt"')},
   'region', (SELECT json_build_object('id', r.id, 'name', r.name) FROM "Region" r WHERE r.id = p."regionId"),
   'goals', ${list(Prisma.sql`SELECT json_agg(json_build_object(
-      'id', g.id, 'planId', g."planId", 'themeId', g."themeId", 'title', g.title, 'description', g.description, 'status', g.status, 'position', g.position, 'createdAt', ${ms('g."createdAt"')},
+      'id', g.id, 'planId', g."planId", 'themeId', g."themeId", 'title', g.title, 'description', g.description, 'status', g.status, 'position', g.position, 'createdAt', ${epochMs('g."createdAt"')},
       'theme', (SELECT json_build_object('id', t.id, 'key', t.key, 'nameNl', t."nameNl", 'nameEn', t."nameEn", 'position', t.position, 'active', t.active) FROM "PlanTheme" t WHERE t.id = g."themeId"),
       'organisations', ${list(Prisma.sql`SELECT json_agg(json_build_object('organisation', json_build_object('id', o.id, 'name', o.name)) ORDER BY x."organisationId")
                                           FROM "PlanGoalOrganisation" x JOIN "Organisation" o ON o.id = x."organisationId" WHERE x."goalId" = g.id`)},
       'indicators', ${INDICATORS},
-      'events', ${list(Prisma.sql`SELECT json_agg(json_build_object('event', json_build_object('id', e.id, 'title', e.title, 'startsAt', ${ms('e."startsAt"')}, 'type', e.type, 'status', e.status)) ORDER BY x."eventId")
+      'events', ${list(Prisma.sql`SELECT json_agg(json_build_object('event', json_build_object('id', e.id, 'title', e.title, 'startsAt', ${epochMs('e."startsAt"')}, 'type', e.type, 'status', e.status)) ORDER BY x."eventId")
                                    FROM "PlanGoalEvent" x JOIN "CalendarEvent" e ON e.id = x."eventId" WHERE x."goalId" = g.id`)},
       'programmes', ${list(Prisma.sql`SELECT json_agg(json_build_object('programme', json_build_object('id', sp.id, 'name', sp.name, 'level', sp.level, 'organisation', json_build_object('name', so.name))) ORDER BY x."programmeId")
                                        FROM "PlanGoalProgramme" x JOIN "SlotProgramme" sp ON sp.id = x."programmeId" JOIN "Organisation" so ON so.id = sp."organisationId" WHERE x."goalId" = g.id`)},
@@ -95,10 +95,10 @@ SELECT json_build_object(
                                         FROM "PlanGoalBudgetLine" x JOIN "FundBudgetLine" l ON l.id = x."budgetLineId" WHERE x."goalId" = g.id`)}
     ) ORDER BY g.position, g."createdAt", g.id) FROM "PlanGoal" g WHERE g."planId" = p.id`)},
   'agreements', ${list(Prisma.sql`SELECT json_agg(json_build_object('id', a.id, 'planId', a."planId", 'party', a.party, 'commitment', a.commitment, 'owner', a.owner,
-      'dueDate', ${ms('a."dueDate"')}, 'status', a.status, 'createdAt', ${ms('a."createdAt"')}) ORDER BY a."dueDate", a.id) FROM "PlanAgreement" a WHERE a."planId" = p.id`)},
-  'versions', ${list(Prisma.sql`SELECT json_agg(json_build_object('id', v.id, 'number', v.number, 'reason', v.reason, 'diff', v.diff, 'createdAt', ${ms('v."createdAt"')},
+      'dueDate', ${epochMs('a."dueDate"')}, 'status', a.status, 'createdAt', ${epochMs('a."createdAt"')}) ORDER BY a."dueDate", a.id) FROM "PlanAgreement" a WHERE a."planId" = p.id`)},
+  'versions', ${list(Prisma.sql`SELECT json_agg(json_build_object('id', v.id, 'number', v.number, 'reason', v.reason, 'diff', v.diff, 'createdAt', ${epochMs('v."createdAt"')},
       'createdBy', (SELECT json_build_object('name', u.name, 'email', u.email) FROM "User" u WHERE u.id = v."createdById"),
-      'endorsements', ${list(Prisma.sql`SELECT json_agg(json_build_object('id', en.id, 'decision', en.decision, 'comment', en.comment, 'createdAt', ${ms('en."createdAt"')},
+      'endorsements', ${list(Prisma.sql`SELECT json_agg(json_build_object('id', en.id, 'decision', en.decision, 'comment', en.comment, 'createdAt', ${epochMs('en."createdAt"')},
           'board', json_build_object('id', b.id, 'name', b.name), 'user', (SELECT json_build_object('name', eu.name) FROM "User" eu WHERE eu.id = en."userId")) ORDER BY en."createdAt", en.id)
           FROM "PlanEndorsement" en JOIN "Board" b ON b.id = en."boardId" WHERE en."versionId" = v.id`)}
     ) ORDER BY v.number DESC) FROM "PlanVersion" v WHERE v."planId" = p.id`)},
@@ -161,14 +161,14 @@ export async function readEvaluationContent(db: Db, planId: string, year: number
     Prisma.sql`
 SELECT json_build_object(
   'id', p.id, 'regionId', p."regionId", 'title', p.title, 'version', p.version, 'startYear', p."startYear", 'endYear', p."endYear",
-  'evaluation', CASE WHEN ev.id IS NULL THEN NULL ELSE json_build_object('id', ev.id, 'createdAt', ${ms('ev."createdAt"')}) END,
+  'evaluation', CASE WHEN ev.id IS NULL THEN NULL ELSE json_build_object('id', ev.id, 'createdAt', ${epochMs('ev."createdAt"')}) END,
   'goals', ${list(Prisma.sql`SELECT json_agg(json_build_object(
       'id', g.id, 'title', g.title, 'status', g.status,
       'theme', (SELECT json_build_object('nameNl', t."nameNl", 'nameEn', t."nameEn") FROM "PlanTheme" t WHERE t.id = g."themeId"),
       'indicators', ${INDICATORS},
       'evaluation', (SELECT json_build_object('evaluation', ge.evaluation, 'decision', ge.decision, 'decisionNote', ge."decisionNote", 'appliedInVersion', ge."appliedInVersion")
                        FROM "PlanGoalEvaluation" ge WHERE ge."goalId" = g.id AND ge."evaluationId" = ev.id),
-      'contributions', ${list(Prisma.sql`SELECT json_agg(json_build_object('id', c.id, 'text', c.text, 'createdAt', ${ms('c."createdAt"')}, 'organisation', json_build_object('id', o.id, 'name', o.name)) ORDER BY c."createdAt", c.id)
+      'contributions', ${list(Prisma.sql`SELECT json_agg(json_build_object('id', c.id, 'text', c.text, 'createdAt', ${epochMs('c."createdAt"')}, 'organisation', json_build_object('id', o.id, 'name', o.name)) ORDER BY c."createdAt", c.id)
                                           FROM "PlanContribution" c JOIN "Organisation" o ON o.id = c."organisationId" WHERE c."goalId" = g.id AND c."evaluationId" = ev.id`)}
     ) ORDER BY g.position, g."createdAt", g.id) FROM "PlanGoal" g WHERE g."planId" = p.id`)}
 ) AS plan

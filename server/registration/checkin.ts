@@ -12,6 +12,7 @@ import { mayEdit } from '../calendar/events.ts'
 import { HOLDS_PLACE } from '../booking/engine.ts'
 import { loadManagedSession } from './access.ts'
 import type { CheckInInput } from './schema.ts'
+import { epochMs } from '../db/epoch.ts'
 
 export type CheckInResult = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN'; name: string | null; places: number; checkedInAt: Date | null }
 
@@ -53,7 +54,7 @@ async function checkInOne(db: Db, actor: Actor, registrationId: string, input: C
       a AS (INSERT INTO "AuditLog" ("actorId", "action", "entityType", "entityId", "after", "at")
              SELECT ${actor.userId}, 'registration.checkIn', 'RegistrationSeat', u."id", '{"attendance":"PRESENT"}'::jsonb, now() FROM u)
       SELECT r."name", s."id" AS "seatId", s.holds, s."places", s."attendance" = 'PRESENT' AS present,
-             (extract(epoch FROM s."checkedInAt") * 1000)::float8 AS "checkedInAtMs", EXISTS (SELECT 1 FROM u) AS updated
+             ${epochMs('s."checkedInAt"', 'float')} AS "checkedInAtMs", EXISTS (SELECT 1 FROM u) AS updated
         FROM r LEFT JOIN s ON true`,
   )
   if (!row) return { result: 'UNKNOWN', name: null, places: 0, checkedInAt: null }
@@ -63,7 +64,7 @@ async function checkInOne(db: Db, actor: Actor, registrationId: string, input: C
   // statement's snapshot) reads the time the other one wrote.
   const checkedInAtMs = row.present
     ? row.checkedInAtMs
-    : ((await rawRows<{ ms: number | null }>(db, Prisma.sql`SELECT (extract(epoch FROM "checkedInAt") * 1000)::float8 AS ms FROM "RegistrationSeat" WHERE "id" = ${row.seatId}`))[0]?.ms ?? null)
+    : ((await rawRows<{ ms: number | null }>(db, Prisma.sql`SELECT ${epochMs('"checkedInAt"', 'float')} AS ms FROM "RegistrationSeat" WHERE "id" = ${row.seatId}`))[0]?.ms ?? null)
   return { result: 'ALREADY', name: row.name, places: row.places ?? 0, checkedInAt: checkedInAtMs === null ? null : new Date(checkedInAtMs) }
 }
 

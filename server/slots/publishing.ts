@@ -29,6 +29,7 @@ import {
 } from './schema.ts'
 import { ACTIVE_STATUSES, deliver, fillFreePlaces, offerMails, settingsFor, type SlotDeps } from './booking.ts'
 import { slotRules } from '../participation/slot-rules.ts'
+import { epochMs } from '../db/epoch.ts'
 
 const INSTITUTION_SECTORS = ['MBO', 'HBO', 'WO'] as const
 
@@ -397,7 +398,6 @@ type SlotCardJson = {
 const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** A `timestamp(3)` column (UTC) as epoch milliseconds in the JSON. */
-const ms = (column: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::bigint`)
 
 /**
  * Open slots over a region (slug) or one institution (BRIN), with filters. Only bookable, upcoming, published slots
@@ -434,11 +434,11 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
     db,
     Prisma.sql`
     SELECT (SELECT json_agg(c)::text FROM (
-      SELECT s."id", ${ms('s."startsAt"')} AS "startsAt", ${ms('s."endsAt"')} AS "endsAt", s."location", s."audienceLevels",
+      SELECT s."id", ${epochMs('s."startsAt"')} AS "startsAt", ${epochMs('s."endsAt"')} AS "endsAt", s."location", s."audienceLevels",
              json_build_object('name', p."name", 'level', p."level", 'sector', p."sector") AS "programme",
              json_build_object('name', o."name", 'brin', o."brin") AS "organisation",
              GREATEST(0, s."capacity" - s."confirmedCount") AS "free", s."confirmedCount" >= s."capacity" AS "full",
-             CASE WHEN s."bookingOpensAt" > ${now} THEN ${ms('s."bookingOpensAt"')} END AS "opensAt",
+             CASE WHEN s."bookingOpensAt" > ${now} THEN ${epochMs('s."bookingOpensAt"')} END AS "opensAt",
              (COALESCE((SELECT lr."listedOnly" FROM "ParticipationListRule" lr
                          WHERE lr."organisationId" = s."organisationId" AND lr."programmeId" IN (s."programmeId", '')
                          ORDER BY lr."programmeId" DESC LIMIT 1), false)
