@@ -15,7 +15,7 @@
  * engine once (`BookableKind`) and pass hooks for what differs (a new link for an offer, the mails).
  */
 import { Prisma } from '../db/generated/client.ts'
-import type { Db, DbTx } from '../db/client.ts'
+import { POOL_WAIT_MS, type Db, type DbTx } from '../db/client.ts'
 import type { SlotBookingStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
 import { sendMail, type Mail } from '../mail/mailer.ts'
@@ -30,9 +30,10 @@ export const TIMED_HOLDS = ['PENDING', 'OFFERED'] as const satisfies SlotBooking
 
 /**
  * Bookings of one unit queue on its row lock; in a rush (hundreds at once) a transaction may wait seconds for the
- * pool and the lock, so it gets more than Prisma's 2 s / 5 s defaults instead of failing.
+ * pool and the lock, so it gets more than Prisma's 2 s / 5 s defaults instead of failing: it waits for a connection as
+ * long as the pool lets it (POOL_WAIT_MS).
  */
-export const RUSH_TX = { maxWait: 20_000, timeout: 30_000 }
+export const RUSH_TX = { maxWait: POOL_WAIT_MS, timeout: 30_000 }
 
 /** The tables of one kind of bookable unit. Identifiers only: constants of the code, never user input. */
 export type BookableKind = {

@@ -52,8 +52,25 @@ export async function rawRows<T>(db: DbTx, query: Prisma.Sql): Promise<T[]> {
   return rows as T[]
 }
 
+/**
+ * How long a statement or transaction may wait for a free connection of the pool: in a rush (hundreds of bookings or
+ * registrations at once) requests queue for the pool, and they wait as long as a booking transaction may wait to start
+ * (RUSH_TX, server/booking/engine.ts) instead of answering 503 after a few seconds. node-postgres' pool applies its
+ * `connectionTimeoutMillis` to that wait too, so opening a connection gets its own, shorter limit (CONNECT_MS): an
+ * unreachable server still answers 503 within seconds, and a refused connection at once.
+ */
+export const POOL_WAIT_MS = 20_000
+const CONNECT_MS = 5_000
+
+/** A node-postgres client whose connection attempt gives up after CONNECT_MS (the pool's limit is POOL_WAIT_MS). */
+class Client extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(typeof config === 'string' ? { connectionString: config, connectionTimeoutMillis: CONNECT_MS } : { ...config, connectionTimeoutMillis: CONNECT_MS })
+  }
+}
+
 function create(): Handles {
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX, connectionTimeoutMillis: 5_000, keepAlive: true })
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX, connectionTimeoutMillis: POOL_WAIT_MS, keepAlive: true, Client })
   // An idle connection ended by the server (a restart, a failover, pg_terminate_backend) is an 'error' event on the
   // pool: without a listener Node ends the process. The pool drops that connection and opens another when needed.
   pool.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'database: an idle connection was closed by the server'))
