@@ -69,11 +69,20 @@ class Client extends pg.Client {
   }
 }
 
+/**
+ * A node-postgres pool on DATABASE_URL as the app's pools are made (this one, the rate limiter's, the imports'): the
+ * two waits above, TCP keep-alive, and a listener for an idle connection ended by the server (a restart, a failover,
+ * pg_terminate_backend), which is an 'error' event on the pool: without a listener Node ends the process. The pool
+ * drops that connection and opens another when needed.
+ */
+export function newPool(name: string, config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, connectionTimeoutMillis: POOL_WAIT_MS, keepAlive: true, Client, ...config })
+  pool.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code, pool: name }, 'database: an idle connection was closed by the server'))
+  return pool
+}
+
 function create(): Handles {
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX, connectionTimeoutMillis: POOL_WAIT_MS, keepAlive: true, Client })
-  // An idle connection ended by the server (a restart, a failover, pg_terminate_backend) is an 'error' event on the
-  // pool: without a listener Node ends the process. The pool drops that connection and opens another when needed.
-  pool.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'database: an idle connection was closed by the server'))
+  const pool = newPool('app', { max: env.DATABASE_POOL_MAX })
   return { db: prismaOver(pool), pool }
 }
 

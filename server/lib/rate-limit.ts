@@ -2,7 +2,7 @@ import pg from 'pg'
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
 import { env } from '../env.ts'
 import { AppError } from './errors.ts'
-import { logger } from './logger.ts'
+import { newPool } from '../db/client.ts'
 
 /**
  * Rate limits stored in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres on the table slots_rate_limit,
@@ -30,10 +30,7 @@ function limiter(limit: RateLimit): RateLimiterPostgres {
   const id = `${limit.name}:${limit.points}:${limit.durationSeconds}`
   let l = limiters.get(id)
   if (l) return l
-  if (!pool) {
-    pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Math.min(4, env.DATABASE_POOL_MAX), connectionTimeoutMillis: 5_000, keepAlive: true })
-    pool.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'rate limit: an idle connection was closed by the server')) // an idle connection dropped by the server
-  }
+  pool ??= newPool('rate-limit', { max: Math.min(4, env.DATABASE_POOL_MAX) })
   l = new RateLimiterPostgres({ storeClient: unnamedStatements(pool), storeType: 'pool', tableName: 'slots_rate_limit', tableCreated: true, keyPrefix: limit.name, points: limit.points, duration: limit.durationSeconds })
   limiters.set(id, l)
   return l
