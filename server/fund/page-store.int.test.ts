@@ -151,4 +151,18 @@ describe('stored fund pages', () => {
     expect((await bothCaller.fund.dashboard({ grantId })).byBoard.map((b) => b.id).sort()).toEqual(expected)
     await expectTrpcError((await callerFor(w.a.coordinator.id)).fund.dashboard({ grantId: 'no-such-grant' }), 'NOT_FOUND')
   })
+
+  it('an actor holding fund.read in two kinds of scope gets the stored page of its real view (a second read, no computation)', async () => {
+    // coordinator of region B (guessed view: a region) and reporter of region A's board (its view of this grant)
+    const mixed = await buildUser(db, { roles: [{ role: 'REGION_COORDINATOR', regionId: w.b.region.id }, { role: 'BOARD_REPORTER', boardId: w.a.board.id }] })
+    const caller = await callerFor(mixed.id)
+    await forget()
+    const fresh = JSON.stringify(await caller.fund.dashboard({ grantId }))
+    expect(fresh).toBe(JSON.stringify(await (await callerFor(w.a.boardReporter.id)).fund.dashboard({ grantId })))
+    await (await callerFor(w.a.coordinator.id)).fund.dashboard({ grantId }) // the region's page stored too
+    await poison()
+    expect(JSON.stringify(await caller.fund.dashboard({ grantId }))).toBe(MARKER) // read from the store: the board page
+    await forget()
+    expect(JSON.stringify(await caller.fund.dashboard({ grantId }))).toBe(fresh)
+  })
 })
