@@ -35,6 +35,12 @@ describe('logger', () => {
     expect(text).toContain('…@ex.nl')
   })
 
+  it('writes Dates in fields as ISO text (the scrubber copied them as {})', () => {
+    const { logger, lines } = capture()
+    logger.warn({ nextAttemptAt: new Date('2026-12-01T02:35:54.735Z'), nested: { at: new Date(0) } }, 'retry')
+    expect(lines[0]).toMatchObject({ nextAttemptAt: '2026-12-01T02:35:54.735Z', nested: { at: '1970-01-01T00:00:00.000Z' } })
+  })
+
   it('writes of a Prisma error which call failed and why, never the arguments its message quotes', () => {
     const { logger, lines } = capture()
     const err = new Error(

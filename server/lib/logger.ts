@@ -41,6 +41,7 @@ function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactEmails(value)
   if (depth > 6 || value === null || typeof value !== 'object') return value
   if (value instanceof Error) return errorForLog(value)
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString() // not {} (it has no own fields)
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1))
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]))
 }
