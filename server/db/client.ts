@@ -64,8 +64,8 @@ const CONNECT_MS = 5_000
 
 /** A node-postgres client whose connection attempt gives up after CONNECT_MS (the pool's limit is POOL_WAIT_MS). */
 class Client extends pg.Client {
-  constructor(config?: string | pg.ClientConfig) {
-    super(typeof config === 'string' ? { connectionString: config, connectionTimeoutMillis: CONNECT_MS } : { ...config, connectionTimeoutMillis: CONNECT_MS })
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_MS }) // the pool passes its options object
   }
 }
 

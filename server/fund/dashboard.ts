@@ -9,7 +9,7 @@ import type { CalendarEventStatus, FundCategory } from '../db/generated/enums.ts
 import type { Actor } from '../auth/policy.ts'
 import { notFound } from '../lib/errors.ts'
 import { percentOf } from './money.ts'
-import { grantOf, int, pageRow, readWithView, regionReader, REGION, speculativeView, viewOf, type BoardRow, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
+import { authorizeView, grantOf, int, pageRow, readWithView, regionReader, REGION, speculativeView, viewOf, type BoardRow, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
 import { codeOf, storeColumns, throughStore, type PageSpec, type StoreColumns } from './page-store.ts'
 
 type Num = bigint | number | null
@@ -128,15 +128,15 @@ export async function dashboard(db: Db, actor: Actor, grantId: string) {
   return throughStore(db, grantId, DASHBOARD, speculativeView(actor), (grant, boards) => viewOf(actor, grant, boards), async () => {
     const { row, view } = await readWithView(actor, (v) => readDashboard(db, grantId, v))
     const grant = grantOf(row)
-    viewOf(actor, grant, row.regionBoards)
+    authorizeView(actor, grant, view)
     return { value: dashboardPage(grant, row, view), view, row }
   })
 }
 
 function dashboardPage(grant: GrantCore, row: DashboardRow, view: ViewGuess) {
-  if (view.kind === 'region') return { grant: grantHeader(grant), scope: view.kind, ...aggregate(grant, row, row.regionBoards, null) }
-  const boards = row.regionBoards.filter((b) => view.boardIds.includes(b.id))
-  return { grant: grantHeader(grant), scope: view.kind, ...aggregate(grant, row, boards, view.boardIds) }
+  const boardIds = view.kind === 'board' ? view.boardIds : null
+  const boards = boardIds ? row.regionBoards.filter((b) => boardIds.includes(b.id)) : row.regionBoards
+  return { grant: grantHeader(grant), scope: view.kind, ...aggregate(grant, row, boards, boardIds) }
 }
 
 const DASHBOARD: PageSpec = { page: 'dashboard', fn: 'fund_dashboard', code: codeOf(aggregate, sums, bySet, grantHeader, dashboardPage, grantOf, pageRow, int, percentOf) }

@@ -133,9 +133,12 @@ export function regionReader(actor: Actor, grant: { regionId: string }): ViewGue
   return REGION
 }
 
-/** The actor's view of a grant (`grantViewOf`: FORBIDDEN when none), each of its boards authorized. */
-export function viewOf(actor: Actor, grant: { regionId: string }, regionBoards: readonly { id: string }[]): ViewGuess {
-  const view = grantViewOf(actor, grant, regionBoards)
+/** The actor's view of a grant (`grantViewOf`: FORBIDDEN when none), authorized (`authorizeView`). */
+export const viewOf = (actor: Actor, grant: { regionId: string }, regionBoards: readonly { id: string }[]): ViewGuess =>
+  authorizeView(actor, grant, grantViewOf(actor, grant, regionBoards))
+
+/** Authorizes the actor for a view of a grant: the region, or each of its boards. */
+export function authorizeView(actor: Actor, grant: { regionId: string }, view: ViewGuess): ViewGuess {
   if (view.kind === 'region') authorize(actor, 'fund.read', grantTenant(grant))
   else for (const boardId of view.boardIds) authorize(actor, 'fund.read', { ...grantTenant(grant), boardId })
   return view

@@ -43,14 +43,16 @@ const keyOf = (spec: PageSpec, view: ViewGuess) => `${spec.page}:${view.kind}:${
 const codeSql = (spec: PageSpec) =>
   Prisma.sql`((SELECT string_agg(p.xmin::text, ',' ORDER BY p.proname) FROM pg_proc p WHERE p.proname IN ('fund_grant', ${spec.fn})) || ':' || ${spec.code})`
 
+/** The grant's data version (0 before its first write). */
+const versionSql = (grantId: Prisma.Sql | string) => Prisma.sql`COALESCE((SELECT v."version" FROM "FundGrantVersion" v WHERE v."grantId" = ${grantId}), 0)`
+
 /**
  * Columns to add to a page function's statement: the grant's data version and the functions' code, read in the same
  * snapshot as the page (one statement).
  */
-export const storeColumns = (grantId: string, spec: PageSpec) =>
-  Prisma.sql`(SELECT v."version"::text FROM "FundGrantVersion" v WHERE v."grantId" = ${grantId}) AS "storeVersion", ${codeSql(spec)} AS "storeCode"`
+export const storeColumns = (grantId: string, spec: PageSpec) => Prisma.sql`${versionSql(grantId)}::text AS "storeVersion", ${codeSql(spec)} AS "storeCode"`
 
-export type StoreColumns = { storeVersion: string | null; storeCode: string | null }
+export type StoreColumns = { storeVersion: string; storeCode: string | null }
 
 /** What a page's computation gives: the page, the view it is of, and the row it was built from. */
 export type Computed<T> = { value: T; view: ViewGuess; row: StoreColumns & { regionBoards: readonly { id: string }[] } }
@@ -65,7 +67,7 @@ async function readStored(db: Db, grantId: string, spec: PageSpec, view: ViewGue
       SELECT g."regionId", s."boards", s."page", s."parts", s."tags"
         FROM "FundGrant" g
         LEFT JOIN "FundPageStore" s ON s."grantId" = g."id" AND s."key" = ${keyOf(spec, view)}
-         AND s."version" = COALESCE((SELECT v."version" FROM "FundGrantVersion" v WHERE v."grantId" = g."id"), 0)
+         AND s."version" = ${versionSql(Prisma.raw('g."id"'))}
          AND s."code" = ${codeSql(spec)}
        WHERE g."id" = ${grantId}`,
   )
@@ -103,7 +105,7 @@ export async function throughStore<T extends object>(
       db,
       Prisma.sql`
         INSERT INTO "FundPageStore" AS s ("grantId", "key", "version", "code", "boards", "page", "parts", "tags")
-        VALUES (${grantId}, ${keyOf(spec, view)}, ${row.storeVersion ?? '0'}::bigint, ${row.storeCode}, ${JSON.stringify(row.regionBoards.map((b) => b.id))}::json,
+        VALUES (${grantId}, ${keyOf(spec, view)}, ${row.storeVersion}::bigint, ${row.storeCode}, ${JSON.stringify(row.regionBoards.map((b) => b.id))}::json,
                 ${text}, ${JSON.stringify(parts)}::json, ${tags === undefined ? null : JSON.stringify(tags)}::json)
         ON CONFLICT ("grantId", "key") DO UPDATE SET "version" = EXCLUDED."version", "code" = EXCLUDED."code", "boards" = EXCLUDED."boards",
           "page" = EXCLUDED."page", "parts" = EXCLUDED."parts", "tags" = EXCLUDED."tags", "computedAt" = CURRENT_TIMESTAMP

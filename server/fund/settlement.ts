@@ -14,7 +14,7 @@ import { conflict, invalid } from '../lib/errors.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { percentOf } from './money.ts'
 import { assertGrantOpen, grantTenant, grantView, loadGrant } from './grants.ts'
-import { grantOf, int, pageRow, readWithView, speculativeView, viewOf, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
+import { authorizeView, grantOf, int, pageRow, readWithView, speculativeView, viewOf, type GrantCore, type GrantRow, type ViewGuess } from './grant-sql.ts'
 import { codeOf, storeColumns, throughStore, type PageSpec, type StoreColumns } from './page-store.ts'
 import type { SetDeadlineInput } from './schema.ts'
 
@@ -101,7 +101,7 @@ export async function settlement(db: Db, actor: Actor, grantId: string) {
   return throughStore(db, grantId, SETTLEMENT, speculativeView(actor), (grant, boards) => viewOf(actor, grant, boards), async () => {
     const { row, view } = await readWithView(actor, (v) => readSettlement(db, grantId, v))
     const grant = grantOf(row)
-    viewOf(actor, grant, row.regionBoards)
+    authorizeView(actor, grant, view)
     const left = leftBoards(row)
     const extra = left.length ? await db.board.findMany({ where: { id: { in: left } }, select: { id: true, name: true, number: true } }) : []
     return { value: settlementPage(grant, row, view, extra), view, row }
@@ -121,8 +121,8 @@ function settlementPage(grant: GrantCore, row: GrantRow & { figures: SettlementR
   const years: number[] = []
   for (let y = grant.startYear; y <= grant.endYear; y++) years.push(y)
   const known = new Set(boards.map((b) => b.id))
-  // A board that left the region but has figures still belongs in the settlement.
-  const allBoards = [...boards, ...left.filter((b) => !known.has(b.id))]
+  // A board that left the region but has figures still belongs in the settlement (`left`: none is a region board).
+  const allBoards = [...boards, ...left]
   const byBoard = allBoards
     .map((b) => {
       const f = figures(idx.get(`1:${b.id}:`))
