@@ -13,10 +13,11 @@
  * calendar month of 250 kB cost ≈ 7 ms to serialise with it against ≈ 2.5 ms here (JSON.stringify included).
  *
  * JSON text as it is (`jsonText`): a procedure whose database statement already writes the response's JSON (the calendar
- * views: ≈ 600 entries, 240 kB) returns that text wrapped by `jsonText`; the response carries it as a string, tagged
- * `[inner tags]`, and the client parses it — the server neither parses it nor re-encodes it (Node 20 has no
- * JSON.rawJSON, so it travels as one JSON string: escaping it costs a fraction of writing the objects). A caller
- * inside the server (tRPC's createCaller: server components, tests) gets the parsed value instead, built on first use.
+ * views: ≈ 600 entries, 240 kB) returns that text wrapped by `jsonText`, tagged `[inner tags]`; the server neither
+ * parses it nor re-encodes it. Served by /api/trpc (server/api/raw-json.ts) the text is spliced into the response
+ * body as it is, so the client parses it once with the rest; elsewhere (Node 20 has no JSON.rawJSON) it travels as
+ * one JSON string that the client parses a second time — `decode` takes either. A caller inside the server (tRPC's
+ * createCaller: server components, tests) gets the parsed value instead, built on first use.
  * A tag object may hold the key `*` on an array: its tags apply to every element (`{ '*': { startsAt: 'D' } }`), and a
  * tagged Date may be written as epoch milliseconds as well as ISO text.
  *
@@ -39,6 +40,16 @@ export type WireOutput = { json: unknown; tags?: Tags }
 
 /** The values made by `jsonText`: their JSON text and its tags. */
 const texts = new WeakMap<object, { text: string; tags: Tags | undefined }>()
+
+/**
+ * Where a `jsonText`'s text goes when a response is written: a function that keeps the text and gives the string to
+ * write in its place (a placeholder the response handler replaces by the text), or undefined (the text is written as
+ * a JSON string). Set by the server's handler (server/api/raw-json.ts); this module is shared with the browser.
+ */
+let rawSink: () => ((text: string) => string) | undefined = () => undefined
+export function setRawJsonSink(sink: () => ((text: string) => string) | undefined) {
+  rawSink = sink
+}
 
 /**
  * A value whose JSON is already written (e.g. built by the database statement), typed as the value it holds. Over
@@ -136,7 +147,7 @@ function encode(v: unknown, inArray: boolean): { json: unknown; tags: Tags | und
   }
   if (v instanceof Date) return { json: v, tags: 'D' }
   const written = texts.get(v)
-  if (written) return { json: written.text, tags: written.tags === undefined ? [] : [written.tags] }
+  if (written) return { json: rawSink()?.(written.text) ?? written.text, tags: written.tags === undefined ? [] : [written.tags] }
   if (v instanceof Map || v instanceof Set || v instanceof RegExp) throw new TypeError(`tRPC output cannot carry a ${v.constructor.name}: return an array or a plain object`)
   if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return { json: v, tags: undefined }
   let tags: { [key: string]: Tags } | undefined
@@ -185,7 +196,8 @@ function revive(value: unknown, tag: Tag): unknown {
 function decode(value: unknown, tags: Tags): unknown {
   if (typeof tags === 'string') return revive(value, tags)
   if (Array.isArray(tags)) {
-    const parsed: unknown = JSON.parse(value as string)
+    // JSON text: spliced into the response as it is (already parsed with it), or sent as a JSON string.
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value
     return tags.length ? decode(parsed, tags[0]) : parsed
   }
   const node = value as Record<string, unknown>

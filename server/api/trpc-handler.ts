@@ -10,6 +10,7 @@ import type { Context } from './trpc.ts'
 import { MAX_TRPC_BATCH, MAX_TRPC_BODY_BYTES, readBody } from '../lib/body.ts'
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors.ts'
 import { readPrimaryCookie } from './read-primary.ts'
+import { withRawJson } from './raw-json.ts'
 
 /**
  * A lost database (a restart, a fail-over) is 503 with Retry-After, never 500: whether it surfaced inside a
@@ -43,5 +44,6 @@ export async function handleTrpc(req: Request, createContext: () => Promise<Cont
       return errorResponse(err, (await createContext()).locale)
     }
   }
-  return fetchRequestHandler({ endpoint: '/api/trpc', req: request, router: appRouter, createContext, maxBatchSize: MAX_TRPC_BATCH, responseMeta })
+  // JSON text a procedure returns as it is (jsonText) goes into the body as it is (server/api/raw-json.ts).
+  return withRawJson(request, () => fetchRequestHandler({ endpoint: '/api/trpc', req: request, router: appRouter, createContext, maxBatchSize: MAX_TRPC_BATCH, responseMeta }))
 }

@@ -1,9 +1,10 @@
 /**
- * Benchmark harness: a fresh migrated database, the app router served over real HTTP (tRPC's standalone
- * adapter: the same procedures, permission checks and serialisation as /api/trpc, with the signed-in user
- * given by a header that only this harness honours), a bare pg pool for SQL floors, and latency statistics.
+ * Benchmark harness: a fresh migrated database, the app router served over real HTTP (the production handler of
+ * /api/trpc, with the signed-in user given by a header that only this harness honours), a bare pg pool for SQL
+ * floors, and latency statistics.
  */
-import { createHTTPServer } from '@trpc/server/adapters/standalone'
+import http from 'node:http'
+import { incomingMessageToRequest } from '@trpc/server/adapters/node-http'
 import { createTRPCClient, httpLink } from '@trpc/client'
 import pg from 'pg'
 import type { AddressInfo } from 'node:net'
@@ -216,18 +217,31 @@ export async function usesIndex(pool: pg.Pool, sql: string, params: unknown[], t
   return { ok: !new RegExp(`Seq Scan on "?${table}"?(?![A-Za-z_])`).test(plan), plan }
 }
 
-/** The app router over HTTP on `db`; `extra`: more of the context (e.g. `readDb`, the read replica: server/bench/replica.ts). */
+/**
+ * The app router over HTTP on `db` through the production handler of /api/trpc (`handleTrpc`: the fetch adapter with
+ * its body limit, batch limit and response splicing), behind a plain Node HTTP server that converts each request to a
+ * fetch Request and writes the Response back, as Next.js does for the route. `extra`: more of the context (e.g.
+ * `readDb`, the read replica: server/bench/replica.ts).
+ */
 export async function startServer(db: Db, extra: Pick<Context, 'readDb'> = {}): Promise<{ baseUrl: string; close: () => Promise<void> }> {
-  const [{ appRouter }, { loadActor }] = await Promise.all([import('../api/root.ts'), import('../auth/actor.ts')])
-  const server = createHTTPServer({
-    router: appRouter,
-    basePath: '/api/trpc/',
-    createContext: async ({ req }) => {
-      const userId = req.headers['x-bench-user']
-      const actor = typeof userId === 'string' && userId ? await loadActor(db, userId) : null
-      const ip = (req.headers['x-forwarded-for'] as string | undefined) ?? '127.0.0.1'
-      return { db, ...extra, actor, locale: 'nl' as const, ip }
-    },
+  const [{ handleTrpc }, { loadActor }] = await Promise.all([import('../api/trpc-handler.ts'), import('../auth/actor.ts')])
+  const server = http.createServer((req, res) => {
+    const serve = async () => {
+      const request = incomingMessageToRequest(req, res, { maxBodySize: null })
+      const response = await handleTrpc(request, async () => {
+        const userId = req.headers['x-bench-user']
+        const actor = typeof userId === 'string' && userId ? await loadActor(db, userId) : null
+        const ip = (req.headers['x-forwarded-for'] as string | undefined) ?? '127.0.0.1'
+        return { db, ...extra, actor, locale: 'nl' as const, ip }
+      })
+      res.statusCode = response.status
+      response.headers.forEach((value, key) => res.appendHeader(key, value))
+      res.end(Buffer.from(await response.arrayBuffer()))
+    }
+    serve().catch((err: unknown) => {
+      res.statusCode = 500
+      res.end(String(err))
+    })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
