@@ -86,20 +86,11 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
  * insert, the waiting-list position and the pupil's mail into the transactional outbox (MailOutbox, sent by the
  * worker's outbox poll). server/bench/rush.ts sends the same two statements over bare `pg` as the floor. A public
  * booking sends BOOK_READ through bookReadLimited: its per-IP rate-limit point is consumed in the same statement.
+ * BOOK_READ is the PL/pgSQL function `slot_book_read` (migration 20261201000800_slot_book_read), whose plan
+ * PostgreSQL keeps per connection: as an unnamed statement it was planned on every booking (0.37 ms of planning for
+ * 0.05 ms of execution).
  */
-export const BOOK_READ = `
-  SELECT s."id", s."organisationId", s."programmeId", s."status"::text AS "status",
-         s."startsAt" AT TIME ZONE 'UTC' AS "startsAt", s."endsAt" AT TIME ZONE 'UTC' AS "endsAt", s."location",
-         s."bookingOpensAt" AT TIME ZONE 'UTC' AS "bookingOpensAt", s."bookingClosesAt" AT TIME ZONE 'UTC' AS "bookingClosesAt", s."audienceLevels"::text[] AS "audienceLevels", s."questions",
-         p."name" AS "programmeName", p."archivedAt" IS NOT NULL AS "archived", o."name" AS "organisationName",
-         st."organisationId" IS NOT NULL AS "hasSettings", st."maxActiveBookings", st."limitScope"::text AS "limitScope", st."limitPeriodDays",
-         st."pendingHoldMinutes", st."maxPerSlotPerDomain",
-         (SELECT sc."id" FROM "Organisation" sc WHERE sc."id" = $2 AND sc."sector" = 'VO'
-            AND EXISTS (SELECT 1 FROM "OrganisationRegion" a JOIN "OrganisationRegion" r ON r."regionId" = a."regionId"
-                        WHERE a."organisationId" = sc."id" AND r."organisationId" = s."organisationId")) AS "schoolId"
-  FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
-  LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId"
-  WHERE s."id" = $1`
+export const BOOK_READ = `SELECT * FROM "slot_book_read"($1, $2)`
 /**
  * BOOK_READ with the public booking's rate-limit point consumed in the same statement (one round trip less): the
  * upsert's points first ("rateLimitPoints"), then the slot's columns (NULL when there is no such slot). $3–$5: the
@@ -107,7 +98,7 @@ export const BOOK_READ = `
  */
 export function bookReadLimited(limit: RateLimit, key: string): { text: string; limitValues: unknown[] } {
   const { cte, values } = consumeInStatement(limit, key, 3)
-  return { text: `WITH rl AS (${cte}) SELECT rl."points" AS "rateLimitPoints", b.* FROM rl LEFT JOIN (${BOOK_READ}) b ON true`, limitValues: values }
+  return { text: `WITH rl AS (${cte}) SELECT rl."points" AS "rateLimitPoints", b.* FROM rl LEFT JOIN "slot_book_read"($1, $2) b ON true`, limitValues: values }
 }
 export const BOOK_WRITE = `SELECT "status", "position", "refusal" FROM "slot_book"($1, $2, $3, $4, $5::timestamp, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::timestamp, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23::jsonb)`
 

@@ -1,0 +1,29 @@
+-- The public booking's first statement (server/slots/booking.ts BOOK_READ: the slot with its programme, institution
+-- and settings, and the school check) as a PL/pgSQL function, whose plan PostgreSQL keeps per connection. Sent as an
+-- unnamed statement (all the pool sends, PgBouncer in transaction mode allows nothing else) it was planned anew on
+-- every booking: 0.37 ms of planning for 0.05 ms of execution on the bench machine, most of what it cost the
+-- database. Same columns, same rows.
+CREATE FUNCTION "slot_book_read"(p_slot text, p_school text)
+RETURNS TABLE (
+  "id" text, "organisationId" text, "programmeId" text, "status" text,
+  "startsAt" timestamptz, "endsAt" timestamptz, "location" text, "bookingOpensAt" timestamptz, "bookingClosesAt" timestamptz,
+  "audienceLevels" text[], "questions" jsonb, "programmeName" text, "archived" boolean, "organisationName" text,
+  "hasSettings" boolean, "maxActiveBookings" integer, "limitScope" text, "limitPeriodDays" integer,
+  "pendingHoldMinutes" integer, "maxPerSlotPerDomain" integer, "schoolId" text
+) LANGUAGE plpgsql STABLE AS
+  E'#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT s."id", s."organisationId", s."programmeId", s."status"::text,
+         s."startsAt" AT TIME ZONE ''UTC'', s."endsAt" AT TIME ZONE ''UTC'', s."location",
+         s."bookingOpensAt" AT TIME ZONE ''UTC'', s."bookingClosesAt" AT TIME ZONE ''UTC'', s."audienceLevels"::text[], s."questions",
+         p."name", p."archivedAt" IS NOT NULL, o."name",
+         st."organisationId" IS NOT NULL, st."maxActiveBookings", st."limitScope"::text, st."limitPeriodDays",
+         st."pendingHoldMinutes", st."maxPerSlotPerDomain",
+         (SELECT sc."id" FROM "Organisation" sc WHERE sc."id" = p_school AND sc."sector" = ''VO''
+            AND EXISTS (SELECT 1 FROM "OrganisationRegion" a JOIN "OrganisationRegion" r ON r."regionId" = a."regionId"
+                        WHERE a."organisationId" = sc."id" AND r."organisationId" = s."organisationId"))
+  FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
+  LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId"
+  WHERE s."id" = p_slot\x3b
+END\x3b';
