@@ -40,7 +40,9 @@ async function main() {
     await c.query(`ALTER DATABASE "${rows[0]!.d}" SET random_page_cost = ${randomPageCost}`)
     await c.end()
   }
-  process.env.DATABASE_POOL_MAX ??= '20'
+  // The app's pool as deployed: the default size (10, server/env.ts) unless DATABASE_POOL_MAX says otherwise. It was 20
+  // here; on 2 cores twenty backends contend for the same locks and CPU (rush: 2.8 against 2.4 ms PostgreSQL CPU per
+  // booking for the bare floor at 20 and 10 connections).
 
   const { db } = await import('../db/client.ts')
   const { startServer, clientFactory, formatResults, readmeTable, replaceReadmeTable, benchFailures } = await import('./harness.ts')
