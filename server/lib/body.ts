@@ -58,7 +58,6 @@ export async function readBody(req: Request, max: number, error?: TooLarge): Pro
     }
     chunks.push(value)
   }
-  if (chunks.length === 1 && chunks[0]!.byteOffset === 0 && chunks[0]!.byteLength === chunks[0]!.buffer.byteLength && chunks[0]!.buffer instanceof ArrayBuffer) return chunks[0] as Uint8Array<ArrayBuffer>
   const out = new Uint8Array(size)
   let at = 0
   for (const c of chunks) {
