@@ -6,8 +6,14 @@
  * bookings, weighted by the places each takes: a parent coming with three people takes three). A booking is a row
  * with the unit's id, a `SlotBookingStatus`, `waitlistedAt` and `offerExpiresAt`. Capacity is enforced by
  * PostgreSQL:
- *  - taking places is one conditional UPDATE (`confirmedCount + n <= capacity`) inside the caller's transaction,
- *    which locks the unit row until commit, so concurrent requests from any number of processes never oversell;
+ *  - taking places is one conditional UPDATE (`confirmedCount + n <= capacity`) inside the booking's transaction,
+ *    which locks the unit row until commit, so concurrent requests from any number of processes never oversell; a
+ *    booking that finds the unit full takes the waiting-list lock (advisory, key `waitlist:<unit table>:<id>`,
+ *    held until commit) before its WAITLISTED row is inserted, so waiting bookings of one unit are inserted one
+ *    transaction at a time and the FIFO order (`waitlistedAt`, stamped at insert) is also the commit order. Both
+ *    are written once per kind, in the database function that books it in one statement: `slot_book` (migration
+ *    20261130133000_slot_book_function, last replaced by 20261130170000_slot_book_outbox_mail) and
+ *    `registration_register` (20261201000900_registration_register); a change to the rule is made in both;
  *  - every hand-over of freed places locks the unit row first (`FOR UPDATE`), so hand-overs of a unit happen one
  *    at a time, to the waiting list in FIFO order (`waitlistedAt`, `id`);
  *  - the trigger `bookable_capacity_guard` refuses a count above capacity whatever code path writes it.
@@ -51,26 +57,6 @@ export type BookableKind = {
 
 const id = (name: string) => Prisma.raw(`"${name}"`)
 const placesOf = (k: BookableKind, alias = '') => (k.placesColumn ? Prisma.raw(`${alias ? `${alias}.` : ''}"${k.placesColumn}"`) : Prisma.raw('1'))
-
-/**
- * Takes `places` places of the unit if there are (conditional UPDATE, locks the unit row until the transaction
- * ends). True when taken; false when the unit is full (or not open): the caller waitlists the booking.
- * A public slot booking runs the same UPDATE and the same waiting-list lock (key `waitlist:Slot:<id>`) inside the
- * database function `slot_book` (migration 20261130133000_slot_book_function, last replaced by
- * 20261130170000_slot_book_outbox_mail; one round trip per booking): a change here is made there too.
- */
-export async function takePlaces(tx: DbTx, kind: BookableKind, unitId: string, places = 1): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    UPDATE ${id(kind.unitTable)} SET "confirmedCount" = "confirmedCount" + ${places}, "updatedAt" = (now() AT TIME ZONE 'UTC')
-    WHERE "id" = ${unitId} AND "status"::text = ${kind.openStatus} AND "confirmedCount" + ${places} <= "capacity"
-    RETURNING "id"`
-  if (rows.length === 1) return true
-  // Full: the caller waitlists the booking. Waiting bookings of one unit are inserted one transaction at a time
-  // (lock held until commit), so the FIFO order (`waitlistedAt`, stamped at insert) is also the commit order and a
-  // position read after commit is never shared by two bookings that raced each other.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`waitlist:${kind.unitTable}:${unitId}`}))`
-  return false
-}
 
 /** A waiting-list position (1 = next) of a WAITLISTED booking, null otherwise. */
 export async function waitlistPosition(db: DbTx, kind: BookableKind, unitId: string, bookingId: string): Promise<number | null> {

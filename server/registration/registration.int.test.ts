@@ -180,6 +180,69 @@ describe('sessions, overlap and per-session waiting lists', () => {
   })
 })
 
+describe('refusals inside the registration statement', () => {
+  it('the same address twice is a duplicate and the per-domain limit holds under concurrency; a refusal writes nothing', async () => {
+    const { ev, reg, sessionIds } = await setup([[9, 12, 50, 'Aula']])
+    await db.registrationEvent.update({ where: { id: reg.id }, data: { maxPerDomain: 3 } })
+    const domain = `${uniq()}.example.test`
+    const first = pupil(ev.id, sessionIds, `een@${domain}`)
+    await register(db, null, first, deps)
+    const before = { registrants: await db.registrant.count({ where: { registrationId: reg.id } }), seats: await db.registrationSeat.count({ where: { sessionId: sessionIds[0] } }) }
+    const dup = await expectTrpcError((await callerFor(null)).registration.register(first), 'CONFLICT')
+    expect((dup.cause as AppError).key).toBe('registration.errors.duplicate')
+    expect([await db.registrant.count({ where: { registrationId: reg.id } }), await db.registrationSeat.count({ where: { sessionId: sessionIds[0] } })]).toEqual([before.registrants, before.seats])
+    // Ten at once from one domain, two places of three left for it: exactly two get in, the others are refused.
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => register(db, null, pupil(ev.id, sessionIds, `p${i}@${domain}`), deps)))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2)
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as AppError).key)
+    expect(refused).toEqual(Array(8).fill('slots.errors.domainLimit'))
+    expect(await db.registrant.count({ where: { registrationId: reg.id, email: { endsWith: `@${domain}` } } })).toBe(3)
+    expect((await db.registrationSession.findUniqueOrThrow({ where: { id: sessionIds[0] } })).confirmedCount).toBe(3)
+    const registrants = await db.registrant.findMany({ where: { registrationId: reg.id }, select: { id: true } })
+    // One audit entry per registrant, without personal data.
+    const entries = await db.auditLog.findMany({ where: { action: 'registration.register', entityId: { in: registrants.map((r) => r.id) } } })
+    expect(entries).toHaveLength(3)
+    expect(JSON.stringify(entries.map((e) => e.after))).not.toContain(domain)
+  })
+
+  it('what is checked before the statement: the school in a region of the event, the audience, the sessions, the event', async () => {
+    const { ev, reg, sessionIds } = await setup([[9, 12, 50, 'Aula']], { audiences: [{ kind: 'PUPIL' as const, levels: ['VWO'], schoolYears: [5, 6] } as never, { kind: 'PARENT' as const, maxPartySize: 2 }] })
+    const anon = await callerFor(null)
+    const refusal = async (input: Parameters<typeof anon.registration.register>[0], code: 'BAD_REQUEST' | 'NOT_FOUND' | 'PRECONDITION_FAILED') =>
+      ((await expectTrpcError(anon.registration.register(input), code)).cause as AppError).key
+    const vwo = { ...pupil(ev.id, sessionIds), level: 'VWO' as const, year: 5 }
+    expect(await refusal({ ...vwo, schoolId: w.b.school.id }, 'BAD_REQUEST')).toBe('slots.errors.unknownSchool')
+    expect(await refusal({ ...vwo, level: 'HAVO' }, 'BAD_REQUEST')).toBe('slots.errors.levelNotInAudience')
+    expect(await refusal({ ...vwo, year: 4 }, 'BAD_REQUEST')).toBe('registration.errors.yearNotInAudience')
+    expect(await refusal({ ...vwo, audience: 'PROFESSIONAL', role: 'DECAAN' }, 'BAD_REQUEST')).toBe('registration.errors.audienceNotOpen')
+    expect(await refusal({ eventId: ev.id, audience: 'PARENT', name: 'Ouder', email: `o@${uniq()}.example.test`, partySize: 3, sessionIds }, 'BAD_REQUEST')).toBe('registration.errors.partyTooLarge')
+    expect(await refusal({ ...vwo, sessionIds: [...sessionIds, 'no-such-session'] }, 'BAD_REQUEST')).toBe('registration.errors.sessionNotFound')
+    const other = await setup([[9, 12, 5, 'Zaal 9']])
+    expect(await refusal({ ...vwo, sessionIds: other.sessionIds }, 'BAD_REQUEST')).toBe('registration.errors.sessionNotFound')
+    await db.registrationEvent.update({ where: { id: reg.id }, data: { closesAt: new Date(Date.now() - 60_000) } })
+    expect(await refusal(vwo, 'PRECONDITION_FAILED')).toBe('registration.errors.windowClosed')
+    await db.calendarEventRegion.updateMany({ where: { eventId: ev.id }, data: { decision: 'PENDING' } })
+    expect(await refusal(vwo, 'NOT_FOUND')).toBe('registration.errors.notFound')
+    expect(await db.registrant.count({ where: { registrationId: reg.id } })).toBe(0)
+    // The school of the event's region is accepted (the same input as the first refusal, another school).
+    await db.calendarEventRegion.updateMany({ where: { eventId: ev.id }, data: { decision: 'PUBLISHED' } })
+    await db.registrationEvent.update({ where: { id: reg.id }, data: { closesAt: new Date(Date.now() + 86_400_000) } })
+    expect((await register(db, null, vwo, deps)).seats.map((x) => x.status)).toEqual(['PENDING'])
+  })
+
+  it('waiting seats of concurrent registrants are told positions 1..n in queue order', async () => {
+    const { ev, sessionIds } = await setup([[9, 12, 2, 'Zaal 3']])
+    const results = await Promise.all(Array.from({ length: 12 }, () => register(db, null, pupil(ev.id, sessionIds), deps)))
+    const waiting = results.filter((r) => r.seats[0]!.status === 'WAITLISTED')
+    expect(waiting).toHaveLength(10)
+    const positions = await Promise.all(waiting.map(async (r) => (await viewRegistration(db, r.token)).seats[0]!.position))
+    expect([...positions].sort((x, y) => x! - y!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    const queue = await db.registrationSeat.findMany({ where: { sessionId: sessionIds[0], status: 'WAITLISTED' }, orderBy: [{ waitlistedAt: 'asc' }, { id: 'asc' }], select: { registrantId: true } })
+    const byRegistrant = new Map<string, number | null | undefined>(waiting.map((r, i) => [r.id, positions[i]]))
+    expect(queue.map((q) => byRegistrant.get(q.registrantId))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+  })
+})
+
 describe('audience capacity', () => {
   it('an audience with its own capacity refuses the next registrant; a cancellation gives the place back', async () => {
     const { ev, sessionIds } = await setup([[9, 12, 50, 'Aula']], { audiences: [{ kind: 'PROFESSIONAL' as const, capacity: 2 } as never] })

@@ -82,7 +82,7 @@ export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, de
  * reads the slot with its programme, institution and settings, and checks the school, in one query; BOOK_WRITE
  * (the migration's PL/pgSQL function `slot_book`, one statement = one transaction) does the rest behind the same
  * advisory locks as before: the per-domain limit, the duplicate and active-bookings checks, the audit entry, the
- * engine's conditional UPDATE of the slot (takePlaces), the waiting-list lock (FIFO order = commit order), the
+ * engine's conditional UPDATE of the slot (server/booking/engine.ts), the waiting-list lock (FIFO order = commit order), the
  * insert, the waiting-list position and the pupil's mail into the transactional outbox (MailOutbox, sent by the
  * worker's outbox poll). server/bench/rush.ts sends the same two statements over bare `pg` as the floor. A public
  * booking sends BOOK_READ through bookReadLimited: its per-IP rate-limit point is consumed in the same statement.
