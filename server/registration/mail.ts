@@ -2,6 +2,7 @@ import { defaultLocale, type Locale } from '../i18n/config.ts'
 import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import type { Mail } from '../mail/mailer.ts'
+import { registerMailTemplate, type MailTemplate } from '../mail/outbox.ts'
 import { publicUrl } from '../lib/url.ts'
 
 export type RegistrationMailKind = 'pending' | 'confirmed' | 'waitlisted' | 'offer' | 'eventCancelled'
@@ -30,6 +31,41 @@ export function registrationMail(
   lines.push('', t('footer'))
   return { to: p.to, subject: t(`${kind}.subject`, vars), text: lines.join('\n') }
 }
+
+/** The outbox template of a registrant's own mail after registering (MailOutbox.template), rendered when it is sent. */
+export const REGISTRATION_MAIL_TEMPLATE = 'registration.register'
+type TemplateSession = { id: string; title: string; room: string; startsAt: string; endsAt: string }
+
+/**
+ * A registration's mail as outbox parameters (registration_register's p_mail): what registrationMail needs, dates
+ * as ISO strings, the sessions in the order of the seats. The statement adds the status it stored for each seat
+ * ("statuses", by session id), which only the database knows; the sender renders the mail from them.
+ */
+export function registrationMailTemplate(p: { name: string; event: { title: string }; sessions: (MailSession & { id: string })[]; link: string; expiresAt: Date | null }, locale: Locale | null) {
+  return {
+    kind: REGISTRATION_MAIL_TEMPLATE,
+    locale,
+    name: p.name,
+    event: p.event.title,
+    link: p.link,
+    expiresAt: p.expiresAt?.toISOString() ?? null,
+    sessions: p.sessions.map((s): TemplateSession => ({ id: s.id, title: s.title, room: s.room, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+  }
+}
+type RegistrationTemplateRow = ReturnType<typeof registrationMailTemplate> & { statuses: Record<string, string> }
+
+/** Which mail a new registration gets: pending while a place waits for the link, else confirmed, else waitlisted. */
+export function registrationMailKind(statuses: string[]): 'pending' | 'confirmed' | 'waitlisted' {
+  return statuses.includes('PENDING') ? 'pending' : statuses.includes('CONFIRMED') ? 'confirmed' : 'waitlisted'
+}
+
+registerMailTemplate(REGISTRATION_MAIL_TEMPLATE, (template: MailTemplate) => {
+  const t = template as unknown as RegistrationTemplateRow
+  const sessions = t.sessions.map((s) => ({ title: s.title, room: s.room, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), status: t.statuses[s.id] }))
+  const kind = registrationMailKind(sessions.map((s) => s.status ?? ''))
+  const { subject, text } = registrationMail(kind, { to: '', name: t.name, event: { title: t.event }, sessions, link: t.link, expiresAt: t.expiresAt ? new Date(t.expiresAt) : undefined }, t.locale ?? undefined)
+  return { subject, text }
+})
 
 /** An organiser's message to registrants: their text, framed by the event's name. */
 export function organiserMessage(p: { to: string; event: { title: string }; subject: string; body: string }, locale: Locale = defaultLocale): Mail {

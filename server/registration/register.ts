@@ -19,7 +19,7 @@ import { hashBookingToken, newBookingToken } from '../booking/token.ts'
 import { SESSION_KIND } from './access.ts'
 import { assertNoOverlap, type RegistrationDeps } from './manage.ts'
 import { offerMails, registrationOffers, releaseIfInactive, type SeatOffer } from './offers.ts'
-import { registrationLink, registrationMail } from './mail.ts'
+import { registrationLink, registrationMailTemplate } from './mail.ts'
 import { MAX_PURGE_DAYS, PROFESSIONAL_KEEP_DAYS, SCHOOL_OTHER, type RegisterInput } from './schema.ts'
 
 /** What the public page of an event with registration shows: sessions with free places, audiences and fields. */
@@ -102,7 +102,7 @@ async function registerRead(db: Db, input: RegisterInput): Promise<RegisterRead>
 }
 
 /** The registration's transaction (see register): refusals as rows, a full audience as SQLSTATE AUDIENCE_FULL. */
-const REGISTER = `SELECT "refusal", "sessionId", "status" FROM "registration_register"($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::timestamp, $15, $16, $17::text[], $18::timestamp, $19, $20, $21, $22::jsonb)`
+const REGISTER = `SELECT "refusal", "sessionId", "status" FROM "registration_register"($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::timestamp, $15, $16, $17::text[], $18::timestamp, $19, $20, $21, $22::jsonb, $23, $24, $25::jsonb)`
 const AUDIENCE_FULL = 'OV409'
 
 /** Public (or a signed-in professional): registers for the picked sessions of an event. */
@@ -156,6 +156,7 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
   // seat, the audience's capacity last (a full audience rolls it all back). It was an interactive transaction of about
   // ten statements, each compiled by the ORM, holding the session rows locked across the last of them.
   const id = randomUUID()
+  const mailKey = `registration.register.${id}`
   const auditAfter = { registrationId: reg.id, audience: input.audience, sessions: sessions.length, partySize }
   const args = [
     id, reg.id, audience.id, input.audience, input.name, email, schoolId, schoolOther,
@@ -163,6 +164,7 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
     input.audience === 'PROFESSIONAL' ? input.role : null, signedIn ? actor.userId : null,
     signedIn || !holdUntil ? now.toISOString() : null, hash, newCheckinCode(), sessions.map((s) => s.id), holdUntil?.toISOString() ?? null,
     !signedIn && reg.maxPerDomain > 0 ? domain : null, reg.maxPerDomain, actor?.userId ?? null, JSON.stringify(auditAfter),
+    mailKey, email, JSON.stringify(registrationMailTemplate({ name: input.name, event, sessions, link: registrationLink(token), expiresAt: holdUntil }, deps.locale ?? null)),
   ]
   const rows = await sqlOf(db)
     .query<{ refusal: string | null; sessionId: string | null; status: SlotBookingStatus | null }>(REGISTER, args)
@@ -176,10 +178,8 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
   if (refusal === 'duplicate') throw conflict('registration.errors.duplicate')
   const result = { id, seats: rows.map((r) => ({ sessionId: r.sessionId!, status: r.status! })) }
 
-  const byId = new Map(sessions.map((s) => [s.id, s]))
-  const kind = result.seats.some((s) => s.status === 'PENDING') ? 'pending' : result.seats.some((s) => s.status === 'CONFIRMED') ? 'confirmed' : 'waitlisted'
-  const mail = registrationMail(kind, { to: email, name: input.name, event, sessions: result.seats.map((s) => ({ ...byId.get(s.sessionId)!, status: s.status })), link: registrationLink(token), expiresAt: holdUntil ?? undefined }, deps.locale)
-  await engine.deliver([mail], deps.send, 'registration')
+  // The mail the statement wrote into the outbox, sent now; a failed send stays in the outbox for the worker's retry.
+  await flushOutbox(db, { keys: [mailKey], send: deps.send })
   return { id: result.id, seats: result.seats, token }
 }
 

@@ -5,6 +5,7 @@ import type { Mail } from '../mail/mailer.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { acceptOffer, cancelByToken, confirmRegistration, expireHolds, purgePersonalData, register, viewRegistration } from './register.ts'
 import { listRegistrants } from './manage.ts'
+import { flushOutbox } from '../mail/outbox.ts'
 import { registrantsCsv, registrantsXlsx } from './export.ts'
 import ExcelJS from 'exceljs'
 import { loadActor } from '../auth/actor.ts'
@@ -228,6 +229,30 @@ describe('refusals inside the registration statement', () => {
     await db.calendarEventRegion.updateMany({ where: { eventId: ev.id }, data: { decision: 'PUBLISHED' } })
     await db.registrationEvent.update({ where: { id: reg.id }, data: { closesAt: new Date(Date.now() + 86_400_000) } })
     expect((await register(db, null, vwo, deps)).seats.map((x) => x.status)).toEqual(['PENDING'])
+  })
+
+  it('the registration mail is written with the registration: a failed send keeps it for the retry, a refusal writes none', async () => {
+    const { ev, sessionIds } = await setup([[9, 12, 1, 'Zaal 4']], { audiences: [{ kind: 'PUPIL' as const }, { kind: 'PARENT' as const, maxPartySize: 4, capacity: 1 } as never] })
+    const first = pupil(ev.id, sessionIds)
+    const failing = { send: async () => Promise.reject(new Error('451 try again later')) }
+    const held = await register(db, null, first, failing)
+    const key = `registration.register.${held.id}`
+    const row = await db.mailOutbox.findUniqueOrThrow({ where: { key } })
+    expect([row.sentAt, row.attempts, row.to]).toEqual([null, 1, first.email])
+    // The worker's retry (after the backoff) renders and sends it: the pending mail with the link.
+    await flushOutbox(db, { keys: [key], send: deps.send, now: () => new Date(Date.now() + 10 * 60_000) })
+    const mail = outbox.filter((m) => m.to === first.email).at(-1)!
+    expect(mail.subject).toMatch(/^Bevestig/)
+    expect(mail.text).toContain('/aanmelding/')
+    expect(mail.text).toContain('Zaal 4')
+    // A waiting registrant is told so; a registration the audience refuses (capacity 1, a party of 2) leaves no mail.
+    const second = pupil(ev.id, sessionIds)
+    await register(db, null, second, deps)
+    expect(outbox.filter((m) => m.to === second.email).at(-1)!.subject).toMatch(/wachtlijst/i)
+    const parent = { eventId: ev.id, audience: 'PARENT' as const, name: 'Ouder', email: `o@${uniq()}.example.test`, partySize: 2, sessionIds }
+    await expect(register(db, null, parent, deps)).rejects.toMatchObject({ key: 'registration.errors.audienceFull' })
+    expect(await db.mailOutbox.count({ where: { to: parent.email } })).toBe(0)
+    expect(await db.registrant.count({ where: { email: parent.email } })).toBe(0)
   })
 
   it('waiting seats of concurrent registrants are told positions 1..n in queue order', async () => {

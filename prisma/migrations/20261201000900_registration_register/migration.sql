@@ -3,20 +3,24 @@
 -- the session rows stayed locked across the last of them (300 registrations at once for one session: 38 a second on
 -- the bench machine). Same rules, same order, same locks and keys: the per-domain limit and the duplicate check
 -- behind advisory locks, the registrant, its audit entry (no personal data), per session (in the caller order, by
--- id) the engine conditional UPDATE of the session (server/booking/engine.ts takePlaces) or the waiting-list lock
--- and a waiting seat, then the audience capacity last. A refusal before any write is returned as refusal (nothing
--- written). A full audience raises SQLSTATE OV409 so that the whole statement rolls back.
+-- id) the engine conditional UPDATE of the session (server/booking/engine.ts) or the waiting-list lock
+-- and a waiting seat, then the audience capacity last, and the registrant mail into the outbox in the same
+-- transaction (key p_mail_key, a template the sender renders, with the stored status of each seat added as
+-- statuses) so that a committed registration cannot lose its mail. It was sent after commit, and a refused or failed
+-- send lost it. A refusal before any write is returned as refusal (nothing written). A full audience raises SQLSTATE
+-- OV409 so that the whole statement rolls back.
 CREATE FUNCTION "registration_register"(
   p_id text, p_registration text, p_audience_id text, p_audience text, p_name text, p_email text, p_school text,
   p_school_other text, p_level text, p_year integer, p_party integer, p_role text, p_user text, p_confirmed_at timestamp,
   p_token_hash text, p_checkin text, p_sessions text[], p_hold_until timestamp, p_domain text, p_max_per_domain integer,
-  p_actor text, p_audit_after jsonb
+  p_actor text, p_audit_after jsonb, p_mail_key text, p_mail_to text, p_mail jsonb
 ) RETURNS TABLE ("refusal" text, "sessionId" text, "status" text) LANGUAGE plpgsql AS
   E'#variable_conflict use_column
 DECLARE
   v_session text\x3b
   v_taken boolean\x3b
   v_status "SlotBookingStatus"\x3b
+  v_statuses jsonb := ''{}''\x3b
 BEGIN
   IF p_domain IS NOT NULL THEN
     PERFORM pg_advisory_xact_lock(hashtext(''registration:'' || p_registration || '':'' || p_domain))\x3b
@@ -49,6 +53,7 @@ BEGIN
     VALUES (gen_random_uuid()::text, p_id, v_session, p_party, v_status,
             CASE WHEN v_taken THEN NULL ELSE (clock_timestamp() AT TIME ZONE ''UTC'') END,
             CASE WHEN v_taken THEN p_hold_until END, now() AT TIME ZONE ''UTC'', now() AT TIME ZONE ''UTC'')\x3b
+    v_statuses := v_statuses || jsonb_build_object(v_session, v_status::text)\x3b
     RETURN QUERY SELECT NULL::text, v_session, v_status::text\x3b
   END LOOP\x3b
   UPDATE "RegistrationAudience" SET "confirmedCount" = "confirmedCount" + p_party, "updatedAt" = (now() AT TIME ZONE ''UTC'')
@@ -56,4 +61,7 @@ BEGIN
   IF NOT FOUND THEN
     RAISE EXCEPTION ''registration audience full'' USING ERRCODE = ''OV409''\x3b
   END IF\x3b
+  INSERT INTO "MailOutbox" ("id", "key", "to", "template", "createdAt")
+  VALUES (gen_random_uuid()::text, p_mail_key, p_mail_to, p_mail || jsonb_build_object(''statuses'', v_statuses), now() AT TIME ZONE ''UTC'')
+  ON CONFLICT ("key") DO NOTHING\x3b
 END\x3b';
