@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- scale-out` (only when named; needs a PostgreSQL server: DATABASE_URL): several app instances
  * and several job workers against one database, as a deployment behind a load balancer runs them.
- *  - Two app instances: by default two of the bench's own servers of the /api/trpc handler (server/bench/harness.ts startServer:
- *    the same router, procedures and database code as /api/trpc), each its own OS process with its own Prisma and
+ *  - Two app instances: by default two of the bench's own servers of the /api/trpc handler (server/bench/harness.ts
+ *    startServer: the same router, procedures and database code as /api/trpc), each its own OS process with its own Prisma and
  *    rate-limit pools. With BENCH_NEXT_DIST=<dist dir of a production build> (e.g. .next-rush), two `next start`
  *    instances (server/scripts/serve.ts) instead.
  *  - Two job workers: `server/jobs/worker.ts` twice (pg-boss on the same database).

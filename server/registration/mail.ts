@@ -33,7 +33,7 @@ export function registrationMail(
 }
 
 /** The outbox template of a registrant's own mail after registering (MailOutbox.template), rendered when it is sent. */
-export const REGISTRATION_MAIL_TEMPLATE = 'registration.register'
+const REGISTRATION_MAIL_TEMPLATE = 'registration.register'
 type TemplateSession = { id: string; title: string; room: string; startsAt: string; endsAt: string }
 
 /**
@@ -55,7 +55,7 @@ export function registrationMailTemplate(p: { name: string; event: { title: stri
 type RegistrationTemplateRow = ReturnType<typeof registrationMailTemplate> & { statuses: Record<string, string> }
 
 /** Which mail a new registration gets: pending while a place waits for the link, else confirmed, else waitlisted. */
-export function registrationMailKind(statuses: string[]): 'pending' | 'confirmed' | 'waitlisted' {
+function registrationMailKind(statuses: string[]): 'pending' | 'confirmed' | 'waitlisted' {
   return statuses.includes('PENDING') ? 'pending' : statuses.includes('CONFIRMED') ? 'confirmed' : 'waitlisted'
 }
 

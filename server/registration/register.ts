@@ -79,18 +79,18 @@ type RegisterRead = {
  */
 async function registerRead(db: Db, input: RegisterInput): Promise<RegisterRead> {
   type Row = { reg: (Omit<NonNullable<RegisterRead['reg']>, 'opensAt' | 'closesAt'> & { opensAt: number; closesAt: number }) | null; event: RegisterRead['event']; audiences: RegisterRead['audiences']; sessions: (Omit<RegisterRead['sessions'][number], 'startsAt' | 'endsAt'> & { startsAt: number; endsAt: number })[]; schoolInRegion: boolean }
-  const published = Prisma.sql`SELECT 1 FROM "CalendarEventRegion" cr WHERE cr."eventId" = ${input.eventId} AND cr."decision" = 'PUBLISHED'`
   const [row] = await rawRows<Row>(db, Prisma.sql`
-    WITH r AS (SELECT * FROM "RegistrationEvent" WHERE "eventId" = ${input.eventId})
+    WITH r AS (SELECT * FROM "RegistrationEvent" WHERE "eventId" = ${input.eventId}),
+         pr AS (SELECT cr."regionId" FROM "CalendarEventRegion" cr WHERE cr."eventId" = ${input.eventId} AND cr."decision" = 'PUBLISHED')
     SELECT (SELECT json_build_object('id', r."id", 'status', r."status", 'opensAt', ${epochMs('r."opensAt"')}, 'closesAt', ${epochMs('r."closesAt"')},
                                      'pendingHoldMinutes', r."pendingHoldMinutes", 'maxPerDomain', r."maxPerDomain") FROM r) AS "reg",
-           (SELECT json_build_object('title', e."title", 'status', e."status", 'published', EXISTS (${published})) FROM "CalendarEvent" e WHERE e."id" = ${input.eventId}) AS "event",
+           (SELECT json_build_object('title', e."title", 'status', e."status", 'published', EXISTS (SELECT 1 FROM pr)) FROM "CalendarEvent" e WHERE e."id" = ${input.eventId}) AS "event",
            (SELECT COALESCE(json_agg(json_build_object('id', a."id", 'kind', a."kind", 'levels', a."levels", 'schoolYears', a."schoolYears", 'maxPartySize', a."maxPartySize")), '[]')
               FROM "RegistrationAudience" a JOIN r ON r."id" = a."registrationId") AS "audiences",
            (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'status', s."status", 'title', s."title", 'room', s."room",
                                                        'startsAt', ${epochMs('s."startsAt"')}, 'endsAt', ${epochMs('s."endsAt"')})), '[]')
               FROM "RegistrationSession" s JOIN r ON r."id" = s."registrationId" WHERE s."id" = ANY(${input.sessionIds}::text[])) AS "sessions",
-           EXISTS (SELECT 1 FROM "OrganisationRegion" o WHERE o."organisationId" = ${input.schoolId ?? null} AND o."regionId" IN (SELECT cr."regionId" FROM "CalendarEventRegion" cr WHERE cr."eventId" = ${input.eventId} AND cr."decision" = 'PUBLISHED')) AS "schoolInRegion"`)
+           EXISTS (SELECT 1 FROM "OrganisationRegion" o WHERE o."organisationId" = ${input.schoolId ?? null} AND o."regionId" IN (SELECT "regionId" FROM pr)) AS "schoolInRegion"`)
   const r = row!
   return {
     reg: r.reg && { ...r.reg, opensAt: new Date(Number(r.reg.opensAt)), closesAt: new Date(Number(r.reg.closesAt)) },
@@ -176,11 +176,11 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
   const refusal = rows[0]?.refusal
   if (refusal === 'domainLimit') throw conflict('slots.errors.domainLimit', { max: reg.maxPerDomain })
   if (refusal === 'duplicate') throw conflict('registration.errors.duplicate')
-  const result = { id, seats: rows.map((r) => ({ sessionId: r.sessionId!, status: r.status! })) }
+  const seats = rows.map((r) => ({ sessionId: r.sessionId!, status: r.status! }))
 
   // The mail the statement wrote into the outbox, sent now; a failed send stays in the outbox for the worker's retry.
   await flushOutbox(db, { keys: [mailKey], send: deps.send })
-  return { id: result.id, seats: result.seats, token }
+  return { id, seats, token }
 }
 
 async function registrantByToken(db: DbTx, token: string) {
