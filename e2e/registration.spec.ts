@@ -159,6 +159,9 @@ test.describe('registration for a netwerkweek', () => {
     await o.getByRole('button', { name: 'Scan QR-code' }).click()
     await expect(o.getByTestId('checkin-result')).toHaveText('Sam Leerling is ingecheckt.', { timeout: 30_000 })
     await expect(o.getByTestId('checkin-count')).toHaveText('1 van 2 aanwezig')
+    // The code stays in view: it is not sent again, so "already checked in" does not replace the message.
+    await o.waitForTimeout(5_000)
+    await expect(o.getByTestId('checkin-result')).toHaveText('Sam Leerling is ingecheckt.')
     await o.getByRole('button', { name: 'Stop scannen' }).click()
     // By search: the parent.
     await o.getByLabel('Zoek op naam').fill('Petra')

@@ -10,6 +10,8 @@ import { Alert } from '@/components/ui/alert'
 type Item = { sessionId: string; code?: string; registrantId?: string; at: string }
 type Result = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN'; name: string | null }
 const KEY = 'overstap.checkin.queue'
+/** A code out of the camera's view this long is a new showing when it comes back (see the scanner below). */
+const SEEN_AGAIN_MS = 3000
 
 const loadQueue = (): Item[] => {
   try {
@@ -112,10 +114,15 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
         const controls = await reader.decodeFromVideoDevice(undefined, video.current!, (res) => {
           if (!res) return
           const code = res.getText().trim()
+          if (!/^[A-Za-z0-9_-]{22}$/.test(code)) return
+          // The camera sees a code many times a second for as long as it is held up: it is sent once, when it comes
+          // into view, and again only after it was out of view for SEEN_AGAIN_MS (a code seen again within that time
+          // is the same showing). Sending it on a timer instead re-sent a code still in view, whose "already checked
+          // in" then replaced the check-in's own message — at once when the first answer was slower than the timer.
           const now = Date.now()
-          // The camera sees the same code many times a second: one check-in per code every few seconds.
-          if (!/^[A-Za-z0-9_-]{22}$/.test(code) || now - (recent.current.get(code) ?? 0) < 4000) return
+          const seen = recent.current.get(code)
           recent.current.set(code, now)
+          if (seen !== undefined && now - seen < SEEN_AGAIN_MS) return
           addRef.current({ code })
         })
         if (cancelled) controls.stop()
