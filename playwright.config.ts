@@ -48,7 +48,8 @@ export default defineConfig({
   workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  reporter: [['list']],
+  // list, then each failure's head again as the last lines (a CI log cut to its tail still names the failing step)
+  reporter: [['list'], ['./e2e/support/failure-summary.ts']],
   outputDir: `test-results/e2e-${PORT}`,
   use: {
     ...devices['Desktop Chrome'],
