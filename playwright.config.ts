@@ -31,6 +31,8 @@ export const appEnv = {
   SIGNIN_MAIL_LIMIT_PER_IP: '1000',
   // One worker's users sign in up to ~10 times in a run; auth.spec.ts exhausts this limit for its own addresses.
   SIGNIN_MAIL_LIMIT_PER_ADDRESS: '20',
+  // The public per-IP limit (the default, stated here for e2e/security.spec.ts, which uses up its own address's points).
+  SLOTS_PUBLIC_RATE_LIMIT: '60',
   // Set at RUN time on purpose: a production build inlines OVERSTAP_DEMO_BUILD at build time (next.config.js), so
   // this must not switch the demo sign-in on (e2e/auth.spec.ts checks the 404 and that no demo buttons show).
   OVERSTAP_DEMO_BUILD: '1',

@@ -75,7 +75,9 @@ const schema = z
     /** Transition figures over several organisations: fewest contributing organisations, and the dominance share in percent. */
     TRANSITIONS_MIN_CONTRIBUTORS: z.coerce.number().int().min(1).max(20).default(3),
     TRANSITIONS_DOMINANCE: z.coerce.number().int().min(50).max(100).default(85),
-    SLOTS_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(20), // public slot bookings per client IP per minute
+    // public writes (bookings, registrations, confirmations, cancellations) per client IP per minute; reads 10×.
+    // 60: a class of 30 behind its school's one address books and confirms in the same minute.
+    SLOTS_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     /** Bearer token for /api/metrics (Prometheus); unset → the endpoint answers 404. At least 16 characters. */
     METRICS_TOKEN: z.string().min(16).optional(),
   })

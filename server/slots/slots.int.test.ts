@@ -324,7 +324,7 @@ describe('bad input: translated message, right status, nothing written', () => {
   })
 
   it('the public booking takes one point of the same per-IP write limit in its own first statement; an input zod refuses still costs one; over the limit 429 comes first', async () => {
-    const slot = await makeSlot({ capacity: 50 })
+    const slot = await makeSlot({ capacity: env.SLOTS_PUBLIC_RATE_LIMIT + 10 })
     const anon = anonFrom(`10.201.${Math.floor(Math.random() * 250)}.1`)
     const n = env.SLOTS_PUBLIC_RATE_LIMIT
     // One point each: a cancel (the shared write limit), an input zod refuses, a booking of a slot that does not exist.
