@@ -11,7 +11,7 @@ export default class FailureSummary implements Reporter {
   private failures: string[] = []
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    if (result.status === 'passed' || result.status === 'skipped' || result.status === test.expectedStatus) return
+    if (result.status === 'skipped' || result.status === test.expectedStatus) return // Playwright's own "unexpected"
     const where = `${test.location.file.replace(`${process.cwd()}/`, '')}:${test.location.line}`
     const error = (result.error?.message ?? result.status).replace(ANSI, '').split('\n').filter((l) => l.trim()).slice(0, HEAD_LINES)
     const step = result.error?.location ? ` at ${result.error.location.file.replace(`${process.cwd()}/`, '')}:${result.error.location.line}` : ''
