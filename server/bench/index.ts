@@ -40,11 +40,12 @@ async function main() {
     await c.query(`ALTER DATABASE "${rows[0]!.d}" SET random_page_cost = ${randomPageCost}`)
     await c.end()
   }
-  // The app's pool as deployed: the default size (10, server/env.ts) unless DATABASE_POOL_MAX says otherwise. It was 20
-  // here; on 2 cores twenty backends contend for the same locks and CPU (rush: 2.8 against 2.4 ms PostgreSQL CPU per
-  // booking for the bare floor at 20 and 10 connections).
+  // The app's pool as deployed: the default size (2 × cores + 1, server/env.ts) unless DATABASE_POOL_MAX says
+  // otherwise; the floor's bare pool has the same size. It was 20, then 10: on 2 cores more backends contend for the
+  // same locks and CPU (rush: 2.8 against 2.4 ms PostgreSQL CPU per booking for the bare floor at 20 and 10
+  // connections; 1.8–3.3 against 1.3–1.6 ms for the app at 10 and 5).
 
-  const { db } = await import('../db/client.ts')
+  const [{ db }, { env }] = await Promise.all([import('../db/client.ts'), import('../env.ts')])
   const { startServer, clientFactory, formatResults, readmeTable, replaceReadmeTable, benchFailures } = await import('./harness.ts')
   const all: BenchResult[] = []
   const domains = {
@@ -63,7 +64,7 @@ async function main() {
     replica: async () => (await import('./replica.ts')).benchReplica,
   }
   const server = await startServer(db)
-  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  const pool = new pg.Pool({ connectionString: url, max: env.DATABASE_POOL_MAX })
   const ctx = { db, pool, client: clientFactory(server.baseUrl), baseUrl: server.baseUrl, national: national?.tenants }
   try {
     console.log(`# Overstap benchmarks — ${new Date().toISOString()} — ${process.env.EMBEDDED_DATABASE ? 'embedded PGlite' : 'PostgreSQL'} — random_page_cost ${randomPageCost}\n`)

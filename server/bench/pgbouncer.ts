@@ -84,6 +84,7 @@ async function startPgbouncer(databaseUrl: string, poolSize: number) {
   const bouncerUrl = new URL(databaseUrl)
   bouncerUrl.hostname = '127.0.0.1'
   bouncerUrl.port = String(port)
+  bouncerUrl.searchParams.delete('host') // a Unix-socket DATABASE_URL (?host=/var/run/postgresql) would bypass the pooler
   const deadline = Date.now() + 10_000
   for (;;) {
     const c = new pg.Client({ connectionString: bouncerUrl.toString() })
