@@ -25,7 +25,7 @@ const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9]
 const origin = z.string().regex(/^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/, 'not an origin (https://school.example)')
 
 /** See DATABASE_POOL_MAX. */
-export const DEFAULT_POOL_MAX = 2 * availableParallelism() + 1
+const DEFAULT_POOL_MAX = Math.min(2 * availableParallelism() + 1, 20)
 
 const schema = z
   .object({
@@ -34,9 +34,10 @@ const schema = z
     NEXT_PHASE: z.string().optional(),
     DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:54329/postgres'),
     /**
-     * Connections per process pool. Default: 2 × this machine's cores + 1 (PostgreSQL's rule of thumb for a server on
-     * the same machine; 5 on 2 cores). On 2 cores ten busy backends spent 1.8–3.3 ms of PostgreSQL CPU per booking in
-     * the booking rush against 1.3–1.6 ms for five (issue 17). Set it when the database runs on a machine of its own.
+     * Connections per process pool. Default: 2 × this machine's cores + 1, at most 20 (PostgreSQL's rule of thumb for
+     * a server on the same machine; 5 on 2 cores). On 2 cores ten busy backends spent 1.8–3.3 ms of PostgreSQL CPU per
+     * booking in the booking rush against 1.3–1.6 ms for five (issue 17). Set it when the database runs on a machine
+     * of its own.
      */
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(DEFAULT_POOL_MAX),
     /**

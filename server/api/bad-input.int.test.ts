@@ -6,6 +6,7 @@
  * its schema, huge strings, out-of-range numbers, wrong types, no input, invalid JSON. Any 5xx fails the test.
  * The transport limits (batch size, body size, declared length) are checked at the end.
  */
+import { randomInt } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { serializeInput } from './transformer.ts'
 import type { z } from 'zod'
@@ -170,6 +171,26 @@ describe('malformed input to every tRPC procedure is a 4xx, never a 5xx', () => 
     expect(understated.status).toBe(413)
     const unknown = await handleTrpc(new Request(`${base}/region.create`, { method: 'POST', body: '{}' }), ctxFor(null))
     expect(unknown.status).toBe(400)
+  })
+
+  it("reads a JSON body the same way for every spelling of its media type (the read body passed on, or a Request) and answers another type with 415", async () => {
+    const post = (type: string) => {
+      const body = JSON.stringify(serializeInput({ token: 'é–😀' }))
+      return new Request(`${base}/slots.confirmBooking`, { method: 'POST', body, headers: { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) } })
+    }
+    // Its own client address: the cases above used up this file's public write points.
+    const ip = `10.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
+    const ctx = async (): Promise<Context> => ({ db, actor: null, locale: 'nl', ip })
+    const plain = await handleTrpc(post('application/json'), ctx)
+    // The procedure read the input: its validation names the field (the same answer for every JSON spelling).
+    const expected = { status: plain.status, body: await plain.text() }
+    expect(expected.status).toBe(400)
+    expect(expected.body).toContain('"path":"token"')
+    for (const type of ['Application/JSON; charset=utf-8', 'application/json;charset=UTF-8']) {
+      const res = await handleTrpc(post(type), ctx)
+      expect({ status: res.status, body: await res.text() }).toEqual(expected)
+    }
+    expect((await handleTrpc(post('text/plain'), ctx)).status).toBe(415)
   })
 
   it('counts what was sent', () => {

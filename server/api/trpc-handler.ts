@@ -34,11 +34,8 @@ function responseMeta(opts: { ctx?: Context; errors: { code: string; cause?: unk
   return { ...meta, headers }
 }
 
-/** tRPC's JSON content-type handler takes a request without a content type, or of type application/json. */
-const isJson = (req: Request) => {
-  const type = req.headers.get('content-type')
-  return !type || type.startsWith('application/json')
-}
+/** tRPC's own rule for its JSON content-type handler: the media type, case-insensitive, is application/json. */
+const isJson = (req: Request) => req.headers.get('content-type')?.toLowerCase().split(';', 1)[0]?.trim() === 'application/json'
 
 const utf8 = new TextDecoder()
 
