@@ -6,14 +6,13 @@
  * its schema, huge strings, out-of-range numbers, wrong types, no input, invalid JSON. Any 5xx fails the test.
  * The transport limits (batch size, body size, declared length) are checked at the end.
  */
-import { randomInt } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { serializeInput } from './transformer.ts'
 import type { z } from 'zod'
 import { appRouter } from './root.ts'
 import { handleTrpc } from './trpc-handler.ts'
 import type { Context } from './trpc.ts'
-import { db, TEST_FILE_IP } from '../test/helpers.ts'
+import { db, randomTestIp, TEST_FILE_IP } from '../test/helpers.ts'
 import { loadActor } from '../auth/actor.ts'
 import { holdsAction, type Action, type Actor } from '../auth/policy.ts'
 import { buildTwoRegionWorld } from '../db/factories.ts'
@@ -179,7 +178,7 @@ describe('malformed input to every tRPC procedure is a 4xx, never a 5xx', () => 
       return new Request(`${base}/slots.confirmBooking`, { method: 'POST', body, headers: { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) } })
     }
     // Its own client address: the cases above used up this file's public write points.
-    const ip = `10.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
+    const ip = randomTestIp()
     const ctx = async (): Promise<Context> => ({ db, actor: null, locale: 'nl', ip })
     const plain = await handleTrpc(post('application/json'), ctx)
     // The procedure read the input: its validation names the field (the same answer for every JSON spelling).

@@ -8,11 +8,14 @@ import { createCaller } from '../api/root.ts'
 import { handleTrpc } from '../api/trpc-handler.ts'
 import type { Locale } from '../i18n/config.ts'
 
+/** A random client address in 10.0.0.0/8: its own per-IP rate-limit points. */
+export const randomTestIp = () => `10.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
+
 /**
  * This test file's client address. Files share one database, and with it the per-IP rate limits: one fixed address for
  * every file let a file that books a lot (or the bad-input sweep) make another file's calls answer 429.
  */
-export const TEST_FILE_IP = `10.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
+export const TEST_FILE_IP = randomTestIp()
 
 /** A tRPC caller acting as the given user (loaded from the database like a real session), or anonymous. */
 export async function callerFor(userId: string | null, locale: Locale = 'nl') {
