@@ -156,7 +156,10 @@ test.describe('registration for a netwerkweek', () => {
     await o.goto(`/agenda/${event.id}/aanmelding/inchecken?session=${sessions[0]!.id}`)
     await expect(o.getByTestId('checkin-count')).toHaveText('0 van 2 aanwezig')
     await expectAccessible(o)
+    // The button is enabled once React has hydrated the page (a tap before that would be lost): click waits for it.
     await o.getByRole('button', { name: 'Scan QR-code' }).click()
+    await expect(o.getByRole('button', { name: 'Stop scannen' })).toBeVisible()
+    await expect(o.getByLabel('Camerabeeld')).toBeVisible()
     await expect(o.getByTestId('checkin-result')).toHaveText('Sam Leerling is ingecheckt.', { timeout: 30_000 })
     await expect(o.getByTestId('checkin-count')).toHaveText('1 van 2 aanwezig')
     // The code stays in view: it is not sent again, so "already checked in" does not replace the message.

@@ -1,5 +1,5 @@
 'use client'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useTRPC } from '@/components/trpc/client'
@@ -21,6 +21,7 @@ const loadQueue = (): Item[] => {
   }
 }
 const saveQueue = (q: Item[]) => localStorage.setItem(KEY, JSON.stringify(q))
+const noSubscription = () => () => {}
 
 /**
  * The organiser's check-in on a phone: camera scan of the confirmation's QR (@zxing/browser) or search by name.
@@ -36,6 +37,9 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
   const [present, setPresent] = useState(initial.present)
   const [q, setQ] = useState('')
   const [scanning, setScanning] = useState(false)
+  // False in the server's HTML and during hydration, true once React runs the page: a tap on "Scan" before then
+  // would do nothing (no handler yet), so the button stays disabled until it can start the camera.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false)
   const video = useRef<HTMLVideoElement>(null)
   const recent = useRef(new Map<string, number>())
   const syncing = useRef(false)
@@ -152,7 +156,7 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
         </p>
       ) : null}
       <div className="flex flex-col gap-2">
-        <Button onClick={() => setScanning(!scanning)}>{scanning ? t('stopScan') : t('scan')}</Button>
+        <Button onClick={() => setScanning(!scanning)} disabled={!hydrated}>{scanning ? t('stopScan') : t('scan')}</Button>
         {scanning ? <video ref={video} className="w-full max-w-sm rounded-md border border-slate-300" muted playsInline aria-label={t('camera')} /> : null}
       </div>
       <div className="flex flex-col gap-2" role="search">
