@@ -153,13 +153,26 @@ test.describe('registration for a netwerkweek', () => {
     const org = await scanner.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, baseURL: test.info().project.use.baseURL, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', permissions: ['camera'] })
     const o = await org.newPage()
     await signInByEmail(o, world.a.coordinator.email)
-    await o.goto(`/agenda/${event.id}/aanmelding/inchecken?session=${sessions[0]!.id}`)
+    // A slow phone: the page's scripts arrive 2 s after its HTML, so the Scan button is on screen well before React
+    // can start the camera (it is disabled until then; a tap on it before hydration used to be lost).
+    let slow = true
+    await o.route('**/_next/static/chunks/**', async (route) => {
+      if (slow) await new Promise((r) => setTimeout(r, 2_000))
+      // A request the page gave up on meanwhile (a navigation) cannot be continued: nothing to do then.
+      await route.continue().catch(() => {})
+    })
+    await o.goto(`/agenda/${event.id}/aanmelding/inchecken?session=${sessions[0]!.id}`, { waitUntil: 'commit' })
+    await expect(o.getByRole('button', { name: 'Scan QR-code' })).toBeDisabled()
     await expect(o.getByTestId('checkin-count')).toHaveText('0 van 2 aanwezig')
-    await expectAccessible(o)
-    // The button is enabled once React has hydrated the page (a tap before that would be lost): click waits for it.
+    // The click waits until the button is enabled, i.e. until React has hydrated the page.
     await o.getByRole('button', { name: 'Scan QR-code' }).click()
     await expect(o.getByRole('button', { name: 'Stop scannen' })).toBeVisible()
     await expect(o.getByLabel('Camerabeeld')).toBeVisible()
+    slow = false
+    // The camera plays (a failure here is the camera, not the decoder); a decoded code shows "Bezig met inchecken…"
+    // at once, so a failure below that still reads '' is the decoder, one that reads that line is the server.
+    await expect.poll(() => o.getByLabel('Camerabeeld').evaluate((v: HTMLVideoElement) => v.readyState >= 2 && !v.paused), { timeout: 20_000 }).toBe(true)
+    await expectAccessible(o)
     await expect(o.getByTestId('checkin-result')).toHaveText('Sam Leerling is ingecheckt.', { timeout: 30_000 })
     await expect(o.getByTestId('checkin-count')).toHaveText('1 van 2 aanwezig')
     // The code stays in view: it is not sent again, so "already checked in" does not replace the message.

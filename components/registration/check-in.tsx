@@ -81,9 +81,11 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
     (item: Omit<Item, 'at' | 'sessionId'>) => {
       saveQueue([...loadQueue(), { ...item, sessionId, at: new Date().toISOString() }])
       setQueued(loadQueue().length)
+      // Seen at once: the server's answer (or "queued") replaces this line.
+      setLast({ tone: 'info', text: t('sending') })
       void sync()
     },
-    [sessionId, sync],
+    [sessionId, sync, t],
   )
 
   useEffect(() => {
