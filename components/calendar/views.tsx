@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from './locale'
 import { DataTable } from '@/components/ui/table'
 import { toAmsterdam } from '@/server/lib/time'
+import { slotEntryHref } from '@/server/calendar/slot-entries'
 import { formatCalendar, localDay } from './format'
 import { addLocalDays } from '@/server/calendar/time'
 import type { CalendarEntry } from '@/server/calendar/query'
@@ -16,7 +17,7 @@ function coversDay(ev: { startsAt: Date; endsAt: Date }, day: string) {
 }
 
 /** Where an entry opens: an event's page under `linkBase` (when the view links events), a slot's own page. */
-const entryHref = (e: CalendarEntry, linkBase?: string) => (e.kind === 'slot' ? e.href : linkBase ? `${linkBase}/${e.id}` : undefined)
+const entryHref = (e: CalendarEntry, linkBase?: string) => (e.kind === 'slot' ? slotEntryHref(e) : linkBase ? `${linkBase}/${e.id}` : undefined)
 
 type CalendarT = Awaited<ReturnType<typeof getTranslations<'calendar'>>>
 

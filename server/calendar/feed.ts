@@ -16,6 +16,7 @@ import { toAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
 import { eventListSelect, publishedIn } from './query.ts'
 import { slotEntries, type SlotEntry, type SlotQuery } from './slot-query.ts'
+import { slotEntryHref } from './slot-entries.ts'
 import { foldIcs } from '../lib/ics-fold.ts'
 import { logger } from '../lib/logger.ts'
 
@@ -67,7 +68,7 @@ export const slotUid = (id: string) => `slot-${id}@overstap.nl`
  * free places are left out (they change with every booking and would make every sync an update).
  */
 function slotToIcs(s: SlotEntry): EventAttributes {
-  const url = publicUrl(s.href)
+  const url = publicUrl(slotEntryHref(s))
   const organiser = s.organisers[0]?.organisation.name
   return {
     uid: slotUid(s.id),

@@ -11,7 +11,7 @@ import { MAX_EVENT_MS } from './time.ts'
 import { encodeCursor } from './cursor.ts'
 import type { CalendarFilters } from './schema.ts'
 import { conflictingSlots, mergeByStart, type SlotViewEntry } from './slot-query.ts'
-import { calendarEntries, ENTRY_TAGS, type EventEntry } from './query-entries.ts'
+import { calendarPage, calendarRangeText, ENTRY_TAGS, type EventEntry } from './query-entries.ts'
 import { jsonText } from '../api/transformer.ts'
 
 export { eventListSelect, type EventListItem } from './query-entries.ts'
@@ -41,7 +41,7 @@ function assertRegionReader(actor: Actor, regionId: string) {
 export async function listEventRange(db: Db, actor: Actor, input: CalendarFilters & { regionId: string; from: string; to: string }): Promise<CalendarEntry[]> {
   assertRegionReader(actor, input.regionId)
   const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
-  const { text } = await calendarEntries(db, { regionId: input.regionId, filters: input, window: { from, to }, take: RANGE_LIMIT, actor })
+  const text = await calendarRangeText(db, { regionId: input.regionId, filters: input, window: { from, to }, take: RANGE_LIMIT, actor })
   return jsonText<CalendarEntry[]>(text, ENTRY_TAGS)
 }
 
@@ -55,7 +55,7 @@ export async function listEvents(
   input: CalendarFilters & { regionId: string; from: string; cursor?: { startsAt: Date; id: string }; limit: number },
 ): Promise<{ items: CalendarEntry[]; nextCursor: string | null }> {
   assertRegionReader(actor, input.regionId)
-  const page = await calendarEntries(db, { regionId: input.regionId, filters: input, window: { startsFrom: fromAmsterdam(input.from), after: input.cursor }, take: input.limit + 1, actor }, input.limit)
+  const page = await calendarPage(db, { regionId: input.regionId, filters: input, window: { startsFrom: fromAmsterdam(input.from), after: input.cursor }, take: input.limit + 1, actor }, input.limit)
   const more = page.total > input.limit
   return { items: jsonText<CalendarEntry[]>(page.text, ENTRY_TAGS), nextCursor: more && page.last ? encodeCursor(page.last) : null }
 }
@@ -67,7 +67,7 @@ export async function publicRegionCalendar(db: Db, input: Pick<CalendarFilters, 
   const region = rows[0]
   if (!region) throw notFound()
   const [from, to] = [fromAmsterdam(input.from), fromAmsterdam(input.to)]
-  const { text } = await calendarEntries(db, { regionId: region.id, filters: input, window: { from, to }, take: RANGE_LIMIT })
+  const text = await calendarRangeText(db, { regionId: region.id, filters: input, window: { from, to }, take: RANGE_LIMIT })
   return { region, events: jsonText<CalendarEntry[]>(text, ENTRY_TAGS) }
 }
 

@@ -75,13 +75,8 @@ export const MAX_SLOT_MS = 86_400_000
 export const slotBookingPath = (brin: string, slotId: string) => `/instelling/${encodeURIComponent(brin)}/proefstuderen/${encodeURIComponent(slotId)}`
 
 /**
- * encodeURIComponent in SQL over a text expression: the text itself when it holds only the characters
- * encodeURIComponent keeps (BRIN codes and cuids: always; tested with ltrim, cheaper per row than a regular
- * expression), else each other character as %XX of its UTF-8 bytes.
+ * Where a calendar slot entry opens: its page in the app for a publisher of its institution (`appHref`, set by the
+ * server for that reader), else its public booking page, built here from the institution's BRIN — so the calendar
+ * statement writes a BRIN per slot instead of a path (./query-entries.ts).
  */
-const URI_KEPT = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*''()`
-const uriComponentSql = (x: string) => `(CASE WHEN ltrim(${x}, '${URI_KEPT}') = '' THEN ${x} ELSE (SELECT string_agg(CASE WHEN c ~ '^[A-Za-z0-9_.!~*''()-]$' THEN c
-  ELSE upper(regexp_replace(encode(convert_to(c, 'UTF8'), 'hex'), '(..)', '%\\1', 'g')) END, '' ORDER BY i) FROM regexp_split_to_table(${x}, '') WITH ORDINALITY r(c, i)) END)`
-
-/** slotBookingPath in SQL, over the institution's BRIN and the slot id columns. */
-export const slotBookingPathSql = (brin: string, slotId: string) => `('/instelling/' || ${uriComponentSql(brin)} || '/proefstuderen/' || ${uriComponentSql(slotId)})`
+export const slotEntryHref = (e: { id: string; brin: string; appHref: string | null }) => e.appHref ?? slotBookingPath(e.brin, e.id)

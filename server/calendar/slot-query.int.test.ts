@@ -8,6 +8,7 @@ import { createCaller } from '../api/root.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
 import type { CalendarEntry } from './query.ts'
+import { slotEntryHref } from './slot-entries.ts'
 import type { CreateEventInput } from './schema.ts'
 import { keptAhead } from './test-dates.ts'
 
@@ -100,7 +101,7 @@ describe('slots in the region calendar', () => {
   })
 
   it('a decaan opens a slot on its public booking page; the institution’s publisher on its management page', async () => {
-    const href = async (userId: string) => ((await (await callerFor(userId)).calendar.range({ regionId: w.a.region.id, ...month })).find((e) => e.id === mboSlot) as Extract<CalendarEntry, { kind: 'slot' }>).href
+    const href = async (userId: string) => slotEntryHref((await (await callerFor(userId)).calendar.range({ regionId: w.a.region.id, ...month })).find((e) => e.id === mboSlot) as Extract<CalendarEntry, { kind: 'slot' }>)
     expect(await href(w.a.staff.id)).toBe(`/instelling/${w.a.mbo.brin}/proefstuderen/${mboSlot}`)
     expect(await href(w.a.publisher.id)).toBe(`/proefstuderen/${mboSlot}`)
   })
@@ -173,7 +174,9 @@ describe('slots on the public calendar and in feeds', () => {
     const anon = createCaller({ db, actor: null, locale: 'nl', ip: '10.9.9.9' })
     const { events } = await anon.calendar.publicRange({ slug: w.a.region.slug, from: at.day('2032-03-01'), to: at.day('2032-04-01') })
     expect(ids(events)).toEqual([mboSlot, event, hboSlot, cancelledSlot])
-    expect(events.find((e) => e.id === hboSlot)).toMatchObject({ kind: 'slot', href: `/instelling/${w.a.hbo.brin}/proefstuderen/${hboSlot}` })
+    const hbo = events.find((e) => e.id === hboSlot) as Extract<CalendarEntry, { kind: 'slot' }>
+    expect(hbo).toMatchObject({ kind: 'slot', appHref: null, brin: w.a.hbo.brin })
+    expect(slotEntryHref(hbo)).toBe(`/instelling/${w.a.hbo.brin}/proefstuderen/${hboSlot}`)
   })
 
   it('region and institution feeds carry slots with their own UID, UTC times, booking URL and STATUS:CANCELLED', async () => {

@@ -8,7 +8,7 @@ import type { DbTx, Prisma } from '../db/client.ts'
 import { can, type Actor } from '../auth/policy.ts'
 import type { CalendarFilters } from './schema.ts'
 import { slotCardSelect } from '../slots/publishing.ts'
-import { audienceOfSlot, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotBookingPath, slotEventType } from './slot-entries.ts'
+import { audienceOfSlot, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotEventType } from './slot-entries.ts'
 import { afterKey } from './cursor.ts'
 
 const slotSelect = {
@@ -32,11 +32,10 @@ type SlotViewRow = Pick<SlotRow, 'id' | 'startsAt' | 'endsAt' | 'location' | 'ca
 
 /**
  * A slot row as a calendar view entry. Signed-in readers: publishers open their own slots in the app, everybody else
- * the public booking page. Also used by the one-statement calendar read (./query-entries.ts).
+ * the public booking page (slotEntryHref). Also used by the one-statement calendar read (./query-entries.ts).
  */
 export function slotViewEntry(s: SlotViewRow, org: Institution, actor?: Actor | null) {
   const manage = actor && can(actor, 'slots.publish', { organisationId: org.id })
-  const href = manage ? `/proefstuderen/${s.id}` : slotBookingPath(org.brin, s.id)
   return {
     kind: 'slot' as const,
     id: s.id,
@@ -50,7 +49,9 @@ export function slotViewEntry(s: SlotViewRow, org: Institution, actor?: Actor | 
     onlineUrl: null as string | null,
     audienceLevels: audienceOfSlot(s.audienceLevels) as string[],
     organisers: [{ organisation: { id: org.id, name: org.name } }],
-    href,
+    /** The slot's page in the app for a publisher of its institution, else null: open it with slotEntryHref. */
+    appHref: manage ? `/proefstuderen/${s.id}` : (null as string | null),
+    brin: org.brin,
     capacity: s.capacity,
     free: Math.max(0, s.capacity - s.confirmedCount),
   }
