@@ -12,6 +12,9 @@ type Result = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN';
 const KEY = 'overstap.checkin.queue'
 /** A code out of the camera's view this long is a new showing when it comes back (see the scanner below). */
 const SEEN_AGAIN_MS = 3000
+/** How often the scanner decodes a camera frame, and the widest frame it decodes (larger frames are scaled down). */
+const SCAN_EVERY_MS = 200
+const SCAN_WIDTH = 640
 
 const loadQueue = (): Item[] => {
   try {
@@ -24,7 +27,8 @@ const saveQueue = (q: Item[]) => localStorage.setItem(KEY, JSON.stringify(q))
 const noSubscription = () => () => {}
 
 /**
- * The organiser's check-in on a phone: camera scan of the confirmation's QR (@zxing/browser) or search by name.
+ * The organiser's check-in on a phone: camera scan of the confirmation's QR (a frame every SCAN_EVERY_MS, read by
+ * decodeQrFrame) or search by name.
  * Every check-in goes through a queue in the browser (localStorage) that is synced at once and again when the
  * network is back, so a short outage loses nothing; the server reports a second scan as "already checked in".
  */
@@ -112,35 +116,59 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
 
   useEffect(() => {
     if (!scanning || !video.current) return
-    let stop: (() => void) | undefined
+    const el = video.current
     let cancelled = false
-    void import('@zxing/browser').then(async ({ BrowserQRCodeReader }) => {
-      const reader = new BrowserQRCodeReader()
+    let stream: MediaStream | undefined
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const canvas = document.createElement('canvas')
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })
+    const seen = (code: string) => {
+      if (!/^[A-Za-z0-9_-]{22}$/.test(code)) return
+      // The camera sees a code many times a second for as long as it is held up: it is sent once, when it comes into
+      // view, and again only after it was out of view for SEEN_AGAIN_MS (a code seen again within that time is the
+      // same showing). Sending it on a timer instead re-sent a code still in view, whose "already checked in" then
+      // replaced the check-in's own message — at once when the first answer was slower than the timer.
+      const now = Date.now()
+      const before = recent.current.get(code)
+      recent.current.set(code, now)
+      if (before !== undefined && now - before < SEEN_AGAIN_MS) return
+      addRef.current({ code })
+    }
+    void (async () => {
       try {
-        const controls = await reader.decodeFromVideoDevice(undefined, video.current!, (res) => {
-          if (!res) return
-          const code = res.getText().trim()
-          if (!/^[A-Za-z0-9_-]{22}$/.test(code)) return
-          // The camera sees a code many times a second for as long as it is held up: it is sent once, when it comes
-          // into view, and again only after it was out of view for SEEN_AGAIN_MS (a code seen again within that time
-          // is the same showing). Sending it on a timer instead re-sent a code still in view, whose "already checked
-          // in" then replaced the check-in's own message — at once when the first answer was slower than the timer.
-          const now = Date.now()
-          const seen = recent.current.get(code)
-          recent.current.set(code, now)
-          if (seen !== undefined && now - seen < SEEN_AGAIN_MS) return
-          addRef.current({ code })
-        })
-        if (cancelled) controls.stop()
-        else stop = () => controls.stop()
+        const [{ decodeQrFrame }, media] = await Promise.all([import('./qr-frame'), navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })])
+        stream = media
+        if (cancelled || !ctx) throw new Error('stopped')
+        el.srcObject = media
+        await el.play()
+        // A frame every SCAN_EVERY_MS, at most SCAN_WIDTH pixels wide (enough for a QR held up to the phone, and a
+        // few milliseconds of decoding each on a phone).
+        const tick = () => {
+          if (cancelled) return
+          if (el.readyState >= 2 && el.videoWidth) {
+            const w = Math.min(el.videoWidth, SCAN_WIDTH)
+            const h = Math.round((el.videoHeight * w) / el.videoWidth)
+            canvas.width = w
+            canvas.height = h
+            ctx.drawImage(el, 0, 0, w, h)
+            const found = decodeQrFrame(ctx.getImageData(0, 0, w, h).data, w, h)
+            if (found) seen(found)
+          }
+          timer = setTimeout(tick, SCAN_EVERY_MS)
+        }
+        tick()
       } catch {
+        stream?.getTracks().forEach((track) => track.stop())
+        if (cancelled) return
         setLast({ tone: 'error', text: tRef.current('noCamera') })
         setScanning(false)
       }
-    })
+    })()
     return () => {
       cancelled = true
-      stop?.()
+      clearTimeout(timer)
+      stream?.getTracks().forEach((track) => track.stop())
+      el.srcObject = null
     }
   }, [scanning])
 
