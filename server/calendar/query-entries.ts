@@ -7,11 +7,11 @@
  * and `slotEntries` (./slot-query.ts) and the filters, and each entry is exactly what the JS mapping wrote
  * (slotViewEntry, audienceOfSlot and slotEventType have SQL twins generated from the same rules in ./slot-entries.ts),
  * so the views list exactly the entries they listed before. Two choices keep the statement and its text small (the
- * month view of the national set's largest region: 289 → 221 kB, its statement 16.2 → 14.5 ms p50): each entry is written
- * by row_to_json, which puts no spaces around keys and values as json_build_object does, and a slot carries its
- * institution's BRIN (and `appHref` for a publisher of it) instead of its booking path, which the views build with
- * slotEntryHref — encoding a path per slot in SQL cost more than all the rest of the slot's JSON. The entries carry only what the
- * month, week and list views render (EventEntry, SlotViewEntry): no school years, registration link, description,
+ * month view of the national set's largest region: 289 → 221 kB, its statement 16.2 → 14.5 ms p50): each entry is
+ * written by row_to_json, which puts no spaces around keys and values as json_build_object does, and a slot carries
+ * its institution's BRIN (and `appHref` for a publisher of it) instead of its booking path, which the views build
+ * with slotEntryHref — encoding a path per slot in SQL cost more than all the rest of the slot's JSON. The entries
+ * carry only what the month, week and list views render (EventEntry, SlotViewEntry): no school years, registration link, description,
  * event capacity or slot timestamps (an event's page and the ICS feeds read those) — about a fifth less to encode,
  * send and decode per month. Index use: events through CalendarEventRegion(regionId, decision,
  * eventId) or CalendarEvent(startsAt), slots through Slot(organisationId, startsAt) per institution of the region;
@@ -169,8 +169,8 @@ function entryParts(q: EntryQuery): Prisma.Sql {
  * orders its input itself (no numbering window over the merged rows: ≈ 1 ms less per month of the largest region).
  */
 export async function calendarRangeText(db: DbTx, q: EntryQuery & { window: { from: Date; to: Date } }): Promise<string> {
-  const [row] = await rawRows<{ entries: string | null }>(db, Prisma.sql`SELECT (SELECT json_agg(u.j ORDER BY u.t, u."id" COLLATE "C") FROM (${entryParts(q)}) u)::text AS "entries"`)
-  return row?.entries ?? '[]'
+  const query = Prisma.sql`SELECT (SELECT json_agg(u.j ORDER BY u.t, u."id" COLLATE "C") FROM (${entryParts(q)}) u)::text AS "entries"`
+  return (await rawRows<{ entries: string | null }>(db, query))[0]?.entries ?? '[]'
 }
 
 /** A page of the list view as the statement wrote it (see calendarPage). */
@@ -189,16 +189,12 @@ export type EntriesPage = {
  * the page and the one that tells whether more follow, as the floor does.
  */
 export async function calendarPage(db: DbTx, q: EntryQuery, keep: number): Promise<EntriesPage> {
-  const row = (
-    await rawRows<{ entries: string | null; total: number; last: [number | string, string] | null }>(
-    db,
-    Prisma.sql`
+  const query = Prisma.sql`
     WITH u AS (SELECT u.t, u."id", u.j, row_number() OVER (ORDER BY u.t, u."id" COLLATE "C") AS n
                  FROM (SELECT * FROM (${entryParts(q)}) m ORDER BY m.t, m."id" COLLATE "C" LIMIT ${keep + 1}) u)
     SELECT (SELECT json_agg(u.j ORDER BY u.n) FROM u WHERE u.n <= ${keep})::text AS "entries",
            (SELECT count(*) FROM u)::int AS "total",
-           (SELECT json_build_array(${epochMs('u.t')}, u."id") FROM u WHERE u.n = LEAST(${keep}, (SELECT count(*) FROM u))) AS "last"`,
-    )
-  )[0]!
+           (SELECT json_build_array(${epochMs('u.t')}, u."id") FROM u WHERE u.n = LEAST(${keep}, (SELECT count(*) FROM u))) AS "last"`
+  const row = (await rawRows<{ entries: string | null; total: number; last: [number | string, string] | null }>(db, query))[0]!
   return { text: row.entries ?? '[]', total: row.total, last: row.last ? { startsAt: new Date(Number(row.last[0])), id: row.last[1] } : null }
 }
