@@ -6,6 +6,7 @@ import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { Alert } from '@/components/ui/alert'
+import { zCheckinCode } from '@/server/registration/schema'
 
 type Item = { sessionId: string; code?: string; registrantId?: string; at: string }
 type Result = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN'; name: string | null }
@@ -122,8 +123,10 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
     let timer: ReturnType<typeof setTimeout> | undefined
     const canvas = document.createElement('canvas')
     const ctx = canvas.getContext('2d', { willReadFrequently: true })
-    const seen = (code: string) => {
-      if (!/^[A-Za-z0-9_-]{22}$/.test(code)) return
+    const seen = (text: string) => {
+      const parsed = zCheckinCode.safeParse(text)
+      if (!parsed.success) return
+      const code = parsed.data
       // The camera sees a code many times a second for as long as it is held up: it is sent once, when it comes into
       // view, and again only after it was out of view for SEEN_AGAIN_MS (a code seen again within that time is the
       // same showing). Sending it on a timer instead re-sent a code still in view, whose "already checked in" then
@@ -148,8 +151,8 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
           if (el.readyState >= 2 && el.videoWidth) {
             const w = Math.min(el.videoWidth, SCAN_WIDTH)
             const h = Math.round((el.videoHeight * w) / el.videoWidth)
-            canvas.width = w
-            canvas.height = h
+            // Resizing a canvas reallocates and clears it: only when the camera's frame size changed.
+            if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h]
             ctx.drawImage(el, 0, 0, w, h)
             const found = decodeQrFrame(ctx.getImageData(0, 0, w, h).data, w, h)
             if (found) seen(found)

@@ -6,5 +6,5 @@ import jsQR from 'jsqr'
  * failed on about 1 in 17 of our 22-character codes even from a perfect image (qr-frame.test.ts keeps some of them).
  */
 export function decodeQrFrame(rgba: Uint8ClampedArray, width: number, height: number): string | null {
-  return jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' })?.data.trim() ?? null
+  return jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' })?.data ?? null
 }
