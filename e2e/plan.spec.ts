@@ -180,6 +180,15 @@ test.describe('regional plan', () => {
     await page.goto(`/plan/${plan.id}`)
     await expect(page.getByTestId('plan-money')).toContainText('Meer ouders op de ouderavond')
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await expectAccessible(page)
+    // A year's evaluation and the print page: their indicator and money tables scroll inside their own boxes too
+    // (the evaluation's tables made the page 300 px too wide at 360 px, the print page's 450 px).
+    for (const path of [`/plan/${plan.id}/evaluatie/2020`, `/plan/${plan.id}/afdrukken?jaar=2020`]) {
+      await page.goto(path)
+      await expect(page.getByRole('region', { name: /Meer ouders op de ouderavond|Geld per doel/ }).first()).toBeVisible()
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+      await expectAccessible(page)
+    }
   })
 
   test('a coordinator measures a goal with the schools’ LOB self-assessment: the region’s median of a criterion', async ({ page, world, db }) => {

@@ -2,13 +2,14 @@ import { getTranslations } from 'next-intl/server'
 import type { RevisionView } from '@/server/calendar/events'
 import { calendarLocale } from './locale'
 import { formatCalendar } from './format'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 /** A pending or rejected revision as a table of changed fields: published (old) → proposed (new). */
 export async function RevisionChanges({ revision, caption }: { revision: RevisionView; caption?: string }) {
   const [t, locale] = [await getTranslations('calendar'), await calendarLocale()]
   const label = caption ?? t('revision.caption')
   return (
-    <div className="mb-3 overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
+    <ScrollRegion className="mb-3" label={label}>
       <table className="w-full text-left text-sm" data-testid="revision-changes">
         <caption className="sr-only">{label}</caption>
         <thead>
@@ -46,6 +47,6 @@ export async function RevisionChanges({ revision, caption }: { revision: Revisio
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }

@@ -8,6 +8,7 @@ import { slotEntryHref } from '@/server/calendar/slot-entries'
 import { formatCalendar, localDay } from './format'
 import { addLocalDays } from '@/server/calendar/time'
 import type { CalendarEntry } from '@/server/calendar/query'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 const loc = calendarLocale
 
@@ -79,7 +80,7 @@ export async function MonthView({ month, events, linkBase }: { month: string; ev
   }
   const caption = t('monthCaption', { month: formatCalendar(localDay(first), 'LLLL yyyy', locale) })
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white" tabIndex={0} role="region" aria-label={caption}>
+    <ScrollRegion className="rounded-lg border border-slate-300 bg-white" label={caption}>
       <table className="w-full table-fixed text-sm" data-testid="month-view">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
@@ -114,7 +115,7 @@ export async function MonthView({ month, events, linkBase }: { month: string; ev
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 

@@ -1,5 +1,6 @@
 import type { ComponentProps } from 'react'
 import { DataTable } from '@/components/ui/table'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 /**
  * A DataTable inside a keyboard-focusable, labelled region: on a 360 px screen the monitor's wide tables scroll
@@ -9,8 +10,8 @@ export function ScrollTable<T>(props: ComponentProps<typeof DataTable<T>> & { la
   const { label, ...table } = props
   return (
     // The focusable wrapper is the scroll container; the inner table's own overflow never engages.
-    <div role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto focus:outline-2 focus:outline-brand-700 [&>div]:overflow-visible [&>div]:min-w-max">
+    <ScrollRegion label={label} className="[&>div]:min-w-max [&>div]:overflow-visible">
       <DataTable {...table} />
-    </div>
+    </ScrollRegion>
   )
 }

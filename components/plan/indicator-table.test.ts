@@ -21,7 +21,7 @@ describe('the indicator table of the plan', () => {
 
   it('on screen: a badge and, as a region, a labelled box that scrolls; on paper: the status in words', () => {
     const screen = render({ caption: 'Ouders', head: 'Schooljaar', rows: [row({})], region: true, className: 'my-2' })
-    expect(screen).toMatch(/^<div class="relative overflow-x-auto" tabindex="0" role="region" aria-label="Ouders"><table class="my-2 w-full border-collapse text-sm">/)
+    expect(screen).toMatch(/^<div class="relative overflow-x-auto print:overflow-visible" tabindex="0" role="region" aria-label="Ouders"><table class="my-2 w-full border-collapse text-sm">/)
     expect(screen).toContain('<td class="border border-slate-300 px-2 py-1 text-left"><span class="inline-block rounded border')
     const paper = render({ caption: 'Ouders', head: 'Doel', rows: [row({})], plainStatus: true, cell: 'border border-slate-400 px-2 py-1 text-left' })
     expect(paper).toContain('<td class="border border-slate-400 px-2 py-1 text-left">Achter</td>')

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl'
 import { StatusBadge } from '@/components/plan/status-badge'
 import { formatIndicatorValue } from '@/server/plan/format'
 import type { IndicatorStatus } from '@/server/plan/status'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 /** The border of the plan's tables on screen; the print page passes its darker one. */
 export const planCell = 'border border-slate-300 px-2 py-1 text-left'
@@ -89,9 +90,7 @@ export function IndicatorTable({
     </table>
   )
   return region ? (
-    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
-      {table}
-    </div>
+    <ScrollRegion label={caption}>{table}</ScrollRegion>
   ) : (
     table
   )

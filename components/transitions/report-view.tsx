@@ -12,6 +12,7 @@ import { applyServerError } from '@/components/ui/form'
 import { buttonClass } from '@/components/ui/button'
 import type { Report } from '@/server/transitions/datasets'
 import { chartValue, formatCount, formatPercent } from './format'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 type Target = { datasetId: string } | { regionId: string }
 
@@ -69,11 +70,11 @@ function FlowSection({ r }: { r: Report }) {
     <Card title={t('report.flowTitle', { cohort: r.cohortYear ?? '' })}>
       <figure>
         {/* On a phone the chart scrolls inside its own region (the labels need room); the page itself does not. */}
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t('report.flowChart')}>
         <div role="img" aria-label={t('report.flowChart')} className="h-80 w-full min-w-[36rem]">
           <FlowPlot nodes={nodes} links={links} />
         </div>
-        </div>
+        </ScrollRegion>
         <figcaption className="sr-only">{t('report.flowChart')}</figcaption>
       </figure>
       <div className="mt-4">

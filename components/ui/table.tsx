@@ -1,5 +1,6 @@
 import clsx from 'clsx'
 import type { ReactNode } from 'react'
+import { ScrollRegion } from './scroll-region'
 
 export type Column<T> = { key: string; header: ReactNode; cell: (row: T) => ReactNode; className?: string; numeric?: boolean }
 
@@ -9,7 +10,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty }: { captio
     // On narrow screens the table scrolls sideways: keyboard users reach the scrolling region (WCAG 2.1.1).
     // `relative`: absolutely positioned content in a cell (an sr-only label) is clipped by this scroller too instead
     // of widening the page (a 390 px phone scrolled the whole slot page sideways to 855 px).
-    <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white" tabIndex={0} role={typeof caption === 'string' ? 'region' : undefined} aria-label={typeof caption === 'string' ? caption : undefined}>
+    <ScrollRegion className="rounded-lg border border-slate-300 bg-white" label={typeof caption === 'string' ? caption : undefined}>
       {/* The body cells' padding, alignment and colour are set once here, not on every cell (a long table's page payload
           and DOM carry one class list instead of one per cell); `:where` keeps them below any class a column sets. */}
       <table className="min-w-full divide-y divide-slate-200 text-sm [:where(&>tbody>tr>td)]:px-3 [:where(&>tbody>tr>td)]:py-2 [:where(&>tbody>tr>td)]:align-top [:where(&>tbody>tr>td)]:text-slate-900">
@@ -46,6 +47,6 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty }: { captio
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }

@@ -3,6 +3,7 @@ import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { PageHeader } from '@/components/ui/layout'
 import { PreferenceSelect } from '@/components/notifications/preference-form'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 /** `/meldingen/voorkeuren`: per kind, e-mail immediately, in a daily digest or not (in-app is always on). */
 export default async function PreferencesPage() {
@@ -11,7 +12,7 @@ export default async function PreferencesPage() {
   return (
     <>
       <PageHeader title={t('title')} description={t('intro')} />
-      <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white" role="region" aria-label={t('title')} tabIndex={0}>
+      <ScrollRegion className="rounded-lg border border-slate-300 bg-white" label={t('title')}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t('title')}</caption>
           <thead className="bg-slate-100">
@@ -40,7 +41,7 @@ export default async function PreferencesPage() {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   )
 }

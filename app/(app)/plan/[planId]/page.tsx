@@ -12,6 +12,7 @@ import { ActionButton, AdoptForm, AgreementForm, AgreementStatusForm, EndorseFor
 import { schoolYearLabel } from '@/server/plan/format'
 import { formatCents } from '@/server/fund/money'
 import { formatAmsterdam } from '@/server/lib/time'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 export default async function PlanPage({ params }: { params: Promise<{ planId: string }> }) {
   const { planId } = await params
@@ -143,7 +144,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
 
       <Card title={t('dashboard.title')}>
         <h3 className="mb-2 font-semibold">{t('dashboard.statusTable')}</h3>
-        <div className="relative mb-4 overflow-x-auto">
+        <ScrollRegion className="mb-4" label={t('dashboard.statusTable')}>
           <table className="w-full border-collapse text-sm" data-testid="plan-status-table">
             <caption className="sr-only">{t('dashboard.statusTable')}</caption>
             <thead>
@@ -167,7 +168,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
 
         <h3 className="mb-2 font-semibold">{t('dashboard.trend')}</h3>
         {plan.goals.flatMap((g) =>
@@ -189,7 +190,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
 
         <h3 className="mb-2 font-semibold">{t('dashboard.money')}</h3>
         {/* scrolls inside its box on a phone (the six columns made the page 823 px wide at 390 px) */}
-        <div className="relative mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t('dashboard.money')}>
+        <ScrollRegion className="mb-4" label={t('dashboard.money')}>
           <table className="w-full border-collapse text-sm" data-testid="plan-money">
             <caption className="sr-only">{t('dashboard.money')}</caption>
             <thead>
@@ -215,7 +216,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </Card>
 
       <Card title={t('versions.title')}>

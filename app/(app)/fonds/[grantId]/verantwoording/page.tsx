@@ -5,6 +5,7 @@ import { guard } from '@/server/api/page-guard'
 import { formatAmsterdam } from '@/server/lib/time'
 import { moneyFormatter } from '@/components/fund/money'
 import { PrintButton } from '@/components/fund/print-button'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 /** Printable accountability summary: the same approved figures as the export, laid out for paper (print CSS). */
 export default async function AccountabilityPage({ params }: { params: Promise<{ grantId: string }> }) {
@@ -24,7 +25,7 @@ export default async function AccountabilityPage({ params }: { params: Promise<{
         {data.grant.penvoerder.name} · {data.grant.startYear}–{data.grant.endYear} · {t('generatedAt', { date: formatAmsterdam(new Date(), 'd MMMM yyyy HH:mm', dateLocale) })}
       </p>
       {/* On a phone the table scrolls within its own box (keyboard-reachable), not the page; on paper it is full width. */}
-      <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label={t('caption')}>
+      <ScrollRegion label={t('caption')}>
       <table className="w-full border-collapse text-sm" data-testid="fund-accountability">
         <caption className="mb-2 text-left font-semibold">{t('caption')}</caption>
         <thead>
@@ -68,7 +69,7 @@ export default async function AccountabilityPage({ params }: { params: Promise<{
           </tr>
         </tfoot>
       </table>
-      </div>
+      </ScrollRegion>
       <section className="mt-6" aria-labelledby="fund-line-events">
         <h2 id="fund-line-events" className="mb-2 text-lg font-semibold">
           {t('eventsTitle')}

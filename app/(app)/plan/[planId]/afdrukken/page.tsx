@@ -7,6 +7,7 @@ import { IndicatorTable } from '@/components/plan/indicator-table'
 import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
 import { formatCents } from '@/server/fund/money'
 import { formatAmsterdam } from '@/server/lib/time'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 const cell = 'border border-slate-400 px-2 py-1 text-left'
 
@@ -60,6 +61,7 @@ export default async function PrintPage({ params, searchParams }: { params: Prom
         <>
           <h2 className="mt-4 text-lg font-semibold">{t('evaluation.titleYear', { year: schoolYearLabel(ev.year) })}</h2>
           <IndicatorTable
+            region
             cell={cell}
             plainStatus
             caption={t('evaluation.titleYear', { year: schoolYearLabel(ev.year) })}
@@ -71,6 +73,7 @@ export default async function PrintPage({ params, searchParams }: { params: Prom
         </>
       ) : null}
       <h2 className="mt-4 text-lg font-semibold">{t('dashboard.money')}</h2>
+      <ScrollRegion label={t('dashboard.money')}>
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{t('dashboard.money')}</caption>
         <thead>
@@ -90,6 +93,7 @@ export default async function PrintPage({ params, searchParams }: { params: Prom
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
     </article>
   )
 }

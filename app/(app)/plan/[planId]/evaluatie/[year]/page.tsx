@@ -32,6 +32,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ pla
       {ev.goals.map((g) => (
         <Card key={g.id} title={g.title}>
           <IndicatorTable
+            region
             className="mb-3"
             caption={g.title}
             head={t('indicators.indicator')}
