@@ -7,15 +7,9 @@ import type { ReactNode } from 'react'
  * named region. `relative`: absolutely positioned content inside (an sr-only label in a cell) is clipped by the box
  * too instead of widening the page. On paper nothing is clipped.
  */
-export function ScrollRegion({ label, className, children, testId }: { label?: string; className?: string; children: ReactNode; testId?: string }) {
+export function ScrollRegion({ label, className, children }: { label?: string; className?: string; children: ReactNode }) {
   return (
-    <div
-      className={clsx('relative overflow-x-auto print:overflow-visible', className)}
-      tabIndex={0}
-      role={label ? 'region' : undefined}
-      aria-label={label}
-      data-testid={testId}
-    >
+    <div className={clsx('relative overflow-x-auto print:overflow-visible', className)} tabIndex={0} role={label ? 'region' : undefined} aria-label={label}>
       {children}
     </div>
   )
