@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button'
 import { DataTable } from '@/components/ui/table'
 import { SelectField, TextField } from '@/components/ui/field'
 import { applyServerError, fieldIssues, FormStatus } from '@/components/ui/form'
+import { flash } from '@/components/ui/flash'
 
 type Option = { value: string; label: string }
 type JoinResult = { status: 'member' | 'joined' | 'pending'; organisation: { name: string } }
@@ -72,14 +73,17 @@ export function RegionJoinRequestList({ requests, caption }: { requests: RegionR
   const tc = useTranslations('common')
   const router = useRouter()
   const decide = useMutation(useTRPC().organisation.decideRegionRequest.mutationOptions())
-  const [status, setStatus] = useState<{ error?: string; success?: string }>({})
+  const [status, setStatus] = useState<{ error?: string }>({})
   async function run(r: RegionRequestRow, accept: boolean) {
     const names = { name: r.organisation.name, region: r.region.name }
     if (!accept && !window.confirm(t('confirmDecline', names))) return
     setStatus({})
+    flash(null)
     try {
       await decide.mutateAsync({ requestId: r.id, accept })
-      setStatus({ success: t(accept ? 'accepted' : 'declined', names) })
+      // A decided request leaves the list, and with the last one the page drops the list (and this status line):
+      // the page's <Flash /> shows the outcome instead.
+      flash(t(accept ? 'accepted' : 'declined', names))
       router.refresh()
     } catch (err) {
       setStatus({ error: applyServerError(err) })
@@ -87,7 +91,7 @@ export function RegionJoinRequestList({ requests, caption }: { requests: RegionR
   }
   return (
     <div className="flex flex-col gap-3">
-      <FormStatus error={status.error} success={status.success} />
+      <FormStatus error={status.error} />
       <DataTable
         caption={caption}
         rows={requests}

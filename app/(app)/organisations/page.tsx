@@ -12,6 +12,7 @@ import { regionRequestRows } from '@/components/tenancy/region-request-rows'
 import { LinkButton, Button } from '@/components/ui/button'
 import { DataTable } from '@/components/ui/table'
 import { SelectField, TextField } from '@/components/ui/field'
+import { Flash } from '@/components/ui/flash'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin.organisations'))('title') }
@@ -40,6 +41,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
           {tc('filter')}
         </Button>
       </form>
+      <Flash />
       {requests.length > 0 ? (
         <Card title={t('requestsTitle')}>
           <p className="mb-3 text-sm text-slate-700">{t('requestsIntro')}</p>

@@ -9,6 +9,7 @@ import { OrganisationForm } from '@/components/tenancy/organisation-form'
 import { RegionMembershipEditor } from '@/components/tenancy/region-membership'
 import { RegionJoinRequestList } from '@/components/tenancy/region-requests'
 import { regionRequestRows } from '@/components/tenancy/region-request-rows'
+import { Flash } from '@/components/ui/flash'
 
 export default async function OrganisationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
@@ -64,6 +65,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
           manageable={regions.filter((r) => scope.all || scope.regionIds.includes(r.id)).map((r) => ({ id: r.id, name: r.name }))}
         />
       </Card>
+      <Flash />
       {requests.length > 0 ? (
         <Card title={t('requestsTitle')}>
           <p className="mb-3 text-sm text-slate-700">{t('requestsIntro')}</p>
