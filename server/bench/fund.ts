@@ -228,9 +228,10 @@ export async function benchFund(ctx: BenchContext): Promise<BenchResult[]> {
     export: await explainInsideFunctions(ctx, 'fund.accountability', () => coordinator.fund.accountability.query({ grantId: s.grantId })),
     settlement: await explainInsideFunctions(ctx, 'fund.settlement', () => coordinator.fund.settlement.query({ grantId: s.grantId })),
   }
-  const region = await compare(`fund.regionDashboard (${scope.label})`, () => coordinator.fund.regionDashboard.query({ grantId: s.grantId }), floor(regionSql))
-  const board = await compare('fund.dashboard as board reporter (own board)', () => reporter.fund.dashboard.query({ grantId: s.grantId }), floor(boardSql))
-  const exportResult = await compare('fund.accountability (export rows + totals)', () => coordinator.fund.accountability.query({ grantId: s.grantId }), floor(regionSql))
+  // 300 samples in 6 alternating blocks (as the auth bench): calls of a few ms, whose p95 of 50 is the 48th value.
+  const region = await compare(`fund.regionDashboard (${scope.label})`, () => coordinator.fund.regionDashboard.query({ grantId: s.grantId }), floor(regionSql), 300, 6)
+  const board = await compare('fund.dashboard as board reporter (own board)', () => reporter.fund.dashboard.query({ grantId: s.grantId }), floor(boardSql), 300, 6)
+  const exportResult = await compare('fund.accountability (export rows + totals)', () => coordinator.fund.accountability.query({ grantId: s.grantId }), floor(regionSql), 300, 6)
   // Settlement: the app's one GROUPING SETS statement over budget shares, approved reports and payments, over HTTP,
   // next to a hand-written floor that gets the same per-board-and-year figures with three plain aggregates.
   const settlementFloor = {
@@ -254,7 +255,7 @@ export async function benchFund(ctx: BenchContext): Promise<BenchResult[]> {
   if (settled.region.approvedCents !== sumOf('approved') || settled.region.paidCents !== sumOf('paid') || settled.region.budgetedCents !== sumOf('budgeted'))
     throw new Error('fund bench: settlement totals differ from the hand-written floor')
   if (settled.region.approvedCents !== dash.totals.approvedCents || settled.region.paidCents !== dash.totals.paidCents) throw new Error('fund bench: settlement totals differ from the dashboard')
-  const settlementResult = await compare(nat ? `fund.settlement (${scope.label}; budget + reports + payments)` : 'fund.settlement (region: 40 boards × 4 years, budget + reports + payments)', () => coordinator.fund.settlement.query({ grantId: s.grantId }), floor(settlementFloor))
+  const settlementResult = await compare(nat ? `fund.settlement (${scope.label}; budget + reports + payments)` : 'fund.settlement (region: 40 boards × 4 years, budget + reports + payments)', () => coordinator.fund.settlement.query({ grantId: s.grantId }), floor(settlementFloor), 300, 6)
   const cost = {
     region: await appCost(ctx, () => coordinator.fund.regionDashboard.query({ grantId: s.grantId })),
     board: await appCost(ctx, () => reporter.fund.dashboard.query({ grantId: s.grantId })),

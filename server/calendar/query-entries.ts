@@ -5,7 +5,7 @@
  * text value, which the tRPC response passes on as it is (no parse, no Dates built, no re-encode on the server: that
  * double handling was most of the app's CPU per month view). Both parts keep the rules of `publishedIn` (./query.ts)
  * and `slotEntries` (./slot-query.ts) and the filters, and each entry is exactly what the JS mapping wrote
- * (slotViewEntry, audienceOfSlot and slotEventType have SQL twins generated from the same rules in ./slot-entries.ts),
+ * (slotViewEntry, audienceOfSlot, slotEventType and slotAppPath have SQL twins generated from the same rules in ./slot-entries.ts),
  * so the views list exactly the entries they listed before. Two choices keep the statement and its text small (the
  * month view of the national set's largest region: 289 → 221 kB, its statement 16.2 → 14.5 ms p50): each entry is
  * written by row_to_json, which puts no spaces around keys and values as json_build_object does, and a slot carries
@@ -23,7 +23,7 @@ import { actionScope, type Actor } from '../auth/policy.ts'
 import type { Tags } from '../api/transformer.ts'
 import type { CalendarFilters } from './schema.ts'
 import { MAX_EVENT_MS } from './time.ts'
-import { audienceOfSlotSql, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotEventTypeSql } from './slot-entries.ts'
+import { audienceOfSlotSql, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotAppPathSql, slotEventTypeSql } from './slot-entries.ts'
 import { epochMs } from '../db/epoch.ts'
 
 /** The fields of an event in the calendar's views and feeds. */
@@ -134,7 +134,7 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
     SELECT s."startsAt" AS t, s."id", (SELECT row_to_json(x) FROM (SELECT 'slot' AS "kind", s."id", p."name" AS "title", ${Prisma.raw(slotEventTypeSql('p."sector"'))} AS "type", s."status",
              ${epochMs('s."startsAt"')} AS "startsAt", ${epochMs('s."endsAt"')} AS "endsAt", false AS "allDay", s."location" AS "locationAddress", NULL::text AS "onlineUrl",
              ${Prisma.raw(audience)} AS "audienceLevels", json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))) AS "organisers",
-             CASE WHEN ${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]) THEN '/proefstuderen/' || s."id" END AS "appHref", o."brin",
+             CASE WHEN ${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]) THEN ${Prisma.raw(slotAppPathSql('s."id"'))} END AS "appHref", o."brin",
              s."capacity", GREATEST(0, s."capacity" - s."confirmedCount") AS "free") x) AS j`
   const order = Prisma.sql`ORDER BY s."startsAt", s."id" COLLATE "C"`
   // List (open-ended window): a plain ordered, limited join, no CTE — under the list's outer LIMIT the merge reads only

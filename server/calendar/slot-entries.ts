@@ -28,9 +28,9 @@ export function audienceOfSlot(levels: readonly PupilLevel[]): AudienceLevel[] {
   return [...new Set(levels.flatMap((l) => AUDIENCE_OF[l]))]
 }
 
-/** The slot's levels as strings for SQL (a closed vocabulary: no quoting needed, checked below). */
+/** Levels, types and path prefixes as SQL literals (constants: no quoting needed, checked below). */
 const sqlText = (x: string) => {
-  if (!/^[A-Za-z0-9_-]+$/.test(x)) throw new Error(`not a level or type: ${x}`)
+  if (!/^[A-Za-z0-9_/-]+$/.test(x)) throw new Error(`not a level, type or path: ${x}`)
   return `'${x}'`
 }
 
@@ -70,6 +70,12 @@ export const slotEventTypeSql = (column: string) =>
 
 /** Slots last less than a day (start and end on one date); range queries bound startsAt with it. */
 export const MAX_SLOT_MS = 86_400_000
+
+/** A slot's page in the app (app/(app)/proefstuderen/[slotId]), where its institution's publishers manage it. */
+export const slotAppPath = (slotId: string) => `/proefstuderen/${encodeURIComponent(slotId)}`
+
+/** slotAppPath in SQL, over a slot's id column (slot ids are cuids: nothing to encode). */
+export const slotAppPathSql = (column: string) => `(${sqlText(slotAppPath(''))} || ${column})`
 
 /** The public page of a slot, where pupils (and decanen on their behalf) book it. */
 export const slotBookingPath = (brin: string, slotId: string) => `/instelling/${encodeURIComponent(brin)}/proefstuderen/${encodeURIComponent(slotId)}`

@@ -8,7 +8,7 @@ import type { DbTx, Prisma } from '../db/client.ts'
 import { can, type Actor } from '../auth/policy.ts'
 import type { CalendarFilters } from './schema.ts'
 import { slotCardSelect } from '../slots/publishing.ts'
-import { audienceOfSlot, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotEventType } from './slot-entries.ts'
+import { audienceOfSlot, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotAppPath, slotEventType } from './slot-entries.ts'
 import { afterKey } from './cursor.ts'
 
 const slotSelect = {
@@ -50,7 +50,7 @@ export function slotViewEntry(s: SlotViewRow, org: Institution, actor?: Actor | 
     audienceLevels: audienceOfSlot(s.audienceLevels) as string[],
     organisers: [{ organisation: { id: org.id, name: org.name } }],
     /** The slot's page in the app for a publisher of its institution, else null: open it with slotEntryHref. */
-    appHref: manage ? `/proefstuderen/${s.id}` : (null as string | null),
+    appHref: manage ? slotAppPath(s.id) : (null as string | null),
     brin: org.brin,
     capacity: s.capacity,
     free: Math.max(0, s.capacity - s.confirmedCount),

@@ -11,6 +11,7 @@ import type { Role } from '../db/generated/enums.ts'
 import type { Actor } from '../auth/policy.ts'
 import { addLocalDays } from '../calendar/time.ts'
 import { publishedInRegionSql } from '../calendar/query-entries.ts'
+import { slotAppPath } from '../calendar/slot-entries.ts'
 import { fromAmsterdam, toAmsterdam } from '../lib/time.ts'
 import { lateBoards } from '../notifications/late-boards.ts'
 import { epochMs } from '../db/epoch.ts'
@@ -221,12 +222,12 @@ async function publisherBlocks(db: Db, orgIds: string[], now: Date): Promise<Blo
   // took 4 s at 2,000,000 bookings (the national bench).
   const [row] = await rawRows<Row>(db, Prisma.sql`SELECT * FROM "home_publisher"(${orgIds}::text[], ${day.from}::timestamp, ${week.to}::timestamp, ${now}::timestamp, ${new Date(now.getTime() - 30 * DAY)}::timestamp)`)
   const slots = row?.week ?? []
-  const item = (s: Slot) => ({ id: s.id, title: s.name, link: `/proefstuderen/${s.id}`, at: date(s.startsAt), note: `${s.confirmedCount}/${s.capacity}` })
+  const item = (s: Slot) => ({ id: s.id, title: s.name, link: slotAppPath(s.id), at: date(s.startsAt), note: `${s.confirmedCount}/${s.capacity}` })
   return [
     block('publisher.today', '/proefstuderen', slots.filter((s) => s.startsAt < day.to.getTime()).map(item)),
     block('publisher.week', '/proefstuderen', slots.map(item)),
     block('publisher.waiting', '/proefstuderen', slots.filter((s) => s.waiting > 0).map((s) => ({ ...item(s), note: String(s.waiting) }))),
-    block('publisher.attendance', '/proefstuderen', (row?.past ?? []).map((s) => ({ id: s.id, title: s.name, link: `/proefstuderen/${s.id}`, at: date(s.startsAt), note: String(s.unmarked) }))),
+    block('publisher.attendance', '/proefstuderen', (row?.past ?? []).map((s) => ({ id: s.id, title: s.name, link: slotAppPath(s.id), at: date(s.startsAt), note: String(s.unmarked) }))),
   ]
 }
 

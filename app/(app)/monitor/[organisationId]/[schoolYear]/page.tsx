@@ -5,7 +5,7 @@ import { guard } from '@/server/api/page-guard'
 import { schoolYearLabel } from '@/server/monitor/school-year'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
-import { ScrollTable } from '@/components/monitor/scroll-table'
+import { DataTable } from '@/components/ui/table'
 import { AssessmentForm } from '@/components/monitor/assessment-form'
 import { ReopenAssessment, SharingToggle, StartAssessment } from '@/components/monitor/controls'
 import { ActionPoints } from '@/components/monitor/action-points'
@@ -58,8 +58,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ org
               previousLabel={t('comparison.previous')}
               data={data.comparison.map((r, i) => ({ label: String(i + 1), current: r.current, previous: r.previous }))}
             />
-            <ScrollTable
-              label={t('comparison.caption')}
+            <DataTable
               caption={t('comparison.caption')}
               rows={data.comparison.map((r, i) => ({ ...r, n: i + 1 }))}
               rowKey={(r) => r.criterionId}

@@ -8,7 +8,6 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { DataTable } from '@/components/ui/table'
-import { ScrollTable } from '@/components/monitor/scroll-table'
 import { CloseRound } from '@/components/monitor/controls'
 
 export default async function RegionMonitorPage({ params, searchParams }: { params: Promise<{ regionId: string }>; searchParams: Promise<{ jaar?: string }> }) {
@@ -48,8 +47,7 @@ export default async function RegionMonitorPage({ params, searchParams }: { para
         ) : (
           <div className="flex flex-col gap-3">
             <p className="text-sm text-slate-700">{t('region.closedAt', { date: formatAmsterdam(s.closedAt, 'd-M-yyyy'), count: s.schoolCount })}</p>
-            <ScrollTable
-              label={t('region.caption')}
+            <DataTable
               caption={t('region.caption')}
               rows={s.criteria}
               rowKey={(c) => c.code}
