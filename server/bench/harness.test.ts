@@ -4,12 +4,16 @@ import { benchFailures, readmeTable, replaceReadmeTable, sameRows } from './harn
 describe('bench harness', () => {
   it('--write-readme replaces only what lies between the markers', () => {
     const readme = 'intro\n<!-- bench:start (written by `npm run bench -- --write-readme`) -->\n| old |\n<!-- bench:end -->\noutro\n'
-    const table = readmeTable([{ name: 'x | y', n: 3, p50: 1234.56, p95: 2000, floorP95: 500, notes: { rows: 50, plan: 'ok' } }])
+    const table = readmeTable([
+      { name: 'x | y', n: 3, p50: 1234.56, p95: 2000, floorP95: 500, handlerP95: 750, notes: { rows: 50, plan: 'ok' } },
+      { name: 'z', n: 1, p50: 1, p95: 2 },
+    ])
     const out = replaceReadmeTable(readme, table)
     expect(out).toBe(
       'intro\n<!-- bench:start (written by `npm run bench -- --write-readme`) -->\n' +
-        '| benchmark | p50 ms | p95 ms | SQL floor p95 ms | p95 ratio | notes |\n| --- | --- | --- | --- | --- | --- |\n' +
-        '| x \\| y | 1,234.6 | 2,000.0 | 500.0 | 4.0× | rows: 50; plan: ok |\n<!-- bench:end -->\noutro\n',
+        '| benchmark | p50 ms | p95 ms | SQL floor p95 ms | p95 ratio | handler p95 ms (ratio) | notes |\n| --- | --- | --- | --- | --- | --- | --- |\n' +
+        '| x \\| y | 1,234.6 | 2,000.0 | 500.0 | 4.0× | 750.0 (1.5×) | rows: 50; plan: ok |\n' +
+        '| z | 1.0 | 2.0 |  |  |  |  |\n<!-- bench:end -->\noutro\n',
     )
     expect(replaceReadmeTable(out, table)).toBe(out) // idempotent
     expect(() => replaceReadmeTable('no markers', table)).toThrow(/markers/)

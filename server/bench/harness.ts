@@ -22,6 +22,13 @@ export type BenchResult = {
   /** The same data read with one bare SQL query. */
   floorP50?: number
   floorP95?: number
+  /**
+   * The same API calls timed inside the bench's HTTP server, from the request's arrival to its response handed to the
+   * socket: the app's own share of p50/p95, without the client (undici's fetch, tRPC's client) that shares this
+   * process. Set by `compare` when each call is one HTTP request to the harness's server.
+   */
+  handlerP50?: number
+  handlerP95?: number
   /** Any further figures (throughput, counts, memory). */
   notes?: Record<string, string | number>
 }
@@ -61,12 +68,23 @@ export async function sample(fn: () => Promise<unknown>, n = 50, warmup = 5): Pr
 export async function compare(name: string, api: () => Promise<unknown>, floor: () => Promise<unknown>, n = 50, rounds = 3): Promise<BenchResult> {
   const a: number[] = []
   const f: number[] = []
+  const h: number[] = []
+  let oneRequestPerCall = true
   const per = Math.max(1, Math.ceil(n / rounds))
+  handlerTimes.length = 0
   for (let i = 0; i < rounds; i++) {
-    a.push(...(await sample(api, per, i === 0 ? 5 : 1)))
-    f.push(...(await sample(floor, per, i === 0 ? 5 : 1)))
+    const warmup = i === 0 ? 5 : 1
+    const before = handlerTimes.length
+    a.push(...(await sample(api, per, warmup)))
+    // The handler's times of the measured calls: the block's last `per` requests, when the block made exactly one
+    // request per call (sequential calls; a call that is not one request to this harness's server has no such figure).
+    if (handlerTimes.length - before === per + warmup) h.push(...handlerTimes.slice(-per))
+    else oneRequestPerCall = false
+    handlerTimes.length = 0
+    f.push(...(await sample(floor, per, warmup)))
   }
-  return { name, n: a.length, p50: percentile(a, 50), p95: percentile(a, 95), floorP50: percentile(f, 50), floorP95: percentile(f, 95) }
+  const handler = oneRequestPerCall && h.length ? { handlerP50: percentile(h, 50), handlerP95: percentile(h, 95) } : {}
+  return { name, n: a.length, p50: percentile(a, 50), p95: percentile(a, 95), floorP50: percentile(f, 50), floorP95: percentile(f, 95), ...handler }
 }
 
 /** Problems that make the benchmark run fail (exit code 1 after all results are printed). */
@@ -217,6 +235,9 @@ export async function usesIndex(pool: pg.Pool, sql: string, params: unknown[], t
   return { ok: !new RegExp(`Seq Scan on "?${table}"?(?![A-Za-z_])`).test(plan), plan }
 }
 
+/** Per request to a harness server, in order: ms from its arrival (headers parsed) to its response handed to the socket. */
+const handlerTimes: number[] = []
+
 /**
  * The app router over HTTP on `db` through the production handler of /api/trpc (`handleTrpc`: the fetch adapter with
  * its body limit, batch limit and response splicing), behind a plain Node HTTP server that converts each request to a
@@ -226,6 +247,10 @@ export async function usesIndex(pool: pg.Pool, sql: string, params: unknown[], t
 export async function startServer(db: Db, extra: Pick<Context, 'readDb'> = {}): Promise<{ baseUrl: string; close: () => Promise<void> }> {
   const [{ handleTrpc }, { loadActor }] = await Promise.all([import('../api/trpc-handler.ts'), import('../auth/actor.ts')])
   const server = http.createServer((req, res) => {
+    const t0 = performance.now()
+    res.once('finish', () => {
+      if (handlerTimes.length < 100_000) handlerTimes.push(performance.now() - t0)
+    })
     const serve = async () => {
       const request = incomingMessageToRequest(req, res, { maxBodySize: null })
       const response = await handleTrpc(request, async () => {
@@ -267,11 +292,12 @@ const README_END = '<!-- bench:end -->'
 /** The README's table (benchmark | p50 | p95 | floor p95 | ratio | notes) for these results. */
 export function readmeTable(results: BenchResult[]): string {
   const fmt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }))
-  const lines = ['| benchmark | p50 ms | p95 ms | SQL floor p95 ms | p95 ratio | notes |', '| --- | --- | --- | --- | --- | --- |']
+  const lines = ['| benchmark | p50 ms | p95 ms | SQL floor p95 ms | p95 ratio | handler p95 ms (ratio) | notes |', '| --- | --- | --- | --- | --- | --- | --- |']
   for (const r of results) {
     const ratio = r.floorP95 ? `${(r.p95 / r.floorP95).toFixed(1)}×` : ''
+    const handler = r.handlerP95 === undefined ? '' : `${fmt(r.handlerP95)}${r.floorP95 ? ` (${(r.handlerP95 / r.floorP95).toFixed(1)}×)` : ''}`
     const notes = r.notes ? Object.entries(r.notes).map(([k, v]) => `${k}: ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`).join('; ') : ''
-    lines.push(`| ${[r.name, fmt(r.p50), fmt(r.p95), fmt(r.floorP95), ratio, notes].map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`)
+    lines.push(`| ${[r.name, fmt(r.p50), fmt(r.p95), fmt(r.floorP95), ratio, handler, notes].map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`)
   }
   return lines.join('\n')
 }
@@ -287,11 +313,12 @@ export function replaceReadmeTable(readme: string, table: string): string {
 
 export function formatResults(results: BenchResult[]): string {
   const fmt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v.toFixed(1))
-  const lines = ['benchmark | n | p50 ms | p95 ms | floor p50 ms | floor p95 ms | p95 ratio | notes', '--- | --- | --- | --- | --- | --- | --- | ---']
+  const lines = ['benchmark | n | p50 ms | p95 ms | floor p50 ms | floor p95 ms | p95 ratio | handler p50 ms | handler p95 ms | handler p95 ratio | notes', '--- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---']
   for (const r of results) {
     const ratio = r.floorP95 ? (r.p95 / r.floorP95).toFixed(1) + '×' : ''
+    const handlerRatio = r.floorP95 && r.handlerP95 !== undefined ? (r.handlerP95 / r.floorP95).toFixed(1) + '×' : ''
     const notes = r.notes ? Object.entries(r.notes).map(([k, v]) => `${k}=${v}`).join(', ') : ''
-    lines.push([r.name, r.n, fmt(r.p50), fmt(r.p95), fmt(r.floorP50), fmt(r.floorP95), ratio, notes].join(' | '))
+    lines.push([r.name, r.n, fmt(r.p50), fmt(r.p95), fmt(r.floorP50), fmt(r.floorP95), ratio, fmt(r.handlerP50), fmt(r.handlerP95), handlerRatio, notes].join(' | '))
   }
   return lines.join('\n')
 }
