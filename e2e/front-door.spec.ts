@@ -57,6 +57,33 @@ test.describe('the public front door', () => {
     await expectAccessible(page)
   })
 
+  test('the slot search shows 50 cards a page; the next page holds the rest and keeps the filter', async ({ page, world, db }) => {
+    const name = `Paginering ${uniq()}`
+    const programme = await db.slotProgramme.create({ data: { organisationId: world.a.hbo.id, name, sector: 'HBO', level: 'BACHELOR', code: '34398' } })
+    const first = addLocalDays(toAmsterdam(new Date()).date, 20)
+    await db.slot.createMany({
+      data: Array.from({ length: 51 }, (_, i) => {
+        const startsAt = fromAmsterdam(addLocalDays(first, Math.floor(i / 3)), `${String(9 + (i % 3) * 2).padStart(2, '0')}:00`)
+        return { programmeId: programme.id, organisationId: world.a.hbo.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), location: 'Campus', capacity: 5, bookingOpensAt: new Date(Date.now() - 86_400_000), bookingClosesAt: new Date(startsAt.getTime() - 86_400_000), audienceLevels: ['HAVO' as const] }
+      }),
+    })
+    await page.goto(`/regio/${world.a.region.slug}/proefstuderen?programme=${encodeURIComponent(name)}`)
+    const cards = page.getByRole('list', { name: 'Beschikbare dagen' }).getByRole('listitem')
+    await expect(cards).toHaveCount(50)
+    const pager = page.getByTestId('slot-search-pager')
+    await expect(pager).toContainText('Resultaat 1–50')
+    await expect(pager.getByRole('link', { name: 'Eerste pagina' })).toHaveCount(0)
+    await pager.getByRole('link', { name: 'Volgende pagina' }).click()
+    await expect(cards).toHaveCount(1)
+    await expect(pager).toContainText('Resultaat 51–51')
+    await expect(pager.getByRole('link', { name: 'Volgende pagina' })).toHaveCount(0)
+    await expect(page.getByRole('textbox', { name: 'Opleiding' })).toHaveValue(name)
+    await expectNoHorizontalScroll(page)
+    await expectAccessible(page)
+    await pager.getByRole('link', { name: 'Eerste pagina' }).click()
+    await expect(cards).toHaveCount(50)
+  })
+
   test('search finds an institution and a programme; a too short search says so in the UI language', async ({ page, world, db }) => {
     const org = await db.organisation.findUniqueOrThrow({ where: { id: world.a.mbo.id }, select: { name: true, brin: true } })
     await page.goto('/')

@@ -10,8 +10,13 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { buttonClass } from '@/components/ui/button'
 import { DateTextField } from '@/components/ui/date-text-field'
 import { TokenProblem } from '@/components/ui/token-problem'
+import { Pager, pageAt } from '@/components/ui/pager'
+import { encodeKeyset } from '@/server/lib/keyset'
 
 type Params = Record<string, string | string[] | undefined>
+
+/** Cards per page: 50 (a phone's long scroll; the largest region's page was 100 cards, 295 kB of HTML). */
+const PAGE = 50
 
 /** The result list and its cards (title, facts, link), styled from the list once. */
 const CARDS = [
@@ -36,6 +41,8 @@ export async function orNotFound<T>(p: Promise<T>): Promise<T> {
 /** The public list of open slots of a region or an institution, with a GET filter form (works without JavaScript). */
 export async function SlotSearch({
   owner,
+  path,
+  keep = {},
   title,
   description,
   searchParams,
@@ -43,6 +50,10 @@ export async function SlotSearch({
   before,
 }: {
   owner: { regionSlug: string } | { brin: string }
+  /** The page's path, for the pager's links. */
+  path: string
+  /** The page's own search parameters (the decaan's region), kept by the filter form and the pager. */
+  keep?: Record<string, string>
   title: string
   description?: string
   searchParams: Params
@@ -66,8 +77,13 @@ export async function SlotSearch({
     from: /^\d{4}-\d{2}-\d{2}$/.test(filters.from ?? '') ? filters.from : undefined,
     to: /^\d{4}-\d{2}-\d{2}$/.test(filters.to ?? '') ? filters.to : undefined,
   }
-  const slots = await publicRead((await getCaller()).slots.search({ ...owner, ...clean, limit: 100 }))
-  if (!slots) return <TokenProblem title={title} problem="rateLimited" invalid="" />
+  // A page of cards at a time (one more read to know whether there is a next page), after the cursor in the URL.
+  const at = pageAt(searchParams)
+  const read = await publicRead((await getCaller()).slots.search({ ...owner, ...clean, limit: PAGE + 1, cursor: at.cursor }))
+  if (!read) return <TokenProblem title={title} problem="rateLimited" invalid="" />
+  const slots = read.slice(0, PAGE)
+  const last = slots[slots.length - 1]
+  const nextCursor = read.length > PAGE && last ? encodeKeyset(last.startsAt, last.id) : null
   const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
   const td = await getTranslations('dateField')
   const format = td('format')
@@ -78,6 +94,9 @@ export async function SlotSearch({
       {before}
       <Card title={t('filters')}>
         <form method="get" className="grid items-end gap-3 md:grid-cols-6" aria-label={t('filters')}>
+          {Object.entries(keep).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t('sector')}
             <select name="sector" defaultValue={clean.sector ?? ''} className={control}>
@@ -117,11 +136,11 @@ export async function SlotSearch({
       {slots.length === 0 ? (
         <p className="rounded-lg border border-slate-300 bg-white p-4 text-sm text-slate-700">{t('none')}</p>
       ) : (
-        // Up to 100 cards, each with a link: an Activity boundary lets React hydrate them after the rest of the page, at
+        // Up to 50 cards, each with a link: an Activity boundary lets React hydrate them after the rest of the page, at
         // idle priority in short slices, instead of in one long task (Lighthouse's total blocking time). Same HTML.
         // The cards' styles are set once on the list, not on each card's elements, and a card's link is a plain anchor,
         // not a next/link client component (the calendar's public entries are too; prefetching was off already): the
-        // page's HTML and its RSC payload carry one class list instead of a hundred, and hydration has no component
+        // page's HTML and its RSC payload carry one class list instead of one per card, and hydration has no component
         // per card.
         <Activity>
           <ul className={CARDS} aria-label={t('results')}>
@@ -150,6 +169,7 @@ export async function SlotSearch({
           </ul>
         </Activity>
       )}
+      <Pager path={path} at={at} keep={{ ...keep, ...clean }} shown={slots.length} nextCursor={nextCursor} testId="slot-search-pager" />
     </>
   )
 }

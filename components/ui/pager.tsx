@@ -24,7 +24,7 @@ export const keepPage = (at: PageAt): Record<string, string | undefined> => (at.
 
 /**
  * Under every list read a page at a time (keyset): which rows this page shows of how many in all ("26–50 of 1,234",
- * numbers in the UI language's format; and their sum where given), a link to the next page (its cursor and position
+ * numbers in the UI language's format; and their sum where given; "Results 51–100" where a list is not counted), a link to the next page (its cursor and position
  * in the URL, so a page can be shared or reloaded, with the page's other parameters such as filters kept) and back to
  * the first.
  */
@@ -44,7 +44,8 @@ export async function Pager({
   /** Other search parameters of the page to keep in the links (filters); empty values are left out. */
   keep?: Record<string, string | undefined>
   shown: number
-  total: number
+  /** All rows of the list; left out for a list that is not counted (the public slot search). */
+  total?: number
   totalText?: string
   nextCursor: string | null
   testId?: string
@@ -61,7 +62,13 @@ export async function Pager({
   return (
     <nav aria-label={label ?? t('pages')} className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm" data-testid={testId}>
       <p className="text-slate-700">
-        {shown ? t('range', { from: at.from, to: at.from + shown - 1, total }) : t('none', { total })}
+        {total === undefined
+          ? shown
+            ? t('rangeOnly', { from: at.from, to: at.from + shown - 1 })
+            : null
+          : shown
+            ? t('range', { from: at.from, to: at.from + shown - 1, total })
+            : t('none', { total })}
         {totalText ? ` · ${totalText}` : ''}
       </p>
       <div className="flex flex-wrap gap-4">

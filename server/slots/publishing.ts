@@ -430,6 +430,8 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
   if (input.sector) conds.push(Prisma.sql`p."sector" = ${input.sector}::"Sector"`)
   if (input.level) conds.push(Prisma.sql`p."level" = ${input.level}::"ProgrammeLevel"`)
   if (input.programme) conds.push(Prisma.sql`p."name" ILIKE ${likeContains(input.programme)}`)
+  // The next page: the cards after the previous page's last, in the list's order (start, then id).
+  if (input.cursor) conds.push(Prisma.sql`(s."startsAt", s."id") > (${new Date(input.cursor.key)}, ${input.cursor.id})`)
   const [row] = await rawRows<{ cards: string | null }>(
     db,
     Prisma.sql`

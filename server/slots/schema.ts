@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { optional, zEmail, zId, zName, zSlug, zBrin } from '../lib/zod.ts'
-import { zKeysetPage } from '../lib/keyset.ts'
+import { zKeysetCursor, zKeysetPage } from '../lib/keyset.ts'
 
 /**
  * Slots (proefstuderen / meeloopdagen). Custom messages are keys: "v.<key>" (validation.*) or "k.<full key>".
@@ -75,6 +75,8 @@ export const ZSearchSlotsInput = z
     from: optional(zLocalDate),
     to: optional(zLocalDate),
     limit: z.number().int().min(1).max(200).default(50),
+    /** The last card of the previous page (keyset on startsAt, id: its `nextCursor` as the page builds it). */
+    cursor: optional(zKeysetCursor('v.cursor')),
   })
   .refine((i) => !!i.regionSlug !== !!i.brin, 'k.slots.validation.regionOrInstitution')
 

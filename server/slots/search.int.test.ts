@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { buildOrganisation, buildRegion, uniq } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
 import { slotRules } from '../participation/slot-rules.ts'
+import { encodeKeyset } from '../lib/keyset.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -79,6 +80,39 @@ describe('public slot search', () => {
     expect((await anon.slots.search({ regionSlug: region.slug, programme: '%', limit: 50 })).map((c) => c.id)).toEqual([full.id])
     await expectTrpcError(anon.slots.search({ regionSlug: `geen-${uniq()}`, limit: 50 }), 'NOT_FOUND')
     await expectTrpcError(anon.slots.search({ brin: '99ZZ', limit: 50 }), 'NOT_FOUND')
+  })
+
+  it('a page at a time: the cursor of a page’s last card reads the cards after it (same start: by id); a forged cursor is refused', async () => {
+    const own = await buildRegion(db)
+    const org = await buildOrganisation(db, { regionIds: [own.id], sector: 'MBO' })
+    const p = await db.slotProgramme.create({ data: { organisationId: org.id, name: 'Techniek', sector: 'MBO', level: 'MBO_4', code: '25009' }, select: { id: true, organisationId: true } })
+    // Five slots, three of them at the same start: the order is start, then id.
+    const base = Date.now() + 3 * DAY - (Date.now() % 1000)
+    const starts = [base, base + HOUR, base + HOUR, base + HOUR, base + 2 * HOUR]
+    const made = await Promise.all(
+      starts.map((t) =>
+        db.slot.create({
+          data: { programmeId: p.id, organisationId: org.id, startsAt: new Date(t), endsAt: new Date(t + HOUR), location: 'Hal', capacity: 5, bookingOpensAt: new Date(Date.now() - DAY), bookingClosesAt: new Date(t - HOUR), audienceLevels: ['HAVO'], status: 'PUBLISHED' },
+          select: { id: true, startsAt: true },
+        }),
+      ),
+    )
+    const anon = await callerFor(null)
+    const all = (await anon.slots.search({ regionSlug: own.slug, limit: 50 })).map((c) => c.id)
+    expect(all).toHaveLength(5)
+    expect(new Set(all)).toEqual(new Set(made.map((m) => m.id)))
+    // Walk the list two cards at a time with each page's last card as the cursor, as the page's pager does.
+    const walked: string[] = []
+    let cursor: string | undefined
+    for (let i = 0; i < 4; i++) {
+      const page = await anon.slots.search({ regionSlug: own.slug, limit: 2, cursor })
+      walked.push(...page.map((c) => c.id))
+      const last = page[page.length - 1]
+      if (page.length < 2 || !last) break
+      cursor = encodeKeyset(last.startsAt, last.id)
+    }
+    expect(walked).toEqual(all)
+    await expectTrpcError(anon.slots.search({ regionSlug: own.slug, limit: 2, cursor: 'x' }), 'BAD_REQUEST')
   })
 
   it('"personal link only" is what the participation rules say, for every kind of rule', async () => {

@@ -26,6 +26,8 @@ export default async function DecaanSlotSearchPage({ searchParams }: { searchPar
   return (
     <SlotSearch
       owner={{ regionSlug: chosen }}
+      path="/proefstuderen/boeken"
+      keep={regions.length > 1 ? { regio: chosen } : {}}
       title={t('title')}
       description={t('description')}
       searchParams={sp}

@@ -17,5 +17,5 @@ export default async function InstitutionSlotsPage({ params, searchParams }: { p
   const org = await publicReadDb().organisation.findUnique({ where: { brin }, select: { name: true } })
   if (!org) notFound()
   const t = await getTranslations('slots.public')
-  return <SlotSearch owner={{ brin }} title={t('institutionTitle', { institution: org.name })} searchParams={await searchParams} />
+  return <SlotSearch owner={{ brin }} path={`/instelling/${encodeURIComponent(brin)}/proefstuderen`} title={t('institutionTitle', { institution: org.name })} searchParams={await searchParams} />
 }

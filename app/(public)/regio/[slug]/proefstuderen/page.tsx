@@ -21,7 +21,7 @@ export default async function RegionSlotsPage({ params, searchParams }: { params
   const [t, tc] = [await getTranslations('slots.public'), await getTranslations('calendar.public')]
   return (
     <>
-      <SlotSearch owner={{ regionSlug: slug }} title={t('regionTitle', { region: region.name })} searchParams={await searchParams} />
+      <SlotSearch owner={{ regionSlug: slug }} path={`/regio/${encodeURIComponent(slug)}/proefstuderen`} title={t('regionTitle', { region: region.name })} searchParams={await searchParams} />
       {/* The region's public calendar (open days, information evenings …) next to its slots. */}
       <p className="mt-4 text-sm">
         <Link className="text-brand-700 underline" href={`/regio/${encodeURIComponent(slug)}/agenda`}>
