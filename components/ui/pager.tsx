@@ -24,9 +24,9 @@ export const keepPage = (at: PageAt): Record<string, string | undefined> => (at.
 
 /**
  * Under every list read a page at a time (keyset): which rows this page shows of how many in all ("26–50 of 1,234",
- * numbers in the UI language's format; and their sum where given; "Results 51–100" where a list is not counted), a link to the next page (its cursor and position
- * in the URL, so a page can be shared or reloaded, with the page's other parameters such as filters kept) and back to
- * the first.
+ * numbers in the UI language's format; and their sum where given; "Results 51–100" where a list is not counted), a
+ * link to the next page (its cursor and position in the URL, so a page can be shared or reloaded, with the page's
+ * other parameters such as filters kept) and back to the first.
  */
 export async function Pager({
   path,
