@@ -11,7 +11,7 @@ import { buttonClass } from '@/components/ui/button'
 import { DateTextField } from '@/components/ui/date-text-field'
 import { TokenProblem } from '@/components/ui/token-problem'
 import { Pager, pageAt } from '@/components/ui/pager'
-import { encodeKeyset } from '@/server/lib/keyset'
+import { keysetPage } from '@/server/lib/keyset'
 
 type Params = Record<string, string | string[] | undefined>
 
@@ -81,9 +81,7 @@ export async function SlotSearch({
   const at = pageAt(searchParams)
   const read = await publicRead((await getCaller()).slots.search({ ...owner, ...clean, limit: PAGE + 1, cursor: at.cursor }))
   if (!read) return <TokenProblem title={title} problem="rateLimited" invalid="" />
-  const slots = read.slice(0, PAGE)
-  const last = slots[slots.length - 1]
-  const nextCursor = read.length > PAGE && last ? encodeKeyset(last.startsAt, last.id) : null
+  const { items: slots, nextCursor } = keysetPage(read, PAGE, (s) => s.startsAt)
   const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
   const td = await getTranslations('dateField')
   const format = td('format')
