@@ -286,6 +286,9 @@ export function clientFactory(baseUrl: string): BenchContext['client'] {
     })
 }
 
+/** A p95 (the app's, or its handler's) as a multiple of the floor's p95, "2.3×"; empty without either. */
+const p95Ratio = (p95: number | undefined, floorP95: number | undefined) => (floorP95 && p95 !== undefined ? `${(p95 / floorP95).toFixed(1)}×` : '')
+
 const README_START = /<!-- bench:start[^>]*-->/
 const README_END = '<!-- bench:end -->'
 
@@ -294,8 +297,8 @@ export function readmeTable(results: BenchResult[]): string {
   const fmt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }))
   const lines = ['| benchmark | p50 ms | p95 ms | SQL floor p95 ms | p95 ratio | handler p95 ms (ratio) | notes |', '| --- | --- | --- | --- | --- | --- | --- |']
   for (const r of results) {
-    const ratio = r.floorP95 ? `${(r.p95 / r.floorP95).toFixed(1)}×` : ''
-    const handler = r.handlerP95 === undefined ? '' : `${fmt(r.handlerP95)}${r.floorP95 ? ` (${(r.handlerP95 / r.floorP95).toFixed(1)}×)` : ''}`
+    const ratio = p95Ratio(r.p95, r.floorP95)
+    const handler = r.handlerP95 === undefined ? '' : `${fmt(r.handlerP95)}${r.floorP95 ? ` (${p95Ratio(r.handlerP95, r.floorP95)})` : ''}`
     const notes = r.notes ? Object.entries(r.notes).map(([k, v]) => `${k}: ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`).join('; ') : ''
     lines.push(`| ${[r.name, fmt(r.p50), fmt(r.p95), fmt(r.floorP95), ratio, handler, notes].map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`)
   }
@@ -315,8 +318,8 @@ export function formatResults(results: BenchResult[]): string {
   const fmt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v.toFixed(1))
   const lines = ['benchmark | n | p50 ms | p95 ms | floor p50 ms | floor p95 ms | p95 ratio | handler p50 ms | handler p95 ms | handler p95 ratio | notes', '--- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---']
   for (const r of results) {
-    const ratio = r.floorP95 ? (r.p95 / r.floorP95).toFixed(1) + '×' : ''
-    const handlerRatio = r.floorP95 && r.handlerP95 !== undefined ? (r.handlerP95 / r.floorP95).toFixed(1) + '×' : ''
+    const ratio = p95Ratio(r.p95, r.floorP95)
+    const handlerRatio = p95Ratio(r.handlerP95, r.floorP95)
     const notes = r.notes ? Object.entries(r.notes).map(([k, v]) => `${k}=${v}`).join(', ') : ''
     lines.push([r.name, r.n, fmt(r.p50), fmt(r.p95), fmt(r.floorP50), fmt(r.floorP95), ratio, fmt(r.handlerP50), fmt(r.handlerP95), handlerRatio, notes].join(' | '))
   }
