@@ -2,8 +2,12 @@
  * `npm test`: typecheck, lint, unit tests, the schema-vs-migrations drift check, integration tests against a
  * real PostgreSQL (DATABASE_URL, or an embedded PGlite when unset), the production build and the Playwright e2e
  * suite on Debian's Chromium. Stops at the first failing step; prints a summary line per step.
+ *
+ * Steps that share nothing run two at a time (typecheck with lint, unit with drift): each is single-threaded, and
+ * the machine CI runs on has two cores. Their output is held and printed whole, one step after the other, when both
+ * have ended, so it reads as if they ran in turn.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 const steps: [string, string[]][] = [
@@ -44,18 +48,49 @@ const faultSkip = await import('../test/fault/pg-cluster.ts').then((m) => m.faul
 if (faultSkip) steps.splice(steps.findIndex(([name]) => name === 'fault'), 1)
 const results: string[] = []
 if (faultSkip && (!only.length || only.includes('fault'))) console.log(`fault tests skipped: ${faultSkip} (they need PostgreSQL's initdb and pg_ctl, e.g. apt-get install postgresql)`)
-let failed = 0
-for (const [name, args] of steps) {
-  if (only.length && !only.includes(name)) continue
+/** Steps run side by side (two single-threaded steps on a two-core machine), each group after the previous one. */
+const PAIRED = [['typecheck', 'lint'], ['unit', 'drift']]
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' }
+
+type Run = { name: string; ok: boolean; secs: string; output?: string }
+
+/** One step with its output on the terminal as it comes. */
+function runLive(name: string, args: string[]): Run {
   const started = Date.now()
   console.log(`\n=== ${name} ===`)
-  const r = spawnSync('npm', args, { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' } })
-  const secs = ((Date.now() - started) / 1000).toFixed(1)
-  results.push(`${r.status === 0 ? 'ok  ' : 'FAIL'} ${name} (${secs}s)`)
-  if (r.status !== 0) {
-    failed++
-    break
+  const r = spawnSync('npm', args, { stdio: 'inherit', env })
+  return { name, ok: r.status === 0, secs: ((Date.now() - started) / 1000).toFixed(1) }
+}
+
+/** One step with its output (stdout and stderr, interleaved as written) held until it ends. */
+function runHeld(name: string, args: string[]): Promise<Run> {
+  const started = Date.now()
+  return new Promise((resolve) => {
+    const child = spawn('npm', args, { stdio: ['ignore', 'pipe', 'pipe'], env })
+    const chunks: Buffer[] = []
+    child.stdout.on('data', (c: Buffer) => chunks.push(c))
+    child.stderr.on('data', (c: Buffer) => chunks.push(c))
+    child.on('close', (code) => resolve({ name, ok: code === 0, secs: ((Date.now() - started) / 1000).toFixed(1), output: Buffer.concat(chunks).toString('utf8') }))
+  })
+}
+
+const selected = steps.filter(([name]) => !only.length || only.includes(name))
+const groups: (typeof steps)[] = []
+for (const step of selected) {
+  const last = groups.at(-1)
+  const pairs = last?.length === 1 && PAIRED.some(([a, b]) => a === last[0]![0] && b === step[0])
+  if (pairs) last!.push(step)
+  else groups.push([step])
+}
+let failed = 0
+for (const group of groups) {
+  const runs = group.length === 1 ? [runLive(...group[0]!)] : await Promise.all(group.map(([name, args]) => runHeld(name, args)))
+  for (const run of runs) {
+    if (run.output !== undefined) process.stdout.write(`\n=== ${run.name} (${run.secs}s, beside ${group.filter(([n]) => n !== run.name).map(([n]) => n).join(', ')}) ===\n${run.output}`)
+    results.push(`${run.ok ? 'ok  ' : 'FAIL'} ${run.name} (${run.secs}s)`)
+    if (!run.ok) failed++
   }
+  if (failed) break
 }
 console.log(`\n${results.join('\n')}`)
 console.log(`steps: ${results.length - failed} passed, ${failed} failed`)
