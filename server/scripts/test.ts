@@ -54,6 +54,7 @@ const PAIRED = [['typecheck', 'lint'], ['unit', 'drift']]
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' }
 
 type Run = { name: string; ok: boolean; secs: string; output?: string }
+const secsSince = (started: number) => ((Date.now() - started) / 1000).toFixed(1)
 
 /** One step with its output on the terminal as it comes. */
 function runLive(name: string, args: string[]): Run {
@@ -63,7 +64,7 @@ function runLive(name: string, args: string[]): Run {
   // checked the same files and Next's route types (`next typegen` into .next/types, which tsconfig includes).
   const skipTypes = name === 'build' && passed.has('typecheck') && (process.env.NEXT_DIST_DIR ?? '.next') === '.next'
   const r = spawnSync('npm', args, { stdio: 'inherit', env: skipTypes ? { ...env, NEXT_SKIP_TYPECHECK: '1' } : env })
-  return { name, ok: r.status === 0, secs: ((Date.now() - started) / 1000).toFixed(1) }
+  return { name, ok: r.status === 0, secs: secsSince(started) }
 }
 
 /** One step with its output (stdout and stderr, interleaved as written) held until it ends. */
@@ -74,7 +75,7 @@ function runHeld(name: string, args: string[]): Promise<Run> {
     const chunks: Buffer[] = []
     child.stdout.on('data', (c: Buffer) => chunks.push(c))
     child.stderr.on('data', (c: Buffer) => chunks.push(c))
-    child.on('close', (code) => resolve({ name, ok: code === 0, secs: ((Date.now() - started) / 1000).toFixed(1), output: Buffer.concat(chunks).toString('utf8') }))
+    child.on('close', (code) => resolve({ name, ok: code === 0, secs: secsSince(started), output: Buffer.concat(chunks).toString('utf8') }))
   })
 }
 
