@@ -1,13 +1,15 @@
 /**
  * Next.js 16 Proxy (formerly middleware): security headers with a per-request CSP nonce on every page
  * (server/lib/security-headers.ts). Next.js reads the nonce from the request's Content-Security-Policy header and
- * puts it on its own scripts; pages are rendered per request (app/layout.tsx). Not an authorization boundary:
- * permissions are checked in the procedures and pages.
+ * puts it on its own scripts; pages are rendered per request (app/layout.tsx). Route handlers (/api) get the path
+ * check and the refusal of cross-site writes. Not an authorization boundary: permissions are checked in the
+ * procedures and pages.
  */
 import { NextResponse, type NextRequest } from 'next/server'
 import { env } from '@/server/env'
 import { newNonce, securityHeaders } from '@/server/lib/security-headers'
 import { isUnsafeText } from '@/server/lib/unsafe-text'
+import { isCrossSiteWrite } from '@/server/lib/cross-site'
 import { translator } from '@/server/i18n/translate'
 import { LOCALE_COOKIE, pickLocale } from '@/server/i18n/config'
 
@@ -25,14 +27,27 @@ function unsafePath(pathname: string): boolean {
   })
 }
 
+/**
+ * Route handlers that other sites may POST to: Auth.js's own (its sign-in and sign-out forms carry its CSRF token; an
+ * identity provider's form_post callback comes from the provider's site) and the one-click unsubscribe of RFC 8058
+ * (a mail client posts it; the token in its URL is all it uses, no session).
+ */
+const OPEN_TO_OTHER_SITES = /^\/api\/(auth\/|notifications\/unsubscribe$)/
+
+function refuse(request: NextRequest, status: number, code: string, key: string) {
+  const message = translator(pickLocale(request.cookies.get(LOCALE_COOKIE)?.value))(key)
+  return NextResponse.json({ error: { code, message } }, { status })
+}
+
 export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl
   // Next.js would throw while decoding such a path into params (a 500); answer 400 before routing instead.
-  if (unsafePath(request.nextUrl.pathname)) {
-    const locale = pickLocale(request.cookies.get(LOCALE_COOKIE)?.value)
-    const message = translator(locale)('validation.unsafeText')
-    return NextResponse.json({ error: { code: 'BAD_REQUEST', message } }, { status: 400 })
+  if (unsafePath(pathname)) return refuse(request, 400, 'BAD_REQUEST', 'validation.unsafeText')
+  if (pathname.startsWith('/api/')) {
+    // Cross-site request forgery (server/lib/cross-site.ts): tRPC, uploads and imports act on the session cookie.
+    if (!OPEN_TO_OTHER_SITES.test(pathname) && isCrossSiteWrite(request.method, request.headers)) return refuse(request, 403, 'FORBIDDEN', 'errors.crossSite')
+    return NextResponse.next()
   }
-  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next()
   const nonce = newNonce()
   const headers = securityHeaders({ nonce, pathname: request.nextUrl.pathname, embedOrigins: env.EMBED_ALLOWED_ORIGINS, formActionOrigins, https, production: env.NODE_ENV === 'production' })
   const requestHeaders = new Headers(request.headers)
@@ -45,7 +60,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    // Route handlers: only the path check above (they need no nonce; next.config.js sets their headers).
+    // Route handlers: only the path and cross-site checks above (no nonce; next.config.js sets their headers).
     '/api/:path*',
     {
       // Pages: static files and prefetches need no nonce (next.config.js sets the rest).

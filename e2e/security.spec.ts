@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { Page } from '@playwright/test'
 import { appEnv } from '../playwright.config.ts'
-import { test, expect } from './support/fixtures.ts'
+import { test, expect, signInAs } from './support/fixtures.ts'
 
 const PUBLIC_LIMIT = Number(appEnv.SLOTS_PUBLIC_RATE_LIMIT)
 
@@ -127,4 +127,27 @@ test('a client over the public read limit gets the slot search page with a trans
   const page = await get(`/regio/${world.a.region.slug}/proefstuderen`, source)
   expect(page.status).toBe(200)
   expect(page.body).toContain('Te veel verzoeken. Wacht even en probeer het opnieuw.')
+})
+
+test('a page of another site cannot make a signed-in browser change anything (cross-site request forgery)', async ({ page, world, db }) => {
+  await signInAs(page, world.a.coordinator.email)
+  const tokens = () => db.calendarFeedToken.count({ where: { userId: world.a.coordinator.id } })
+  const before = await tokens()
+  // What a page on another origin (another site, or another port of this host) makes the browser send with the
+  // session cookie, without a CORS preflight: a text/plain or multipart body; the browser names where it comes from.
+  const foreign = { origin: 'http://localhost:3999', 'sec-fetch-site': 'same-site' }
+  const trpc = await page.request.post('/api/trpc/calendar.createFeedToken', { headers: { ...foreign, 'content-type': 'application/json' }, data: { json: { label: 'x' } } })
+  expect(trpc.status()).toBe(403)
+  expect(((await trpc.json()) as { error: { message: string } }).error.message).toBe('Dit verzoek kwam van een andere website en is geweigerd. Open Overstap zelf en probeer het daar opnieuw.')
+  const upload = await page.request.post('/api/transitions/import?options=%7B%7D', { headers: { ...foreign, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, data: 'a;b\n1;2\n' })
+  expect(upload.status()).toBe(403)
+  // and tRPC takes JSON only: a form body from the app's own origin is 415
+  const form = await page.request.post('/api/trpc/calendar.createFeedToken', { headers: { 'sec-fetch-site': 'same-origin' }, multipart: { label: 'x' } })
+  expect(form.status()).toBe(415)
+  expect(await tokens()).toBe(before)
+  // the app's own page still can
+  await page.goto('/agenda')
+  const own = await page.evaluate(async () => (await fetch('/api/trpc/calendar.createFeedToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { label: 'eigen' } }) })).status)
+  expect(own).toBe(200)
+  expect(await tokens()).toBe(before + 1)
 })

@@ -5,12 +5,12 @@ import { AuthError } from 'next-auth'
 import { signIn, signOut } from '@/server/auth/config'
 import { isLocale, LOCALE_COOKIE } from '@/server/i18n/config'
 import { zEmail } from '@/server/lib/zod'
+import { localPath } from '@/server/lib/local-path'
 
 export async function setLocale(formData: FormData) {
   const locale = formData.get('locale')
-  const back = String(formData.get('back') ?? '/')
   if (isLocale(locale)) (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86400, sameSite: 'lax' })
-  redirect(back.startsWith('/') && !back.startsWith('//') ? back : '/')
+  redirect(localPath(formData.get('back')))
 }
 
 export async function signOutAction() {

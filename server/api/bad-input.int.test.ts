@@ -189,7 +189,12 @@ describe('malformed input to every tRPC procedure is a 4xx, never a 5xx', () => 
       const res = await handleTrpc(post(type), ctx)
       expect({ status: res.status, body: await res.text() }).toEqual(expected)
     }
-    expect((await handleTrpc(post('text/plain'), ctx)).status).toBe(415)
+    // Nor form data or an octet stream (which a page of another site could send without a preflight): 415, translated.
+    for (const type of ['text/plain', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/x-www-form-urlencoded']) {
+      const res = await handleTrpc(post(type), ctx)
+      expect(res.status).toBe(415)
+      expect(await res.text()).toContain('Dit verzoek moet als JSON (application/json) worden verstuurd.')
+    }
   })
 
   it('counts what was sent', () => {

@@ -1,14 +1,16 @@
 /**
  * The tRPC HTTP endpoint: the fetch adapter with a batch limit and a body limit (the fetch adapter itself has no
- * body limit). A POST body must declare its length and is read through the byte limit before tRPC parses it;
- * too large → 413, no length → 400, a batch of more than MAX_TRPC_BATCH procedures → 400.
+ * body limit). A POST body must be JSON and declare its length, and is read through the byte limit before tRPC parses
+ * it; another media type → 415 (tRPC would also take form data and octet streams, which a page of another site can
+ * send without a CORS preflight; no procedure takes them), too large → 413, no length → 400, a batch of more than
+ * MAX_TRPC_BATCH procedures → 400.
  */
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { appRouter } from './root.ts'
 import { errorResponse } from './error-response.ts'
 import type { Context } from './trpc.ts'
 import { MAX_TRPC_BATCH, MAX_TRPC_BODY_BYTES, readBody } from '../lib/body.ts'
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors.ts'
+import { AppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors.ts'
 import { readPrimaryCookie } from './read-primary.ts'
 import { withRawJson } from './raw-json.ts'
 
@@ -43,7 +45,7 @@ const utf8 = new TextDecoder()
  * A JSON call whose body has been read (under the limit) as tRPC's JSON handler and the fetch adapter read it:
  * method, url, headers, signal and json() — the only members they use. Not a second fetch Request with a body stream
  * around the bytes already read: that cost every mutation a Request, a ReadableStream and a body consumer (issue 17:
- * ≈ 0.1 ms CPU per public booking). Other content types (form data, octet streams) get a real Request.
+ * ≈ 0.1 ms CPU per public booking).
  */
 function readJsonRequest(req: Request, body: Uint8Array): Request {
   const read: Pick<Request, 'method' | 'url' | 'headers' | 'signal' | 'json'> = {
@@ -61,7 +63,8 @@ export async function handleTrpc(req: Request, createContext: () => Promise<Cont
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     try {
       const body = await readBody(req, MAX_TRPC_BODY_BYTES)
-      request = isJson(req) ? readJsonRequest(req, body) : new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal })
+      if (!isJson(req)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'validation.jsonOnly')
+      request = readJsonRequest(req, body)
     } catch (err) {
       return errorResponse(err, (await createContext()).locale)
     }

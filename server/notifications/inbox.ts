@@ -3,6 +3,7 @@ import { sqlOf, type Db } from '../db/client.ts'
 import type { Actor } from '../auth/policy.ts'
 import { audit } from '../db/audit.ts'
 import { notFound } from '../lib/errors.ts'
+import { localPath } from '../lib/local-path.ts'
 import type { Locale } from '../i18n/config.ts'
 import { notificationBody, notificationTitle, type Params } from './render.ts'
 import type { ListInboxInput } from './schema.ts'
@@ -63,5 +64,5 @@ export async function openNotification(db: Db, actor: Actor, id: string, now = n
   const n = await db.notification.findFirst({ where: { id, userId: actor.userId }, select: { link: true, readAt: true } })
   if (!n) throw notFound()
   if (!n.readAt) await markRead(db, actor, id, now)
-  return n.link.startsWith('/') && !n.link.startsWith('//') ? n.link : '/meldingen'
+  return localPath(n.link, '/meldingen')
 }

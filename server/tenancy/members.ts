@@ -168,7 +168,9 @@ export async function revokeMembership(db: Db, actor: Actor, membershipId: strin
     if (!m) throw notFound()
     const tenant = await tenantOfScope(tx, m.role, m)
     assertMayGrant(actor, m.role, tenant)
-    if (m.userId === actor.userId && m.role === 'PLATFORM_ADMIN') throw invalid('cannotRevokeSelf')
+    // Nobody revokes their own role (the members page shows no button for it): a region's last coordinator would
+    // otherwise lock the region out until the platform admin steps in; a colleague or the admin does it.
+    if (m.userId === actor.userId) throw invalid('cannotRevokeSelf')
     await tx.roleMembership.delete({ where: { id: m.id } })
     await audit(tx, actor, { action: 'membership.revoke', entityType: 'RoleMembership', entityId: m.id, regionId: m.regionId, boardId: m.boardId, organisationId: m.organisationId, before: m })
     return { ok: true }

@@ -78,6 +78,16 @@ describe('tenant takeover by a regional coordinator', () => {
     await c.member.invite({ email: `reporter3-${Date.now()}@example.test`, role: 'BOARD_REPORTER', boardId: w.a.board.id })
   })
 
+  it('nobody revokes their own role: a coordinator keeps theirs (a colleague or the admin may revoke it)', async () => {
+    const w = await world()
+    const own = await db.roleMembership.findFirstOrThrow({ where: { userId: w.a.coordinator.id } })
+    await expectTrpcError((await callerFor(w.a.coordinator.id)).member.revoke({ membershipId: own.id }), 'BAD_REQUEST')
+    expect(await db.roleMembership.count({ where: { id: own.id } })).toBe(1)
+    expect(await db.auditLog.count({ where: { action: 'membership.revoke', entityId: own.id } })).toBe(0)
+    await (await callerFor(w.admin.id)).member.revoke({ membershipId: own.id })
+    expect(await db.roleMembership.count({ where: { id: own.id } })).toBe(0)
+  })
+
   it('a coordinator cannot invite for, or revoke in, a region they do not coordinate', async () => {
     const w = await world()
     const c = await callerFor(w.a.coordinator.id)
