@@ -113,6 +113,14 @@ test.describe('calendar', () => {
     const personal = await request.get(feedUrl)
     expect(personal.status()).toBe(200)
     expect(Object.values(ical.sync.parseICS(await personal.text())).some((c) => c?.type === 'VEVENT' && c.uid === `${eventId}@overstap.nl`)).toBe(true)
+    // revoking asks first: dismissed, the feed still works; accepted, it is gone
+    page.once('dialog', (d) => d.dismiss())
+    await page.getByRole('button', { name: 'Intrekken' }).click()
+    expect((await request.get(feedUrl)).status()).toBe(200)
+    page.once('dialog', (d) => {
+      expect(d.message()).toContain('Deze feed intrekken?')
+      void d.accept()
+    })
     await page.getByRole('button', { name: 'Intrekken' }).click()
     await expect(page.getByText('Feed ingetrokken.')).toBeVisible()
     expect((await request.get(feedUrl)).status()).toBe(404)

@@ -58,6 +58,20 @@ test.describe('regional fund', () => {
     await page.getByLabel('Bestand').setInputFiles({ name: 'factuur-open-dag.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF })
     await page.getByRole('button', { name: 'Uploaden' }).click()
     await expect(page.getByTestId('fund-evidence').getByRole('link', { name: 'factuur-open-dag.pdf' })).toBeVisible()
+    // A file added by mistake is removed after a question, with a message that stays when its row is gone.
+    await page.getByLabel('Bestand').setInputFiles({ name: 'verkeerd.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF })
+    await page.getByRole('button', { name: 'Uploaden' }).click()
+    await expect(page.getByTestId('fund-evidence').getByRole('link', { name: 'verkeerd.pdf' })).toBeVisible()
+    page.once('dialog', (d) => d.dismiss())
+    await page.getByRole('button', { name: 'Verwijderen: verkeerd.pdf' }).click()
+    await expect(page.getByTestId('fund-evidence').getByRole('link', { name: 'verkeerd.pdf' })).toBeVisible()
+    page.once('dialog', (d) => {
+      expect(d.message()).toBe('Bewijsstuk verkeerd.pdf verwijderen? Dit kan niet ongedaan worden gemaakt.')
+      void d.accept()
+    })
+    await page.getByRole('button', { name: 'Verwijderen: verkeerd.pdf' }).click()
+    await expect(page.getByText('Bewijsstuk verkeerd.pdf verwijderd.')).toBeVisible()
+    await expect(page.getByTestId('fund-evidence').getByRole('link', { name: 'verkeerd.pdf' })).toHaveCount(0)
     await page.getByRole('button', { name: 'Indienen' }).click()
     await expect(page.getByText('Ingediend', { exact: true })).toBeVisible()
     // The message stays although the submit step is gone after the refresh.

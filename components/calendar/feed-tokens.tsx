@@ -64,6 +64,7 @@ export function FeedTokens() {
               <Button
                 variant="secondary"
                 onClick={async () => {
+                  if (!window.confirm(t('revokeConfirm'))) return
                   try {
                     await revoke.mutateAsync({ id: tok.id })
                     setStatus({ success: t('revoked') })

@@ -107,13 +107,14 @@ export function ReopenYear({ grantId, year }: { grantId: string; year: number })
   )
 }
 
-export function RemoveEvidenceButton({ id, label }: { id: string; label: string }) {
+/** Removes an evidence file after asking; the outcome goes to the page's <Flash /> (the file's row is gone then). */
+export function RemoveEvidenceButton({ id, label, confirm, done }: { id: string; label: string; confirm: string; done: string }) {
   const trpc = useTRPC()
   const remove = useMutation(trpc.fund.removeEvidence.mutationOptions())
-  const { error, run } = useAction()
+  const { error, run } = useAction({ persist: true })
   return (
     <>
-      <Button variant="ghost" className="px-1 py-0" onClick={() => run(() => remove.mutateAsync({ id }), '')} disabled={remove.isPending}>
+      <Button variant="ghost" className="px-1 py-0" onClick={() => window.confirm(confirm) && run(() => remove.mutateAsync({ id }), done)} disabled={remove.isPending}>
         {label}
       </Button>
       <FormStatus error={error} />

@@ -2,7 +2,7 @@ import { useTranslations } from 'next-intl'
 import { DataTable } from '@/components/ui/table'
 import type { ReachRow } from '@/server/participation/reach'
 
-/** How a (possibly masked) count is written: the number, "≤5", "x" (secondary suppression) or "—" (too few schools). */
+/** How a (possibly masked) count is written: the number, "≤5", "x" (secondary suppression) or "—" (any other marker). */
 function cell(v: ReachRow['pupils'], threshold: number): string {
   return typeof v === 'number' ? String(v) : v === 'suppressed' ? `≤${threshold}` : v === 'hidden' ? 'x' : '—'
 }
@@ -16,10 +16,10 @@ export function ReachTable({ rows, threshold, caption, locale }: { rows: ReachRo
     <DataTable
         caption={caption}
         rows={rows}
-        rowKey={(r) => `${r.schoolId ?? 'others'}|${r.level}|${r.year}|${r.kind}`}
+        rowKey={(r) => `${r.schoolId ?? 'total'}|${r.level}|${r.year}|${r.kind}`}
         empty={t('reach.empty')}
         columns={[
-          { key: 'school', header: t('school'), cell: (r) => r.school ?? t('reach.others') },
+          { key: 'school', header: t('school'), cell: (r) => r.school ?? t('reach.regionTotal') },
           { key: 'level', header: t('table.level'), cell: (r) => tAll(`slots.pupilLevels.${r.level}`) },
           { key: 'year', header: t('table.year'), cell: (r) => r.year, numeric: true },
           { key: 'kind', header: t('reach.kind'), cell: (r) => t(`reach.kinds.${r.kind}`) },

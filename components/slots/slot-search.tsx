@@ -1,4 +1,5 @@
 import { Activity, type ReactNode } from 'react'
+import { isLocalDate } from '@/server/lib/zod'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { TRPCError } from '@trpc/server'
@@ -74,8 +75,8 @@ export async function SlotSearch({
     sector: ['MBO', 'HBO', 'WO'].includes(filters.sector ?? '') ? filters.sector : undefined,
     level: PROGRAMME_LEVELS.includes(filters.level as never) ? filters.level : undefined,
     programme: filters.programme?.slice(0, 100),
-    from: /^\d{4}-\d{2}-\d{2}$/.test(filters.from ?? '') ? filters.from : undefined,
-    to: /^\d{4}-\d{2}-\d{2}$/.test(filters.to ?? '') ? filters.to : undefined,
+    from: isLocalDate(filters.from) ? filters.from : undefined,
+    to: isLocalDate(filters.to) ? filters.to : undefined,
   }
   // A page of cards at a time (one more read to know whether there is a next page), after the cursor in the URL.
   const at = pageAt(searchParams)

@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { optional, zHttpUrl, zId, zName, zSlug } from '../lib/zod.ts'
+import { optional, zHttpUrl, zId, zName, zSlug, zLocalDateOf, isLocalDate, zNum } from '../lib/zod.ts'
 import { zSector } from '../tenancy/schema.ts'
 import { eventTimes, localDayDiff, MAX_EVENT_MS, MAX_SERIES } from './time.ts'
+import { existsInAmsterdam, isLocalTime } from '../lib/time.ts'
 import { decodeCursor } from './cursor.ts'
 
 export const EVENT_TYPES = ['OPEN_DAG', 'MEELOOPDAG', 'PROEFSTUDEREN', 'VOORLICHTING', 'OUDERAVOND', 'STUDIEBEURS', 'LOB_WORKSHOP', 'NETWERKWEEK', 'OTHER'] as const
@@ -11,7 +12,7 @@ export const EVENT_STATUSES = ['DRAFT', 'PROPOSED', 'PUBLISHED', 'REJECTED', 'CA
 
 export const zEventType = z.enum(EVENT_TYPES)
 export const zAudienceLevel = z.enum(AUDIENCE_LEVELS)
-export const zLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.calendar.validation.date')
+export const zLocalDate = zLocalDateOf('k.calendar.validation.date')
 export const zLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'k.calendar.validation.time')
 
 /** The editable fields of an event, as entered (local Amsterdam dates and times). */
@@ -22,7 +23,7 @@ const eventFields = {
   organiserIds: z.array(zId).min(1, 'k.calendar.validation.organiserRequired').max(10),
   regionIds: z.array(zId).min(1, 'v.regionRequired').max(10),
   audienceLevels: z.array(zAudienceLevel).min(1, 'k.calendar.validation.audienceRequired'),
-  schoolYears: z.array(z.coerce.number<unknown>().int().min(1).max(6)).max(6).default([]),
+  schoolYears: z.array(zNum(z.number().int().min(1).max(6))).max(6).default([]),
   allDay: z.boolean().default(false),
   startDate: zLocalDate,
   startTime: optional(zLocalTime),
@@ -30,7 +31,7 @@ const eventFields = {
   endTime: optional(zLocalTime),
   locationAddress: optional(z.string().trim().max(300, 'v.tooLong')),
   onlineUrl: optional(zHttpUrl),
-  capacity: optional(z.coerce.number<unknown>({ error: 'k.calendar.validation.capacity' }).int('k.calendar.validation.capacity').min(1, 'k.calendar.validation.capacity').max(100_000)),
+  capacity: optional(zNum(z.number({ error: 'k.calendar.validation.capacity' }).int('k.calendar.validation.capacity').min(1, 'k.calendar.validation.capacity').max(100_000))),
   registrationUrl: optional(zHttpUrl),
   /** Links; a form's textarea gives one per line. */
   attachments: z.preprocess((v) => (typeof v === 'string' ? v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : v), z.array(zHttpUrl).max(10).default([])),
@@ -40,15 +41,20 @@ type Times = { allDay: boolean; startDate: string; startTime?: string; endDate: 
 
 /** End after start (in Amsterdam time, DST-aware), times present unless all-day, bounded length and series. */
 function checkTimes(v: Times, ctx: z.RefinementCtx) {
+  if (!isLocalDate(v.startDate) || !isLocalDate(v.endDate)) return // their own checks answer
   if (!v.allDay) {
     if (!v.startTime) ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'k.calendar.validation.timeRequired' })
     if (!v.endTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'k.calendar.validation.timeRequired' })
-    if (!v.startTime || !v.endTime) return
+    if (!isLocalTime(v.startTime) || !isLocalTime(v.endTime)) return
+    // a time inside the hour the clock skips in spring would silently move an hour (and may end before it starts)
+    const gap = ([['startDate', 'startTime'], ['endDate', 'endTime']] as const).filter(([d, t]) => !existsInAmsterdam(v[d], v[t]!))
+    for (const [, t] of gap) ctx.addIssue({ code: 'custom', path: [t], message: 'v.timeDoesNotExist' })
+    if (gap.length) return
   }
   const { startsAt, endsAt } = eventTimes(v)
   if (endsAt <= startsAt) ctx.addIssue({ code: 'custom', path: [v.allDay ? 'endDate' : 'endTime'], message: 'k.calendar.validation.endBeforeStart' })
   else if (endsAt.getTime() - startsAt.getTime() > MAX_EVENT_MS) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'k.calendar.validation.tooLongEvent' })
-  if (v.repeatWeeklyUntil !== undefined) {
+  if (isLocalDate(v.repeatWeeklyUntil)) {
     const days = localDayDiff(v.startDate, v.repeatWeeklyUntil)
     if (days < 7) ctx.addIssue({ code: 'custom', path: ['repeatWeeklyUntil'], message: 'k.calendar.validation.repeatUntil' })
     else if (days / 7 >= MAX_SERIES) ctx.addIssue({ code: 'custom', path: ['repeatWeeklyUntil'], message: 'k.calendar.validation.seriesTooLong' })

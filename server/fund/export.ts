@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs'
 import type { accountability } from './dashboard.ts'
 import { translator } from '../i18n/translate.ts'
 import type { Locale } from '../i18n/config.ts'
-import { centsToDecimal } from './money.ts'
+import { centsToCsv, centsToDecimal } from './money.ts'
 import { toCsv } from '../lib/csv.ts'
 
 export type Accountability = Awaited<ReturnType<typeof accountability>>
@@ -36,7 +36,7 @@ function table(data: Accountability, locale: Locale) {
 /** CSV through the one neutralising writer (server/lib/csv.ts): names such as "=HYPERLINK(…)" stay text. */
 export function accountabilityCsv(data: Accountability, locale: Locale): string {
   const { header, body, t } = table(data, locale)
-  return toCsv([[...header, t('export.approvedEuro'), t('export.coFinancedEuro')], ...body.map((r) => [...r, centsToDecimal(r[6] as number), centsToDecimal(r[7] as number)])])
+  return toCsv([[...header, t('export.approvedEuro'), t('export.coFinancedEuro')], ...body.map((r) => [...r, centsToCsv(r[6] as number, locale), centsToCsv(r[7] as number, locale)])])
 }
 
 export async function accountabilityXlsx(data: Accountability, locale: Locale): Promise<Buffer> {

@@ -309,6 +309,17 @@ describe('fund: closed years', () => {
     expect(log?.actorId).toBe(w.a.coordinator.id)
   })
 
+  it('a budget line over the year’s allocation is a translated conflict, not a 500, and nothing is written', async () => {
+    const c = await callerFor(w.a.coordinator.id)
+    const alloc = (await db.fundAllocation.findUniqueOrThrow({ where: { grantId_year: { grantId: grantA.id, year: 2020 } } })).amountCents
+    const budgeted = (await db.fundBudgetLine.aggregate({ where: { grantId: grantA.id, year: 2020 }, _sum: { amountCents: true } }))._sum.amountCents ?? 0
+    const lines = await db.fundBudgetLine.count({ where: { grantId: grantA.id } })
+    const err = await expectTrpcError(c.fund.createBudgetLine({ grantId: grantA.id, year: 2020, activity: 'Net te veel', category: 'ACTIVITIES', amountCents: alloc - budgeted + 1, boardIds: [w.a.board.id] }), 'CONFLICT')
+    expect(shown(err)).toContain('2020')
+    expect(await db.fundBudgetLine.count({ where: { grantId: grantA.id } })).toBe(lines)
+    expect(await db.auditLog.count({ where: { action: 'fund.line.create', after: { path: ['activity'], equals: 'Net te veel' } } })).toBe(0)
+  })
+
   it('the coordinator reopens a closed year with a reason (audited); reporters and other regions cannot; approved reports stay immutable', async () => {
     const grant = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.hbo.id, fundName: `Heropentest ${Date.now()}` })
     const line = await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [w.a.board.id] })
@@ -372,7 +383,10 @@ describe('fund: cents arithmetic and totals', () => {
     const csv = parse(accountabilityCsv(acc, 'nl'), { delimiter: ';', bom: true, from_line: 2 }) as string[][]
     const totalLine = csv.find((r) => r[0] === 'Totaal')!
     expect(Number(totalLine[6])).toBe(expectedApproved)
-    expect(totalLine[8]).toBe(`${Math.trunc(expectedApproved / 100)}.${String(expectedApproved % 100).padStart(2, '0')}`)
+    // euros with the export language's decimal separator (a Dutch spreadsheet reads "1234,56")
+    expect(totalLine[8]).toBe(`${Math.trunc(expectedApproved / 100)},${String(expectedApproved % 100).padStart(2, '0')}`)
+    const en = parse(accountabilityCsv(acc, 'en'), { delimiter: ';', bom: true, from_line: 2 }) as string[][]
+    expect(en.find((r) => r[0] === 'Total')?.[8]).toBe(`${Math.trunc(expectedApproved / 100)}.${String(expectedApproved % 100).padStart(2, '0')}`)
     expect(csv.filter((r) => /^\d{4}$/.test(r[0]!)).reduce((a, r) => a + Number(r[6]), 0)).toBe(expectedApproved)
 
     const wb = new ExcelJS.Workbook()

@@ -193,13 +193,17 @@ export async function ensureLineVersion(tx: DbTx, lineId: string): Promise<strin
   return created.id
 }
 
-/** The sum of the grant year's budget lines (optionally plus an amount) must stay within its allocation. */
-export async function assertWithinAllocation(tx: DbTx, grantId: string, year: number) {
+/**
+ * The sum of the grant year's budget lines, plus an amount about to be added, must stay within its allocation. Checked
+ * before writing: the database's own trigger (migration 20261130071500_fund_lifecycle) refuses an over-allocated
+ * year too, but as an untranslated error (a 500), so it is never the one a user meets.
+ */
+export async function assertWithinAllocation(tx: DbTx, grantId: string, year: number, adding = 0) {
   const [lines, alloc] = await Promise.all([
     tx.fundBudgetLine.aggregate({ where: { grantId, year }, _sum: { amountCents: true } }),
     tx.fundAllocation.findUnique({ where: { grantId_year: { grantId, year } }, select: { amountCents: true } }),
   ])
-  if ((lines._sum.amountCents ?? 0) > (alloc?.amountCents ?? 0)) throw conflict('fund.errors.overAllocation', { year })
+  if ((lines._sum.amountCents ?? 0) + adding > (alloc?.amountCents ?? 0)) throw conflict('fund.errors.overAllocation', { year })
 }
 
 /** What a budget line shows of a linked calendar event (events are published in the region anyway). */
@@ -234,11 +238,11 @@ export async function createBudgetLine(db: Db, actor: Actor, input: CreateBudget
     if (!input.boardIds.every((id) => regionBoards.has(id))) throw invalid('fund.errors.boardNotInRegion')
     const { boardIds, eventIds = [], ...data } = input
     const events = await linkableEventIds(tx, grant.regionId, eventIds)
+    await assertWithinAllocation(tx, grant.id, input.year, input.amountCents)
     const line = await tx.fundBudgetLine.create({
       data: { ...data, boards: { create: [...new Set(boardIds)].map((boardId) => ({ boardId })) }, events: { create: events.map((eventId) => ({ eventId })) } },
       include: { boards: true, events: true },
     })
-    await assertWithinAllocation(tx, grant.id, input.year)
     await audit(tx, actor, { action: 'fund.line.create', entityType: 'FundBudgetLine', entityId: line.id, regionId: grant.regionId, after: line })
     return line
   })

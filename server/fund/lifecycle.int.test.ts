@@ -15,6 +15,7 @@ import { settlement } from './settlement.ts'
 import { settlementCsv, settlementPdf, settlementXlsx } from './settlement-export.ts'
 import { formatCents } from './money.ts'
 import { callerFor, db, expectDbRefusal, expectTrpcError } from '../test/helpers.ts'
+import { SUPPRESSED } from '../transitions/suppression.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -276,7 +277,7 @@ describe('fund lifecycle: results reporting and deadlines', () => {
     // The owner sees the small count; the coordinator sees it suppressed.
     expect((await r.fund.result({ id: draft.id })).pupilsReached).toBe(4)
     const seen = await c.fund.result({ id: draft.id })
-    expect(seen.pupilsReached).toBeNull()
+    expect(seen.pupilsReached).toBe(SUPPRESSED)
     expect(seen.events.map((e) => e.title)).toEqual(['Open dag 1', 'Open dag 2'])
     expect((await c.fund.results({ grantId: grant.id })).items.map((x) => [x.boardId, x.status, x.eventCount])).toEqual([[w.a.board.id, 'APPROVED', 2]])
     expect(await (await callerFor(otherReporter.id)).fund.results({ grantId: grant.id })).toEqual({ items: [], nextCursor: null, total: 0 })

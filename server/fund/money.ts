@@ -32,6 +32,12 @@ export function centsToDecimal(cents: number): string {
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
 }
 
+/**
+ * Cents as a euro amount in a CSV cell, with the decimal separator of the export's language: Dutch spreadsheets read
+ * "1234,56" (with ";" between cells) and would take "1234.56" for text or a date; English ones read "1234.56".
+ */
+export const centsToCsv = (cents: number, locale: 'nl' | 'en') => (locale === 'nl' ? centsToInput(cents) : centsToDecimal(cents))
+
 /** Cents for an input field in Dutch notation: 123456 → "1234,56". */
 export function centsToInput(cents: number): string {
   return centsToDecimal(cents).replace('.', ',')

@@ -3,12 +3,14 @@
  * activities held (calendar events published in the region, slot programmes of the region's institutions, whose
  * participation figures are computed from the bookings), pupils reached, narrative, obstacles and the regional
  * plan's goals it contributed to — in the workflow DRAFT → SUBMITTED → APPROVED | REJECTED (→ revised → …).
- * Small counts (1–5 pupils) are shown to nobody but the reporting board (the owner of the figure).
+ * The pupils reached (the board's own figure) are raw to the reporting board and masked for everyone else; the
+ * programmes' booking figures cover pupils of every board's schools, so the board sees raw only its own schools' part.
  */
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import type { FundReportStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
 import { actionScope, authorize, can, type Action, type Actor } from '../auth/policy.ts'
+import { HIDDEN, hiddenCells, maskCount, SUPPRESSED, type Masked } from '../transitions/suppression.ts'
 import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { afterKeyset, keysetPage } from '../lib/keyset.ts'
@@ -16,9 +18,8 @@ import { publishedIn } from '../calendar/query.ts'
 import { assertYearOpen, grantTenant, grantView, loadGrant, reportTenant } from './grants.ts'
 import type { ChangeActionInput, CreateResultInput, GrantPageInput, RejectChangeInput, UpdateResultInput } from './schema.ts'
 
-/** Counts of 1–5 pupils are not shown outside their owner. */
-export const SMALL_COUNT = 5
-export const suppress = (n: number, owner: boolean): number | null => (owner || n === 0 || n > SMALL_COUNT ? n : null)
+/** The board's own figure (pupils reached): raw to the reporting board, masked by the shared rule for anyone else. */
+const ownFigure = (n: number, owner: boolean): Masked => (owner ? n : maskCount(n))
 
 type GoalNote = { goalId: string; note: string }
 
@@ -125,22 +126,50 @@ export function rejectResult(db: Db, actor: Actor, input: RejectChangeInput) {
   return transition(db, actor, input, TRANSITIONS.reject, () => ({ decidedAt: new Date(), decidedById: actor.userId, rejectReason: input.reason }))
 }
 
+type Tally = { bookings: number; present: number }
+
+/**
+ * A programme's whole figures as `actor` may see them. The viewer already knows `known` (the pupils of the boards it
+ * reports for), so total − known is the rest of the region's pupils: the total is shown only when that rest could be
+ * shown itself — primary and secondary suppression (shared rule) over rest bookings = rest present + rest absent, so
+ * neither the other boards' bookings, their present pupils nor their no-shows can be recovered by subtraction (also
+ * between the two totals). For a viewer without own pupils `known` is zero and this is plain masking of the totals.
+ */
+function maskTotals(total: Tally, known: Tally): { bookings: Masked; present: Masked } {
+  const rest = { bookings: total.bookings - known.bookings, present: total.present - known.present }
+  const hidden = hiddenCells([rest.bookings, rest.present, rest.bookings - rest.present], [{ total: 0, parts: [1, 2] }])
+  const show = (n: number, hide: boolean): Masked => (!hide ? n : maskCount(n) === SUPPRESSED ? SUPPRESSED : HIDDEN)
+  return { bookings: show(total.bookings, hidden[0]!), present: show(total.present, hidden[1]!) }
+}
+
 /**
  * Participation in a line year's slot programmes, computed from the bookings: confirmed bookings and pupils marked
- * present on the programme's slots in that (calendar) year. Figures of 1–5 are suppressed unless `owner`.
+ * present (on confirmed bookings, so present ⊆ bookings) on the programme's slots in that (calendar) year. The pupils
+ * come from every school in the region, so the reporting board owns only its own schools' part: `own` is that part,
+ * raw, for the board alone (null for anyone else); the whole programme is masked for everyone (`maskTotals`).
  */
-async function programmeParticipation(db: DbTx, programmeIds: string[], year: number, owner: boolean) {
+async function programmeParticipation(db: DbTx, actor: Actor, programmeIds: string[], year: number, boardId: string, owner: boolean) {
   if (!programmeIds.length) return []
-  const from = fromAmsterdam(`${year}-01-01`)
-  const to = fromAmsterdam(`${year + 1}-01-01`)
-  const programmes = await db.slotProgramme.findMany({ where: { id: { in: programmeIds } }, select: { id: true, name: true, organisation: { select: { name: true } } }, orderBy: { name: 'asc' } })
-  const [booked, present] = await Promise.all([
-    db.slotBooking.groupBy({ by: ['programmeId'], where: { programmeId: { in: programmeIds }, status: 'CONFIRMED', slot: { startsAt: { gte: from, lt: to } } }, _count: { _all: true } }),
-    db.slotBooking.groupBy({ by: ['programmeId'], where: { programmeId: { in: programmeIds }, attendance: 'PRESENT', slot: { startsAt: { gte: from, lt: to } } }, _count: { _all: true } }),
+  const slot = { startsAt: { gte: fromAmsterdam(`${year}-01-01`), lt: fromAmsterdam(`${year + 1}-01-01`) } }
+  // Every board the viewer reports for: a reporter of two boards knows both parts, so both come off the rest.
+  const knownBoards = actionScope(actor, 'fund.report').boardIds
+  const tally = async (school?: Prisma.OrganisationWhereInput) => {
+    const where: Prisma.SlotBookingWhereInput = { programmeId: { in: programmeIds }, status: 'CONFIRMED', slot, ...(school ? { school } : {}) }
+    const [booked, present] = await Promise.all([
+      db.slotBooking.groupBy({ by: ['programmeId'], where, _count: { _all: true } }),
+      db.slotBooking.groupBy({ by: ['programmeId'], where: { ...where, attendance: 'PRESENT' }, _count: { _all: true } }),
+    ])
+    const b = new Map(booked.map((x) => [x.programmeId, x._count._all]))
+    const p = new Map(present.map((x) => [x.programmeId, x._count._all]))
+    return (id: string): Tally => ({ bookings: b.get(id) ?? 0, present: p.get(id) ?? 0 })
+  }
+  const [programmes, total, own, known] = await Promise.all([
+    db.slotProgramme.findMany({ where: { id: { in: programmeIds } }, select: { id: true, name: true, organisation: { select: { name: true } } }, orderBy: { name: 'asc' } }),
+    tally(),
+    tally({ boardId }),
+    tally({ boardId: { in: knownBoards } }),
   ])
-  const b = new Map(booked.map((x) => [x.programmeId, x._count._all]))
-  const p = new Map(present.map((x) => [x.programmeId, x._count._all]))
-  return programmes.map((pr) => ({ id: pr.id, name: pr.name, organisation: pr.organisation.name, bookings: suppress(b.get(pr.id) ?? 0, owner), present: suppress(p.get(pr.id) ?? 0, owner) }))
+  return programmes.map((pr) => ({ id: pr.id, name: pr.name, organisation: pr.organisation.name, ...maskTotals(total(pr.id), known(pr.id)), own: owner ? own(pr.id) : null }))
 }
 
 /** One results report with its linked activities and participation figures, for whoever may read it. */
@@ -151,14 +180,14 @@ export async function getResult(db: Db, actor: Actor, id: string) {
   const owner = can(actor, 'fund.report', tenant)
   const [events, programmes, goals, closed] = await Promise.all([
     db.calendarEvent.findMany({ where: { id: { in: r.eventIds } }, select: { id: true, title: true, startsAt: true, status: true, capacity: true }, orderBy: { startsAt: 'asc' } }),
-    programmeParticipation(db, r.programmeIds, r.budgetLine.year, owner),
+    programmeParticipation(db, actor, r.programmeIds, r.budgetLine.year, r.boardId, owner),
     db.planGoal.findMany({ where: { id: { in: (r.goals as GoalNote[]).map((g) => g.goalId) } }, select: { id: true, title: true } }),
     db.fundClosedYear.findUnique({ where: { grantId_year: { grantId: r.budgetLine.grantId, year: r.budgetLine.year } } }),
   ])
   const notes = new Map((r.goals as GoalNote[]).map((g) => [g.goalId, g.note]))
   return {
     ...r,
-    pupilsReached: suppress(r.pupilsReached, owner),
+    pupilsReached: ownFigure(r.pupilsReached, owner),
     events,
     programmes,
     goals: goals.map((g) => ({ ...g, note: notes.get(g.id) ?? '' })),
@@ -169,7 +198,6 @@ export async function getResult(db: Db, actor: Actor, id: string) {
   }
 }
 
-/** The grant's results reports: all for the region, the own boards' for a reporter. */
 /** A page of the grant's results reports (newest first): all for the region, its own for a board; with the count. */
 export async function listResults(db: Db, actor: Actor, input: GrantPageInput) {
   const grant = await loadGrant(db, input.grantId)
@@ -185,7 +213,7 @@ export async function listResults(db: Db, actor: Actor, input: GrantPageInput) {
     db.fundResultReport.count({ where }),
   ])
   const page = keysetPage(rows, input.limit, (r) => r.createdAt)
-  return { ...page, items: page.items.map((r) => ({ ...r, pupilsReached: suppress(r.pupilsReached, view.kind === 'board'), eventCount: r.eventIds.length, programmeCount: r.programmeIds.length })), total }
+  return { ...page, items: page.items.map((r) => ({ ...r, pupilsReached: ownFigure(r.pupilsReached, view.kind === 'board'), eventCount: r.eventIds.length, programmeCount: r.programmeIds.length })), total }
 }
 
 /** What a board can link in a line's results report: the region's events of that year, programmes, plan goals. */

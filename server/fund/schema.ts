@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optional, zId } from '../lib/zod.ts'
+import { optional, zId, zLocalDateOf, zNum } from '../lib/zod.ts'
 import { zKeysetCursor } from '../lib/keyset.ts'
 import { MAX_CENTS, parseEuroToCents } from './money.ts'
 
@@ -21,7 +21,7 @@ export const zVersion = z.number().int().min(1)
 export const zBoardIds = z.array(zId).min(1, 'k.fund.validation.boardRequired').max(50)
 export const zYear = z.number().int().min(2000).max(2100)
 /** A calendar date "yyyy-MM-dd". */
-export const zDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.fund.validation.date').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'k.fund.validation.date')
+export const zDate = zLocalDateOf('k.fund.validation.date')
 
 const reportFields = {
   amountCents: zPositiveCents,
@@ -122,7 +122,7 @@ export const ZCreateReportForm = ZReportForm.extend({ budgetLineId: z.string().m
 export const ZBudgetLineForm = z.object({
   activity: ZCreateBudgetLineInput.shape.activity,
   category: zFundCategory,
-  year: z.coerce.number().pipe(zYear),
+  year: zNum(z.number()).pipe(zYear),
   amount: zEuroInput,
   boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
   eventIds: z.array(z.string()).max(50),
@@ -140,9 +140,9 @@ export const ZGrantForm = z
     regionId: zId,
     fundName: ZCreateGrantInput.shape.fundName,
     penvoerderId: z.string().min(1, 'k.fund.validation.penvoerderRequired'),
-    coFinancingPercent: z.coerce.number().int().min(0).max(1000),
-    startYear: z.coerce.number().pipe(zYear),
-    endYear: z.coerce.number().pipe(zYear),
+    coFinancingPercent: zNum(z.number().int().min(0).max(1000)),
+    startYear: zNum(z.number()).pipe(zYear),
+    endYear: zNum(z.number()).pipe(zYear),
     allocations: z.array(z.string()).max(MAX_GRANT_YEARS),
   })
   .refine((g) => g.endYear >= g.startYear, { message: 'k.fund.validation.period', path: ['endYear'] })
@@ -208,7 +208,7 @@ export const ZMoveForm = z
 export const ZAddLineForm = z.object({
   activity: zActivity,
   category: zFundCategory,
-  year: z.coerce.number().pipe(zYear),
+  year: zNum(z.number()).pipe(zYear),
   amount: zPositiveEuroInput,
   boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
   reason: zReason,
@@ -262,7 +262,7 @@ const resultFields = {
 export const ZCreateResultInput = z.object({ budgetLineId: zId, boardId: zId.optional(), ...resultFields })
 export const ZUpdateResultInput = ZVersionedActionInput.extend(resultFields)
 export const ZResultForm = z.object({
-  pupilsReached: z.coerce.number({ error: 'k.fund.validation.count' }).pipe(zCount),
+  pupilsReached: zNum(z.number({ error: 'k.fund.validation.count' })).pipe(zCount),
   narrative: z.string().trim().min(3, 'k.fund.validation.descriptionShort').max(5000, 'v.tooLong'),
   obstacles: resultFields.obstacles,
 })

@@ -9,7 +9,7 @@ import { translator } from '../i18n/translate.ts'
 import type { Locale } from '../i18n/config.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import { toCsv } from '../lib/csv.ts'
-import { centsToDecimal, formatCents } from './money.ts'
+import { centsToCsv, centsToDecimal, formatCents } from './money.ts'
 import type { Settlement } from './settlement.ts'
 
 const COLS = ['board', 'boardNumber', 'allocation', 'approved', 'coFinanced', 'coFinancingRequired', 'paid', 'balance'] as const
@@ -29,7 +29,7 @@ export function settlementCsv(data: Settlement, locale: Locale): string {
   const euroHeader = COLS.slice(2).map((k) => `${t(`settlement.${k}`)} (€)`)
   return toCsv([
     [...header.map((h, i) => (i >= 2 ? `${h} (${t('settlement.cents')})` : h)), ...euroHeader],
-    ...body.map((row) => [...row, ...row.slice(2).map((c) => centsToDecimal(c as number))]),
+    ...body.map((row) => [...row, ...row.slice(2).map((c) => centsToCsv(c as number, locale))]),
   ])
 }
 

@@ -5,12 +5,15 @@
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
 import { enGB, nl } from 'date-fns/locale'
+import type { z } from 'zod'
+import { isLocalDate } from './zod.ts'
 
 export const APP_TZ = 'Europe/Amsterdam'
 
 /**
  * A wall-clock time in Amsterdam ("2026-03-29T02:30" or date + "HH:mm") → the UTC instant. Times that do not
- * exist (the hour skipped in spring) move forward; ambiguous times (the repeated hour in autumn) take the first.
+ * exist (the hour skipped in spring) move forward — inputs refuse them first (existsInAmsterdam) —; ambiguous times
+ * (the repeated hour in autumn) take the second, in winter time (02:30 on 31 October 2027 is 01:30 UTC).
  */
 export function fromAmsterdam(date: string, time = '00:00'): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(date)
@@ -26,6 +29,15 @@ export function toAmsterdam(instant: Date): { date: string; time: string } {
   return { date: format(d, 'yyyy-MM-dd'), time: format(d, 'HH:mm') }
 }
 
+/** A wall-clock time as forms send it, "HH:mm". */
+export const isLocalTime = (s: unknown): s is string => typeof s === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(s)
+
+/** Whether the clock in Amsterdam shows `time` on `date` at all: not inside the hour it skips in spring (02:00–03:00). */
+export function existsInAmsterdam(date: string, time: string): boolean {
+  const shown = toAmsterdam(fromAmsterdam(date, time))
+  return shown.date === date && shown.time === time
+}
+
 /**
  * Formats an instant in Amsterdam time with a date-fns pattern, in Dutch or English: the app's one date formatter.
  * Abbreviated weekdays follow each language's convention: date-fns' Dutch `EEE` is "maa din woe", so in Dutch the
@@ -34,4 +46,16 @@ export function toAmsterdam(instant: Date): { date: string; time: string } {
 export function formatAmsterdam(instant: Date, pattern: string, locale: 'nl' | 'en' = 'nl'): string {
   const p = locale === 'nl' ? pattern.replace(/(?<!E)EEE(?!E)/g, 'EEEEEE') : pattern
   return format(new TZDate(instant.getTime(), APP_TZ), p, { locale: locale === 'nl' ? nl : enGB })
+}
+
+/**
+ * A day's start and end times as a form sends them (slots, registration sessions): each must exist that day in
+ * Amsterdam (not in the hour the clock skips in spring, which would silently move) and the end must come after the
+ * start as instants, not only as text (02:30–03:15 on that night would otherwise end before it starts).
+ */
+export function refineLocalTimes(v: { date: string; startTime: string; endTime: string }, ctx: z.RefinementCtx, endBeforeStart: string) {
+  if (!isLocalDate(v.date) || !isLocalTime(v.startTime) || !isLocalTime(v.endTime)) return // their own checks answer
+  const gap = (['startTime', 'endTime'] as const).filter((k) => !existsInAmsterdam(v.date, v[k]))
+  for (const k of gap) ctx.addIssue({ code: 'custom', path: [k], message: 'v.timeDoesNotExist' })
+  if (!gap.length && fromAmsterdam(v.date, v.endTime) <= fromAmsterdam(v.date, v.startTime)) ctx.addIssue({ code: 'custom', path: ['endTime'], message: endBeforeStart })
 }

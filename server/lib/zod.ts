@@ -74,6 +74,36 @@ export const zHttpUrl = z
   .refine((s) => URL.canParse(s) && !new URL(s).username && !new URL(s).password, { message: 'v.url', abort: true })
   .pipe(z.string().max(500, 'v.tooLong'))
 
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+/** The years a date of this app may name (events, slots, deadlines, reports, filters): anything else is a typing error. */
+export const LOCAL_DATE_YEARS = { min: 2000, max: 2100 } as const
+
+/**
+ * A day as forms send it, "yyyy-MM-dd", that exists: no 31 February, no month 13 or day 0 (which `Date` and
+ * `fromAmsterdam` would silently roll into another day), in LOCAL_DATE_YEARS.
+ */
+export function isLocalDate(s: unknown): s is string {
+  const m = typeof s === 'string' ? LOCAL_DATE.exec(s) : null
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const day = new Date(Date.UTC(y, mo - 1, d))
+  return y >= LOCAL_DATE_YEARS.min && y <= LOCAL_DATE_YEARS.max && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d
+}
+
+/** A day (isLocalDate) in a form or API input; `message`: the domain's translation key. Every domain's dates use it. */
+export const zLocalDateOf = (message: string) => z.string().refine(isLocalDate, message)
+/** A day and a wall-clock time, "yyyy-MM-ddTHH:mm" (whether that time exists in Amsterdam is the caller's check). */
+export const zLocalDateTimeOf = (message: string) => z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/.test(s) && isLocalDate(s.slice(0, 10)), message)
+
+/**
+ * A number from a form (text) or a JSON body: numeric text is converted, a number stays; blank text, null, booleans,
+ * arrays and objects are not numbers and fail `schema` ("required" / "not a number"). z.coerce.number() made 0 of
+ * each (Number(null), Number(false), Number([]), Number('  ')), which e.g. silently switched a setting off. Every
+ * numeric input field uses this; `.default()` after it still answers a missing field.
+ */
+export const zNum = <T extends z.ZodType<number, number>>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : v), schema)
+
 /** Optional text field from a form: '' becomes undefined. */
 export const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional())

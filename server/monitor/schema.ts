@@ -1,15 +1,12 @@
 import { z } from 'zod'
-import { zId } from '../lib/zod.ts'
+import { zId, zLocalDateOf } from '../lib/zod.ts'
 
 /** A school year by its first calendar year: 2020 = school year 2020–2021. */
 export const zSchoolYear = z.number({ error: 'k.monitor.validation.schoolYear' }).int('k.monitor.validation.schoolYear').min(2000, 'k.monitor.validation.schoolYear').max(2100, 'k.monitor.validation.schoolYear')
 export const zScore = z.number({ error: 'k.monitor.validation.score' }).int('k.monitor.validation.score').min(1, 'k.monitor.validation.score').max(4, 'k.monitor.validation.score')
 const zEvidence = z.string().trim().max(4000, 'v.tooLong')
 /** A calendar date "yyyy-MM-dd". */
-const zDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'k.monitor.validation.date')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'k.monitor.validation.date')
+const zDate = zLocalDateOf('k.monitor.validation.date')
 
 export const ZAssessmentKeyInput = z.object({ organisationId: zId, schoolYear: zSchoolYear })
 export const ZAssessmentIdInput = z.object({ assessmentId: zId })

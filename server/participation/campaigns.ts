@@ -9,6 +9,8 @@ import { audit } from '../db/audit.ts'
 import { authorize, scopeWhere, type Actor } from '../auth/policy.ts'
 import { invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
+import { maskCount } from '../transitions/suppression.ts'
+import { maskReservation } from './reservations.ts'
 import type { CampaignInput } from './schema.ts'
 
 /** Slots (ids) that belong to institutions of the region; anything else is refused. */
@@ -84,7 +86,11 @@ export async function listCampaigns(db: Db, actor: Actor, regionId?: string) {
   })
 }
 
-/** A campaign with its slots (places, reserved places), schools, and how many listed pupils booked in it. */
+/**
+ * A campaign with its slots (places, reserved places), schools, and how many listed pupils booked in it — figures
+ * of the schools' pupils, which its coordinator (not the schools) reads: the reservations masked as in
+ * maskReservation, the bookings through maskCount (with one school in the campaign they are that school's).
+ */
 export async function getCampaign(db: Db, actor: Actor, campaignId: string) {
   const c = await loadCampaign(db, actor, campaignId)
   const slotIds = c.slots.map((s) => s.slotId)
@@ -95,7 +101,7 @@ export async function getCampaign(db: Db, actor: Actor, campaignId: string) {
     db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ParticipationBooking" pb JOIN "SlotBooking" b ON b."id" = pb."bookingId"
       JOIN "ParticipationCampaignSlot" cs ON cs."slotId" = b."slotId" AND cs."campaignId" = ${c.id} WHERE b."status" IN ('PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED')`,
   ])
-  return { ...c, slots, schools, reservations, listedBookings: Number(booked[0]?.n ?? 0) }
+  return { ...c, slots, schools, reservations: reservations.map((r) => maskReservation(actor, r)), listedBookings: maskCount(Number(booked[0]?.n ?? 0)) }
 }
 
 /** Slots a coordinator can add: upcoming published slots of the region's institutions. */

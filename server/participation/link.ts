@@ -11,6 +11,7 @@ import { bookingMail } from '../slots/mail.ts'
 import type { Mail } from '../mail/mailer.ts'
 import { hashLinkToken, ACTIVE } from './pupils.ts'
 import type { ParticipationDeps } from './mail.ts'
+import { listDeletedOn } from './school-year.ts'
 
 async function pupilByLink(db: DbTx, token: string, now: Date) {
   const pupil = await db.participationPupil.findUnique({ where: { linkHash: hashLinkToken(token) } })
@@ -50,6 +51,7 @@ export async function viewLink(db: Db, token: string, now = new Date()) {
   return {
     pupil: { name: pupil.name, level: pupil.level, year: pupil.year, className: pupil.className, school: school.name },
     expiresAt: pupil.linkExpiresAt!,
+    listDeletedOn: listDeletedOn(pupil.schoolYear),
     campaigns: campaigns.map((c) => ({
       id: c.id,
       name: c.name,

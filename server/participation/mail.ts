@@ -15,10 +15,10 @@ export function pupilLink(token: string): string {
  * The pupil's personal booking link (first mail or a reminder). Only the pupil's name from the class list and the
  * school's name go into it; the link is the only way in.
  */
-export function linkMail(kind: 'link' | 'reminder', p: { to: string; name: string; school: string; link: string; expiresAt: Date; campaign?: string }, locale: Locale = defaultLocale): Mail {
+export function linkMail(kind: 'link' | 'reminder', p: { to: string; name: string; school: string; link: string; expiresAt: Date; deletedOn: Date; campaign?: string }, locale: Locale = defaultLocale): Mail {
   const t = translator(locale, 'participation.mail')
-  const vars = { name: p.name, school: p.school, expires: formatAmsterdam(p.expiresAt, 'd MMMM yyyy', locale), campaign: p.campaign ?? '' }
-  return { to: p.to, subject: t(`${kind}.subject`, vars), text: [t('greeting', vars), '', t(`${kind}.body`, vars), '', p.link, '', t('expires', vars), '', t('footer')].join('\n') }
+  const vars = { name: p.name, school: p.school, expires: formatAmsterdam(p.expiresAt, 'd MMMM yyyy', locale), deleted: formatAmsterdam(p.deletedOn, 'd MMMM yyyy', locale), campaign: p.campaign ?? '' }
+  return { to: p.to, subject: t(`${kind}.subject`, vars), text: [t('greeting', vars), '', t(`${kind}.body`, vars), '', p.link, '', t('expires', vars), '', t('privacy', vars), '', t('footer')].join('\n') }
 }
 
 /** Sends after the transaction committed; a failing mail server does not undo the change. No address in the log. */

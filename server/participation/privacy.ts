@@ -7,10 +7,8 @@
 import type { Db } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
 import { reachCounts } from './reach.ts'
-import { schoolYearOf } from './school-year.ts'
+import { RETENTION_GRACE_DAYS, schoolYearOf } from './school-year.ts'
 
-/** Days after the end of a school year (31 July) that its class lists are kept (the decaan's overview, reminders for late activities). */
-export const RETENTION_GRACE_DAYS = 60
 
 /** Job: deletes the class lists of school years that ended more than the grace period ago (archiving their counts). */
 export async function purgeExpiredLists(db: Db, deps: { now?: Date; graceDays?: number } = {}): Promise<number> {

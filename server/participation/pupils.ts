@@ -9,7 +9,7 @@ import type { z } from 'zod'
 import type { Db, DbTx } from '../db/client.ts'
 import type { PupilLevel, SlotAttendance, SlotBookingStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
-import { authorize, scopeWhere, type Actor } from '../auth/policy.ts'
+import { actionScope, authorize, scopeWhere, type Actor } from '../auth/policy.ts'
 import { conflict, invalid, notFound } from '../lib/errors.ts'
 import { toCsv } from '../lib/csv.ts'
 import type { Translate } from '../i18n/translate.ts'
@@ -21,7 +21,7 @@ import { SESSION_KIND } from '../registration/access.ts'
 import { offerMails as registrationOfferMails, registrationOffers, releaseIfInactive, type SeatOffer } from '../registration/offers.ts'
 import { SLOT_KIND, deliver as deliverSlotMails, fillFreePlaces, offerMails } from '../slots/booking.ts'
 import { decodeUpload, missingColumns, readListFile, suggestMapping, validateRows, type RowError } from './list-file.ts'
-import { schoolYearEnd, schoolYearOf } from './school-year.ts'
+import { schoolYearEnd, schoolYearOf, listDeletedOn } from './school-year.ts'
 import type { ListInput, PupilInput, ZAnalyseInput, ZImportInput, ZRemindInput } from './schema.ts'
 
 export const ACTIVE: SlotBookingStatus[] = ['PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED']
@@ -46,6 +46,14 @@ export async function loadSchool(db: DbTx, actor: Actor, schoolId: string) {
   const school = await db.organisation.findUnique({ where: { id: schoolId }, select: { id: true, name: true, sector: true, regions: { select: { regionId: true } } } })
   if (!school || school.sector !== 'VO') throw notFound('participation.errors.schoolNotFound')
   return school
+}
+
+/**
+ * The school's own staff (participation.school through a membership of that school): the only ones who see its
+ * pupils' small counts raw. A platform admin holds the action everywhere, but is not the school: masked like anyone else.
+ */
+export function ownsSchool(actor: Actor, schoolId: string): boolean {
+  return actionScope(actor, 'participation.school').organisationIds.includes(schoolId)
 }
 
 /** A pupil of a school the actor manages. */
@@ -205,7 +213,7 @@ async function issueLinks(tx: DbTx, targets: LinkTarget[], kind: 'link' | 'remin
     if (expiresAt <= now) continue
     const { token, hash } = newLinkToken()
     await tx.participationPupil.update({ where: { id: p.id }, data: { linkHash: hash, linkExpiresAt: expiresAt, linkSentAt: now, ...(kind === 'reminder' ? { remindedAt: now } : {}) } })
-    mails.push(linkMail(kind, { to: p.email, name: p.name, school: p.schoolName, link: pupilLink(token), expiresAt, campaign }, deps.locale))
+    mails.push(linkMail(kind, { to: p.email, name: p.name, school: p.schoolName, link: pupilLink(token), expiresAt, deletedOn: listDeletedOn(p.schoolYear), campaign }, deps.locale))
   }
   return mails
 }

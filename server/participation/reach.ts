@@ -4,25 +4,28 @@
  * kind (open day, meeloopdag, proefstuderen, event). Computed in one SQL statement over the live lists plus the
  * anonymous counts the retention job kept of deleted ones.
  *
- * Who sees what: the school itself sees its own figures raw. The region (coordinators) sees a school on its own
- * only with that school's consent, and otherwise one aggregate of the other schools per group, shown only when at
- * least `MIN_CONTRIBUTORS` schools contribute (else "—"). Every figure the region sees goes through the transition
- * data's disclosure control (server/transitions/suppression.ts): the group's pupils split into 0, 1, 2 and 3+
- * activities, primary suppression (≤ 5) and secondary suppression over that split, so no small count can be
- * recomputed from the others; a cumulative share is shown only when all of its parts are.
+ * Who sees what: the school itself (its own staff) sees its own figures raw. Everyone else — the region's
+ * coordinators, and a platform admin too — sees one table per level × leerjaar: the schools that consented one by
+ * one and the region total over ALL its schools (so a school's consent changes nothing in the total, and no
+ * before/after difference gives a school away). The other schools' part of the total is never shown, and the table
+ * is protected as a whole with the transition data's disclosure control (server/transitions/suppression.ts):
+ * primary suppression (≤ 5) and secondary suppression over every additive relation — each line's pupils and its
+ * 0/1/2/3+ split per kind, each column's total and its lines, the total's pupils and the lines' — with the hidden
+ * part of the other schools as a line of its own, so neither "total minus the shown schools" nor any other
+ * difference recovers a hidden figure. A cumulative share is shown only when all of its parts are.
  */
 import type { Db, DbTx } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
 import { authorize, canReadRegion, type Actor } from '../auth/policy.ts'
 import { invalid } from '../lib/errors.ts'
-import { HIDDEN, PROTECTED, defaultDisclosure, hiddenCells, percent, SUPPRESSED, type Masked } from '../transitions/suppression.ts'
-import { loadSchool } from './pupils.ts'
+import { HIDDEN, defaultDisclosure, hiddenCells, percent, SUPPRESSED, type Masked, type Relation } from '../transitions/suppression.ts'
+import { loadSchool, ownsSchool } from './pupils.ts'
 import { schoolYearOf } from './school-year.ts'
 import type { ReachInput } from './schema.ts'
 
 export const KINDS = ['ALL', 'OPEN_DAY', 'MEELOOPDAG', 'PROEFSTUDEREN', 'EVENT'] as const
 export type ReachKind = (typeof KINDS)[number]
-/** Fewer contributing schools than this: the region's aggregate of a group is not shown. */
+/** Fewer non-consenting schools than this in a group: their part of the region total is hidden from the start. */
 export const MIN_CONTRIBUTORS = 3
 
 export type ReachCounts = { schoolId: string; level: string; year: number; kind: ReachKind; pupils: number; n0: number; n1: number; n2: number; n3: number }
@@ -99,18 +102,87 @@ export type ReachRow = {
 const sum = (xs: Masked[]): Masked => (xs.every((x) => typeof x === 'number') ? (xs as number[]).reduce((a, b) => a + b, 0) : xs.length === 1 ? xs[0]! : HIDDEN)
 const pct = (part: Masked, base: Masked) => (typeof part === 'number' && typeof base === 'number' ? percent(part, base) : null)
 
-function shape(c: Omit<ReachCounts, 'schoolId'>, school: { id: string | null; name: string | null }, masked: boolean): ReachRow {
-  const values = [c.pupils, c.n0, c.n1, c.n2, c.n3]
-  let m: Masked[] = values
-  if (masked) {
-    const hidden = hiddenCells(values, [{ total: 0, parts: [1, 2, 3, 4] }], defaultDisclosure)
-    m = values.map((v, i) => (hidden[i] ? (v <= defaultDisclosure.threshold ? SUPPRESSED : HIDDEN) : v))
+type Group = Pick<ReachCounts, 'level' | 'year' | 'kind'>
+
+/** One row from pupils and its 0/1/2/3+ split (raw or already masked): the cumulative counts and shares. */
+function present(c: Group, school: { id: string | null; name: string | null }, [pupils, , n1, n2, n3]: readonly Masked[]): ReachRow {
+  const atLeast1 = sum([n1!, n2!, n3!])
+  const atLeast2 = sum([n2!, n3!])
+  const atLeast3 = n3!
+  return { schoolId: school.id, school: school.name, level: c.level, year: c.year, kind: c.kind, pupils: pupils!, atLeast1, atLeast2, atLeast3, pct1: pct(atLeast1, pupils!), pct2: pct(atLeast2, pupils!), pct3: pct(atLeast3, pupils!) }
+}
+
+/** A line of the region's table: a school, the other schools together, or the region total. */
+type Line = { pupils: number; split: Record<ReachKind, number[]> }
+/** Values per line in the table below: the pupils, then the 0/1/2/3+ split of each kind. */
+const WIDTH = 1 + 4 * KINDS.length
+const cellAt = (line: number, kind: number, k: number) => line * WIDTH + 1 + kind * 4 + k
+
+function addTo(line: Line, c: ReachCounts) {
+  // Every kind of a group carries the same pupils: counted once, from ALL.
+  if (c.kind === 'ALL') line.pupils += c.pupils
+  const split = line.split[c.kind]
+  ;[c.n0, c.n1, c.n2, c.n3].forEach((v, k) => (split[k]! += v))
+}
+
+/**
+ * Disclosure control over one level × leerjaar of the region, all kinds at once (the pupils are one figure per
+ * line for every kind, so a pupils figure hidden for one kind is hidden for all). `lines`: the shown ones, then the
+ * others' part (never shown), then the total, the sum of the lines before it. A line in `hiddenFromStart` (the
+ * other schools when too few to stay anonymous) enters hiddenCells as 0: hidden before anything else, and never a
+ * candidate for secondary suppression, so its value plays no further part. Returns the masked values per line.
+ */
+function protectGroup(lines: readonly Line[], hiddenFromStart: readonly boolean[]): Masked[][] {
+  const values = lines.flatMap((l) => [l.pupils, ...KINDS.flatMap((kind) => l.split[kind])])
+  const total = lines.length - 1
+  const parts = lines.slice(0, total).map((_, i) => i)
+  const relations: Relation[] = [
+    ...lines.flatMap((_, l) => KINDS.map((_k, ki) => ({ total: l * WIDTH, parts: [0, 1, 2, 3].map((k) => cellAt(l, ki, k)) }))),
+    ...KINDS.flatMap((_k, ki) => [0, 1, 2, 3].map((k) => ({ total: cellAt(total, ki, k), parts: parts.map((l) => cellAt(l, ki, k)) }))),
+    { total: total * WIDTH, parts: parts.map((l) => l * WIDTH) },
+  ]
+  const hidden = hiddenCells(values.map((v, i) => (hiddenFromStart[Math.floor(i / WIDTH)] ? 0 : v)), relations, defaultDisclosure)
+  const masked = values.map((v, i): Masked => (!hidden[i] ? v : v <= defaultDisclosure.threshold ? SUPPRESSED : HIDDEN))
+  return lines.map((_, l) => masked.slice(l * WIDTH, (l + 1) * WIDTH))
+}
+
+/** Per kind, a line's masked [pupils, n0..n3]. */
+const ofKind = (m: readonly Masked[], ki: number): Masked[] => [m[0]!, ...m.slice(1 + ki * 4, 5 + ki * 4)]
+
+/**
+ * The region's report (see the header): per level × leerjaar, the consenting schools' rows (by name), then the
+ * region total's, protected together.
+ */
+async function regionReport(db: Db, regionId: string, schoolYear: number) {
+  const schools = await db.organisation.findMany({ where: { sector: 'VO', regions: { some: { regionId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
+  const consenting = new Set((await db.participationReachConsent.findMany({ where: { schoolId: { in: schools.map((s) => s.id) } }, select: { schoolId: true } })).map((c) => c.schoolId))
+  const counts = await reachCounts(db, schoolYear, schools.map((s) => s.id))
+  const newLine = (): Line => ({ pupils: 0, split: Object.fromEntries(KINDS.map((k) => [k, [0, 0, 0, 0]])) as Line['split'] })
+  const groups = new Map<string, { level: string; year: number; shown: Map<string, Line>; others: Line; otherSchools: Set<string>; total: Line }>()
+  for (const c of counts) {
+    const key = `${c.level}|${c.year}`
+    const g = groups.get(key) ?? { level: c.level, year: c.year, shown: new Map<string, Line>(), others: newLine(), otherSchools: new Set<string>(), total: newLine() }
+    groups.set(key, g)
+    addTo(g.total, c)
+    if (consenting.has(c.schoolId)) {
+      if (!g.shown.has(c.schoolId)) g.shown.set(c.schoolId, newLine())
+      addTo(g.shown.get(c.schoolId)!, c)
+    } else {
+      addTo(g.others, c)
+      g.otherSchools.add(c.schoolId)
+    }
   }
-  const [pupils, , n1, n2, n3] = m as [Masked, Masked, Masked, Masked, Masked]
-  const atLeast1 = sum([n1, n2, n3])
-  const atLeast2 = sum([n2, n3])
-  const atLeast3 = n3
-  return { schoolId: school.id, school: school.name, level: c.level, year: c.year, kind: c.kind, pupils, atLeast1, atLeast2, atLeast3, pct1: pct(atLeast1, pupils), pct2: pct(atLeast2, pupils), pct3: pct(atLeast3, pupils) }
+  const rows: ReachRow[] = []
+  for (const g of [...groups.values()].sort((a, b) => (a.level < b.level ? -1 : a.level > b.level ? 1 : a.year - b.year))) {
+    // Shown schools by name; the others' line only when a non-consenting school contributes (else it is known to be 0).
+    const shown = schools.filter((s) => g.shown.has(s.id))
+    const others = g.otherSchools.size ? [g.others] : []
+    const lines = [...shown.map((s) => g.shown.get(s.id)!), ...others, g.total]
+    const m = protectGroup(lines, lines.map((l) => l === g.others && g.otherSchools.size < MIN_CONTRIBUTORS))
+    for (const [i, school] of [...shown.map((s, i) => [i, s] as const), [lines.length - 1, { id: null, name: null }] as const])
+      KINDS.forEach((kind, ki) => rows.push(present({ level: g.level, year: g.year, kind }, school, ofKind(m[i]!, ki))))
+  }
+  return { consentingSchools: consenting.size, otherSchools: schools.length - consenting.size, rows }
 }
 
 /** A school's consent that the region sees its figures per school (its own decaan decides). */
@@ -130,37 +202,28 @@ export async function getConsent(db: Db, actor: Actor, schoolId: string) {
 }
 
 /**
- * The reach report. With `schoolId`: that school's own (its staff; raw). With `regionId`: the region's view
- * (coordinators; consenting schools one by one, the others aggregated; always suppressed).
+ * The reach report. With `schoolId`: that school's own (its staff: raw; a platform admin, who is not the school:
+ * only what the region sees of it — its rows in its region's protected table, and only with its consent, since
+ * per-school figures masked on their own could be subtracted from the region total). With `regionId`: the
+ * region's view (coordinators; consenting schools one by one and the region total; always protected).
  */
 export async function reachReport(db: Db, actor: Actor, input: ReachInput, now = new Date()) {
   const schoolYear = input.schoolYear ?? schoolYearOf(now)
+  const threshold = defaultDisclosure.threshold
   if (input.schoolId) {
     const school = await loadSchool(db, actor, input.schoolId)
-    const rows = (await reachCounts(db, schoolYear, [school.id])).map((c) => shape(c, { id: school.id, name: school.name }, false))
-    return { schoolYear, view: 'school' as const, masked: false, threshold: defaultDisclosure.threshold, rows }
+    if (ownsSchool(actor, school.id)) {
+      const rows = (await reachCounts(db, schoolYear, [school.id])).map((c) => present(c, { id: school.id, name: school.name }, [c.pupils, c.n0, c.n1, c.n2, c.n3]))
+      return { schoolYear, view: 'school' as const, masked: false, threshold, rows }
+    }
+    // One region's table (the first by id), so that the same figures are hidden as in that region's report.
+    const regionId = school.regions.map((r) => r.regionId).sort()[0]
+    const rows = regionId ? (await regionReport(db, regionId, schoolYear)).rows.filter((r) => r.schoolId === school.id) : []
+    return { schoolYear, view: 'school' as const, masked: true, threshold, rows }
   }
   if (!input.regionId) throw invalid('participation.errors.reachScope')
   authorize(actor, 'participation.reach', { regionIds: [input.regionId] })
   if (!canReadRegion(actor, input.regionId)) throw invalid('participation.errors.reachScope')
-  const schools = await db.organisation.findMany({ where: { sector: 'VO', regions: { some: { regionId: input.regionId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
-  const consenting = new Set((await db.participationReachConsent.findMany({ where: { schoolId: { in: schools.map((s) => s.id) } }, select: { schoolId: true } })).map((c) => c.schoolId))
-  const names = new Map(schools.map((s) => [s.id, s.name]))
-  const counts = await reachCounts(db, schoolYear, schools.map((s) => s.id))
-  const rows: ReachRow[] = counts.filter((c) => consenting.has(c.schoolId)).map((c) => shape(c, { id: c.schoolId, name: names.get(c.schoolId) ?? '' }, true))
-  // The other schools: one aggregate per group, only with enough contributing schools.
-  const groups = new Map<string, { c: Omit<ReachCounts, 'schoolId'>; schools: Set<string> }>()
-  for (const c of counts) {
-    if (consenting.has(c.schoolId)) continue
-    const key = `${c.level}|${c.year}|${c.kind}`
-    const g = groups.get(key) ?? { c: { level: c.level, year: c.year, kind: c.kind, pupils: 0, n0: 0, n1: 0, n2: 0, n3: 0 }, schools: new Set<string>() }
-    for (const f of ['pupils', 'n0', 'n1', 'n2', 'n3'] as const) g.c[f] += c[f]
-    g.schools.add(c.schoolId)
-    groups.set(key, g)
-  }
-  for (const g of groups.values()) {
-    if (g.schools.size >= MIN_CONTRIBUTORS) rows.push(shape(g.c, { id: null, name: null }, true))
-    else rows.push({ schoolId: null, school: null, level: g.c.level, year: g.c.year, kind: g.c.kind, pupils: PROTECTED, atLeast1: PROTECTED, atLeast2: PROTECTED, atLeast3: PROTECTED, pct1: null, pct2: null, pct3: null })
-  }
-  return { schoolYear, view: 'region' as const, masked: true, threshold: defaultDisclosure.threshold, consentingSchools: consenting.size, otherSchools: schools.length - consenting.size, rows }
+  const { consentingSchools, otherSchools, rows } = await regionReport(db, input.regionId, schoolYear)
+  return { schoolYear, view: 'region' as const, masked: true, threshold, consentingSchools, otherSchools, rows }
 }

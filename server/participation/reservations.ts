@@ -11,7 +11,9 @@ import { authorize, type Actor } from '../auth/policy.ts'
 import { conflict, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { deliver, fillFreePlaces, offerMails } from '../slots/booking.ts'
+import { HIDDEN, maskCount } from '../transitions/suppression.ts'
 import type { ParticipationDeps } from './mail.ts'
+import { ownsSchool } from './pupils.ts'
 import type { ReserveInput } from './schema.ts'
 
 async function loadSlot(db: DbTx, actor: Actor, slotId: string) {
@@ -45,11 +47,25 @@ export async function reservePlaces(db: Db, actor: Actor, input: ReserveInput, n
   })
 }
 
+type ReservationFigures = { schoolId: string; places: number; remaining: number; releasedAt: Date | null }
+
+/**
+ * A reservation as the actor may see it. Until it is released, `places - remaining` is the number of the school's
+ * pupils who booked, so for anyone but the school itself the remaining places are shown only when that number is
+ * shown (> 5; "none booked yet" is a small count too), else HIDDEN ("x": neither a number of pupils nor "still
+ * room / full" — with ≤ 5 places either would give it). `places` is what the reserver chose, not a count of pupils.
+ * After the release the row keeps remaining 0, which says nothing about the bookings.
+ */
+export function maskReservation<R extends ReservationFigures>(actor: Actor, r: R): Omit<R, 'remaining'> & { remaining: number | typeof HIDDEN } {
+  if (ownsSchool(actor, r.schoolId) || r.releasedAt) return r
+  return { ...r, remaining: typeof maskCount(r.places - r.remaining) === 'number' ? r.remaining : HIDDEN }
+}
+
 export async function slotReservations(db: Db, actor: Actor, slotId: string) {
   await loadSlot(db, actor, slotId)
   const rows = await db.participationReservation.findMany({ where: { slotId }, orderBy: { createdAt: 'asc' } })
   const names = new Map((await db.organisation.findMany({ where: { id: { in: rows.map((r) => r.schoolId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
-  return rows.map((r) => ({ ...r, school: names.get(r.schoolId) ?? '' }))
+  return rows.map((r) => ({ ...maskReservation(actor, r), school: names.get(r.schoolId) ?? '' }))
 }
 
 /**
@@ -70,15 +86,16 @@ async function release(tx: DbTx, reservationId: string, now: Date) {
   return { slotId: r.slotId, released: row.remaining, offers }
 }
 
-/** Releases a reservation now (its institution or coordinator). */
+/** Releases a reservation now (its institution or coordinator). The places released are the unused ones: masked as in maskReservation. */
 export async function releaseNow(db: Db, actor: Actor, reservationId: string, deps: ParticipationDeps = {}) {
-  const r = await db.participationReservation.findUnique({ where: { id: reservationId }, select: { slotId: true } })
+  const r = await db.participationReservation.findUnique({ where: { id: reservationId }, select: { slotId: true, schoolId: true, places: true } })
   if (!r) throw notFound('participation.errors.reservationNotFound')
   await loadSlot(db, actor, r.slotId)
   const now = deps.now ?? new Date()
   const out = await db.$transaction((tx) => release(tx, reservationId, now))
   if (out?.offers.length) await deliver(await offerMails(db, out.slotId, out.offers, deps.locale), { send: deps.send })
-  return { released: out?.released ?? 0 }
+  if (!out) return { released: 0 }
+  return { released: maskReservation(actor, { schoolId: r.schoolId, places: r.places, remaining: out.released, releasedAt: null }).remaining }
 }
 
 /** Job: every reservation whose release moment passed gives its unused places back. Idempotent. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optional, zEmail, zId, zName } from '../lib/zod.ts'
+import { optional, zEmail, zId, zName, zLocalDateOf, zLocalDateTimeOf, zNum } from '../lib/zod.ts'
 import { zPupilLevel, zPupilName } from '../slots/schema.ts'
 
 /**
@@ -29,9 +29,9 @@ export const ZColumnMapping = z.object({
 export type ColumnMapping = z.infer<typeof ZColumnMapping>
 
 /** A school year by its first calendar year (2026 = 2026/27). */
-export const zSchoolYear = z.coerce.number().int('k.participation.validation.schoolYear').min(2000, 'k.participation.validation.schoolYear').max(2100, 'k.participation.validation.schoolYear')
+export const zSchoolYear = zNum(z.number().int('k.participation.validation.schoolYear').min(2000, 'k.participation.validation.schoolYear').max(2100, 'k.participation.validation.schoolYear'))
 export const zClassName = z.string().trim().min(1, 'v.required').max(20, 'v.tooLong').regex(/^[\p{L}\p{N} ._-]+$/u, 'k.participation.validation.className')
-export const zLeerjaar = z.coerce.number().int('k.participation.validation.year').min(1, 'k.participation.validation.year').max(6, 'k.participation.validation.year')
+export const zLeerjaar = zNum(z.number().int('k.participation.validation.year').min(1, 'k.participation.validation.year').max(6, 'k.participation.validation.year'))
 export const zPupilNumber = z.string().trim().max(20, 'v.tooLong').regex(/^[A-Za-z0-9-]+$/, 'k.participation.validation.pupilNumber')
 
 /** Largest class-list file (base64 in the request: about 4/3 of this). */
@@ -60,8 +60,8 @@ export const ZRemindInput = z.object({ schoolId: zId, campaignId: zId, schoolYea
 export const ZLinkTokenInput = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'k.participation.errors.linkInvalid') })
 export const ZLinkBookInput = ZLinkTokenInput.extend({ slotId: zId })
 
-const zLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.participation.validation.date')
-const zLocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'k.participation.validation.dateTime')
+const zLocalDate = zLocalDateOf('k.participation.validation.date')
+const zLocalDateTime = zLocalDateTimeOf('k.participation.validation.dateTime')
 
 export const ZCampaignInput = z
   .object({
@@ -69,8 +69,8 @@ export const ZCampaignInput = z
     name: zName,
     opensAt: zLocalDate,
     closesAt: zLocalDate,
-    maxPerPupil: z.coerce.number().int('k.participation.validation.max').min(1, 'k.participation.validation.max').max(50, 'k.participation.validation.max'),
-    maxPerSector: optional(z.coerce.number().int('k.participation.validation.max').min(1, 'k.participation.validation.max').max(50, 'k.participation.validation.max')),
+    maxPerPupil: zNum(z.number().int('k.participation.validation.max').min(1, 'k.participation.validation.max').max(50, 'k.participation.validation.max')),
+    maxPerSector: optional(zNum(z.number().int('k.participation.validation.max').min(1, 'k.participation.validation.max').max(50, 'k.participation.validation.max'))),
     levels: z.array(zPupilLevel).max(7).default([]),
     schoolIds: z.array(zId).max(500).default([]),
     slotIds: z.array(zId).max(2000).default([]),
@@ -84,7 +84,7 @@ export const ZCampaignListInput = z.object({ regionId: optional(zId) })
 export const ZReserveInput = z.object({
   slotId: zId,
   schoolId: zId,
-  places: z.coerce.number().int('k.participation.validation.places').min(1, 'k.participation.validation.places').max(2000, 'k.participation.validation.places'),
+  places: zNum(z.number().int('k.participation.validation.places').min(1, 'k.participation.validation.places').max(2000, 'k.participation.validation.places')),
   /** Amsterdam wall clock. */
   releaseAt: zLocalDateTime,
   campaignId: optional(zId),
@@ -97,7 +97,7 @@ export const ZConsentInput = z.object({ schoolId: zId, consent: z.boolean() })
 export const ZSchoolInput = z.object({ schoolId: zId })
 
 /** The post-slot evaluation: three scales 1–5 and an optional comment. */
-const zScore = z.coerce.number().int('k.participation.evaluation.validation.score').min(1, 'k.participation.evaluation.validation.score').max(5, 'k.participation.evaluation.validation.score')
+const zScore = zNum(z.number().int('k.participation.evaluation.validation.score').min(1, 'k.participation.evaluation.validation.score').max(5, 'k.participation.evaluation.validation.score'))
 export const MAX_COMMENT = 500
 export const ZEvaluationTokenInput = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'k.participation.evaluation.errors.invalid') })
 export const ZEvaluateInput = ZEvaluationTokenInput.extend({

@@ -1,8 +1,8 @@
 /**
  * The plan's activity and fund figures come from one grouped statement per source for all school years
  * (server/plan/indicators.ts). This test checks them against the previous computation — Prisma groupBy per school
- * year, kept here as the reference — on varied data: every level and metric, small counts (≤ 5, masked for a level)
- * and large ones, bookings and events on the exact school-year boundaries (1 August 00:00 Europe/Amsterdam),
+ * year, kept here as the reference, masked with the same `maskBookings` — on varied data: every level and metric,
+ * small counts (≤ 5) and large ones, bookings and events on the exact school-year boundaries (1 August 00:00 Europe/Amsterdam),
  * cancelled and waiting bookings, draft/cancelled events and pending region decisions, another region's noise, and
  * fund reports of every status on lines linked to several goals and years, a line without reports.
  */
@@ -11,12 +11,11 @@ import { buildOrganisation, buildTwoRegionWorld } from '../db/factories.ts'
 import { buildBudgetLine, buildCalendarEvent, buildFundGrant, buildReport } from '../fund/factories.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { loadActor } from '../auth/actor.ts'
-import { maskCount } from '../transitions/suppression.ts'
 import { publishedIn } from '../calendar/query.ts'
 import type { Actor } from '../auth/policy.ts'
 import type { PupilLevel, CalendarEventStatus, CalendarEventType, CalendarRegionDecision, FundReportStatus, SlotBookingStatus, SlotAttendance } from '../db/generated/enums.ts'
 import { db } from '../test/helpers.ts'
-import { computeActuals, reachPerSchool, schoolYear, type Actual, type IndicatorRow } from './indicators.ts'
+import { computeActuals, maskBookings, rawBookingFigures, reachPerSchool, schoolYear, type Actual, type IndicatorRow, type RawBookings } from './indicators.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
 let w: World
@@ -29,24 +28,25 @@ const TYPES: CalendarEventType[] = ['OPEN_DAG', 'MEELOOPDAG', 'VOORLICHTING']
 // ---- The previous computation (Prisma groupBy per school year), as the reference. ----
 const bookingWhere = (regionId: string, year: number) => ({ status: 'CONFIRMED' as const, school: { regions: { some: { regionId } } }, slot: { startsAt: schoolYear(year) } })
 
-async function previousBookings(regionId: string, year: number) {
+async function previousBookings(regionId: string, year: number): Promise<RawBookings> {
   const where = bookingWhere(regionId, year)
-  const [byLevel, bySchool] = await Promise.all([
+  const [byLevel, bySchoolLevel, bySchool] = await Promise.all([
     db.slotBooking.groupBy({ by: ['level', 'attendance'], where, _count: { _all: true } }),
     db.slotBooking.groupBy({ by: ['schoolId', 'level'], where }),
+    db.slotBooking.groupBy({ by: ['schoolId'], where, _count: { _all: true } }),
   ])
-  const booked = new Map<string, number>()
-  const attended = new Map<string, number>()
+  const levels = new Map<string, { booked: number; attended: number }>()
   const schools = new Map<string, Set<string>>()
-  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n)
-  for (const g of byLevel)
-    for (const k of ['*', g.level]) {
-      add(booked, k, g._count._all)
-      if (g.attendance === 'PRESENT') add(attended, k, g._count._all)
-    }
-  for (const g of bySchool) for (const k of ['*', g.level]) (schools.get(k) ?? schools.set(k, new Set()).get(k)!).add(g.schoolId!)
-  return { booked, attended, schools }
+  for (const g of byLevel) {
+    const l = levels.get(g.level) ?? levels.set(g.level, { booked: 0, attended: 0 }).get(g.level)!
+    l.booked += g._count._all
+    if (g.attendance === 'PRESENT') l.attended += g._count._all
+  }
+  for (const g of bySchoolLevel) for (const k of ['*', g.level]) (schools.get(k) ?? schools.set(k, new Set()).get(k)!).add(g.schoolId!)
+  return { levels, perSchool: new Map(bySchool.map((g) => [g.schoolId!, g._count._all])), schools: new Map([...schools].map(([k, v]) => [k, v.size])) }
 }
+
+const voSchoolsOf = (regionId: string) => db.organisation.findMany({ where: { sector: 'VO', regions: { some: { regionId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
 
 async function previousEvents(regionId: string, year: number) {
   const groups = await db.calendarEvent.groupBy({ by: ['type'], where: { ...publishedIn(regionId), status: 'PUBLISHED', startsAt: schoolYear(year) }, _count: { _all: true } })
@@ -80,13 +80,10 @@ async function previousFund(ids: string[]) {
 }
 
 async function previousReach(regionId: string, year: number) {
-  const [schools, groups] = await Promise.all([
-    db.organisation.findMany({ where: { sector: 'VO', regions: { some: { regionId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    db.slotBooking.groupBy({ by: ['schoolId'], where: bookingWhere(regionId, year), _count: { _all: true } }),
-  ])
-  const count = new Map(groups.map((g) => [g.schoolId, g._count._all]))
+  const schools = await voSchoolsOf(regionId)
+  const masked = maskBookings(await previousBookings(regionId, year), schools.map((s) => s.id))
   return schools.map((s) => {
-    const m = maskCount(count.get(s.id) ?? 0)
+    const m = masked.perSchool.get(s.id)
     return { id: s.id, name: s.name, bookings: typeof m === 'number' ? m : null }
   })
 }
@@ -94,23 +91,21 @@ async function previousReach(regionId: string, year: number) {
 async function previousActuals(regionId: string, indicators: IndicatorRow[], years: number[]) {
   const fund = await previousFund([...new Set(indicators.filter((i) => i.kind === 'FUND').map((i) => i.goalId))])
   const out = new Map<string, Map<number, Actual>>()
+  const vo = (await voSchoolsOf(regionId)).map((s) => s.id)
   for (const year of years) {
-    const b = await previousBookings(regionId, year)
+    const b = maskBookings(await previousBookings(regionId, year), vo)
     const e = await previousEvents(regionId, year)
     for (const ind of indicators) {
       const cfg = ind.config as { metric: string; level?: string; eventType?: string }
-      const masked = (n: number): Actual => {
-        const m = cfg.level ? maskCount(n) : n
-        return typeof m === 'number' ? { value: m, suppressed: false } : { value: null, suppressed: true }
-      }
+      const shown = (m: unknown): Actual => (typeof m === 'number' ? { value: m, suppressed: false } : { value: null, suppressed: true })
       const key = cfg.level ?? '*'
       let a: Actual = { value: null, suppressed: false }
       if (ind.kind === 'FUND') {
         const f = fund.get(`${ind.goalId}:${year}`)
         if (f) a = { value: cfg.metric === 'REPORTED' ? f.reported : f.approved, suppressed: false }
-      } else if (cfg.metric === 'BOOKED') a = masked(b.booked.get(key) ?? 0)
-      else if (cfg.metric === 'ATTENDED') a = masked(b.attended.get(key) ?? 0)
-      else if (cfg.metric === 'SCHOOLS_REACHED') a = { value: b.schools.get(key)?.size ?? 0, suppressed: false }
+      } else if (cfg.metric === 'BOOKED') a = shown(b.booked.get(key))
+      else if (cfg.metric === 'ATTENDED') a = shown(b.attended.get(key))
+      else if (cfg.metric === 'SCHOOLS_REACHED') a = shown(b.schools.get(key))
       else if (cfg.metric === 'EVENTS') a = { value: cfg.eventType ? (e.get(cfg.eventType) ?? 0) : [...e.values()].reduce((x, y) => x + y, 0), suppressed: false }
       ;(out.get(ind.id) ?? out.set(ind.id, new Map()).get(ind.id)!).set(year, a)
     }
@@ -216,6 +211,11 @@ describe('plan indicators: one grouped statement per source gives the previous f
     expect(cells.some((c) => c.suppressed)).toBe(true)
     expect(cells.some((c) => !c.suppressed && (c.value ?? 0) > 5)).toBe(true)
     expect(cells.some((c) => c.value === null && !c.suppressed)).toBe(true)
+  })
+
+  it('the raw booking figures of the grouped statement equal the per-year groupBy', async () => {
+    const raw = await rawBookingFigures(db, w.a.region.id, YEARS)
+    for (const year of YEARS) expect(raw.get(year)).toEqual(await previousBookings(w.a.region.id, year))
   })
 
   it('reach per school equals the previous computation, small counts masked', async () => {

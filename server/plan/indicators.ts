@@ -3,8 +3,8 @@
  *   - TRANSITIONS: the transitions domain's region report (`report`), i.e. the same disclosure control as every
  *     other transition figure for a non-owner — a suppressed cell is "no data" here, never a number;
  *   - ACTIVITY: aggregate counts of slot bookings (pupils of the region's schools, school year 1 Aug – 1 Aug) and of
- *     events published in the region; anything finer than the whole region (a level, a school) goes through the
- *     transitions domain's small-count mask (≤ 5 → "≤5");
+ *     events published in the region; a year's bookings of the region, per level and per school (and attended) are
+ *     masked as one table with the shared disclosure rules (`maskBookings`: ≤ 5 and whatever would recompute one);
  *   - FUND: integer cents of reports on the goal's linked budget lines of that year (APPROVED, or SUBMITTED+APPROVED);
  *   - MONITOR: the monitor domain's protected distribution of one criterion in the region's closed round of that
  *     school year (`regionCriterionFigures`: nothing below 3 schools, nothing while sharing would expose the rest,
@@ -16,11 +16,11 @@ import { Prisma } from '../db/generated/client.ts'
 import { rawRows, type Db } from '../db/client.ts'
 import type { Actor } from '../auth/policy.ts'
 import { report as transitionReport } from '../transitions/datasets.ts'
-import { maskCount } from '../transitions/suppression.ts'
+import { HIDDEN, SUPPRESSED as SMALL, hiddenCellsWithSums, maskCount, type Masked, type Relation } from '../transitions/suppression.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { publishedInRegionSql } from '../calendar/query-entries.ts'
 import { regionCriterionFigures, type RegionCriterionScores } from '../monitor/region.ts'
-import type { PupilLevel, CalendarEventType } from '../db/generated/enums.ts'
+import { PupilLevel, type CalendarEventType } from '../db/generated/enums.ts'
 
 export type Actual = { value: number | null; suppressed: boolean }
 export type IndicatorRow = {
@@ -40,8 +40,74 @@ export function schoolYear(year: number) {
   return { gte: fromAmsterdam(`${year}-08-01`), lt: fromAmsterdam(`${year + 1}-08-01`) }
 }
 
-type BookingFigures = { booked: Map<string, number>; attended: Map<string, number>; schools: Map<string, number> }
 const ALL = '*' // key of the whole region (no level)
+const LEVELS = Object.values(PupilLevel)
+
+/**
+ * A school year's confirmed bookings of the region's schools, raw (never sent): per level the booked and attended
+ * (PRESENT) counts, per school its booked count, the distinct schools reached per level and for the whole region.
+ */
+export type RawBookings = {
+  levels: Map<string, { booked: number; attended: number }>
+  perSchool: Map<string, number>
+  schools: Map<string, number> // level or ALL → distinct schools with bookings
+}
+/** The same year as a non-owner may see it: hidden figures are SUPPRESSED/HIDDEN markers. */
+export type MaskedBookings = { booked: Map<string, Masked>; attended: Map<string, Masked>; schools: Map<string, Masked>; perSchool: Map<string, Masked> }
+const emptyBookings = (): RawBookings => ({ levels: new Map(), perSchool: new Map(), schools: new Map() })
+
+/**
+ * Masks a school year's booking figures as ONE additive table, because they are all published side by side (plan
+ * page, evaluation, PDF) and every published figure is a sum of the others:
+ *   region booked = Σ levels booked = Σ schools booked (+ the region's non-vo schools, never shown),
+ *   level booked = level attended + level not attended (a difference of two published figures),
+ *   region attended = Σ levels attended, region not attended = Σ levels not attended, region booked = both.
+ * Primary and secondary suppression over all of these relations at once (`hiddenCellsWithSums`: also the hidden
+ * parts of a shown total together stay above the threshold), so no hidden cell, nor a group of them ("the other
+ * schools", "the other levels"), can be recomputed by subtraction from the region total, between the level and the
+ * school breakdown, or from booked − attended. Every level and every vo school of the region takes part, also with
+ * 0 (hidden like any small count), so the result does not depend on which indicators a plan happens to have.
+ * Schools reached: the region's number minus the shown schools would tell how many hidden schools had a booking
+ * (and, with one hidden school, that it had 1–5), so it is hidden whenever a school's count is; that condition is
+ * visible in the school list anyway, so hiding tells nothing more. A level's number of schools is hidden with the
+ * level's count (it would tell 0 from 1–5).
+ */
+export function maskBookings(raw: RawBookings, voSchoolIds: readonly string[]): MaskedBookings {
+  const values: number[] = []
+  const cell = (v: number) => values.push(v) - 1
+  const lv = LEVELS.map((level) => {
+    const f = raw.levels.get(level) ?? { booked: 0, attended: 0 }
+    return { level, booked: cell(f.booked), attended: cell(f.attended), absent: cell(f.booked - f.attended) }
+  })
+  const sum = (k: 'booked' | 'attended') => LEVELS.reduce((s, l) => s + (raw.levels.get(l)?.[k] ?? 0), 0)
+  const booked = cell(sum('booked'))
+  const attended = cell(sum('attended'))
+  const absent = cell(sum('booked') - sum('attended'))
+  const schools = voSchoolIds.map((id) => ({ id, i: cell(raw.perSchool.get(id) ?? 0) }))
+  const others = sum('booked') - voSchoolIds.reduce((s, id) => s + (raw.perSchool.get(id) ?? 0), 0)
+  const parts = [...schools.map((s) => s.i), ...(others > 0 ? [cell(others)] : [])]
+  const relations: Relation[] = [
+    ...lv.map((l) => ({ total: l.booked, parts: [l.attended, l.absent] })),
+    { total: booked, parts: lv.map((l) => l.booked) },
+    { total: attended, parts: lv.map((l) => l.attended) },
+    { total: absent, parts: lv.map((l) => l.absent) },
+    { total: booked, parts: [attended, absent] },
+    // Bookings of the region's non-vo schools are a part of the total that is never shown.
+    { total: booked, parts },
+  ]
+  const hidden = hiddenCellsWithSums(values, relations)
+  // A hidden count ≤ 5 is SUPPRESSED, a larger one hidden to protect it HIDDEN (as `maskCrossTable`).
+  const mask = (i: number): Masked => (!hidden[i] ? values[i]! : typeof maskCount(values[i]!) === 'number' ? HIDDEN : SMALL)
+  const out: MaskedBookings = { booked: new Map([[ALL, mask(booked)]]), attended: new Map([[ALL, mask(attended)]]), schools: new Map(), perSchool: new Map() }
+  for (const l of lv) {
+    out.booked.set(l.level, mask(l.booked))
+    out.attended.set(l.level, mask(l.attended))
+    out.schools.set(l.level, hidden[l.booked] ? mask(l.booked) : (raw.schools.get(l.level) ?? 0))
+  }
+  for (const s of schools) out.perSchool.set(s.id, mask(s.i))
+  out.schools.set(ALL, hidden[booked] || parts.some((i) => hidden[i]) ? HIDDEN : (raw.schools.get(ALL) ?? 0))
+  return out
+}
 
 /**
  * The school years from the first to the last of `years` as one range: its instants (each year's 1 August,
@@ -64,33 +130,54 @@ const slotsBetween = (from: string, to: string) =>
 type Count = number | string // count(*) is int here; sums arrive as strings (bigint)
 
 /**
- * The region's booking figures of the given school years in ONE grouped statement over the pool (not per year or
- * per indicator): per school year and level, and per school year for the whole region (`ALL`), the confirmed
- * bookings, those attended (PRESENT) and the distinct schools reached.
+ * The region's raw booking figures of the given school years in ONE grouped statement over the pool (not per year
+ * or per indicator): per school year and level, per school year and school, and per school year for the whole
+ * region, the confirmed bookings, those attended (PRESENT) and the distinct schools reached.
  */
-async function bookingFigures(db: Db, regionId: string, years: readonly number[]): Promise<Map<number, BookingFigures>> {
+export async function rawBookingFigures(db: Db, regionId: string, years: readonly number[]): Promise<Map<number, RawBookings>> {
   if (!years.length) return new Map()
   const r = yearRange(years)
-  const rows = await rawRows<{ y: number; level: string | null; whole: boolean; booked: Count; attended: Count; schools: Count }>(
+  const rows = await rawRows<{ y: number; level: string | null; school: string | null; g: number; booked: Count; attended: Count; schools: Count }>(
     db,
     Prisma.sql`WITH ${slotsBetween(r.from, r.to)}
-               SELECT ${r.first}::int - 1 + width_bucket(s."startsAt", ${r.bounds}::timestamp[]) AS y, b.level::text AS level, GROUPING(b.level) = 1 AS whole,
+               SELECT ${r.first}::int - 1 + width_bucket(s."startsAt", ${r.bounds}::timestamp[]) AS y, b.level::text AS level, b."schoolId" AS school,
+                      GROUPING(b.level, b."schoolId") AS g,
                       count(*)::int AS booked, count(*) FILTER (WHERE b.attendance = 'PRESENT')::int AS attended, count(DISTINCT b."schoolId")::int AS schools
                  FROM "SlotBooking" b JOIN s ON s.id = b."slotId"
                 WHERE b.status = 'CONFIRMED'
                   AND b."schoolId" IN (SELECT o."organisationId" FROM "OrganisationRegion" o WHERE o."regionId" = ${regionId})
-                GROUP BY GROUPING SETS ((1, b.level), (1))`,
+                GROUP BY GROUPING SETS ((1, b.level), (1, b."schoolId"), (1))`,
   )
-  const out = new Map<number, BookingFigures>(years.map((y) => [y, { booked: new Map(), attended: new Map(), schools: new Map() }]))
+  const out = new Map<number, RawBookings>(years.map((y) => [y, emptyBookings()]))
   for (const row of rows) {
     const f = out.get(row.y)
-    const key = row.whole ? ALL : row.level
-    if (!f || key === null) continue
-    f.booked.set(key, Number(row.booked))
-    f.attended.set(key, Number(row.attended))
-    f.schools.set(key, Number(row.schools))
+    if (!f) continue
+    // GROUPING bits: 1 = school aggregated (a level row), 2 = level aggregated (a school row), 3 = the whole region.
+    const g = Number(row.g)
+    if (g === 1) {
+      f.levels.set(row.level!, { booked: Number(row.booked), attended: Number(row.attended) })
+      f.schools.set(row.level!, Number(row.schools))
+    } else if (g === 2) f.perSchool.set(row.school!, Number(row.booked))
+    else f.schools.set(ALL, Number(row.schools))
   }
   return out
+}
+
+/** The region's vo schools (the rows of the reach per school), by name. */
+async function voSchools(db: Db, regionId: string) {
+  return rawRows<{ id: string; name: string }>(
+    db,
+    Prisma.sql`SELECT o.id, o.name FROM "Organisation" o
+                WHERE o.sector = 'VO' AND EXISTS (SELECT 1 FROM "OrganisationRegion" r WHERE r."organisationId" = o.id AND r."regionId" = ${regionId})
+                ORDER BY o.name`,
+  )
+}
+
+/** The region's booking figures of the school years as a non-owner may see them (`maskBookings`), with its vo schools. */
+async function bookingFigures(db: Db, regionId: string, years: readonly number[]) {
+  const [raw, schools] = await Promise.all([rawBookingFigures(db, regionId, years), voSchools(db, regionId)])
+  const ids = schools.map((s) => s.id)
+  return { schools, byYear: new Map([...raw].map(([y, f]) => [y, maskBookings(f, ids)])) }
 }
 
 /** Events published in the region in the given school years, per year and type (one grouped statement). */
@@ -110,19 +197,16 @@ async function eventFigures(db: Db, regionId: string, years: readonly number[]):
   return out
 }
 
-function activityActual(cfg: Config, bookings: BookingFigures | undefined, events: Map<string, number> | undefined): Actual {
+function activityActual(cfg: Config, bookings: MaskedBookings | undefined, events: Map<string, number> | undefined): Actual {
   const key = cfg.level ?? ALL
-  const masked = (n: number): Actual => {
-    const m = cfg.level ? maskCount(n) : n
-    return typeof m === 'number' ? { value: m, suppressed: false } : SUPPRESSED
-  }
+  const shown = (m: Masked | undefined): Actual => (typeof m === 'number' ? { value: m, suppressed: false } : SUPPRESSED)
   switch (cfg.metric) {
     case 'BOOKED':
-      return masked(bookings!.booked.get(key) ?? 0)
+      return shown(bookings!.booked.get(key))
     case 'ATTENDED':
-      return masked(bookings!.attended.get(key) ?? 0)
+      return shown(bookings!.attended.get(key))
     case 'SCHOOLS_REACHED':
-      return { value: bookings!.schools.get(key) ?? 0, suppressed: false }
+      return shown(bookings!.schools.get(key))
     case 'EVENTS':
       return { value: cfg.eventType ? (events!.get(cfg.eventType) ?? 0) : [...events!.values()].reduce((a, b) => a + b, 0), suppressed: false }
   }
@@ -206,7 +290,7 @@ export async function computeActuals(db: Db, actor: Actor, plan: { regionId: str
         const row = regional!.indicators.find((r) => r.cohortYear === year && r.track === cfg.track)
         const v = row ? (row as unknown as Record<string, unknown>)[cfg.metric ?? ''] : null
         actual = typeof v === 'number' ? { value: v, suppressed: false } : v === null || v === undefined ? NONE : SUPPRESSED
-      } else if (ind.kind === 'ACTIVITY') actual = activityActual(cfg, bookings?.get(year), events?.get(year))
+      } else if (ind.kind === 'ACTIVITY') actual = activityActual(cfg, bookings?.byYear.get(year), events?.get(year))
       else if (ind.kind === 'FUND') actual = fundActual(fund!, ind.goalId, cfg, year)
       else if (ind.kind === 'MONITOR') actual = monitorActual(monitor!.get(year), cfg)
       else {
@@ -221,22 +305,15 @@ export async function computeActuals(db: Db, actor: Actor, plan: { regionId: str
 }
 
 /**
- * Reach per school in a school year: confirmed bookings of each of the region's vo schools (by name), small counts
- * masked. One statement: the year's slots, the region's vo schools, their bookings counted per school.
+ * Reach per school in a school year: confirmed bookings of each of the region's vo schools (by name), masked together
+ * with the region's and the levels' figures of that year (`maskBookings`): null when hidden, whether ≤ 5 or hidden
+ * so that a small count cannot be recomputed from the region total.
  */
 export async function reachPerSchool(db: Db, regionId: string, year: number) {
-  const y = schoolYear(year)
-  const schools = await rawRows<{ id: string; name: string; n: number }>(
-    db,
-    Prisma.sql`WITH ${slotsBetween(y.gte.toISOString(), y.lt.toISOString())},
-                    schools AS (SELECT o.id, o.name FROM "Organisation" o
-                                 WHERE o.sector = 'VO' AND EXISTS (SELECT 1 FROM "OrganisationRegion" r WHERE r."organisationId" = o.id AND r."regionId" = ${regionId})),
-                    n AS (SELECT b."schoolId", count(*)::int AS n FROM "SlotBooking" b JOIN s ON s.id = b."slotId"
-                           WHERE b.status = 'CONFIRMED' AND b."schoolId" IN (SELECT id FROM schools) GROUP BY b."schoolId")
-               SELECT x.id, x.name, COALESCE(n.n, 0) AS n FROM schools x LEFT JOIN n ON n."schoolId" = x.id ORDER BY x.name`,
-  )
+  const { schools, byYear } = await bookingFigures(db, regionId, [year])
+  const masked = byYear.get(year)!
   return schools.map((s) => {
-    const m = maskCount(s.n)
+    const m = masked.perSchool.get(s.id)
     return { id: s.id, name: s.name, bookings: typeof m === 'number' ? m : null }
   })
 }

@@ -123,7 +123,7 @@ describe('plan: computed indicators', () => {
     expect(view.goals.find((g) => g.id === goalId)!.money).toEqual({ budgetedCents: 500_000, approvedCents: 12_345 })
   })
 
-  it('activity: region totals as counts; finer than the region (a level, a school) ≤ 5 suppressed', async () => {
+  it('activity: region, levels and schools masked as one table — ≤ 5 suppressed, and what would give one back', async () => {
     const c = await caller(w.a.coordinator.id)
     await bookings(w.a.mbo.id, w.a.school.id, [
       { level: 'HAVO', n: 8, present: 7 },
@@ -141,8 +141,9 @@ describe('plan: computed indicators', () => {
     const ev = await c.plan.evaluation({ planId, year: 2019 })
     const by = (id: string) => ev.goals.find((g) => g.id === goalId)!.indicators.find((i) => i.id === id)!
     expect(by(booked.id)).toMatchObject({ actual: 11, suppressed: false })
-    expect(by(attended.id)).toMatchObject({ actual: 10, suppressed: false })
-    expect(by(havo.id)).toMatchObject({ actual: 8, suppressed: false })
+    // 11 booked − 10 attended = 1 no-show, so attended is hidden; 11 − 8 havo = 3 in the other levels, so havo is too.
+    expect(by(attended.id)).toMatchObject({ actual: null, suppressed: true })
+    expect(by(havo.id)).toMatchObject({ actual: null, suppressed: true })
     expect(by(vwo.id)).toMatchObject({ actual: null, suppressed: true, status: 'NO_DATA' })
     expect(by(events.id)).toMatchObject({ actual: 1 })
     expect(by(reached.id)).toMatchObject({ actual: 1 })
@@ -153,6 +154,11 @@ describe('plan: computed indicators', () => {
     const again = await c.plan.evaluation({ planId, year: 2019 })
     expect(again.reach.find((r) => r.id === small.id)).toEqual({ id: small.id, name: small.name, bookings: null })
     expect(JSON.stringify(again.reach)).not.toContain('"bookings":2')
+    // 13 − 11 would give the small school's 2: the larger school is hidden too, and so is the number of schools reached.
+    expect(again.reach.find((r) => r.id === w.a.school.id)).toMatchObject({ bookings: null })
+    const byAgain = (id: string) => again.goals.find((g) => g.id === goalId)!.indicators.find((i) => i.id === id)!
+    expect(byAgain(booked.id)).toMatchObject({ actual: 13 })
+    expect(byAgain(reached.id)).toMatchObject({ actual: null, suppressed: true })
   })
 
   it('transitions: through the transitions domain’s region report — suppressed with too few contributors, its number otherwise', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { zId } from '../lib/zod.ts'
+import { zId, zLocalDateOf, zNum } from '../lib/zod.ts'
 
 export const INDICATOR_KINDS = ['TRANSITIONS', 'ACTIVITY', 'FUND', 'MONITOR', 'MANUAL'] as const
 export const DIRECTIONS = ['HIGHER', 'LOWER'] as const
@@ -18,12 +18,12 @@ export const TRACKS = ['VMBO_B', 'VMBO_K', 'VMBO_GT', 'HAVO', 'VWO', 'MBO_1', 'M
 export const PUPIL_LEVELS = ['VMBO_BB', 'VMBO_KB', 'VMBO_GT', 'HAVO', 'VWO', 'MBO', 'OTHER'] as const
 export const EVENT_TYPES = ['OPEN_DAG', 'MEELOOPDAG', 'PROEFSTUDEREN', 'VOORLICHTING', 'OUDERAVOND', 'STUDIEBEURS', 'LOB_WORKSHOP', 'NETWERKWEEK', 'OTHER'] as const
 
-export const zPlanYear = z.coerce.number<unknown>().int('v.year').min(2000, 'v.year').max(2100, 'v.year')
+export const zPlanYear = zNum(z.number().int('v.year').min(2000, 'v.year').max(2100, 'v.year'))
 const zText = (max: number) => z.string().trim().max(max, 'v.tooLong')
 const zTitle = z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong')
 /** Why a change was made; required (checked in the service) once the plan has been adopted. */
 const zReason = z.string().trim().max(500, 'v.tooLong').optional()
-const zValue = z.coerce.number<unknown>().refine(Number.isFinite, 'k.plan.validation.number').refine((v) => Math.abs(v) < 1e12, 'k.plan.validation.number')
+const zValue = zNum(z.number()).refine(Number.isFinite, 'k.plan.validation.number').refine((v) => Math.abs(v) < 1e12, 'k.plan.validation.number')
 const zOptValue = z.preprocess((v) => (v === '' || v === null ? undefined : v), zValue.optional())
 const zOptYear = z.preprocess((v) => (v === '' || v === null ? undefined : v), zPlanYear.optional())
 const zOptEnum = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess((v) => (v === '' ? undefined : v), z.enum(values).optional())
@@ -84,7 +84,7 @@ export const ZAgreementInput = z.object({
   party: z.enum(PARTIES),
   commitment: z.string().trim().min(5, 'k.plan.validation.commitment').max(1000, 'v.tooLong'),
   owner: z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong'),
-  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.plan.validation.date').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'k.plan.validation.date'),
+  dueDate: zLocalDateOf('k.plan.validation.date'),
   reason: zReason,
 })
 export const ZAgreementStatusInput = z.object({ agreementId: zId, status: z.enum(AGREEMENT_STATUSES), reason: zReason })
@@ -122,7 +122,7 @@ export const ZThemeInput = z.object({
   key: z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'v.slug'),
   nameNl: zTitle,
   nameEn: zTitle,
-  position: z.coerce.number<unknown>().int().min(0).max(1000).default(0),
+  position: zNum(z.number().int().min(0).max(1000)).default(0),
 })
 
 export const ZServedGoalsInput = z.object({ kind: z.enum(LINK_KINDS), id: zId })

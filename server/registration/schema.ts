@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { optional, zEmail, zId, zName } from '../lib/zod.ts'
+import { optional, zEmail, zId, zName, zLocalDateOf, zNum } from '../lib/zod.ts'
+import { refineLocalTimes } from '../lib/time.ts'
 import { zPupilLevel, zPupilName } from '../slots/schema.ts'
 import { zKeysetPage } from '../lib/keyset.ts'
 
@@ -10,10 +11,10 @@ import { zKeysetPage } from '../lib/keyset.ts'
 export const AUDIENCES = ['PUPIL', 'PARENT', 'PROFESSIONAL'] as const
 export const PROFESSIONAL_ROLES = ['DECAAN', 'MENTOR', 'TEACHER', 'OTHER'] as const
 export const zAudience = z.enum(AUDIENCES)
-const zLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.slots.validation.date')
+const zLocalDate = zLocalDateOf('k.slots.validation.date')
 const zLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'k.slots.validation.time')
 /** Places of a session (a study fair or a netwerkweek plenary can be large). */
-const zCapacity = z.coerce.number().int('k.registration.validation.capacity').min(1, 'k.registration.validation.capacity').max(20000, 'k.registration.validation.capacity')
+const zCapacity = zNum(z.number().int('k.registration.validation.capacity').min(1, 'k.registration.validation.capacity').max(20000, 'k.registration.validation.capacity'))
 
 /** Pupils', parents' and professionals' personal data is kept at most a year after the event (as for slots). */
 export const MAX_PURGE_DAYS = 365
@@ -23,9 +24,9 @@ export const PROFESSIONAL_KEEP_DAYS = 365
 export const ZAudienceInput = z.object({
   kind: zAudience,
   levels: z.array(zPupilLevel).max(10).default([]),
-  schoolYears: z.array(z.coerce.number().int().min(1).max(6)).max(6).default([]),
-  maxPartySize: z.coerce.number().int().min(1, 'k.registration.validation.partySize').max(10, 'k.registration.validation.partySize').default(1),
-  capacity: z.coerce.number().int().min(1, 'k.slots.validation.capacity').max(20000, 'k.slots.validation.capacity').nullable().default(null),
+  schoolYears: z.array(zNum(z.number().int().min(1).max(6))).max(6).default([]),
+  maxPartySize: zNum(z.number().int().min(1, 'k.registration.validation.partySize').max(10, 'k.registration.validation.partySize')).default(1),
+  capacity: zNum(z.number().int().min(1, 'k.slots.validation.capacity').max(20000, 'k.slots.validation.capacity')).nullable().default(null),
 })
 
 export const ZSessionInput = z
@@ -38,7 +39,7 @@ export const ZSessionInput = z
     room: z.string().trim().max(100, 'v.tooLong').default(''),
     capacity: zCapacity,
   })
-  .refine((d) => d.endTime > d.startTime, { message: 'k.slots.validation.endBeforeStart', path: ['endTime'] })
+  .superRefine((d, ctx) => refineLocalTimes(d, ctx, 'k.slots.validation.endBeforeStart'))
 
 /**
  * Turn on (or change) registration for an event: its audiences, and its sessions. Without sessions the event is
@@ -54,7 +55,7 @@ export const ZSetupInput = z.object({
   sessions: z.array(ZSessionInput).max(60).default([]),
   capacity: zCapacity.optional(),
   /** Registration closes this many hours before the (first) start. */
-  closesHoursBefore: z.coerce.number().int().min(0).max(24 * 60).default(0),
+  closesHoursBefore: zNum(z.number().int().min(0).max(24 * 60)).default(0),
 })
 
 export const SCHOOL_OTHER = 'other'
@@ -67,8 +68,8 @@ export const ZRegisterInput = z.object({
   schoolId: optional(zId),
   schoolOther: optional(z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong')),
   level: optional(zPupilLevel),
-  year: optional(z.coerce.number().int().min(1, 'k.slots.validation.year').max(6, 'k.slots.validation.year')),
-  partySize: z.coerce.number().int().min(1, 'k.registration.validation.partySize').max(10, 'k.registration.validation.partySize').default(1),
+  year: optional(zNum(z.number().int().min(1, 'k.slots.validation.year').max(6, 'k.slots.validation.year'))),
+  partySize: zNum(z.number().int().min(1, 'k.registration.validation.partySize').max(10, 'k.registration.validation.partySize')).default(1),
   role: optional(z.enum(PROFESSIONAL_ROLES)),
   sessionIds: z.array(zId).min(1, 'k.registration.validation.sessionRequired').max(30),
 })

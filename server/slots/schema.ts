@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { optional, zEmail, zId, zName, zSlug, zBrin } from '../lib/zod.ts'
+import { optional, zEmail, zId, zName, zSlug, zBrin, zLocalDateOf, zLocalDateTimeOf, zNum } from '../lib/zod.ts'
+import { refineLocalTimes } from '../lib/time.ts'
 import { zKeysetCursor, zKeysetPage } from '../lib/keyset.ts'
 
 /**
@@ -21,10 +22,10 @@ export const levelsBySector = {
 
 /** Crebo (mbo) and CROHO (ho) codes: 5 digits. */
 export const zProgrammeCode = z.string().trim().regex(/^[0-9]{5}$/, 'k.slots.validation.code')
-const zLocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.slots.validation.date')
+const zLocalDate = zLocalDateOf('k.slots.validation.date')
 const zLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'k.slots.validation.time')
-const zLocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'k.slots.validation.dateTime')
-export const zCapacity = z.coerce.number().int('k.slots.validation.capacity').min(1, 'k.slots.validation.capacity').max(2000, 'k.slots.validation.capacity')
+const zLocalDateTime = zLocalDateTimeOf('k.slots.validation.dateTime')
+export const zCapacity = zNum(z.number().int('k.slots.validation.capacity').min(1, 'k.slots.validation.capacity').max(2000, 'k.slots.validation.capacity'))
 
 export const ZCreateProgrammeInput = z.object({
   organisationId: zId,
@@ -41,7 +42,7 @@ export const ZQuestion = z.object({ label: z.string().trim().min(2, 'v.nameTooSh
 
 export const ZSlotDate = z
   .object({ date: zLocalDate, startTime: zLocalTime, endTime: zLocalTime, capacity: zCapacity })
-  .refine((d) => d.endTime > d.startTime, { message: 'k.slots.validation.endBeforeStart', path: ['endTime'] })
+  .superRefine((d, ctx) => refineLocalTimes(d, ctx, 'k.slots.validation.endBeforeStart'))
 
 /** A series of dates of one programme in one go; every date has its own capacity. */
 export const ZCreateSlotsInput = z.object({
@@ -52,7 +53,7 @@ export const ZCreateSlotsInput = z.object({
   /** Booking opens at (Amsterdam wall clock); empty = now. */
   bookingOpensAt: optional(zLocalDateTime),
   /** Booking closes this many hours before the start. */
-  closesHoursBefore: z.coerce.number().int().min(0).max(24 * 60).default(24),
+  closesHoursBefore: zNum(z.number().int().min(0).max(24 * 60)).default(24),
   dates: z.array(ZSlotDate).min(1, 'k.slots.validation.datesRequired').max(60),
 })
 
@@ -104,7 +105,7 @@ export const ZBookInput = z.object({
   schoolId: zId,
   schoolOther: optional(z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong')),
   level: zPupilLevel,
-  year: z.coerce.number().int().min(1, 'k.slots.validation.year').max(6, 'k.slots.validation.year'),
+  year: zNum(z.number().int().min(1, 'k.slots.validation.year').max(6, 'k.slots.validation.year')),
   answers: z.record(z.string(), z.string().trim().max(1000, 'v.tooLong')).default({}),
 })
 
@@ -115,16 +116,16 @@ export const ZSetAttendanceInput = z.object({ bookingId: zId, attendance: z.enum
 
 export const ZSettingsInput = z.object({
   organisationId: zId,
-  maxActiveBookings: z.coerce.number().int().min(1).max(50),
+  maxActiveBookings: zNum(z.number().int().min(1).max(50)),
   limitScope: z.enum(['PROGRAMME', 'INSTITUTION']),
-  limitPeriodDays: z.coerce.number().int().min(1).max(3650),
+  limitPeriodDays: zNum(z.number().int().min(1).max(3650)),
   /** Pupils are minors: their personal data is kept at most a year after the day. */
-  purgeAfterDays: z.coerce.number().int().min(1).max(MAX_PURGE_DAYS, 'k.slots.validation.purgeMax'),
-  offerHoldHours: z.coerce.number().int().min(1).max(24 * 14),
+  purgeAfterDays: zNum(z.number().int().min(1).max(MAX_PURGE_DAYS, 'k.slots.validation.purgeMax')),
+  offerHoldHours: zNum(z.number().int().min(1).max(24 * 14)),
   /** Minutes a public booking holds its place until the pupil confirms by the e-mailed link; 0 = confirmed at once. */
-  pendingHoldMinutes: z.coerce.number().int().min(0).max(24 * 60),
+  pendingHoldMinutes: zNum(z.number().int().min(0).max(24 * 60)),
   /** Active bookings of one slot from one e-mail domain; 0 = no limit. */
-  maxPerSlotPerDomain: z.coerce.number().int().min(0).max(2000),
+  maxPerSlotPerDomain: zNum(z.number().int().min(0).max(2000)),
 })
 
 /** A decaan's pupils' bookings, latest day first, a page at a time (keyset on the slot's startsAt, the booking id). */

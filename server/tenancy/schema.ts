@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { zKeysetCursor, zKeysetPage } from '../lib/keyset.ts'
-import { optional, zBoardNumber, zBrin, zEmail, zId, zName, zPostcode, zRioCode, zSlug, zVestiging } from '../lib/zod.ts'
+import { optional, zBoardNumber, zBrin, zEmail, zId, zName, zPostcode, zRioCode, zSlug, zVestiging, zLocalDateOf } from '../lib/zod.ts'
 
 export const zSector = z.enum(['VO', 'MBO', 'HBO', 'WO'])
 export const zRole = z.enum(['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'BOARD_REPORTER', 'ORG_STAFF', 'INSTITUTION_PUBLISHER'])
@@ -68,7 +68,7 @@ export const ZRevokeMembershipInput = z.object({ membershipId: zId })
 export const ZInvitationIdInput = z.object({ invitationId: zId })
 /** Domains whose actions the audit log can be filtered on (the part of an action key before the first dot). */
 export const AUDIT_DOMAINS = ['organisation', 'region', 'board', 'member', 'invitation', 'calendar', 'slots', 'registration', 'fund', 'transitions', 'plan', 'monitor', 'participation', 'notifications'] as const
-const zAuditDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'k.admin.audit.badDate')
+const zAuditDay = zLocalDateOf('k.admin.audit.badDate')
 
 /** The audit log, newest first, filtered, in pages of `limit` (keyset on the id: `cursor` is the last id seen). */
 export const ZListAuditInput = z.object({

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
-import { parseDestination, parseTrack, sniff, suggestMapping, validateRow } from './csv.ts'
+import { Readable } from 'node:stream'
+import { parseDestination, parseTrack, readRows, sniff, suggestMapping, validateRow } from './csv.ts'
 import { templateRows } from './template.ts'
 import { IMPORT_FIELDS } from './schema.ts'
 
@@ -14,6 +15,18 @@ describe('sniffing a file', () => {
     const s = sniff(iconv.encode('cohort,brin,bestemming\n2023,20AA,overig één\n', 'latin1'))
     expect([s.encoding, s.delimiter, s.headerLine]).toEqual(['latin1', ',', 1])
     expect(() => sniff(Buffer.from('alleen één kolom\nnog een regel\n'))).toThrow(expect.objectContaining({ key: 'transitions.import.errors.delimiter' }))
+  })
+
+  it('answers a quotation mark that is never closed with a translated error naming the line, in the header and in the rows', async () => {
+    expect(() => sniff(Buffer.from('"a;b\nc;d'))).toThrow(expect.objectContaining({ code: 'VALIDATION', key: 'transitions.import.errors.unreadable', params: { line: 1 } }))
+    const read = async (text: string) => {
+      const rows = []
+      for await (const r of readRows(Readable.from([Buffer.from(text)]), { encoding: 'utf-8', delimiter: ';', headerLine: 1, onHeader: () => {} })) rows.push(r)
+      return rows
+    }
+    await expect(read('brin;aantal\n20AA;4\n20AB;"5\n')).rejects.toMatchObject({ code: 'VALIDATION', key: 'transitions.import.errors.unreadable' })
+    // a quote inside an unquoted cell (a spreadsheet formula) is read as text: the row's own checks judge it
+    expect((await read('brin;aantal\n=HYPERLINK("http://evil.example");4\n'))[0]?.values.brin).toBe('=HYPERLINK("http://evil.example")')
   })
 })
 

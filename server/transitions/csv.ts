@@ -4,7 +4,7 @@
  */
 import { Transform, type Readable } from 'node:stream'
 import iconv from 'iconv-lite'
-import { parse } from 'csv-parse'
+import { CsvError, parse } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
 import { AppError, invalid } from '../lib/errors.ts'
 import { COUNT_FIELDS, DESTINATIONS, IMPORT_FIELDS, ORIGIN_TRACKS, REQUIRED_FIELDS, type ColumnMapping, type Destination, type ImportField, type OriginTrack } from './schema.ts'
@@ -41,6 +41,15 @@ function isUtf8(bytes: Buffer): boolean {
 const count = (s: string, ch: string) => s.split(ch).length - 1
 
 /**
+ * The CSV parser's refusal (a quotation mark never closed, a quote inside an unquoted cell) as the translated 400
+ * naming the line, instead of an unhandled error (a 500); anything else is passed on as it is.
+ */
+function unreadable(err: unknown, line?: number): unknown {
+  if (!(err instanceof CsvError) && (err as Error | null)?.name !== 'CsvError') return err
+  return invalid('transitions.import.errors.unreadable', { line: line ?? (err as CsvError & { lines?: number }).lines ?? 1 })
+}
+
+/**
  * Looks at the start of a file: UTF-8 if it decodes as such, else Latin-1; the delimiter that splits the most lines
  * into the most fields; the header is the first line with as many fields as the widest line (DUO files put
  * title lines above it).
@@ -57,7 +66,13 @@ export function sniff(sample: Buffer): Sniffed {
   const widest = Math.max(...widths)
   if (widest < 2) throw invalid('transitions.import.errors.delimiter')
   const headerIndex = widths.indexOf(widest)
-  const columns = (parseSync(lines[headerIndex]!, { delimiter, relax_quotes: true })[0] as string[]).map((c) => c.trim())
+  let header: string[]
+  try {
+    header = parseSync(lines[headerIndex]!, { delimiter, relax_quotes: true })[0] as string[]
+  } catch (err) {
+    throw unreadable(err, headerIndex + 1)
+  }
+  const columns = header.map((c) => c.trim())
   return { encoding, delimiter, headerLine: headerIndex + 1, columns }
 }
 
@@ -103,22 +118,26 @@ export type RawRow = { line: number; values: Record<string, string> }
  */
 export async function* readRows(input: Readable, opts: { encoding: Encoding; delimiter: Delimiter; headerLine: number; onHeader: (columns: string[]) => void }): AsyncGenerator<RawRow> {
   let header: string[] | null = null
-  const parser = parse({ delimiter: opts.delimiter, from_line: opts.headerLine, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true })
+  const parser = parse({ delimiter: opts.delimiter, from_line: opts.headerLine, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, trim: true })
   const source = input.pipe(iconv.decodeStream(opts.encoding))
   input.on('error', (e) => parser.destroy(e))
   source.on('error', (e) => parser.destroy(e))
   source.pipe(parser)
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!header) {
-      header = record
-      if (header.length < 2) throw invalid('transitions.import.errors.delimiter')
-      opts.onHeader(header)
-      continue
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = record
+        if (header.length < 2) throw invalid('transitions.import.errors.delimiter')
+        opts.onHeader(header)
+        continue
+      }
+      const values: Record<string, string> = {}
+      header.forEach((h, i) => (values[h] = record[i] ?? ''))
+      if (record.length !== header.length) values['\u0000width'] = String(record.length)
+      yield { line: info.lines, values }
     }
-    const values: Record<string, string> = {}
-    header.forEach((h, i) => (values[h] = record[i] ?? ''))
-    if (record.length !== header.length) values['\u0000width'] = String(record.length)
-    yield { line: info.lines, values }
+  } catch (err) {
+    throw unreadable(err)
   }
   if (!header) throw invalid('transitions.import.errors.empty')
 }

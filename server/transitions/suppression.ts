@@ -125,3 +125,36 @@ export function maskPercent(part: number, base: number, cfg: DisclosureConfig = 
   if (p >= cfg.maxPercent) return cfg.maxPercent
   return small ? SUPPRESSED : p
 }
+
+/**
+ * `hiddenCells`, and also: in every relation whose total is shown, the hidden parts together (the total minus the
+ * shown parts, which anyone can compute) must leave more than `threshold` unaccounted for — else they would tell that
+ * a group of parts, e.g. "the other levels" or "the other schools", counts ≤ threshold (or that every hidden part is
+ * 0). Unaccounted for: beyond what the shown parts of a hidden part already prove it holds (a hidden level's shown
+ * attended count is a floor under its booked count). While that is not so, the smallest shown part is hidden too (the
+ * total when no part is shown). Both rules are applied until nothing changes. For tables whose parts include many
+ * small or empty cells (a region's levels and schools), and cells that are parts of two relations.
+ */
+export function hiddenCellsWithSums(values: readonly number[], relations: readonly Relation[], cfg: DisclosureConfig = defaultDisclosure): boolean[] {
+  const hidden = hiddenCells(values, relations, cfg)
+  const smallest = (pool: number[]) => pool.reduce((a, b) => (values[b]! < values[a]! ? b : a))
+  const shownSum = (rel: Relation) => rel.parts.reduce((s, i) => s + (hidden[i] ? 0 : values[i]!), 0)
+  const floor = (i: number) => Math.max(0, ...relations.filter((r) => r.total === i).map(shownSum))
+  let changed = true
+  while (changed) {
+    changed = false
+    for (const rel of relations) {
+      const members = [rel.total, ...rel.parts]
+      const hiddenMembers = members.filter((i) => hidden[i]).length
+      const visibleParts = rel.parts.filter((i) => !hidden[i])
+      const pool = visibleParts.length ? visibleParts : members.filter((i) => !hidden[i])
+      if (!pool.length) continue
+      const unaccounted = rel.parts.reduce((s, i) => s + (hidden[i] ? values[i]! - floor(i) : 0), 0)
+      const exposed = hiddenMembers === 1 || (!hidden[rel.total] && hiddenMembers > 0 && unaccounted <= cfg.threshold)
+      if (!exposed) continue
+      hidden[smallest(pool)] = true
+      changed = true
+    }
+  }
+  return hidden
+}

@@ -6,6 +6,7 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { PrivacyNotice } from '@/components/ui/privacy-notice'
+import { PROFESSIONAL_KEEP_DAYS } from '@/server/registration/schema'
 import { RegisterForm } from './register-form'
 import { registerAction } from './actions'
 
@@ -80,7 +81,12 @@ export default async function RegisterPage({ params }: Props) {
               submit: t('submit'),
             }}
           >
-            <PrivacyNotice kind="event" keeper={data.event.organisers.map((o) => o.organisation.name).join(', ')} days={data.purgeAfterDays} />
+            <PrivacyNotice
+              kind="event"
+              keeper={data.event.organisers.map((o) => o.organisation.name).join(', ')}
+              days={data.purgeAfterDays}
+              professionalDays={data.audiences.some((a) => a.kind === 'PROFESSIONAL') ? PROFESSIONAL_KEEP_DAYS : undefined}
+            />
           </RegisterForm>
         )}
       </Card>

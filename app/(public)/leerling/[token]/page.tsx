@@ -59,6 +59,9 @@ export default async function PupilLinkPage({ params }: { params: Promise<{ toke
           <p>{t('noneYet')}</p>
         )}
         <p className="mt-3 text-sm">{t('expires', { date: formatAmsterdam(view.expiresAt, 'd MMMM yyyy', locale) })}</p>
+        <p className="mt-2 text-sm" data-testid="privacy-notice">
+          {t('privacy', { date: formatAmsterdam(view.listDeletedOn, 'd MMMM yyyy', locale) })}
+        </p>
       </Card>
     </>
   )

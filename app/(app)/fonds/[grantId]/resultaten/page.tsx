@@ -8,6 +8,8 @@ import { DataTable } from '@/components/ui/table'
 import { StatusBadge } from '@/components/fund/status-badge'
 import { ResultForm } from '@/components/fund/lifecycle-forms'
 import { Pager, pageAt } from '@/components/ui/pager'
+import { formatCount } from '@/components/transitions/format'
+import { defaultDisclosure } from '@/server/transitions/suppression'
 
 /** The results tab: a board's new results report, and the results reports a page at a time (newest first). */
 export default async function ResultsPage({ params, searchParams }: { params: Promise<{ grantId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -37,7 +39,7 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
           columns={[
             { key: 'line', header: t('results.line'), cell: (r) => lineLabel(r.budgetLine) },
             { key: 'board', header: t('results.board'), cell: (r) => r.board.name },
-            { key: 'pupils', header: t('results.pupilsReached'), numeric: true, cell: (r) => (r.pupilsReached === null ? t('results.suppressed') : r.pupilsReached) },
+            { key: 'pupils', header: t('results.pupilsReached'), numeric: true, cell: (r) => formatCount(r.pupilsReached, defaultDisclosure.threshold) },
             { key: 'events', header: t('results.eventCount'), numeric: true, cell: (r) => r.eventCount },
             { key: 'status', header: t('results.status'), cell: (r) => <StatusBadge status={r.status} /> },
             {

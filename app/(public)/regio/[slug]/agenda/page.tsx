@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { isLocalDate } from '@/server/lib/zod'
 import { Activity } from 'react'
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
@@ -39,7 +40,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function PublicRegionAgendaPage({ params, searchParams }: Props) {
   const [{ slug }, sp] = [await params, await searchParams]
   const [t, locale, caller] = [await getTranslations('calendar'), await calendarLocale(), await getCaller()]
-  const month = /^\d{4}-\d{2}$/.test(sp.month ?? '') ? sp.month! : toAmsterdam(new Date()).date.slice(0, 7)
+  const month = /^\d{4}-\d{2}$/.test(sp.month ?? '') && isLocalDate(`${sp.month}-01`) ? sp.month! : toAmsterdam(new Date()).date.slice(0, 7)
   const { first, next } = monthBounds(`${month}-01`)
   const parsed = ZCalendarFilters.pick({ types: true, level: true }).safeParse({ types: sp.type ? [sp.type] : [], level: sp.level || undefined })
   const filters = parsed.success ? parsed.data : { types: [] }

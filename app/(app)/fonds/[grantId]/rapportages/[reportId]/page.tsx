@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { Flash } from '@/components/ui/flash'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { getCaller } from '@/server/api/server'
@@ -59,6 +60,7 @@ export default async function ReportPage({ params }: { params: Promise<{ grantId
           </dl>
         )}
       </Card>
+      <Flash />
       <Card title={t('reports.evidence')}>
         {report.evidence.length === 0 ? (
           <p className="mb-3">{t('reports.noEvidence')}</p>
@@ -70,7 +72,14 @@ export default async function ReportPage({ params }: { params: Promise<{ grantId
                   {e.filename}
                 </a>
                 <span className="text-slate-700">({kb(e.sizeBytes)})</span>
-                {report.can.edit ? <RemoveEvidenceButton id={e.id} label={`${t('reports.removeEvidence')}: ${e.filename}`} /> : null}
+                {report.can.edit ? (
+                  <RemoveEvidenceButton
+                    id={e.id}
+                    label={`${t('reports.removeEvidence')}: ${e.filename}`}
+                    confirm={t('reports.removeEvidenceConfirm', { name: e.filename })}
+                    done={t('reports.evidenceRemoved', { name: e.filename })}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>

@@ -8,13 +8,15 @@ import { DataTable } from '@/components/ui/table'
 import { StatusBadge } from '@/components/fund/status-badge'
 import { ResultActions } from '@/components/fund/lifecycle-forms'
 import { formatAmsterdam } from '@/server/lib/time'
+import { formatCount } from '@/components/transitions/format'
+import { defaultDisclosure, type Masked } from '@/server/transitions/suppression'
 
 /** One results report: what a board did and achieved on a budget line, with its activities and their participation. */
 export default async function ResultPage({ params }: { params: Promise<{ grantId: string; resultId: string }> }) {
   const { grantId, resultId } = await params
   const r = await guard((await getCaller()).fund.result({ id: resultId }))
   const [t, locale] = [await getTranslations('fund.results'), await calendarLocale()]
-  const n = (v: number | null) => (v === null ? t('suppressed') : v)
+  const n = (v: Masked) => formatCount(v, defaultDisclosure.threshold)
   return (
     <>
       <PageHeader title={t('detailTitle', { activity: r.budgetLine.activity, year: String(r.budgetLine.year) })} description={r.board.name} />
@@ -60,6 +62,13 @@ export default async function ResultPage({ params }: { params: Promise<{ grantId
               { key: 'name', header: t('programme'), cell: (p) => `${p.name} (${p.organisation})` },
               { key: 'bookings', header: t('bookings'), numeric: true, cell: (p) => n(p.bookings) },
               { key: 'present', header: t('present'), numeric: true, cell: (p) => n(p.present) },
+              // Only the reporting board gets its own schools' part (raw); the whole programme is masked for everyone.
+              ...(r.programmes.some((p) => p.own)
+                ? [
+                    { key: 'ownBookings', header: t('ownBookings'), numeric: true, cell: (p: (typeof r.programmes)[number]) => p.own?.bookings ?? '' },
+                    { key: 'ownPresent', header: t('ownPresent'), numeric: true, cell: (p: (typeof r.programmes)[number]) => p.own?.present ?? '' },
+                  ]
+                : []),
             ]}
           />
         </Card>

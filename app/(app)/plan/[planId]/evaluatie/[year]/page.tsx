@@ -83,7 +83,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ pla
             {ev.reach.map((r) => (
               <tr key={r.id}>
                 <th scope="row" className={cell}>{r.name}</th>
-                <td className={cell}>{r.bookings === null ? '≤5' : r.bookings}</td>
+                <td className={cell}>{r.bookings === null ? t('indicators.suppressed') : r.bookings}</td>
               </tr>
             ))}
           </tbody>

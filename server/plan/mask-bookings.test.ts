@@ -1,0 +1,43 @@
+/**
+ * `maskBookings` (server/plan/indicators.ts) on the audit's Twente and Utrecht figures, without a database: no
+ * published combination gives a hidden school or level back.
+ */
+import { describe, expect, it } from 'vitest'
+import { HIDDEN, SUPPRESSED } from '../transitions/suppression.ts'
+import { maskBookings, type RawBookings } from './indicators.ts'
+
+const raw = (levels: Record<string, [number, number]>, perSchool: Record<string, number>): RawBookings => ({
+  levels: new Map(Object.entries(levels).map(([l, [booked, attended]]) => [l, { booked, attended }])),
+  perSchool: new Map(Object.entries(perSchool)),
+  schools: new Map([['*', Object.values(perSchool).filter((n) => n > 0).length], ...Object.keys(levels).map((l) => [l, 1] as [string, number])]),
+})
+
+describe('maskBookings', () => {
+  it('Utrecht: 43 − (16 + 15 + 7) = 5 for Nova College — the smallest shown school and schools reached are hidden too', () => {
+    const m = maskBookings(raw({ HAVO: [23, 23], VWO: [20, 20] }, { a: 16, b: 15, c: 7, nova: 5 }), ['a', 'b', 'c', 'nova', 'none'])
+    expect(m.perSchool.get('nova')).toBe(SUPPRESSED)
+    expect(m.perSchool.get('c')).toBe(HIDDEN)
+    expect([m.perSchool.get('a'), m.perSchool.get('b')]).toEqual([16, 15])
+    expect(m.booked.get('*')).toBe(43)
+    expect(m.schools.get('*')).toBe(HIDDEN)
+  })
+
+  it('a level: the region total minus the shown levels is never ≤ 5; booked − attended neither', () => {
+    const m = maskBookings(raw({ VMBO_BB: [16, 16], VMBO_KB: [11, 11], VMBO_GT: [15, 15], HAVO: [52, 40], VWO: [32, 20], MBO: [25, 25], OTHER: [2, 2] }, { a: 153 }), ['a'])
+    expect(m.booked.get('OTHER')).toBe(SUPPRESSED)
+    expect(m.booked.get('VMBO_KB')).toBe(HIDDEN)
+    expect(m.booked.get('*')).toBe(153)
+    // All attended at VMBO_BB (0 absent): its attended count is hidden. HAVO and VWO have 12 absent each and the
+    // other levels 0, so 24 − 12 absent would tell that; one of the two is hidden as well, the other shown.
+    expect(m.attended.get('VMBO_BB')).toBe(HIDDEN)
+    expect(m.attended.get('HAVO')).toBe(HIDDEN)
+    expect(m.attended.get('VWO')).toBe(20)
+    expect(m.attended.get('*')).toBe(129)
+  })
+
+  it('a year without bookings shows nothing as 0', () => {
+    const m = maskBookings(raw({}, {}), ['a', 'b'])
+    for (const v of [...m.booked.values(), ...m.attended.values(), ...m.perSchool.values()]) expect(v).toBe(SUPPRESSED)
+    expect(m.schools.get('*')).toBe(HIDDEN)
+  })
+})
