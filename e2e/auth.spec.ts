@@ -126,4 +126,13 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Overstap')
     await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   })
+
+  test('the language switch returns to the page it was used on, with its query', async ({ page, world }) => {
+    const path = `/regio/${world.a.region.slug}/agenda?month=2027-03`
+    await page.goto(path)
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+    const url = new URL(page.url())
+    expect(url.pathname + url.search).toBe(path)
+  })
 })

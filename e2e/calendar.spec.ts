@@ -70,6 +70,7 @@ test.describe('calendar', () => {
 
     await expect(page).toHaveURL(/\/agenda\/[a-z0-9]+$/)
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+    await expect(page).toHaveTitle(`${title} · Overstap`)
     // A draft never proposed does not wait for anyone yet.
     await expect(page.getByTestId('event-regions')).toContainText('Nog niet voorgesteld')
     await expect(page.getByTestId('event-regions')).not.toContainText('Wacht op beoordeling')

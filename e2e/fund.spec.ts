@@ -111,6 +111,7 @@ test.describe('regional fund', () => {
 
     await page.goto(`/fonds/${grant.id}`)
     await expect(page.getByRole('heading', { name: 'Dashboard regio' })).toBeVisible()
+    await expect(page).toHaveTitle('Regiofonds · Overstap') // the section names a page that does not name itself
     const byYear = page.getByRole('table', { name: 'Per jaar' })
     const row2019 = byYear.getByRole('row').filter({ hasText: /^2019/ })
     await expect(row2019).toContainText('€ 1.200,00')

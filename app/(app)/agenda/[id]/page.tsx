@@ -16,8 +16,10 @@ import { decisionKey, formatCalendar } from '@/components/calendar/format'
 import { EventFunding } from '@/components/fund/event-funding'
 import { ServedGoals } from '@/components/plan/served-goals'
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('calendar'))('title') }
+/** The event's own title in the browser tab (the calendar's when it cannot be read: the page then says why). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const ev = await (await getCaller()).calendar.get({ id: (await params).id }).catch(() => null)
+  return { title: ev?.title ?? (await getTranslations('calendar'))('title') }
 }
 
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
