@@ -6,6 +6,7 @@ import { signIn, signOut } from '@/server/auth/config'
 import { isLocale, LOCALE_COOKIE } from '@/server/i18n/config'
 import { zEmail } from '@/server/lib/zod'
 import { localPath } from '@/server/lib/local-path'
+import { requestHost } from '@/server/lib/cross-site'
 
 /**
  * The language switch: sets the cookie and returns to `back`, else to the page the form was sent from (the Referer,
@@ -24,7 +25,7 @@ async function sentFrom(): Promise<string | undefined> {
   const referer = h.get('referer')
   if (!referer || !URL.canParse(referer)) return undefined
   const url = new URL(referer)
-  return url.host === (h.get('x-forwarded-host') ?? h.get('host')) ? url.pathname + url.search : undefined
+  return url.host === requestHost(h) ? url.pathname + url.search : undefined
 }
 
 export async function signOutAction() {

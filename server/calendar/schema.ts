@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { optional, zHttpUrl, zId, zName, zSlug, zLocalDateOf, isLocalDate, zNum } from '../lib/zod.ts'
+import { optional, zHttpUrl, zId, zName, zSlug, zLocalDateOf, zLocalTimeOf, isLocalDate, isLocalTime, zNum } from '../lib/zod.ts'
 import { zSector } from '../tenancy/schema.ts'
 import { eventTimes, localDayDiff, MAX_EVENT_MS, MAX_SERIES } from './time.ts'
-import { existsInAmsterdam, isLocalTime } from '../lib/time.ts'
+import { existsInAmsterdam } from '../lib/time.ts'
 import { decodeCursor } from './cursor.ts'
 
 export const EVENT_TYPES = ['OPEN_DAG', 'MEELOOPDAG', 'PROEFSTUDEREN', 'VOORLICHTING', 'OUDERAVOND', 'STUDIEBEURS', 'LOB_WORKSHOP', 'NETWERKWEEK', 'OTHER'] as const
@@ -13,7 +13,7 @@ export const EVENT_STATUSES = ['DRAFT', 'PROPOSED', 'PUBLISHED', 'REJECTED', 'CA
 export const zEventType = z.enum(EVENT_TYPES)
 export const zAudienceLevel = z.enum(AUDIENCE_LEVELS)
 export const zLocalDate = zLocalDateOf('k.calendar.validation.date')
-export const zLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'k.calendar.validation.time')
+export const zLocalTime = zLocalTimeOf('k.calendar.validation.time')
 
 /** The editable fields of an event, as entered (local Amsterdam dates and times). */
 const eventFields = {

@@ -11,15 +11,17 @@
  */
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** The host (and port) a request was sent to: the first X-Forwarded-Host behind a proxy, else Host. */
+export const requestHost = (headers: Headers): string | null => headers.get('x-forwarded-host')?.split(',', 1)[0]?.trim() || headers.get('host')
+
 export function isCrossSiteWrite(method: string, headers: Headers): boolean {
   if (READS.has(method.toUpperCase())) return false
   const site = headers.get('sec-fetch-site')
   if (site) return site !== 'same-origin' && site !== 'none'
   const origin = headers.get('origin')
   if (origin === null) return false
-  const host = headers.get('x-forwarded-host')?.split(',', 1)[0]?.trim() || headers.get('host')
   try {
-    return new URL(origin).host !== host
+    return new URL(origin).host !== requestHost(headers)
   } catch {
     return true // "null" (a sandboxed frame, a file) or garbage
   }

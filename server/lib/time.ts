@@ -6,7 +6,7 @@ import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
 import { enGB, nl } from 'date-fns/locale'
 import type { z } from 'zod'
-import { isLocalDate } from './zod.ts'
+import { isLocalDate, isLocalTime } from './zod.ts'
 
 export const APP_TZ = 'Europe/Amsterdam'
 
@@ -28,9 +28,6 @@ export function toAmsterdam(instant: Date): { date: string; time: string } {
   const d = new TZDate(instant.getTime(), APP_TZ)
   return { date: format(d, 'yyyy-MM-dd'), time: format(d, 'HH:mm') }
 }
-
-/** A wall-clock time as forms send it, "HH:mm". */
-export const isLocalTime = (s: unknown): s is string => typeof s === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(s)
 
 /** Whether the clock in Amsterdam shows `time` on `date` at all: not inside the hour it skips in spring (02:00–03:00). */
 export function existsInAmsterdam(date: string, time: string): boolean {

@@ -90,10 +90,15 @@ export function isLocalDate(s: unknown): s is string {
   return y >= LOCAL_DATE_YEARS.min && y <= LOCAL_DATE_YEARS.max && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d
 }
 
+/** A wall-clock time as forms send it, "HH:mm" (00:00–23:59). */
+export const isLocalTime = (s: unknown): s is string => typeof s === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(s)
+
 /** A day (isLocalDate) in a form or API input; `message`: the domain's translation key. Every domain's dates use it. */
 export const zLocalDateOf = (message: string) => z.string().refine(isLocalDate, message)
 /** A day and a wall-clock time, "yyyy-MM-ddTHH:mm" (whether that time exists in Amsterdam is the caller's check). */
-export const zLocalDateTimeOf = (message: string) => z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/.test(s) && isLocalDate(s.slice(0, 10)), message)
+export const zLocalDateTimeOf = (message: string) => z.string().refine((s) => s.length === 16 && s[10] === 'T' && isLocalDate(s.slice(0, 10)) && isLocalTime(s.slice(11)), message)
+/** A wall-clock time (isLocalTime) in a form or API input; `message`: the domain's translation key. */
+export const zLocalTimeOf = (message: string) => z.string().refine(isLocalTime, message)
 
 /**
  * A number from a form (text) or a JSON body: numeric text is converted, a number stays; blank text, null, booleans,

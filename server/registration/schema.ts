@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optional, zEmail, zId, zName, zLocalDateOf, zNum } from '../lib/zod.ts'
+import { optional, zEmail, zId, zName, zLocalDateOf, zLocalTimeOf, zNum } from '../lib/zod.ts'
 import { refineLocalTimes } from '../lib/time.ts'
 import { zPupilLevel, zPupilName } from '../slots/schema.ts'
 import { zKeysetPage } from '../lib/keyset.ts'
@@ -12,7 +12,7 @@ export const AUDIENCES = ['PUPIL', 'PARENT', 'PROFESSIONAL'] as const
 export const PROFESSIONAL_ROLES = ['DECAAN', 'MENTOR', 'TEACHER', 'OTHER'] as const
 export const zAudience = z.enum(AUDIENCES)
 const zLocalDate = zLocalDateOf('k.slots.validation.date')
-const zLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'k.slots.validation.time')
+const zLocalTime = zLocalTimeOf('k.slots.validation.time')
 /** Places of a session (a study fair or a netwerkweek plenary can be large). */
 const zCapacity = zNum(z.number().int('k.registration.validation.capacity').min(1, 'k.registration.validation.capacity').max(20000, 'k.registration.validation.capacity'))
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optional, zEmail, zId, zName, zSlug, zBrin, zLocalDateOf, zLocalDateTimeOf, zNum } from '../lib/zod.ts'
+import { optional, zEmail, zId, zName, zSlug, zBrin, zLocalDateOf, zLocalTimeOf, zLocalDateTimeOf, zNum } from '../lib/zod.ts'
 import { refineLocalTimes } from '../lib/time.ts'
 import { zKeysetCursor, zKeysetPage } from '../lib/keyset.ts'
 
@@ -23,7 +23,7 @@ export const levelsBySector = {
 /** Crebo (mbo) and CROHO (ho) codes: 5 digits. */
 export const zProgrammeCode = z.string().trim().regex(/^[0-9]{5}$/, 'k.slots.validation.code')
 const zLocalDate = zLocalDateOf('k.slots.validation.date')
-const zLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'k.slots.validation.time')
+const zLocalTime = zLocalTimeOf('k.slots.validation.time')
 const zLocalDateTime = zLocalDateTimeOf('k.slots.validation.dateTime')
 export const zCapacity = zNum(z.number().int('k.slots.validation.capacity').min(1, 'k.slots.validation.capacity').max(2000, 'k.slots.validation.capacity'))
 
