@@ -13,11 +13,13 @@ export function uniq(): string {
 }
 
 const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-/** A random well-formed BRIN (2 digits + 2 letters), avoiding those in use. */
+/** A BRIN no factory hands out (tests use it for "no such organisation"). */
+export const UNUSED_BRIN = '99ZZ'
+/** A random well-formed BRIN (2 digits + 2 letters), avoiding those in use; never starts with 99 (see UNUSED_BRIN). */
 export async function freeBrin(db: DbTx): Promise<string> {
   for (;;) {
-    const n = Math.floor(Math.random() * 100 * 26 * 26)
-    const brin = `${String(n % 100).padStart(2, '0')}${letters[Math.floor(n / 100) % 26]}${letters[Math.floor(n / 2600) % 26]}`
+    const n = Math.floor(Math.random() * 99 * 26 * 26)
+    const brin = `${String(n % 99).padStart(2, '0')}${letters[Math.floor(n / 99) % 26]}${letters[Math.floor(n / (99 * 26)) % 26]}`
     if (!(await db.organisation.findUnique({ where: { brin }, select: { id: true } }))) return brin
   }
 }

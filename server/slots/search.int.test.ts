@@ -4,7 +4,7 @@
  * reading (participation/slot-rules.ts slotRules) for every kind of rule, so the two cannot drift apart.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildOrganisation, buildRegion, uniq } from '../db/factories.ts'
+import { UNUSED_BRIN, buildOrganisation, buildRegion, uniq } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
 import { slotRules } from '../participation/slot-rules.ts'
 import { encodeKeyset } from '../lib/keyset.ts'
@@ -79,7 +79,7 @@ describe('public slot search', () => {
     expect(await anon.slots.search({ regionSlug: region.slug, programme: 'Zorg_', limit: 50 })).toEqual([])
     expect((await anon.slots.search({ regionSlug: region.slug, programme: '%', limit: 50 })).map((c) => c.id)).toEqual([full.id])
     await expectTrpcError(anon.slots.search({ regionSlug: `geen-${uniq()}`, limit: 50 }), 'NOT_FOUND')
-    await expectTrpcError(anon.slots.search({ brin: '99ZZ', limit: 50 }), 'NOT_FOUND')
+    await expectTrpcError(anon.slots.search({ brin: UNUSED_BRIN, limit: 50 }), 'NOT_FOUND')
   })
 
   it('a page at a time: the cursor of a page’s last card reads the cards after it (same start: by id); a forged cursor is refused', async () => {
