@@ -1,5 +1,6 @@
 import Link from 'next/link'
-import { getFormatter, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
+import { getAppFormatter } from '@/server/i18n/formatter'
 import { getCaller } from '@/server/api/server'
 import { roleScope } from '@/server/auth/policy'
 import { PageHeader, Card } from '@/components/ui/layout'
@@ -9,7 +10,7 @@ type Block = Overview['sections'][number]['blocks'][number]
 
 /** One block: its title with the count, the first rows with links and dates, or what to do when there is nothing. */
 async function HomeBlock({ block }: { block: Block }) {
-  const [t, format] = [await getTranslations('overview'), await getFormatter()]
+  const [t, format] = [await getTranslations('overview'), await getAppFormatter()]
   const k = `blocks.${block.key}` as never
   const isFund = block.key === 'coordinator.fund'
   const slug = block.key.replace('.', '-')

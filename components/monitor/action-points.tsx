@@ -1,7 +1,8 @@
 'use client'
 import { useState } from 'react'
 import { useMutation } from '@tanstack/react-query'
-import { useFormatter, useTranslations } from 'next-intl'
+import { useTranslations } from 'next-intl'
+import { useAppFormatter } from '@/components/ui/use-app-formatter'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextField } from '@/components/ui/field'
@@ -15,7 +16,7 @@ export type ActionPointRow = { id: string; action: string; ownerName: string; du
 /** The school's action points (its own PDCA): add, mark done/open, delete (after confirming). */
 export function ActionPoints({ assessmentId, points, criteria }: { assessmentId: string; points: ActionPointRow[]; criteria: { value: string; label: string }[] }) {
   const t = useTranslations('monitor.actions')
-  const format = useFormatter()
+  const format = useAppFormatter()
   const trpc = useTRPC()
   const add = useMutation(trpc.monitor.addAction.mutationOptions())
   const update = useMutation(trpc.monitor.updateAction.mutationOptions())

@@ -1,6 +1,7 @@
 import { useTranslations } from 'next-intl'
 import { DataTable } from '@/components/ui/table'
 import type { ReachRow } from '@/server/participation/reach'
+import { intlLocale } from '@/server/i18n/config'
 
 /** How a (possibly masked) count is written: the number, "≤5", "x" (secondary suppression) or "—" (any other marker). */
 function cell(v: ReachRow['pupils'], threshold: number): string {
@@ -11,7 +12,7 @@ function cell(v: ReachRow['pupils'], threshold: number): string {
 export function ReachTable({ rows, threshold, caption, locale }: { rows: ReachRow[]; threshold: number; caption: string; locale: 'nl' | 'en' }) {
   const t = useTranslations('participation')
   const tAll = useTranslations()
-  const pct = (p: number | null) => (p === null ? '' : ` (${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(p)}%)`)
+  const pct = (p: number | null) => (p === null ? '' : ` (${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(p)}%)`)
   return (
     <DataTable
         caption={caption}

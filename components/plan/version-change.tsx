@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import type { Change } from '@/server/plan/diff'
 import { schoolYearLabel } from '@/server/plan/format'
 import { formatAmsterdam } from '@/server/lib/time'
+import { intlLocale } from '@/server/i18n/config'
 
 type T = ((key: string, values?: Record<string, string | number>) => string) & { has: (key: string) => boolean }
 type Locale = 'nl' | 'en'
@@ -40,7 +41,7 @@ function formatValue(field: string, entity: Change['entity'], v: unknown, t: T, 
     case 'targets':
       return Object.entries(v as Record<string, number>)
         .sort(([a], [b]) => Number(a) - Number(b))
-        .map(([year, n]) => `${schoolYearLabel(Number(year))}: ${n.toLocaleString(locale)}`)
+        .map(([year, n]) => `${schoolYearLabel(Number(year))}: ${n.toLocaleString(intlLocale(locale))}`)
         .join('; ') || '—'
     case 'config':
       return Object.values(v as Record<string, unknown>)
@@ -51,7 +52,7 @@ function formatValue(field: string, entity: Change['entity'], v: unknown, t: T, 
         })
         .join(', ') || '—'
   }
-  if (typeof v === 'number') return v.toLocaleString(locale)
+  if (typeof v === 'number') return v.toLocaleString(intlLocale(locale))
   if (Array.isArray(v)) return v.map(String).join(', ') || '—'
   return `“${String(v)}”`
 }

@@ -3,7 +3,8 @@ import { useState } from 'react'
 import Link from 'next/link'
 import clsx from 'clsx'
 import { useMutation } from '@tanstack/react-query'
-import { useFormatter, useTranslations } from 'next-intl'
+import { useTranslations } from 'next-intl'
+import { useAppFormatter } from '@/components/ui/use-app-formatter'
 import { Button, buttonClass } from '@/components/ui/button'
 import { PrivacyNotice } from '@/components/ui/privacy-notice'
 import { applyServerError, FormStatus } from '@/components/ui/form'
@@ -137,7 +138,7 @@ export function BookingForm({
 /** What the booking came to, persistent until the user books again or leaves (role=status: announced once). */
 function BookingResult({ result, onBehalf, pupil, again, backHref }: { result: BookResult; onBehalf: boolean; pupil: string; again: () => void; backHref: string }) {
   const t = useTranslations('slots.book')
-  const format = useFormatter()
+  const format = useAppFormatter()
   const status = result.status === 'PENDING' || result.status === 'WAITLISTED' ? result.status : 'CONFIRMED'
   const vars = {
     name: pupil,

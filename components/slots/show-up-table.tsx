@@ -1,11 +1,12 @@
-import { getFormatter, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
+import { getAppFormatter } from '@/server/i18n/formatter'
 import { DataTable } from '@/components/ui/table'
 
 type Row = { key: string; name: string; present: number; absent: number; showUpRate: number | null }
 
 /** Show-up (present / (present + absent)) per programme or per school. */
 export async function ShowUpTable({ rows, caption, nameHeader }: { rows: Row[]; caption: string; nameHeader: string }) {
-  const [t, format] = [await getTranslations('slots'), await getFormatter()]
+  const [t, format] = [await getTranslations('slots'), await getAppFormatter()]
   return (
     <DataTable
       caption={caption}

@@ -1,4 +1,4 @@
-import { getFormatter } from 'next-intl/server'
+import { getAppFormatter } from '@/server/i18n/formatter'
 import type { RegionRequestRow } from './region-requests'
 
 type Listed = {
@@ -12,7 +12,7 @@ type Listed = {
 
 /** Server side: the rows the request list shows (dates formatted in the user's locale and time zone). */
 export async function regionRequestRows(requests: Listed[]): Promise<RegionRequestRow[]> {
-  const format = await getFormatter()
+  const format = await getAppFormatter()
   return requests.map((r) => ({
     id: r.id,
     organisation: r.organisation,

@@ -3,6 +3,7 @@
  * point arithmetic; sums happen in the database (SUM over integers) or on integers here.
  * Client-safe (no server imports).
  */
+import { intlLocale } from '../i18n/config.ts'
 
 /** Largest amount of one row: € 20 million. Sums are bigint in SQL and exact JS integers up to 2^53. */
 export const MAX_CENTS = 2_000_000_000
@@ -49,7 +50,7 @@ const formatters = new Map<string, Intl.NumberFormat>()
 export function formatCents(cents: number, locale: string = 'nl'): string {
   let f = formatters.get(locale)
   if (!f) {
-    f = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { style: 'currency', currency: 'EUR' })
+    f = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'EUR' })
     formatters.set(locale, f)
   }
   return f.format(centsToDecimal(cents) as unknown as number)

@@ -15,3 +15,11 @@ export function isLocale(v: unknown): v is Locale {
 export function pickLocale(cookieValue: string | undefined | null): Locale {
   return isLocale(cookieValue) ? cookieValue : defaultLocale
 }
+
+/**
+ * The locale numbers, dates and currency are formatted in: the UI's language in its Dutch or British form
+ * (English dates read "2 Dec 2026", not the US "Dec 2, 2026"; euros "€1,234.50"). The one place for it.
+ */
+export function intlLocale(locale: string): 'nl-NL' | 'en-GB' {
+  return locale === 'en' ? 'en-GB' : 'nl-NL'
+}

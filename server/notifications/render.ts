@@ -19,7 +19,7 @@ export function displayParams(params: Params, locale: Locale): Params {
   const t = translator(locale)
   return Object.fromEntries(
     Object.entries(params).map(([k, v]) => {
-      if (k.endsWith('At') && typeof v === 'string') return [k, formatAmsterdam(new Date(v), locale === 'en' ? 'EEEE d MMMM yyyy, HH:mm' : 'EEEE d MMMM yyyy, HH:mm', locale)]
+      if (k.endsWith('At') && typeof v === 'string') return [k, formatAmsterdam(new Date(v), 'EEEE d MMMM yyyy, HH:mm', locale)]
       if (k.endsWith('On') && typeof v === 'string') return [k, formatAmsterdam(fromAmsterdam(v, '12:00'), 'EEEE d MMMM yyyy', locale)]
       if (k === 'role' && typeof v === 'string' && t.has(`roles.${v}`)) return [k, t(`roles.${v}`)]
       return [k, v]

@@ -3,10 +3,11 @@
  * share of schools at level 3+, else a number (a monitor median is a level 1–4). Client-safe.
  */
 import { formatCents } from '../fund/money.ts'
+import { intlLocale } from '../i18n/config.ts'
 
 export function formatIndicatorValue(kind: string, value: number, locale: string, config?: { metric?: string } | null): string {
   if (kind === 'FUND') return formatCents(Math.round(value), locale)
-  const n = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: 1 }).format(value)
+  const n = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(value)
   return kind === 'TRANSITIONS' || (kind === 'MONITOR' && config?.metric === 'SHARE_3_PLUS') ? `${n}%` : n
 }
 

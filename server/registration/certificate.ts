@@ -5,7 +5,7 @@
  */
 import PDFDocument from 'pdfkit'
 import type { Db } from '../db/client.ts'
-import type { Locale } from '../i18n/config.ts'
+import { intlLocale, type Locale } from '../i18n/config.ts'
 import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import { conflict, notFound } from '../lib/errors.ts'
@@ -39,7 +39,7 @@ export function renderCertificate(data: Awaited<ReturnType<typeof certificateDat
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(data.hours)
+  const hours = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(data.hours)
   doc.font('Helvetica-Bold').fontSize(24).text(t('title'), { align: 'center' }).moveDown(1.5)
   doc.font('Helvetica').fontSize(12).text(t('declares'), { align: 'center' }).moveDown(0.5)
   doc.font('Helvetica-Bold').fontSize(18).text(data.name, { align: 'center' }).moveDown(0.3)

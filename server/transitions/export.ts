@@ -1,5 +1,6 @@
 import type { Report } from './datasets.ts'
 import type { Translate } from '../i18n/translate.ts'
+import { intlLocale } from '../i18n/config.ts'
 import { HIDDEN, PROTECTED, SUPPRESSED, type Masked } from './suppression.ts'
 
 /** How a masked value is written: the number, "≤5" for a small one, "—" for one protected by the contributor/dominance rules, "x" for one hidden by secondary suppression; percentages at the clamp bounds as "≤5%" / "≥95%". */
@@ -11,7 +12,7 @@ export function formatCount(v: Masked, threshold: number): string {
  * written the UI language's way ("89,7%" in Dutch, "89.7%" in English); without it (the CSV) as a plain number.
  */
 export function formatPercent(v: Masked | null, r: Pick<Report, 'masked' | 'threshold' | 'minPercent' | 'maxPercent'>, locale?: 'nl' | 'en'): string {
-  const n = (x: number) => (locale ? new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: 1 }).format(x) : String(x))
+  const n = (x: number) => (locale ? new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(x) : String(x))
   if (v === null) return ''
   if (typeof v !== 'number') return 'x'
   if (r.masked && v <= r.minPercent) return `≤${n(r.minPercent)}%`

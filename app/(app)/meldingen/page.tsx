@@ -1,5 +1,6 @@
 import Link from 'next/link'
-import { getFormatter, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
+import { getAppFormatter } from '@/server/i18n/formatter'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { PageHeader } from '@/components/ui/layout'
@@ -10,7 +11,7 @@ import { MarkAllReadButton, MarkReadButton } from '@/components/notifications/in
 export default async function InboxPage({ searchParams }: { searchParams: Promise<{ ongelezen?: string; na?: string }> }) {
   const sp = await searchParams
   const unreadOnly = sp.ongelezen === '1'
-  const [t, format, caller] = [await getTranslations('notifications'), await getFormatter(), await getCaller()]
+  const [t, format, caller] = [await getTranslations('notifications'), await getAppFormatter(), await getCaller()]
   const [page, unread] = await Promise.all([guard(caller.notifications.list({ unreadOnly, ...(sp.na ? { cursor: sp.na } : {}) })), guard(caller.notifications.unreadCount())])
   return (
     <>

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import type { Metadata } from 'next'
-import { getFormatter, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
+import { getAppFormatter } from '@/server/i18n/formatter'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { AUDIT_DOMAINS, ZListAuditInput } from '@/server/tenancy/schema'
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The audit log: readable, filtered by domain, item type and period, in pages of 50 with the total shown. */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams
-  const [t, tc, format, caller] = [await getTranslations('admin.audit'), await getTranslations('common'), await getFormatter(), await getCaller()]
+  const [t, tc, format, caller] = [await getTranslations('admin.audit'), await getTranslations('common'), await getAppFormatter(), await getCaller()]
   const parsed = ZListAuditInput.safeParse({ domain: sp.domein || undefined, entityType: sp.soort || undefined, from: sp.van || undefined, to: sp.tot || undefined, cursor: sp.na || undefined, limit: 50 })
   const { entries, nextCursor, total } = await guard(caller.audit.list(parsed.success ? parsed.data : { limit: 50 }))
   const keep = (over: Partial<Search>) => {

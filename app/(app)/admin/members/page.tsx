@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
+import { getAppFormatter } from '@/server/i18n/formatter'
 import { getActor, getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { grantingMemberships, invitableRoles } from '@/server/auth/policy'
@@ -13,7 +14,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const query = await searchParams
   // Each list pages on its own: the members' cursor in "na", the invitations' in "uitnodigingen".
   const [membersAt, invitationsAt] = [pageAt(query), pageAt(query, 'uitnodigingen')]
-  const [t, tr, tc, tp, format, actor, caller] = [await getTranslations('admin.members'), await getTranslations('roles'), await getTranslations('common'), await getTranslations('pager'), await getFormatter(), await getActor(), await getCaller()]
+  const [t, tr, tc, tp, format, actor, caller] = [await getTranslations('admin.members'), await getTranslations('roles'), await getTranslations('common'), await getTranslations('pager'), await getAppFormatter(), await getActor(), await getCaller()]
   const [memberships, invitations] = await Promise.all([guard(caller.member.list({ cursor: membersAt.cursor, limit: 25 })), guard(caller.member.invitations({ cursor: invitationsAt.cursor, limit: 25 }))])
   // The other list's page stays where it is when one list pages.
   const [regions, boards, orgs] = await Promise.all([caller.region.list(), caller.board.list().catch(() => []), caller.organisation.list({})])

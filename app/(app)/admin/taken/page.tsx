@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
-import { getFormatter, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
+import { getAppFormatter } from '@/server/i18n/formatter'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { PageHeader, Card } from '@/components/ui/layout'
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The background jobs for the platform admin: each pg-boss queue, and the mail outbox (no personal data). */
 export default async function JobsPage() {
-  const [t, format, caller] = [await getTranslations('notifications.jobs'), await getFormatter(), await getCaller()]
+  const [t, format, caller] = [await getTranslations('notifications.jobs'), await getAppFormatter(), await getCaller()]
   const status = await guard(caller.jobs.status())
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'medium' }) : t('never'))
   const row = (label: string, value: ReactNode, testId?: string) => (

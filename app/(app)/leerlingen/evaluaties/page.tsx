@@ -7,6 +7,7 @@ import { CLOSED_AFTER_DAYS, MIN_ANSWERS } from '@/server/participation/evaluatio
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
 import { Button } from '@/components/ui/button'
+import { intlLocale } from '@/server/i18n/config'
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' && v ? v : undefined)
 
@@ -30,7 +31,7 @@ export default async function EvaluationsPage({ searchParams }: { searchParams: 
       </>
     )
   const r = await caller.participation.evaluationResults({ organisationId: org.id })
-  const num = (x: number | null) => (x === null ? t('hidden') : new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x))
+  const num = (x: number | null) => (x === null ? t('hidden') : new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x))
   const count = (shown: boolean, n: number | null) => (!shown ? t('few', { min: r.minAnswers }) : n === null ? t('atMost', { min: r.minAnswers }) : String(n))
   type Row = { key: string; programme: string; date: string; shown: boolean; answers: number | null; useful: number | null; helpedChoice: number | null; recommend: number | null }
   return (

@@ -10,6 +10,7 @@ import { Button, LinkButton } from '@/components/ui/button'
 import { DataTable } from '@/components/ui/table'
 import { Pager, pageAt } from '@/components/ui/pager'
 import { OrganiserActions, SetupForm } from '@/components/registration/setup-form'
+import { intlLocale } from '@/server/i18n/config'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('registration'))('title') }
@@ -63,7 +64,7 @@ export default async function EventRegistrationPage({ params, searchParams }: { 
               { key: 'pending', header: ts('status.PENDING'), numeric: true, cell: (s) => s.pending },
               { key: 'waitlisted', header: ts('status.WAITLISTED'), numeric: true, cell: (s) => s.waitlisted },
               { key: 'present', header: ts('attendance.PRESENT'), numeric: true, cell: (s) => s.present },
-              { key: 'showUp', header: t('manage.showUp'), numeric: true, cell: (s) => (s.showUp === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent' }).format(s.showUp)) },
+              { key: 'showUp', header: t('manage.showUp'), numeric: true, cell: (s) => (s.showUp === null ? '—' : new Intl.NumberFormat(intlLocale(locale), { style: 'percent' }).format(s.showUp)) },
               { key: 'checkin', header: t('manage.checkin'), cell: (s) => <Link className="text-brand-700 underline" href={`/agenda/${id}/aanmelding/inchecken?session=${s.id}`}>{t('manage.checkinLink')}</Link> },
             ]}
           />

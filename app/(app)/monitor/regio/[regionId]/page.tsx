@@ -9,6 +9,7 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { DataTable } from '@/components/ui/table'
 import { CloseRound } from '@/components/monitor/controls'
+import { intlLocale } from '@/server/i18n/config'
 
 export default async function RegionMonitorPage({ params, searchParams }: { params: Promise<{ regionId: string }>; searchParams: Promise<{ jaar?: string }> }) {
   const [{ regionId }, { jaar }] = [await params, await searchParams]
@@ -55,7 +56,7 @@ export default async function RegionMonitorPage({ params, searchParams }: { para
                 { key: 'criterion', header: t('region.criterion'), cell: (c) => name(c) },
                 { key: 'n', header: t('region.n'), numeric: true, cell: (c) => c.n ?? t('region.suppressedCell') },
                 ...[1, 2, 3, 4].map((level) => ({ key: `l${level}`, header: t('region.level', { level }), numeric: true, cell: (c: (typeof s.criteria)[number]) => (c.counts ? c.counts[level - 1] : '–') })),
-                { key: 'median', header: t('region.median'), numeric: true, cell: (c) => (c.median === null ? '–' : c.median.toLocaleString(locale)) },
+                { key: 'median', header: t('region.median'), numeric: true, cell: (c) => (c.median === null ? '–' : c.median.toLocaleString(intlLocale(locale))) },
               ]}
             />
           </div>

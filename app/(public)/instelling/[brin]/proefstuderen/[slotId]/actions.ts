@@ -1,5 +1,5 @@
 'use server'
-import { getFormatter } from 'next-intl/server'
+import { getAppFormatter } from '@/server/i18n/formatter'
 import { callFromForm, formValues } from '@/server/api/form-action'
 
 /** What the public booking form shows after a submit: the result (translated here), or the issues per field. */
@@ -20,7 +20,7 @@ export async function bookSlot(_prev: BookState, form: FormData): Promise<BookSt
   const r = await callFromForm('public booking failed', (caller) => caller.slots.book(input as never))
   if (!r.ok) return { kind: 'error', message: r.message, issues: r.issues, values: raw }
   const status = r.value.status === 'PENDING' || r.value.status === 'WAITLISTED' ? r.value.status : 'CONFIRMED'
-  const format = await getFormatter()
+  const format = await getAppFormatter()
   const vars = {
     position: r.value.position ?? 0,
     date: r.value.holdExpiresAt ? format.dateTime(r.value.holdExpiresAt, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }) : '',
