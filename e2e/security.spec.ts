@@ -2,6 +2,9 @@ import http from 'node:http'
 import type { Page } from '@playwright/test'
 import { appEnv } from '../playwright.config.ts'
 import { test, expect, signInAs } from './support/fixtures.ts'
+import { fromAmsterdam, toAmsterdam } from '../server/lib/time.ts'
+import { addLocalDays } from '../server/calendar/time.ts'
+import { uniq } from '../server/db/factories.ts'
 
 const PUBLIC_LIMIT = Number(appEnv.SLOTS_PUBLIC_RATE_LIMIT)
 
@@ -150,4 +153,55 @@ test('a page of another site cannot make a signed-in browser change anything (cr
   const own = await page.evaluate(async () => (await fetch('/api/trpc/calendar.createFeedToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { label: 'eigen' } }) })).status)
   expect(own).toBe(200)
   expect(await tokens()).toBe(before + 1)
+})
+
+test.describe('refusals and dead links answer with their status, never a 200 or a 500', () => {
+  test('another institution’s slot page is a 403 for a decaan, a coordinator and another publisher; an unknown one a 404', async ({ page, world, db }) => {
+    const day = addLocalDays(toAmsterdam(new Date()).date, 30)
+    const programme = await db.slotProgramme.create({ data: { organisationId: world.a.hbo.id, name: `Bedrijfskunde ${uniq()}`, sector: 'HBO', level: 'BACHELOR', code: '34035' } })
+    const startsAt = fromAmsterdam(day, '10:00')
+    const slot = await db.slot.create({
+      data: {
+        programmeId: programme.id,
+        organisationId: world.a.hbo.id,
+        startsAt,
+        endsAt: fromAmsterdam(day, '15:00'),
+        location: 'Campus Zuid',
+        capacity: 10,
+        bookingOpensAt: new Date(Date.now() - 86_400_000),
+        bookingClosesAt: new Date(startsAt.getTime() - 86_400_000),
+        audienceLevels: ['HAVO'],
+      },
+    })
+    for (const who of [world.a.staff, world.a.coordinator, world.b.publisher, world.a.publisher]) {
+      await signInAs(page, who.email)
+      const res = await page.goto(`/proefstuderen/${slot.id}`)
+      expect(res?.status(), who.email).toBe(403)
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Je hebt geen toegang tot dit onderdeel.')
+    }
+    expect((await page.goto('/proefstuderen/c000000000000000000000000'))?.status()).toBe(404)
+  })
+
+  test('another region’s transition figures are a 403', async ({ page, world }) => {
+    await signInAs(page, world.a.coordinator.email)
+    const res = await page.goto(`/doorstroom/regio/${world.b.region.id}`)
+    expect(res?.status()).toBe(403)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Je hebt geen toegang tot dit onderdeel.')
+  })
+
+  test('an unknown, tampered or malformed personal link is a 404 with its clear message', async ({ request }) => {
+    const pages = [
+      ['/leerling/', 'Deze persoonlijke link is onbekend, ingetrokken of verlopen.'],
+      ['/boeking/', 'Deze link is ongeldig of niet meer bruikbaar.'],
+      ['/aanmelding/', 'Deze link is ongeldig of verlopen.'],
+      ['/evaluatie/', 'Deze link is onbekend of verlopen.'],
+    ] as const
+    for (const [path, message] of pages) {
+      for (const token of ['x'.repeat(43), 'unknown-token']) {
+        const res = await request.get(path + token)
+        expect(res.status(), path + token).toBe(404)
+        expect(await res.text(), path + token).toContain(message)
+      }
+    }
+  })
 })

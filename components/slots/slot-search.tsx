@@ -1,8 +1,6 @@
 import { Activity, type ReactNode } from 'react'
 import { isLocalDate } from '@/server/lib/zod'
 import { getLocale, getTranslations } from 'next-intl/server'
-import { notFound } from 'next/navigation'
-import { TRPCError } from '@trpc/server'
 import { getCaller } from '@/server/api/server'
 import { publicRead } from '@/server/api/page-guard'
 import { formatAmsterdam } from '@/server/lib/time'
@@ -28,16 +26,6 @@ const CARDS = [
   '[&_li>a]:mt-auto [&_li>a]:self-start',
 ].join(' ')
 const one = (v: string | string[] | undefined) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
-
-/** Runs a server-side call; NOT_FOUND becomes the 404 page. */
-export async function orNotFound<T>(p: Promise<T>): Promise<T> {
-  try {
-    return await p
-  } catch (err) {
-    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST')) notFound()
-    throw err
-  }
-}
 
 /** The public list of open slots of a region or an institution, with a GET filter form (works without JavaScript). */
 export async function SlotSearch({

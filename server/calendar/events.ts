@@ -12,7 +12,7 @@ import { addLocalDays, eventTimes, localDayDiff, weeklyDates } from './time.ts'
 import type { CreateEventInput, EventFieldsInput, UpdateEventInput } from './schema.ts'
 import { findConflicts, type Conflict } from './query.ts'
 import { notify } from '../notifications/notify.ts'
-import { approvableIn, changesBetween, contentData, contentOf, mayConsentFor, organiserNames, parseContent, setOrganisers, type ContentChange, type EventContent } from './revisions.ts'
+import { approvableIn, assertRegionsOfOrganisers, changesBetween, contentData, contentOf, mayConsentFor, organiserNames, parseContent, setOrganisers, type ContentChange, type EventContent } from './revisions.ts'
 
 export const eventInclude = {
   organisers: { include: { organisation: { select: { id: true, name: true, sector: true } } } },
@@ -76,8 +76,9 @@ function assertEditable(actor: Actor, ev: LoadedEvent) {
 }
 
 /**
- * Checks the organisers and regions exist, that each region is one the organisers take part in, and that the
- * actor may act for at least one organiser (or coordinates every chosen region).
+ * Checks the organisers and regions exist and that the actor may act for at least one organiser (or coordinates
+ * every chosen region). Returns the requested organisations (in the order asked) with the regions they take part
+ * in; which of them become organisers at once and whether those cover the regions is decided by the caller.
  */
 async function checkReferences(tx: DbTx, actor: Actor, input: Pick<EventFieldsInput, 'organiserIds' | 'regionIds'>) {
   const organiserIds = [...new Set(input.organiserIds)]
@@ -87,12 +88,11 @@ async function checkReferences(tx: DbTx, actor: Actor, input: Pick<EventFieldsIn
   const regions = await tx.region.findMany({ where: { id: { in: regionIds } }, select: { id: true } })
   if (orgs.length !== organiserIds.length) throw invalid('calendar.errors.unknownOrganisation')
   if (regions.length !== regionIds.length) throw invalid('calendar.errors.unknownRegion')
-  const orgRegions = new Set(orgs.flatMap((o) => o.regions.map((r) => r.regionId)))
-  if (!regionIds.every((r) => orgRegions.has(r))) throw invalid('calendar.errors.regionNotOfOrganisers')
   const actsForOrganiser = orgs.some((o) => can(actor, 'calendar.propose', { organisationId: o.id }))
   const coordinatesAll = regionIds.every((r) => can(actor, 'calendar.propose', { regionIds: [r] }))
   if (!actsForOrganiser && !coordinatesAll) throw forbidden()
-  return { organiserIds, regionIds }
+  const byId = new Map(orgs.map((o) => [o.id, { id: o.id, regionIds: o.regions.map((r) => r.regionId) }]))
+  return { organisations: organiserIds.map((id) => byId.get(id)!), regionIds }
 }
 
 /** Server-side re-check of the times (the schema checks them too): nothing is written with end before start. */
@@ -130,9 +130,11 @@ export async function createEvent(db: Db, actor: Actor, input: CreateEventInput)
   const dates = weeklyDates(fields.startDate, repeatWeeklyUntil)
   const span = localDayDiff(fields.startDate, fields.endDate)
   return db.$transaction(async (tx) => {
-    const { organiserIds: wanted, regionIds } = await checkReferences(tx, actor, fields)
-    const organiserIds = wanted.filter((o) => mayConsentFor(actor, o, regionIds))
-    const invited = wanted.filter((o) => !organiserIds.includes(o))
+    const { organisations, regionIds } = await checkReferences(tx, actor, fields)
+    const organiserIds = organisations.filter((o) => mayConsentFor(actor, o, regionIds)).map((o) => o.id)
+    if (!organiserIds.length) throw invalid('calendar.errors.organiserConsent')
+    await assertRegionsOfOrganisers(tx, organiserIds, regionIds)
+    const invited = organisations.map((o) => o.id).filter((o) => !organiserIds.includes(o))
     const seriesId = dates.length > 1 ? randomUUID() : null
     const ids: string[] = []
     for (const startDate of dates) {
@@ -200,11 +202,13 @@ export async function updateEvent(db: Db, actor: Actor, input: UpdateEventInput)
   const result = await db.$transaction(async (tx) => {
     const before = await loadEvent(tx, id)
     assertEditable(actor, before)
-    const { organiserIds: wanted, regionIds } = await checkReferences(tx, actor, fields)
+    const { organisations, regionIds } = await checkReferences(tx, actor, fields)
     const current = before.organisers.map((o) => o.organisationId)
-    const organiserIds = wanted.filter((o) => current.includes(o) || mayConsentFor(actor, o, regionIds))
+    const organiserIds = organisations.filter((o) => current.includes(o.id) || mayConsentFor(actor, o, regionIds)).map((o) => o.id)
     if (!organiserIds.length) throw invalid('calendar.errors.organiserConsent')
-    const invited = wanted.filter((o) => !organiserIds.includes(o))
+    // The regions must be the organisers' once this edit applies (newly invited organisations do not count).
+    await assertRegionsOfOrganisers(tx, organiserIds, regionIds)
+    const invited = organisations.map((o) => o.id).filter((o) => !organiserIds.includes(o))
     // Invitations: new ones for organisations not asked yet; withdrawn for those no longer wanted or now added.
     await tx.calendarOrganiserInvitation.deleteMany({ where: { eventId: id, organisationId: { notIn: invited } } })
     const asked = new Set(before.invitations.map((i) => i.organisationId))
@@ -222,6 +226,8 @@ export async function updateEvent(db: Db, actor: Actor, input: UpdateEventInput)
     const mayPublishAll = approvableIn(actor, published).length === published.length
     if (changes.length && published.length && before.status === 'PUBLISHED' && !mayPublishAll) {
       // Stays as it was in public; the edit waits for the coordinators of the regions where it is published.
+      // The regions change now, while the organisers stay as they are until then: they must take part in them too.
+      await assertRegionsOfOrganisers(tx, current, regionIds)
       const revision = { content: proposed as unknown as Prisma.InputJsonValue, status: 'PENDING' as const, approvedRegionIds: approvableIn(actor, published), rejectReason: null }
       await tx.calendarEventRevision.upsert({ where: { eventId: id }, create: { eventId: id, ...revision }, update: revision })
       const after = await tx.calendarEvent.update({ where: { id }, data: { capacity: fields.capacity ?? null }, include: eventInclude })

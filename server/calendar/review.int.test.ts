@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import ical from 'node-ical'
-import { buildTwoRegionWorld, buildUser } from '../db/factories.ts'
+import { buildOrganisation, buildTwoRegionWorld, buildUser } from '../db/factories.ts'
+import { AppError } from '../lib/errors.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
 import { linkedEventSelect } from '../fund/grants.ts'
 import type { CreateEventInput } from './schema.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
+import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
 import { keptAhead } from './test-dates.ts'
 
 /** The examples' fixed dates, kept ahead of today (same weekdays and DST changes). */
@@ -213,5 +215,81 @@ describe('co-organisers consent', () => {
     await mbo.calendar.respondToInvitation({ id: ids[0]!, organisationId: w.a.mbo.id, accept: false })
     expect((await db.calendarEventOrganiser.findMany({ where: { eventId: ids[0]! } })).map((o) => o.organisationId)).toEqual([w.a.school.id])
     await expectTrpcError(mbo.calendar.respondToInvitation({ id: ids[0]!, organisationId: w.a.mbo.id, accept: true }), 'NOT_FOUND')
+  })
+})
+
+/** The typed error's key of a refused call (a translated 400). */
+const errorKey = async (promise: Promise<unknown>) => {
+  const err = await expectTrpcError(promise, 'BAD_REQUEST')
+  expect(err.cause).toBeInstanceOf(AppError)
+  return (err.cause as AppError).key
+}
+const organisersOf = async (eventId: string) => (await db.calendarEventOrganiser.findMany({ where: { eventId } })).map((o) => o.organisationId).sort()
+const invitedTo = async (eventId: string) => (await db.calendarOrganiserInvitation.findMany({ where: { eventId } })).map((o) => o.organisationId).sort()
+const regionsOf = async (eventId: string) => (await db.calendarEventRegion.findMany({ where: { eventId } })).map((r) => r.regionId).sort()
+
+describe('organisers named without consent, and the regions an event is shared with', () => {
+  it('a coordinator names directly only organisations of the event’s region; another region’s school is invited and stays out of its feed', async () => {
+    const coord = await callerFor(w.a.coordinator.id)
+    const day = { startDate: at.day('2032-07-01'), endDate: at.day('2032-07-01') }
+    // Region B's school takes part in region A's calendar only if its own staff accept.
+    const { ids } = await coord.calendar.create(eventInput({ title: 'Regionale beurs', organiserIds: [w.b.school.id, w.a.mbo.id], ...day }))
+    const id = ids[0]!
+    expect(await organisersOf(id)).toEqual([w.a.mbo.id])
+    expect(await invitedTo(id)).toEqual([w.b.school.id])
+    await coord.calendar.publish({ id, regionId: w.a.region.id })
+    const feed = await organisationFeedGET(new Request('http://x/'), { params: Promise.resolve({ id: w.b.school.id }) })
+    expect(feed.status).toBe(200)
+    expect(await feed.text()).not.toContain('Regionale beurs')
+
+    // Editing the event: adding it is an invitation as well, while the region's own school is named directly.
+    await coord.calendar.update({ id, ...eventInput({ title: 'Regionale beurs', organiserIds: [w.a.mbo.id, w.b.school.id, w.a.school.id], ...day }) })
+    expect(await organisersOf(id)).toEqual([w.a.mbo.id, w.a.school.id].sort())
+    expect(await invitedTo(id)).toEqual([w.b.school.id])
+
+    // With only another region's organisation nobody organises it directly: refused, nothing written.
+    const before = await db.calendarEvent.count({ where: { createdById: w.a.coordinator.id } })
+    expect(await errorKey(coord.calendar.create(eventInput({ organiserIds: [w.b.school.id], ...day })))).toBe('calendar.errors.organiserConsent')
+    expect(await db.calendarEvent.count({ where: { createdById: w.a.coordinator.id } })).toBe(before)
+  })
+
+  it('an organisation cannot bring its event into a region through an invited co-organiser that has not accepted', async () => {
+    const staff = await callerFor(w.a.staff.id)
+    const day = { startDate: at.day('2032-07-08'), endDate: at.day('2032-07-08') }
+    const before = await db.calendarEvent.count({ where: { createdById: w.a.staff.id } })
+    for (const regionIds of [[w.b.region.id], [w.a.region.id, w.b.region.id]]) {
+      expect(await errorKey(staff.calendar.create(eventInput({ organiserIds: [w.a.school.id, w.b.mbo.id], regionIds, ...day })))).toBe('calendar.errors.regionNotOfOrganisers')
+    }
+    expect(await db.calendarEvent.count({ where: { createdById: w.a.staff.id } })).toBe(before)
+
+    // Its own event: adding region B together with the invitation is refused too, and changes nothing.
+    const { ids } = await staff.calendar.create(eventInput({ title: 'Meeloopmiddag', ...day }))
+    const id = ids[0]!
+    const edit = (organiserIds: string[], regionIds: string[]) => staff.calendar.update({ id, ...eventInput({ title: 'Meeloopmiddag', organiserIds, regionIds, ...day }) })
+    expect(await errorKey(edit([w.a.school.id, w.b.mbo.id], [w.a.region.id, w.b.region.id]))).toBe('calendar.errors.regionNotOfOrganisers')
+    expect(await regionsOf(id)).toEqual([w.a.region.id])
+    expect(await invitedTo(id)).toEqual([])
+
+    // Once region B's organisation accepted, the event may be shared with region B…
+    await edit([w.a.school.id, w.b.mbo.id], [w.a.region.id])
+    await (await callerFor(w.b.publisher.id)).calendar.respondToInvitation({ id, organisationId: w.b.mbo.id, accept: true })
+    await edit([w.a.school.id, w.b.mbo.id], [w.a.region.id, w.b.region.id])
+    expect(await regionsOf(id)).toEqual([w.a.region.id, w.b.region.id].sort())
+    // …but not kept there once that organiser is dropped.
+    expect(await errorKey(edit([w.a.school.id], [w.a.region.id, w.b.region.id]))).toBe('calendar.errors.regionNotOfOrganisers')
+    expect(await organisersOf(id)).toEqual([w.a.school.id, w.b.mbo.id].sort())
+  })
+
+  it('a change waiting for review cannot share the event with a region only its new organiser takes part in', async () => {
+    // One person on the staff of both a region A and a region B organisation.
+    const orgA = await buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'VO' })
+    const orgB = await buildOrganisation(db, { regionIds: [w.b.region.id], sector: 'HBO' })
+    const both = await callerFor((await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: orgA.id }, { role: 'ORG_STAFF', organisationId: orgB.id }] })).id)
+    const day = { startDate: at.day('2032-07-15'), endDate: at.day('2032-07-15') }
+    const id = await published(eventInput({ title: 'Doorstroomavond', organiserIds: [orgA.id], ...day }))
+    // Published in A, so adding orgB waits for A's coordinator; until then only orgA organises it, which is not in B.
+    const res = both.calendar.update({ id, ...eventInput({ title: 'Doorstroomavond', organiserIds: [orgA.id, orgB.id], regionIds: [w.a.region.id, w.b.region.id], ...day }) })
+    expect(await errorKey(res)).toBe('calendar.errors.regionNotOfOrganisers')
+    expect(await regionsOf(id)).toEqual([w.a.region.id])
   })
 })

@@ -16,6 +16,7 @@
 import type { DbTx, Prisma } from '../db/client.ts'
 import type { Actor } from '../auth/policy.ts'
 import { can } from '../auth/policy.ts'
+import { invalid } from '../lib/errors.ts'
 
 export type EventContent = {
   title: string
@@ -115,11 +116,25 @@ export const approvableIn = (actor: Actor, regionIds: string[]) => regionIds.fil
 
 /**
  * The actor may name this organisation as organiser without asking it: its own staff (or a platform admin), or
- * the coordinator of every region the event is shared with (who publishes it there anyway).
+ * the coordinator of every region the event is shared with, when the organisation takes part in one of those
+ * regions (the coordinator publishes it there anyway, and the organisation is theirs to speak for). Any other
+ * organisation is invited and becomes organiser only when its own staff accept.
  */
-export function mayConsentFor(actor: Actor, organisationId: string, regionIds: string[]): boolean {
-  if (can(actor, 'calendar.propose', { organisationId })) return true
-  return regionIds.length > 0 && approvableIn(actor, regionIds).length === regionIds.length
+export function mayConsentFor(actor: Actor, organisation: { id: string; regionIds: readonly string[] }, regionIds: string[]): boolean {
+  if (can(actor, 'calendar.propose', { organisationId: organisation.id })) return true
+  const coordinatesAll = regionIds.length > 0 && approvableIn(actor, regionIds).length === regionIds.length
+  return coordinatesAll && regionIds.some((r) => organisation.regionIds.includes(r))
+}
+
+/**
+ * Every region an event is shared with must be one its organisers take part in. Only organisers count, not the
+ * organisations merely invited: an organisation cannot bring an event into another region by inviting a
+ * co-organiser from there who never accepts.
+ */
+export async function assertRegionsOfOrganisers(tx: DbTx, organiserIds: string[], regionIds: string[]) {
+  const rows = await tx.organisationRegion.findMany({ where: { organisationId: { in: organiserIds }, regionId: { in: regionIds } }, select: { regionId: true } })
+  const covered = new Set(rows.map((r) => r.regionId))
+  if (!regionIds.every((r) => covered.has(r))) throw invalid('calendar.errors.regionNotOfOrganisers')
 }
 
 /** Sets the event's organisers to exactly these organisations. */

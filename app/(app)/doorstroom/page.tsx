@@ -1,58 +1,56 @@
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
 import { CreateDatasetForm } from '@/components/transitions/create-dataset-form'
-import { guarded } from '@/components/transitions/guard'
 import { defaultDisclosure } from '@/server/transitions/suppression'
 
 export default async function TransitionsPage() {
   const t = await getTranslations('transitions')
   const caller = await getCaller()
-  return guarded(
-    async () => ({ overview: await caller.transitions.overview(), datasets: await caller.transitions.list() }),
-    ({ overview, datasets }) => (
-      <>
-        <PageHeader title={t('title')} description={t('intro', { threshold: defaultDisclosure.threshold })} />
-        {overview.organisations.length ? <CreateDatasetForm organisations={overview.organisations} /> : null}
-        <Card title={t('datasets')}>
-          <DataTable
-            caption={t('datasets')}
-            rowKey={(d) => d.id}
-            rows={datasets}
-            empty={t('noDatasets')}
-            columns={[
-              { key: 'org', header: t('owner'), cell: (d) => d.organisation.name },
-              {
-                key: 'desc',
-                header: t('description'),
-                cell: (d) => (
-                  <Link className="text-brand-700 underline" href={`/doorstroom/${d.id}`}>
-                    {d.description}
-                  </Link>
-                ),
-              },
-              { key: 'source', header: t('source'), cell: (d) => t(`sources.${d.source}`) },
-              { key: 'cohorts', header: t('cohorts'), cell: (d) => d.cohorts.join(', ') },
-              { key: 'sharing', header: t('sharing'), cell: (d) => (d.isOwner ? t(`sharings.${d.sharing}`) + (d.region && d.sharing === 'REGION' ? ` (${d.region.name})` : '') : '—') },
-            ]}
-          />
+  const [overview, datasets] = await Promise.all([guard(caller.transitions.overview()), guard(caller.transitions.list())])
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('intro', { threshold: defaultDisclosure.threshold })} />
+      {overview.organisations.length ? <CreateDatasetForm organisations={overview.organisations} /> : null}
+      <Card title={t('datasets')}>
+        <DataTable
+          caption={t('datasets')}
+          rowKey={(d) => d.id}
+          rows={datasets}
+          empty={t('noDatasets')}
+          columns={[
+            { key: 'org', header: t('owner'), cell: (d) => d.organisation.name },
+            {
+              key: 'desc',
+              header: t('description'),
+              cell: (d) => (
+                <Link className="text-brand-700 underline" href={`/doorstroom/${d.id}`}>
+                  {d.description}
+                </Link>
+              ),
+            },
+            { key: 'source', header: t('source'), cell: (d) => t(`sources.${d.source}`) },
+            { key: 'cohorts', header: t('cohorts'), cell: (d) => d.cohorts.join(', ') },
+            { key: 'sharing', header: t('sharing'), cell: (d) => (d.isOwner ? t(`sharings.${d.sharing}`) + (d.region && d.sharing === 'REGION' ? ` (${d.region.name})` : '') : '—') },
+          ]}
+        />
+      </Card>
+      {overview.regions.length ? (
+        <Card title={t('regionViews')}>
+          <ul className="list-disc pl-5">
+            {overview.regions.map((r) => (
+              <li key={r.id}>
+                <Link className="text-brand-700 underline" href={`/doorstroom/regio/${r.id}`}>
+                  {t('regionView', { region: r.name })}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </Card>
-        {overview.regions.length ? (
-          <Card title={t('regionViews')}>
-            <ul className="list-disc pl-5">
-              {overview.regions.map((r) => (
-                <li key={r.id}>
-                  <Link className="text-brand-700 underline" href={`/doorstroom/regio/${r.id}`}>
-                    {t('regionView', { region: r.name })}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </Card>
-        ) : null}
-      </>
-    ),
+      ) : null}
+    </>
   )
 }

@@ -1,12 +1,12 @@
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
 import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
 import { AttendanceSelect, CancelSlotButton, SlotEditForm } from '@/components/slots/actions'
-import { orNotFound } from '@/components/slots/slot-search'
 import { ServesGoals } from '@/components/plan/serves-goals'
 import { Pager, pageAt } from '@/components/ui/pager'
 
@@ -14,9 +14,9 @@ import { Pager, pageAt } from '@/components/ui/pager'
 export default async function SlotPage({ params, searchParams }: { params: Promise<{ slotId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ slotId }, query] = await Promise.all([params, searchParams])
   const [t, locale, caller] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en', await getCaller()]
-  // Participants in booking order, 50 at a time.
+  // Participants in booking order, 50 at a time. Another institution's slot is a 403, an unknown one a 404.
   const at = pageAt(query)
-  const [slot, participants] = await Promise.all([orNotFound(caller.slots.get({ id: slotId })), orNotFound(caller.slots.participants({ slotId, cursor: at.cursor, limit: 50 }))])
+  const [slot, participants] = await Promise.all([guard(caller.slots.get({ id: slotId })), guard(caller.slots.participants({ slotId, cursor: at.cursor, limit: 50 }))])
   const started = slot.startsAt <= new Date()
   const questions = slot.questions as { id: string; label: string }[]
   return (

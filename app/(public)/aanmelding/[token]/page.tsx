@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server'
 import QRCode from 'qrcode'
+import { notFound } from 'next/navigation'
 import { getCaller } from '@/server/api/server'
 import { tokenView } from '@/server/api/page-guard'
 import { TokenProblem } from '@/components/ui/token-problem'
@@ -11,13 +12,15 @@ import { registrationLinkAction } from './actions'
 
 /**
  * The page behind the link in the registrant's e-mail: sessions and their status, the QR code to show at the door,
- * the buttons, and (professionals who attended) the certificate. Opening it changes nothing (mail scanners). The
- * buttons post to a server action (./actions): no client providers, within the public first-load budget (README).
+ * the buttons, and (professionals who attended) the certificate; a wrong link is a 404 with a clear message
+ * (./not-found). Opening it changes nothing (mail scanners). The buttons post to a server action (./actions): no
+ * client providers, within the public first-load budget (README).
  */
 export default async function RegistrationLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const [t, ts, locale] = [await getTranslations('registration'), await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
   const view = await tokenView((await getCaller()).registration.view({ token }))
+  if ('problem' in view && view.problem === 'invalid') notFound()
   if ('problem' in view) return <TokenProblem title={t('link.title')} problem={view.problem} invalid={t('errors.tokenInvalid')} />
   const r = view.value
   const qr = r.checkinCode ? await QRCode.toString(r.checkinCode, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server'
+import { notFound } from 'next/navigation'
 import { getCaller } from '@/server/api/server'
 import { tokenView } from '@/server/api/page-guard'
 import { TokenProblem } from '@/components/ui/token-problem'
@@ -9,14 +10,16 @@ import { BookingLinkActions } from '@/components/slots/booking-link-actions'
 import { bookingLinkAction } from './actions'
 
 /**
- * The page behind the link in the pupil's e-mail. A wrong or purged token gets a clear message. Opening it never
- * changes anything (mail scanners follow links): a PENDING booking is confirmed only by the button. The buttons post
- * to a server action (./actions), so the page's first-load JavaScript stays within the public budget (README).
+ * The page behind the link in the pupil's e-mail. A wrong or purged token is a 404 with a clear message
+ * (./not-found). Opening it never changes anything (mail scanners follow links): a PENDING booking is confirmed
+ * only by the button. The buttons post to a server action (./actions), so the page's first-load JavaScript stays
+ * within the public budget (README).
  */
 export default async function BookingPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
   const view = await tokenView((await getCaller()).slots.booking({ token }))
+  if ('problem' in view && view.problem === 'invalid') notFound()
   if ('problem' in view) return <TokenProblem title={t('booking.title')} problem={view.problem} invalid={t('errors.tokenInvalid')} />
   const booking = view.value
   const s = booking.slot

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
+import { notFound } from 'next/navigation'
 import { getCaller } from '@/server/api/server'
 import { tokenView } from '@/server/api/page-guard'
 import { TokenProblem } from '@/components/ui/token-problem'
@@ -15,14 +16,16 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * The pupil's post-slot evaluation (the link from the mail; no account). Opening the page changes nothing; the
- * form says what is stored and for how long before anything is sent. It posts to a server action (./actions): no
- * client providers, within the public first-load budget (README).
+ * The pupil's post-slot evaluation (the link from the mail; no account; a wrong or expired link is a 404 with a
+ * clear message, ./not-found). Opening the page changes nothing; the form says what is stored and for how long
+ * before anything is sent. It posts to a server action (./actions): no client providers, within the public
+ * first-load budget (README).
  */
 export default async function EvaluationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const [t, tAll, locale] = [await getTranslations('participation.evaluation.form'), await getTranslations(), (await getLocale()) as 'nl' | 'en']
   const r = await tokenView((await getCaller()).participation.evaluation({ token }))
+  if ('problem' in r && r.problem === 'invalid') notFound()
   if ('problem' in r) return <TokenProblem title={t('title')} problem={r.problem} invalid={tAll('participation.evaluation.errors.invalid')} />
   const view = r.value
   return (

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server'
+import { notFound } from 'next/navigation'
 import { getCaller } from '@/server/api/server'
 import { tokenView } from '@/server/api/page-guard'
 import { TokenProblem } from '@/components/ui/token-problem'
@@ -9,13 +10,15 @@ import { linkBookAction } from './actions'
 
 /**
  * The pupil's personal booking link (from the school's class list; no account). Details come from the list; the
- * campaign rules are checked by the database when a booking is made. Opening the page changes nothing. The buttons
- * post to a server action (./actions): no client providers, within the public first-load budget (README).
+ * campaign rules are checked by the database when a booking is made. A wrong, revoked or expired link is a 404 with
+ * a clear message (./not-found). Opening the page changes nothing. The buttons post to a server action (./actions):
+ * no client providers, within the public first-load budget (README).
  */
 export default async function PupilLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
   const [t, tAll, locale] = [await getTranslations('participation.link'), await getTranslations(), (await getLocale()) as 'nl' | 'en']
   const r = await tokenView((await getCaller()).participation.link({ token }))
+  if ('problem' in r && r.problem === 'invalid') notFound()
   if ('problem' in r) return <TokenProblem title={t('title')} problem={r.problem} invalid={tAll('participation.errors.linkInvalid')} />
   const view = r.value
   const p = view.pupil

@@ -3,12 +3,12 @@ import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { forbidden } from 'next/navigation'
 import { getActor, getCaller } from '@/server/api/server'
+import { guard } from '@/server/api/page-guard'
 import { holdsAction } from '@/server/auth/policy'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { BookingForm } from '@/components/slots/forms'
-import { orNotFound } from '@/components/slots/slot-search'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('slots.school.search'))('bookTitle') }
@@ -20,7 +20,7 @@ export default async function DecaanBookPage({ params }: { params: Promise<{ slo
   if (!actor || !holdsAction(actor, 'slots.schoolBookings')) forbidden()
   const { slotId } = await params
   const [t, locale, caller] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en', await getCaller()]
-  const slot = await orNotFound(caller.slots.publicSlot({ id: slotId }))
+  const slot = await guard(caller.slots.publicSlot({ id: slotId }))
   const mySchools = (await caller.slots.mySchools()).filter((s) => slot.schools.some((o) => o.id === s.id))
   const when = `${formatAmsterdam(slot.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(slot.endsAt, 'HH:mm', locale)}`
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createFormatter } from 'next-intl'
-import { intlLocale, timeZone } from './config.ts'
+import { intlLocale, timeZone } from '../i18n/config.ts'
 import { formatCents } from '../fund/money.ts'
 
 describe('the formatting locale (intlLocale)', () => {
