@@ -156,12 +156,14 @@ export async function approveChange(db: Db, actor: Actor, input: ChangeActionInp
     if (grant.budgetVersion !== change.baseVersion) throw conflict('fund.errors.budgetChanged')
     const plan = await planChange(tx, grant, change.ops as BudgetOp[])
     const changed = [...plan.state.values()].filter((l) => l.changed)
-    // The versions being replaced are kept (written now, while they still belong to the current budget version).
-    for (const l of changed) await ensureLineVersion(tx, l.id!)
-    // Optimistic lock on the whole budget: the version moves only if it is still the one the change was made on.
+    // Optimistic lock on the whole budget, as the first write: the version moves only if it is still the one the
+    // change was made on. A concurrent approval waits here for the grant's row and then finds the version moved —
+    // before it writes anything that could clash with the first one's rows (such as the same line version).
     const { count } = await tx.fundGrant.updateMany({ where: { id: grant.id, budgetVersion: change.baseVersion }, data: { budgetVersion: { increment: 1 } } })
     if (count === 0) throw conflict('fund.errors.budgetChanged')
     const resultVersion = change.baseVersion + 1
+    // The versions being replaced are kept, as versions of the budget they belonged to.
+    for (const l of changed) await ensureLineVersion(tx, l.id!, change.baseVersion)
     // The allocation trigger checks every row as it is written: lower lines first, then raise allocations, lower
     // allocations, raise lines and add new ones — each intermediate state stays within the allocations.
     const lower = changed.filter((l) => l.amountCents <= l.beforeCents)

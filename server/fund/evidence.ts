@@ -8,7 +8,8 @@ import { audit } from '../db/audit.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
 import { AppError, invalid, notFound } from '../lib/errors.ts'
 import { newKey, type FileStorage } from '../storage/index.ts'
-import { assertReportEditable, loadFundReport, reportTenant } from './grants.ts'
+import { logger } from '../lib/logger.ts'
+import { assertReportEditable, loadFundReport, lockFundReport, reportTenant } from './grants.ts'
 
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
@@ -47,13 +48,14 @@ export async function addEvidence(db: Db, actor: Actor, storage: FileStorage, in
   const contentType = sniffContentType(input.bytes)
   if (!contentType) throw invalid('fund.errors.fileType')
   // Check the permission before anything is written, then store the file, then the row (and remove the file if
-  // the row cannot be written, so no orphan remains).
+  // the row cannot be written, so no orphan remains). The row is written under the report's lock, after checking
+  // again that the report is still editable: a submission or decision at the same moment runs before or after it.
   await assertCanAddEvidence(db, actor, input.reportId)
   const key = newKey('fund', input.reportId)
   await storage.put(key, input.bytes)
   try {
     return await db.$transaction(async (tx) => {
-      const report = await loadFundReport(tx, input.reportId)
+      const report = await lockFundReport(tx, input.reportId)
       await assertReportEditable(tx, actor, report)
       const evidence = await tx.fundEvidence.create({
         data: {
@@ -70,22 +72,31 @@ export async function addEvidence(db: Db, actor: Actor, storage: FileStorage, in
       return evidence
     })
   } catch (err) {
-    await storage.delete(key)
+    // The caller gets the reason the row was refused, even when the clean-up fails too.
+    await storage.delete(key).catch((cleanup: unknown) => logger.warn({ err: cleanup, key }, 'fund: evidence file of a refused upload not removed'))
     throw err
   }
 }
 
+/**
+ * Removes an evidence row under its report's lock (so a submission at the same moment either sees it gone and is
+ * refused for lack of evidence, or goes first and the removal is refused), then — only once that is committed — the
+ * file. A file whose removal fails after the commit stays behind unreferenced (logged); a row never loses its file.
+ */
 export async function removeEvidence(db: Db, actor: Actor, storage: FileStorage, evidenceId: string) {
   const removed = await db.$transaction(async (tx) => {
+    const found = await tx.fundEvidence.findUnique({ where: { id: evidenceId }, select: { reportId: true } })
+    if (!found) throw notFound()
+    const report = await lockFundReport(tx, found.reportId)
+    await assertReportEditable(tx, actor, report)
+    // Read again under the lock: a removal at the same moment may have taken it already.
     const evidence = await tx.fundEvidence.findUnique({ where: { id: evidenceId } })
     if (!evidence) throw notFound()
-    const report = await loadFundReport(tx, evidence.reportId)
-    await assertReportEditable(tx, actor, report)
     await tx.fundEvidence.delete({ where: { id: evidence.id } })
     await audit(tx, actor, { action: 'fund.evidence.remove', entityType: 'FundEvidence', entityId: evidence.id, regionId: report.budgetLine.grant.regionId, boardId: report.boardId, before: evidence })
     return evidence
   })
-  await storage.delete(removed.storageKey)
+  await storage.delete(removed.storageKey).catch((err: unknown) => logger.warn({ err, key: removed.storageKey }, 'fund: file of removed evidence not deleted'))
   return { ok: true }
 }
 

@@ -13,9 +13,9 @@ import { accountabilityCsv, accountabilityXlsx } from './export.ts'
 import { loadActor } from '../auth/actor.ts'
 import { AppError } from '../lib/errors.ts'
 import { FsStorage } from '../storage/index.ts'
-import { addEvidence, MAX_EVIDENCE_BYTES, readEvidence } from './evidence.ts'
+import { addEvidence, MAX_EVIDENCE_BYTES, readEvidence, removeEvidence } from './evidence.ts'
 import { accountability } from './dashboard.ts'
-import { eventFunding } from './grants.ts'
+import { eventFunding, submitReport } from './grants.ts'
 import { callerFor, db, expectDbRefusal, expectTrpcError } from '../test/helpers.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
@@ -156,6 +156,55 @@ describe('fund: optimistic locking', () => {
     expect(await db.auditLog.count({ where: { entityId: draft.id, action: 'fund.report.update' } })).toBe(1)
     // A save based on the old version after the fact is refused too.
     await expectTrpcError(r1.fund.updateReport({ ...reportInput(lineA2019.id), id: draft.id, version: 1 }), 'CONFLICT')
+  })
+})
+
+describe('fund: evidence changes and status changes of a report run one after another', () => {
+  const settled = (results: PromiseSettledResult<unknown>[]) => results.map((x) => (x.status === 'fulfilled' ? 'ok' : ((x.reason as AppError).key ?? String(x.reason))))
+  const storedFiles = async (reportId: string) => readdir(path.join(storageDir, 'fund', reportId)).catch(() => [] as string[])
+
+  it('removing the only evidence while submitting: never a submitted report without evidence, the file follows its row', async () => {
+    const reporter = await actor(w.a.boardReporter.id)
+    for (let i = 0; i < 8; i++) {
+      const draft = await (await callerFor(w.a.boardReporter.id)).fund.createReport(reportInput(lineA2019.id))
+      const ev = await addEvidence(db, reporter, storage, { reportId: draft.id, filename: 'factuur.pdf', bytes: SAMPLE_PDF })
+      const results = await Promise.allSettled([removeEvidence(db, reporter, storage, ev.id), submitReport(db, reporter, { id: draft.id, version: draft.version })])
+      const report = await db.fundReport.findUniqueOrThrow({ where: { id: draft.id } })
+      const evidence = await db.fundEvidence.count({ where: { reportId: draft.id } })
+      // Exactly one of the two happened, and the other was refused with its own reason.
+      expect([['ok', 'fund.errors.evidenceRequired'], ['fund.errors.notEditable', 'ok']]).toContainEqual(settled(results))
+      if (report.status === 'SUBMITTED') expect([evidence, report.version]).toEqual([1, 2])
+      else expect([report.status, evidence, report.version]).toEqual(['DRAFT', 0, 1])
+      // The stored file is there exactly when its row is.
+      expect(await storedFiles(draft.id)).toHaveLength(evidence)
+    }
+  })
+
+  it('adding evidence while submitting: the upload lands before the submission or is refused (and its file removed)', async () => {
+    const reporter = await actor(w.a.boardReporter.id)
+    for (let i = 0; i < 8; i++) {
+      const draft = await (await callerFor(w.a.boardReporter.id)).fund.createReport(reportInput(lineA2019.id))
+      await addEvidence(db, reporter, storage, { reportId: draft.id, filename: 'factuur.pdf', bytes: SAMPLE_PDF })
+      const results = await Promise.allSettled([
+        submitReport(db, reporter, { id: draft.id, version: draft.version }),
+        addEvidence(db, reporter, storage, { reportId: draft.id, filename: 'bon.pdf', bytes: SAMPLE_PDF }),
+      ])
+      const [submitted, added] = settled(results)
+      expect(submitted).toBe('ok')
+      expect(['ok', 'fund.errors.notEditable']).toContain(added)
+      const rows = await db.fundEvidence.findMany({ where: { reportId: draft.id } })
+      expect(rows).toHaveLength(added === 'ok' ? 2 : 1)
+      expect(await storedFiles(draft.id)).toHaveLength(rows.length)
+      if (added === 'ok') {
+        // Written while the report was still a draft: the upload's audit entry comes before the submission's.
+        const bon = rows.find((r) => r.filename === 'bon.pdf')!
+        const [upload, submission] = await Promise.all([
+          db.auditLog.findFirstOrThrow({ where: { entityId: bon.id, action: 'fund.evidence.add' } }),
+          db.auditLog.findFirstOrThrow({ where: { entityId: draft.id, action: 'fund.report.submit' } }),
+        ])
+        expect(upload.id).toBeLessThan(submission.id)
+      }
+    }
   })
 })
 

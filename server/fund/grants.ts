@@ -1,7 +1,8 @@
 /**
  * Regional fund: grants, budget lines and the expenditure-report workflow
  * DRAFT → SUBMITTED → APPROVED | REJECTED (→ revised → SUBMITTED …). Approved reports are immutable; a closed
- * year takes no new or changed reports; concurrent edits are caught by the report's version number.
+ * year takes no new or changed reports; concurrent edits are caught by the report's version number, and every change
+ * of a report (content, status, evidence) holds its row lock, so they serialise (`lockReport`).
  */
 import type { Db, DbTx, Prisma } from '../db/client.ts'
 import type { FundReportStatus } from '../db/generated/enums.ts'
@@ -181,14 +182,15 @@ export async function assertYearOpen(tx: DbTx, grantId: string, year: number) {
 
 /**
  * The snapshot of a budget line at its current version (written once per version), e.g. the version a report is
- * approved against. Returns its id.
+ * approved against. Returns its id. `budgetVersion`: the budget version the line's current content belongs to, when
+ * the grant's has already moved on in this transaction (default: the grant's current one).
  */
-export async function ensureLineVersion(tx: DbTx, lineId: string): Promise<string> {
+export async function ensureLineVersion(tx: DbTx, lineId: string, budgetVersion?: number): Promise<string> {
   const line = await tx.fundBudgetLine.findUniqueOrThrow({ where: { id: lineId }, include: { boards: { select: { boardId: true } }, grant: { select: { budgetVersion: true } } } })
   const existing = await tx.fundLineVersion.findUnique({ where: { budgetLineId_version: { budgetLineId: lineId, version: line.version } }, select: { id: true } })
   if (existing) return existing.id
   const created = await tx.fundLineVersion.create({
-    data: { budgetLineId: line.id, version: line.version, budgetVersion: line.grant.budgetVersion, activity: line.activity, category: line.category, year: line.year, amountCents: line.amountCents, boardIds: line.boards.map((b) => b.boardId).sort(), closed: !!line.closedAt },
+    data: { budgetLineId: line.id, version: line.version, budgetVersion: budgetVersion ?? line.grant.budgetVersion, activity: line.activity, category: line.category, year: line.year, amountCents: line.amountCents, boardIds: line.boards.map((b) => b.boardId).sort(), closed: !!line.closedAt },
   })
   return created.id
 }
@@ -374,7 +376,18 @@ export async function assertReportEditable(tx: DbTx, actor: Actor, report: Loade
   await assertYearOpen(tx, report.budgetLine.grantId, report.budgetLine.year)
 }
 
-export { loadReport as loadFundReport }
+/**
+ * Loads a report for a change and holds its row lock (`FOR UPDATE`) to the end of the transaction. Every change of a
+ * report — its content, its status, its evidence — goes through here, so they run one after another and each sees
+ * the one before: the version check alone cannot, since evidence lives in rows of its own (a removal racing a
+ * submission left a submitted report without evidence).
+ */
+async function lockReport(tx: DbTx, id: string): Promise<LoadedReport> {
+  await tx.$queryRaw`SELECT 1 FROM "FundReport" WHERE "id" = ${id} FOR UPDATE`
+  return loadReport(tx, id)
+}
+
+export { loadReport as loadFundReport, lockReport as lockFundReport }
 
 function assertDateInYear(spentOn: string, year: number) {
   if (Number(spentOn.slice(0, 4)) !== year) throw invalid('fund.errors.dateOutsideYear', { year })
@@ -427,7 +440,7 @@ async function writeVersioned(tx: DbTx, actor: Actor, before: LoadedReport, vers
 
 export async function updateReport(db: Db, actor: Actor, input: UpdateReportInput) {
   return db.$transaction(async (tx) => {
-    const before = await loadReport(tx, input.id)
+    const before = await lockReport(tx, input.id)
     await assertReportEditable(tx, actor, before)
     assertDateInYear(input.spentOn, before.budgetLine.year)
     const { id: _id, version, spentOn, ...fields } = input
@@ -452,7 +465,7 @@ async function transition(
   more?: (tx: DbTx, r: LoadedReport) => Promise<Prisma.FundReportUncheckedUpdateManyInput>,
 ) {
   return db.$transaction(async (tx) => {
-    const before = await loadReport(tx, input.id)
+    const before = await lockReport(tx, input.id)
     authorize(actor, t.permission, tenantOf(before))
     if (before.status === 'APPROVED') throw conflict('fund.errors.approvedImmutable')
     if (!t.from.includes(before.status)) throw conflict('fund.errors.wrongStatus')
