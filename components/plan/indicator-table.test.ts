@@ -13,7 +13,7 @@ const cells = (html: string) => [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map(
 describe('the indicator table of the plan', () => {
   it('reads actual, target, status after the row header and the columns before; a small count reads as suppressed, no value as —', () => {
     const html = render({ caption: 'Ouders', head: 'Schooljaar', before: ['Basis'], after: ['Besluit'], rows: [row({ before: ['x'], after: ['y'] }), row({ key: 2, actual: null, target: null, suppressed: true, status: 'NO_DATA', before: ['x'], after: ['y'] }), row({ key: 3, actual: null, before: ['x'], after: ['y'] })] })
-    expect([...html.matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map((m) => m[1])).toEqual(['Schooljaar', 'Basis', 'Gerealiseerd', 'streefwaarde', 'Status', 'Besluit'])
+    expect([...html.matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map((m) => m[1])).toEqual(['Schooljaar', 'Basis', 'Gerealiseerd', 'Streefwaarde', 'Status', 'Besluit'])
     expect(cells(html)).toEqual(['x', '140', '150', 'Achter', 'y', 'x', '≤5 / afgeschermd', '—', 'Geen gegevens', 'y', 'x', '—', '150', 'Achter', 'y'])
     expect(html).toContain('<caption class="sr-only">Ouders</caption>')
     expect(html).not.toContain('role="region"')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diffSnapshots, type PlanSnapshot } from './diff.ts'
+import { diffSnapshots, realChanges, sameJson, type Change, type PlanSnapshot } from './diff.ts'
 import { goalStatus, statusOf, targetFor } from './status.ts'
 
 const base: PlanSnapshot = {
@@ -30,6 +30,46 @@ describe('plan diff', () => {
       { entity: 'indicator', label: 'Ouders betrekken › Ouderavonden', kind: 'changed', field: 'targets', before: { '2019': 6 }, after: { '2019': 6, '2020': 8 } },
       { entity: 'agreement', label: 'Twee meeloopdagen', kind: 'removed', before: 'Twee meeloopdagen' },
     ])
+  })
+})
+
+describe('plan diff of a stored snapshot (jsonb reorders object keys)', () => {
+  /** The snapshot as PostgreSQL's jsonb gives it back: object keys shorter first, then bytewise (`note, year, decision`). */
+  const asJsonb = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(asJsonb)
+    if (v === null || typeof v !== 'object') return v
+    const keys = Object.keys(v).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+    return Object.fromEntries(keys.map((k) => [k, asJsonb((v as Record<string, unknown>)[k])]))
+  }
+  const withDecision = structuredClone(base)
+  withDecision.goals[0]!.decision = { year: 2020, decision: 'CONTINUE', note: '' }
+  withDecision.goals[0]!.indicators[0]!.config = { metric: 'EVENTS', type: 'OPEN_DAY' }
+
+  it('lists no change for a goal decision or indicator configuration whose keys only come back in another order', () => {
+    const stored = asJsonb(withDecision) as PlanSnapshot
+    expect(Object.keys(stored.goals[0]!.decision!)).toEqual(['note', 'year', 'decision'])
+    expect(diffSnapshots(stored, structuredClone(withDecision))).toEqual([])
+    const next = structuredClone(withDecision)
+    next.agreements[0]!.status = 'IN_PROGRESS'
+    expect(diffSnapshots(stored, next)).toEqual([{ entity: 'agreement', label: 'Twee meeloopdagen', kind: 'changed', field: 'status', before: 'OPEN', after: 'IN_PROGRESS' }])
+  })
+  it('still sees a changed decision, array order and an added key', () => {
+    const stored = asJsonb(withDecision) as PlanSnapshot
+    const next = structuredClone(withDecision)
+    next.goals[0]!.decision = { year: 2021, decision: 'CONTINUE', note: '' }
+    next.goals[0]!.organisations = ['A', 'B']
+    expect(diffSnapshots(stored, next).map((c) => c.field)).toEqual(['organisations', 'decision'])
+    expect(sameJson(['a', 'b'], ['b', 'a'])).toBe(false)
+    expect(sameJson({ a: 1 }, { a: 1, b: null })).toBe(false)
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true)
+    expect(sameJson(null, {})).toBe(false)
+    expect(sameJson([], {})).toBe(false)
+  })
+  it('drops the no-op "changes" of versions stored by the old diff', () => {
+    const noop: Change = { entity: 'goal', label: 'Ouders betrekken', kind: 'changed', field: 'decision', before: { note: '', year: 2020, decision: 'CONTINUE' }, after: { year: 2020, decision: 'CONTINUE', note: '' } }
+    const real: Change = { entity: 'agreement', label: 'Twee meeloopdagen', kind: 'changed', field: 'status', before: 'OPEN', after: 'IN_PROGRESS' }
+    const added: Change = { entity: 'goal', label: 'Nieuw', kind: 'added', after: 'Nieuw' }
+    expect(realChanges([noop, real, added])).toEqual([real, added])
   })
 })
 

@@ -37,14 +37,38 @@ export type Change = {
   after?: unknown
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+/**
+ * Equal as JSON values, whatever the order of object keys: a snapshot read back from the database (jsonb) has its keys
+ * in PostgreSQL's order (`note, year, decision`), a fresh one in ours (`year, decision, note`). Array order counts; a
+ * key holding `undefined` counts as absent (as in JSON).
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]))
+  }
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined)
+  const kx = keys(x)
+  return kx.length === keys(y).length && kx.every((k) => Object.hasOwn(y, k) && sameJson(x[k], y[k]))
+}
 
 function fieldChanges<T extends Record<string, unknown>>(entity: Change['entity'], label: string, a: T, b: T, fields: readonly (keyof T & string)[]): Change[] {
-  return fields.filter((f) => !same(a[f], b[f])).map((field) => ({ entity, label, kind: 'changed' as const, field, before: a[field] ?? null, after: b[field] ?? null }))
+  return fields.filter((f) => !sameJson(a[f], b[f])).map((field) => ({ entity, label, kind: 'changed' as const, field, before: a[field] ?? null, after: b[field] ?? null }))
 }
 
 function byId<T extends { id: string }>(list: readonly T[]): Map<string, T> {
   return new Map(list.map((x) => [x.id, x]))
+}
+
+/**
+ * A stored version's changes without the "changes" that changed nothing (before equal to after): versions written
+ * before the diff compared keys order-independently list every goal's carried-in decision as changed.
+ */
+export function realChanges(changes: readonly Change[]): Change[] {
+  return changes.filter((c) => c.kind !== 'changed' || !sameJson(c.before ?? null, c.after ?? null))
 }
 
 /** The changes from `before` to `after` (null before: everything is new). Goals, indicators and agreements are matched by id. */

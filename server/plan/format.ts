@@ -11,4 +11,13 @@ export function formatIndicatorValue(kind: string, value: number, locale: string
   return kind === 'TRANSITIONS' || (kind === 'MONITOR' && config?.metric === 'SHARE_3_PLUS') ? `${n}%` : n
 }
 
+/**
+ * A value on an indicator chart's axis: as formatIndicatorValue, in the UI language, but euros without the cents
+ * when there are none ("€ 5.000", as the fund dashboard's chart).
+ */
+export function formatIndicatorTick(kind: string, value: number, locale: string, config?: { metric?: string } | null): string {
+  const s = formatIndicatorValue(kind, value, locale, config)
+  return kind === 'FUND' ? s.replace(/[.,]00$/, '') : s
+}
+
 export const schoolYearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`

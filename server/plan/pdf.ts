@@ -55,10 +55,11 @@ export function renderPlanPdf(plan: PlanView, evaluation: EvaluationView | null,
     h2(t('plan.evaluation.titleYear', { year: `${evaluation.year}/${String((evaluation.year + 1) % 100).padStart(2, '0')}` }))
     for (const g of evaluation.goals) {
       h3(g.title)
+      if (!g.indicators.length) p(t('plan.indicators.none'))
       for (const i of g.indicators) {
         const actual = i.suppressed ? t('plan.indicators.suppressed') : i.actual === null ? t('plan.indicators.noValue') : formatIndicatorValue(i.kind, i.actual, locale, i.config)
         const target = i.target === null ? '—' : formatIndicatorValue(i.kind, i.target, locale, i.config)
-        p(`• ${i.name}: ${actual} (${t('plan.indicators.target')} ${target}) — ${t(`plan.status.${i.status}`)}`)
+        p(`• ${i.name}: ${actual} (${t('plan.indicators.targetValue', { value: target })}) — ${t(`plan.status.${i.status}`)}`)
       }
       if (g.evaluation) p(`${t('plan.evaluation.text')}: ${g.evaluation}`)
       if (g.decision) p(`${t('plan.evaluation.decision')}: ${t(`plan.decisions.${g.decision}`)}${g.decisionNote ? ` — ${g.decisionNote}` : ''}`)

@@ -202,6 +202,14 @@ describe('plan: Check and Act', () => {
     expect(view.goals.map((g) => g.title)).toContain('Switch-gesprekken in mbo-jaar 1')
     expect(view.versions[0]!.diff.map((d) => `${d.entity}:${d.kind}:${d.field ?? ''}`)).toEqual(expect.arrayContaining(['goal:added:', 'goal:changed:status', 'goal:changed:decision']))
     await expectTrpcError(c.plan.applyDecisions({ planId, year: 2020 }), 'BAD_REQUEST') // nothing new
+    // The next version lists only what changed: the carried-in decisions, read back from jsonb with their keys in
+    // PostgreSQL's order, are no "change" (each goal's "Besluit: X → X" was).
+    const agreement = view.agreements[0]!
+    await c.plan.setAgreementStatus({ agreementId: agreement.id, status: 'IN_PROGRESS', reason: 'Gestart' })
+    const onlyStatus = [{ entity: 'agreement', label: agreement.commitment, kind: 'changed', field: 'status', before: agreement.status, after: 'IN_PROGRESS' }] satisfies Change[]
+    const stored = await db.planVersion.findFirstOrThrow({ where: { planId }, orderBy: { number: 'desc' }, select: { diff: true } })
+    expect(stored.diff).toEqual(onlyStatus)
+    expect((await c.plan.get({ planId })).versions[0]!.diff).toEqual(onlyStatus)
     await expectTrpcError(c.plan.saveGoalEvaluation({ planId, year: 2020, goalId: second.id, decision: 'CONTINUE' }), 'BAD_REQUEST') // applied
     const ev = await c.plan.evaluation({ planId, year: 2020 })
     expect(ev.goals.find((g) => g.id === goalId)!.contributions.map((x) => x.text)).toEqual(['Wij hielden 3 voorlichtingsavonden'])

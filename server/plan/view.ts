@@ -10,7 +10,7 @@ import { assertRead, contributingOrganisations, endorsingBoards, mayManage } fro
 import { readContent } from './content.ts'
 import { computeActuals } from './indicators.ts'
 import { goalStatus, statusOf, targetFor, type IndicatorStatus } from './status.ts'
-import type { Change } from './diff.ts'
+import { realChanges, type Change } from './diff.ts'
 
 export const yearsOf = (plan: { startYear: number; endYear: number }) => Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i)
 
@@ -77,7 +77,7 @@ export async function getPlan(db: Db, actor: Actor, planId: string) {
     years,
     goals,
     agreements: plan.agreements,
-    versions: plan.versions.map((v) => ({ ...v, diff: v.diff as unknown as Change[] })),
+    versions: plan.versions.map((v) => ({ ...v, diff: realChanges(v.diff as unknown as Change[]) })),
     evaluationYears: plan.evaluations.map((e) => e.year),
     canManage: mayManage(actor, plan),
     endorsingBoards: endorsing,

@@ -181,6 +181,7 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
                 label={t('dashboard.chartLabel', { name: i.name })}
                 actualLabel={t('indicators.actual')}
                 targetLabel={t('indicators.target')}
+                indicator={{ kind: i.kind, config: i.config }}
                 data={i.cells.map((c) => ({ year: schoolYearLabel(c.year), actual: c.actual, target: c.target }))}
               />
               <IndicatorTable region caption={i.name} head={t('indicators.year')} rows={i.cells.map((c) => ({ ...c, key: c.year, head: schoolYearLabel(c.year), kind: i.kind, config: i.config }))} />

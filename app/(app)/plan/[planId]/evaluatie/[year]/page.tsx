@@ -31,14 +31,18 @@ export default async function EvaluationPage({ params }: { params: Promise<{ pla
       ) : null}
       {ev.goals.map((g) => (
         <Card key={g.id} title={g.title}>
-          <IndicatorTable
-            region
-            className="mb-3"
-            caption={g.title}
-            head={t('indicators.indicator')}
-            before={[t('indicators.baseline')]}
-            rows={g.indicators.map((i) => ({ ...i, key: i.id, head: i.name, before: [i.baselineYear !== null ? `${schoolYearLabel(i.baselineYear)}: ${v(i, i.baselineValue)}` : '—'] }))}
-          />
+          {g.indicators.length === 0 ? (
+            <p className="mb-3 text-sm text-slate-700">{t('indicators.none')}</p>
+          ) : (
+            <IndicatorTable
+              region
+              className="mb-3"
+              caption={g.title}
+              head={t('indicators.indicator')}
+              before={[t('indicators.baseline')]}
+              rows={g.indicators.map((i) => ({ ...i, key: i.id, head: i.name, before: [i.baselineYear !== null ? `${schoolYearLabel(i.baselineYear)}: ${v(i, i.baselineValue)}` : '—'] }))}
+            />
+          )}
           {ev.opened ? (
             <>
               {g.appliedInVersion ? <p className="mb-2 text-sm">{t('evaluation.decision')}: {t(`decisions.${g.decision!}`)} — {t('evaluation.appliedIn', { n: g.appliedInVersion })}</p> : null}
