@@ -1,6 +1,6 @@
 'use client'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import { formatCents } from '@/server/fund/money'
+import { formatCents, formatCentsShort } from '@/server/fund/money'
 
 export type YearBar = { year: number; allocationCents?: number; budgetedCents: number; reportedCents: number; approvedCents: number }
 
@@ -11,7 +11,7 @@ export function YearPlot({ data, series, locale }: { data: YearBar[]; series: { 
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 24 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="year" />
-        <YAxis tickFormatter={(v: number) => formatCents(v, locale).replace(/,00$|\.00$/, '')} width={96} />
+        <YAxis tickFormatter={(v: number) => formatCentsShort(v, locale)} width={96} />
         <Tooltip formatter={(v) => formatCents(Number(v), locale)} />
         <Legend />
         {series.map((s) => (

@@ -56,6 +56,11 @@ export function formatCents(cents: number, locale: string = 'nl'): string {
   return f.format(centsToDecimal(cents) as unknown as number)
 }
 
+/** As formatCents, without ",00" for whole euros (chart axes): € 5.000 / €5,000. */
+export function formatCentsShort(cents: number, locale: string = 'nl'): string {
+  return formatCents(cents, locale).replace(/[.,]00$/, '')
+}
+
 /** Integer percentage of an amount, rounded half up: percentOf(10001, 50) = 5001. */
 export function percentOf(cents: number, percent: number): number {
   return Math.floor((cents * percent + 50) / 100)

@@ -2,7 +2,7 @@
  * How an indicator value reads: euros for fund indicators (cents), a percentage for transition shares and the monitor's
  * share of schools at level 3+, else a number (a monitor median is a level 1–4). Client-safe.
  */
-import { formatCents } from '../fund/money.ts'
+import { formatCents, formatCentsShort } from '../fund/money.ts'
 import { intlLocale } from '../i18n/config.ts'
 
 export function formatIndicatorValue(kind: string, value: number, locale: string, config?: { metric?: string } | null): string {
@@ -16,8 +16,7 @@ export function formatIndicatorValue(kind: string, value: number, locale: string
  * when there are none ("€ 5.000", as the fund dashboard's chart).
  */
 export function formatIndicatorTick(kind: string, value: number, locale: string, config?: { metric?: string } | null): string {
-  const s = formatIndicatorValue(kind, value, locale, config)
-  return kind === 'FUND' ? s.replace(/[.,]00$/, '') : s
+  return kind === 'FUND' ? formatCentsShort(Math.round(value), locale) : formatIndicatorValue(kind, value, locale, config)
 }
 
 export const schoolYearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`
