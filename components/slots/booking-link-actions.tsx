@@ -3,14 +3,14 @@ import { Button } from '@/components/ui/button'
 import { AskFirstButton, AskFirstResult, useAskFirstAction } from '@/components/ui/ask-first'
 import type { BookingLinkState } from '@/app/(public)/boeking/[token]/actions'
 
-export type BookingLinkLabels = { confirm: string; accept: string; decline: string; cancel: string; ask: string; yes: string; keep: string }
+export type BookingLinkLabels = { confirm: string; accept: string; decline: string; declineAsk: string; declineYes: string; cancel: string; ask: string; yes: string; keep: string }
 
 /**
  * The pupil's buttons on the booking link page: confirm / cancel / leave the waiting list / accept or decline an
  * offer. Labels come translated from the server and the buttons post to a server action (`action`), so the page
- * ships no tRPC client, react-query, zod or message catalogue; the result stays above the buttons. Cancelling asks
- * first, in the page: with JavaScript the question opens here, without it the server answers `asking`.
- * `cancelIntent`: `leave` for a waiting-list place, else `cancel`.
+ * ships no tRPC client, react-query, zod or message catalogue; the result stays above the buttons (and takes focus).
+ * Cancelling and declining an offer give a place away, so they ask first, in the page: with JavaScript the question
+ * opens here, without it the server answers `asking`. `cancelIntent`: `leave` for a waiting-list place, else `cancel`.
  */
 export function BookingLinkActions({
   action,
@@ -42,9 +42,7 @@ export function BookingLinkActions({
             <Button type="submit" name="intent" value="accept" disabled={pending}>
               {labels.accept}
             </Button>
-            <Button type="submit" name="intent" value="decline" variant="secondary" disabled={pending}>
-              {labels.decline}
-            </Button>
+            <AskFirstButton label={labels.decline} question={labels.declineAsk} yes={labels.declineYes} keep={labels.keep} intent="decline" variant="secondary" pending={pending} asking={asking} setAsking={setAsking} />
           </>
         ) : null}
         {cancellable ? <AskFirstButton label={labels.cancel} question={labels.ask} yes={labels.yes} keep={labels.keep} intent={cancelIntent} pending={pending} asking={asking} setAsking={setAsking} /> : null}

@@ -12,7 +12,7 @@ import { ConfirmAction } from './actions'
 import { useRouter } from 'next/navigation'
 import { useTRPC } from '@/components/trpc/client'
 import { SimpleForm } from '@/components/ui/simple-form'
-import { ZBookInput, ZCreateProgrammeInput, ZSettingsInput, ZUpdateProgrammeInput, SCHOOL_OTHER, PROGRAMME_LEVELS, PUPIL_LEVELS } from '@/server/slots/schema'
+import { ZBookInput, ZCreateProgrammeInput, ZSettingsInput, ZUpdateProgrammeInput, SCHOOL_OTHER, PROGRAMME_LEVELS, PUPIL_LEVELS, HOLD_UNTIL_FORMAT } from '@/server/slots/schema'
 
 type Option = { value: string; label: string }
 
@@ -143,7 +143,7 @@ function BookingResult({ result, onBehalf, pupil, again, backHref }: { result: B
   const vars = {
     name: pupil,
     position: result.position ?? 0,
-    date: result.holdExpiresAt ? format.dateTime(result.holdExpiresAt, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }) : '',
+    date: result.holdExpiresAt ? format.dateTime(result.holdExpiresAt, HOLD_UNTIL_FORMAT) : '',
   }
   const key = (onBehalf && status !== 'PENDING' ? `behalf.${status}` : `result.${status}`) as 'result.CONFIRMED'
   return (

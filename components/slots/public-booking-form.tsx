@@ -7,6 +7,7 @@ import { Alert } from '@/components/ui/alert'
 import { keepValuesOnSubmit } from '@/components/ui/keep-values-on-submit'
 import { FieldFrame } from '@/components/ui/field-frame'
 import { Button, buttonClass } from '@/components/ui/button'
+import { useFocusWhenNew } from '@/components/ui/focus-when-new'
 import type { BookState } from '@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/actions'
 
 type Option = { value: string; label: string }
@@ -18,7 +19,9 @@ const control = 'min-w-0 max-w-full rounded-md border border-slate-500 bg-white 
  * The pupil's booking form on the public slot page: labels, options and messages come translated from the server
  * and the form posts to a server action (`action`), so the page ships no form library, no zod, no tRPC client and
  * no message catalogue. Field issues come back translated per field; after booking the form gives way to the
- * result, which stays until "book someone else". `children`: the privacy notice under the fields.
+ * result, which stays until "book someone else". A new result takes focus (the error above the fields, the result's
+ * heading): the submit button was disabled while the request ran, or is gone. `children`: the privacy notice under
+ * the fields.
  */
 export function PublicBookingForm({
   action,
@@ -48,13 +51,21 @@ export function PublicBookingForm({
   useEffect(() => {
     if (state.kind === 'booked') router.refresh()
   }, [state, router])
-  if (state.kind === 'booked' && state !== dismissed)
+  const booked = state.kind === 'booked' && state !== dismissed ? state : null
+  const failed = state.kind === 'error' ? state : null
+  const resultRef = useFocusWhenNew<HTMLHeadingElement>(booked)
+  const errorRef = useFocusWhenNew<HTMLDivElement>(failed)
+  // "Book someone else" removes the result and its buttons: focus goes to the form that comes back.
+  const formRef = useFocusWhenNew<HTMLFormElement>(dismissed)
+  if (booked)
     return (
-      <div role="status" data-testid="booking-result" data-status={state.status} className={clsx('flex flex-col gap-3 rounded-md border p-4', state.status === 'CONFIRMED' ? 'border-green-700 bg-green-50' : 'border-amber-600 bg-amber-50')}>
-        <h3 className="text-lg font-semibold text-slate-900">{state.title}</h3>
-        <p className="text-sm text-slate-900">{state.body}</p>
+      <div role="status" data-testid="booking-result" data-status={booked.status} className={clsx('flex flex-col gap-3 rounded-md border p-4', booked.status === 'CONFIRMED' ? 'border-green-700 bg-green-50' : 'border-amber-600 bg-amber-50')}>
+        <h3 ref={resultRef} tabIndex={-1} className="text-lg font-semibold text-slate-900">
+          {booked.title}
+        </h3>
+        <p className="text-sm text-slate-900">{booked.body}</p>
         <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
-          <Button variant="secondary" onClick={() => setDismissed(state)}>
+          <Button variant="secondary" onClick={() => setDismissed(booked)}>
             {againLabel}
           </Button>
           <Link href={backHref} className={buttonClass('secondary')}>
@@ -63,16 +74,21 @@ export function PublicBookingForm({
         </div>
       </div>
     )
-  const failed = state.kind === 'error' ? state : null
   return (
     <form
+      ref={formRef}
+      tabIndex={-1}
       action={dispatch}
       onSubmit={keepValuesOnSubmit(dispatch)}
       noValidate
       aria-label={label}
       className="flex flex-col gap-3"
     >
-      {failed ? <Alert tone="error">{failed.message}</Alert> : null}
+      {failed ? (
+        <Alert tone="error" focusRef={errorRef}>
+          {failed.message}
+        </Alert>
+      ) : null}
       <input type="hidden" name="slotId" value={slotId} />
       <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         {fields.map((f) => (

@@ -1,5 +1,5 @@
 import clsx from 'clsx'
-import type { ReactNode } from 'react'
+import type { ReactNode, Ref } from 'react'
 
 const tones = {
   info: 'border-brand-600 bg-brand-50 text-slate-900',
@@ -8,10 +8,13 @@ const tones = {
   warning: 'border-amber-600 bg-amber-50 text-amber-950',
 } as const
 
-/** A message box. Errors are announced immediately (role=alert), others politely (role=status). */
-export function Alert({ tone = 'info', title, children, className }: { tone?: keyof typeof tones; title?: ReactNode; children?: ReactNode; className?: string }) {
+/**
+ * A message box. Errors are announced immediately (role=alert), others politely (role=status). `focusRef`: an
+ * action's result that takes focus when it arrives (./focus-when-new), so it can be focused (tabIndex -1).
+ */
+export function Alert({ tone = 'info', title, children, className, focusRef }: { tone?: keyof typeof tones; title?: ReactNode; children?: ReactNode; className?: string; focusRef?: Ref<HTMLDivElement> }) {
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={clsx('rounded-md border-l-4 p-3 text-sm', tones[tone], className)}>
+    <div role={tone === 'error' ? 'alert' : 'status'} ref={focusRef} tabIndex={focusRef ? -1 : undefined} className={clsx('rounded-md border-l-4 p-3 text-sm', tones[tone], className)}>
       {title ? <p className="font-semibold">{title}</p> : null}
       {children}
     </div>

@@ -2,45 +2,76 @@
 import { useActionState, useEffect, useState } from 'react'
 import { useRouter } from 'next/navigation'
 import { Alert } from './alert'
-import { Button } from './button'
+import { Button, type ButtonVariant } from './button'
+import { askIntent, type AskFirstState } from './ask-first-state'
+import { useFocusWhenNew } from './focus-when-new'
 
-/** What a link page's server action answers: nothing yet, "ask first" (without JavaScript), or how it went. */
-export type AskFirstState = { kind: 'idle' } | { kind: 'asking'; at: number } | { kind: 'done' | 'error'; message: string; at: number }
+export type { AskFirstState } from './ask-first-state'
 
 /**
- * A server-action form whose destructive action asks first. `asking`: the question is open — opened or closed here
- * (`setAsking`, no round trip) until the server answers again, else as the server answered (`asking` without
- * JavaScript). Once an action is done the page refreshes to show what changed.
+ * A server-action form whose destructive actions ask first. `asking`: which question is open (a page can have
+ * several: cancel, decline, one per offered seat), or null — opened or closed here (`setAsking`, no round trip)
+ * until the server answers again, else as the server answered (`asking` without JavaScript). Once an action is done
+ * the page refreshes to show what changed.
  */
 export function useAskFirstAction(action: (state: AskFirstState, form: FormData) => Promise<AskFirstState>) {
   const router = useRouter()
   const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
-  const [ask, setAsk] = useState<{ open: boolean; for: AskFirstState }>({ open: false, for: state })
-  const asking = ask.for === state ? ask.open : state.kind === 'asking'
+  const [ask, setAsk] = useState<{ open: string | null; for: AskFirstState }>({ open: null, for: state })
+  const asking = ask.for === state ? ask.open : state.kind === 'asking' ? state.question : null
   useEffect(() => {
     if (state.kind === 'done') router.refresh()
   }, [state, router])
-  return { state, dispatch, pending, asking, setAsking: (open: boolean) => setAsk({ open, for: state }) }
+  return { state, dispatch, pending, asking, setAsking: (question: string | null) => setAsk({ open: question, for: state }) }
 }
 
-/** The outcome of the last action, above the buttons. */
+/** The outcome of the last action, above the buttons; a new one takes focus (the button that caused it is disabled or gone). */
 export function AskFirstResult({ state }: { state: AskFirstState }) {
-  return state.kind === 'error' ? <Alert tone="error">{state.message}</Alert> : state.kind === 'done' ? <Alert tone="success">{state.message}</Alert> : null
+  const ref = useFocusWhenNew<HTMLDivElement>(state.kind === 'done' || state.kind === 'error' ? state : null)
+  return state.kind === 'error' ? (
+    <Alert tone="error" focusRef={ref}>
+      {state.message}
+    </Alert>
+  ) : state.kind === 'done' ? (
+    <Alert tone="success" focusRef={ref}>
+      {state.message}
+    </Alert>
+  ) : null
 }
 
-/** The danger button that opens the question (`intent` "ask" without JavaScript) and, once open, the question itself. */
-export function AskFirstButton({ asking, setAsking, ...props }: Omit<Parameters<typeof AskFirst>[0], 'onKeep'> & { asking: boolean; setAsking: (open: boolean) => void }) {
-  return asking ? (
-    <AskFirst {...props} onKeep={() => setAsking(false)} />
+type AskFirstButtonProps = Omit<Parameters<typeof AskFirst>[0], 'onKeep'> & {
+  /** Which question this button opens (default: its `intent`); unique on the page, e.g. per offered seat. */
+  id?: string
+  asking: string | null
+  setAsking: (question: string | null) => void
+  variant?: ButtonVariant
+}
+
+/**
+ * The button that opens its question (`intent` "ask:<id>" without JavaScript) and, while that question is open, the
+ * question itself. "Keep" closes it and puts focus back on the button.
+ */
+export function AskFirstButton({ id, asking, setAsking, variant = 'danger', ...props }: AskFirstButtonProps) {
+  const question = id ?? props.intent
+  const [back, setBack] = useState(false)
+  return asking === question ? (
+    <AskFirst
+      {...props}
+      onKeep={() => {
+        setBack(true)
+        setAsking(null)
+      }}
+    />
   ) : (
     <Button
       type="submit"
       name="intent"
-      value="ask"
-      variant="danger"
+      value={askIntent(question)}
+      variant={variant}
+      autoFocus={back}
       onClick={(e) => {
         e.preventDefault()
-        setAsking(true)
+        setAsking(question)
       }}
     >
       {props.label}

@@ -12,6 +12,14 @@ const variants = {
 export type ButtonVariant = keyof typeof variants
 const base = 'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium disabled:cursor-not-allowed'
 
+/**
+ * The tap area of a text link that is a control of its own (paging, previous/next month, a list filter): at least
+ * 44 px high, comfortable to tap on a phone, while the text looks the same.
+ */
+export const tapTarget = 'inline-flex min-h-11 items-center'
+/** A navigation text link (pager, calendar month navigation) with that tap area. */
+export const navLinkClass = clsx(tapTarget, 'text-brand-700 underline')
+
 export function buttonClass(variant: ButtonVariant = 'primary', className?: string) {
   return clsx(base, variants[variant], className)
 }

@@ -3,6 +3,7 @@ import { TRPCClientError } from '@trpc/client'
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
 import { useTranslations } from 'next-intl'
 import { Alert } from './alert'
+import { useFocusWhenNew } from './focus-when-new'
 
 type ErrorData = { issues?: { path: string; message: string }[] }
 
@@ -25,10 +26,14 @@ export function fieldIssues(error: unknown): Record<string, string> {
   return Object.fromEntries(((error.data as ErrorData | undefined)?.issues ?? []).filter((i) => i.path).map((i) => [i.path, i.message]))
 }
 
-/** Form-level error / success line. */
+/**
+ * Form-level error / success line. A new one takes focus (./focus-when-new): the control that caused it was disabled
+ * while it ran or is gone from the refreshed page, and focus would otherwise fall back to the page.
+ */
 export function FormStatus({ error, success }: { error?: string | null; success?: string | null }) {
   const t = useTranslations('common')
-  if (error) return <Alert tone="error">{error}</Alert>
-  if (success) return <Alert tone="success">{success || t('saved')}</Alert>
+  const ref = useFocusWhenNew<HTMLDivElement>(error || success)
+  if (error) return <Alert tone="error" focusRef={ref}>{error}</Alert>
+  if (success) return <Alert tone="success" focusRef={ref}>{success || t('saved')}</Alert>
   return null
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
+import { navLinkClass } from './button'
 
 /** Where a list read a page at a time (keyset) stands: the cursor of this page, and the position of its first row. */
 export type PageAt = { param: string; cursor: string | undefined; from: number }
@@ -73,12 +74,12 @@ export async function Pager({
       </p>
       <div className="flex flex-wrap gap-4">
         {at.cursor ? (
-          <Link href={href({})} className="text-brand-700 underline">
+          <Link href={href({})} className={navLinkClass}>
             {t('first')}
           </Link>
         ) : null}
         {nextCursor ? (
-          <Link href={href({ [at.param]: nextCursor, [fromParamOf(at.param)]: String(at.from + shown) })} className="text-brand-700 underline" rel="next">
+          <Link href={href({ [at.param]: nextCursor, [fromParamOf(at.param)]: String(at.from + shown) })} className={navLinkClass} rel="next">
             {t('next')}
           </Link>
         ) : null}

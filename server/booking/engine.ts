@@ -25,7 +25,7 @@ import { POOL_WAIT_MS, type Db, type DbTx } from '../db/client.ts'
 import type { SlotBookingStatus } from '../db/generated/enums.ts'
 import { audit } from '../db/audit.ts'
 import { sendMail, type Mail } from '../mail/mailer.ts'
-import { enqueueMails, flushOutbox, type OutboxMail } from '../mail/outbox.ts'
+import { enqueueMails, flushOutbox, type OutboxMail, type OutboxTemplateMail } from '../mail/outbox.ts'
 import { logger } from '../lib/logger.ts'
 
 export const ACTIVE_STATUSES = ['PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED'] as const satisfies SlotBookingStatus[]
@@ -140,7 +140,7 @@ export async function expireHolds<O>(
   db: Db,
   kind: BookableKind,
   now: Date,
-  hooks: OfferHooks<O> & { mails: (tx: DbTx, unitId: string, offers: O[]) => Promise<OutboxMail[]>; afterExpire?: (tx: DbTx, bookingId: string) => Promise<void> },
+  hooks: OfferHooks<O> & { mails: (tx: DbTx, unitId: string, offers: O[]) => Promise<(OutboxMail | OutboxTemplateMail)[]>; afterExpire?: (tx: DbTx, bookingId: string) => Promise<void> },
   send?: (mail: Mail) => Promise<void>,
   /** An extra condition on the booking row (`AND …`), e.g. one institution's bookings (tests run side by side). */
   scope: Prisma.Sql = Prisma.empty,

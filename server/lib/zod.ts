@@ -29,7 +29,12 @@ export function builtInIssueKey(issue: { code?: string; origin?: string; expecte
 }
 z.config({ customError: (issue) => builtInIssueKey(issue as Parameters<typeof builtInIssueKey>[0]) })
 export const zId = z.string().min(1, 'v.required').max(64, 'v.tooLong')
-export const zName = z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong')
+/**
+ * Text that must be filled in, trimmed: empty or only spaces is "required" and nothing else (the later checks of a
+ * schema built on it, such as a minimum length or the characters of a name, are not run on it).
+ */
+export const zFilledText = z.string().trim().min(1, { error: 'v.required', abort: true })
+export const zName = zFilledText.min(2, 'v.nameTooShort').max(200, 'v.tooLong')
 export const zEmail = z.string().trim().toLowerCase().pipe(z.email('v.email'))
 /** BRIN code: 2 digits + 2 letters, e.g. 21AB. Stored upper-case. */
 export const zBrin = z

@@ -37,6 +37,22 @@ export function redactAddress(address: string): string {
   return at < 0 ? '…' : `…${address.slice(at)}`
 }
 
+/**
+ * What a log line may say about which mail it was: the kind of an outbox mail, from its Message-ID (the outbox key
+ * up to its first id: "<registration.message.<batch>.<registrant>@overstap>" → "registration.message"), else
+ * "direct". Never the subject or the text: they carry free text (an organiser's subject "Bericht voor Sara Ali").
+ */
+export function mailKind(messageId: string | undefined): string {
+  const key = /^<(.+)@overstap>$/.exec(messageId ?? '')?.[1]
+  if (!key) return 'direct'
+  const words: string[] = []
+  for (const part of key.split('.')) {
+    if (!/^[a-z][a-zA-Z-]*$/.test(part)) break
+    words.push(part)
+  }
+  return words.join('.') || 'outbox'
+}
+
 /** Sends one e-mail over SMTP (nodemailer). Without SMTP (demo/dev only) the message lands in MAIL_OUTBOX_DIR. */
 export async function sendMail(mail: Mail): Promise<void> {
   let info: Awaited<ReturnType<Transporter['sendMail']>>
@@ -51,7 +67,8 @@ export async function sendMail(mail: Mail): Promise<void> {
     mkdirSync(env.MAIL_OUTBOX_DIR, { recursive: true })
     const file = path.join(env.MAIL_OUTBOX_DIR, `${Date.now()}-${mail.to.replace(/[^a-z0-9@.]/gi, '_')}.eml`)
     await writeFile(file, info.message)
-    // No address and no text in the log (they carry personal data and links); the message itself is in the outbox.
-    logger.info({ to: redactAddress(mail.to), subject: mail.subject, outbox: env.MAIL_OUTBOX_DIR }, 'mail written to the outbox folder')
+    // No address, subject or text in the log (they carry personal data, free text and links): the recipient's domain
+    // and the mail's kind; the message itself is in the outbox folder.
+    logger.info({ kind: mailKind(mail.messageId), to: redactAddress(mail.to), outbox: env.MAIL_OUTBOX_DIR }, 'mail written to the outbox folder')
   }
 }

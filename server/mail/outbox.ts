@@ -20,10 +20,13 @@
  * renderer in this process is not sent: it fails like a refused send (lastError, backoff) and waits for one that has.
  */
 import { sqlOf, type Db, type DbTx } from '../db/client.ts'
+import type { Prisma } from '../db/generated/client.ts'
 import { logger, redactEmails } from '../lib/logger.ts'
 import { sendMail, type Mail, type MailAttachment } from './mailer.ts'
 
 export type OutboxMail = Mail & { key: string }
+/** A template row (see registerMailTemplate): the sender renders its subject and text when it sends it. */
+export type OutboxTemplateMail = { key: string; to: string; template: MailTemplate }
 
 /** The parameters of a template row (MailOutbox.template): its kind and whatever its renderer reads. */
 export type MailTemplate = { kind: string } & Record<string, unknown>
@@ -54,19 +57,23 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1))
 }
 
-/** Writes mails into the outbox inside the caller's transaction; keys already present are skipped. */
-export async function enqueueMails(tx: DbTx, mails: OutboxMail[]): Promise<void> {
+/** Writes mails (rendered, or template rows) into the outbox inside the caller's transaction; keys already present are skipped. */
+export async function enqueueMails(tx: DbTx, mails: (OutboxMail | OutboxTemplateMail)[]): Promise<void> {
   if (!mails.length) return
   await tx.mailOutbox.createMany({
-    data: mails.map((m) => ({
-      key: m.key,
-      to: m.to,
-      subject: m.subject,
-      text: m.text,
-      html: m.html ?? null,
-      ...(m.headers ? { headers: m.headers } : {}),
-      ...(m.attachments?.length ? { attachments: m.attachments } : {}),
-    })),
+    data: mails.map((m) =>
+      'template' in m
+        ? { key: m.key, to: m.to, template: m.template as Prisma.InputJsonObject }
+        : {
+            key: m.key,
+            to: m.to,
+            subject: m.subject,
+            text: m.text,
+            html: m.html ?? null,
+            ...(m.headers ? { headers: m.headers } : {}),
+            ...(m.attachments?.length ? { attachments: m.attachments } : {}),
+          },
+    ),
     skipDuplicates: true,
   })
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { TRPCError } from '@trpc/server'
 import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
@@ -11,7 +11,7 @@ import { loadActor } from '../auth/actor.ts'
 import { bookSlot } from '../slots/booking.ts'
 import { register } from '../registration/register.ts'
 import { CLOSED_AFTER_DAYS, evaluationResults, purgeEvaluationComments, sendEvaluationRequests, submitEvaluation, viewEvaluation } from './evaluation.ts'
-import { deletePupil } from './pupils.ts'
+import { deletePupil, exportPupilData } from './pupils.ts'
 import { schoolYearOf } from './school-year.ts'
 
 type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
@@ -159,10 +159,33 @@ describe('post-slot evaluation', () => {
     // Another school's decaan and another institution's publisher: 403.
     await expectTrpcError((await callerFor(w.b.staff.id)).participation.evaluationResults({ organisationId: w.a.school.id }), 'FORBIDDEN')
     await expectTrpcError((await callerFor(w.b.publisher.id)).participation.evaluationResults({ organisationId: w.a.mbo.id }), 'FORBIDDEN')
-    // The audit log has ids only.
-    const log = await db.auditLog.findMany({ where: { action: 'participation.evaluation.answer', organisationId: w.a.mbo.id } })
-    expect(log).toHaveLength(5)
-    expect(JSON.stringify(log, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('Aardige')
+    // Nothing links an answer to a booking or says when it was given: no audit entry per answer (it would name the
+    // booking, and its time the moment), per booking only the flag "answered", and the answer row written in a
+    // transaction of its own (no row naming a booking shares its transaction id).
+    expect(await db.auditLog.count({ where: { OR: [{ entityId: { in: bookings.map((b) => b.id) } }, { action: 'participation.evaluation.answer' }] } })).toBe(0)
+    const asked = await db.participationEvaluationRequest.findMany({ where: { slotId: slot.id }, orderBy: { bookingId: 'asc' } })
+    expect(Object.keys(asked[0]!).sort()).toEqual(['answered', 'answeredAt', 'bookingId', 'expiresAt', 'sentAt', 'slotId', 'tokenHash'])
+    expect(asked.filter((r) => r.answered)).toHaveLength(5)
+    // The previous release's column (until it is dropped) holds a fixed date, never the moment.
+    expect(asked.filter((r) => r.answeredAt !== null).map((r) => r.answeredAt!.getTime())).toEqual([0, 0, 0, 0, 0])
+    const shared = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "ParticipationEvaluation" e
+      WHERE e."slotId" = ${slot.id} AND (EXISTS (SELECT 1 FROM "ParticipationEvaluationRequest" r WHERE r.xmin = e.xmin)
+         OR EXISTS (SELECT 1 FROM "AuditLog" a WHERE a.xmin = e.xmin) OR EXISTS (SELECT 1 FROM "SlotBooking" b WHERE b.xmin = e.xmin))`
+    expect(shared[0]!.n).toBe(0)
+
+    // An answer that cannot be stored leaves the link unused (the pupil can send it again), and a link used several
+    // times at once counts once.
+    const token5 = await tokenOf(bookings[5]!.id)
+    const create = vi.spyOn(db.participationEvaluation, 'create').mockRejectedValueOnce(new Error('insert failed'))
+    await expect(submitEvaluation(db, { token: token5, useful: 2, helpedChoice: 2, recommend: 2 })).rejects.toThrow('insert failed')
+    create.mockRestore()
+    expect((await viewEvaluation(db, token5)).answered).toBe(false)
+    expect(await db.participationEvaluation.count({ where: { slotId: slot.id } })).toBe(5)
+    const token6 = await tokenOf(bookings[6]!.id)
+    const racing = await Promise.allSettled([1, 2, 3].map(() => submitEvaluation(db, { token: token6, useful: 3, helpedChoice: 3, recommend: 3 })))
+    expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect(await db.participationEvaluation.count({ where: { slotId: slot.id } })).toBe(6)
 
     // An expired link: refused.
     await expectKey(viewEvaluation(db, await tokenOf(bookings[5]!.id), new Date(Date.now() + 8 * DAY)), 'participation.evaluation.errors.invalid')
@@ -173,7 +196,7 @@ describe('post-slot evaluation', () => {
     expect(await db.participationEvaluation.count({ where: { slotId: slot.id, comment: { not: null } } })).toBe(3)
     await purgeEvaluationComments(db, { now: new Date(slot.endsAt.getTime() + 31 * DAY) })
     expect(await db.participationEvaluation.count({ where: { slotId: slot.id, comment: { not: null } } })).toBe(0)
-    expect(await db.participationEvaluation.count({ where: { slotId: slot.id } })).toBe(5)
+    expect(await db.participationEvaluation.count({ where: { slotId: slot.id } })).toBe(6)
     expect(await db.participationEvaluationRequest.count({ where: { slotId: slot.id, tokenHash: { not: null } } })).toBe(0)
     await expectKey(viewEvaluation(db, await tokenOf(bookings[6]!.id)), 'participation.evaluation.errors.invalid')
   })
@@ -282,6 +305,49 @@ describe('deleting a pupil on request', () => {
     expect(await db.participationBooking.count({ where: { pupilId: p.id } })).toBe(0)
     const sum = await db.slot.findMany({ where: { id: { in: slots.map((s) => s.id) } }, select: { confirmedCount: true } })
     expect(sum.reduce((a, s) => a + s.confirmedCount, 0)).toBe(active.length)
+  })
+})
+
+describe("a pupil's data export (right of access)", () => {
+  it('holds everything reached through the record: bookings with their intake answers and evaluation state, event registrations with their seats', async () => {
+    const p = await listed()
+    const past = await makeSlot(new Date(Date.now() - 34 * HOUR))
+    await db.slot.update({ where: { id: past.id }, data: { questions: [{ id: 'q1', label: 'Heb je een allergie?', required: false }, { id: 'q2', label: 'Waarom deze opleiding?', required: true }] } })
+    const b = await booking(past, p.email, { attendance: 'PRESENT' })
+    await db.slotBooking.update({ where: { id: b.id }, data: { answers: { q2: 'Ik wil verpleegkundige worden', q1: 'Pinda’s' }, locale: 'nl' } })
+    expect(await sendEvaluationRequests(db, { scope: { organisationId: w.a.mbo.id } })).toBeGreaterThanOrEqual(1)
+    const day = await event('OPEN_DAG')
+    const r = await reg(day.id, p.email)
+    await db.registrationSeat.updateMany({ where: { registrantId: r.id }, data: { status: 'CONFIRMED', attendance: 'PRESENT', offerExpiresAt: null } })
+
+    const data = await (await callerFor(w.a.staff.id)).participation.exportPupil({ pupilId: p.id })
+    expect(data.pupil).toMatchObject({ name: 'Sam de Vries', email: p.email, className: '4H1' })
+    expect(data.bookings).toHaveLength(1)
+    expect(data.bookings[0]).toMatchObject({
+      programme: programmeName,
+      institution: w.a.mbo.name,
+      status: 'CONFIRMED',
+      attendance: 'PRESENT',
+      name: 'Sam de Vries',
+      email: p.email,
+      school: w.a.school.name,
+      level: 'HAVO',
+      year: 4,
+      language: 'nl',
+      answers: [
+        { question: 'Heb je een allergie?', answer: 'Pinda’s' },
+        { question: 'Waarom deze opleiding?', answer: 'Ik wil verpleegkundige worden' },
+      ],
+      evaluation: { answered: false },
+    })
+    expect(data.registrations).toHaveLength(1)
+    expect(data.registrations[0]).toMatchObject({ event: day.title, audience: 'PUPIL', name: 'Sam de Vries', email: p.email, school: w.a.school.name, level: 'VMBO_KB', year: 3 })
+    expect(data.registrations[0]!.sessions).toEqual([expect.objectContaining({ title: 'Rondleiding', room: 'Aula', status: 'CONFIRMED', attendance: 'PRESENT' })])
+    // Another school's decaan: refused; the audit entry names the pupil's id only.
+    await expect(exportPupilData(db, (await loadActor(db, w.b.staff.id))!, p.id)).rejects.toMatchObject({ key: expect.any(String) })
+    const log = await db.auditLog.findMany({ where: { action: 'participation.pupil.export', entityId: p.id } })
+    expect(log).toHaveLength(1)
+    expect(JSON.stringify(log, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(p.email)
   })
 })
 

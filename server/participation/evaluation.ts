@@ -4,9 +4,11 @@
  * would you recommend it (1–5 each) and an optional comment of at most 500 characters.
  *
  * Privacy by construction (pupils are minors):
- *  - The answer (ParticipationEvaluation) has a random id and no booking, pupil, address or moment: only the slot,
- *    programme, institution and the pupil's school. What is kept per booking (ParticipationEvaluationRequest) is
- *    only whether it was asked and answered — that is what the decaan sees per pupil.
+ *  - The answer (ParticipationEvaluation) has a random id (v4 UUID: no time in it) and no booking, pupil, address
+ *    or moment: only the slot, programme, institution and the pupil's school. What is kept per booking
+ *    (ParticipationEvaluationRequest) is only whether it was asked and answered (a flag, not a moment) — that is
+ *    what the decaan sees per pupil. The answer is written in a transaction of its own, never with anything that
+ *    names the booking (a shared transaction id would link them), and answering is not audited per booking.
  *  - The comment is deleted, and the link's hash with it, when the booking's personal data is purged (the slots
  *    purge: the institution's purge period after the slot, at most 365 days); the scores stay, anonymous.
  *  - Results are shown aggregated only: per slot and per programme, never for a group with fewer than
@@ -44,6 +46,14 @@ export const EVALUATION_DAYS = 7
 export const SEND_WINDOW_DAYS = 3
 /** A slot's results are shown once no answer can come any more: the send window and the link's days are over. */
 export const CLOSED_AFTER_DAYS = SEND_WINDOW_DAYS + EVALUATION_DAYS + 1
+
+/**
+ * Until the column is dropped (next release): what an answered request holds in the previous release's
+ * "answeredAt", so a process of that release still refuses a second answer — a fixed date, never the moment.
+ */
+export const ANSWERED_AT_FIXED = new Date(0)
+/** Answered: the flag, or (while a previous-release process may still answer) its "answeredAt". */
+export const isAnswered = (r: { answered: boolean; answeredAt: Date | null }) => r.answered || r.answeredAt !== null
 
 export function hashEvaluationToken(token: string): string {
   return createHash('sha256').update(`evaluation:${token}`).digest('hex')
@@ -122,38 +132,47 @@ async function requestByToken(db: DbTx, token: string) {
 /** Public: what the form shows (the activity, whether it was answered, until when the comment is kept). */
 export async function viewEvaluation(db: Db, token: string, now = new Date()) {
   const r = await requestByToken(db, token)
-  if (r.expiresAt <= now && !r.answeredAt) throw notFound('participation.evaluation.errors.invalid')
+  if (r.expiresAt <= now && !isAnswered(r)) throw notFound('participation.evaluation.errors.invalid')
   const [slot] = await db.$queryRaw<{ startsAt: Date; programme: string; institution: string; purgeAt: Date }[]>`
     SELECT s."startsAt", pr."name" AS programme, o."name" AS institution, ${purgeAtSql} AS "purgeAt"
     FROM "Slot" s JOIN "SlotProgramme" pr ON pr."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
     LEFT JOIN "SlotSettings" st ON st."organisationId" = s."organisationId" WHERE s."id" = ${r.slotId}`
   if (!slot) throw notFound('participation.evaluation.errors.invalid')
-  return { answered: !!r.answeredAt, expiresAt: r.expiresAt, ...slot, minAnswers: MIN_ANSWERS }
+  return { answered: isAnswered(r), expiresAt: r.expiresAt, ...slot, minAnswers: MIN_ANSWERS }
 }
 
+type Answered = { slotId: string; programmeId: string; organisationId: string; schoolId: string | null }
+
 /**
- * Public: stores the answer once. The request is marked answered with one conditional UPDATE (a second submit or
- * an expired link changes nothing); the answer row is written without any link to the booking.
+ * Public: stores the answer once, in two transactions so that nothing links the answer to the booking:
+ *  1. the request is marked answered with one conditional UPDATE (a second submit or an expired link changes
+ *     nothing), which also reads what the answer may carry (slot, programme, institution, school);
+ *  2. the answer row is inserted on its own, with a random id and nothing of the booking.
+ * In this order a token counts at most once. Should the insert fail, the mark is undone so the pupil can send the
+ * answer again; a crash between the two loses that one answer (the link then says "answered"), never counts twice.
+ * No audit entry: one naming the booking would record who answered when (and share the answer's transaction).
  */
 export async function submitEvaluation(db: Db, input: EvaluateInput, now = new Date()) {
-  return db.$transaction(async (tx) => {
-    const [r] = await tx.$queryRaw<{ bookingId: string }[]>`
-      UPDATE "ParticipationEvaluationRequest" SET "answeredAt" = ${now}
-      WHERE "tokenHash" = ${hashEvaluationToken(input.token)} AND "answeredAt" IS NULL AND "expiresAt" > ${now} RETURNING "bookingId"`
-    if (!r) {
-      const existing = await requestByToken(tx, input.token)
-      if (existing.answeredAt) throw conflict('participation.evaluation.errors.answered')
-      throw notFound('participation.evaluation.errors.invalid')
-    }
-    const b = await tx.slotBooking.findUnique({ where: { id: r.bookingId }, select: { slotId: true, programmeId: true, organisationId: true, schoolId: true } })
-    if (!b) throw notFound('participation.evaluation.errors.invalid')
-    await tx.participationEvaluation.create({
+  const tokenHash = hashEvaluationToken(input.token)
+  const [b] = await db.$queryRaw<Answered[]>`
+    UPDATE "ParticipationEvaluationRequest" r SET "answered" = true, "answeredAt" = ${ANSWERED_AT_FIXED}
+    FROM "SlotBooking" b
+    WHERE r."tokenHash" = ${tokenHash} AND NOT r."answered" AND r."answeredAt" IS NULL AND r."expiresAt" > ${now} AND b."id" = r."bookingId"
+    RETURNING b."slotId", b."programmeId", b."organisationId", b."schoolId"`
+  if (!b) {
+    const existing = await requestByToken(db, input.token)
+    if (isAnswered(existing)) throw conflict('participation.evaluation.errors.answered')
+    throw notFound('participation.evaluation.errors.invalid')
+  }
+  try {
+    await db.participationEvaluation.create({
       data: { id: randomUUID(), slotId: b.slotId, programmeId: b.programmeId, organisationId: b.organisationId, schoolId: b.schoolId, useful: input.useful, helpedChoice: input.helpedChoice, recommend: input.recommend, comment: input.comment ?? null },
     })
-    // Ids only: neither the scores nor the comment go into the (never purged) audit log.
-    await audit(tx, null, { action: 'participation.evaluation.answer', entityType: 'SlotBooking', entityId: r.bookingId, organisationId: b.organisationId })
-    return { answered: true }
-  })
+  } catch (err) {
+    await db.participationEvaluationRequest.updateMany({ where: { tokenHash, answered: true }, data: { answered: false, answeredAt: null } })
+    throw err
+  }
+  return { answered: true }
 }
 
 /**

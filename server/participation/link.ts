@@ -6,7 +6,7 @@
  */
 import type { Db, DbTx } from '../db/client.ts'
 import { notFound } from '../lib/errors.ts'
-import { bookSlot, bookingLink, confirmBooking, deliver as deliverSlotMails } from '../slots/booking.ts'
+import { bookSlot, bookingLink, confirmBooking, deliver as deliverSlotMails, slotForMail } from '../slots/booking.ts'
 import { bookingMail } from '../slots/mail.ts'
 import type { Mail } from '../mail/mailer.ts'
 import { hashLinkToken, ACTIVE } from './pupils.ts'
@@ -89,7 +89,7 @@ export async function bookWithLink(db: Db, token: string, slotId: string, deps: 
   let mails = held
   if (status === 'PENDING') {
     status = (await confirmBooking(db, booked.token, { now: deps.now })).status
-    const slot = await db.slot.findUniqueOrThrow({ where: { id: slotId }, select: { startsAt: true, endsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } })
+    const slot = await db.slot.findUniqueOrThrow({ where: { id: slotId }, ...slotForMail })
     mails = [bookingMail('confirmed', { to: pupil.email, name: pupil.name, slot, link: bookingLink(booked.token) }, deps.locale)]
   }
   await deliverSlotMails(mails, { send: deps.send })

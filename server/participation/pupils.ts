@@ -19,7 +19,7 @@ import { ACTIVE_STATUSES, HOLDS_PLACE, handOver, transition } from '../booking/e
 import { enqueueMails, flushOutbox } from '../mail/outbox.ts'
 import { SESSION_KIND } from '../registration/access.ts'
 import { offerMails as registrationOfferMails, registrationOffers, releaseIfInactive, type SeatOffer } from '../registration/offers.ts'
-import { SLOT_KIND, deliver as deliverSlotMails, fillFreePlaces, offerMails } from '../slots/booking.ts'
+import { SLOT_KIND, fillFreePlaces, sendSlotMails, type SlotQuestion } from '../slots/booking.ts'
 import { decodeUpload, missingColumns, readListFile, suggestMapping, validateRows, type RowError } from './list-file.ts'
 import { schoolYearEnd, schoolYearOf, listDeletedOn } from './school-year.ts'
 import type { ListInput, PupilInput, ZAnalyseInput, ZImportInput, ZRemindInput } from './schema.ts'
@@ -121,7 +121,7 @@ async function bookingsOf(db: DbTx, pupilIds: string[]): Promise<Map<string, Pup
   const rows = pupilIds.length
     ? await db.$queryRaw<(PupilBookingRow & { pupilId: string })[]>`
         SELECT pb."pupilId", b."id" AS "bookingId", s."startsAt", pr."name" AS programme, o."name" AS institution, pr."sector"::text AS sector, b."status", b."attendance",
-               CASE WHEN r."answeredAt" IS NOT NULL THEN 'ANSWERED' WHEN r."bookingId" IS NOT NULL THEN 'ASKED' END AS evaluation
+               CASE WHEN r."answered" OR r."answeredAt" IS NOT NULL THEN 'ANSWERED' WHEN r."bookingId" IS NOT NULL THEN 'ASKED' END AS evaluation
         FROM "ParticipationBooking" pb JOIN "SlotBooking" b ON b."id" = pb."bookingId" JOIN "Slot" s ON s."id" = b."slotId"
         JOIN "SlotProgramme" pr ON pr."id" = b."programmeId" JOIN "Organisation" o ON o."id" = b."organisationId"
         LEFT JOIN "ParticipationEvaluationRequest" r ON r."bookingId" = b."id"
@@ -278,14 +278,110 @@ export async function exportClass(db: Db, actor: Actor, input: ListInput, t: Tra
   return { csv: toCsv(rows), fileName: `klas-${input.className ?? 'alle'}-${o.schoolYear}.csv` }
 }
 
-/** AVG: everything held about one pupil, for the decaan to hand over (audited without the pupil's data). */
+type ExportBooking = {
+  bookingId: string
+  startsAt: Date
+  programme: string
+  institution: string
+  status: SlotBookingStatus
+  attendance: SlotAttendance | null
+  name: string | null
+  email: string | null
+  school: string | null
+  schoolOther: string | null
+  level: PupilLevel
+  year: number
+  answers: unknown
+  questions: unknown
+  locale: string | null
+  bookedByStaff: boolean
+  bookedAt: Date
+  purgedAt: Date | null
+  evaluationSentAt: Date | null
+  evaluationAnswered: boolean | null
+}
+
+/** A booking's intake answers ({questionId: text}) with the questions' labels, in the slot's question order. */
+function answersWithLabels(answers: unknown, questions: unknown): { question: string; answer: string }[] {
+  if (!answers || typeof answers !== 'object') return []
+  const given = answers as Record<string, unknown>
+  const labels = new Map((Array.isArray(questions) ? (questions as SlotQuestion[]) : []).map((q) => [q.id, q.label]))
+  const order = [...labels.keys()].filter((id) => id in given)
+  return [...order, ...Object.keys(given).filter((id) => !labels.has(id))].map((id) => ({ question: labels.get(id) ?? id, answer: String(given[id]) }))
+}
+
+/**
+ * AVG (right of access): everything held about one pupil that the school reaches through the pupil record, for the
+ * decaan to hand over — the record, the tied slot bookings with everything stored in them (the intake answers
+ * included) and whether the evaluation was asked and answered, and the tied event registrations with their seats.
+ * The evaluation answers themselves are not linked to the pupil, so they cannot be part of it. Audited without the
+ * pupil's data.
+ */
 export async function exportPupilData(db: Db, actor: Actor, pupilId: string) {
   const p = await loadPupil(db, actor, pupilId)
-  const bookings = (await bookingsOf(db, [p.id])).get(p.id) ?? []
+  const bookings = await db.$queryRaw<ExportBooking[]>`
+    SELECT b."id" AS "bookingId", s."startsAt", pr."name" AS programme, o."name" AS institution, b."status", b."attendance",
+           b."pupilName" AS name, b."pupilEmail" AS email, sc."name" AS school, b."schoolOther", b."level", b."year", b."answers", s."questions",
+           b."locale", b."bookedById" IS NOT NULL AS "bookedByStaff", b."createdAt" AS "bookedAt", b."purgedAt",
+           r."sentAt" AS "evaluationSentAt", r."answered" OR r."answeredAt" IS NOT NULL AS "evaluationAnswered"
+    FROM "ParticipationBooking" pb JOIN "SlotBooking" b ON b."id" = pb."bookingId" JOIN "Slot" s ON s."id" = b."slotId"
+    JOIN "SlotProgramme" pr ON pr."id" = b."programmeId" JOIN "Organisation" o ON o."id" = b."organisationId"
+    LEFT JOIN "Organisation" sc ON sc."id" = b."schoolId" LEFT JOIN "ParticipationEvaluationRequest" r ON r."bookingId" = b."id"
+    WHERE pb."pupilId" = ${p.id} ORDER BY s."startsAt" DESC, b."id"`
+  const tied = await db.participationRegistration.findMany({ where: { pupilId: p.id }, select: { registrantId: true, eventId: true } })
+  const registrants = tied.length
+    ? await db.registrant.findMany({
+        where: { id: { in: tied.map((r) => r.registrantId) } },
+        select: {
+          id: true, audience: true, name: true, email: true, schoolId: true, schoolOther: true, level: true, year: true, partySize: true,
+          confirmedAt: true, cancelledAt: true, purgedAt: true, createdAt: true,
+          seats: { select: { places: true, status: true, attendance: true, checkedInAt: true, session: { select: { title: true, startsAt: true, endsAt: true, room: true } } }, orderBy: { session: { startsAt: 'asc' } } },
+        },
+      })
+    : []
+  const events = new Map((await db.calendarEvent.findMany({ where: { id: { in: tied.map((r) => r.eventId) } }, select: { id: true, title: true, startsAt: true } })).map((e) => [e.id, e]))
+  const schoolIds = [...new Set(registrants.map((r) => r.schoolId).filter((id): id is string => !!id))]
+  const schools = new Map((await db.organisation.findMany({ where: { id: { in: schoolIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
+  const eventOf = new Map(tied.map((r) => [r.registrantId, events.get(r.eventId)]))
   await audit(db, actor, { action: 'participation.pupil.export', entityType: 'ParticipationPupil', entityId: p.id, organisationId: p.schoolId })
   return {
-    pupil: { name: p.name, email: p.email, level: p.level, year: p.year, className: p.className, pupilNumber: p.pupilNumber, schoolYear: p.schoolYear, linkSentAt: p.linkSentAt, linkExpiresAt: p.linkExpiresAt, createdAt: p.createdAt },
-    bookings: bookings.map((b) => ({ startsAt: b.startsAt, programme: b.programme, institution: b.institution, status: b.status, attendance: b.attendance })),
+    pupil: { name: p.name, email: p.email, level: p.level, year: p.year, className: p.className, pupilNumber: p.pupilNumber, schoolYear: p.schoolYear, linkSentAt: p.linkSentAt, linkExpiresAt: p.linkExpiresAt, remindedAt: p.remindedAt, createdAt: p.createdAt, updatedAt: p.updatedAt },
+    bookings: bookings.map((b) => ({
+      startsAt: b.startsAt,
+      programme: b.programme,
+      institution: b.institution,
+      status: b.status,
+      attendance: b.attendance,
+      name: b.name,
+      email: b.email,
+      school: b.school ?? b.schoolOther,
+      level: b.level,
+      year: b.year,
+      answers: answersWithLabels(b.answers, b.questions),
+      language: b.locale,
+      bookedByStaff: b.bookedByStaff,
+      bookedAt: b.bookedAt,
+      personalDataPurgedAt: b.purgedAt,
+      evaluation: b.evaluationSentAt ? { sentAt: b.evaluationSentAt, answered: !!b.evaluationAnswered } : null,
+    })),
+    registrations: registrants
+      .map((r) => ({
+        event: eventOf.get(r.id)?.title ?? null,
+        eventStartsAt: eventOf.get(r.id)?.startsAt ?? null,
+        audience: r.audience,
+        name: r.name,
+        email: r.email,
+        school: (r.schoolId ? schools.get(r.schoolId) : r.schoolOther) ?? null,
+        level: r.level,
+        year: r.year,
+        partySize: r.partySize,
+        registeredAt: r.createdAt,
+        confirmedAt: r.confirmedAt,
+        cancelledAt: r.cancelledAt,
+        personalDataPurgedAt: r.purgedAt,
+        sessions: r.seats.map((x) => ({ title: x.session.title, startsAt: x.session.startsAt, endsAt: x.session.endsAt, room: x.session.room, places: x.places, status: x.status, attendance: x.attendance, checkedInAt: x.checkedInAt })),
+      }))
+      .sort((a, b) => (b.eventStartsAt?.getTime() ?? 0) - (a.eventStartsAt?.getTime() ?? 0)),
   }
 }
 
@@ -355,6 +451,7 @@ export async function deletePupil(db: Db, actor: Actor, pupilId: string, deps: P
     return { cancelled, offers, mailKeys: seatMails.map((m) => m.key) }
   })
   if (out.mailKeys.length) await flushOutbox(db, { keys: out.mailKeys, send: deps.send })
-  for (const o of out.offers) if (o.offers.length) await deliverSlotMails(await offerMails(db, o.slotId, o.offers, deps.locale), { send: deps.send })
+  // The offers' mails are in the outbox of the transaction (fillFreePlaces), each in the offered booking's language.
+  await sendSlotMails(db, out.offers.flatMap((o) => o.offers.map((x) => x.key)), { send: deps.send })
   return { deleted: true, cancelled: out.cancelled }
 }

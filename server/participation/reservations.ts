@@ -10,7 +10,7 @@ import { audit } from '../db/audit.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
 import { conflict, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
-import { deliver, fillFreePlaces, offerMails } from '../slots/booking.ts'
+import { fillFreePlaces, sendSlotMails } from '../slots/booking.ts'
 import { HIDDEN, maskCount } from '../transitions/suppression.ts'
 import type { ParticipationDeps } from './mail.ts'
 import { ownsSchool } from './pupils.ts'
@@ -93,7 +93,7 @@ export async function releaseNow(db: Db, actor: Actor, reservationId: string, de
   await loadSlot(db, actor, r.slotId)
   const now = deps.now ?? new Date()
   const out = await db.$transaction((tx) => release(tx, reservationId, now))
-  if (out?.offers.length) await deliver(await offerMails(db, out.slotId, out.offers, deps.locale), { send: deps.send })
+  if (out) await sendSlotMails(db, out.offers.map((o) => o.key), { send: deps.send })
   if (!out) return { released: 0 }
   return { released: maskReservation(actor, { schoolId: r.schoolId, places: r.places, remaining: out.released, releasedAt: null }).remaining }
 }
@@ -107,7 +107,7 @@ export async function releaseDueReservations(db: Db, deps: ParticipationDeps = {
     const out = await db.$transaction((tx) => release(tx, d.id, now))
     if (!out) continue
     places += out.released
-    if (out.offers.length) await deliver(await offerMails(db, out.slotId, out.offers, deps.locale), { send: deps.send })
+    await sendSlotMails(db, out.offers.map((o) => o.key), { send: deps.send })
   }
   return places
 }

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs'
 import type { Locale } from '../i18n/config.ts'
 import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
-import { neutraliseCell, toCsv } from '../lib/csv.ts'
+import { toCsv } from '../lib/csv.ts'
+import { textTableXlsx } from '../lib/xlsx.ts'
 import type { listRegistrants } from './manage.ts'
 
 type Data = Awaited<ReturnType<typeof listRegistrants>>
@@ -38,13 +38,7 @@ export function registrantsCsv(data: Data, sessions: Sessions, locale: Locale): 
   return toCsv(table(data, sessions, locale))
 }
 
-/** XLSX with the same neutralised cells: a name "=HYPERLINK(…)" stays text in every spreadsheet program. */
+/** XLSX through the shared text-table writer: cells are text, a name "=HYPERLINK(…)" shows as typed (no apostrophe). */
 export async function registrantsXlsx(data: Data, sessions: Sessions, locale: Locale): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet(translator(locale, 'registration')('registrants'))
-  const [header, ...rows] = table(data, sessions, locale)
-  ws.addRow(header!.map(neutraliseCell)).font = { bold: true }
-  for (const r of rows) ws.addRow(r.map(neutraliseCell))
-  ws.columns.forEach((c) => (c.width = 22))
-  return Buffer.from(await wb.xlsx.writeBuffer())
+  return textTableXlsx(translator(locale, 'registration')('registrants'), table(data, sessions, locale))
 }

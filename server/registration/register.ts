@@ -319,10 +319,12 @@ export async function expireHolds(db: Db, deps: RegistrationDeps & { scope?: { s
 }
 
 /**
- * Job: removes registrants' personal data (name, e-mail, free-text school, link, QR code) after the event: pupils'
- * and parents' the event's purge period after its end (as slot bookings: default 30 days, never more than 365),
- * professionals' after a year (their certificate). Audience, school, level, year, party size and attendance stay,
- * so the counts and show-up figures remain. Open holds and waiting places of purged registrants expire.
+ * Job: removes registrants' personal data (name, e-mail, free-text school, a professional's role, link, QR code)
+ * after the event: pupils' and parents' the event's purge period after its end (as slot bookings: default 30 days,
+ * never more than 365), professionals' after a year (their certificate). Audience, school, level, year, party size
+ * and attendance stay, so the counts and show-up figures remain; the role goes, as the form's notice promises ("naam,
+ * e-mailadres en functie"): with the school it often names one person. Open holds and waiting places of purged
+ * registrants expire.
  */
 export async function purgePersonalData(db: Db, deps: RegistrationDeps & { scope?: { registrationId: string } } = {}): Promise<number> {
   const now = deps.now ?? new Date()
@@ -331,7 +333,7 @@ export async function purgePersonalData(db: Db, deps: RegistrationDeps & { scope
   return db.$transaction(async (tx) => {
     const n = await tx.$executeRaw`
       UPDATE "Registrant" r
-      SET "name" = NULL, "email" = NULL, "schoolOther" = NULL, "tokenHash" = NULL, "checkinCode" = NULL, "userId" = NULL,
+      SET "name" = NULL, "email" = NULL, "schoolOther" = NULL, "role" = NULL, "tokenHash" = NULL, "checkinCode" = NULL, "userId" = NULL,
           "purgedAt" = ${now}, "updatedAt" = ${now}
       FROM "RegistrationEvent" g
       WHERE r."registrationId" = g."id" AND r."purgedAt" IS NULL

@@ -12,6 +12,7 @@ import { loadActor } from '../auth/actor.ts'
 import { handOver } from '../booking/engine.ts'
 import { SESSION_KIND } from './access.ts'
 import { registrationOffers } from './offers.ts'
+import { PROFESSIONAL_KEEP_DAYS } from './schema.ts'
 import type { AppError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
 import { decodeKeyset } from '../lib/keyset.ts'
@@ -337,7 +338,7 @@ describe('check-in', () => {
 })
 
 describe('registrant list and export', () => {
-  it('search and filters; the CSV neutralises a formula in a school name', async () => {
+  it('search and filters; the CSV neutralises a formula in a school name, the XLSX shows it as typed (a text cell)', async () => {
     const { ev, sessionIds } = await setup([[9, 12, 10, 'Aula']])
     await register(db, null, pupil(ev.id, sessionIds), deps)
     await register(db, null, { eventId: ev.id, audience: 'PROFESSIONAL', name: 'Dana Decaan', email: `decaan@${uniq()}.example.test`, schoolId: 'other', schoolOther: '=HYPERLINK("http://x")', role: 'DECAAN', partySize: 1, sessionIds }, deps)
@@ -360,12 +361,14 @@ describe('registrant list and export', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await registrantsXlsx(all, [{ id: sessionIds[0]!, title: 'Workshop 1' }], 'nl')) as never)
     const schools = wb.worksheets[0]!.getColumn(4).values.slice(2)
-    expect(schools).toEqual([w.a.school.name, `'=HYPERLINK("http://x")`])
+    expect(schools).toEqual([w.a.school.name, '=HYPERLINK("http://x")'])
+    const cell = wb.worksheets[0]!.getCell(3, 4)
+    expect([cell.type, cell.formula]).toEqual([ExcelJS.ValueType.String, undefined])
   })
 })
 
 describe('purge', () => {
-  it("pupils' and parents' personal data goes the purge period after the event; professionals' stays for their certificate", async () => {
+  it("pupils' and parents' personal data goes the purge period after the event; professionals' (their role too) after a year", async () => {
     const { ev, sessionIds } = await setup([[9, 12, 10, 'Aula']])
     const p = pupil(ev.id, sessionIds)
     await register(db, null, p, deps)
@@ -375,11 +378,17 @@ describe('purge', () => {
     expect(await purgePersonalData(db, { now: new Date(session.endsAt.getTime() + 29 * DAY), scope })).toBe(0)
     expect(await purgePersonalData(db, { now: new Date(session.endsAt.getTime() + 31 * DAY), scope })).toBe(1) // the pupil; the professional stays
     const rows = await db.registrant.findMany({ where: { registrationId: session.registrationId }, orderBy: { audience: 'asc' } })
-    expect(rows.map((r) => [r.audience, r.name, r.email, r.checkinCode === null, r.schoolId])).toEqual([
-      ['PUPIL', null, null, true, w.a.school.id],
-      ['PROFESSIONAL', 'Dana Decaan', rows[1]!.email, false, w.a.school.id],
+    expect(rows.map((r) => [r.audience, r.name, r.email, r.checkinCode === null, r.schoolId, r.role])).toEqual([
+      ['PUPIL', null, null, true, w.a.school.id, null],
+      ['PROFESSIONAL', 'Dana Decaan', rows[1]!.email, false, w.a.school.id, 'DECAAN'],
     ])
     expect(rows[1]!.email).not.toBeNull()
+    // A year after the event the professional's name, address and role go, as the form's notice says; school and
+    // attendance stay for the counts.
+    expect(await purgePersonalData(db, { now: new Date(session.endsAt.getTime() + (PROFESSIONAL_KEEP_DAYS + 1) * DAY), scope })).toBe(1)
+    const pro = await db.registrant.findFirstOrThrow({ where: { registrationId: session.registrationId, audience: 'PROFESSIONAL' } })
+    expect([pro.name, pro.email, pro.role, pro.schoolId, pro.purgedAt === null]).toEqual([null, null, null, w.a.school.id, false])
+    expect(translator('nl')('privacy.howLongProfessional', { days: PROFESSIONAL_KEEP_DAYS })).toContain('naam, e-mailadres en functie')
   })
 })
 

@@ -40,7 +40,7 @@ async function makeSlot(capacity: number) {
       bookingClosesAt: new Date(now + 13 * 24 * HOUR),
       audienceLevels: ['HAVO', 'VWO'],
     },
-    include: { programme: { select: { name: true } }, organisation: { select: { name: true } } },
+    include: { programme: { select: { name: true } }, organisation: { select: { name: true, slotSettings: { select: { purgeAfterDays: true } } } } },
   })
 }
 
@@ -104,6 +104,31 @@ describe('booking mail through the outbox', () => {
     const direct = await bookSlot(db, null, pupil(slot.id), { send: async (x) => void own.push(x) })
     expect(own).toHaveLength(1)
     expect(await row(direct.id)).toBeNull()
+  })
+
+  it("every booking mail states the institution's purge period (as the form does), not 'after the day'", async () => {
+    const slot = await makeSlot(5)
+    // No settings row: the default period.
+    const before = pupil(slot.id)
+    const b1 = await bookSlot(db, null, before, {})
+    expect((await rendered(b1.id)).text).toContain('Je gegevens worden 30 dagen na de dag automatisch verwijderd.')
+    // The institution's own period, in the outbox template and in a mail sent directly (cancellation, offer).
+    await db.slotSettings.upsert({ where: { organisationId: w.a.mbo.id }, create: { organisationId: w.a.mbo.id, purgeAfterDays: 90 }, update: { purgeAfterDays: 90 } })
+    try {
+      const b2 = await bookSlot(db, null, pupil(slot.id), { locale: 'en' })
+      expect((await rendered(b2.id)).text).toContain('Your details are deleted automatically 90 days after the day.')
+      const own: Mail[] = []
+      const b3 = await bookSlot(db, null, pupil(slot.id), { send: async (m) => void own.push(m) })
+      await (await import('./booking.ts')).cancelByToken(db, b3.token, { send: async (m) => void own.push(m) })
+      expect(own).toHaveLength(2)
+      expect(own.every((m) => m.text.includes('Je gegevens worden 90 dagen na de dag automatisch verwijderd.'))).toBe(true)
+      // A template row written before the period was one of its parameters: the period without a number.
+      const { purgeAfterDays, ...legacy } = (await row(b2.id))!.template as MailTemplate
+      expect(purgeAfterDays).toBe(90)
+      expect(renderMailTemplate({ ...legacy, kind: legacy.kind as string, locale: 'nl' }).text).toContain('Je gegevens worden na de bewaartermijn van de instelling automatisch verwijderd.')
+    } finally {
+      await db.slotSettings.delete({ where: { organisationId: w.a.mbo.id } })
+    }
   })
 
   it('a template row whose kind has no renderer in the process is not sent: it fails like a refused send and waits (backoff)', async () => {

@@ -18,13 +18,14 @@ import { authorize, type Actor } from '../auth/policy.ts'
 import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
 import { env } from '../env.ts'
 import { metrics } from '../lib/metrics.ts'
-import type { Locale } from '../i18n/config.ts'
+import { isLocale, type Locale } from '../i18n/config.ts'
 import type { Mail } from '../mail/mailer.ts'
+import { enqueueMails, flushOutbox, type OutboxTemplateMail } from '../mail/outbox.ts'
 import * as engine from '../booking/engine.ts'
 import { ACTIVE_STATUSES, HOLDS_PLACE, RUSH_TX, TIMED_HOLDS, type BookableKind, type OfferHooks } from '../booking/engine.ts'
-import { MAX_PURGE_DAYS, SCHOOL_OTHER, type BookInput } from './schema.ts'
+import { DEFAULT_PURGE_DAYS, MAX_PURGE_DAYS, SCHOOL_OTHER, type BookInput } from './schema.ts'
 import { hashBookingToken, newBookingToken } from '../booking/token.ts'
-import { bookingMail, bookingMailTemplate } from './mail.ts'
+import { bookingMail, bookingMailTemplate, type BookingMailKind, type MailSlot } from './mail.ts'
 import { checkConsumed, consumeInStatement, type RateLimit } from '../lib/rate-limit.ts'
 import { notify } from '../notifications/notify.ts'
 
@@ -35,8 +36,11 @@ export const SLOT_KIND: BookableKind = { name: 'slots', unitTable: 'Slot', booki
 
 /**
  * `scope`: a job run limited to one institution's bookings (tests run side by side on one database).
- * `send`: the caller delivers the mails itself (after the commit); without it a booking's mail goes into the
- * transactional outbox inside the booking's own statement (see bookSlot), and other mails are sent after the commit.
+ * `send`: the caller delivers the mails itself (after the commit). Every slot mail goes into the transactional outbox
+ * in the transaction of the change that causes it (a booking's own mail inside the booking's statement, see
+ * bookSlot; offers and cancellations as template rows, see slotMail) and the worker renders and sends it; with
+ * `send` the booking's own mail is rendered and sent through it instead, and the other mails are flushed from the
+ * outbox through it after the commit (sendSlotMails).
  * `rateLimit`: the public booking's per-IP point, consumed in the booking's first statement (bookReadLimited);
  * `consumed` tells the caller it was (server/slots/router.ts consumes it itself for a request that never got there).
  */
@@ -46,7 +50,7 @@ const scopeSql = (deps: SlotDeps, alias: string) => (deps.scope ? Prisma.sql`AND
 
 export type SlotQuestion = { id: string; label: string; required: boolean }
 
-export const DEFAULT_SETTINGS = { maxActiveBookings: 1, limitScope: 'PROGRAMME', limitPeriodDays: 365, purgeAfterDays: 30, offerHoldHours: 24, pendingHoldMinutes: 30, maxPerSlotPerDomain: 10 } as const
+export const DEFAULT_SETTINGS = { maxActiveBookings: 1, limitScope: 'PROGRAMME', limitPeriodDays: 365, purgeAfterDays: DEFAULT_PURGE_DAYS, offerHoldHours: 24, pendingHoldMinutes: 30, maxPerSlotPerDomain: 10 } as const
 
 export async function settingsFor(db: DbTx, organisationId: string) {
   const row = await db.slotSettings.findUnique({ where: { organisationId } })
@@ -58,11 +62,38 @@ export async function deliver(mails: Mail[], deps: SlotDeps = {}) {
   await engine.deliver(mails, deps.send, 'slots')
 }
 
+/**
+ * After the commit, the outbox mails a change wrote (`keys`): the worker's outbox poll sends them within seconds;
+ * a caller that delivers mail itself (deps.send) gets them now, through it. Nothing is rendered or sent otherwise.
+ */
+export async function sendSlotMails(db: Db, keys: string[], deps: { send?: (mail: Mail) => Promise<void> } = {}) {
+  if (deps.send && keys.length) await flushOutbox(db, { keys, send: deps.send })
+}
+
+/** The language a booking was made in (SlotBooking.locale), in which its mails are written; null: the default. */
+export const bookingLocale = (locale: string | null): Locale | null => (isLocale(locale) ? locale : null)
+
+/**
+ * A slot mail other than the booking's own (an offered place, a cancellation) as an outbox template row, written in
+ * the transaction of the change that causes it: the worker renders it (renderer in ./mail.ts) and sends it, so the
+ * process that made the change renders and sends nothing, and a committed change cannot lose its mail. `key` makes
+ * it once per event (a retried transaction adds no second mail).
+ */
+function slotMail(key: string, kind: BookingMailKind, to: string, p: { name: string; slot: MailSlot; link?: string; expiresAt?: Date }, locale: Locale | null): OutboxTemplateMail {
+  return { key, to, template: bookingMailTemplate({ name: p.name, slot: p.slot, link: p.link ?? null, expiresAt: p.expiresAt ?? null }, locale, kind) }
+}
+
+/** The mail telling a pupil that their booking ended (cancelled, left the waiting list, the slot cancelled): once per booking. */
+export function endedMail(kind: 'cancelled' | 'leftWaitlist' | 'slotCancelled', b: { id: string; pupilEmail: string; pupilName: string | null }, slot: MailSlot, locale: Locale | null) {
+  return slotMail(`slots.${kind}.${b.id}`, kind, b.pupilEmail, { name: b.pupilName ?? '', slot }, locale)
+}
+
 export function bookingLink(token: string): string {
   return `${(env.AUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/boeking/${token}`
 }
 
-const slotForMail = { select: { startsAt: true, endsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } } as const
+/** What a booking mail shows of the slot (MailSlot), the institution's purge period included (the mail's footer states it). */
+export const slotForMail = { select: { startsAt: true, endsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true, slotSettings: { select: { purgeAfterDays: true } } } } } } as const
 
 /** Public: the pupil's booking (or a decaan's booking on a pupil's behalf when `actor` is given). */
 export async function bookSlot(db: Db, actor: Actor | null, input: BookInput, deps: SlotDeps = {}) {
@@ -125,6 +156,8 @@ export type BookRead = {
   pendingHoldMinutes: number | null
   maxPerSlotPerDomain: number | null
   schoolId: string | null
+  /** The institution's purge period (null without a settings row): the booking mail states it. */
+  purgeAfterDays: number | null
   /** bookReadLimited only: the caller's points in the rate limit's window, this booking's included. */
   rateLimitPoints?: number
 }
@@ -140,8 +173,13 @@ export const bookingMailKey = (bookingId: string) => `slot-booking:${bookingId}`
  * is rendered on the booking's path.
  */
 export function outboxBookingMail(slot: BookRead, b: { id: string; to: string; name: string; token: string; holdUntil: Date | null }, locale: Locale | null) {
-  const mailSlot = { startsAt: slot.startsAt, endsAt: slot.endsAt, location: slot.location, programme: { name: slot.programmeName }, organisation: { name: slot.organisationName } }
-  return { key: bookingMailKey(b.id), to: b.to, template: bookingMailTemplate({ name: b.name, slot: mailSlot, link: bookingLink(b.token), expiresAt: b.holdUntil }, locale) }
+  return { key: bookingMailKey(b.id), to: b.to, template: bookingMailTemplate({ name: b.name, slot: mailSlotOf(slot), link: bookingLink(b.token), expiresAt: b.holdUntil }, locale) }
+}
+
+/** The slot as a booking mail shows it (MailSlot), from BOOK_READ's row. */
+function mailSlotOf(slot: BookRead) {
+  const slotSettings = slot.hasSettings ? { purgeAfterDays: slot.purgeAfterDays! } : null
+  return { startsAt: slot.startsAt, endsAt: slot.endsAt, location: slot.location, programme: { name: slot.programmeName }, organisation: { name: slot.organisationName, slotSettings } }
 }
 
 /**
@@ -240,7 +278,7 @@ async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps:
   const position = booked.position
   if (deps.send) {
     // The mail carries only the pupil's name from the form (no answers, no free-text school): see schema.zPupilName.
-    const mailSlot = { startsAt: slot!.startsAt, endsAt: slot!.endsAt, location: slot!.location, programme: { name: slot!.programmeName }, organisation: { name: slot!.organisationName } }
+    const mailSlot = mailSlotOf(slot!)
     const kind = status === 'PENDING' ? 'pending' : status === 'CONFIRMED' ? 'confirmed' : 'waitlisted'
     await deliver([bookingMail(kind, { to: input.email, name: input.name, slot: mailSlot, link: bookingLink(token), position, expiresAt: holdUntil ?? undefined }, deps.locale)], deps)
   }
@@ -249,7 +287,8 @@ async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps:
 
 const waitlistPosition = (db: DbTx, slotId: string, bookingId: string) => engine.waitlistPosition(db, SLOT_KIND, slotId, bookingId)
 
-type Offer = { bookingId: string; to: string; name: string; token: string; expiresAt: Date }
+/** An offer the hand-over made; `key`: its mail's outbox key, `locale`: the language its booking was made in. */
+type Offer = { bookingId: string; key: string; to: string; name: string; token: string; expiresAt: Date; locale: Locale | null }
 
 /** The slot's side of an offer: held for the institution's offer time (never past the start), a fresh link. */
 const slotOffers: OfferHooks<Offer> = {
@@ -261,30 +300,39 @@ const slotOffers: OfferHooks<Offer> = {
     // A fresh link for the offer: only the hash is stored, so the old token cannot be mailed again.
     onOffer: async (tx, bookingId, expiresAt) => {
       const { token, hash } = newBookingToken()
-      const b = await tx.slotBooking.update({ where: { id: bookingId }, data: { tokenHash: hash }, select: { pupilEmail: true, pupilName: true } })
-      return b.pupilEmail ? { bookingId, to: b.pupilEmail, name: b.pupilName ?? '', token, expiresAt } : null
+      const b = await tx.slotBooking.update({ where: { id: bookingId }, data: { tokenHash: hash }, select: { pupilEmail: true, pupilName: true, locale: true } })
+      const key = `slots.offer.${bookingId}.${expiresAt.getTime()}`
+      return b.pupilEmail ? { bookingId, key, to: b.pupilEmail, name: b.pupilName ?? '', token, expiresAt, locale: bookingLocale(b.locale) } : null
     },
 }
 
-/**
- * A place of the slot became free (a booking cancelled, an offer declined or expired) or capacity was raised: the
- * engine offers it to the first on the waiting list (FIFO) or releases it. `freed`: the place is counted still.
- */
-const offerPlace = (tx: DbTx, slotId: string, freed: boolean, now: Date) => engine.handOver(tx, SLOT_KIND, slotId, freed ? 1 : 0, now, slotOffers)
-
-async function offerMails(db: DbTx, slotId: string, real: Offer[], locale?: Locale): Promise<Mail[]> {
-  if (!real.length) return []
-  const slot = await db.slot.findUniqueOrThrow({ where: { id: slotId }, ...slotForMail })
-  return real.map((o) => bookingMail('offer', { to: o.to, name: o.name, slot, link: bookingLink(o.token), expiresAt: o.expiresAt }, locale))
+/** The offers' mails (outbox rows for the offers' transaction), each in the language its booking was made in. */
+async function offerMails(tx: DbTx, slotId: string, offers: Offer[]): Promise<OutboxTemplateMail[]> {
+  if (!offers.length) return []
+  const slot = await tx.slot.findUniqueOrThrow({ where: { id: slotId }, ...slotForMail })
+  return offers.map((o) => slotMail(o.key, 'offer', o.to, { name: o.name, slot, link: bookingLink(o.token), expiresAt: o.expiresAt }, o.locale))
 }
 
-/** Offers free places (after a capacity increase) to the waiting list, one per free place. */
+/**
+ * A place of the slot became free (a booking cancelled, an offer declined) or capacity was raised: the engine offers
+ * it to the first on the waiting list (FIFO) or releases it, and the offers' mails go into the outbox in the same
+ * transaction (the expiry job's hand-over does the same through engine.expireHolds). `freed`: the place is counted still.
+ */
+async function offerPlace(tx: DbTx, slotId: string, freed: boolean, now: Date): Promise<Offer[]> {
+  const offers = await engine.handOver(tx, SLOT_KIND, slotId, freed ? 1 : 0, now, slotOffers)
+  await enqueueMails(tx, await offerMails(tx, slotId, offers))
+  return offers
+}
+
+/**
+ * Offers free places (after a capacity increase or a release) to the waiting list, one per free place; their mails
+ * are in the outbox of `tx` (keys: the offers' `key`, for sendSlotMails after the commit).
+ */
 export async function fillFreePlaces(tx: DbTx, slotId: string, now: Date): Promise<Offer[]> {
   return offerPlace(tx, slotId, false, now)
 }
-export { offerMails }
 
-const bookingInclude = { slot: { include: { programme: { select: { name: true, level: true } }, organisation: { select: { name: true, brin: true } } } }, school: { select: { name: true } } } as const
+const bookingInclude = { slot: { include: { programme: { select: { name: true, level: true } }, organisation: { select: { name: true, brin: true, slotSettings: { select: { purgeAfterDays: true } } } } } }, school: { select: { name: true } } } as const
 
 /**
  * The booking a link points at: its own link, or a further link a reminder issued (SlotBookingLink, valid while the
@@ -340,34 +388,33 @@ async function transition(tx: DbTx, token: string, from: SlotBookingStatus[], to
   return b
 }
 
-async function afterRelease(db: Db, run: (tx: DbTx, now: Date) => Promise<{ slotId: string; offers: Offer[] }>, deps: SlotDeps) {
+/** Runs a change that may free a place (its offers' mails into the outbox of its transaction), then sendSlotMails. */
+async function afterRelease<T>(db: Db, run: (tx: DbTx, now: Date) => Promise<{ result: T; keys: string[] }>, deps: SlotDeps): Promise<T> {
   const now = deps.now ?? new Date()
-  const { slotId, offers } = await db.$transaction((tx) => run(tx, now))
-  await deliver(await offerMails(db, slotId, offers, deps.locale), deps)
+  const { result, keys } = await db.$transaction((tx) => run(tx, now))
+  await sendSlotMails(db, keys, deps)
+  return result
 }
 
 /**
  * Public: cancel a booking or leave the waiting list. A place it held goes to the first on the waiting list. The
- * pupil gets a cancellation mail through the same path as the booking mails (after the commit).
+ * pupil's cancellation mail (in the language of the request, else the booking's) and the offer's mail (in the
+ * offered booking's language) go into the outbox in the cancellation's transaction.
  */
 export async function cancelByToken(db: Db, token: string, deps: SlotDeps = {}) {
-  let status: SlotBookingStatus = 'CANCELLED'
-  let mail: Mail | null = null
-  await afterRelease(
+  const previous = await afterRelease(
     db,
     async (tx, now) => {
       const b = await transition(tx, token, [...ACTIVE_STATUSES], 'CANCELLED', now, 'slots.errors.notActive')
-      status = b.status
-      if (b.pupilEmail) {
-        const kind = b.status === 'WAITLISTED' ? 'leftWaitlist' : 'cancelled'
-        mail = bookingMail(kind, { to: b.pupilEmail, name: b.pupilName ?? '', slot: b.slot }, deps.locale ?? (b.locale === 'en' ? 'en' : 'nl'))
-      }
-      return { slotId: b.slotId, offers: HOLDS_PLACE.includes(b.status) ? await offerPlace(tx, b.slotId, true, now) : [] }
+      const kind = b.status === 'WAITLISTED' ? 'leftWaitlist' : 'cancelled'
+      const mails = b.pupilEmail ? [endedMail(kind, { id: b.id, pupilEmail: b.pupilEmail, pupilName: b.pupilName }, b.slot, deps.locale ?? bookingLocale(b.locale))] : []
+      await enqueueMails(tx, mails)
+      const offers = HOLDS_PLACE.includes(b.status) ? await offerPlace(tx, b.slotId, true, now) : []
+      return { result: b.status, keys: [...mails, ...offers].map((m) => m.key) }
     },
     deps,
   )
-  if (mail) await deliver([mail], deps)
-  return { previous: status, status: 'CANCELLED' as const }
+  return { previous, status: 'CANCELLED' as const }
 }
 
 /**
@@ -398,7 +445,7 @@ export async function declineOffer(db: Db, token: string, deps: SlotDeps = {}) {
     db,
     async (tx, now) => {
       const b = await transition(tx, token, ['OFFERED'], 'DECLINED', now, 'slots.errors.notOffered')
-      return { slotId: b.slotId, offers: await offerPlace(tx, b.slotId, true, now) }
+      return { result: null, keys: (await offerPlace(tx, b.slotId, true, now)).map((o) => o.key) }
     },
     deps,
   )
@@ -418,8 +465,8 @@ export async function expireHolds(db: Db, deps: SlotDeps = {}): Promise<number> 
     now,
     {
       ...slotOffers,
-      mails: async (tx, slotId, offers) =>
-        (await offerMails(tx, slotId, offers, deps.locale)).map((m, i) => ({ ...m, key: `slots.offer.${offers[i]!.bookingId}.${offers[i]!.expiresAt.getTime()}` })),
+      // Written to the outbox by the engine in the expiry's transaction, each in the offered booking's language.
+      mails: (tx, slotId, offers) => offerMails(tx, slotId, offers),
       afterExpire: async (tx, bookingId) => void (await notify(tx, { kind: 'slots.offerExpired', bookingId })),
     },
     deps.send,

@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs'
 import type { Locale } from '../i18n/config.ts'
 import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import type { participantRows } from './publishing.ts'
 import { toCsv } from '../lib/csv.ts'
+import { textTableXlsx } from '../lib/xlsx.ts'
 
 type Data = Awaited<ReturnType<typeof participantRows>>
 
@@ -32,12 +32,7 @@ export function participantsCsv(data: Data, locale: Locale): string {
   return toCsv(table(data, locale))
 }
 
+/** XLSX through the shared text-table writer (cells are text, never formulas). */
 export async function participantsXlsx(data: Data, locale: Locale): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet(translator(locale, 'slots')('slot.participants'))
-  const [header, ...rows] = table(data, locale)
-  ws.addRow(header).font = { bold: true }
-  for (const r of rows) ws.addRow(r)
-  ws.columns.forEach((c) => (c.width = 22))
-  return Buffer.from(await wb.xlsx.writeBuffer())
+  return textTableXlsx(translator(locale, 'slots')('slot.participants'), table(data, locale))
 }

@@ -3,8 +3,10 @@ import { translator, type Translate } from '../i18n/translate.ts'
 import { formatAmsterdam } from '../lib/time.ts'
 import type { Mail } from '../mail/mailer.ts'
 import { registerMailTemplate, type MailTemplate } from '../mail/outbox.ts'
+import { retentionDays } from './schema.ts'
 
-type MailSlot = { startsAt: Date; endsAt: Date; location: string; programme: { name: string }; organisation: { name: string } }
+/** `slotSettings`: the institution's settings row (null: none, the defaults apply); its purge period is in the footer. */
+export type MailSlot = { startsAt: Date; endsAt: Date; location: string; programme: { name: string }; organisation: { name: string; slotSettings: { purgeAfterDays: number } | null } }
 export type BookingMailKind = 'pending' | 'confirmed' | 'waitlisted' | 'offer' | 'slotCancelled' | 'cancelled' | 'leftWaitlist'
 
 /**
@@ -54,7 +56,9 @@ export function bookingMails<K extends BookingMailKind>(
   }
   const head = [t('greeting', vars), '']
   const tail = ['', t('details', vars)]
-  const footer = ['', t('footer')]
+  // The days after the slot the purge keeps the booking's personal data, as the form said (0: a template row written
+  // before the period was part of it; the footer then names the institution's period without the number).
+  const footer = ['', t('footer', { days: retentionDays(p.slot.organisation.slotSettings?.purgeAfterDays) })]
   const out: Partial<Record<K, Mail>> = {}
   for (const kind of kinds) {
     const lines = [...head, t(`${kind}.body`, vars), ...tail]
@@ -73,10 +77,13 @@ const STATUS_MAIL = { PENDING: 'pending', CONFIRMED: 'confirmed', WAITLISTED: 'w
  * A booking's mail as outbox parameters (slot_book's p_mail.template): what bookingMail needs, dates as ISO strings.
  * The booking statement adds the status it stored and the waiting-list position ("status", "position"), which only
  * the database knows; the worker renders the mail from them (same text and language as bookingMail at booking time).
+ * `mail`: a mail that does not follow from the stored status (an offered place, a cancellation), written into the
+ * outbox in the transaction of the change that causes it (server/slots/booking.ts, slotMail).
  */
-export function bookingMailTemplate(p: { name: string; slot: MailSlot; link: string; expiresAt: Date | null }, locale: Locale | null) {
+export function bookingMailTemplate(p: { name: string; slot: MailSlot; link: string | null; expiresAt: Date | null }, locale: Locale | null, mail?: BookingMailKind) {
   return {
     kind: BOOKING_MAIL_TEMPLATE,
+    ...(mail ? { mail } : {}),
     locale,
     name: p.name,
     link: p.link,
@@ -85,16 +92,19 @@ export function bookingMailTemplate(p: { name: string; slot: MailSlot; link: str
     location: p.slot.location,
     programme: p.slot.programme.name,
     institution: p.slot.organisation.name,
+    purgeAfterDays: retentionDays(p.slot.organisation.slotSettings?.purgeAfterDays),
     expiresAt: p.expiresAt?.toISOString() ?? null,
   }
 }
-type BookingTemplateRow = ReturnType<typeof bookingMailTemplate> & { status: keyof typeof STATUS_MAIL; position: number | null }
+type BookingTemplateRow = Omit<ReturnType<typeof bookingMailTemplate>, 'purgeAfterDays'> & { mail?: BookingMailKind; status?: keyof typeof STATUS_MAIL; position?: number | null; purgeAfterDays?: number }
 
 registerMailTemplate(BOOKING_MAIL_TEMPLATE, (template: MailTemplate) => {
   const t = template as unknown as BookingTemplateRow
-  const kind = STATUS_MAIL[t.status]
+  const kind = t.mail ?? (t.status ? STATUS_MAIL[t.status] : undefined)
   if (!kind) throw new Error(`booking mail template: no mail for status ${String(t.status)}`)
-  const slot = { startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt), location: t.location, programme: { name: t.programme }, organisation: { name: t.institution } }
-  const { subject, text } = bookingMail(kind, { to: '', name: t.name, slot, link: t.link, position: t.position, expiresAt: t.expiresAt ? new Date(t.expiresAt) : undefined }, t.locale ?? undefined)
+  // A row from before the purge period was a parameter has none: 0 (the footer names the period without its number).
+  const slotSettings = { purgeAfterDays: t.purgeAfterDays ?? 0 }
+  const slot = { startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt), location: t.location, programme: { name: t.programme }, organisation: { name: t.institution, slotSettings } }
+  const { subject, text } = bookingMail(kind, { to: '', name: t.name, slot, link: t.link ?? undefined, position: t.position, expiresAt: t.expiresAt ? new Date(t.expiresAt) : undefined }, t.locale ?? undefined)
   return { subject, text }
 })

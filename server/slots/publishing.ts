@@ -11,7 +11,6 @@ import { authorize, scopeWhere, type Actor, type TenantPaths } from '../auth/pol
 import { conflict, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { afterKeyset, keysetPage } from '../lib/keyset.ts'
-import { bookingMail } from './mail.ts'
 import {
   levelsBySector,
   type CreateSlotsInput,
@@ -27,7 +26,8 @@ import {
   ZArchiveProgrammeInput,
   MAX_PURGE_DAYS,
 } from './schema.ts'
-import { ACTIVE_STATUSES, deliver, fillFreePlaces, offerMails, settingsFor, type SlotDeps } from './booking.ts'
+import { ACTIVE_STATUSES, bookingLocale, endedMail, fillFreePlaces, sendSlotMails, settingsFor, slotForMail, type SlotDeps } from './booking.ts'
+import { enqueueMails } from '../mail/outbox.ts'
 import { slotRules } from '../participation/slot-rules.ts'
 import { epochMs } from '../db/epoch.ts'
 
@@ -160,23 +160,25 @@ export async function updateSlot(db: Db, actor: Actor, input: z.infer<typeof ZUp
     await audit(tx, actor, { action: 'slots.slot.update', entityType: 'Slot', entityId: slot.id, organisationId: slot.organisationId, before: { capacity: before.capacity, location: before.location }, after: { capacity: slot.capacity, location: slot.location } })
     return { slot, offers }
   })
-  await deliver(await offerMails(db, slot.id, offers, deps.locale), deps)
+  await sendSlotMails(db, offers.map((o) => o.key), deps)
   return slot
 }
 
-/** Cancels a slot: every active booking is cancelled and the pupils are told by e-mail. */
+/** Cancels a slot: every active booking is cancelled and the pupils are told by e-mail (outbox, each in their booking's language). */
 export async function cancelSlot(db: Db, actor: Actor, id: string, deps: SlotDeps = {}) {
-  const { mails } = await db.$transaction(async (tx) => {
+  const keys = await db.$transaction(async (tx) => {
     const slot = await lockedSlot(tx, actor, id)
     if (slot.status === 'CANCELLED') throw conflict('slots.errors.slotCancelled')
-    const affected = await tx.slotBooking.findMany({ where: { slotId: id, status: { in: [...ACTIVE_STATUSES] } }, select: { pupilEmail: true, pupilName: true } })
+    const affected = await tx.slotBooking.findMany({ where: { slotId: id, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true, pupilEmail: true, pupilName: true, locale: true } })
     await tx.slotBooking.updateMany({ where: { slotId: id, status: { in: [...ACTIVE_STATUSES] } }, data: { status: 'CANCELLED' } })
     await tx.slot.update({ where: { id }, data: { status: 'CANCELLED', confirmedCount: 0 } })
     await audit(tx, actor, { action: 'slots.slot.cancel', entityType: 'Slot', entityId: id, organisationId: slot.organisationId, after: { cancelledBookings: affected.length } })
-    const full = await tx.slot.findUniqueOrThrow({ where: { id }, select: { startsAt: true, endsAt: true, location: true, programme: { select: { name: true } }, organisation: { select: { name: true } } } })
-    return { mails: affected.filter((a) => a.pupilEmail).map((a) => bookingMail('slotCancelled', { to: a.pupilEmail!, name: a.pupilName ?? '', slot: full }, deps.locale)) }
+    const full = await tx.slot.findUniqueOrThrow({ where: { id }, ...slotForMail })
+    const mails = affected.flatMap((a) => (a.pupilEmail ? [endedMail('slotCancelled', { ...a, pupilEmail: a.pupilEmail }, full, bookingLocale(a.locale))] : []))
+    await enqueueMails(tx, mails)
+    return mails.map((m) => m.key)
   })
-  await deliver(mails, deps)
+  await sendSlotMails(db, keys, deps)
   return { status: 'CANCELLED' as const }
 }
 

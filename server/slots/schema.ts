@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optional, zEmail, zId, zName, zSlug, zBrin, zLocalDateOf, zLocalTimeOf, zLocalDateTimeOf, zNum } from '../lib/zod.ts'
+import { optional, zEmail, zFilledText, zId, zName, zSlug, zBrin, zLocalDateOf, zLocalTimeOf, zLocalDateTimeOf, zNum } from '../lib/zod.ts'
 import { refineLocalTimes } from '../lib/time.ts'
 import { zKeysetCursor, zKeysetPage } from '../lib/keyset.ts'
 
@@ -87,14 +87,16 @@ export const ZSearchSlotsInput = z
  * Vries"), at most 80 characters. No digits, '/', ':', '@', line breaks or a dot inside a word ("evil.example"), so
  * mail clients find no link or address in it.
  */
-export const zPupilName = z
-  .string()
-  .trim()
+export const zPupilName = zFilledText
   .min(2, 'v.nameTooShort')
   .max(80, 'v.tooLong')
   .regex(/^\p{L}(?:[\p{L}\p{M} '’-]|\.(?= |$))*$/u, 'k.slots.validation.pupilName')
 
 export const MAX_PURGE_DAYS = 365
+/** An institution's purge period without a settings row. */
+export const DEFAULT_PURGE_DAYS = 30
+/** The days after the slot that a booking's personal data is kept: the institution's setting (or the default), at most MAX_PURGE_DAYS. */
+export const retentionDays = (purgeAfterDays: number | null | undefined): number => Math.min(purgeAfterDays ?? DEFAULT_PURGE_DAYS, MAX_PURGE_DAYS)
 
 export const SCHOOL_OTHER = 'other'
 export const ZBookInput = z.object({
@@ -134,3 +136,10 @@ export const ZSchoolBookingsInput = z.object({ schoolId: optional(zId), ...zKeys
 export type BookInput = z.infer<typeof ZBookInput>
 export type CreateSlotsInput = z.infer<typeof ZCreateSlotsInput>
 export type SearchSlotsInput = z.infer<typeof ZSearchSlotsInput>
+
+/**
+ * How a booking result states until when a place is held ("Wednesday 2 December 09:28"): Amsterdam time, always a
+ * 24-hour clock (as the booking page and the mails show it), in both languages. Used by the booking form and the
+ * public booking page's action.
+ */
+export const HOLD_UNTIL_FORMAT = { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Amsterdam' } as const satisfies Intl.DateTimeFormatOptions

@@ -11,7 +11,7 @@ import { toAmsterdam } from '@/server/lib/time'
 import { formatCalendar, localDay } from '@/components/calendar/format'
 import { publicUrl } from '@/server/lib/url'
 import { PageHeader } from '@/components/ui/layout'
-import { LinkButton } from '@/components/ui/button'
+import { LinkButton, navLinkClass } from '@/components/ui/button'
 import { ListView, MonthView, WeekView } from '@/components/calendar/views'
 import { CalendarFilterForm } from '@/components/calendar/filter-form'
 
@@ -84,7 +84,7 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
         <ListView caption={heading} events={page.items} linkBase="/agenda" />
         {page.nextCursor ? (
           <p className="mt-3">
-            <Link className="text-brand-700 underline" href={qs({ cursor: page.nextCursor })}>
+            <Link className={navLinkClass} href={qs({ cursor: page.nextCursor })}>
               {t('moreEvents')}
             </Link>
           </p>
@@ -118,16 +118,16 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
           ))}
         </ul>
         <div className="flex items-center gap-3 text-sm">
-          <Link className="text-brand-700 underline" href={qs({ date: prev, cursor: undefined })}>
+          <Link className={navLinkClass} href={qs({ date: prev, cursor: undefined })}>
             {t('previous')}
           </Link>
           <h2 className="text-lg font-semibold" data-testid="period">
             {heading}
           </h2>
-          <Link className="text-brand-700 underline" href={qs({ date: next, cursor: undefined })}>
+          <Link className={navLinkClass} href={qs({ date: next, cursor: undefined })}>
             {t('next')}
           </Link>
-          <Link className="text-brand-700 underline" href={qs({ date: today, cursor: undefined })}>
+          <Link className={navLinkClass} href={qs({ date: today, cursor: undefined })}>
             {t('today')}
           </Link>
         </div>

@@ -4,7 +4,7 @@ import { getAppFormatter } from '@/server/i18n/formatter'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { PageHeader } from '@/components/ui/layout'
-import { LinkButton } from '@/components/ui/button'
+import { LinkButton, tapTarget } from '@/components/ui/button'
 import { MarkAllReadButton, MarkReadButton } from '@/components/notifications/inbox-actions'
 
 /** `/meldingen`: the signed-in user's notifications, newest first; unread ones marked and counted. */
@@ -28,10 +28,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       />
       <div className="mb-4 flex flex-wrap items-start gap-3">
         <nav aria-label={t('title')} className="flex gap-3 text-sm">
-          <Link href="/meldingen" aria-current={!unreadOnly ? 'page' : undefined} className={unreadOnly ? 'text-brand-700 underline' : 'font-semibold text-slate-900'}>
+          <Link href="/meldingen" aria-current={!unreadOnly ? 'page' : undefined} className={`${tapTarget} ${unreadOnly ? 'text-brand-700 underline' : 'font-semibold text-slate-900'}`}>
             {t('showAll')}
           </Link>
-          <Link href="/meldingen?ongelezen=1" aria-current={unreadOnly ? 'page' : undefined} className={unreadOnly ? 'font-semibold text-slate-900' : 'text-brand-700 underline'}>
+          <Link href="/meldingen?ongelezen=1" aria-current={unreadOnly ? 'page' : undefined} className={`${tapTarget} ${unreadOnly ? 'font-semibold text-slate-900' : 'text-brand-700 underline'}`}>
             {t('showUnread')}
           </Link>
         </nav>

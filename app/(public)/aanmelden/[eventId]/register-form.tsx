@@ -4,6 +4,7 @@ import { Alert } from '@/components/ui/alert'
 import { keepValuesOnSubmit } from '@/components/ui/keep-values-on-submit'
 import { FieldFrame } from '@/components/ui/field-frame'
 import { Button } from '@/components/ui/button'
+import { useFocusWhenNew } from '@/components/ui/focus-when-new'
 import type { RegisterState } from './actions'
 
 type AudienceKind = 'PUPIL' | 'PARENT' | 'PROFESSIONAL'
@@ -57,10 +58,14 @@ export function RegisterForm({
   const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
   const [audience, setAudience] = useState<AudienceKind>(audiences[0]?.kind ?? 'PUPIL')
   const a = audiences.find((x) => x.kind === audience)
+  // A new result takes focus: the submit button was disabled while the request ran, or the form gave way to the result.
+  const resultRef = useFocusWhenNew<HTMLDivElement>(state.kind === 'idle' ? null : state)
   if (state.kind === 'done')
     return (
       <div data-testid="registration-done">
-        <Alert tone="success">{state.message}</Alert>
+        <Alert tone="success" focusRef={resultRef}>
+          {state.message}
+        </Alert>
       </div>
     )
   const issues = state.kind === 'error' ? state.issues : {}
@@ -131,7 +136,11 @@ export function RegisterForm({
         {issues.sessionIds ? <p className="text-sm text-red-700">{issues.sessionIds}</p> : null}
       </fieldset>
       {children}
-      {state.kind === 'error' ? <Alert tone="error">{state.message}</Alert> : null}
+      {state.kind === 'error' ? (
+        <Alert tone="error" focusRef={resultRef}>
+          {state.message}
+        </Alert>
+      ) : null}
       <div>
         <Button type="submit" disabled={pending}>
           {texts.submit}

@@ -1,22 +1,25 @@
 'use server'
 import { callFromForm } from '@/server/api/form-action'
+import { askedFor, type AskFirstState } from '@/components/ui/ask-first-state'
 
-/** What the registration link's buttons show after a submit: the result (translated here), or the cancel question (without JavaScript). */
-export type RegistrationLinkState = { kind: 'idle' } | { kind: 'asking'; at: number } | { kind: 'done' | 'error'; message: string; at: number }
+/** What the registration link's buttons show after a submit: the result (translated here), or a question (decline a seat, cancel) without JavaScript. */
+export type RegistrationLinkState = AskFirstState
 
-const intents = ['confirm', 'accept', 'decline', 'cancel'] as const
+/** The buttons' `intent` and the message that says it worked. `ask:<question>`/`keep` only open or close a question. */
+const done = { confirm: 'registration.link.confirmed', accept: 'registration.link.done', decline: 'registration.link.declined', cancel: 'registration.link.done' } as const
 
 /**
  * The registrant's link page (`/aanmelding/[token]`) submits here (a server action, no tRPC client in the page): the
  * same procedures (registration.confirm / cancelMine / acceptOffer / declineOffer) through the server-side caller
- * (callFromForm). Also works without JavaScript, the cancel question included.
+ * (callFromForm). Also works without JavaScript, the questions included.
  */
 export async function registrationLinkAction(_prev: RegistrationLinkState, form: FormData): Promise<RegistrationLinkState> {
   const intent = String(form.get('intent') ?? '')
   const token = String(form.get('token') ?? '')
   const seatId = String(form.get('seatId') ?? '')
-  if (intent === 'ask') return { kind: 'asking', at: Date.now() }
-  if (!intents.includes(intent as (typeof intents)[number])) return { kind: 'idle' }
+  const asked = askedFor(intent)
+  if (asked) return asked
+  if (!Object.hasOwn(done, intent)) return { kind: 'idle' }
   const r = await callFromForm<unknown>('registration link action failed', (caller) =>
     intent === 'confirm'
       ? caller.registration.confirm({ token })
@@ -26,5 +29,5 @@ export async function registrationLinkAction(_prev: RegistrationLinkState, form:
           ? caller.registration.declineOffer({ token, seatId })
           : caller.registration.cancelMine({ token }),
   )
-  return { kind: r.ok ? 'done' : 'error', message: r.ok ? r.tr(intent === 'confirm' ? 'registration.link.confirmed' : 'registration.link.done') : r.message, at: Date.now() }
+  return { kind: r.ok ? 'done' : 'error', message: r.ok ? r.tr(done[intent as keyof typeof done]) : r.message, at: Date.now() }
 }

@@ -3,13 +3,14 @@ import { Button } from '@/components/ui/button'
 import { AskFirstButton, AskFirstResult, useAskFirstAction } from '@/components/ui/ask-first'
 import type { RegistrationLinkState } from './actions'
 
-export type RegistrationLinkLabels = { confirm: string; decline: string; cancel: string; ask: string; yes: string; keep: string }
+export type RegistrationLinkLabels = { confirm: string; decline: string; declineYes: string; cancel: string; ask: string; yes: string; keep: string }
 
 /**
  * The registrant's buttons on the link page: confirm, accept or decline an offered place per session, cancel the
  * whole registration. Labels come translated from the page and the buttons post to a server action (`action`), so
- * the page ships no tRPC client, react-query, zod or message catalogue; the result stays above the buttons.
- * Cancelling asks first, in the page: with JavaScript the question opens here, without it the server answers `asking`.
+ * the page ships no tRPC client, react-query, zod or message catalogue; the result stays above the buttons (and takes
+ * focus). Declining a seat and cancelling give places away, so they ask first, in the page (one question per seat:
+ * `decline:<seat>`): with JavaScript the question opens here, without it the server answers `asking`.
  */
 export function RegistrationActions({
   action,
@@ -22,8 +23,8 @@ export function RegistrationActions({
   action: (state: RegistrationLinkState, form: FormData) => Promise<RegistrationLinkState>
   token: string
   showConfirm: boolean
-  /** The offered seats, each with its translated "accept" label. */
-  offers: { id: string; accept: string }[]
+  /** The offered seats, each with its translated "accept" label and "decline?" question. */
+  offers: { id: string; accept: string; declineAsk: string }[]
   cancellable: boolean
   labels: RegistrationLinkLabels
 }) {
@@ -41,15 +42,13 @@ export function RegistrationActions({
           </form>
         ) : null}
         {offers.map((s) => (
-          <form key={s.id} action={dispatch} className="flex gap-2">
+          <form key={s.id} action={dispatch} className="flex flex-wrap gap-2">
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="seatId" value={s.id} />
             <Button type="submit" name="intent" value="accept" disabled={pending}>
               {s.accept}
             </Button>
-            <Button type="submit" name="intent" value="decline" variant="secondary" disabled={pending}>
-              {labels.decline}
-            </Button>
+            <AskFirstButton id={`decline:${s.id}`} label={labels.decline} question={s.declineAsk} yes={labels.declineYes} keep={labels.keep} intent="decline" variant="secondary" pending={pending} asking={asking} setAsking={setAsking} />
           </form>
         ))}
         {cancellable ? (

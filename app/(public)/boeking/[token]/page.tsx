@@ -52,6 +52,8 @@ export default async function BookingPage({ params }: { params: Promise<{ token:
                 confirm: t('booking.confirm'),
                 accept: t('booking.accept'),
                 decline: t('booking.decline'),
+                declineAsk: t('booking.declineAsk'),
+                declineYes: t('booking.declineYes'),
                 cancel: waitlisted ? t('booking.leave') : t('booking.cancel'),
                 ask: waitlisted ? t('booking.leaveAsk') : t('booking.cancelAsk'),
                 yes: waitlisted ? t('booking.leaveYes') : t('booking.cancelYes'),

@@ -11,6 +11,7 @@ import { ZCalendarFilters } from '@/server/calendar/schema'
 import { addLocalDays, monthBounds } from '@/server/calendar/time'
 import { toAmsterdam } from '@/server/lib/time'
 import { PageHeader } from '@/components/ui/layout'
+import { navLinkClass } from '@/components/ui/button'
 import { ListView } from '@/components/calendar/views'
 import { CalendarFilterForm } from '@/components/calendar/filter-form'
 import { formatCalendar, localDay } from '@/components/calendar/format'
@@ -68,11 +69,11 @@ export default async function PublicRegionAgendaPage({ params, searchParams }: P
       </p>
       <CalendarFilterForm keep={{ month }} type={sp.type} level={sp.level} />
       <nav aria-label={t('views.label')} className="mb-3 flex flex-wrap items-center gap-3 text-sm">
-        <Link prefetch={false} className="text-brand-700 underline" href={href({ month: monthBounds(addLocalDays(first, -1)).first.slice(0, 7) })}>
+        <Link prefetch={false} className={navLinkClass} href={href({ month: monthBounds(addLocalDays(first, -1)).first.slice(0, 7) })}>
           {t('previous')}
         </Link>
         <h2 className="text-lg font-semibold">{heading}</h2>
-        <Link prefetch={false} className="text-brand-700 underline" href={href({ month: next.slice(0, 7) })}>
+        <Link prefetch={false} className={navLinkClass} href={href({ month: next.slice(0, 7) })}>
           {t('next')}
         </Link>
       </nav>

@@ -1,6 +1,7 @@
 'use server'
 import { getAppFormatter } from '@/server/i18n/formatter'
 import { callFromForm, formValues } from '@/server/api/form-action'
+import { HOLD_UNTIL_FORMAT } from '@/server/slots/schema'
 
 /** What the public booking form shows after a submit: the result (translated here), or the issues per field. */
 export type BookState =
@@ -23,7 +24,7 @@ export async function bookSlot(_prev: BookState, form: FormData): Promise<BookSt
   const format = await getAppFormatter()
   const vars = {
     position: r.value.position ?? 0,
-    date: r.value.holdExpiresAt ? format.dateTime(r.value.holdExpiresAt, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }) : '',
+    date: r.value.holdExpiresAt ? format.dateTime(r.value.holdExpiresAt, HOLD_UNTIL_FORMAT) : '',
   }
   return { kind: 'booked', status, title: r.tr(`slots.book.result.${status}`, vars), body: r.tr(`slots.book.result.${status}Body`, vars), at: Date.now() }
 }
