@@ -248,7 +248,12 @@ export function ResultActions({ id, version, canSubmit, canDecide }: { id: strin
   )
 }
 
-/** The reporting deadline of one grant year. */
+/**
+ * The reporting deadline of one grant year (`deadline`: the stored one, ISO `yyyy-MM-dd`). When the stored deadline
+ * changes — the page refreshed after a save here, in another tab or by another coordinator — the field shows it: the
+ * form's state was only its first value, so a deadline set meanwhile stayed an empty field above the dashboard that
+ * showed it.
+ */
 export function DeadlineForm({ grantId, year, deadline }: { grantId: string; year: number; deadline: string | null }) {
   const t = useTranslations('fund.deadlines')
   const trpc = useTRPC()
@@ -256,6 +261,11 @@ export function DeadlineForm({ grantId, year, deadline }: { grantId: string; yea
   const { error, issues, done, run } = useAction()
   const issue = useIssueText()
   const [value, setValue] = useState(deadline ?? '')
+  const [stored, setStored] = useState(deadline)
+  if (stored !== deadline) {
+    setStored(deadline)
+    setValue(deadline ?? '')
+  }
   return (
     <form
       className="flex flex-wrap items-end gap-2"
