@@ -120,7 +120,7 @@ test.describe('regional plan', () => {
     await endorse.getByLabel('Besluit').selectOption('AGREE')
     await endorse.getByLabel('Toelichting').fill('Akkoord namens het bestuur')
     await endorse.getByRole('button', { name: 'Reactie vastleggen' }).click()
-    await expect(endorse.getByText('Uw reactie is vastgelegd.')).toBeVisible()
+    await expect(endorse.getByText('Je reactie is vastgelegd.')).toBeVisible()
     await expect(page.getByTestId('plan-endorsements')).toContainText(`${world.a.board.name}: Akkoord — Akkoord namens het bestuur`)
     await expectAccessible(page)
 

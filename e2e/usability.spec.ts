@@ -156,7 +156,7 @@ test.describe('issue 19: usability', () => {
       await expect(page).toHaveURL(new RegExp(`/proefstuderen/boeken/${slot.id}$`))
       const form = page.getByRole('form', { name: 'Leerling aanmelden' })
       await form.getByRole('button', { name: 'Leerling aanmelden' }).click()
-      await expect(form.getByText('Vul minstens 2 tekens in.').first()).toBeVisible()
+      await expect(form.getByText('Dit veld is verplicht.').first()).toBeVisible()
       await expectNoLeaks(page)
       const pupilName = phone ? 'Milan Mobiel' : 'Daan Desktop'
       await form.getByLabel('Naam van de leerling').fill(pupilName)

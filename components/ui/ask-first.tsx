@@ -17,7 +17,9 @@ export type { AskFirstState } from './ask-first-state'
 export function useAskFirstAction(action: (state: AskFirstState, form: FormData) => Promise<AskFirstState>) {
   const router = useRouter()
   const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
-  const [ask, setAsk] = useState<{ open: string | null; for: AskFirstState }>({ open: null, for: state })
+  // `for: null` at first: the server's answer decides until a button here opens or closes a question (a render of a
+  // no-JavaScript POST starts with the server's `asking`, which must show).
+  const [ask, setAsk] = useState<{ open: string | null; for: AskFirstState | null }>({ open: null, for: null })
   const asking = ask.for === state ? ask.open : state.kind === 'asking' ? state.question : null
   useEffect(() => {
     if (state.kind === 'done') router.refresh()
