@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test'
 import { test, expect, signInAs, expectAccessible, expectHydrated } from './support/fixtures.ts'
+import { publishedSlot } from './support/slots.ts'
 import type { Db, World } from './support/fixtures.ts'
 import { uniq } from '../server/db/factories.ts'
 import { newLinkToken } from '../server/lib/link-token.ts'
@@ -28,23 +29,7 @@ async function press(button: Locator) {
 
 /** A slot of institution A, 20 days ahead, with one booking per status given, each with its own link token. */
 async function slotWithBookings(db: Db, world: World, statuses: ('OFFERED' | 'PENDING')[]) {
-  const programme = await db.slotProgramme.create({ data: { organisationId: world.a.mbo.id, name: `Techniek ${uniq()}`, sector: 'MBO', level: 'MBO_4', code: String(10000 + Math.floor(Math.random() * 89999)) } })
-  const day = dayFromNow(20)
-  const startsAt = fromAmsterdam(day, '09:00')
-  const slot = await db.slot.create({
-    data: {
-      programmeId: programme.id,
-      organisationId: world.a.mbo.id,
-      startsAt,
-      endsAt: fromAmsterdam(day, '12:00'),
-      location: 'Campus Enschede',
-      capacity: statuses.length + 1,
-      confirmedCount: statuses.length,
-      bookingOpensAt: new Date(Date.now() - DAY),
-      bookingClosesAt: new Date(startsAt.getTime() - DAY),
-      audienceLevels: ['HAVO'],
-    },
-  })
+  const { programme, slot } = await publishedSlot(db, { organisationId: world.a.mbo.id, capacity: statuses.length + 1, data: { confirmedCount: statuses.length } })
   const bookings = []
   for (const [i, status] of statuses.entries()) {
     const { token, hash } = newLinkToken()

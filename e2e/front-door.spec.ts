@@ -1,4 +1,5 @@
 import { expectAccessible, expect, test } from './support/fixtures.ts'
+import { publishedSlot } from './support/slots.ts'
 import { fromAmsterdam, toAmsterdam } from '../server/lib/time.ts'
 import { addLocalDays } from '../server/calendar/time.ts'
 import { uniq } from '../server/db/factories.ts'
@@ -15,22 +16,7 @@ test.describe('the public front door', () => {
 
   test('an anonymous visitor on a phone picks a region and reaches a bookable slot in three clicks', async ({ page, world, db }) => {
     const name = `Toegepaste Biologie ${uniq()}`
-    const day = addLocalDays(toAmsterdam(new Date()).date, 30)
-    const programme = await db.slotProgramme.create({ data: { organisationId: world.a.hbo.id, name, sector: 'HBO', level: 'BACHELOR', code: '34397' } })
-    const startsAt = fromAmsterdam(day, '10:00')
-    const slot = await db.slot.create({
-      data: {
-        programmeId: programme.id,
-        organisationId: world.a.hbo.id,
-        startsAt,
-        endsAt: fromAmsterdam(day, '15:00'),
-        location: 'Campus Noord',
-        capacity: 12,
-        bookingOpensAt: new Date(Date.now() - 86_400_000),
-        bookingClosesAt: new Date(startsAt.getTime() - 86_400_000),
-        audienceLevels: ['HAVO', 'VWO'],
-      },
-    })
+    const { slot } = await publishedSlot(db, { organisationId: world.a.hbo.id, name, sector: 'HBO', daysAhead: 30, from: '10:00', to: '15:00', location: 'Campus Noord', capacity: 12, audienceLevels: ['HAVO', 'VWO'] })
 
     const response = await page.goto('/')
     expect(response?.status()).toBe(200)

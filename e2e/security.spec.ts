@@ -2,8 +2,7 @@ import http from 'node:http'
 import type { Page } from '@playwright/test'
 import { appEnv } from '../playwright.config.ts'
 import { test, expect, signInAs } from './support/fixtures.ts'
-import { fromAmsterdam, toAmsterdam } from '../server/lib/time.ts'
-import { addLocalDays } from '../server/calendar/time.ts'
+import { publishedSlot } from './support/slots.ts'
 import { uniq } from '../server/db/factories.ts'
 
 const PUBLIC_LIMIT = Number(appEnv.SLOTS_PUBLIC_RATE_LIMIT)
@@ -157,22 +156,7 @@ test('a page of another site cannot make a signed-in browser change anything (cr
 
 test.describe('refusals and dead links answer with their status, never a 200 or a 500', () => {
   test('another institution’s slot page is a 403 for a decaan, a coordinator and another publisher; an unknown one a 404', async ({ page, world, db }) => {
-    const day = addLocalDays(toAmsterdam(new Date()).date, 30)
-    const programme = await db.slotProgramme.create({ data: { organisationId: world.a.hbo.id, name: `Bedrijfskunde ${uniq()}`, sector: 'HBO', level: 'BACHELOR', code: '34035' } })
-    const startsAt = fromAmsterdam(day, '10:00')
-    const slot = await db.slot.create({
-      data: {
-        programmeId: programme.id,
-        organisationId: world.a.hbo.id,
-        startsAt,
-        endsAt: fromAmsterdam(day, '15:00'),
-        location: 'Campus Zuid',
-        capacity: 10,
-        bookingOpensAt: new Date(Date.now() - 86_400_000),
-        bookingClosesAt: new Date(startsAt.getTime() - 86_400_000),
-        audienceLevels: ['HAVO'],
-      },
-    })
+    const { slot } = await publishedSlot(db, { organisationId: world.a.hbo.id, name: `Bedrijfskunde ${uniq()}`, sector: 'HBO', daysAhead: 30, from: '10:00', to: '15:00', location: 'Campus Zuid', capacity: 10 })
     for (const who of [world.a.staff, world.a.coordinator, world.b.publisher, world.a.publisher]) {
       await signInAs(page, who.email)
       const res = await page.goto(`/proefstuderen/${slot.id}`)

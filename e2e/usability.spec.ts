@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test'
 import { test, expect, signInAs, expectAccessible, waitForMail } from './support/fixtures.ts'
+import { publishedSlot } from './support/slots.ts'
 import { uniq } from '../server/db/factories.ts'
 import { formatAmsterdam, fromAmsterdam } from '../server/lib/time.ts'
 import type { Db, World } from './support/fixtures.ts'
@@ -11,7 +12,6 @@ import type { Db, World } from './support/fixtures.ts'
  */
 const PHONE = { width: 360, height: 740 }
 const DAY = 86_400_000
-const dayFromNow = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10)
 
 /** zod's default texts (en, nl) and raw message keys: none may reach a page. */
 const LEAKS = /Too small|Too big|Invalid (input|option|string)|expected (string|number|int)|Te klein:|Te groot:|Ongeldige (invoer|optie)|\b(slots|validation|registration|calendar|core|errors|privacy|dateField|transitions)\.[a-z]+\.?[A-Za-z.]*\b/
@@ -32,24 +32,12 @@ async function browserFor(browser: Browser, opts: { phone?: boolean; english?: b
 
 /** A programme of institution A with one upcoming slot (with an intake question) and one past slot. */
 async function makeProgramme(db: Db, world: World, opts: { capacity?: number; question?: boolean } = {}) {
-  const name = `Zorg en welzijn ${uniq()}`
-  const code = String(10000 + Math.floor(Math.random() * 89999))
-  const programme = await db.slotProgramme.create({ data: { organisationId: world.a.mbo.id, name, sector: 'MBO', level: 'MBO_4', code } })
-  const day = dayFromNow(20)
-  const startsAt = fromAmsterdam(day, '09:00')
-  const slot = await db.slot.create({
-    data: {
-      programmeId: programme.id,
-      organisationId: world.a.mbo.id,
-      startsAt,
-      endsAt: fromAmsterdam(day, '12:00'),
-      location: 'Campus Enschede',
-      capacity: opts.capacity ?? 5,
-      bookingOpensAt: new Date(Date.now() - DAY),
-      bookingClosesAt: new Date(startsAt.getTime() - DAY),
-      audienceLevels: ['VMBO_GT', 'HAVO'],
-      questions: opts.question ? [{ id: 'q1', label: 'Wat wil je weten?', required: true }] : [],
-    },
+  const { name, programme, slot } = await publishedSlot(db, {
+    organisationId: world.a.mbo.id,
+    name: `Zorg en welzijn ${uniq()}`,
+    capacity: opts.capacity ?? 5,
+    audienceLevels: ['VMBO_GT', 'HAVO'],
+    data: { questions: opts.question ? [{ id: 'q1', label: 'Wat wil je weten?', required: true }] : [] },
   })
   return { name, programme, slot }
 }

@@ -8,10 +8,9 @@ import { Button } from '@/components/ui/button'
 import { TextAreaField, TextField, SelectField } from '@/components/ui/field'
 import { DateField, TimeField } from '@/components/ui/date-field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
+import { setupIssues, setupPayload, type AudienceRow, type Kind, type SessionRow } from './setup-payload'
 
-type Kind = 'PUPIL' | 'PARENT' | 'PROFESSIONAL'
-type SessionRow = { id?: string; title: string; date: string; startTime: string; endTime: string; room: string; capacity: string }
-export type SetupInitial = { audiences: { kind: Kind; capacity: number | null; maxPartySize: number; levels: string[]; schoolYears: number[] }[]; sessions: SessionRow[]; capacity: string }
+export type SetupInitial = { audiences: AudienceRow[]; sessions: SessionRow[]; capacity: string }
 
 const PUPIL_LEVELS = ['VMBO_BB', 'VMBO_KB', 'VMBO_GT', 'HAVO', 'VWO', 'MBO', 'OTHER'] as const
 const SCHOOL_YEARS = [1, 2, 3, 4, 5, 6] as const
@@ -27,7 +26,11 @@ export function SetupForm({ eventId, initial, defaultDate }: { eventId: string; 
   const [audiences, setAudiences] = useState(initial.audiences)
   const [sessions, setSessions] = useState<SessionRow[]>(initial.sessions)
   const [capacity, setCapacity] = useState(initial.capacity)
-  const [status, setStatus] = useState<{ error?: string; success?: string }>({})
+  const [status, setStatus] = useState<{ error?: string; success?: string; issues?: Record<string, string> }>({})
+  const issue = (path: string) => status.issues?.[path]
+  // An audience's fields by its place in the audiences sent (the issue paths are the payload's: audiences.<i>.<field>).
+  const audienceIssue = (k: Kind, field: string) => issue(`audiences.${audiences.findIndex((a) => a.kind === k)}.${field}`)
+  const audiencesIssue = issue('audiences')
   const has = (k: Kind) => audiences.find((a) => a.kind === k)
   const toggle = (k: Kind, on: boolean) => setAudiences(on ? [...audiences, { kind: k, capacity: null, maxPartySize: k === 'PARENT' ? 4 : 1, levels: [], schoolYears: [] }] : audiences.filter((a) => a.kind !== k))
   const patch = (k: Kind, p: Partial<SetupInitial['audiences'][number]>) => setAudiences(audiences.map((a) => (a.kind === k ? { ...a, ...p } : a)))
@@ -37,33 +40,28 @@ export function SetupForm({ eventId, initial, defaultDate }: { eventId: string; 
     e.preventDefault()
     setStatus({})
     try {
-      await setup.mutateAsync({
-        eventId,
-        audiences: audiences.map((a) => ({ kind: a.kind, levels: a.kind === 'PUPIL' ? a.levels : [], schoolYears: a.kind === 'PUPIL' ? a.schoolYears : [], maxPartySize: a.maxPartySize, capacity: a.capacity })),
-        sessions: sessions.map((s) => ({ ...s, capacity: Number(s.capacity) })),
-        capacity: sessions.length ? undefined : Number(capacity) || undefined,
-      } as never)
+      await setup.mutateAsync(setupPayload(eventId, audiences, sessions, capacity) as never)
       setStatus({ success: t('saved') })
       router.refresh()
     } catch (err) {
-      setStatus({ error: applyServerError(err) })
+      setStatus({ error: applyServerError(err), issues: setupIssues(err) })
     }
   }
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      <fieldset className="flex flex-col gap-3">
+      <fieldset className="flex flex-col gap-3" aria-describedby={audiencesIssue ? 'registration-audiences-error' : undefined}>
         <legend className="mb-1 font-medium">{t('audiences')}</legend>
         {(['PUPIL', 'PARENT', 'PROFESSIONAL'] as const).map((k) => (
           <div key={k} className="flex flex-col gap-2 rounded-md border border-slate-300 p-2">
             <label className="flex items-center gap-2">
-              <input type="checkbox" checked={!!has(k)} onChange={(e) => toggle(k, e.target.checked)} />
+              <input type="checkbox" checked={!!has(k)} onChange={(e) => toggle(k, e.target.checked)} aria-invalid={audiencesIssue ? true : undefined} />
               {tr(`audiences.${k}`)}
             </label>
             {has(k) ? (
               <div className="flex flex-wrap gap-3">
-                <TextField label={t('audienceCapacity')} type="number" min={1} value={has(k)!.capacity ?? ''} onChange={(e) => patch(k, { capacity: e.target.value ? Number(e.target.value) : null })} hint={t('audienceCapacityHint')} />
-                {k === 'PARENT' ? <TextField label={t('maxPartySize')} type="number" min={1} max={10} value={has(k)!.maxPartySize} onChange={(e) => patch(k, { maxPartySize: Number(e.target.value) || 1 })} /> : null}
+                <TextField label={t('audienceCapacity')} type="number" min={1} value={has(k)!.capacity ?? ''} onChange={(e) => patch(k, { capacity: e.target.value ? Number(e.target.value) : null })} hint={t('audienceCapacityHint')} error={audienceIssue(k, 'capacity')} />
+                {k === 'PARENT' ? <TextField label={t('maxPartySize')} type="number" min={1} max={10} value={has(k)!.maxPartySize} onChange={(e) => patch(k, { maxPartySize: Number(e.target.value) || 1 })} error={audienceIssue(k, 'maxPartySize')} /> : null}
               </div>
             ) : null}
             {k === 'PUPIL' && has(k) ? (
@@ -91,18 +89,23 @@ export function SetupForm({ eventId, initial, defaultDate }: { eventId: string; 
             ) : null}
           </div>
         ))}
+        {audiencesIssue ? (
+          <p id="registration-audiences-error" className="text-sm text-red-700">
+            {audiencesIssue}
+          </p>
+        ) : null}
       </fieldset>
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-1 font-medium">{t('sessions')}</legend>
         <p className="text-sm">{t('sessionsHint')}</p>
         {sessions.map((s, i) => (
           <div key={i} className="grid gap-2 rounded-md border border-slate-300 p-2 sm:grid-cols-3" data-testid="session-row">
-            <TextField label={t('sessionTitle')} value={s.title} onChange={(e) => setRow(i, { title: e.target.value })} required />
-            <DateField label={t('date')} value={s.date} onChange={(date) => setRow(i, { date })} required />
-            <TextField label={t('room')} value={s.room} onChange={(e) => setRow(i, { room: e.target.value })} />
-            <TimeField label={t('startTime')} value={s.startTime} onChange={(startTime) => setRow(i, { startTime })} required />
-            <TimeField label={t('endTime')} value={s.endTime} onChange={(endTime) => setRow(i, { endTime })} required />
-            <TextField label={t('capacity')} type="number" min={1} value={s.capacity} onChange={(e) => setRow(i, { capacity: e.target.value })} required />
+            <TextField label={t('sessionTitle')} value={s.title} onChange={(e) => setRow(i, { title: e.target.value })} required error={issue(`sessions.${i}.title`)} />
+            <DateField label={t('date')} value={s.date} onChange={(date) => setRow(i, { date })} required error={issue(`sessions.${i}.date`)} />
+            <TextField label={t('room')} value={s.room} onChange={(e) => setRow(i, { room: e.target.value })} error={issue(`sessions.${i}.room`)} />
+            <TimeField label={t('startTime')} value={s.startTime} onChange={(startTime) => setRow(i, { startTime })} required error={issue(`sessions.${i}.startTime`)} />
+            <TimeField label={t('endTime')} value={s.endTime} onChange={(endTime) => setRow(i, { endTime })} required error={issue(`sessions.${i}.endTime`)} />
+            <TextField label={t('capacity')} type="number" min={1} value={s.capacity} onChange={(e) => setRow(i, { capacity: e.target.value })} required error={issue(`sessions.${i}.capacity`)} />
             {s.id ? null : (
               <Button variant="secondary" onClick={() => setSessions(sessions.filter((_, j) => j !== i))}>
                 {t('removeSession')}
@@ -113,7 +116,7 @@ export function SetupForm({ eventId, initial, defaultDate }: { eventId: string; 
         <Button variant="secondary" onClick={() => setSessions([...sessions, { title: '', date: defaultDate, startTime: '09:00', endTime: '10:00', room: '', capacity: '20' }])}>
           {t('addSession')}
         </Button>
-        {sessions.length ? null : <TextField label={t('eventCapacity')} type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} />}
+        {sessions.length ? null : <TextField label={t('eventCapacity')} type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={issue('capacity')} />}
       </fieldset>
       <FormStatus error={status.error} success={status.success} />
       <Button type="submit" disabled={setup.isPending}>

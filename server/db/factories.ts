@@ -103,3 +103,30 @@ export async function buildTwoRegionWorld(db: DbTx) {
   const admin = await buildUser(db, { roles: [{ role: 'PLATFORM_ADMIN' }] })
   return { admin, a: await side('A'), b: await side('B') }
 }
+
+/**
+ * A published slot `startsInHours` ahead (4 hours long), open for booking since an hour ago and until an hour
+ * before it starts (at once for a slot within the hour): the integration tests' shared slot.
+ */
+export async function buildSlot(
+  db: DbTx,
+  data: { programmeId: string; organisationId: string; capacity: number; startsInHours?: number; location?: string },
+) {
+  const HOUR = 3_600_000
+  const now = Date.now()
+  const startsInHours = data.startsInHours ?? 24 * 14
+  const startsAt = new Date(now + startsInHours * HOUR)
+  return db.slot.create({
+    data: {
+      programmeId: data.programmeId,
+      organisationId: data.organisationId,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 4 * HOUR),
+      location: data.location ?? 'Hoofdgebouw',
+      capacity: data.capacity,
+      bookingOpensAt: new Date(now - HOUR),
+      bookingClosesAt: startsInHours > 1 ? new Date(now + (startsInHours - 1) * HOUR) : startsAt,
+      audienceLevels: ['HAVO', 'VWO'],
+    },
+  })
+}

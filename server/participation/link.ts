@@ -6,9 +6,7 @@
  */
 import type { Db, DbTx } from '../db/client.ts'
 import { notFound } from '../lib/errors.ts'
-import { bookSlot, bookingLink, confirmBooking, deliver as deliverSlotMails, slotForMail } from '../slots/booking.ts'
-import { bookingMail } from '../slots/mail.ts'
-import type { Mail } from '../mail/mailer.ts'
+import { bookSlot, bookingMailKey, confirmBooking, sendSlotMails } from '../slots/booking.ts'
 import { hashLinkToken, ACTIVE } from './pupils.ts'
 import type { ParticipationDeps } from './mail.ts'
 import { listDeletedOn } from './school-year.ts'
@@ -71,27 +69,22 @@ export async function viewLink(db: Db, token: string, now = new Date()) {
 
 /**
  * Public: books a slot with the pupil's details from the class list (the campaign rules are the database's). The
- * personal link proves the pupil's address (it was mailed there by the school), so a place is confirmed at once:
- * the engine's PENDING hold is confirmed through its own link right after, and the pupil gets the "confirmed"
- * mail (with the booking's own link to view or cancel) instead of "confirm your booking".
+ * personal link proves the pupil's address (it was mailed there by the school), so a place is confirmed at once
+ * (addressProven: no PENDING hold; a school's reserved place the participation trigger still holds as PENDING is
+ * confirmed through the booking's own link right after). The pupil's mail is the booking's own outbox row, written by
+ * the booking's statement in the booking's language, "confirmed" (with the booking's link to view or cancel) instead
+ * of "confirm your booking", or "waitlisted"; the worker renders and sends it. `deps.send` (tests): sent through it now.
  */
 export async function bookWithLink(db: Db, token: string, slotId: string, deps: ParticipationDeps = {}) {
   const now = deps.now ?? new Date()
   const pupil = await pupilByLink(db, token, now)
-  const held: Mail[] = []
   const booked = await bookSlot(
     db,
     null,
     { slotId, name: pupil.name, email: pupil.email, schoolId: pupil.schoolId, level: pupil.level, year: pupil.year, answers: {} },
-    { locale: deps.locale, now: deps.now, send: async (m) => void held.push(m) },
+    { locale: deps.locale, now: deps.now, addressProven: true },
   )
-  let status = booked.status
-  let mails = held
-  if (status === 'PENDING') {
-    status = (await confirmBooking(db, booked.token, { now: deps.now })).status
-    const slot = await db.slot.findUniqueOrThrow({ where: { id: slotId }, ...slotForMail })
-    mails = [bookingMail('confirmed', { to: pupil.email, name: pupil.name, slot, link: bookingLink(booked.token) }, deps.locale)]
-  }
-  await deliverSlotMails(mails, { send: deps.send })
+  const status = booked.status === 'PENDING' ? (await confirmBooking(db, booked.token, { now: deps.now })).status : booked.status
+  await sendSlotMails(db, [bookingMailKey(booked.id)], { send: deps.send })
   return { status, position: booked.position }
 }

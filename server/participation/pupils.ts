@@ -436,7 +436,7 @@ export async function deletePupil(db: Db, actor: Actor, pupilId: string, deps: P
       if (HOLDS_PLACE.includes(seat.status)) seatOffers.push(...(await handOver(tx, SESSION_KIND, seat.sessionId, seat.places, now, registrationOffers)))
     }
     for (const id of new Set(seats.map((x) => x.registrantId))) await releaseIfInactive(tx, id, now)
-    const seatMails = await registrationOfferMails(tx, seatOffers, deps.locale)
+    const seatMails = await registrationOfferMails(tx, seatOffers)
     await enqueueMails(tx, seatMails)
     if (registrantIds.length)
       await tx.registrant.updateMany({ where: { id: { in: registrantIds }, purgedAt: null }, data: { name: null, email: null, schoolOther: null, tokenHash: null, checkinCode: null, purgedAt: now } })

@@ -114,7 +114,7 @@ export async function setupRegistration(db: Db, actor: Actor, input: SetupInput,
       organisationId: event.organisers[0]?.organisationId ?? null,
       after: { eventId: event.id, audiences: input.audiences.map((a) => a.kind), sessions: sessions.length },
     })
-    const mails = await offerMails(tx, offers, deps.locale)
+    const mails = await offerMails(tx, offers)
     await enqueueMails(tx, mails)
     return { id: regId, offers: mails.map((m) => m.key) }
   })

@@ -240,7 +240,7 @@ async function release(db: Db, deps: RegistrationDeps, run: (tx: DbTx, now: Date
   const now = deps.now ?? new Date()
   const keys = await db.$transaction(async (tx) => {
     const offers = await run(tx, now)
-    const mails = await offerMails(tx, offers, deps.locale)
+    const mails = await offerMails(tx, offers)
     await enqueueMails(tx, mails)
     return mails.map((m) => m.key)
   }, RUSH_TX)
@@ -307,7 +307,7 @@ export async function expireHolds(db: Db, deps: RegistrationDeps & { scope?: { s
     now,
     {
       ...registrationOffers,
-      mails: (tx, _unitId, offers) => offerMails(tx, offers, deps.locale),
+      mails: (tx, _unitId, offers) => offerMails(tx, offers),
       afterExpire: async (tx, seatId) => {
         const seat = await tx.registrationSeat.findUniqueOrThrow({ where: { id: seatId }, select: { registrantId: true } })
         await releaseIfInactive(tx, seat.registrantId, now)

@@ -4,7 +4,7 @@ import { callerFor, db, expectDbRefusal, expectTrpcError } from '../test/helpers
 import type { Mail } from '../mail/mailer.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { acceptOffer, cancelByToken, confirmRegistration, expireHolds, purgePersonalData, register, viewRegistration } from './register.ts'
-import { listRegistrants } from './manage.ts'
+import { listRegistrants, setupRegistration } from './manage.ts'
 import { flushOutbox } from '../mail/outbox.ts'
 import { registrantsCsv, registrantsXlsx } from './export.ts'
 import ExcelJS from 'exceljs'
@@ -12,7 +12,7 @@ import { loadActor } from '../auth/actor.ts'
 import { handOver } from '../booking/engine.ts'
 import { SESSION_KIND } from './access.ts'
 import { registrationOffers } from './offers.ts'
-import { PROFESSIONAL_KEEP_DAYS } from './schema.ts'
+import { PROFESSIONAL_KEEP_DAYS, ZSetupInput } from './schema.ts'
 import type { AppError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
 import { decodeKeyset } from '../lib/keyset.ts'
@@ -179,6 +179,37 @@ describe('sessions, overlap and per-session waiting lists', () => {
     })
     expect(offers.map((o) => o.to)).toEqual([waiting.email])
     expect(reg.offerHoldHours).toBe(24)
+  })
+})
+
+describe("offers in each registrant's own language", () => {
+  it('the language of the registration is stored; places freed by an English organiser and by a Dutch cancellation are offered to each waiting registrant in theirs', async () => {
+    const { ev, sessionIds } = await setup([[9, 11, 1, 'Zaal 1']])
+    const session = sessionIds[0]!
+    const first = pupil(ev.id, [session])
+    const anna = pupil(ev.id, [session], `anna@${uniq()}.example.test`)
+    const ben = pupil(ev.id, [session], `ben@${uniq()}.example.test`)
+    const cas = pupil(ev.id, [session], `cas@${uniq()}.example.test`)
+    await register(db, null, first, { ...deps, locale: 'nl' })
+    await register(db, null, anna, { ...deps, locale: 'nl' })
+    await register(db, null, ben, { ...deps, locale: 'en' })
+    await register(db, null, cas, { ...deps, locale: 'en' })
+    const localeOf = async (email: string) => (await db.registrant.findFirstOrThrow({ where: { email } })).locale
+    expect([await localeOf(first.email), await localeOf(anna.email), await localeOf(ben.email)]).toEqual(['nl', 'nl', 'en'])
+    const offerTo = (to: string) => outbox.filter((m) => m.to === to && /\/aanmelding\//.test(m.text)).at(-1)!
+
+    // An organiser working in English raises the capacity by two: Anna (Dutch) and Ben (English), first in line.
+    const organiser = (await loadActor(db, w.a.publisher.id))!
+    const raised = ZSetupInput.parse({ eventId: ev.id, audiences: everyone, sessions: [{ ...sessions(ev, [[9, 11, 3, 'Zaal 1']])[0]!, id: session }] })
+    await setupRegistration(db, organiser, raised, { ...deps, locale: 'en' })
+    expect(offerTo(anna.email).subject).toBe(translator('nl')('registration.mail.offer.subject', { event: ev.title }))
+    expect(offerTo(anna.email).text).toMatch(/^Beste Sam de Vries,/)
+    expect(offerTo(ben.email).subject).toBe(translator('en')('registration.mail.offer.subject', { event: ev.title }))
+    expect(offerTo(ben.email).text).toMatch(/^Dear Sam de Vries,/)
+
+    // The first cancels on their (Dutch) page: Cas, who registered in English, is offered the place in English.
+    await cancelByToken(db, linkOf(first.email), undefined, { ...deps, locale: 'nl' })
+    expect(offerTo(cas.email).subject).toBe('A place is free: ' + ev.title)
   })
 })
 

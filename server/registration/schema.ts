@@ -26,7 +26,7 @@ export const ZAudienceInput = z.object({
   levels: z.array(zPupilLevel).max(10).default([]),
   schoolYears: z.array(zNum(z.number().int().min(1).max(6))).max(6).default([]),
   maxPartySize: zNum(z.number().int().min(1, 'k.registration.validation.partySize').max(10, 'k.registration.validation.partySize')).default(1),
-  capacity: zNum(z.number().int().min(1, 'k.slots.validation.capacity').max(20000, 'k.slots.validation.capacity')).nullable().default(null),
+  capacity: zNum(z.number().int('k.registration.validation.capacity').min(1, 'k.registration.validation.capacity').max(20000, 'k.registration.validation.capacity')).nullable().default(null),
 })
 
 export const ZSessionInput = z

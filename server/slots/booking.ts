@@ -25,7 +25,7 @@ import * as engine from '../booking/engine.ts'
 import { ACTIVE_STATUSES, HOLDS_PLACE, RUSH_TX, TIMED_HOLDS, type BookableKind, type OfferHooks } from '../booking/engine.ts'
 import { DEFAULT_PURGE_DAYS, MAX_PURGE_DAYS, SCHOOL_OTHER, type BookInput } from './schema.ts'
 import { hashBookingToken, newBookingToken } from '../booking/token.ts'
-import { bookingMail, bookingMailTemplate, type BookingMailKind, type MailSlot } from './mail.ts'
+import { bookingMail, bookingMailTemplate, bookingStatusMail, type BookingMailKind, type MailSlot } from './mail.ts'
 import { checkConsumed, consumeInStatement, type RateLimit } from '../lib/rate-limit.ts'
 import { notify } from '../notifications/notify.ts'
 
@@ -43,8 +43,11 @@ export const SLOT_KIND: BookableKind = { name: 'slots', unitTable: 'Slot', booki
  * outbox through it after the commit (sendSlotMails).
  * `rateLimit`: the public booking's per-IP point, consumed in the booking's first statement (bookReadLimited);
  * `consumed` tells the caller it was (server/slots/router.ts consumes it itself for a request that never got there).
+ * `addressProven`: the caller proved the pupil's address (the participation's personal link,
+ * server/participation/link.ts): a place is confirmed at once (no PENDING hold), and a hold the database still makes
+ * (a school's reserved place, the participation trigger) the caller confirms right after; the mail is "confirmed".
  */
-export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale; scope?: { organisationId: string }; rateLimit?: BookingRateLimit }
+export type SlotDeps = { now?: Date; send?: (mail: Mail) => Promise<void>; locale?: Locale; scope?: { organisationId: string }; rateLimit?: BookingRateLimit; addressProven?: boolean }
 export type BookingRateLimit = { limit: RateLimit; key: string; consumed: boolean }
 const scopeSql = (deps: SlotDeps, alias: string) => (deps.scope ? Prisma.sql`AND ${Prisma.raw(alias)}."organisationId" = ${deps.scope.organisationId}` : Prisma.empty)
 
@@ -172,8 +175,9 @@ export const bookingMailKey = (bookingId: string) => `slot-booking:${bookingId}`
  * the worker renders the mail when it sends it (server/mail/outbox.ts, renderer registered in ./mail.ts). Nothing
  * is rendered on the booking's path.
  */
-export function outboxBookingMail(slot: BookRead, b: { id: string; to: string; name: string; token: string; holdUntil: Date | null }, locale: Locale | null) {
-  return { key: bookingMailKey(b.id), to: b.to, template: bookingMailTemplate({ name: b.name, slot: mailSlotOf(slot), link: bookingLink(b.token), expiresAt: b.holdUntil }, locale) }
+export function outboxBookingMail(slot: BookRead, b: { id: string; to: string; name: string; token: string; holdUntil: Date | null }, locale: Locale | null, confirmsAtOnce = false) {
+  const template = bookingMailTemplate({ name: b.name, slot: mailSlotOf(slot), link: bookingLink(b.token), expiresAt: b.holdUntil }, locale)
+  return { key: bookingMailKey(b.id), to: b.to, template: confirmsAtOnce ? { ...template, confirmsAtOnce } : template }
 }
 
 /** The slot as a booking mail shows it (MailSlot), from BOOK_READ's row. */
@@ -185,7 +189,7 @@ function mailSlotOf(slot: BookRead) {
 /**
  * Checks a booking against the slot BOOK_READ returned (refusals throw before anything is written) and gives the
  * parameters of BOOK_WRITE, or the refusal. `mail`: the outbox mail (slot_book's p_mail) for the new booking, or
- * none when the caller delivers the mail itself.
+ * none when the caller delivers the mail itself. `addressProven`: see SlotDeps (no PENDING hold).
  */
 export function bookingArgs(
   slot: BookRead | undefined,
@@ -194,6 +198,7 @@ export function bookingArgs(
   now: Date,
   locale: Locale | null,
   mail: ((slot: BookRead, b: { id: string; to: string; name: string; token: string; holdUntil: Date | null }, locale: Locale | null) => object) | null = null,
+  addressProven = false,
 ) {
   if (!slot || slot.status !== 'PUBLISHED') throw notFound('slots.errors.slotNotFound')
   if (slot.archived) throw new AppError('PRECONDITION', 'slots.errors.programmeArchived')
@@ -222,8 +227,9 @@ export function bookingArgs(
   const email = input.email
   const { token, hash } = newBookingToken()
   // A public booking holds its place until the pupil confirms through the mailed link (the link proves the
-  // address); a decaan's booking on a pupil's behalf is confirmed at once (signed in, audited).
-  const holdUntil = !actor && settings.pendingHoldMinutes > 0 ? new Date(Math.min(now.getTime() + settings.pendingHoldMinutes * 60_000, slot.startsAt.getTime())) : null
+  // address); a decaan's booking on a pupil's behalf is confirmed at once (signed in, audited), and so is a booking
+  // whose address the caller proved (addressProven: the participation's personal link).
+  const holdUntil = !actor && !addressProven && settings.pendingHoldMinutes > 0 ? new Date(Math.min(now.getTime() + settings.pendingHoldMinutes * 60_000, slot.startsAt.getTime())) : null
   const id: string = randomUUID()
   // No personal data in the (append-only) audit log: it could not be purged later.
   const auditAfter = JSON.stringify({ slotId: slot.id, schoolId, bookedBy: actor?.userId })
@@ -263,7 +269,9 @@ async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps:
   } else slot = (await sql.query<BookRead>(BOOK_READ, readValues)).rows[0]
   // The booking's mail goes into the outbox in the booking's own statement (crash-safe; the worker sends it within
   // seconds) unless the caller delivers it itself (deps.send): nothing is rendered into MIME or sent before answering.
-  const { id, args, token, holdUntil, settings } = bookingArgs(slot, actor, input, now, deps.locale ?? null, deps.send ? null : outboxBookingMail)
+  const proven = !!deps.addressProven
+  const mail = deps.send ? null : (s: BookRead, b: Parameters<typeof outboxBookingMail>[1], l: Locale | null) => outboxBookingMail(s, b, l, proven)
+  const { id, args, token, holdUntil, settings } = bookingArgs(slot, actor, input, now, deps.locale ?? null, mail, proven)
   // A public booking is one statement (its own transaction); a decaan's booking on a pupil's behalf also tells the
   // school's other decanen / LOB staff (server/notifications), in the same transaction.
   const booked = actor
@@ -279,7 +287,7 @@ async function bookSlotOnce(db: Db, actor: Actor | null, input: BookInput, deps:
   if (deps.send) {
     // The mail carries only the pupil's name from the form (no answers, no free-text school): see schema.zPupilName.
     const mailSlot = mailSlotOf(slot!)
-    const kind = status === 'PENDING' ? 'pending' : status === 'CONFIRMED' ? 'confirmed' : 'waitlisted'
+    const kind = status === 'PENDING' || status === 'CONFIRMED' ? bookingStatusMail(status, proven) : 'waitlisted'
     await deliver([bookingMail(kind, { to: input.email, name: input.name, slot: mailSlot, link: bookingLink(token), position, expiresAt: holdUntil ?? undefined }, deps.locale)], deps)
   }
   return { id, status, position, token, holdExpiresAt: status === 'PENDING' ? holdUntil : null }

@@ -74,6 +74,15 @@ export const BOOKING_MAIL_TEMPLATE = 'slots.booking'
 const STATUS_MAIL = { PENDING: 'pending', CONFIRMED: 'confirmed', WAITLISTED: 'waitlisted' } as const satisfies Record<string, BookingMailKind>
 
 /**
+ * The mail a new booking gets for the status it was stored with. `confirmsAtOnce`: the caller proved the pupil's
+ * address and confirms a PENDING hold right after (the participation's personal link, server/participation/link.ts),
+ * so the pupil gets "confirmed", never "confirm your booking".
+ */
+export function bookingStatusMail(status: keyof typeof STATUS_MAIL, confirmsAtOnce = false): BookingMailKind {
+  return status === 'PENDING' && confirmsAtOnce ? 'confirmed' : STATUS_MAIL[status]
+}
+
+/**
  * A booking's mail as outbox parameters (slot_book's p_mail.template): what bookingMail needs, dates as ISO strings.
  * The booking statement adds the status it stored and the waiting-list position ("status", "position"), which only
  * the database knows; the worker renders the mail from them (same text and language as bookingMail at booking time).
@@ -96,11 +105,18 @@ export function bookingMailTemplate(p: { name: string; slot: MailSlot; link: str
     expiresAt: p.expiresAt?.toISOString() ?? null,
   }
 }
-type BookingTemplateRow = Omit<ReturnType<typeof bookingMailTemplate>, 'purgeAfterDays'> & { mail?: BookingMailKind; status?: keyof typeof STATUS_MAIL; position?: number | null; purgeAfterDays?: number }
+type BookingTemplateRow = Omit<ReturnType<typeof bookingMailTemplate>, 'purgeAfterDays'> & {
+  mail?: BookingMailKind
+  status?: keyof typeof STATUS_MAIL
+  position?: number | null
+  purgeAfterDays?: number
+  /** See bookingStatusMail (set by outboxBookingMail, server/slots/booking.ts). */
+  confirmsAtOnce?: boolean
+}
 
 registerMailTemplate(BOOKING_MAIL_TEMPLATE, (template: MailTemplate) => {
   const t = template as unknown as BookingTemplateRow
-  const kind = t.mail ?? (t.status ? STATUS_MAIL[t.status] : undefined)
+  const kind = t.mail ?? (t.status ? bookingStatusMail(t.status, t.confirmsAtOnce) : undefined)
   if (!kind) throw new Error(`booking mail template: no mail for status ${String(t.status)}`)
   // A row from before the purge period was a parameter has none: 0 (the footer names the period without its number).
   const slotSettings = { purgeAfterDays: t.purgeAfterDays ?? 0 }

@@ -5,7 +5,7 @@
  * (not the language of whoever caused the change). Nothing is sent directly by the process that made the change.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { buildSlot, buildTwoRegionWorld, uniq } from '../db/factories.ts'
 import { callerFor, db } from '../test/helpers.ts'
 import type { Mail } from '../mail/mailer.ts'
 import { flushOutbox, renderMailTemplate, type MailTemplate } from '../mail/outbox.ts'
@@ -30,13 +30,7 @@ beforeAll(async () => {
   programmeId = (await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: 'Verpleegkunde', level: 'MBO_4', code: '25491' })).id
 })
 
-async function makeSlot(capacity: number) {
-  const now = Date.now()
-  const startsAt = new Date(now + 14 * 24 * HOUR)
-  return db.slot.create({
-    data: { programmeId, organisationId: w.a.mbo.id, startsAt, endsAt: new Date(startsAt.getTime() + 4 * HOUR), location: 'Hoofdgebouw', capacity, bookingOpensAt: new Date(now - HOUR), bookingClosesAt: new Date(now + 13 * 24 * HOUR), audienceLevels: ['HAVO', 'VWO'] },
-  })
-}
+const makeSlot = (capacity: number) => buildSlot(db, { programmeId, organisationId: w.a.mbo.id, capacity })
 
 const pupil = (slotId: string, name: string) => ({ slotId, name, email: `${name.toLowerCase()}@${uniq()}.example.test`, schoolId: w.a.school.id, level: 'HAVO' as const, year: 4, answers: {} })
 /** The outbox rows addressed to one pupil, oldest first, each with its mail as the worker renders it. */
