@@ -4,7 +4,7 @@ import { callerFor, db, expectDbRefusal, expectTrpcError } from '../test/helpers
 import type { Mail } from '../mail/mailer.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { acceptOffer, cancelByToken, confirmRegistration, expireHolds, purgePersonalData, register, viewRegistration } from './register.ts'
-import { listRegistrants, setupRegistration } from './manage.ts'
+import { cancelRegistration, listRegistrants, messageRegistrants, setupRegistration } from './manage.ts'
 import { flushOutbox } from '../mail/outbox.ts'
 import { registrantsCsv, registrantsXlsx } from './export.ts'
 import ExcelJS from 'exceljs'
@@ -183,7 +183,7 @@ describe('sessions, overlap and per-session waiting lists', () => {
 })
 
 describe("offers in each registrant's own language", () => {
-  it('the language of the registration is stored; places freed by an English organiser and by a Dutch cancellation are offered to each waiting registrant in theirs', async () => {
+  it('the language of the registration is stored; places freed by an English organiser and by a Dutch cancellation are offered to each waiting registrant in theirs, as are the organiser’s message and the event’s cancellation', async () => {
     const { ev, sessionIds } = await setup([[9, 11, 1, 'Zaal 1']])
     const session = sessionIds[0]!
     const first = pupil(ev.id, [session])
@@ -210,6 +210,15 @@ describe("offers in each registrant's own language", () => {
     // The first cancels on their (Dutch) page: Cas, who registered in English, is offered the place in English.
     await cancelByToken(db, linkOf(first.email), undefined, { ...deps, locale: 'nl' })
     expect(offerTo(cas.email).subject).toBe('A place is free: ' + ev.title)
+
+    // The English organiser's message and the cancellation of the event reach each in their own language too.
+    await messageRegistrants(db, organiser, { eventId: ev.id, subject: 'Route', body: 'Ingang B' }, { ...deps, locale: 'en' })
+    const last = (to: string) => outbox.filter((m) => m.to === to).at(-1)!
+    expect(last(anna.email).text).toContain(translator('nl')('registration.mail.messageFooter', { event: ev.title }))
+    expect(last(ben.email).text).toContain(translator('en')('registration.mail.messageFooter', { event: ev.title }))
+    await cancelRegistration(db, organiser, ev.id, { ...deps, locale: 'en' })
+    expect(last(anna.email).subject).toBe(translator('nl')('registration.mail.eventCancelled.subject', { event: ev.title }))
+    expect(last(ben.email).subject).toBe(translator('en')('registration.mail.eventCancelled.subject', { event: ev.title }))
   })
 })
 
