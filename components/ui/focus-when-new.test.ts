@@ -16,10 +16,12 @@ describe('an action’s result takes focus', () => {
     expect(takesFocus(null, 'Opgeslagen', el('BODY'))).toBe(true)
   })
 
-  it('never from a field the reader types in', () => {
+  it('never from a field the reader works in (typing, choosing, ticking)', () => {
     expect(takesFocus(null, 'Opgeslagen', el('INPUT', { type: 'text' }))).toBe(false)
     expect(takesFocus(null, 'Opgeslagen', el('TEXTAREA'))).toBe(false)
     expect(takesFocus(null, 'Opgeslagen', el('SELECT'))).toBe(false)
+    expect(takesFocus(null, 'Opgeslagen', el('INPUT', { type: 'checkbox' }))).toBe(false) // a setting that saves itself
+    expect(takesFocus(null, 'Opgeslagen', el('INPUT', { type: 'radio' }))).toBe(false)
     expect(isTyping(el('INPUT', { type: 'submit' }))).toBe(false)
     expect(isTyping(el('DIV', { isContentEditable: true }))).toBe(true)
     expect(isTyping(el('DIV', { isContentEditable: false }))).toBe(false)

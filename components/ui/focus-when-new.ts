@@ -1,19 +1,23 @@
 'use client'
 import { useEffect, useRef } from 'react'
 
-/** An element the reader may be typing in: taking focus from it would interrupt them. */
+/**
+ * A field the reader works in — typing, choosing, ticking: taking focus from it would interrupt them, and moving focus
+ * when a setting changes is a change of context (WCAG 3.2.2). Buttons are not fields: after one is pressed its
+ * result may take focus.
+ */
 export function isTyping(el: Element | null): boolean {
   if (!el) return false
   const tag = el.tagName
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true
-  if (tag === 'INPUT') return !['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image'].includes((el as HTMLInputElement).type)
+  if (tag === 'INPUT') return !['button', 'submit', 'reset', 'image'].includes((el as HTMLInputElement).type)
   return (el as HTMLElement).isContentEditable === true
 }
 
 /**
  * Whether a result takes focus: only a new one (`news` changed since the last render; what the component mounted
  * with is no news, so nothing is focused on a page's first render), only when there is something to show, and
- * never while the reader types in a field.
+ * never while the reader works in a field (`isTyping`).
  */
 export function takesFocus(before: unknown, news: unknown, active: Element | null): boolean {
   return news !== before && !!news && !isTyping(active)
