@@ -3,14 +3,14 @@
  * a link to the subject, a link to the preferences and a one-click unsubscribe for the kind (RFC 8058 headers).
  */
 import { translator } from '../i18n/translate.ts'
-import { defaultLocale, isLocale, type Locale } from '../i18n/config.ts'
+import { pickLocale, type Locale } from '../i18n/config.ts'
 import { formatAmsterdam, fromAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
 import type { Mail } from '../mail/mailer.ts'
 import type { NotificationKind } from './kinds.ts'
 import { unsubscribeToken, type UnsubscribeKind } from './unsubscribe-token.ts'
 
-export const localeOf = (l: string | null | undefined): Locale => (isLocale(l) ? l : defaultLocale)
+export const localeOf = (l: string | null | undefined): Locale => pickLocale(l)
 
 export type Params = Record<string, string | number>
 

@@ -29,7 +29,7 @@ import { audit } from '../db/audit.ts'
 import { authorize, scopeWhere, type Actor } from '../auth/policy.ts'
 import { conflict, notFound } from '../lib/errors.ts'
 import { enqueueMails, type OutboxMail } from '../mail/outbox.ts'
-import { defaultLocale, isLocale, type Locale } from '../i18n/config.ts'
+import { defaultLocale, pickLocale, type Locale } from '../i18n/config.ts'
 import { translator } from '../i18n/translate.ts'
 import { formatAmsterdam, fromAmsterdam, toAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
@@ -116,7 +116,7 @@ export async function sendEvaluationRequests(db: Db, opts: { now?: Date; scope?:
         SELECT u.b, u.s, u.h, ${expiresAt}, ${now} FROM unnest(${batch.map((x) => x.d.bookingId)}::text[], ${batch.map((x) => x.d.slotId)}::text[], ${batch.map((x) => hashEvaluationToken(x.token))}::text[]) AS u(b, s, h)
         ON CONFLICT ("bookingId") DO NOTHING RETURNING "bookingId"`
       const mine = new Set(inserted.map((r) => r.bookingId))
-      await enqueueMails(tx, batch.filter((x) => mine.has(x.d.bookingId)).map((x) => evaluationMail(x.d, x.token, expiresAt, isLocale(x.d.locale) ? x.d.locale : defaultLocale)))
+      await enqueueMails(tx, batch.filter((x) => mine.has(x.d.bookingId)).map((x) => evaluationMail(x.d, x.token, expiresAt, pickLocale(x.d.locale))))
       return mine.size
     })
   }

@@ -9,7 +9,7 @@ import type { Actor } from '../auth/policy.ts'
 import { conflict, invalid } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
-import { isLocale, type Locale } from '../i18n/config.ts'
+import { pickLocale, type Locale } from '../i18n/config.ts'
 import type { Mail } from '../mail/mailer.ts'
 import { enqueueMails, flushOutbox, type OutboxMail } from '../mail/outbox.ts'
 import { ACTIVE_STATUSES, HOLDS_PLACE, handOver } from '../booking/engine.ts'
@@ -205,9 +205,6 @@ async function activeAddresses(tx: DbTx, registrationId: string, sessionId?: str
   })
 }
 
-/** The language a registrant registered in (their mails are written in it); Dutch when none was stored. */
-const registrantLocale = (r: { locale: string | null }): Locale => (isLocale(r.locale) ? r.locale : 'nl')
-
 /** A message from the organiser to all active registrants of the event or of one session, through the mail outbox. */
 export async function messageRegistrants(db: Db, actor: Actor, input: { eventId: string; sessionId?: string; subject: string; body: string }, deps: RegistrationDeps = {}) {
   const { event, registration } = await loadManagedRegistration(db, actor, input.eventId)
@@ -216,7 +213,7 @@ export async function messageRegistrants(db: Db, actor: Actor, input: { eventId:
   const batch = randomUUID()
   const keys = await db.$transaction(async (tx) => {
     const to = await activeAddresses(tx, registration.id, input.sessionId)
-    const mails: OutboxMail[] = to.map((r) => ({ ...organiserMessage({ to: r.email!, event, subject: input.subject, body: input.body }, registrantLocale(r)), key: `registration.message.${batch}.${r.id}` }))
+    const mails: OutboxMail[] = to.map((r) => ({ ...organiserMessage({ to: r.email!, event, subject: input.subject, body: input.body }, pickLocale(r.locale)), key: `registration.message.${batch}.${r.id}` }))
     await enqueueMails(tx, mails)
     // The message text is the organiser's, but it may name pupils: the audit row keeps only the count.
     await audit(tx, actor, { action: 'registration.message', entityType: 'RegistrationEvent', entityId: registration.id, after: { sessionId: input.sessionId ?? null, recipients: mails.length } })
@@ -245,7 +242,7 @@ export async function cancelRegistration(db: Db, actor: Actor, eventId: string, 
     await tx.registrationAudience.updateMany({ where: { registrationId: registration.id }, data: { confirmedCount: 0 } })
     await tx.registrant.updateMany({ where: { registrationId: registration.id, cancelledAt: null }, data: { cancelledAt: now } })
     const mails: OutboxMail[] = to.map((r) => ({
-      ...registrationMail('eventCancelled', { to: r.email!, name: r.name ?? '', event, sessions: seats.filter((s) => s.registrantId === r.id && HOLDS_PLACE.concat('WAITLISTED').includes(s.status)).map((s) => s.session) }, registrantLocale(r)),
+      ...registrationMail('eventCancelled', { to: r.email!, name: r.name ?? '', event, sessions: seats.filter((s) => s.registrantId === r.id && HOLDS_PLACE.concat('WAITLISTED').includes(s.status)).map((s) => s.session) }, pickLocale(r.locale)),
       key: `registration.cancelled.${registration.id}.${r.id}`,
     }))
     await enqueueMails(tx, mails)

@@ -61,7 +61,7 @@ export async function settingsFor(db: DbTx, organisationId: string) {
 }
 
 /** Sends mails after the transaction committed; a failing mail server does not undo a booking. */
-export async function deliver(mails: Mail[], deps: SlotDeps = {}) {
+async function deliver(mails: Mail[], deps: SlotDeps = {}) {
   await engine.deliver(mails, deps.send, 'slots')
 }
 

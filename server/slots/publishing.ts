@@ -24,7 +24,7 @@ import {
   ZUpdateProgrammeInput,
   ZUpdateSlotInput,
   ZArchiveProgrammeInput,
-  MAX_PURGE_DAYS,
+  retentionDays,
 } from './schema.ts'
 import { ACTIVE_STATUSES, bookingLocale, endedMail, fillFreePlaces, sendSlotMails, settingsFor, slotForMail, type SlotDeps } from './booking.ts'
 import { enqueueMails } from '../mail/outbox.ts'
@@ -487,7 +487,7 @@ export async function publicSlot(db: Db, id: string, now = new Date()) {
     open: now >= slot.bookingOpensAt && now < slot.bookingClosesAt && !slot.programme.archivedAt,
     programme: { name: slot.programme.name, level: slot.programme.level, sector: slot.programme.sector },
     /** Days after the day that the pupil's personal data is kept (the purge job's own period): the privacy notice. */
-    purgeAfterDays: Math.min(settings.purgeAfterDays, MAX_PURGE_DAYS),
+    purgeAfterDays: retentionDays(settings.purgeAfterDays),
     institution: { name: slot.organisation.name, brin: slot.organisation.brin },
     schools,
   }
