@@ -1,10 +1,10 @@
 import type { Browser, Locator, Page } from '@playwright/test'
 import { test, expect, signInAs, expectAccessible, expectHydrated } from './support/fixtures.ts'
 import { publishedSlot } from './support/slots.ts'
+import { publishedEvent } from './support/calendar.ts'
 import type { Db, World } from './support/fixtures.ts'
 import { uniq } from '../server/db/factories.ts'
 import { newLinkToken } from '../server/lib/link-token.ts'
-import { fromAmsterdam } from '../server/lib/time.ts'
 
 /**
  * Destructive buttons on the link pages ask first (declining an offered place as cancelling does, with and without
@@ -45,18 +45,15 @@ async function slotWithBookings(db: Db, world: World, statuses: ('OFFERED' | 'PE
 async function registrationWithOffers(db: Db, world: World) {
   const startsAt = new Date(Date.now() + 10 * DAY)
   const title = `Open dag ${uniq()}`
-  const event = await db.calendarEvent.create({
-    data: {
-      title,
-      type: 'NETWERKWEEK',
-      status: 'PUBLISHED',
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + DAY),
-      audienceLevels: [],
-      schoolYears: [],
-      organisers: { create: [{ organisationId: world.a.mbo.id }] },
-      regions: { create: { regionId: world.a.region.id, decision: 'PUBLISHED' } },
-    },
+  const event = await publishedEvent(db, {
+    title,
+    type: 'NETWERKWEEK',
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + DAY),
+    audienceLevels: [],
+    schoolYears: [],
+    organiserIds: [world.a.mbo.id],
+    regionIds: [world.a.region.id],
   })
   const registration = await db.registrationEvent.create({
     data: {
@@ -208,18 +205,7 @@ test.describe('focus after a submit', () => {
 
   test('publishing an event in the region: the button goes, focus lands on "Gepubliceerd."', async ({ page, world, db }) => {
     const day = dayFromNow(30)
-    const ev = await db.calendarEvent.create({
-      data: {
-        title: `Open middag ${uniq()}`,
-        type: 'PROEFSTUDEREN',
-        status: 'PROPOSED',
-        startsAt: fromAmsterdam(day, '14:00'),
-        endsAt: fromAmsterdam(day, '17:00'),
-        audienceLevels: ['havo'],
-        organisers: { create: [{ organisationId: world.a.mbo.id }] },
-        regions: { create: [{ regionId: world.a.region.id }] },
-      },
-    })
+    const ev = await publishedEvent(db, { title: `Open middag ${uniq()}`, type: 'PROEFSTUDEREN', status: 'PROPOSED', day, from: '14:00', to: '17:00', audienceLevels: ['havo'], organiserIds: [world.a.mbo.id], regionIds: [world.a.region.id] })
     await signInAs(page, world.a.coordinator.email)
     await page.goto(`/agenda/${ev.id}`)
     const publish = page.getByRole('button', { name: `Publiceren in ${world.a.region.name}` })

@@ -1,6 +1,7 @@
 import ical from 'node-ical'
 import type { Page } from '@playwright/test'
 import { test, expect, signInAs, expectAccessible, type Db, type World } from './support/fixtures.ts'
+import { publishedEvent } from './support/calendar.ts'
 import { formatAmsterdam, fromAmsterdam } from '../server/lib/time.ts'
 import { daysFromToday, nextWeekday, today } from '../server/calendar/test-dates.ts'
 import { weekStart } from '../server/calendar/time.ts'
@@ -17,21 +18,16 @@ async function expectAccessibleAtBothSizes(page: Page) {
 }
 
 /** An event of region A's school, published there (as if proposed and approved earlier). */
-async function publishedEvent(db: Db, world: World, title: string, invite: string[] = []) {
-  const day = nextWeekday(3, 21)
-  return db.calendarEvent.create({
-    data: {
-      title,
-      type: 'OPEN_DAG',
-      status: 'PUBLISHED',
-      startsAt: fromAmsterdam(day, '14:00'),
-      endsAt: fromAmsterdam(day, '16:00'),
-      audienceLevels: ['havo'],
-      createdById: world.a.staff.id,
-      organisers: { create: [{ organisationId: world.a.school.id }] },
-      regions: { create: [{ regionId: world.a.region.id, decision: 'PUBLISHED' }] },
-      invitations: { create: invite.map((organisationId) => ({ organisationId })) },
-    },
+function schoolOpenDay(db: Db, world: World, title: string, invite: string[] = []) {
+  return publishedEvent(db, {
+    title,
+    day: nextWeekday(3, 21),
+    from: '14:00',
+    to: '16:00',
+    audienceLevels: ['havo'],
+    organiserIds: [world.a.school.id],
+    regionIds: [world.a.region.id],
+    data: { createdById: world.a.staff.id, invitations: { create: invite.map((organisationId) => ({ organisationId })) } },
   })
 }
 
@@ -140,18 +136,7 @@ test.describe('calendar', () => {
   })
 
   test('another region’s event page is forbidden; an unknown region page is 404', async ({ page, world, db }) => {
-    const other = await db.calendarEvent.create({
-      data: {
-        title: 'Proefstuderen in regio A',
-        type: 'PROEFSTUDEREN',
-        status: 'PROPOSED',
-        startsAt: fromAmsterdam(daysFromToday(30), '14:00'),
-        endsAt: fromAmsterdam(daysFromToday(30), '17:00'),
-        audienceLevels: ['havo'],
-        organisers: { create: [{ organisationId: world.a.mbo.id }] },
-        regions: { create: [{ regionId: world.a.region.id }] },
-      },
-    })
+    const other = await publishedEvent(db, { title: 'Proefstuderen in regio A', type: 'PROEFSTUDEREN', status: 'PROPOSED', day: daysFromToday(30), from: '14:00', to: '17:00', audienceLevels: ['havo'], organiserIds: [world.a.mbo.id], regionIds: [world.a.region.id] })
     await signInAs(page, world.b.coordinator.email)
     const forbidden = await page.goto(`/agenda/${other.id}`)
     expect(forbidden?.status()).toBe(403)
@@ -167,7 +152,7 @@ test.describe('calendar', () => {
     const region = world.a.region
     const tag = Date.now().toString(36)
     const [oldTitle, newTitle] = [`Open middag ${tag}`, `Open middag met proeflessen ${tag}`]
-    const ev = await publishedEvent(db, world, oldTitle)
+    const ev = await schoolOpenDay(db, world, oldTitle)
     const month = ev.startsAt.toISOString().slice(0, 7)
     const publicTitles = async () => {
       await page.goto(`/regio/${region.slug}/agenda?month=${month}`)
@@ -204,7 +189,7 @@ test.describe('calendar', () => {
 
   test('the invited organisation’s staff accept one invitation on the manage page and decline another on the event page after confirming', async ({ page, world, db }) => {
     const tag = Date.now().toString(36)
-    const [first, second] = [await publishedEvent(db, world, `Samen open dag ${tag}`, [world.a.mbo.id]), await publishedEvent(db, world, `Samen ouderavond ${tag}`, [world.a.mbo.id])]
+    const [first, second] = [await schoolOpenDay(db, world, `Samen open dag ${tag}`, [world.a.mbo.id]), await schoolOpenDay(db, world, `Samen ouderavond ${tag}`, [world.a.mbo.id])]
     await signInAs(page, world.a.publisher.email)
     await page.goto('/agenda/manage')
     const invitations = page.getByRole('table', { name: 'Openstaande uitnodigingen om mee te organiseren' })
@@ -245,18 +230,7 @@ test.describe('calendar', () => {
     const far = nextWeekday(2, 400)
     const emptyMonth = new Date(Date.UTC(Number(far.slice(0, 4)), Number(far.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7)
     for (const [title, level] of [['Voorlichting vwo', 'vwo'], ['Voorlichting vmbo', 'vmbo-gt']] as const)
-      await db.calendarEvent.create({
-        data: {
-          title: `${title} ${far}`,
-          type: 'VOORLICHTING',
-          status: 'PUBLISHED',
-          startsAt: fromAmsterdam(far, '19:00'),
-          endsAt: fromAmsterdam(far, '21:00'),
-          audienceLevels: [level],
-          organisers: { create: [{ organisationId: world.a.school.id }] },
-          regions: { create: [{ regionId: region.id, decision: 'PUBLISHED' }] },
-        },
-      })
+      await publishedEvent(db, { title: `${title} ${far}`, type: 'VOORLICHTING', day: far, from: '19:00', to: '21:00', audienceLevels: [level], organiserIds: [world.a.school.id], regionIds: [region.id] })
     await page.goto(`/regio/${region.slug}/agenda?month=${emptyMonth}`)
     const nextName = formatAmsterdam(fromAmsterdam(far), 'LLLL yyyy')
     await expect(page.getByTestId('empty-month')).toContainText(`In ${nextName} staan 2 activiteiten gepland.`)

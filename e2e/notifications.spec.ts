@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import { test, expect, signInAs, expectAccessible, waitForMail, mailCount, firstLink } from './support/fixtures.ts'
 import { buildBoard, buildOrganisation, buildRegion, buildUser } from '../server/db/factories.ts'
 import { buildBudgetLine, buildFundGrant } from '../server/fund/factories.ts'
-import { fromAmsterdam } from '../server/lib/time.ts'
+import { publishedEvent } from './support/calendar.ts'
 import { nextWeekday } from '../server/calendar/test-dates.ts'
 
 // A decaan proposes → the coordinator's home shows it and a mail arrives → the coordinator publishes it → the
@@ -35,19 +35,7 @@ test.describe('notifications', () => {
     }
     const title = `Meeloopdag techniek ${Date.now().toString(36)}`
     const day = nextWeekday(4, 21)
-    const draft = await db.calendarEvent.create({
-      data: {
-        title,
-        type: 'MEELOOPDAG',
-        status: 'DRAFT',
-        startsAt: fromAmsterdam(day, '09:00'),
-        endsAt: fromAmsterdam(day, '12:00'),
-        audienceLevels: ['havo'],
-        createdById: world.a.staff.id,
-        organisers: { create: [{ organisationId: world.a.school.id }] },
-        regions: { create: [{ regionId: world.a.region.id }] },
-      },
-    })
+    const draft = await publishedEvent(db, { title, type: 'MEELOOPDAG', status: 'DRAFT', day, from: '09:00', to: '12:00', audienceLevels: ['havo'], organiserIds: [world.a.school.id], regionIds: [world.a.region.id], data: { createdById: world.a.staff.id } })
     const coordMailsBefore = await mailCount(world.a.coordinator.email)
     const staffMailsBefore = await mailCount(world.a.staff.email)
 

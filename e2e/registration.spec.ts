@@ -4,6 +4,7 @@ import path from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import QRCode from 'qrcode'
 import { test, expect, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
+import { publishedEvent } from './support/calendar.ts'
 import { uniq } from '../server/db/factories.ts'
 import { toAmsterdam } from '../server/lib/time.ts'
 
@@ -50,18 +51,15 @@ test.describe('registration for a netwerkweek', () => {
     // A published netwerkweek of region A, ten days from now, spanning three days.
     const startsAt = new Date(Date.now() + 10 * DAY)
     const title = `Netwerkweek ${uniq()}`
-    const event = await db.calendarEvent.create({
-      data: {
-        title,
-        type: 'NETWERKWEEK',
-        status: 'PUBLISHED',
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 3 * DAY),
-        audienceLevels: [],
-        schoolYears: [],
-        organisers: { create: [{ organisationId: world.a.mbo.id }, { organisationId: world.a.hbo.id }] },
-        regions: { create: { regionId: world.a.region.id, decision: 'PUBLISHED' } },
-      },
+    const event = await publishedEvent(db, {
+      title,
+      type: 'NETWERKWEEK',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3 * DAY),
+      audienceLevels: [],
+      schoolYears: [],
+      organiserIds: [world.a.mbo.id, world.a.hbo.id],
+      regionIds: [world.a.region.id],
     })
     const day = toAmsterdam(startsAt).date
 

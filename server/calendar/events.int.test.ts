@@ -1,53 +1,31 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import ical from 'node-ical'
 import type { ZodError } from 'zod'
 import { AppError } from '../lib/errors.ts'
 import { issueMessage, translator } from '../i18n/translate.ts'
-import { buildTwoRegionWorld } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { twoRegionWorldBeforeAll } from '../test/world.ts'
 import type { CreateEventInput } from './schema.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
 import { GET as personalFeedGET } from '../../app/api/calendar/feed/[token]/route.ts'
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
 import { keptAhead } from './test-dates.ts'
+import { publishedEvent, schoolEventInput } from './test-world.ts'
 
 /** The examples' fixed dates, kept ahead of today (same weekdays and DST changes). */
 const at = keptAhead('2027-03-03')
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
-
-beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-})
+const w = twoRegionWorldBeforeAll()
 
 /** A valid event of the school in region A; dates far in the future keep runs independent. */
-function eventInput(over: Partial<CreateEventInput> = {}): CreateEventInput {
-  return {
-    title: 'Open dag havo/vwo',
-    description: 'Rondleiding en proeflessen',
-    type: 'OPEN_DAG',
-    organiserIds: [w.a.school.id],
-    regionIds: [w.a.region.id],
-    audienceLevels: ['havo', 'vwo'],
-    schoolYears: [2, 3],
-    allDay: false,
-    startDate: at.day('2031-02-08'),
-    startTime: '09:30',
-    endDate: at.day('2031-02-08'),
-    endTime: '12:30',
-    locationAddress: 'Schoolstraat 1, Utrecht',
-    attachments: [],
-    ...over,
-  }
-}
+const eventInput = (over: Partial<CreateEventInput> = {}) =>
+  schoolEventInput(
+    w,
+    { title: 'Open dag havo/vwo', description: 'Rondleiding en proeflessen', audienceLevels: ['havo', 'vwo'], schoolYears: [2, 3], startDate: at.day('2031-02-08'), locationAddress: 'Schoolstraat 1, Utrecht' },
+    over,
+  )
 
-async function published(input: CreateEventInput) {
-  const coord = await callerFor(w.a.coordinator.id)
-  const { ids } = await coord.calendar.create(input)
-  await coord.calendar.publish({ id: ids[0]!, regionId: input.regionIds[0]! })
-  return ids[0]!
-}
+const published = (input: CreateEventInput) => publishedEvent(w, input)
 
 const feedText = async (res: Response) => {
   expect(res.status).toBe(200)

@@ -4,13 +4,15 @@
  * cancelled event and a slot whose Dutch names are long enough to be folded (diacritics, emoji, commas, semicolons).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
-import { callerFor, db } from '../test/helpers.ts'
+import { uniq } from '../db/factories.ts'
+import { db } from '../test/helpers.ts'
+import { twoRegionWorldBeforeAll } from '../test/world.ts'
 import { expectRfc5545 } from '../test/ics-rfc5545.ts'
 import { loadActor } from '../auth/actor.ts'
 import type { CreateEventInput } from './schema.ts'
 import { createFeedToken, eventUid, slotUid } from './feed.ts'
 import { keptAhead } from './test-dates.ts'
+import { publishedEvent, schoolEventInput } from './test-world.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
 import { GET as personalFeedGET } from '../../app/api/calendar/feed/[token]/route.ts'
@@ -19,37 +21,29 @@ const at = keptAhead('2030-11-01')
 const HOUR = 3_600_000
 const LONG = 'Voorlichtingsavond tweedefase: ééndaagse oriëntatie op hbo-opleidingen in België, Nederland; café 🎓'
 
-let w: Awaited<ReturnType<typeof buildTwoRegionWorld>>
+const w = twoRegionWorldBeforeAll()
 let eventIds: string[]
 let slotId: string
 
-async function published(over: Partial<CreateEventInput>) {
-  const coord = await callerFor(w.a.coordinator.id)
-  const input: CreateEventInput = {
-    title: LONG,
-    description: `Één avond met crèche en ‘ideeën’ voor havo- en vwo-leerlingen, ouders; docenten.\n${'ë'.repeat(90)}`,
-    type: 'OPEN_DAG',
-    organiserIds: [w.a.school.id],
-    regionIds: [w.a.region.id],
-    audienceLevels: ['havo'],
-    schoolYears: [],
-    allDay: false,
-    startDate: at.day('2030-11-04'),
-    startTime: '19:30',
-    endDate: at.day('2030-11-04'),
-    endTime: '21:30',
-    attachments: [],
-    locationAddress: 'Stationsstraat 1, 7511 JD Enschede, gebouw “De Oriënt”',
-    registrationUrl: 'https://school.example.nl/aanmelden/voorlichtingsavond-tweedefase-oriëntatie?bron=overstap&jaar=2031',
-    ...over,
-  }
-  const { ids } = await coord.calendar.create(input)
-  await coord.calendar.publish({ id: ids[0]!, regionId: w.a.region.id })
-  return ids[0]!
-}
+const published = (over: Partial<CreateEventInput>) =>
+  publishedEvent(
+    w,
+    schoolEventInput(
+      w,
+      {
+        title: LONG,
+        description: `Één avond met crèche en ‘ideeën’ voor havo- en vwo-leerlingen, ouders; docenten.\n${'ë'.repeat(90)}`,
+        startDate: at.day('2030-11-04'),
+        startTime: '19:30',
+        endTime: '21:30',
+        locationAddress: 'Stationsstraat 1, 7511 JD Enschede, gebouw “De Oriënt”',
+        registrationUrl: 'https://school.example.nl/aanmelden/voorlichtingsavond-tweedefase-oriëntatie?bron=overstap&jaar=2031',
+      },
+      over,
+    ),
+  )
 
 beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
   const timed = await published({})
   const allDay = await published({ title: `Hele dag: ${LONG}`, allDay: true, startDate: at.day('2030-11-05'), endDate: at.day('2030-11-06'), startTime: undefined, endTime: undefined })
   const cancelled = await published({ title: `Vervalt: ${LONG}`, startDate: at.day('2030-11-07'), endDate: at.day('2030-11-07') })

@@ -1,50 +1,23 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import ical from 'node-ical'
 import type { ZodError } from 'zod'
 import { issueMessage } from '../i18n/translate.ts'
-import { buildTwoRegionWorld } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { twoRegionWorldBeforeAll } from '../test/world.ts'
 import type { CreateEventInput } from './schema.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
 import { keptAhead } from './test-dates.ts'
+import { publishedEvent, schoolEventInput } from './test-world.ts'
 import { logger } from '../lib/logger.ts'
 
 /** The examples' fixed dates, kept ahead of today (same weekdays and DST changes). */
 const at = keptAhead('2030-10-01')
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
+const w = twoRegionWorldBeforeAll()
 
-beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-})
-
-function eventInput(over: Partial<CreateEventInput> = {}): CreateEventInput {
-  return {
-    title: 'Open dag',
-    description: '',
-    type: 'OPEN_DAG',
-    organiserIds: [w.a.school.id],
-    regionIds: [w.a.region.id],
-    audienceLevels: ['havo'],
-    schoolYears: [],
-    allDay: false,
-    startDate: at.day('2031-02-08'),
-    startTime: '09:30',
-    endDate: at.day('2031-02-08'),
-    endTime: '12:30',
-    attachments: [],
-    ...over,
-  }
-}
-
-async function published(input: CreateEventInput, side: 'a' | 'b' = 'a') {
-  const coord = await callerFor(w[side].coordinator.id)
-  const { ids } = await coord.calendar.create(input)
-  await coord.calendar.publish({ id: ids[0]!, regionId: input.regionIds[0]! })
-  return ids[0]!
-}
+const eventInput = (over: Partial<CreateEventInput> = {}) => schoolEventInput(w, { startDate: at.day('2031-02-08') }, over)
+const published = (input: CreateEventInput, side: 'a' | 'b' = 'a') => publishedEvent(w, input, side)
 
 const regionFeed = (side: 'a' | 'b' = 'a') => regionFeedGET(new Request('http://x/'), { params: Promise.resolve({ slug: `${w[side].region.slug}.ics` }) })
 const orgFeed = () => organisationFeedGET(new Request('http://x/'), { params: Promise.resolve({ id: w.a.school.id }) })

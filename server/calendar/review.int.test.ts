@@ -1,50 +1,29 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import ical from 'node-ical'
-import { buildOrganisation, buildTwoRegionWorld, buildUser } from '../db/factories.ts'
+import { buildOrganisation, buildUser } from '../db/factories.ts'
 import { AppError } from '../lib/errors.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { twoRegionWorldBeforeAll } from '../test/world.ts'
 import { linkedEventSelect } from '../fund/grants.ts'
 import type { CreateEventInput } from './schema.ts'
 import { GET as regionFeedGET } from '../../app/api/calendar/region/[slug]/route.ts'
 import { GET as organisationFeedGET } from '../../app/api/calendar/organisation/[id]/route.ts'
 import { keptAhead } from './test-dates.ts'
+import { publishedEvent, schoolEventInput } from './test-world.ts'
 
 /** The examples' fixed dates, kept ahead of today (same weekdays and DST changes). */
 const at = keptAhead('2032-02-08')
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
+const w = twoRegionWorldBeforeAll()
 
-beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-})
+const eventInput = (over: Partial<CreateEventInput> = {}) =>
+  schoolEventInput(
+    w,
+    { title: 'Open dag havo/vwo', description: 'Rondleiding', audienceLevels: ['havo', 'vwo'], startDate: at.day('2032-02-08'), registrationUrl: 'https://school.example.nl/aanmelden' },
+    over,
+  )
 
-function eventInput(over: Partial<CreateEventInput> = {}): CreateEventInput {
-  return {
-    title: 'Open dag havo/vwo',
-    description: 'Rondleiding',
-    type: 'OPEN_DAG',
-    organiserIds: [w.a.school.id],
-    regionIds: [w.a.region.id],
-    audienceLevels: ['havo', 'vwo'],
-    schoolYears: [],
-    allDay: false,
-    startDate: at.day('2032-02-08'),
-    startTime: '09:30',
-    endDate: at.day('2032-02-08'),
-    endTime: '12:30',
-    registrationUrl: 'https://school.example.nl/aanmelden',
-    attachments: [],
-    ...over,
-  }
-}
-
-async function published(input: CreateEventInput) {
-  const coord = await callerFor(w.a.coordinator.id)
-  const { ids } = await coord.calendar.create(input)
-  await coord.calendar.publish({ id: ids[0]!, regionId: input.regionIds[0]! })
-  return ids[0]!
-}
+const published = (input: CreateEventInput) => publishedEvent(w, input)
 
 const publicTitles = async (from: string, to: string) =>
   (await (await callerFor(null)).calendar.publicRange({ slug: w.a.region.slug, from, to })).events.map((e) => ('title' in e ? e.title : ''))

@@ -50,20 +50,8 @@ export const SUBSTANTIVE_FIELDS = [
   'organiserIds',
 ] as const satisfies readonly (keyof EventContent)[]
 
-type ContentSource = {
-  title: string
-  description: string
-  type: string
-  startsAt: Date
-  endsAt: Date
-  allDay: boolean
-  audienceLevels: string[]
-  schoolYears: number[]
-  locationAddress: string | null
-  onlineUrl: string | null
-  registrationUrl: string | null
-  attachments: string[]
-}
+/** An event row (or new values): the content's fields, with its times as dates and without the organisers. */
+type ContentSource = Omit<EventContent, 'startsAt' | 'endsAt' | 'organiserIds'> & { startsAt: Date; endsAt: Date }
 
 /** The substantive content of an event row (or of new values), in a canonical form for comparison. */
 export function contentOf(ev: ContentSource, organiserIds: string[]): EventContent {

@@ -1,37 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTwoRegionWorld } from '../db/factories.ts'
+import { describe, expect, it } from 'vitest'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { twoRegionWorldBeforeAll } from '../test/world.ts'
 import type { CreateEventInput } from './schema.ts'
 import { addLocalDays } from './time.ts'
 import { monthFromNow, nextWeekday } from './test-dates.ts'
+import { schoolEventInput } from './test-world.ts'
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
-
-beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-})
+const w = twoRegionWorldBeforeAll()
 
 /** A school event in region A, on a Wednesday some weeks from today. */
-function eventInput(over: Partial<CreateEventInput> = {}): CreateEventInput {
-  const day = nextWeekday(3, 21)
-  return {
-    title: 'Meeloopmiddag',
-    description: '',
-    type: 'MEELOOPDAG',
-    organiserIds: [w.a.school.id],
-    regionIds: [w.a.region.id],
-    audienceLevels: ['havo'],
-    schoolYears: [],
-    allDay: false,
-    startDate: day,
-    startTime: '13:00',
-    endDate: day,
-    endTime: '15:00',
-    attachments: [],
-    ...over,
-  }
-}
+const eventInput = (over: Partial<CreateEventInput> = {}) =>
+  schoolEventInput(w, { title: 'Meeloopmiddag', type: 'MEELOOPDAG', startDate: nextWeekday(3, 21), startTime: '13:00', endTime: '15:00' }, over)
 
 const auditCount = (entityId: string, action: string) => db.auditLog.count({ where: { entityId, action } })
 

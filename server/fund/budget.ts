@@ -206,27 +206,36 @@ export async function approveChange(db: Db, actor: Actor, input: ChangeActionInp
 }
 
 export async function rejectChange(db: Db, actor: Actor, input: RejectChangeInput) {
-  return db.$transaction(async (tx) => {
-    const change = await loadChange(tx, input.id)
-    const grant = await loadGrant(tx, change.grantId)
-    authorize(actor, 'fund.manage', grantTenant(grant))
-    if (change.status !== 'PROPOSED') throw conflict('fund.errors.wrongStatus')
-    const after = await writeChange(tx, change.id, input.version, { status: 'REJECTED', decidedById: actor.userId, decidedAt: new Date(), rejectReason: input.reason })
-    await audit(tx, actor, { action: 'fund.budget.reject', entityType: 'FundBudgetChange', entityId: change.id, regionId: grant.regionId, before: change, after })
-    return after
-  })
+  return closeProposal(db, actor, input, 'fund.budget.reject', { status: 'REJECTED', decidedById: actor.userId, rejectReason: input.reason })
 }
 
 /** The proposer takes back a change that nobody decided yet. */
 export async function withdrawChange(db: Db, actor: Actor, input: ChangeActionInput) {
+  return closeProposal(db, actor, input, 'fund.budget.withdraw', { status: 'WITHDRAWN' }, (change) => {
+    if (change.proposedById !== actor.userId) throw forbidden()
+  })
+}
+
+/**
+ * Ends a change that is still PROPOSED without applying it (rejected, withdrawn): checks the permission, then
+ * `guard`, then the status; writes `data` (decided now) against the version the user saw and audits it as `action`.
+ */
+async function closeProposal(
+  db: Db,
+  actor: Actor,
+  input: ChangeActionInput,
+  action: 'fund.budget.reject' | 'fund.budget.withdraw',
+  data: Prisma.FundBudgetChangeUncheckedUpdateManyInput,
+  guard: (change: Awaited<ReturnType<typeof loadChange>>) => void = () => {},
+) {
   return db.$transaction(async (tx) => {
     const change = await loadChange(tx, input.id)
     const grant = await loadGrant(tx, change.grantId)
     authorize(actor, 'fund.manage', grantTenant(grant))
-    if (change.proposedById !== actor.userId) throw forbidden()
+    guard(change)
     if (change.status !== 'PROPOSED') throw conflict('fund.errors.wrongStatus')
-    const after = await writeChange(tx, change.id, input.version, { status: 'WITHDRAWN', decidedAt: new Date() })
-    await audit(tx, actor, { action: 'fund.budget.withdraw', entityType: 'FundBudgetChange', entityId: change.id, regionId: grant.regionId, before: change, after })
+    const after = await writeChange(tx, change.id, input.version, { ...data, decidedAt: new Date() })
+    await audit(tx, actor, { action, entityType: 'FundBudgetChange', entityId: change.id, regionId: grant.regionId, before: change, after })
     return after
   })
 }

@@ -3,71 +3,26 @@
  * server that refuses it — the user's action succeeded, the row waits for its backoff and is sent on a later flush
  * with the same Message-ID and the RFC 8058 headers — and nothing is sent twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AddressInfo } from 'node:net'
-import nodemailer from 'nodemailer'
-import { SMTPServer } from 'smtp-server'
-import { simpleParser, type ParsedMail } from 'mailparser'
-import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { describe, expect, it } from 'vitest'
+import { uniq } from '../db/factories.ts'
 import { callerFor, db } from '../test/helpers.ts'
+import { smtpSinkForFile } from '../test/smtp-sink.ts'
+import { twoRegionWorldBeforeAll } from '../test/world.ts'
 import { nextWeekday } from '../calendar/test-dates.ts'
+import { schoolEventInput } from '../calendar/test-world.ts'
 import { backoffMs, flushOutbox } from '../mail/outbox.ts'
-import type { Mail } from '../mail/mailer.ts'
 import { mailKey } from './notify.ts'
 
 let refuse = true
-const received: ParsedMail[] = []
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onRcptTo(_address, _session, callback) {
-    if (refuse) return callback(Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 }))
-    callback()
-  },
-  onData(stream, _session, callback) {
-    simpleParser(stream)
-      .then((m) => {
-        received.push(m)
-        callback()
-      })
-      .catch(callback)
-  },
-})
-let send: (m: Mail) => Promise<void>
-
-let w: Awaited<ReturnType<typeof buildTwoRegionWorld>>
-
-beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-  const port = (smtp.server.address() as AddressInfo).port
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
-  send = async (m) => void (await transport.sendMail({ from: 'Overstap <noreply@overstap.test>', ...m }))
-  w = await buildTwoRegionWorld(db)
-})
-
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())))
+const { received, send } = smtpSinkForFile({ refuse: () => refuse })
+const w = twoRegionWorldBeforeAll()
 
 describe('outbox delivery over SMTP', () => {
   it('a refused mail waits for its backoff and is delivered once the server accepts; the action itself succeeded', async () => {
     const day = nextWeekday(2, 20)
     const staff = await callerFor(w.a.staff.id)
     const title = `Voorlichting ${uniq()}`
-    const { ids } = await staff.calendar.create({
-      title,
-      description: '',
-      type: 'VOORLICHTING',
-      organiserIds: [w.a.school.id],
-      regionIds: [w.a.region.id],
-      audienceLevels: ['vwo'],
-      schoolYears: [],
-      allDay: false,
-      startDate: day,
-      startTime: '10:00',
-      endDate: day,
-      endTime: '11:00',
-      attachments: [],
-    })
+    const { ids } = await staff.calendar.create(schoolEventInput(w, { title, type: 'VOORLICHTING', audienceLevels: ['vwo'], startDate: day, startTime: '10:00', endTime: '11:00' }))
     await staff.calendar.propose({ id: ids[0]! })
     expect((await db.calendarEvent.findUniqueOrThrow({ where: { id: ids[0]! } })).status).toBe('PROPOSED')
     const n = await db.notification.findFirstOrThrow({ where: { userId: w.a.coordinator.id, kind: 'calendar.proposed', link: `/agenda/${ids[0]}` } })

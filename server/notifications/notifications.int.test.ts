@@ -3,12 +3,14 @@
  * as an outbox mail in the recipient's language with RFC 8058 unsubscribe headers), preferences, the daily digest,
  * one-click unsubscribe, and the inbox. Every count is scoped to this file's own users.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTwoRegionWorld, buildUser, uniq } from '../db/factories.ts'
+import { describe, expect, it } from 'vitest'
+import { buildUser, uniq } from '../db/factories.ts'
 import { buildBudgetLine, buildFundGrant, buildReport } from '../fund/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { twoRegionWorldBeforeAll } from '../test/world.ts'
 import { nextWeekday } from '../calendar/test-dates.ts'
 import type { CreateEventInput } from '../calendar/schema.ts'
+import { schoolEventInput } from '../calendar/test-world.ts'
 import { mailKey } from './notify.ts'
 import { sendDigests } from './digest.ts'
 import { notifyAcceptedInvitations } from './invitations.ts'
@@ -16,32 +18,10 @@ import { sendDeadlineReminders } from './deadlines.ts'
 import { readUnsubscribeToken, unsubscribeToken } from './unsubscribe-token.ts'
 import { toAmsterdam } from '../lib/time.ts'
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
+const w = twoRegionWorldBeforeAll()
 
-beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-})
-
-function eventInput(over: Partial<CreateEventInput> = {}): CreateEventInput {
-  const day = nextWeekday(4, 28)
-  return {
-    title: `Open avond ${uniq()}`,
-    description: '',
-    type: 'OPEN_DAG',
-    organiserIds: [w.a.school.id],
-    regionIds: [w.a.region.id],
-    audienceLevels: ['havo'],
-    schoolYears: [],
-    allDay: false,
-    startDate: day,
-    startTime: '19:00',
-    endDate: day,
-    endTime: '21:00',
-    attachments: [],
-    ...over,
-  }
-}
+const eventInput = (over: Partial<CreateEventInput> = {}) =>
+  schoolEventInput(w, { title: `Open avond ${uniq()}`, startDate: nextWeekday(4, 28), startTime: '19:00', endTime: '21:00' }, over)
 
 const notificationsOf = (userId: string, kind?: string) => db.notification.findMany({ where: { userId, ...(kind ? { kind } : {}) }, orderBy: { createdAt: 'asc' } })
 const mailOf = (userId: string, key: string) => db.mailOutbox.findUnique({ where: { key: mailKey(userId, key) } })

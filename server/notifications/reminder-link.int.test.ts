@@ -3,48 +3,24 @@
  * the pupil booked in, with the ICS attachment and a cancel link of its own that cancels the booking, while the
  * confirmation mail's link keeps working; the reminder's link lives only as long as the booking's own link (purge).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AddressInfo } from 'node:net'
-import nodemailer from 'nodemailer'
-import { SMTPServer } from 'smtp-server'
-import { simpleParser, type ParsedMail } from 'mailparser'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { buildOrganisation, buildRegion, uniq } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
+import { smtpSinkForFile } from '../test/smtp-sink.ts'
 import { flushOutbox } from '../mail/outbox.ts'
-import type { Mail } from '../mail/mailer.ts'
 import { bookSlot, confirmBooking } from '../slots/booking.ts'
 import { reminderKey, sendSlotReminders } from './reminders.ts'
 
 const HOUR = 3_600_000
-const received: ParsedMail[] = []
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, _session, callback) {
-    simpleParser(stream)
-      .then((m) => {
-        received.push(m)
-        callback()
-      })
-      .catch(callback)
-  },
-})
-let send: (m: Mail) => Promise<void>
+const { received, send } = smtpSinkForFile()
 let school: { id: string }
 let institution: { id: string; name: string }
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-  const port = (smtp.server.address() as AddressInfo).port
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
-  send = async (m) => void (await transport.sendMail({ from: 'Overstap <noreply@overstap.test>', ...m }))
   const region = await buildRegion(db)
   school = await buildOrganisation(db, { regionIds: [region.id], sector: 'VO' })
   institution = await buildOrganisation(db, { regionIds: [region.id], sector: 'MBO' })
 })
-
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())))
 
 /** A slot starting 2.5 days from now (inside the 3-day reminder's window), booked and confirmed by a pupil in `locale`. */
 async function confirmedBooking(locale: 'nl' | 'en') {

@@ -4,8 +4,10 @@
  * proved the address). Nothing is rendered or sent directly by the request.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { buildSlot, buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { buildSlot, uniq } from '../db/factories.ts'
 import { callerFor, db } from '../test/helpers.ts'
+import { sentDirectly } from '../test/direct-mail.ts'
+import { createMboProgramme, DAY, liftBookingLimits, twoRegionWorldBeforeAll } from '../test/world.ts'
 import type { Mail } from '../mail/mailer.ts'
 import { flushOutbox, renderMailTemplate, type MailTemplate } from '../mail/outbox.ts'
 import { translator } from '../i18n/translate.ts'
@@ -16,23 +18,14 @@ import { newLinkToken } from './pupils.ts'
 import { schoolYearOf } from './school-year.ts'
 
 // A mail sent directly (not through the outbox) would reach the mailer's sendMail: it must not be called.
-const direct = vi.hoisted(() => ({ sent: [] as unknown[] }))
-vi.mock('../mail/mailer.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../mail/mailer.ts')>()),
-  sendMail: async (m: unknown) => void direct.sent.push(m),
-}))
+vi.mock('../mail/mailer.ts', async (original) => (await import('../test/direct-mail.ts')).recordingMailer(await original()))
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
+const w = twoRegionWorldBeforeAll()
 let programmeId: string
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
 
 beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-  const p = await callerFor(w.a.publisher.id)
-  programmeId = (await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: 'Verzorgende IG', level: 'MBO_3', code: '25498' })).id
-  await p.slots.updateSettings({ organisationId: w.a.mbo.id, maxActiveBookings: 50, limitScope: 'INSTITUTION', limitPeriodDays: 365, purgeAfterDays: 30, offerHoldHours: 24, pendingHoldMinutes: 30, maxPerSlotPerDomain: 10 })
+  programmeId = await createMboProgramme(w, { name: 'Verzorgende IG', level: 'MBO_3', code: '25498' })
+  await liftBookingLimits(w)
 })
 
 const makeSlot = (capacity: number) => buildSlot(db, { programmeId, organisationId: w.a.mbo.id, capacity })
@@ -58,7 +51,7 @@ describe("the personal link's booking mail goes through the outbox", () => {
     const pupil = await pupilWithLink('Noor')
     const r = await bookWithLink(db, pupil.token, slot.id, { locale: 'en' })
     expect(r.status).toBe('CONFIRMED')
-    expect(direct.sent).toEqual([])
+    expect(sentDirectly).toEqual([])
 
     const booking = await db.slotBooking.findFirstOrThrow({ where: { slotId: slot.id, pupilEmail: pupil.email } })
     expect([booking.status, booking.offerExpiresAt, booking.locale]).toEqual(['CONFIRMED', null, 'en'])
@@ -73,7 +66,7 @@ describe("the personal link's booking mail goes through the outbox", () => {
     const sent: Mail[] = []
     expect(await flushOutbox(db, { keys: [mail.row.key], send: async (m) => void sent.push(m) })).toEqual({ sent: 1, failed: 0 })
     expect(sent.map((m) => [m.to, m.subject])).toEqual([[pupil.email, mail.subject]])
-    expect(direct.sent).toEqual([])
+    expect(sentDirectly).toEqual([])
   })
 
   it('a reserved place (held as PENDING by the database) is confirmed right after and its mail is "confirmed", not "confirm your booking"', async () => {
@@ -89,7 +82,7 @@ describe("the personal link's booking mail goes through the outbox", () => {
     expect(mail.row.sentAt).toBeNull()
     expect(mail.template).toMatchObject({ locale: 'nl', status: 'PENDING', confirmsAtOnce: true })
     expect(mail.subject).toBe(translator('nl')('slots.mail.confirmed.subject', { programme: 'Verzorgende IG' }))
-    expect(direct.sent).toEqual([])
+    expect(sentDirectly).toEqual([])
   })
 
   it('a full slot: the waiting-list mail, in the booking language, through the outbox', async () => {
@@ -101,6 +94,6 @@ describe("the personal link's booking mail goes through the outbox", () => {
     const mail = await rowOf(booking.id)
     expect(mail.template).toMatchObject({ locale: 'nl', status: 'WAITLISTED', position: 1 })
     expect(mail.subject).toBe(translator('nl')('slots.mail.waitlisted.subject', { programme: 'Verzorgende IG', position: 1 }))
-    expect(direct.sent).toEqual([])
+    expect(sentDirectly).toEqual([])
   })
 })

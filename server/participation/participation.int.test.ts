@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TRPCError } from '@trpc/server'
-import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { uniq } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
-import type { Mail } from '../mail/mailer.ts'
+import { captureMail, lastLinkToken } from '../test/mail-capture.ts'
+import { createMboProgramme, DAY, HOUR, liftBookingLimits, slotData, twoRegionWorldBeforeAll } from '../test/world.ts'
 import { AppError, fromPrismaError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
 import { toAmsterdam } from '../lib/time.ts'
@@ -17,13 +18,9 @@ import { purgeExpiredLists } from './privacy.ts'
 import { schoolYearOf } from './school-year.ts'
 import { SUPPRESSED } from '../transitions/suppression.ts'
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-const outbox: Mail[] = []
-const deps = { send: async (m: Mail) => void outbox.push(m) }
-const linkOf = (email: string) => /\/leerling\/([A-Za-z0-9_-]{43})/.exec(outbox.filter((m) => m.to === email).at(-1)!.text)![1]!
+const w = twoRegionWorldBeforeAll()
+const { outbox, deps } = captureMail()
+const linkOf = (email: string) => lastLinkToken(outbox, email, 'leerling')
 const schoolYear = schoolYearOf(new Date())
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64')
 const localDate = (ms: number) => toAmsterdam(new Date(Date.now() + ms)).date
@@ -45,19 +42,16 @@ async function expectKey(p: Promise<unknown>, code: TRPCError['code'] | null, ke
 const programmes: string[] = []
 async function makeSlot(opts: { capacity?: number; programme?: number } = {}) {
   const now = Date.now()
-  const startsAt = new Date(now + 14 * DAY)
   return db.slot.create({
-    data: {
+    data: slotData({
       programmeId: programmes[opts.programme ?? 0]!,
       organisationId: w.a.mbo.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 4 * HOUR),
-      location: 'Hoofdgebouw',
       capacity: opts.capacity ?? 10,
+      startsAt: new Date(now + 14 * DAY),
       bookingOpensAt: new Date(now - HOUR),
       bookingClosesAt: new Date(now + 13 * DAY),
       audienceLevels: ['VMBO_GT', 'HAVO', 'VWO'],
-    },
+    }),
   })
 }
 
@@ -74,11 +68,9 @@ async function campaign(slotIds: string[], over: Partial<{ maxPerPupil: number; 
 }
 
 beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-  const p = await callerFor(w.a.publisher.id)
-  for (let i = 0; i < 6; i++) programmes.push((await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: `Opleiding ${i}`, level: 'MBO_4', code: String(25400 + i) })).id)
+  for (let i = 0; i < 6; i++) programmes.push(await createMboProgramme(w, { name: `Opleiding ${i}`, level: 'MBO_4', code: String(25400 + i) }))
   // The institution's own per-pupil limit (default 1 per programme) must not be what stops the pupil here.
-  await p.slots.updateSettings({ organisationId: w.a.mbo.id, maxActiveBookings: 50, limitScope: 'INSTITUTION', limitPeriodDays: 365, purgeAfterDays: 30, offerHoldHours: 24, pendingHoldMinutes: 30, maxPerSlotPerDomain: 10 })
+  await liftBookingLimits(w)
 })
 
 describe('class lists', () => {

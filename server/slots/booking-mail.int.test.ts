@@ -5,8 +5,9 @@
  * position), none for a refused booking, and sent by the outbox flush as the worker does.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
-import { callerFor, db } from '../test/helpers.ts'
+import { uniq } from '../db/factories.ts'
+import { db } from '../test/helpers.ts'
+import { createMboProgramme, DAY, HOUR, slotData, twoRegionWorldBeforeAll } from '../test/world.ts'
 import { loadActor } from '../auth/actor.ts'
 import type { Mail } from '../mail/mailer.ts'
 import { flushOutbox, renderMailTemplate, type MailTemplate } from '../mail/outbox.ts'
@@ -14,32 +15,17 @@ import { AppError } from '../lib/errors.ts'
 import { bookSlot, bookingLink, bookingMailKey } from './booking.ts'
 import { bookingMail } from './mail.ts'
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
+const w = twoRegionWorldBeforeAll()
 let programmeId: string
-const HOUR = 3_600_000
 
 beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-  const p = await callerFor(w.a.publisher.id)
-  programmeId = (await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: 'Verpleegkunde', level: 'MBO_4', code: '25491' })).id
+  programmeId = await createMboProgramme(w)
 })
 
 async function makeSlot(capacity: number) {
   const now = Date.now()
-  const startsAt = new Date(now + 14 * 24 * HOUR)
   return db.slot.create({
-    data: {
-      programmeId,
-      organisationId: w.a.mbo.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 4 * HOUR),
-      location: 'Hoofdgebouw — zaal {1}',
-      capacity,
-      bookingOpensAt: new Date(now - HOUR),
-      bookingClosesAt: new Date(now + 13 * 24 * HOUR),
-      audienceLevels: ['HAVO', 'VWO'],
-    },
+    data: slotData({ programmeId, organisationId: w.a.mbo.id, capacity, startsAt: new Date(now + 14 * DAY), bookingOpensAt: new Date(now - HOUR), bookingClosesAt: new Date(now + 13 * DAY), location: 'Hoofdgebouw — zaal {1}' }),
     include: { programme: { select: { name: true } }, organisation: { select: { name: true, slotSettings: { select: { purgeAfterDays: true } } } } },
   })
 }

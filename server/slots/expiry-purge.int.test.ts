@@ -5,23 +5,21 @@
  * count below is exact. All times are relative to the real "now" and injected (`now`).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTwoRegionWorld } from '../db/factories.ts'
 import { callerFor, db } from '../test/helpers.ts'
-import type { Mail } from '../mail/mailer.ts'
+import { createMboProgramme, slotData, twoRegionWorldBeforeAll } from '../test/world.ts'
+import { captureMail, lastLinkToken } from '../test/mail-capture.ts'
 import { bookSlot, cancelByToken, confirmBooking, expireHolds, purgePersonalData } from './booking.ts'
 import { SCHOOL_OTHER } from './schema.ts'
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
+const w = twoRegionWorldBeforeAll()
 let programme: string
 let scope: { organisationId: string }
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-const outbox: Mail[] = []
-const send = async (m: Mail) => void outbox.push(m)
-const tokenOf = (to: string) => /\/boeking\/([A-Za-z0-9_-]{43})/.exec(outbox.filter((m) => m.to === to).at(-1)!.text)![1]!
+const { outbox, send } = captureMail()
+const tokenOf = (to: string) => lastLinkToken(outbox, to, 'boeking')
 let n = 0
 const address = () => `leerling${++n}@d${n}-${Date.now().toString(36)}.example.test`
 
@@ -34,18 +32,15 @@ async function makeSlot(capacity: number, startsInHours = 24 * 14) {
   const now = Date.now()
   const startsAt = new Date(now + startsInHours * HOUR)
   return db.slot.create({
-    data: {
+    data: slotData({
       programmeId: programme,
       organisationId: w.a.mbo.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 4 * HOUR),
-      location: 'Hoofdgebouw',
       capacity,
+      startsAt,
       bookingOpensAt: new Date(now - HOUR),
       bookingClosesAt: startsInHours > 1 ? new Date(now + (startsInHours - 1) * HOUR) : startsAt,
-      audienceLevels: ['HAVO', 'VWO'],
       questions: [{ id: 'q1', label: 'Waarom deze opleiding?', required: false }],
-    },
+    }),
   })
 }
 
@@ -76,10 +71,8 @@ const row = (id: string) => db.slotBooking.findUniqueOrThrow({ where: { id } })
 const status = async (id: string) => (await row(id)).status
 
 beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
   scope = { organisationId: w.a.mbo.id }
-  const p = await callerFor(w.a.publisher.id)
-  programme = (await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: 'Verzorgende IG', level: 'MBO_3', code: '25498' })).id
+  programme = await createMboProgramme(w, { name: 'Verzorgende IG', level: 'MBO_3', code: '25498' })
 })
 
 describe('purge of personal data: boundaries', () => {

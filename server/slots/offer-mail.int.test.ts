@@ -5,29 +5,23 @@
  * (not the language of whoever caused the change). Nothing is sent directly by the process that made the change.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { buildSlot, buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { buildSlot, uniq } from '../db/factories.ts'
 import { callerFor, db } from '../test/helpers.ts'
+import { sentDirectly } from '../test/direct-mail.ts'
+import { createMboProgramme, HOUR, twoRegionWorldBeforeAll } from '../test/world.ts'
 import type { Mail } from '../mail/mailer.ts'
 import { flushOutbox, renderMailTemplate, type MailTemplate } from '../mail/outbox.ts'
 import { translator } from '../i18n/translate.ts'
 import { bookSlot, cancelByToken, confirmBooking, declineOffer, expireHolds, viewBooking } from './booking.ts'
 
 // A mail sent directly (not through the outbox) would reach the mailer's sendMail: it must not be called.
-const direct = vi.hoisted(() => ({ sent: [] as unknown[] }))
-vi.mock('../mail/mailer.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../mail/mailer.ts')>()),
-  sendMail: async (m: unknown) => void direct.sent.push(m),
-}))
+vi.mock('../mail/mailer.ts', async (original) => (await import('../test/direct-mail.ts')).recordingMailer(await original()))
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
+const w = twoRegionWorldBeforeAll()
 let programmeId: string
-const HOUR = 3_600_000
 
 beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-  const p = await callerFor(w.a.publisher.id)
-  programmeId = (await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: 'Verpleegkunde', level: 'MBO_4', code: '25491' })).id
+  programmeId = await createMboProgramme(w)
 })
 
 const makeSlot = (capacity: number) => buildSlot(db, { programmeId, organisationId: w.a.mbo.id, capacity })
@@ -52,7 +46,7 @@ describe('offer and cancellation mails through the outbox', () => {
 
     // Emma cancels on her booking page in Dutch; Daan booked in English.
     await cancelByToken(db, e.token, { locale: 'nl' })
-    expect(direct.sent).toEqual([])
+    expect(sentDirectly).toEqual([])
 
     const toEmma = await rowsTo(emma.email)
     expect(toEmma.map((r) => r.key)).toEqual([`slot-booking:${e.id}`, `slots.cancelled.${e.id}`])
@@ -81,7 +75,7 @@ describe('offer and cancellation mails through the outbox', () => {
       [emma.email, cancelled.subject],
       [daan.email, offer.subject],
     ])
-    expect(direct.sent).toEqual([])
+    expect(sentDirectly).toEqual([])
   })
 
   it('declining, an expired offer (job) and a raised capacity write the next offer in its own booking language; a cancelled slot tells each pupil in theirs', async () => {
@@ -121,6 +115,6 @@ describe('offer and cancellation mails through the outbox', () => {
     const endOf = async (to: string) => (await rowsTo(to)).find((r) => r.template.mail === 'slotCancelled')
     expect(await endOf(p1.email)).toMatchObject({ sentAt: null, template: { locale: 'nl' }, subject: 'Geannuleerd: proefstuderen Verpleegkunde' })
     expect(await endOf(p2.email)).toMatchObject({ sentAt: null, template: { locale: 'en' }, subject: 'Cancelled: trial day Verpleegkunde' })
-    expect(direct.sent).toEqual([])
+    expect(sentDirectly).toEqual([])
   })
 })

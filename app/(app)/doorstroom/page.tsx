@@ -4,6 +4,7 @@ import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
+import { LinkList } from '@/components/ui/link-list'
 import { CreateDatasetForm } from '@/components/transitions/create-dataset-form'
 import { defaultDisclosure } from '@/server/transitions/suppression'
 
@@ -40,15 +41,7 @@ export default async function TransitionsPage() {
       </Card>
       {overview.regions.length ? (
         <Card title={t('regionViews')}>
-          <ul className="list-disc pl-5">
-            {overview.regions.map((r) => (
-              <li key={r.id}>
-                <Link className="text-brand-700 underline" href={`/doorstroom/regio/${r.id}`}>
-                  {t('regionView', { region: r.name })}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <LinkList className="list-disc pl-5" links={overview.regions.map((r) => ({ key: r.id, href: `/doorstroom/regio/${r.id}`, label: t('regionView', { region: r.name }) }))} />
         </Card>
       ) : null}
     </>

@@ -9,7 +9,7 @@ import { PUPIL_LEVELS } from '@/server/slots/schema'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { DataTable } from '@/components/ui/table'
-import { Button } from '@/components/ui/button'
+import { FilterSelect, FilterSubmit } from '@/components/ui/filter-select'
 import { AddPupilForm, ConsentToggle, ImportPanel, ListActions, PupilActions } from '@/components/participation/school-panels'
 import { ReachTable } from '@/components/participation/reach-table'
 
@@ -39,7 +39,6 @@ export default async function PupilsPage({ searchParams }: { searchParams: Promi
   const [reach, consent] = await Promise.all([caller.participation.reach({ schoolId: o.school.id, schoolYear: o.schoolYear }), caller.participation.consent({ schoolId: o.school.id })])
   const notBooked = o.pupils.filter((p) => p.bookedInCampaign === false)
   const levels = PUPIL_LEVELS.filter((l) => l !== 'MBO' && l !== 'OTHER').map((l) => ({ value: l, label: tAll(`slots.pupilLevels.${l}`) }))
-  const selectClass = 'mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base'
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
@@ -50,53 +49,16 @@ export default async function PupilsPage({ searchParams }: { searchParams: Promi
       </p>
       <Card title={t('overview.title')}>
         <form method="get" className="mb-4 grid gap-3 md:grid-cols-4" aria-label={t('show')}>
-          <label className="text-sm font-medium">
-            {t('school')}
-            <select name="school" defaultValue={o.school.id} className={selectClass}>
-              {o.schools.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm font-medium">
-            {t('schoolYear')}
-            <select name="jaar" defaultValue={String(o.schoolYear)} className={selectClass}>
-              {[o.schoolYear + 1, o.schoolYear, o.schoolYear - 1].map((y) => (
-                <option key={y} value={y}>
-                  {schoolYearLabel(y)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm font-medium">
-            {t('table.class')}
-            <select name="klas" defaultValue={q.klas ?? ''} className={selectClass}>
-              <option value="">{t('allClasses')}</option>
-              {o.classes.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm font-medium">
-            {t('overview.campaign')}
-            <select name="campagne" defaultValue={q.campagne ?? ''} className={selectClass}>
-              <option value="">{t('overview.noCampaign')}</option>
-              {o.campaigns.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div>
-            <Button type="submit" variant="secondary">
-              {t('show')}
-            </Button>
-          </div>
+          <FilterSelect label={t('school')} name="school" defaultValue={o.school.id} choices={o.schools.map((s) => ({ value: s.id, label: s.name }))} />
+          <FilterSelect
+            label={t('schoolYear')}
+            name="jaar"
+            defaultValue={String(o.schoolYear)}
+            choices={[o.schoolYear + 1, o.schoolYear, o.schoolYear - 1].map((y) => ({ value: y, label: schoolYearLabel(y) }))}
+          />
+          <FilterSelect label={t('table.class')} name="klas" defaultValue={q.klas ?? ''} empty={t('allClasses')} choices={o.classes.map((c) => ({ value: c, label: c }))} />
+          <FilterSelect label={t('overview.campaign')} name="campagne" defaultValue={q.campagne ?? ''} empty={t('overview.noCampaign')} choices={o.campaigns.map((c) => ({ value: c.id, label: c.name }))} />
+          <FilterSubmit label={t('show')} />
         </form>
         {o.more ? (
           <Alert className="mb-3" tone="warning">

@@ -6,6 +6,7 @@ import { actionScope, holdsAction } from '@/server/auth/policy'
 import { currentSchoolYear, schoolYearLabel } from '@/server/monitor/school-year'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
+import { LinkList } from '@/components/ui/link-list'
 import { Alert } from '@/components/ui/alert'
 import { LinkButton } from '@/components/ui/button'
 import { StartAssessment } from '@/components/monitor/controls'
@@ -64,15 +65,7 @@ export default async function MonitorPage() {
       ) : null}
       {regions.length ? (
         <Card title={t('region.choose')}>
-          <ul className="flex flex-col gap-2">
-            {regions.map((r) => (
-              <li key={r.id}>
-                <Link className="text-brand-700 underline" href={`/monitor/regio/${r.id}?jaar=${year - 1}`}>
-                  {t('region.title', { region: r.name })}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <LinkList className="flex flex-col gap-2" links={regions.map((r) => ({ key: r.id, href: `/monitor/regio/${r.id}?jaar=${year - 1}`, label: t('region.title', { region: r.name }) }))} />
         </Card>
       ) : null}
     </>

@@ -7,8 +7,8 @@ import { actionScope, holdsAction } from '@/server/auth/policy'
 import { ZListOrganisationsInput } from '@/server/tenancy/schema'
 import { Pager, pageAt } from '@/components/ui/pager'
 import { Card, PageHeader } from '@/components/ui/layout'
-import { RegionJoinRequestForm, RegionJoinRequestList } from '@/components/tenancy/region-requests'
-import { regionRequestRows } from '@/components/tenancy/region-request-rows'
+import { RegionJoinRequestForm } from '@/components/tenancy/region-requests'
+import { RegionRequestsCard } from '@/components/tenancy/region-requests-card'
 import { LinkButton, Button } from '@/components/ui/button'
 import { DataTable } from '@/components/ui/table'
 import { SelectField, TextField } from '@/components/ui/field'
@@ -42,12 +42,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
         </Button>
       </form>
       <Flash />
-      {requests.length > 0 ? (
-        <Card title={t('requestsTitle')}>
-          <p className="mb-3 text-sm text-slate-700">{t('requestsIntro')}</p>
-          <RegionJoinRequestList caption={t('requestsTitle')} requests={await regionRequestRows(requests)} />
-        </Card>
-      ) : null}
+      <RegionRequestsCard requests={requests} />
       {requestable.length > 0 ? (
         <Card title={t('requestTitle')}>
           <RegionJoinRequestForm regions={requestable.map((r) => ({ value: r.id, label: r.name }))} />

@@ -7,8 +7,7 @@ import { Alert } from '@/components/ui/alert'
 import { DataTable } from '@/components/ui/table'
 import { OrganisationForm } from '@/components/tenancy/organisation-form'
 import { RegionMembershipEditor } from '@/components/tenancy/region-membership'
-import { RegionJoinRequestList } from '@/components/tenancy/region-requests'
-import { regionRequestRows } from '@/components/tenancy/region-request-rows'
+import { RegionRequestsCard } from '@/components/tenancy/region-requests-card'
 import { Flash } from '@/components/ui/flash'
 
 export default async function OrganisationPage({ params }: { params: Promise<{ id: string }> }) {
@@ -66,12 +65,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
         />
       </Card>
       <Flash />
-      {requests.length > 0 ? (
-        <Card title={t('requestsTitle')}>
-          <p className="mb-3 text-sm text-slate-700">{t('requestsIntro')}</p>
-          <RegionJoinRequestList caption={t('requestsTitle')} requests={await regionRequestRows(requests)} />
-        </Card>
-      ) : null}
+      <RegionRequestsCard requests={requests} />
     </>
   )
 }

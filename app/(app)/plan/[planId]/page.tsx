@@ -10,9 +10,10 @@ import { TrendChart } from '@/components/plan/trend-chart'
 import { IndicatorTable, planCell as cell } from '@/components/plan/indicator-table'
 import { ActionButton, AdoptForm, AgreementForm, AgreementStatusForm, EndorseForm, GoalForm } from '@/components/plan/forms'
 import { schoolYearLabel } from '@/server/plan/format'
-import { formatCents } from '@/server/fund/money'
 import { formatAmsterdam } from '@/server/lib/time'
 import { ScrollRegion } from '@/components/ui/scroll-region'
+import { MoneyTable } from '@/components/plan/money-table'
+import { AddDisclosure, ListCard } from '@/components/plan/plan-sections'
 
 export default async function PlanPage({ params }: { params: Promise<{ planId: string }> }) {
   const { planId } = await params
@@ -92,36 +93,33 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
           </section>
         ))}
         {plan.canManage ? (
-          <details className="mt-3">
-            <summary className="cursor-pointer font-medium text-brand-700">{t('goals.new')}</summary>
-            <div className="mt-2">
-              <GoalForm planId={plan.id} adopted={adopted} themes={themes.map((th) => ({ value: th.id, label: themeName(th) }))} organisations={organisations.map((o) => ({ value: o.id, label: o.name }))} />
-            </div>
-          </details>
+          <AddDisclosure label={t('goals.new')}>
+            <GoalForm planId={plan.id} adopted={adopted} themes={themes.map((th) => ({ value: th.id, label: themeName(th) }))} organisations={organisations.map((o) => ({ value: o.id, label: o.name }))} />
+          </AddDisclosure>
         ) : null}
       </Card>
 
-      <Card title={t('agreements.title')}>
-        {plan.agreements.length === 0 ? <p className="text-sm text-slate-700">{t('agreements.none')}</p> : null}
-        <ul className="flex flex-col gap-3">
-          {plan.agreements.map((a) => (
-            <li key={a.id} className="text-sm">
-              <p>
-                <strong>{t(`parties.${a.party}`)}</strong> {a.commitment} — {a.owner}, {t('agreements.dueDate').toLowerCase()} {formatAmsterdam(a.dueDate, 'd MMM yyyy', locale)} · {t(`agreements.statuses.${a.status}`)}
-              </p>
-              {plan.canManage ? <AgreementStatusForm agreementId={a.id} status={a.status} adopted={adopted} label={a.commitment} /> : null}
-            </li>
-          ))}
-        </ul>
-        {plan.canManage ? (
-          <details className="mt-3">
-            <summary className="cursor-pointer font-medium text-brand-700">{t('agreements.submit')}</summary>
-            <div className="mt-2">
+      <ListCard
+        title={t('agreements.title')}
+        none={t('agreements.none')}
+        empty={plan.agreements.length === 0}
+        footer={
+          plan.canManage ? (
+            <AddDisclosure label={t('agreements.submit')}>
               <AgreementForm planId={plan.id} adopted={adopted} />
-            </div>
-          </details>
-        ) : null}
-      </Card>
+            </AddDisclosure>
+          ) : null
+        }
+      >
+        {plan.agreements.map((a) => (
+          <li key={a.id} className="text-sm">
+            <p>
+              <strong>{t(`parties.${a.party}`)}</strong> {a.commitment} — {a.owner}, {t('agreements.dueDate').toLowerCase()} {formatAmsterdam(a.dueDate, 'd MMM yyyy', locale)} · {t(`agreements.statuses.${a.status}`)}
+            </p>
+            {plan.canManage ? <AgreementStatusForm agreementId={a.id} status={a.status} adopted={adopted} label={a.commitment} /> : null}
+          </li>
+        ))}
+      </ListCard>
 
       <Card title={t('evaluation.title')}>
         <ul className="mb-3 flex flex-wrap gap-3">
@@ -191,54 +189,25 @@ export default async function PlanPage({ params }: { params: Promise<{ planId: s
 
         <h3 className="mb-2 font-semibold">{t('dashboard.money')}</h3>
         {/* scrolls inside its box on a phone (the six columns made the page 823 px wide at 390 px) */}
-        <ScrollRegion className="mb-4" label={t('dashboard.money')}>
-          <table className="w-full border-collapse text-sm" data-testid="plan-money">
-            <caption className="sr-only">{t('dashboard.money')}</caption>
-            <thead>
-              <tr className="bg-slate-100">
-                <th scope="col" className={cell}>{t('dashboard.goal')}</th>
-                <th scope="col" className={cell}>{t('dashboard.budgeted')}</th>
-                <th scope="col" className={cell}>{t('dashboard.approved')}</th>
-                <th scope="col" className={cell}>{t('dashboard.events')}</th>
-                <th scope="col" className={cell}>{t('dashboard.programmes')}</th>
-                <th scope="col" className={cell}>{t('dashboard.lines')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.goals.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row" className={cell}>{g.title}</th>
-                  <td className={`${cell} text-right tabular-nums`}>{formatCents(g.money.budgetedCents, locale)}</td>
-                  <td className={`${cell} text-right tabular-nums`}>{formatCents(g.money.approvedCents, locale)}</td>
-                  <td className={`${cell} text-right`}>{g.events.length}</td>
-                  <td className={`${cell} text-right`}>{g.programmes.length}</td>
-                  <td className={`${cell} text-right`}>{g.budgetLines.length}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <MoneyTable goals={plan.goals} locale={locale} cell={cell} counts className="mb-4" testId="plan-money" />
       </Card>
 
-      <Card title={t('versions.title')}>
-        {plan.versions.length === 0 ? <p className="text-sm text-slate-700">{t('versions.none')}</p> : null}
-        <ol className="flex flex-col gap-3">
-          {plan.versions.map((v) => (
-            <li key={v.id} className="text-sm [overflow-wrap:anywhere]">
-              <p>
-                <strong>{t('versionN', { n: v.number })}</strong> · {formatAmsterdam(v.createdAt, 'd MMM yyyy', locale)} · {v.reason}
-                {v.createdBy?.name ? ` · ${t('versions.by', { name: v.createdBy.name })}` : ''}
-              </p>
-              {v.number === 1 ? (
-                <p className="text-slate-700">{t('versions.noChanges')}</p>
-              ) : (
-                <VersionChanges diff={v.diff} themeNames={themeNames} />
-              )}
-              {v.endorsements.length ? <p className="text-slate-700">{v.endorsements.map((e) => `${e.board.name}: ${t(`endorsements.decisions.${e.decision}`)}`).join(' · ')}</p> : null}
-            </li>
-          ))}
-        </ol>
-      </Card>
+      <ListCard title={t('versions.title')} none={t('versions.none')} empty={plan.versions.length === 0} ordered>
+        {plan.versions.map((v) => (
+          <li key={v.id} className="text-sm [overflow-wrap:anywhere]">
+            <p>
+              <strong>{t('versionN', { n: v.number })}</strong> · {formatAmsterdam(v.createdAt, 'd MMM yyyy', locale)} · {v.reason}
+              {v.createdBy?.name ? ` · ${t('versions.by', { name: v.createdBy.name })}` : ''}
+            </p>
+            {v.number === 1 ? (
+              <p className="text-slate-700">{t('versions.noChanges')}</p>
+            ) : (
+              <VersionChanges diff={v.diff} themeNames={themeNames} />
+            )}
+            {v.endorsements.length ? <p className="text-slate-700">{v.endorsements.map((e) => `${e.board.name}: ${t(`endorsements.decisions.${e.decision}`)}`).join(' · ')}</p> : null}
+          </li>
+        ))}
+      </ListCard>
     </>
   )
 }

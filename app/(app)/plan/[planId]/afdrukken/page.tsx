@@ -5,9 +5,8 @@ import { guard } from '@/server/api/page-guard'
 import { PrintButton } from '@/components/fund/print-button'
 import { IndicatorTable } from '@/components/plan/indicator-table'
 import { formatIndicatorValue, schoolYearLabel } from '@/server/plan/format'
-import { formatCents } from '@/server/fund/money'
 import { formatAmsterdam } from '@/server/lib/time'
-import { ScrollRegion } from '@/components/ui/scroll-region'
+import { MoneyTable } from '@/components/plan/money-table'
 
 const cell = 'border border-slate-400 px-2 py-1 text-left'
 
@@ -73,27 +72,7 @@ export default async function PrintPage({ params, searchParams }: { params: Prom
         </>
       ) : null}
       <h2 className="mt-4 text-lg font-semibold">{t('dashboard.money')}</h2>
-      <ScrollRegion label={t('dashboard.money')}>
-      <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">{t('dashboard.money')}</caption>
-        <thead>
-          <tr className="bg-slate-100">
-            <th scope="col" className={cell}>{t('dashboard.goal')}</th>
-            <th scope="col" className={cell}>{t('dashboard.budgeted')}</th>
-            <th scope="col" className={cell}>{t('dashboard.approved')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.goals.map((g) => (
-            <tr key={g.id}>
-              <th scope="row" className={cell}>{g.title}</th>
-              <td className={`${cell} text-right`}>{formatCents(g.money.budgetedCents, locale)}</td>
-              <td className={`${cell} text-right`}>{formatCents(g.money.approvedCents, locale)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      </ScrollRegion>
+      <MoneyTable goals={plan.goals} locale={locale} cell={cell} />
     </article>
   )
 }
