@@ -2,15 +2,15 @@
  * The tRPC HTTP endpoint: the fetch adapter with a batch limit and a body limit (the fetch adapter itself has no
  * body limit). A POST body must be JSON and declare its length, and is read through the byte limit before tRPC parses
  * it; another media type → 415 (tRPC would also take form data and octet streams, which a page of another site can
- * send without a CORS preflight; no procedure takes them), too large → 413, no length → 400, a batch of more than
- * MAX_TRPC_BATCH procedures → 400.
+ * send without a CORS preflight; no procedure takes them), too large → 413, no length → 400, not valid UTF-8 → 400,
+ * a batch of more than MAX_TRPC_BATCH procedures → 400.
  */
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { appRouter } from './root.ts'
 import { errorResponse } from './error-response.ts'
 import type { Context } from './trpc.ts'
 import { MAX_TRPC_BATCH, MAX_TRPC_BODY_BYTES, readBody } from '../lib/body.ts'
-import { AppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors.ts'
+import { AppError, invalid, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors.ts'
 import { readPrimaryCookie } from './read-primary.ts'
 import { withRawJson } from './raw-json.ts'
 
@@ -39,21 +39,32 @@ function responseMeta(opts: { ctx?: Context; errors: { code: string; cause?: unk
 /** tRPC's own rule for its JSON content-type handler: the media type, case-insensitive, is application/json. */
 const isJson = (req: Request) => req.headers.get('content-type')?.toLowerCase().split(';', 1)[0]?.trim() === 'application/json'
 
-const utf8 = new TextDecoder()
+/** Strict: invalid UTF-8 (a Latin-1 "Caf\xe9") is refused, not stored as U+FFFD. */
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** The body as text: invalid UTF-8 → 400 (validation.utf8), like the other refused bodies. */
+function decodeUtf8(body: Uint8Array): string {
+  try {
+    return utf8.decode(body)
+  } catch {
+    throw invalid('validation.utf8')
+  }
+}
 
 /**
  * A JSON call whose body has been read (under the limit) as tRPC's JSON handler and the fetch adapter read it:
  * method, url, headers, signal and json() — the only members they use. Not a second fetch Request with a body stream
  * around the bytes already read: that cost every mutation a Request, a ReadableStream and a body consumer (issue 17:
- * ≈ 0.1 ms CPU per public booking).
+ * ≈ 0.1 ms CPU per public booking). The body is decoded here, before tRPC runs, so bad UTF-8 gets a translated 400.
  */
 function readJsonRequest(req: Request, body: Uint8Array): Request {
+  const text = decodeUtf8(body)
   const read: Pick<Request, 'method' | 'url' | 'headers' | 'signal' | 'json'> = {
     method: req.method,
     url: req.url,
     headers: req.headers,
     signal: req.signal,
-    json: async () => JSON.parse(utf8.decode(body)) as unknown,
+    json: async () => JSON.parse(text) as unknown,
   }
   return read as Request
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { safeFilename, sniffContentType } from './evidence.ts'
+import { MAX_FILENAME_LENGTH, safeFilename, sniffContentType } from './evidence.ts'
 import { SAMPLE_PDF } from './factories.ts'
 
 describe('fund evidence: type by content, safe names', () => {
@@ -17,5 +17,18 @@ describe('fund evidence: type by content, safe names', () => {
     expect(safeFilename('C:\\Users\\x\\factuur "mei".pdf')).toBe('factuur _mei_.pdf')
     expect(safeFilename('a\u0000b\nc.pdf')).toBe('a_b_c.pdf')
     expect(safeFilename('')).toBe('bestand')
+  })
+  it('cuts a long name without splitting an emoji (a lone surrogate cannot be stored)', () => {
+    const name = safeFilename(`${'a'.repeat(149)}😀😀.pdf`)
+    expect(name).toBe('a'.repeat(149))
+    expect(name.isWellFormed()).toBe(true)
+    expect(safeFilename(`${'a'.repeat(148)}😀😀.pdf`)).toBe(`${'a'.repeat(148)}😀`)
+    expect(safeFilename('x'.repeat(400)).length).toBe(MAX_FILENAME_LENGTH)
+  })
+  it('drops bidi controls and other invisible format characters, so a name shows as what it is', () => {
+    expect(safeFilename('😀\u202Egpj.exe.pdf')).toBe('😀gpj.exe.pdf')
+    expect(safeFilename('\u2067factuur\u2069\u200B.pdf\uFEFF')).toBe('factuur.pdf')
+    expect(safeFilename('\u202E\u200D')).toBe('bestand')
+    expect(safeFilename('a\u0085b.pdf')).toBe('a_b.pdf') // a C1 control too
   })
 })

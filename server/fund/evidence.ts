@@ -9,6 +9,7 @@ import { authorize, type Actor } from '../auth/policy.ts'
 import { AppError, invalid, notFound } from '../lib/errors.ts'
 import { newKey, type FileStorage } from '../storage/index.ts'
 import { logger } from '../lib/logger.ts'
+import { stripFormatChars, truncateText } from '../lib/text.ts'
 import { assertReportEditable, loadFundReport, lockFundReport, reportTenant } from './grants.ts'
 
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
@@ -26,11 +27,18 @@ export function sniffContentType(bytes: Uint8Array): EvidenceType | null {
   return null
 }
 
-/** A file name safe to store and to send back in Content-Disposition. */
+/** Longest stored file name (characters). */
+export const MAX_FILENAME_LENGTH = 150
+
+/**
+ * A file name safe to store and to send back in Content-Disposition: the last path segment, without invisible
+ * format characters (a right-to-left override makes "x\u202Egpj.exe" show as "xexe.jpg"), control characters and
+ * characters Windows refuses replaced, cut to MAX_FILENAME_LENGTH on a character boundary (never half an emoji).
+ */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
-  const clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').trim().slice(0, 150)
-  return clean || 'bestand'
+  const clean = stripFormatChars(base).normalize('NFC').replace(/[\p{Cc}"<>|:*?]/gu, '_').trim()
+  return truncateText(clean, MAX_FILENAME_LENGTH).trim() || 'bestand'
 }
 
 export function assertEvidenceFile(size: number) {

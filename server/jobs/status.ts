@@ -8,6 +8,7 @@
  */
 import type { Db } from '../db/client.ts'
 import { jobs } from './jobs.ts'
+import { truncateText } from '../lib/text.ts'
 
 const DAY = 86_400_000
 export const FAILURE_WINDOW_DAYS = 7
@@ -21,7 +22,7 @@ export function scrubError(message: string | null | undefined): string | null {
     .replace(/=\([^)]*\)/g, '=(…)')
     .replace(/\s+/g, ' ')
     .trim()
-  return clean.length > ERROR_MAX ? `${clean.slice(0, ERROR_MAX - 1)}…` : clean
+  return clean.length > ERROR_MAX ? `${truncateText(clean, ERROR_MAX - 1)}…` : clean
 }
 
 export type QueueStatus = {

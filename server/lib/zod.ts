@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hasFormatChars } from './text.ts'
 
 /**
  * Shared zod pieces. Custom messages are translation keys "v.<key>" (see server/i18n/translate.ts), so the
@@ -63,8 +64,8 @@ export const zPostcode = z
   .toUpperCase()
   .regex(/^[1-9][0-9]{3} ?[A-Z]{2}$/, 'v.postcode')
 
-/** Whitespace, control and invisible format characters: never inside a web address we accept. */
-const URL_FORBIDDEN = /[\s\p{Cc}\p{Cf}]/u
+/** Whitespace, control and invisible format characters (text.ts): never inside a web address we accept. */
+const URL_FORBIDDEN = /[\s\p{Cc}]/u
 /**
  * An absolute http(s) address on a domain name, stored in its normalised (WHATWG) form: lower-case scheme and
  * host, punycode, percent-encoded path. Rejects whitespace or control characters inside it (`https://x.nl/a b`
@@ -73,7 +74,7 @@ const URL_FORBIDDEN = /[\s\p{Cc}\p{Cf}]/u
 export const zHttpUrl = z
   .string()
   .trim()
-  .refine((s) => !URL_FORBIDDEN.test(s), { message: 'v.url', abort: true })
+  .refine((s) => !URL_FORBIDDEN.test(s) && !hasFormatChars(s), { message: 'v.url', abort: true })
   .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, normalize: true, error: 'v.url' }))
   // (runs even when the url check above failed: an unparsable address is refused here too, never thrown as a 500)
   .refine((s) => URL.canParse(s) && !new URL(s).username && !new URL(s).password, { message: 'v.url', abort: true })

@@ -22,6 +22,7 @@
 import { sqlOf, type Db, type DbTx } from '../db/client.ts'
 import type { Prisma } from '../db/generated/client.ts'
 import { logger, redactEmails } from '../lib/logger.ts'
+import { truncateText } from '../lib/text.ts'
 import { sendMail, type Mail, type MailAttachment } from './mailer.ts'
 
 export type OutboxMail = Mail & { key: string }
@@ -140,7 +141,7 @@ export async function flushOutbox(db: Db, opts: { keys?: string[]; limit?: numbe
       sent++
     } catch (err) {
       failed++
-      const message = redactEmails(err instanceof Error ? err.message : String(err)).slice(0, 500)
+      const message = truncateText(redactEmails(err instanceof Error ? err.message : String(err)), 500)
       const attempts = Number(claimed.attempts)
       const nextAttemptAt = new Date(now().getTime() + backoffMs(attempts))
       logger.warn({ outboxKey: row.key, err: message, attempts, nextAttemptAt }, 'outbox mail failed; retried after a backoff')

@@ -7,6 +7,8 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { parse as parseSync } from 'csv-parse/sync'
 import { AppError, invalid } from '../lib/errors.ts'
+import { truncateText } from '../lib/text.ts'
+import { assertUniqueColumns, cellOf, rowValues, type RowValues } from '../lib/table-file.ts'
 import { zEmail } from '../lib/zod.ts'
 import { sniff } from '../transitions/csv.ts'
 import { zPupilName } from '../slots/schema.ts'
@@ -18,7 +20,8 @@ export const MAX_LIST_ROWS = 5000
 /** Errors listed back (all are counted). */
 export const MAX_LISTED_ERRORS = 500
 
-export type RawRow = { line: number; values: Record<string, string> }
+/** A row by column name (server/lib/table-file.ts: any header name, "__proto__" too, is plain data). */
+export type RawRow = { line: number; values: RowValues }
 export type ListFile = { columns: string[]; rows: RawRow[] }
 export type RowError = { line: number; column: string; key: string; value?: string }
 export type ValidPupil = { name: string; email: string; level: PupilLevel; year: number; className: string; pupilNumber: string | null }
@@ -51,9 +54,7 @@ async function readXlsx(buf: Buffer): Promise<ListFile> {
       return
     }
     if (cells.every((c) => !c)) return
-    const values: Record<string, string> = {}
-    columns.forEach((h, i) => (values[h] = cells[i] ?? ''))
-    rows.push({ line, values })
+    rows.push({ line, values: rowValues(columns, cells) })
   })
   if (!columns) throw invalid('participation.import.errors.empty')
   return { columns, rows }
@@ -73,17 +74,17 @@ function readCsv(buf: Buffer): ListFile {
   const columns = head.record
   return {
     columns,
-    rows: rest.map(({ record, info }) => {
-      const values: Record<string, string> = {}
-      columns.forEach((h, i) => (values[h] = record[i] ?? ''))
-      return { line: info.lines, values }
-    }),
+    rows: rest.map(({ record, info }) => ({ line: info.lines, values: rowValues(columns, record) })),
   }
 }
 
-/** The file's columns and rows (XLSX by its signature, otherwise CSV: `;` or `,`, UTF-8 or Latin-1). */
+/**
+ * The file's columns and rows (XLSX by its signature, otherwise CSV: `;` or `,`, UTF-8 or Latin-1). A header that
+ * names a column twice is refused (400 naming it): one of the two would be lost without a word.
+ */
 export async function readListFile(buf: Buffer): Promise<ListFile> {
   const file = isXlsx(buf) ? await readXlsx(buf) : readCsv(buf)
+  assertUniqueColumns(file.columns)
   if (file.rows.length > MAX_LIST_ROWS) throw invalid('participation.import.errors.tooManyRows', { max: MAX_LIST_ROWS })
   return file
 }
@@ -106,14 +107,15 @@ export function missingColumns(mapping: Partial<ColumnMapping>, columns: readonl
   return IMPORT_FIELDS.filter((f) => f.required && (!mapping[f.field] || !columns.includes(mapping[f.field]!))).map((f) => f.field)
 }
 
-const LEVELS: Record<string, PupilLevel> = {
+const LEVELS = new Map<string, PupilLevel>(Object.entries({
   vmbo_bb: 'VMBO_BB', vmbo_b: 'VMBO_BB', bb: 'VMBO_BB', basis: 'VMBO_BB', vmbo_basis: 'VMBO_BB', basisberoepsgerichte_leerweg: 'VMBO_BB',
   vmbo_kb: 'VMBO_KB', vmbo_k: 'VMBO_KB', kb: 'VMBO_KB', kader: 'VMBO_KB', vmbo_kader: 'VMBO_KB', kaderberoepsgerichte_leerweg: 'VMBO_KB',
   vmbo_gt: 'VMBO_GT', vmbo_g: 'VMBO_GT', vmbo_t: 'VMBO_GT', vmbo_tl: 'VMBO_GT', vmbo_gl: 'VMBO_GT', gt: 'VMBO_GT', tl: 'VMBO_GT', gl: 'VMBO_GT', mavo: 'VMBO_GT',
   havo: 'HAVO', vwo: 'VWO', atheneum: 'VWO', gymnasium: 'VWO',
-}
+} satisfies Record<string, PupilLevel>))
+/** The level a cell names ("constructor" is no level: a Map, not an object's inherited properties). */
 export function parseLevel(v: string): PupilLevel | undefined {
-  return LEVELS[normalise(v)]
+  return LEVELS.get(normalise(v))
 }
 
 /**
@@ -126,9 +128,9 @@ export function validateRows(rows: readonly RawRow[], mapping: ColumnMapping): {
   const pupils: ValidPupil[] = []
   const seen = new Map<string, number>()
   for (const raw of rows) {
-    const get = (f: ImportField) => (mapping[f] ? (raw.values[mapping[f]!] ?? '').trim() : '')
+    const get = (f: ImportField) => (mapping[f] ? cellOf(raw.values, mapping[f]).trim() : '')
     const rowErrors: RowError[] = []
-    const fail = (f: ImportField, key: string, value = get(f)) => rowErrors.push({ line: raw.line, column: mapping[f] ?? f, key, value: value.slice(0, 80) })
+    const fail = (f: ImportField, key: string, value = get(f)) => rowErrors.push({ line: raw.line, column: mapping[f] ?? f, key, value: truncateText(value, 80) })
     const name = zPupilName.safeParse(get('name'))
     if (!name.success) fail('name', 'participation.import.row.name')
     const email = zEmail.safeParse(get('email'))

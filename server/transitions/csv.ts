@@ -7,6 +7,8 @@ import iconv from 'iconv-lite'
 import { CsvError, parse } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
 import { AppError, invalid } from '../lib/errors.ts'
+import { truncateText } from '../lib/text.ts'
+import { assertUniqueColumns, cellOf, rowValues, type RowValues } from '../lib/table-file.ts'
 import { COUNT_FIELDS, DESTINATIONS, IMPORT_FIELDS, ORIGIN_TRACKS, REQUIRED_FIELDS, type ColumnMapping, type Destination, type ImportField, type OriginTrack } from './schema.ts'
 
 /** Largest accepted upload. */
@@ -73,6 +75,7 @@ export function sniff(sample: Buffer): Sniffed {
     throw unreadable(err, headerIndex + 1)
   }
   const columns = header.map((c) => c.trim())
+  assertUniqueColumns(columns)
   return { encoding, delimiter, headerLine: headerIndex + 1, columns }
 }
 
@@ -110,11 +113,13 @@ export function byteLimit(limit = MAX_IMPORT_BYTES): Transform {
   })
 }
 
-export type RawRow = { line: number; values: Record<string, string> }
+/** A row by column name (server/lib/table-file.ts: any header name is plain data); `width`: its number of cells when that differs from the header's. */
+export type RawRow = { line: number; values: RowValues; width?: number }
 
 /**
  * Streams the rows after the header line as { line, values by column }, decoding on the fly: memory stays flat
- * whatever the file size. `onHeader` sees the header (and may throw, e.g. for missing columns).
+ * whatever the file size. A header naming a column twice is refused; `onHeader` sees the header (and may throw,
+ * e.g. for missing columns).
  */
 export async function* readRows(input: Readable, opts: { encoding: Encoding; delimiter: Delimiter; headerLine: number; onHeader: (columns: string[]) => void }): AsyncGenerator<RawRow> {
   let header: string[] | null = null
@@ -128,13 +133,12 @@ export async function* readRows(input: Readable, opts: { encoding: Encoding; del
       if (!header) {
         header = record
         if (header.length < 2) throw invalid('transitions.import.errors.delimiter')
+        assertUniqueColumns(header)
         opts.onHeader(header)
         continue
       }
-      const values: Record<string, string> = {}
-      header.forEach((h, i) => (values[h] = record[i] ?? ''))
-      if (record.length !== header.length) values['\u0000width'] = String(record.length)
-      yield { line: info.lines, values }
+      const values = rowValues(header, record)
+      yield record.length === header.length ? { line: info.lines, values } : { line: info.lines, values, width: record.length }
     }
   } catch (err) {
     throw unreadable(err)
@@ -179,9 +183,9 @@ export function parseDestination(v: string): Destination | undefined {
 export function validateRow(raw: RawRow, mapping: ColumnMapping, maxYear = new Date().getUTCFullYear()): { row?: ValidRow; errors: RowError[] } {
   const errors: RowError[] = []
   const col = (f: ImportField) => mapping[f] ?? ''
-  const get = (f: ImportField) => (mapping[f] ? (raw.values[mapping[f]!] ?? '') : '')
-  const fail = (f: ImportField, key: string) => errors.push({ line: raw.line, column: col(f), key, value: get(f).slice(0, 80) })
-  if (raw.values['\u0000width']) errors.push({ line: raw.line, column: '', key: 'transitions.import.row.width', value: raw.values['\u0000width'] })
+  const get = (f: ImportField) => (mapping[f] ? cellOf(raw.values, mapping[f]) : '')
+  const fail = (f: ImportField, key: string) => errors.push({ line: raw.line, column: col(f), key, value: truncateText(get(f), 80) })
+  if (raw.width !== undefined) errors.push({ line: raw.line, column: '', key: 'transitions.import.row.width', value: String(raw.width) })
   if (Object.values(raw.values).some((v) => v.includes('\uFFFD'))) errors.push({ line: raw.line, column: '', key: 'transitions.import.row.encoding' })
 
   const year = Number(get('cohortYear'))

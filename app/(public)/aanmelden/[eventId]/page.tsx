@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
-import { TRPCError } from '@trpc/server'
 import { getCaller } from '@/server/api/server'
+import { publicRead } from '@/server/api/page-guard'
+import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
@@ -22,22 +23,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * Public registration for a calendar event (no account): sessions with their free places, and the form. The form
- * posts to a server action (./actions): no client providers, within the public first-load budget (README).
+ * posts to a server action (./actions): no client providers, within the public first-load budget (README). An id
+ * without a published event with registration (unknown, malformed, unpublished) is a 404 with a clear message
+ * (./not-found); an event whose registration is closed or cancelled keeps its page and says so.
  */
 export default async function RegisterPage({ params }: Props) {
   const { eventId } = await params
   const [t, tr, ts, locale] = [await getTranslations('registration.form'), await getTranslations('registration'), await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
-  const data = await (await getCaller()).registration.publicEvent({ eventId }).catch((err: unknown) => {
-    if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST')) return null
-    throw err
-  })
-  if (!data)
-    return (
-      <>
-        <PageHeader title={t('title')} />
-        <Alert tone="error">{t('notFound')}</Alert>
-      </>
-    )
+  const data = await publicRead((await getCaller()).registration.publicEvent({ eventId }))
+  if (!data) return <TokenProblem title={t('title')} problem="rateLimited" invalid={t('notFound')} />
   const when = (s: { startsAt: Date; endsAt: Date }) => `${formatAmsterdam(s.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(s.endsAt, 'HH:mm', locale)}`
   return (
     <>

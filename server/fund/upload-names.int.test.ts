@@ -1,0 +1,100 @@
+/**
+ * The upload routes of evidence and grant documents over their HTTP handlers (session cookie, multipart body), with
+ * file names a browser may send: an emoji where the 150-character cut falls (a lone surrogate failed the row's
+ * write: 500) and bidirectional controls that disguise the extension (U+202E: "😀\u202Egpj.exe.pdf" showed as
+ * "😀fdp.exe.jpg"). Files go to a temporary FILE_STORAGE_DIR, removed afterwards.
+ */
+import { rm } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { POST as evidencePOST } from '../../app/api/fund/reports/[id]/evidence/route.ts'
+import { POST as documentPOST } from '../../app/api/fund/grants/[id]/documents/route.ts'
+import { GET as evidenceGET } from '../../app/api/fund/evidence/[id]/route.ts'
+import { buildTwoRegionWorld } from '../db/factories.ts'
+import { SESSION_MAX_AGE } from '../auth/session.ts'
+import { buildBudgetLine, buildFundGrant, buildReport, SAMPLE_PDF } from './factories.ts'
+import { db } from '../test/helpers.ts'
+
+// Before the imports above run (vitest hoists this): the routes' storage (server/env.ts reads it once) is a temporary directory.
+const storageDir = await vi.hoisted(async () => {
+  const [{ mkdtempSync }, { tmpdir }, path] = await Promise.all([import('node:fs'), import('node:os'), import('node:path')])
+  const dir = mkdtempSync(path.join(tmpdir(), 'fund-upload-names-'))
+  process.env.FILE_STORAGE_DIR = dir
+  return dir
+})
+
+let w: Awaited<ReturnType<typeof buildTwoRegionWorld>>
+let grant: { id: string }
+let report: { id: string }
+let reporterToken: string
+let coordinatorToken: string
+
+async function sessionFor(userId: string) {
+  const sessionToken = randomBytes(32).toString('hex')
+  await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + SESSION_MAX_AGE * 1000) } })
+  return sessionToken
+}
+
+/** A multipart upload of SAMPLE_PDF under `filename`, as a browser sends it (with its declared length). */
+async function upload(url: string, token: string, filename: string): Promise<Request> {
+  const form = new FormData()
+  form.set('file', new File([SAMPLE_PDF], filename, { type: 'application/pdf' }))
+  const encoded = new Response(form)
+  const body = new Uint8Array(await encoded.arrayBuffer())
+  return new Request(url, {
+    method: 'POST',
+    body,
+    headers: { cookie: `authjs.session-token=${token}`, 'content-type': encoded.headers.get('content-type')!, 'content-length': String(body.byteLength) },
+  })
+}
+
+const params = (id: string) => ({ params: Promise.resolve({ id }) })
+
+beforeAll(async () => {
+  w = await buildTwoRegionWorld(db)
+  grant = await buildFundGrant(db, { regionId: w.a.region.id, penvoerderId: w.a.mbo.id })
+  const line = await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [w.a.board.id] })
+  report = await buildReport(db, { budgetLineId: line.id, boardId: w.a.board.id, year: 2019, amountCents: 10_000 })
+  reporterToken = await sessionFor(w.a.boardReporter.id)
+  coordinatorToken = await sessionFor(w.a.coordinator.id)
+})
+
+afterAll(async () => {
+  await rm(storageDir, { recursive: true, force: true })
+})
+
+describe('fund uploads: file names cut on whole characters, without invisible format characters', () => {
+  const longName = `${'a'.repeat(149)}😀😀.pdf`
+
+  it('evidence: a 149 × "a" + emoji name is stored cut before the emoji (201, not 500)', async () => {
+    const res = await evidencePOST(await upload(`http://localhost/api/fund/reports/${report.id}/evidence`, reporterToken, longName), params(report.id))
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as { id: string; filename: string }
+    expect(body.filename).toBe('a'.repeat(149))
+    expect((await db.fundEvidence.findUniqueOrThrow({ where: { id: body.id } })).filename).toBe('a'.repeat(149))
+  })
+
+  it('grant document: the same name is stored cut before the emoji (201, not 500)', async () => {
+    const res = await documentPOST(await upload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, longName), params(grant.id))
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as { id: string; filename: string }
+    expect(body.filename).toBe('a'.repeat(149))
+    expect((await db.fundGrantDocument.findUniqueOrThrow({ where: { id: body.id } })).filename).toBe('a'.repeat(149))
+  })
+
+  it('a right-to-left override is dropped: stored and served as "😀gpj.exe.pdf", never shown as "…fdp.exe.jpg"', async () => {
+    const res = await evidencePOST(await upload(`http://localhost/api/fund/reports/${report.id}/evidence`, reporterToken, '😀\u202Egpj.exe.pdf'), params(report.id))
+    expect(res.status).toBe(201)
+    const { id, filename } = (await res.json()) as { id: string; filename: string }
+    expect(filename).toBe('😀gpj.exe.pdf')
+    const download = await evidenceGET(new Request(`http://localhost/api/fund/evidence/${id}`, { headers: { cookie: `authjs.session-token=${reporterToken}` } }), params(id))
+    expect(download.status).toBe(200)
+    const disposition = download.headers.get('content-disposition')!
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('😀gpj.exe.pdf')}`)
+    expect(disposition).not.toMatch(/%E2%80%AE/i)
+
+    const doc = await documentPOST(await upload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, 'beschikking\u2067\u200B.pdf'), params(grant.id))
+    expect(doc.status).toBe(201)
+    expect(((await doc.json()) as { filename: string }).filename).toBe('beschikking.pdf')
+  })
+})
