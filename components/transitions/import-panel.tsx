@@ -7,7 +7,6 @@ import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/layout'
 import { SelectField } from '@/components/ui/field'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '@/server/transitions/schema'
-import { TEMPLATE_COLUMNS } from '@/server/transitions/template'
 
 type Analysis = { encoding: 'utf-8' | 'latin1'; delimiter: ';' | ','; headerLine: number; columns: string[]; mapping: ColumnMapping; existingCohorts: number[] }
 type Failure = { error: string; key?: string; errors?: { line: number; column: string; message: string }[]; errorCount?: number }
@@ -98,7 +97,7 @@ export function ImportPanel({ datasetId }: { datasetId: string }) {
         </div>
       </form>
       <p className="mt-2 text-sm text-slate-800">
-        {t('templateHint', { columns: Object.values(TEMPLATE_COLUMNS).join(', ') })}{' '}
+        {t('templateHint', { columns: IMPORT_FIELDS.map((f) => t(`templateColumns.${f.field}`)).join(', ') })}{' '}
         <a href="/api/transitions/template" download className="font-medium underline" data-testid="transitions-template">
           {t('template')}
         </a>

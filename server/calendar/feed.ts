@@ -13,12 +13,15 @@ import { loadActor } from '../auth/actor.ts'
 import { forbidden, notFound } from '../lib/errors.ts'
 import type { Actor } from '../auth/policy.ts'
 import { toAmsterdam } from '../lib/time.ts'
+import { defaultLocale, pickLocale, type Locale } from '../i18n/config.ts'
+import { translator, type Translate } from '../i18n/translate.ts'
 import { publicUrl } from '../lib/url.ts'
 import { eventListSelect, publishedIn } from './query.ts'
 import { slotEntries, type SlotEntry, type SlotQuery } from './slot-query.ts'
 import { slotEntryHref } from './slot-entries.ts'
 import { foldIcs } from '../lib/ics-fold.ts'
 import { logger } from '../lib/logger.ts'
+import { feedPath } from './feed-links.ts'
 
 /** How far back a feed reaches (subscribers keep older entries themselves). */
 const FEED_HISTORY_MS = 180 * 86_400_000
@@ -40,9 +43,12 @@ const dateArray = (d: Date): [number, number, number] => {
   return [y, m, day]
 }
 
-function toIcsEvent(ev: FeedEvent): EventAttributes {
+/** The texts a feed writes itself (labels, slot titles), in the feed's language: `calendar.feeds.ics` and `calendar.types`. */
+const feedTexts = (locale: Locale) => translator(locale, 'calendar')
+
+function toIcsEvent(ev: FeedEvent, t: Translate): EventAttributes {
   const organisers = ev.organisers.map((o) => o.organisation.name).join(', ')
-  const description = [ev.description, organisers && `Organisatie: ${organisers}`, ev.registrationUrl && `Aanmelden: ${ev.registrationUrl}`].filter(Boolean).join('\n\n')
+  const description = [ev.description, organisers && t('feeds.ics.organisers', { organisers }), ev.registrationUrl && t('feeds.ics.register', { url: ev.registrationUrl })].filter(Boolean).join('\n\n')
   const time = ev.allDay
     ? { start: dateArray(ev.startsAt), end: dateArray(ev.endsAt) }
     : { start: ev.startsAt.getTime(), startInputType: 'utc' as const, startOutputType: 'utc' as const, end: ev.endsAt.getTime(), endInputType: 'utc' as const, endOutputType: 'utc' as const }
@@ -67,14 +73,15 @@ export const slotUid = (id: string) => `slot-${id}@overstap.nl`
  * A slot as a VEVENT. Its times never change after publication, so SEQUENCE only moves when it is cancelled;
  * free places are left out (they change with every booking and would make every sync an update).
  */
-function slotToIcs(s: SlotEntry): EventAttributes {
+function slotToIcs(s: SlotEntry, t: Translate): EventAttributes {
   const url = publicUrl(slotEntryHref(s))
   const organiser = s.organisers[0]?.organisation.name
+  const type = t(`types.${s.type === 'MEELOOPDAG' ? 'MEELOOPDAG' : 'PROEFSTUDEREN'}`)
   return {
     uid: slotUid(s.id),
     sequence: s.status === 'CANCELLED' ? 1 : 0,
-    title: `${s.type === 'MEELOOPDAG' ? 'Meeloopdag' : 'Proefstuderen'}: ${s.title}${organiser ? ` (${organiser})` : ''}`,
-    description: [organiser && `Organisatie: ${organiser}`, `Aanmelden: ${url}`].filter(Boolean).join('\n\n'),
+    title: organiser ? t('feeds.ics.slotTitleOrganiser', { type, title: s.title, organiser }) : t('feeds.ics.slotTitle', { type, title: s.title }),
+    description: [organiser && t('feeds.ics.organisers', { organisers: organiser }), t('feeds.ics.register', { url })].filter(Boolean).join('\n\n'),
     location: s.locationAddress ?? undefined,
     url,
     categories: [s.type],
@@ -106,13 +113,15 @@ function renderable(entry: FeedEntry): EventAttributes | null {
 }
 
 /**
- * Serialises events and slots to one VCALENDAR, folded at 75 octets. One entry that cannot be rendered (bad data
- * written before validation was tightened, or by hand) is left out and logged; it never takes the feed down.
+ * Serialises events and slots to one VCALENDAR, folded at 75 octets, with the feed's own texts in `locale` (Dutch by
+ * default). One entry that cannot be rendered (bad data written before validation was tightened, or by hand) is
+ * left out and logged; it never takes the feed down.
  */
-export function renderIcs(events: FeedEvent[], calName: string, slots: SlotEntry[] = []): string {
+export function renderIcs(events: FeedEvent[], calName: string, slots: SlotEntry[] = [], locale: Locale = defaultLocale): string {
+  const t = feedTexts(locale)
   const entries: FeedEntry[] = [
-    ...events.map((ev) => ({ ref: `event ${ev.id}`, build: () => toIcsEvent(ev) })),
-    ...slots.map((s) => ({ ref: `slot ${s.id}`, build: () => slotToIcs(s) })),
+    ...events.map((ev) => ({ ref: `event ${ev.id}`, build: () => toIcsEvent(ev, t) })),
+    ...slots.map((s) => ({ ref: `slot ${s.id}`, build: () => slotToIcs(s, t) })),
   ]
   const header = { productId: '-//Overstap//Agenda//NL', method: 'PUBLISH', calName }
   let attrs: EventAttributes[] | null = null
@@ -143,14 +152,14 @@ async function feedEvents(db: Db, where: Prisma.CalendarEventWhereInput) {
 const feedSlots = (db: Db, owner: SlotQuery['owner']) => slotEntries(db, { owner, from: feedFrom(), take: FEED_LIMIT })
 
 /** A region's public feed: what its public page shows. */
-export async function regionFeed(db: Db, slug: string): Promise<string> {
+export async function regionFeed(db: Db, slug: string, locale: Locale = defaultLocale): Promise<string> {
   const region = await db.region.findUnique({ where: { slug }, select: { id: true, name: true } })
   if (!region) throw notFound()
-  return renderIcs(await feedEvents(db, publishedIn(region.id)), region.name, await feedSlots(db, { regionIds: [region.id] }))
+  return renderIcs(await feedEvents(db, publishedIn(region.id)), region.name, await feedSlots(db, { regionIds: [region.id] }), locale)
 }
 
 /** An organisation's feed: the published (or cancelled) events it organises, in any region. */
-export async function organisationFeed(db: Db, organisationId: string): Promise<string> {
+export async function organisationFeed(db: Db, organisationId: string, locale: Locale = defaultLocale): Promise<string> {
   const org = await db.organisation.findUnique({ where: { id: organisationId }, select: { id: true, name: true } })
   if (!org) throw notFound()
   const where: Prisma.CalendarEventWhereInput = {
@@ -158,15 +167,18 @@ export async function organisationFeed(db: Db, organisationId: string): Promise<
     organisers: { some: { organisationId } },
     regions: { some: { decision: 'PUBLISHED' } },
   }
-  return renderIcs(await feedEvents(db, where), org.name, await feedSlots(db, { organisationId }))
+  return renderIcs(await feedEvents(db, where), org.name, await feedSlots(db, { organisationId }), locale)
 }
 
 export const hashFeedToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
-/** A personal feed: the published events of every region the token's owner takes part in. */
-export async function personalFeed(db: Db, token: string): Promise<string> {
+/**
+ * A personal feed: the published events of every region the token's owner takes part in. Its texts are in `locale`
+ * when the URL names one, else in the owner's stored language (User.locale), else Dutch.
+ */
+export async function personalFeed(db: Db, token: string, locale?: Locale): Promise<string> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound()
-  const row = await db.calendarFeedToken.findUnique({ where: { tokenHash: hashFeedToken(token) }, select: { userId: true, revokedAt: true } })
+  const row = await db.calendarFeedToken.findUnique({ where: { tokenHash: hashFeedToken(token) }, select: { userId: true, revokedAt: true, user: { select: { locale: true } } } })
   if (!row || row.revokedAt) throw notFound()
   const actor = await loadActor(db, row.userId)
   if (!actor) throw notFound()
@@ -174,18 +186,21 @@ export async function personalFeed(db: Db, token: string): Promise<string> {
     status: { in: ['PUBLISHED', 'CANCELLED'] },
     regions: { some: { regionId: { in: actor.regionIds }, decision: 'PUBLISHED' } },
   }
-  return renderIcs(await feedEvents(db, where), 'Overstap', await feedSlots(db, { regionIds: actor.regionIds }))
+  return renderIcs(await feedEvents(db, where), 'Overstap', await feedSlots(db, { regionIds: actor.regionIds }), locale ?? pickLocale(row.user.locale))
 }
 
-const feedUrl = (token: string) => publicUrl(`/api/calendar/feed/${token}`)
+const feedUrl = (token: string, locale: Locale) => publicUrl(feedPath(`/api/calendar/feed/${token}`, locale))
 
-/** Creates a personal feed token. The secret is shown once (in the returned URL); only its hash is stored. */
-export async function createFeedToken(db: Db, actor: Actor, input: { label: string }) {
+/**
+ * Creates a personal feed token. The secret is shown once (in the returned URL, which carries the UI's language:
+ * `locale`); only its hash is stored.
+ */
+export async function createFeedToken(db: Db, actor: Actor, input: { label: string }, locale: Locale = defaultLocale) {
   const token = randomBytes(32).toString('base64url')
   return db.$transaction(async (tx) => {
     const row = await tx.calendarFeedToken.create({ data: { userId: actor.userId, tokenHash: hashFeedToken(token), label: input.label } })
     await audit(tx, actor, { action: 'calendar.feedToken.create', entityType: 'CalendarFeedToken', entityId: row.id, after: { label: row.label } })
-    return { id: row.id, label: row.label, url: feedUrl(token) }
+    return { id: row.id, label: row.label, url: feedUrl(token, locale) }
   })
 }
 

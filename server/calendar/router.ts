@@ -42,6 +42,6 @@ export const calendarRouter = router({
   invitations: procedure('calendar.propose').query(({ ctx }) => events.listInvitations(ctx.db, ctx.actor)),
   respondToInvitation: procedure('calendar.propose').input(ZRespondInvitationInput).mutation(({ ctx, input }) => events.respondToInvitation(ctx.db, ctx.actor, input)),
   feedTokens: procedure('calendar.read').query(({ ctx }) => feeds.listFeedTokens(ctx.db, ctx.actor)),
-  createFeedToken: procedure('calendar.read').input(ZCreateFeedTokenInput).mutation(({ ctx, input }) => feeds.createFeedToken(ctx.db, ctx.actor, input)),
+  createFeedToken: procedure('calendar.read').input(ZCreateFeedTokenInput).mutation(({ ctx, input }) => feeds.createFeedToken(ctx.db, ctx.actor, input, ctx.locale)),
   revokeFeedToken: procedure('calendar.read').input(ZRevokeFeedTokenInput).mutation(({ ctx, input }) => feeds.revokeFeedToken(ctx.db, ctx.actor, input.id)),
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { optional, zHttpUrl, zId, zName, zSlug, zLocalDateOf, zLocalTimeOf, isLocalDate, isLocalTime, zNum } from '../lib/zod.ts'
 import { zSector } from '../tenancy/schema.ts'
+import { locales } from '../i18n/config.ts'
 import { eventTimes, localDayDiff, MAX_EVENT_MS, MAX_SERIES } from './time.ts'
 import { existsInAmsterdam } from '../lib/time.ts'
 import { decodeCursor } from './cursor.ts'
@@ -106,6 +107,8 @@ export const ZPublicRangeInput = ZCalendarFilters.pick({ types: true, level: tru
   path: ['to'],
 })
 export const ZCreateFeedTokenInput = z.object({ label: z.string().trim().max(100, 'v.tooLong').default('') })
+/** A feed URL's query: `?lang=nl|en`, the language of the feed's own texts (absent: the feed's default). */
+export const ZFeedQuery = z.object({ lang: z.enum(locales, { error: 'k.calendar.errors.feedLanguage' }).optional() })
 export const ZRevokeFeedTokenInput = z.object({ id: zId })
 
 export type CreateEventInput = z.infer<typeof ZCreateEventInput>

@@ -2,7 +2,7 @@
  * Calendar dates and times: events are entered as Amsterdam wall-clock dates/times and stored as UTC instants.
  * Pure functions (shared by the schemas, services and forms); the DST work is done by server/lib/time.ts.
  */
-import { fromAmsterdam, toAmsterdam } from '../lib/time.ts'
+import { fromAmsterdam, fromAmsterdamRange, toAmsterdam } from '../lib/time.ts'
 
 /** Longest event (a netwerkweek plus margin). Range queries rely on it to stay on the startsAt index. */
 export const MAX_EVENT_DAYS = 31
@@ -21,7 +21,7 @@ export function addLocalDays(date: string, days: number): string {
 /** The UTC start/end of an event. All-day events run from local midnight to local midnight after the last day. */
 export function eventTimes(t: LocalTimes): { startsAt: Date; endsAt: Date } {
   if (t.allDay) return { startsAt: fromAmsterdam(t.startDate, '00:00'), endsAt: fromAmsterdam(addLocalDays(t.endDate, 1), '00:00') }
-  return { startsAt: fromAmsterdam(t.startDate, t.startTime ?? '00:00'), endsAt: fromAmsterdam(t.endDate, t.endTime ?? '00:00') }
+  return fromAmsterdamRange({ date: t.startDate, time: t.startTime ?? '00:00' }, { date: t.endDate, time: t.endTime ?? '00:00' })
 }
 
 /** The local form values of a stored event (inverse of eventTimes). */

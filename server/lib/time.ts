@@ -23,6 +23,29 @@ export function fromAmsterdam(date: string, time = '00:00'): Date {
   return new Date(d.getTime())
 }
 
+/**
+ * A typed range (a start and an end as Amsterdam wall-clock date + time) → its UTC instants: the one rule for slots,
+ * calendar events and registration sessions. The start follows fromAmsterdam (an ambiguous start, in the hour
+ * repeated in autumn, is the second occurrence, in winter time). An ambiguous end takes the occurrence that gives
+ * the shortest positive duration after the start: 01:30–02:30 on 31 October 2027 is one hour (23:30Z–00:30Z), not
+ * two; 02:30–02:45 that night stays 15 minutes. An end that comes before the start either way keeps fromAmsterdam's
+ * reading, so validation still refuses it.
+ */
+export function fromAmsterdamRange(start: { date: string; time?: string }, end: { date: string; time?: string }): { startsAt: Date; endsAt: Date } {
+  const startsAt = fromAmsterdam(start.date, start.time)
+  const latest = fromAmsterdam(end.date, end.time)
+  const endsAt = occurrences(latest).find((c) => c > startsAt) ?? latest
+  return { startsAt, endsAt }
+}
+
+/** Every instant at which Amsterdam's clock shows the same wall-clock time as `latest` (its last occurrence), earliest first. */
+function occurrences(latest: Date): Date[] {
+  const shown = toAmsterdam(latest)
+  const earlier = new Date(latest.getTime() - 3_600_000)
+  const same = toAmsterdam(earlier)
+  return same.date === shown.date && same.time === shown.time ? [earlier, latest] : [latest]
+}
+
 /** The UTC instant as Amsterdam wall-clock parts: { date: 'yyyy-MM-dd', time: 'HH:mm' }. */
 export function toAmsterdam(instant: Date): { date: string; time: string } {
   const d = new TZDate(instant.getTime(), APP_TZ)
@@ -54,5 +77,7 @@ export function refineLocalTimes(v: { date: string; startTime: string; endTime: 
   if (!isLocalDate(v.date) || !isLocalTime(v.startTime) || !isLocalTime(v.endTime)) return // their own checks answer
   const gap = (['startTime', 'endTime'] as const).filter((k) => !existsInAmsterdam(v.date, v[k]))
   for (const k of gap) ctx.addIssue({ code: 'custom', path: [k], message: 'v.timeDoesNotExist' })
-  if (!gap.length && fromAmsterdam(v.date, v.endTime) <= fromAmsterdam(v.date, v.startTime)) ctx.addIssue({ code: 'custom', path: ['endTime'], message: endBeforeStart })
+  if (gap.length) return
+  const { startsAt, endsAt } = fromAmsterdamRange({ date: v.date, time: v.startTime }, { date: v.date, time: v.endTime })
+  if (endsAt <= startsAt) ctx.addIssue({ code: 'custom', path: ['endTime'], message: endBeforeStart })
 }

@@ -12,16 +12,16 @@ export type Destination = (typeof DESTINATIONS)[number]
 export const IMPORT_FIELDS = [
   { field: 'cohortYear', required: true, aliases: ['cohort', 'cohortjaar', 'jaar', 'schooljaar', 'cohort_year'] },
   { field: 'originBrin', required: true, aliases: ['brin', 'brin_herkomst', 'herkomst_brin', 'brinnummer', 'origin_brin'] },
-  { field: 'originVestiging', required: true, aliases: ['vestiging', 'vestigingsnummer', 'herkomst_vestiging', 'origin_vestiging'] },
+  { field: 'originVestiging', required: true, aliases: ['vestiging', 'vestigingsnummer', 'herkomst_vestiging', 'origin_vestiging', 'location', 'origin_location'] },
   { field: 'originTrack', required: true, aliases: ['leerweg', 'onderwijssoort', 'schoolsoort', 'herkomst', 'opleiding_herkomst', 'origin_track', 'track'] },
   { field: 'destinationSector', required: true, aliases: ['bestemming', 'vervolg', 'sector_vervolg', 'vervolgsector', 'destination', 'destination_sector'] },
   { field: 'destinationBrin', required: false, aliases: ['brin_vervolg', 'vervolg_brin', 'bestemming_brin', 'destination_brin'] },
   { field: 'programmeCode', required: false, aliases: ['crebo', 'croho', 'opleidingscode', 'programma', 'programme_code'] },
   { field: 'started', required: true, aliases: ['gestart', 'aantal', 'instroom', 'started'] },
-  { field: 'enrolledAfterYear1', required: true, aliases: ['ingeschreven_na_jaar_1', 'na_1_jaar_ingeschreven', 'nog_ingeschreven', 'enrolled_after_year1'] },
+  { field: 'enrolledAfterYear1', required: true, aliases: ['ingeschreven_na_jaar_1', 'na_1_jaar_ingeschreven', 'nog_ingeschreven', 'enrolled_after_year1', 'enrolled_after_year_1'] },
   { field: 'switched', required: true, aliases: ['geswitcht', 'switch', 'overgestapt', 'switched'] },
   { field: 'droppedOut', required: true, aliases: ['uitgevallen', 'uitval', 'voortijdig_uitgevallen', 'dropped_out'] },
-  { field: 'diplomaNominal', required: true, aliases: ['diploma_nominaal', 'diploma_binnen_nominale_tijd', 'nominaal_diploma', 'diploma_nominal'] },
+  { field: 'diplomaNominal', required: true, aliases: ['diploma_nominaal', 'diploma_binnen_nominale_tijd', 'nominaal_diploma', 'diploma_nominal', 'diploma_in_nominal_time'] },
 ] as const
 export type ImportField = (typeof IMPORT_FIELDS)[number]['field']
 export const COUNT_FIELDS = ['started', 'enrolledAfterYear1', 'switched', 'droppedOut', 'diplomaNominal'] as const satisfies readonly ImportField[]

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from '@/components/calendar/locale'
+import { regionFeedPath } from '@/server/calendar/feed-links'
 import { getActor, getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { holdsAction } from '@/server/auth/policy'
@@ -134,7 +135,7 @@ export default async function AgendaPage({ searchParams }: { searchParams: Promi
       </nav>
       {body}
       <p className="mt-4 text-sm">
-        <a className="text-brand-700 underline" href={publicUrl(`/api/calendar/region/${region.slug}.ics`)}>
+        <a className="text-brand-700 underline" href={publicUrl(regionFeedPath(region.slug, locale))}>
           {t('feeds.regionFeed', { region: region.name })}
         </a>{' '}
         ·{' '}

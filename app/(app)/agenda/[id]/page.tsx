@@ -2,6 +2,7 @@ import Link from 'next/link'
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from '@/components/calendar/locale'
+import { organisationFeedPath } from '@/server/calendar/feed-links'
 import { getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { Alert } from '@/components/ui/alert'
@@ -58,7 +59,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               {ev.organisers.map((o) => (
                 <li key={o.organisationId}>
                   {o.organisation.name}{' '}
-                  <a className="text-sm font-normal text-brand-700 underline" href={`/api/calendar/organisation/${o.organisationId}.ics`}>
+                  <a className="text-sm font-normal text-brand-700 underline" href={organisationFeedPath(o.organisationId, locale)}>
                     {t('feeds.organisationFeed', { organisation: o.organisation.name })}
                   </a>
                 </li>

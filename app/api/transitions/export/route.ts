@@ -3,6 +3,7 @@ import { report } from '@/server/transitions/datasets'
 import { reportCsvRows } from '@/server/transitions/export'
 import { withActor } from '@/server/transitions/http'
 import { attachment } from '@/server/api/route-handler'
+import { fileSlug } from '@/server/lib/content-disposition'
 import { toCsv } from '@/server/lib/csv'
 
 /** CSV download of a report: the same figures as the screen, so suppressed for anyone but the owner. */
@@ -20,7 +21,7 @@ export async function GET(req: Request) {
     return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': attachment(`doorstroom-${r.cohortYear ?? 'leeg'}.csv`),
+        'content-disposition': attachment(`${fileSlug(t('transitions.export.file', { cohort: r.cohortYear ? String(r.cohortYear) : t('transitions.export.noCohort') }))}.csv`),
         'cache-control': 'no-store',
       },
     })

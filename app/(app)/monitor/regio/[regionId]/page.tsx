@@ -4,7 +4,7 @@ import { getActor, getCaller } from '@/server/api/server'
 import { guard } from '@/server/api/page-guard'
 import { can } from '@/server/auth/policy'
 import { currentSchoolYear, schoolYearLabel } from '@/server/monitor/school-year'
-import { formatAmsterdam } from '@/server/lib/time'
+import { getAppFormatter } from '@/server/i18n/formatter'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { DataTable } from '@/components/ui/table'
@@ -17,7 +17,7 @@ export default async function RegionMonitorPage({ params, searchParams }: { para
   const schoolYear = jaar && /^\d{4}$/.test(jaar) ? Number(jaar) : now - 1
   const caller = await getCaller()
   const view = await guard(caller.monitor.region({ regionId, schoolYear }))
-  const [t, locale, actor] = [await getTranslations('monitor'), await getLocale(), await getActor()]
+  const [t, locale, actor, format] = [await getTranslations('monitor'), await getLocale(), await getActor(), await getAppFormatter()]
   const name = (x: { nameNl: string; nameEn: string }) => (locale === 'en' ? x.nameEn : x.nameNl)
   const s = view.scores
   const years = [now, now - 1, now - 2, now - 3]
@@ -47,7 +47,7 @@ export default async function RegionMonitorPage({ params, searchParams }: { para
           <Alert tone="warning">{s.reason === 'fewSchools' ? t('region.suppressedFew') : t('region.suppressedSharing')}</Alert>
         ) : (
           <div className="flex flex-col gap-3">
-            <p className="text-sm text-slate-700">{t('region.closedAt', { date: formatAmsterdam(s.closedAt, 'd-M-yyyy'), count: s.schoolCount })}</p>
+            <p className="text-sm text-slate-700">{t('region.closedAt', { date: format.dateTime(s.closedAt, { dateStyle: 'medium' }), count: s.schoolCount })}</p>
             <DataTable
               caption={t('region.caption')}
               rows={s.criteria}

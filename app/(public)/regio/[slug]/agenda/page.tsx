@@ -4,6 +4,7 @@ import { Activity } from 'react'
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { calendarLocale } from '@/components/calendar/locale'
+import { regionFeedPath } from '@/server/calendar/feed-links'
 import { getCaller } from '@/server/api/server'
 import { publicReadDb } from '@/server/db/replica'
 import { guard } from '@/server/api/page-guard'
@@ -111,7 +112,7 @@ export default async function PublicRegionAgendaPage({ params, searchParams }: P
         ) : null}
       </Activity>
       <p className="mt-4 text-sm">
-        <a className="text-brand-700 underline" href={`/api/calendar/region/${region.slug}.ics`}>
+        <a className="text-brand-700 underline" href={regionFeedPath(region.slug, locale)}>
           {t('feeds.subscribe')}
         </a>
       </p>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { attachment, withActor } from '@/server/api/route-handler'
+import { fileSlug } from '@/server/lib/content-disposition'
 import { accountabilityCsv, accountabilityXlsx } from '@/server/fund/export'
 import { zId } from '@/server/lib/zod'
 import { accountability } from '@/server/fund/dashboard'
@@ -8,10 +9,10 @@ const ZExport = z.object({ id: zId, format: z.enum(['csv', 'xlsx'], { error: 'k.
 
 /** Accountability export of approved expenditure: ?format=csv or ?format=xlsx. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  return withActor(req, async ({ db, actor, locale }) => {
+  return withActor(req, async ({ db, actor, locale, t }) => {
     const { id, format } = ZExport.parse({ ...(await params), format: new URL(req.url).searchParams.get('format') ?? 'csv' })
     const data = await accountability(db, actor, id)
-    const base = `verantwoording-${data.grant.region.name}-${data.grant.startYear}-${data.grant.endYear}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-')
+    const base = fileSlug(t('fund.export.file', { region: data.grant.region.name, from: String(data.grant.startYear), to: String(data.grant.endYear) }))
     const headers = { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' }
     if (format === 'csv')
       return new Response(accountabilityCsv(data, locale), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment(`${base}.csv`) } })
