@@ -23,11 +23,13 @@ const entryHref = (e: CalendarEntry, linkBase?: string) => (e.kind === 'slot' ? 
 type CalendarT = Awaited<ReturnType<typeof getTranslations<'calendar'>>>
 
 /**
- * A slot's free places ("3 places left" / "full — waiting list"); nothing for events. A plain function, not an async
- * component: a list renders one per entry, and each async component is a chunk of its own in the page's RSC payload.
+ * A slot's free places ("3 places left" / "full — waiting list"); nothing for events, and nothing — no count, no
+ * "full" — when the server withholds them (`free` null: a personal-link-only slot read by anyone but its institution).
+ * A plain function, not an async component: a list renders one per entry, and each async component is a chunk of its
+ * own in the page's RSC payload.
  */
 function places(entry: CalendarEntry, t: CalendarT, className = '') {
-  if (entry.kind !== 'slot' || entry.status === 'CANCELLED') return null
+  if (entry.kind !== 'slot' || entry.status === 'CANCELLED' || entry.free === null) return null
   return <span className={`${className}${entry.free ? 'text-green-800' : 'text-amber-900'}`}>{entry.free ? t('slot.free', { count: entry.free }) : t('slot.full')}</span>
 }
 

@@ -2,7 +2,7 @@ import clsx from 'clsx'
 import type { ReactNode } from 'react'
 import { useLocale, useTranslations } from 'next-intl'
 import { StatusBadge } from '@/components/plan/status-badge'
-import { formatIndicatorValue } from '@/server/plan/format'
+import { formatIndicatorValue, isBookingIndicator } from '@/server/plan/format'
 import type { IndicatorStatus } from '@/server/plan/status'
 import { ScrollRegion } from '@/components/ui/scroll-region'
 
@@ -28,6 +28,7 @@ export type IndicatorTableRow = IndicatorValues & {
  * because it counts too few (small-count suppression) reads "suppressed", never a number or "—".
  * `region`: wrapped in a labelled box that scrolls sideways on a narrow screen (labelled by the caption).
  * `plainStatus`: the status in words without the badge (paper).
+ * Booking figures (booked, attended, schools reached) get a note under the table on what they count.
  */
 export function IndicatorTable({
   caption,
@@ -89,9 +90,11 @@ export function IndicatorTable({
       </tbody>
     </table>
   )
-  return region ? (
-    <ScrollRegion label={caption}>{table}</ScrollRegion>
-  ) : (
-    table
+  const note = rows.some((r) => isBookingIndicator(r.kind, r.config)) ? <p className="mt-1 mb-2 text-xs text-slate-700">{t('indicators.bookingsCounted')}</p> : null
+  return (
+    <>
+      {region ? <ScrollRegion label={caption}>{table}</ScrollRegion> : table}
+      {note}
+    </>
   )
 }

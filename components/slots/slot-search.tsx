@@ -144,7 +144,7 @@ export async function SlotSearch({
                   <dt>{t('where')}</dt>
                   <dd>{s.location}</dd>
                   <dt>{t('places')}</dt>
-                  <dd>{s.opensAt ? t('opensAt', { date: formatAmsterdam(s.opensAt, 'd MMM HH:mm', locale) }) : s.personalLinkOnly ? t('viaSchool') : t('free', { count: s.free })}</dd>
+                  <dd>{s.opensAt ? t('opensAt', { date: formatAmsterdam(s.opensAt, 'd MMM HH:mm', locale) }) : s.personalLinkOnly ? t('viaSchool') : t('free', { count: s.free ?? 0 })}</dd>
                 </dl>
                 {s.opensAt ? null : (
                   <a href={bookHref({ id: s.id, brin: s.organisation.brin })} className={buttonClass('secondary')} aria-label={t(s.personalLinkOnly ? 'detailsFor' : 'bookFor', { programme: s.programme.name, date: formatAmsterdam(s.startsAt, 'd MMM', locale) })}>

@@ -153,7 +153,7 @@ export const grants = {
   'participation.reach': ['PLATFORM_ADMIN', 'REGION_COORDINATOR', 'ORG_STAFF'],
   /** An institution's rule that only pupils on a class list may book its slots (per organisation or programme). */
   'participation.institution': ['PLATFORM_ADMIN', 'INSTITUTION_PUBLISHER'],
-  /** Post-slot evaluations, aggregated (≥ 5 answers): an institution's slots, or a school's own pupils' answers. */
+  /** Post-slot evaluations, aggregated (groups of more than 5 answers): an institution's slots, or a school's own pupils' answers. */
   'participation.evaluations': ['PLATFORM_ADMIN', 'INSTITUTION_PUBLISHER', 'ORG_STAFF'],
 } as const satisfies Record<string, readonly Role[]>
 

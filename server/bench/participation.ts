@@ -58,9 +58,9 @@ async function seed(ctx: BenchContext) {
       [tag, schoolIds],
     )
     await client.query(
-      `INSERT INTO "ParticipationBooking" ("bookingId", "pupilId", "slotId")
-       SELECT $1 || '-b' || g || '-' || k, $1 || '-u' || g, $1 || '-s' || ((g * 7 + k * 13) % ${SLOTS}) FROM generate_series(0, ${SCHOOLS * PUPILS - 1}) g, generate_series(1, 4) k WHERE k <= g % 5`,
-      [tag],
+      `INSERT INTO "ParticipationBooking" ("bookingId", "pupilId", "schoolId", "slotId")
+       SELECT $1 || '-b' || g || '-' || k, $1 || '-u' || g, ($2::text[])[1 + g / ${PUPILS}], $1 || '-s' || ((g * 7 + k * 13) % ${SLOTS}) FROM generate_series(0, ${SCHOOLS * PUPILS - 1}) g, generate_series(1, 4) k WHERE k <= g % 5`,
+      [tag, schoolIds],
     )
     await client.query(`INSERT INTO "ParticipationReachConsent" ("schoolId") SELECT unnest(($1::text[])[1:${SCHOOLS / 2}])`, [schoolIds])
     await client.query('SET session_replication_role = DEFAULT')

@@ -4,7 +4,8 @@
  * schools next to a second region of the same size (noise the scoped queries must skip): 24,000 slot bookings and
  * 2,000 published events per region over four school years, a fund grant with 2,000 reports on the goals' budget
  * lines, and the schools' self-assessments with a closed round per year. The plan has 8 goals × 3 indicators of
- * every computed kind (activity, fund, monitor) and a manual one.
+ * every computed kind (activity, fund, monitor) and a manual one. Of the bookings, the school's staff made some and
+ * some are tied to a pupil on its class list; a quarter are public ones that only name the school (not counted).
  *
  * The floor is hand-written and independent of the app's statements: one GROUP BY per source (bookings per school
  * year, events per school year and type, approved cents per goal and line year, the region's monitor rounds with
@@ -44,6 +45,9 @@ async function seedRegion(ctx: BenchContext, tag: string) {
   const region = await buildRegion(ctx.db)
   const schoolIds: string[] = []
   for (let i = 0; i < SCHOOLS; i++) schoolIds.push((await buildOrganisation(ctx.db, { regionIds: [region.id], sector: 'VO' })).id)
+  // Per school a decaan (books on a pupil's behalf) and one pupil on the class list (the tied bookings' record).
+  const staffIds: string[] = []
+  for (const organisationId of schoolIds) staffIds.push((await buildUser(ctx.db, { roles: [{ role: 'ORG_STAFF', organisationId }] })).id)
   const mbo = await buildOrganisation(ctx.db, { regionIds: [region.id], sector: 'MBO' })
   const client = await ctx.pool.connect()
   try {
@@ -56,14 +60,27 @@ async function seedRegion(ctx: BenchContext, tag: string) {
        FROM generate_series(0, ${SLOTS - 1}) g, LATERAL (SELECT timestamp '2019-09-01 08:00' + g * interval '3 days' AS s) t`,
       [tag, mbo.id],
     )
-    // Booking k of slot g: school (g + k) % 30, HAVO or VWO, mostly confirmed, some present.
+    // Booking k of slot g: school (g + k) % 30, HAVO or VWO, mostly confirmed, some present; made by the school's
+    // decaan (k % 4 = 0, or 3 in an even slot), tied to its listed pupil (below: k % 4 = 2, or 3 in an odd slot) or a
+    // public one naming the school (k % 4 = 1: VWO only, so HAVO stays the larger level).
     await client.query(
-      `INSERT INTO "SlotBooking" (id, "slotId", "organisationId", "programmeId", "schoolId", level, year, status, attendance, "updatedAt")
+      `INSERT INTO "SlotBooking" (id, "slotId", "organisationId", "programmeId", "schoolId", level, year, status, attendance, "bookedById", "updatedAt")
        SELECT $1 || '-b' || g || '-' || k, $1 || '-s' || g, $2, $1 || '-pm', ($3::text[])[1 + (g + k) % ${SCHOOLS}], (ARRAY['HAVO','VWO']::"PupilLevel"[])[1 + k % 2], 4,
               (ARRAY['CONFIRMED','CONFIRMED','CONFIRMED','CANCELLED','WAITLISTED']::"SlotBookingStatus"[])[1 + (g + k) % 5],
-              (ARRAY['PRESENT', NULL, 'ABSENT']::"SlotAttendance"[])[1 + (g * 3 + k) % 3], now()
+              (ARRAY['PRESENT', NULL, 'ABSENT']::"SlotAttendance"[])[1 + (g * 3 + k) % 3], CASE WHEN k % 4 = 0 OR (k % 4 = 3 AND g % 2 = 0) THEN ($4::text[])[1 + (g + k) % ${SCHOOLS}] END, now()
        FROM generate_series(0, ${SLOTS - 1}) g, generate_series(0, ${PER_SLOT - 1}) k`,
-      [tag, mbo.id, schoolIds],
+      [tag, mbo.id, schoolIds, staffIds],
+    )
+    await client.query(
+      `INSERT INTO "ParticipationPupil" (id, "schoolId", "schoolYear", name, email, level, year, "className", "updatedAt")
+       SELECT $1 || '-p' || i, ($2::text[])[i], 2019, 'Leerling ' || i, 'leerling' || i || '@' || $1 || '.example', 'HAVO', 4, '4H', now() FROM generate_series(1, ${SCHOOLS}) i`,
+      [tag, schoolIds],
+    )
+    await client.query(
+      `INSERT INTO "ParticipationBooking" ("bookingId", "pupilId", "schoolId", "slotId")
+       SELECT $1 || '-b' || g || '-' || k, $1 || '-p' || (1 + (g + k) % ${SCHOOLS}), ($2::text[])[1 + (g + k) % ${SCHOOLS}], $1 || '-s' || g
+       FROM generate_series(0, ${SLOTS - 1}) g, generate_series(0, ${PER_SLOT - 1}) k WHERE k % 4 = 2 OR (k % 4 = 3 AND g % 2 = 1)`,
+      [tag, schoolIds],
     )
     await client.query('SET session_replication_role = DEFAULT')
   } finally {
@@ -144,7 +161,7 @@ async function seed(ctx: BenchContext) {
     }
   }
   await ctx.db.planEvaluation.create({ data: { planId: plan.id, year: 2020, openedById: coordinator.id } })
-  await ctx.pool.query('ANALYZE "SlotBooking"; ANALYZE "Slot"; ANALYZE "CalendarEvent"; ANALYZE "CalendarEventRegion"; ANALYZE "FundReport"; ANALYZE "MonitorAssessment"; ANALYZE "OrganisationRegion"')
+  await ctx.pool.query('ANALYZE "SlotBooking"; ANALYZE "ParticipationBooking"; ANALYZE "ParticipationPupil"; ANALYZE "Slot"; ANALYZE "CalendarEvent"; ANALYZE "CalendarEventRegion"; ANALYZE "FundReport"; ANALYZE "MonitorAssessment"; ANALYZE "OrganisationRegion"')
   return { planId: plan.id, regionId: a.region.id, coordinatorId: coordinator.id }
 }
 
@@ -153,6 +170,8 @@ type Cell = [indicatorId: string, year: number, value: number | null, suppressed
 /**
  * The floor: the same figures from hand-written SQL — one statement per source — and the disclosure rules
  * (≤ 5 masked for a level; monitor: closed round, ≥ 3 schools, not 1–2 hidden by the sharing ones, ≥ 3 per criterion).
+ * Bookings: only those the school vouches for — made by a signed-in user (its staff) or tied to a pupil of its class
+ * list; no school consented to being named, so the schools are one part of the total and schools reached is shown.
  */
 async function floor(ctx: BenchContext, planId: string, regionId: string, years: number[]): Promise<Cell[]> {
   const from = fromAmsterdam(`${years[0]}-08-01`)
@@ -168,8 +187,10 @@ async function floor(ctx: BenchContext, planId: string, regionId: string, years:
       `SELECT ${schoolYear('s."startsAt"')} AS y, count(*)::int AS booked,
               count(*) FILTER (WHERE b.level = 'HAVO' AND b.attendance = 'PRESENT')::int AS attended_havo, count(DISTINCT b."schoolId")::int AS schools
          FROM "SlotBooking" b JOIN "Slot" s ON s.id = b."slotId"
+         LEFT JOIN "ParticipationBooking" t ON t."bookingId" = b.id AND t."schoolId" = b."schoolId"
         WHERE b.status = 'CONFIRMED' AND s."startsAt" >= $2 AND s."startsAt" < $3
           AND b."schoolId" IN (SELECT "organisationId" FROM "OrganisationRegion" WHERE "regionId" = $1)
+          AND (b."bookedById" IS NOT NULL OR t."bookingId" IS NOT NULL)
         GROUP BY 1`,
       [regionId, from, to],
     ),

@@ -4,11 +4,13 @@
  * by (start, id) and written as the response's JSON array by the statement — one round trip over the pool and one
  * text value, which the tRPC response passes on as it is (no parse, no Dates built, no re-encode on the server: that
  * double handling was most of the app's CPU per month view). Both parts keep the rules of `publishedIn` (./query.ts)
- * and `slotEntries` (./slot-query.ts) and the filters, and each entry is exactly what the JS mapping wrote
- * (slotViewEntry, audienceOfSlot, slotEventType and slotAppPath have SQL twins generated from the same rules in ./slot-entries.ts),
- * so the views list exactly the entries they listed before. Two choices keep the statement and its text small (the
- * month view of the national set's largest region: 289 → 221 kB, its statement 16.2 → 14.5 ms p50): each entry is
- * written by row_to_json, which puts no spaces around keys and values as json_build_object does, and a slot carries
+ * and `slotEntries` (./slot-query.ts) and the filters, and each entry is exactly what the JS mapping writes
+ * (slotViewEntry; audienceOfSlot, slotEventType, slotAppPath and visibleFree have SQL twins generated from the same
+ * rules in ./slot-entries.ts), so the views list exactly the entries they listed before. A slot's free places are
+ * null to anyone but its institution on a personal-link-only slot (entryFree: placesHidden in
+ * participation/slot-rules.ts; two index probes per slot, none for the institution's own). Two choices keep the
+ * statement and its text small (the month view of the national set's largest region: 289 → 221 kB, its statement
+ * 16.2 → 14.5 ms p50): each entry is written by row_to_json, which puts no spaces around keys and values as json_build_object does, and a slot carries
  * its institution's BRIN (and `appHref` for a publisher of it) instead of its booking path, which the views build
  * with slotEntryHref — encoding a path per slot in SQL cost more than all the rest of the slot's JSON. The entries
  * carry only what the month, week and list views render (EventEntry, SlotViewEntry): no school years, registration link, description,
@@ -23,7 +25,7 @@ import { actionScope, type Actor } from '../auth/policy.ts'
 import type { Tags } from '../api/transformer.ts'
 import type { CalendarFilters } from './schema.ts'
 import { MAX_EVENT_MS } from './time.ts'
-import { audienceOfSlotSql, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotAppPathSql, slotEventTypeSql } from './slot-entries.ts'
+import { audienceOfSlotSql, freePlacesSql, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotAppPathSql, slotEventTypeSql, visibleFreeSql } from './slot-entries.ts'
 import { epochMs } from '../db/epoch.ts'
 
 /** The fields of an event in the calendar's views and feeds. */
@@ -127,25 +129,29 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
   if (levels) conds.push(levels.length ? Prisma.sql`s."audienceLevels"::text[] && ARRAY[${Prisma.join(levels)}]::text[]` : Prisma.sql`false`)
   // Signed-in readers: publishers open their own slots in the app (slotViewEntry's rule: can(actor, 'slots.publish',
   // { organisationId }), i.e. a platform-wide grant or one for that organisation), everybody else the public booking page.
+  // The same readers are the slot's institution for its free places (entryFree): everybody else reads visibleFree, null
+  // on a personal-link-only slot (placesHidden, participation/slot-rules.ts) — its participation rules are read only then.
   const manage = q.actor ? actionScope(q.actor, 'slots.publish') : { all: false, organisationIds: [] as string[] }
+  const institution = Prisma.sql`(${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]))`
   // The entry as the views read it (slotViewEntry, ./slot-query.ts), keyed by (start, id) for the merge, with the
   // calendar audience of its levels (`audience`).
   const entry = (audience: string) => Prisma.sql`
     SELECT s."startsAt" AS t, s."id", (SELECT row_to_json(x) FROM (SELECT 'slot' AS "kind", s."id", p."name" AS "title", ${Prisma.raw(slotEventTypeSql('p."sector"'))} AS "type", s."status",
              ${epochMs('s."startsAt"')} AS "startsAt", ${epochMs('s."endsAt"')} AS "endsAt", false AS "allDay", s."location" AS "locationAddress", NULL::text AS "onlineUrl",
              ${Prisma.raw(audience)} AS "audienceLevels", json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))) AS "organisers",
-             CASE WHEN ${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]) THEN ${Prisma.raw(slotAppPathSql('s."id"'))} END AS "appHref", o."brin",
-             s."capacity", GREATEST(0, s."capacity" - s."confirmedCount") AS "free") x) AS j`
+             CASE WHEN ${institution} THEN ${Prisma.raw(slotAppPathSql('s."id"'))} END AS "appHref", o."brin", s."capacity",
+             CASE WHEN ${institution} THEN ${Prisma.raw(freePlacesSql('s'))} ELSE ${Prisma.raw(visibleFreeSql('s'))} END AS "free") x) AS j`
   const order = Prisma.sql`ORDER BY s."startsAt", s."id" COLLATE "C"`
   // List (open-ended window): a plain ordered, limited join, no CTE — under the list's outer LIMIT the merge reads only
-  // the slots it keeps, each with its programme, institution and audience, as the floor does.
+  // the slots it keeps, each with its programme, institution, audience and participation rules, as the floor does.
   if (!('to' in w))
     return Prisma.sql`${entry(audienceOfSlotSql('s."audienceLevels"'))}
       FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId"
      WHERE ${Prisma.join(conds, ' AND ')} ${order} LIMIT ${q.take}`
   // Month and week (every slot of the range is read anyway): the page of slots first (index order per institution,
   // then the top `take`), then its programmes and institutions and the calendar audience of each distinct set of
-  // levels (a few per page, not one per slot).
+  // levels (a few per page, not one per slot). The participation rules are read per slot (two index probes each);
+  // read once per programme and in one semi-join instead, a month of 2,000 slots was no faster.
   return Prisma.sql`
     WITH s AS (SELECT s."id", s."programmeId", s."organisationId", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."status", s."audienceLevels"
                  FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId"

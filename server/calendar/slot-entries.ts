@@ -7,6 +7,7 @@
  */
 import type { AUDIENCE_LEVELS, EVENT_TYPES } from './schema.ts'
 import type { PUPIL_LEVELS } from '../slots/schema.ts'
+import { personalLinkOnlySql, placesHidden, visibleFree, type SlotRules } from '../participation/slot-rules.ts'
 
 type AudienceLevel = (typeof AUDIENCE_LEVELS)[number]
 type PupilLevel = (typeof PUPIL_LEVELS)[number]
@@ -67,6 +68,35 @@ export function sectorsForTypes(types: readonly EventType[]): SlotSector[] {
 /** slotEventType in SQL, over a programme's sector column. */
 export const slotEventTypeSql = (column: string) =>
   `(CASE ${column}::text ${(['MBO', 'HBO', 'WO'] as const).map((s) => `WHEN ${sqlText(s)} THEN ${sqlText(slotEventType(s))}`).join(' ')} ELSE ${sqlText(slotEventType('WO'))} END)`
+
+/**
+ * A slot's free places as a calendar entry shows them to its reader: the number itself to the slot's institution (a
+ * publisher of it, who opens it in the app: `appHref`), else `visibleFree` (participation/slot-rules.ts) — null on a
+ * personal-link-only slot (placesHidden), where `capacity − free` would count the listed pupils who booked it, often
+ * of one school. Null means no place figure at all: neither a count nor "full".
+ */
+export const entryFree = (slot: { capacity: number; confirmedCount: number }, rules: Pick<SlotRules, 'personalLinkOnly'>, institution: boolean): number | null =>
+  institution ? Math.max(0, slot.capacity - slot.confirmedCount) : visibleFree(slot, rules)
+
+/**
+ * placesHidden in SQL, over a boolean expression (never null) of personalLinkOnly: generated from the JS rule's value
+ * for each of its inputs, so the two cannot drift.
+ */
+export function placesHiddenSql(personalLinkOnly: string): string {
+  const [whenLinkOnly, otherwise] = [true, false].map((v) => placesHidden({ personalLinkOnly: v }))
+  if (whenLinkOnly === otherwise) return String(whenLinkOnly)
+  return whenLinkOnly ? `(${personalLinkOnly})` : `(NOT ${personalLinkOnly})`
+}
+
+/** A slot's free places in SQL, over a slot alias with "capacity" and "confirmedCount" (never below 0, as entryFree). */
+export const freePlacesSql = (slot: string) => `GREATEST(0, ${slot}."capacity" - ${slot}."confirmedCount")`
+
+/**
+ * visibleFree (participation/slot-rules.ts) in SQL, over a slot alias with "id", "organisationId", "programmeId",
+ * "capacity" and "confirmedCount": null when placesHidden. The calendar statement gives it to everybody but the slot's
+ * institution, who reads freePlacesSql (entryFree).
+ */
+export const visibleFreeSql = (slot: string) => `(CASE WHEN NOT ${placesHiddenSql(personalLinkOnlySql(slot))} THEN ${freePlacesSql(slot)} END)`
 
 /** Slots last less than a day (start and end on one date); range queries bound startsAt with it. */
 export const MAX_SLOT_MS = 86_400_000

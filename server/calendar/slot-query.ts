@@ -8,7 +8,8 @@ import type { DbTx, Prisma } from '../db/client.ts'
 import { can, type Actor } from '../auth/policy.ts'
 import type { CalendarFilters } from './schema.ts'
 import { slotCardSelect } from '../slots/publishing.ts'
-import { audienceOfSlot, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotAppPath, slotEventType } from './slot-entries.ts'
+import { audienceOfSlot, entryFree, MAX_SLOT_MS, pupilLevelsFor, sectorsForTypes, slotAppPath, slotEventType } from './slot-entries.ts'
+import type { SlotRules } from '../participation/slot-rules.ts'
 import { afterKey } from './cursor.ts'
 
 const slotSelect = {
@@ -25,17 +26,16 @@ type Institution = { id: string; name: string; brin: string }
 
 /** A slot as the calendar views show it (see EventEntry in ./query-entries.ts): its free places and where to open it. */
 export type SlotViewEntry = ReturnType<typeof slotViewEntry>
-/** A slot in the calendar's shape (see EventListItem) with what feeds need besides: created/modified. */
+/** A slot in the calendar's shape (see EventListItem) with what feeds need besides: created/modified. No place figures. */
 export type SlotEntry = ReturnType<typeof slotEntry>
 
 type SlotViewRow = Pick<SlotRow, 'id' | 'startsAt' | 'endsAt' | 'location' | 'capacity' | 'confirmedCount' | 'status' | 'audienceLevels' | 'programme'>
 
-/**
- * A slot row as a calendar view entry. Signed-in readers: publishers open their own slots in the app, everybody else
- * the public booking page (slotEntryHref). Also used by the one-statement calendar read (./query-entries.ts).
- */
-export function slotViewEntry(s: SlotViewRow, org: Institution, actor?: Actor | null) {
-  const manage = actor && can(actor, 'slots.publish', { organisationId: org.id })
+/** Whether the reader publishes for the institution: opens its slots in the app and reads their places (entryFree). */
+const publishesFor = (org: Institution, actor?: Actor | null) => !!actor && can(actor, 'slots.publish', { organisationId: org.id })
+
+/** What every calendar entry of a slot carries: what it is, when, where, for whom, by whom, and where to open it. */
+function slotBase(s: Omit<SlotViewRow, 'capacity' | 'confirmedCount'>, org: Institution, actor?: Actor | null) {
   return {
     kind: 'slot' as const,
     id: s.id,
@@ -50,16 +50,28 @@ export function slotViewEntry(s: SlotViewRow, org: Institution, actor?: Actor | 
     audienceLevels: audienceOfSlot(s.audienceLevels) as string[],
     organisers: [{ organisation: { id: org.id, name: org.name } }],
     /** The slot's page in the app for a publisher of its institution, else null: open it with slotEntryHref. */
-    appHref: manage ? slotAppPath(s.id) : (null as string | null),
+    appHref: publishesFor(org, actor) ? slotAppPath(s.id) : (null as string | null),
     brin: org.brin,
-    capacity: s.capacity,
-    free: Math.max(0, s.capacity - s.confirmedCount),
   }
 }
 
-/** A slot row as a calendar entry for feeds and conflict warnings (the view entry and its created/modified times). */
+/**
+ * A slot row as a calendar view entry. Signed-in readers: publishers open their own slots in the app, everybody else
+ * the public booking page (slotEntryHref). Its free places: the number to the slot's institution, else null on a
+ * personal-link-only slot (entryFree). The JS form of the one-statement calendar read (./query-entries.ts), which
+ * writes exactly this entry (./hidden-places.int.test.ts compares the two).
+ */
+export function slotViewEntry(s: SlotViewRow, org: Institution, rules: Pick<SlotRules, 'personalLinkOnly'>, actor?: Actor | null) {
+  return { ...slotBase(s, org, actor), capacity: s.capacity, free: entryFree(s, rules, publishesFor(org, actor)) }
+}
+
+/**
+ * A slot row as a calendar entry for feeds and conflict warnings: no place figures (feeds leave them out, as they change
+ * with every booking; conflict warnings do not show them), so neither reads the slot's participation rules and
+ * neither can show a personal-link-only slot's places; its created/modified times for the feeds.
+ */
 export function slotEntry(s: SlotRow, org: Institution, actor?: Actor | null) {
-  return { ...slotViewEntry(s, org, actor), schoolYears: [] as number[], registrationUrl: null as string | null, createdAt: s.createdAt, updatedAt: s.updatedAt }
+  return { ...slotBase(s, org, actor), schoolYears: [] as number[], registrationUrl: null as string | null, createdAt: s.createdAt, updatedAt: s.updatedAt }
 }
 
 /** The institutions whose slots a calendar shows (in a region, or given ids), narrowed by the filters. */

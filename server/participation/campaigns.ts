@@ -11,6 +11,7 @@ import { invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { maskCount } from '../transitions/suppression.ts'
 import { maskReservation } from './reservations.ts'
+import { placesHidden, slotRules } from './slot-rules.ts'
 import type { CampaignInput } from './schema.ts'
 
 /** Slots (ids) that belong to institutions of the region; anything else is refused. */
@@ -87,15 +88,29 @@ export async function listCampaigns(db: Db, actor: Actor, regionId?: string) {
 }
 
 /**
+ * A slot's places as a coordinator sees them: capacity always, places taken (`confirmedCount`) only where the public
+ * sees the free places too — not on a personal-link-only slot (placesHidden), where every booking is a listed
+ * pupil's and `capacity − confirmedCount` or two reads around a booking would give a small count of pupils.
+ */
+async function coordinatorPlaces<S extends { id: string; organisationId: string; programmeId: string; capacity: number; confirmedCount: number }>(db: Db, slots: S[]) {
+  const rules = await slotRules(db, slots)
+  return slots.map(({ confirmedCount, organisationId: _o, programmeId: _p, ...s }) => ({
+    ...s,
+    confirmedCount: placesHidden(rules.get(s.id)!) ? null : confirmedCount,
+  }))
+}
+
+/**
  * A campaign with its slots (places, reserved places), schools, and how many listed pupils booked in it — figures
  * of the schools' pupils, which its coordinator (not the schools) reads: the reservations masked as in
- * maskReservation, the bookings through maskCount (with one school in the campaign they are that school's).
+ * maskReservation, the bookings through maskCount (with one school in the campaign they are that school's), the
+ * slots' places taken as in coordinatorPlaces.
  */
 export async function getCampaign(db: Db, actor: Actor, campaignId: string) {
   const c = await loadCampaign(db, actor, campaignId)
   const slotIds = c.slots.map((s) => s.slotId)
   const [slots, schools, reservations, booked] = await Promise.all([
-    db.slot.findMany({ where: { id: { in: slotIds } }, select: { id: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } }, orderBy: { startsAt: 'asc' } }),
+    db.slot.findMany({ where: { id: { in: slotIds } }, select: { id: true, organisationId: true, programmeId: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } }, orderBy: { startsAt: 'asc' } }).then((rows) => coordinatorPlaces(db, rows)),
     db.organisation.findMany({ where: { id: { in: c.schools.map((s) => s.schoolId) } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     db.participationReservation.findMany({ where: { slotId: { in: slotIds } }, select: { id: true, slotId: true, schoolId: true, places: true, remaining: true, releaseAt: true, releasedAt: true } }),
     db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ParticipationBooking" pb JOIN "SlotBooking" b ON b."id" = pb."bookingId"
@@ -104,15 +119,16 @@ export async function getCampaign(db: Db, actor: Actor, campaignId: string) {
   return { ...c, slots, schools, reservations: reservations.map((r) => maskReservation(actor, r)), listedBookings: maskCount(Number(booked[0]?.n ?? 0)) }
 }
 
-/** Slots a coordinator can add: upcoming published slots of the region's institutions. */
+/** Slots a coordinator can add: upcoming published slots of the region's institutions (places as in coordinatorPlaces). */
 export async function candidateSlots(db: Db, actor: Actor, regionId: string, now = new Date()) {
   authorize(actor, 'participation.campaigns', { regionIds: [regionId] })
-  return db.slot.findMany({
+  const slots = await db.slot.findMany({
     where: { status: 'PUBLISHED', startsAt: { gt: now }, organisation: { regions: { some: { regionId } } } },
-    select: { id: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } },
+    select: { id: true, organisationId: true, programmeId: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     take: 300,
   })
+  return coordinatorPlaces(db, slots)
 }
 
 /** The regions whose campaigns the actor runs, with their vo schools (for the campaign form). */

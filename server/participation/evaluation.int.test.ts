@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { TRPCError } from '@trpc/server'
-import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { uniq } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
-import type { Mail } from '../mail/mailer.ts'
+import { captureMail } from '../test/mail-capture.ts'
+import { createMboProgramme, DAY, HOUR, liftBookingLimits, slotData, twoRegionWorldBeforeAll } from '../test/world.ts'
 import { AppError, fromPrismaError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
 import { fromAmsterdam, toAmsterdam } from '../lib/time.ts'
@@ -14,12 +15,8 @@ import { CLOSED_AFTER_DAYS, evaluationResults, purgeEvaluationComments, sendEval
 import { deletePupil, exportPupilData } from './pupils.ts'
 import { schoolYearOf } from './school-year.ts'
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-const outbox: Mail[] = []
-const deps = { send: async (m: Mail) => void outbox.push(m) }
+const w = twoRegionWorldBeforeAll()
+const { outbox, deps } = captureMail()
 const schoolYear = schoolYearOf(new Date())
 let programmeId = ''
 let programmeName = ''
@@ -38,17 +35,7 @@ async function expectKey(p: Promise<unknown>, key: string) {
 
 async function makeSlot(startsAt: Date, capacity = 20) {
   return db.slot.create({
-    data: {
-      programmeId,
-      organisationId: w.a.mbo.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 4 * HOUR),
-      location: 'Hoofdgebouw',
-      capacity,
-      bookingOpensAt: new Date(Date.now() - 60 * DAY),
-      bookingClosesAt: new Date(startsAt.getTime() - HOUR),
-      audienceLevels: ['VMBO_GT', 'HAVO', 'VWO'],
-    },
+    data: slotData({ programmeId, organisationId: w.a.mbo.id, capacity, startsAt, bookingOpensAt: new Date(Date.now() - 60 * DAY), bookingClosesAt: new Date(startsAt.getTime() - HOUR), audienceLevels: ['VMBO_GT', 'HAVO', 'VWO'] }),
   })
 }
 
@@ -69,11 +56,9 @@ async function booking(slot: { id: string; organisationId: string; programmeId: 
 const tokenOf = async (bookingId: string) => /\/evaluatie\/([A-Za-z0-9_-]{43})/.exec((await db.mailOutbox.findUniqueOrThrow({ where: { key: `participation.evaluation.${bookingId}` } })).text ?? '')![1]!
 
 beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-  const p = await callerFor(w.a.publisher.id)
   programmeName = `Verpleegkunde ${uniq()}`
-  programmeId = (await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: programmeName, level: 'MBO_4', code: '25480' })).id
-  await p.slots.updateSettings({ organisationId: w.a.mbo.id, maxActiveBookings: 50, limitScope: 'INSTITUTION', limitPeriodDays: 365, purgeAfterDays: 30, offerHoldHours: 24, pendingHoldMinutes: 30, maxPerSlotPerDomain: 10 })
+  programmeId = await createMboProgramme(w, { name: programmeName, level: 'MBO_4', code: '25480' })
+  await liftBookingLimits(w)
 })
 
 describe('post-slot evaluation', () => {
@@ -145,14 +130,15 @@ describe('post-slot evaluation', () => {
     // Not before the evaluation period is over (no comparing before and after one more answer).
     expect((await evaluationResults(db, pub, { organisationId: w.a.mbo.id })).programmes.some((p) => p.programmeId === programmeId)).toBe(false)
     const five = await evaluationResults(db, pub, { organisationId: w.a.mbo.id }, closed)
+    // Five answers are not more than five: nothing of the day or its programme is shown (shown with its count hidden
+    // would say "exactly 5").
     const p5 = five.programmes.find((p) => p.programmeId === programmeId)!
-    expect(p5).toMatchObject({ shown: true, answers: null, useful: 4.2, helpedChoice: 3.6, recommend: 4.2 })
-    expect(p5.comments).toEqual(['Aardige studenten.', 'Leuke dag, veel gezien.', 'Te veel uitleg, te weinig doen.'])
-    expect(p5.slots[0]).toMatchObject({ shown: true, answers: null, useful: 4.2 })
-    // The decaan sees the same answers (their own pupils) and, per pupil, who evaluated.
+    expect(p5).toMatchObject({ shown: false, answers: null, useful: null, helpedChoice: null, recommend: null, comments: [] })
+    expect(p5.slots[0]).toMatchObject({ shown: false, answers: null, useful: null })
+    // The decaan sees the same rule (their own pupils) and, per pupil, who evaluated.
     const school = await evaluationResults(db, decaan, { organisationId: w.a.school.id }, closed)
     expect(school.view).toBe('school')
-    expect(school.programmes.find((p) => p.programmeId === programmeId)).toMatchObject({ shown: true, useful: 4.2, comments: p5.comments })
+    expect(school.programmes.find((p) => p.programmeId === programmeId)).toMatchObject({ shown: false, useful: null, comments: [] })
     const o = await (await callerFor(w.a.staff.id)).participation.overview({ schoolId: w.a.school.id })
     const byId = new Map(o.pupils.map((p) => [p.id, p]))
     expect(pupils.map((p) => [byId.get(p.id)!.evaluationsAsked, byId.get(p.id)!.evaluated])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1], [1, 1], [1, 0], [1, 0]])
@@ -186,6 +172,12 @@ describe('post-slot evaluation', () => {
     const racing = await Promise.allSettled([1, 2, 3].map(() => submitEvaluation(db, { token: token6, useful: 3, helpedChoice: 3, recommend: 3 })))
     expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(await db.participationEvaluation.count({ where: { slotId: slot.id } })).toBe(6)
+    // Six answers: the day and its programme are shown, with their count and averages, to the institution and the decaan.
+    const p6 = (await evaluationResults(db, pub, { organisationId: w.a.mbo.id }, closed)).programmes.find((p) => p.programmeId === programmeId)!
+    expect(p6).toMatchObject({ shown: true, answers: 6, useful: 4, helpedChoice: 3.5, recommend: 4 })
+    expect(p6.comments).toEqual(['Aardige studenten.', 'Leuke dag, veel gezien.', 'Te veel uitleg, te weinig doen.'])
+    expect(p6.slots[0]).toMatchObject({ shown: true, answers: 6, useful: 4 })
+    expect((await evaluationResults(db, decaan, { organisationId: w.a.school.id }, closed)).programmes.find((p) => p.programmeId === programmeId)).toMatchObject({ shown: true, answers: 6, comments: p6.comments })
 
     // An expired link: refused.
     await expectKey(viewEvaluation(db, await tokenOf(bookings[5]!.id), new Date(Date.now() + 8 * DAY)), 'participation.evaluation.errors.invalid')

@@ -11,10 +11,11 @@
  *    names the booking (a shared transaction id would link them), and answering is not audited per booking.
  *  - The comment is deleted, and the link's hash with it, when the booking's personal data is purged (the slots
  *    purge: the institution's purge period after the slot, at most 365 days); the scores stay, anonymous.
- *  - Results are shown aggregated only: per slot and per programme, never for a group with fewer than
- *    MIN_ANSWERS answers (comments neither), and only once the slot's evaluation period is over, so that a result
- *    cannot be compared before and after one more answer. A slot shown on its own is hidden as well when the rest
- *    of its programme would otherwise be derivable with fewer than MIN_ANSWERS answers (secondary suppression).
+ *  - Results are shown aggregated only, per slot, and only once the slot's evaluation period is over, so that a
+ *    result cannot be compared before and after one more answer. A slot is shown only with more than MIN_ANSWERS
+ *    answers (one threshold: a count ≤ MIN_ANSWERS never leaves the server, not even as "shown, count hidden").
+ *    A programme's figures (answers, averages, comments) are those of its shown slots only, so no hidden slot can
+ *    be recomputed as the programme minus its shown slots, nor before and after a slot enters or leaves the list.
  *  - The institution sees all answers about its slots; a decaan sees the answers of their own school's pupils.
  *
  * The mail is in the language the pupil booked in (SlotBooking.locale; Dutch when unknown). The form follows the
@@ -38,7 +39,7 @@ import { MAX_PURGE_DAYS } from '../slots/schema.ts'
 import type { EvaluateInput, EvaluationResultsInput } from './schema.ts'
 
 const DAY = 86_400_000
-/** Fewer answers than this: nothing of the group is shown (no averages, no comments). */
+/** This many answers or fewer: nothing of the group is shown (no count, no averages, no comments). */
 export const MIN_ANSWERS = 5
 /** Days the link works after it was mailed. */
 export const EVALUATION_DAYS = 7
@@ -202,16 +203,18 @@ export async function evaluationOrganisations(db: Db, actor: Actor) {
 }
 
 type Scores = { useful: number; helpedChoice: number; recommend: number }
-type Group = { answers: number; shown: boolean } & Partial<Scores>
 type SlotAgg = { slotId: string; programmeId: string; startsAt: Date; programme: string; institution: string; n: number; useful: number; helpedChoice: number; recommend: number }
 
 const round1 = (x: number) => Math.round(x * 10) / 10
-/** The count itself only above the threshold (pupil counts ≤ 5 never leave the server). */
-const shownCount = (n: number) => (n > MIN_ANSWERS ? n : null)
+/** A group (a slot's answers) is shown only above the threshold: pupil counts ≤ 5 never leave the server. */
+export const shownGroup = (n: number) => n > MIN_ANSWERS
 
 /**
  * Aggregated results per programme and slot of a closed evaluation period: an institution's (all answers about its
- * slots) or a school's (its pupils' answers). Groups under MIN_ANSWERS show nothing; comments only with the group.
+ * slots) or a school's (its pupils' answers). A slot is shown with more than MIN_ANSWERS answers, else nothing of
+ * it. A programme's row and comments are made of its shown slots only (none shown: the programme shows nothing):
+ * every figure of the programme is then a sum of figures shown beside it, so no hidden slot can be recomputed from
+ * the programme minus the shown slots, nor from two answers before and after a slot joins or leaves the list.
  */
 export async function evaluationResults(db: Db, actor: Actor, input: EvaluationResultsInput, now = new Date()) {
   authorize(actor, 'participation.evaluations', { organisationId: input.organisationId })
@@ -232,38 +235,31 @@ export async function evaluationResults(db: Db, actor: Actor, input: EvaluationR
   for (const s of slots) programmes.set(s.programmeId, [...(programmes.get(s.programmeId) ?? []), s])
   const out = []
   for (const [programmeId, rows] of programmes) {
-    const total = rows.reduce((a, r) => a + r.n, 0)
-    const avg = (k: keyof Scores) => round1(rows.reduce((a, r) => a + r[k] * r.n, 0) / total)
-    const programmeShown = total >= MIN_ANSWERS
-    // Slots on their own: enough answers, and what stays hidden of the programme is none or at least MIN_ANSWERS.
-    const shown = new Set(rows.filter((r) => r.n >= MIN_ANSWERS).map((r) => r.slotId))
-    const hiddenSum = () => rows.filter((r) => !shown.has(r.slotId)).reduce((a, r) => a + r.n, 0)
-    for (const r of [...rows].filter((x) => shown.has(x.slotId)).sort((a, b) => a.n - b.n)) {
-      const h = hiddenSum()
-      if (h === 0 || h >= MIN_ANSWERS) break
-      shown.delete(r.slotId)
-    }
+    const shown = rows.filter((r) => shownGroup(r.n))
+    const total = shown.reduce((a, r) => a + r.n, 0)
+    const avg = (k: keyof Scores) => round1(shown.reduce((a, r) => a + r[k] * r.n, 0) / total)
+    const programmeShown = shown.length > 0
     const comments = programmeShown
       ? (
           await db.$queryRaw<{ comment: string }[]>`
             SELECT e."comment" FROM "ParticipationEvaluation" e WHERE ${who} AND e."programmeId" = ${programmeId}
-              AND e."slotId" = ANY(${rows.map((r) => r.slotId)}::text[]) AND e."comment" IS NOT NULL ORDER BY e."comment"`
+              AND e."slotId" = ANY(${shown.map((r) => r.slotId)}::text[]) AND e."comment" IS NOT NULL ORDER BY e."comment"`
         ).map((c) => c.comment)
       : []
-    const group: Group = programmeShown ? { answers: total, shown: true, useful: avg('useful'), helpedChoice: avg('helpedChoice'), recommend: avg('recommend') } : { answers: total, shown: false }
     out.push({
       programmeId,
       programme: rows[0]!.programme,
       institution: rows[0]!.institution,
-      shown: group.shown,
-      answers: programmeShown ? shownCount(total) : null,
-      useful: group.useful ?? null,
-      helpedChoice: group.helpedChoice ?? null,
-      recommend: group.recommend ?? null,
+      shown: programmeShown,
+      /** Of the shown slots only (see above). */
+      answers: programmeShown ? total : null,
+      useful: programmeShown ? avg('useful') : null,
+      helpedChoice: programmeShown ? avg('helpedChoice') : null,
+      recommend: programmeShown ? avg('recommend') : null,
       comments,
       slots: rows.map((r) =>
-        shown.has(r.slotId)
-          ? { slotId: r.slotId, startsAt: r.startsAt, shown: true, answers: shownCount(r.n), useful: round1(r.useful), helpedChoice: round1(r.helpedChoice), recommend: round1(r.recommend) }
+        shownGroup(r.n)
+          ? { slotId: r.slotId, startsAt: r.startsAt, shown: true, answers: r.n as number | null, useful: round1(r.useful) as number | null, helpedChoice: round1(r.helpedChoice) as number | null, recommend: round1(r.recommend) as number | null }
           : { slotId: r.slotId, startsAt: r.startsAt, shown: false, answers: null, useful: null, helpedChoice: null, recommend: null },
       ),
     })

@@ -10,6 +10,7 @@ import { bookSlot, bookingMailKey, confirmBooking, sendSlotMails } from '../slot
 import { hashLinkToken, ACTIVE } from './pupils.ts'
 import type { ParticipationDeps } from './mail.ts'
 import { listDeletedOn } from './school-year.ts'
+import { slotRules, visibleFree } from './slot-rules.ts'
 
 async function pupilByLink(db: DbTx, token: string, now: Date) {
   const pupil = await db.participationPupil.findUnique({ where: { linkHash: hashLinkToken(token) } })
@@ -37,9 +38,10 @@ export async function viewLink(db: Db, token: string, now = new Date()) {
   const slotIds = [...new Set(campaigns.flatMap((c) => c.slots.map((s) => s.slotId)))]
   const slots = await db.slot.findMany({
     where: { id: { in: slotIds }, status: 'PUBLISHED', startsAt: { gt: now }, audienceLevels: { has: pupil.level } },
-    select: { id: true, startsAt: true, endsAt: true, location: true, capacity: true, confirmedCount: true, bookingOpensAt: true, bookingClosesAt: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } },
+    select: { id: true, organisationId: true, programmeId: true, startsAt: true, endsAt: true, location: true, capacity: true, confirmedCount: true, bookingOpensAt: true, bookingClosesAt: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
   })
+  const rules = await slotRules(db, slots)
   const mine = await db.$queryRaw<{ slotId: string; status: string; startsAt: Date; programme: string; institution: string }[]>`
     SELECT b."slotId", b."status"::text AS status, s."startsAt", pr."name" AS programme, o."name" AS institution
     FROM "ParticipationBooking" pb JOIN "SlotBooking" b ON b."id" = pb."bookingId" JOIN "Slot" s ON s."id" = b."slotId"
@@ -61,7 +63,14 @@ export async function viewLink(db: Db, token: string, now = new Date()) {
       booked: c.slots.filter((s) => active.has(s.slotId)).length,
       slots: slots
         .filter((s) => c.slots.some((x) => x.slotId === s.id))
-        .map(({ capacity, confirmedCount, bookingOpensAt, bookingClosesAt, ...s }) => ({ ...s, free: Math.max(0, capacity - confirmedCount), bookable: now >= bookingOpensAt && now < bookingClosesAt, booked: active.has(s.id) })),
+        // Free places as the public sees them: none on a personal-link-only slot (placesHidden), where they would
+        // count the listed pupils who booked; the booking's answer says whether the pupil got a place.
+        .map(({ capacity, confirmedCount, bookingOpensAt, bookingClosesAt, organisationId: _o, programmeId: _p, ...s }) => ({
+          ...s,
+          free: visibleFree({ capacity, confirmedCount }, rules.get(s.id)!),
+          bookable: now >= bookingOpensAt && now < bookingClosesAt,
+          booked: active.has(s.id),
+        })),
     })),
     bookings: mine,
   }

@@ -1,8 +1,10 @@
 /**
  * Data protection for minors: class lists are deleted by a job once their school year ended plus a grace period;
  * before that, the anonymous counts of the reach report for those groups are kept (ParticipationReachArchive), so
- * the report of a past year stays. Per-pupil export and deletion on request are in pupils.ts. The audit log gets
- * ids and counts only.
+ * the report of a past year stays. The ties of the pupils' bookings (ParticipationBooking) stay without the pupil
+ * (the foreign key sets it to null): booking, slot and school ids only, so the plan's booking figures of that year,
+ * which count a class-list pupil's booking, do not change. Per-pupil export and deletion on request are in
+ * pupils.ts. The audit log gets ids and counts only.
  */
 import type { Db } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
@@ -10,11 +12,14 @@ import { reachCounts } from './reach.ts'
 import { RETENTION_GRACE_DAYS, schoolYearOf } from './school-year.ts'
 
 
-/** Job: deletes the class lists of school years that ended more than the grace period ago (archiving their counts). */
-export async function purgeExpiredLists(db: Db, deps: { now?: Date; graceDays?: number } = {}): Promise<number> {
+/**
+ * Job: deletes the class lists of school years that ended more than the grace period ago (archiving their counts).
+ * `scope`: one school's lists only (tests run side by side on one database).
+ */
+export async function purgeExpiredLists(db: Db, deps: { now?: Date; graceDays?: number; scope?: { schoolId: string } } = {}): Promise<number> {
   const now = deps.now ?? new Date()
   const lastKept = schoolYearOf(new Date(now.getTime() - (deps.graceDays ?? RETENTION_GRACE_DAYS) * 86_400_000))
-  const due = await db.participationPupil.groupBy({ by: ['schoolId', 'schoolYear'], where: { schoolYear: { lt: lastKept } }, orderBy: [{ schoolYear: 'asc' }, { schoolId: 'asc' }] })
+  const due = await db.participationPupil.groupBy({ by: ['schoolId', 'schoolYear'], where: { schoolYear: { lt: lastKept }, ...(deps.scope && { schoolId: deps.scope.schoolId }) }, orderBy: [{ schoolYear: 'asc' }, { schoolId: 'asc' }] })
   let deleted = 0
   for (const g of due) {
     deleted += await db.$transaction(async (tx) => {

@@ -386,8 +386,11 @@ export async function exportPupilData(db: Db, actor: Actor, pupilId: string) {
 }
 
 /**
- * AVG: deletes the pupil's record, its links to bookings and registrations, and the personal fields of those
- * bookings and registrations (the counts stay, as after the purges). Bookings of slots and seats of event sessions
+ * AVG: deletes the pupil's record, its links to registrations, and the personal fields of its bookings and
+ * registrations (the counts stay, as after the purges). Its bookings' ties stay without the pupil (the foreign key
+ * sets it to null): booking, slot and school ids, no personal data, as after the retention job — so the plan's
+ * figures of past years, which count a class-list pupil's booking, do not move (nor tell, by moving, how many
+ * bookings one pupil had). Bookings of slots and seats of event sessions
  * still to come are cancelled first, in the same transaction: a place they held goes to the first on the waiting
  * list (the booking engine's hand-over; slot offer mails after the commit, registration offer mails through the
  * outbox). Whether the pupil evaluated a slot is forgotten too (the

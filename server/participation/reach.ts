@@ -150,12 +150,23 @@ function protectGroup(lines: readonly Line[], hiddenFromStart: readonly boolean[
 const ofKind = (m: readonly Masked[], ki: number): Masked[] => [m[0]!, ...m.slice(1 + ki * 4, 5 + ki * 4)]
 
 /**
+ * Of `schoolIds`, the schools that consented to being shown to their region one by one (ParticipationReachConsent).
+ * The one rule for naming a school's figures apart: this report and the regional plan's booking figures
+ * (server/plan/indicators.ts) show a school by name only when it is in this set.
+ */
+export async function consentingSchools(db: DbTx, schoolIds: readonly string[]): Promise<Set<string>> {
+  if (!schoolIds.length) return new Set()
+  const rows = await db.participationReachConsent.findMany({ where: { schoolId: { in: [...schoolIds] } }, select: { schoolId: true } })
+  return new Set(rows.map((c) => c.schoolId))
+}
+
+/**
  * The region's report (see the header): per level × leerjaar, the consenting schools' rows (by name), then the
  * region total's, protected together.
  */
 async function regionReport(db: Db, regionId: string, schoolYear: number) {
   const schools = await db.organisation.findMany({ where: { sector: 'VO', regions: { some: { regionId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
-  const consenting = new Set((await db.participationReachConsent.findMany({ where: { schoolId: { in: schools.map((s) => s.id) } }, select: { schoolId: true } })).map((c) => c.schoolId))
+  const consenting = await consentingSchools(db, schools.map((s) => s.id))
   const counts = await reachCounts(db, schoolYear, schools.map((s) => s.id))
   const newLine = (): Line => ({ pupils: 0, split: Object.fromEntries(KINDS.map((k) => [k, [0, 0, 0, 0]])) as Line['split'] })
   const groups = new Map<string, { level: string; year: number; shown: Map<string, Line>; others: Line; otherSchools: Set<string>; total: Line }>()

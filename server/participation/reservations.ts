@@ -7,7 +7,7 @@
  */
 import type { Db, DbTx } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
-import { authorize, type Actor } from '../auth/policy.ts'
+import { actionScope, authorize, type Actor } from '../auth/policy.ts'
 import { conflict, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { fillFreePlaces, sendSlotMails } from '../slots/booking.ts'
@@ -15,13 +15,24 @@ import { HIDDEN, maskCount } from '../transitions/suppression.ts'
 import type { ParticipationDeps } from './mail.ts'
 import { ownsSchool } from './pupils.ts'
 import type { ReserveInput } from './schema.ts'
+import { placesHidden, slotRules, type SlotRuleKey } from './slot-rules.ts'
 
 async function loadSlot(db: DbTx, actor: Actor, slotId: string) {
-  const slot = await db.slot.findUnique({ where: { id: slotId }, select: { id: true, organisationId: true, startsAt: true, status: true, organisation: { select: { regions: { select: { regionId: true } } } } } })
+  const slot = await db.slot.findUnique({ where: { id: slotId }, select: { id: true, organisationId: true, programmeId: true, startsAt: true, status: true, organisation: { select: { regions: { select: { regionId: true } } } } } })
   if (!slot) throw notFound('participation.errors.slotNotFound')
   const regionIds = slot.organisation.regions.map((r) => r.regionId)
   authorize(actor, 'participation.reserve', { organisationId: slot.organisationId, regionIds })
   return { ...slot, regionIds }
+}
+
+/**
+ * The refusal of a reservation larger than the free places. It names the free places only where the reader may see
+ * them: the slot's institution, or anyone on a slot whose free places are public (not placesHidden).
+ */
+async function notEnoughFree(db: DbTx, actor: Actor, slot: SlotRuleKey, free: number) {
+  const rules = (await slotRules(db, [slot])).get(slot.id)!
+  const institution = actionScope(actor, 'slots.publish').organisationIds.includes(slot.organisationId)
+  return institution || !placesHidden(rules) ? conflict('participation.errors.notEnoughFree', { free }) : conflict('participation.errors.notEnoughFreeHidden')
 }
 
 export async function reservePlaces(db: Db, actor: Actor, input: ReserveInput, now = new Date()) {
@@ -34,7 +45,7 @@ export async function reservePlaces(db: Db, actor: Actor, input: ReserveInput, n
   return db.$transaction(async (tx) => {
     const [s] = await tx.$queryRaw<{ capacity: number; confirmedCount: number }[]>`SELECT "capacity", "confirmedCount" FROM "Slot" WHERE "id" = ${slot.id} FOR UPDATE`
     const free = s!.capacity - s!.confirmedCount
-    if (free < input.places) throw conflict('participation.errors.notEnoughFree', { free })
+    if (free < input.places) throw await notEnoughFree(tx, actor, slot, free)
     const existing = await tx.participationReservation.findUnique({ where: { slotId_schoolId: { slotId: slot.id, schoolId: school.id } }, select: { id: true } })
     if (existing) throw conflict('participation.errors.reservationExists')
     await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + ${input.places}, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${slot.id}`

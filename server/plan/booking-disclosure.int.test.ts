@@ -4,9 +4,10 @@
  * by side to everyone in the region, so a hidden school or level must not come back by subtraction. Twente's numbers:
  * per school 48, 44, 28, 26 and Grundel 2 (two more vo schools without bookings), 148 in all; Grundel's 2 are its
  * level OTHER; 4 of the 148 did not attend. The attacker is the region's mbo publisher (no owner of any school).
+ * Every school consented to being shown apart (so all are listed), and the bookings are its staff's (counted).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildOrganisation, buildTwoRegionWorld } from '../db/factories.ts'
+import { buildOrganisation, buildTwoRegionWorld, buildUser } from '../db/factories.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import type { PupilLevel } from '../db/generated/enums.ts'
 import { callerFor, db } from '../test/helpers.ts'
@@ -26,8 +27,9 @@ async function book(mboId: string, schoolId: string, levels: Partial<Record<Pupi
   const slot = await db.slot.create({
     data: { programmeId: programme.id, organisationId: mboId, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), location: 'Enschede', capacity: 500, bookingOpensAt: fromAmsterdam('2019-09-01'), bookingClosesAt: startsAt, audienceLevels: [...PUPIL_LEVELS] },
   })
+  const staff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: schoolId }] })
   const data = Object.entries(levels).flatMap(([level, [n, absent]]) =>
-    Array.from({ length: n }, (_, k) => ({ slotId: slot.id, organisationId: mboId, programmeId: programme.id, schoolId, level: level as PupilLevel, year: 4, status: 'CONFIRMED' as const, attendance: k < absent ? null : ('PRESENT' as const) })),
+    Array.from({ length: n }, (_, k) => ({ slotId: slot.id, organisationId: mboId, programmeId: programme.id, schoolId, level: level as PupilLevel, year: 4, status: 'CONFIRMED' as const, attendance: k < absent ? null : ('PRESENT' as const), bookedById: staff.id })),
   )
   await db.slotBooking.createMany({ data })
 }
@@ -37,7 +39,8 @@ beforeAll(async () => {
   const vo = async (name: string) => buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'VO', name: `${name} ${Date.now()}` })
   const [bataafse, canisius, erasmus, stedelijk] = [await vo('Bataafse Kamp'), await vo('Canisius'), await vo('Erasmus'), await vo('Stedelijk Lyceum')]
   grundel = await vo('Het Assink Grundel')
-  await vo('Zonder boekingen') // a second vo school without bookings, next to w.a.school
+  const none = await vo('Zonder boekingen') // a second vo school without bookings, next to w.a.school
+  await db.participationReachConsent.createMany({ data: [bataafse, canisius, erasmus, stedelijk, grundel, none, w.a.school].map((s) => ({ schoolId: s.id })) })
   await book(w.a.mbo.id, bataafse.id, { HAVO: [30, 4], VWO: [18, 0] })
   await book(w.a.mbo.id, canisius.id, { HAVO: [22, 0], VWO: [14, 0], VMBO_GT: [8, 0] })
   await book(w.a.mbo.id, erasmus.id, { VMBO_GT: [7, 0], VMBO_BB: [16, 0], MBO: [5, 0] })

@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import type { Db, DbTx } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
 import { forbidden, invalid, notFound } from '../lib/errors.ts'
+import { truncateText } from '../lib/text.ts'
 import type { Actor } from '../auth/policy.ts'
 import { assertRead, contributingOrganisations, loadManagedPlan, loadPlan, mayManage } from './access.ts'
 import { readEvaluationContent } from './content.ts'
@@ -56,7 +57,9 @@ export async function getEvaluation(db: Db, actor: Actor, input: { planId: strin
     opened: !!plan.evaluation,
     canManage: mayManage(actor, plan),
     contributingOrganisations: contributing,
-    reach,
+    // The schools that consented to being shown apart; `reachOtherSchools` others count in the region's figures only.
+    reach: reach.schools,
+    reachOtherSchools: reach.otherSchools,
     goals: goals.map((g) => {
       const ge = g.evaluation
       return {
@@ -113,7 +116,8 @@ export async function addContribution(db: Db, actor: Actor, input: z.infer<typeo
 
 /**
  * Act: carries the year's decisions into the next plan version — STOP stops the goal, NEW_GOAL adds a goal (same
- * theme, the decision's note as its title), CONTINUE and ADJUST are recorded on the goal — in one transaction.
+ * theme, the decision's note as its title, cut to 200 on whole characters), CONTINUE and ADJUST are recorded on the
+ * goal — in one transaction.
  */
 export async function applyDecisions(db: Db, actor: Actor, input: z.infer<typeof ZApplyDecisionsInput>) {
   return db.$transaction(async (tx) => {
@@ -125,7 +129,7 @@ export async function applyDecisions(db: Db, actor: Actor, input: z.infer<typeof
     let position = await tx.planGoal.count({ where: { planId: plan.id } })
     for (const d of pending) {
       if (d.decision === 'STOP') await tx.planGoal.update({ where: { id: d.goalId }, data: { status: 'STOPPED' } })
-      if (d.decision === 'NEW_GOAL') await tx.planGoal.create({ data: { planId: plan.id, themeId: d.goal.themeId, title: d.decisionNote.slice(0, 200), position: position++ } })
+      if (d.decision === 'NEW_GOAL') await tx.planGoal.create({ data: { planId: plan.id, themeId: d.goal.themeId, title: truncateText(d.decisionNote, 200), position: position++ } })
       await tx.planGoalEvaluation.update({ where: { evaluationId_goalId: { evaluationId: ev.id, goalId: d.goalId } }, data: { appliedInVersion: next } })
     }
     await audit(tx, actor, { action: 'plan.decisions.apply', entityType: 'PlanEvaluation', entityId: ev.id, regionId: plan.regionId, after: { year: input.year, decisions: pending.map((d) => ({ goalId: d.goalId, decision: d.decision })) } })

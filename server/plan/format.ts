@@ -19,4 +19,8 @@ export function formatIndicatorTick(kind: string, value: number, locale: string,
   return kind === 'FUND' ? formatCentsShort(Math.round(value), locale) : formatIndicatorValue(kind, value, locale, config)
 }
 
+/** The activity metrics counted from slot bookings (only bookings the school vouches for; see indicators.ts). */
+export const BOOKING_METRICS = ['BOOKED', 'ATTENDED', 'SCHOOLS_REACHED'] as const
+export const isBookingIndicator = (kind: string, config?: { metric?: string } | null) => kind === 'ACTIVITY' && (BOOKING_METRICS as readonly string[]).includes(config?.metric ?? '')
+
 export const schoolYearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`

@@ -4,10 +4,13 @@
  * year, kept here as the reference, masked with the same `maskBookings` — on varied data: every level and metric,
  * small counts (≤ 5) and large ones, bookings and events on the exact school-year boundaries (1 August 00:00 Europe/Amsterdam),
  * cancelled and waiting bookings, draft/cancelled events and pending region decisions, another region's noise, and
- * fund reports of every status on lines linked to several goals and years, a line without reports.
+ * fund reports of every status on lines linked to several goals and years, a line without reports. Bookings of three
+ * kinds: made by the school's staff (bookedById), tied to a pupil of the school's class list (ParticipationBooking),
+ * and public ones that only name the school (never counted) — plus a tie to another school's pupil (not counted
+ * either). Some schools consent to being shown apart (participation's rule), two do not.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildOrganisation, buildTwoRegionWorld } from '../db/factories.ts'
+import { buildOrganisation, buildTwoRegionWorld, buildUser } from '../db/factories.ts'
 import { buildBudgetLine, buildCalendarEvent, buildFundGrant, buildReport } from '../fund/factories.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { loadActor } from '../auth/actor.ts'
@@ -26,10 +29,21 @@ const LEVELS: PupilLevel[] = ['VMBO_BB', 'VMBO_GT', 'HAVO', 'VWO', 'OTHER']
 const TYPES: CalendarEventType[] = ['OPEN_DAG', 'MEELOOPDAG', 'VOORLICHTING']
 
 // ---- The previous computation (Prisma groupBy per school year), as the reference. ----
-const bookingWhere = (regionId: string, year: number) => ({ status: 'CONFIRMED' as const, school: { regions: { some: { regionId } } }, slot: { startsAt: schoolYear(year) } })
+/** Bookings tied to a pupil of the booking's own school (read in JS: SlotBooking has no relation to the tie). */
+async function tiedIds() {
+  const ties = await db.participationBooking.findMany({ select: { bookingId: true, schoolId: true } })
+  const schools = new Map((await db.slotBooking.findMany({ where: { id: { in: ties.map((t) => t.bookingId) } }, select: { id: true, schoolId: true } })).map((b) => [b.id, b.schoolId]))
+  return ties.filter((t) => schools.get(t.bookingId) === t.schoolId).map((t) => t.bookingId)
+}
+const bookingWhere = async (regionId: string, year: number) => ({
+  status: 'CONFIRMED' as const,
+  school: { regions: { some: { regionId } } },
+  slot: { startsAt: schoolYear(year) },
+  OR: [{ bookedById: { not: null } }, { id: { in: await tiedIds() } }],
+})
 
 async function previousBookings(regionId: string, year: number): Promise<RawBookings> {
-  const where = bookingWhere(regionId, year)
+  const where = await bookingWhere(regionId, year)
   const [byLevel, bySchoolLevel, bySchool] = await Promise.all([
     db.slotBooking.groupBy({ by: ['level', 'attendance'], where, _count: { _all: true } }),
     db.slotBooking.groupBy({ by: ['schoolId', 'level'], where }),
@@ -47,6 +61,13 @@ async function previousBookings(regionId: string, year: number): Promise<RawBook
 }
 
 const voSchoolsOf = (regionId: string) => db.organisation.findMany({ where: { sector: 'VO', regions: { some: { regionId } } }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
+/** The region's vo schools split by consent, read here on its own. */
+async function columnsOf(regionId: string) {
+  const schools = await voSchoolsOf(regionId)
+  const consenting = new Set((await db.participationReachConsent.findMany({ select: { schoolId: true } })).map((c) => c.schoolId))
+  const shown = schools.filter((s) => consenting.has(s.id))
+  return { shown, columns: { shown: shown.map((s) => s.id), others: schools.length - shown.length } }
+}
 
 async function previousEvents(regionId: string, year: number) {
   const groups = await db.calendarEvent.groupBy({ by: ['type'], where: { ...publishedIn(regionId), status: 'PUBLISHED', startsAt: schoolYear(year) }, _count: { _all: true } })
@@ -80,20 +101,21 @@ async function previousFund(ids: string[]) {
 }
 
 async function previousReach(regionId: string, year: number) {
-  const schools = await voSchoolsOf(regionId)
-  const masked = maskBookings(await previousBookings(regionId, year), schools.map((s) => s.id))
-  return schools.map((s) => {
+  const { shown, columns } = await columnsOf(regionId)
+  const masked = maskBookings(await previousBookings(regionId, year), columns)
+  const schools = shown.map((s) => {
     const m = masked.perSchool.get(s.id)
     return { id: s.id, name: s.name, bookings: typeof m === 'number' ? m : null }
   })
+  return { schools, otherSchools: columns.others }
 }
 
 async function previousActuals(regionId: string, indicators: IndicatorRow[], years: number[]) {
   const fund = await previousFund([...new Set(indicators.filter((i) => i.kind === 'FUND').map((i) => i.goalId))])
   const out = new Map<string, Map<number, Actual>>()
-  const vo = (await voSchoolsOf(regionId)).map((s) => s.id)
+  const { columns } = await columnsOf(regionId)
   for (const year of years) {
-    const b = maskBookings(await previousBookings(regionId, year), vo)
+    const b = maskBookings(await previousBookings(regionId, year), columns)
     const e = await previousEvents(regionId, year)
     for (const ind of indicators) {
       const cfg = ind.config as { metric: string; level?: string; eventType?: string }
@@ -142,23 +164,43 @@ beforeAll(async () => {
   ]
   const statuses: SlotBookingStatus[] = ['CONFIRMED', 'CONFIRMED', 'CONFIRMED', 'CANCELLED', 'WAITLISTED', 'CONFIRMED']
   const attendance: (SlotAttendance | null)[] = ['PRESENT', null, 'ABSENT', 'PRESENT']
+  // Per school a staff member (books on a pupil's behalf) and a pupil on the class list (bookings tied to it).
+  const all = [...schools, noise]
+  const staff = await Promise.all(all.map((school) => buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: school.id }] })))
+  const pupils = await Promise.all(
+    all.map((school, s) => db.participationPupil.create({ data: { schoolId: school.id, schoolYear: 2019, name: `Leerling ${s}`, email: `leerling${s}.${school.id}@school.example`, level: 'HAVO', year: 4, className: '4H' } })),
+  )
   for (const [i, at] of instants.entries()) {
     const { slot, programme } = await slotAt(w.a.mbo.id, at)
     const data = []
-    // Per slot a varying number of bookings per school and level: from none to a dozen (small and large counts).
-    for (const [s, school] of [...schools, noise].entries())
+    const ties: { bookingId: string; pupilId: string; schoolId: string; slotId: string }[] = []
+    // Per slot a varying number of bookings per school and level: from none to about two dozen (small and large
+    // counts), of which a third public ones that only name the school.
+    for (const [s, school] of all.entries())
       for (const [l, level] of LEVELS.entries()) {
-        const n = (i * 7 + s * 3 + l * 5) % 13
-        for (let k = 0; k < n; k++)
-          data.push({ slotId: slot.id, organisationId: w.a.mbo.id, programmeId: programme.id, schoolId: school.id, level, year: 4, status: statuses[(i + s + l + k) % statuses.length]!, attendance: attendance[(i + k + l) % attendance.length]! })
+        const n = ((i * 7 + s * 3 + l * 5) % 13) * 2
+        for (let k = 0; k < n; k++) {
+          const id = `pi-${i}-${s}-${l}-${k}-${seq}`
+          const way = (i + s + k) % 3 // 0: staff, 1: tied to a pupil, 2: public
+          data.push({ id, slotId: slot.id, organisationId: w.a.mbo.id, programmeId: programme.id, schoolId: school.id, level, year: 4, status: statuses[(i + s + l + k) % statuses.length]!, attendance: attendance[(i + k + l) % attendance.length]!, bookedById: way === 0 ? staff[s]!.id : null })
+          // A public booking now and then tied to another school's pupil: not the booking's school, not counted.
+          if (way === 1 || (way === 2 && k % 4 === 0)) {
+            const pupil = pupils[way === 1 ? s : (s + 1) % all.length]!
+            ties.push({ bookingId: id, pupilId: pupil.id, schoolId: pupil.schoolId, slotId: slot.id })
+          }
+        }
       }
     await db.slotBooking.createMany({ data })
+    await db.participationBooking.createMany({ data: ties })
   }
   // A school with two confirmed bookings in 2019/20 and one with none (both masked in the reach).
   const small = await slotAt(w.a.mbo.id, fromAmsterdam('2019-11-12', '09:00'))
   const few = await buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'VO' })
   await buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'VO' })
-  await db.slotBooking.createMany({ data: [0, 1].map(() => ({ slotId: small.slot.id, organisationId: w.a.mbo.id, programmeId: small.programme.id, schoolId: few.id, level: 'HAVO' as const, year: 4, status: 'CONFIRMED' as const })) })
+  const fewStaff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: few.id }] })
+  await db.slotBooking.createMany({ data: [0, 1, 2].map((k) => ({ slotId: small.slot.id, organisationId: w.a.mbo.id, programmeId: small.programme.id, schoolId: few.id, level: 'HAVO' as const, year: 4, status: 'CONFIRMED' as const, bookedById: k < 2 ? fewStaff.id : null })) })
+  // Consent to being shown apart: three of the schools and the small one; schools[3] and the empty one do not.
+  await db.participationReachConsent.createMany({ data: [schools[0]!, schools[1]!, schools[2]!, few].map((s) => ({ schoolId: s.id })) })
   // Events: statuses, types, decisions, years, and one of region B only.
   const eventStatuses: CalendarEventStatus[] = ['PUBLISHED', 'PUBLISHED', 'CANCELLED', 'DRAFT']
   const decisions: CalendarRegionDecision[] = ['PUBLISHED', 'PUBLISHED', 'PENDING', 'REJECTED', 'PUBLISHED']
@@ -218,10 +260,20 @@ describe('plan indicators: one grouped statement per source gives the previous f
     for (const year of YEARS) expect(raw.get(year)).toEqual(await previousBookings(w.a.region.id, year))
   })
 
-  it('reach per school equals the previous computation, small counts masked', async () => {
+  it('reach per school equals the previous computation, small counts masked, only consenting schools named', async () => {
     for (const year of YEARS) expect(await reachPerSchool(db, w.a.region.id, year)).toEqual(await previousReach(w.a.region.id, year))
-    const all = (await Promise.all(YEARS.map((y) => reachPerSchool(db, w.a.region.id, y)))).flat()
+    const reach = await Promise.all(YEARS.map((y) => reachPerSchool(db, w.a.region.id, y)))
+    const all = reach.flatMap((r) => r.schools)
     expect(all.some((r) => r.bookings === null)).toBe(true)
     expect(all.some((r) => (r.bookings ?? 0) > 5)).toBe(true)
+    expect(reach.every((r) => r.schools.length === 4 && r.otherSchools === 2)).toBe(true)
+  })
+
+  it('public bookings that only name a school, and ties to another school’s pupil, are not counted', async () => {
+    const raw = await rawBookingFigures(db, w.a.region.id, YEARS)
+    const confirmed = await db.slotBooking.count({ where: { status: 'CONFIRMED', school: { regions: { some: { regionId: w.a.region.id } } }, slot: { startsAt: { gte: schoolYear(2018).gte, lt: schoolYear(2021).lt } } } })
+    const counted = [...raw.values()].reduce((s, f) => s + [...f.levels.values()].reduce((a, l) => a + l.booked, 0), 0)
+    expect(counted).toBeGreaterThan(0)
+    expect(counted).toBeLessThan(confirmed)
   })
 })

@@ -3,8 +3,12 @@
  *   - TRANSITIONS: the transitions domain's region report (`report`), i.e. the same disclosure control as every
  *     other transition figure for a non-owner — a suppressed cell is "no data" here, never a number;
  *   - ACTIVITY: aggregate counts of slot bookings (pupils of the region's schools, school year 1 Aug – 1 Aug) and of
- *     events published in the region; a year's bookings of the region, per level and per school (and attended) are
- *     masked as one table with the shared disclosure rules (`maskBookings`: ≤ 5 and whatever would recompute one);
+ *     events published in the region. Only bookings the school vouches for count (`vouched`: tied to a pupil on its
+ *     class list, or made by its own staff); a school typed on the public booking form is a claim nobody checked, and
+ *     anyone could add such bookings to pad a hidden school's count back into view. A year's bookings of the region,
+ *     per level and per school (and attended) are masked as one table with the shared disclosure rules
+ *     (`maskBookings`: ≤ 5 and whatever would recompute one); a school is shown apart only with its consent
+ *     (participation's `consentingSchools`, the reach report's rule), the others only inside the region's figures;
  *   - FUND: integer cents of reports on the goal's linked budget lines of that year (APPROVED, or SUBMITTED+APPROVED);
  *   - MONITOR: the monitor domain's protected distribution of one criterion in the region's closed round of that
  *     school year (`regionCriterionFigures`: nothing below 3 schools, nothing while sharing would expose the rest,
@@ -20,7 +24,9 @@ import { HIDDEN, SUPPRESSED as SMALL, hiddenCellsWithSums, maskCount, type Maske
 import { fromAmsterdam } from '../lib/time.ts'
 import { publishedInRegionSql } from '../calendar/query-entries.ts'
 import { regionCriterionFigures, type RegionCriterionScores } from '../monitor/region.ts'
+import { consentingSchools, MIN_CONTRIBUTORS } from '../participation/reach.ts'
 import { PupilLevel, type CalendarEventType } from '../db/generated/enums.ts'
+import { isBookingIndicator } from './format.ts'
 
 export type Actual = { value: number | null; suppressed: boolean }
 export type IndicatorRow = {
@@ -52,8 +58,14 @@ export type RawBookings = {
   perSchool: Map<string, number>
   schools: Map<string, number> // level or ALL → distinct schools with bookings
 }
-/** The same year as a non-owner may see it: hidden figures are SUPPRESSED/HIDDEN markers. */
+/** The same year as a non-owner may see it: hidden figures are SUPPRESSED/HIDDEN markers; perSchool: the shown (consenting) schools only. */
 export type MaskedBookings = { booked: Map<string, Masked>; attended: Map<string, Masked>; schools: Map<string, Masked>; perSchool: Map<string, Masked> }
+/**
+ * The region's vo schools as the booking table has them: `shown`, the schools that consented to being shown apart
+ * (each a cell of its own, also with 0), and how many `others` did not — their bookings (with any of the region's
+ * non-vo schools') are one part of the region total that is never shown.
+ */
+export type SchoolColumns = { shown: readonly string[]; others: number }
 const emptyBookings = (): RawBookings => ({ levels: new Map(), perSchool: new Map(), schools: new Map() })
 
 /**
@@ -65,14 +77,18 @@ const emptyBookings = (): RawBookings => ({ levels: new Map(), perSchool: new Ma
  * Primary and secondary suppression over all of these relations at once (`hiddenCellsWithSums`: also the hidden
  * parts of a shown total together stay above the threshold), so no hidden cell, nor a group of them ("the other
  * schools", "the other levels"), can be recomputed by subtraction from the region total, between the level and the
- * school breakdown, or from booked − attended. Every level and every vo school of the region takes part, also with
- * 0 (hidden like any small count), so the result does not depend on which indicators a plan happens to have.
+ * school breakdown, or from booked − attended. Every level and every shown school takes part, also with 0 (hidden
+ * like any small count), so the result does not depend on which indicators a plan happens to have. The schools that
+ * did not consent are one part together (as in participation's reach report); when they are fewer than
+ * MIN_CONTRIBUTORS (1 or 2) that part is hidden from the start — entered as 0, so it is never a candidate and the
+ * other hidden parts must hold more than the threshold on their own — since "the region minus the shown schools"
+ * would be their figure.
  * Schools reached: the region's number minus the shown schools would tell how many hidden schools had a booking
  * (and, with one hidden school, that it had 1–5), so it is hidden whenever a school's count is; that condition is
  * visible in the school list anyway, so hiding tells nothing more. A level's number of schools is hidden with the
  * level's count (it would tell 0 from 1–5).
  */
-export function maskBookings(raw: RawBookings, voSchoolIds: readonly string[]): MaskedBookings {
+export function maskBookings(raw: RawBookings, columns: SchoolColumns): MaskedBookings {
   const values: number[] = []
   const cell = (v: number) => values.push(v) - 1
   const lv = LEVELS.map((level) => {
@@ -83,16 +99,17 @@ export function maskBookings(raw: RawBookings, voSchoolIds: readonly string[]): 
   const booked = cell(sum('booked'))
   const attended = cell(sum('attended'))
   const absent = cell(sum('booked') - sum('attended'))
-  const schools = voSchoolIds.map((id) => ({ id, i: cell(raw.perSchool.get(id) ?? 0) }))
-  const others = sum('booked') - voSchoolIds.reduce((s, id) => s + (raw.perSchool.get(id) ?? 0), 0)
-  const parts = [...schools.map((s) => s.i), ...(others > 0 ? [cell(others)] : [])]
+  const schools = columns.shown.map((id) => ({ id, i: cell(raw.perSchool.get(id) ?? 0) }))
+  const others = sum('booked') - columns.shown.reduce((s, id) => s + (raw.perSchool.get(id) ?? 0), 0)
+  const hiddenFromStart = columns.others > 0 && columns.others < MIN_CONTRIBUTORS
+  const parts = [...schools.map((s) => s.i), ...(columns.others > 0 || others > 0 ? [cell(hiddenFromStart ? 0 : others)] : [])]
   const relations: Relation[] = [
     ...lv.map((l) => ({ total: l.booked, parts: [l.attended, l.absent] })),
     { total: booked, parts: lv.map((l) => l.booked) },
     { total: attended, parts: lv.map((l) => l.attended) },
     { total: absent, parts: lv.map((l) => l.absent) },
     { total: booked, parts: [attended, absent] },
-    // Bookings of the region's non-vo schools are a part of the total that is never shown.
+    // The schools without consent (and the region's non-vo schools) are a part of the total that is never shown.
     { total: booked, parts },
   ]
   const hidden = hiddenCellsWithSums(values, relations)
@@ -130,9 +147,28 @@ const slotsBetween = (from: string, to: string) =>
 type Count = number | string // count(*) is int here; sums arrive as strings (bigint)
 
 /**
+ * A booking `b` its school vouches for: tied to a pupil on that school's class list (the booking trigger ties a
+ * booking with a listed pupil's address to the record, `ParticipationBooking`, with the pupil's school; a
+ * personal-link booking always is), or made by a signed-in user (`bookedById`: the booking path lets a signed-in user
+ * book only for a school where the policy grants them `slots.schoolBookings`, i.e. its own staff — checked when
+ * booking, so a later change of memberships changes no figure). A public booking that merely names the school does
+ * not count: anyone can make one. The tie is read by its school, not through the pupil: it stays (without the pupil)
+ * when the retention job deletes the class list or a pupil is deleted on request, so a past year's figures do not
+ * shrink.
+ */
+const vouched = {
+  // A lookup of the booking's tie by its primary key, only for bookings no staff member made (LATERAL with LIMIT, so
+  // the planner probes the index per booking: as a join or an EXISTS under OR it read every tie in the country).
+  join: Prisma.sql`LEFT JOIN LATERAL (SELECT true AS tied FROM "ParticipationBooking" pb
+                                       WHERE b."bookedById" IS NULL AND pb."bookingId" = b.id AND pb."schoolId" = b."schoolId" LIMIT 1) t ON true`,
+  where: Prisma.sql`(b."bookedById" IS NOT NULL OR t.tied)`,
+}
+
+/**
  * The region's raw booking figures of the given school years in ONE grouped statement over the pool (not per year
  * or per indicator): per school year and level, per school year and school, and per school year for the whole
- * region, the confirmed bookings, those attended (PRESENT) and the distinct schools reached.
+ * region, the confirmed bookings its schools vouch for (`vouched`), those attended (PRESENT) and the distinct
+ * schools reached.
  */
 export async function rawBookingFigures(db: Db, regionId: string, years: readonly number[]): Promise<Map<number, RawBookings>> {
   if (!years.length) return new Map()
@@ -143,8 +179,8 @@ export async function rawBookingFigures(db: Db, regionId: string, years: readonl
                SELECT ${r.first}::int - 1 + width_bucket(s."startsAt", ${r.bounds}::timestamp[]) AS y, b.level::text AS level, b."schoolId" AS school,
                       GROUPING(b.level, b."schoolId") AS g,
                       count(*)::int AS booked, count(*) FILTER (WHERE b.attendance = 'PRESENT')::int AS attended, count(DISTINCT b."schoolId")::int AS schools
-                 FROM "SlotBooking" b JOIN s ON s.id = b."slotId"
-                WHERE b.status = 'CONFIRMED'
+                 FROM "SlotBooking" b JOIN s ON s.id = b."slotId" ${vouched.join}
+                WHERE b.status = 'CONFIRMED' AND ${vouched.where}
                   AND b."schoolId" IN (SELECT o."organisationId" FROM "OrganisationRegion" o WHERE o."regionId" = ${regionId})
                 GROUP BY GROUPING SETS ((1, b.level), (1, b."schoolId"), (1))`,
   )
@@ -173,11 +209,23 @@ async function voSchools(db: Db, regionId: string) {
   )
 }
 
-/** The region's booking figures of the school years as a non-owner may see them (`maskBookings`), with its vo schools. */
+/**
+ * The region's vo schools split by participation's consent rule: those shown apart (by name) and how many others.
+ */
+export async function schoolColumns(db: Db, regionId: string) {
+  const schools = await voSchools(db, regionId)
+  const consenting = await consentingSchools(db, schools.map((s) => s.id))
+  const shown = schools.filter((s) => consenting.has(s.id))
+  return { shown, columns: { shown: shown.map((s) => s.id), others: schools.length - shown.length } satisfies SchoolColumns }
+}
+
+/**
+ * The region's booking figures of the school years as a non-owner may see them (`maskBookings`), with the schools
+ * shown apart (consenting) and the number of the others.
+ */
 async function bookingFigures(db: Db, regionId: string, years: readonly number[]) {
-  const [raw, schools] = await Promise.all([rawBookingFigures(db, regionId, years), voSchools(db, regionId)])
-  const ids = schools.map((s) => s.id)
-  return { schools, byYear: new Map([...raw].map(([y, f]) => [y, maskBookings(f, ids)])) }
+  const [raw, { shown, columns }] = await Promise.all([rawBookingFigures(db, regionId, years), schoolColumns(db, regionId)])
+  return { shown, otherSchools: columns.others, byYear: new Map([...raw].map(([y, f]) => [y, maskBookings(f, columns)])) }
 }
 
 /** Events published in the region in the given school years, per year and type (one grouped statement). */
@@ -277,7 +325,7 @@ export async function computeActuals(db: Db, actor: Actor, plan: { regionId: str
   const [regional, monitor, bookings, events, fund] = await Promise.all([
     has('TRANSITIONS') ? transitionReport(db, actor, { regionId: plan.regionId }) : null,
     has('MONITOR') ? monitorFigures(db, actor, plan.regionId, years) : null,
-    has('ACTIVITY', ['BOOKED', 'ATTENDED', 'SCHOOLS_REACHED']) ? bookingFigures(db, plan.regionId, years) : null,
+    indicators.some((i) => isBookingIndicator(i.kind, i.config as Config)) ? bookingFigures(db, plan.regionId, years) : null,
     has('ACTIVITY', ['EVENTS']) ? eventFigures(db, plan.regionId, years) : null,
     has('FUND') ? fundFigures(db, [...new Set(indicators.filter((i) => i.kind === 'FUND').map((i) => i.goalId))]) : null,
   ])
@@ -305,15 +353,17 @@ export async function computeActuals(db: Db, actor: Actor, plan: { regionId: str
 }
 
 /**
- * Reach per school in a school year: confirmed bookings of each of the region's vo schools (by name), masked together
- * with the region's and the levels' figures of that year (`maskBookings`): null when hidden, whether ≤ 5 or hidden
- * so that a small count cannot be recomputed from the region total.
+ * Reach per school in a school year: the vouched confirmed bookings of each of the region's vo schools that consented
+ * to being shown apart (by name), masked together with the region's and the levels' figures of that year
+ * (`maskBookings`): null when hidden, whether ≤ 5 or hidden so that a small count cannot be recomputed from the
+ * region total. `otherSchools`: how many vo schools did not consent (counted in the region's figures only).
  */
 export async function reachPerSchool(db: Db, regionId: string, year: number) {
-  const { schools, byYear } = await bookingFigures(db, regionId, [year])
+  const { shown, otherSchools, byYear } = await bookingFigures(db, regionId, [year])
   const masked = byYear.get(year)!
-  return schools.map((s) => {
+  const schools = shown.map((s) => {
     const m = masked.perSchool.get(s.id)
     return { id: s.id, name: s.name, bookings: typeof m === 'number' ? m : null }
   })
+  return { schools, otherSchools }
 }

@@ -1,15 +1,18 @@
 /**
  * The plan as a PDF for board meetings and the ministry (pdfkit; no headless browser): the plan with its goals,
  * indicators and agreements, the year's evaluation and the fund summary per goal. Built from the same views as the
- * pages (getPlan, getEvaluation), so the PDF shows exactly what the actor may see.
+ * pages (getPlan, getEvaluation), so the PDF shows exactly what the actor may see. Dates and amounts in the PDF's
+ * language, as on the pages; its text in the characters its built-in fonts have (`winAnsi`).
  */
 import PDFDocument from 'pdfkit'
 import type { Translate } from '../i18n/translate.ts'
 import type { Locale } from '../i18n/config.ts'
 import { formatCents } from '../fund/money.ts'
+import { formatAmsterdam } from '../lib/time.ts'
 import type { PlanView } from './view.ts'
 import type { EvaluationView } from './evaluation.ts'
-import { formatIndicatorValue } from './format.ts'
+import { formatIndicatorValue, isBookingIndicator } from './format.ts'
+import { winAnsi } from './pdf-text.ts'
 
 export function renderPlanPdf(plan: PlanView, evaluation: EvaluationView | null, t: Translate, locale: Locale): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: plan.title, Subject: `${plan.region.name} ${plan.startYear}–${plan.endYear}`, Creator: 'Overstap' }, lang: locale })
@@ -19,10 +22,11 @@ export function renderPlanPdf(plan: PlanView, evaluation: EvaluationView | null,
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  const h1 = (s: string) => doc.font('Helvetica-Bold').fontSize(18).text(s).moveDown(0.3)
-  const h2 = (s: string) => doc.moveDown(0.6).font('Helvetica-Bold').fontSize(13).text(s).moveDown(0.2)
-  const h3 = (s: string) => doc.moveDown(0.3).font('Helvetica-Bold').fontSize(11).text(s)
-  const p = (s: string) => doc.font('Helvetica').fontSize(10).text(s)
+  // Every text of the PDF goes through these four, and so through `winAnsi`: the built-in Helvetica has WinAnsi only.
+  const h1 = (s: string) => doc.font('Helvetica-Bold').fontSize(18).text(winAnsi(s)).moveDown(0.3)
+  const h2 = (s: string) => doc.moveDown(0.6).font('Helvetica-Bold').fontSize(13).text(winAnsi(s)).moveDown(0.2)
+  const h3 = (s: string) => doc.moveDown(0.3).font('Helvetica-Bold').fontSize(11).text(winAnsi(s))
+  const p = (s: string) => doc.font('Helvetica').fontSize(10).text(winAnsi(s))
   const themeName = (th: { nameNl: string; nameEn: string }) => (locale === 'nl' ? th.nameNl : th.nameEn)
 
   h1(plan.title)
@@ -48,7 +52,7 @@ export function renderPlanPdf(plan: PlanView, evaluation: EvaluationView | null,
 
   if (plan.agreements.length) {
     h2(t('plan.agreements.title'))
-    for (const a of plan.agreements) p(`• ${t(`plan.parties.${a.party}`)}: ${a.commitment} — ${a.owner}, ${a.dueDate.toISOString().slice(0, 10)} (${t(`plan.agreements.statuses.${a.status}`)})`)
+    for (const a of plan.agreements) p(`• ${t(`plan.parties.${a.party}`)}: ${a.commitment} — ${a.owner}, ${formatAmsterdam(a.dueDate, 'd MMM yyyy', locale)} (${t(`plan.agreements.statuses.${a.status}`)})`)
   }
 
   if (evaluation) {
@@ -61,6 +65,7 @@ export function renderPlanPdf(plan: PlanView, evaluation: EvaluationView | null,
         const target = i.target === null ? '—' : formatIndicatorValue(i.kind, i.target, locale, i.config)
         p(`• ${i.name}: ${actual} (${t('plan.indicators.targetValue', { value: target })}) — ${t(`plan.status.${i.status}`)}`)
       }
+      if (g.indicators.some((i) => isBookingIndicator(i.kind, i.config))) p(t('plan.indicators.bookingsCounted'))
       if (g.evaluation) p(`${t('plan.evaluation.text')}: ${g.evaluation}`)
       if (g.decision) p(`${t('plan.evaluation.decision')}: ${t(`plan.decisions.${g.decision}`)}${g.decisionNote ? ` — ${g.decisionNote}` : ''}`)
       for (const c of g.contributions) p(`${c.organisation.name}: ${c.text}`)

@@ -18,8 +18,12 @@ async function caller(userId: string) {
   return callerFor(userId)
 }
 
-/** A programme and slot of the region's mbo in school year 2019/20, with confirmed bookings of the region's school. */
+/**
+ * A programme and slot of the region's mbo in school year 2019/20, with confirmed bookings of the region's school made
+ * by its staff (the bookings the plan counts), and one public booking that only names the school (never counted).
+ */
 async function bookings(mboId: string, schoolId: string, spec: { level: 'HAVO' | 'VWO'; n: number; present: number }[]) {
+  const staff = await buildUser(db, { roles: [{ role: 'ORG_STAFF', organisationId: schoolId }] })
   const programme = await db.slotProgramme.create({ data: { organisationId: mboId, name: 'Verpleegkunde', sector: 'MBO', level: 'MBO_4', code: String(20000 + Math.floor(Math.random() * 79999)) } })
   const startsAt = fromAmsterdam('2019-11-12', '09:00')
   const slot = await db.slot.create({
@@ -27,7 +31,8 @@ async function bookings(mboId: string, schoolId: string, spec: { level: 'HAVO' |
   })
   for (const s of spec)
     for (let i = 0; i < s.n; i++)
-      await db.slotBooking.create({ data: { slotId: slot.id, organisationId: mboId, programmeId: programme.id, schoolId, level: s.level, year: 4, status: 'CONFIRMED', attendance: i < s.present ? 'PRESENT' : null } })
+      await db.slotBooking.create({ data: { slotId: slot.id, organisationId: mboId, programmeId: programme.id, schoolId, level: s.level, year: 4, status: 'CONFIRMED', attendance: i < s.present ? 'PRESENT' : null, bookedById: staff.id } })
+  await db.slotBooking.create({ data: { slotId: slot.id, organisationId: mboId, programmeId: programme.id, schoolId, level: 'HAVO', year: 4, status: 'CONFIRMED', attendance: 'PRESENT' } })
   // A cancelled booking never counts.
   await db.slotBooking.create({ data: { slotId: slot.id, organisationId: mboId, programmeId: programme.id, schoolId, level: 'HAVO', year: 4, status: 'CANCELLED' } })
   return programme
@@ -125,6 +130,7 @@ describe('plan: computed indicators', () => {
 
   it('activity: region, levels and schools masked as one table — ≤ 5 suppressed, and what would give one back', async () => {
     const c = await caller(w.a.coordinator.id)
+    await db.participationReachConsent.create({ data: { schoolId: w.a.school.id } })
     await bookings(w.a.mbo.id, w.a.school.id, [
       { level: 'HAVO', n: 8, present: 7 },
       { level: 'VWO', n: 3, present: 3 },
@@ -150,6 +156,7 @@ describe('plan: computed indicators', () => {
     expect(ev.reach.find((r) => r.id === w.a.school.id)).toMatchObject({ bookings: 11 })
     // Nothing of region A reaches region B's figures, and a small school count is never sent.
     const small = await buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'VO' })
+    await db.participationReachConsent.create({ data: { schoolId: small.id } })
     await bookings(w.a.mbo.id, small.id, [{ level: 'HAVO', n: 2, present: 0 }])
     const again = await c.plan.evaluation({ planId, year: 2019 })
     expect(again.reach.find((r) => r.id === small.id)).toEqual({ id: small.id, name: small.name, bookings: null })

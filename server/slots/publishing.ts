@@ -9,7 +9,7 @@ import type { ProgrammeLevel, PupilLevel, Sector } from '../db/generated/enums.t
 import { audit } from '../db/audit.ts'
 import { authorize, scopeWhere, type Actor, type TenantPaths } from '../auth/policy.ts'
 import { conflict, invalid, notFound } from '../lib/errors.ts'
-import { fromAmsterdam } from '../lib/time.ts'
+import { fromAmsterdam, fromAmsterdamRange } from '../lib/time.ts'
 import { afterKeyset, keysetPage } from '../lib/keyset.ts'
 import {
   levelsBySector,
@@ -28,7 +28,7 @@ import {
 } from './schema.ts'
 import { ACTIVE_STATUSES, bookingLocale, endedMail, fillFreePlaces, sendSlotMails, settingsFor, slotForMail, type SlotDeps } from './booking.ts'
 import { enqueueMails } from '../mail/outbox.ts'
-import { slotRules } from '../participation/slot-rules.ts'
+import { personalLinkOnlySql, placesHidden, slotRules, visibleFree } from '../participation/slot-rules.ts'
 import { epochMs } from '../db/epoch.ts'
 
 const INSTITUTION_SECTORS = ['MBO', 'HBO', 'WO'] as const
@@ -116,8 +116,7 @@ export async function createSlots(db: Db, actor: Actor, input: CreateSlotsInput,
     const opensAt = input.bookingOpensAt ? fromAmsterdam(input.bookingOpensAt) : now
     const questions = input.questions.map((q, i) => ({ id: `q${i + 1}`, label: q.label, required: q.required }))
     const data = input.dates.map((d) => {
-      const startsAt = fromAmsterdam(d.date, d.startTime)
-      const endsAt = fromAmsterdam(d.date, d.endTime)
+      const { startsAt, endsAt } = fromAmsterdamRange({ date: d.date, time: d.startTime }, { date: d.date, time: d.endTime })
       const bookingClosesAt = new Date(startsAt.getTime() - input.closesHoursBefore * 3_600_000)
       if (startsAt <= now) throw invalid('slots.errors.inPast', { date: d.date })
       if (bookingClosesAt <= opensAt) throw invalid('slots.errors.windowEmpty', { date: d.date })
@@ -443,17 +442,21 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
              json_build_object('name', o."name", 'brin', o."brin") AS "organisation",
              GREATEST(0, s."capacity" - s."confirmedCount") AS "free", s."confirmedCount" >= s."capacity" AS "full",
              CASE WHEN s."bookingOpensAt" > ${now} THEN ${epochMs('s."bookingOpensAt"')} END AS "opensAt",
-             (COALESCE((SELECT lr."listedOnly" FROM "ParticipationListRule" lr
-                         WHERE lr."organisationId" = s."organisationId" AND lr."programmeId" IN (s."programmeId", '')
-                         ORDER BY lr."programmeId" DESC LIMIT 1), false)
-              OR EXISTS (SELECT 1 FROM "ParticipationCampaignSlot" cs JOIN "ParticipationCampaign" pc ON pc."id" = cs."campaignId"
-                          WHERE cs."slotId" = s."id" AND pc."listedOnly")) AS "personalLinkOnly"
+             ${Prisma.raw(personalLinkOnlySql('s'))} AS "personalLinkOnly"
         FROM "Slot" s JOIN "SlotProgramme" p ON p."id" = s."programmeId" JOIN "Organisation" o ON o."id" = s."organisationId"
        WHERE ${Prisma.join(conds, ' AND ')}
        ORDER BY s."startsAt", s."id" LIMIT ${input.limit}) c) AS "cards"`,
   )
   const cards = row?.cards ? (JSON.parse(row.cards) as SlotCardJson[]) : []
-  return cards.map((c) => ({ ...c, startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt), opensAt: c.opensAt === null ? null : new Date(c.opensAt) }))
+  // A personal-link-only slot's places are not shown to the public (placesHidden): neither free nor full.
+  return cards.map((c) => ({
+    ...c,
+    free: placesHidden(c) ? null : c.free,
+    full: placesHidden(c) ? null : c.full,
+    startsAt: new Date(c.startsAt),
+    endsAt: new Date(c.endsAt),
+    opensAt: c.opensAt === null ? null : new Date(c.opensAt),
+  }))
 }
 
 /** One slot for the public booking form, with the schools a pupil can choose (vo schools of the institution's regions). */
@@ -483,7 +486,8 @@ export async function publicSlot(db: Db, id: string, now = new Date()) {
     /** Only pupils on a class list may book (campaign or institution rule): the page explains this instead of the open form. */
     personalLinkOnly: rules.personalLinkOnly,
     questions: slot.questions as { id: string; label: string; required: boolean }[],
-    free: Math.max(0, slot.capacity - slot.confirmedCount),
+    /** Null on a personal-link-only slot (placesHidden): its places would count listed pupils. */
+    free: visibleFree(slot, rules),
     open: now >= slot.bookingOpensAt && now < slot.bookingClosesAt && !slot.programme.archivedAt,
     programme: { name: slot.programme.name, level: slot.programme.level, sector: slot.programme.sector },
     /** Days after the day that the pupil's personal data is kept (the purge job's own period): the privacy notice. */

@@ -162,8 +162,9 @@ export function nationalSteps(s: NationalShape): Step[] {
     },
     {
       table: 'ParticipationBooking',
-      sql: [`INSERT INTO "ParticipationBooking" ("bookingId", "pupilId", "slotId", "createdAt")
-        SELECT 'nsb' || b, 'npp' || (${h('b', 4)} % ${s.pupils}), 'ns' || (b / ${per}), ${C} FROM generate_series(0, ${last(s.bookings)}, 5) b`],
+      sql: [`INSERT INTO "ParticipationBooking" ("bookingId", "pupilId", "schoolId", "slotId", "createdAt")
+        SELECT 'nsb' || b, 'npp' || q, 'no' || ${pupilSchool('q')}, 'ns' || (b / ${per}), ${C}
+        FROM generate_series(0, ${last(s.bookings)}, 5) b, LATERAL (SELECT ${h('b', 4)} % ${s.pupils} AS q) x`],
     },
     {
       table: 'Registration',

@@ -41,7 +41,7 @@ export default async function CampaignsPage() {
         />
       </Card>
       {perRegion.map(({ region, slots, reach }) => {
-        const slotOptions = slots.map((s) => ({ id: s.id, label: `${formatAmsterdam(s.startsAt, 'd MMM HH:mm', locale)} ${s.programme.name} — ${s.organisation.name} (${s.capacity - s.confirmedCount} ${t('campaigns.free')})` }))
+        const slotOptions = slots.map((s) => ({ id: s.id, label: `${formatAmsterdam(s.startsAt, 'd MMM HH:mm', locale)} ${s.programme.name} — ${s.organisation.name} (${s.confirmedCount === null ? t('campaigns.placesHidden') : `${s.capacity - s.confirmedCount} ${t('campaigns.free')}`})` }))
         const schoolOptions = region.schools.map((s) => ({ id: s.id, label: s.name }))
         return (
           <div key={region.id} className="flex flex-col gap-6">

@@ -6,14 +6,14 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { CLOSED_AFTER_DAYS, MIN_ANSWERS } from '@/server/participation/evaluation'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { DataTable } from '@/components/ui/table'
-import { Button } from '@/components/ui/button'
+import { FilterSelect, FilterSubmit } from '@/components/ui/filter-select'
 import { intlLocale } from '@/server/i18n/config'
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' && v ? v : undefined)
 
 /**
  * Post-slot evaluations, aggregated: an institution's publishers see all answers about its slots, a decaan the
- * answers of their own school's pupils — per programme and per day, only groups of at least 5 answers.
+ * answers of their own school's pupils — per programme and per day, only groups of more than 5 answers.
  */
 export default async function EvaluationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await getActor()
@@ -39,21 +39,8 @@ export default async function EvaluationsPage({ searchParams }: { searchParams: 
       <PageHeader title={t('title')} description={t('description', { min: r.minAnswers, days: r.closedAfterDays })} />
       {orgs.length > 1 ? (
         <form method="get" className="mb-4 flex flex-col gap-2 sm:flex-row sm:items-end">
-          <label className="text-sm font-medium">
-            {t('organisation')}
-            <select name="organisatie" defaultValue={org.id} className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base">
-              {orgs.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div>
-            <Button type="submit" variant="secondary">
-              {t('show')}
-            </Button>
-          </div>
+          <FilterSelect label={t('organisation')} name="organisatie" defaultValue={org.id} choices={orgs.map((o) => ({ value: o.id, label: o.name }))} />
+          <FilterSubmit label={t('show')} />
         </form>
       ) : null}
       <p className="mb-4 text-sm">{r.view === 'school' ? t('schoolView', { name: r.organisation.name }) : t('institutionView', { name: r.organisation.name })}</p>

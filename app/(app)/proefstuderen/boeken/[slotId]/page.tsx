@@ -38,7 +38,8 @@ export default async function DecaanBookPage({ params }: { params: Promise<{ slo
           <Alert tone="warning">{t('school.search.notYourRegion')}</Alert>
         ) : (
           <>
-            <p className="mb-3 text-sm">{slot.free > 0 ? t('public.free', { count: slot.free }) : t('school.search.full')}</p>
+            {/* No place figures on a personal-link-only slot (placesHidden): the booking's answer says place or waiting list. */}
+            {slot.free === null ? null : <p className="mb-3 text-sm">{slot.free > 0 ? t('public.free', { count: slot.free }) : t('school.search.full')}</p>}
             <BookingForm
               onBehalf
               slotId={slot.id}

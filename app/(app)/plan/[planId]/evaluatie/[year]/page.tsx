@@ -92,6 +92,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ pla
             ))}
           </tbody>
         </table>
+        {ev.reachOtherSchools ? <p className="mt-2 text-sm text-slate-700">{t('evaluation.reachOthers', { n: ev.reachOtherSchools })}</p> : null}
       </Card>
     </>
   )

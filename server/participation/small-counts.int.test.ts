@@ -1,0 +1,148 @@
+/**
+ * Small counts of pupils (≤ 5) that the auditor still got out: a listed-only campaign's places taken (the slot's
+ * `confirmedCount`, or capacity minus the free places the public saw), and evaluation results whose hidden day
+ * was the programme minus its shown days, or "shown, count hidden" = exactly 5. Each test does the arithmetic.
+ */
+import { randomUUID } from 'node:crypto'
+import { TRPCError } from '@trpc/server'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { callerFor, db } from '../test/helpers.ts'
+import { AppError } from '../lib/errors.ts'
+import { translator } from '../i18n/translate.ts'
+import { toAmsterdam } from '../lib/time.ts'
+import { loadActor } from '../auth/actor.ts'
+import { CLOSED_AFTER_DAYS, evaluationResults, MIN_ANSWERS } from './evaluation.ts'
+import { newLinkToken } from './pupils.ts'
+import { schoolYearOf } from './school-year.ts'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const schoolYear = schoolYearOf(new Date())
+const localDate = (ms: number) => toAmsterdam(new Date(Date.now() + ms)).date
+let w: Awaited<ReturnType<typeof buildTwoRegionWorld>>
+let programmeId = ''
+
+async function makeSlot(capacity: number, startsAt = new Date(Date.now() + 14 * DAY), programme = programmeId) {
+  return db.slot.create({
+    data: { programmeId: programme, organisationId: w.a.mbo.id, startsAt, endsAt: new Date(startsAt.getTime() + 4 * HOUR), location: 'Hoofdgebouw', capacity, bookingOpensAt: new Date(Date.now() - 60 * DAY), bookingClosesAt: new Date(startsAt.getTime() - HOUR), audienceLevels: ['HAVO', 'VWO'] },
+  })
+}
+
+/** A pupil on school A's list with a personal link (its token). */
+async function listedPupil() {
+  const { token, hash } = newLinkToken()
+  await db.participationPupil.create({
+    data: { schoolId: w.a.school.id, schoolYear, name: 'Sam de Vries', email: `s${uniq()}@${uniq()}.example.test`, level: 'HAVO', year: 4, className: '4H1', linkHash: hash, linkExpiresAt: new Date(Date.now() + 60 * DAY) },
+  })
+  return token
+}
+
+async function errorKey(p: Promise<unknown>) {
+  const err = await p.then(
+    () => {
+      throw new Error('expected a refusal')
+    },
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(TRPCError)
+  const app = (err as TRPCError).cause as AppError
+  expect(translator('nl').has(app.key) && translator('en').has(app.key)).toBe(true)
+  return { code: (err as TRPCError).code, key: app.key, params: app.params }
+}
+
+beforeAll(async () => {
+  w = await buildTwoRegionWorld(db)
+  const p = await callerFor(w.a.publisher.id)
+  programmeId = (await p.slots.createProgramme({ organisationId: w.a.mbo.id, name: `Verpleegkunde ${uniq()}`, level: 'MBO_4', code: '25480' })).id
+  await p.slots.updateSettings({ organisationId: w.a.mbo.id, maxActiveBookings: 50, limitScope: 'INSTITUTION', limitPeriodDays: 365, purgeAfterDays: 30, offerHoldHours: 24, pendingHoldMinutes: 30, maxPerSlotPerDomain: 10 })
+})
+
+describe('a listed-only campaign of one school: its slots\' places taken leave the server for nobody but the institution', () => {
+  it('one pupil booked: the coordinator, the public search, the public slot page and the pupil\'s link give neither the 1 nor capacity minus free', async () => {
+    const listedSlot = await makeSlot(20)
+    const openSlot = await makeSlot(20)
+    const coord = await callerFor(w.a.coordinator.id)
+    const c = await coord.participation.createCampaign({ regionId: w.a.region.id, name: `Meeloopdagen ${uniq()}`, opensAt: localDate(-DAY), closesAt: localDate(10 * DAY), maxPerPupil: 2, levels: [], schoolIds: [w.a.school.id], slotIds: [listedSlot.id], listedOnly: true })
+    const token = await listedPupil()
+    const anon = await callerFor(null)
+    const link = async () => (await anon.participation.link({ token })).campaigns.find((x) => x.id === c.id)!.slots.find((s) => s.id === listedSlot.id)!
+    // The personal link still books (the pupil on the list), confirmed at once.
+    expect(await anon.participation.linkBook({ token, slotId: listedSlot.id })).toMatchObject({ status: 'CONFIRMED' })
+    expect((await db.slot.findUniqueOrThrow({ where: { id: listedSlot.id } })).confirmedCount).toBe(1)
+
+    // The coordinator's campaign: the old answer held {"capacity":20,"confirmedCount":1}.
+    const view = await coord.participation.campaign({ campaignId: c.id })
+    const seen = view.slots.find((s) => s.id === listedSlot.id)!
+    expect(seen.capacity).toBe(20)
+    expect(seen.confirmedCount).toBeNull()
+    expect(JSON.stringify(view)).not.toMatch(/"confirmedCount":1\b|"free":19\b/)
+    const candidates = await coord.participation.candidateSlots({ regionId: w.a.region.id })
+    expect(candidates.find((s) => s.id === listedSlot.id)!.confirmedCount).toBeNull()
+    // A slot anyone may book keeps its figures (the public sees its free places anyway).
+    expect(candidates.find((s) => s.id === openSlot.id)).toMatchObject({ capacity: 20, confirmedCount: 0 })
+
+    // The public: no free places (capacity − free = 1), no "full" either; the open slot keeps them.
+    const slot = await anon.slots.publicSlot({ id: listedSlot.id })
+    expect(slot).toMatchObject({ personalLinkOnly: true, free: null })
+    expect((await anon.slots.publicSlot({ id: openSlot.id })).free).toBe(20)
+    const cards = await anon.slots.search({ regionSlug: w.a.region.slug, limit: 200 })
+    expect(cards.find((x) => x.id === listedSlot.id)).toMatchObject({ personalLinkOnly: true, free: null, full: null })
+    expect(cards.find((x) => x.id === openSlot.id)).toMatchObject({ personalLinkOnly: false, free: 20, full: false })
+
+    // The pupil's own link page: the day without a place count (it was "19 free").
+    expect(await link()).toMatchObject({ free: null, booked: true })
+
+    // Reserving more than is free: the refusal names no number (it was "only 19 free places") but to the institution.
+    const tooMany = { slotId: listedSlot.id, schoolId: w.a.school.id, places: 20, releaseAt: `${localDate(5 * DAY)}T12:00` }
+    expect(await errorKey(coord.participation.reserve(tooMany))).toMatchObject({ code: 'CONFLICT', key: 'participation.errors.notEnoughFreeHidden' })
+    expect(await errorKey((await callerFor(w.a.publisher.id)).participation.reserve(tooMany))).toMatchObject({ code: 'CONFLICT', key: 'participation.errors.notEnoughFree', params: { free: 19 } })
+  })
+})
+
+describe('evaluation results: one threshold, and a programme made of its shown days only', () => {
+  let past: Date
+  const scoresOf = (n: number, score: number) => Array.from({ length: n }, () => score)
+
+  async function answers(slot: { id: string; programmeId: string }, scores: number[], comment?: string) {
+    await db.participationEvaluation.createMany({
+      data: scores.map((s, i) => ({ id: randomUUID(), slotId: slot.id, programmeId: slot.programmeId, organisationId: w.a.mbo.id, schoolId: w.a.school.id, useful: s, helpedChoice: s, recommend: s, comment: i === 0 ? (comment ?? null) : null })),
+    })
+  }
+
+  beforeAll(() => {
+    past = new Date(Date.now() - 30 * DAY)
+  })
+  const newProgramme = async (name: string, code: string) =>
+    (await (await callerFor(w.a.publisher.id)).slots.createProgramme({ organisationId: w.a.mbo.id, name: `${name} ${uniq()}`, level: 'MBO_4', code })).id
+
+  it('7 and 5 answers: the day with 5 is hidden, and the programme (count, averages, comments) is the shown day\'s', async () => {
+    const own = { id: await newProgramme('Zorg', '25481') }
+    const seven = await makeSlot(20, past, own.id)
+    const five = await makeSlot(20, new Date(past.getTime() + DAY), own.id)
+    await answers(seven, scoresOf(7, 4), 'Goed.')
+    await answers(five, scoresOf(5, 1), 'Alleen van de dag met vijf.')
+    const pub = (await loadActor(db, w.a.publisher.id))!
+    const closed = new Date(five.endsAt.getTime() + (CLOSED_AFTER_DAYS + 2) * DAY)
+    for (const [actor, organisationId] of [[pub, w.a.mbo.id], [(await loadActor(db, w.a.staff.id))!, w.a.school.id]] as const) {
+      const r = await evaluationResults(db, actor, { organisationId }, closed)
+      const p = r.programmes.find((x) => x.programmeId === own.id)!
+      // Never "shown, count hidden" (that meant exactly 5): a shown group has its count, above the threshold.
+      for (const g of [p, ...p.slots]) expect(g.shown ? typeof g.answers === 'number' && g.answers > MIN_ANSWERS : g.answers === null && g.useful === null).toBe(true)
+      expect(p.slots.find((s) => s.slotId === five.id)).toMatchObject({ shown: false, answers: null, useful: null })
+      expect(p.slots.find((s) => s.slotId === seven.id)).toMatchObject({ shown: true, answers: 7, useful: 4 })
+      // The old answer: the programme's 12 answers minus the shown 7 gave the hidden day's 5, its average 2.75 · 12 − 4 · 7 = 5 · 1.
+      expect(p).toMatchObject({ shown: true, answers: 7, useful: 4, helpedChoice: 4, recommend: 4 })
+      expect(p.comments).toEqual(['Goed.'])
+    }
+  })
+
+  it('three days each under the threshold: the programme shows nothing (no total of hidden days to difference later)', async () => {
+    const own = { id: await newProgramme('Techniek', '25482') }
+    const slots = [await makeSlot(20, past, own.id), await makeSlot(20, new Date(past.getTime() + DAY), own.id), await makeSlot(20, new Date(past.getTime() + 2 * DAY), own.id)]
+    for (const s of slots) await answers(s, scoresOf(4, 3), 'Een opmerking.')
+    const pub = (await loadActor(db, w.a.publisher.id))!
+    const r = await evaluationResults(db, pub, { organisationId: w.a.mbo.id }, new Date(slots[2]!.endsAt.getTime() + (CLOSED_AFTER_DAYS + 2) * DAY))
+    expect(r.programmes.find((x) => x.programmeId === own.id)).toMatchObject({ shown: false, answers: null, useful: null, comments: [] })
+  })
+})
