@@ -13,7 +13,8 @@
  *    transaction at a time and the FIFO order (`waitlistedAt`, stamped at insert) is also the commit order. Both
  *    are written once per kind, in the database function that books it in one statement: `slot_book` (migration
  *    20261130133000_slot_book_function, last replaced by 20261130170000_slot_book_outbox_mail) and
- *    `registration_register` (20261201000900_registration_register); a change to the rule is made in both;
+ *    `registration_register` (20261201000900_registration_register, last replaced by 20261202110000_registration_party_fits,
+ *    which also refuses a party larger than the whole capacity); a change to the rule is made in both;
  *  - every hand-over of freed places locks the unit row first (`FOR UPDATE`), so hand-overs of a unit happen one
  *    at a time, to the waiting list in FIFO order (`waitlistedAt`, `id`);
  *  - the trigger `bookable_capacity_guard` refuses a count above capacity whatever code path writes it.
@@ -81,9 +82,14 @@ export type OfferHooks<O> = {
 /**
  * Places of a unit became free (a booking that held places cancelled, an offer declined or expired, capacity
  * raised): `freed` places (already counted in confirmedCount) are released, then the free places are offered to
- * the waiting list in FIFO order, each offer holding its places until `holdUntil`. The head of the queue is never
- * skipped: when it needs more places than are free, the others wait too. After the unit started nobody is offered.
- * Locks the unit row, so hand-overs of one unit happen one at a time. Returns the offers made.
+ * the waiting list in FIFO order, each offer holding its places until `holdUntil`. Strict FIFO: a waiting booking
+ * that could fit the unit (it takes no more places than the capacity) is never skipped; when it needs more places
+ * than are free now, the ones behind it wait too, even those that would fit (a smaller party never overtakes a
+ * larger one that came first). Only a booking that can never fit (a party larger than the whole capacity, after the
+ * capacity was lowered below it) is passed over: it stays WAITLISTED in its place (the organiser may raise the
+ * capacity again, or the registrant leaves the list) but no longer holds up the queue. Slot bookings take one place
+ * each, so for them this changes nothing. After the unit started nobody is offered. Locks the unit row, so
+ * hand-overs of one unit happen one at a time. Returns the offers made.
  */
 export async function handOver<O>(tx: DbTx, kind: BookableKind, unitId: string, freed: number, now: Date, hooks: OfferHooks<O>): Promise<O[]> {
   const [unit] = await tx.$queryRaw<UnitRow[]>`
@@ -96,7 +102,7 @@ export async function handOver<O>(tx: DbTx, kind: BookableKind, unitId: string, 
   for (;;) {
     const [next] = await tx.$queryRaw<{ id: string; places: number }[]>`
       SELECT "id", ${placesOf(kind)}::int AS "places" FROM ${id(kind.bookingTable)}
-      WHERE ${id(kind.unitColumn)} = ${unitId} AND "status" = 'WAITLISTED'
+      WHERE ${id(kind.unitColumn)} = ${unitId} AND "status" = 'WAITLISTED' AND ${placesOf(kind)} <= ${unit.capacity}
       ORDER BY "waitlistedAt", "id" LIMIT 1 FOR UPDATE`
     if (!next || count + next.places > unit.capacity) break
     count += next.places

@@ -7,7 +7,7 @@ import type { Db, DbTx, Prisma } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
 import type { Actor } from '../auth/policy.ts'
 import { conflict, invalid } from '../lib/errors.ts'
-import { fromAmsterdam } from '../lib/time.ts'
+import { fromAmsterdamRange } from '../lib/time.ts'
 import { publicUrl } from '../lib/url.ts'
 import { pickLocale, type Locale } from '../i18n/config.ts'
 import type { Mail } from '../mail/mailer.ts'
@@ -53,7 +53,7 @@ export async function setupRegistration(db: Db, actor: Actor, input: SetupInput,
   const event = await loadManagedEvent(db, actor, input.eventId)
   if (event.status === 'CANCELLED') throw invalid('calendar.errors.cancelled')
   const wanted = input.sessions.length
-    ? input.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: fromAmsterdam(s.date, s.startTime), endsAt: fromAmsterdam(s.date, s.endTime), room: s.room, capacity: s.capacity }))
+    ? input.sessions.map((s) => ({ id: s.id, title: s.title, ...fromAmsterdamRange({ date: s.date, time: s.startTime }, { date: s.date, time: s.endTime }), room: s.room, capacity: s.capacity }))
     : null
   if (wanted) assertRoomsFree(wanted)
   const firstStart = wanted ? Math.min(...wanted.map((s) => s.startsAt.getTime())) : event.startsAt.getTime()

@@ -39,13 +39,17 @@ export async function publicRegistration(db: Db, eventId: string) {
     orderBy: { name: 'asc' },
   })
   const now = new Date()
+  // The form's "at most n people": the organiser's limit, never more than the audience's own maximum or the largest
+  // session holds (register refuses a party that can never fit the sessions it picks).
+  const largest = Math.max(0, ...registration.sessions.map((s) => s.capacity))
+  const partyLimit = (a: { maxPartySize: number; capacity: number | null }) => Math.max(1, Math.min(a.maxPartySize, placesForParty(largest ? [{ capacity: largest }] : [], a)))
   return {
     event: { ...event, regions: undefined },
     open: registration.status === 'OPEN' && now >= registration.opensAt && now < registration.closesAt,
     cancelled: registration.status === 'CANCELLED',
     /** Days after the event that pupils' and parents' personal data is kept (the purge job's own period): the privacy notice. */
     purgeAfterDays: Math.min(registration.purgeAfterDays, MAX_PURGE_DAYS),
-    audiences: registration.audiences.map((a) => ({ kind: a.kind, levels: a.levels, schoolYears: a.schoolYears, maxPartySize: a.maxPartySize, full: a.capacity !== null && a.confirmedCount >= a.capacity })),
+    audiences: registration.audiences.map((a) => ({ kind: a.kind, levels: a.levels, schoolYears: a.schoolYears, maxPartySize: partyLimit(a), full: a.capacity !== null && a.confirmedCount >= a.capacity })),
     sessions: registration.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, room: s.room, capacity: s.capacity, free: Math.max(0, s.capacity - s.confirmedCount) })),
     schools,
   }
@@ -65,9 +69,10 @@ const newCheckinCode = () => randomBytes(16).toString('base64url')
 type RegisterRead = {
   reg: { id: string; status: string; opensAt: Date; closesAt: Date; pendingHoldMinutes: number; maxPerDomain: number } | null
   event: { title: string; status: string; published: boolean } | null
-  audiences: { id: string; kind: string; levels: string[]; schoolYears: number[]; maxPartySize: number }[]
+  /** `capacity`: the audience's own maximum of people (null: only the sessions' capacity counts). */
+  audiences: { id: string; kind: string; levels: string[]; schoolYears: number[]; maxPartySize: number; capacity: number | null }[]
   /** The picked sessions of the event's registration (unknown ids are left out). */
-  sessions: { id: string; status: string; title: string; room: string; startsAt: Date; endsAt: Date }[]
+  sessions: { id: string; status: string; title: string; room: string; startsAt: Date; endsAt: Date; capacity: number }[]
   /** The picked school is an organisation of a region the event is published in. */
   schoolInRegion: boolean
 }
@@ -85,9 +90,9 @@ async function registerRead(db: Db, input: RegisterInput): Promise<RegisterRead>
     SELECT (SELECT json_build_object('id', r."id", 'status', r."status", 'opensAt', ${epochMs('r."opensAt"')}, 'closesAt', ${epochMs('r."closesAt"')},
                                      'pendingHoldMinutes', r."pendingHoldMinutes", 'maxPerDomain', r."maxPerDomain") FROM r) AS "reg",
            (SELECT json_build_object('title', e."title", 'status', e."status", 'published', EXISTS (SELECT 1 FROM pr)) FROM "CalendarEvent" e WHERE e."id" = ${input.eventId}) AS "event",
-           (SELECT COALESCE(json_agg(json_build_object('id', a."id", 'kind', a."kind", 'levels', a."levels", 'schoolYears', a."schoolYears", 'maxPartySize', a."maxPartySize")), '[]')
+           (SELECT COALESCE(json_agg(json_build_object('id', a."id", 'kind', a."kind", 'levels', a."levels", 'schoolYears', a."schoolYears", 'maxPartySize', a."maxPartySize", 'capacity', a."capacity")), '[]')
               FROM "RegistrationAudience" a JOIN r ON r."id" = a."registrationId") AS "audiences",
-           (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'status', s."status", 'title', s."title", 'room', s."room",
+           (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'status', s."status", 'title', s."title", 'room', s."room", 'capacity', s."capacity",
                                                        'startsAt', ${epochMs('s."startsAt"')}, 'endsAt', ${epochMs('s."endsAt"')})), '[]')
               FROM "RegistrationSession" s JOIN r ON r."id" = s."registrationId" WHERE s."id" = ANY(${input.sessionIds}::text[])) AS "sessions",
            EXISTS (SELECT 1 FROM "OrganisationRegion" o WHERE o."organisationId" = ${input.schoolId ?? null} AND o."regionId" IN (SELECT "regionId" FROM pr)) AS "schoolInRegion"`)
@@ -104,6 +109,16 @@ async function registerRead(db: Db, input: RegisterInput): Promise<RegisterRead>
 /** The registration's transaction (see register): refusals as rows, a full audience as SQLSTATE AUDIENCE_FULL. */
 const REGISTER = `SELECT "refusal", "sessionId", "status" FROM "registration_register"($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::timestamp, $15, $16, $17::text[], $18::timestamp, $19, $20, $21, $22::jsonb, $23, $24, $25::jsonb)`
 const AUDIENCE_FULL = 'OV409'
+/** The party is larger than a session's or the audience's whole capacity (migration 20261202110000_registration_party_fits). */
+const PARTY_NEVER_FITS = 'OV422'
+
+/**
+ * The most people one registration can ever bring to all of `sessions`: the smallest session capacity, and the
+ * audience's own maximum if it has one (the audience counts every active registrant's people, waiting ones too).
+ */
+export function placesForParty(sessions: { capacity: number }[], audience: { capacity: number | null }): number {
+  return Math.min(...sessions.map((s) => s.capacity), audience.capacity ?? Infinity)
+}
 
 /** Public (or a signed-in professional): registers for the picked sessions of an event. */
 export async function register(db: Db, actor: Actor | null, input: RegisterInput, deps: RegistrationDeps = {}) {
@@ -134,6 +149,7 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
   }
   if (input.audience === 'PROFESSIONAL' && !input.role) throw invalid('registration.errors.roleRequired')
   const partySize = input.audience === 'PARENT' ? input.partySize : 1
+  if (partySize === undefined) throw invalid('registration.errors.partySizeRequired')
   if (partySize > audience.maxPartySize) throw invalid('registration.errors.partyTooLarge', { max: audience.maxPartySize })
 
   const picked = [...new Set(input.sessionIds)].map((id) => known.find((s) => s.id === id && s.status === 'PUBLISHED'))
@@ -141,6 +157,11 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
   const sessions = picked.map((s) => s!).sort((a, b) => (a.id < b.id ? -1 : 1)) // one lock order: no deadlocks
   assertNoOverlap(sessions)
   if (sessions.some((s) => s.startsAt <= now)) throw new AppError('PRECONDITION', 'registration.errors.windowClosed')
+  // A party larger than a picked session (or the audience's own maximum) can ever hold is refused before anything is
+  // written: it would wait on a list that can never reach it (and, as the head of that list, hold up everyone
+  // behind it). The statement checks it again with the capacities of its moment (one lowered meanwhile): PARTY_NEVER_FITS.
+  const room = placesForParty(sessions, audience)
+  if (partySize > room) throw invalid('registration.errors.partyNeverFits', { count: partySize, max: room })
 
   const email = input.email
   const domain = email.slice(email.lastIndexOf('@') + 1)
@@ -171,6 +192,7 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
     .then((r) => r.rows)
     .catch((err: unknown) => {
       if ((err as { code?: string }).code === AUDIENCE_FULL) throw conflict('registration.errors.audienceFull')
+      if ((err as { code?: string }).code === PARTY_NEVER_FITS) throw invalid('registration.errors.partyNeverFits', { count: partySize, max: Number((err as { detail?: string }).detail) || room })
       throw err
     })
   const refusal = rows[0]?.refusal
@@ -221,17 +243,27 @@ export async function viewRegistration(db: Db, token: string) {
   }
 }
 
-/** Public: the link proves the address: PENDING seats whose hold has not lapsed become CONFIRMED. Idempotent. */
+/**
+ * Public: the link proves the address: PENDING seats whose hold has not lapsed become CONFIRMED. Idempotent: a
+ * registration already confirmed (a CONFIRMED seat, nothing pending) answers 0 and writes nothing. A registration
+ * with nothing to confirm (cancelled, declined, expired, or only waiting or offered seats: an offer is accepted,
+ * not confirmed) is refused (409) and nothing is written; a hold that lapsed meanwhile is refused as expired.
+ */
 export async function confirmRegistration(db: Db, token: string, deps: RegistrationDeps = {}) {
   const now = deps.now ?? new Date()
   return db.$transaction(async (tx) => {
     const r = await registrantByToken(tx, token)
+    const pending = r.seats.filter((x) => x.status === 'PENDING')
+    const held = r.seats.some((x) => x.status === 'CONFIRMED')
+    if (!pending.length) {
+      if (held) return { confirmed: 0 }
+      throw conflict('registration.errors.nothingToConfirm')
+    }
     let confirmed = 0
-    for (const s of r.seats.filter((x) => x.status === 'PENDING')) if (await engine.transition(tx, SESSION_KIND, s.id, ['PENDING'], 'CONFIRMED', now)) confirmed++
-    const expired = r.seats.filter((x) => x.status === 'PENDING').length - confirmed
+    for (const s of pending) if (await engine.transition(tx, SESSION_KIND, s.id, ['PENDING'], 'CONFIRMED', now)) confirmed++
+    if (!confirmed && !held) throw conflict('slots.errors.holdExpired')
     if (!r.confirmedAt) await tx.registrant.update({ where: { id: r.id }, data: { confirmedAt: now } })
     if (confirmed) await audit(tx, null, { action: 'registration.confirm', entityType: 'Registrant', entityId: r.id, after: { seats: confirmed } })
-    if (expired && !confirmed && !r.seats.some((x) => x.status === 'CONFIRMED')) throw conflict('slots.errors.holdExpired')
     return { confirmed }
   })
 }

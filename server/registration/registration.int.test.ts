@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { describe, expect, it } from 'vitest'
+import { uniq } from '../db/factories.ts'
 import { callerFor, db, expectDbRefusal, expectTrpcError } from '../test/helpers.ts'
-import type { Mail } from '../mail/mailer.ts'
+import { captureMail, lastLinkToken } from '../test/mail-capture.ts'
+import { DAY, HOUR, twoRegionWorldBeforeAll } from '../test/world.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { acceptOffer, cancelByToken, confirmRegistration, expireHolds, purgePersonalData, register, viewRegistration } from './register.ts'
 import { cancelRegistration, listRegistrants, messageRegistrants, setupRegistration } from './manage.ts'
@@ -19,17 +20,9 @@ import { decodeKeyset } from '../lib/keyset.ts'
 import { createCaller } from '../api/root.ts'
 import { env } from '../env.ts'
 
-type World = Awaited<ReturnType<typeof buildTwoRegionWorld>>
-let w: World
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-const outbox: Mail[] = []
-const deps = { send: async (m: Mail) => void outbox.push(m) }
-const linkOf = (to: string) => /\/aanmelding\/([A-Za-z0-9_-]{43})/.exec(outbox.filter((m) => m.to === to).at(-1)!.text)![1]!
-
-beforeAll(async () => {
-  w = await buildTwoRegionWorld(db)
-})
+const w = twoRegionWorldBeforeAll()
+const { outbox, deps } = captureMail()
+const linkOf = (to: string) => lastLinkToken(outbox, to, 'aanmelding')
 
 /** A published netwerkweek of institution A in region A, starting `inDays` from now (Amsterdam wall clock below). */
 async function makeEvent(inDays = 20) {
@@ -286,12 +279,12 @@ describe('refusals inside the registration statement', () => {
     expect(mail.subject).toMatch(/^Bevestig/)
     expect(mail.text).toContain('/aanmelding/')
     expect(mail.text).toContain('Zaal 4')
-    // A waiting registrant is told so; a registration the audience refuses (capacity 1, a party of 2) leaves no mail.
+    // A waiting registrant is told so; a party that can never fit (audience capacity 1, a party of 2) is refused and leaves no mail.
     const second = pupil(ev.id, sessionIds)
     await register(db, null, second, deps)
     expect(outbox.filter((m) => m.to === second.email).at(-1)!.subject).toMatch(/wachtlijst/i)
     const parent = { eventId: ev.id, audience: 'PARENT' as const, name: 'Ouder', email: `o@${uniq()}.example.test`, partySize: 2, sessionIds }
-    await expect(register(db, null, parent, deps)).rejects.toMatchObject({ key: 'registration.errors.audienceFull' })
+    await expect(register(db, null, parent, deps)).rejects.toMatchObject({ key: 'registration.errors.partyNeverFits' })
     expect(await db.mailOutbox.count({ where: { to: parent.email } })).toBe(0)
     expect(await db.registrant.count({ where: { email: parent.email } })).toBe(0)
   })

@@ -1,5 +1,6 @@
 'use server'
 import { callFromForm } from '@/server/api/form-action'
+import { registerFormInput } from '@/server/registration/form-input'
 
 /** What the registration form shows after a submit: the result (translated here), or the issues per field. */
 export type RegisterState = { kind: 'idle' } | { kind: 'done'; message: string } | { kind: 'error'; message: string; issues: Record<string, string>; at: number }
@@ -10,23 +11,8 @@ export type RegisterState = { kind: 'idle' } | { kind: 'done'; message: string }
  * field.
  */
 export async function registerAction(_prev: RegisterState, form: FormData): Promise<RegisterState> {
-  const get = (k: string) => {
-    const v = form.get(k)
-    return typeof v === 'string' ? v : undefined
-  }
-  const input = {
-    eventId: get('eventId') ?? '',
-    audience: get('audience') ?? '',
-    name: get('name') ?? '',
-    email: get('email') ?? '',
-    schoolId: get('schoolId'),
-    schoolOther: get('schoolOther'),
-    level: get('level'),
-    year: get('year') ? Number(get('year')) : undefined,
-    partySize: get('partySize') ? Number(get('partySize')) : 1,
-    role: get('role'),
-    sessionIds: form.getAll('sessionIds').filter((v) => typeof v === 'string'),
-  }
+  // Only the chosen audience's fields (the form holds every audience's, shown by CSS).
+  const input = registerFormInput(form)
   const r = await callFromForm('registration failed', (caller) => caller.registration.register(input as never))
   if (!r.ok) return { kind: 'error', message: r.message, issues: r.issues, at: Date.now() }
   const waitlisted = r.value.seats.every((s) => s.status === 'WAITLISTED')

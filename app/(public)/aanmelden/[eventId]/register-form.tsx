@@ -1,10 +1,11 @@
 'use client'
-import { useActionState, useState, type ReactNode } from 'react'
+import { useActionState, type ReactNode } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { keepValuesOnSubmit } from '@/components/ui/keep-values-on-submit'
 import { FieldFrame } from '@/components/ui/field-frame'
 import { Button } from '@/components/ui/button'
 import { useFocusWhenNew } from '@/components/ui/focus-when-new'
+import { ASKED_OF } from '@/server/registration/form-input'
 import type { RegisterState } from './actions'
 
 type AudienceKind = 'PUPIL' | 'PARENT' | 'PROFESSIONAL'
@@ -30,10 +31,28 @@ export type RegisterTexts = {
 const control = 'min-w-0 max-w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-sm text-slate-900 aria-[invalid=true]:border-red-700'
 
 /**
+ * Hides a field while an audience radio that does not ask it is checked: CSS only (`:has()` on the form), so it works
+ * before hydration and without JavaScript, and costs no script. Written out in full (Tailwind finds classes in the
+ * source). A browser without `:has()` shows every field; the server still reads only the chosen audience's.
+ */
+const HIDDEN_WHEN: Record<AudienceKind, string> = {
+  PUPIL: 'group-has-[[name=audience][value=PUPIL]:checked]/register:hidden',
+  PARENT: 'group-has-[[name=audience][value=PARENT]:checked]/register:hidden',
+  PROFESSIONAL: 'group-has-[[name=audience][value=PROFESSIONAL]:checked]/register:hidden',
+}
+const AUDIENCE_KINDS: AudienceKind[] = ['PUPIL', 'PARENT', 'PROFESSIONAL']
+/** The classes that hide a field asked only of `asked` (ASKED_OF: the server reads it only for those). */
+const shownFor = (asked: readonly AudienceKind[]) => AUDIENCE_KINDS.filter((k) => !asked.includes(k)).map((k) => HIDDEN_WHEN[k]).join(' ')
+
+/**
  * The public registration form (phone first): audience, the fields it asks, sessions to pick. Texts and options come
  * translated from the page and the form posts to a server action (`action`), so the page ships no tRPC client,
- * react-query, zod or message catalogue. Issues come back translated per field; what was filled in stays (the
- * submit does not reset the form); after registering the result stays. `children`: the privacy notice.
+ * react-query, zod or message catalogue. Every audience's fields are in the server's HTML and the chosen audience's
+ * are shown by CSS (`HIDDEN_WHEN`), so the form works the same without JavaScript (a parent gets the party-size field
+ * before or without hydration). The form is `noValidate` and audience-specific fields carry `aria-required`, not
+ * `required`: a hidden field never blocks the submit; the server checks what the chosen audience must give and
+ * answers in words. Issues come back translated per field; what was filled in stays (the submit does not reset the
+ * form); after registering the result stays. `children`: the privacy notice.
  */
 export function RegisterForm({
   action,
@@ -56,8 +75,11 @@ export function RegisterForm({
   children?: ReactNode
 }) {
   const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
-  const [audience, setAudience] = useState<AudienceKind>(audiences[0]?.kind ?? 'PUPIL')
-  const a = audiences.find((x) => x.kind === audience)
+  // The first audience with room is chosen at first (a full one cannot be picked).
+  const initial = audiences.find((x) => !x.full)?.kind
+  const asks = (field: keyof typeof ASKED_OF) => audiences.some((x) => (ASKED_OF[field] as readonly AudienceKind[]).includes(x.kind))
+  const parent = audiences.find((x) => x.kind === 'PARENT')
+  const pupil = audiences.find((x) => x.kind === 'PUPIL')
   // A new result takes focus: the submit button was disabled while the request ran, or the form gave way to the result.
   const resultRef = useFocusWhenNew<HTMLDivElement>(state.kind === 'idle' ? null : state)
   if (state.kind === 'done')
@@ -73,18 +95,23 @@ export function RegisterForm({
     <form
       action={dispatch}
       onSubmit={keepValuesOnSubmit(dispatch)}
-      className="flex flex-col gap-4"
+      className="group/register flex flex-col gap-4"
       noValidate
     >
       <input type="hidden" name="eventId" value={eventId} />
-      <fieldset className="flex flex-col gap-2">
+      <fieldset className="flex flex-col gap-2" aria-describedby={issues.audience ? 'register-audience-error' : undefined}>
         <legend className="mb-1 font-medium">{texts.audience}</legend>
         {audiences.map((x) => (
           <label key={x.kind} className="flex items-center gap-2">
-            <input type="radio" name="audience" value={x.kind} checked={audience === x.kind} onChange={() => setAudience(x.kind)} disabled={x.full} />
+            <input type="radio" name="audience" value={x.kind} defaultChecked={x.kind === initial} disabled={x.full} />
             {x.label}
           </label>
         ))}
+        {issues.audience ? (
+          <p id="register-audience-error" className="text-sm text-red-700">
+            {issues.audience}
+          </p>
+        ) : null}
       </fieldset>
       <Field label={texts.name} required error={issues.name}>
         {(p) => <input {...p} name="name" autoComplete="name" required />}
@@ -92,33 +119,34 @@ export function RegisterForm({
       <Field label={texts.email} required error={issues.email}>
         {(p) => <input {...p} name="email" type="email" autoComplete="email" required />}
       </Field>
-      {audience !== 'PARENT' ? (
+      {asks('schoolId') ? (
         <>
-          <Field label={texts.school} required error={issues.schoolId}>
-            {(p) => <Select {...p} name="schoolId" required placeholder={texts.choose} options={schools} />}
+          <Field label={texts.school} required error={issues.schoolId} className={shownFor(ASKED_OF.schoolId)}>
+            {(p) => <Select {...p} name="schoolId" aria-required placeholder={texts.choose} options={schools} />}
           </Field>
-          <Field label={texts.schoolOther} hint={texts.schoolOtherHint} error={issues.schoolOther}>
+          <Field label={texts.schoolOther} hint={texts.schoolOtherHint} error={issues.schoolOther} className={shownFor(ASKED_OF.schoolId)}>
             {(p) => <input {...p} name="schoolOther" />}
           </Field>
         </>
-      ) : (
-        <Field label={texts.partySize} hint={a?.partySizeHint} required error={issues.partySize}>
-          {(p) => <input {...p} name="partySize" type="number" min={1} max={a?.maxPartySize ?? 1} defaultValue={1} required />}
+      ) : null}
+      {parent ? (
+        <Field label={texts.partySize} hint={parent.partySizeHint} required error={issues.partySize} className={shownFor(ASKED_OF.partySize)}>
+          {(p) => <input {...p} name="partySize" type="number" inputMode="numeric" min={1} max={parent.maxPartySize} defaultValue={1} aria-required />}
         </Field>
-      )}
-      {audience === 'PUPIL' ? (
+      ) : null}
+      {pupil ? (
         <>
-          <Field label={texts.level} required error={issues.level}>
-            {(p) => <Select {...p} name="level" required placeholder={texts.choose} options={a?.levels ?? []} />}
+          <Field label={texts.level} required error={issues.level} className={shownFor(ASKED_OF.level)}>
+            {(p) => <Select {...p} name="level" aria-required placeholder={texts.choose} options={pupil.levels} />}
           </Field>
-          <Field label={texts.year} required error={issues.year}>
-            {(p) => <Select {...p} name="year" required placeholder={texts.choose} options={a?.years ?? []} />}
+          <Field label={texts.year} required error={issues.year} className={shownFor(ASKED_OF.level)}>
+            {(p) => <Select {...p} name="year" aria-required placeholder={texts.choose} options={pupil.years} />}
           </Field>
         </>
       ) : null}
-      {audience === 'PROFESSIONAL' ? (
-        <Field label={texts.role} required error={issues.role}>
-          {(p) => <Select {...p} name="role" required placeholder={texts.choose} options={roles} />}
+      {asks('role') ? (
+        <Field label={texts.role} required error={issues.role} className={shownFor(ASKED_OF.role)}>
+          {(p) => <Select {...p} name="role" aria-required placeholder={texts.choose} options={roles} />}
         </Field>
       ) : null}
       <fieldset className="flex flex-col gap-2">
@@ -152,16 +180,16 @@ export function RegisterForm({
 
 type ControlProps = { id: string; className: string; 'aria-describedby'?: string; 'aria-invalid'?: true }
 
-/** Label, hint, control, issue (already translated by the server): the shared field frame. */
-function Field({ label, hint, required, error, children }: { label: string; hint?: string; required?: boolean; error?: string; children: (p: ControlProps) => ReactNode }) {
+/** Label, hint, control, issue (already translated by the server): the shared field frame; `className` on its frame. */
+function Field({ label, hint, required, error, className, children }: { label: string; hint?: string; required?: boolean; error?: string; className?: string; children: (p: ControlProps) => ReactNode }) {
   return (
-    <FieldFrame label={label} hint={hint} required={required} error={error}>
+    <FieldFrame label={label} hint={hint} required={required} error={error} className={className}>
       {({ id, describedBy }) => children({ id, className: control, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
     </FieldFrame>
   )
 }
 
-function Select({ placeholder, options, ...rest }: ControlProps & { name: string; required?: boolean; placeholder: string; options: Option[] }) {
+function Select({ placeholder, options, ...rest }: ControlProps & { name: string; 'aria-required'?: boolean; placeholder: string; options: Option[] }) {
   return (
     <select {...rest} defaultValue="">
       <option value="">{placeholder}</option>

@@ -62,7 +62,8 @@ export default async function RegistrationLinkPage({ params }: { params: Promise
           <RegistrationActions
             action={registrationLinkAction}
             token={token}
-            showConfirm={!r.confirmed || r.seats.some((s) => s.status === 'PENDING')}
+            // Only a place held pending the address's proof is confirmed here (a cancelled, waiting or offered place is not).
+            showConfirm={r.seats.some((s) => s.status === 'PENDING')}
             offers={r.seats.filter((s) => s.status === 'OFFERED').map((s) => ({ id: s.id, accept: t('link.accept', { session: s.session.title }), declineAsk: t('link.declineAsk', { session: s.session.title }) }))}
             cancellable={r.seats.some((s) => ['PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED'].includes(s.status))}
             labels={{ confirm: t('link.confirm'), decline: t('link.decline'), declineYes: t('link.declineYes'), cancel: t('link.cancelAll'), ask: t('link.cancelAsk'), yes: ts('booking.cancelYes'), keep: ts('booking.keep') }}
