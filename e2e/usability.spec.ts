@@ -124,7 +124,34 @@ test.describe('issue 19: usability', () => {
     await expectFits(page)
     await expectAccessible(page)
     await waitForMail(email, (m) => m.subject.startsWith('Bevestig je aanmelding'))
+    // A reload keeps the result (the page reads it back; no second post), and "someone else" brings the form back.
+    await page.reload()
+    await expect(result).toContainText('Bijna klaar: bevestig je aanmelding')
+    await expect(page.getByRole('form', { name: 'Aanmelden' })).toHaveCount(0)
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, pupilEmail: email } })).toBe(1)
+    await page.getByRole('button', { name: 'Nog iemand aanmelden' }).click()
+    await expect(page.getByRole('form', { name: 'Aanmelden' })).toBeVisible()
+    await page.reload()
+    await expect(page.getByRole('form', { name: 'Aanmelden' })).toBeVisible()
     await page.context().close()
+
+    // Without JavaScript: the post answers with a redirect to the page, which shows the same result; a reload posts nothing.
+    const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } })
+    const plain = await noJs.newPage()
+    await plain.goto(`/instelling/${world.a.mbo.brin}/proefstuderen/${slot.id}`)
+    const plainForm = plain.getByRole('form', { name: 'Aanmelden' })
+    const email2 = `joep-${uniq()}@example.test`
+    await plainForm.getByLabel('Je naam').fill('Joep Leerling')
+    await plainForm.getByLabel('Je e-mailadres').fill(email2)
+    await plainForm.getByRole('combobox', { name: /^Je school/ }).selectOption({ label: `${world.a.school.name} (${world.a.school.city})` })
+    await plainForm.getByLabel('Wat wil je weten?').fill('Niets')
+    await plainForm.getByRole('button', { name: 'Aanmelden' }).click()
+    await expect(plain.getByTestId('booking-result')).toBeVisible()
+    await plain.reload()
+    await expect(plain.getByTestId('booking-result')).toBeVisible()
+    await expect(plain.getByText('Met dit e-mailadres ben je al aangemeld')).toHaveCount(0)
+    expect(await db.slotBooking.count({ where: { slotId: slot.id, pupilEmail: email2 } })).toBe(1)
+    await noJs.close()
   })
 
   test('decaan books for a pupil inside the app: search, a form worded to the decaan, a result that stays (360 px and desktop)', async ({ browser, world, db }) => {

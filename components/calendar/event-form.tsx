@@ -123,15 +123,15 @@ export function EventForm({ initial, organisations, regions }: { initial?: Event
           <input type="checkbox" {...form.register('allDay')} />
           {t('fields.allDay')}
         </label>
-        <Controller control={form.control} name="startDate" render={({ field }) => <DateField label={t('fields.startDate')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.startDate?.message} />} />
-        {!allDay ? <Controller control={form.control} name="startTime" render={({ field }) => <TimeField label={t('fields.startTime')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.startTime?.message} />} /> : null}
-        <Controller control={form.control} name="endDate" render={({ field }) => <DateField label={t('fields.endDate')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.endDate?.message} />} />
-        {!allDay ? <Controller control={form.control} name="endTime" render={({ field }) => <TimeField label={t('fields.endTime')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.endTime?.message} />} /> : null}
+        <Controller control={form.control} name="startDate" render={({ field }) => <DateField ref={field.ref} label={t('fields.startDate')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.startDate?.message} />} />
+        {!allDay ? <Controller control={form.control} name="startTime" render={({ field }) => <TimeField ref={field.ref} label={t('fields.startTime')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.startTime?.message} />} /> : null}
+        <Controller control={form.control} name="endDate" render={({ field }) => <DateField ref={field.ref} label={t('fields.endDate')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.endDate?.message} />} />
+        {!allDay ? <Controller control={form.control} name="endTime" render={({ field }) => <TimeField ref={field.ref} label={t('fields.endTime')} required value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.endTime?.message} />} /> : null}
         {!editing ? (
           <Controller
             control={form.control}
             name="repeatWeeklyUntil"
-            render={({ field }) => <DateField className="md:col-span-2" label={t('fields.repeatWeeklyUntil')} hint={t('fields.repeatHint')} value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.repeatWeeklyUntil?.message} />}
+            render={({ field }) => <DateField ref={field.ref} className="md:col-span-2" label={t('fields.repeatWeeklyUntil')} hint={t('fields.repeatHint')} value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.repeatWeeklyUntil?.message} />}
           />
         ) : null}
       </fieldset>

@@ -60,12 +60,16 @@ export function ConfirmAction({ text, question, yes, no, onConfirm, testId }: { 
   )
 }
 
+/**
+ * A participant's attendance, saved as soon as it is chosen. The select keeps focus (a control that saves itself must
+ * not move it: WCAG 3.2.2, components/ui/focus-when-new): what happened is said beside it (SavedStatus).
+ */
 export function AttendanceSelect({ bookingId, value, label }: { bookingId: string; value: string | null; label: string }) {
   const t = useTranslations('slots.attendance')
   const set = useMutation(useTRPC().slots.setAttendance.mutationOptions())
   const { status, run } = useAction()
   return (
-    <div>
+    <div className="flex flex-wrap items-end gap-x-2 gap-y-1">
       <SelectField
         label={<span className="sr-only">{label}</span>}
         defaultValue={value ?? ''}
@@ -74,10 +78,31 @@ export function AttendanceSelect({ bookingId, value, label }: { bookingId: strin
           { value: 'PRESENT', label: t('PRESENT') },
           { value: 'ABSENT', label: t('ABSENT') },
         ]}
-        onChange={(e) => run(() => set.mutateAsync({ bookingId, attendance: (e.target.value || null) as 'PRESENT' | 'ABSENT' | null }), '✓')}
+        onChange={(e) => run(() => set.mutateAsync({ bookingId, attendance: (e.target.value || null) as 'PRESENT' | 'ABSENT' | null }), t('saved'))}
       />
-      {status.error ? <FormStatus error={status.error} /> : null}
+      <SavedStatus status={status} />
     </div>
+  )
+}
+
+/**
+ * What a control that saves itself answers, beside it and without taking focus: a polite status line that is always
+ * there (a live region announces a change of its text, not its arrival), "Opgeslagen" after a save, empty while the
+ * next one runs; a failure as an error message.
+ */
+export function SavedStatus({ status }: { status: { error?: string; success?: string } }) {
+  return (
+    <>
+      <span role="status" className="min-h-5 py-2 text-sm text-green-800">
+        {status.success ? (
+          <>
+            <span aria-hidden="true">✓ </span>
+            {status.success}
+          </>
+        ) : null}
+      </span>
+      {status.error ? <FormStatus error={status.error} /> : null}
+    </>
   )
 }
 

@@ -1,14 +1,14 @@
 'use client'
-import { useActionState, useEffect, useState, type ReactNode } from 'react'
+import { useActionState, useState, type ReactNode } from 'react'
 import Link from 'next/link'
 import clsx from 'clsx'
-import { useRouter } from 'next/navigation'
 import { Alert } from '@/components/ui/alert'
-import { keepValuesOnSubmit } from '@/components/ui/keep-values-on-submit'
 import { FieldFrame } from '@/components/ui/field-frame'
 import { Button, buttonClass } from '@/components/ui/button'
 import { useFocusWhenNew } from '@/components/ui/focus-when-new'
+import { submitEnhanced } from './enhanced-submit'
 import type { BookState } from '@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/actions'
+import type { BookedView } from '@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/booked-result'
 
 type Option = { value: string; label: string }
 export type PublicBookingField = { name: string; label: string; required?: boolean; type?: 'text' | 'email' | 'number'; options?: Option[]; placeholder?: string; defaultValue?: string }
@@ -16,16 +16,28 @@ export type PublicBookingField = { name: string; label: string; required?: boole
 const control = 'min-w-0 max-w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-sm text-slate-900 aria-[invalid=true]:border-red-700'
 
 /**
+ * The result to show: the newest of the action's answer (with JavaScript) and the page's kept result (`kept`, after
+ * a reload or without JavaScript), unless "book someone else" dismissed it (`dismissed`: the result's `at`).
+ */
+export function shownResult(state: BookState, kept: BookedView | null, dismissed: number | null): BookedView | null {
+  const answered = state.kind === 'booked' ? state : null
+  const newest = answered && kept ? (answered.at >= kept.at ? answered : kept) : (answered ?? kept)
+  return newest && newest.at !== dismissed ? newest : null
+}
+
+/**
  * The pupil's booking form on the public slot page: labels, options and messages come translated from the server
  * and the form posts to a server action (`action`), so the page ships no form library, no zod, no tRPC client and
  * no message catalogue. Field issues come back translated per field; after booking the form gives way to the
- * result, which stays until "book someone else". A new result takes focus (the error above the fields, the result's
- * heading): the submit button was disabled while the request ran, or is gone. `children`: the privacy notice under
- * the fields.
+ * result, which stays — also after a reload: the action keeps it for the page, which passes it back as `kept` —
+ * until "book someone else" (`forget`, which also forgets the kept result). A new result takes focus (the error
+ * above the fields, the result's heading): the submit button was disabled while the request ran, or is gone; a
+ * result shown when the page loads is no news. `children`: the privacy notice under the fields.
  */
 export function PublicBookingForm({
   action,
-  slotId,
+  forget,
+  kept,
   fields,
   label,
   submitLabel,
@@ -35,7 +47,8 @@ export function PublicBookingForm({
   children,
 }: {
   action: (state: BookState, form: FormData) => Promise<BookState>
-  slotId: string
+  forget: (form: FormData) => Promise<void>
+  kept: BookedView | null
   fields: PublicBookingField[]
   label: string
   submitLabel: string
@@ -44,16 +57,12 @@ export function PublicBookingForm({
   backHref: string
   children?: ReactNode
 }) {
-  const router = useRouter()
   const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
-  const [dismissed, setDismissed] = useState<BookState | null>(null)
-  // A booking changes the free places the page shows.
-  useEffect(() => {
-    if (state.kind === 'booked') router.refresh()
-  }, [state, router])
-  const booked = state.kind === 'booked' && state !== dismissed ? state : null
+  const [dismissed, setDismissed] = useState<number | null>(null)
+  // A booking changes the free places the page shows: the kept result's cookie refreshes the page with the answer.
+  const booked = shownResult(state, kept, dismissed)
   const failed = state.kind === 'error' ? state : null
-  const resultRef = useFocusWhenNew<HTMLHeadingElement>(booked)
+  const resultRef = useFocusWhenNew<HTMLHeadingElement>(booked?.at)
   const errorRef = useFocusWhenNew<HTMLDivElement>(failed)
   // "Book someone else" removes the result and its buttons: focus goes to the form that comes back.
   const formRef = useFocusWhenNew<HTMLFormElement>(dismissed)
@@ -65,9 +74,11 @@ export function PublicBookingForm({
         </h3>
         <p className="text-sm text-slate-900">{booked.body}</p>
         <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
-          <Button variant="secondary" onClick={() => setDismissed(booked)}>
-            {againLabel}
-          </Button>
+          <form action={forget} onSubmit={submitEnhanced(forget, () => setDismissed(booked.at))}>
+            <Button type="submit" variant="secondary" className="w-full sm:w-auto">
+              {againLabel}
+            </Button>
+          </form>
           <Link href={backHref} className={buttonClass('secondary')}>
             {searchLabel}
           </Link>
@@ -75,21 +86,12 @@ export function PublicBookingForm({
       </div>
     )
   return (
-    <form
-      ref={formRef}
-      tabIndex={-1}
-      action={dispatch}
-      onSubmit={keepValuesOnSubmit(dispatch)}
-      noValidate
-      aria-label={label}
-      className="flex flex-col gap-3"
-    >
+    <form ref={formRef} tabIndex={-1} action={dispatch} onSubmit={submitEnhanced(dispatch)} noValidate aria-label={label} className="flex flex-col gap-3">
       {failed ? (
         <Alert tone="error" focusRef={errorRef}>
           {failed.message}
         </Alert>
       ) : null}
-      <input type="hidden" name="slotId" value={slotId} />
       <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         {fields.map((f) => (
           <Field key={f.name} field={f} error={failed?.issues[f.name]} value={failed?.values[f.name]} />

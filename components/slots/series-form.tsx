@@ -50,7 +50,7 @@ export function SlotSeriesForm({ programmes }: { programmes: { value: string; la
         <Controller
           control={form.control}
           name="bookingOpensAt"
-          render={({ field }) => <DateTimeField label={t('opensAt')} value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.bookingOpensAt?.message} />}
+          render={({ field }) => <DateTimeField ref={field.ref} label={t('opensAt')} value={String(field.value ?? '')} onChange={field.onChange} onBlur={field.onBlur} error={errors.bookingOpensAt?.message} />}
         />
         <TextField label={t('closesHoursBefore')} type="number" required {...form.register('closesHoursBefore')} error={errors.closesHoursBefore?.message} />
         <TextField label={t('question')} value={question.label} onChange={(e) => setQuestion({ ...question, label: e.target.value })} />
@@ -75,9 +75,9 @@ export function SlotSeriesForm({ programmes }: { programmes: { value: string; la
         <legend className="px-1 text-sm font-medium">{t('dates')}</legend>
         {dates.fields.map((f, i) => (
           <div key={f.id} className="mb-2 grid grid-cols-1 items-end gap-3 md:grid-cols-5" data-testid="slot-date-row">
-            <Controller control={form.control} name={`dates.${i}.date`} render={({ field }) => <DateField label={t('date')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.date?.message} />} />
-            <Controller control={form.control} name={`dates.${i}.startTime`} render={({ field }) => <TimeField label={t('start')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.startTime?.message} />} />
-            <Controller control={form.control} name={`dates.${i}.endTime`} render={({ field }) => <TimeField label={t('end')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.endTime?.message} />} />
+            <Controller control={form.control} name={`dates.${i}.date`} render={({ field }) => <DateField ref={field.ref} label={t('date')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.date?.message} />} />
+            <Controller control={form.control} name={`dates.${i}.startTime`} render={({ field }) => <TimeField ref={field.ref} label={t('start')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.startTime?.message} />} />
+            <Controller control={form.control} name={`dates.${i}.endTime`} render={({ field }) => <TimeField ref={field.ref} label={t('end')} required value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.dates?.[i]?.endTime?.message} />} />
             <TextField label={t('capacity')} type="number" min={1} required {...form.register(`dates.${i}.capacity`)} error={errors.dates?.[i]?.capacity?.message} />
             <Button variant="secondary" onClick={() => dates.remove(i)} disabled={dates.fields.length === 1} aria-label={t('removeDate', { n: i + 1 })}>
               ✕

@@ -1,6 +1,6 @@
 'use client'
 import clsx from 'clsx'
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useId, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react'
 import { useLocale, useTranslations } from 'next-intl'
 import { FieldShell, useIssueText } from './field'
 import { parseTimeInput } from './date-input'
@@ -15,20 +15,23 @@ import { DateTextField, dateInputClass as input, useTextValue } from './date-tex
  * '' when empty; text that cannot be read is passed on as typed, so the form's schema rejects it instead of
  * silently treating it as empty, and the field shows its own translated message. With `name` a hidden input
  * carries the value for plain (GET/POST) forms.
+ *
+ * In a react-hook-form Controller pass `ref={field.ref}`: a refused submit then focuses the field in error
+ * (shouldFocusError), as it does for registered inputs; without it focus stayed on the submit button.
  */
 type Common = { label: ReactNode; hint?: ReactNode; error?: string; required?: boolean; className?: string; name?: string; disabled?: boolean; onBlur?: () => void }
 type ValueProps = { value?: string; defaultValue?: string; onChange?: (value: string) => void }
 
-export function DateField({ label, hint, error, required, className, name, disabled, onBlur, value, defaultValue, onChange, min, max }: Common & ValueProps & { min?: string; max?: string }) {
+export function DateField({ label, hint, error, required, className, name, disabled, onBlur, value, defaultValue, onChange, min, max, ref }: Common & ValueProps & { min?: string; max?: string; ref?: Ref<HTMLInputElement> }) {
   const locale = useLocale() === 'en' ? 'en' : 'nl'
   const t = useTranslations('dateField')
   const format = t('format')
   const strings = { format, hint: t('hint', { format }), invalid: t('invalid', { format }), choose: t('choose') }
-  return <DateTextField {...{ label, hint, required, className, name, disabled, onBlur, value, defaultValue, onChange, min, max, locale, strings }} error={useIssueText()(error)} />
+  return <DateTextField {...{ label, hint, required, className, name, disabled, onBlur, value, defaultValue, onChange, min, max, locale, strings, ref }} error={useIssueText()(error)} />
 }
 
 /** 24-hour time as text ("14:30", also "1430" or "9.15"), whatever the browser's clock convention. */
-export function TimeField({ label, hint, error, required, className, name, disabled, onBlur, value, defaultValue, onChange }: Common & ValueProps) {
+export function TimeField({ label, hint, error, required, className, name, disabled, onBlur, value, defaultValue, onChange, ref }: Common & ValueProps & { ref?: Ref<HTMLInputElement> }) {
   const t = useTranslations('dateField')
   const toText = (v: string) => v
   const { current, text, setText, emit } = useTextValue(value, defaultValue, toText, onChange)
@@ -40,6 +43,7 @@ export function TimeField({ label, hint, error, required, className, name, disab
       {({ id, describedBy }) => (
         <>
           <input
+            ref={ref}
             id={id}
             type="text"
             inputMode="numeric"
@@ -68,8 +72,19 @@ export function TimeField({ label, hint, error, required, className, name, disab
   )
 }
 
-/** Date + time as `yyyy-MM-ddTHH:mm` (the datetime-local contract). Both parts empty → ''. */
-export function DateTimeField({ label, hint, error, required, className, name, disabled, onBlur, value, defaultValue, onChange }: Common & ValueProps) {
+/**
+ * Which part of a date + time a refused value needs first: the date when it is empty or not a date, else the time
+ * when it is empty or not a time, else (the whole was refused, e.g. in the past) the date, the first.
+ */
+export function partToFix(date: string, time: string): 'date' | 'time' {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && !/^\d{2}:\d{2}$/.test(time) ? 'time' : 'date'
+}
+
+/**
+ * Date + time as `yyyy-MM-ddTHH:mm` (the datetime-local contract). Both parts empty → ''. `ref` (a Controller's
+ * `field.ref`) gets a handle whose focus() goes to the part to fix (partToFix).
+ */
+export function DateTimeField({ label, hint, error, required, className, name, disabled, onBlur, value, defaultValue, onChange, ref }: Common & ValueProps & { ref?: Ref<{ focus: () => void }> }) {
   const t = useTranslations('dateField')
   const [own, setOwn] = useState(value ?? defaultValue ?? '')
   const current = value ?? own
@@ -90,6 +105,9 @@ export function DateTimeField({ label, hint, error, required, className, name, d
     onChange?.(v)
   }
   const groupId = useId()
+  const dateInput = useRef<HTMLInputElement>(null)
+  const timeInput = useRef<HTMLInputElement>(null)
+  useImperativeHandle(ref, () => ({ focus: () => (partToFix(date, time) === 'time' ? timeInput : dateInput).current?.focus() }), [date, time])
   return (
     <fieldset className={clsx('flex min-w-0 flex-col gap-1', className)} aria-describedby={error ? `${groupId}-error` : undefined}>
       <legend className="text-sm font-medium text-slate-900">
@@ -98,8 +116,8 @@ export function DateTimeField({ label, hint, error, required, className, name, d
       </legend>
       {hint ? <p className="text-xs text-slate-700">{hint}</p> : null}
       <div className="grid grid-cols-1 gap-2 sm:grid-cols-[2fr_1fr]">
-        <DateField label={t('date')} required={required} disabled={disabled} value={date} onBlur={onBlur} onChange={(d) => (setDate(d), emit(d, time))} />
-        <TimeField label={t('time')} required={required} disabled={disabled} value={time} onBlur={onBlur} onChange={(tm) => (setTime(tm), emit(date, tm))} />
+        <DateField ref={dateInput} label={t('date')} required={required} disabled={disabled} value={date} onBlur={onBlur} onChange={(d) => (setDate(d), emit(d, time))} />
+        <TimeField ref={timeInput} label={t('time')} required={required} disabled={disabled} value={time} onBlur={onBlur} onChange={(tm) => (setTime(tm), emit(date, tm))} />
       </div>
       {name ? <input type="hidden" name={name} value={current} /> : null}
       {error ? <FieldError id={`${groupId}-error`} error={error} /> : null}

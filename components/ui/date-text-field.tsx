@@ -1,6 +1,6 @@
 'use client'
 import 'react-day-picker/style.css'
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react'
 import dynamic from 'next/dynamic'
 import { formatDateInput, parseDateInput } from './date-input'
 import { FieldFrame } from './field-frame'
@@ -32,6 +32,8 @@ type DateTextFieldProps = {
   max?: string
   locale: 'nl' | 'en'
   strings: DateFieldStrings
+  /** The text input (react-hook-form's Controller `field.ref`: a refused submit focuses the field in error). */
+  ref?: Ref<HTMLInputElement>
 }
 
 /** Controlled-or-uncontrolled text state over an external ISO value. */
@@ -59,7 +61,7 @@ export function useTextValue(value: string | undefined, defaultValue: string | u
  * The date field of ./date-field without next-intl: texts come as props, so a server-rendered page (the public slot
  * search) can use it without shipping next-intl's client and the message catalogue. Same markup as FieldShell.
  */
-export function DateTextField({ label, hint, error, required, className, name, disabled, onBlur, value, defaultValue, onChange, min, max, locale, strings }: DateTextFieldProps) {
+export function DateTextField({ label, hint, error, required, className, name, disabled, onBlur, value, defaultValue, onChange, min, max, locale, strings, ref }: DateTextFieldProps) {
   const toText = (v: string) => formatDateInput(v, locale)
   const { current, text, setText, emit } = useTextValue(value, defaultValue, toText, onChange)
   const [touched, setTouched] = useState(false)
@@ -71,6 +73,7 @@ export function DateTextField({ label, hint, error, required, className, name, d
       {({ id, describedBy }) => (
         <div className="flex gap-2">
           <input
+            ref={ref}
             id={id}
             type="text"
             inputMode="numeric"

@@ -68,7 +68,7 @@ export function SimpleForm<S extends z.ZodType<FieldValues, FieldValues>, R = un
             <SelectField key={f.name} label={f.label} hint={f.hint} required={f.required} options={f.options} placeholder={f.placeholder} {...form.register(f.name)} error={errors[f.name]?.message} />
           ) : f.type === 'date' ? (
             // A date in the UI language's order with a calendar (components/ui/date-field), not the browser's native input.
-            <Controller key={f.name} control={form.control} name={f.name} render={({ field }) => <DateField label={f.label} hint={f.hint} required={f.required} value={(field.value as string | undefined) ?? ''} onChange={field.onChange} onBlur={field.onBlur} error={errors[f.name]?.message} />} />
+            <Controller key={f.name} control={form.control} name={f.name} render={({ field }) => <DateField ref={field.ref} label={f.label} hint={f.hint} required={f.required} value={(field.value as string | undefined) ?? ''} onChange={field.onChange} onBlur={field.onBlur} error={errors[f.name]?.message} />} />
           ) : (
             <TextField key={f.name} label={f.label} hint={f.hint} required={f.required} type={f.type ?? 'text'} {...form.register(f.name)} error={errors[f.name]?.message} />
           ),

@@ -9,7 +9,8 @@ import { Alert } from '@/components/ui/alert'
 import { PublicBookingForm } from '@/components/slots/public-booking-form'
 import { PrivacyNotice } from '@/components/ui/privacy-notice'
 import { PUPIL_LEVELS, SCHOOL_OTHER } from '@/server/slots/schema'
-import { bookSlot } from './actions'
+import { bookSlot, forgetBooking } from './actions'
+import { bookedView, readBooked } from './booked-result'
 import { publicRead } from '@/server/api/page-guard'
 import { TokenProblem } from '@/components/ui/token-problem'
 
@@ -26,10 +27,11 @@ export async function generateMetadata({ params }: { params: Promise<{ brin: str
 
 /**
  * A slot's public booking page. The form is server-driven (components/slots/public-booking-form + ./actions): the
- * page's first-load JavaScript stays within the public budget (README, front-end budgets).
+ * page's first-load JavaScript stays within the public budget (README, front-end budgets). A booking's result stays
+ * on the page through a reload (./booked-result: a cookie for this page with display data only, never the token).
  */
 export default async function BookSlotPage({ params }: { params: Promise<{ brin: string; slotId: string }> }) {
-  const { slotId } = await params
+  const { brin, slotId } = await params
   const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
   const caller = await getCaller()
   const slot = await publicRead(caller.slots.publicSlot({ id: slotId }))
@@ -37,6 +39,9 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
   // A signed-in decaan books on a pupil's behalf inside the app, with a form worded to them.
   const actor = await getActor()
   const decaan = !!actor && holdsAction(actor, 'slots.schoolBookings')
+  // The result of a booking made on this page, kept through a reload (./booked-result).
+  const booked = await readBooked()
+  const kept = booked ? await bookedView(booked) : null
   const when = `${formatAmsterdam(slot.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(slot.endsAt, 'HH:mm', locale)}`
   return (
     <>
@@ -51,10 +56,11 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
           </div>
         ) : (
           <>
-            <p className="mb-3 text-sm">{slot.free > 0 ? t('public.free', { count: slot.free }) : t('book.full')}</p>
+            <p className="mb-3 text-sm">{(slot.free ?? 0) > 0 ? t('public.free', { count: slot.free ?? 0 }) : t('book.full')}</p>
             <PublicBookingForm
-              action={bookSlot}
-              slotId={slot.id}
+              action={bookSlot.bind(null, { brin, slotId: slot.id })}
+              forget={forgetBooking.bind(null, { brin, slotId: slot.id })}
+              kept={kept}
               label={t('book.submit')}
               submitLabel={t('book.submit')}
               againLabel={t('book.result.again')}
