@@ -153,7 +153,7 @@ test.describe('leerlingen en campagnes', () => {
 })
 
 test.describe('evaluatie na de activiteit en wie mag boeken', () => {
-  test('a pupil evaluates the day after on a phone; the institution limits a programme to listed pupils; institution and decaan see aggregated results (≥ 5), the decaan per pupil who evaluated', async ({ page, browser, world, db }) => {
+  test('a pupil evaluates the day after on a phone; the institution limits a programme to listed pupils; institution and decaan see aggregated results (more than 5 answers), the decaan per pupil who evaluated', async ({ page, browser, world, db }) => {
     test.setTimeout(300_000)
     const tag = uniq()
     const programme = await db.slotProgramme.create({ data: { organisationId: world.a.mbo.id, name: `Zorg en welzijn ${tag}`, sector: 'MBO', level: 'MBO_4', code: '25590' } })
@@ -239,7 +239,7 @@ test.describe('evaluatie na de activiteit en wie mag boeken', () => {
     await page.getByRole('link', { name: 'Evaluaties van je activiteiten' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Evaluaties' })).toBeVisible()
     const card = page.locator('section').filter({ has: page.getByRole('heading', { name: programme.name, exact: true }) })
-    const all = card.getByRole('row').filter({ hasText: 'Alle dagen' })
+    const all = card.getByRole('row').filter({ hasText: 'Getoonde dagen samen' })
     await expect(all.getByRole('cell').nth(1)).toHaveText('6')
     await expect(all.getByRole('cell').nth(2)).toHaveText('4,2')
     await expect(card.getByText(`Goede rondleiding ${tag}`)).toBeVisible()
@@ -257,7 +257,7 @@ test.describe('evaluatie na de activiteit en wie mag boeken', () => {
     await expect(page.getByRole('row').filter({ hasText: 'Joost Visser' })).toContainText('0 van 1 ingevuld')
     await page.getByRole('link', { name: 'Evaluaties' }).first().click()
     await expect(page.getByText(`Antwoorden van leerlingen van ${world.a.school.name}.`)).toBeVisible()
-    await expect(page.locator('section').filter({ has: page.getByRole('heading', { name: `${programme.name} (${world.a.mbo.name})` }) }).getByRole('row').filter({ hasText: 'Alle dagen' })).toContainText('4,2')
+    await expect(page.locator('section').filter({ has: page.getByRole('heading', { name: `${programme.name} (${world.a.mbo.name})` }) }).getByRole('row').filter({ hasText: 'Getoonde dagen samen' })).toContainText('4,2')
     await expectAccessible(page)
     await page.setViewportSize({ width: 360, height: 740 })
     await expectAccessible(page)
