@@ -98,11 +98,12 @@ export async function expectAccessible(page: Page) {
 /**
  * After a navigation, waits (at most 10 s, never failing) until React has hydrated the main content's form fields:
  * text typed into a server-rendered field before hydration can be overwritten by it (CI runs read "old" + "new" after
- * fill("new") on an edit form).
+ * fill("new") on an edit form). Hidden inputs are left out: React never hydrates the ones it writes for a form's
+ * server action (`$ACTION_ID_…`), and waiting for them cost 10 s on every page with such a form (the sign-in page).
  */
 async function waitForHydratedFields(page: Page) {
   await page
-    .waitForFunction(() => [...document.querySelectorAll('main input, main textarea, main select')].every((el) => Object.keys(el).some((k) => k.startsWith('__reactProps'))), undefined, { timeout: 10_000 })
+    .waitForFunction(() => [...document.querySelectorAll('main input:not([type=hidden]), main textarea, main select')].every((el) => Object.keys(el).some((k) => k.startsWith('__reactProps'))), undefined, { timeout: 10_000 })
     .catch(() => {})
 }
 

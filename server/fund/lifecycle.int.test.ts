@@ -361,6 +361,9 @@ describe('fund lifecycle: settlement, closing and the grant decision', () => {
     const pdf = (await settlementPdf(s, 'nl')).toString('latin1')
     expect(pdf.startsWith('%PDF-')).toBe(true)
     expect(pdfText(pdf)).toContain(`Goedgekeurde besteding: ${formatCents(dash.totals.approvedCents, 'nl')}`.replace(/\u00a0/g, ' '))
+    // A name outside WinAnsi (the PDF's built-in Helvetica) prints as its look-alike, not as two garbage bytes per character.
+    const named = { ...s, byBoard: s.byBoard.map((b, i) => (i ? b : { ...b, name: 'Stichting Yıldız → Łódź' })) }
+    expect(pdfText((await settlementPdf(named, 'nl')).toString('latin1'))).toContain('Stichting Yildiz -> Lódz')
 
     // Closing: not while something waits for a decision; afterwards read-only, also in the database.
     const pending = await buildReport(db, { budgetLineId: l1.id, boardId: w.a.board.id, year: 2019, amountCents: 5, status: 'SUBMITTED' })

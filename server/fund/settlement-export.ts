@@ -3,6 +3,7 @@
  * accountability report (pdfkit) with a sign-off block for the board(s). All three are rendered from the same
  * `settlement()` figures, whose totals are the dashboard's (same approved reports and payments).
  */
+import { winAnsi } from '../lib/pdf-text.ts'
 import ExcelJS from 'exceljs'
 import PDFDocument from 'pdfkit'
 import { translator } from '../i18n/translate.ts'
@@ -65,13 +66,13 @@ export function settlementPdf(data: Settlement, locale: Locale): Promise<Buffer>
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  const p = (s: string, bold = false) => doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10).text(s)
-  doc.font('Helvetica-Bold').fontSize(16).text(title).moveDown(0.3)
+  const p = (s: string, bold = false) => doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10).text(winAnsi(s))
+  doc.font('Helvetica-Bold').fontSize(16).text(winAnsi(title)).moveDown(0.3)
   p(`${t('penvoerder')}: ${data.grant.penvoerder.name} · ${data.grant.startYear}–${data.grant.endYear} · ${t('settlement.budgetVersion', { n: data.grant.budgetVersion })}`)
   p(t('settlement.generatedAt', { date: formatAmsterdam(new Date(), 'd MMMM yyyy HH:mm', locale) }))
   doc.moveDown(0.6)
   const r = data.region
-  doc.font('Helvetica-Bold').fontSize(12).text(data.scope === 'region' ? t('settlement.regionTitle') : t('settlement.boardTitle')).moveDown(0.2)
+  doc.font('Helvetica-Bold').fontSize(12).text(winAnsi(data.scope === 'region' ? t('settlement.regionTitle') : t('settlement.boardTitle'))).moveDown(0.2)
   const summary: [string, number][] = [
     [t('settlement.allocation'), r.allocationCents],
     [t('settlement.budgeted'), r.budgetedCents],
@@ -84,16 +85,16 @@ export function settlementPdf(data: Settlement, locale: Locale): Promise<Buffer>
   ]
   for (const [label, cents] of summary) p(`${label}: ${money(cents)}`)
   doc.moveDown(0.6)
-  doc.font('Helvetica-Bold').fontSize(12).text(t('settlement.perBoard')).moveDown(0.2)
+  doc.font('Helvetica-Bold').fontSize(12).text(winAnsi(t('settlement.perBoard'))).moveDown(0.2)
   for (const b of data.byBoard) {
     p(`${b.name} (${b.number})`, true)
     p(`${t('settlement.allocation')} ${money(b.budgetedCents)} · ${t('settlement.approved')} ${money(b.approvedCents)} · ${t('settlement.coFinanced')} ${money(b.coFinancedCents)} / ${money(b.requiredCoFinancingCents)} · ${t('settlement.paid')} ${money(b.paidCents)} · ${t('settlement.balance')} ${money(b.balanceCents)}`)
   }
   doc.moveDown(0.6)
-  doc.font('Helvetica-Bold').fontSize(12).text(t('settlement.perYear')).moveDown(0.2)
+  doc.font('Helvetica-Bold').fontSize(12).text(winAnsi(t('settlement.perYear'))).moveDown(0.2)
   for (const y of data.byYear) p(`${y.year}: ${t('settlement.allocation')} ${money(y.allocationCents)} · ${t('settlement.approved')} ${money(y.approvedCents)} · ${t('settlement.paid')} ${money(y.paidCents)}`)
   doc.moveDown(1)
-  doc.font('Helvetica-Bold').fontSize(12).text(t('settlement.signOff')).moveDown(0.3)
+  doc.font('Helvetica-Bold').fontSize(12).text(winAnsi(t('settlement.signOff'))).moveDown(0.3)
   for (const b of data.byBoard.slice(0, data.scope === 'board' ? 10 : 0)) p(`${b.name}: ______________________  ${t('settlement.date')}: ____________`)
   p(`${t('settlement.signatory')}: ______________________  ${t('settlement.date')}: ____________`)
   doc.end()

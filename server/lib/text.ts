@@ -4,7 +4,8 @@
  * code that shortens text a user typed or uploaded uses `truncateText`.
  */
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+/** Grapheme clusters (user-perceived characters), for code that walks text a user typed. */
+export const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 /**
  * `s` cut to at most `max` UTF-16 code units (so to at most `max` characters for a database column too), on a

@@ -12,7 +12,7 @@ import { formatAmsterdam } from '../lib/time.ts'
 import type { PlanView } from './view.ts'
 import type { EvaluationView } from './evaluation.ts'
 import { formatIndicatorValue, isBookingIndicator } from './format.ts'
-import { winAnsi } from './pdf-text.ts'
+import { winAnsi } from '../lib/pdf-text.ts'
 
 export function renderPlanPdf(plan: PlanView, evaluation: EvaluationView | null, t: Translate, locale: Locale): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: plan.title, Subject: `${plan.region.name} ${plan.startYear}–${plan.endYear}`, Creator: 'Overstap' }, lang: locale })

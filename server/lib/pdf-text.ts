@@ -1,11 +1,13 @@
 /**
- * Text for the plan's PDF (server/plan/pdf.ts), whose fonts are pdfkit's built-in Helvetica: a standard font with
+ * Text for the PDFs (the plan, the fund's settlement, an event's certificate of attendance), whose fonts are pdfkit's built-in Helvetica: a standard font with
  * the WinAnsi encoding (Latin-1 plus € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ). pdfkit writes any other
  * character as its UTF-16 code split over two bytes, so "havo → mbo/ho" printed "havo !’ mbo/ho" and "≤5" printed
- * '"d5'. Every text of that PDF goes through `winAnsi`: a character WinAnsi has stays, a common one it lacks becomes
+ * '"d5', and a pupil named Yıldız or Łukasz got garbage on a certificate. Every text of these PDFs goes through `winAnsi`: a character WinAnsi has stays, a common one it lacks becomes
  * its ASCII look-alike (→ ->, ≤ <=), a letter WinAnsi lacks its compatibility decomposition's letters (ő o, ﬁ fi),
  * and anything else one "?" per character as the reader sees it (an emoji with its modifiers is one).
  */
+
+import { graphemes } from './text.ts'
 
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
 
@@ -45,7 +47,6 @@ const LOOK_ALIKE: Record<string, string> = {
   'ı': 'i',
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 // Marks without a glyph of their own: format characters (zero-width joiner, bidirectional controls), combining
 // marks left after NFC (an emoji's variation selector), control characters other than the line break.
 const NO_GLYPH = /[\p{Cf}\p{Mn}]|(?!\n)\p{Cc}/gu
