@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert'
 import { FieldFrame } from '@/components/ui/field-frame'
 import { Button, buttonClass } from '@/components/ui/button'
 import { useFocusWhenNew } from '@/components/ui/focus-when-new'
-import { submitEnhanced } from './enhanced-submit'
+import { keepValuesOnSubmit } from '@/components/ui/keep-values-on-submit'
 import type { BookState } from '@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/actions'
 import type { BookedView } from '@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/booked-result'
 
@@ -74,7 +74,7 @@ export function PublicBookingForm({
         </h3>
         <p className="text-sm text-slate-900">{booked.body}</p>
         <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
-          <form action={forget} onSubmit={submitEnhanced(forget, () => setDismissed(booked.at))}>
+          <form action={forget} onSubmit={keepValuesOnSubmit(forget, () => setDismissed(booked.at))}>
             <Button type="submit" variant="secondary" className="w-full sm:w-auto">
               {againLabel}
             </Button>
@@ -86,7 +86,7 @@ export function PublicBookingForm({
       </div>
     )
   return (
-    <form ref={formRef} tabIndex={-1} action={dispatch} onSubmit={submitEnhanced(dispatch)} noValidate aria-label={label} className="flex flex-col gap-3">
+    <form ref={formRef} tabIndex={-1} action={dispatch} onSubmit={keepValuesOnSubmit(dispatch)} noValidate aria-label={label} className="flex flex-col gap-3">
       {failed ? (
         <Alert tone="error" focusRef={errorRef}>
           {failed.message}

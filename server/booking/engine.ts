@@ -59,11 +59,22 @@ export type BookableKind = {
 const id = (name: string) => Prisma.raw(`"${name}"`)
 const placesOf = (k: BookableKind, alias = '') => (k.placesColumn ? Prisma.raw(`${alias ? `${alias}.` : ''}"${k.placesColumn}"`) : Prisma.raw('1'))
 
-/** A waiting-list position (1 = next) of a WAITLISTED booking, null otherwise. */
+/**
+ * A waiting booking that can ever get a place: it takes no more places than the unit's whole `capacity` (a number,
+ * or the unit row's column in SQL). handOver passes over one that cannot (after the capacity was lowered below a
+ * party) and a waiting-list position does not count it: the one rule for both.
+ */
+const canEverFit = (kind: BookableKind, capacity: number | Prisma.Sql, alias = '') => Prisma.sql`${placesOf(kind, alias)} <= ${capacity}`
+
+/**
+ * A waiting-list position (1 = next) of a WAITLISTED booking, null otherwise: the waiting bookings before it that
+ * handOver will reach (canEverFit), and itself. A booking that can never fit has no position (it is passed over).
+ */
 export async function waitlistPosition(db: DbTx, kind: BookableKind, unitId: string, bookingId: string): Promise<number | null> {
   const rows = await db.$queryRaw<{ position: bigint }[]>`
-    SELECT count(*) AS position FROM ${id(kind.bookingTable)} w, ${id(kind.bookingTable)} me
-    WHERE me."id" = ${bookingId} AND me."status" = 'WAITLISTED' AND w.${id(kind.unitColumn)} = ${unitId} AND w."status" = 'WAITLISTED'
+    SELECT count(*) AS position FROM ${id(kind.bookingTable)} w, ${id(kind.bookingTable)} me, ${id(kind.unitTable)} u
+    WHERE me."id" = ${bookingId} AND me."status" = 'WAITLISTED' AND u."id" = ${unitId} AND ${canEverFit(kind, Prisma.raw('u."capacity"'), 'me')}
+      AND w.${id(kind.unitColumn)} = ${unitId} AND w."status" = 'WAITLISTED' AND ${canEverFit(kind, Prisma.raw('u."capacity"'), 'w')}
       AND (w."waitlistedAt", w."id") <= (me."waitlistedAt", me."id")`
   const n = Number(rows[0]?.position ?? 0)
   return n > 0 ? n : null
@@ -102,7 +113,7 @@ export async function handOver<O>(tx: DbTx, kind: BookableKind, unitId: string, 
   for (;;) {
     const [next] = await tx.$queryRaw<{ id: string; places: number }[]>`
       SELECT "id", ${placesOf(kind)}::int AS "places" FROM ${id(kind.bookingTable)}
-      WHERE ${id(kind.unitColumn)} = ${unitId} AND "status" = 'WAITLISTED' AND ${placesOf(kind)} <= ${unit.capacity}
+      WHERE ${id(kind.unitColumn)} = ${unitId} AND "status" = 'WAITLISTED' AND ${canEverFit(kind, unit.capacity)}
       ORDER BY "waitlistedAt", "id" LIMIT 1 FOR UPDATE`
     if (!next || count + next.places > unit.capacity) break
     count += next.places

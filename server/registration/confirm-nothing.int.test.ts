@@ -1,19 +1,20 @@
 /**
  * Confirming through the e-mailed link confirms held places only: a cancelled registration (or one with only a
  * waiting place) has nothing to confirm: the link page offers no "confirm" button, and the server refuses (409,
- * translated) and writes nothing. The page runs with the real procedures and database; next-intl's request config
+ * translated) and writes nothing. A waiting registrant loses nothing by it: an unconfirmed address gets the freed
+ * place's offer all the same, and accepting it proves the address. The page runs with the real procedures and database; next-intl's request config
  * and the request-bound caller are replaced by the same translations and an anonymous caller.
  */
 import { describe, expect, it, vi } from 'vitest'
 import { isValidElement, type ReactElement, type ReactNode } from 'react'
 import { uniq } from '../db/factories.ts'
 import { callerFor, db, expectTrpcError } from '../test/helpers.ts'
-import { captureMail } from '../test/mail-capture.ts'
+import { captureMail, lastLinkToken } from '../test/mail-capture.ts'
 import { DAY, twoRegionWorldBeforeAll } from '../test/world.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import type { AppError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
-import { cancelByToken, confirmRegistration, register } from './register.ts'
+import { acceptOffer, cancelByToken, confirmRegistration, register, viewRegistration } from './register.ts'
 
 vi.mock('next-intl/server', async () => {
   const { translator: tr } = await import('../i18n/translate.ts')
@@ -31,7 +32,7 @@ const { default: RegistrationLinkPage } = await import('../../app/(public)/aanme
 const { RegistrationActions } = await import('../../app/(public)/aanmelding/[token]/registration-actions.tsx')
 
 const w = twoRegionWorldBeforeAll()
-const { deps } = captureMail()
+const { outbox, deps } = captureMail()
 
 /** A published event of institution A with registration for pupils: one session of `capacity` places. */
 async function setup(capacity: number) {
@@ -104,5 +105,24 @@ describe('confirming a registration with nothing to confirm', () => {
     expect(await confirmRegistration(db, held.token)).toEqual({ confirmed: 0 })
     expect((await db.registrant.findUniqueOrThrow({ where: { id: held.id } })).confirmedAt).toEqual(confirmedAt)
     expect((await buttonsOf(held.token))?.showConfirm).toBe(false)
+  })
+
+  it('a waiting registrant never confirms, and loses nothing by it: the freed place is offered to the unconfirmed address, accepting it proves the address', async () => {
+    const { ev, sessionId } = await setup(1)
+    const held = await register(db, null, pupil(ev.id, sessionId), deps)
+    const waitingInput = pupil(ev.id, sessionId)
+    const waiting = await register(db, null, waitingInput, deps)
+    const view = await viewRegistration(db, waiting.token)
+    // The page decides by the seats alone: the registrant's own confirmation is not part of what it shows.
+    expect(view).not.toHaveProperty('confirmed')
+    expect(view.seats.map((s) => [s.status, s.position])).toEqual([['WAITLISTED', 1]])
+
+    await cancelByToken(db, held.token, undefined, deps)
+    const offered = await db.registrant.findUniqueOrThrow({ where: { id: waiting.id }, include: { seats: true } })
+    expect([offered.confirmedAt, offered.seats.map((s) => s.status)]).toEqual([null, ['OFFERED']])
+    const link = lastLinkToken(outbox, waitingInput.email, 'aanmelding') // the offer's fresh link
+    expect(await buttonsOf(link)).toMatchObject({ showConfirm: false, offers: [expect.objectContaining({ id: offered.seats[0]!.id })] })
+    await acceptOffer(db, link, offered.seats[0]!.id, deps)
+    expect((await db.registrant.findUniqueOrThrow({ where: { id: waiting.id } })).confirmedAt).not.toBeNull()
   })
 })

@@ -1,7 +1,8 @@
 /**
  * A party that can never fit: refused when it registers (not put on a waiting list it can never leave), and passed
  * over by the hand-over when a lowered capacity leaves a waiting party larger than the session (it no longer holds
- * up the queue; strict FIFO stays for every party that could fit).
+ * up the queue; strict FIFO stays for every party that could fit). The waiting-list positions the link page shows
+ * follow the same rule: such a party is not counted before anyone, and has no position itself.
  */
 import { describe, expect, it } from 'vitest'
 import { uniq } from '../db/factories.ts'
@@ -12,7 +13,7 @@ import { DAY, twoRegionWorldBeforeAll } from '../test/world.ts'
 import { toAmsterdam } from '../lib/time.ts'
 import { translator } from '../i18n/translate.ts'
 import type { AppError } from '../lib/errors.ts'
-import { cancelByToken, placesForParty, register } from './register.ts'
+import { cancelByToken, placesForParty, register, viewRegistration } from './register.ts'
 
 const w = twoRegionWorldBeforeAll()
 const { outbox, deps } = captureMail()
@@ -119,5 +120,29 @@ describe('the waiting list moves past a party that no longer fits', () => {
     await cancelByToken(db, a.token, undefined, deps)
     await cancelByToken(db, lastLinkToken(outbox, eInput.email, 'aanmelding'), undefined, deps) // the offer's fresh link
     expect(await statusOf(d.id)).toBe('OFFERED')
+  })
+})
+
+describe('the waiting-list position the link page shows', () => {
+  it('counts only the waiting parties the hand-over can reach: one larger than the lowered capacity is not counted, and has no position itself', async () => {
+    const { ev, sessionId, setCapacity } = await setup(3)
+    const held = [await register(db, null, parent(ev.id, sessionId, 1), deps), await register(db, null, pupil(ev.id, sessionId), deps), await register(db, null, pupil(ev.id, sessionId), deps)]
+    const big = await register(db, null, parent(ev.id, sessionId, 3), deps)
+    const small = await register(db, null, parent(ev.id, sessionId, 1), deps)
+    const position = async (token: string) => (await viewRegistration(db, token)).seats[0]!.position
+    expect([await position(big.token), await position(small.token)]).toEqual([1, 2])
+
+    // Capacity lowered to 2 (one place freed first): the party of 3 can never fit, the party of 1 is next.
+    await cancelByToken(db, held[2]!.token, undefined, deps)
+    await setCapacity(2)
+    expect([await statusOf(big.id), await statusOf(small.id)]).toEqual(['WAITLISTED', 'WAITLISTED'])
+    expect([await position(big.token), await position(small.token)]).toEqual([null, 1])
+    // And the party of 1 is indeed the one the next freed place goes to.
+    await cancelByToken(db, held[1]!.token, undefined, deps)
+    expect([await statusOf(big.id), await statusOf(small.id)]).toEqual(['WAITLISTED', 'OFFERED'])
+
+    // Raised back to 3: the party of 3 is counted again (first in line).
+    await setCapacity(3)
+    expect(await position(big.token)).toBe(1)
   })
 })

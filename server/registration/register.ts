@@ -235,7 +235,6 @@ export async function viewRegistration(db: Db, token: string) {
     name: r.name,
     audience: r.audience,
     partySize: r.partySize,
-    confirmed: !!r.confirmedAt,
     /** The QR's content: only for a registration that holds a place. */
     checkinCode: holds ? r.checkinCode : null,
     certificate: r.audience === 'PROFESSIONAL' && seats.some((s) => s.attendance === 'PRESENT'),
@@ -248,6 +247,10 @@ export async function viewRegistration(db: Db, token: string) {
  * registration already confirmed (a CONFIRMED seat, nothing pending) answers 0 and writes nothing. A registration
  * with nothing to confirm (cancelled, declined, expired, or only waiting or offered seats: an offer is accepted,
  * not confirmed) is refused (409) and nothing is written; a hold that lapsed meanwhile is refused as expired.
+ * Confirming is about a held place, not the address alone: a waiting registrant loses nothing by not confirming
+ * (`confirmedAt` gates no hand-over, offer or purge: handOver takes the waiting list in order, the purge goes by the
+ * event's date), their mail asks for no confirmation, and accepting an offer (through the mailed link) proves the
+ * address then. The link page offers the button only for a PENDING place (app/(public)/aanmelding/[token]).
  */
 export async function confirmRegistration(db: Db, token: string, deps: RegistrationDeps = {}) {
   const now = deps.now ?? new Date()

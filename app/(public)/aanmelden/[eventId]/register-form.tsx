@@ -51,8 +51,10 @@ const shownFor = (asked: readonly AudienceKind[]) => AUDIENCE_KINDS.filter((k) =
  * are shown by CSS (`HIDDEN_WHEN`), so the form works the same without JavaScript (a parent gets the party-size field
  * before or without hydration). The form is `noValidate` and audience-specific fields carry `aria-required`, not
  * `required`: a hidden field never blocks the submit; the server checks what the chosen audience must give and
- * answers in words. Issues come back translated per field; what was filled in stays (the submit does not reset the
- * form); after registering the result stays. `children`: the privacy notice.
+ * answers in words. Issues come back translated per field; what was filled in stays: with JavaScript the submit does
+ * not reset the form, without it the refused state's `values` (the chosen audience among them) are the fields'
+ * defaults. After registering the result replaces the form (without JavaScript the action redirects to the result
+ * page instead). `children`: the privacy notice.
  */
 export function RegisterForm({
   action,
@@ -75,8 +77,11 @@ export function RegisterForm({
   children?: ReactNode
 }) {
   const [state, dispatch, pending] = useActionState(action, { kind: 'idle' })
-  // The first audience with room is chosen at first (a full one cannot be picked).
-  const initial = audiences.find((x) => !x.full)?.kind
+  const failed = state.kind === 'error' ? state : null
+  // What a refused submit sent: the fields' defaults (without JavaScript the page is rendered anew from this state).
+  const values = failed?.values ?? {}
+  // The audience sent, else the first audience with room (a full one cannot be picked).
+  const chosen = audiences.find((x) => x.kind === values.audience && !x.full)?.kind ?? audiences.find((x) => !x.full)?.kind
   const asks = (field: keyof typeof ASKED_OF) => audiences.some((x) => (ASKED_OF[field] as readonly AudienceKind[]).includes(x.kind))
   const parent = audiences.find((x) => x.kind === 'PARENT')
   const pupil = audiences.find((x) => x.kind === 'PUPIL')
@@ -90,7 +95,7 @@ export function RegisterForm({
         </Alert>
       </div>
     )
-  const issues = state.kind === 'error' ? state.issues : {}
+  const issues = failed?.issues ?? {}
   return (
     <form
       action={dispatch}
@@ -103,7 +108,7 @@ export function RegisterForm({
         <legend className="mb-1 font-medium">{texts.audience}</legend>
         {audiences.map((x) => (
           <label key={x.kind} className="flex items-center gap-2">
-            <input type="radio" name="audience" value={x.kind} defaultChecked={x.kind === initial} disabled={x.full} />
+            <input type="radio" name="audience" value={x.kind} defaultChecked={x.kind === chosen} disabled={x.full} />
             {x.label}
           </label>
         ))}
@@ -114,46 +119,46 @@ export function RegisterForm({
         ) : null}
       </fieldset>
       <Field label={texts.name} required error={issues.name}>
-        {(p) => <input {...p} name="name" autoComplete="name" required />}
+        {(p) => <input {...p} name="name" autoComplete="name" required defaultValue={values.name} />}
       </Field>
       <Field label={texts.email} required error={issues.email}>
-        {(p) => <input {...p} name="email" type="email" autoComplete="email" required />}
+        {(p) => <input {...p} name="email" type="email" autoComplete="email" required defaultValue={values.email} />}
       </Field>
       {asks('schoolId') ? (
         <>
           <Field label={texts.school} required error={issues.schoolId} className={shownFor(ASKED_OF.schoolId)}>
-            {(p) => <Select {...p} name="schoolId" aria-required placeholder={texts.choose} options={schools} />}
+            {(p) => <Select {...p} name="schoolId" aria-required placeholder={texts.choose} options={schools} value={values.schoolId} />}
           </Field>
           <Field label={texts.schoolOther} hint={texts.schoolOtherHint} error={issues.schoolOther} className={shownFor(ASKED_OF.schoolId)}>
-            {(p) => <input {...p} name="schoolOther" />}
+            {(p) => <input {...p} name="schoolOther" defaultValue={values.schoolOther} />}
           </Field>
         </>
       ) : null}
       {parent ? (
         <Field label={texts.partySize} hint={parent.partySizeHint} required error={issues.partySize} className={shownFor(ASKED_OF.partySize)}>
-          {(p) => <input {...p} name="partySize" type="number" inputMode="numeric" min={1} max={parent.maxPartySize} defaultValue={1} aria-required />}
+          {(p) => <input {...p} name="partySize" type="number" inputMode="numeric" min={1} max={parent.maxPartySize} defaultValue={values.partySize ?? 1} aria-required />}
         </Field>
       ) : null}
       {pupil ? (
         <>
           <Field label={texts.level} required error={issues.level} className={shownFor(ASKED_OF.level)}>
-            {(p) => <Select {...p} name="level" aria-required placeholder={texts.choose} options={pupil.levels} />}
+            {(p) => <Select {...p} name="level" aria-required placeholder={texts.choose} options={pupil.levels} value={values.level} />}
           </Field>
           <Field label={texts.year} required error={issues.year} className={shownFor(ASKED_OF.level)}>
-            {(p) => <Select {...p} name="year" aria-required placeholder={texts.choose} options={pupil.years} />}
+            {(p) => <Select {...p} name="year" aria-required placeholder={texts.choose} options={pupil.years} value={values.year} />}
           </Field>
         </>
       ) : null}
       {asks('role') ? (
         <Field label={texts.role} required error={issues.role} className={shownFor(ASKED_OF.role)}>
-          {(p) => <Select {...p} name="role" aria-required placeholder={texts.choose} options={roles} />}
+          {(p) => <Select {...p} name="role" aria-required placeholder={texts.choose} options={roles} value={values.role} />}
         </Field>
       ) : null}
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 font-medium">{texts.sessions}</legend>
         {sessions.map((s) => (
           <label key={s.id} className="flex items-start gap-2 rounded-md border border-slate-300 p-2">
-            <input type="checkbox" name="sessionIds" value={s.id} className="mt-1" defaultChecked={sessions.length === 1} />
+            <input type="checkbox" name="sessionIds" value={s.id} className="mt-1" defaultChecked={failed ? failed.sessionIds.includes(s.id) : sessions.length === 1} />
             <span>
               <span className="font-medium">{s.title}</span>
               <br />
@@ -164,9 +169,9 @@ export function RegisterForm({
         {issues.sessionIds ? <p className="text-sm text-red-700">{issues.sessionIds}</p> : null}
       </fieldset>
       {children}
-      {state.kind === 'error' ? (
+      {failed ? (
         <Alert tone="error" focusRef={resultRef}>
-          {state.message}
+          {failed.message}
         </Alert>
       ) : null}
       <div>
@@ -189,9 +194,10 @@ function Field({ label, hint, required, error, className, children }: { label: s
   )
 }
 
-function Select({ placeholder, options, ...rest }: ControlProps & { name: string; 'aria-required'?: boolean; placeholder: string; options: Option[] }) {
+/** A choice; `value`: what a refused submit sent (its default; the placeholder when none). */
+function Select({ placeholder, options, value, ...rest }: ControlProps & { name: string; 'aria-required'?: boolean; placeholder: string; options: Option[]; value?: string }) {
   return (
-    <select {...rest} defaultValue="">
+    <select {...rest} defaultValue={value ?? ''}>
       <option value="">{placeholder}</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>

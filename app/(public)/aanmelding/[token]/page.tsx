@@ -62,7 +62,8 @@ export default async function RegistrationLinkPage({ params }: { params: Promise
           <RegistrationActions
             action={registrationLinkAction}
             token={token}
-            // Only a place held pending the address's proof is confirmed here (a cancelled, waiting or offered place is not).
+            // Only a place held pending the address's proof is confirmed here (a cancelled, waiting or offered place is not:
+            // waiting loses nothing by it, and accepting an offer proves the address; see confirmRegistration).
             showConfirm={r.seats.some((s) => s.status === 'PENDING')}
             offers={r.seats.filter((s) => s.status === 'OFFERED').map((s) => ({ id: s.id, accept: t('link.accept', { session: s.session.title }), declineAsk: t('link.declineAsk', { session: s.session.title }) }))}
             cancellable={r.seats.some((s) => ['PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED'].includes(s.status))}

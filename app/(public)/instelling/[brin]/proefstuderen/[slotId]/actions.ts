@@ -1,7 +1,7 @@
 'use server'
 import { redirect } from 'next/navigation'
-import { callFromForm, formValues } from '@/server/api/form-action'
-import { bookedPath, bookedView, ENHANCED_FIELD, forgetBooked, rememberBooked, type BookedPage, type BookedView } from './booked-result'
+import { callFromForm, formValues, postedWithoutScript } from '@/server/api/form-action'
+import { bookedPath, bookedView, forgetBooked, rememberBooked, type BookedPage, type BookedView } from './booked-result'
 
 /** What the public booking form shows after a submit: the result (translated here), or the issues per field. */
 export type BookState = { kind: 'idle' } | { kind: 'error'; message: string; issues: Record<string, string>; values: Record<string, string> } | ({ kind: 'booked' } & BookedView)
@@ -23,7 +23,7 @@ export async function bookSlot(page: BookedPage, _prev: BookState, form: FormDat
   const status = r.value.status === 'PENDING' || r.value.status === 'WAITLISTED' ? r.value.status : 'CONFIRMED'
   const result = { status, position: r.value.position ?? null, holdUntil: r.value.holdExpiresAt ? new Date(r.value.holdExpiresAt).getTime() : null, at: Date.now() } as const
   await rememberBooked(page, result)
-  if (form.get(ENHANCED_FIELD) !== '1') redirect(bookedPath(page))
+  if (postedWithoutScript(form)) redirect(bookedPath(page))
   return { kind: 'booked', ...(await bookedView(result)) }
 }
 
@@ -33,5 +33,5 @@ export async function bookSlot(page: BookedPage, _prev: BookState, form: FormDat
  */
 export async function forgetBooking(page: BookedPage, form: FormData): Promise<void> {
   await forgetBooked(page)
-  if (form.get(ENHANCED_FIELD) !== '1') redirect(bookedPath(page))
+  if (postedWithoutScript(form)) redirect(bookedPath(page))
 }

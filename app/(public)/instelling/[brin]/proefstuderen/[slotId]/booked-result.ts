@@ -1,20 +1,19 @@
 import 'server-only'
-import { cookies } from 'next/headers'
 import { getLocale } from 'next-intl/server'
 import { z } from 'zod'
-import { env } from '@/server/env'
+import { keptResult } from '@/server/api/form-action'
 import { getAppFormatter } from '@/server/i18n/formatter'
-import { defaultLocale, isLocale } from '@/server/i18n/config'
+import { pickLocale } from '@/server/i18n/config'
 import { translator } from '@/server/i18n/translate'
 import { HOLD_UNTIL_FORMAT } from '@/server/slots/schema'
-export { ENHANCED_FIELD } from '@/components/slots/enhanced-submit'
 
 /**
  * The pupil's booking result on the public slot page survives a reload (and, without JavaScript, the POST is
  * followed by a redirect, so a reload does not book again): the action keeps what the result panel shows — the
  * status, the waiting-list position, the hold's end, when — in a short-lived, httpOnly cookie scoped to the slot's
- * page, and the page shows it again. No name, no address and never the booking's token: the link in the e-mail stays
- * the only proof of the address (and the only way to manage the booking).
+ * page, and the page shows it again (the public forms' one mechanism: keptResult, server/api/form-action). No name,
+ * no address and never the booking's token: the link in the e-mail stays the only proof of the address (and the only
+ * way to manage the booking).
  */
 export const BOOKED_COOKIE = 'booked'
 /** How long a confirmed or waiting-list result stays; a held place's result goes when the hold ends. */
@@ -59,25 +58,22 @@ export function bookedMaxAge(r: BookedResult, now = Date.now()): number {
   return Math.min(BOOKED_MAX_AGE, Math.max(60, Math.ceil((r.holdUntil - now) / 1000)))
 }
 
-const options = (page: BookedPage) => ({ path: bookedPath(page), httpOnly: true, sameSite: 'lax' as const, secure: env.AUTH_URL?.startsWith('https://') ?? false })
+const kept = keptResult<BookedResult>({ name: BOOKED_COOKIE, encode: encodeBooked, decode: decodeBooked, maxAge: (r) => bookedMaxAge(r) })
 
 export async function rememberBooked(page: BookedPage, r: BookedResult): Promise<void> {
-  ;(await cookies()).set(BOOKED_COOKIE, encodeBooked(r), { ...options(page), maxAge: bookedMaxAge(r) })
+  await kept.remember(bookedPath(page), r)
 }
 
 /** The result the page's cookie holds (the browser sends it only to that slot's page). */
-export async function readBooked(): Promise<BookedResult | null> {
-  return decodeBooked((await cookies()).get(BOOKED_COOKIE)?.value)
-}
+export const readBooked = kept.read
 
 export async function forgetBooked(page: BookedPage): Promise<void> {
-  ;(await cookies()).delete({ name: BOOKED_COOKIE, ...options(page) })
+  await kept.forget(bookedPath(page))
 }
 
 /** The result panel's title and body in the visitor's language (the hold's end in the UI language's date form). */
 export async function bookedView(r: BookedResult): Promise<BookedView> {
-  const l = await getLocale()
-  const tr = translator(isLocale(l) ? l : defaultLocale, 'slots.book.result')
+  const tr = translator(pickLocale(await getLocale()), 'slots.book.result')
   const format = await getAppFormatter()
   const vars = { position: r.position ?? 0, date: r.holdUntil !== null ? format.dateTime(new Date(r.holdUntil), HOLD_UNTIL_FORMAT) : '' }
   return { status: r.status, title: tr(r.status, vars), body: tr(`${r.status}Body`, vars), at: r.at }
