@@ -1,6 +1,6 @@
 /** The home page's blocks: each role sees its own tenant's work, counted exactly, and nothing of another region. */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { buildSlot, buildTwoRegionWorld, uniq } from '../db/factories.ts'
 import { buildBudgetLine, buildFundGrant, buildReport } from '../fund/factories.ts'
 import { callerFor, db } from '../test/helpers.ts'
 import { nextWeekday } from '../calendar/test-dates.ts'
@@ -98,6 +98,35 @@ describe('home overview', () => {
       [`${p} 4`, false],
       [`${p} 5`, true],
     ])
+  })
+
+  it('coordinator: slots nearly full or under-booked, but not the personal-link-only ones, whose places taken are class-list pupils\' bookings', async () => {
+    const v = await buildTwoRegionWorld(db)
+    const publisher = await callerFor(v.a.publisher.id)
+    const programme = async (name: string, code: string) => (await publisher.slots.createProgramme({ organisationId: v.a.mbo.id, name: `${name} ${uniq()}`, level: 'MBO_4', code })).id
+    const [open, listed, campaigned] = [await programme('Open', '25480'), await programme('Klassenlijst', '25481'), await programme('Campagne', '25482')]
+    // The programme's own list rule: only pupils on a class list may book it.
+    await db.participationListRule.create({ data: { organisationId: v.a.mbo.id, programmeId: listed, listedOnly: true } })
+    const slot = async (programmeId: string, confirmedCount: number) => {
+      const s = await buildSlot(db, { programmeId, organisationId: v.a.mbo.id, capacity: 20, startsInHours: 24 * 6 })
+      return db.slot.update({ where: { id: s.id }, data: { status: 'PUBLISHED', confirmedCount } })
+    }
+    await slot(open, 2)
+    const hidden = await slot(listed, 3)
+    const inCampaign = await slot(campaigned, 3)
+    await db.participationCampaign.create({
+      data: { regionId: v.a.region.id, name: `Meeloopdagen ${uniq()}`, opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 10 * 86_400_000), maxPerPupil: 2, listedOnly: true, slots: { create: [{ slotId: inCampaign.id }] } },
+    })
+    const answer = await (await callerFor(v.a.coordinator.id)).home.overview()
+    const block = blockOf(answer, 'coordinator.slots')
+    expect(block.items.map((i) => [i.title.split(' ')[0], i.note])).toEqual([['Open', '2/20']])
+    expect(block.count).toBe(1)
+    // Neither the 3 bookings nor the 17 free places of the hidden slots, anywhere in the answer (the old one held "3/20").
+    const json = JSON.stringify(answer)
+    expect(json).not.toContain('3/20')
+    expect(answer.sections.flatMap((x) => x.blocks).flatMap((b) => b.items.map((i) => i.note))).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(3|17)(\/20)?$/)]))
+    expect(json).not.toContain(hidden.id)
+    expect(json).not.toContain(inCampaign.id)
   })
 
   it('board reporter: report deadlines from today (Amsterdam) on, of grants with a line of the own board only', async () => {

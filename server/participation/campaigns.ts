@@ -11,7 +11,7 @@ import { invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { maskCount } from '../transitions/suppression.ts'
 import { maskReservation } from './reservations.ts'
-import { placesHidden, slotRules } from './slot-rules.ts'
+import { keepPlacesHiddenOnceOpen, placesHidden, slotRules } from './slot-rules.ts'
 import type { CampaignInput } from './schema.ts'
 
 /** Slots (ids) that belong to institutions of the region; anything else is refused. */
@@ -65,13 +65,20 @@ async function loadCampaign(db: DbTx, actor: Actor, campaignId: string) {
   return c
 }
 
-/** Replaces the campaign's slots (bookings already made stay; the rules apply to new bookings). */
-export async function setCampaignSlots(db: Db, actor: Actor, campaignId: string, slotIds: string[]) {
+/**
+ * Replaces the campaign's slots (bookings already made stay; the rules apply to new bookings). A slot open for
+ * booking cannot leave a listed-only campaign if that would make its places public (keepPlacesHiddenOnceOpen).
+ */
+export async function setCampaignSlots(db: Db, actor: Actor, campaignId: string, slotIds: string[], now = new Date()) {
   return db.$transaction(async (tx) => {
     const c = await loadCampaign(tx, actor, campaignId)
     await checkSlots(tx, c.regionId, slotIds)
-    await tx.participationCampaignSlot.deleteMany({ where: { campaignId } })
-    await tx.participationCampaignSlot.createMany({ data: [...new Set(slotIds)].map((slotId) => ({ campaignId, slotId })) })
+    const kept = new Set(slotIds)
+    const removed = c.listedOnly ? c.slots.map((s) => s.slotId).filter((id) => !kept.has(id)) : []
+    await keepPlacesHiddenOnceOpen(tx, { slotIds: removed }, now, 'participation.errors.campaignSlotStaysHidden', async () => {
+      await tx.participationCampaignSlot.deleteMany({ where: { campaignId } })
+      await tx.participationCampaignSlot.createMany({ data: [...kept].map((slotId) => ({ campaignId, slotId })) })
+    })
     await audit(tx, actor, { action: 'participation.campaign.slots', entityType: 'ParticipationCampaign', entityId: campaignId, regionId: c.regionId, before: { slots: c.slots.length }, after: { slots: slotIds.length } })
     return { slots: new Set(slotIds).size }
   })

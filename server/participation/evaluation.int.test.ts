@@ -213,14 +213,21 @@ describe('pupils not on a class list (institution rule, in the trigger)', () => 
       // No path around it: a raw insert is refused by the database.
       const raw = await db.slotBooking.create({ data: { id: randomUUID(), slotId: slot.id, organisationId: w.a.mbo.id, programmeId, pupilName: 'X', pupilEmail: `r${uniq()}@x.example.test`, level: 'HAVO', year: 4, status: 'CONFIRMED' } }).catch((e: unknown) => e)
       expect(fromPrismaError(raw)?.key).toBe('participation.errors.institutionListedOnly')
-      // The programme's own rule overrides the institution's.
-      await pub.participation.setListRule({ organisationId: w.a.mbo.id, programmeId, listedOnly: false })
-      expect((await listRulesOf()).programmes.find((x) => x.id === programmeId)!.listedOnly).toBe(false)
-      expect((await bookSlot(db, null, outsider(), deps)).status).toBe('PENDING')
+      // A programme's own rule overrides the institution's. Not for this programme, whose slot is open for booking
+      // (its places would show its listed pupils: small-counts.int.test.ts), nor off for the institution: for a
+      // programme whose slot opens later it may, and once that slot opens, anyone books it.
+      await expectKey(pub.participation.setListRule({ organisationId: w.a.mbo.id, programmeId, listedOnly: false }), 'participation.errors.listRuleStaysHidden')
+      await expectKey(pub.participation.setListRule({ organisationId: w.a.mbo.id, listedOnly: null }), 'participation.errors.listRuleStaysHidden')
+      const other = await createMboProgramme(w, { name: `Opleiding ${uniq()}`, level: 'MBO_4', code: '25481' })
+      const later = await db.slot.create({ data: slotData({ programmeId: other, organisationId: w.a.mbo.id, capacity: 20, startsAt: slot.startsAt, bookingOpensAt: new Date(Date.now() + DAY), bookingClosesAt: slot.bookingClosesAt, audienceLevels: ['VWO'] }) })
+      await pub.participation.setListRule({ organisationId: w.a.mbo.id, programmeId: other, listedOnly: false })
+      expect((await listRulesOf()).programmes.find((x) => x.id === other)!.listedOnly).toBe(false)
+      await db.slot.update({ where: { id: later.id }, data: { bookingOpensAt: new Date(Date.now() - HOUR) } })
+      expect((await bookSlot(db, null, { ...outsider(), slotId: later.id }, deps)).status).toBe('PENDING')
       expect(await db.auditLog.count({ where: { action: 'participation.listRule', organisationId: w.a.mbo.id } })).toBe(2)
     } finally {
-      await pub.participation.setListRule({ organisationId: w.a.mbo.id, programmeId, listedOnly: null })
-      await pub.participation.setListRule({ organisationId: w.a.mbo.id, listedOnly: null })
+      // The other tests' institution allows anyone again (in the database itself: the API refuses, as above).
+      await db.participationListRule.deleteMany({ where: { organisationId: w.a.mbo.id } })
     }
     expect(await db.participationListRule.count({ where: { organisationId: w.a.mbo.id } })).toBe(0)
     expect((await bookSlot(db, null, outsider(), deps)).status).toBe('PENDING')

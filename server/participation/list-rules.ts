@@ -10,6 +10,7 @@ import { audit } from '../db/audit.ts'
 import { authorize, scopeWhere, type Actor } from '../auth/policy.ts'
 import { notFound } from '../lib/errors.ts'
 import type { ListRuleInput } from './schema.ts'
+import { keepPlacesHiddenOnceOpen } from './slot-rules.ts'
 
 /** Institutions whose rules the actor sets (their publishers). */
 export async function ruleOrganisations(db: Db, actor: Actor) {
@@ -28,8 +29,14 @@ export async function listRules(db: Db, actor: Actor, organisationId: string) {
   return { organisationId, listedOnly: of(''), programmes: programmes.map((p) => ({ ...p, listedOnly: of(p.id) })) }
 }
 
-/** Sets (or with null removes) the rule of the organisation or of one of its programmes. Audited. */
-export async function setListRule(db: Db, actor: Actor, input: ListRuleInput) {
+/**
+ * Sets (or with null removes) the rule of the organisation or of one of its programmes. Audited. A change that would
+ * make the places of a slot whose booking has opened public — switching "listed only" off, removing it, or a
+ * programme's own "anyone" under the organisation's "listed only", where no listed-only campaign keeps the slot
+ * hidden — is refused, as taking a slot out of a listed-only campaign is (keepPlacesHiddenOnceOpen): those places
+ * taken count the listed pupils who booked it. Slots whose booking has not opened yet follow the new rule.
+ */
+export async function setListRule(db: Db, actor: Actor, input: ListRuleInput, now = new Date()) {
   authorize(actor, 'participation.institution', { organisationId: input.organisationId })
   const programmeId = input.programmeId ?? ''
   if (programmeId && !(await db.slotProgramme.findFirst({ where: { id: programmeId, organisationId: input.organisationId }, select: { id: true } })))
@@ -37,8 +44,12 @@ export async function setListRule(db: Db, actor: Actor, input: ListRuleInput) {
   return db.$transaction(async (tx) => {
     const key = { organisationId_programmeId: { organisationId: input.organisationId, programmeId } }
     const before = (await tx.participationListRule.findUnique({ where: key }))?.listedOnly ?? null
-    if (input.listedOnly === null) await tx.participationListRule.deleteMany({ where: { organisationId: input.organisationId, programmeId } })
-    else await tx.participationListRule.upsert({ where: key, create: { organisationId: input.organisationId, programmeId, listedOnly: input.listedOnly }, update: { listedOnly: input.listedOnly } })
+    // Any change but to "listed only" may unhide the slots the rule applies to (the organisation's: all of its slots).
+    const concerned = input.listedOnly === true ? { slotIds: [] } : { organisationId: input.organisationId, programmeId: programmeId || null }
+    await keepPlacesHiddenOnceOpen(tx, concerned, now, 'participation.errors.listRuleStaysHidden', async () => {
+      if (input.listedOnly === null) await tx.participationListRule.deleteMany({ where: { organisationId: input.organisationId, programmeId } })
+      else await tx.participationListRule.upsert({ where: key, create: { organisationId: input.organisationId, programmeId, listedOnly: input.listedOnly }, update: { listedOnly: input.listedOnly } })
+    })
     await audit(tx, actor, { action: 'participation.listRule', entityType: 'Organisation', entityId: input.organisationId, organisationId: input.organisationId, before: { programmeId, listedOnly: before }, after: { programmeId, listedOnly: input.listedOnly } })
     return { listedOnly: input.listedOnly }
   })

@@ -7,7 +7,7 @@
  */
 import type { Db, DbTx } from '../db/client.ts'
 import { audit } from '../db/audit.ts'
-import { actionScope, authorize, type Actor } from '../auth/policy.ts'
+import { authorize, can, type Actor } from '../auth/policy.ts'
 import { conflict, invalid, notFound } from '../lib/errors.ts'
 import { fromAmsterdam } from '../lib/time.ts'
 import { fillFreePlaces, sendSlotMails } from '../slots/booking.ts'
@@ -26,15 +26,39 @@ async function loadSlot(db: DbTx, actor: Actor, slotId: string) {
 }
 
 /**
+ * The campaign a reservation is made for (optional): one that exists, of a region for which the actor may reserve
+ * this slot's places (the institution: any of the slot's regions; a coordinator: their own region) and of the
+ * slot's regions, and that holds the slot. A campaign outside those regions is answered as one that does not exist,
+ * before its slots are read. Reads no places, so the refusal says nothing about them.
+ */
+async function checkCampaign(db: DbTx, actor: Actor, slot: { id: string; organisationId: string; regionIds: string[] }, campaignId: string) {
+  const c = await db.participationCampaign.findUnique({ where: { id: campaignId }, select: { regionId: true, slots: { where: { slotId: slot.id }, select: { slotId: true } } } })
+  if (!c || !slot.regionIds.includes(c.regionId) || !can(actor, 'participation.reserve', { organisationId: slot.organisationId, regionIds: [c.regionId] }))
+    throw notFound('participation.errors.campaignNotFound')
+  if (!c.slots.length) throw invalid('participation.errors.slotNotInCampaign')
+}
+
+/**
  * The refusal of a reservation larger than the free places. It names the free places only where the reader may see
- * them: the slot's institution, or anyone on a slot whose free places are public (not placesHidden).
+ * them: the slot's institution (as the calendar decides it: can publish its slots), or anyone on a slot whose free
+ * places are public (not placesHidden). `hidden` says the reader got the refusal without the number.
  */
 async function notEnoughFree(db: DbTx, actor: Actor, slot: SlotRuleKey, free: number) {
   const rules = (await slotRules(db, [slot])).get(slot.id)!
-  const institution = actionScope(actor, 'slots.publish').organisationIds.includes(slot.organisationId)
-  return institution || !placesHidden(rules) ? conflict('participation.errors.notEnoughFree', { free }) : conflict('participation.errors.notEnoughFreeHidden')
+  const institution = can(actor, 'slots.publish', { organisationId: slot.organisationId })
+  return institution || !placesHidden(rules)
+    ? { error: conflict('participation.errors.notEnoughFree', { free }), hidden: false }
+    : { error: conflict('participation.errors.notEnoughFreeHidden'), hidden: true }
 }
 
+/**
+ * Reserves places of a slot for a school. Every refusal that does not depend on the free places comes first (slot
+ * open, release moment, school of the region, the campaign (checkCampaign), the school's one reservation per slot), so a request refused without
+ * writing anything learns nothing about the places. Whether the places suffice is the last check: a request that
+ * passes it writes a reservation (the institution sees it; audited; one per school and slot, for good, since a
+ * released one stays), and one refused for want of places on a slot whose places are hidden from the reader is
+ * audited too (participation.reserve.notEnoughFree), so no probe of a hidden slot's places goes unrecorded.
+ */
 export async function reservePlaces(db: Db, actor: Actor, input: ReserveInput, now = new Date()) {
   const slot = await loadSlot(db, actor, input.slotId)
   if (slot.status !== 'PUBLISHED' || slot.startsAt <= now) throw invalid('participation.errors.slotNotOpen')
@@ -42,20 +66,28 @@ export async function reservePlaces(db: Db, actor: Actor, input: ReserveInput, n
   if (releaseAt <= now || releaseAt > slot.startsAt) throw invalid('participation.errors.releaseAt')
   const school = await db.organisation.findFirst({ where: { id: input.schoolId, sector: 'VO', regions: { some: { regionId: { in: slot.regionIds } } } }, select: { id: true } })
   if (!school) throw invalid('participation.errors.schoolNotInRegion')
-  return db.$transaction(async (tx) => {
+  if (input.campaignId) await checkCampaign(db, actor, slot, input.campaignId)
+  const out = await db.$transaction(async (tx) => {
     const [s] = await tx.$queryRaw<{ capacity: number; confirmedCount: number }[]>`SELECT "capacity", "confirmedCount" FROM "Slot" WHERE "id" = ${slot.id} FOR UPDATE`
-    const free = s!.capacity - s!.confirmedCount
-    if (free < input.places) throw await notEnoughFree(tx, actor, slot, free)
     const existing = await tx.participationReservation.findUnique({ where: { slotId_schoolId: { slotId: slot.id, schoolId: school.id } }, select: { id: true } })
     if (existing) throw conflict('participation.errors.reservationExists')
+    const free = s!.capacity - s!.confirmedCount
+    if (free < input.places) {
+      // Refused: nothing reserved; the refusal returned (not thrown) so that its audit entry is kept.
+      const refused = await notEnoughFree(tx, actor, slot, free)
+      if (refused.hidden) await audit(tx, actor, { action: 'participation.reserve.notEnoughFree', entityType: 'Slot', entityId: slot.id, organisationId: slot.organisationId, after: { schoolId: school.id, places: input.places } })
+      return { refused: refused.error }
+    }
     await tx.$executeRaw`UPDATE "Slot" SET "confirmedCount" = "confirmedCount" + ${input.places}, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ${slot.id}`
     const r = await tx.participationReservation.create({
       data: { slotId: slot.id, schoolId: school.id, places: input.places, remaining: input.places, releaseAt, campaignId: input.campaignId ?? null },
       select: { id: true },
     })
     await audit(tx, actor, { action: 'participation.reserve', entityType: 'ParticipationReservation', entityId: r.id, organisationId: slot.organisationId, after: { slotId: slot.id, schoolId: school.id, places: input.places, releaseAt } })
-    return r
+    return { r }
   })
+  if ('refused' in out) throw out.refused
+  return out.r
 }
 
 type ReservationFigures = { schoolId: string; places: number; remaining: number; releasedAt: Date | null }

@@ -2,11 +2,13 @@
  * What the participation rules mean for the public pages of slots, read before a pupil fills in the form: whether
  * only pupils on a class list may book (a campaign with "only listed pupils", or the institution's / programme's
  * list rule) and which levels the slot's campaigns allow. Read-only and advisory: the database trigger
- * participation_booking_rules (on every insert of a slot booking) stays the authority. The slots domain calls this;
+ * participation_booking_rules (on every insert of a slot booking) stays the authority. Also the one guard of rule
+ * changes that would show a hidden slot's places (keepPlacesHiddenOnceOpen). The slots domain calls this;
  * this file imports nothing from slots, so there is no import cycle.
  */
 import type { DbTx } from '../db/client.ts'
 import type { PupilLevel } from '../db/generated/enums.ts'
+import { conflict } from '../lib/errors.ts'
 
 export type SlotRuleKey = { id: string; organisationId: string; programmeId: string }
 export type SlotRules = {
@@ -69,4 +71,38 @@ export async function slotRules(db: DbTx, slots: SlotRuleKey[]): Promise<Map<str
     result.set(slot.id, { personalLinkOnly: listedOnly || campaigns.some((c) => c.listedOnly), levels })
   }
   return result
+}
+
+/** The slots a change of the rules may concern: given ones (a campaign's), or an institution's (one programme's). */
+export type RuleChangeSlots = { slotIds: string[] } | { organisationId: string; programmeId: string | null }
+
+/**
+ * Runs `change`, a change of the participation rules inside the caller's transaction, and refuses it (CONFLICT
+ * `refusal`, rolling it back) when it would make the places of a slot whose booking has opened public again:
+ * placesHidden before the change, not after, as slotRules reads the rules. While hidden, the slot's bookings were
+ * class-list pupils', which its places taken would then show to everybody (the public search, the calendar, the
+ * campaign views) — counts of one school's pupils. The condition reads no booking, so the refusal itself says nothing
+ * about them (not even none / some); before the booking opens no booking can exist (bookingOpensAt never changes
+ * after publishing), so such slots are free to change. The one rule for every change that can unhide a slot:
+ * taking it out of a listed-only campaign (setCampaignSlots), switching an institution's list rule off, removing
+ * it or giving a programme its own "anyone" (setListRule). Costs the readers nothing: the calendar's and search's statements are unchanged.
+ */
+export async function keepPlacesHiddenOnceOpen(tx: DbTx, slots: RuleChangeSlots, now: Date, refusal: string, change: () => Promise<unknown>) {
+  // The slots' rows first (in one order): two changes that each leave a slot hidden through the other's rule
+  // (two campaigns, a campaign and a list rule) read the rules one after the other, the second after the first's commit.
+  type Row = { id: string; organisationId: string; programmeId: string }
+  const open =
+    'slotIds' in slots
+      ? slots.slotIds.length
+        ? await tx.$queryRaw<Row[]>`
+            SELECT "id", "organisationId", "programmeId" FROM "Slot" WHERE "id" = ANY(${slots.slotIds}::text[]) AND "bookingOpensAt" <= ${now} ORDER BY "id" FOR UPDATE`
+        : []
+      : await tx.$queryRaw<Row[]>`
+          SELECT "id", "organisationId", "programmeId" FROM "Slot" WHERE "organisationId" = ${slots.organisationId}
+             AND (${slots.programmeId}::text IS NULL OR "programmeId" = ${slots.programmeId}) AND "bookingOpensAt" <= ${now} ORDER BY "id" FOR UPDATE`
+  const before = await slotRules(tx, open)
+  await change()
+  if (!open.some((s) => placesHidden(before.get(s.id)!))) return
+  const after = await slotRules(tx, open)
+  if (open.some((s) => placesHidden(before.get(s.id)!) && !placesHidden(after.get(s.id)!))) throw conflict(refusal)
 }

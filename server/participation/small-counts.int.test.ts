@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { TRPCError } from '@trpc/server'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTwoRegionWorld, uniq } from '../db/factories.ts'
+import { buildOrganisation, buildTwoRegionWorld, buildUser, uniq } from '../db/factories.ts'
 import { callerFor, db } from '../test/helpers.ts'
 import { AppError } from '../lib/errors.ts'
 import { translator } from '../i18n/translate.ts'
@@ -144,5 +144,105 @@ describe('evaluation results: one threshold, and a programme made of its shown d
     const pub = (await loadActor(db, w.a.publisher.id))!
     const r = await evaluationResults(db, pub, { organisationId: w.a.mbo.id }, new Date(slots[2]!.endsAt.getTime() + (CLOSED_AFTER_DAYS + 2) * DAY))
     expect(r.programmes.find((x) => x.programmeId === own.id)).toMatchObject({ shown: false, answers: null, useful: null, comments: [] })
+  })
+})
+
+describe('a hidden slot\'s places: no probe learns them (reservations, taking the slot out of its campaign)', () => {
+  const campaignOf = async (slotIds: string[]) =>
+    (await callerFor(w.a.coordinator.id)).participation.createCampaign({ regionId: w.a.region.id, name: `Meeloopdagen ${uniq()}`, opensAt: localDate(-DAY), closesAt: localDate(10 * DAY), maxPerPupil: 5, levels: [], schoolIds: [w.a.school.id], slotIds, listedOnly: true })
+  const reserve = (slotId: string, places: number) => ({ slotId, schoolId: w.a.school.id, places, releaseAt: `${localDate(5 * DAY)}T12:00` })
+
+  it('with the school\'s reservation in place, a too-large and a small request get the same refusal (no enough / not enough)', async () => {
+    const slot = await makeSlot(20)
+    await campaignOf([slot.id])
+    const coord = await callerFor(w.a.coordinator.id)
+    await coord.participation.reserve(reserve(slot.id, 2))
+    await (await callerFor(null)).participation.linkBook({ token: await listedPupil(), slotId: slot.id })
+    // The old order answered "not enough free places" to 20 and "already reserved" to 1: free lay between them.
+    for (const places of [20, 17, 1]) expect(await errorKey(coord.participation.reserve(reserve(slot.id, places)))).toMatchObject({ code: 'CONFLICT', key: 'participation.errors.reservationExists' })
+  })
+
+  it('a refusal for want of places on a hidden slot is audited like a reservation', async () => {
+    const slot = await makeSlot(20)
+    await campaignOf([slot.id])
+    await (await callerFor(null)).participation.linkBook({ token: await listedPupil(), slotId: slot.id })
+    const coord = await callerFor(w.a.coordinator.id)
+    expect(await errorKey(coord.participation.reserve(reserve(slot.id, 20)))).toMatchObject({ code: 'CONFLICT', key: 'participation.errors.notEnoughFreeHidden' })
+    const logged = await db.auditLog.findMany({ where: { action: 'participation.reserve.notEnoughFree', entityId: slot.id } })
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toMatchObject({ actorId: w.a.coordinator.id, organisationId: w.a.mbo.id, after: { schoolId: w.a.school.id, places: 20 } })
+    expect(await db.participationReservation.count({ where: { slotId: slot.id } })).toBe(0)
+  })
+
+  it('the platform admin is told the free places, as the slot\'s institution (can(actor, \'slots.publish\', …), as in the calendar)', async () => {
+    const slot = await makeSlot(20)
+    await campaignOf([slot.id])
+    await (await callerFor(null)).participation.linkBook({ token: await listedPupil(), slotId: slot.id })
+    // actionScope's organisation list left the admin out: the old answer was notEnoughFreeHidden.
+    expect(await errorKey((await callerFor(w.admin.id)).participation.reserve(reserve(slot.id, 20)))).toMatchObject({ code: 'CONFLICT', key: 'participation.errors.notEnoughFree', params: { free: 19 } })
+    expect(await db.auditLog.count({ where: { action: 'participation.reserve.notEnoughFree', entityId: slot.id } })).toBe(0)
+  })
+
+  it('a slot open for booking cannot leave a listed-only campaign when its places would become public: booked or not, the same refusal', async () => {
+    const booked = await makeSlot(20)
+    const empty = await makeSlot(20)
+    const c = await campaignOf([booked.id, empty.id])
+    await (await callerFor(null)).participation.linkBook({ token: await listedPupil(), slotId: booked.id })
+    const coord = await callerFor(w.a.coordinator.id)
+    // Out and back in: the candidates (and public search, calendar) would have shown confirmedCount 1 in between.
+    for (const keep of [[empty.id], [booked.id], []])
+      expect(await errorKey(coord.participation.setCampaignSlots({ campaignId: c.id, slotIds: keep }))).toMatchObject({ code: 'CONFLICT', key: 'participation.errors.campaignSlotStaysHidden' })
+    expect((await db.participationCampaignSlot.findMany({ where: { campaignId: c.id } })).map((s) => s.slotId).sort()).toEqual([booked.id, empty.id].sort())
+    expect((await coord.participation.candidateSlots({ regionId: w.a.region.id })).find((s) => s.id === booked.id)!.confirmedCount).toBeNull()
+
+    // Through a second listed-only campaign: the slot stays hidden, so it may leave the first; not then the second.
+    const other = await campaignOf([booked.id])
+    expect(await coord.participation.setCampaignSlots({ campaignId: c.id, slotIds: [empty.id] })).toEqual({ slots: 1 })
+    expect(await errorKey(coord.participation.setCampaignSlots({ campaignId: other.id, slotIds: [] }))).toMatchObject({ key: 'participation.errors.campaignSlotStaysHidden' })
+    expect((await coord.participation.candidateSlots({ regionId: w.a.region.id })).find((s) => s.id === booked.id)!.confirmedCount).toBeNull()
+
+    // Before its booking opens (no booking can exist yet), a slot can leave.
+    const later = await db.slot.create({
+      data: { programmeId, organisationId: w.a.mbo.id, startsAt: new Date(Date.now() + 20 * DAY), endsAt: new Date(Date.now() + 20 * DAY + 4 * HOUR), location: 'Hoofdgebouw', capacity: 20, bookingOpensAt: new Date(Date.now() + 5 * DAY), bookingClosesAt: new Date(Date.now() + 19 * DAY), audienceLevels: ['HAVO'] },
+    })
+    const third = await campaignOf([later.id, empty.id])
+    expect(await coord.participation.setCampaignSlots({ campaignId: third.id, slotIds: [empty.id] })).toEqual({ slots: 1 })
+  })
+})
+
+describe('an institution\'s list rule: once a slot it hides has opened for booking, no change of the rule shows its places', () => {
+  it('off, removed or a programme\'s own "anyone" is refused, booked or not; a programme not yet open, or a slot kept hidden by a campaign, may change', async () => {
+    const inst = await buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'MBO' })
+    const pub = await callerFor((await buildUser(db, { roles: [{ role: 'INSTITUTION_PUBLISHER', organisationId: inst.id }] })).id)
+    const programme = (code: string) => db.slotProgramme.create({ data: { organisationId: inst.id, name: `Opleiding ${uniq()}`, sector: 'MBO', level: 'MBO_4', code } })
+    const [opened, notYet] = [await programme('25101'), await programme('25102')]
+    const slotOf = (programme: string, bookingOpensAt: Date) => {
+      const startsAt = new Date(Date.now() + 14 * DAY)
+      return db.slot.create({ data: { programmeId: programme, organisationId: inst.id, startsAt, endsAt: new Date(startsAt.getTime() + 4 * HOUR), location: 'Hoofdgebouw', capacity: 20, bookingOpensAt, bookingClosesAt: new Date(startsAt.getTime() - HOUR), audienceLevels: ['HAVO'] } })
+    }
+    const booked = await slotOf(opened.id, new Date(Date.now() - DAY))
+    const empty = await slotOf(opened.id, new Date(Date.now() - DAY))
+    const later = await slotOf(notYet.id, new Date(Date.now() + 5 * DAY))
+    await pub.participation.setListRule({ organisationId: inst.id, listedOnly: true })
+    const anon = await callerFor(null)
+    await anon.participation.linkBook({ token: await listedPupil(), slotId: booked.id })
+    expect((await anon.slots.publicSlot({ id: booked.id })).free).toBeNull()
+
+    // Each change would have shown everybody free 19 of 20: one listed pupil (the old code made them all).
+    for (const change of [{ listedOnly: false }, { listedOnly: null }, { programmeId: opened.id, listedOnly: false }])
+      expect(await errorKey(pub.participation.setListRule({ organisationId: inst.id, ...change }))).toMatchObject({ code: 'CONFLICT', key: 'participation.errors.listRuleStaysHidden' })
+    expect((await pub.participation.listRules({ organisationId: inst.id })).listedOnly).toBe(true)
+    expect((await anon.slots.publicSlot({ id: booked.id })).free).toBeNull()
+    expect((await anon.slots.publicSlot({ id: empty.id })).free).toBeNull()
+
+    // A programme whose slots' booking has not opened: no booking can exist, its own "anyone" goes through.
+    expect(await pub.participation.setListRule({ organisationId: inst.id, programmeId: notYet.id, listedOnly: false })).toEqual({ listedOnly: false })
+    expect((await anon.slots.publicSlot({ id: later.id })).free).toBe(20)
+
+    // Kept hidden by a listed-only campaign too, the slots no longer hang on the rule: it may go off; they stay hidden.
+    await (await callerFor(w.a.coordinator.id)).participation.createCampaign({ regionId: w.a.region.id, name: `Meeloopdagen ${uniq()}`, opensAt: localDate(-DAY), closesAt: localDate(10 * DAY), maxPerPupil: 5, levels: [], schoolIds: [w.a.school.id], slotIds: [booked.id, empty.id], listedOnly: true })
+    expect(await pub.participation.setListRule({ organisationId: inst.id, listedOnly: null })).toEqual({ listedOnly: null })
+    expect((await anon.slots.publicSlot({ id: booked.id })).free).toBeNull()
+    expect(await db.auditLog.count({ where: { action: 'participation.listRule', organisationId: inst.id } })).toBe(3)
   })
 })
