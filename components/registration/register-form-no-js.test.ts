@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { formData, jar, redirectTarget } from '@/server/test/next-stubs'
 import { createElement, type ReactElement, type ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 
@@ -10,23 +11,11 @@ import { renderToStaticMarkup } from 'react-dom/server'
  * result replaces the form. The procedure, the cookie jar, Next's redirect and the action state hook are stood in
  * for; the action, the form, the result page, the cookie format and the texts are the real ones.
  */
-type Jar = Map<string, { value: string; options: Record<string, unknown> }>
-const jar = vi.hoisted((): Jar => new Map())
 const proc = vi.hoisted(() => ({ calls: [] as unknown[], refuse: false, seats: [] as { sessionId: string; status: string }[] }))
 const hook = vi.hoisted(() => ({ state: null as unknown }))
 
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)!.value } : undefined),
-    set: (name: string, value: string, options: Record<string, unknown>) => void jar.set(name, { value, options }),
-    delete: (o: { name: string } & Record<string, unknown>) => void jar.delete(o.name),
-  }),
-}))
-vi.mock('next/navigation', () => ({
-  redirect: (to: string) => {
-    throw Object.assign(new Error('NEXT_REDIRECT'), { to })
-  },
-}))
+vi.mock('next/headers', async () => (await import('@/server/test/next-stubs')).nextHeaders)
+vi.mock('next/navigation', async () => (await import('@/server/test/next-stubs')).nextNavigation)
 vi.mock('next-intl/server', async () => {
   const { translator } = await import('@/server/i18n/translate')
   return {
@@ -65,19 +54,8 @@ const { keepValuesOnSubmit } = await import('@/components/ui/keep-values-on-subm
 const { ENHANCED_FIELD } = await import('@/server/lib/enhanced-field')
 
 const parent = { eventId: 'ev1', audience: 'PARENT', name: 'Petra Ouder', email: 'petra@example.test', partySize: '3', sessionIds: 's2' }
-const form = (fields: Record<string, string>) => {
-  const f = new FormData()
-  for (const [k, v] of Object.entries(fields)) f.set(k, v)
-  return f
-}
-const redirected = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    return (e as { to?: string }).to ?? e
-  }
-  return null
-}
+const form = formData
+const redirected = redirectTarget
 const audience = (kind: 'PUPIL' | 'PARENT' | 'PROFESSIONAL') => ({ kind, label: kind, full: false, maxPartySize: 4, partySizeHint: '', levels: [{ value: 'HAVO', label: 'havo' }], years: [{ value: '4', label: '4' }] })
 const renderForm = () =>
   renderToStaticMarkup(

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { formData, jar, redirectTarget } from '@/server/test/next-stubs'
 
 /**
  * The public booking page's result survives a reload: the action keeps the result's display data in a cookie scoped
@@ -6,22 +7,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
  * page (POST-redirect-GET); the page reads it back; "book someone else" forgets it. The procedure, the cookie jar and
  * Next's redirect are stood in for; the actions, the cookie format and the texts are the real ones.
  */
-type Jar = Map<string, { value: string; options: Record<string, unknown> }>
-const jar = vi.hoisted((): Jar => new Map())
 const booked = vi.hoisted(() => ({ calls: [] as unknown[], answer: null as null | Record<string, unknown>, refuse: false }))
 
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)!.value } : undefined),
-    set: (name: string, value: string, options: Record<string, unknown>) => void jar.set(name, { value, options }),
-    delete: (o: { name: string } & Record<string, unknown>) => void jar.set(o.name, { value: '', options: { ...o, deleted: true } }),
-  }),
-}))
-vi.mock('next/navigation', () => ({
-  redirect: (to: string) => {
-    throw Object.assign(new Error('NEXT_REDIRECT'), { to })
-  },
-}))
+vi.mock('next/headers', async () => (await import('@/server/test/next-stubs')).nextHeaders)
+vi.mock('next/navigation', async () => (await import('@/server/test/next-stubs')).nextNavigation)
 vi.mock('next-intl/server', () => ({ getLocale: async () => 'nl' }))
 vi.mock('@/server/i18n/formatter', async () => {
   const { createFormatter } = await import('use-intl/core')
@@ -49,19 +38,8 @@ const { shownResult } = await import('./public-booking-form.tsx')
 const page = { brin: '25PZ', slotId: 'cslot123' }
 const path = '/instelling/25PZ/proefstuderen/cslot123'
 const pupil = { name: 'Lotte Leerling', email: 'lotte@example.test', schoolId: 's1', level: 'HAVO', year: '4' }
-const form = (fields: Record<string, string>) => {
-  const f = new FormData()
-  for (const [k, v] of Object.entries(fields)) f.set(k, v)
-  return f
-}
-const redirected = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    return (e as { to?: string }).to ?? e
-  }
-  return null
-}
+const form = formData
+const redirected = redirectTarget
 
 beforeEach(() => {
   jar.clear()
