@@ -7,8 +7,9 @@
  * and `slotEntries` (./slot-query.ts) and the filters, and each entry is exactly what the JS mapping writes
  * (slotViewEntry; audienceOfSlot, slotEventType, slotAppPath and visibleFree have SQL twins generated from the same
  * rules in ./slot-entries.ts), so the views list exactly the entries they listed before. A slot's free places are
- * null to anyone but its institution on a personal-link-only slot (entryFree: placesHidden in
- * participation/slot-rules.ts; two index probes per slot, none for the institution's own). Two choices keep the
+ * null to anyone but its institution on a slot that has ended or is personal-link-only (entryFree: placesHidden in
+ * participation/slot-rules.ts; one comparison of the end time, then two index probes per slot that has not ended, none
+ * for the institution's own). Two choices keep the
  * statement and its text small (the month view of the national set's largest region: 289 → 221 kB, its statement
  * 16.2 → 14.5 ms p50): each entry is written by row_to_json, which puts no spaces around keys and values as json_build_object does, and a slot carries
  * its institution's BRIN (and `appHref` for a publisher of it) instead of its booking path, which the views build
@@ -57,6 +58,8 @@ export type EntryQuery = {
   take: number
   /** Signed-in readers: publishers open their own slots in the app (see slotEntries). */
   actor?: Actor | null
+  /** The instant the slots' free places are read at (an ended slot's are hidden: placesHidden); default the clock's. */
+  now?: Date
 }
 
 /**
@@ -130,7 +133,8 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
   // Signed-in readers: publishers open their own slots in the app (slotViewEntry's rule: can(actor, 'slots.publish',
   // { organisationId }), i.e. a platform-wide grant or one for that organisation), everybody else the public booking page.
   // The same readers are the slot's institution for its free places (entryFree): everybody else reads visibleFree, null
-  // on a personal-link-only slot (placesHidden, participation/slot-rules.ts) — its participation rules are read only then.
+  // on a slot that has ended or is personal-link-only (placesHidden, participation/slot-rules.ts) — the end time is
+  // compared first, and the participation rules are read only for a slot that has not ended.
   const manage = q.actor ? actionScope(q.actor, 'slots.publish') : { all: false, organisationIds: [] as string[] }
   const institution = Prisma.sql`(${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]))`
   // The entry as the views read it (slotViewEntry, ./slot-query.ts), keyed by (start, id) for the merge, with the
@@ -140,7 +144,7 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
              ${epochMs('s."startsAt"')} AS "startsAt", ${epochMs('s."endsAt"')} AS "endsAt", false AS "allDay", s."location" AS "locationAddress", NULL::text AS "onlineUrl",
              ${Prisma.raw(audience)} AS "audienceLevels", json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))) AS "organisers",
              CASE WHEN ${institution} THEN ${Prisma.raw(slotAppPathSql('s."id"'))} END AS "appHref", o."brin", s."capacity",
-             CASE WHEN ${institution} THEN ${Prisma.raw(freePlacesSql('s'))} ELSE ${Prisma.raw(visibleFreeSql('s'))} END AS "free") x) AS j`
+             CASE WHEN ${institution} THEN ${Prisma.raw(freePlacesSql('s'))} ELSE ${Prisma.raw(visibleFreeSql('s', q.now ?? new Date()))} END AS "free") x) AS j`
   const order = Prisma.sql`ORDER BY s."startsAt", s."id" COLLATE "C"`
   // List (open-ended window): a plain ordered, limited join, no CTE — under the list's outer LIMIT the merge reads only
   // the slots it keeps, each with its programme, institution, audience and participation rules, as the floor does.

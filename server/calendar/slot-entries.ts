@@ -7,7 +7,7 @@
  */
 import type { AUDIENCE_LEVELS, EVENT_TYPES } from './schema.ts'
 import type { PUPIL_LEVELS } from '../slots/schema.ts'
-import { personalLinkOnlySql, placesHidden, visibleFree, type SlotRules } from '../participation/slot-rules.ts'
+import { personalLinkOnlySql, placesHiddenFor, visibleFree, type PlacesHiddenInputs, type SlotRules } from '../participation/slot-rules.ts'
 
 type AudienceLevel = (typeof AUDIENCE_LEVELS)[number]
 type PupilLevel = (typeof PUPIL_LEVELS)[number]
@@ -70,33 +70,54 @@ export const slotEventTypeSql = (column: string) =>
   `(CASE ${column}::text ${(['MBO', 'HBO', 'WO'] as const).map((s) => `WHEN ${sqlText(s)} THEN ${sqlText(slotEventType(s))}`).join(' ')} ELSE ${sqlText(slotEventType('WO'))} END)`
 
 /**
- * A slot's free places as a calendar entry shows them to its reader: the number itself to the slot's institution (a
- * publisher of it, who opens it in the app: `appHref`), else `visibleFree` (participation/slot-rules.ts) — null on a
- * personal-link-only slot (placesHidden), where `capacity − free` would count the listed pupils who booked it, often
- * of one school. Null means no place figure at all: neither a count nor "full".
+ * A slot's free places as a calendar entry shows them to its reader at `now`: the number itself to the slot's
+ * institution (a publisher of it, who opens it in the app: `appHref`), else `visibleFree` (participation/slot-rules.ts)
+ * — null on a personal-link-only slot, where `capacity − free` would count the listed pupils who booked it, often of
+ * one school, and on a slot that has ended (placesHidden). Null means no place figure at all: neither a count nor "full".
  */
-export const entryFree = (slot: { capacity: number; confirmedCount: number }, rules: Pick<SlotRules, 'personalLinkOnly'>, institution: boolean): number | null =>
-  institution ? Math.max(0, slot.capacity - slot.confirmedCount) : visibleFree(slot, rules)
+export const entryFree = (slot: { capacity: number; confirmedCount: number; endsAt: Date }, rules: Pick<SlotRules, 'personalLinkOnly'>, institution: boolean, now: Date): number | null =>
+  institution ? Math.max(0, slot.capacity - slot.confirmedCount) : visibleFree(slot, rules, now)
+
+/** An instant as a SQL `timestamp(3)` literal (UTC, as the columns hold it), written from Date's ISO form: nothing to quote. */
+export function sqlInstant(at: Date): string {
+  const iso = at.toISOString()
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso)) throw new Error(`not an instant: ${iso}`)
+  return `timestamp '${iso.slice(0, 10)} ${iso.slice(11, 23)}'`
+}
+
+/** slotEnded (participation/slot-rules.ts) in SQL, over a slot alias with "endsAt" and `now` as a SQL instant (sqlInstant). */
+export const slotEndedSql = (slot: string, now: string) => `(${slot}."endsAt" <= ${now})`
 
 /**
- * placesHidden in SQL, over a boolean expression (never null) of personalLinkOnly: generated from the JS rule's value
- * for each of its inputs, so the two cannot drift.
+ * placesHidden in SQL, over boolean expressions (never null) of its inputs: generated from the JS rule's value
+ * (placesHiddenFor) for each of them, so the two cannot drift. `ended` is decided first, in a CASE (whose branches
+ * PostgreSQL evaluates only when reached): where the end time alone decides, `personalLinkOnly` — the participation
+ * rules' per-slot index probes — is not evaluated.
  */
-export function placesHiddenSql(personalLinkOnly: string): string {
-  const [whenLinkOnly, otherwise] = [true, false].map((v) => placesHidden({ personalLinkOnly: v }))
-  if (whenLinkOnly === otherwise) return String(whenLinkOnly)
-  return whenLinkOnly ? `(${personalLinkOnly})` : `(NOT ${personalLinkOnly})`
+export function placesHiddenSql(x: { [K in keyof PlacesHiddenInputs]: string }): string {
+  // The rule for one value of `ended`, over personalLinkOnly: a constant, or the expression (negated).
+  const byLinkOnly = (ended: boolean) => {
+    const [whenLinkOnly, otherwise] = [true, false].map((personalLinkOnly) => placesHiddenFor({ ended, personalLinkOnly }))
+    if (whenLinkOnly === otherwise) return String(whenLinkOnly)
+    return whenLinkOnly ? `(${x.personalLinkOnly})` : `(NOT ${x.personalLinkOnly})`
+  }
+  const [whenEnded, otherwise] = [byLinkOnly(true), byLinkOnly(false)]
+  return whenEnded === otherwise ? whenEnded : `(CASE WHEN ${x.ended} THEN ${whenEnded} ELSE ${otherwise} END)`
 }
 
 /** A slot's free places in SQL, over a slot alias with "capacity" and "confirmedCount" (never below 0, as entryFree). */
 export const freePlacesSql = (slot: string) => `GREATEST(0, ${slot}."capacity" - ${slot}."confirmedCount")`
 
+/** placesHidden (participation/slot-rules.ts) in SQL over a slot alias with "id", "organisationId", "programmeId" and "endsAt", at `now`. */
+export const slotPlacesHiddenSql = (slot: string, now: Date) => placesHiddenSql({ ended: slotEndedSql(slot, sqlInstant(now)), personalLinkOnly: personalLinkOnlySql(slot) })
+
 /**
  * visibleFree (participation/slot-rules.ts) in SQL, over a slot alias with "id", "organisationId", "programmeId",
- * "capacity" and "confirmedCount": null when placesHidden. The calendar statement gives it to everybody but the slot's
- * institution, who reads freePlacesSql (entryFree).
+ * "endsAt", "capacity" and "confirmedCount", at `now`: null when placesHidden — an ended slot without reading its
+ * participation rules (one comparison), any other slot after their two index probes. The calendar statement gives it
+ * to everybody but the slot's institution, who reads freePlacesSql (entryFree).
  */
-export const visibleFreeSql = (slot: string) => `(CASE WHEN NOT ${placesHiddenSql(personalLinkOnlySql(slot))} THEN ${freePlacesSql(slot)} END)`
+export const visibleFreeSql = (slot: string, now: Date) => `(CASE WHEN NOT ${slotPlacesHiddenSql(slot, now)} THEN ${freePlacesSql(slot)} END)`
 
 /** Slots last less than a day (start and end on one date); range queries bound startsAt with it. */
 export const MAX_SLOT_MS = 86_400_000

@@ -58,11 +58,11 @@ function slotBase(s: Omit<SlotViewRow, 'capacity' | 'confirmedCount'>, org: Inst
 /**
  * A slot row as a calendar view entry. Signed-in readers: publishers open their own slots in the app, everybody else
  * the public booking page (slotEntryHref). Its free places: the number to the slot's institution, else null on a
- * personal-link-only slot (entryFree). The JS form of the one-statement calendar read (./query-entries.ts), which
- * writes exactly this entry (./hidden-places.int.test.ts compares the two).
+ * personal-link-only slot or one that has ended at `now` (entryFree). The JS form of the one-statement calendar read
+ * (./query-entries.ts), which writes exactly this entry (./hidden-places.int.test.ts compares the two).
  */
-export function slotViewEntry(s: SlotViewRow, org: Institution, rules: Pick<SlotRules, 'personalLinkOnly'>, actor?: Actor | null) {
-  return { ...slotBase(s, org, actor), capacity: s.capacity, free: entryFree(s, rules, publishesFor(org, actor)) }
+export function slotViewEntry(s: SlotViewRow, org: Institution, rules: Pick<SlotRules, 'personalLinkOnly'>, actor: Actor | null | undefined, now: Date) {
+  return { ...slotBase(s, org, actor), capacity: s.capacity, free: entryFree(s, rules, publishesFor(org, actor), now) }
 }
 
 /**

@@ -11,8 +11,7 @@ import type { Role } from '../db/generated/enums.ts'
 import type { Actor } from '../auth/policy.ts'
 import { addLocalDays } from '../calendar/time.ts'
 import { publishedInRegionSql } from '../calendar/query-entries.ts'
-import { placesHiddenSql, slotAppPath } from '../calendar/slot-entries.ts'
-import { personalLinkOnlySql } from '../participation/slot-rules.ts'
+import { slotAppPath, slotPlacesHiddenSql } from '../calendar/slot-entries.ts'
 import { fromAmsterdam, toAmsterdam } from '../lib/time.ts'
 import { lateBoards } from '../notifications/late-boards.ts'
 import { epochMs } from '../db/epoch.ts'
@@ -100,14 +99,15 @@ async function coordinatorBlocks(db: Db, regionIds: string[], now: Date): Promis
         -- Slots of the regions' institutions in the next two weeks that are nearly full (≥ 90 %) or under-booked (< 25 %).
         -- Not the personal-link-only ones (slot-rules.ts, placesHidden): their places taken are class-list pupils'
         -- bookings, which nobody but the institution sees — not as a figure, nor by being picked out as nearly full or
-        -- under-booked. The coordinator sees those slots with their capacity only, in the campaign views.
+        -- under-booked. The coordinator sees those slots with their capacity only, in the campaign views. Nor the ones
+        -- that ended earlier today (placesHidden too).
         (SELECT json_agg(json_build_object('id', x.id, 'name', x.name, 'startsAt', ${epochMs('x."startsAt"')}, 'capacity', x.capacity, 'confirmedCount', x."confirmedCount") ORDER BY x."startsAt", x.id) FROM (
            SELECT s.id, p.name, s."startsAt", s.capacity, s."confirmedCount"
            FROM "Slot" s JOIN "SlotProgramme" p ON p.id = s."programmeId"
            WHERE s.status = 'PUBLISHED' AND s."startsAt" >= ${fortnight.from} AND s."startsAt" < ${fortnight.to}
              AND s."organisationId" IN (SELECT "organisationId" FROM "OrganisationRegion" WHERE "regionId" = ANY(${regionIds}))
              AND (s."confirmedCount" * 10 >= s.capacity * 9 OR s."confirmedCount" * 4 < s.capacity)
-             AND NOT ${Prisma.raw(placesHiddenSql(personalLinkOnlySql('s')))}
+             AND NOT ${Prisma.raw(slotPlacesHiddenSql('s', now))}
            ORDER BY s."startsAt", s.id LIMIT 50) x) AS slots,
         -- Past grant years not yet closed.
         (SELECT json_agg(json_build_object('grantId', x."grantId", 'fundName', x."fundName", 'year', x.year) ORDER BY x.year, x."fundName", x."grantId") FROM (

@@ -67,7 +67,8 @@ async function loadCampaign(db: DbTx, actor: Actor, campaignId: string) {
 
 /**
  * Replaces the campaign's slots (bookings already made stay; the rules apply to new bookings). A slot open for
- * booking cannot leave a listed-only campaign if that would make its places public (keepPlacesHiddenOnceOpen).
+ * booking that has not ended cannot leave a listed-only campaign if that would make its places public
+ * (keepPlacesHiddenOnceOpen); an ended one can (its places stay hidden: placesHidden).
  */
 export async function setCampaignSlots(db: Db, actor: Actor, campaignId: string, slotIds: string[], now = new Date()) {
   return db.$transaction(async (tx) => {
@@ -95,15 +96,16 @@ export async function listCampaigns(db: Db, actor: Actor, regionId?: string) {
 }
 
 /**
- * A slot's places as a coordinator sees them: capacity always, places taken (`confirmedCount`) only where the public
- * sees the free places too — not on a personal-link-only slot (placesHidden), where every booking is a listed
- * pupil's and `capacity − confirmedCount` or two reads around a booking would give a small count of pupils.
+ * A slot's places as a coordinator sees them at `now`: capacity always, places taken (`confirmedCount`) only where the
+ * public sees the free places too — not on a personal-link-only slot, where every booking is a listed pupil's and
+ * `capacity − confirmedCount` or two reads around a booking would give a small count of pupils, nor on one that has
+ * ended (placesHidden).
  */
-async function coordinatorPlaces<S extends { id: string; organisationId: string; programmeId: string; capacity: number; confirmedCount: number }>(db: Db, slots: S[]) {
+async function coordinatorPlaces<S extends { id: string; organisationId: string; programmeId: string; endsAt: Date; capacity: number; confirmedCount: number }>(db: Db, slots: S[], now: Date) {
   const rules = await slotRules(db, slots)
   return slots.map(({ confirmedCount, organisationId: _o, programmeId: _p, ...s }) => ({
     ...s,
-    confirmedCount: placesHidden(rules.get(s.id)!) ? null : confirmedCount,
+    confirmedCount: placesHidden(s, rules.get(s.id)!, now) ? null : confirmedCount,
   }))
 }
 
@@ -113,11 +115,11 @@ async function coordinatorPlaces<S extends { id: string; organisationId: string;
  * maskReservation, the bookings through maskCount (with one school in the campaign they are that school's), the
  * slots' places taken as in coordinatorPlaces.
  */
-export async function getCampaign(db: Db, actor: Actor, campaignId: string) {
+export async function getCampaign(db: Db, actor: Actor, campaignId: string, now = new Date()) {
   const c = await loadCampaign(db, actor, campaignId)
   const slotIds = c.slots.map((s) => s.slotId)
   const [slots, schools, reservations, booked] = await Promise.all([
-    db.slot.findMany({ where: { id: { in: slotIds } }, select: { id: true, organisationId: true, programmeId: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } }, orderBy: { startsAt: 'asc' } }).then((rows) => coordinatorPlaces(db, rows)),
+    db.slot.findMany({ where: { id: { in: slotIds } }, select: { id: true, organisationId: true, programmeId: true, startsAt: true, endsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } }, orderBy: { startsAt: 'asc' } }).then((rows) => coordinatorPlaces(db, rows, now)),
     db.organisation.findMany({ where: { id: { in: c.schools.map((s) => s.schoolId) } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     db.participationReservation.findMany({ where: { slotId: { in: slotIds } }, select: { id: true, slotId: true, schoolId: true, places: true, remaining: true, releaseAt: true, releasedAt: true } }),
     db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ParticipationBooking" pb JOIN "SlotBooking" b ON b."id" = pb."bookingId"
@@ -131,11 +133,11 @@ export async function candidateSlots(db: Db, actor: Actor, regionId: string, now
   authorize(actor, 'participation.campaigns', { regionIds: [regionId] })
   const slots = await db.slot.findMany({
     where: { status: 'PUBLISHED', startsAt: { gt: now }, organisation: { regions: { some: { regionId } } } },
-    select: { id: true, organisationId: true, programmeId: true, startsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } },
+    select: { id: true, organisationId: true, programmeId: true, startsAt: true, endsAt: true, capacity: true, confirmedCount: true, programme: { select: { name: true, sector: true } }, organisation: { select: { name: true } } },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     take: 300,
   })
-  return coordinatorPlaces(db, slots)
+  return coordinatorPlaces(db, slots, now)
 }
 
 /** The regions whose campaigns the actor runs, with their vo schools (for the campaign form). */

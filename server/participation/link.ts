@@ -67,7 +67,7 @@ export async function viewLink(db: Db, token: string, now = new Date()) {
         // count the listed pupils who booked; the booking's answer says whether the pupil got a place.
         .map(({ capacity, confirmedCount, bookingOpensAt, bookingClosesAt, organisationId: _o, programmeId: _p, ...s }) => ({
           ...s,
-          free: visibleFree({ capacity, confirmedCount }, rules.get(s.id)!),
+          free: visibleFree({ capacity, confirmedCount, endsAt: s.endsAt }, rules.get(s.id)!, now),
           bookable: now >= bookingOpensAt && now < bookingClosesAt,
           booked: active.has(s.id),
         })),

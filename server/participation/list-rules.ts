@@ -31,10 +31,12 @@ export async function listRules(db: Db, actor: Actor, organisationId: string) {
 
 /**
  * Sets (or with null removes) the rule of the organisation or of one of its programmes. Audited. A change that would
- * make the places of a slot whose booking has opened public — switching "listed only" off, removing it, or a
- * programme's own "anyone" under the organisation's "listed only", where no listed-only campaign keeps the slot
- * hidden — is refused, as taking a slot out of a listed-only campaign is (keepPlacesHiddenOnceOpen): those places
- * taken count the listed pupils who booked it. Slots whose booking has not opened yet follow the new rule.
+ * make the places of a slot whose booking has opened and which has not ended public — switching "listed only" off,
+ * removing it, or a programme's own "anyone" under the organisation's "listed only", where no listed-only campaign
+ * keeps the slot hidden — is refused, as taking a slot out of a listed-only campaign is (keepPlacesHiddenOnceOpen):
+ * those places taken count the listed pupils who booked it. Slots whose booking has not opened yet follow the new
+ * rule; ended slots' places stay hidden whatever it says (placesHidden), so once the class-list days are over the
+ * institution can open its later days to everyone.
  */
 export async function setListRule(db: Db, actor: Actor, input: ListRuleInput, now = new Date()) {
   authorize(actor, 'participation.institution', { organisationId: input.organisationId })

@@ -18,7 +18,7 @@ import type { ReserveInput } from './schema.ts'
 import { placesHidden, slotRules, type SlotRuleKey } from './slot-rules.ts'
 
 async function loadSlot(db: DbTx, actor: Actor, slotId: string) {
-  const slot = await db.slot.findUnique({ where: { id: slotId }, select: { id: true, organisationId: true, programmeId: true, startsAt: true, status: true, organisation: { select: { regions: { select: { regionId: true } } } } } })
+  const slot = await db.slot.findUnique({ where: { id: slotId }, select: { id: true, organisationId: true, programmeId: true, startsAt: true, endsAt: true, status: true, organisation: { select: { regions: { select: { regionId: true } } } } } })
   if (!slot) throw notFound('participation.errors.slotNotFound')
   const regionIds = slot.organisation.regions.map((r) => r.regionId)
   authorize(actor, 'participation.reserve', { organisationId: slot.organisationId, regionIds })
@@ -43,10 +43,10 @@ async function checkCampaign(db: DbTx, actor: Actor, slot: { id: string; organis
  * them: the slot's institution (as the calendar decides it: can publish its slots), or anyone on a slot whose free
  * places are public (not placesHidden). `hidden` says the reader got the refusal without the number.
  */
-async function notEnoughFree(db: DbTx, actor: Actor, slot: SlotRuleKey, free: number) {
+async function notEnoughFree(db: DbTx, actor: Actor, slot: SlotRuleKey & { endsAt: Date }, free: number, now: Date) {
   const rules = (await slotRules(db, [slot])).get(slot.id)!
   const institution = can(actor, 'slots.publish', { organisationId: slot.organisationId })
-  return institution || !placesHidden(rules)
+  return institution || !placesHidden(slot, rules, now)
     ? { error: conflict('participation.errors.notEnoughFree', { free }), hidden: false }
     : { error: conflict('participation.errors.notEnoughFreeHidden'), hidden: true }
 }
@@ -74,7 +74,7 @@ export async function reservePlaces(db: Db, actor: Actor, input: ReserveInput, n
     const free = s!.capacity - s!.confirmedCount
     if (free < input.places) {
       // Refused: nothing reserved; the refusal returned (not thrown) so that its audit entry is kept.
-      const refused = await notEnoughFree(tx, actor, slot, free)
+      const refused = await notEnoughFree(tx, actor, slot, free, now)
       if (refused.hidden) await audit(tx, actor, { action: 'participation.reserve.notEnoughFree', entityType: 'Slot', entityId: slot.id, organisationId: slot.organisationId, after: { schoolId: school.id, places: input.places } })
       return { refused: refused.error }
     }

@@ -246,3 +246,55 @@ describe('an institution\'s list rule: once a slot it hides has opened for booki
     expect(await db.auditLog.count({ where: { action: 'participation.listRule', organisationId: inst.id } })).toBe(3)
   })
 })
+
+describe('once the slots a rule hides have ended, the rule may change: their places stay hidden anyway', () => {
+  /** Moves a slot's day (and its booking window) into the past: it ended an hour ago. */
+  const endIt = (id: string) => db.slot.update({ where: { id }, data: { startsAt: new Date(Date.now() - 5 * HOUR), endsAt: new Date(Date.now() - HOUR), bookingClosesAt: new Date(Date.now() - 6 * HOUR) } })
+
+  it('an institution\'s list rule: refused while an opened slot has not ended, allowed once every one has; the ended slot shows no places to anyone but the institution', async () => {
+    const inst = await buildOrganisation(db, { regionIds: [w.a.region.id], sector: 'MBO' })
+    const publisher = await buildUser(db, { roles: [{ role: 'INSTITUTION_PUBLISHER', organisationId: inst.id }] })
+    const pub = await callerFor(publisher.id)
+    const programme = await db.slotProgramme.create({ data: { organisationId: inst.id, name: `Opleiding ${uniq()}`, sector: 'MBO', level: 'MBO_4', code: '25103' } })
+    const startsAt = new Date(Date.now() + 14 * DAY)
+    const opened = (hours: number) =>
+      db.slot.create({ data: { programmeId: programme.id, organisationId: inst.id, startsAt: new Date(startsAt.getTime() + hours * HOUR), endsAt: new Date(startsAt.getTime() + (hours + 4) * HOUR), location: 'Hoofdgebouw', capacity: 20, bookingOpensAt: new Date(Date.now() - DAY), bookingClosesAt: new Date(startsAt.getTime() - HOUR), audienceLevels: ['HAVO'] } })
+    const [first, second] = [await opened(0), await opened(24)]
+    await pub.participation.setListRule({ organisationId: inst.id, listedOnly: true })
+    const anon = await callerFor(null)
+    await anon.participation.linkBook({ token: await listedPupil(), slotId: first.id })
+
+    // The first day is over, the second not yet: still refused (the second's places would show), with the new text.
+    await endIt(first.id)
+    const refused = await errorKey(pub.participation.setListRule({ organisationId: inst.id, listedOnly: false }))
+    expect(refused).toMatchObject({ code: 'CONFLICT', key: 'participation.errors.listRuleStaysHidden' })
+    expect(translator('nl')(refused.key)).toMatch(/voorbij/)
+    expect(translator('en')(refused.key)).toMatch(/over/)
+
+    // Both over: the rule goes off (the old code refused it for good: the ended slot had opened).
+    await endIt(second.id)
+    expect(await pub.participation.setListRule({ organisationId: inst.id, listedOnly: false })).toEqual({ listedOnly: false })
+    // The ended day's places (20 − 1 listed pupil) reach nobody but the institution: not the public page, the calendar or the coordinator.
+    expect((await anon.slots.publicSlot({ id: first.id })).free).toBeNull()
+    const from = localDate(-3 * DAY)
+    const to = localDate(3 * DAY)
+    const freeIn = async (userId: string | null) => {
+      const entries = userId ? await (await callerFor(userId)).calendar.range({ regionId: w.a.region.id, from, to, types: [] }) : (await anon.calendar.publicRange({ slug: w.a.region.slug, from, to })).events
+      return entries.find((e) => e.id === first.id) as { free: number | null } | undefined
+    }
+    expect(await freeIn(null)).toMatchObject({ free: null })
+    expect(await freeIn(w.a.coordinator.id)).toMatchObject({ free: null })
+    expect(await freeIn(publisher.id)).toMatchObject({ free: 19 })
+  })
+
+  it('a listed-only campaign: an opened slot leaves it once it has ended, not before', async () => {
+    const [slot, other] = [await makeSlot(20), await makeSlot(20)]
+    const coord = await callerFor(w.a.coordinator.id)
+    const c = await coord.participation.createCampaign({ regionId: w.a.region.id, name: `Meeloopdagen ${uniq()}`, opensAt: localDate(-DAY), closesAt: localDate(10 * DAY), maxPerPupil: 5, levels: [], schoolIds: [w.a.school.id], slotIds: [slot.id, other.id], listedOnly: true })
+    await (await callerFor(null)).participation.linkBook({ token: await listedPupil(), slotId: slot.id })
+    expect(await errorKey(coord.participation.setCampaignSlots({ campaignId: c.id, slotIds: [other.id] }))).toMatchObject({ code: 'CONFLICT', key: 'participation.errors.campaignSlotStaysHidden' })
+    await endIt(slot.id)
+    expect(await coord.participation.setCampaignSlots({ campaignId: c.id, slotIds: [other.id] })).toEqual({ slots: 1 })
+    expect((await (await callerFor(null)).slots.publicSlot({ id: slot.id })).free).toBeNull()
+  })
+})

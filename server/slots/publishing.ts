@@ -448,15 +448,13 @@ export async function searchSlots(db: Db, input: SearchSlotsInput, now = new Dat
        ORDER BY s."startsAt", s."id" LIMIT ${input.limit}) c) AS "cards"`,
   )
   const cards = row?.cards ? (JSON.parse(row.cards) as SlotCardJson[]) : []
-  // A personal-link-only slot's places are not shown to the public (placesHidden): neither free nor full.
-  return cards.map((c) => ({
-    ...c,
-    free: placesHidden(c) ? null : c.free,
-    full: placesHidden(c) ? null : c.full,
-    startsAt: new Date(c.startsAt),
-    endsAt: new Date(c.endsAt),
-    opensAt: c.opensAt === null ? null : new Date(c.opensAt),
-  }))
+  // A personal-link-only slot's places are not shown to the public (placesHidden): neither free nor full. (An ended
+  // slot's would not be either, but the search lists upcoming slots only.)
+  return cards.map((c) => {
+    const [startsAt, endsAt] = [new Date(c.startsAt), new Date(c.endsAt)]
+    const hidden = placesHidden({ endsAt }, c, now)
+    return { ...c, free: hidden ? null : c.free, full: hidden ? null : c.full, startsAt, endsAt, opensAt: c.opensAt === null ? null : new Date(c.opensAt) }
+  })
 }
 
 /** One slot for the public booking form, with the schools a pupil can choose (vo schools of the institution's regions). */
@@ -486,8 +484,8 @@ export async function publicSlot(db: Db, id: string, now = new Date()) {
     /** Only pupils on a class list may book (campaign or institution rule): the page explains this instead of the open form. */
     personalLinkOnly: rules.personalLinkOnly,
     questions: slot.questions as { id: string; label: string; required: boolean }[],
-    /** Null on a personal-link-only slot (placesHidden): its places would count listed pupils. */
-    free: visibleFree(slot, rules),
+    /** Null on a personal-link-only slot (its places would count listed pupils) or one that has ended (placesHidden). */
+    free: visibleFree(slot, rules, now),
     open: now >= slot.bookingOpensAt && now < slot.bookingClosesAt && !slot.programme.archivedAt,
     programme: { name: slot.programme.name, level: slot.programme.level, sector: slot.programme.sector },
     /** Days after the day that the pupil's personal data is kept (the purge job's own period): the privacy notice. */

@@ -56,7 +56,8 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
           </div>
         ) : (
           <>
-            <p className="mb-3 text-sm">{(slot.free ?? 0) > 0 ? t('public.free', { count: slot.free ?? 0 }) : t('book.full')}</p>
+            {/* No place figure (neither a count nor "full") when the server withholds it (free null: placesHidden). */}
+            {slot.free === null ? null : <p className="mb-3 text-sm">{slot.free > 0 ? t('public.free', { count: slot.free }) : t('book.full')}</p>}
             <PublicBookingForm
               action={bookSlot.bind(null, { brin, slotId: slot.id })}
               forget={forgetBooking.bind(null, { brin, slotId: slot.id })}
