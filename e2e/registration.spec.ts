@@ -202,3 +202,67 @@ test.describe('registration for a netwerkweek', () => {
     await d.close()
   })
 })
+
+test.describe('registration without JavaScript', () => {
+  test('a refused submit keeps what the parent sent; a registration lands on its result page, and a reload there registers nobody again', async ({ browser, world, db }) => {
+    const startsAt = new Date(Date.now() + 12 * DAY)
+    const event = await publishedEvent(db, {
+      title: `Ouderavond ${uniq()}`,
+      type: 'OUDERAVOND',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+      audienceLevels: [],
+      schoolYears: [],
+      organiserIds: [world.a.mbo.id],
+      regionIds: [world.a.region.id],
+    })
+    // Parents may come with up to 3 people, but the evening's one session has 2 places: a party of 3 never fits,
+    // which only the server can tell (the browser's own checks let 3 through).
+    await db.registrationEvent.create({
+      data: {
+        eventId: event.id,
+        opensAt: new Date(Date.now() - DAY),
+        closesAt: startsAt,
+        audiences: { create: [{ kind: 'PARENT', levels: [], schoolYears: [], maxPartySize: 3 }] },
+        sessions: { create: [{ title: 'Plenair', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), capacity: 2 }] },
+      },
+    })
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, baseURL: test.info().project.use.baseURL })
+    const p = await ctx.newPage()
+    await p.goto(`/aanmelden/${event.id}`)
+    const email = `ouder-${uniq()}@example.test`
+    await p.getByRole('radio', { name: /Ouder\/verzorger/ }).check()
+    await p.getByRole('textbox', { name: 'Naam', exact: true }).fill('Petra Ouder')
+    await p.getByLabel('E-mailadres').fill(email)
+    await p.getByLabel('Met hoeveel personen kom je?').fill('3')
+    await p.getByRole('button', { name: 'Aanmelden' }).click()
+    // The page comes back from the server with the message at the field and everything as it was sent.
+    await expect(p.getByText('Met 3 personen pas je hier niet in: er zijn maximaal 2 plaatsen.', { exact: false })).toBeVisible()
+    await expect(p.getByRole('radio', { name: /Ouder\/verzorger/ })).toBeChecked()
+    await expect(p.getByRole('textbox', { name: 'Naam', exact: true })).toHaveValue('Petra Ouder')
+    await expect(p.getByLabel('E-mailadres')).toHaveValue(email)
+    await expect(p.getByLabel('Met hoeveel personen kom je?')).toHaveValue('3')
+    expect(await db.registrant.count({ where: { registration: { eventId: event.id } } })).toBe(0)
+
+    await p.getByLabel('Met hoeveel personen kom je?').fill('2')
+    await p.getByRole('button', { name: 'Aanmelden' }).click()
+    await expect(p).toHaveURL(new RegExp(`/aanmelden/${event.id}/aangemeld$`))
+    await expect(p.getByTestId('registration-done')).toContainText('Bijna klaar: bevestig je aanmelding')
+    await p.reload()
+    await expect(p.getByTestId('registration-done')).toContainText('Bijna klaar: bevestig je aanmelding')
+    expect(await db.registrant.count({ where: { registration: { eventId: event.id } } })).toBe(1)
+    // The result page passes axe (which needs JavaScript: a second browser with the same cookies reads it).
+    const scan = await browser.newContext({ viewport: PHONE, baseURL: test.info().project.use.baseURL })
+    await scan.addCookies(await ctx.cookies())
+    const sp = await scan.newPage()
+    await sp.goto(`/aanmelden/${event.id}/aangemeld`)
+    await expect(sp.getByTestId('registration-done')).toBeVisible()
+    await expectAccessible(sp)
+    await scan.close()
+    // "Nog iemand aanmelden" goes back to an empty form.
+    await p.getByRole('link', { name: 'Nog iemand aanmelden' }).click()
+    await expect(p).toHaveURL(new RegExp(`/aanmelden/${event.id}$`))
+    await expect(p.getByRole('textbox', { name: 'Naam', exact: true })).toHaveValue('')
+    await ctx.close()
+  })
+})
