@@ -81,7 +81,7 @@ export async function setCampaignSlots(db: Db, actor: Actor, campaignId: string,
       await tx.participationCampaignSlot.createMany({ data: [...kept].map((slotId) => ({ campaignId, slotId })) })
     })
     await audit(tx, actor, { action: 'participation.campaign.slots', entityType: 'ParticipationCampaign', entityId: campaignId, regionId: c.regionId, before: { slots: c.slots.length }, after: { slots: slotIds.length } })
-    return { slots: new Set(slotIds).size }
+    return { slots: kept.size }
   })
 }
 

@@ -33,8 +33,8 @@ export default async function EvaluationsPage({ searchParams }: { searchParams: 
   const r = await caller.participation.evaluationResults({ organisationId: org.id })
   const num = (x: number | null) => (x === null ? t('hidden') : new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x))
   // A hidden day had this many answers or fewer; a programme without a shown day is hidden (its days may add up to more).
-  const count = (x: Row) => (x.shown && x.answers !== null ? String(x.answers) : x.all ? t('hidden') : t('few', { min: r.minAnswers }))
-  type Row = { key: string; all: boolean; programme: string; date: string; shown: boolean; answers: number | null; useful: number | null; helpedChoice: number | null; recommend: number | null }
+  const count = (x: Row) => (x.shown && x.answers !== null ? String(x.answers) : x.key === 'all' ? t('hidden') : t('few', { min: r.minAnswers }))
+  type Row = { key: string; programme: string; date: string; shown: boolean; answers: number | null; useful: number | null; helpedChoice: number | null; recommend: number | null }
   return (
     <>
       <PageHeader title={t('title')} description={t('description', { min: r.minAnswers, days: r.closedAfterDays })} />
@@ -48,8 +48,8 @@ export default async function EvaluationsPage({ searchParams }: { searchParams: 
       {r.programmes.length === 0 ? <p>{t('empty')}</p> : null}
       {r.programmes.map((p) => {
         const rows: Row[] = [
-          { key: 'all', all: true, programme: p.programme, date: t('allDays'), shown: p.shown, answers: p.answers, useful: p.useful, helpedChoice: p.helpedChoice, recommend: p.recommend },
-          ...p.slots.map((s) => ({ key: s.slotId, all: false, programme: p.programme, date: formatAmsterdam(s.startsAt, 'd MMM yyyy', locale), shown: s.shown, answers: s.answers, useful: s.useful, helpedChoice: s.helpedChoice, recommend: s.recommend })),
+          { key: 'all', programme: p.programme, date: t('allDays'), shown: p.shown, answers: p.answers, useful: p.useful, helpedChoice: p.helpedChoice, recommend: p.recommend },
+          ...p.slots.map((s) => ({ key: s.slotId, programme: p.programme, date: formatAmsterdam(s.startsAt, 'd MMM yyyy', locale), shown: s.shown, answers: s.answers, useful: s.useful, helpedChoice: s.helpedChoice, recommend: s.recommend })),
         ]
         return (
           <Card key={p.programmeId} title={r.view === 'school' ? `${p.programme} (${p.institution})` : p.programme}>
