@@ -100,9 +100,10 @@ function eventsPart(q: EntryQuery): Prisma.Sql {
   if (f.organisationId || f.sector)
     conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "CalendarEventOrganiser" fo JOIN "Organisation" fg ON fg."id" = fo."organisationId" WHERE fo."eventId" = e."id"
       ${f.organisationId ? Prisma.sql`AND fo."organisationId" = ${f.organisationId}` : Prisma.empty} ${f.sector ? Prisma.sql`AND fg."sector"::text = ${f.sector}` : Prisma.empty})`)
-  // The entry as the views read it (EventEntry), keyed by (start, id) for the merge.
+  // The entry as the views read it (EventEntry), keyed by (start, id) for the merge: the start as the column in the list
+  // (both parts ordered by it: Merge Append), as epoch ms in the month and week (as the slots part writes it there).
   return Prisma.sql`
-    SELECT e."startsAt" AS t, e."id", (SELECT row_to_json(x) FROM (SELECT e."id", e."title", e."type", e."status", ${epochMs('e."startsAt"')} AS "startsAt",
+    SELECT ${'to' in w ? epochMs('e."startsAt"') : Prisma.raw('e."startsAt"')} AS t, e."id", (SELECT row_to_json(x) FROM (SELECT e."id", e."title", e."type", e."status", ${epochMs('e."startsAt"')} AS "startsAt",
              ${epochMs('e."endsAt"')} AS "endsAt", e."allDay", e."locationAddress", e."onlineUrl", e."audienceLevels",
              (SELECT COALESCE(json_agg(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name")) ORDER BY eo."organisationId"), '[]'::json)
                               FROM "CalendarEventOrganiser" eo JOIN "Organisation" o ON o."id" = eo."organisationId" WHERE eo."eventId" = e."id") AS "organisers",
@@ -137,32 +138,36 @@ function slotsPart(q: EntryQuery): Prisma.Sql | null {
   // compared first, and the participation rules are read only for a slot that has not ended.
   const manage = q.actor ? actionScope(q.actor, 'slots.publish') : { all: false, organisationIds: [] as string[] }
   const institution = Prisma.sql`(${manage.all} OR o."id" = ANY(${manage.organisationIds}::text[]))`
-  // The entry as the views read it (slotViewEntry, ./slot-query.ts), keyed by (start, id) for the merge, with the
-  // calendar audience of its levels (`audience`).
-  const entry = (audience: string) => Prisma.sql`
-    SELECT s."startsAt" AS t, s."id", (SELECT row_to_json(x) FROM (SELECT 'slot' AS "kind", s."id", p."name" AS "title", ${Prisma.raw(slotEventTypeSql('p."sector"'))} AS "type", s."status",
+  // The entry as the views read it (slotViewEntry, ./slot-query.ts), with the calendar audience of its levels (`audience`).
+  const fields = (audience: string) => Prisma.sql`'slot' AS "kind", s."id", p."name" AS "title", ${Prisma.raw(slotEventTypeSql('p."sector"'))} AS "type", s."status",
              ${epochMs('s."startsAt"')} AS "startsAt", ${epochMs('s."endsAt"')} AS "endsAt", false AS "allDay", s."location" AS "locationAddress", NULL::text AS "onlineUrl",
              ${Prisma.raw(audience)} AS "audienceLevels", json_build_array(json_build_object('organisation', json_build_object('id', o."id", 'name', o."name"))) AS "organisers",
              CASE WHEN ${institution} THEN ${Prisma.raw(slotAppPathSql('s."id"'))} END AS "appHref", o."brin", s."capacity",
-             CASE WHEN ${institution} THEN ${Prisma.raw(freePlacesSql('s'))} ELSE ${Prisma.raw(visibleFreeSql('s', q.now ?? new Date()))} END AS "free") x) AS j`
+             CASE WHEN ${institution} THEN ${Prisma.raw(freePlacesSql('s'))} ELSE ${Prisma.raw(visibleFreeSql('s', q.now ?? new Date()))} END AS "free"`
   const order = Prisma.sql`ORDER BY s."startsAt", s."id" COLLATE "C"`
-  // List (open-ended window): a plain ordered, limited join, no CTE — under the list's outer LIMIT the merge reads only
-  // the slots it keeps, each with its programme, institution, audience and participation rules, as the floor does.
+  // List (open-ended window): a plain ordered, limited join, no CTE, keyed by (start, id) for the merge — under the
+  // list's outer LIMIT the merge reads only the slots it keeps, each with its programme, institution, audience and
+  // participation rules, as the floor does.
   if (!('to' in w))
-    return Prisma.sql`${entry(audienceOfSlotSql('s."audienceLevels"'))}
+    return Prisma.sql`
+    SELECT s."startsAt" AS t, s."id", (SELECT row_to_json(x) FROM (SELECT ${fields(audienceOfSlotSql('s."audienceLevels"'))}) x) AS j
       FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId"
      WHERE ${Prisma.join(conds, ' AND ')} ${order} LIMIT ${q.take}`
   // Month and week (every slot of the range is read anyway): the page of slots first (index order per institution,
   // then the top `take`), then its programmes and institutions and the calendar audience of each distinct set of
   // levels (a few per page, not one per slot). The participation rules are read per slot (two index probes each);
-  // read once per programme and in one semi-join instead, a month of 2,000 slots was no faster.
+  // read once per programme and in one semi-join instead, a month of 2,000 slots was no faster (nor was the national
+  // set's largest region with hash joins). Each entry is written as the whole row of the select (row_to_json(x)), keyed
+  // by its own epoch-ms start and id — not by a sub-select per slot, which cost ≈ 1.6 ms more per month of that region
+  // (statement alone, p50 of 80, the same text): the range's aggregate sorts every entry anyway.
   return Prisma.sql`
     WITH s AS (SELECT s."id", s."programmeId", s."organisationId", s."startsAt", s."endsAt", s."location", s."capacity", s."confirmedCount", s."status", s."audienceLevels"
                  FROM "Slot" s JOIN "Organisation" o ON o."id" = s."organisationId"
                 WHERE ${Prisma.join(conds, ' AND ')} ${order} LIMIT ${q.take}),
          a AS (SELECT d.lv, ${Prisma.raw(audienceOfSlotSql('d.lv'))} AS a FROM (SELECT DISTINCT s."audienceLevels" AS lv FROM s) d)
-    ${entry(`COALESCE(a.a, '[]'::json)`)}
-      FROM s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId" LEFT JOIN a ON a.lv = s."audienceLevels" ${order}`
+    SELECT x."startsAt" AS t, x."id", row_to_json(x) AS j
+      FROM (SELECT ${fields(`COALESCE(a.a, '[]'::json)`)}
+              FROM s JOIN "Organisation" o ON o."id" = s."organisationId" JOIN "SlotProgramme" p ON p."id" = s."programmeId" LEFT JOIN a ON a.lv = s."audienceLevels") x`
 }
 
 /** Both parts of a calendar read: its events, and its slots when the filters let any through. */
@@ -173,7 +178,7 @@ function entryParts(q: EntryQuery): Prisma.Sql {
 
 /**
  * The month and week views: a region's events and slots in the window, each part limited to `take`, merged by
- * (start, id) — id in code point order, as mergeByStart (./slot-query.ts) compares — and written as the response's JSON
+ * (start as epoch ms, id) — id in code point order, as mergeByStart (./slot-query.ts) compares — and written as the response's JSON
  * by the statement itself (Dates as epoch ms: ENTRY_TAGS): one round trip over the pool (no ORM compile) and no parse
  * or re-encode here; the tRPC response sends the text as it is (`jsonText`, server/api/transformer.ts). The aggregate
  * orders its input itself (no numbering window over the merged rows: ≈ 1 ms less per month of the largest region).
