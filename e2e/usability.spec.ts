@@ -154,6 +154,21 @@ test.describe('issue 19: usability', () => {
     await noJs.close()
   })
 
+  test("a slot page answers only under its own institution's BRIN (lower case too); another code is the 404 page", async ({ page, world, db }) => {
+    const { slot } = await makeProgramme(db, world)
+    const brin = world.a.mbo.brin
+    for (const other of [world.a.hbo.brin, '00XX', 'XXXX']) {
+      const r = await page.goto(`/instelling/${other}/proefstuderen/${slot.id}`)
+      expect(r!.status()).toBe(404)
+      await expect(page.getByRole('form', { name: 'Aanmelden' })).toHaveCount(0)
+    }
+    for (const own of [brin, brin.toLowerCase()]) {
+      const r = await page.goto(`/instelling/${own}/proefstuderen/${slot.id}`)
+      expect(r!.status()).toBe(200)
+      await expect(page.getByRole('form', { name: 'Aanmelden' })).toBeVisible()
+    }
+  })
+
   test('decaan books for a pupil inside the app: search, a form worded to the decaan, a result that stays (360 px and desktop)', async ({ browser, world, db }) => {
     const { name, slot } = await makeProgramme(db, world)
     for (const phone of [true, false]) {

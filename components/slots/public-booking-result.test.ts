@@ -31,11 +31,18 @@ vi.mock('@/server/api/server', async () => {
   }
 })
 
+// The slot's row as the database holds it: its institution's BRIN is where the result's page is (./slot-page).
+vi.mock('@/server/db/replica', () => ({
+  publicReadDb: () => ({ slot: { findUnique: async ({ where }: { where: { id: string } }) => (where.id === 'cslot123' ? { id: 'cslot123', organisation: { brin: '25PZ' } } : null) } }),
+}))
+
 const { bookSlot, forgetBooking } = await import('@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/actions')
 const { BOOKED_COOKIE, bookedView, decodeBooked, encodeBooked, readBooked } = await import('@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/booked-result')
 const { shownResult } = await import('./public-booking-form.tsx')
+const { pathNamesInstitution } = await import('@/app/(public)/instelling/[brin]/proefstuderen/[slotId]/slot-page')
 
-const page = { brin: '25PZ', slotId: 'cslot123' }
+/** The form's bound state: the slot's id only. */
+const page = { slotId: 'cslot123' }
 const path = '/instelling/25PZ/proefstuderen/cslot123'
 const pupil = { name: 'Lotte Leerling', email: 'lotte@example.test', schoolId: 's1', level: 'HAVO', year: '4' }
 const form = formData
@@ -94,6 +101,15 @@ describe('a booking result that stays on the public slot page', () => {
     await bookSlot(page, { kind: 'idle' }, form({ ...pupil, enhanced: '1' }))
     expect(await redirected(forgetBooking(page, form({ enhanced: '1' })))).toBeNull()
     expect(await readBooked()).toBeNull()
+  })
+
+  it("takes the result's page from the slot's own institution, never from a BRIN in the bound state or the URL", async () => {
+    const forged = { brin: '99XX', slotId: 'cslot123' }
+    expect(await redirected(bookSlot(forged, { kind: 'idle' }, form(pupil)))).toBe(path)
+    expect(jar.get(BOOKED_COOKIE)?.options).toMatchObject({ path })
+    expect(await redirected(forgetBooking(forged, form({})))).toBe(path)
+    expect(pathNamesInstitution('25pz', '25PZ')).toBe(true)
+    expect(pathNamesInstitution('99XX', '25PZ')).toBe(false)
   })
 
   it('reads back only what it wrote: an altered or foreign cookie is no result', () => {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { getActor, getCaller } from '@/server/api/server'
 import { holdsAction } from '@/server/auth/policy'
@@ -13,13 +14,14 @@ import { bookSlot, forgetBooking } from './actions'
 import { bookedView, readBooked } from './booked-result'
 import { publicRead } from '@/server/api/page-guard'
 import { TokenProblem } from '@/components/ui/token-problem'
+import { pathNamesInstitution } from './slot-page'
 
 /** Title and Open Graph card, so a link shared in a class chat shows what, where and when. */
 export async function generateMetadata({ params }: { params: Promise<{ brin: string; slotId: string }> }): Promise<Metadata> {
-  const { slotId } = await params
+  const { brin, slotId } = await params
   const [t, locale] = [await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
   const slot = await (await getCaller()).slots.publicSlot({ id: slotId }).catch(() => null)
-  if (!slot) return {}
+  if (!slot || !pathNamesInstitution(brin, slot.institution.brin)) return {}
   const title = t('book.title', { programme: slot.programme.name })
   const description = `${slot.institution.name} · ${formatAmsterdam(slot.startsAt, 'EEEE d MMMM yyyy, HH:mm', locale)} · ${slot.location}`
   return { title, description, openGraph: { title, description, type: 'website', locale: locale === 'nl' ? 'nl_NL' : 'en_GB' } }
@@ -36,6 +38,8 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
   const caller = await getCaller()
   const slot = await publicRead(caller.slots.publicSlot({ id: slotId }))
   if (!slot) return <TokenProblem title={t('admin.title')} problem="rateLimited" invalid="" />
+  // Only under its own institution's BRIN (./slot-page): another code in the path is the 404 page.
+  if (!pathNamesInstitution(brin, slot.institution.brin)) notFound()
   // A signed-in decaan books on a pupil's behalf inside the app, with a form worded to them.
   const actor = await getActor()
   const decaan = !!actor && holdsAction(actor, 'slots.schoolBookings')
@@ -59,8 +63,8 @@ export default async function BookSlotPage({ params }: { params: Promise<{ brin:
             {/* No place figure (neither a count nor "full") when the server withholds it (free null: placesHidden). */}
             {slot.free === null ? null : <p className="mb-3 text-sm">{slot.free > 0 ? t('public.free', { count: slot.free }) : t('book.full')}</p>}
             <PublicBookingForm
-              action={bookSlot.bind(null, { brin, slotId: slot.id })}
-              forget={forgetBooking.bind(null, { brin, slotId: slot.id })}
+              action={bookSlot.bind(null, { slotId: slot.id })}
+              forget={forgetBooking.bind(null, { slotId: slot.id })}
               kept={kept}
               label={t('book.submit')}
               submitLabel={t('book.submit')}
