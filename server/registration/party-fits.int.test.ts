@@ -74,6 +74,29 @@ describe('a party larger than the session can ever hold', () => {
     expect(placesForParty([{ capacity: 5 }, { capacity: 2 }], { capacity: null })).toBe(2)
   })
 
+  it("a party over the limit is refused with the same figure as the form's hint, in the right plural (nl, en)", async () => {
+    // The organiser allows 4, the only session holds 2: the form says "at most 2", and so do the refusals.
+    const { ev, reg, sessionId } = await setup(2)
+    const anon = await callerFor(null)
+    const limit = (await anon.registration.publicEvent({ eventId: ev.id })).audiences.find((a) => a.kind === 'PARENT')!.maxPartySize
+    expect(limit).toBe(2)
+    for (const partySize of [5, 11]) {
+      const err = await expectTrpcError(anon.registration.register(parent(ev.id, sessionId, partySize)), 'BAD_REQUEST')
+      expect((err.cause as AppError).key).toBe('registration.errors.partyTooLarge')
+      expect((err.cause as AppError).params).toEqual({ max: limit })
+    }
+    expect(await db.registrant.count({ where: { registrationId: reg.id } })).toBe(0)
+    // Fewer than one is the schema's refusal, which names no maximum.
+    const zero = await expectTrpcError(anon.registration.register(parent(ev.id, sessionId, 0)), 'BAD_REQUEST')
+    expect(JSON.stringify(zero.cause)).toContain('k.registration.validation.partySizeMin')
+    const [nl, en] = [translator('nl'), translator('en')]
+    expect(nl('registration.errors.partyNeverFits', { count: 2, max: 1 })).toBe('Met 2 personen pas je hier niet in: er is maximaal 1 plaats. Meld je aan met minder personen.')
+    expect(en('registration.errors.partyNeverFits', { count: 2, max: 1 })).toBe('A party of 2 cannot fit here: there is at most 1 place. Register with fewer people.')
+    expect(nl('registration.errors.partyTooLarge', { max: 1 })).toBe('Je kunt met maximaal 1 persoon komen.')
+    expect(en('registration.errors.partyTooLarge', { max: 3 })).toBe('You can come with at most 3 people.')
+    expect(nl('registration.form.partySizeHint', { max: 2 })).toBe('Maximaal 2.')
+  })
+
   it('the statement refuses it too (a capacity lowered after the form was read): SQLSTATE OV422, nothing written', async () => {
     const { reg, sessionId } = await setup(2)
     const audience = await db.registrationAudience.findFirstOrThrow({ where: { registrationId: reg.id, kind: 'PARENT' } })

@@ -39,17 +39,14 @@ export async function publicRegistration(db: Db, eventId: string) {
     orderBy: { name: 'asc' },
   })
   const now = new Date()
-  // The form's "at most n people": the organiser's limit, never more than the audience's own maximum or the largest
-  // session holds (register refuses a party that can never fit the sessions it picks).
   const largest = Math.max(0, ...registration.sessions.map((s) => s.capacity))
-  const partyLimit = (a: { maxPartySize: number; capacity: number | null }) => Math.max(1, Math.min(a.maxPartySize, placesForParty(largest ? [{ capacity: largest }] : [], a)))
   return {
     event: { ...event, regions: undefined },
     open: registration.status === 'OPEN' && now >= registration.opensAt && now < registration.closesAt,
     cancelled: registration.status === 'CANCELLED',
     /** Days after the event that pupils' and parents' personal data is kept (the purge job's own period): the privacy notice. */
     purgeAfterDays: Math.min(registration.purgeAfterDays, MAX_PURGE_DAYS),
-    audiences: registration.audiences.map((a) => ({ kind: a.kind, levels: a.levels, schoolYears: a.schoolYears, maxPartySize: partyLimit(a), full: a.capacity !== null && a.confirmedCount >= a.capacity })),
+    audiences: registration.audiences.map((a) => ({ kind: a.kind, levels: a.levels, schoolYears: a.schoolYears, maxPartySize: partyLimit(a, largest), full: a.capacity !== null && a.confirmedCount >= a.capacity })),
     sessions: registration.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, room: s.room, capacity: s.capacity, free: Math.max(0, s.capacity - s.confirmedCount) })),
     schools,
   }
@@ -75,6 +72,8 @@ type RegisterRead = {
   sessions: { id: string; status: string; title: string; room: string; startsAt: Date; endsAt: Date; capacity: number }[]
   /** The picked school is an organisation of a region the event is published in. */
   schoolInRegion: boolean
+  /** The capacity of the registration's largest published session (0 without one): partyLimit. */
+  largestSession: number
 }
 
 /**
@@ -83,7 +82,7 @@ type RegisterRead = {
  * regions. Three ORM queries before (each compiled by Prisma: ≈ 2.5 ms CPU).
  */
 async function registerRead(db: Db, input: RegisterInput): Promise<RegisterRead> {
-  type Row = { reg: (Omit<NonNullable<RegisterRead['reg']>, 'opensAt' | 'closesAt'> & { opensAt: number; closesAt: number }) | null; event: RegisterRead['event']; audiences: RegisterRead['audiences']; sessions: (Omit<RegisterRead['sessions'][number], 'startsAt' | 'endsAt'> & { startsAt: number; endsAt: number })[]; schoolInRegion: boolean }
+  type Row = { reg: (Omit<NonNullable<RegisterRead['reg']>, 'opensAt' | 'closesAt'> & { opensAt: number; closesAt: number }) | null; event: RegisterRead['event']; audiences: RegisterRead['audiences']; sessions: (Omit<RegisterRead['sessions'][number], 'startsAt' | 'endsAt'> & { startsAt: number; endsAt: number })[]; schoolInRegion: boolean; largestSession: number | null }
   const [row] = await rawRows<Row>(db, Prisma.sql`
     WITH r AS (SELECT * FROM "RegistrationEvent" WHERE "eventId" = ${input.eventId}),
          pr AS (SELECT cr."regionId" FROM "CalendarEventRegion" cr WHERE cr."eventId" = ${input.eventId} AND cr."decision" = 'PUBLISHED')
@@ -95,7 +94,8 @@ async function registerRead(db: Db, input: RegisterInput): Promise<RegisterRead>
            (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'status', s."status", 'title', s."title", 'room', s."room", 'capacity', s."capacity",
                                                        'startsAt', ${epochMs('s."startsAt"')}, 'endsAt', ${epochMs('s."endsAt"')})), '[]')
               FROM "RegistrationSession" s JOIN r ON r."id" = s."registrationId" WHERE s."id" = ANY(${input.sessionIds}::text[])) AS "sessions",
-           EXISTS (SELECT 1 FROM "OrganisationRegion" o WHERE o."organisationId" = ${input.schoolId ?? null} AND o."regionId" IN (SELECT "regionId" FROM pr)) AS "schoolInRegion"`)
+           EXISTS (SELECT 1 FROM "OrganisationRegion" o WHERE o."organisationId" = ${input.schoolId ?? null} AND o."regionId" IN (SELECT "regionId" FROM pr)) AS "schoolInRegion",
+           (SELECT max(s."capacity") FROM "RegistrationSession" s JOIN r ON r."id" = s."registrationId" WHERE s."status" = 'PUBLISHED') AS "largestSession"`)
   const r = row!
   return {
     reg: r.reg && { ...r.reg, opensAt: new Date(Number(r.reg.opensAt)), closesAt: new Date(Number(r.reg.closesAt)) },
@@ -103,6 +103,7 @@ async function registerRead(db: Db, input: RegisterInput): Promise<RegisterRead>
     audiences: r.audiences,
     sessions: r.sessions.map((s) => ({ ...s, startsAt: new Date(Number(s.startsAt)), endsAt: new Date(Number(s.endsAt)) })),
     schoolInRegion: r.schoolInRegion,
+    largestSession: Number(r.largestSession ?? 0),
   }
 }
 
@@ -120,10 +121,20 @@ export function placesForParty(sessions: { capacity: number }[], audience: { cap
   return Math.min(...sessions.map((s) => s.capacity), audience.capacity ?? Infinity)
 }
 
+/**
+ * The most people one registration of an audience may bring, as the public form's hint says it ("at most n") and the
+ * refusal of a larger party states it: the organiser's limit, never more than the audience's own maximum or the
+ * largest session (`largest`: its capacity, 0 without sessions) holds. A party within it that cannot fit the sessions
+ * it picked is refused by register too (partyNeverFits).
+ */
+export function partyLimit(audience: { maxPartySize: number; capacity: number | null }, largest: number): number {
+  return Math.max(1, Math.min(audience.maxPartySize, placesForParty(largest ? [{ capacity: largest }] : [], audience)))
+}
+
 /** Public (or a signed-in professional): registers for the picked sessions of an event. */
 export async function register(db: Db, actor: Actor | null, input: RegisterInput, deps: RegistrationDeps = {}) {
   const now = deps.now ?? new Date()
-  const { reg, event, audiences, sessions: known, schoolInRegion } = await registerRead(db, input)
+  const { reg, event, audiences, sessions: known, schoolInRegion, largestSession } = await registerRead(db, input)
   if (!reg || !event || event.status !== 'PUBLISHED' || !event.published) throw notFound('registration.errors.notFound')
   if (reg.status !== 'OPEN' || now < reg.opensAt || now >= reg.closesAt) throw new AppError('PRECONDITION', 'registration.errors.windowClosed')
   const audience = audiences.find((a) => a.kind === input.audience)
@@ -150,7 +161,8 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
   if (input.audience === 'PROFESSIONAL' && !input.role) throw invalid('registration.errors.roleRequired')
   const partySize = input.audience === 'PARENT' ? input.partySize : 1
   if (partySize === undefined) throw invalid('registration.errors.partySizeRequired')
-  if (partySize > audience.maxPartySize) throw invalid('registration.errors.partyTooLarge', { max: audience.maxPartySize })
+  // Over the organiser's limit: refused with the limit the form's hint gives (partyLimit), never another figure.
+  if (partySize > audience.maxPartySize) throw invalid('registration.errors.partyTooLarge', { max: partyLimit(audience, largestSession) })
 
   const picked = [...new Set(input.sessionIds)].map((id) => known.find((s) => s.id === id && s.status === 'PUBLISHED'))
   if (picked.some((s) => !s)) throw invalid('registration.errors.sessionNotFound')

@@ -69,8 +69,11 @@ export const ZRegisterInput = z.object({
   schoolOther: optional(z.string().trim().min(2, 'v.nameTooShort').max(200, 'v.tooLong')),
   level: optional(zPupilLevel),
   year: optional(zNum(z.number().int().min(1, 'k.slots.validation.year').max(6, 'k.slots.validation.year'))),
-  /** Parents only (the people coming, required of them); the other audiences are one person each. */
-  partySize: optional(zNum(z.number().int().min(1, 'k.registration.validation.partySize').max(10, 'k.registration.validation.partySize'))),
+  /**
+   * Parents only (the people coming, required of them); the other audiences are one person each. No fixed maximum
+   * here: register refuses more than the audience's own limit, in the words and figure of the form's hint (partyLimit).
+   */
+  partySize: optional(zNum(z.number().int('k.registration.validation.partySizeMin').min(1, 'k.registration.validation.partySizeMin'))),
   role: optional(z.enum(PROFESSIONAL_ROLES)),
   sessionIds: z.array(zId).min(1, 'k.registration.validation.sessionRequired').max(30),
 })
