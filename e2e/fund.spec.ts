@@ -228,6 +228,30 @@ test.describe('regional fund', () => {
     expect(grant.allocations.map((a) => [a.year, a.amountCents])).toEqual([[2018, 12_000_000], [2019, 13_000_000], [2020, 14_000_050], [2021, 15_000_000], [2022, 1_000_000]])
   })
 
+  test('in English the amounts are typed in English notation: 1,234.56 is taken, 2.500 is refused rather than read as 2,500 euros', async ({ page, world, db }) => {
+    const name = `Regional LOB fund ${Date.now()}`
+    await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: test.info().project.use.baseURL! }])
+    await signInAs(page, world.a.coordinator.email)
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Regional fund' }).click()
+    const form = page.getByRole('form', { name: 'New grant' })
+    await expectHydrated(form)
+    await form.getByRole('textbox', { name: 'Fund' }).fill(name)
+    await form.getByRole('combobox', { name: 'Lead institution' }).selectOption({ label: world.a.mbo.name })
+    const amounts: [string, string][] = [['2018', '120,000.00'], ['2019', '2.500'], ['2020', '140000.50'], ['2021', '1,500']]
+    for (const [year, amount] of amounts) await form.getByRole('textbox', { name: `Allocation ${year}` }).fill(amount)
+    await form.getByRole('button', { name: 'New grant' }).click()
+    // "2.500" is two and a half thousand in Dutch and (with three decimals) nothing in English: refused, nothing saved.
+    await expect(form.getByRole('textbox', { name: 'Allocation 2019' })).toHaveAttribute('aria-invalid', 'true')
+    await expect(form.getByText('Enter an amount, for example 1,234.56.')).toBeVisible()
+    for (const year of ['2018', '2020', '2021']) await expect(form.getByRole('textbox', { name: `Allocation ${year}` })).not.toHaveAttribute('aria-invalid', 'true')
+    expect(await db.fundGrant.count({ where: { fundName: name } })).toBe(0)
+    await form.getByRole('textbox', { name: 'Allocation 2019' }).fill('2.50')
+    await form.getByRole('button', { name: 'New grant' }).click()
+    await expect(form.getByText('Grant created')).toBeVisible()
+    const grant = await db.fundGrant.findFirstOrThrow({ where: { fundName: name }, include: { allocations: { orderBy: { year: 'asc' } } } })
+    expect(grant.allocations.map((a) => [a.year, a.amountCents])).toEqual([[2018, 12_000_000], [2019, 250], [2020, 14_000_050], [2021, 150_000]])
+  })
+
   test('the grant’s tabs fit a phone; the lists come a page at a time with their totals', async ({ page, world, db }) => {
     test.setTimeout(180_000)
     const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-telefoon met een lange naam voor een smal scherm ${Date.now()}` })

@@ -1,6 +1,6 @@
-import { useLocale } from 'next-intl'
+import { useUiLocale } from '@/components/ui/use-ui-locale'
 
 /** In client components: the locale as the date-formatting locale of server/lib/time.ts (see ./locale.ts). */
 export function useCalendarLocale(): 'nl' | 'en' {
-  return useLocale() === 'en' ? 'en' : 'nl'
+  return useUiLocale()
 }

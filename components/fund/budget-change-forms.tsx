@@ -1,7 +1,8 @@
 'use client'
 import { useState } from 'react'
 import { useMutation } from '@tanstack/react-query'
-import { useLocale, useTranslations } from 'next-intl'
+import { useTranslations } from 'next-intl'
+import { useUiLocale } from '@/components/ui/use-ui-locale'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextAreaField, TextField, useIssueText } from '@/components/ui/field'
@@ -55,7 +56,7 @@ const EMPTY = { fromLineId: '', toLineId: '', lineId: '', amount: '', reason: ''
 
 function ChangeForm({ kind, grantId, baseVersion, lines, allocations, boards }: Props & { kind: Kind }) {
   const t = useTranslations('fund')
-  const locale = useLocale()
+  const locale = useUiLocale()
   const money = (cents: number) => formatCents(cents, locale)
   const trpc = useTRPC()
   const propose = useMutation(trpc.fund.proposeChange.mutationOptions())
@@ -74,7 +75,7 @@ function ChangeForm({ kind, grantId, baseVersion, lines, allocations, boards }: 
   const plan = (): { ops: BudgetOp[]; summary: string; reason: string } | null => {
     switch (kind) {
       case 'move': {
-        const v = check(ZMoveForm, form, setIssues)
+        const v = check(ZMoveForm(locale), form, setIssues)
         if (!v) return null
         const [from, to] = [lineById.get(v.fromLineId)!, lineById.get(v.toLineId)!]
         return {
@@ -87,7 +88,7 @@ function ChangeForm({ kind, grantId, baseVersion, lines, allocations, boards }: 
         }
       }
       case 'add': {
-        const v = check(ZAddLineForm, form, setIssues)
+        const v = check(ZAddLineForm(locale), form, setIssues)
         if (!v) return null
         return {
           reason: v.reason,
@@ -112,7 +113,7 @@ function ChangeForm({ kind, grantId, baseVersion, lines, allocations, boards }: 
         }
       }
       case 'allocation': {
-        const v = check(ZMoveAllocationForm, form, setIssues)
+        const v = check(ZMoveAllocationForm(locale), form, setIssues)
         if (!v) return null
         const cents = (year: number) => allocations.find((a) => a.year === year)?.amountCents ?? 0
         if (v.amount > cents(v.fromYear)) {

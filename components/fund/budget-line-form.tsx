@@ -5,6 +5,7 @@ import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
+import { useUiLocale } from '@/components/ui/use-ui-locale'
 import type { z } from 'zod'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
@@ -12,6 +13,8 @@ import { SelectField, TextField, useIssueText } from '@/components/ui/field'
 import { applyServerError, FormStatus } from '@/components/ui/form'
 import { FUND_CATEGORIES, ZBudgetLineForm } from '@/server/fund/schema'
 import { EventCheckboxes } from './line-events'
+
+type BudgetLineFormSchema = ReturnType<typeof ZBudgetLineForm>
 
 /**
  * Coordinator form: a new budget line (activity, category, year, amount in euros, responsible boards) and,
@@ -24,8 +27,9 @@ export function BudgetLineForm({ grantId, years, boards }: { grantId: string; ye
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  const form = useForm<z.input<typeof ZBudgetLineForm>, unknown, z.output<typeof ZBudgetLineForm>>({
-    resolver: zodResolver(ZBudgetLineForm),
+  const locale = useUiLocale()
+  const form = useForm<z.input<BudgetLineFormSchema>, unknown, z.output<BudgetLineFormSchema>>({
+    resolver: zodResolver(ZBudgetLineForm(locale)),
     defaultValues: { activity: '', category: 'ACTIVITIES', year: String(years[0] ?? ''), amount: '', boardIds: [], eventIds: [] },
   })
   const year = Number(useWatch({ control: form.control, name: 'year' }))

@@ -5,6 +5,7 @@ import { useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
+import { useUiLocale } from '@/components/ui/use-ui-locale'
 import type { z } from 'zod'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
@@ -21,14 +22,17 @@ function periodYears(start: unknown, end: unknown): number[] {
   return Array.from({ length: b - a + 1 }, (_, i) => a + i)
 }
 
+type GrantFormSchema = ReturnType<typeof ZGrantForm>
+
 /** Coordinator form: a region's grant with its penvoerder, co-financing requirement, period and yearly allocations. */
 export function GrantForm({ regions, organisations }: { regions: Option[]; organisations: { id: string; name: string; regionIds: string[] }[] }) {
   const t = useTranslations('fund')
   const trpc = useTRPC()
   const router = useRouter()
   const [status, setStatus] = useState<{ error?: string; success?: string }>({})
-  const form = useForm<z.input<typeof ZGrantForm>, unknown, z.output<typeof ZGrantForm>>({
-    resolver: zodResolver(ZGrantForm),
+  const locale = useUiLocale()
+  const form = useForm<z.input<GrantFormSchema>, unknown, z.output<GrantFormSchema>>({
+    resolver: zodResolver(ZGrantForm(locale)),
     defaultValues: { regionId: regions[0]?.value ?? '', fundName: '', penvoerderId: '', coFinancingPercent: '25', startYear: '2018', endYear: '2021', allocations: ['', '', '', ''] },
   })
   const [regionId, startYear, endYear] = useWatch({ control: form.control, name: ['regionId', 'startYear', 'endYear'] })

@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
+import { useUiLocale } from '@/components/ui/use-ui-locale'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field'
@@ -62,6 +63,7 @@ export function PaymentForm({
   today: string
 }) {
   const t = useTranslations('fund.payments')
+  const locale = useUiLocale()
   const trpc = useTRPC()
   const create = useMutation(trpc.fund.createPayment.mutationOptions())
   const { error, issues, done, run, setIssues } = useAction()
@@ -75,7 +77,7 @@ export function PaymentForm({
   const onSubmit = async (e: React.FormEvent) => {
     e.preventDefault()
     setIssues({})
-    const v = check(ZPaymentForm, form, setIssues)
+    const v = check(ZPaymentForm(locale), form, setIssues)
     if (!v) return
     const ok = await run(
       () =>

@@ -5,6 +5,7 @@ import { Controller, useForm, useWatch, type FieldValues, type Path, type UseFor
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
+import { useUiLocale } from '@/components/ui/use-ui-locale'
 import type { z } from 'zod'
 import { useTRPC } from '@/components/trpc/client'
 import { Button } from '@/components/ui/button'
@@ -14,7 +15,9 @@ import { applyServerError, FormStatus } from '@/components/ui/form'
 import { FUND_CATEGORIES, ZCreateReportForm, ZReportForm } from '@/server/fund/schema'
 import { centsToInput } from '@/server/fund/money'
 
-type ReportFormValues = z.input<typeof ZReportForm>
+type ReportFormSchema = ReturnType<typeof ZReportForm>
+type CreateReportFormSchema = ReturnType<typeof ZCreateReportForm>
+type ReportFormValues = z.input<ReportFormSchema>
 
 /** The fields shared by the new-report and edit-report forms. */
 function ReportFields<T extends FieldValues, O>({ form, year }: { form: UseFormReturn<T, unknown, O>; year?: number }) {
@@ -52,8 +55,9 @@ export function NewReportForm({ grantId, lines }: { grantId: string; lines: { id
   const trpc = useTRPC()
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
-  const form = useForm<z.input<typeof ZCreateReportForm>, unknown, z.output<typeof ZCreateReportForm>>({
-    resolver: zodResolver(ZCreateReportForm),
+  const locale = useUiLocale()
+  const form = useForm<z.input<CreateReportFormSchema>, unknown, z.output<CreateReportFormSchema>>({
+    resolver: zodResolver(ZCreateReportForm(locale)),
     defaultValues: { budgetLineId: '', amount: '', coFinanced: '0', spentOn: '', description: '', category: 'ACTIVITIES' },
   })
   const create = useMutation(trpc.fund.createReport.mutationOptions())
@@ -98,9 +102,10 @@ export function EditReportForm({ report, year }: { report: { id: string; version
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
-  const form = useForm<ReportFormValues, unknown, z.output<typeof ZReportForm>>({
-    resolver: zodResolver(ZReportForm),
-    defaultValues: { amount: centsToInput(report.amountCents), coFinanced: centsToInput(report.coFinancedCents), spentOn: report.spentOn, description: report.description, category: report.category as never },
+  const locale = useUiLocale()
+  const form = useForm<ReportFormValues, unknown, z.output<ReportFormSchema>>({
+    resolver: zodResolver(ZReportForm(locale)),
+    defaultValues: { amount: centsToInput(report.amountCents, locale), coFinanced: centsToInput(report.coFinancedCents, locale), spentOn: report.spentOn, description: report.description, category: report.category as never },
   })
   const update = useMutation(trpc.fund.updateReport.mutationOptions())
   const onSubmit = form.handleSubmit(async (v) => {

@@ -1,7 +1,8 @@
 'use client'
 import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
-import { useLocale, useTranslations } from 'next-intl'
+import { useTranslations } from 'next-intl'
+import { useUiLocale } from '@/components/ui/use-ui-locale'
 import dynamic from 'next/dynamic'
 import { useTRPC } from '@/components/trpc/client'
 import { Alert } from '@/components/ui/alert'
@@ -53,8 +54,6 @@ export function ReportView({ target }: { target: Target }) {
     </div>
   )
 }
-
-const useUiLocale = () => (useLocale() === 'en' ? 'en' : 'nl')
 
 function FlowSection({ r }: { r: Report }) {
   const t = useTranslations('transitions')

@@ -1,7 +1,8 @@
 'use client'
 import clsx from 'clsx'
 import { useEffect, useId, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react'
-import { useLocale, useTranslations } from 'next-intl'
+import { useTranslations } from 'next-intl'
+import { useUiLocale } from '@/components/ui/use-ui-locale'
 import { FieldShell, useIssueText } from './field'
 import { parseTimeInput } from './date-input'
 import { DateTextField, dateInputClass as input, useTextValue } from './date-text-field'
@@ -23,7 +24,7 @@ type Common = { label: ReactNode; hint?: ReactNode; error?: string; required?: b
 type ValueProps = { value?: string; defaultValue?: string; onChange?: (value: string) => void }
 
 export function DateField({ label, hint, error, required, className, name, disabled, onBlur, value, defaultValue, onChange, min, max, ref }: Common & ValueProps & { min?: string; max?: string; ref?: Ref<HTMLInputElement> }) {
-  const locale = useLocale() === 'en' ? 'en' : 'nl'
+  const locale = useUiLocale()
   const t = useTranslations('dateField')
   const format = t('format')
   const strings = { format, hint: t('hint', { format }), invalid: t('invalid', { format }), choose: t('choose') }

@@ -15,6 +15,21 @@ describe('fund money (integer cents)', () => {
   it('rejects negative, over-precise and malformed amounts', () => {
     for (const bad of ['-5', '1,234', '12,345', 'abc', '', '1.23.4', '1,2,3']) expect(parseEuroToCents(bad)).toBeNull()
   })
+  it('reads an amount in the notation of the UI language: the English form takes 1,234.56 and never reads 2.500 as 2,500 euros', () => {
+    expect(parseEuroToCents('1,234.56', 'en')).toBe(123456)
+    expect(parseEuroToCents('€ 12,345,678.9', 'en')).toBe(1234567890)
+    expect(parseEuroToCents('1,234', 'en')).toBe(123400)
+    expect(parseEuroToCents('2.5', 'en')).toBe(250)
+    expect(parseEuroToCents('1234,56', 'en')).toBe(123456)
+    // Ambiguous between the languages and not English notation: refused, not read as Dutch thousands.
+    for (const bad of ['2.500', '12.345', '1.234,56', '1,23,4', '1.2.3']) expect(parseEuroToCents(bad, 'en')).toBeNull()
+    // The same texts on a Dutch page.
+    expect(parseEuroToCents('2.500', 'nl')).toBe(250000)
+    expect(parseEuroToCents('1,234.56', 'nl')).toBeNull()
+    expect(centsToInput(297193, 'en')).toBe('2971.93')
+    expect(centsToInput(297193, 'nl')).toBe('2971,93')
+    for (const cents of [0, 7, 297193, 200_000_000_000]) for (const l of ['nl', 'en'] as const) expect(parseEuroToCents(centsToInput(cents, l), l)).toBe(cents)
+  })
   it('formats cents as € 1.234,56 without floating point', () => {
     expect(formatCents(123456).replace(/\s/g, ' ')).toBe('€ 1.234,56')
     expect(formatCents(-5).replace(/\s/g, ' ')).toMatch(/-0,05/)
@@ -33,11 +48,14 @@ describe('fund money (integer cents)', () => {
 describe('the grant form: a period of years with one allocation each', () => {
   const base = { regionId: 'r1', fundName: 'Regionaal LOB-fonds', penvoerderId: 'p1', coFinancingPercent: '25' }
   it('takes one amount per year of the period, in cents, and ignores fields left from a longer period', () => {
-    const r = ZGrantForm.parse({ ...base, startYear: '2022', endYear: '2024', allocations: ['1.000', '2.000,50', '3000', 'veel'] })
+    const r = ZGrantForm('nl').parse({ ...base, startYear: '2022', endYear: '2024', allocations: ['1.000', '2.000,50', '3000', 'veel'] })
     expect([r.startYear, r.endYear, r.allocations]).toEqual([2022, 2024, [100_000, 200_050, 300_000]])
+    const en = ZGrantForm('en').safeParse({ ...base, startYear: '2022', endYear: '2023', allocations: ['1,000', '2.500'] })
+    expect(en.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['allocations.1', 'k.fund.validation.euroFormat']])
+    expect(ZGrantForm('en').parse({ ...base, startYear: '2022', endYear: '2023', allocations: ['1,000', '2,000.50'] }).allocations).toEqual([100_000, 200_050])
   })
   it('names the year whose amount is wrong, a reversed period and one longer than ten years', () => {
-    const issues = (v: object) => ZGrantForm.safeParse({ ...base, ...v }).error?.issues.map((i) => [i.path.join('.'), i.message])
+    const issues = (v: object) => ZGrantForm('nl').safeParse({ ...base, ...v }).error?.issues.map((i) => [i.path.join('.'), i.message])
     expect(issues({ startYear: '2018', endYear: '2021', allocations: ['1', 'veel', '', '4'] })).toEqual([
       ['allocations.1', 'k.fund.validation.euroFormat'],
       ['allocations.2', 'k.fund.validation.euroFormat'],

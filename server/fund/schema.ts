@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { optional, zId, zLocalDateOf, zNum } from '../lib/zod.ts'
 import { zKeysetCursor } from '../lib/keyset.ts'
-import { MAX_CENTS, parseEuroToCents } from './money.ts'
+import { MAX_CENTS, parseEuroToCents, type MoneyLocale } from './money.ts'
 
 export const FUND_CATEGORIES = ['PERSONNEL', 'ACTIVITIES', 'MATERIALS', 'TRANSPORT', 'EXTERNAL_HIRE', 'OVERHEAD'] as const
 export const FUND_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED'] as const
@@ -91,42 +91,49 @@ export const ZSetLineEventsInput = z.object({ budgetLineId: zId, eventIds: z.arr
 export const ZLinkableEventsInput = z.object({ grantId: zId, year: zYear.optional(), q: z.string().trim().max(100).optional() })
 export const ZEventIdInput = z.object({ eventId: zId })
 
-/** An amount typed in a form ("1.234,56") → cents, with a translated message when it is not an amount. */
-export const zEuroInput = z
-  .string()
-  .transform((s, ctx) => {
-    const cents = parseEuroToCents(s)
-    if (cents === null) {
-      ctx.addIssue({ code: 'custom', message: 'k.fund.validation.euroFormat' })
-      return z.NEVER
-    }
-    return cents
-  })
-  .pipe(zCents)
+/**
+ * An amount typed in a form in the UI's language ("1.234,56" on a Dutch page, "1,234.56" on an English one: see
+ * parseEuroToCents) → cents, with a translated message when it is not an amount. The fund's forms that take amounts
+ * are therefore built per language (`ZReportForm(locale)`…): the same text can mean another amount in the other one.
+ */
+export const zEuroInput = (locale: MoneyLocale) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      const cents = parseEuroToCents(s, locale)
+      if (cents === null) {
+        ctx.addIssue({ code: 'custom', message: 'k.fund.validation.euroFormat' })
+        return z.NEVER
+      }
+      return cents
+    })
+    .pipe(zCents)
 /** An amount typed in a form that must be more than zero. */
-export const zPositiveEuroInput = zEuroInput.pipe(zPositiveCents)
+export const zPositiveEuroInput = (locale: MoneyLocale) => zEuroInput(locale).pipe(zPositiveCents)
 
-/** The report form: amounts typed in euros, converted to the cents the API takes. */
-export const ZReportForm = z.object({
-  amount: zPositiveEuroInput,
-  coFinanced: zEuroInput,
-  spentOn: reportFields.spentOn,
-  description: reportFields.description,
-  category: reportFields.category,
-})
+/** The report form: amounts typed in euros in the UI's language, converted to the cents the API takes. */
+export const ZReportForm = (locale: MoneyLocale) =>
+  z.object({
+    amount: zPositiveEuroInput(locale),
+    coFinanced: zEuroInput(locale),
+    spentOn: reportFields.spentOn,
+    description: reportFields.description,
+    category: reportFields.category,
+  })
 
 /** The new-report form: the report form plus the budget line. */
-export const ZCreateReportForm = ZReportForm.extend({ budgetLineId: z.string().min(1, 'k.fund.validation.lineRequired') })
+export const ZCreateReportForm = (locale: MoneyLocale) => ZReportForm(locale).extend({ budgetLineId: z.string().min(1, 'k.fund.validation.lineRequired') })
 
 /** The budget-line form: year from a select, amount in euros. */
-export const ZBudgetLineForm = z.object({
-  activity: ZCreateBudgetLineInput.shape.activity,
-  category: zFundCategory,
-  year: zNum(z.number()).pipe(zYear),
-  amount: zEuroInput,
-  boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
-  eventIds: z.array(z.string()).max(50),
-})
+export const ZBudgetLineForm = (locale: MoneyLocale) =>
+  z.object({
+    activity: ZCreateBudgetLineInput.shape.activity,
+    category: zFundCategory,
+    year: zNum(z.number()).pipe(zYear),
+    amount: zEuroInput(locale),
+    boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
+    eventIds: z.array(z.string()).max(50),
+  })
 
 /** Longest grant period the form offers (the 2018–2021 fund ran four years). */
 export const MAX_GRANT_YEARS = 10
@@ -135,27 +142,28 @@ export const MAX_GRANT_YEARS = 10
  * The grant form: a period of years and one allocation per year, typed in euros. Only the first
  * (endYear − startYear + 1) amounts count, so a field left over from a longer period typed earlier is ignored.
  */
-export const ZGrantForm = z
-  .object({
-    regionId: zId,
-    fundName: ZCreateGrantInput.shape.fundName,
-    penvoerderId: z.string().min(1, 'k.fund.validation.penvoerderRequired'),
-    coFinancingPercent: zNum(z.number().int().min(0).max(1000)),
-    startYear: zNum(z.number()).pipe(zYear),
-    endYear: zNum(z.number()).pipe(zYear),
-    allocations: z.array(z.string()).max(MAX_GRANT_YEARS),
-  })
-  .refine((g) => g.endYear >= g.startYear, { message: 'k.fund.validation.period', path: ['endYear'] })
-  .refine((g) => g.endYear - g.startYear < MAX_GRANT_YEARS, { message: 'k.fund.validation.periodTooLong', path: ['endYear'] })
-  .transform((g, ctx) => {
-    const years = Math.max(0, Math.min(MAX_GRANT_YEARS, g.endYear - g.startYear + 1))
-    const allocations = Array.from({ length: years }, (_, i) => {
-      const r = zEuroInput.safeParse(g.allocations[i] ?? '')
-      for (const issue of r.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: ['allocations', i] })
-      return r.data ?? 0
+export const ZGrantForm = (locale: MoneyLocale) =>
+  z
+    .object({
+      regionId: zId,
+      fundName: ZCreateGrantInput.shape.fundName,
+      penvoerderId: z.string().min(1, 'k.fund.validation.penvoerderRequired'),
+      coFinancingPercent: zNum(z.number().int().min(0).max(1000)),
+      startYear: zNum(z.number()).pipe(zYear),
+      endYear: zNum(z.number()).pipe(zYear),
+      allocations: z.array(z.string()).max(MAX_GRANT_YEARS),
     })
-    return { ...g, allocations }
-  })
+    .refine((g) => g.endYear >= g.startYear, { message: 'k.fund.validation.period', path: ['endYear'] })
+    .refine((g) => g.endYear - g.startYear < MAX_GRANT_YEARS, { message: 'k.fund.validation.periodTooLong', path: ['endYear'] })
+    .transform((g, ctx) => {
+      const years = Math.max(0, Math.min(MAX_GRANT_YEARS, g.endYear - g.startYear + 1))
+      const allocations = Array.from({ length: years }, (_, i) => {
+        const r = zEuroInput(locale).safeParse(g.allocations[i] ?? '')
+        for (const issue of r.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: ['allocations', i] })
+        return r.data ?? 0
+      })
+      return { ...g, allocations }
+    })
 
 export type CreateReportInput = z.infer<typeof ZCreateReportInput>
 export type UpdateReportInput = z.infer<typeof ZUpdateReportInput>
@@ -195,24 +203,26 @@ export const ZRejectChangeInput = ZRejectInput
 export const ZSetFourEyesInput = z.object({ grantId: zId, fourEyes: z.boolean() })
 
 /** The "move money" form: from one line to another, an amount in euros, a reason. */
-export const ZMoveForm = z
-  .object({
-    fromLineId: z.string().min(1, 'k.fund.validation.lineRequired'),
-    toLineId: z.string().min(1, 'k.fund.validation.lineRequired'),
-    amount: zPositiveEuroInput,
-    reason: zReason,
-  })
-  .refine((f) => f.fromLineId !== f.toLineId, { message: 'k.fund.validation.sameLine', path: ['toLineId'] })
+export const ZMoveForm = (locale: MoneyLocale) =>
+  z
+    .object({
+      fromLineId: z.string().min(1, 'k.fund.validation.lineRequired'),
+      toLineId: z.string().min(1, 'k.fund.validation.lineRequired'),
+      amount: zPositiveEuroInput(locale),
+      reason: zReason,
+    })
+    .refine((f) => f.fromLineId !== f.toLineId, { message: 'k.fund.validation.sameLine', path: ['toLineId'] })
 
 /** The "add a line" proposal form: the budget-line form's fields (no events yet) and a reason. */
-export const ZAddLineForm = z.object({
-  activity: zActivity,
-  category: zFundCategory,
-  year: zNum(z.number()).pipe(zYear),
-  amount: zPositiveEuroInput,
-  boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
-  reason: zReason,
-})
+export const ZAddLineForm = (locale: MoneyLocale) =>
+  z.object({
+    activity: zActivity,
+    category: zFundCategory,
+    year: zNum(z.number()).pipe(zYear),
+    amount: zPositiveEuroInput(locale),
+    boardIds: z.array(z.string()).min(1, 'k.fund.validation.boardRequired'),
+    reason: zReason,
+  })
 /** The "close a line" proposal form. */
 export const ZCloseLineForm = z.object({ lineId: z.string().min(1, 'k.fund.validation.lineRequired'), reason: zReason })
 /** The "re-assign a line's boards" proposal form. */
@@ -220,14 +230,15 @@ export const ZLineBoardsForm = ZCloseLineForm.extend({ boardIds: z.array(z.strin
 /** A year picked in a select (text): required. */
 const zYearChoice = z.string().min(1, 'k.fund.validation.yearRequired').transform(Number).pipe(zYear)
 /** The "move allocation between years" proposal form: the grant's total stays. */
-export const ZMoveAllocationForm = z
-  .object({
-    fromYear: zYearChoice,
-    toYear: zYearChoice,
-    amount: zPositiveEuroInput,
-    reason: zReason,
-  })
-  .refine((f) => f.fromYear !== f.toYear, { message: 'k.fund.validation.sameYear', path: ['toYear'] })
+export const ZMoveAllocationForm = (locale: MoneyLocale) =>
+  z
+    .object({
+      fromYear: zYearChoice,
+      toYear: zYearChoice,
+      amount: zPositiveEuroInput(locale),
+      reason: zReason,
+    })
+    .refine((f) => f.fromYear !== f.toYear, { message: 'k.fund.validation.sameYear', path: ['toYear'] })
 
 export const FUND_PAYMENT_KINDS = ['ADVANCE', 'AFTER_APPROVAL'] as const
 export const ZCreatePaymentInput = z.object({
@@ -240,14 +251,15 @@ export const ZCreatePaymentInput = z.object({
   budgetLineId: zId.optional(),
   reportId: zId.optional(),
 })
-export const ZPaymentForm = z.object({
-  boardId: z.string().min(1, 'k.fund.validation.boardRequired'),
-  kind: z.enum(FUND_PAYMENT_KINDS),
-  paidOn: zDate,
-  amount: zPositiveEuroInput,
-  reference: ZCreatePaymentInput.shape.reference,
-  link: z.string().max(100),
-})
+export const ZPaymentForm = (locale: MoneyLocale) =>
+  z.object({
+    boardId: z.string().min(1, 'k.fund.validation.boardRequired'),
+    kind: z.enum(FUND_PAYMENT_KINDS),
+    paidOn: zDate,
+    amount: zPositiveEuroInput(locale),
+    reference: ZCreatePaymentInput.shape.reference,
+    link: z.string().max(100),
+  })
 
 /** Counts of pupils: whole, non-negative, at most a million. */
 const zCount = z.number({ error: 'k.fund.validation.count' }).int('k.fund.validation.count').min(0, 'k.fund.validation.count').max(1_000_000, 'k.fund.validation.count')
