@@ -64,6 +64,18 @@ describe('session → actor', () => {
     expect((await call('notifications.unreadCount', null)).status).toBe(401)
   })
 
+  it('a session cookie that cannot be a token (NUL, control characters, junk) is no session: 401, never a 500, nothing sent to the database', async () => {
+    const user = await buildUser(db, { roles: [] })
+    const token = await sessionFor(user.id)
+    for (const bad of ['%00', `${token}%00`, `${token}%01`, '%ED%A0%80', 'x'.repeat(5000), `${token}'--`]) {
+      const res = await call('me.get', bad)
+      expect([bad.slice(0, 20), res.status]).toEqual([bad.slice(0, 20), 401])
+      expect(res.body.error!.json.message).toBe('Please sign in first.')
+    }
+    expect(await actorForSession(pool, '\0')).toBeNull()
+    expect((await call('me.get', token)).status).toBe(200)
+  })
+
   it('an expired session is signed out and deleted; the expiry slides at most once per update interval (no write on other reads)', async () => {
     const user = await buildUser(db, { roles: [] })
     const expired = await sessionFor(user.id, -1000)

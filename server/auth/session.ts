@@ -59,11 +59,18 @@ export async function loadActor(db: DbTx, userId: string): Promise<Actor | null>
 }
 
 /**
+ * Whether a cookie's value can be a session token at all: Auth.js writes a UUID (or, in the tests, 64 hex digits).
+ * Anything else — a NUL byte, which PostgreSQL refuses in text (a 500 on every request of whoever sends it), other
+ * control characters, a kilobyte of junk — is no session, and is not sent to the database.
+ */
+export const isSessionToken = (token: string) => /^[A-Za-z0-9_-]{16,128}$/.test(token)
+
+/**
  * The actor of a session token, or null (no such session, expired — then deleted —, or no token). Renews the
  * session's expiry when it is due (Auth.js's rule: last renewal more than SESSION_UPDATE_AGE ago).
  */
 export async function actorForSession(sql: Sql, sessionToken: string | undefined, now = new Date()): Promise<Actor | null> {
-  if (!sessionToken) return null
+  if (!sessionToken || !isSessionToken(sessionToken)) return null
   // "expires" is a timestamp without time zone holding UTC (Prisma's DateTime): read and written as epoch
   // milliseconds, so node-postgres's local-time parsing of such columns cannot shift it by the process's TZ.
   // session_actor: the session's expiry and `user_actor`'s row, one call of a function whose plans stay prepared.
