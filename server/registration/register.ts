@@ -55,7 +55,10 @@ export async function publicRegistration(db: Db, eventId: string) {
 /** Free places of events with open registration (for the public calendar's "Aanmelden"). */
 export async function availability(db: Db, eventIds: string[]) {
   if (!eventIds.length) return {}
-  const regs = await db.registrationEvent.findMany({ where: { eventId: { in: eventIds }, status: 'OPEN' }, select: { eventId: true, closesAt: true, sessions: { where: { status: 'PUBLISHED' }, select: { capacity: true, confirmedCount: true } } } })
+  // Only events the public may see (publicRegistration's rule): a draft's or rejected event's places and link stay hidden.
+  const visible = await db.calendarEvent.findMany({ where: { id: { in: eventIds }, status: 'PUBLISHED', regions: { some: { decision: 'PUBLISHED' } } }, select: { id: true } })
+  if (!visible.length) return {}
+  const regs = await db.registrationEvent.findMany({ where: { eventId: { in: visible.map((e) => e.id) }, status: 'OPEN' }, select: { eventId: true, closesAt: true, sessions: { where: { status: 'PUBLISHED' }, select: { capacity: true, confirmedCount: true } } } })
   const now = new Date()
   return Object.fromEntries(regs.filter((r) => r.closesAt > now).map((r) => [r.eventId, { free: r.sessions.reduce((n, s) => n + Math.max(0, s.capacity - s.confirmedCount), 0), href: `/aanmelden/${r.eventId}` }]))
 }
