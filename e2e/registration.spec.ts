@@ -237,7 +237,9 @@ test.describe('registration without JavaScript', () => {
     await p.getByLabel('Met hoeveel personen kom je?').fill('3')
     await p.getByRole('button', { name: 'Aanmelden' }).click()
     // The page comes back from the server with the message at the field and everything as it was sent.
-    await expect(p.getByText('Met 3 personen pas je hier niet in: er zijn maximaal 2 plaatsen.', { exact: false })).toBeVisible()
+    await expect(p.getByRole('alert')).toContainText('Met 3 personen pas je hier niet in: er zijn maximaal 2 plaatsen.')
+    await expect(p.getByLabel('Met hoeveel personen kom je?')).toHaveAttribute('aria-invalid', 'true')
+    await expect(p.getByLabel('Met hoeveel personen kom je?')).toHaveAccessibleDescription(/Met 3 personen pas je hier niet in: er zijn maximaal 2 plaatsen\./)
     await expect(p.getByRole('radio', { name: /Ouder\/verzorger/ })).toBeChecked()
     await expect(p.getByRole('textbox', { name: 'Naam', exact: true })).toHaveValue('Petra Ouder')
     await expect(p.getByLabel('E-mailadres')).toHaveValue(email)
@@ -264,5 +266,85 @@ test.describe('registration without JavaScript', () => {
     await expect(p).toHaveURL(new RegExp(`/aanmelden/${event.id}$`))
     await expect(p.getByRole('textbox', { name: 'Naam', exact: true })).toHaveValue('')
     await ctx.close()
+  })
+
+  test("a pupil's missing school, level or year and overlapping sessions are refused at their own fields, the summary at the top of the form", async ({ browser, world, db }) => {
+    const startsAt = new Date(Date.now() + 14 * DAY)
+    const hour = 3_600_000
+    const event = await publishedEvent(db, {
+      title: `Open avond ${uniq()}`,
+      type: 'OPEN_DAG',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3 * hour),
+      audienceLevels: [],
+      schoolYears: [],
+      organiserIds: [world.a.mbo.id],
+      regionIds: [world.a.region.id],
+    })
+    await db.registrationEvent.create({
+      data: {
+        eventId: event.id,
+        opensAt: new Date(Date.now() - DAY),
+        closesAt: startsAt,
+        audiences: { create: [{ kind: 'PUPIL', levels: [], schoolYears: [] }, { kind: 'PARENT', levels: [], schoolYears: [], maxPartySize: 3 }] },
+        sessions: {
+          create: [
+            { title: 'Rondleiding', startsAt, endsAt: new Date(startsAt.getTime() + hour), capacity: 20 },
+            { title: 'Proefles', startsAt: new Date(startsAt.getTime() + hour / 2), endsAt: new Date(startsAt.getTime() + 2 * hour), capacity: 20 },
+          ],
+        },
+      },
+    })
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, baseURL: test.info().project.use.baseURL })
+    const p = await ctx.newPage()
+    await p.goto(`/aanmelden/${event.id}`)
+    const email = `leerling-${uniq()}@example.test`
+    await p.getByRole('radio', { name: /^Leerling/ }).check()
+    await p.getByRole('textbox', { name: 'Naam', exact: true }).fill('Sam Leerling')
+    await p.getByLabel('E-mailadres').fill(email)
+    await p.getByRole('checkbox', { name: /Rondleiding/ }).check()
+    const school = p.getByRole('combobox', { name: 'School', exact: true })
+    const submit = async () => {
+      await p.getByRole('button', { name: 'Aanmelden' }).click()
+      await expect(p.getByRole('alert')).toBeVisible()
+      // Without JavaScript the page comes back at its top: the summary is the form's first element, above the fields.
+      const [alert, audience] = [await p.getByRole('alert').boundingBox(), await p.getByRole('radio', { name: /^Leerling/ }).boundingBox()]
+      expect(alert!.y).toBeLessThan(audience!.y)
+    }
+    // No school: the school field is invalid, with its own message.
+    await submit()
+    await expect(school).toHaveAttribute('aria-invalid', 'true')
+    await expect(school).toHaveAccessibleDescription('Kies een school.')
+    // A school but no level and year: both are marked, the school no longer.
+    await school.selectOption({ label: world.a.school.name })
+    await submit()
+    await expect(school).not.toHaveAttribute('aria-invalid')
+    for (const name of ['Niveau', 'Leerjaar']) {
+      await expect(p.getByRole('combobox', { name, exact: true })).toHaveAttribute('aria-invalid', 'true')
+      await expect(p.getByRole('combobox', { name, exact: true })).toHaveAccessibleDescription('Vul niveau en leerjaar in.')
+    }
+    // Overlapping sessions: the sessions' group carries the message, its boxes are invalid.
+    await p.getByRole('combobox', { name: 'Niveau', exact: true }).selectOption({ index: 1 })
+    await p.getByRole('combobox', { name: 'Leerjaar', exact: true }).selectOption({ index: 1 })
+    await p.getByRole('checkbox', { name: /Proefles/ }).check()
+    await submit()
+    await expect(p.getByRole('group', { name: 'Programmaonderdelen' })).toHaveAccessibleDescription(/overlappen in tijd/)
+    await expect(p.getByRole('checkbox', { name: /Proefles/ })).toHaveAttribute('aria-invalid', 'true')
+    expect(await db.registrant.count({ where: { registration: { eventId: event.id } } })).toBe(0)
+    await ctx.close()
+
+    // With JavaScript: the same field message, the summary takes focus, and the refused form passes axe.
+    const js = await browser.newContext({ viewport: PHONE, baseURL: test.info().project.use.baseURL })
+    const q = await js.newPage()
+    await q.goto(`/aanmelden/${event.id}`)
+    await q.getByRole('radio', { name: /^Leerling/ }).check()
+    await q.getByRole('textbox', { name: 'Naam', exact: true }).fill('Sam Leerling')
+    await q.getByLabel('E-mailadres').fill(email)
+    await q.getByRole('checkbox', { name: /Rondleiding/ }).check()
+    await q.getByRole('button', { name: 'Aanmelden' }).click()
+    await expect(q.getByRole('alert').filter({ hasText: 'Kies een school.' })).toBeFocused()
+    await expect(q.getByRole('combobox', { name: 'School', exact: true })).toHaveAccessibleDescription('Kies een school.')
+    await expectAccessible(q)
+    await js.close()
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { registerFormInput } from './form-input.ts'
+import { refusalIssues, registerFormInput } from './form-input.ts'
 
 /** The form as the browser posts it: every audience's fields (hidden ones included, with what they hold). */
 const posted = (audience: string) => {
@@ -23,5 +23,24 @@ describe('the registration form as input (only the chosen audience’s fields)',
     expect(registerFormInput(posted('PROFESSIONAL'))).toMatchObject({ schoolId: 'school1', level: undefined, year: undefined, partySize: undefined, role: 'DECAAN' })
     // No (or an unknown) audience: none of them; the schema refuses the audience in words.
     expect(registerFormInput(posted(''))).toMatchObject({ audience: '', schoolId: undefined, partySize: undefined, level: undefined, role: undefined })
+  })
+})
+
+describe('a refusal of the procedure as the issue of its field', () => {
+  const pupil = registerFormInput(posted('PUPIL'))
+  it('what the audience must still give marks that field, with the refusal’s own words', () => {
+    expect(refusalIssues('registration.errors.schoolRequired', 'Kies een school.', pupil)).toEqual({ schoolId: 'Kies een school.' })
+    expect(refusalIssues('registration.errors.roleRequired', 'Kies je functie.', pupil)).toEqual({ role: 'Kies je functie.' })
+    expect(refusalIssues('registration.errors.partyTooLarge', 'Je kunt met maximaal 3 personen komen.', pupil)).toEqual({ partySize: 'Je kunt met maximaal 3 personen komen.' })
+    expect(refusalIssues('registration.errors.partyNeverFits', 'x', pupil)).toEqual({ partySize: 'x' })
+    expect(refusalIssues('registration.errors.sessionOverlap', 'y', pupil)).toEqual({ sessionIds: 'y' })
+    expect(refusalIssues('slots.errors.levelNotInAudience', 'z', pupil)).toEqual({ level: 'z' })
+  })
+  it('"level and year" marks whichever was left empty; a refusal about no one field marks none', () => {
+    const noYear = { ...pupil, year: '' }
+    expect(refusalIssues('registration.errors.levelRequired', 'Vul niveau en leerjaar in.', noYear)).toEqual({ year: 'Vul niveau en leerjaar in.' })
+    expect(refusalIssues('registration.errors.levelRequired', 'm', { ...noYear, level: undefined })).toEqual({ level: 'm', year: 'm' })
+    expect(refusalIssues('registration.errors.duplicate', 'Al aangemeld.', pupil)).toEqual({})
+    expect(refusalIssues(undefined, 'Er ging iets mis.', pupil)).toEqual({})
   })
 })

@@ -1,7 +1,9 @@
 'use server'
 import { redirect } from 'next/navigation'
+import { TRPCError } from '@trpc/server'
 import { callFromForm, formValues, postedWithoutScript } from '@/server/api/form-action'
-import { registerFormInput } from '@/server/registration/form-input'
+import { AppError } from '@/server/lib/errors'
+import { refusalIssues, registerFormInput } from '@/server/registration/form-input'
 import { registeredMessage, registeredPath, rememberRegistered } from './registered-result'
 
 /**
@@ -17,14 +19,21 @@ export type RegisterState =
 /**
  * The public registration form (`/aanmelden/[eventId]`) submits here (a server action, no tRPC client in the page):
  * the same procedure (registration.register) through the server-side caller (callFromForm), issues translated per
- * field. Without JavaScript a registration is followed by a redirect to the result page (./registered-result:
+ * field; a refusal about one field (a pupil's missing school, a party too large, overlapping sessions) is that field's
+ * issue too (refusalIssues). Without JavaScript a registration is followed by a redirect to the result page (./registered-result:
  * post-redirect-get, so a reload does not register again); with it, the result replaces the form.
  */
 export async function registerAction(_prev: RegisterState, form: FormData): Promise<RegisterState> {
   // Only the chosen audience's fields (the form holds every audience's, shown by CSS).
   const input = registerFormInput(form)
-  const r = await callFromForm('registration failed', (caller) => caller.registration.register(input as never))
-  if (!r.ok) return { kind: 'error', message: r.message, issues: r.issues, values: formValues(form), sessionIds: input.sessionIds, at: Date.now() }
+  const refused: { key?: string } = {}
+  const r = await callFromForm('registration failed', (caller) =>
+    caller.registration.register(input as never).catch((err: unknown) => {
+      if (err instanceof TRPCError && err.cause instanceof AppError) refused.key = err.cause.key
+      throw err
+    }),
+  )
+  if (!r.ok) return { kind: 'error', message: r.message, issues: { ...refusalIssues(refused.key, r.message, input), ...r.issues }, values: formValues(form), sessionIds: input.sessionIds, at: Date.now() }
   const result = { waitlisted: r.value.seats.every((s) => s.status === 'WAITLISTED'), at: Date.now() }
   if (postedWithoutScript(form)) {
     await rememberRegistered(input.eventId, result)

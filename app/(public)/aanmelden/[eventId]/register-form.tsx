@@ -104,6 +104,12 @@ export function RegisterForm({
       noValidate
     >
       <input type="hidden" name="eventId" value={eventId} />
+      {/* The summary first: without JavaScript the page comes back at its top, with JavaScript it takes focus. */}
+      {failed ? (
+        <Alert tone="error" focusRef={resultRef}>
+          {failed.message}
+        </Alert>
+      ) : null}
       <fieldset className="flex flex-col gap-2" aria-describedby={issues.audience ? 'register-audience-error' : undefined}>
         <legend className="mb-1 font-medium">{texts.audience}</legend>
         {audiences.map((x) => (
@@ -154,11 +160,11 @@ export function RegisterForm({
           {(p) => <Select {...p} name="role" aria-required placeholder={texts.choose} options={roles} value={values.role} />}
         </Field>
       ) : null}
-      <fieldset className="flex flex-col gap-2">
+      <fieldset className="flex flex-col gap-2" aria-describedby={issues.sessionIds ? 'register-sessions-error' : undefined}>
         <legend className="mb-1 font-medium">{texts.sessions}</legend>
         {sessions.map((s) => (
           <label key={s.id} className="flex items-start gap-2 rounded-md border border-slate-300 p-2">
-            <input type="checkbox" name="sessionIds" value={s.id} className="mt-1" defaultChecked={failed ? failed.sessionIds.includes(s.id) : sessions.length === 1} />
+            <input type="checkbox" name="sessionIds" value={s.id} className="mt-1" defaultChecked={failed ? failed.sessionIds.includes(s.id) : sessions.length === 1} aria-invalid={issues.sessionIds ? true : undefined} />
             <span>
               <span className="font-medium">{s.title}</span>
               <br />
@@ -166,14 +172,13 @@ export function RegisterForm({
             </span>
           </label>
         ))}
-        {issues.sessionIds ? <p className="text-sm text-red-700">{issues.sessionIds}</p> : null}
+        {issues.sessionIds ? (
+          <p id="register-sessions-error" className="text-sm text-red-700">
+            {issues.sessionIds}
+          </p>
+        ) : null}
       </fieldset>
       {children}
-      {failed ? (
-        <Alert tone="error" focusRef={resultRef}>
-          {failed.message}
-        </Alert>
-      ) : null}
       <div>
         <Button type="submit" disabled={pending}>
           {texts.submit}
