@@ -129,11 +129,16 @@ test.describe('registration for a netwerkweek', () => {
     for (const who of [parent, pupil, decaan]) {
       const mail = await waitForMail(who, (m) => m.subject.startsWith('Bevestig je aanmelding'))
       links[who] = firstLink(mail.text, '/aanmelding/')
+      // The mail names the real retention period (professionals a year, for their certificate).
+      expect(mail.text).toContain(who === decaan ? '365 dagen na de activiteit automatisch gewist' : '30 dagen na de activiteit automatisch gewist')
       await p.goto(links[who]!)
+      // Until confirmed, the page says until when the place is held.
+      await expect(p.getByTestId('held-until')).toContainText(/We houden je plaats vast tot \S+dag \d+ \S+ om \d\d:\d\d\./)
       await p.getByRole('button', { name: 'Aanmelding bevestigen' }).click()
       // The page reloads with the confirmed status: no PENDING seat left, so no confirm button.
       await expect(p.getByRole('button', { name: 'Aanmelding bevestigen' })).toHaveCount(0)
       await expect(p.getByTestId('seat-status').last()).toHaveText('Bevestigd')
+      await expect(p.getByTestId('held-until')).toHaveCount(0)
     }
     await p.goto(links[decaan]!)
     await expect(p.getByTestId('seat-status')).toHaveText(['Wachtlijst', 'Bevestigd'])

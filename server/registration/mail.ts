@@ -19,7 +19,7 @@ const when = (s: { startsAt: Date; endsAt: Date }, locale: Locale) => `${formatA
  */
 export function registrationMail(
   kind: RegistrationMailKind,
-  p: { to: string; name: string; event: { title: string }; sessions: MailSession[]; link?: string; expiresAt?: Date },
+  p: { to: string; name: string; event: { title: string }; sessions: MailSession[]; link?: string; expiresAt?: Date; keepDays?: number },
   locale: Locale = defaultLocale,
 ): Mail {
   const t = translator(locale, 'registration.mail')
@@ -28,7 +28,9 @@ export function registrationMail(
   const lines = [t('greeting', vars), '', t(`${kind}.body`, vars), '']
   for (const s of p.sessions) lines.push(`- ${s.title}: ${when(s, locale)}${s.room ? ` (${s.room})` : ''}${s.status ? ` · ${ts(`status.${s.status}`)}` : ''}`)
   if (p.link) lines.push('', t(`${kind}.link`, vars), p.link)
-  lines.push('', t('footer'))
+  // The days after the event the purge keeps the registrant's data, as the form said (registrantKeepDays; none given,
+  // as in an outbox row written before it was a parameter: the footer names the period without its number).
+  lines.push('', t('footer', { days: p.keepDays ?? 0 }))
   return { to: p.to, subject: t(`${kind}.subject`, vars), text: lines.join('\n') }
 }
 
@@ -41,7 +43,7 @@ type TemplateSession = { id: string; title: string; room: string; startsAt: stri
  * as ISO strings, the sessions in the order of the seats. The statement adds the status it stored for each seat
  * ("statuses", by session id), which only the database knows; the sender renders the mail from them.
  */
-export function registrationMailTemplate(p: { name: string; event: { title: string }; sessions: (MailSession & { id: string })[]; link: string; expiresAt: Date | null }, locale: Locale | null) {
+export function registrationMailTemplate(p: { name: string; event: { title: string }; sessions: (MailSession & { id: string })[]; link: string; expiresAt: Date | null; keepDays: number }, locale: Locale | null) {
   return {
     kind: REGISTRATION_MAIL_TEMPLATE,
     locale,
@@ -49,10 +51,12 @@ export function registrationMailTemplate(p: { name: string; event: { title: stri
     event: p.event.title,
     link: p.link,
     expiresAt: p.expiresAt?.toISOString() ?? null,
+    keepDays: p.keepDays,
     sessions: p.sessions.map((s): TemplateSession => ({ id: s.id, title: s.title, room: s.room, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
   }
 }
-type RegistrationTemplateRow = ReturnType<typeof registrationMailTemplate> & { statuses: Record<string, string> }
+/** `keepDays` is missing from a row written before it was a parameter. */
+type RegistrationTemplateRow = Omit<ReturnType<typeof registrationMailTemplate>, 'keepDays'> & { keepDays?: number; statuses: Record<string, string> }
 
 /** Which mail a new registration gets: pending while a place waits for the link, else confirmed, else waitlisted. */
 function registrationMailKind(statuses: string[]): 'pending' | 'confirmed' | 'waitlisted' {
@@ -63,7 +67,7 @@ registerMailTemplate(REGISTRATION_MAIL_TEMPLATE, (template: MailTemplate) => {
   const t = template as unknown as RegistrationTemplateRow
   const sessions = t.sessions.map((s) => ({ title: s.title, room: s.room, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), status: t.statuses[s.id] }))
   const kind = registrationMailKind(sessions.map((s) => s.status ?? ''))
-  const { subject, text } = registrationMail(kind, { to: '', name: t.name, event: { title: t.event }, sessions, link: t.link, expiresAt: t.expiresAt ? new Date(t.expiresAt) : undefined }, t.locale ?? undefined)
+  const { subject, text } = registrationMail(kind, { to: '', name: t.name, event: { title: t.event }, sessions, link: t.link, expiresAt: t.expiresAt ? new Date(t.expiresAt) : undefined, keepDays: t.keepDays }, t.locale ?? undefined)
   return { subject, text }
 })
 

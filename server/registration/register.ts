@@ -20,7 +20,7 @@ import { SESSION_KIND } from './access.ts'
 import { assertNoOverlap, type RegistrationDeps } from './manage.ts'
 import { offerMails, registrationOffers, releaseIfInactive, type SeatOffer } from './offers.ts'
 import { registrationLink, registrationMailTemplate } from './mail.ts'
-import { MAX_PURGE_DAYS, PROFESSIONAL_KEEP_DAYS, SCHOOL_OTHER, type RegisterInput } from './schema.ts'
+import { MAX_PURGE_DAYS, PROFESSIONAL_KEEP_DAYS, SCHOOL_OTHER, registrantKeepDays, type RegisterInput } from './schema.ts'
 
 /** What the public page of an event with registration shows: sessions with free places, audiences and fields. */
 export async function publicRegistration(db: Db, eventId: string) {
@@ -45,7 +45,7 @@ export async function publicRegistration(db: Db, eventId: string) {
     open: registration.status === 'OPEN' && now >= registration.opensAt && now < registration.closesAt,
     cancelled: registration.status === 'CANCELLED',
     /** Days after the event that pupils' and parents' personal data is kept (the purge job's own period): the privacy notice. */
-    purgeAfterDays: Math.min(registration.purgeAfterDays, MAX_PURGE_DAYS),
+    purgeAfterDays: registrantKeepDays('PUPIL', registration.purgeAfterDays),
     audiences: registration.audiences.map((a) => ({ kind: a.kind, levels: a.levels, schoolYears: a.schoolYears, maxPartySize: partyLimit(a, largest), full: a.capacity !== null && a.confirmedCount >= a.capacity })),
     sessions: registration.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, room: s.room, capacity: s.capacity, free: Math.max(0, s.capacity - s.confirmedCount) })),
     schools,
@@ -67,7 +67,7 @@ export async function availability(db: Db, eventIds: string[]) {
 const newCheckinCode = () => randomBytes(16).toString('base64url')
 
 type RegisterRead = {
-  reg: { id: string; status: string; opensAt: Date; closesAt: Date; pendingHoldMinutes: number; maxPerDomain: number } | null
+  reg: { id: string; status: string; opensAt: Date; closesAt: Date; pendingHoldMinutes: number; maxPerDomain: number; purgeAfterDays: number } | null
   event: { title: string; status: string; published: boolean } | null
   /** `capacity`: the audience's own maximum of people (null: only the sessions' capacity counts). */
   audiences: { id: string; kind: string; levels: string[]; schoolYears: number[]; maxPartySize: number; capacity: number | null }[]
@@ -90,7 +90,7 @@ async function registerRead(db: Db, input: RegisterInput): Promise<RegisterRead>
     WITH r AS (SELECT * FROM "RegistrationEvent" WHERE "eventId" = ${input.eventId}),
          pr AS (SELECT cr."regionId" FROM "CalendarEventRegion" cr WHERE cr."eventId" = ${input.eventId} AND cr."decision" = 'PUBLISHED')
     SELECT (SELECT json_build_object('id', r."id", 'status', r."status", 'opensAt', ${epochMs('r."opensAt"')}, 'closesAt', ${epochMs('r."closesAt"')},
-                                     'pendingHoldMinutes', r."pendingHoldMinutes", 'maxPerDomain', r."maxPerDomain") FROM r) AS "reg",
+                                     'pendingHoldMinutes', r."pendingHoldMinutes", 'maxPerDomain', r."maxPerDomain", 'purgeAfterDays', r."purgeAfterDays") FROM r) AS "reg",
            (SELECT json_build_object('title', e."title", 'status', e."status", 'published', EXISTS (SELECT 1 FROM pr)) FROM "CalendarEvent" e WHERE e."id" = ${input.eventId}) AS "event",
            (SELECT COALESCE(json_agg(json_build_object('id', a."id", 'kind', a."kind", 'levels', a."levels", 'schoolYears', a."schoolYears", 'maxPartySize', a."maxPartySize", 'capacity', a."capacity")), '[]')
               FROM "RegistrationAudience" a JOIN r ON r."id" = a."registrationId") AS "audiences",
@@ -200,7 +200,7 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
     input.audience === 'PROFESSIONAL' ? input.role : null, signedIn ? actor.userId : null,
     signedIn || !holdUntil ? now.toISOString() : null, hash, newCheckinCode(), sessions.map((s) => s.id), holdUntil?.toISOString() ?? null,
     !signedIn && reg.maxPerDomain > 0 ? domain : null, reg.maxPerDomain, actor?.userId ?? null, JSON.stringify(auditAfter),
-    mailKey, email, JSON.stringify(registrationMailTemplate({ name: input.name, event, sessions, link: registrationLink(token), expiresAt: holdUntil }, deps.locale ?? null)),
+    mailKey, email, JSON.stringify(registrationMailTemplate({ name: input.name, event, sessions, link: registrationLink(token), expiresAt: holdUntil, keepDays: registrantKeepDays(input.audience, reg.purgeAfterDays) }, deps.locale ?? null)),
   ]
   const rows = await sqlOf(db)
     .query<{ refusal: string | null; sessionId: string | null; status: SlotBookingStatus | null }>(REGISTER, args)

@@ -279,6 +279,7 @@ describe('refusals inside the registration statement', () => {
     expect(mail.subject).toMatch(/^Bevestig/)
     expect(mail.text).toContain('/aanmelding/')
     expect(mail.text).toContain('Zaal 4')
+    expect(mail.text).toContain('Je gegevens worden 30 dagen na de activiteit automatisch gewist.')
     // A waiting registrant is told so; a party that can never fit (audience capacity 1, a party of 2) is refused and leaves no mail.
     const second = pupil(ev.id, sessionIds)
     await register(db, null, second, deps)

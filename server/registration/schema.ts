@@ -20,6 +20,12 @@ const zCapacity = zNum(z.number().int('k.registration.validation.capacity').min(
 export const MAX_PURGE_DAYS = 365
 /** Professionals keep their data (and certificate) this long after the event; pupils and parents per the setting. */
 export const PROFESSIONAL_KEEP_DAYS = 365
+/**
+ * The days after the event's last session that a registrant's personal data is kept: professionals
+ * PROFESSIONAL_KEEP_DAYS, pupils and parents the registration's period (at most MAX_PURGE_DAYS). What the privacy
+ * notice and the registration mail state; the purge statement (register.ts, purgePersonalData) is its SQL twin.
+ */
+export const registrantKeepDays = (audience: string, purgeAfterDays: number): number => (audience === 'PROFESSIONAL' ? PROFESSIONAL_KEEP_DAYS : Math.min(purgeAfterDays, MAX_PURGE_DAYS))
 
 export const ZAudienceInput = z.object({
   kind: zAudience,

@@ -5,6 +5,8 @@ import { getCaller } from '@/server/api/server'
 import { tokenView } from '@/server/api/page-guard'
 import { TokenProblem } from '@/components/ui/token-problem'
 import { formatAmsterdam } from '@/server/lib/time'
+import { getAppFormatter } from '@/server/i18n/formatter'
+import { HOLD_UNTIL_FORMAT } from '@/server/slots/schema'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { RegistrationActions } from './registration-actions'
@@ -24,6 +26,9 @@ export default async function RegistrationLinkPage({ params }: { params: Promise
   if ('problem' in view) return <TokenProblem title={t('link.title')} problem={view.problem} invalid={t('errors.tokenInvalid')} />
   const r = view.value
   const qr = r.checkinCode ? await QRCode.toString(r.checkinCode, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null
+  // While a place waits for confirmation: until when it is held (the earliest hold, as the mail says it).
+  const holds = r.seats.flatMap((s) => (s.status === 'PENDING' && s.holdExpiresAt ? [new Date(s.holdExpiresAt).getTime()] : []))
+  const heldUntil = !r.cancelled && holds.length ? (await getAppFormatter()).dateTime(new Date(Math.min(...holds)), HOLD_UNTIL_FORMAT) : null
   return (
     <>
       <PageHeader title={t('link.title')} description={r.event.title} />
@@ -33,6 +38,11 @@ export default async function RegistrationLinkPage({ params }: { params: Promise
           {r.audience === 'PARENT' ? ` · ${t('link.people', { count: r.partySize })}` : ''}
         </p>
         {r.cancelled ? <Alert tone="error">{t('errors.cancelled')}</Alert> : null}
+        {heldUntil ? (
+          <div className="mb-3" data-testid="held-until">
+            <Alert tone="warning">{t('link.heldUntil', { date: heldUntil })}</Alert>
+          </div>
+        ) : null}
         <ul className="mb-4 flex flex-col gap-2">
           {r.seats.map((s) => (
             <li key={s.id} className="rounded-md border border-slate-300 p-2 text-sm">
