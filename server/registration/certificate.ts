@@ -3,7 +3,7 @@
  * a PDF (pdfkit) with their name, the event, the sessions they attended (checked in) and the hours. Reached through
  * the registrant's own link; only after attending.
  */
-import { winAnsi } from '../lib/pdf-text.ts'
+import { PDF_FONT, registerUnicodeFonts } from '../lib/pdf-fonts.ts'
 import PDFDocument from 'pdfkit'
 import type { Db } from '../db/client.ts'
 import { intlLocale, type Locale } from '../i18n/config.ts'
@@ -40,17 +40,20 @@ export function renderCertificate(data: Awaited<ReturnType<typeof certificateDat
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
+  // People's names and the event's texts as written: a Unicode font, not Helvetica's WinAnsi (../lib/pdf-fonts.ts).
+  registerUnicodeFonts(doc)
+  const { regular, bold } = PDF_FONT
   const hours = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(data.hours)
-  doc.font('Helvetica-Bold').fontSize(24).text(winAnsi(t('title')), { align: 'center' }).moveDown(1.5)
-  doc.font('Helvetica').fontSize(12).text(winAnsi(t('declares')), { align: 'center' }).moveDown(0.5)
-  doc.font('Helvetica-Bold').fontSize(18).text(winAnsi(data.name), { align: 'center' }).moveDown(0.3)
-  if (data.school) doc.font('Helvetica').fontSize(12).text(winAnsi(data.school), { align: 'center' })
-  doc.moveDown(1).font('Helvetica').fontSize(12).text(winAnsi(t('attended')), { align: 'center' }).moveDown(0.5)
-  doc.font('Helvetica-Bold').fontSize(16).text(winAnsi(data.event.title), { align: 'center' }).moveDown(1)
-  doc.font('Helvetica').fontSize(11)
-  for (const s of data.sessions) doc.text(winAnsi(`${s.title} — ${formatAmsterdam(s.startsAt, 'd MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(s.endsAt, 'HH:mm', locale)}`))
-  doc.moveDown(1).font('Helvetica-Bold').fontSize(13).text(winAnsi(t('hours', { hours })), { align: 'center' }).moveDown(2)
-  doc.font('Helvetica').fontSize(10).text(winAnsi(t('organisers', { organisers: data.event.organisers.map((o) => o.organisation.name).join(', ') })), { align: 'center' })
+  doc.font(bold).fontSize(24).text(t('title'), { align: 'center' }).moveDown(1.5)
+  doc.font(regular).fontSize(12).text(t('declares'), { align: 'center' }).moveDown(0.5)
+  doc.font(bold).fontSize(18).text(data.name, { align: 'center' }).moveDown(0.3)
+  if (data.school) doc.font(regular).fontSize(12).text(data.school, { align: 'center' })
+  doc.moveDown(1).font(regular).fontSize(12).text(t('attended'), { align: 'center' }).moveDown(0.5)
+  doc.font(bold).fontSize(16).text(data.event.title, { align: 'center' }).moveDown(1)
+  doc.font(regular).fontSize(11)
+  for (const s of data.sessions) doc.text(`${s.title} — ${formatAmsterdam(s.startsAt, 'd MMMM yyyy, HH:mm', locale)}–${formatAmsterdam(s.endsAt, 'HH:mm', locale)}`)
+  doc.moveDown(1).font(bold).fontSize(13).text(t('hours', { hours }), { align: 'center' }).moveDown(2)
+  doc.font(regular).fontSize(10).text(t('organisers', { organisers: data.event.organisers.map((o) => o.organisation.name).join(', ') }), { align: 'center' })
   doc.end()
   return done
 }
