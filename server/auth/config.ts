@@ -122,7 +122,11 @@ export const authConfig: NextAuthConfig = {
   },
   events: {
     async signIn({ user }) {
-      if (user.id && user.email) await acceptInvitations(db, user.id, user.email)
+      if (!user.id || !user.email) return
+      // Signing in (by link or federation) ends the other sign-in links still out for the address: several mails
+      // asked, one used — the others no longer sign anyone in (Auth.js deletes only the token it used).
+      await db.verificationToken.deleteMany({ where: { identifier: { equals: user.email, mode: 'insensitive' } } })
+      await acceptInvitations(db, user.id, user.email)
     },
   },
 }

@@ -106,6 +106,18 @@ describe('magic link', () => {
     expect(second).toEqual({ status: 302, location: REFUSED, session: undefined })
   })
 
+  it('signing in with one link ends the others still out for the address (several sign-in mails asked)', async () => {
+    const other = await buildUser(db, { email: `magic-other-${uniq()}@example.test`, roles: [] })
+    const valid = new Date(Date.now() + 30 * MINUTE)
+    const [older, newest] = [await magicLink(user.email, valid), await magicLink(user.email, valid)]
+    const othersLink = await magicLink(other.email, valid)
+    expect((await open(newest)).location).toBe(`${ORIGIN}/dashboard`)
+    expect(await open(older)).toEqual({ status: 302, location: REFUSED, session: undefined })
+    expect(await db.verificationToken.count({ where: { identifier: user.email } })).toBe(0)
+    // Another address's link is untouched.
+    expect((await open(othersLink)).location).toBe(`${ORIGIN}/dashboard`)
+  })
+
   it('a link used after its 30 minutes is refused and gives no session', async () => {
     const sessions = await db.session.count({ where: { userId: user.id } })
     const link = await magicLink(user.email, new Date(Date.now() - 1000)) // asked for 30 min + 1 s ago
