@@ -237,6 +237,19 @@ test.describe('calendar', () => {
     await expectAccessibleAtBothSizes(page)
     await page.getByTestId('empty-month').getByRole('link', { name: `Bekijk ${nextName}` }).click()
     await expect(page.getByRole('table').getByText(`Voorlichting vwo ${far}`)).toBeVisible()
+    await expect(page.getByTestId('calendar-cards')).toBeHidden()
+    // On a phone each entry is a stacked card (title, facts, link) instead of the wide table: nothing to scroll sideways.
+    const desktop = page.viewportSize()!
+    await page.setViewportSize({ width: 360, height: 800 })
+    const card = page.getByTestId('calendar-cards').getByRole('listitem').filter({ hasText: `Voorlichting vwo ${far}` })
+    await expect(card).toBeVisible()
+    await expect(card).toContainText('Voorlichting')
+    await expect(card).toContainText('vwo')
+    await expect(page.getByRole('table')).toHaveCount(0)
+    const box = (await card.boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(360)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await page.setViewportSize(desktop)
     await page.getByLabel('Niveau').selectOption('vmbo-gt')
     await page.getByRole('button', { name: 'Filter toepassen' }).click()
     await expect(page.getByRole('table').getByText(`Voorlichting vmbo ${far}`)).toBeVisible()

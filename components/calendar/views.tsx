@@ -9,6 +9,7 @@ import { formatCalendar, localDay } from './format'
 import { addLocalDays } from '@/server/calendar/time'
 import type { CalendarEntry } from '@/server/calendar/query'
 import { ScrollRegion } from '@/components/ui/scroll-region'
+import { CARDS } from '@/components/slots/slot-search'
 
 const loc = calendarLocale
 
@@ -154,7 +155,10 @@ export async function WeekView({ from, events, linkBase }: { from: string; event
 
 /**
  * List view: a table of events in date order. `plainLinks`: the entries link with ordinary anchors instead of
- * next/link (the public month: up to 100 entries, no client-side navigation needed to open one).
+ * next/link (the public month: up to 100 entries, no client-side navigation needed to open one). `phoneCards`: below
+ * 640 px (Tailwind's sm) each entry is a stacked card instead (the slot search's cards), so a pupil on a phone sees
+ * the title, the facts and the booking link without scrolling a wide table sideways; the table from 640 px. Only one
+ * of the two is displayed (the other is display: none, so also hidden from assistive technology).
  */
 export async function ListView({
   caption,
@@ -162,53 +166,103 @@ export async function ListView({
   linkBase,
   registration,
   plainLinks = false,
+  phoneCards = false,
 }: {
   caption: string
   events: CalendarEntry[]
   linkBase?: string
   registration?: Record<string, { free: number; href: string }>
   plainLinks?: boolean
+  phoneCards?: boolean
 }) {
   const [t, locale, tr] = [await getTranslations('calendar'), await loc(), await getTranslations('registration')]
-  return (
+  // Each fact once, for the table's cells and the phone's cards alike.
+  const when = (e: CalendarEntry) => (e.allDay ? `${formatCalendar(e.startsAt, 'EEE d MMM yyyy', locale)} (${t('fields.allDay')})` : `${formatCalendar(e.startsAt, 'EEE d MMM yyyy HH:mm', locale)}–${formatCalendar(e.endsAt, 'HH:mm', locale)}`)
+  const audience = (e: CalendarEntry) => e.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ')
+  const organisers = (e: CalendarEntry) => e.organisers.map((o) => o.organisation.name).join(', ')
+  const where = (e: CalendarEntry) => e.locationAddress ?? (e.onlineUrl ? 'online' : '—')
+  const title = (e: CalendarEntry) => {
+    const href = entryHref(e, linkBase)
+    return (
+      <>
+        {href ? (
+          <EntryLink plain={plainLinks} className="text-brand-700 underline" href={href}>
+            {e.title}
+          </EntryLink>
+        ) : (
+          <span className="font-medium">{e.title}</span>
+        )}
+        {e.status === 'CANCELLED' ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
+      </>
+    )
+  }
+  /** A slot's free places and an event's registration link. */
+  const booking = (e: CalendarEntry) => {
+    const seats = e.kind === 'event' && e.status !== 'CANCELLED' ? registration?.[e.id] : undefined
+    return (
+      <>
+        {places(e, t, 'block text-xs ')}
+        {seats ? (
+          <EntryLink plain={plainLinks} className="block text-sm font-medium text-brand-700 underline" href={seats.href} testId="register-link">
+            {seats.free ? tr('calendarLink', { count: seats.free }) : tr('calendarFull')}
+          </EntryLink>
+        ) : null}
+      </>
+    )
+  }
+  const table = (
     <DataTable
       caption={caption}
       rows={events}
       rowKey={(e) => e.id}
       empty={t('noEvents')}
       columns={[
-        { key: 'when', header: t('fields.when'), cell: (e) => (e.allDay ? `${formatCalendar(e.startsAt, 'EEE d MMM yyyy', locale)} (${t('fields.allDay')})` : `${formatCalendar(e.startsAt, 'EEE d MMM yyyy HH:mm', locale)}–${formatCalendar(e.endsAt, 'HH:mm', locale)}`) },
+        { key: 'when', header: t('fields.when'), cell: when },
         {
           key: 'title',
           header: t('fields.title'),
-          cell: (e) => {
-            const href = entryHref(e, linkBase)
-            const seats = e.kind === 'event' && e.status !== 'CANCELLED' ? registration?.[e.id] : undefined
-            return (
-              <>
-                {href ? (
-                  <EntryLink plain={plainLinks} className="text-brand-700 underline" href={href}>
-                    {e.title}
-                  </EntryLink>
-                ) : (
-                  <span className="font-medium">{e.title}</span>
-                )}
-                {e.status === 'CANCELLED' ? <span className="ml-1 font-semibold text-red-800">({t('statuses.CANCELLED')})</span> : null}
-                {places(e, t, 'block text-xs ')}
-                {seats ? (
-                  <EntryLink plain={plainLinks} className="block text-sm font-medium text-brand-700 underline" href={seats.href} testId="register-link">
-                    {seats.free ? tr('calendarLink', { count: seats.free }) : tr('calendarFull')}
-                  </EntryLink>
-                ) : null}
-              </>
-            )
-          },
+          cell: (e) => (
+            <>
+              {title(e)}
+              {booking(e)}
+            </>
+          ),
         },
         { key: 'type', header: t('fields.type'), cell: (e) => t(`types.${e.type}`) },
-        { key: 'audience', header: t('fields.audience'), cell: (e) => e.audienceLevels.map((l) => t(`levels.${l}` as never)).join(', ') },
-        { key: 'org', header: t('fields.organisedBy'), cell: (e) => e.organisers.map((o) => o.organisation.name).join(', ') },
-        { key: 'where', header: t('fields.where'), cell: (e) => e.locationAddress ?? (e.onlineUrl ? 'online' : '—') },
+        { key: 'audience', header: t('fields.audience'), cell: audience },
+        { key: 'org', header: t('fields.organisedBy'), cell: organisers },
+        { key: 'where', header: t('fields.where'), cell: where },
       ]}
     />
+  )
+  if (!phoneCards || !events.length) return table
+  return (
+    <>
+      <ul className={`${CARDS} sm:hidden`} aria-label={caption} data-testid="calendar-cards">
+        {events.map((e) => (
+          <li key={e.id}>
+            <h3>{title(e)}</h3>
+            <dl>
+              <dt>{t('fields.when')}</dt>
+              <dd>{when(e)}</dd>
+              <dt>{t('fields.type')}</dt>
+              <dd>{t(`types.${e.type}`)}</dd>
+              {e.audienceLevels.length ? (
+                <>
+                  <dt>{t('fields.audience')}</dt>
+                  <dd>{audience(e)}</dd>
+                </>
+              ) : null}
+              <dt>{t('fields.organisedBy')}</dt>
+              <dd>{organisers(e)}</dd>
+              <dt>{t('fields.where')}</dt>
+              <dd>{where(e)}</dd>
+            </dl>
+            {booking(e)}
+          </li>
+        ))}
+      </ul>
+      <div className="hidden sm:block">{table}</div>
+    </>
   )
 }

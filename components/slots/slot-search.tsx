@@ -17,8 +17,8 @@ type Params = Record<string, string | string[] | undefined>
 /** Cards per page: 50 (a phone's long scroll; the largest region's page was 100 cards, 295 kB of HTML). */
 const PAGE = 50
 
-/** The result list and its cards (title, facts, link), styled from the list once. */
-const CARDS = [
+/** The result list and its cards (title, facts, link), styled from the list once (also the public calendar's phone list). */
+export const CARDS = [
   'grid gap-3 md:grid-cols-2 xl:grid-cols-3',
   '[&>li]:flex [&>li]:min-w-0 [&>li]:flex-col [&>li]:gap-2 [&>li]:rounded-lg [&>li]:border [&>li]:border-slate-300 [&>li]:bg-white [&>li]:p-4 [&>li]:shadow-sm',
   '[&_h3]:text-base [&_h3]:font-semibold [&_h3]:break-words [&_h3]:text-slate-900 [&_h3>span]:font-normal [&_h3>span]:text-slate-700',

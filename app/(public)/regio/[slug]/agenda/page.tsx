@@ -98,7 +98,7 @@ export default async function PublicRegionAgendaPage({ params, searchParams }: P
         works without JavaScript (unlike a Suspense boundary, a large Activity is never streamed out of line).
       */}
       <Activity>
-        <ListView caption={t('monthCaption', { month: heading })} events={shown} registration={registration} plainLinks />
+        <ListView caption={t('monthCaption', { month: heading })} events={shown} registration={registration} plainLinks phoneCards />
         {events.length > PAGE ? (
           <Pager
             path={`/regio/${region.slug}/agenda`}
