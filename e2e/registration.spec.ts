@@ -152,6 +152,9 @@ test.describe('registration for a netwerkweek', () => {
     const pupilCode = (await p.getByTestId('checkin-qr').getAttribute('data-code'))!
     await phone.close()
 
+    // The day comes: check-in counts on a session's own day only (server/registration/checkin.ts).
+    for (const [i, s] of sessions.slice(0, 2).entries())
+      await db.registrationSession.update({ where: { id: s.id }, data: { startsAt: new Date(Date.now() - (2 - i) * 3_600_000), endsAt: new Date(Date.now() + (1 + i) * 3_600_000) } })
     // Check-in on a phone whose camera sees the pupil's QR code.
     const scanner = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

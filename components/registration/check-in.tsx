@@ -9,7 +9,7 @@ import { Alert } from '@/components/ui/alert'
 import { zCheckinCode } from '@/server/registration/schema'
 
 type Item = { sessionId: string; code?: string; registrantId?: string; at: string }
-type Result = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN'; name: string | null }
+type Result = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN' | 'NOT_ITS_DAY'; name: string | null }
 const KEY = 'overstap.checkin.queue'
 /** A code out of the camera's view this long is a new showing when it comes back (see the scanner below). */
 const SEEN_AGAIN_MS = 3000
@@ -57,6 +57,7 @@ export function CheckIn({ sessionId, initial }: { sessionId: string; initial: { 
         setLast({ tone: 'success', text: t('checkedIn', { name: r.name ?? '' }) })
       } else if (r.result === 'ALREADY') setLast({ tone: 'warning', text: t('already', { name: r.name ?? '' }) })
       else if (r.result === 'NOT_REGISTERED') setLast({ tone: 'error', text: t('notRegistered', { name: r.name ?? '' }) })
+      else if (r.result === 'NOT_ITS_DAY') setLast({ tone: 'error', text: t('notItsDay') })
       else setLast({ tone: 'error', text: t('unknown') })
     },
     [t],

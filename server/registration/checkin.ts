@@ -13,24 +13,34 @@ import { HOLDS_PLACE } from '../booking/engine.ts'
 import { loadManagedSession } from './access.ts'
 import type { CheckInInput } from './schema.ts'
 import { epochMs } from '../db/epoch.ts'
+import { toAmsterdam } from '../lib/time.ts'
 
-export type CheckInResult = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN'; name: string | null; places: number; checkedInAt: Date | null }
+/**
+ * A scan's answer. NOT_ITS_DAY: the scan was not made on the session's day (Amsterdam), so it is not taken as presence —
+ * "present" and the certificate of attendance it leads to mean the person was there, not that a code was scanned
+ * weeks before (or after) the day.
+ */
+export type CheckInResult = { result: 'CHECKED_IN' | 'ALREADY' | 'NOT_REGISTERED' | 'UNKNOWN' | 'NOT_ITS_DAY'; name: string | null; places: number; checkedInAt: Date | null }
+
+/** A session's day(s) in Amsterdam: the dates a check-in may be made on (a session may run past midnight). */
+type SessionDays = { first: string; last: string }
 
 /**
  * The registration of a session the actor organises (the calendar's edit rule, `mayEdit`: staff of an organising
  * organisation or the coordinator of its regions), read in one statement; NOT_FOUND / FORBIDDEN otherwise.
  */
-async function checkInRegistration(db: Db, actor: Actor, sessionId: string): Promise<string> {
-  const [row] = await rawRows<{ registrationId: string; organisers: { organisationId: string }[]; regions: { regionId: string }[] }>(
+async function checkInRegistration(db: Db, actor: Actor, sessionId: string): Promise<{ registrationId: string; days: SessionDays }> {
+  const [row] = await rawRows<{ registrationId: string; startsAtMs: number; endsAtMs: number; organisers: { organisationId: string }[]; regions: { regionId: string }[] }>(
     db,
-    Prisma.sql`SELECT s."registrationId",
+    Prisma.sql`SELECT s."registrationId", ${epochMs('s."startsAt"', 'float')} AS "startsAtMs", ${epochMs('s."endsAt"', 'float')} AS "endsAtMs",
         COALESCE((SELECT json_agg(json_build_object('organisationId', o."organisationId")) FROM "CalendarEventOrganiser" o WHERE o."eventId" = e."eventId"), '[]') AS organisers,
         COALESCE((SELECT json_agg(json_build_object('regionId', r."regionId")) FROM "CalendarEventRegion" r WHERE r."eventId" = e."eventId"), '[]') AS regions
       FROM "RegistrationSession" s JOIN "RegistrationEvent" e ON e."id" = s."registrationId" WHERE s."id" = ${sessionId}`,
   )
   if (!row) throw notFound()
   if (!mayEdit(actor, row)) throw forbidden()
-  return row.registrationId
+  // The end is exclusive: a session until midnight ends on its own day.
+  return { registrationId: row.registrationId, days: { first: toAmsterdam(new Date(row.startsAtMs)).date, last: toAmsterdam(new Date(Math.max(row.startsAtMs, row.endsAtMs - 1))).date } }
 }
 
 type ScanRow = { name: string; seatId: string | null; holds: boolean | null; places: number | null; present: boolean; checkedInAtMs: number | null; updated: boolean }
@@ -41,8 +51,10 @@ type ScanRow = { name: string; seatId: string | null; holds: boolean | null; pla
  * phone or a queued offline scan, never counts twice: a concurrent scan waits for the row and re-checks it) and the
  * audit entry, written together or not at all. No personal data in the audit entry.
  */
-async function checkInOne(db: Db, actor: Actor, registrationId: string, input: CheckInInput): Promise<CheckInResult> {
+async function checkInOne(db: Db, actor: Actor, { registrationId, days }: { registrationId: string; days: SessionDays }, input: CheckInInput): Promise<CheckInResult> {
   const at = input.at && input.at <= new Date() ? input.at : new Date()
+  const day = toAmsterdam(at).date
+  if (day < days.first || day > days.last) return { result: 'NOT_ITS_DAY', name: null, places: 0, checkedInAt: null }
   const who = input.code ? Prisma.sql`r."checkinCode" = ${input.code}` : Prisma.sql`r."id" = ${input.registrantId ?? ''}`
   const [row] = await rawRows<ScanRow>(
     db,
@@ -74,7 +86,7 @@ export async function checkIn(db: Db, actor: Actor, input: CheckInInput): Promis
 
 /** The offline queue's sync: each item as one check-in, in the order they were recorded. */
 export async function checkInBatch(db: Db, actor: Actor, items: CheckInInput[]): Promise<CheckInResult[]> {
-  const sessions = new Map<string, string>()
+  const sessions = new Map<string, Awaited<ReturnType<typeof checkInRegistration>>>()
   const out: CheckInResult[] = []
   for (const item of items) {
     if (!sessions.has(item.sessionId)) sessions.set(item.sessionId, await checkInRegistration(db, actor, item.sessionId))

@@ -21,6 +21,7 @@ vi.mock('next-intl/server', async () => {
   return {
     getLocale: async () => 'nl',
     getTranslations: async (ns: string) => (key: string, params?: Record<string, string | number>) => tr('nl')(`${ns}.${key}`, params),
+    getFormatter: async (opts?: { locale?: string }) => (await import('next-intl')).createFormatter({ locale: opts?.locale ?? 'nl-NL', timeZone: 'Europe/Amsterdam' }),
   }
 })
 vi.mock('@/server/api/server', async () => {

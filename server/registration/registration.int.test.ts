@@ -321,6 +321,10 @@ describe('audience capacity', () => {
 })
 
 describe('check-in', () => {
+  /** The day comes: the session runs from two hours ago to an hour from now (check-in counts on its day only). */
+  const today = (sessionId: string) =>
+    db.registrationSession.update({ where: { id: sessionId }, data: { startsAt: new Date(Date.now() - 2 * 3_600_000), endsAt: new Date(Date.now() + 3_600_000) } })
+
   /** A pupil registered and confirmed for the event's sessions: their e-mail and the check-in code of their QR. */
   async function confirmedPupil(eventId: string, sessionIds: string[]) {
     const p = pupil(eventId, sessionIds)
@@ -333,6 +337,7 @@ describe('check-in', () => {
     const { ev, sessionIds, organiser } = await setup([[9, 12, 10, 'Aula']])
     const { code } = await confirmedPupil(ev.id, sessionIds)
     expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    await today(sessionIds[0]!)
     expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, code })).toMatchObject({ result: 'CHECKED_IN', name: 'Sam de Vries' })
     const batch = await organiser.registration.checkInBatch({ items: [{ sessionId: sessionIds[0]!, code }, { sessionId: sessionIds[0]!, code: 'A'.repeat(22) }] })
     expect(batch.map((b) => b.result)).toEqual(['ALREADY', 'UNKNOWN'])
@@ -346,6 +351,8 @@ describe('check-in', () => {
     const { ev, sessionIds, organiser } = await setup([[9, 12, 10, 'Aula']])
     const p = await confirmedPupil(ev.id, sessionIds)
     const code = p.code
+    const q = await confirmedPupil(ev.id, sessionIds)
+    await today(sessionIds[0]!)
     const both = await Promise.all([organiser.registration.checkIn({ sessionId: sessionIds[0]!, code }), organiser.registration.checkIn({ sessionId: sessionIds[0]!, code })])
     expect(both.map((b) => b.result).sort()).toEqual(['ALREADY', 'CHECKED_IN'])
     expect(both[0]!.checkedInAt!.getTime()).toBe(both[1]!.checkedInAt!.getTime())
@@ -359,7 +366,6 @@ describe('check-in', () => {
     expect(written).not.toContain(p.email)
     expect(written).not.toContain('Vries')
     // by registrant id (the search list's button), recorded offline an hour ago: that time is kept
-    const q = await confirmedPupil(ev.id, sessionIds)
     const registrant = await db.registrant.findFirstOrThrow({ where: { email: q.email } })
     const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000)
     expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, registrantId: registrant.id, at })).toMatchObject({ result: 'CHECKED_IN', checkedInAt: at })
@@ -368,6 +374,24 @@ describe('check-in', () => {
     await db.registrationSeat.updateMany({ where: { registrantId: registrant.id }, data: { status: 'CANCELLED', attendance: null, checkedInAt: null } })
     expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, registrantId: registrant.id })).toMatchObject({ result: 'NOT_REGISTERED', places: 0 })
     expect((await db.registrationSeat.findFirstOrThrow({ where: { registrantId: registrant.id } })).attendance).toBeNull()
+  })
+
+  it('a scan on another day than the session’s is not presence: NOT_ITS_DAY, nothing written, no certificate', async () => {
+    const { ev, sessionIds, organiser } = await setup([[9, 12, 10, 'Aula']])
+    const p = await confirmedPupil(ev.id, sessionIds)
+    // Weeks before the day (the session is 20 days ahead): by code, by id, and through the offline queue.
+    const registrant = await db.registrant.findFirstOrThrow({ where: { email: p.email } })
+    expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, code: p.code })).toEqual({ result: 'NOT_ITS_DAY', name: null, places: 0, checkedInAt: null })
+    expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, registrantId: registrant.id })).toMatchObject({ result: 'NOT_ITS_DAY' })
+    expect((await organiser.registration.checkInBatch({ items: [{ sessionId: sessionIds[0]!, code: p.code }] })).map((r) => r.result)).toEqual(['NOT_ITS_DAY'])
+    // The day after: a scan recorded then is refused as well; one recorded offline on the day (synced later) counts.
+    await db.registrationSession.update({ where: { id: sessionIds[0]! }, data: { startsAt: new Date(Date.now() - 30 * 3_600_000), endsAt: new Date(Date.now() - 27 * 3_600_000) } })
+    expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, code: p.code })).toMatchObject({ result: 'NOT_ITS_DAY' })
+    const seat = await db.registrationSeat.findFirstOrThrow({ where: { sessionId: sessionIds[0]!, registrantId: registrant.id } })
+    expect([seat.attendance, seat.checkedInAt]).toEqual([null, null])
+    expect(await db.auditLog.count({ where: { action: 'registration.checkIn', entityId: seat.id } })).toBe(0)
+    const onTheDay = new Date(Date.now() - 28 * 3_600_000)
+    expect(await organiser.registration.checkIn({ sessionId: sessionIds[0]!, code: p.code, at: onTheDay })).toMatchObject({ result: 'CHECKED_IN', checkedInAt: onTheDay })
   })
 })
 
