@@ -9,7 +9,8 @@ import { audit } from '../db/audit.ts'
 import { authorize, type Actor } from '../auth/policy.ts'
 import { invalid, notFound } from '../lib/errors.ts'
 import { newKey, type FileStorage } from '../storage/index.ts'
-import { assertEvidenceFile, safeFilename, sniffContentType } from './evidence.ts'
+import { storedFileName } from '../storage/file-name.ts'
+import { assertEvidenceFile, sniffContentType } from './evidence.ts'
 import { assertGrantOpen, grantTenant, grantView, loadGrant } from './grants.ts'
 
 /** Checked by the upload route before it reads the body. */
@@ -32,7 +33,7 @@ export async function addGrantDocument(db: Db, actor: Actor, storage: FileStorag
       authorize(actor, 'fund.manage', grantTenant(grant))
       await assertGrantOpen(tx, grant.id)
       const doc = await tx.fundGrantDocument.create({
-        data: { grantId: grant.id, storageKey: key, filename: safeFilename(input.filename), contentType: 'application/pdf', sizeBytes: input.bytes.byteLength, sha256: createHash('sha256').update(input.bytes).digest('hex'), uploadedById: actor.userId },
+        data: { grantId: grant.id, storageKey: key, filename: storedFileName(input.filename, 'application/pdf'), contentType: 'application/pdf', sizeBytes: input.bytes.byteLength, sha256: createHash('sha256').update(input.bytes).digest('hex'), uploadedById: actor.userId },
       })
       await audit(tx, actor, { action: 'fund.document.add', entityType: 'FundGrantDocument', entityId: doc.id, regionId: grant.regionId, after: doc })
       return doc

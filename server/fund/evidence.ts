@@ -9,12 +9,13 @@ import { authorize, type Actor } from '../auth/policy.ts'
 import { AppError, invalid, notFound } from '../lib/errors.ts'
 import { newKey, type FileStorage } from '../storage/index.ts'
 import { logger } from '../lib/logger.ts'
-import { stripFormatChars, truncateText } from '../lib/text.ts'
+import { storedFileName, type SniffedType } from '../storage/file-name.ts'
 import { assertReportEditable, loadFundReport, lockFundReport, reportTenant } from './grants.ts'
 
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
-export type EvidenceType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp'
+/** The types evidence may have: every type the content check knows (server/storage/file-name.ts). */
+export type EvidenceType = SniffedType
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v)
 
@@ -25,20 +26,6 @@ export function sniffContentType(bytes: Uint8Array): EvidenceType | null {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg'
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp' // RIFF….WEBP
   return null
-}
-
-/** Longest stored file name (characters). */
-export const MAX_FILENAME_LENGTH = 150
-
-/**
- * A file name safe to store and to send back in Content-Disposition: the last path segment, without invisible
- * format characters (a right-to-left override makes "x\u202Egpj.exe" show as "xexe.jpg"), control characters and
- * characters Windows refuses replaced, cut to MAX_FILENAME_LENGTH on a character boundary (never half an emoji).
- */
-export function safeFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? ''
-  const clean = stripFormatChars(base).normalize('NFC').replace(/[\p{Cc}"<>|:*?]/gu, '_').trim()
-  return truncateText(clean, MAX_FILENAME_LENGTH).trim() || 'bestand'
 }
 
 export function assertEvidenceFile(size: number) {
@@ -69,7 +56,7 @@ export async function addEvidence(db: Db, actor: Actor, storage: FileStorage, in
         data: {
           reportId: report.id,
           storageKey: key,
-          filename: safeFilename(input.filename),
+          filename: storedFileName(input.filename, contentType),
           contentType,
           sizeBytes: input.bytes.byteLength,
           sha256: createHash('sha256').update(input.bytes).digest('hex'),

@@ -1,8 +1,9 @@
 /**
  * The upload routes of evidence and grant documents over their HTTP handlers (session cookie, multipart body), with
  * file names a browser may send: an emoji where the 150-character cut falls (a lone surrogate failed the row's
- * write: 500) and bidirectional controls that disguise the extension (U+202E: "😀\u202Egpj.exe.pdf" showed as
- * "😀fdp.exe.jpg"). Files go to a temporary FILE_STORAGE_DIR, removed afterwards.
+ * write: 500), bidirectional controls that disguise the extension (U+202E: "😀\u202Egpj.exe.pdf" showed as
+ * "😀fdp.exe.jpg") and an extension that contradicts the content ("afdp.exe" served as application/pdf). Files go
+ * to a temporary FILE_STORAGE_DIR, removed afterwards.
  */
 import { rm } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
@@ -66,20 +67,22 @@ afterAll(async () => {
 describe('fund uploads: file names cut on whole characters, without invisible format characters', () => {
   const longName = `${'a'.repeat(149)}😀😀.pdf`
 
-  it('evidence: a 149 × "a" + emoji name is stored cut before the emoji (201, not 500)', async () => {
+  const cut = `${'a'.repeat(146)}.pdf`
+
+  it('evidence: a 149 × "a" + emoji name is stored cut before the emoji, keeping its extension (201, not 500)', async () => {
     const res = await evidencePOST(await upload(`http://localhost/api/fund/reports/${report.id}/evidence`, reporterToken, longName), params(report.id))
     expect(res.status).toBe(201)
     const body = (await res.json()) as { id: string; filename: string }
-    expect(body.filename).toBe('a'.repeat(149))
-    expect((await db.fundEvidence.findUniqueOrThrow({ where: { id: body.id } })).filename).toBe('a'.repeat(149))
+    expect(body.filename).toBe(cut)
+    expect((await db.fundEvidence.findUniqueOrThrow({ where: { id: body.id } })).filename).toBe(cut)
   })
 
-  it('grant document: the same name is stored cut before the emoji (201, not 500)', async () => {
+  it('grant document: the same name is stored cut the same way (201, not 500)', async () => {
     const res = await documentPOST(await upload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, longName), params(grant.id))
     expect(res.status).toBe(201)
     const body = (await res.json()) as { id: string; filename: string }
-    expect(body.filename).toBe('a'.repeat(149))
-    expect((await db.fundGrantDocument.findUniqueOrThrow({ where: { id: body.id } })).filename).toBe('a'.repeat(149))
+    expect(body.filename).toBe(cut)
+    expect((await db.fundGrantDocument.findUniqueOrThrow({ where: { id: body.id } })).filename).toBe(cut)
   })
 
   it('a right-to-left override is dropped: stored and served as "😀gpj.exe.pdf", never shown as "…fdp.exe.jpg"', async () => {
@@ -94,6 +97,27 @@ describe('fund uploads: file names cut on whole characters, without invisible fo
     expect(disposition).not.toMatch(/%E2%80%AE/i)
 
     const doc = await documentPOST(await upload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, 'beschikking\u2067\u200B.pdf'), params(grant.id))
+    expect(doc.status).toBe(201)
+    expect(((await doc.json()) as { filename: string }).filename).toBe('beschikking.pdf')
+  })
+})
+
+describe('fund uploads: the stored name says what the content check found', () => {
+  it('a PDF sent as "a\u202Efdp.exe" or "../../etc/passwd" is stored and served as "afdp.pdf" and "passwd.pdf", type application/pdf', async () => {
+    for (const [sent, stored] of [
+      ['a\u202Efdp.exe', 'afdp.pdf'],
+      ['../../etc/passwd', 'passwd.pdf'],
+    ]) {
+      const res = await evidencePOST(await upload(`http://localhost/api/fund/reports/${report.id}/evidence`, reporterToken, sent!), params(report.id))
+      expect(res.status).toBe(201)
+      const { id, filename, contentType } = (await res.json()) as { id: string; filename: string; contentType: string }
+      expect([filename, contentType]).toEqual([stored, 'application/pdf'])
+      const download = await evidenceGET(new Request(`http://localhost/api/fund/evidence/${id}`, { headers: { cookie: `authjs.session-token=${reporterToken}` } }), params(id))
+      expect(download.headers.get('content-type')).toBe('application/pdf')
+      expect(download.headers.get('content-disposition')).toContain(`filename="${stored}"`)
+    }
+    // The grant decision the same way (the same one function decides).
+    const doc = await documentPOST(await upload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, 'beschikking.docx'), params(grant.id))
     expect(doc.status).toBe(201)
     expect(((await doc.json()) as { filename: string }).filename).toBe('beschikking.pdf')
   })
