@@ -14,13 +14,14 @@ import { errorResponse, type ErrorDetail } from './error-response.ts'
 import { translator, type Translate } from '../i18n/translate.ts'
 import { defaultLocale } from '../i18n/config.ts'
 import { assertSafeText } from '../lib/unsafe-text.ts'
+import { assertSafeParams } from '../lib/body.ts'
 import { attachment } from '../lib/content-disposition.ts'
 
 export type RouteContext = Context & { actor: Actor; t: Translate }
 
 export { errorResponse, type ErrorDetail } from './error-response.ts'
 
-/** The request's path segments (decoded, as the route's params) and query parameters: malformed or unsafe text → 400. */
+/** The request's path segments (decoded, as the route's params) and query parameters: malformed or unsafe text → 400 (a parameter's issue is named by the parameter: `lang`). */
 export function assertSafeUrl(req: Request): void {
   const url = new URL(req.url)
   const segments = url.pathname.split('/').map((s) => {
@@ -31,7 +32,7 @@ export function assertSafeUrl(req: Request): void {
     }
   })
   assertSafeText(segments, ['path'])
-  assertSafeText([...url.searchParams.entries()], ['query'])
+  assertSafeParams(url.searchParams)
 }
 
 /** Runs a route handler body for anyone (signed in or not) with the request's locale; errors via `errorResponse`. */

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { POST as evidencePOST } from '../../app/api/fund/reports/[id]/evidence/route.ts'
 import { POST as documentPOST } from '../../app/api/fund/grants/[id]/documents/route.ts'
 import { GET as evidenceGET } from '../../app/api/fund/evidence/[id]/route.ts'
+import { GET as exportGET } from '../../app/api/fund/grants/[id]/export/route.ts'
 import { buildTwoRegionWorld } from '../db/factories.ts'
 import { SESSION_MAX_AGE } from '../auth/session.ts'
 import { buildBudgetLine, buildFundGrant, buildReport, SAMPLE_PDF } from './factories.ts'
@@ -46,6 +47,17 @@ async function upload(url: string, token: string, filename: string): Promise<Req
     method: 'POST',
     body,
     headers: { cookie: `authjs.session-token=${token}`, 'content-type': encoded.headers.get('content-type')!, 'content-length': String(body.byteLength) },
+  })
+}
+
+/** A multipart upload of SAMPLE_PDF whose file name is the given raw bytes (a browser's FormData cannot send bytes that are not UTF-8). */
+function rawUpload(url: string, token: string, name: Uint8Array): Request {
+  const b = 'XXb0und4ry'
+  const body = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="`), name, Buffer.from('"\r\nContent-Type: application/pdf\r\n\r\n'), SAMPLE_PDF, Buffer.from(`\r\n--${b}--\r\n`)])
+  return new Request(url, {
+    method: 'POST',
+    body,
+    headers: { cookie: `authjs.session-token=${token}`, 'content-type': `multipart/form-data; boundary=${b}`, 'content-length': String(body.byteLength) },
   })
 }
 
@@ -120,5 +132,18 @@ describe('fund uploads: the stored name says what the content check found', () =
     const doc = await documentPOST(await upload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, 'beschikking.docx'), params(grant.id))
     expect(doc.status).toBe(201)
     expect(((await doc.json()) as { filename: string }).filename).toBe('beschikking.pdf')
+  })
+})
+
+describe('fund uploads: a refused name or parameter is named by its field', () => {
+  it('a NUL in the file name → 400 on "file" (not an index such as "form.1"); a NUL in a query parameter names the parameter', async () => {
+    const res = await documentPOST(rawUpload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, Buffer.from('a\u0000b.pdf')), params(grant.id))
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['file'])
+    const exp = await exportGET(new Request(`http://localhost/api/fund/grants/${grant.id}/export?format=%00`, { headers: { cookie: `authjs.session-token=${coordinatorToken}` } }), params(grant.id))
+    expect(exp.status).toBe(400)
+    const issues = ((await exp.json()) as { issues: { path: string; message: string }[] }).issues
+    expect(issues.map((i) => i.path)).toEqual(['format'])
+    expect(issues[0]!.message).toContain('ongeldig teken')
   })
 })

@@ -5,7 +5,7 @@
  * (413), whatever the header said.
  */
 import { AppError, invalid } from './errors.ts'
-import { assertSafeText } from './unsafe-text.ts'
+import { assertSafeText, isUnsafeText } from './unsafe-text.ts'
 
 /** tRPC: the largest request body and the most procedures in one batch (the client link splits at the same size). */
 export const MAX_TRPC_BODY_BYTES = 1024 * 1024
@@ -67,7 +67,11 @@ export async function readBody(req: Request, max: number, error?: TooLarge): Pro
   return out
 }
 
-/** A multipart or urlencoded form from the body (limited as `readBody`); malformed, or with unsafe text (names, values, file names) → 400. */
+/**
+ * A multipart or urlencoded form from the body (limited as `readBody`). Malformed → 400 (validation.form); unsafe
+ * text (NUL, lone surrogate: validation.unsafeText) in a field's name, value or file name → 400 with the field's
+ * name as the issue's path ("file"; "?" when the name itself is bad).
+ */
 export async function readForm(req: Request, max: number, error?: TooLarge): Promise<FormData> {
   const bytes = await readBody(req, max, error)
   const type = req.headers.get('content-type') ?? ''
@@ -77,6 +81,17 @@ export async function readForm(req: Request, max: number, error?: TooLarge): Pro
   } catch {
     throw invalid('validation.form')
   }
-  for (const [name, value] of form) assertSafeText([name, typeof value === 'string' ? value : value.name], ['form'])
+  assertSafeParams([...form].map(([name, value]): [string, string] => [name, typeof value === 'string' ? value : value.name]))
   return form
+}
+
+/**
+ * Query parameters (or any name/value pairs) with unsafe text → 400 whose issue path is the parameter's name
+ * ("lang", not an index into the list of pairs); a name that is itself unsafe is not echoed ("?").
+ */
+export function assertSafeParams(pairs: Iterable<[string, string]>): void {
+  for (const [name, value] of pairs) {
+    if (isUnsafeText(name)) assertSafeText(name, ['?'])
+    assertSafeText(value, [name])
+  }
 }
