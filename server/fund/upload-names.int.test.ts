@@ -2,8 +2,9 @@
  * The upload routes of evidence and grant documents over their HTTP handlers (session cookie, multipart body), with
  * file names a browser may send: an emoji where the 150-character cut falls (a lone surrogate failed the row's
  * write: 500), bidirectional controls that disguise the extension (U+202E: "😀\u202Egpj.exe.pdf" showed as
- * "😀fdp.exe.jpg") and an extension that contradicts the content ("afdp.exe" served as application/pdf). Files go
- * to a temporary FILE_STORAGE_DIR, removed afterwards.
+ * "😀fdp.exe.jpg"), an extension that contradicts the content ("afdp.exe" served as application/pdf), and bytes
+ * that are not UTF-8 (a lone surrogate's ED A0 80, stored as U+FFFD). Files go to a temporary FILE_STORAGE_DIR,
+ * removed afterwards.
  */
 import { rm } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
@@ -135,7 +136,22 @@ describe('fund uploads: the stored name says what the content check found', () =
   })
 })
 
-describe('fund uploads: a refused name or parameter is named by its field', () => {
+describe('fund uploads: a file name that is not text is refused, naming the field', () => {
+  it('bytes that are not UTF-8 (a lone surrogate: ED A0 80) → 400 with a translated message on "file", nothing stored', async () => {
+    const before = await db.fundGrantDocument.count({ where: { grantId: grant.id } })
+    const res = await documentPOST(rawUpload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, Uint8Array.from([0x61, 0xed, 0xa0, 0x80, 0x2e, 0x70, 0x64, 0x66])), params(grant.id))
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { issues: { path: string; message: string }[] }
+    expect(body.issues).toEqual([{ path: 'file', message: 'Deze naam of tekst bevat een kapot teken (geen geldige UTF-8). Pas het aan, bijvoorbeeld door het bestand een andere naam te geven, en probeer het opnieuw.' }])
+    const evidence = await evidencePOST(rawUpload(`http://localhost/api/fund/reports/${report.id}/evidence`, reporterToken, Uint8Array.from([0xff, 0x2e, 0x70, 0x64, 0x66])), params(report.id))
+    expect(evidence.status).toBe(400)
+    expect(await db.fundGrantDocument.count({ where: { grantId: grant.id } })).toBe(before)
+    // A name that is valid UTF-8 (even U+FFFD itself, sent as EF BF BD) is taken.
+    const fine = await documentPOST(rawUpload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, Buffer.from('a\uFFFDŁódź.pdf')), params(grant.id))
+    expect(fine.status).toBe(201)
+    expect(((await fine.json()) as { filename: string }).filename).toBe('a\uFFFDŁódź.pdf')
+  })
+
   it('a NUL in the file name → 400 on "file" (not an index such as "form.1"); a NUL in a query parameter names the parameter', async () => {
     const res = await documentPOST(rawUpload(`http://localhost/api/fund/grants/${grant.id}/documents`, coordinatorToken, Buffer.from('a\u0000b.pdf')), params(grant.id))
     expect(res.status).toBe(400)

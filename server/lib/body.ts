@@ -5,6 +5,7 @@
  * (413), whatever the header said.
  */
 import { AppError, invalid } from './errors.ts'
+import { ZodRealError } from 'zod'
 import { assertSafeText, isUnsafeText } from './unsafe-text.ts'
 
 /** tRPC: the largest request body and the most procedures in one batch (the client link splits at the same size). */
@@ -67,10 +68,81 @@ export async function readBody(req: Request, max: number, error?: TooLarge): Pro
   return out
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Bytes as a string of the same length (one character per byte), to find ASCII syntax in without decoding. */
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+
+/** A field's name for an issue path: the name when it is valid UTF-8, else "?" (not echoed, like a bad key). */
+function fieldName(raw: string | undefined): string {
+  if (raw === undefined) return '?'
+  const bytes = Buffer.from(raw, 'latin1')
+  return isUtf8(bytes) ? strictUtf8.decode(bytes) : '?'
+}
+
+/** Percent-decoding on bytes ("+" is a space), so the decoded bytes can be checked as UTF-8. */
+function percentDecoded(s: string): Uint8Array {
+  const out: number[] = []
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    const hex = c === 0x25 ? /^[0-9a-f]{2}$/i.exec(s.slice(i + 1, i + 3)) : null
+    if (hex) {
+      out.push(parseInt(hex[0], 16))
+      i += 2
+    } else out.push(c === 0x2b ? 0x20 : c)
+  }
+  return Uint8Array.from(out)
+}
+
 /**
- * A multipart or urlencoded form from the body (limited as `readBody`). Malformed → 400 (validation.form); unsafe
- * text (NUL, lone surrogate: validation.unsafeText) in a field's name, value or file name → 400 with the field's
- * name as the issue's path ("file"; "?" when the name itself is bad).
+ * The field (its name, as the issue's path) of the first text in a form body that is not valid UTF-8 — a field name,
+ * a file name or a text value — or null. The form parser decodes such text loosely (a lone surrogate's bytes
+ * ED A0 80 become U+FFFD), so it has to be looked for in the bytes: the part headers and text parts of a multipart
+ * body (file contents are bytes, not text), the percent-decoded pairs of an urlencoded one.
+ */
+function notUtf8Field(bytes: Uint8Array, type: string): string | null {
+  const text = latin1(bytes)
+  if (/^application\/x-www-form-urlencoded/i.test(type)) {
+    for (const pair of text.split('&')) {
+      const [name = '', value = ''] = pair.split(/=(.*)/s)
+      if (!isUtf8(percentDecoded(name))) return '?'
+      if (!isUtf8(percentDecoded(value))) return fieldName(Buffer.from(percentDecoded(name)).toString('latin1'))
+    }
+    return null
+  }
+  const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type)
+  const delimiter = `\r\n--${boundary?.[1] ?? boundary?.[2] ?? ''}`
+  if (delimiter.length === 4) return null
+  // The first delimiter may open the body without the CRLF before it.
+  let at = text.startsWith(delimiter.slice(2)) ? -2 : text.indexOf(delimiter)
+  while (at !== -1) {
+    const start = at + delimiter.length
+    if (text.startsWith('--', start)) break // the closing delimiter
+    const headersEnd = text.indexOf('\r\n\r\n', start)
+    if (headersEnd === -1) break
+    const next = text.indexOf(delimiter, headersEnd + 4)
+    const headers = text.slice(start, headersEnd)
+    const name = /\bname="([^"]*)"/i.exec(headers)?.[1]
+    if (!isUtf8(bytes.subarray(start, headersEnd))) return fieldName(name)
+    if (!/\bfilename\*?=/i.test(headers) && !isUtf8(bytes.subarray(headersEnd + 4, next === -1 ? bytes.byteLength : next))) return fieldName(name)
+    at = next
+  }
+  return null
+}
+
+/**
+ * A multipart or urlencoded form from the body (limited as `readBody`). Malformed → 400 (validation.form); text that
+ * is not valid UTF-8 (validation.notUtf8) or unsafe (NUL, lone surrogate: validation.unsafeText) in a field's name,
+ * value or file name → 400 with the field's name as the issue's path ("file"; "?" when the name itself is bad).
  */
 export async function readForm(req: Request, max: number, error?: TooLarge): Promise<FormData> {
   const bytes = await readBody(req, max, error)
@@ -81,6 +153,8 @@ export async function readForm(req: Request, max: number, error?: TooLarge): Pro
   } catch {
     throw invalid('validation.form')
   }
+  const broken = notUtf8Field(bytes, type)
+  if (broken !== null) throw new ZodRealError([{ code: 'custom', path: [broken], message: 'v.notUtf8', input: undefined }])
   assertSafeParams([...form].map(([name, value]): [string, string] => [name, typeof value === 'string' ? value : value.name]))
   return form
 }
