@@ -67,7 +67,12 @@ test.describe('regional fund lifecycle', () => {
     // 2. A second coordinator approves: the dashboard shows version 2 with the new amounts.
     await switchUser(page, second.email)
     await page.goto(`${grantUrl}/begroting`)
-    await page.getByTestId('fund-pending-changes').getByRole('button', { name: 'Goedkeuren' }).click()
+    const pendingChanges = page.getByTestId('fund-pending-changes')
+    await pendingChanges.getByRole('button', { name: 'Goedkeuren' }).click()
+    // Approving asks first, in the page: the change becomes the budget at once and cannot be undone.
+    await expect(pendingChanges.getByText('Deze wijziging goedkeuren? Ze wordt meteen de nieuwe begrotingsversie en kan niet ongedaan worden gemaakt.')).toBeVisible()
+    await expect(pendingChanges.getByRole('button', { name: 'Nee, nog niet' })).toBeFocused()
+    await pendingChanges.getByRole('button', { name: 'Ja, goedkeuren' }).click()
     await expect(page.getByText('Wijziging goedgekeurd: nieuwe begrotingsversie.')).toBeVisible()
     await expect(page.getByTestId('fund-budget-current')).toHaveText('Begroting versie 2')
     await tabs(page).getByRole('link', { name: 'Overzicht' }).click()
@@ -223,12 +228,14 @@ test.describe('regional fund lifecycle', () => {
 
     // Approving one makes the budget version 2; the others were proposed on version 1 and are refused (409).
     await added.getByRole('button', { name: 'Goedkeuren' }).click()
+    await added.getByRole('button', { name: 'Ja, goedkeuren' }).click()
     await expect(page.getByText('Wijziging goedgekeurd: nieuwe begrotingsversie.')).toBeVisible()
     await expect(page.getByTestId('fund-budget-current')).toHaveText('Begroting versie 2')
     await expect(page.getByTestId('fund-lines')).toContainText('Loopbaanfestival')
     const outdated = proposals.filter({ hasText: 'Activiteiten schuiven een jaar op' })
     await expect(outdated).toContainText('Dit voorstel kan niet meer worden toegepast: De begroting is intussen gewijzigd.')
     await outdated.getByRole('button', { name: 'Goedkeuren' }).click()
+    await outdated.getByRole('button', { name: 'Ja, goedkeuren' }).click()
     // The refusal is said under the button too (the preview's alert and the server's answer).
     await expect(outdated.getByRole('alert').filter({ hasText: 'Laad de pagina opnieuw' })).toHaveCount(2)
     expect(await db.fundBudgetChange.count({ where: { grantId: grant.id, status: 'APPROVED' } })).toBe(1)

@@ -106,6 +106,7 @@ test.describe('regional fund', () => {
     await switchUser(page, world.a.coordinator.email)
     await page.goto(reportUrl)
     await page.getByRole('button', { name: 'Goedkeuren' }).click()
+    await page.getByRole('button', { name: 'Ja, goedkeuren' }).click()
     await expect(page.getByText('Deze rapportage is goedgekeurd en kan niet meer worden gewijzigd.')).toBeVisible()
     await expect(page.getByRole('button', { name: 'Opslaan' })).toHaveCount(0)
 
@@ -145,6 +146,36 @@ test.describe('regional fund', () => {
     await tabs(page).getByRole('link', { name: 'Verantwoording' }).click()
     await expect(page.getByTestId('fund-accountability-total')).toHaveText('€ 1.200,00')
     await expectAccessible(page)
+  })
+
+  test('approving a report asks first (amount and board, focus on "no"); "no" changes nothing, "yes" approves and its message takes focus', async ({ page, world, db }) => {
+    const grant = await buildFundGrant(db, { regionId: world.a.region.id, penvoerderId: world.a.mbo.id, fundName: `E2E-goedkeuren ${Date.now()}` })
+    const line = await buildBudgetLine(db, { grantId: grant.id, year: 2019, boardIds: [world.a.board.id] })
+    const report = await buildReport(db, { budgetLineId: line.id, boardId: world.a.board.id, year: 2019, amountCents: 605_894, status: 'SUBMITTED' })
+    const status = async () => (await db.fundReport.findUniqueOrThrow({ where: { id: report.id } })).status
+    await signInAs(page, world.a.coordinator.email)
+    // A browser dialog would be a second way of asking: none may open (an auditor's dismissing handler approved at once).
+    page.on('dialog', (d) => void d.dismiss())
+    await page.goto(`/fonds/${grant.id}/rapportages/${report.id}`)
+    const approve = page.getByRole('button', { name: 'Goedkeuren', exact: true })
+    await expectHydrated(approve)
+    await approve.press('Enter')
+    const question = page.getByRole('group', { name: 'Goedkeuren' })
+    await expect(question).toContainText(/6\.058,94 goedkeuren voor /)
+    await expect(question).toContainText(`${world.a.board.name}? Een goedgekeurde rapportage kan daarna niet meer worden gewijzigd.`)
+    await expect(question.getByRole('button', { name: 'Nee, nog niet' })).toBeFocused()
+    await expectAccessible(page)
+    expect(await status()).toBe('SUBMITTED') // asking changes nothing
+    await question.getByRole('button', { name: 'Nee, nog niet' }).press('Enter')
+    await expect(question).toHaveCount(0)
+    await expect(approve).toBeFocused()
+    expect(await status()).toBe('SUBMITTED')
+    await approve.press('Enter')
+    await question.getByRole('button', { name: 'Ja, goedkeuren' }).press('Enter')
+    const done = page.getByRole('status').filter({ hasText: 'Rapportage goedgekeurd.' })
+    await expect(done).toBeFocused()
+    await expect(page.getByText('Deze rapportage is goedgekeurd en kan niet meer worden gewijzigd.')).toBeVisible()
+    expect(await status()).toBe('APPROVED')
   })
 
   test('a coordinator closes a year, then reopens it with a reason', async ({ page, world, db }) => {

@@ -14,7 +14,22 @@ import { ApproveReject } from './decide-buttons'
  * The report's submit and decide steps, each in its card while it is possible. The page renders this always, so the
  * message of a step just taken stays on screen after the page refreshes (when the step is no longer offered).
  */
-export function ReportSteps({ id, version, canSubmit, canDecide, titles }: { id: string; version: number; canSubmit: boolean; canDecide: boolean; titles: { submit: string; decide: string } }) {
+export function ReportSteps({
+  id,
+  version,
+  canSubmit,
+  canDecide,
+  titles,
+  subject,
+}: {
+  id: string
+  version: number
+  canSubmit: boolean
+  canDecide: boolean
+  titles: { submit: string; decide: string }
+  /** What an approval approves, for its question: the amount (formatted) and the board. */
+  subject: { amount: string; board: string }
+}) {
   const t = useTranslations('fund.reports')
   const trpc = useTRPC()
   const submit = useMutation(trpc.fund.submitReport.mutationOptions())
@@ -35,15 +50,14 @@ export function ReportSteps({ id, version, canSubmit, canDecide, titles }: { id:
       {canDecide ? (
         <Card title={titles.decide}>
           <div className="flex flex-col gap-3">
-            <ApproveReject text={(k) => t(k)} action={action} busy={busy} approve={() => approve.mutateAsync({ id, version })} reject={(reason) => reject.mutateAsync({ id, version, reason })} />
+            <ApproveReject text={(k) => t(k, subject)} action={action} busy={busy} approve={() => approve.mutateAsync({ id, version })} reject={(reason) => reject.mutateAsync({ id, version, reason })} />
           </div>
         </Card>
       ) : null}
-      {error || done ? (
-        <div className="mb-6" data-testid="fund-report-step-status">
-          <FormStatus error={error} success={done} />
-        </div>
-      ) : null}
+      {/* Always mounted: a message that mounts with its status is no news, so it would not take focus. */}
+      <div className={error || done ? 'mb-6' : undefined} data-testid="fund-report-step-status">
+        <FormStatus error={error} success={done} />
+      </div>
     </>
   )
 }

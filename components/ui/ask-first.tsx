@@ -47,13 +47,16 @@ type AskFirstButtonProps = Omit<Parameters<typeof AskFirst>[0], 'onKeep'> & {
   asking: string | null
   setAsking: (question: string | null) => void
   variant?: ButtonVariant
+  /** The opening button is disabled (e.g. while another action of the same control runs). */
+  disabled?: boolean
 }
 
 /**
  * The button that opens its question (`intent` "ask:<id>" without JavaScript) and, while that question is open, the
- * question itself. "Keep" closes it and puts focus back on the button.
+ * question itself. "Keep" closes it and puts focus back on the button; "yes" runs `onYes` when given (a client-side
+ * action, whose result then takes focus), else submits the form.
  */
-export function AskFirstButton({ id, asking, setAsking, variant = 'danger', ...props }: AskFirstButtonProps) {
+export function AskFirstButton({ id, asking, setAsking, variant = 'danger', disabled, onYes, ...props }: AskFirstButtonProps) {
   const question = id ?? props.intent
   const [back, setBack] = useState(false)
   return asking === question ? (
@@ -63,6 +66,14 @@ export function AskFirstButton({ id, asking, setAsking, variant = 'danger', ...p
         setBack(true)
         setAsking(null)
       }}
+      // Focus goes to what the action answers, not back to this button when the question closes.
+      onYes={
+        onYes &&
+        (() => {
+          setBack(false)
+          onYes()
+        })
+      }
     />
   ) : (
     <Button
@@ -70,6 +81,7 @@ export function AskFirstButton({ id, asking, setAsking, variant = 'danger', ...p
       name="intent"
       value={askIntent(question)}
       variant={variant}
+      disabled={disabled}
       autoFocus={back}
       onClick={(e) => {
         e.preventDefault()
@@ -82,16 +94,49 @@ export function AskFirstButton({ id, asking, setAsking, variant = 'danger', ...p
 }
 
 /**
- * The in-page "are you sure?" of a destructive action in a server-action form (works without JavaScript: the
- * confirming button submits `intent`, the other one `keep`): the question, a danger button that confirms and a
- * focused button that keeps things as they are (`onKeep` closes the question without a round trip).
+ * The in-page "are you sure?" of a destructive or irreversible action: the question, a danger button that confirms
+ * and a focused button that keeps things as they are (`onKeep` closes the question without a round trip). In a
+ * server-action form (works without JavaScript) the confirming button submits `intent`, the other one `keep`; a
+ * client-side action (a tRPC mutation) passes `onYes`, which the confirming button runs instead of submitting.
  */
-export function AskFirst({ label, question, yes, keep, intent, pending, onKeep }: { label: string; question: string; yes: string; keep: string; intent: string; pending: boolean; onKeep: () => void }) {
+export function AskFirst({
+  label,
+  question,
+  yes,
+  keep,
+  intent,
+  pending,
+  onKeep,
+  onYes,
+}: {
+  label: string
+  question: string
+  yes: string
+  keep: string
+  intent: string
+  pending: boolean
+  onKeep: () => void
+  onYes?: () => void
+}) {
   return (
     <div role="group" aria-label={label} className="flex flex-col gap-2 rounded-md border border-red-700 bg-red-50 p-3">
       <p className="text-sm font-medium text-slate-900">{question}</p>
       <div className="flex flex-col gap-2 sm:flex-row">
-        <Button type="submit" name="intent" value={intent} variant="danger" disabled={pending}>
+        <Button
+          type={onYes ? 'button' : 'submit'}
+          name="intent"
+          value={intent}
+          variant="danger"
+          disabled={pending}
+          onClick={
+            onYes
+              ? (e) => {
+                  e.preventDefault()
+                  onYes()
+                }
+              : undefined
+          }
+        >
           {yes}
         </Button>
         <Button

@@ -86,7 +86,14 @@ export default async function ReportPage({ params }: { params: Promise<{ grantId
         )}
         {report.can.edit ? <EvidenceUpload reportId={report.id} /> : null}
       </Card>
-      <ReportSteps id={report.id} version={report.version} canSubmit={report.can.edit} canDecide={report.can.decide} titles={{ submit: t('reports.submit'), decide: t('reports.pendingTitle') }} />
+      <ReportSteps
+        id={report.id}
+        version={report.version}
+        canSubmit={report.can.edit}
+        canDecide={report.can.decide}
+        titles={{ submit: t('reports.submit'), decide: t('reports.pendingTitle') }}
+        subject={{ amount: money(report.amountCents), board: report.board.name }}
+      />
     </>
   )
 }
