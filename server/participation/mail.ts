@@ -12,10 +12,18 @@ export function pupilLink(token: string): string {
 }
 
 /**
- * The pupil's personal booking link (first mail or a reminder). Only the pupil's name from the class list and the
- * school's name go into it; the link is the only way in.
+ * The language of the mails a school's staff send to pupils from their class list (personal link, reminder for a
+ * campaign): a class list stores no language per pupil, so the platform's default (Dutch), never the sending
+ * decaan's UI language. The one place for that decision.
  */
-export function linkMail(kind: 'link' | 'reminder', p: { to: string; name: string; school: string; link: string; expiresAt: Date; deletedOn: Date; campaign?: string }, locale: Locale = defaultLocale): Mail {
+export const PUPIL_MAIL_LOCALE: Locale = defaultLocale
+
+/**
+ * The pupil's personal booking link (first mail or a reminder). Only the pupil's name from the class list and the
+ * school's name go into it; the link is the only way in. In PUPIL_MAIL_LOCALE.
+ */
+export function linkMail(kind: 'link' | 'reminder', p: { to: string; name: string; school: string; link: string; expiresAt: Date; deletedOn: Date; campaign?: string }): Mail {
+  const locale = PUPIL_MAIL_LOCALE
   const t = translator(locale, 'participation.mail')
   const vars = { name: p.name, school: p.school, expires: formatAmsterdam(p.expiresAt, 'd MMMM yyyy', locale), deleted: formatAmsterdam(p.deletedOn, 'd MMMM yyyy', locale), campaign: p.campaign ?? '' }
   return { to: p.to, subject: t(`${kind}.subject`, vars), text: [t('greeting', vars), '', t(`${kind}.body`, vars), '', p.link, '', t('expires', vars), '', t('privacy', vars), '', t('footer')].join('\n') }

@@ -206,14 +206,14 @@ export async function overview(db: Db, actor: Actor, input: ListInput, now = new
 type LinkTarget = { id: string; name: string; email: string; schoolId: string; schoolYear: number; schoolName: string }
 
 /** New links for these pupils (the old ones stop working), valid until the end of their school year, and their mails. */
-async function issueLinks(tx: DbTx, targets: LinkTarget[], kind: 'link' | 'reminder', now: Date, deps: ParticipationDeps, campaign?: string) {
+async function issueLinks(tx: DbTx, targets: LinkTarget[], kind: 'link' | 'reminder', now: Date, campaign?: string) {
   const mails = []
   for (const p of targets) {
     const expiresAt = schoolYearEnd(p.schoolYear)
     if (expiresAt <= now) continue
     const { token, hash } = newLinkToken()
     await tx.participationPupil.update({ where: { id: p.id }, data: { linkHash: hash, linkExpiresAt: expiresAt, linkSentAt: now, ...(kind === 'reminder' ? { remindedAt: now } : {}) } })
-    mails.push(linkMail(kind, { to: p.email, name: p.name, school: p.schoolName, link: pupilLink(token), expiresAt, deletedOn: listDeletedOn(p.schoolYear), campaign }, deps.locale))
+    mails.push(linkMail(kind, { to: p.email, name: p.name, school: p.schoolName, link: pupilLink(token), expiresAt, deletedOn: listDeletedOn(p.schoolYear), campaign }))
   }
   return mails
 }
@@ -226,7 +226,7 @@ export async function sendLinks(db: Db, actor: Actor, pupilIds: string[], deps: 
   for (const sid of new Set(pupils.map((p) => p.schoolId))) authorize(actor, 'participation.school', { organisationId: sid })
   const names = new Map((await db.organisation.findMany({ where: { id: { in: pupils.map((p) => p.schoolId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
   const mails = await db.$transaction(async (tx) => {
-    const m = await issueLinks(tx, pupils.map((p) => ({ ...p, schoolName: names.get(p.schoolId) ?? '' })), 'link', now, deps)
+    const m = await issueLinks(tx, pupils.map((p) => ({ ...p, schoolName: names.get(p.schoolId) ?? '' })), 'link', now)
     for (const sid of new Set(pupils.map((p) => p.schoolId)))
       await audit(tx, actor, { action: 'participation.links.send', entityType: 'ParticipationPupil', entityId: sid, organisationId: sid, after: { pupils: pupils.filter((p) => p.schoolId === sid).length } })
     return m
@@ -260,7 +260,7 @@ export async function remindCampaign(db: Db, actor: Actor, input: z.infer<typeof
                       JOIN "ParticipationCampaignSlot" cs ON cs."slotId" = b."slotId" AND cs."campaignId" = ${campaign.id}
                       WHERE pb."pupilId" = p."id" AND b."status" IN ('PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED'))`
   const mails = await db.$transaction(async (tx) => {
-    const m = await issueLinks(tx, pupils.map((p) => ({ ...p, schoolId: school.id, schoolName: school.name })), 'reminder', now, deps, campaign.name)
+    const m = await issueLinks(tx, pupils.map((p) => ({ ...p, schoolId: school.id, schoolName: school.name })), 'reminder', now, campaign.name)
     await audit(tx, actor, { action: 'participation.remind', entityType: 'ParticipationCampaign', entityId: campaign.id, organisationId: school.id, after: { pupils: m.length } })
     return m
   })
