@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
-import { parse as parseSync } from 'csv-parse/sync'
+import { CsvError, parse as parseSync } from 'csv-parse/sync'
 import { AppError, invalid } from '../lib/errors.ts'
 import { truncateText } from '../lib/text.ts'
 import { assertUniqueColumns, cellOf, rowValues, type RowValues } from '../lib/table-file.ts'
@@ -60,14 +60,44 @@ async function readXlsx(buf: Buffer): Promise<ListFile> {
   return { columns, rows }
 }
 
+/** The 1-based line of the first non-blank line after `after` (where a record that never ended began). */
+function nextFilledLine(text: string, after: number): number {
+  const lines = text.split(/\r\n|\n|\r/)
+  let i = after
+  while (i < lines.length && !lines[i]!.trim()) i++
+  return i + 1
+}
+
+/**
+ * The parser's refusal as a translated 400 naming the line and the column. Quotes inside an unquoted cell
+ * (`Jan "Jantje" Jansen`) are read as they stand (relax_quotes); what is left is a quoted cell that goes on after
+ * its closing quote, or a quote never closed (named by the line its record begins on, not the end of the file).
+ */
+function csvRefusal(err: unknown, text: string, header: readonly string[] | null, lastRecordLine: number): AppError {
+  if (!(err instanceof CsvError) || !err.code.includes('QUOTE')) return invalid('participation.import.errors.unreadable')
+  const e = err as CsvError & { lines?: number; index?: number }
+  const line = err.code === 'CSV_QUOTE_NOT_CLOSED' || !e.lines ? nextFilledLine(text, lastRecordLine) : e.lines
+  const index = e.index ?? 0
+  return invalid('participation.import.errors.quote', { line, column: header?.[index] || String(index + 1) })
+}
+
 function readCsv(buf: Buffer): ListFile {
   const s = sniff(buf)
   const text = iconv.decode(buf, s.encoding).replace(/^\uFEFF/, '')
   let records: { record: string[]; info: { lines: number } }[]
+  let header: string[] | null = null
+  let lastRecordLine = s.headerLine - 1
   try {
-    records = parseSync(text, { delimiter: s.delimiter, from_line: s.headerLine, relax_column_count: true, skip_empty_lines: true, trim: true, info: true })
-  } catch {
-    throw invalid('participation.import.errors.unreadable')
+    records = parseSync(text, {
+      delimiter: s.delimiter, from_line: s.headerLine, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, info: true,
+      on_record: (r: { record: string[]; info: { lines: number } }) => {
+        header ??= r.record
+        lastRecordLine = r.info.lines
+        return r
+      },
+    })
+  } catch (err) {
+    throw csvRefusal(err, text, header, lastRecordLine)
   }
   const [head, ...rest] = records
   if (!head) throw invalid('participation.import.errors.empty')
