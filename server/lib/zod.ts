@@ -36,7 +36,24 @@ export const zId = z.string().min(1, 'v.required').max(64, 'v.tooLong')
  */
 export const zFilledText = z.string().trim().min(1, { error: 'v.required', abort: true })
 export const zName = zFilledText.min(2, 'v.nameTooShort').max(200, 'v.tooLong')
-export const zEmail = z.string().trim().toLowerCase().pipe(z.email('v.email'))
+/** RFC 5321's limits: a path holds at most 254 characters of address, its local part (before the @) at most 64. */
+export const EMAIL_MAX_LENGTH = 254
+export const EMAIL_LOCAL_MAX_LENGTH = 64
+/** Whether an address fits those limits (an address longer than that can never be delivered). */
+export function emailFits(address: string): boolean {
+  return address.length <= EMAIL_MAX_LENGTH && address.lastIndexOf('@') <= EMAIL_LOCAL_MAX_LENGTH
+}
+/**
+ * An e-mail address, trimmed and lower-cased: every form that takes one (bookings, registrations, pupils,
+ * invitations, sign-in) uses this. One that cannot be delivered for its length is refused as such ("v.emailTooLong",
+ * whose text names the two limits), before and instead of the format check.
+ */
+export const zEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(emailFits, { message: 'v.emailTooLong', abort: true })
+  .pipe(z.email('v.email'))
 /** BRIN code: 2 digits + 2 letters, e.g. 21AB. Stored upper-case. */
 export const zBrin = z
   .string()
