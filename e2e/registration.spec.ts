@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import QRCode from 'qrcode'
-import { test, expect, signInByEmail, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
+import { test, expect, signInByEmail, expectAccessible, expectHydrated, waitForMail, firstLink, type Db, type World } from './support/fixtures.ts'
+import { newLinkToken } from '../server/lib/link-token.ts'
 import { publishedEvent } from './support/calendar.ts'
 import { uniq } from '../server/db/factories.ts'
 import { toAmsterdam } from '../server/lib/time.ts'
@@ -358,5 +359,75 @@ test.describe('registration without JavaScript', () => {
     await expect(q.getByRole('combobox', { name: 'School', exact: true })).toHaveAccessibleDescription('Kies een school.')
     await expectAccessible(q)
     await js.close()
+  })
+})
+
+/** A published event of region A with open registration for parents: one session of one place, a parent holding it (confirmed) and one waiting. */
+async function fullSessionWithWaiting(db: Db, world: World) {
+  const startsAt = new Date(Date.now() + 10 * DAY)
+  const event = await publishedEvent(db, { title: `Open avond ${uniq()}`, type: 'NETWERKWEEK', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), audienceLevels: [], schoolYears: [], organiserIds: [world.a.mbo.id], regionIds: [world.a.region.id] })
+  const registration = await db.registrationEvent.create({
+    data: {
+      eventId: event.id,
+      opensAt: new Date(Date.now() - DAY),
+      closesAt: new Date(startsAt.getTime() - DAY),
+      audiences: { create: [{ kind: 'PARENT', maxPartySize: 2, confirmedCount: 2 }] },
+      sessions: { create: [{ title: 'Rondleiding', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), room: 'Zaal 1', capacity: 1, confirmedCount: 1 }] },
+    },
+    include: { sessions: true },
+  })
+  const session = registration.sessions[0]!
+  const parent = async (name: string, status: 'CONFIRMED' | 'WAITLISTED' | 'PENDING') => {
+    const { token, hash } = newLinkToken()
+    const email = `${name.split(' ')[0]!.toLowerCase()}-${uniq()}@example.test`
+    await db.registrant.create({
+      data: {
+        registrationId: registration.id,
+        audience: 'PARENT',
+        name,
+        email,
+        locale: 'nl',
+        confirmedAt: status === 'PENDING' ? null : new Date(),
+        tokenHash: hash,
+        checkinCode: `c${uniq()}`,
+        seats: { create: [{ sessionId: session.id, status, waitlistedAt: status === 'WAITLISTED' ? new Date() : null, offerExpiresAt: status === 'PENDING' ? new Date(Date.now() + DAY) : null }] },
+      },
+    })
+    return { token, email }
+  }
+  return { event, parent }
+}
+
+test.describe('the registration link page', () => {
+  test('cancelling says so and mails a cancellation; the waiting parent is offered the place with a new link, and their earlier link says a newer mail may carry it', async ({ browser, world, db }) => {
+    const { event, parent } = await fullSessionWithWaiting(db, world)
+    const holder = await parent('Gert Ouder', 'CONFIRMED')
+    const waiting = await parent('Otto Ouder', 'WAITLISTED')
+    const ctx = await browser.newContext({ viewport: PHONE })
+    const page = await ctx.newPage()
+    await page.goto(`/aanmelding/${waiting.token}`)
+    await expect(page.getByTestId('seat-status')).toHaveText('Wachtlijst')
+    await page.goto(`/aanmelding/${holder.token}`)
+    const cancel = page.getByRole('button', { name: 'Aanmelding annuleren' })
+    await expectHydrated(cancel)
+    await cancel.press('Enter')
+    await page.getByRole('button', { name: 'Ja, annuleren' }).press('Enter')
+    const done = page.getByRole('status').filter({ hasText: 'Je aanmelding is geannuleerd. Je krijgt een bevestiging per e-mail.' })
+    await expect(done).toBeFocused()
+    await expect(page.getByText('Gelukt.')).toHaveCount(0)
+    const mail = await waitForMail(holder.email, (m) => m.subject === `Afgemeld: ${event.title}`)
+    expect(mail.text).toContain(`Je afmelding voor ${event.title} is verwerkt. Dit is geannuleerd:`)
+    expect(mail.text).toContain('- Rondleiding: ')
+    await expectAccessible(page)
+    // The waiting parent: the offer's mail has a new link and says so; the earlier link's 404 says a newer mail may carry it.
+    const offer = await waitForMail(waiting.email, (m) => m.subject === `Er is een plaats vrij: ${event.title}`)
+    expect(offer.text).toContain('Deze link vervangt de link uit je eerdere e-mails over deze aanmelding.')
+    const res = await page.goto(`/aanmelding/${waiting.token}`)
+    expect(res?.status()).toBe(404)
+    await expect(page.getByRole('main')).toContainText('Heb je later nog een e-mail over deze aanmelding gekregen, bijvoorbeeld omdat er een plaats voor je vrijkwam? Dan werkt alleen de link in die nieuwste e-mail.')
+    await expectAccessible(page)
+    await page.goto(firstLink(offer.text, '/aanmelding/'))
+    await expect(page.getByTestId('seat-status')).toHaveText('Plek aangeboden')
+    await ctx.close()
   })
 })

@@ -5,7 +5,7 @@ import type { Mail } from '../mail/mailer.ts'
 import { registerMailTemplate, type MailTemplate } from '../mail/outbox.ts'
 import { publicUrl } from '../lib/url.ts'
 
-export type RegistrationMailKind = 'pending' | 'confirmed' | 'waitlisted' | 'offer' | 'eventCancelled'
+export type RegistrationMailKind = 'pending' | 'confirmed' | 'waitlisted' | 'offer' | 'eventCancelled' | 'cancelled'
 export type MailSession = { title: string; startsAt: Date; endsAt: Date; room: string; status?: string }
 
 export const registrationLink = (token: string) => publicUrl(`/aanmelding/${token}`)
@@ -28,6 +28,8 @@ export function registrationMail(
   const lines = [t('greeting', vars), '', t(`${kind}.body`, vars), '']
   for (const s of p.sessions) lines.push(`- ${s.title}: ${when(s, locale)}${s.room ? ` (${s.room})` : ''}${s.status ? ` · ${ts(`status.${s.status}`)}` : ''}`)
   if (p.link) lines.push('', t(`${kind}.link`, vars), p.link)
+  // An offer comes with a new link (registrationOffers): the one in the earlier mails no longer works.
+  if (p.link && kind === 'offer') lines.push(t('offer.newLink'))
   // The days after the event the purge keeps the registrant's data, as the form said (registrantKeepDays; none given,
   // as in an outbox row written before it was a parameter: the footer names the period without its number).
   lines.push('', t('footer', { days: p.keepDays ?? 0 }))

@@ -13,13 +13,14 @@ import { Prisma } from '../db/generated/client.ts'
 import type { Actor } from '../auth/policy.ts'
 import { AppError, conflict, invalid, notFound } from '../lib/errors.ts'
 import * as engine from '../booking/engine.ts'
-import { enqueueMails, flushOutbox } from '../mail/outbox.ts'
+import { enqueueMails, flushOutbox, type OutboxMail } from '../mail/outbox.ts'
 import { ACTIVE_STATUSES, HOLDS_PLACE, RUSH_TX } from '../booking/engine.ts'
 import { hashBookingToken, newBookingToken } from '../booking/token.ts'
 import { SESSION_KIND } from './access.ts'
 import { assertNoOverlap, type RegistrationDeps } from './manage.ts'
 import { offerMails, registrationOffers, releaseIfInactive, type SeatOffer } from './offers.ts'
-import { registrationLink, registrationMailTemplate } from './mail.ts'
+import { registrationLink, registrationMail, registrationMailTemplate } from './mail.ts'
+import { pickLocale } from '../i18n/config.ts'
 import { MAX_PURGE_DAYS, PROFESSIONAL_KEEP_DAYS, SCHOOL_OTHER, registrantKeepDays, type RegisterInput } from './schema.ts'
 
 /** What the public page of an event with registration shows: sessions with free places, audiences and fields. */
@@ -223,7 +224,7 @@ export async function register(db: Db, actor: Actor | null, input: RegisterInput
 async function registrantByToken(db: DbTx, token: string) {
   const r = await db.registrant.findUnique({
     where: { tokenHash: hashBookingToken(token) },
-    include: { seats: { include: { session: true }, orderBy: { session: { startsAt: 'asc' } } }, registration: { select: { id: true, eventId: true, status: true } } },
+    include: { seats: { include: { session: true }, orderBy: { session: { startsAt: 'asc' } } }, registration: { select: { id: true, eventId: true, status: true, purgeAfterDays: true } } },
   })
   if (!r) throw notFound('registration.errors.tokenInvalid')
   return r
@@ -286,33 +287,50 @@ export async function confirmRegistration(db: Db, token: string, deps: Registrat
   })
 }
 
-async function release(db: Db, deps: RegistrationDeps, run: (tx: DbTx, now: Date) => Promise<SeatOffer[]>) {
+/**
+ * Runs a change that may free places: its offers' mails, and `mails` of its own (the cancellation's), go into the
+ * outbox in its transaction and are sent after it.
+ */
+async function release(db: Db, deps: RegistrationDeps, run: (tx: DbTx, now: Date, mails: OutboxMail[]) => Promise<SeatOffer[]>) {
   const now = deps.now ?? new Date()
   const keys = await db.$transaction(async (tx) => {
-    const offers = await run(tx, now)
-    const mails = await offerMails(tx, offers)
+    const own: OutboxMail[] = []
+    const offers = await run(tx, now, own)
+    const mails = [...own, ...(await offerMails(tx, offers))]
     await enqueueMails(tx, mails)
     return mails.map((m) => m.key)
   }, RUSH_TX)
   if (keys.length) await flushOutbox(db, { keys, send: deps.send })
 }
 
-/** Public: cancel the whole registration, or one session's seat; freed places go to that session's waiting list. */
+/**
+ * Public: cancel the whole registration, or one session's seat; freed places go to that session's waiting list. The
+ * registrant gets a cancellation mail naming the cancelled sessions, in the language they registered in (as their
+ * other mails).
+ */
 export async function cancelByToken(db: Db, token: string, seatId: string | undefined, deps: RegistrationDeps = {}) {
   let cancelled = 0
-  await release(db, deps, async (tx, now) => {
+  await release(db, deps, async (tx, now, mails) => {
     const r = await registrantByToken(tx, token)
     const seats = r.seats.filter((s) => (seatId ? s.id === seatId : true) && (ACTIVE_STATUSES as readonly string[]).includes(s.status))
     if (seatId && !seats.length) throw conflict('slots.errors.notActive')
     if (seats.some((s) => s.session.startsAt <= now)) throw conflict('slots.errors.slotPast')
     const offers: SeatOffer[] = []
+    const ended: typeof seats = []
     for (const s of seats) {
       if (!(await engine.transition(tx, SESSION_KIND, s.id, [...ACTIVE_STATUSES], 'CANCELLED', now))) continue
       cancelled++
+      ended.push(s)
       if (HOLDS_PLACE.includes(s.status)) offers.push(...(await engine.handOver(tx, SESSION_KIND, s.sessionId, s.places, now, registrationOffers)))
     }
     await audit(tx, null, { action: 'registration.cancelSeat', entityType: 'Registrant', entityId: r.id, after: { seats: cancelled } })
     await releaseIfInactive(tx, r.id, now)
+    if (ended.length && r.email) {
+      const event = await tx.calendarEvent.findUniqueOrThrow({ where: { id: r.registration.eventId }, select: { title: true } })
+      const mail = registrationMail('cancelled', { to: r.email, name: r.name ?? '', event, sessions: ended.map(({ session: x }) => ({ title: x.title, startsAt: x.startsAt, endsAt: x.endsAt, room: x.room })), link: registrationLink(token), keepDays: registrantKeepDays(r.audience, r.registration.purgeAfterDays) }, pickLocale(r.locale))
+      // A seat is cancelled once: its id keys the mail.
+      mails.push({ ...mail, key: `registration.cancelled.${ended[0]!.id}` })
+    }
     return offers
   })
   return { cancelled }

@@ -215,6 +215,42 @@ describe("offers in each registrant's own language", () => {
   })
 })
 
+describe('cancelling on the link page', () => {
+  it('the registrant gets a cancellation mail through the outbox, in the language they registered in, naming what was cancelled; cancelling again sends none; the waiting registrant’s offer says its link replaces the earlier one', async () => {
+    const { ev, sessionIds } = await setup([[9, 11, 1, 'Zaal 1'], [13, 15, 5, 'Zaal 2']])
+    const [a, c] = sessionIds as [string, string]
+    const ben = pupil(ev.id, [a, c], `ben@${uniq()}.example.test`)
+    const waiting = pupil(ev.id, [a])
+    await register(db, null, ben, { ...deps, locale: 'en' })
+    await confirmRegistration(db, linkOf(ben.email))
+    await register(db, null, waiting, { ...deps, locale: 'nl' })
+    const token = linkOf(ben.email)
+    const seats = (await viewRegistration(db, token)).seats
+    const seatA = seats.find((s) => s.session.id === a)!.id
+
+    // One session first, from a page in Dutch: the mail is in English (Ben registered in English) and names that session only.
+    await cancelByToken(db, token, seatA, { ...deps, locale: 'nl' })
+    const first = outbox.filter((m) => m.to === ben.email).at(-1)!
+    expect(first.subject).toBe(translator('en')('registration.mail.cancelled.subject', { event: ev.title }))
+    expect(first.text).toContain(translator('en')('registration.mail.cancelled.body', { event: ev.title }))
+    expect(first.text).toContain('- Workshop 1: ')
+    expect(first.text).not.toContain('- Workshop 2: ')
+    expect(first.text).toContain(`/aanmelding/${token}`)
+    expect(await db.mailOutbox.count({ where: { key: `registration.cancelled.${seatA}`, sentAt: { not: null } } })).toBe(1)
+    // The freed place is offered with a new link, and the offer says so.
+    const offer = outbox.filter((m) => m.to === waiting.email).at(-1)!
+    expect(offer.subject).toBe(translator('nl')('registration.mail.offer.subject', { event: ev.title }))
+    expect(offer.text).toContain(translator('nl')('registration.mail.offer.newLink'))
+
+    // Then the rest: a mail for the other session; a second cancel changes nothing and sends nothing.
+    await cancelByToken(db, token, undefined, deps)
+    expect(outbox.filter((m) => m.to === ben.email).at(-1)!.text).toContain('- Workshop 2: ')
+    const sent = outbox.filter((m) => m.to === ben.email).length
+    expect((await cancelByToken(db, token, undefined, deps)).cancelled).toBe(0)
+    expect(outbox.filter((m) => m.to === ben.email)).toHaveLength(sent)
+  })
+})
+
 describe('refusals inside the registration statement', () => {
   it('the same address twice is a duplicate and the per-domain limit holds under concurrency; a refusal writes nothing', async () => {
     const { ev, reg, sessionIds } = await setup([[9, 12, 50, 'Aula']])

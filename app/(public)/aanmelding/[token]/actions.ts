@@ -6,7 +6,7 @@ import { askedFor, type AskFirstState } from '@/components/ui/ask-first-state'
 export type RegistrationLinkState = AskFirstState
 
 /** The buttons' `intent` and the message that says it worked. `ask:<question>`/`keep` only open or close a question. */
-const done = { confirm: 'registration.link.confirmed', accept: 'registration.link.done', decline: 'registration.link.declined', cancel: 'registration.link.done' } as const
+const done = { confirm: 'registration.link.confirmed', accept: 'registration.link.accepted', decline: 'registration.link.declined', cancel: 'registration.link.cancelled' } as const
 
 /**
  * The registrant's link page (`/aanmelding/[token]`) submits here (a server action, no tRPC client in the page): the

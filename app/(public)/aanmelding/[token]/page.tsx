@@ -23,7 +23,7 @@ export default async function RegistrationLinkPage({ params }: { params: Promise
   const [t, ts, locale] = [await getTranslations('registration'), await getTranslations('slots'), (await getLocale()) as 'nl' | 'en']
   const view = await tokenView((await getCaller()).registration.view({ token }))
   if ('problem' in view && view.problem === 'invalid') notFound()
-  if ('problem' in view) return <TokenProblem title={t('link.title')} problem={view.problem} invalid={t('errors.tokenInvalid')} />
+  if ('problem' in view) return <TokenProblem title={t('link.title')} problem={view.problem} invalid={t('link.invalid')} />
   const r = view.value
   const qr = r.checkinCode ? await QRCode.toString(r.checkinCode, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null
   // While a place waits for confirmation: until when it is held (the earliest hold, as the mail says it).
