@@ -1,6 +1,6 @@
 import { test, expect, signInAs, expectAccessible, waitForMail, firstLink } from './support/fixtures.ts'
 import { execFileSync } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { uniq } from '../server/db/factories.ts'
 import { toAmsterdam } from '../server/lib/time.ts'
 import { schoolYearOf } from '../server/participation/school-year.ts'
@@ -261,6 +261,49 @@ test.describe('evaluatie na de activiteit en wie mag boeken', () => {
     await expect(page.locator('section').filter({ has: page.getByRole('heading', { name: `${programme.name} (${world.a.mbo.name})` }) }).getByRole('row').filter({ hasText: 'Getoonde dagen samen' })).toContainText('4,2')
     await expectAccessible(page)
     await page.setViewportSize({ width: 360, height: 740 })
+    await expectAccessible(page)
+  })
+})
+
+test.describe('persoonlijke link met het toetsenbord', () => {
+  test('booking with the keyboard on the personal link page: the result (booked, then the refusal past the limit) takes focus and names its activity', async ({ page, world, db }) => {
+    test.setTimeout(120_000)
+    const tag = uniq()
+    const programmes = await Promise.all([0, 1].map((i) => db.slotProgramme.create({ data: { organisationId: world.a.mbo.id, name: `Toets ${i} ${tag}`, sector: 'MBO', level: 'MBO_4', code: String(25600 + i) } })))
+    await db.slotSettings.upsert({ where: { organisationId: world.a.mbo.id }, create: { organisationId: world.a.mbo.id, maxActiveBookings: 10, limitScope: 'INSTITUTION' }, update: { maxActiveBookings: 10, limitScope: 'INSTITUTION' } })
+    const slots = await Promise.all(
+      programmes.map((p, i) =>
+        db.slot.create({
+          data: { programmeId: p.id, organisationId: world.a.mbo.id, startsAt: new Date(Date.now() + (20 + i) * DAY), endsAt: new Date(Date.now() + (20 + i) * DAY + 4 * HOUR), location: 'Campus', capacity: 10, bookingOpensAt: new Date(Date.now() - HOUR), bookingClosesAt: new Date(Date.now() + 19 * DAY), audienceLevels: ['HAVO'] },
+        }),
+      ),
+    )
+    await db.participationCampaign.create({
+      data: { regionId: world.a.region.id, name: `Toetsenbord ${tag}`, opensAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + 15 * DAY), maxPerPupil: 1, levels: [], slots: { create: slots.map((s) => ({ slotId: s.id })) }, schools: { create: [{ schoolId: world.a.school.id }] } },
+    })
+    const token = randomBytes(32).toString('base64url')
+    // The stored hash of a personal link, as the server computes it (in a child process: the module loads JSON catalogues).
+    const hashLinkToken = (t: string) =>
+      execFileSync('node', ['--import', 'tsx', '--input-type=module', '-e', "import { hashLinkToken } from './server/participation/pupils.ts'; process.stdout.write(hashLinkToken(process.argv[1]))", t], { env: process.env, timeout: 60_000 }).toString()
+    const schoolYear = schoolYearOf(new Date())
+    await db.participationPupil.create({ data: { schoolId: world.a.school.id, schoolYear, name: 'Kees Toets', email: `kees-${tag}@k${tag}.example.test`, level: 'HAVO', year: 4, className: `4K${tag}`.slice(0, 20), linkHash: hashLinkToken(token), linkExpiresAt: new Date(Date.now() + 30 * DAY) } })
+    await page.setViewportSize({ width: 360, height: 740 })
+    await page.goto(`/leerling/${token}`)
+    await expect(page.getByRole('heading', { level: 1, name: 'Hoi Kees Toets' })).toBeVisible()
+    // Enter on "Aanmelden": the result takes focus (not <body>) and its name says which day it is about.
+    await page.getByRole('button', { name: `Aanmelden: ${programmes[0]!.name}` }).focus()
+    await page.keyboard.press('Enter')
+    const first = page.getByRole('group', { name: new RegExp(`^Resultaat voor ${programmes[0]!.name} — ${world.a.mbo.name}, `) })
+    await expect(first).toBeFocused()
+    await expect(first.getByRole('status')).toHaveText('Je aanmelding is bevestigd. Je krijgt een e-mail met de details.')
+    // Past the limit: the refusal takes focus, named after the other day.
+    await page.getByRole('button', { name: `Aanmelden: ${programmes[1]!.name}` }).focus()
+    await page.keyboard.press('Enter')
+    const second = page.getByRole('group', { name: new RegExp(`^Resultaat voor ${programmes[1]!.name} — `) })
+    await expect(second).toBeFocused()
+    await expect(second.getByRole('alert')).toContainText('Je hebt al het maximum van 1 aanmeldingen in deze campagne.')
+    await expectAccessible(page)
+    await page.setViewportSize({ width: 1280, height: 900 })
     await expectAccessible(page)
   })
 })

@@ -43,7 +43,7 @@ export default async function PupilLinkPage({ params }: { params: Promise<{ toke
                     {formatAmsterdam(s.startsAt, 'EEEE d MMMM HH:mm', locale)} · {s.location} · {s.free === null ? t('placesOnBooking') : t('free', { count: s.free })}
                   </p>
                 </div>
-                <LinkBookButton action={linkBookAction} token={token} slotId={s.id} label={`${t('book')}: ${s.programme.name}`} bookText={t('book')} stateText={s.booked ? t('booked') : !c.open ? t(c.opensAt > new Date() ? 'notOpen' : 'closed') : s.bookable ? null : t('notOpen')} />
+                <LinkBookButton action={linkBookAction} token={token} slotId={s.id} label={`${t('book')}: ${s.programme.name}`} bookText={t('book')} stateText={s.booked ? t('booked') : !c.open ? t(c.opensAt > new Date() ? 'notOpen' : 'closed') : s.bookable ? null : t('notOpen')} activity={t('resultFor', { activity: `${s.programme.name} — ${s.organisation.name}, ${formatAmsterdam(s.startsAt, 'EEEE d MMMM HH:mm', locale)}` })} />
               </li>
             ))}
           </ul>
