@@ -59,12 +59,21 @@ export async function SlotSearch({
     from: one(searchParams.from),
     to: one(searchParams.to),
   }
+  const td = await getTranslations('dateField')
+  const format = td('format')
+  // A date that does not exist, or "to" before "from", is not searched on: its field keeps what was typed and says
+  // why (aria-invalid, described by the message); the other filters still apply.
+  const notADate = (v: string | undefined) => (v !== undefined && !isLocalDate(v) ? td('invalid', { format }) : undefined)
+  const dateIssues = {
+    from: notADate(filters.from),
+    to: notADate(filters.to) ?? (isLocalDate(filters.from) && isLocalDate(filters.to) && filters.to < filters.from ? t('toBeforeFrom') : undefined),
+  }
   const clean = {
     sector: ['MBO', 'HBO', 'WO'].includes(filters.sector ?? '') ? filters.sector : undefined,
     level: PROGRAMME_LEVELS.includes(filters.level as never) ? filters.level : undefined,
     programme: filters.programme?.slice(0, 100),
-    from: isLocalDate(filters.from) ? filters.from : undefined,
-    to: isLocalDate(filters.to) ? filters.to : undefined,
+    from: dateIssues.from ? undefined : filters.from,
+    to: dateIssues.to ? undefined : filters.to,
   }
   // A page of cards at a time (one more read to know whether there is a next page), after the cursor in the URL.
   const at = pageAt(searchParams)
@@ -72,8 +81,6 @@ export async function SlotSearch({
   if (!read) return <TokenProblem title={title} problem="rateLimited" invalid="" />
   const { items: slots, nextCursor } = keysetPage(read, PAGE, (s) => s.startsAt)
   const control = 'rounded-md border border-slate-500 bg-white px-3 py-2 text-sm'
-  const td = await getTranslations('dateField')
-  const format = td('format')
   const dateStrings = { format, hint: td('hint', { format }), invalid: td('invalid', { format }), choose: td('choose') }
   return (
     <>
@@ -111,8 +118,8 @@ export async function SlotSearch({
             <input name="programme" defaultValue={clean.programme ?? ''} className={control} />
           </label>
           {/* The page's only client components, with their texts from here: no next-intl client in the browser. */}
-          <DateTextField label={t('from')} name="from" defaultValue={clean.from ?? ''} locale={locale} strings={dateStrings} />
-          <DateTextField label={t('to')} name="to" defaultValue={clean.to ?? ''} locale={locale} strings={dateStrings} />
+          <DateTextField label={t('from')} name="from" defaultValue={filters.from?.slice(0, 40) ?? ''} error={dateIssues.from} locale={locale} strings={dateStrings} />
+          <DateTextField label={t('to')} name="to" defaultValue={filters.to?.slice(0, 40) ?? ''} error={dateIssues.to} locale={locale} strings={dateStrings} />
           <button type="submit" className={buttonClass('primary')}>
             {t('apply')}
           </button>
