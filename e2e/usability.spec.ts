@@ -1,6 +1,10 @@
 import type { Browser, Page } from '@playwright/test'
 import { test, expect, signInAs, expectAccessible, waitForMail } from './support/fixtures.ts'
 import { publishedSlot } from './support/slots.ts'
+import { publishedEvent } from './support/calendar.ts'
+import { execFileSync } from 'node:child_process'
+import { newLinkToken } from '../server/lib/link-token.ts'
+import { schoolYearOf } from '../server/participation/school-year.ts'
 import { uniq } from '../server/db/factories.ts'
 import { formatAmsterdam, fromAmsterdam } from '../server/lib/time.ts'
 import type { Db, World } from './support/fixtures.ts'
@@ -112,6 +116,36 @@ test.describe('issue 19: usability', () => {
     await expect(en.getByRole('textbox', { name: 'Up to and including' })).toHaveAccessibleDescription(/This date is before the ‘From’ date\. Choose a later date\./)
     await expectNoLeaks(en)
     await en.context().close()
+  })
+
+  test('the link pages have their own translated title: booking, event registration, personal link, unsubscribe (nl, en)', async ({ browser, world, db }) => {
+    const { programme, slot } = await publishedSlot(db, { organisationId: world.a.mbo.id, capacity: 5, data: { confirmedCount: 1 } })
+    const booking = newLinkToken()
+    await db.slotBooking.create({ data: { slotId: slot.id, organisationId: world.a.mbo.id, programmeId: programme.id, pupilName: 'Lies Titel', pupilEmail: `lies-${uniq()}@example.test`, schoolId: world.a.school.id, level: 'HAVO', year: 4, status: 'PENDING', offerExpiresAt: new Date(Date.now() + DAY), tokenHash: booking.hash, locale: 'nl' } })
+    const startsAt = new Date(Date.now() + 10 * DAY)
+    const event = await publishedEvent(db, { title: `Open avond ${uniq()}`, type: 'NETWERKWEEK', startsAt, endsAt: new Date(startsAt.getTime() + DAY), audienceLevels: [], schoolYears: [], organiserIds: [world.a.mbo.id], regionIds: [world.a.region.id] })
+    const registration = await db.registrationEvent.create({
+      data: { eventId: event.id, opensAt: new Date(Date.now() - DAY), closesAt: startsAt, audiences: { create: [{ kind: 'PARENT', maxPartySize: 2, confirmedCount: 1 }] }, sessions: { create: [{ title: 'Rondleiding', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), capacity: 5, confirmedCount: 1 }] } },
+      include: { sessions: true },
+    })
+    const reg = newLinkToken()
+    await db.registrant.create({ data: { registrationId: registration.id, audience: 'PARENT', name: 'Rob Titel', email: `rob-${uniq()}@example.test`, confirmedAt: new Date(), tokenHash: reg.hash, checkinCode: `c${uniq()}`, seats: { create: [{ sessionId: registration.sessions[0]!.id, status: 'CONFIRMED' }] } } })
+    // A personal link's stored hash, as the server computes it (in a child process: the module loads JSON catalogues).
+    const pupilToken = newLinkToken().token
+    const pupilHash = execFileSync('node', ['--import', 'tsx', '--input-type=module', '-e', "import { hashLinkToken } from './server/participation/pupils.ts'; process.stdout.write(hashLinkToken(process.argv[1]))", pupilToken], { env: process.env, timeout: 60_000 }).toString()
+    await db.participationPupil.create({ data: { schoolId: world.a.school.id, schoolYear: schoolYearOf(new Date()), name: 'Tim Titel', email: `tim-${uniq()}@example.test`, level: 'HAVO', year: 4, className: '4T', linkHash: pupilHash, linkExpiresAt: new Date(Date.now() + 30 * DAY) } })
+    const titles = {
+      nl: ['Je aanmelding voor proefstuderen', 'Je aanmelding voor een activiteit', 'Jouw aanmeldingen', 'Afmelden voor e-mails'],
+      en: ['Your trial day booking', 'Your registration for an activity', 'Your bookings', 'Unsubscribe from e-mails'],
+    }
+    for (const english of [false, true]) {
+      const page = await browserFor(browser, { english })
+      for (const [i, url] of [`/boeking/${booking.token}`, `/aanmelding/${reg.token}`, `/leerling/${pupilToken}`, '/afmelden?token=x'].entries()) {
+        await page.goto(url)
+        await expect(page).toHaveTitle(`${titles[english ? 'en' : 'nl'][i]} · Overstap`)
+      }
+      await page.context().close()
+    }
   })
 
   test('pupil booking: empty form gives translated messages only (nl, en); a privacy notice with the real period; the result stays', async ({ browser, world, db }) => {

@@ -5,7 +5,10 @@ import { PageHeader, Card } from '@/components/ui/layout'
 import { UnsubscribeButton } from '@/components/notifications/unsubscribe-button'
 import { unsubscribeAction } from './actions'
 
-export const metadata: Metadata = { robots: { index: false } }
+/** The tab's title (the page's own); not for search engines. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('notifications.unsubscribe'))('title'), robots: { index: false } }
+}
 
 /**
  * `/afmelden?token=…`: the unsubscribe link of a notification mail; the button (not the link) turns the kind off. It

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
 import QRCode from 'qrcode'
 import { notFound } from 'next/navigation'
@@ -11,6 +12,11 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { RegistrationActions } from './registration-actions'
 import { registrationLinkAction } from './actions'
+
+/** The tab's title (the page's own; a token page is not for search engines). */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('registration.link'))('pageTitle'), robots: { index: false } }
+}
 
 /**
  * The page behind the link in the registrant's e-mail: sessions and their status, the QR code to show at the door,

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { getCaller } from '@/server/api/server'
@@ -8,6 +9,11 @@ import { Card, PageHeader } from '@/components/ui/layout'
 import { Alert } from '@/components/ui/alert'
 import { BookingLinkActions } from '@/components/slots/booking-link-actions'
 import { bookingLinkAction } from './actions'
+
+/** The tab's title (the page's own; a token page is not for search engines). */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('slots.booking'))('pageTitle'), robots: { index: false } }
+}
 
 /**
  * The page behind the link in the pupil's e-mail. A wrong or purged token is a 404 with a clear message

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { getCaller } from '@/server/api/server'
@@ -7,6 +8,11 @@ import { formatAmsterdam } from '@/server/lib/time'
 import { Card, PageHeader } from '@/components/ui/layout'
 import { LinkBookButton } from './book-button'
 import { linkBookAction } from './actions'
+
+/** The tab's title (the page's own; a token page is not for search engines). */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('participation.link'))('title'), robots: { index: false } }
+}
 
 /**
  * The pupil's personal booking link (from the school's class list; no account). Details come from the list; the
