@@ -431,3 +431,21 @@ test.describe('the registration link page', () => {
     await ctx.close()
   })
 })
+
+test.describe('the registration link page before confirmation', () => {
+  test('while the place waits for confirmation the QR hint says it counts once confirmed; after confirming, to show it at the door', async ({ browser, world, db }) => {
+    const { parent } = await fullSessionWithWaiting(db, world)
+    const pending = await parent('Pien Ouder', 'PENDING')
+    const ctx = await browser.newContext({ viewport: PHONE })
+    const page = await ctx.newPage()
+    await page.goto(`/aanmelding/${pending.token}`)
+    await expect(page.getByTestId('qr-hint')).toHaveText('Deze QR-code geldt bij de ingang zodra je aanmelding bevestigd is.')
+    await expectAccessible(page)
+    const confirm = page.getByRole('button', { name: 'Aanmelding bevestigen' })
+    await expectHydrated(confirm)
+    await confirm.click()
+    await expect(page.getByTestId('seat-status')).toHaveText('Bevestigd')
+    await expect(page.getByTestId('qr-hint')).toHaveText('Laat deze QR-code zien bij de ingang.')
+    await ctx.close()
+  })
+})

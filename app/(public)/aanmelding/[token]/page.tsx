@@ -31,6 +31,7 @@ export default async function RegistrationLinkPage({ params }: { params: Promise
   if ('problem' in view && view.problem === 'invalid') notFound()
   if ('problem' in view) return <TokenProblem title={t('link.title')} problem={view.problem} invalid={t('link.invalid')} />
   const r = view.value
+  // The QR shows while a place is held; until one is confirmed (a pending hold, an offer) its hint says it counts from then.
   const qr = r.checkinCode ? await QRCode.toString(r.checkinCode, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null
   // While a place waits for confirmation: until when it is held (the earliest hold, as the mail says it).
   const holds = r.seats.flatMap((s) => (s.status === 'PENDING' && s.holdExpiresAt ? [new Date(s.holdExpiresAt).getTime()] : []))
@@ -64,7 +65,9 @@ export default async function RegistrationLinkPage({ params }: { params: Promise
         {qr ? (
           <figure className="mb-4 flex flex-col items-center">
             <div className="w-56 max-w-full" role="img" aria-label={t('link.qrLabel')} data-testid="checkin-qr" data-code={r.checkinCode} dangerouslySetInnerHTML={{ __html: qr }} />
-            <figcaption className="text-sm">{t('link.qrHint')}</figcaption>
+            <figcaption className="text-sm" data-testid="qr-hint">
+              {t(r.seats.some((s) => s.status === 'CONFIRMED') ? 'link.qrHint' : 'link.qrPending')}
+            </figcaption>
           </figure>
         ) : null}
         {r.certificate ? (
