@@ -301,7 +301,7 @@ test.describe('persoonlijke link met het toetsenbord', () => {
     await page.keyboard.press('Enter')
     const second = page.getByRole('group', { name: new RegExp(`^Resultaat voor ${programmes[1]!.name} — `) })
     await expect(second).toBeFocused()
-    await expect(second.getByRole('alert')).toContainText('Je hebt al het maximum van 1 aanmeldingen in deze campagne.')
+    await expect(second.getByRole('alert')).toContainText('Je hebt al het maximum van 1 aanmelding in deze campagne.')
     await expectAccessible(page)
     await page.setViewportSize({ width: 1280, height: 900 })
     await expectAccessible(page)
